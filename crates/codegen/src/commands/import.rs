@@ -1,0 +1,122 @@
+//! `codegen import`: documentation pages → one YAML spec per method.
+
+use std::path::{Path, PathBuf};
+
+use b24_doc_parser::{Import, Progress, Severity};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::json;
+
+use crate::cli::ImportArgs;
+use crate::error::CliError;
+use crate::paths::display;
+use crate::sync::sync;
+
+/// A progress bar on stderr; indicatif draws nothing when stderr is not a terminal.
+struct Bar(ProgressBar);
+
+impl Progress for Bar {
+    fn start(&self, total: usize) {
+        self.0.set_length(total as u64);
+    }
+
+    fn page_done(&self) {
+        self.0.inc(1);
+    }
+}
+
+pub fn run(args: ImportArgs) -> Result<(), CliError> {
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let import = b24_doc_parser::import(&args.docs, &Bar(bar.clone()))?;
+    bar.finish_and_clear();
+
+    let mut files = Vec::with_capacity(import.methods.len());
+    for method in &import.methods {
+        let path = PathBuf::from(b24_spec::METHODS_DIR).join(b24_spec::file_name(method));
+        files.push((path, b24_spec::to_yaml(method)?));
+    }
+    let report = sync(&args.out, &files, &|path: &Path| {
+        path.extension().is_some_and(|e| e == "yaml")
+            && path
+                .parent()
+                .is_some_and(|p| p.ends_with(b24_spec::METHODS_DIR))
+    })?;
+
+    let shown = if args.verbose {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    for diag in import.diagnostics(shown) {
+        eprintln!("{diag}");
+    }
+    print_summary(&import, &args);
+    println!(
+        "specs in {}: {} written, {} unchanged, {} removed",
+        display(&args.out.join(b24_spec::METHODS_DIR)),
+        report.written.len(),
+        report.unchanged,
+        report.removed.len()
+    );
+    if let Some(path) = &args.report {
+        write_report(&import, path)?;
+        println!("report: {}", display(path));
+    }
+    Ok(())
+}
+
+fn print_summary(import: &Import, args: &ImportArgs) {
+    let s = import.summary();
+    let percent = |part: usize, whole: usize| {
+        if whole == 0 {
+            0.0
+        } else {
+            part as f64 * 100.0 / whole as f64
+        }
+    };
+    println!("imported {}", display(&args.docs));
+    println!(
+        "  pages: {} ({} method pages, {} skipped, {} unreadable)",
+        s.pages, s.method_pages, s.skipped_pages, s.unreadable_pages
+    );
+    println!("  methods: {}", s.methods);
+    println!(
+        "  params: {} (required unknown: {}, {:.1}%), enums: {}, nested objects: {}, errors: {}",
+        s.params,
+        s.params_required_unknown,
+        percent(s.params_required_unknown, s.params),
+        s.enums,
+        s.nested_objects,
+        s.errors
+    );
+    let total: usize = s.diagnostics_by_code.values().sum();
+    let by_code = s
+        .diagnostics_by_code
+        .iter()
+        .map(|(code, n)| format!("{code} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    println!(
+        "  diagnostics: {total}{}{by_code}",
+        if total > 0 { ": " } else { "" }
+    );
+}
+
+fn write_report(import: &Import, path: &Path) -> Result<(), CliError> {
+    let report = json!({
+        "docs": import.root.display().to_string(),
+        "summary": import.summary(),
+        "pages": import.pages,
+    });
+    let text = serde_json::to_string_pretty(&report).map_err(|source| CliError::Report {
+        path: path.to_owned(),
+        source,
+    })?;
+    std::fs::write(path, text).map_err(|source| CliError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}

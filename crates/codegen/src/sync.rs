@@ -1,0 +1,87 @@
+//! Writing a set of generated files into a folder: only what changed is rewritten, and
+//! files this tool generated earlier but no longer produces are removed.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::CliError;
+
+/// What a sync did, file by file.
+#[derive(Debug, Default)]
+pub struct SyncReport {
+    pub written: Vec<PathBuf>,
+    pub unchanged: usize,
+    pub removed: Vec<PathBuf>,
+}
+
+/// Writes `files` (paths relative to `root`) into `root`. Files under `root` that are not
+/// in `files` and for which `is_stale` holds are deleted.
+pub fn sync(
+    root: &Path,
+    files: &[(PathBuf, String)],
+    is_stale: &dyn Fn(&Path) -> bool,
+) -> Result<SyncReport, CliError> {
+    let mut report = SyncReport::default();
+    for (relative, contents) in files {
+        let path = root.join(relative);
+        if fs::read(&path).is_ok_and(|old| old == contents.as_bytes()) {
+            report.unchanged += 1;
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|source| CliError::Write {
+                path: parent.to_owned(),
+                source,
+            })?;
+        }
+        fs::write(&path, contents).map_err(|source| CliError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        report.written.push(path);
+    }
+    let mut existing = Vec::new();
+    list_files(root, &mut existing)?;
+    for path in existing {
+        let relative = path.strip_prefix(root).unwrap_or(&path);
+        if !files.iter().any(|(wanted, _)| wanted == relative) && is_stale(&path) {
+            fs::remove_file(&path).map_err(|source| CliError::Write {
+                path: path.clone(),
+                source,
+            })?;
+            report.removed.push(path);
+        }
+    }
+    Ok(report)
+}
+
+fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(CliError::Read {
+                path: dir.to_owned(),
+                source,
+            });
+        }
+    };
+    for entry in entries {
+        let entry = entry.map_err(|source| CliError::Read {
+            path: dir.to_owned(),
+            source,
+        })?;
+        let path = entry.path();
+        if path.is_dir() {
+            // Build output is not ours to manage.
+            if path.file_name().is_some_and(|n| n == "target") {
+                continue;
+            }
+            list_files(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(())
+}

@@ -1,0 +1,245 @@
+//! Importing a whole documentation folder: discovery, parallel parsing, de-duplication
+//! and the summary.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use b24_spec::{MethodSpec, Param, Required};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::includes::FsIncludes;
+use crate::{Outcome, parse_page};
+
+/// Why an import could not run at all. Problems with single pages are diagnostics.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{0}: no such folder")]
+    Missing(PathBuf),
+    #[error("{0}: not a folder")]
+    NotAFolder(PathBuf),
+    #[error("{path}: cannot list the folder")]
+    Walk {
+        path: PathBuf,
+        #[source]
+        source: walkdir::Error,
+    },
+    #[error("{0}: no .md pages found")]
+    Empty(PathBuf),
+}
+
+/// What happened to one page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageReport {
+    pub path: String,
+    /// `method`, `skipped` or `unreadable`.
+    pub kind: &'static str,
+    /// The method name, or why the page was skipped.
+    pub detail: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// An imported folder.
+#[derive(Debug)]
+pub struct Import {
+    /// The docs root: includes resolve inside it and `source` paths are relative to it.
+    pub root: PathBuf,
+    pub pages: Vec<PageReport>,
+    /// One schema per method, sorted by page path.
+    pub methods: Vec<MethodSpec>,
+}
+
+/// Told how an import advances (a progress bar, for instance).
+pub trait Progress: Sync {
+    /// The pages are found; `total` will be parsed.
+    fn start(&self, _total: usize) {}
+    /// One more page is parsed.
+    fn page_done(&self) {}
+}
+
+/// No progress reporting.
+impl Progress for () {}
+
+/// Imports every page under `dir`: `dir/api-reference/**.md` when `dir` is a docs root,
+/// else every `.md` under `dir`.
+pub fn import(dir: &Path, progress: &dyn Progress) -> Result<Import, ImportError> {
+    if !dir.exists() {
+        return Err(ImportError::Missing(dir.to_owned()));
+    }
+    if !dir.is_dir() {
+        return Err(ImportError::NotAFolder(dir.to_owned()));
+    }
+    let reference = dir.join("api-reference");
+    let scan = if reference.is_dir() {
+        reference
+    } else {
+        dir.to_owned()
+    };
+    let paths = discover(&scan)?;
+    if paths.is_empty() {
+        return Err(ImportError::Empty(scan));
+    }
+    progress.start(paths.len());
+    let includes = FsIncludes::new(dir);
+    let parsed: Vec<_> = paths
+        .par_iter()
+        .map(|path| {
+            let relative = relative_path(dir, path);
+            let page = match std::fs::read(path) {
+                Ok(bytes) => parse_page(&relative, &bytes, &includes),
+                Err(error) => crate::ParsedPage {
+                    diagnostics: vec![Diagnostic::new(
+                        &relative,
+                        0,
+                        Code::Unreadable,
+                        format!("cannot read the file: {error}"),
+                    )],
+                    path: relative,
+                    outcome: Outcome::Unreadable,
+                },
+            };
+            progress.page_done();
+            page
+        })
+        .collect();
+
+    let mut methods = Vec::new();
+    let mut seen: HashMap<(String, b24_spec::ApiVersion), String> = HashMap::new();
+    let mut pages = Vec::with_capacity(parsed.len());
+    for mut page in parsed {
+        let (kind, detail) = match page.outcome {
+            Outcome::Method(spec) => {
+                let key = (spec.method.to_lowercase(), spec.api_version);
+                let detail = spec.method.clone();
+                match seen.get(&key) {
+                    Some(first) => page.diagnostics.push(Diagnostic::new(
+                        &page.path,
+                        0,
+                        Code::DuplicateMethod,
+                        format!(
+                            "`{}` is already documented by {first}; this page is left out",
+                            spec.method
+                        ),
+                    )),
+                    None => {
+                        seen.insert(key, page.path.clone());
+                        methods.push(*spec);
+                    }
+                }
+                ("method", detail)
+            }
+            Outcome::Skipped(reason) => ("skipped", reason),
+            Outcome::Unreadable => ("unreadable", String::new()),
+        };
+        pages.push(PageReport {
+            path: page.path,
+            kind,
+            detail,
+            diagnostics: page.diagnostics,
+        });
+    }
+    Ok(Import {
+        root: dir.to_owned(),
+        pages,
+        methods,
+    })
+}
+
+fn discover(dir: &Path) -> Result<Vec<PathBuf>, ImportError> {
+    let mut paths = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|source| ImportError::Walk {
+            path: dir.to_owned(),
+            source,
+        })?;
+        // Symlinks are kept so that a broken one is reported as unreadable, not skipped.
+        let candidate = entry.file_type().is_file() || entry.path_is_symlink();
+        if candidate && entry.path().extension().is_some_and(|e| e == "md") {
+            paths.push(entry.into_path());
+        }
+    }
+    Ok(paths)
+}
+
+fn relative_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Counts for the import summary and `--report`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub pages: usize,
+    pub method_pages: usize,
+    pub methods: usize,
+    pub skipped_pages: usize,
+    pub unreadable_pages: usize,
+    pub params: usize,
+    pub params_required_unknown: usize,
+    pub enums: usize,
+    pub nested_objects: usize,
+    pub errors: usize,
+    pub diagnostics_by_severity: BTreeMap<String, usize>,
+    pub diagnostics_by_code: BTreeMap<String, usize>,
+}
+
+impl Import {
+    pub fn summary(&self) -> Summary {
+        let mut summary = Summary {
+            pages: self.pages.len(),
+            methods: self.methods.len(),
+            ..Summary::default()
+        };
+        for page in &self.pages {
+            match page.kind {
+                "method" => summary.method_pages += 1,
+                "skipped" => summary.skipped_pages += 1,
+                _ => summary.unreadable_pages += 1,
+            }
+            for diag in &page.diagnostics {
+                *summary
+                    .diagnostics_by_code
+                    .entry(diag.code.as_str().to_owned())
+                    .or_default() += 1;
+                *summary
+                    .diagnostics_by_severity
+                    .entry(diag.severity.to_string())
+                    .or_default() += 1;
+            }
+        }
+        for method in &self.methods {
+            count_params(&method.params, &mut summary);
+            summary.errors += method.errors.len();
+        }
+        summary
+    }
+
+    /// Every diagnostic of at least `severity`, in page order.
+    pub fn diagnostics(&self, severity: Severity) -> impl Iterator<Item = &Diagnostic> {
+        self.pages
+            .iter()
+            .flat_map(|page| &page.diagnostics)
+            .filter(move |diag| diag.severity >= severity)
+    }
+}
+
+fn count_params(params: &[Param], summary: &mut Summary) {
+    for param in params {
+        summary.params += 1;
+        if param.required == Required::Unknown {
+            summary.params_required_unknown += 1;
+        }
+        if !param.enum_values.is_empty() {
+            summary.enums += 1;
+        }
+        if !param.fields.is_empty() {
+            summary.nested_objects += 1;
+            count_params(&param.fields, summary);
+        }
+    }
+}

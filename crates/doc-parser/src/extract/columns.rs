@@ -1,0 +1,92 @@
+//! Column roles of a table, read from its header row.
+
+use crate::page::Row;
+
+use super::inline::plain;
+
+/// What a table column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The name, with the type on the next line (`Название` + `тип`).
+    NameAndType,
+    Name,
+    Type,
+    Description,
+    Example,
+    /// The revision or version that introduced the row.
+    Since,
+    Required,
+    /// An error code.
+    Code,
+    /// An HTTP status.
+    Status,
+    /// An error message or a value's meaning.
+    Message,
+    Other,
+}
+
+/// Reads a header row into roles; `None` when the row is data. A header's first cell
+/// names a known column and its other cells are bold words or known column names.
+pub fn header_roles(row: &Row) -> Option<Vec<Role>> {
+    let roles: Vec<Role> = row
+        .cells
+        .iter()
+        .map(|cell| role_of(&plain(&cell.raw).to_lowercase()))
+        .collect();
+    if roles.first().is_none_or(|role| *role == Role::Other) {
+        return None;
+    }
+    let all_header_like = row.cells.iter().zip(&roles).all(|(cell, role)| {
+        *role != Role::Other || cell.raw.is_empty() || cell.raw.starts_with("**")
+    });
+    all_header_like.then_some(roles)
+}
+
+fn role_of(text: &str) -> Role {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |prefix: &str| words.iter().any(|w| w.starts_with(prefix));
+    let first = words.first().copied().unwrap_or_default();
+    match first {
+        "название" | "параметр" | "поле" | "ключ" | "имя" | "значение" | "свойство" | "field"
+        | "name" | "parameter" => {
+            if has("тип") {
+                Role::NameAndType
+            } else {
+                Role::Name
+            }
+        }
+        "тип" | "type" => Role::Type,
+        "описание" | "описания" | "description" => Role::Description,
+        "пример" | "example" => Role::Example,
+        "ревизия" | "версия" | "с" if has("верси") || first == "ревизия" || first == "версия" => {
+            Role::Since
+        }
+        "обязательное" | "обязательный" | "обязательно" => {
+            Role::Required
+        }
+        "код" | "code" => Role::Code,
+        "статус" | "status" => Role::Status,
+        "сообщение" | "cообщение" | "текст" | "ошибка" => Role::Message,
+        _ => Role::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_to_roles() {
+        assert_eq!(role_of("название\nтип"), Role::NameAndType);
+        assert_eq!(role_of("параметр"), Role::Name);
+        assert_eq!(role_of("параметр / тип"), Role::NameAndType);
+        assert_eq!(role_of("ревизия"), Role::Since);
+        assert_eq!(role_of("с версии"), Role::Since);
+        assert_eq!(role_of("код"), Role::Code);
+        assert_eq!(role_of("cообщение об ошибке"), Role::Message);
+        assert_eq!(role_of("чтение"), Role::Other);
+    }
+}

@@ -1,0 +1,124 @@
+//! Small readers for inline markdown in raw cell and paragraph text.
+
+/// The contents of every code span (`` `x` ``, ```` ```x``` ````), in order.
+pub fn code_spans(raw: &str) -> Vec<&str> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if bytes[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+        let start = i + run;
+        let mut j = start;
+        let mut closed = None;
+        while j < bytes.len() {
+            if bytes[j] == b'`' {
+                let len = bytes[j..].iter().take_while(|&&b| b == b'`').count();
+                if len == run {
+                    closed = Some(j);
+                    break;
+                }
+                j += len;
+            } else {
+                j += 1;
+            }
+        }
+        match closed {
+            Some(end) => {
+                out.push(raw[start..end].trim());
+                i = end + run;
+            }
+            None => i = start,
+        }
+    }
+    out
+}
+
+/// Splits `**bold**` off the start of `raw` (after leading spaces): the bold content and
+/// the text after the closing `**`.
+pub fn leading_bold(raw: &str) -> Option<(&str, &str)> {
+    let trimmed = raw.trim_start();
+    let inner = trimmed.strip_prefix("**")?;
+    let mut from = 0;
+    loop {
+        let close = from + inner.get(from..)?.find("**")?;
+        // `\*` is an escaped star (a required marker), not half of the closing `**`.
+        if close > 0 && inner.as_bytes()[close - 1] == b'\\' {
+            from = close + 1;
+            continue;
+        }
+        return Some((&inner[..close], &inner[close + 2..]));
+    }
+}
+
+/// Removes inline markup for matching and display: emphasis, code ticks, link targets.
+pub fn plain(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '*' | '`' | '_' if rest.starts_with("**") || c == '`' => {
+                rest = rest.trim_start_matches(c);
+            }
+            '\\' => {
+                let mut chars = rest.chars();
+                chars.next();
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+                rest = chars.as_str();
+            }
+            ']' if rest.starts_with("](") => {
+                // Drop the link target, keep the text before it.
+                rest = match rest.find(')') {
+                    Some(end) => &rest[end + 1..],
+                    None => &rest[1..],
+                };
+            }
+            '[' => rest = &rest[1..],
+            _ => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_spans_of_all_lengths() {
+        assert_eq!(
+            code_spans("[`unknown`](x.md) | ```integer | integer[]``` \\`no`"),
+            vec!["unknown", "integer | integer[]"]
+        );
+        assert_eq!(code_spans("unclosed `x"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn bold_at_start() {
+        assert_eq!(
+            leading_bold("**STATUS^*^**\n[`unknown`](x)"),
+            Some(("STATUS^*^", "\n[`unknown`](x)"))
+        );
+        assert_eq!(leading_bold("**STATUS***"), Some(("STATUS", "*")));
+        assert_eq!(leading_bold("STATUS"), None);
+    }
+
+    #[test]
+    fn plain_text() {
+        assert_eq!(plain("**Параметр**"), "Параметр");
+        assert_eq!(plain("[`im`](../scopes.md) и `x`"), "im и x");
+        assert_eq!(plain("a\\*b"), "a*b");
+    }
+}

@@ -1,0 +1,101 @@
+//! Scopes and "who may call": the `> Scope:` quote, the `**Scope**:` note, or an include.
+
+use crate::page::{Node, walk};
+
+use super::inline::{code_spans, plain};
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Access {
+    pub scopes: Vec<String>,
+    pub who_can_call: Option<String>,
+}
+
+/// Reads scope and caller lines from the preamble blocks, looking inside quotes, notes and
+/// includes (tables are left alone: they hold parameters, not page metadata).
+pub fn read(preamble: &[&Node]) -> Access {
+    let mut access = Access::default();
+    for node in preamble {
+        if matches!(node, Node::Table(_)) {
+            continue;
+        }
+        walk(std::slice::from_ref(*node), &mut |node| {
+            if let Node::Paragraph(text) = node {
+                for line in text.raw.lines() {
+                    // The note form puts both on one line: `**Scope**: … | **Права…**: …`.
+                    for part in line.split(" | ") {
+                        read_part(part, &mut access);
+                    }
+                }
+            }
+        });
+    }
+    access
+}
+
+fn read_part(part: &str, access: &mut Access) {
+    let text = plain(part);
+    let text = text.trim_start_matches('>').trim();
+    let lower = text.to_lowercase();
+    if lower.starts_with("scope") && access.scopes.is_empty() {
+        let after = part.split_once(':').map_or("", |(_, after)| after);
+        for span in code_spans(after) {
+            for scope in span.split(',') {
+                let scope = scope.trim();
+                // Prose in a code span ("в зависимости от точки встраивания") is no scope.
+                if !scope.is_empty()
+                    && !scope.contains(' ')
+                    && !access.scopes.iter().any(|s| s == scope)
+                {
+                    access.scopes.push(scope.to_owned());
+                }
+            }
+        }
+    } else if (lower.starts_with("кто может выполнять метод")
+        || lower.starts_with("права на выполнение"))
+        && access.who_can_call.is_none()
+        && let Some((_, who)) = text.split_once(':')
+    {
+        let who = who.trim();
+        if !who.is_empty() {
+            access.who_can_call = Some(who.to_owned());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown;
+
+    fn access(md: &str) -> Access {
+        let nodes = markdown::parse(md, 1);
+        let refs: Vec<&Node> = nodes.iter().collect();
+        read(&refs)
+    }
+
+    #[test]
+    fn the_quote_form() {
+        let access = access(
+            "> Scope: [`im`](../../scopes/permissions.md)\n>\n> Кто может выполнять метод: любой пользователь\n",
+        );
+        assert_eq!(access.scopes, vec!["im"]);
+        assert_eq!(access.who_can_call.as_deref(), Some("любой пользователь"));
+    }
+
+    #[test]
+    fn several_scopes_and_one_span_with_two() {
+        let access = access("> Scope: [`user`](a), [`user_brief`](a), [`imopenlines, imbot`](a)\n");
+        assert_eq!(
+            access.scopes,
+            vec!["user", "user_brief", "imopenlines", "imbot"]
+        );
+    }
+
+    #[test]
+    fn the_note_form() {
+        let access =
+            access("**Scope**: [`landing`](a) | **Права на выполнение**: `администратор`\n");
+        assert_eq!(access.scopes, vec!["landing"]);
+        assert_eq!(access.who_can_call.as_deref(), Some("администратор"));
+    }
+}

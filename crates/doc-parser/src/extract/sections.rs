@@ -1,0 +1,92 @@
+//! The section model: the h1, the preamble before the first h2, and the h2 sections.
+
+use crate::page::{Heading, Node};
+
+/// A page cut at its h2 headings.
+#[derive(Debug, Default)]
+pub struct Sections<'a> {
+    pub h1: Option<&'a Heading>,
+    /// Blocks between the h1 and the first h2.
+    pub preamble: Vec<&'a Node>,
+    pub sections: Vec<Section<'a>>,
+}
+
+#[derive(Debug)]
+pub struct Section<'a> {
+    pub heading: &'a Heading,
+    /// The section's blocks, h3 and deeper headings included.
+    pub nodes: Vec<&'a Node>,
+}
+
+/// What a section is about, from its heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    Params,
+    Examples,
+    Response,
+    Errors,
+    Other,
+}
+
+impl Section<'_> {
+    pub fn kind(&self) -> SectionKind {
+        classify(&self.heading.text)
+    }
+}
+
+/// Classifies a heading by the words the docs use for each part of a method page.
+pub fn classify(heading: &str) -> SectionKind {
+    let text = heading.to_lowercase();
+    if text.starts_with("параметр") {
+        SectionKind::Params
+    } else if text.starts_with("пример") {
+        SectionKind::Examples
+    } else if text.contains("ошиб") {
+        SectionKind::Errors
+    } else if text.starts_with("ответ")
+        || text.starts_with("обработка ответа")
+        || text.starts_with("возвращаемые данные")
+        || text.starts_with("результат")
+    {
+        SectionKind::Response
+    } else {
+        SectionKind::Other
+    }
+}
+
+pub fn split(nodes: &[Node]) -> Sections<'_> {
+    let mut sections = Sections::default();
+    for node in nodes {
+        match node {
+            Node::Heading(heading) if heading.level == 1 && sections.h1.is_none() => {
+                sections.h1 = Some(heading);
+            }
+            Node::Heading(heading) if heading.level == 2 => sections.sections.push(Section {
+                heading,
+                nodes: Vec::new(),
+            }),
+            _ => match sections.sections.last_mut() {
+                Some(section) => section.nodes.push(node),
+                None => sections.preamble.push(node),
+            },
+        }
+    }
+    sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_classified() {
+        assert_eq!(classify("Параметры метода"), SectionKind::Params);
+        assert_eq!(classify("Параметры"), SectionKind::Params);
+        assert_eq!(classify("Примеры кода"), SectionKind::Examples);
+        assert_eq!(classify("Ответ в случае успеха"), SectionKind::Response);
+        assert_eq!(classify("Обработка ответа"), SectionKind::Response);
+        assert_eq!(classify("Ответ в случае ошибки"), SectionKind::Errors);
+        assert_eq!(classify("Обработка ошибок"), SectionKind::Errors);
+        assert_eq!(classify("Продолжите изучение"), SectionKind::Other);
+    }
+}

@@ -1,0 +1,124 @@
+//! Resolving `{% include %}` targets to text.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// An included file, found and read.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// Its path relative to the docs root, for diagnostics and nested includes.
+    pub path: String,
+    pub text: Arc<str>,
+}
+
+/// Finds included files. `from` is the including file and the result's `path` are relative
+/// to the docs root; `target` is the path as written in the tag.
+pub trait IncludeLoader: Sync {
+    fn load(&self, from: &str, target: &str) -> Result<Loaded, String>;
+}
+
+/// For parsing a page on its own: every include is reported as unresolved.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoIncludes;
+
+impl IncludeLoader for NoIncludes {
+    fn load(&self, _from: &str, _target: &str) -> Result<Loaded, String> {
+        Err("no docs root to resolve includes in".to_owned())
+    }
+}
+
+/// Reads includes from a docs root on disk; each file is read once however many pages
+/// include it.
+#[derive(Debug)]
+pub struct FsIncludes {
+    root: PathBuf,
+    cache: Mutex<HashMap<String, Result<Arc<str>, String>>>,
+}
+
+impl FsIncludes {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self {
+            root: root.into(),
+            cache: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl IncludeLoader for FsIncludes {
+    fn load(&self, from: &str, target: &str) -> Result<Loaded, String> {
+        let path = resolve(from, target)?;
+        let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        let text = cache
+            .entry(path.clone())
+            .or_insert_with(|| {
+                let bytes =
+                    std::fs::read(self.root.join(&path)).map_err(|error| match error.kind() {
+                        std::io::ErrorKind::NotFound => {
+                            format!("`{path}` does not exist in the docs root")
+                        }
+                        _ => format!("cannot read `{path}`: {error}"),
+                    })?;
+                Ok(Arc::from(String::from_utf8_lossy(&bytes).as_ref()))
+            })
+            .clone()?;
+        Ok(Loaded { path, text })
+    }
+}
+
+/// Joins `target` to the folder of `from`, lexically, and refuses paths that leave the
+/// docs root. Both are `/`-separated and relative to the root.
+pub fn resolve(from: &str, target: &str) -> Result<String, String> {
+    let target = target.split(['#', '?']).next().unwrap_or_default();
+    if target.is_empty() {
+        return Err("empty include path".to_owned());
+    }
+    if target.starts_with('/') || target.contains("://") {
+        return Err(format!("`{target}` is not a relative path"));
+    }
+    let base = Path::new(from).parent().unwrap_or(Path::new(""));
+    let mut parts: Vec<String> = Vec::new();
+    for component in base.join(target).components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::ParentDir => {
+                if parts.pop().is_none() {
+                    return Err(format!("`{target}` points outside the docs root"));
+                }
+            }
+            Component::CurDir => {}
+            Component::RootDir | Component::Prefix(_) => {
+                return Err(format!("`{target}` is not a relative path"));
+            }
+        }
+    }
+    Ok(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_to_the_including_file() {
+        assert_eq!(
+            resolve(
+                "api-reference/chats/users/x.md",
+                "../../../_includes/required.md"
+            )
+            .unwrap(),
+            "_includes/required.md"
+        );
+        assert_eq!(
+            resolve("api-reference/a/x.md", "./_includes/scope.md#part").unwrap(),
+            "api-reference/a/_includes/scope.md"
+        );
+    }
+
+    #[test]
+    fn refuses_to_leave_the_root() {
+        assert!(resolve("im-user-status-set.md", "../../../_includes/required.md").is_err());
+        assert!(resolve("a.md", "/etc/passwd").is_err());
+        assert!(resolve("a.md", "").is_err());
+    }
+}

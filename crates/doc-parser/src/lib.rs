@@ -1,0 +1,77 @@
+//! Reads Bitrix24 REST documentation pages into method schemas.
+//!
+//! The pipeline for one page:
+//! 1. [`source`]: bytes to text (invalid UTF-8 and binary input become diagnostics);
+//! 2. [`yfm`]: YFM constructs (`#|` tables, notes, tabs, cuts, includes, conditionals) and
+//!    plain markdown (pulldown-cmark) into a block tree, [`page::Node`];
+//! 3. [`extract`]: the block tree into a [`b24_spec::MethodSpec`].
+//!
+//! Nothing here panics on any input: whatever cannot be understood becomes a
+//! [`Diagnostic`] with the file, line and reason.
+
+pub mod corpus;
+pub mod diagnostics;
+pub mod extract;
+pub mod includes;
+mod markdown;
+pub mod page;
+mod source;
+mod yfm;
+
+use b24_spec::MethodSpec;
+
+pub use corpus::{Import, ImportError, PageReport, Progress, Summary, import};
+pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
+pub use extract::Extracted;
+pub use includes::{FsIncludes, IncludeLoader, NoIncludes};
+
+/// The result of reading one page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedPage {
+    /// The page path, relative to the docs root.
+    pub path: String,
+    pub outcome: Outcome,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a page yielded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Method(Box<MethodSpec>),
+    /// Not a method page; the reason says why.
+    Skipped(String),
+    /// The bytes are not a page (binary data).
+    Unreadable,
+}
+
+/// Parses one page's bytes. `path` is relative to the docs root and names the page in
+/// diagnostics and in the schema's `source`.
+pub fn parse_page(path: &str, bytes: &[u8], includes: &dyn IncludeLoader) -> ParsedPage {
+    let mut diags = Diagnostics::default();
+    let outcome = match source::decode(path, bytes, &mut diags) {
+        None => Outcome::Unreadable,
+        Some(text) => {
+            let nodes = parse_blocks(path, &text, includes, &mut diags);
+            match extract::extract(path, &nodes, &mut diags) {
+                Extracted::Method(spec) => Outcome::Method(spec),
+                Extracted::NotMethod(reason) => Outcome::Skipped(reason),
+            }
+        }
+    };
+    ParsedPage {
+        path: path.to_owned(),
+        outcome,
+        diagnostics: diags.into_vec(),
+    }
+}
+
+/// The block tree of a page's text, for tools and tests that look below the schema.
+pub fn parse_blocks(
+    path: &str,
+    text: &str,
+    includes: &dyn IncludeLoader,
+    diags: &mut Diagnostics,
+) -> Vec<page::Node> {
+    let mut ctx = yfm::Context { includes, diags };
+    yfm::parse_page(path, text, &mut ctx)
+}

@@ -1,0 +1,368 @@
+//! Plain markdown (the text between YFM constructs) into [`Node`]s, with pulldown-cmark.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+use crate::page::{Cell, CodeBlock, Heading, List, ListItem, Node, Quote, Row, Table, Text};
+
+/// Deeper nesting than this is flattened: no real page comes close, and it keeps
+/// hostile input from growing unbounded trees.
+const MAX_DEPTH: usize = 48;
+
+/// Maps byte offsets of a text to 1-based line numbers.
+pub struct LineIndex {
+    starts: Vec<usize>,
+    first_line: u32,
+}
+
+impl LineIndex {
+    pub fn new(text: &str, first_line: u32) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text));
+        Self { starts, first_line }
+    }
+
+    pub fn line(&self, offset: usize) -> u32 {
+        let index = self.starts.partition_point(|&start| start <= offset);
+        let index = u32::try_from(index.saturating_sub(1)).unwrap_or(u32::MAX);
+        self.first_line.saturating_add(index)
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+enum FrameKind {
+    Root,
+    Quote,
+    List { ordered: bool },
+    Item,
+    Paragraph,
+    Heading { level: u8, anchor: Option<String> },
+    Code { lang: String },
+    Table,
+    TableRow,
+    TableCell,
+}
+
+struct Frame {
+    kind: FrameKind,
+    line: u32,
+    children: Vec<Node>,
+    items: Vec<ListItem>,
+    rows: Vec<Row>,
+    cells: Vec<Cell>,
+    plain: String,
+    raw: Option<Range<usize>>,
+}
+
+impl Frame {
+    fn new(kind: FrameKind, line: u32) -> Self {
+        Self {
+            kind,
+            line,
+            children: Vec::new(),
+            items: Vec::new(),
+            rows: Vec::new(),
+            cells: Vec::new(),
+            plain: String::new(),
+            raw: None,
+        }
+    }
+
+    fn takes_inline(&self) -> bool {
+        matches!(
+            self.kind,
+            FrameKind::Paragraph
+                | FrameKind::Heading { .. }
+                | FrameKind::Code { .. }
+                | FrameKind::TableCell
+        )
+    }
+}
+
+/// Parses one markdown segment that starts at `first_line` of its file.
+pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
+    let lines = LineIndex::new(text, first_line);
+    let options =
+        Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut stack = vec![Frame::new(FrameKind::Root, first_line)];
+    let mut ignored = 0usize;
+
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let line = lines.line(range.start);
+        match event {
+            Event::Start(tag) => {
+                let kind = match tag {
+                    Tag::Paragraph => FrameKind::Paragraph,
+                    Tag::Heading { level, id, .. } => FrameKind::Heading {
+                        level: level as u8,
+                        anchor: id.map(|id| id.to_string()),
+                    },
+                    Tag::BlockQuote(_) => FrameKind::Quote,
+                    Tag::CodeBlock(kind) => FrameKind::Code {
+                        lang: match kind {
+                            CodeBlockKind::Fenced(info) => info
+                                .split_whitespace()
+                                .next()
+                                .unwrap_or_default()
+                                .to_lowercase(),
+                            CodeBlockKind::Indented => String::new(),
+                        },
+                    },
+                    Tag::List(start) => FrameKind::List {
+                        ordered: start.is_some(),
+                    },
+                    Tag::Item => FrameKind::Item,
+                    Tag::Table(_) => FrameKind::Table,
+                    Tag::TableHead | Tag::TableRow => FrameKind::TableRow,
+                    Tag::TableCell => FrameKind::TableCell,
+                    // Inline markup: keep its source range, its text arrives as events.
+                    _ => {
+                        inline(&mut stack, &lines, range, None);
+                        continue;
+                    }
+                };
+                if stack.len() >= MAX_DEPTH && !matches!(kind, FrameKind::Paragraph) {
+                    ignored += 1;
+                    continue;
+                }
+                // Block content of a tight list item ends its implicit paragraph.
+                close_implicit_paragraph(&mut stack, text);
+                stack.push(Frame::new(kind, line));
+            }
+            Event::End(tag) => {
+                let is_inline_end = !matches!(
+                    tag,
+                    TagEnd::Paragraph
+                        | TagEnd::Heading(_)
+                        | TagEnd::BlockQuote(_)
+                        | TagEnd::CodeBlock
+                        | TagEnd::List(_)
+                        | TagEnd::Item
+                        | TagEnd::Table
+                        | TagEnd::TableHead
+                        | TagEnd::TableRow
+                        | TagEnd::TableCell
+                );
+                if is_inline_end {
+                    inline(&mut stack, &lines, range, None);
+                    continue;
+                }
+                if ignored > 0 && !matches!(tag, TagEnd::Paragraph) {
+                    ignored -= 1;
+                    continue;
+                }
+                if matches!(tag, TagEnd::Item) {
+                    close_implicit_paragraph(&mut stack, text);
+                }
+                close_frame(&mut stack, text);
+            }
+            Event::Text(content) => inline(&mut stack, &lines, range, Some(&content)),
+            Event::Code(content) => inline(&mut stack, &lines, range, Some(&content)),
+            Event::InlineMath(content) | Event::DisplayMath(content) => {
+                inline(&mut stack, &lines, range, Some(&content))
+            }
+            Event::SoftBreak | Event::HardBreak => inline(&mut stack, &lines, range, Some("\n")),
+            Event::InlineHtml(_) | Event::Html(_) | Event::FootnoteReference(_) => {
+                inline(&mut stack, &lines, range, None)
+            }
+            Event::Rule | Event::TaskListMarker(_) => {}
+        }
+    }
+    while stack.len() > 1 {
+        close_frame(&mut stack, text);
+    }
+    stack.pop().map(|root| root.children).unwrap_or_default()
+}
+
+/// Adds inline content to the innermost frame that holds text, opening an implicit
+/// paragraph in a tight list item (pulldown-cmark gives those no Paragraph tag).
+fn inline(stack: &mut Vec<Frame>, lines: &LineIndex, range: Range<usize>, text: Option<&str>) {
+    let needs_paragraph = stack.last().is_some_and(|frame| !frame.takes_inline());
+    if needs_paragraph {
+        let line = lines.line(range.start);
+        stack.push(Frame::new(FrameKind::Paragraph, line));
+    }
+    let Some(frame) = stack.last_mut() else {
+        return;
+    };
+    if let Some(text) = text {
+        frame.plain.push_str(text);
+    }
+    frame.raw = Some(match frame.raw.take() {
+        Some(raw) => raw.start.min(range.start)..raw.end.max(range.end),
+        None => range,
+    });
+}
+
+fn close_implicit_paragraph(stack: &mut Vec<Frame>, text: &str) {
+    let in_item_paragraph = stack.len() >= 2
+        && matches!(stack[stack.len() - 1].kind, FrameKind::Paragraph)
+        && matches!(stack[stack.len() - 2].kind, FrameKind::Item);
+    if in_item_paragraph {
+        close_frame(stack, text);
+    }
+}
+
+fn close_frame(stack: &mut Vec<Frame>, source: &str) {
+    let Some(frame) = stack.pop() else {
+        return;
+    };
+    let Some(parent) = stack.last_mut() else {
+        stack.push(frame);
+        return;
+    };
+    let raw = frame
+        .raw
+        .as_ref()
+        .and_then(|range| source.get(range.clone()))
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    let line = frame.line;
+    let node = match frame.kind {
+        FrameKind::Root => return,
+        FrameKind::Paragraph => Node::Paragraph(Text {
+            raw,
+            plain: frame.plain.trim().to_owned(),
+            line,
+        }),
+        FrameKind::Heading { level, anchor } => Node::Heading(Heading {
+            level,
+            text: frame.plain.trim().to_owned(),
+            anchor,
+            line,
+        }),
+        FrameKind::Code { lang } => Node::Code(CodeBlock {
+            lang,
+            text: frame.plain,
+            // The fence line itself; content starts on the next one.
+            line,
+        }),
+        FrameKind::Quote => Node::Quote(Quote {
+            children: frame.children,
+            line,
+        }),
+        FrameKind::List { ordered } => Node::List(List {
+            ordered,
+            items: frame.items,
+            line,
+        }),
+        FrameKind::Item => {
+            parent.items.push(ListItem {
+                children: frame.children,
+                line,
+            });
+            return;
+        }
+        FrameKind::Table => Node::Table(Table {
+            rows: frame.rows,
+            line,
+        }),
+        FrameKind::TableRow => {
+            parent.rows.push(Row {
+                cells: frame.cells,
+                line,
+            });
+            return;
+        }
+        FrameKind::TableCell => {
+            let plain = frame.plain.trim().to_owned();
+            let nodes = if raw.is_empty() {
+                Vec::new()
+            } else {
+                vec![Node::Paragraph(Text {
+                    raw: raw.clone(),
+                    plain,
+                    line,
+                })]
+            };
+            parent.cells.push(Cell { raw, nodes, line });
+            return;
+        }
+    };
+    match parent.kind {
+        // A list only holds items; stray blocks (deep nesting) go to the last item.
+        FrameKind::List { .. } => match parent.items.last_mut() {
+            Some(item) => item.children.push(node),
+            None => parent.items.push(ListItem {
+                children: vec![node],
+                line,
+            }),
+        },
+        _ => parent.children.push(node),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_keep_anchor_and_line() {
+        let nodes = parse("\n### Параметр fields {#fields}\n", 10);
+        let Node::Heading(heading) = &nodes[0] else {
+            panic!("{nodes:?}")
+        };
+        assert_eq!(heading.text, "Параметр fields");
+        assert_eq!(heading.anchor.as_deref(), Some("fields"));
+        assert_eq!((heading.level, heading.line), (3, 11));
+    }
+
+    #[test]
+    fn tight_list_items_get_a_paragraph_with_raw_source() {
+        let nodes = parse("- `online` – Онлайн\n- `dnd` – Не беспокоить\n", 1);
+        let Node::List(list) = &nodes[0] else {
+            panic!("{nodes:?}")
+        };
+        assert_eq!(list.items.len(), 2);
+        let text = list.items[1].text().unwrap();
+        assert_eq!(text.raw, "`dnd` – Не беспокоить");
+        assert_eq!(text.plain, "dnd – Не беспокоить");
+        assert_eq!(text.line, 2);
+    }
+
+    #[test]
+    fn nested_lists_stay_inside_their_item() {
+        let nodes = parse("- a\n    - b\n    - c\n- d\n", 1);
+        let Node::List(list) = &nodes[0] else {
+            panic!("{nodes:?}")
+        };
+        assert_eq!(list.items.len(), 2);
+        assert!(matches!(list.items[0].children[1], Node::List(_)));
+    }
+
+    #[test]
+    fn code_blocks_and_quotes() {
+        let nodes = parse(
+            "> Scope: [`im`](x.md)\n\n```json\n{\"result\": true}\n```\n",
+            1,
+        );
+        assert!(matches!(&nodes[0], Node::Quote(q) if q.children.len() == 1));
+        let Node::Code(code) = &nodes[1] else {
+            panic!("{nodes:?}")
+        };
+        assert_eq!(code.lang, "json");
+        assert_eq!(code.text, "{\"result\": true}\n");
+        assert_eq!(code.line, 3);
+    }
+
+    #[test]
+    fn very_deep_lists_do_not_grow_without_bound() {
+        let mut text = String::new();
+        for depth in 0..2000 {
+            text.push_str(&"  ".repeat(depth));
+            text.push_str("- item\n");
+        }
+        let nodes = parse(&text, 1);
+        let mut count = 0;
+        crate::page::walk(&nodes, &mut |_| count += 1);
+        assert!(count > 0);
+    }
+}

@@ -1,0 +1,219 @@
+//! The block model of a page: markdown blocks and YFM containers, each with its line.
+//!
+//! The YFM layer ([`crate::yfm`]) builds it; the extractors ([`crate::extract`]) read it.
+//! `raw` fields keep the markdown source (for the cell grammar and for descriptions),
+//! `plain` fields the text with markup removed (for matching phrases).
+
+/// One block of a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Heading(Heading),
+    Paragraph(Text),
+    List(List),
+    Code(CodeBlock),
+    Quote(Quote),
+    Table(Table),
+    Note(Note),
+    Tabs(Tabs),
+    Cut(Cut),
+    Include(Include),
+}
+
+impl Node {
+    pub fn line(&self) -> u32 {
+        match self {
+            Node::Heading(h) => h.line,
+            Node::Paragraph(t) => t.line,
+            Node::List(l) => l.line,
+            Node::Code(c) => c.line,
+            Node::Quote(q) => q.line,
+            Node::Table(t) => t.line,
+            Node::Note(n) => n.line,
+            Node::Tabs(t) => t.line,
+            Node::Cut(c) => c.line,
+            Node::Include(i) => i.line,
+        }
+    }
+
+    /// The blocks this one contains, in order (tabs contribute every tab's blocks).
+    pub fn children(&self) -> Vec<&[Node]> {
+        match self {
+            Node::Quote(q) => vec![&q.children],
+            Node::Note(n) => vec![&n.children],
+            Node::Cut(c) => vec![&c.children],
+            Node::Tabs(t) => t.tabs.iter().map(|tab| tab.children.as_slice()).collect(),
+            Node::Include(i) => vec![&i.children],
+            Node::List(l) => l
+                .items
+                .iter()
+                .map(|item| item.children.as_slice())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    /// Plain text, without the `{#anchor}`.
+    pub text: String,
+    pub anchor: Option<String>,
+    pub line: u32,
+}
+
+/// A paragraph (or the inline text of a tight list item).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    pub raw: String,
+    pub plain: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct List {
+    pub ordered: bool,
+    pub items: Vec<ListItem>,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// The item's blocks; its own text comes first as a paragraph.
+    pub children: Vec<Node>,
+    pub line: u32,
+}
+
+impl ListItem {
+    /// The item's first paragraph: its own text.
+    pub fn text(&self) -> Option<&Text> {
+        match self.children.first() {
+            Some(Node::Paragraph(text)) => Some(text),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeBlock {
+    /// The info string's first word (`json`, `php`), lowercased; empty if none.
+    pub lang: String,
+    pub text: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    pub children: Vec<Node>,
+    pub line: u32,
+}
+
+/// A YFM `#| … |#` table or a pipe table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub rows: Vec<Row>,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// The cell's markdown source, trimmed.
+    pub raw: String,
+    /// The cell parsed as blocks (cells hold lists, code, notes, nested tables).
+    pub nodes: Vec<Node>,
+    pub line: u32,
+}
+
+impl Cell {
+    /// The cell's text with markup removed, paragraphs joined by newlines.
+    pub fn plain(&self) -> String {
+        let mut out = String::new();
+        for node in &self.nodes {
+            if let Node::Paragraph(text) = node {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(&text.plain);
+            }
+        }
+        out
+    }
+}
+
+/// `{% note kind "title" %}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub kind: String,
+    pub title: String,
+    pub children: Vec<Node>,
+    pub line: u32,
+}
+
+/// `{% list tabs %}`: each top-level bullet is a tab.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tabs {
+    pub tabs: Vec<Tab>,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tab {
+    pub title: String,
+    pub children: Vec<Node>,
+    pub line: u32,
+}
+
+/// `{% cut "title" %}`: collapsed content.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cut {
+    pub title: String,
+    pub children: Vec<Node>,
+    pub line: u32,
+}
+
+/// `{% include [text](path) %}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Include {
+    /// The path as written, relative to the including file.
+    pub target: String,
+    /// `notitle`: the included page's first heading is left out.
+    pub notitle: bool,
+    /// The included blocks; empty when the include could not be resolved.
+    pub children: Vec<Node>,
+    /// Whether the target was found and read.
+    pub resolved: bool,
+    pub line: u32,
+}
+
+/// Visits every node depth-first, containers before their content.
+pub fn walk<'a>(nodes: &'a [Node], visit: &mut dyn FnMut(&'a Node)) {
+    // An explicit stack: pages can nest deeply and recursion must not overflow.
+    let mut stack: Vec<std::slice::Iter<'a, Node>> = vec![nodes.iter()];
+    while let Some(top) = stack.last_mut() {
+        match top.next() {
+            Some(node) => {
+                visit(node);
+                let children = node.children();
+                for group in children.into_iter().rev() {
+                    stack.push(group.iter());
+                }
+                if let Node::Table(table) = node {
+                    for row in table.rows.iter().rev() {
+                        for cell in row.cells.iter().rev() {
+                            stack.push(cell.nodes.iter());
+                        }
+                    }
+                }
+            }
+            None => {
+                stack.pop();
+            }
+        }
+    }
+}

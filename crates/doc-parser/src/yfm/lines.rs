@@ -1,0 +1,161 @@
+//! Line-level helpers shared by the YFM scanners: code fences, region ends, dedenting.
+
+use super::directive::{self, Directive, Family};
+
+/// An open code fence: YFM syntax inside it is code, not markup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fence {
+    marker: u8,
+    len: usize,
+}
+
+impl Fence {
+    /// The fence a line opens, if it starts one (```` ``` ```` or `~~~`, any indentation).
+    pub fn opened_by(line: &str) -> Option<Fence> {
+        let trimmed = line.trim_start();
+        let marker = *trimmed.as_bytes().first()?;
+        if marker != b'`' && marker != b'~' {
+            return None;
+        }
+        let len = trimmed.bytes().take_while(|&b| b == marker).count();
+        if len < 3 {
+            return None;
+        }
+        // A backtick fence's info string cannot contain backticks: "```a``` text" is inline code.
+        if marker == b'`' && trimmed[len..].contains('`') {
+            return None;
+        }
+        Some(Fence { marker, len })
+    }
+
+    pub fn closed_by(self, line: &str) -> bool {
+        let trimmed = line.trim();
+        trimmed.len() >= self.len && trimmed.bytes().all(|b| b == self.marker)
+    }
+}
+
+/// Where a region's end tag is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Close {
+    /// Start of the end tag (end of the region's content).
+    pub start: usize,
+    /// Just after the end tag.
+    pub end: usize,
+    /// For `{% if %}`: the range of a top-level `{% else %}` tag.
+    pub else_at: Option<(usize, usize)>,
+}
+
+/// Finds the tag that closes a `family` region whose content starts at `from`, skipping
+/// code fences and counting nested regions of the same family.
+pub fn find_close(text: &str, from: usize, family: Family) -> Option<Close> {
+    let mut depth = 0usize;
+    let mut else_at = None;
+    let mut fence: Option<Fence> = None;
+    let mut pos = from;
+    while pos < text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let next_line = (line_end + 1).min(text.len());
+        let at_line_start = pos == 0 || text.as_bytes()[pos - 1] == b'\n';
+        if at_line_start {
+            let line = &text[pos..line_end];
+            if let Some(open) = fence {
+                if open.closed_by(line) {
+                    fence = None;
+                }
+                pos = next_line;
+                continue;
+            }
+            if let Some(open) = Fence::opened_by(line) {
+                fence = Some(open);
+                pos = next_line;
+                continue;
+            }
+        }
+        let Some(tag) = directive::next_tag(&text[..line_end], pos) else {
+            pos = next_line;
+            continue;
+        };
+        pos = tag.end;
+        if tag.directive == Directive::Else && depth == 0 && family == Family::If {
+            else_at.get_or_insert((tag.start, tag.end));
+            continue;
+        }
+        if tag.directive.family() != Some(family) {
+            continue;
+        }
+        if tag.directive.is_open() {
+            depth += 1;
+        } else if depth == 0 {
+            return Some(Close {
+                start: tag.start,
+                end: tag.end,
+                else_at,
+            });
+        } else {
+            depth -= 1;
+        }
+    }
+    None
+}
+
+/// Removes the indentation every non-blank line shares, keeping the line count.
+pub fn dedent(text: &str) -> String {
+    let indent = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    if indent == 0 {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        // Blank lines may be shorter than the indent; indentation is ASCII, so byte
+        // slicing stays on a char boundary.
+        let cut = line
+            .bytes()
+            .take(indent)
+            .take_while(|&b| b == b' ' || b == b'\t')
+            .count();
+        out.push_str(&line[cut..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fences() {
+        let fence = Fence::opened_by("    ```json").unwrap();
+        assert!(fence.closed_by("    ```"));
+        assert!(!fence.closed_by("``"));
+        assert!(Fence::opened_by("```online|offline``` text").is_none());
+        assert!(Fence::opened_by("~~~~").is_some());
+    }
+
+    #[test]
+    fn nested_regions_and_fences_are_skipped() {
+        let text = "a\n{% note %}\nb\n{% endnote %}\n```\n{% endnote %}\n```\n{% endnote %} tail";
+        let close = find_close(text, 0, Family::Note).unwrap();
+        assert_eq!(&text[close.end..], " tail");
+    }
+
+    #[test]
+    fn else_is_found_at_top_level() {
+        let text = "x{% else %}y{% endif %}";
+        let close = find_close(text, 0, Family::If).unwrap();
+        assert_eq!(close.else_at, Some((1, 11)));
+    }
+
+    #[test]
+    fn dedent_keeps_lines() {
+        assert_eq!(dedent("    a\n\n      b\n"), "a\n\n  b\n");
+        assert_eq!(dedent("a\n  b"), "a\n  b");
+    }
+}

@@ -1,0 +1,316 @@
+//! The YFM layer: splits a page into YFM constructs (`#|` tables, `{% note %}`,
+//! `{% list tabs %}`, `{% cut %}`, `{% include %}`, `{% if %}`) and plain markdown, which
+//! goes to pulldown-cmark. Containers are parsed recursively, so a table inside a tab inside
+//! a note, or a note inside a table cell, come out as nested [`Node`]s with their lines.
+
+mod directive;
+mod lines;
+mod table;
+mod tabs;
+
+use crate::diagnostics::{Code, Diagnostics};
+use crate::includes::IncludeLoader;
+use crate::markdown::{self, LineIndex};
+use crate::page::{Cut, Include, Node, Note};
+
+use directive::{Directive, Family, Tag};
+use lines::Fence;
+
+/// Containers nested deeper than this are read as plain markdown.
+const MAX_NESTING: usize = 24;
+/// Includes of includes deeper than this are not followed (it catches cycles too).
+const MAX_INCLUDE_DEPTH: usize = 6;
+
+/// What the scanner needs besides the text.
+pub struct Context<'a> {
+    pub includes: &'a dyn IncludeLoader,
+    pub diags: &'a mut Diagnostics,
+}
+
+/// Where a piece of text comes from.
+#[derive(Clone, Copy)]
+struct Origin<'a> {
+    /// The file, relative to the docs root.
+    path: &'a str,
+    /// How many containers enclose the text.
+    nesting: usize,
+    /// How many includes led to this file.
+    include_depth: usize,
+}
+
+/// Parses a whole page.
+pub fn parse_page(path: &str, text: &str, ctx: &mut Context<'_>) -> Vec<Node> {
+    let origin = Origin {
+        path,
+        nesting: 0,
+        include_depth: 0,
+    };
+    parse_blocks(text, 1, origin, ctx)
+}
+
+/// Parses `text`, which starts on line `first_line` of its file.
+fn parse_blocks(
+    text: &str,
+    first_line: u32,
+    origin: Origin<'_>,
+    ctx: &mut Context<'_>,
+) -> Vec<Node> {
+    if origin.nesting > MAX_NESTING {
+        ctx.diags.push(
+            origin.path,
+            first_line,
+            Code::NestingTooDeep,
+            format!("containers nested over {MAX_NESTING} deep; the rest is read as plain text"),
+        );
+        return markdown::parse(text, first_line);
+    }
+    let index = LineIndex::new(text, first_line);
+    let mut scanner = Scanner {
+        text,
+        index: &index,
+        origin,
+        out: Vec::new(),
+        markdown_start: 0,
+    };
+    scanner.run(ctx);
+    scanner.out
+}
+
+struct Scanner<'t, 'i, 'o> {
+    text: &'t str,
+    index: &'i LineIndex,
+    origin: Origin<'o>,
+    out: Vec<Node>,
+    /// Start of the markdown not yet handed to pulldown-cmark.
+    markdown_start: usize,
+}
+
+impl Scanner<'_, '_, '_> {
+    fn run(&mut self, ctx: &mut Context<'_>) {
+        let text = self.text;
+        let mut pos = 0;
+        let mut fence: Option<Fence> = None;
+        while pos < text.len() {
+            let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+            let next_line = (line_end + 1).min(text.len());
+            let at_line_start = pos == 0 || text.as_bytes()[pos - 1] == b'\n';
+            if at_line_start {
+                let line = &text[pos..line_end];
+                if let Some(open) = fence {
+                    if open.closed_by(line) {
+                        fence = None;
+                    }
+                    pos = next_line;
+                    continue;
+                }
+                if let Some(open) = Fence::opened_by(line) {
+                    fence = Some(open);
+                    pos = next_line;
+                    continue;
+                }
+                if line.trim_start().starts_with("#|") {
+                    self.flush_markdown(pos);
+                    let (table, after) = table::parse(text, pos, self.index, self.origin, ctx);
+                    self.out.push(Node::Table(table));
+                    pos = after;
+                    self.markdown_start = after;
+                    continue;
+                }
+            }
+            match directive::next_tag(&text[..line_end], pos) {
+                Some(tag) => {
+                    self.flush_markdown(tag.start);
+                    pos = self.handle_tag(tag, ctx);
+                    self.markdown_start = pos;
+                }
+                None => pos = next_line,
+            }
+        }
+        self.flush_markdown(text.len());
+    }
+
+    fn flush_markdown(&mut self, end: usize) {
+        let start = self.markdown_start.min(end);
+        let segment = &self.text[start..end];
+        if !segment.trim().is_empty() {
+            let line = self.index.line(start);
+            self.out.extend(markdown::parse(segment, line));
+        }
+        self.markdown_start = end;
+    }
+
+    /// Handles one tag and returns where scanning continues.
+    fn handle_tag(&mut self, tag: Tag, ctx: &mut Context<'_>) -> usize {
+        let line = self.index.line(tag.start);
+        let path = self.origin.path;
+        match tag.directive {
+            Directive::Include { target, notitle } => {
+                let node = self.include(target, notitle, line, ctx);
+                self.out.push(node);
+                tag.end
+            }
+            ref open if open.is_open() => self.region(&tag, line, ctx),
+            Directive::Else => {
+                ctx.diags.push(
+                    path,
+                    line,
+                    Code::UnmatchedDirective,
+                    "`{% else %}` outside `{% if %}`",
+                );
+                tag.end
+            }
+            ref close if close.is_close() => {
+                let family = close.family().map_or("?", Family::name);
+                ctx.diags.push(
+                    path,
+                    line,
+                    Code::UnmatchedDirective,
+                    format!("`{{% end{family} %}}` without an opening tag"),
+                );
+                tag.end
+            }
+            Directive::Unknown(inner) => {
+                ctx.diags.push(
+                    path,
+                    line,
+                    Code::UnknownDirective,
+                    format!("unknown tag `{{% {inner} %}}`"),
+                );
+                tag.end
+            }
+            _ => tag.end,
+        }
+    }
+
+    /// An opening tag: finds its end tag and parses what lies between.
+    fn region(&mut self, tag: &Tag, line: u32, ctx: &mut Context<'_>) -> usize {
+        let text = self.text;
+        let Some(family) = tag.directive.family() else {
+            return tag.end;
+        };
+        let found = lines::find_close(text, tag.end, family);
+        let (body_end, resume, else_at) = match found {
+            Some(close) => (close.start, close.end, close.else_at),
+            None => {
+                ctx.diags.push(
+                    self.origin.path,
+                    line,
+                    Code::UnclosedDirective,
+                    format!(
+                        "`{{% {} %}}` is never closed; it runs to the end of the text",
+                        family.name()
+                    ),
+                );
+                (text.len(), text.len(), None)
+            }
+        };
+        let inner = Origin {
+            nesting: self.origin.nesting + 1,
+            ..self.origin
+        };
+        let body_line = self.index.line(tag.end);
+        match &tag.directive {
+            Directive::Note { kind, title } => {
+                let children = parse_blocks(&text[tag.end..body_end], body_line, inner, ctx);
+                self.out.push(Node::Note(Note {
+                    kind: kind.clone(),
+                    title: title.clone(),
+                    children,
+                    line,
+                }));
+            }
+            Directive::Cut { title } => {
+                let children = parse_blocks(&text[tag.end..body_end], body_line, inner, ctx);
+                self.out.push(Node::Cut(Cut {
+                    title: title.clone(),
+                    children,
+                    line,
+                }));
+            }
+            Directive::List { .. } => {
+                let body = &text[tag.end..body_end];
+                let tabs = tabs::parse(
+                    body,
+                    body_line,
+                    line,
+                    inner.path,
+                    ctx,
+                    |text, first, ctx| parse_blocks(text, first, inner, ctx),
+                );
+                self.out.push(Node::Tabs(tabs));
+            }
+            Directive::If { condition } => {
+                let (then_end, else_part) = match else_at {
+                    Some((else_start, else_end)) => (else_start, Some(else_end)),
+                    None => (body_end, None),
+                };
+                let kept = match directive::evaluate_condition(condition) {
+                    Some(true) => Some((tag.end, then_end)),
+                    Some(false) => else_part.map(|start| (start, body_end)),
+                    None => {
+                        ctx.diags.push(
+                            self.origin.path,
+                            line,
+                            Code::UnknownDirective,
+                            format!(
+                                "cannot evaluate `{{% if {condition} %}}`; its content is left out"
+                            ),
+                        );
+                        None
+                    }
+                };
+                if let Some((start, end)) = kept {
+                    let first = self.index.line(start);
+                    let nodes = parse_blocks(&text[start..end], first, inner, ctx);
+                    self.out.extend(nodes);
+                }
+            }
+            _ => {}
+        }
+        resume
+    }
+
+    fn include(&mut self, target: String, notitle: bool, line: u32, ctx: &mut Context<'_>) -> Node {
+        let mut node = Include {
+            target,
+            notitle,
+            children: Vec::new(),
+            resolved: false,
+            line,
+        };
+        if self.origin.include_depth >= MAX_INCLUDE_DEPTH {
+            ctx.diags.push(
+                self.origin.path,
+                line,
+                Code::IncludeTooDeep,
+                format!(
+                    "`{}` not followed: includes nest over {MAX_INCLUDE_DEPTH} deep",
+                    node.target
+                ),
+            );
+            return Node::Include(node);
+        }
+        match ctx.includes.load(self.origin.path, &node.target) {
+            Ok(loaded) => {
+                let origin = Origin {
+                    path: &loaded.path,
+                    nesting: self.origin.nesting + 1,
+                    include_depth: self.origin.include_depth + 1,
+                };
+                let mut children = parse_blocks(&loaded.text, 1, origin, ctx);
+                if notitle && matches!(children.first(), Some(Node::Heading(_))) {
+                    children.remove(0);
+                }
+                node.children = children;
+                node.resolved = true;
+            }
+            Err(reason) => ctx.diags.push(
+                self.origin.path,
+                line,
+                Code::IncludeUnresolved,
+                format!("include `{}` not resolved: {reason}", node.target),
+            ),
+        }
+        Node::Include(node)
+    }
+}

@@ -1,0 +1,254 @@
+//! YFM tables: `#|` … `|#`, rows `|| a | b ||`, cells holding any block content.
+
+use crate::diagnostics::Code;
+use crate::markdown::LineIndex;
+use crate::page::{Cell, Row, Table};
+
+use super::lines::{Fence, dedent};
+use super::{Context, Origin, parse_blocks};
+
+/// Parses the table whose `#|` line starts at `start`; returns it and where the text
+/// after it begins.
+pub(super) fn parse(
+    text: &str,
+    start: usize,
+    index: &LineIndex,
+    origin: Origin<'_>,
+    ctx: &mut Context<'_>,
+) -> (Table, usize) {
+    let line = index.line(start);
+    let open_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let trailing = text[start..open_end]
+        .trim_start()
+        .trim_start_matches("#|")
+        .trim();
+    if !trailing.is_empty() {
+        ctx.diags.push(
+            origin.path,
+            line,
+            Code::MalformedTable,
+            format!("text `{trailing}` after `#|` is ignored"),
+        );
+    }
+    let body_start = (open_end + 1).min(text.len());
+    let (body_end, after) = match find_table_end(text, body_start) {
+        Some(end) => end,
+        None => {
+            let end = last_row_end(text, body_start);
+            ctx.diags.push(
+                origin.path,
+                line,
+                Code::UnclosedTable,
+                "`#|` table is never closed with `|#`; it ends at its last complete row",
+            );
+            (end, end)
+        }
+    };
+    let rows = split_rows(text, body_start, body_end, index, origin, ctx);
+    (Table { rows, line }, after)
+}
+
+/// Finds the `|#` line closing a table whose body starts at `from`: returns the body end
+/// and the start of the line after `|#`.
+fn find_table_end(text: &str, from: usize) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let mut fence: Option<Fence> = None;
+    let mut pos = from;
+    while pos < text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let next_line = (line_end + 1).min(text.len());
+        let line = &text[pos..line_end];
+        let trimmed = line.trim_start();
+        if let Some(open) = fence {
+            if open.closed_by(line) {
+                fence = None;
+            }
+        } else if let Some(open) = Fence::opened_by(line) {
+            fence = Some(open);
+        } else if trimmed.starts_with("#|") {
+            depth += 1;
+        } else if trimmed.starts_with("|#") {
+            if depth == 0 {
+                return Some((pos, next_line));
+            }
+            depth -= 1;
+        }
+        pos = next_line;
+    }
+    None
+}
+
+/// For an unclosed table: the end of the last line that ends a row (`||`).
+fn last_row_end(text: &str, from: usize) -> usize {
+    let mut end = from;
+    let mut pos = from;
+    while pos < text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if text[pos..line_end].trim_end().ends_with("||") {
+            end = (line_end + 1).min(text.len());
+        }
+        pos = line_end + 1;
+    }
+    end
+}
+
+struct RowScanner<'a> {
+    body: &'a str,
+    /// Offset of `body` in the text the line index covers.
+    offset: usize,
+    rows: Vec<Row>,
+    cells: Vec<(usize, usize)>,
+    row_start: Option<usize>,
+    cell_start: usize,
+}
+
+fn split_rows(
+    text: &str,
+    body_start: usize,
+    body_end: usize,
+    index: &LineIndex,
+    origin: Origin<'_>,
+    ctx: &mut Context<'_>,
+) -> Vec<Row> {
+    let body = &text[body_start..body_end];
+    let bytes = body.as_bytes();
+    let mut scan = RowScanner {
+        body,
+        offset: body_start,
+        rows: Vec::new(),
+        cells: Vec::new(),
+        row_start: None,
+        cell_start: 0,
+    };
+    let mut fence: Option<Fence> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        if i == 0 || bytes[i - 1] == b'\n' {
+            let line_end = body[i..].find('\n').map_or(body.len(), |n| i + n);
+            let next_line = (line_end + 1).min(body.len());
+            let line = &body[i..line_end];
+            if let Some(open) = fence {
+                if open.closed_by(line) {
+                    fence = None;
+                }
+                i = next_line;
+                continue;
+            }
+            if scan.row_start.is_some() {
+                if let Some(open) = Fence::opened_by(line) {
+                    fence = Some(open);
+                    i = next_line;
+                    continue;
+                }
+                if line.trim_start().starts_with("#|") {
+                    // A nested table belongs to the cell: skip to after its `|#`.
+                    i = match find_table_end(body, next_line) {
+                        Some((_, after)) => after,
+                        None => body.len(),
+                    };
+                    continue;
+                }
+            }
+        }
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'`' => i = skip_code_span(body, i),
+            b'|' if bytes.get(i + 1) == Some(&b'|') => {
+                match scan.row_start {
+                    None => {
+                        scan.row_start = Some(i);
+                        scan.cell_start = i + 2;
+                    }
+                    Some(_) => {
+                        scan.cells.push((scan.cell_start, i));
+                        scan.finish_row(index, origin, ctx);
+                    }
+                }
+                i += 2;
+            }
+            b'|' if scan.row_start.is_some() => {
+                scan.cells.push((scan.cell_start, i));
+                scan.cell_start = i + 1;
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    if let Some(start) = scan.row_start {
+        ctx.diags.push(
+            origin.path,
+            index.line(body_start + start),
+            Code::MalformedTable,
+            "table row is not closed with `||`",
+        );
+        scan.cells.push((scan.cell_start, body.len()));
+        scan.finish_row(index, origin, ctx);
+    }
+    scan.rows
+}
+
+impl RowScanner<'_> {
+    fn finish_row(&mut self, index: &LineIndex, origin: Origin<'_>, ctx: &mut Context<'_>) {
+        let row_line = index.line(self.offset + self.row_start.unwrap_or(0));
+        let cell_origin = Origin {
+            nesting: origin.nesting + 1,
+            ..origin
+        };
+        let cells = std::mem::take(&mut self.cells)
+            .into_iter()
+            .map(|(start, end)| {
+                let content = &self.body[start.min(end)..end];
+                let leading = content.len() - content.trim_start().len();
+                let line = index.line(self.offset + start + leading);
+                let source = cell_source(content.trim());
+                let nodes = parse_blocks(&source, line, cell_origin, ctx);
+                Cell {
+                    raw: source.trim().to_owned(),
+                    nodes,
+                    line,
+                }
+            })
+            .collect();
+        self.rows.push(Row {
+            cells,
+            line: row_line,
+        });
+        self.row_start = None;
+    }
+}
+
+/// A cell's first line starts after `|`; the following lines carry the table's own
+/// indentation, which is removed so indented code and lists read as intended.
+fn cell_source(content: &str) -> String {
+    match content.split_once('\n') {
+        Some((first, rest)) => format!("{first}\n{}", dedent(rest)),
+        None => content.to_owned(),
+    }
+}
+
+/// Skips an inline code span starting at `start` (a run of backticks); pipes inside code
+/// do not split cells. Unmatched backticks are literal.
+fn skip_code_span(body: &str, start: usize) -> usize {
+    let bytes = body.as_bytes();
+    let run = bytes[start..].iter().take_while(|&&b| b == b'`').count();
+    let open_end = start + run;
+    // A code span cannot cross a paragraph break or the start of the next row.
+    let limit = [body[open_end..].find("\n\n"), body[open_end..].find("\n||")]
+        .into_iter()
+        .flatten()
+        .min()
+        .map_or(body.len(), |n| open_end + n);
+    let mut i = open_end;
+    while i < limit {
+        if bytes[i] == b'`' {
+            let len = bytes[i..limit].iter().take_while(|&&b| b == b'`').count();
+            if len == run {
+                return i + len;
+            }
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    open_end
+}

@@ -1,0 +1,243 @@
+//! Doc comments: the docs' markdown made safe for rustdoc, and links to the official page.
+
+use b24_spec::MethodSpec;
+
+/// Where the official documentation is published.
+pub const DOCS_BASE: &str = "https://apidocs.bitrix24.ru/";
+
+/// The published page of a source file: `api-reference/x/y.md` → `…/api-reference/x/y.html`.
+pub fn page_url(source: &str) -> String {
+    let path = source.strip_suffix(".md").unwrap_or(source);
+    format!("{DOCS_BASE}{path}.html")
+}
+
+/// Rewrites markdown from a docs page for rustdoc: relative links point at the published
+/// docs, and brackets and angle brackets that are not links or code are escaped so rustdoc
+/// does not read them as intra-doc links or HTML tags.
+pub fn markdown(text: &str, source: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '`' => {
+                let ticks = rest.bytes().take_while(|&b| b == b'`').count();
+                let fence = &rest[..ticks];
+                match rest[ticks..].find(fence) {
+                    Some(close) => {
+                        let end = ticks + close + ticks;
+                        out.push_str(&rest[..end]);
+                        rest = &rest[end..];
+                    }
+                    None => {
+                        out.push_str(fence);
+                        rest = &rest[ticks..];
+                    }
+                }
+            }
+            '[' => match inline_link(rest) {
+                Some((label_end, target, end)) => {
+                    out.push('[');
+                    out.push_str(&markdown(&rest[1..label_end], source));
+                    out.push_str("](");
+                    out.push_str(&resolve_link(target, source));
+                    out.push(')');
+                    rest = &rest[end..];
+                }
+                None => {
+                    out.push_str("\\[");
+                    rest = &rest[1..];
+                }
+            },
+            ']' => {
+                out.push_str("\\]");
+                rest = &rest[1..];
+            }
+            '<' => {
+                out.push_str("&lt;");
+                rest = &rest[1..];
+            }
+            '>' if out.is_empty() || out.ends_with('\n') => {
+                // A quote marker stays a quote.
+                out.push('>');
+                rest = &rest[1..];
+            }
+            _ => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out
+}
+
+/// `[label](target)` at the start of `text`: the label's end, the target, the link's end.
+fn inline_link(text: &str) -> Option<(usize, &str, usize)> {
+    let mut depth = 0usize;
+    let mut label_end = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    label_end = Some(i);
+                    break;
+                }
+            }
+            '\n' if i > 0 && text[..i].ends_with('\n') => return None,
+            _ => {}
+        }
+    }
+    let label_end = label_end?;
+    let after = text[label_end + 1..].strip_prefix('(')?;
+    let close = after.find(')')?;
+    let target = after[..close].trim();
+    if target.contains(char::is_whitespace) && !target.contains('"') {
+        return None;
+    }
+    Some((label_end, target, label_end + 2 + close + 1))
+}
+
+fn resolve_link(target: &str, source: &str) -> String {
+    if target.contains("://") || target.starts_with("mailto:") {
+        return target.to_owned();
+    }
+    if let Some(anchor) = target.strip_prefix('#') {
+        return format!("{}#{anchor}", page_url(source));
+    }
+    let (path, anchor) = target
+        .split_once('#')
+        .map_or((target, None), |(p, a)| (p, Some(a)));
+    let resolved = if let Some(absolute) = path.strip_prefix('/') {
+        absolute.to_owned()
+    } else {
+        let mut parts: Vec<&str> = source.split('/').collect();
+        parts.pop();
+        for part in path.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop();
+                }
+                other => parts.push(other),
+            }
+        }
+        parts.join("/")
+    };
+    let resolved = resolved
+        .strip_suffix(".md")
+        .map(|p| format!("{p}.html"))
+        .unwrap_or(resolved);
+    match anchor {
+        Some(anchor) => format!("{DOCS_BASE}{resolved}#{anchor}"),
+        None => format!("{DOCS_BASE}{resolved}"),
+    }
+}
+
+/// The doc comment of a method's request type.
+pub fn method_doc(spec: &MethodSpec) -> String {
+    let mut doc = String::new();
+    let title = if spec.title.is_empty() {
+        &spec.method
+    } else {
+        &spec.title
+    };
+    doc.push_str(&markdown(title, &spec.source));
+    doc.push_str(&format!(" (`{}`).\n", spec.method));
+    if !spec.description.is_empty() {
+        doc.push('\n');
+        doc.push_str(&markdown(&spec.description, &spec.source));
+        doc.push('\n');
+    }
+    doc.push('\n');
+    let scope = if spec.scope.is_empty() {
+        "not documented".to_owned()
+    } else {
+        spec.scope
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    doc.push_str(&format!("- Scope: {scope}\n"));
+    if let Some(who) = &spec.who_can_call {
+        doc.push_str(&format!(
+            "- Who can call: {}\n",
+            markdown(who, &spec.source)
+        ));
+    }
+    doc.push_str(&format!(
+        "\n[Official documentation]({})\n",
+        page_url(&spec.source)
+    ));
+    doc
+}
+
+/// One `#[doc]` attribute per line, so the printed source shows `///` comments.
+pub fn attrs(text: &str) -> proc_macro2::TokenStream {
+    let lines = doc_lines(text);
+    quote::quote!(#(#[doc = #lines])*)
+}
+
+/// One `#![doc]` attribute per line (`//!` comments) for module documentation.
+pub fn inner_attrs(text: &str) -> proc_macro2::TokenStream {
+    let lines = doc_lines(text);
+    quote::quote!(#(#![doc = #lines])*)
+}
+
+fn doc_lines(text: &str) -> Vec<String> {
+    text.trim_end()
+        .lines()
+        .map(|line| {
+            let line = line.trim_end();
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCE: &str = "api-reference/chats/users/im-user-status-set.md";
+
+    #[test]
+    fn page_urls() {
+        assert_eq!(
+            page_url(SOURCE),
+            "https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-status-set.html"
+        );
+    }
+
+    #[test]
+    fn links_are_made_absolute() {
+        assert_eq!(
+            markdown("см. [im.user.status.get](./im-user-status-get.md)", SOURCE),
+            "см. [im.user.status.get](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-status-get.html)"
+        );
+        assert_eq!(
+            markdown("[`unknown`](../../data-types.md#x)", SOURCE),
+            "[`unknown`](https://apidocs.bitrix24.ru/api-reference/data-types.html#x)"
+        );
+        assert_eq!(
+            markdown("[ниже](#fields)", SOURCE),
+            format!("[ниже]({}#fields)", page_url(SOURCE))
+        );
+        assert_eq!(
+            markdown("[лимиты](/limits.html)", SOURCE),
+            "[лимиты](https://apidocs.bitrix24.ru/limits.html)"
+        );
+    }
+
+    #[test]
+    fn stray_brackets_and_tags_are_escaped_outside_code() {
+        assert_eq!(
+            markdown("[0/1] и <КОД> и `a[0]<b>`", SOURCE),
+            "\\[0/1\\] и &lt;КОД> и `a[0]<b>`"
+        );
+    }
+}

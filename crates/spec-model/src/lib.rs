@@ -1,0 +1,20 @@
+//! The method schema model shared by the doc parser (which writes it) and the generator
+//! (which reads it). One [`MethodSpec`] is one YAML file under `specs/methods/`.
+//!
+//! The format is described for humans in `specs/README.md`; bump [`SCHEMA_VERSION`] on any
+//! change that an older reader would misunderstand.
+
+mod io;
+mod method;
+mod required;
+mod types;
+
+pub use io::{METHODS_DIR, SpecError, file_name, from_yaml, load_methods, to_yaml};
+pub use method::{
+    ApiVersion, DefaultValue, Deprecation, EnumValue, ErrorSpec, MethodSpec, Param, Response,
+};
+pub use required::Required;
+pub use types::{TypeExpr, TypeParseError, TypeRef};
+
+/// The version of the spec format this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;

@@ -1,0 +1,144 @@
+//! The schema of one REST method, as extracted from its documentation page.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Required, TypeExpr, TypeRef};
+
+/// One callable REST method. Serialized as one YAML file under `specs/`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MethodSpec {
+    /// Format version of this file; see [`crate::SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The method name as the page writes it (`im.user.status.set`). The server compares
+    /// names case-insensitively; we keep the docs' spelling.
+    pub method: String,
+    /// Classic REST or REST 3.0: different endpoints even when the name is the same.
+    #[serde(default)]
+    pub api_version: ApiVersion,
+    /// Page path relative to the docs root (`api-reference/chats/users/im-user-status-set.md`).
+    pub source: String,
+    /// The h1 without the method name.
+    pub title: String,
+    /// The prose that introduces the method.
+    pub description: String,
+    /// Permission scopes the method needs (`im`, `crm`, `базовый`); empty if the page gives none.
+    pub scope: Vec<String>,
+    /// "Кто может выполнять метод", as written.
+    pub who_can_call: Option<String>,
+    /// Set when the page marks the method deprecated.
+    pub deprecated: Option<Deprecation>,
+    pub params: Vec<Param>,
+    pub response: Response,
+    /// Method-specific error codes.
+    pub errors: Vec<ErrorSpec>,
+    /// The page includes the shared list of system errors (rate limits, auth, ...).
+    #[serde(default)]
+    pub system_errors: bool,
+}
+
+/// Which REST API a method belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiVersion {
+    #[default]
+    Classic,
+    /// REST 3.0 (`*-rest-v3.md` pages, `/rest/api/` endpoints).
+    RestV3,
+}
+
+/// Why and in favour of what a method is deprecated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deprecation {
+    /// The docs' own words, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The method to use instead, when the page names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<String>,
+}
+
+/// A request parameter, or a field of an object parameter or of the response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Param {
+    /// The wire name, exactly as the docs write it (`STATUS`, `fields`, `UF_CRM_...`).
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    pub required: Required,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<DefaultValue>,
+    /// Enumerated values, when the docs list them.
+    #[serde(rename = "enum", default, skip_serializing_if = "Vec::is_empty")]
+    pub enum_values: Vec<EnumValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
+    /// The API revision (or module version) that introduced the parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    /// Fields of an object (or of the elements of an array of objects).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Param>,
+}
+
+/// A parameter's default value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DefaultValue {
+    /// A literal value the page gives (`N`, `0`, `{id: 'ASC'}`).
+    Literal(String),
+    /// The page describes the default in words ("текущий пользователь").
+    Prose(String),
+}
+
+/// One documented value of an enumerated parameter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    pub value: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// What a successful call returns in `result`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    /// The kind of `result`: `boolean`, `integer`, `object`, `object[]`, `any` when unknown.
+    pub result: TypeExpr,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Documented fields of `result` (or of its elements when it is an array).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Param>,
+    /// Success response examples, verbatim from the page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<String>,
+}
+
+impl Default for Response {
+    fn default() -> Self {
+        Self {
+            result: TypeExpr::Any,
+            description: String::new(),
+            fields: Vec::new(),
+            examples: Vec::new(),
+        }
+    }
+}
+
+/// A documented error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorSpec {
+    /// The `error` code; empty when the docs say the code is an empty string.
+    pub code: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+}

@@ -1,0 +1,97 @@
+//! The generated binding against a real HTTP server on 127.0.0.1.
+
+use b24_api::Client;
+use b24_api::im::user::status::{ImUserStatusSet, ImUserStatusSetStatus};
+use b24_fake_portal::{FakePortal, Reply, WEBHOOK_CODE};
+use serde_json::json;
+
+#[tokio::test]
+async fn im_user_status_set_sends_the_status_and_decodes_true() {
+    let portal = FakePortal::start().await.unwrap();
+    portal.reply("im.user.status.set", Reply::result(json!(true)));
+    let client = Client::from_webhook(&portal.webhook_url()).unwrap();
+
+    let done: bool = client
+        .send(&ImUserStatusSet::new(ImUserStatusSetStatus::Dnd))
+        .await
+        .unwrap();
+
+    assert!(done);
+    let requests = portal.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].http_method, "POST");
+    assert_eq!(
+        requests[0].path,
+        format!("/rest/1/{WEBHOOK_CODE}/im.user.status.set")
+    );
+    assert_eq!(requests[0].body, json!({"STATUS": "dnd"}));
+}
+
+#[tokio::test]
+async fn im_user_status_set_error_is_typed() {
+    let portal = FakePortal::start().await.unwrap();
+    portal.reply(
+        "im.user.status.set",
+        Reply::error(400, "STATUS_ERROR", "Status is not available"),
+    );
+    let client = Client::from_webhook(&portal.webhook_url()).unwrap();
+
+    let err = client
+        .send(&ImUserStatusSet::new("nonsense".into()))
+        .await
+        .unwrap_err();
+
+    let api = err.api().expect("an API error");
+    assert_eq!((api.code.as_str(), api.http_status), ("STATUS_ERROR", 400));
+    assert_eq!(api.description, "Status is not available");
+    assert_eq!(portal.requests()[0].body, json!({"STATUS": "nonsense"}));
+}
+
+#[tokio::test]
+async fn a_value_the_seed_does_not_list_still_goes_through() {
+    // The 2026 docs add `break`; bindings generated from the 2025 page must pass it on.
+    let portal = FakePortal::start().await.unwrap();
+    portal.reply("im.user.status.set", Reply::result(json!(true)));
+    let client = Client::from_webhook(&portal.webhook_url()).unwrap();
+    let status: ImUserStatusSetStatus = "break".parse().unwrap();
+    assert_eq!(status, ImUserStatusSetStatus::Unlisted("break".to_owned()));
+
+    assert!(client.send(&ImUserStatusSet::new(status)).await.unwrap());
+    assert_eq!(portal.requests()[0].body, json!({"STATUS": "break"}));
+}
+
+#[test]
+fn status_enum_round_trips_documented_and_unknown_values() {
+    for (raw, variant) in [
+        ("online", ImUserStatusSetStatus::Online),
+        ("dnd", ImUserStatusSetStatus::Dnd),
+        ("away", ImUserStatusSetStatus::Away),
+        ("break", ImUserStatusSetStatus::Unlisted("break".to_owned())),
+    ] {
+        let decoded: ImUserStatusSetStatus = serde_json::from_value(json!(raw)).unwrap();
+        assert_eq!(decoded, variant);
+        assert_eq!(serde_json::to_value(&decoded).unwrap(), json!(raw));
+        assert_eq!(decoded.as_str(), raw);
+        assert_eq!(decoded.to_string(), raw);
+        assert_eq!(raw.parse::<ImUserStatusSetStatus>().unwrap(), variant);
+    }
+    assert_eq!(ImUserStatusSetStatus::parse_documented("break"), None);
+    assert_eq!(
+        ImUserStatusSetStatus::parse_documented("dnd"),
+        Some(ImUserStatusSetStatus::Dnd)
+    );
+}
+
+#[test]
+fn optional_extra_params_are_sent_only_when_set() {
+    let request = ImUserStatusSet::new(ImUserStatusSetStatus::Away);
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({"STATUS": "away"})
+    );
+    let request = request.param("CUSTOM", 5);
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({"STATUS": "away", "CUSTOM": 5})
+    );
+}

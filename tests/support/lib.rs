@@ -1,0 +1,37 @@
+//! Shared helpers of the workspace tests: where things are, and the seed page parsed.
+
+use std::path::{Path, PathBuf};
+
+use b24_doc_parser::{FsIncludes, Outcome, ParsedPage};
+use b24_spec::MethodSpec;
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// The seed fixture, laid out as a docs root so `source` paths match the real docs.
+pub fn seed_root() -> PathBuf {
+    workspace_root().join("tests/fixtures/seed")
+}
+
+/// The seed page's path relative to its docs root.
+pub const SEED_PAGE: &str = "api-reference/chats/users/im-user-status-set.md";
+
+/// Parses the seed page as an import of the fixture root would.
+pub fn parse_seed() -> ParsedPage {
+    let root = seed_root();
+    let bytes = std::fs::read(root.join(SEED_PAGE)).expect("the seed fixture is readable");
+    b24_doc_parser::parse_page(SEED_PAGE, &bytes, &FsIncludes::new(root))
+}
+
+/// The seed page's schema.
+pub fn seed_spec() -> MethodSpec {
+    match parse_seed().outcome {
+        Outcome::Method(spec) => *spec,
+        other => panic!("the seed page is not read as a method: {other:?}"),
+    }
+}
