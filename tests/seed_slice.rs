@@ -99,6 +99,7 @@ fn committed_spec_equals_a_fresh_import() {
 fn spec_yaml_round_trips() {
     let spec = seed_spec();
     let yaml = b24_spec::to_yaml(&spec).unwrap();
-    let back = b24_spec::from_yaml(std::path::Path::new("seed.yaml"), &yaml).unwrap();
+    let back: b24_spec::MethodSpec =
+        b24_spec::from_yaml(std::path::Path::new("seed.yaml"), &yaml).unwrap();
     assert_eq!(back, spec);
 }

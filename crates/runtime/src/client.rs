@@ -1,6 +1,6 @@
 use std::fmt;
 
-use crate::{Error, Method, Webhook, envelope};
+use crate::{Api, Error, Method, Webhook, envelope};
 
 /// A Bitrix24 REST client.
 ///
@@ -37,7 +37,7 @@ impl Client {
             method: M::NAME.to_owned(),
             source,
         })?;
-        self.post(M::NAME, body).await
+        self.post(M::API, M::NAME, body).await
     }
 
     /// Calls any method by name with untyped parameters: the escape hatch for methods the
@@ -51,11 +51,12 @@ impl Client {
             method: method.to_owned(),
             source,
         })?;
-        self.post(method, body).await
+        self.post(Api::Classic, method, body).await
     }
 
     async fn post<T: serde::de::DeserializeOwned>(
         &self,
+        api: Api,
         method: &str,
         body: Vec<u8>,
     ) -> Result<T, Error> {
@@ -64,7 +65,7 @@ impl Client {
             // The URL holds the webhook code: never keep it in an error.
             source: source.without_url(),
         };
-        let url = self.webhook.endpoint(method)?;
+        let url = self.webhook.endpoint(api, method)?;
         let response = self
             .http
             .post(url)

@@ -13,5 +13,5 @@ mod webhook;
 
 pub use client::Client;
 pub use error::{ApiError, Error};
-pub use method::Method;
+pub use method::{Api, Method};
 pub use webhook::Webhook;

@@ -3,7 +3,7 @@ use std::net::IpAddr;
 
 use url::Url;
 
-use crate::Error;
+use crate::{Api, Error};
 
 /// An incoming-webhook address, `https://{portal}/rest/{user_id}/{code}/`.
 ///
@@ -63,11 +63,23 @@ impl Webhook {
         self.base.host_str().unwrap_or_default()
     }
 
-    /// The endpoint of a method: `{base}{method}`.
-    pub(crate) fn endpoint(&self, method: &str) -> Result<Url, Error> {
-        self.base
-            .join(method)
-            .map_err(|_| Error::InvalidMethodName(method.to_owned()))
+    /// The endpoint of a method: `{base}{method}`; REST 3.0 methods are served under
+    /// `/rest/api/{user_id}/{code}/`.
+    pub(crate) fn endpoint(&self, api: Api, method: &str) -> Result<Url, Error> {
+        let invalid = || Error::InvalidMethodName(method.to_owned());
+        if method.is_empty() || method.contains(['/', '?', '#', '\\']) {
+            return Err(invalid());
+        }
+        let base = match api {
+            Api::Classic => self.base.clone(),
+            Api::RestV3 => {
+                let mut base = self.base.clone();
+                let path = base.path().replacen("/rest/", "/rest/api/", 1);
+                base.set_path(&path);
+                base
+            }
+        };
+        base.join(method).map_err(|_| invalid())
     }
 }
 
@@ -116,9 +128,18 @@ mod tests {
         assert_eq!(hook.user_id(), 7);
         assert_eq!(hook.host(), "portal.bitrix24.ru");
         assert_eq!(
-            hook.endpoint("im.user.status.set").unwrap().as_str(),
+            hook.endpoint(Api::Classic, "im.user.status.set")
+                .unwrap()
+                .as_str(),
             format!("https://portal.bitrix24.ru/rest/7/{CODE}/im.user.status.set")
         );
+        assert_eq!(
+            hook.endpoint(Api::RestV3, "tasks.task.add")
+                .unwrap()
+                .as_str(),
+            format!("https://portal.bitrix24.ru/rest/api/7/{CODE}/tasks.task.add")
+        );
+        assert!(hook.endpoint(Api::Classic, "../evil").is_err());
         let shown = format!("{hook} {hook:?}");
         assert!(!shown.contains(CODE), "{shown}");
         assert!(shown.contains("/rest/7/***/"), "{shown}");
@@ -128,7 +149,7 @@ mod tests {
     fn accepts_missing_trailing_slash() {
         let hook = Webhook::parse(&format!("https://p.example/rest/1/{CODE}")).unwrap();
         assert_eq!(
-            hook.endpoint("user.current").unwrap().path(),
+            hook.endpoint(Api::Classic, "user.current").unwrap().path(),
             format!("/rest/1/{CODE}/user.current")
         );
     }

@@ -3,7 +3,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::{ApiVersion, MethodSpec, SCHEMA_VERSION};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::{ApiVersion, EventSpec, MethodSpec, SCHEMA_VERSION};
 
 /// Why specs could not be read or written. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
@@ -22,9 +25,9 @@ pub enum SpecError {
     },
     #[error("{path}: schema_version {found} is not supported (this build reads {SCHEMA_VERSION})")]
     Version { path: PathBuf, found: u32 },
-    #[error("cannot serialize the spec of {method}")]
+    #[error("cannot serialize the spec of {name}")]
     Serialize {
-        method: String,
+        name: String,
         #[source]
         source: yaml_serde::Error,
     },
@@ -32,42 +35,101 @@ pub enum SpecError {
 
 /// The folder under the specs root that holds method files.
 pub const METHODS_DIR: &str = "methods";
+/// The folder under the specs root that holds event files.
+pub const EVENTS_DIR: &str = "events";
 
-/// File name of a method's spec: the method name, plus `@v3` for REST 3.0 twins.
-pub fn file_name(spec: &MethodSpec) -> String {
-    match spec.api_version {
-        ApiVersion::Classic => format!("{}.yaml", spec.method),
-        ApiVersion::RestV3 => format!("{}@v3.yaml", spec.method),
+/// A spec file kind: methods and events share the reading and writing rules.
+pub trait SpecFile: Serialize + DeserializeOwned {
+    /// The folder under the specs root.
+    const DIR: &'static str;
+    fn schema_version(&self) -> u32;
+    /// The method or event name.
+    fn name(&self) -> &str;
+    /// The file name inside [`Self::DIR`].
+    fn file_name(&self) -> String;
+}
+
+impl SpecFile for MethodSpec {
+    const DIR: &'static str = METHODS_DIR;
+
+    fn schema_version(&self) -> u32 {
+        self.schema_version
+    }
+
+    fn name(&self) -> &str {
+        &self.method
+    }
+
+    /// The method name, plus `@v3` for REST 3.0 twins.
+    fn file_name(&self) -> String {
+        match self.api_version {
+            ApiVersion::Classic => format!("{}.yaml", self.method),
+            ApiVersion::RestV3 => format!("{}@v3.yaml", self.method),
+        }
     }
 }
 
+impl SpecFile for EventSpec {
+    const DIR: &'static str = EVENTS_DIR;
+
+    fn schema_version(&self) -> u32 {
+        self.schema_version
+    }
+
+    fn name(&self) -> &str {
+        &self.event
+    }
+
+    fn file_name(&self) -> String {
+        format!("{}.yaml", self.event)
+    }
+}
+
+/// File name of a method's spec (see [`SpecFile::file_name`]).
+pub fn file_name(spec: &MethodSpec) -> String {
+    spec.file_name()
+}
+
 /// The YAML text of a spec, as committed under `specs/`.
-pub fn to_yaml(spec: &MethodSpec) -> Result<String, SpecError> {
+pub fn to_yaml<T: SpecFile>(spec: &T) -> Result<String, SpecError> {
     yaml_serde::to_string(spec).map_err(|source| SpecError::Serialize {
-        method: spec.method.clone(),
+        name: spec.name().to_owned(),
         source,
     })
 }
 
 /// Parses one spec file's text; `path` is only used in errors.
-pub fn from_yaml(path: &Path, text: &str) -> Result<MethodSpec, SpecError> {
-    let spec: MethodSpec = yaml_serde::from_str(text).map_err(|source| SpecError::Yaml {
+pub fn from_yaml<T: SpecFile>(path: &Path, text: &str) -> Result<T, SpecError> {
+    let spec: T = yaml_serde::from_str(text).map_err(|source| SpecError::Yaml {
         path: path.to_owned(),
         source,
     })?;
-    if spec.schema_version != SCHEMA_VERSION {
+    if spec.schema_version() != SCHEMA_VERSION {
         return Err(SpecError::Version {
             path: path.to_owned(),
-            found: spec.schema_version,
+            found: spec.schema_version(),
         });
     }
     Ok(spec)
 }
 
-/// Loads every `*.yaml` under `<root>/methods`, sorted by file name so that everything
-/// built from the result is deterministic.
+/// Loads every method spec under `<root>/methods`.
 pub fn load_methods(root: &Path) -> Result<Vec<MethodSpec>, SpecError> {
-    let dir = root.join(METHODS_DIR);
+    load_all(root)
+}
+
+/// Loads every event spec under `<root>/events`; none when the folder does not exist.
+pub fn load_events(root: &Path) -> Result<Vec<EventSpec>, SpecError> {
+    if !root.join(EVENTS_DIR).is_dir() {
+        return Ok(Vec::new());
+    }
+    load_all(root)
+}
+
+/// Loads every `*.yaml` under `<root>/<T::DIR>`, sorted by file name so that everything
+/// built from the result is deterministic.
+pub fn load_all<T: SpecFile>(root: &Path) -> Result<Vec<T>, SpecError> {
+    let dir = root.join(T::DIR);
     let entries = fs::read_dir(&dir).map_err(|source| SpecError::Read {
         path: dir.clone(),
         source,

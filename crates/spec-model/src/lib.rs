@@ -1,15 +1,21 @@
 //! The method schema model shared by the doc parser (which writes it) and the generator
-//! (which reads it). One [`MethodSpec`] is one YAML file under `specs/methods/`.
+//! (which reads it). One [`MethodSpec`] is one YAML file under `specs/methods/`, one
+//! [`EventSpec`] one under `specs/events/`.
 //!
 //! The format is described for humans in `specs/README.md`; bump [`SCHEMA_VERSION`] on any
 //! change that an older reader would misunderstand.
 
+mod event;
 mod io;
 mod method;
 mod required;
 mod types;
 
-pub use io::{METHODS_DIR, SpecError, file_name, from_yaml, load_methods, to_yaml};
+pub use event::EventSpec;
+pub use io::{
+    EVENTS_DIR, METHODS_DIR, SpecError, SpecFile, file_name, from_yaml, load_all, load_events,
+    load_methods, to_yaml,
+};
 pub use method::{
     ApiVersion, DefaultValue, Deprecation, EnumValue, ErrorSpec, MethodSpec, Param, Response,
 };

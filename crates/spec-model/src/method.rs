@@ -80,6 +80,9 @@ pub struct Param {
     pub since: Option<String>,
     #[serde(default)]
     pub description: String,
+    /// The docs mark this parameter as outdated.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
     /// Fields of an object (or of the elements of an array of objects).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Param>,

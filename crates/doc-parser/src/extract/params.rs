@@ -145,6 +145,7 @@ pub fn read(
                 .map(|c| plain(&c.raw))
                 .filter(|s| !s.is_empty()),
             description,
+            deprecated: false,
             fields: Vec::new(),
         });
     }

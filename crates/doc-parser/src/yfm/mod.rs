@@ -314,3 +314,115 @@ impl Scanner<'_, '_, '_> {
         Node::Include(node)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::includes::NoIncludes;
+    use crate::page::Table;
+
+    fn parse(text: &str) -> (Vec<Node>, Vec<crate::Diagnostic>) {
+        let mut diags = Diagnostics::default();
+        let mut ctx = Context {
+            includes: &NoIncludes,
+            diags: &mut diags,
+        };
+        let nodes = parse_page("page.md", text, &mut ctx);
+        (nodes, diags.into_vec())
+    }
+
+    fn table(node: &Node) -> &Table {
+        match node {
+            Node::Table(table) => table,
+            other => panic!("not a table: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn dev_only_blocks_are_dropped() {
+        let (nodes, diags) = parse("a\n\n{% if build == 'dev' %}\n\nTODO\n\n{% endif %}\n\nb\n");
+        let texts: Vec<_> = nodes
+            .iter()
+            .filter_map(|n| match n {
+                Node::Paragraph(t) => Some(t.plain.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, ["a", "b"]);
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn notes_are_containers_and_tags_may_share_a_line() {
+        let (nodes, _) = parse(
+            "{% note info \"Заголовок\" %}\n\nвнутри\n\n{% endnote %}{% if build == 'dev' %}x{% endif %}\nпосле\n",
+        );
+        let Node::Note(note) = &nodes[0] else {
+            panic!("{nodes:?}")
+        };
+        assert_eq!(
+            (note.kind.as_str(), note.title.as_str()),
+            ("info", "Заголовок")
+        );
+        assert!(matches!(&note.children[0], Node::Paragraph(t) if t.plain == "внутри"));
+        assert!(matches!(&nodes[1], Node::Paragraph(t) if t.plain == "после" && t.line == 6));
+    }
+
+    #[test]
+    fn tabs_hold_indented_tables_and_code() {
+        let text = "{% list tabs %}\n\n- Вариант A\n\n    #|\n    || **Название**\n    `тип` | **Описание** ||\n    || **ID**\n    [`integer`](x.md) | Идентификатор ||\n    |#\n\n- PHP\n\n    ```php\n    - not a tab\n    ```\n\n{% endlist %}\n";
+        let (nodes, diags) = parse(text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let Node::Tabs(tabs) = &nodes[0] else {
+            panic!("{nodes:?}")
+        };
+        assert_eq!(tabs.tabs.len(), 2);
+        assert_eq!(tabs.tabs[0].title, "Вариант A");
+        let rows = &table(&tabs.tabs[0].children[0]).rows;
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].cells[0].raw, "**ID**\n[`integer`](x.md)");
+        assert_eq!(rows[1].line, 8);
+        assert!(matches!(&tabs.tabs[1].children[0], Node::Code(c) if c.lang == "php"));
+    }
+
+    #[test]
+    fn cells_keep_code_pipes_fences_and_nested_tables() {
+        let text = "#|\n|| **A** | `x|y` and ```a|b``` ||\n|| **B** | Пример:\n\n```json\n{\"a\": \"|\"}\n```\n\n#|\n||K|V||\n|#\n\nконец ||\n|#\n";
+        let (nodes, diags) = parse(text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let rows = &table(&nodes[0]).rows;
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].cells[1].raw, "`x|y` and ```a|b```");
+        let cell = &rows[1].cells[1];
+        assert!(
+            cell.nodes
+                .iter()
+                .any(|n| matches!(n, Node::Code(c) if c.text.contains('|')))
+        );
+        assert!(
+            cell.nodes
+                .iter()
+                .any(|n| matches!(n, Node::Table(t) if t.rows[0].cells.len() == 2))
+        );
+        assert!(matches!(cell.nodes.last(), Some(Node::Paragraph(p)) if p.plain == "конец"));
+    }
+
+    #[test]
+    fn broken_markup_is_diagnosed_not_fatal() {
+        let (nodes, diags) = parse("{% note %}\nnever closed\n#|\n|| **A** | a ||\n|| **B** | b\n");
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        assert!(codes.contains(&Code::UnclosedDirective), "{codes:?}");
+        assert!(codes.contains(&Code::UnclosedTable), "{codes:?}");
+        assert!(!nodes.is_empty());
+        let (_, diags) = parse("{% endnote %}\n{% include [x](../../../x.md) %}\n{% bogus %}\n");
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            [
+                Code::UnmatchedDirective,
+                Code::IncludeUnresolved,
+                Code::UnknownDirective
+            ]
+        );
+    }
+}

@@ -154,6 +154,11 @@ pub fn method(spec: &MethodSpec) -> Emitted {
         }
     });
     let method_name = &spec.method;
+    let api = (spec.api_version == b24_spec::ApiVersion::RestV3).then(|| {
+        quote!(
+            const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+        )
+    });
     let output = output_type(&spec.response.result);
     let deprecated = spec.deprecated.as_ref().map(|deprecation| {
         let note = match (&deprecation.replacement, &deprecation.note) {
@@ -200,6 +205,7 @@ pub fn method(spec: &MethodSpec) -> Emitted {
         #allow_deprecated
         impl b24_runtime::Method for #name {
             const NAME: &'static str = #method_name;
+            #api
             type Output = #output;
         }
     });
