@@ -60,7 +60,7 @@ pub struct Deprecation {
 }
 
 /// A request parameter, or a field of an object parameter or of the response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Param {
     /// The wire name, exactly as the docs write it (`STATUS`, `fields`, `UF_CRM_...`).
@@ -99,7 +99,7 @@ pub enum DefaultValue {
 }
 
 /// One documented value of an enumerated parameter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EnumValue {
     pub value: String,
@@ -123,6 +123,28 @@ pub struct Response {
     pub examples: Vec<String>,
 }
 
+impl Default for MethodSpec {
+    /// An empty spec of the current format; build test specs with `..Default::default()` so
+    /// that new fields do not break them.
+    fn default() -> Self {
+        Self {
+            schema_version: crate::SCHEMA_VERSION,
+            method: String::new(),
+            api_version: ApiVersion::Classic,
+            source: String::new(),
+            title: String::new(),
+            description: String::new(),
+            scope: Vec::new(),
+            who_can_call: None,
+            deprecated: None,
+            params: Vec::new(),
+            response: Response::default(),
+            errors: Vec::new(),
+            system_errors: false,
+        }
+    }
+}
+
 impl Default for Response {
     fn default() -> Self {
         Self {
@@ -135,7 +157,7 @@ impl Default for Response {
 }
 
 /// A documented error.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorSpec {
     /// The `error` code; empty when the docs say the code is an empty string.

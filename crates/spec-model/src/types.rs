@@ -19,6 +19,12 @@ pub struct TypeRef {
     pub normalized: TypeExpr,
 }
 
+impl Default for TypeRef {
+    fn default() -> Self {
+        Self::unwritten()
+    }
+}
+
 impl TypeRef {
     /// A type the docs do not give at all.
     pub fn unwritten() -> Self {
