@@ -18,7 +18,7 @@ pub mod page;
 mod source;
 mod yfm;
 
-use b24_spec::MethodSpec;
+use b24_spec::{EventSpec, MethodSpec};
 
 pub use corpus::{Import, ImportError, PageReport, Progress, Summary, import};
 pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
@@ -31,6 +31,9 @@ pub struct ParsedPage {
     /// The page path, relative to the docs root.
     pub path: String,
     pub outcome: Outcome,
+    /// For a method page: another name the page gives its method when it differs from the
+    /// h1's (see [`Extracted::Method`]); the corpus uses it to resolve duplicate h1s.
+    pub other_name: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -38,6 +41,7 @@ pub struct ParsedPage {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     Method(Box<MethodSpec>),
+    Event(Box<EventSpec>),
     /// Not a method page; the reason says why.
     Skipped(String),
     /// The bytes are not a page (binary data).
@@ -48,12 +52,20 @@ pub enum Outcome {
 /// diagnostics and in the schema's `source`.
 pub fn parse_page(path: &str, bytes: &[u8], includes: &dyn IncludeLoader) -> ParsedPage {
     let mut diags = Diagnostics::default();
+    let mut other_name = None;
     let outcome = match source::decode(path, bytes, &mut diags) {
         None => Outcome::Unreadable,
         Some(text) => {
             let nodes = parse_blocks(path, &text, includes, &mut diags);
             match extract::extract(path, &nodes, &mut diags) {
-                Extracted::Method(spec) => Outcome::Method(spec),
+                Extracted::Method {
+                    spec,
+                    other_name: other,
+                } => {
+                    other_name = other;
+                    Outcome::Method(spec)
+                }
+                Extracted::Event(event) => Outcome::Event(event),
                 Extracted::NotMethod(reason) => Outcome::Skipped(reason),
             }
         }
@@ -61,6 +73,7 @@ pub fn parse_page(path: &str, bytes: &[u8], includes: &dyn IncludeLoader) -> Par
     ParsedPage {
         path: path.to_owned(),
         outcome,
+        other_name,
         diagnostics: diags.into_vec(),
     }
 }

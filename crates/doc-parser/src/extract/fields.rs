@@ -1,0 +1,233 @@
+//! Field tables outside the request parameters: event payloads and response objects.
+//!
+//! A run of blocks holds a main table and sub-tables under headings ("### Параметр FIELDS
+//! {#fields}", "#### Объект result"), possibly inside includes or tabs. Rows with dotted
+//! names (`data.FIELDS`, `result.bot`) and sub-tables linked by an anchor or by the
+//! heading's words become nested [`Param::fields`].
+
+use b24_spec::Param;
+
+use crate::diagnostics::{Code, Diagnostics};
+use crate::page::{Heading, Node};
+
+use super::params::{self, Convention, EntryTable};
+
+/// Containers deeper than this are not searched for tables.
+const MAX_DEPTH: usize = 16;
+/// Sub-tables are linked at most this many levels deep.
+const MAX_FIELD_DEPTH: usize = 8;
+
+/// An entry table and the heading above it.
+#[derive(Debug)]
+pub struct FieldTable<'a> {
+    pub heading: Option<&'a Heading>,
+    pub entries: EntryTable<'a>,
+    pub line: u32,
+}
+
+impl FieldTable<'_> {
+    /// Whether the heading points at `name`: by anchor (`{#fields}`), or by naming it among
+    /// its words ("Параметр FIELDS", "Объект result").
+    fn names(&self, name: &str, description: &str) -> bool {
+        let Some(heading) = self.heading else {
+            return false;
+        };
+        if let Some(anchor) = &heading.anchor
+            && description.contains(&format!("(#{anchor})"))
+        {
+            return true;
+        }
+        let name = name.to_lowercase();
+        heading
+            .text
+            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+            .any(|word| word.to_lowercase() == name)
+    }
+}
+
+/// Every entry table among `nodes`, in page order, looking inside includes, notes, cuts
+/// and tabs; each with the nearest heading above it.
+pub fn collect<'a>(nodes: &[&'a Node]) -> Vec<FieldTable<'a>> {
+    let mut out = Vec::new();
+    let mut heading = None;
+    for node in nodes {
+        visit(node, &mut heading, &mut out, 0);
+    }
+    out
+}
+
+fn visit<'a>(
+    node: &'a Node,
+    heading: &mut Option<&'a Heading>,
+    out: &mut Vec<FieldTable<'a>>,
+    depth: usize,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match node {
+        Node::Heading(h) => *heading = Some(h),
+        Node::Table(table) => {
+            if let Some(entries) = params::entry_table(table) {
+                out.push(FieldTable {
+                    heading: *heading,
+                    entries,
+                    line: table.line,
+                });
+            }
+        }
+        Node::Include(_) | Node::Note(_) | Node::Cut(_) | Node::Tabs(_) => {
+            for group in node.children() {
+                for child in group {
+                    visit(child, heading, out, depth + 1);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Reads a table's rows and nests dotted names under their parents.
+pub fn read_table(
+    table: &FieldTable<'_>,
+    convention: Convention,
+    path: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Param> {
+    nest_dotted(params::read(&table.entries, convention, path, diags))
+}
+
+/// Links every field (recursively) to the unused sub-table describing its own fields.
+pub fn link(
+    fields: &mut [Param],
+    tables: &[FieldTable<'_>],
+    used: &mut [bool],
+    convention: Convention,
+    path: &str,
+    diags: &mut Diagnostics,
+) {
+    link_at(fields, tables, used, convention, path, diags, 0);
+}
+
+fn link_at(
+    fields: &mut [Param],
+    tables: &[FieldTable<'_>],
+    used: &mut [bool],
+    convention: Convention,
+    path: &str,
+    diags: &mut Diagnostics,
+    depth: usize,
+) {
+    if depth >= MAX_FIELD_DEPTH {
+        return;
+    }
+    for field in fields {
+        if field.fields.is_empty() {
+            let found = tables
+                .iter()
+                .enumerate()
+                .position(|(i, table)| !used[i] && table.names(&field.name, &field.description));
+            if let Some(index) = found {
+                used[index] = true;
+                field.fields = read_table(&tables[index], convention, path, diags);
+            }
+        }
+        link_at(
+            &mut field.fields,
+            tables,
+            used,
+            convention,
+            path,
+            diags,
+            depth + 1,
+        );
+    }
+}
+
+/// Moves rows named `parent.child` (or `parent[].child`) into their parent's fields. A row
+/// whose parent is not in the table stays where it is, under its full name.
+pub fn nest_dotted(rows: Vec<Param>) -> Vec<Param> {
+    let mut out: Vec<Param> = Vec::with_capacity(rows.len());
+    for row in rows {
+        insert(&mut out, row);
+    }
+    out
+}
+
+fn insert(out: &mut Vec<Param>, mut row: Param) {
+    let path: Vec<String> = row
+        .name
+        .split('.')
+        .map(|s| s.trim_end_matches("[]").to_owned())
+        .collect();
+    if path.len() < 2 || path.iter().any(String::is_empty) {
+        out.push(row);
+        return;
+    }
+    let mut level: &mut Vec<Param> = out;
+    for segment in &path[..path.len() - 1] {
+        let Some(index) = level
+            .iter()
+            .position(|p| p.name.trim_end_matches("[]") == segment)
+        else {
+            level.push(row);
+            return;
+        };
+        level = &mut level[index].fields;
+    }
+    row.name = path[path.len() - 1].clone();
+    level.push(row);
+}
+
+/// Reports the tables of a run that no field claimed.
+pub fn report_unused(
+    tables: &[FieldTable<'_>],
+    used: &[bool],
+    what: &str,
+    path: &str,
+    diags: &mut Diagnostics,
+) {
+    for (table, used) in tables.iter().zip(used) {
+        if !used {
+            let heading = table.heading.map_or("", |h| h.text.as_str());
+            diags.push(
+                path,
+                table.line,
+                Code::FieldTableUnlinked,
+                format!("{what} table under \"{heading}\" is linked to no field"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use b24_spec::TypeRef;
+
+    fn param(name: &str) -> Param {
+        Param {
+            name: name.to_owned(),
+            ty: TypeRef::unwritten(),
+            ..Param::default()
+        }
+    }
+
+    #[test]
+    fn dotted_rows_nest_under_their_parents() {
+        let rows = [
+            "event",
+            "data",
+            "data.FIELDS",
+            "data.FIELDS.ID",
+            "error.validation[].field",
+        ]
+        .map(param)
+        .to_vec();
+        let nested = nest_dotted(rows);
+        let names: Vec<&str> = nested.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["event", "data", "error.validation[].field"]);
+        assert_eq!(nested[1].fields[0].name, "FIELDS");
+        assert_eq!(nested[1].fields[0].fields[0].name, "ID");
+    }
+}
