@@ -63,7 +63,7 @@ codes! {
     NestingTooDeep => ("nesting-too-deep", Warning),
     NoMethodName => ("no-method-name", Error),
     NotAMethodPage => ("not-a-method-page", Warning),
-    MethodWithoutSchema => ("method-without-schema", Error),
+    MethodSchemaThin => ("method-schema-thin", Warning),
     MethodNameMismatch => ("method-name-mismatch", Warning),
     DuplicateMethod => ("duplicate-method", Error),
     DuplicateMethodRenamed => ("duplicate-method-renamed", Warning),

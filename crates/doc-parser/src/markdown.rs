@@ -14,13 +14,25 @@ const MAX_DEPTH: usize = 48;
 pub struct LineIndex {
     starts: Vec<usize>,
     first_line: u32,
+    len: usize,
 }
 
 impl LineIndex {
     pub fn new(text: &str, first_line: u32) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text));
-        Self { starts, first_line }
+        Self {
+            starts,
+            first_line,
+            len: text.len(),
+        }
+    }
+
+    /// The offset of the `\n` ending the line that holds `offset` (or the text's end), in
+    /// O(log lines): scanners call it at every tag, and long lines must not be rescanned.
+    pub fn line_end(&self, offset: usize) -> usize {
+        let next = self.starts.partition_point(|&start| start <= offset);
+        self.starts.get(next).map_or(self.len, |start| start - 1)
     }
 
     pub fn line(&self, offset: usize) -> u32 {

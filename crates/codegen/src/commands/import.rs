@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use b24_doc_parser::{Import, Progress, Severity};
+use b24_spec::SpecFile;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 
@@ -33,16 +34,21 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
     let import = b24_doc_parser::import(&args.docs, &Bar(bar.clone()))?;
     bar.finish_and_clear();
 
-    let mut files = Vec::with_capacity(import.methods.len());
+    let mut files = Vec::with_capacity(import.methods.len() + import.events.len());
     for method in &import.methods {
-        let path = PathBuf::from(b24_spec::METHODS_DIR).join(b24_spec::file_name(method));
+        let path = PathBuf::from(b24_spec::METHODS_DIR).join(method.file_name());
         files.push((path, b24_spec::to_yaml(method)?));
     }
+    for event in &import.events {
+        let path = PathBuf::from(b24_spec::EVENTS_DIR).join(event.file_name());
+        files.push((path, b24_spec::to_yaml(event)?));
+    }
+    // Only spec files this command writes may be removed: `<out>/{methods,events}/*.yaml`.
     let report = sync(&args.out, &files, &|path: &Path| {
         path.extension().is_some_and(|e| e == "yaml")
-            && path
-                .parent()
-                .is_some_and(|p| p.ends_with(b24_spec::METHODS_DIR))
+            && path.parent().is_some_and(|p| {
+                p.ends_with(b24_spec::METHODS_DIR) || p.ends_with(b24_spec::EVENTS_DIR)
+            })
     })?;
 
     let shown = if args.verbose {
@@ -56,7 +62,7 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
     print_summary(&import, &args);
     println!(
         "specs in {}: {} written, {} unchanged, {} removed",
-        display(&args.out.join(b24_spec::METHODS_DIR)),
+        display(&args.out),
         report.written.len(),
         report.unchanged,
         report.removed.len()
@@ -79,18 +85,35 @@ fn print_summary(import: &Import, args: &ImportArgs) {
     };
     println!("imported {}", display(&args.docs));
     println!(
-        "  pages: {} ({} method pages, {} skipped, {} unreadable)",
-        s.pages, s.method_pages, s.skipped_pages, s.unreadable_pages
+        "  pages: {} ({} method pages, {} event pages, {} skipped, {} unreadable)",
+        s.pages, s.method_pages, s.event_pages, s.skipped_pages, s.unreadable_pages
     );
-    println!("  methods: {}", s.methods);
+    println!("  methods: {}, events: {}", s.methods, s.events);
     println!(
-        "  params: {} (required unknown: {}, {:.1}%), enums: {}, nested objects: {}, errors: {}",
+        "  params: {} (required unknown: {}, {:.1}%), enums: {}, nested objects: {}",
         s.params,
         s.params_required_unknown,
         percent(s.params_required_unknown, s.params),
         s.enums,
         s.nested_objects,
-        s.errors
+    );
+    println!(
+        "  response fields: {}, event payload fields: {}, errors: {}",
+        s.response_fields, s.event_fields, s.errors
+    );
+    let mut words: Vec<(&String, &usize)> = s.unknown_type_words.iter().collect();
+    words.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let top = words
+        .iter()
+        .take(8)
+        .map(|(word, n)| format!("{word} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    println!(
+        "  unknown type words: {} distinct, {} uses{}{top}",
+        words.len(),
+        words.iter().map(|(_, n)| **n).sum::<usize>(),
+        if top.is_empty() { "" } else { "; top: " }
     );
     let total: usize = s.diagnostics_by_code.values().sum();
     let by_code = s

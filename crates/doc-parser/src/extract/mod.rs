@@ -105,8 +105,8 @@ pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted
         diags.push(
             path,
             h1_line,
-            Code::MethodWithoutSchema,
-            "a method page from which no parameter, response or error could be read",
+            Code::MethodSchemaThin,
+            "no parameter, response or error could be read: the schema holds only the identity and scope",
         );
     } else if spec.params.is_empty() && !says_none && has_params_section(&sections) {
         diags.push(

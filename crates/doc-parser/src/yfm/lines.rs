@@ -1,6 +1,7 @@
 //! Line-level helpers shared by the YFM scanners: code fences, region ends, dedenting.
 
 use super::directive::{self, Directive, Family};
+use crate::markdown::LineIndex;
 
 /// An open code fence: YFM syntax inside it is code, not markup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,9 +29,33 @@ impl Fence {
         Some(Fence { marker, len })
     }
 
+    /// Whether `line` closes the fence: a run of the marker at least as long, alone on the
+    /// line, or followed by the `||` that ends a YFM table row (see
+    /// [`Fence::closed_in_table_row`]).
     pub fn closed_by(self, line: &str) -> bool {
         let trimmed = line.trim();
-        trimmed.len() >= self.len && trimmed.bytes().all(|b| b == self.marker)
+        (trimmed.len() >= self.len && trimmed.bytes().all(|b| b == self.marker))
+            || self.closed_in_table_row(line).is_some_and(|after| {
+                line[after..]
+                    .bytes()
+                    .all(|b| b == b'|' || b.is_ascii_whitespace())
+            })
+    }
+
+    /// Inside a YFM table cell the docs sometimes end a fence and the row on one line
+    /// (```` ``` || ````); the renderer accepts it. Returns the byte offset in `line` just
+    /// after the closing marker when `line` is such a closer.
+    pub fn closed_in_table_row(self, line: &str) -> Option<usize> {
+        let indent = line.len() - line.trim_start().len();
+        let rest = &line[indent..];
+        let run = rest.bytes().take_while(|&b| b == self.marker).count();
+        if run < self.len {
+            return None;
+        }
+        rest[run..]
+            .trim_start()
+            .starts_with('|')
+            .then_some(indent + run)
     }
 }
 
@@ -47,13 +72,14 @@ pub struct Close {
 
 /// Finds the tag that closes a `family` region whose content starts at `from`, skipping
 /// code fences and counting nested regions of the same family.
-pub fn find_close(text: &str, from: usize, family: Family) -> Option<Close> {
+pub fn find_close(text: &str, from: usize, family: Family, lines: &LineIndex) -> Option<Close> {
     let mut depth = 0usize;
     let mut else_at = None;
     let mut fence: Option<Fence> = None;
     let mut pos = from;
     while pos < text.len() {
-        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        // Several tags on one long line must not rescan it for its end.
+        let line_end = lines.line_end(pos);
         let next_line = (line_end + 1).min(text.len());
         let at_line_start = pos == 0 || text.as_bytes()[pos - 1] == b'\n';
         if at_line_start {
@@ -135,6 +161,9 @@ mod tests {
         let fence = Fence::opened_by("    ```json").unwrap();
         assert!(fence.closed_by("    ```"));
         assert!(!fence.closed_by("``"));
+        assert!(fence.closed_by("    ``` ||"));
+        assert_eq!(fence.closed_in_table_row("    ``` ||"), Some(7));
+        assert!(!fence.closed_by("``` text ||"));
         assert!(Fence::opened_by("```online|offline``` text").is_none());
         assert!(Fence::opened_by("~~~~").is_some());
     }
@@ -142,14 +171,14 @@ mod tests {
     #[test]
     fn nested_regions_and_fences_are_skipped() {
         let text = "a\n{% note %}\nb\n{% endnote %}\n```\n{% endnote %}\n```\n{% endnote %} tail";
-        let close = find_close(text, 0, Family::Note).unwrap();
+        let close = find_close(text, 0, Family::Note, &LineIndex::new(text, 1)).unwrap();
         assert_eq!(&text[close.end..], " tail");
     }
 
     #[test]
     fn else_is_found_at_top_level() {
         let text = "x{% else %}y{% endif %}";
-        let close = find_close(text, 0, Family::If).unwrap();
+        let close = find_close(text, 0, Family::If, &LineIndex::new(text, 1)).unwrap();
         assert_eq!(close.else_at, Some((1, 11)));
     }
 

@@ -91,7 +91,8 @@ impl Scanner<'_, '_, '_> {
         let mut pos = 0;
         let mut fence: Option<Fence> = None;
         while pos < text.len() {
-            let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+            // Several tags on one long line must not rescan it for its end.
+            let line_end = self.index.line_end(pos);
             let next_line = (line_end + 1).min(text.len());
             let at_line_start = pos == 0 || text.as_bytes()[pos - 1] == b'\n';
             if at_line_start {
@@ -188,7 +189,7 @@ impl Scanner<'_, '_, '_> {
         let Some(family) = tag.directive.family() else {
             return tag.end;
         };
-        let found = lines::find_close(text, tag.end, family);
+        let found = lines::find_close(text, tag.end, family, self.index);
         let (body_end, resume, else_at) = match found {
             Some(close) => (close.start, close.end, close.else_at),
             None => {
@@ -405,6 +406,20 @@ mod tests {
                 .any(|n| matches!(n, Node::Table(t) if t.rows[0].cells.len() == 2))
         );
         assert!(matches!(cell.nodes.last(), Some(Node::Paragraph(p)) if p.plain == "конец"));
+    }
+
+    #[test]
+    fn a_fence_closed_on_the_row_end_line() {
+        let text = "{% list tabs %}\n\n- A\n\n    #|\n    || **X**\n    [`object`](x) | Формат:\n    ```\n    {a: 1}\n    ``` ||\n    || **Y**\n    [`string`](x) | Текст ||\n    |#\n\n{% endlist %}\n\nпосле\n";
+        let (nodes, diags) = parse(text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let Node::Tabs(tabs) = &nodes[0] else {
+            panic!("{nodes:?}")
+        };
+        let rows = &table(&tabs.tabs[0].children[0]).rows;
+        assert_eq!(rows.len(), 2);
+        assert!(rows[1].cells[0].raw.starts_with("**Y**"));
+        assert!(matches!(&nodes[1], Node::Paragraph(t) if t.plain == "после"));
     }
 
     #[test]

@@ -121,6 +121,7 @@ fn split_rows(
         cell_start: 0,
     };
     let mut fence: Option<Fence> = None;
+    let mut memo = SpanMemo::default();
     let mut i = 0;
     while i < bytes.len() {
         if i == 0 || bytes[i - 1] == b'\n' {
@@ -128,10 +129,16 @@ fn split_rows(
             let next_line = (line_end + 1).min(body.len());
             let line = &body[i..line_end];
             if let Some(open) = fence {
-                if open.closed_by(line) {
+                if let Some(after) = open.closed_in_table_row(line) {
+                    // The rest of the line (`||`) ends the row.
                     fence = None;
+                    i += after;
+                } else if open.closed_by(line) {
+                    fence = None;
+                    i = next_line;
+                } else {
+                    i = next_line;
                 }
-                i = next_line;
                 continue;
             }
             if scan.row_start.is_some() {
@@ -152,7 +159,7 @@ fn split_rows(
         }
         match bytes[i] {
             b'\\' => i += 2,
-            b'`' => i = skip_code_span(body, i),
+            b'`' => i = skip_code_span(body, i, &mut memo),
             b'|' if bytes.get(i + 1) == Some(&b'|') => {
                 match scan.row_start {
                     None => {
@@ -226,18 +233,48 @@ fn cell_source(content: &str) -> String {
     }
 }
 
+/// Remembers, for the code-span scan of one table body, where the current span limit is
+/// and which backtick runs are known to have no closer before it: without this an
+/// unmatched backtick would rescan to the limit each time, quadratic on hostile input.
+#[derive(Default)]
+struct SpanMemo {
+    /// The next paragraph break or row start at or after the last query, and where the
+    /// search for it started.
+    limit: Option<(usize, usize)>,
+    /// Run lengths with no closing run before `limit`.
+    unclosed: Vec<usize>,
+}
+
+impl SpanMemo {
+    fn limit(&mut self, body: &str, from: usize) -> usize {
+        if let Some((searched_from, limit)) = self.limit
+            && searched_from <= from
+            && from < limit
+        {
+            return limit;
+        }
+        let limit = [body[from..].find("\n\n"), body[from..].find("\n||")]
+            .into_iter()
+            .flatten()
+            .min()
+            .map_or(body.len(), |n| from + n);
+        self.limit = Some((from, limit));
+        self.unclosed.clear();
+        limit
+    }
+}
+
 /// Skips an inline code span starting at `start` (a run of backticks); pipes inside code
 /// do not split cells. Unmatched backticks are literal.
-fn skip_code_span(body: &str, start: usize) -> usize {
+fn skip_code_span(body: &str, start: usize, memo: &mut SpanMemo) -> usize {
     let bytes = body.as_bytes();
     let run = bytes[start..].iter().take_while(|&&b| b == b'`').count();
     let open_end = start + run;
     // A code span cannot cross a paragraph break or the start of the next row.
-    let limit = [body[open_end..].find("\n\n"), body[open_end..].find("\n||")]
-        .into_iter()
-        .flatten()
-        .min()
-        .map_or(body.len(), |n| open_end + n);
+    let limit = memo.limit(body, open_end.min(body.len().saturating_sub(1)));
+    if memo.unclosed.contains(&run) {
+        return open_end;
+    }
     let mut i = open_end;
     while i < limit {
         if bytes[i] == b'`' {
@@ -250,5 +287,6 @@ fn skip_code_span(body: &str, start: usize) -> usize {
             i += 1;
         }
     }
+    memo.unclosed.push(run);
     open_end
 }
