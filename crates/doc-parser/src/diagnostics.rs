@@ -142,6 +142,10 @@ impl Diagnostics {
         self.items.push(Diagnostic::new(path, line, code, message));
     }
 
+    pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(more);
+    }
+
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }

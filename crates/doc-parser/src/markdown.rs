@@ -42,11 +42,35 @@ impl LineIndex {
     }
 }
 
+/// Starts of the lines after the first; `match_indices` on a `char` searches with memchr.
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+    text.match_indices('\n').map(|(i, _)| i + 1)
+}
+
+/// Line numbers for offsets that only grow (Start events and the first text of implicit
+/// paragraphs come in document order): counts newlines once, with no per-segment index.
+struct LineCursor<'t> {
+    text: &'t str,
+    offset: usize,
+    line: u32,
+}
+
+impl LineCursor<'_> {
+    fn line(&mut self, offset: usize) -> u32 {
+        let offset = offset.min(self.text.len());
+        let count = |range: &[u8]| {
+            u32::try_from(range.iter().filter(|&&b| b == b'\n').count()).unwrap_or(u32::MAX)
+        };
+        let bytes = self.text.as_bytes();
+        if offset >= self.offset {
+            self.line = self.line.saturating_add(count(&bytes[self.offset..offset]));
+        } else {
+            // Not expected (offsets grow), but stay correct.
+            self.line = self.line.saturating_sub(count(&bytes[offset..self.offset]));
+        }
+        self.offset = offset;
+        self.line
+    }
 }
 
 enum FrameKind {
@@ -100,16 +124,20 @@ impl Frame {
 
 /// Parses one markdown segment that starts at `first_line` of its file.
 pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
-    let lines = LineIndex::new(text, first_line);
+    let mut lines = LineCursor {
+        text,
+        offset: 0,
+        line: first_line,
+    };
     let options =
         Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut stack = vec![Frame::new(FrameKind::Root, first_line)];
     let mut ignored = 0usize;
 
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        let line = lines.line(range.start);
         match event {
             Event::Start(tag) => {
+                let line = lines.line(range.start);
                 let kind = match tag {
                     Tag::Paragraph => FrameKind::Paragraph,
                     Tag::Heading { level, id, .. } => FrameKind::Heading {
@@ -136,7 +164,7 @@ pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
                     Tag::TableCell => FrameKind::TableCell,
                     // Inline markup: keep its source range, its text arrives as events.
                     _ => {
-                        inline(&mut stack, &lines, range, None);
+                        inline(&mut stack, &mut lines, range, None);
                         continue;
                     }
                 };
@@ -163,7 +191,7 @@ pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
                         | TagEnd::TableCell
                 );
                 if is_inline_end {
-                    inline(&mut stack, &lines, range, None);
+                    inline(&mut stack, &mut lines, range, None);
                     continue;
                 }
                 if ignored > 0 && !matches!(tag, TagEnd::Paragraph) {
@@ -175,14 +203,16 @@ pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
                 }
                 close_frame(&mut stack, text);
             }
-            Event::Text(content) => inline(&mut stack, &lines, range, Some(&content)),
-            Event::Code(content) => inline(&mut stack, &lines, range, Some(&content)),
+            Event::Text(content) => inline(&mut stack, &mut lines, range, Some(&content)),
+            Event::Code(content) => inline(&mut stack, &mut lines, range, Some(&content)),
             Event::InlineMath(content) | Event::DisplayMath(content) => {
-                inline(&mut stack, &lines, range, Some(&content))
+                inline(&mut stack, &mut lines, range, Some(&content))
             }
-            Event::SoftBreak | Event::HardBreak => inline(&mut stack, &lines, range, Some("\n")),
+            Event::SoftBreak | Event::HardBreak => {
+                inline(&mut stack, &mut lines, range, Some("\n"))
+            }
             Event::InlineHtml(_) | Event::Html(_) | Event::FootnoteReference(_) => {
-                inline(&mut stack, &lines, range, None)
+                inline(&mut stack, &mut lines, range, None)
             }
             Event::Rule | Event::TaskListMarker(_) => {}
         }
@@ -195,7 +225,12 @@ pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
 
 /// Adds inline content to the innermost frame that holds text, opening an implicit
 /// paragraph in a tight list item (pulldown-cmark gives those no Paragraph tag).
-fn inline(stack: &mut Vec<Frame>, lines: &LineIndex, range: Range<usize>, text: Option<&str>) {
+fn inline(
+    stack: &mut Vec<Frame>,
+    lines: &mut LineCursor<'_>,
+    range: Range<usize>,
+    text: Option<&str>,
+) {
     let needs_paragraph = stack.last().is_some_and(|frame| !frame.takes_inline());
     if needs_paragraph {
         let line = lines.line(range.start);

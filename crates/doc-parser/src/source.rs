@@ -6,7 +6,7 @@ use crate::diagnostics::{Code, Diagnostics};
 
 /// Decodes a page: strips a BOM, replaces invalid UTF-8 (with a diagnostic naming the line)
 /// and normalizes line endings. Returns `None` for binary input, which is not a page.
-pub fn decode(path: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<String> {
+pub fn decode<'b>(path: &str, bytes: &'b [u8], diags: &mut Diagnostics) -> Option<Cow<'b, str>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if looks_binary(bytes) {
         diags.push(
@@ -32,9 +32,9 @@ pub fn decode(path: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<Strin
         }
     };
     let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
-        text.into_owned()
+        text
     };
     if text.trim().is_empty() {
         diags.push(path, 0, Code::EmptyPage, "the page is empty");

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use b24_doc_parser::{Import, Progress, Severity};
 use b24_spec::SpecFile;
 use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 use serde_json::json;
 
 use crate::cli::ImportArgs;
@@ -34,15 +35,18 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
     let import = b24_doc_parser::import(&args.docs, &Bar(bar.clone()))?;
     bar.finish_and_clear();
 
-    let mut files = Vec::with_capacity(import.methods.len() + import.events.len());
-    for method in &import.methods {
+    // Serializing ~1,900 specs is a tenth of the import: spread it over the cores.
+    let methods = import.methods.par_iter().map(|method| {
         let path = PathBuf::from(b24_spec::METHODS_DIR).join(method.file_name());
-        files.push((path, b24_spec::to_yaml(method)?));
-    }
-    for event in &import.events {
+        b24_spec::to_yaml(method).map(|yaml| (path, yaml))
+    });
+    let events = import.events.par_iter().map(|event| {
         let path = PathBuf::from(b24_spec::EVENTS_DIR).join(event.file_name());
-        files.push((path, b24_spec::to_yaml(event)?));
-    }
+        b24_spec::to_yaml(event).map(|yaml| (path, yaml))
+    });
+    let files: Vec<(PathBuf, String)> = methods
+        .chain(events)
+        .collect::<Result<_, b24_spec::SpecError>>()?;
     // Only spec files this command writes may be removed: `<out>/{methods,events}/*.yaml`.
     let report = sync(&args.out, &files, &|path: &Path| {
         path.extension().is_some_and(|e| e == "yaml")

@@ -126,6 +126,18 @@ pub fn named_in_body(preamble: &[&Node]) -> Option<(String, u32)> {
     None
 }
 
+/// Whether some code block of the page contains `method` as written (a cheap check that
+/// spares [`called_in_examples`] on most pages).
+pub fn examples_mention(nodes: &[Node], method: &str) -> bool {
+    let mut found = false;
+    walk(nodes, &mut |node| {
+        if !found && let Node::Code(code) = node {
+            found = code.text.contains(method);
+        }
+    });
+    found
+}
+
 /// Method names the page's code examples call: `callMethod('x'`, `CRest::call('x'`,
 /// `/rest/…/x` URLs. In page order, without repeats.
 pub fn called_in_examples(nodes: &[Node]) -> Vec<String> {

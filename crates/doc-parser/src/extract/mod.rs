@@ -142,6 +142,10 @@ fn other_name(
         );
         return Some(named);
     }
+    // Most examples call the h1's method: only look closer when none mentions it.
+    if identity::examples_mention(nodes, method) {
+        return None;
+    }
     let called = identity::called_in_examples(nodes);
     if let [only] = called.as_slice()
         && !only.eq_ignore_ascii_case(method)
@@ -320,7 +324,9 @@ fn has_required_legend(nodes: &[Node]) -> bool {
                 .rsplit('/')
                 .next()
                 .is_some_and(|f| f.starts_with("required")),
-            Node::Paragraph(text) => {
+            // Both phrases hold "бязательн"; checking it first spares lowercasing every
+            // paragraph of every page.
+            Node::Paragraph(text) if text.plain.contains("бязательн") => {
                 let lower = text.plain.to_lowercase();
                 lower.contains("обязательные параметры отмечены")
                     || lower.contains("- обязательные параметры")

@@ -9,7 +9,9 @@ mod table;
 mod tabs;
 
 use crate::diagnostics::{Code, Diagnostics};
-use crate::includes::IncludeLoader;
+use std::sync::Arc;
+
+use crate::includes::{IncludeLoader, Parsed};
 use crate::markdown::{self, LineIndex};
 use crate::page::{Cut, Include, Node, Note};
 
@@ -62,6 +64,10 @@ fn parse_blocks(
             Code::NestingTooDeep,
             format!("containers nested over {MAX_NESTING} deep; the rest is read as plain text"),
         );
+        return markdown::parse(text, first_line);
+    }
+    // Most cells and tab bodies hold no YFM construct: hand them to pulldown-cmark directly.
+    if !text.contains("{%") && !text.contains("#|") {
         return markdown::parse(text, first_line);
     }
     let index = LineIndex::new(text, first_line);
@@ -275,7 +281,7 @@ impl Scanner<'_, '_, '_> {
         let mut node = Include {
             target,
             notitle,
-            children: Vec::new(),
+            children: Arc::from(Vec::new()),
             resolved: false,
             line,
         };
@@ -293,16 +299,36 @@ impl Scanner<'_, '_, '_> {
         }
         match ctx.includes.load(self.origin.path, &node.target) {
             Ok(loaded) => {
-                let origin = Origin {
-                    path: &loaded.path,
-                    nesting: self.origin.nesting + 1,
-                    include_depth: self.origin.include_depth + 1,
+                // Shared files (`required.md`, `system-errors.md`) are included by most pages:
+                // parse each once. Its own nesting limits are counted from the first include.
+                let parsed = match ctx.includes.parsed(&loaded.path, notitle) {
+                    Some(parsed) => parsed,
+                    None => {
+                        let origin = Origin {
+                            path: &loaded.path,
+                            nesting: self.origin.nesting + 1,
+                            include_depth: self.origin.include_depth + 1,
+                        };
+                        let mut own = Diagnostics::default();
+                        let mut inner = Context {
+                            includes: ctx.includes,
+                            diags: &mut own,
+                        };
+                        let mut children = parse_blocks(&loaded.text, 1, origin, &mut inner);
+                        if notitle && matches!(children.first(), Some(Node::Heading(_))) {
+                            children.remove(0);
+                        }
+                        let parsed = Parsed {
+                            nodes: Arc::from(children),
+                            diagnostics: Arc::from(own.into_vec()),
+                        };
+                        ctx.includes
+                            .keep_parsed(&loaded.path, notitle, parsed.clone());
+                        parsed
+                    }
                 };
-                let mut children = parse_blocks(&loaded.text, 1, origin, ctx);
-                if notitle && matches!(children.first(), Some(Node::Heading(_))) {
-                    children.remove(0);
-                }
-                node.children = children;
+                ctx.diags.extend(parsed.diagnostics.iter().cloned());
+                node.children = parsed.nodes;
                 node.resolved = true;
             }
             Err(reason) => ctx.diags.push(

@@ -238,28 +238,30 @@ fn cell_source(content: &str) -> String {
 /// unmatched backtick would rescan to the limit each time, quadratic on hostile input.
 #[derive(Default)]
 struct SpanMemo {
-    /// The next paragraph break or row start at or after the last query, and where the
-    /// search for it started.
-    limit: Option<(usize, usize)>,
-    /// Run lengths with no closing run before `limit`.
+    /// The next `\n\n` and the next `\n||` at or after some earlier query: each is searched
+    /// again only once passed, so a table is scanned a bounded number of times.
+    blank: Option<usize>,
+    row: Option<usize>,
+    /// Run lengths with no closing run before `limit`, and the limit they were found for.
     unclosed: Vec<usize>,
+    unclosed_limit: usize,
 }
 
 impl SpanMemo {
     fn limit(&mut self, body: &str, from: usize) -> usize {
-        if let Some((searched_from, limit)) = self.limit
-            && searched_from <= from
-            && from < limit
-        {
-            return limit;
+        let next = |pattern: &str, cached: Option<usize>| match cached {
+            Some(at) if at >= from => at,
+            _ => body[from..].find(pattern).map_or(body.len(), |n| from + n),
+        };
+        let blank = next("\n\n", self.blank);
+        let row = next("\n||", self.row);
+        self.blank = Some(blank);
+        self.row = Some(row);
+        let limit = blank.min(row);
+        if limit != self.unclosed_limit {
+            self.unclosed.clear();
+            self.unclosed_limit = limit;
         }
-        let limit = [body[from..].find("\n\n"), body[from..].find("\n||")]
-            .into_iter()
-            .flatten()
-            .min()
-            .map_or(body.len(), |n| from + n);
-        self.limit = Some((from, limit));
-        self.unclosed.clear();
         limit
     }
 }
