@@ -53,6 +53,7 @@ codes! {
     BinaryInput => ("binary-input", Error),
     InvalidUtf8 => ("invalid-utf8", Warning),
     EmptyPage => ("empty-page", Warning),
+    LargePage => ("large-page", Warning),
     UnclosedDirective => ("unclosed-directive", Warning),
     UnmatchedDirective => ("unmatched-directive", Warning),
     UnknownDirective => ("unknown-directive", Warning),

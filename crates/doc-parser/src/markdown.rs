@@ -123,7 +123,14 @@ impl Frame {
 }
 
 /// Parses one markdown segment that starts at `first_line` of its file.
+#[cfg(test)]
 pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
+    parse_counted(text, first_line).0
+}
+
+/// Like [`parse`], and also says how many blocks nested deeper than the limit were
+/// flattened (for a diagnostic).
+pub fn parse_counted(text: &str, first_line: u32) -> (Vec<Node>, usize) {
     let mut lines = LineCursor {
         text,
         offset: 0,
@@ -133,6 +140,7 @@ pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
         Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut stack = vec![Frame::new(FrameKind::Root, first_line)];
     let mut ignored = 0usize;
+    let mut flattened = 0usize;
 
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
@@ -170,6 +178,7 @@ pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
                 };
                 if stack.len() >= MAX_DEPTH && !matches!(kind, FrameKind::Paragraph) {
                     ignored += 1;
+                    flattened += 1;
                     continue;
                 }
                 // Block content of a tight list item ends its implicit paragraph.
@@ -220,7 +229,8 @@ pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
     while stack.len() > 1 {
         close_frame(&mut stack, text);
     }
-    stack.pop().map(|root| root.children).unwrap_or_default()
+    let nodes = stack.pop().map(|root| root.children).unwrap_or_default();
+    (nodes, flattened)
 }
 
 /// Adds inline content to the innermost frame that holds text, opening an implicit
@@ -407,7 +417,8 @@ mod tests {
             text.push_str(&"  ".repeat(depth));
             text.push_str("- item\n");
         }
-        let nodes = parse(&text, 1);
+        let (nodes, flattened) = parse_counted(&text, 1);
+        assert!(flattened > 0);
         let mut count = 0;
         crate::page::walk(&nodes, &mut |_| count += 1);
         assert!(count > 0);

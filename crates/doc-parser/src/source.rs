@@ -4,6 +4,9 @@ use std::borrow::Cow;
 
 use crate::diagnostics::{Code, Diagnostics};
 
+/// The largest real page is ~200 KB; a page this big is suspicious (but still read).
+const LARGE_PAGE: usize = 4 * 1024 * 1024;
+
 /// Decodes a page: strips a BOM, replaces invalid UTF-8 (with a diagnostic naming the line)
 /// and normalizes line endings. Returns `None` for binary input, which is not a page.
 pub fn decode<'b>(path: &str, bytes: &'b [u8], diags: &mut Diagnostics) -> Option<Cow<'b, str>> {
@@ -38,6 +41,17 @@ pub fn decode<'b>(path: &str, bytes: &'b [u8], diags: &mut Diagnostics) -> Optio
     };
     if text.trim().is_empty() {
         diags.push(path, 0, Code::EmptyPage, "the page is empty");
+    }
+    if text.len() > LARGE_PAGE {
+        diags.push(
+            path,
+            0,
+            Code::LargePage,
+            format!(
+                "the page is {} MB, far larger than any documentation page; it is read anyway",
+                text.len() / (1024 * 1024)
+            ),
+        );
     }
     Some(text)
 }

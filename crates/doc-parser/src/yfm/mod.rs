@@ -64,11 +64,11 @@ fn parse_blocks(
             Code::NestingTooDeep,
             format!("containers nested over {MAX_NESTING} deep; the rest is read as plain text"),
         );
-        return markdown::parse(text, first_line);
+        return markdown_blocks(text, first_line, origin, ctx);
     }
     // Most cells and tab bodies hold no YFM construct: hand them to pulldown-cmark directly.
     if !text.contains("{%") && !text.contains("#|") {
-        return markdown::parse(text, first_line);
+        return markdown_blocks(text, first_line, origin, ctx);
     }
     let index = LineIndex::new(text, first_line);
     let mut scanner = Scanner {
@@ -80,6 +80,25 @@ fn parse_blocks(
     };
     scanner.run(ctx);
     scanner.out
+}
+
+/// Plain markdown through pulldown-cmark; blocks nested past its limit are reported.
+fn markdown_blocks(
+    text: &str,
+    first_line: u32,
+    origin: Origin<'_>,
+    ctx: &mut Context<'_>,
+) -> Vec<Node> {
+    let (nodes, flattened) = markdown::parse_counted(text, first_line);
+    if flattened > 0 {
+        ctx.diags.push(
+            origin.path,
+            first_line,
+            Code::NestingTooDeep,
+            format!("{flattened} markdown block(s) nested too deep were flattened"),
+        );
+    }
+    nodes
 }
 
 struct Scanner<'t, 'i, 'o> {
@@ -116,7 +135,7 @@ impl Scanner<'_, '_, '_> {
                     continue;
                 }
                 if line.trim_start().starts_with("#|") {
-                    self.flush_markdown(pos);
+                    self.flush_markdown(pos, ctx);
                     let (table, after) = table::parse(text, pos, self.index, self.origin, ctx);
                     self.out.push(Node::Table(table));
                     pos = after;
@@ -126,22 +145,23 @@ impl Scanner<'_, '_, '_> {
             }
             match directive::next_tag(&text[..line_end], pos) {
                 Some(tag) => {
-                    self.flush_markdown(tag.start);
+                    self.flush_markdown(tag.start, ctx);
                     pos = self.handle_tag(tag, ctx);
                     self.markdown_start = pos;
                 }
                 None => pos = next_line,
             }
         }
-        self.flush_markdown(text.len());
+        self.flush_markdown(text.len(), ctx);
     }
 
-    fn flush_markdown(&mut self, end: usize) {
+    fn flush_markdown(&mut self, end: usize, ctx: &mut Context<'_>) {
         let start = self.markdown_start.min(end);
         let segment = &self.text[start..end];
         if !segment.trim().is_empty() {
             let line = self.index.line(start);
-            self.out.extend(markdown::parse(segment, line));
+            let nodes = markdown_blocks(segment, line, self.origin, ctx);
+            self.out.extend(nodes);
         }
         self.markdown_start = end;
     }
