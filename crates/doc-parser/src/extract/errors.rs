@@ -54,11 +54,7 @@ impl Reader<'_, '_> {
             return;
         }
         match node {
-            Node::Include(include) => {
-                if is_system_errors(include) {
-                    self.out.system_errors = true;
-                }
-            }
+            Node::Include(include) if is_system_errors(include) => self.out.system_errors = true,
             Node::Paragraph(text) => {
                 let plain_text = text.plain.to_lowercase();
                 if plain_text.starts_with("код ошибки")

@@ -380,10 +380,8 @@ mod tests {
 
     #[test]
     fn flat_fields_between_result_and_time() {
-        let md = format!(
-            "HTTP-статус: **200**\n\n```json\n{{\"result\": {{\"STATUS\": \"OPENED\", \"ACTIVE\": false}}, \"time\": {{}}}}\n```\n\n### Возвращаемые данные\n\n#|\n|| **Название**\n`тип` | **Описание** ||\n|| **result**\n[`object`](x) | Корневой элемент ||\n|| **STATUS**\n[`string`](x) | Статус ||\n|| **ACTIVE**\n[`boolean`](x) | Флаг ||\n|| **time**\n[`object`](x) | Время ||\n|#\n"
-        );
-        let (response, diags) = read_md(&md);
+        let md = "HTTP-статус: **200**\n\n```json\n{\"result\": {\"STATUS\": \"OPENED\", \"ACTIVE\": false}, \"time\": {}}\n```\n\n### Возвращаемые данные\n\n#|\n|| **Название**\n`тип` | **Описание** ||\n|| **result**\n[`object`](x) | Корневой элемент ||\n|| **STATUS**\n[`string`](x) | Статус ||\n|| **ACTIVE**\n[`boolean`](x) | Флаг ||\n|| **time**\n[`object`](x) | Время ||\n|#\n";
+        let (response, diags) = read_md(md);
         assert_eq!(response.result, TypeExpr::Object);
         assert_eq!(names(&response.fields), ["STATUS", "ACTIVE"]);
         assert_eq!(response.description, "Корневой элемент");
@@ -398,10 +396,7 @@ mod tests {
         let (response, diags) = read_md(&md);
         assert_eq!(names(&response.fields), ["bot"]);
         assert_eq!(names(&response.fields[0].fields), ["id"]);
-        assert!(
-            codes(&diags).contains(&Code::ResponseUnknown) == false,
-            "{diags:?}"
-        );
+        assert!(!codes(&diags).contains(&Code::ResponseUnknown), "{diags:?}");
     }
 
     #[test]

@@ -94,8 +94,6 @@ pub struct Tag {
 pub fn next_tag(text: &str, from: usize) -> Option<Tag> {
     let mut search = from;
     let mut ticks = 0usize;
-    // The first `%}` found after an earlier `{%` (`usize::MAX`: none on the line).
-    let mut close_at: Option<usize> = None;
     loop {
         let start = search + text.get(search..)?.find("{%")?;
         let between = &text[search..start];
@@ -108,21 +106,8 @@ pub fn next_tag(text: &str, from: usize) -> Option<Tag> {
             continue;
         }
         // Callers cut `text` at the end of the line holding `from`, so the search for `%}`
-        // stays on this line; it is remembered, as many `{%` may share a long line.
-        let close = match close_at {
-            Some(found) if found == usize::MAX || found >= start + 2 => found,
-            _ => {
-                let found = text[start + 2..]
-                    .find("%}")
-                    .map_or(usize::MAX, |i| start + 2 + i);
-                close_at = Some(found);
-                found
-            }
-        };
-        if close == usize::MAX {
-            return None;
-        }
-        let close = close - (start + 2);
+        // stays on this line; a `{%` without one ends the search for the whole line.
+        let close = text[start + 2..].find("%}")?;
         let end = start + 2 + close + 2;
         let inner = &text[start + 2..end - 2];
         return Some(Tag {

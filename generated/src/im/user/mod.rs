@@ -3,4 +3,74 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.user.*` methods.
+pub mod list;
 pub mod status;
+/// Получить данные о пользователе (`im.user.get`).
+///
+/// Метод `im.user.get` получает данные о текущем пользователе или о пользователе по `ID`.
+///
+/// - Scope: `im`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-get.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ImUserGet {
+    /// Идентификатор пользователя. Если не передан, метод вернет данные текущего пользователя.
+    ///
+    /// Получить идентификатор пользователя можно методами [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html), [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html) или [im.chat.user.list](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-list.html)
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
+    id: Option<i64>,
+    /// Параметр для запроса поля `avatar_hr` с адресом аватара в высоком разрешении. Допустимые значения: `Y` или `N`, по умолчанию `N`.
+    ///
+    /// На текущий момент поле `avatar_hr` возвращается всегда, независимо от значения параметра
+    ///
+    /// Wire name `AVATAR_HR`, documented type `string`, optional. Default: `N`.
+    #[serde(rename = "AVATAR_HR", skip_serializing_if = "Option::is_none")]
+    avatar_hr: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImUserGet {
+    /// A request with no parameters set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            avatar_hr: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользователя. Если не передан, метод вернет данные текущего пользователя.
+    ///
+    /// Получить идентификатор пользователя можно методами [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html), [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html) или [im.chat.user.list](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-list.html)
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Параметр для запроса поля `avatar_hr` с адресом аватара в высоком разрешении. Допустимые значения: `Y` или `N`, по умолчанию `N`.
+    ///
+    /// На текущий момент поле `avatar_hr` возвращается всегда, независимо от значения параметра
+    ///
+    /// Wire name `AVATAR_HR`, documented type `string`, optional. Default: `N`.
+    pub fn avatar_hr(mut self, value: impl Into<String>) -> Self {
+        self.avatar_hr = Some(value.into());
+        self
+    }
+    /// Sets a parameter by its wire name: for open-ended names (user fields) and
+    /// parameters the documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for ImUserGet {
+    const NAME: &'static str = "im.user.get";
+    type Output = serde_json::Value;
+}
