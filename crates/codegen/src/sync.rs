@@ -2,6 +2,8 @@
 //! files this tool generated earlier but no longer produces are removed.
 
 use std::collections::HashSet;
+
+use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -23,9 +25,16 @@ pub fn sync(
     is_stale: &dyn Fn(&Path) -> bool,
 ) -> Result<SyncReport, CliError> {
     let mut report = SyncReport::default();
-    for (relative, contents) in files {
+    // Comparing with what is on disk reads every file: do it on all cores.
+    let unchanged: Vec<bool> = files
+        .par_iter()
+        .map(|(relative, contents)| {
+            fs::read(root.join(relative)).is_ok_and(|old| old == contents.as_bytes())
+        })
+        .collect();
+    for ((relative, contents), unchanged) in files.iter().zip(unchanged) {
         let path = root.join(relative);
-        if fs::read(&path).is_ok_and(|old| old == contents.as_bytes()) {
+        if unchanged {
             report.unchanged += 1;
             continue;
         }

@@ -180,7 +180,10 @@ fn says_no_params(sections: &Sections<'_>) -> bool {
     );
     for node in scan {
         walk(std::slice::from_ref(node), &mut |inner| {
-            if let Node::Paragraph(text) = inner {
+            // Every phrase holds "араметр": only such paragraphs are lowercased.
+            if let Node::Paragraph(text) = inner
+                && text.plain.contains("араметр")
+            {
                 let lower = text.plain.to_lowercase();
                 found |= lower.contains("без параметров")
                     || lower.contains("не принимает параметр")
