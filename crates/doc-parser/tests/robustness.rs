@@ -152,6 +152,28 @@ fn hostile_lines_do_not_hang() {
 }
 
 #[test]
+fn huge_tables_stay_linear() {
+    // 50,000 error rows repeating one code, and as many dotted response rows.
+    let mut text = String::from(
+        "# Большой x.big.get\n\n> Scope: [`x`](s)\n\n## Обработка ошибок\n\n#|\n|| **Код** | **Описание** ||\n",
+    );
+    for i in 0..50_000 {
+        text.push_str(&format!("|| `SAME` | Строка {i} ||\n"));
+    }
+    text.push_str("|#\n\n## Возвращаемые данные\n\n#|\n|| **Название**\n`тип` | **Описание** ||\n|| **result**\n[`object`](x) | Корень ||\n");
+    for i in 0..50_000 {
+        text.push_str(&format!("|| **result.f{i}**\n[`string`](x) | Поле ||\n"));
+    }
+    text.push_str("|#\n");
+    let page = parse(text.as_bytes());
+    let Outcome::Method(spec) = &page.outcome else {
+        panic!("{:?}", page.outcome)
+    };
+    assert!(spec.errors.iter().any(|e| e.code == "SAME"));
+    assert_eq!(spec.response.fields.len(), 50_000);
+}
+
+#[test]
 fn broken_pages_do_not_stop_an_import() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let pages = dir.path().join("api-reference/x");

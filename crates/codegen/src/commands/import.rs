@@ -61,10 +61,10 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
         Severity::Error
     };
     for diag in import.diagnostics(shown) {
-        eprintln!("{diag}");
+        say_err!("{diag}");
     }
     print_summary(&import, &args);
-    println!(
+    say!(
         "specs in {}: {} written, {} unchanged, {} removed",
         display(&args.out),
         report.written.len(),
@@ -73,7 +73,7 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
     );
     if let Some(path) = &args.report {
         write_report(&import, path)?;
-        println!("report: {}", display(path));
+        say!("report: {}", display(path));
     }
     Ok(())
 }
@@ -87,13 +87,17 @@ fn print_summary(import: &Import, args: &ImportArgs) {
             part as f64 * 100.0 / whole as f64
         }
     };
-    println!("imported {}", display(&args.docs));
-    println!(
+    say!("imported {}", display(&args.docs));
+    say!(
         "  pages: {} ({} method pages, {} event pages, {} skipped, {} unreadable)",
-        s.pages, s.method_pages, s.event_pages, s.skipped_pages, s.unreadable_pages
+        s.pages,
+        s.method_pages,
+        s.event_pages,
+        s.skipped_pages,
+        s.unreadable_pages
     );
-    println!("  methods: {}, events: {}", s.methods, s.events);
-    println!(
+    say!("  methods: {}, events: {}", s.methods, s.events);
+    say!(
         "  params: {} (required unknown: {}, {:.1}%), enums: {}, nested objects: {}",
         s.params,
         s.params_required_unknown,
@@ -101,9 +105,11 @@ fn print_summary(import: &Import, args: &ImportArgs) {
         s.enums,
         s.nested_objects,
     );
-    println!(
+    say!(
         "  response fields: {}, event payload fields: {}, errors: {}",
-        s.response_fields, s.event_fields, s.errors
+        s.response_fields,
+        s.event_fields,
+        s.errors
     );
     let mut words: Vec<(&String, &usize)> = s.unknown_type_words.iter().collect();
     words.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
@@ -113,7 +119,7 @@ fn print_summary(import: &Import, args: &ImportArgs) {
         .map(|(word, n)| format!("{word} {n}"))
         .collect::<Vec<_>>()
         .join(", ");
-    println!(
+    say!(
         "  unknown type words: {} distinct, {} uses{}{top}",
         words.len(),
         words.iter().map(|(_, n)| **n).sum::<usize>(),
@@ -126,7 +132,7 @@ fn print_summary(import: &Import, args: &ImportArgs) {
         .map(|(code, n)| format!("{code} {n}"))
         .collect::<Vec<_>>()
         .join(", ");
-    println!(
+    say!(
         "  diagnostics: {total}{}{by_code}",
         if total > 0 { ": " } else { "" }
     );

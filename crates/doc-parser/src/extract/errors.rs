@@ -4,6 +4,8 @@
 //! REST 3.0 field tables whose code is given in the prose before them ("Код ошибки:
 //! `BITRIX_REST_V3_…`").
 
+use std::collections::{HashMap, HashSet};
+
 use b24_spec::ErrorSpec;
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -221,24 +223,28 @@ fn http_status(raw: &str) -> Option<u16> {
 }
 
 /// Rows repeating a code (with the same message and status) become one error whose
-/// description joins theirs.
+/// description joins theirs. A map keeps it linear however many rows a table has.
 fn merge_repeated(errors: Vec<ErrorSpec>) -> Vec<ErrorSpec> {
     let mut out: Vec<ErrorSpec> = Vec::with_capacity(errors.len());
+    let mut index: HashMap<(String, Option<String>, Option<u16>), usize> = HashMap::new();
+    let mut joined: HashSet<(usize, String)> = HashSet::new();
     for error in errors {
-        let same = out.iter_mut().find(|e| {
-            e.code == error.code && e.message == error.message && e.http_status == error.http_status
-        });
-        match same {
-            Some(first) => {
-                if !error.description.is_empty() && !first.description.contains(&error.description)
-                {
+        let key = (error.code.clone(), error.message.clone(), error.http_status);
+        match index.get(&key) {
+            Some(&at) => {
+                if !error.description.is_empty() && joined.insert((at, error.description.clone())) {
+                    let first = &mut out[at];
                     if !first.description.is_empty() {
                         first.description.push('\n');
                     }
                     first.description.push_str(&error.description);
                 }
             }
-            None => out.push(error),
+            None => {
+                index.insert(key, out.len());
+                joined.insert((out.len(), error.description.clone()));
+                out.push(error);
+            }
         }
     }
     out

@@ -166,9 +166,10 @@ fn insert(out: &mut Vec<Param>, mut row: Param) {
     }
     let mut level: &mut Vec<Param> = out;
     for segment in &path[..path.len() - 1] {
+        // Children follow their parent: search from the end.
         let Some(index) = level
             .iter()
-            .position(|p| p.name.trim_end_matches("[]") == segment)
+            .rposition(|p| p.name.trim_end_matches("[]") == segment)
         else {
             level.push(row);
             return;

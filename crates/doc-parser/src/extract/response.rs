@@ -307,9 +307,11 @@ fn compare_keys(
     if object.keys().all(|k| k.bytes().all(|b| b.is_ascii_digit())) {
         return;
     }
+    let documented: std::collections::HashSet<String> =
+        fields.iter().map(|f| f.name.to_ascii_lowercase()).collect();
     let missing: Vec<&str> = object
         .keys()
-        .filter(|key| !fields.iter().any(|f| f.name.eq_ignore_ascii_case(key)))
+        .filter(|key| !documented.contains(&key.to_ascii_lowercase()))
         .map(String::as_str)
         .collect();
     if !missing.is_empty() {
