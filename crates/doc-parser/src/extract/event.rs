@@ -66,7 +66,15 @@ fn payload(path: &str, all: &[Node], body: &[&Node], diags: &mut Diagnostics) ->
     let mut used = vec![false; tables.len()];
     used[0] = true;
     let mut payload = fields::read_table(main, convention, path, diags);
-    fields::link(&mut payload, &tables, &mut used, convention, path, diags);
+    fields::link(
+        &mut payload,
+        "",
+        &tables,
+        &mut used,
+        convention,
+        path,
+        diags,
+    );
     fields::report_unused(&tables, &used, "payload", path, diags);
     payload
 }

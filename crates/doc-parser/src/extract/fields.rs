@@ -5,7 +5,7 @@
 //! names (`data.FIELDS`, `result.bot`) and sub-tables linked by an anchor or by the
 //! heading's words become nested [`Param::fields`].
 
-use b24_spec::Param;
+use b24_spec::{Param, TypeExpr};
 
 use crate::diagnostics::{Code, Diagnostics};
 use crate::page::{Heading, Node};
@@ -26,22 +26,48 @@ pub struct FieldTable<'a> {
 }
 
 impl FieldTable<'_> {
-    /// Whether the heading points at `name`: by anchor (`{#fields}`), or by naming it among
-    /// its words ("Параметр FIELDS", "Объект result").
-    fn names(&self, name: &str, description: &str) -> bool {
+    /// Whether the heading describes `field`: by an anchor its description links to
+    /// (`[ниже](#fields)`), by naming it among its words ("Параметр FIELDS", "Объект
+    /// result"), or by naming or anchoring its named type ("#### Тип recurring_deal
+    /// {#recurring-deal}" for a field of type `recurring_deal`).
+    fn describes(&self, field: &Param, path: &str) -> bool {
         let Some(heading) = self.heading else {
             return false;
         };
         if let Some(anchor) = &heading.anchor
-            && description.contains(&format!("(#{anchor})"))
+            && field.description.contains(&format!("(#{anchor})"))
         {
             return true;
         }
-        let name = name.to_lowercase();
-        heading
+        let words: Vec<String> = heading
             .text
             .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
-            .any(|word| word.to_lowercase() == name)
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let name = field.name.to_lowercase();
+        // "Поля объекта result.members.user": the field's dotted path from the root.
+        if words.contains(&name) || words.contains(&path.to_lowercase()) {
+            return true;
+        }
+        named_types(&field.ty.normalized).iter().any(|ty| {
+            let ty = ty.to_lowercase();
+            words.contains(&ty)
+                || heading
+                    .anchor
+                    .as_ref()
+                    .is_some_and(|a| a.to_lowercase().replace('-', "_") == ty)
+        })
+    }
+}
+
+/// The named types (`ref(x)`, also inside arrays and unions) of a type.
+fn named_types(expr: &TypeExpr) -> Vec<&str> {
+    match expr {
+        TypeExpr::Ref(name) => vec![name.as_str()],
+        TypeExpr::Array(inner) => named_types(inner),
+        TypeExpr::Union(members) => members.iter().flat_map(named_types).collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -98,49 +124,60 @@ pub fn read_table(
 }
 
 /// Links every field (recursively) to the unused sub-table describing its own fields.
+/// `root` names what the fields belong to (`result` for a response, empty for a payload),
+/// for headings that give a dotted path ("Поля объекта result.state").
 pub fn link(
     fields: &mut [Param],
+    root: &str,
     tables: &[FieldTable<'_>],
     used: &mut [bool],
     convention: Convention,
     path: &str,
     diags: &mut Diagnostics,
 ) {
-    link_at(fields, tables, used, convention, path, diags, 0);
+    let mut ctx = Linker {
+        tables,
+        used,
+        convention,
+        path,
+        diags,
+    };
+    ctx.link(fields, root, 0);
 }
 
-fn link_at(
-    fields: &mut [Param],
-    tables: &[FieldTable<'_>],
-    used: &mut [bool],
+struct Linker<'t, 'a, 'u, 'p, 'd> {
+    tables: &'t [FieldTable<'a>],
+    used: &'u mut [bool],
     convention: Convention,
-    path: &str,
-    diags: &mut Diagnostics,
-    depth: usize,
-) {
-    if depth >= MAX_FIELD_DEPTH {
-        return;
-    }
-    for field in fields {
-        if field.fields.is_empty() {
-            let found = tables
-                .iter()
-                .enumerate()
-                .position(|(i, table)| !used[i] && table.names(&field.name, &field.description));
-            if let Some(index) = found {
-                used[index] = true;
-                field.fields = read_table(&tables[index], convention, path, diags);
-            }
+    path: &'p str,
+    diags: &'d mut Diagnostics,
+}
+
+impl Linker<'_, '_, '_, '_, '_> {
+    fn link(&mut self, fields: &mut [Param], parent: &str, depth: usize) {
+        if depth >= MAX_FIELD_DEPTH {
+            return;
         }
-        link_at(
-            &mut field.fields,
-            tables,
-            used,
-            convention,
-            path,
-            diags,
-            depth + 1,
-        );
+        for field in fields {
+            let own = if parent.is_empty() {
+                field.name.clone()
+            } else {
+                format!("{parent}.{}", field.name)
+            };
+            if field.fields.is_empty() {
+                let found = self
+                    .tables
+                    .iter()
+                    .enumerate()
+                    .position(|(i, table)| !self.used[i] && table.describes(field, &own));
+                if let Some(index) = found {
+                    self.used[index] = true;
+                    field.fields =
+                        read_table(&self.tables[index], self.convention, self.path, self.diags);
+                }
+            }
+            self.link(&mut field.fields, &own, depth + 1);
+        }
     }
 }
 

@@ -184,10 +184,11 @@ fn from_tables(
             if out.fields.is_empty() {
                 let mut holder = vec![Param {
                     name: "result".to_owned(),
+                    ty: result.ty.clone(),
                     description: result.description.clone(),
                     ..Param::default()
                 }];
-                fields::link(&mut holder, tables, &mut used, convention, path, diags);
+                fields::link(&mut holder, "", tables, &mut used, convention, path, diags);
                 out.fields = std::mem::take(&mut holder[0].fields);
             }
         }
@@ -196,7 +197,16 @@ fn from_tables(
             out.fields = fields::nest_dotted(rows);
         }
     }
-    fields::link(&mut out.fields, tables, &mut used, convention, path, diags);
+    fields::link(
+        &mut out.fields,
+        "result",
+        tables,
+        &mut used,
+        convention,
+        path,
+        diags,
+    );
+    fields::report_unused(tables, &used, "response", path, diags);
     for field in &mut out.fields {
         field.required = Required::Unknown;
     }
@@ -399,6 +409,18 @@ mod tests {
         assert_eq!(names(&response.fields), ["bot"]);
         assert_eq!(names(&response.fields[0].fields), ["id"]);
         assert!(!codes(&diags).contains(&Code::ResponseUnknown), "{diags:?}");
+    }
+
+    #[test]
+    fn a_named_result_type_links_its_table_and_deeper_ones() {
+        let md = "#|\n|| **Название**\n`тип` | **Описание** ||\n|| **result**\n[`recurring_deal`](#recurring-deal) | Шаблон ||\n|| **time**\n[`object`](x) | Время ||\n|#\n\n#### Тип recurring_deal {#recurring-deal}\n\n#|\n|| **Название**\n`тип` | **Описание** ||\n|| **ID**\n[`integer`](x) | Идентификатор ||\n|| **PARAMS**\n[`object`](x) | Параметры [(подробное описание)](#params-fields) ||\n|#\n\n#### Поля объекта PARAMS {#params-fields}\n\n#|\n|| **Название**\n`тип` | **Описание** ||\n|| **MODE**\n[`string`](x) | Режим ||\n|#\n";
+        let (response, diags) = read_md(md);
+        assert_eq!(names(&response.fields), ["ID", "PARAMS"]);
+        assert_eq!(names(&response.fields[1].fields), ["MODE"]);
+        assert!(
+            !codes(&diags).contains(&Code::FieldTableUnlinked),
+            "{diags:?}"
+        );
     }
 
     #[test]
