@@ -4,10 +4,13 @@
 //! 1. [`source`]: bytes to text (invalid UTF-8 and binary input become diagnostics);
 //! 2. [`yfm`]: YFM constructs (`#|` tables, notes, tabs, cuts, includes, conditionals) and
 //!    plain markdown (pulldown-cmark) into a block tree, [`page::Node`];
-//! 3. [`extract`]: the block tree into a [`b24_spec::MethodSpec`].
+//! 3. [`extract`]: the page is classified (method, event, or skipped with a reason) and the
+//!    block tree read into a [`b24_spec::MethodSpec`] or a [`b24_spec::EventSpec`];
+//! 4. [`corpus`]: whole folders in parallel, duplicates resolved, a [`Summary`].
 //!
-//! Nothing here panics on any input: whatever cannot be understood becomes a
-//! [`Diagnostic`] with the file, line and reason.
+//! Nothing here panics or hangs on any input (scans are linear; see
+//! `tests/robustness.rs`): whatever cannot be understood becomes a [`Diagnostic`] with the
+//! file, line, a stable [`Code`] and a reason.
 
 pub mod corpus;
 pub mod diagnostics;

@@ -194,6 +194,24 @@ pub struct Include {
 
 /// Visits every node depth-first, containers before their content.
 pub fn walk<'a>(nodes: &'a [Node], visit: &mut dyn FnMut(&'a Node)) {
+    walk_while(nodes, &mut |node| {
+        visit(node);
+        true
+    });
+}
+
+/// Whether some node (at any depth) satisfies `test`; stops at the first that does.
+pub fn any<'a>(nodes: &'a [Node], test: &mut dyn FnMut(&'a Node) -> bool) -> bool {
+    let mut found = false;
+    walk_while(nodes, &mut |node| {
+        found = test(node);
+        !found
+    });
+    found
+}
+
+/// Visits nodes depth-first while `visit` returns `true`.
+fn walk_while<'a>(nodes: &'a [Node], visit: &mut dyn FnMut(&'a Node) -> bool) {
     // An explicit stack: pages can nest deeply and recursion must not overflow. Children are
     // pushed without collecting them first: walks run many times over every page.
     let mut stack: Vec<std::slice::Iter<'a, Node>> = vec![nodes.iter()];
@@ -202,7 +220,9 @@ pub fn walk<'a>(nodes: &'a [Node], visit: &mut dyn FnMut(&'a Node)) {
             stack.pop();
             continue;
         };
-        visit(node);
+        if !visit(node) {
+            return;
+        }
         match node {
             Node::Quote(q) => stack.push(q.children.iter()),
             Node::Note(n) => stack.push(n.children.iter()),

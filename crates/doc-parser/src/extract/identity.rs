@@ -129,13 +129,10 @@ pub fn named_in_body(preamble: &[&Node]) -> Option<(String, u32)> {
 /// Whether some code block of the page contains `method` as written (a cheap check that
 /// spares [`called_in_examples`] on most pages).
 pub fn examples_mention(nodes: &[Node], method: &str) -> bool {
-    let mut found = false;
-    walk(nodes, &mut |node| {
-        if !found && let Node::Code(code) = node {
-            found = code.text.contains(method);
-        }
-    });
-    found
+    crate::page::any(
+        nodes,
+        &mut |node| matches!(node, Node::Code(code) if code.text.contains(method)),
+    )
 }
 
 /// Method names the page's code examples call: `callMethod('x'`, `CRest::call('x'`,

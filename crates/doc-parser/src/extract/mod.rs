@@ -319,25 +319,22 @@ fn link_fields(
 
 /// The required-marker legend: the `required.md` footnote include or its sentence.
 fn has_required_legend(nodes: &[Node]) -> bool {
-    let mut found = false;
-    walk(nodes, &mut |node| {
-        found |= match node {
-            Node::Include(include) => include
-                .target
-                .rsplit('/')
-                .next()
-                .is_some_and(|f| f.starts_with("required")),
-            // Both phrases hold "бязательн"; checking it first spares lowercasing every
-            // paragraph of every page.
-            Node::Paragraph(text) if text.plain.contains("бязательн") => {
-                let lower = text.plain.to_lowercase();
-                lower.contains("обязательные параметры отмечены")
-                    || lower.contains("- обязательные параметры")
-            }
-            _ => false,
-        };
-    });
-    found
+    // Stops at the first hit: most pages include the footnote near the top.
+    crate::page::any(nodes, &mut |node| match node {
+        Node::Include(include) => include
+            .target
+            .rsplit('/')
+            .next()
+            .is_some_and(|f| f.starts_with("required")),
+        // Both phrases hold "бязательн"; checking it first spares lowercasing every
+        // paragraph of every page.
+        Node::Paragraph(text) if text.plain.contains("бязательн") => {
+            let lower = text.plain.to_lowercase();
+            lower.contains("обязательные параметры отмечены")
+                || lower.contains("- обязательные параметры")
+        }
+        _ => false,
+    })
 }
 
 /// Value lists after the parameter table ("Доступны следующие статусы:") belong to the
