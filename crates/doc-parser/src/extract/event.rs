@@ -10,11 +10,11 @@ use crate::page::{Node, walk};
 
 use super::fields;
 use super::identity::Identity;
+use super::lenient_json;
 use super::params::{self, Convention};
 use super::response::fields_of_object;
 use super::scope::Access;
 use super::sections::Sections;
-use super::{has_required_legend, lenient_json};
 
 pub fn read(
     path: &str,
@@ -45,7 +45,7 @@ pub fn read(
         scope: access.scopes,
         who_can_subscribe: access.who_can_call,
         deprecated: super::deprecation::read(path, nodes, &sections.preamble),
-        payload: payload(path, nodes, &body, diags),
+        payload: payload(path, &body, diags),
     }
 }
 
@@ -54,27 +54,23 @@ fn is_further_reading(heading: &str) -> bool {
     lower.starts_with("продолжите") || lower.starts_with("смотрите также")
 }
 
-fn payload(path: &str, all: &[Node], body: &[&Node], diags: &mut Diagnostics) -> Vec<Param> {
+fn payload(path: &str, body: &[&Node], diags: &mut Diagnostics) -> Vec<Param> {
     let tables = fields::collect(body);
     let Some(main) = tables.first() else {
         return from_example(body, path, diags);
     };
-    let convention = Convention {
-        marks_required: has_required_legend(all)
-            || tables.iter().any(|t| params::has_stars(&t.entries)),
+    // Each table speaks for itself: stars in the shared `auth` table (which carries its own
+    // required.md footnote) say nothing about the page's main table.
+    let main_convention = Convention {
+        marks_required: params::has_stars(&main.entries),
+    };
+    let base = Convention {
+        marks_required: false,
     };
     let mut used = vec![false; tables.len()];
     used[0] = true;
-    let mut payload = fields::read_table(main, convention, path, diags);
-    fields::link(
-        &mut payload,
-        "",
-        &tables,
-        &mut used,
-        convention,
-        path,
-        diags,
-    );
+    let mut payload = fields::read_table(main, main_convention, path, diags);
+    fields::link(&mut payload, "", &tables, &mut used, base, path, diags);
     fields::report_unused(&tables, &used, "payload", path, diags);
     payload
 }
@@ -156,6 +152,9 @@ mod tests {
         let auth_fields: Vec<&str> = auth.fields.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(auth_fields, ["access_token", "domain"]);
         assert!(auth.fields[1].required.is_true());
+        // The shared table's stars say nothing about the page's own table.
+        assert_eq!(event.payload[0].required, b24_spec::Required::Unknown);
+        assert_eq!(auth.fields[0].required, b24_spec::Required::False);
         let codes: Vec<Code> = page.diagnostics.iter().map(|d| d.code).collect();
         assert!(codes.is_empty(), "{:?}", page.diagnostics);
     }

@@ -172,8 +172,14 @@ impl Linker<'_, '_, '_, '_, '_> {
                     .position(|(i, table)| !self.used[i] && table.describes(field, &own));
                 if let Some(index) = found {
                     self.used[index] = true;
-                    field.fields =
-                        read_table(&self.tables[index], self.convention, self.path, self.diags);
+                    let table = &self.tables[index];
+                    // A table with stars marks its required rows; without, "not starred"
+                    // says nothing.
+                    let convention = Convention {
+                        marks_required: self.convention.marks_required
+                            || params::has_stars(&table.entries),
+                    };
+                    field.fields = read_table(table, convention, self.path, self.diags);
                 }
             }
             self.link(&mut field.fields, &own, depth + 1);
