@@ -233,6 +233,45 @@ pub fn parse_counted(text: &str, first_line: u32) -> (Vec<Node>, usize) {
     (nodes, flattened)
 }
 
+/// The text of one paragraph's inline markdown with the markup removed: code-span ticks,
+/// `**`/`__` emphasis, link targets and backslash escapes. Used for cells simple enough to
+/// skip a full parse (see `yfm::table`); close to, not exactly, pulldown-cmark's text.
+pub fn plain_inline(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '\\' => {
+                let mut chars = rest.chars();
+                chars.next();
+                match chars.next() {
+                    Some(next) if next.is_ascii_punctuation() => out.push(next),
+                    Some(next) => {
+                        out.push('\\');
+                        out.push(next);
+                    }
+                    None => out.push('\\'),
+                }
+                rest = chars.as_str();
+            }
+            '`' => rest = rest.trim_start_matches('`'),
+            '*' if rest.starts_with("**") => rest = &rest[2..],
+            ']' if rest.starts_with("](") => {
+                rest = match rest.find(')') {
+                    Some(end) => &rest[end + 1..],
+                    None => &rest[1..],
+                };
+            }
+            '[' | ']' => rest = &rest[1..],
+            _ => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out.trim().to_owned()
+}
+
 /// Adds inline content to the innermost frame that holds text, opening an implicit
 /// paragraph in a tight list item (pulldown-cmark gives those no Paragraph tag).
 fn inline(

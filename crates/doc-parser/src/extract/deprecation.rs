@@ -30,19 +30,6 @@ pub fn read(path: &str, nodes: &[Node], preamble: &[&Node]) -> Option<Deprecatio
             Node::Note(note) => (note.title.as_str(), note.children.as_slice()),
             other => ("", std::slice::from_ref(other)),
         };
-        let mut text = String::new();
-        let mut replacement = None;
-        walk(body, &mut |inner| {
-            if let Node::Paragraph(p) = inner {
-                if !text.is_empty() {
-                    text.push(' ');
-                }
-                text.push_str(&p.plain);
-                if replacement.is_none() {
-                    replacement = replacement_in(&p.raw);
-                }
-            }
-        });
         // Lowercasing every note of every page is costly: look for a marker's stem first.
         let maybe = |t: &str| {
             [
@@ -57,9 +44,28 @@ pub fn read(path: &str, nodes: &[Node], preamble: &[&Node]) -> Option<Deprecatio
             .iter()
             .any(|stem| t.contains(stem))
         };
-        if !maybe(title) && !maybe(&text) {
+        let mut worth = maybe(title);
+        walk(body, &mut |inner| {
+            if let Node::Paragraph(p) = inner {
+                worth |= maybe(&p.plain);
+            }
+        });
+        if !worth {
             continue;
         }
+        let mut text = String::new();
+        let mut replacement = None;
+        walk(body, &mut |inner| {
+            if let Node::Paragraph(p) = inner {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(&p.plain);
+                if replacement.is_none() {
+                    replacement = replacement_in(&p.raw);
+                }
+            }
+        });
         let lower = format!("{title} {text}").to_lowercase();
         if MARKERS.iter().any(|m| lower.contains(m)) {
             return Some(Deprecation {

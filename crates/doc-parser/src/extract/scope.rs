@@ -33,6 +33,13 @@ pub fn read(preamble: &[&Node]) -> Access {
 }
 
 fn read_part(part: &str, access: &mut Access) {
+    // Most preamble lines are prose: only those naming a scope or the callers are read.
+    if !["cope", "COPE", "может", "рава на"]
+        .iter()
+        .any(|stem| part.contains(stem))
+    {
+        return;
+    }
     let text = plain(part);
     let text = text.trim_start_matches('>').trim();
     let lower = text.to_lowercase();

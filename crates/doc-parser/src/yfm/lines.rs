@@ -29,10 +29,34 @@ impl Fence {
         Some(Fence { marker, len })
     }
 
+    /// The fence's info string's first word, lowercased (`json`, `php`), as pulldown-cmark
+    /// reports it; `line` is the opening line.
+    pub fn lang(self, line: &str) -> String {
+        let trimmed = line.trim_start();
+        let run = trimmed.bytes().take_while(|&b| b == self.marker).count();
+        trimmed[run..]
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_lowercase()
+    }
+
+    /// CommonMark's closing line, nothing more: up to three spaces, a run of the marker at
+    /// least as long, then only whitespace.
+    pub fn closed_strictly_by(self, line: &str) -> bool {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = line[indent..].trim_end();
+        indent <= 3 && rest.len() >= self.len && rest.bytes().all(|b| b == self.marker)
+    }
+
     /// Whether `line` closes the fence: a run of the marker at least as long, alone on the
     /// line, or followed by the `||` that ends a YFM table row (see
     /// [`Fence::closed_in_table_row`]).
     pub fn closed_by(self, line: &str) -> bool {
+        // Most lines inside a fence are code: reject them on their first character.
+        if line.trim_start().as_bytes().first() != Some(&self.marker) {
+            return false;
+        }
         let trimmed = line.trim();
         (trimmed.len() >= self.len && trimmed.bytes().all(|b| b == self.marker))
             || self.closed_in_table_row(line).is_some_and(|after| {

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use crate::includes::{IncludeLoader, Parsed};
 use crate::markdown::{self, LineIndex};
-use crate::page::{Cut, Include, Node, Note};
+use crate::page::{CodeBlock, Cut, Include, Node, Note};
 
 use directive::{Directive, Family, Tag};
 use lines::Fence;
@@ -67,7 +67,7 @@ fn parse_blocks(
         return markdown_blocks(text, first_line, origin, ctx);
     }
     // Most cells and tab bodies hold no YFM construct: hand them to pulldown-cmark directly.
-    if !text.contains("{%") && !text.contains("#|") {
+    if !text.contains("{%") && !text.contains("#|") && !text.contains("```") && !text.contains("~~~") {
         return markdown_blocks(text, first_line, origin, ctx);
     }
     let index = LineIndex::new(text, first_line);
@@ -130,6 +130,15 @@ impl Scanner<'_, '_, '_> {
                     continue;
                 }
                 if let Some(open) = Fence::opened_by(line) {
+                    // A fence at column 0 is always a top-level code block: read it here
+                    // instead of through pulldown-cmark (code is over half of the docs'
+                    // bytes). Indented fences may belong to a list item: pulldown reads them.
+                    if !line.starts_with([' ', '\t']) {
+                        self.flush_markdown(pos, ctx);
+                        pos = self.code_block(open, pos, line_end);
+                        self.markdown_start = pos;
+                        continue;
+                    }
                     fence = Some(open);
                     pos = next_line;
                     continue;
@@ -164,6 +173,30 @@ impl Scanner<'_, '_, '_> {
             self.out.extend(nodes);
         }
         self.markdown_start = end;
+    }
+
+    /// A fenced code block whose opening line spans `start..line_end`; returns where the
+    /// text after its closing line starts. Unclosed, it runs to the end of the text.
+    fn code_block(&mut self, open: Fence, start: usize, line_end: usize) -> usize {
+        let text = self.text;
+        let content_start = (line_end + 1).min(text.len());
+        let mut pos = content_start;
+        let (content_end, after) = loop {
+            if pos >= text.len() {
+                break (text.len(), text.len());
+            }
+            let end = self.index.line_end(pos);
+            if open.closed_strictly_by(&text[pos..end]) {
+                break (pos, (end + 1).min(text.len()));
+            }
+            pos = (end + 1).min(text.len());
+        };
+        self.out.push(Node::Code(CodeBlock {
+            lang: open.lang(&text[start..line_end]),
+            text: text[content_start.min(content_end)..content_end].to_owned(),
+            line: self.index.line(start),
+        }));
+        after
     }
 
     /// Handles one tag and returns where scanning continues.

@@ -2,7 +2,8 @@
 
 use crate::diagnostics::Code;
 use crate::markdown::LineIndex;
-use crate::page::{Cell, Row, Table};
+use crate::markdown;
+use crate::page::{Cell, Node, Row, Table, Text};
 
 use super::lines::{Fence, dedent};
 use super::{Context, Origin, parse_blocks};
@@ -208,7 +209,17 @@ impl RowScanner<'_> {
                 let leading = content.len() - content.trim_start().len();
                 let line = index.line(self.offset + start + leading);
                 let source = cell_source(content.trim());
-                let nodes = parse_blocks(&source, line, cell_origin, ctx);
+                let nodes = match simple_paragraph(&source) {
+                    // Most cells are one paragraph (`**NAME**` and its type, or a sentence):
+                    // skip a full markdown parse for them.
+                    Some(raw) if !raw.is_empty() => vec![Node::Paragraph(Text {
+                        raw: raw.to_owned(),
+                        plain: markdown::plain_inline(raw),
+                        line,
+                    })],
+                    Some(_) => Vec::new(),
+                    None => parse_blocks(&source, line, cell_origin, ctx),
+                };
                 Cell {
                     raw: source.trim().to_owned(),
                     nodes,
@@ -291,4 +302,43 @@ fn skip_code_span(body: &str, start: usize, memo: &mut SpanMemo) -> usize {
     }
     memo.unclosed.push(run);
     open_end
+}
+
+/// The text of a cell that can only be one markdown paragraph (no blank line, no line that
+/// could start another block, no YFM), trimmed; `None` when a full parse is needed.
+/// Conservative: anything doubtful goes to the full parse.
+fn simple_paragraph(source: &str) -> Option<&str> {
+    let text = source.trim();
+    if text.contains("{%") || text.contains("#|") || text.contains('<') || text.contains('&') {
+        return None;
+    }
+    for line in text.split('\n') {
+        let line = line.trim_start();
+        let bytes = line.as_bytes();
+        let Some(&first) = bytes.first() else {
+            // A blank line: two paragraphs at least.
+            return None;
+        };
+        let second = bytes.get(1).copied();
+        let block_start = match first {
+            b'#' | b'>' | b'|' | b'`' | b'~' | b'=' | b'_' => {
+                // `` `code` `` opens a paragraph; a fence needs three.
+                first != b'`' || line.starts_with("```")
+            }
+            b'-' | b'+' | b'*' => {
+                matches!(second, None | Some(b' ' | b'\t'))
+                    || line.bytes().all(|b| b == first || b == b' ')
+            }
+            b'[' => line.contains("]:"),
+            b'0'..=b'9' => {
+                let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+                matches!(bytes.get(digits), Some(b'.' | b')'))
+            }
+            _ => false,
+        };
+        if block_start {
+            return None;
+        }
+    }
+    Some(text)
 }
