@@ -67,7 +67,11 @@ fn parse_blocks(
         return markdown_blocks(text, first_line, origin, ctx);
     }
     // Most cells and tab bodies hold no YFM construct: hand them to pulldown-cmark directly.
-    if !text.contains("{%") && !text.contains("#|") && !text.contains("```") && !text.contains("~~~") {
+    if !text.contains("{%")
+        && !text.contains("#|")
+        && !text.contains("```")
+        && !text.contains("~~~")
+    {
         return markdown_blocks(text, first_line, origin, ctx);
     }
     let index = LineIndex::new(text, first_line);

@@ -1,8 +1,8 @@
 //! YFM tables: `#|` … `|#`, rows `|| a | b ||`, cells holding any block content.
 
 use crate::diagnostics::Code;
-use crate::markdown::LineIndex;
 use crate::markdown;
+use crate::markdown::LineIndex;
 use crate::page::{Cell, Node, Row, Table, Text};
 
 use super::lines::{Fence, dedent};
