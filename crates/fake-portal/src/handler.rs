@@ -301,7 +301,7 @@ pub async fn oauth_token(
             "refresh_token": refresh,
             "client_endpoint": "http://127.0.0.1/rest/",
             "domain": "oauth.bitrix24.tech",
-            "expires": now.floor() + 3600.0,
+            "expires": now as i64 + 3600,
             "expires_in": 3600,
             "member_id": "a223c6b3710f85df22e9377d6c4f7553",
             "scope": "crm,user",

@@ -185,7 +185,8 @@ impl fmt::Debug for OAuthSession {
 struct TokenReply {
     access_token: Option<String>,
     refresh_token: Option<String>,
-    expires: Option<i64>,
+    /// Unix seconds; a number, possibly written as a float or a string.
+    expires: Option<serde_json::Value>,
     member_id: Option<String>,
     client_endpoint: Option<String>,
     scope: Option<String>,
@@ -319,7 +320,7 @@ impl OAuthSession {
         let tokens = TokenPair {
             access_token: Secret::new(access),
             refresh_token: Secret::new(refresh),
-            expires: reply.expires,
+            expires: reply.expires.as_ref().and_then(unix_seconds),
             member_id: reply.member_id,
             client_endpoint: reply.client_endpoint,
             scope: reply.scope,
@@ -333,6 +334,14 @@ impl OAuthSession {
             callback(&tokens);
         }
         Ok(())
+    }
+}
+
+fn unix_seconds(value: &serde_json::Value) -> Option<i64> {
+    match value {
+        serde_json::Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
     }
 }
 
