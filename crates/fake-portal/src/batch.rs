@@ -1,6 +1,10 @@
 //! `batch` as the portal runs it: commands in order, `$result[name][…]` references resolved
 //! against earlier results, per-command errors, `halt`, and PHP's `[]` for empty maps.
 
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value, json};
 
 use crate::query;
@@ -8,23 +12,59 @@ use crate::{Outcome, UnresolvedReferences};
 
 pub const MAX_COMMANDS: usize = 50;
 
+/// The commands in the order they were sent (a `Value` would sort them by name).
+fn ordered_commands(raw_body: &[u8]) -> Option<Vec<(String, String)>> {
+    #[derive(Deserialize)]
+    struct Body {
+        cmd: Commands,
+    }
+
+    struct Commands(Vec<(String, String)>);
+
+    impl<'de> Deserialize<'de> for Commands {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct CommandsVisitor;
+
+            impl<'de> Visitor<'de> for CommandsVisitor {
+                type Value = Commands;
+
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("cmd as a map or a list")
+                }
+
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Commands, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some(entry) = map.next_entry::<String, String>()? {
+                        out.push(entry);
+                    }
+                    Ok(Commands(out))
+                }
+
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Commands, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some(line) = seq.next_element::<String>()? {
+                        out.push((out.len().to_string(), line));
+                    }
+                    Ok(Commands(out))
+                }
+            }
+
+            deserializer.deserialize_any(CommandsVisitor)
+        }
+    }
+
+    serde_json::from_slice::<Body>(raw_body).ok().map(|body| body.cmd.0)
+}
+
 /// Runs a batch with `dispatch` for each command.
 pub fn run(
+    raw_body: &[u8],
     params: &Value,
     unresolved: UnresolvedReferences,
     dispatch: &mut dyn FnMut(&str, &Value) -> Outcome,
 ) -> Outcome {
-    let commands: Vec<(String, String)> = match params.get("cmd") {
-        Some(Value::Object(map)) => map
-            .iter()
-            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
-            .collect(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (i.to_string(), v.as_str().unwrap_or_default().to_owned()))
-            .collect(),
-        _ => return Outcome::error(400, "INVALID_ARG_VALUE", "cmd is required"),
+    let Some(commands) = ordered_commands(raw_body) else {
+        return Outcome::error(400, "INVALID_ARG_VALUE", "cmd is required");
     };
     if commands.len() > MAX_COMMANDS {
         return Outcome::error(

@@ -94,7 +94,13 @@ pub async fn rest(
     if let Some(denied) = authorize(&shared, &segments, query.as_deref(), &params) {
         return denied;
     }
-    let outcome = dispatch(&shared, &method, &params);
+    let outcome = match (method.as_str(), scripted(&shared, &method)) {
+        (_, Some(reply)) => Outcome::Raw(reply),
+        ("batch", None) => batch::run(&body, &params, shared.config.unresolved, &mut |m, p| {
+            dispatch(&shared, m, p)
+        }),
+        _ => dispatch(&shared, &method, &params),
+    };
     match after_run {
         Some(Fault::BadGateway) => html(502, "<html><body><h1>502 Bad Gateway</h1></body></html>"),
         Some(Fault::TruncatedJson) => {
@@ -182,9 +188,14 @@ fn authorize(
     }
 }
 
+fn scripted(shared: &Shared, method: &str) -> Option<Reply> {
+    shared.lock().replies.get(method).cloned()
+}
+
+/// Runs a method other than `batch` (which cannot nest).
 pub(crate) fn dispatch(shared: &Shared, method: &str, params: &Value) -> Outcome {
-    if let Some(scripted) = shared.lock().replies.get(method).cloned() {
-        return Outcome::Raw(scripted);
+    if let Some(reply) = scripted(shared, method) {
+        return Outcome::Raw(reply);
     }
     let items = shared.config.items;
     let list = |shape: Shape| match dataset::page(items, shape, params) {
@@ -196,9 +207,6 @@ pub(crate) fn dispatch(shared: &Shared, method: &str, params: &Value) -> Outcome
         Err(reason) => Outcome::error(400, "INVALID_FILTER", &reason),
     };
     match method {
-        "batch" => batch::run(params, shared.config.unresolved, &mut |m, p| {
-            dispatch(shared, m, p)
-        }),
         "item.list" => list(Shape {
             id_key: "ID",
             wrapper: None,
