@@ -53,7 +53,9 @@ fn ordered_commands(raw_body: &[u8]) -> Option<Vec<(String, String)>> {
         }
     }
 
-    serde_json::from_slice::<Body>(raw_body).ok().map(|body| body.cmd.0)
+    serde_json::from_slice::<Body>(raw_body)
+        .ok()
+        .map(|body| body.cmd.0)
 }
 
 /// Runs a batch with `dispatch` for each command.

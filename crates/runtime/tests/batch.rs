@@ -75,9 +75,15 @@ async fn errors_are_mapped_to_their_commands_and_halt_stops_the_rest() {
     let (_portal, client) = portal_and_client().await;
     let build = |halt| {
         let mut batch = Batch::new().halt(halt);
-        batch.add_call::<Value>("first", "user.current", &json!({})).unwrap();
-        batch.add_call::<Value>("broken", "no.such.method", &json!({})).unwrap();
-        batch.add_call::<Value>("last", "user.current", &json!({})).unwrap();
+        batch
+            .add_call::<Value>("first", "user.current", &json!({}))
+            .unwrap();
+        batch
+            .add_call::<Value>("broken", "no.such.method", &json!({}))
+            .unwrap();
+        batch
+            .add_call::<Value>("last", "user.current", &json!({}))
+            .unwrap();
         batch
     };
 
@@ -91,7 +97,10 @@ async fn errors_are_mapped_to_their_commands_and_halt_stops_the_rest() {
     let reply = client.batch(&build(true)).await.unwrap();
     let first = reply.result::<Value>("first");
     assert!(first.is_ok(), "{first:?}");
-    assert!(matches!(reply.result::<Value>("broken"), Err(Error::Api(_))));
+    assert!(matches!(
+        reply.result::<Value>("broken"),
+        Err(Error::Api(_))
+    ));
     assert!(matches!(
         reply.result::<Value>("last"),
         Err(Error::NotExecuted { .. })
@@ -102,7 +111,9 @@ async fn errors_are_mapped_to_their_commands_and_halt_stops_the_rest() {
 async fn an_all_failed_batch_decodes_php_empty_arrays() {
     let (_portal, client) = portal_and_client().await;
     let mut batch = Batch::new();
-    batch.add_call::<Value>("a", "nope.one", &json!({})).unwrap();
+    batch
+        .add_call::<Value>("a", "nope.one", &json!({}))
+        .unwrap();
     let reply = client.batch(&batch).await.unwrap();
     // The portal sent `"result": []`, `"result_total": []`, ...
     assert_eq!(reply.errors().count(), 1);
@@ -115,7 +126,11 @@ async fn long_batches_are_split_at_fifty() {
     let mut batch = Batch::new();
     for i in 0..120 {
         batch
-            .add_call::<Vec<Value>>(format!("p{i}"), "item.list", &json!({"start": i * 50 % 500}))
+            .add_call::<Vec<Value>>(
+                format!("p{i}"),
+                "item.list",
+                &json!({"start": i * 50 % 500}),
+            )
             .unwrap();
     }
 
@@ -127,7 +142,10 @@ async fn long_batches_are_split_at_fifty() {
         assert!(request.body["cmd"].as_object().unwrap().len() <= MAX_COMMANDS);
     }
     for i in 0..120 {
-        assert_eq!(reply.result::<Vec<Value>>(&format!("p{i}")).unwrap().len(), 50);
+        assert_eq!(
+            reply.result::<Vec<Value>>(&format!("p{i}")).unwrap().len(),
+            50
+        );
     }
 }
 
@@ -137,11 +155,16 @@ async fn halt_stops_later_chunks_too() {
     let mut batch = Batch::new().halt(true);
     batch.add_call::<Value>("bad", "nope", &json!({})).unwrap();
     for i in 0..60 {
-        batch.add_call::<Value>(format!("c{i}"), "user.current", &json!({})).unwrap();
+        batch
+            .add_call::<Value>(format!("c{i}"), "user.current", &json!({}))
+            .unwrap();
     }
     let reply = client.batch(&batch).await.unwrap();
     assert_eq!(portal.request_count(), 1);
-    assert!(matches!(reply.result::<Value>("c55"), Err(Error::NotExecuted { .. })));
+    assert!(matches!(
+        reply.result::<Value>("c55"),
+        Err(Error::NotExecuted { .. })
+    ));
     assert!(reply.names().count() == 61);
 }
 

@@ -32,7 +32,9 @@ async fn portal(items: usize, unresolved: UnresolvedReferences) -> (FakePortal, 
 
 /// The IDs the fake portal gives its items: ascending with gaps.
 fn expected_ids(count: usize) -> Vec<String> {
-    (1..=count as u64).map(|i| (i * 3 - (i % 2)).to_string()).collect()
+    (1..=count as u64)
+        .map(|i| (i * 3 - (i % 2)).to_string())
+        .collect()
 }
 
 #[tokio::test]
@@ -78,14 +80,24 @@ async fn fast_mode_reads_10000_items_in_five_requests() {
         assert_eq!(cmd.len(), 50);
         assert_eq!(
             cmd["p1"],
-            json!("item.list?filter[TITLE]=x&filter[%3EID]=$result[p0][49][ID]&order[ID]=ASC&start=-1")
+            json!(
+                "item.list?filter[TITLE]=x&filter[%3EID]=$result[p0][49][ID]&order[ID]=ASC&start=-1"
+            )
         );
     }
 }
 
 #[tokio::test]
 async fn request_counts_stay_within_the_bound() {
-    for (count, requests) in [(0, 1), (49, 1), (50, 2), (51, 2), (2_550, 3), (2_551, 3), (5_000, 3)] {
+    for (count, requests) in [
+        (0, 1),
+        (49, 1),
+        (50, 2),
+        (51, 2),
+        (2_550, 3),
+        (2_551, 3),
+        (5_000, 3),
+    ] {
         let (portal, client) = portal(count, UnresolvedReferences::Error).await;
         let items: Vec<Value> = client
             .list_by_id(List::new("item.list"))
@@ -102,13 +114,20 @@ async fn wrapped_results_with_lowercase_ids_are_read() {
     let (portal, client) = portal(3_000, UnresolvedReferences::Error).await;
 
     let items: Vec<Value> = client
-        .list_by_id(List::new("crm.item.list").param("entityTypeId", 2).id_field("id"))
+        .list_by_id(
+            List::new("crm.item.list")
+                .param("entityTypeId", 2)
+                .id_field("id"),
+        )
         .try_collect()
         .await
         .unwrap();
     assert_eq!(items.len(), 3_000);
     assert_eq!(items[0], json!({"id": "2", "TITLE": "Item 1"}));
-    let cmd = portal.requests()[1].body["cmd"]["p1"].as_str().unwrap().to_owned();
+    let cmd = portal.requests()[1].body["cmd"]["p1"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert!(cmd.contains("$result[p0][items][49][id]"), "{cmd}");
 
     let paged: Vec<Value> = client
@@ -136,7 +155,10 @@ async fn a_stalled_next_is_an_error_not_a_loop() {
     let (portal, client) = portal(0, UnresolvedReferences::Error).await;
     portal.reply(
         "stuck.list",
-        Reply::json(200, json!({"result": [{"ID": "1"}], "total": 100, "next": 0})),
+        Reply::json(
+            200,
+            json!({"result": [{"ID": "1"}], "total": 100, "next": 0}),
+        ),
     );
     let err = client
         .list::<Value>(List::new("stuck.list"))
