@@ -368,6 +368,11 @@ impl Drop for FakePortal {
     }
 }
 
+/// `(result, total, next)` of a command that ran.
+pub(crate) type CommandResult = (Value, Option<u64>, Option<u64>);
+/// `(code, description)` of a command that failed.
+pub(crate) type CommandError = (String, String);
+
 /// The result of running one method.
 #[derive(Debug)]
 pub(crate) enum Outcome {
@@ -402,7 +407,7 @@ impl Outcome {
     }
 
     /// `(result, total, next)` or `(code, description)`, for a batch command.
-    pub fn into_parts(self) -> Result<(Value, Option<u64>, Option<u64>), (String, String)> {
+    pub fn into_parts(self) -> Result<CommandResult, CommandError> {
         match self {
             Outcome::Ok {
                 result,

@@ -9,7 +9,7 @@ use crate::Error;
 use crate::auth::{Credentials, OAuth, Webhook};
 use crate::client::{Client, Inner};
 use crate::clock::{Clock, SystemClock};
-use crate::events::PortalMoved;
+use crate::events::{PortalMoved, PortalMovedHook};
 use crate::limits::{OperatingBudget, RateLimit, RateLimiter};
 use crate::retry::RetryPolicy;
 
@@ -50,7 +50,7 @@ pub struct ClientBuilder {
     limiter: Option<RateLimiter>,
     retry: Option<RetryPolicy>,
     clock: Option<Arc<dyn Clock>>,
-    on_portal_moved: Option<Arc<dyn Fn(&PortalMoved) + Send + Sync>>,
+    on_portal_moved: Option<PortalMovedHook>,
 }
 
 impl std::fmt::Debug for ClientBuilder {

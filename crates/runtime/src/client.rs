@@ -193,7 +193,7 @@ impl Client {
                 }
                 Failure::OperationLimit if operation_waits < inner.retry.operation_limit_waits => {
                     let wait =
-                        self.operation_wait(method, error.api().and_then(|e| e.time.as_ref()));
+                        self.operation_wait(method, error.api().and_then(|e| e.time.as_deref()));
                     tracing::debug!(
                         method,
                         wait_ms = wait.as_millis() as u64,

@@ -73,7 +73,7 @@ pub(crate) fn split<'a>(method: &str, status: u16, body: &'a str) -> Result<Succ
             code,
             description,
             http_status: status,
-            time,
+            time: time.map(Box::new),
         }));
     }
     let meta = Meta {

@@ -149,7 +149,7 @@ pub struct ApiError {
     pub http_status: u16,
     /// The `time` block of the reply, when it had one (`operating_reset_at` for
     /// `OPERATION_TIME_LIMIT`).
-    pub time: Option<Time>,
+    pub time: Option<Box<Time>>,
 }
 
 impl ApiError {

@@ -15,12 +15,16 @@ impl Method for UserCurrent {
 }
 
 async fn portal_and_client() -> (FakePortal, Client) {
-    let portal = FakePortal::builder().items(500).start().await.unwrap();
+    let portal = FakePortal::builder()
+        .items(500)
+        .start()
+        .await
+        .expect("test setup");
     portal.reply(
         "user.current",
         Reply::result(json!({"ID": "7", "UF_DEPARTMENT": [3, 5]})),
     );
-    let client = Client::from_webhook(&portal.webhook_url()).unwrap();
+    let client = Client::from_webhook(&portal.webhook_url()).expect("test setup");
     (portal, client)
 }
 

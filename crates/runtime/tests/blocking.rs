@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 fn portal(runtime: &tokio::runtime::Runtime, items: usize) -> FakePortal {
     runtime
         .block_on(FakePortal::builder().items(items).start())
-        .unwrap()
+        .expect("test setup")
 }
 
 #[test]

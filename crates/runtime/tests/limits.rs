@@ -18,7 +18,7 @@ async fn portal_on(clock: &Arc<ManualClock>, burst: u32, per_second: f64) -> Fak
         .unix_clock(Arc::new(move || b24_runtime::Clock::unix_now(&*unix)))
         .start()
         .await
-        .unwrap()
+        .expect("test setup")
 }
 
 fn client(
@@ -30,12 +30,12 @@ fn client(
     let limiter = limit.map_or_else(RateLimiter::unlimited, RateLimiter::new);
     Client::builder()
         .webhook(&portal.webhook_url())
-        .unwrap()
+        .expect("test setup")
         .clock(clock.clone())
         .rate_limiter(limiter)
         .retry(retry)
         .build()
-        .unwrap()
+        .expect("test setup")
 }
 
 fn no_jitter() -> RetryPolicy {

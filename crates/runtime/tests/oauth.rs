@@ -12,17 +12,17 @@ use serde_json::{Value, json};
 fn oauth(portal: &FakePortal) -> OAuth {
     let app = OAuthApp::new(CLIENT_ID, CLIENT_SECRET)
         .server(&portal.oauth_server_url())
-        .unwrap();
+        .expect("test setup");
     OAuth::new(
         &portal.base_url(),
         app,
         TokenPair::new(ACCESS_TOKEN, REFRESH_TOKEN),
     )
-    .unwrap()
+    .expect("test setup")
 }
 
 fn client(oauth: OAuth) -> Client {
-    Client::builder().oauth(oauth).build().unwrap()
+    Client::builder().oauth(oauth).build().expect("test setup")
 }
 
 #[tokio::test]

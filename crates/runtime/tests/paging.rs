@@ -20,13 +20,13 @@ async fn portal(items: usize, unresolved: UnresolvedReferences) -> (FakePortal, 
         .unresolved_references(unresolved)
         .start()
         .await
-        .unwrap();
+        .expect("test setup");
     let client = Client::builder()
         .webhook(&portal.webhook_url())
-        .unwrap()
+        .expect("test setup")
         .rate_limiter(RateLimiter::unlimited())
         .build()
-        .unwrap();
+        .expect("test setup");
     (portal, client)
 }
 

@@ -19,7 +19,7 @@ pub use webhook::Webhook;
 #[derive(Debug)]
 pub(crate) enum Credentials {
     Webhook(RwLock<Webhook>),
-    OAuth(OAuthSession),
+    OAuth(Box<OAuthSession>),
 }
 
 /// A request ready to send: where, what, and which token generation it carries.
@@ -35,7 +35,7 @@ impl Credentials {
     }
 
     pub fn oauth(oauth: OAuth) -> Self {
-        Credentials::OAuth(OAuthSession::new(oauth))
+        Credentials::OAuth(Box::new(OAuthSession::new(oauth)))
     }
 
     pub fn prepare(&self, api: Api, method: &str, params: &[u8]) -> Result<Prepared, Error> {
