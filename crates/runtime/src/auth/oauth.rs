@@ -402,6 +402,39 @@ mod tests {
     }
 
     #[test]
+    fn endpoints_follow_the_portal_and_the_api_generation() {
+        let oauth = OAuth::new(
+            "https://portal.bitrix24.ru/rest/",
+            OAuthApp::new("id", "secret"),
+            TokenPair::new("a", "r"),
+        )
+        .unwrap();
+        let session = OAuthSession::new(oauth);
+        let url = |api, method| session.endpoint(api, method).unwrap().to_string();
+        assert_eq!(
+            url(Api::Classic, "crm.deal.add"),
+            "https://portal.bitrix24.ru/rest/crm.deal.add"
+        );
+        assert_eq!(
+            url(Api::RestV3, "tasks.task.get"),
+            "https://portal.bitrix24.ru/rest/api/tasks.task.get"
+        );
+        assert!(session.endpoint(Api::Classic, "../x").is_err());
+        session
+            .move_to(&Url::parse("https://new-name.bitrix24.ru").unwrap())
+            .unwrap();
+        assert_eq!(
+            url(Api::Classic, "user.current"),
+            "https://new-name.bitrix24.ru/rest/user.current"
+        );
+        assert!(
+            session
+                .move_to(&Url::parse("http://evil.example").unwrap())
+                .is_err()
+        );
+    }
+
+    #[test]
     fn portal_must_be_https_except_loopback() {
         let tokens = TokenPair::new("a", "r");
         let app = OAuthApp::new("id", "secret");
