@@ -69,6 +69,7 @@ codes! {
     ParamRowUnsplit => ("param-row-unsplit", Warning),
     ParamPathOrphan => ("param-path-orphan", Info),
     SubtableUnlinked => ("subtable-unlinked", Warning),
+    ParamsTableAppended => ("params-table-appended", Info),
     TableNotParams => ("table-not-params", Info),
     TypeUnknownWord => ("type-unknown-word", Info),
     EnumUnattached => ("enum-unattached", Warning),

@@ -123,9 +123,16 @@ fn alternative_separator(text: &str) -> Option<&str> {
         .map(|after| after.trim_start_matches([' ', '\t']))
 }
 
-/// `IBLOCK_CODE/IBLOCK_ID` and `A или B` name two parameters in one row.
+/// `IBLOCK_CODE/IBLOCK_ID` and `A или B` name two parameters in one row; a note in
+/// parentheses after the name (`LANGUAGE_ID (LANG)`) is not part of it.
 fn split_alternatives(text: &str) -> Vec<String> {
-    let text = text.trim();
+    let mut text = text.trim();
+    if let Some(open) = text.find(" (")
+        && text.ends_with(')')
+        && !text[..open].contains(char::is_whitespace)
+    {
+        text = &text[..open];
+    }
     let parts: Vec<&str> = text
         .split(" или ")
         .flat_map(|part| part.split('/'))
@@ -355,6 +362,12 @@ mod tests {
         assert!(read("").is_none());
         assert!(read("Два слова").is_none());
         assert!(read("**Дополнительные настройки для OFD.RU**").is_none());
+    }
+
+    #[test]
+    fn a_note_after_the_name() {
+        let c = cell("**LANGUAGE_ID (LANG)**");
+        assert_eq!(c.name, "LANGUAGE_ID");
     }
 
     #[test]

@@ -17,6 +17,7 @@ use b24_spec::{EnumValue, Param, TypeExpr, TypeRef};
 use crate::diagnostics::Diagnostics;
 use crate::page::Heading;
 
+use super::inline::code_spans;
 use super::params::{Entry, EntryTable, read_entries};
 use super::required::Mark;
 
@@ -54,6 +55,10 @@ pub struct Linker<'g, 'a> {
     used_values: Vec<bool>,
     /// Each group's heading words, lowercased.
     words: Vec<Vec<String>>,
+    /// Each group's anchor: the explicit `{#anchor}` or the one YFM derives from the text.
+    anchors: Vec<Option<String>>,
+    /// Each value table's anchor.
+    value_anchors: Vec<Option<String>>,
     /// Groups on the current path, so a table never becomes its own field.
     stack: Vec<usize>,
 }
@@ -75,6 +80,14 @@ impl<'g, 'a> Linker<'g, 'a> {
             used: vec![false; groups.len()],
             used_values: vec![false; values.len()],
             words,
+            anchors: groups
+                .iter()
+                .map(|g| g.heading.map(heading_anchor))
+                .collect(),
+            value_anchors: values
+                .iter()
+                .map(|t| t.heading.map(heading_anchor))
+                .collect(),
             stack: Vec::new(),
         }
     }
@@ -82,6 +95,12 @@ impl<'g, 'a> Linker<'g, 'a> {
     /// Which groups and which value tables some parameter took.
     pub fn used(&self) -> (Vec<bool>, Vec<bool>) {
         (self.used.clone(), self.used_values.clone())
+    }
+
+    pub fn mark_used(&mut self, index: usize) {
+        if let Some(used) = self.used.get_mut(index) {
+            *used = true;
+        }
     }
 
     /// Reads a group's tables into entries, merging variants.
@@ -95,18 +114,19 @@ impl<'g, 'a> Linker<'g, 'a> {
     }
 
     /// Links every entry (and, recursively, their fields) to its sub-table.
+    /// A level's entries take their tables before any of their fields does, so a heading
+    /// that names a top-level parameter is not taken by a deeper field of the same name.
     pub fn link_all(&mut self, entries: &mut [Entry], depth: usize, diags: &mut Diagnostics) {
         if depth >= MAX_DEPTH {
             return;
         }
+        let mut linked: Vec<Option<usize>> = Vec::with_capacity(entries.len());
         for entry in entries.iter_mut() {
             self.link_values(entry);
-            if let Some(index) = self.find(entry) {
+            let found = self.find(entry);
+            if let Some(index) = found {
                 self.used[index] = true;
-                self.stack.push(index);
-                let mut fields = self.read_group(&self.groups[index], diags);
-                self.link_all(&mut fields, depth + 1, diags);
-                self.stack.pop();
+                let fields = self.read_group(&self.groups[index], diags);
                 for field in fields {
                     if !entry
                         .children
@@ -118,20 +138,28 @@ impl<'g, 'a> Linker<'g, 'a> {
                 }
                 objectify(&mut entry.param.ty);
             }
+            linked.push(found);
+        }
+        for (entry, found) in entries.iter_mut().zip(linked) {
+            if let Some(index) = found {
+                self.stack.push(index);
+            }
             let mut children = std::mem::take(&mut entry.children);
             self.link_all(&mut children, depth + 1, diags);
             entry.children = children;
+            if found.is_some() {
+                self.stack.pop();
+            }
         }
     }
 
     /// A value table the row links to by anchor gives the parameter its values.
     fn link_values(&mut self, entry: &mut Entry) {
         for anchor in &entry.anchors {
-            let found = self.values.iter().position(|t| {
-                t.heading
-                    .and_then(|h| h.anchor.as_deref())
-                    .is_some_and(|a| a.eq_ignore_ascii_case(anchor))
-            });
+            let found = self
+                .value_anchors
+                .iter()
+                .position(|a| a.as_deref().is_some_and(|a| same_anchor(a, anchor)));
             if let Some(index) = found {
                 self.used_values[index] = true;
                 let table = &self.values[index];
@@ -151,45 +179,132 @@ impl<'g, 'a> Linker<'g, 'a> {
 
     fn find(&self, entry: &Entry) -> Option<usize> {
         let free = |i: &usize| !self.stack.contains(i);
-        // 1. An anchor the row links to; a table may serve several parameters this way.
-        let by_anchor = entry.anchors.iter().find_map(|anchor| {
-            (0..self.groups.len()).filter(free).find(|&i| {
-                self.groups[i]
-                    .heading
-                    .and_then(|h| h.anchor.as_deref())
-                    .is_some_and(|a| a.eq_ignore_ascii_case(anchor))
+        let by_anchor = |anchors: &[String]| {
+            anchors.iter().find_map(|anchor| {
+                (0..self.groups.len()).filter(free).find(|&i| {
+                    self.anchors[i]
+                        .as_deref()
+                        .is_some_and(|a| same_anchor(a, anchor))
+                })
             })
-        });
-        if by_anchor.is_some() {
-            return by_anchor;
+        };
+        // 1. The type links to the table (`[`object[]`](#parameter-rows)`); a table may
+        // serve several parameters this way.
+        if let Some(found) = by_anchor(&entry.type_anchors) {
+            return Some(found);
         }
-        if !holds_fields(&entry.param) {
-            return None;
-        }
-        // 2. A heading that names the parameter.
+        let holds = holds_fields(&entry.param);
+        // 2. A heading that names the parameter (`### Параметр data`).
         let name = entry.param.name.to_lowercase();
-        let by_name = (0..self.groups.len())
-            .filter(free)
-            .filter(|&i| !self.used[i])
-            .find(|&i| self.words[i].iter().any(|w| names_match(w, &name)));
-        if by_name.is_some() {
-            return by_name;
+        if holds
+            && let Some(found) = (0..self.groups.len())
+                .filter(free)
+                .filter(|&i| !self.used[i])
+                .find(|&i| self.words[i].iter().any(|w| names_match(w, &name)))
+        {
+            return Some(found);
         }
-        // 3. The description quotes the heading and points below.
+        // 3. The description links to the table (`[ниже](#fields)`).
+        if let Some(found) = by_anchor(&entry.anchors) {
+            return Some(found);
+        }
         let description = entry.param.description.to_lowercase();
-        if !description.contains("ниже") {
+        if !holds || !description.contains("ниже") {
             return None;
         }
+        // 4. The description names the heading's subject and points below: `NAV_PARAMS`
+        // "(подробное описание приведено ниже)" and `### Параметр NAV_PARAMS`, or "Список
+        // полей — ниже" and `## Список полей`.
+        let spans: Vec<String> = code_spans(&entry.param.description)
+            .into_iter()
+            .map(str::to_lowercase)
+            .collect();
         (0..self.groups.len())
             .filter(free)
             .filter(|&i| !self.used[i])
             .find(|&i| {
-                self.groups[i].heading.is_some_and(|h| {
+                let quoted = self.groups[i].heading.is_some_and(|h| {
                     let text = h.text.to_lowercase();
                     text.chars().count() >= 5 && description.contains(&text)
-                })
+                });
+                quoted
+                    || self.words[i]
+                        .iter()
+                        .any(|w| !is_generic_word(w) && spans.iter().any(|s| s == w))
             })
     }
+}
+
+/// Anchors compare without case and without the `-`/`_` YFM may add or drop.
+fn same_anchor(a: &str, b: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, '-' | '_'))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    norm(a) == norm(b)
+}
+
+/// A heading's anchor: `{#anchor}` as written, or the slug YFM derives from the text
+/// (lower case, Cyrillic transliterated, blanks to `-`, other punctuation dropped).
+fn heading_anchor(heading: &Heading) -> String {
+    if let Some(anchor) = &heading.anchor {
+        return anchor.clone();
+    }
+    let mut slug = String::with_capacity(heading.text.len());
+    for c in heading.text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'a'..='z' | '0'..='9' | '_' => slug.push(c),
+            ' ' | '-' if !slug.ends_with('-') => slug.push('-'),
+            _ => slug.push_str(transliterate(c)),
+        }
+    }
+    slug.trim_matches('-').to_owned()
+}
+
+fn transliterate(c: char) -> &'static str {
+    match c {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'д' => "d",
+        'е' | 'ё' | 'э' => "e",
+        'ж' => "zh",
+        'з' => "z",
+        'и' => "i",
+        'й' => "j",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "h",
+        'ц' => "c",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ы' => "y",
+        'ю' => "yu",
+        'я' => "ya",
+        _ => "",
+    }
+}
+
+/// Heading words that name no parameter: "Параметр", "Объект", "поля".
+fn is_generic_word(word: &str) -> bool {
+    word.starts_with("параметр")
+        || word.starts_with("объект")
+        || word.starts_with("пол")
+        || word.starts_with("тип")
+        || word.chars().count() < 3
 }
 
 fn heading_words(text: &str) -> Vec<String> {
@@ -296,6 +411,12 @@ fn merge_one(list: Vec<(&str, Entry)>, all: &[&str]) -> Option<Entry> {
         required_in.push(first_variant);
     }
     let same_mark = rest.iter().all(|(_, e)| e.mark == merged.mark);
+    // Values of one variant do not bind the others: keep them only if every variant lists some.
+    let all_enumerated = !merged.param.enum_values.is_empty()
+        && rest.iter().all(|(_, e)| !e.param.enum_values.is_empty());
+    if !all_enumerated {
+        merged.param.enum_values.clear();
+    }
     for (variant, entry) in rest {
         if matches!(entry.mark, Mark::Star | Mark::Required) {
             required_in.push(variant);
@@ -319,6 +440,11 @@ fn merge_one(list: Vec<(&str, Entry)>, all: &[&str]) -> Option<Entry> {
                 merged.anchors.push(anchor);
             }
         }
+        for anchor in entry.type_anchors {
+            if !merged.type_anchors.contains(&anchor) {
+                merged.type_anchors.push(anchor);
+            }
+        }
         for child in entry.children {
             if !merged
                 .children
@@ -337,7 +463,12 @@ fn merge_one(list: Vec<(&str, Entry)>, all: &[&str]) -> Option<Entry> {
 
 /// `string` and `integer` under two variants: `string | integer`.
 fn union_type(into: &mut TypeRef, other: &TypeRef) {
-    if into == other {
+    // A variant that gives no type says nothing against the others'.
+    if into == other || other.written.is_none() {
+        return;
+    }
+    if into.written.is_none() {
+        *into = other.clone();
         return;
     }
     let mut written: Vec<String> = into

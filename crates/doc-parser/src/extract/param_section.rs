@@ -83,6 +83,7 @@ pub fn read(path: &str, sections: &Sections<'_>, diags: &mut Diagnostics) -> Vec
     let mut linker = Linker::new(path, &groups, &value_tables);
     let mut entries = linker.read_group(&main_group, diags);
     linker.link_all(&mut entries, 0, diags);
+    entries = extra_tables(path, &main_group, &groups, &mut linker, entries, diags);
     let (used, used_values) = linker.used();
     for (group, used) in groups.iter_mut().zip(used) {
         group.used = used;
@@ -229,6 +230,8 @@ fn group_tables<'a>(
                     continue;
                 };
                 if index == main_at {
+                    main.heading = heading;
+                    main.source_is_params = true;
                     main_tabs = *tabs;
                     main.tables.push((*variant, entries));
                     main.line = table.line;
@@ -260,6 +263,78 @@ fn group_tables<'a>(
         }
     }
     (main, groups, value_tables)
+}
+
+/// Parameter tables the linking left over, in the params sections:
+/// - siblings of a main table that sits under its own sub-heading ("### 1. Через
+///   идентификатор", "### 2. Через элемент") are ways to call the method: their
+///   parameters merge with the main ones as variants named by the headings;
+/// - other tables under a heading that speaks of parameters ("### Дополнительные
+///   параметры") add top-level parameters.
+fn extra_tables<'a>(
+    path: &str,
+    main: &Group<'a>,
+    groups: &[Group<'a>],
+    linker: &mut Linker<'_, '_>,
+    entries: Vec<Entry>,
+    diags: &mut Diagnostics,
+) -> Vec<Entry> {
+    let (used, _) = linker.used();
+    let level = main.heading.map_or(0, |h| h.level);
+    let spare: Vec<usize> = (0..groups.len())
+        .filter(|&i| !used[i] && groups[i].source_is_params)
+        .collect();
+    if level >= 3 && main.tables.iter().all(|(variant, _)| variant.is_none()) {
+        let siblings: Vec<usize> = spare
+            .iter()
+            .copied()
+            .filter(|&i| groups[i].heading.is_some_and(|h| h.level == level))
+            .filter(|&i| {
+                groups[i]
+                    .tables
+                    .iter()
+                    .all(|(variant, _)| variant.is_none())
+            })
+            .collect();
+        if !siblings.is_empty() {
+            let title = |g: &Group<'a>| -> &'a str { g.heading.map_or("", |h| h.text.as_str()) };
+            let mut tables = vec![(Some(title(main)), entries)];
+            for &i in &siblings {
+                linker.mark_used(i);
+                let mut more = linker.read_group(&groups[i], diags);
+                linker.link_all(&mut more, 0, diags);
+                tables.push((Some(title(&groups[i])), more));
+            }
+            return nesting::merge_variants(tables);
+        }
+    }
+    let mut entries = entries;
+    for i in spare {
+        let Some(heading) = groups[i].heading else {
+            continue;
+        };
+        if heading.level < 3 || !heading.text.to_lowercase().contains("параметр") {
+            continue;
+        }
+        linker.mark_used(i);
+        let mut more = linker.read_group(&groups[i], diags);
+        linker.link_all(&mut more, 0, diags);
+        diags.push(
+            path,
+            groups[i].line,
+            Code::ParamsTableAppended,
+            format!(
+                "the table under \"{}\" is linked to no parameter; its rows are read as more parameters",
+                heading.text
+            ),
+        );
+        for entry in more {
+            if !entries.iter().any(|e| e.param.name == entry.param.name) {
+                entries.push(entry);
+            }
+        }
+    }
+    entries
 }
 
 /// Value lists after the main table ("Доступны следующие статусы:") belong to the

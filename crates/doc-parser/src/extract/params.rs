@@ -8,7 +8,7 @@ use crate::diagnostics::{Code, Diagnostics};
 use crate::page::{Cell, Node, Row, Table};
 
 use super::cell::{self, NameCell};
-use super::columns::{Role, header_roles};
+use super::columns::{Role, header_roles, is_label_row, positional_roles};
 use super::defaults;
 use super::inline::plain;
 use super::required::Convention;
@@ -29,7 +29,9 @@ pub struct Entry {
     /// The parameter; `required` and `fields` are filled in later.
     pub param: Param,
     pub mark: Mark,
-    /// Local anchors the row links to (`[`object[]`](#rows)`, `[ниже](#fields)`).
+    /// Local anchors the row's type links to (`[`object[]`](#rows)`).
+    pub type_anchors: Vec<String>,
+    /// Local anchors the description links to (`[ниже](#fields)`).
     pub anchors: Vec<String>,
     pub line: u32,
     pub children: Vec<Entry>,
@@ -65,6 +67,20 @@ pub fn entry_table(table: &Table) -> Option<EntryTable<'_>> {
             .any(|r| matches!(r, Role::Name | Role::NameAndType));
         return named.then(|| EntryTable {
             roles,
+            rows: &table.rows[1..],
+        });
+    }
+    // A header in other words over typed rows ("Метод | Описание | С версии").
+    if is_label_row(first)
+        && let Some(second) = table.rows.get(1)
+        && second
+            .cells
+            .first()
+            .and_then(|cell| cell::read(&cell.raw))
+            .is_some_and(|name| name.ty.is_some())
+    {
+        return Some(EntryTable {
+            roles: positional_roles(first),
             rows: &table.rows[1..],
         });
     }
@@ -145,7 +161,7 @@ fn read_row(
         .ty
         .clone()
         .or_else(|| column(table, row, Role::Type).and_then(|c| read_type_cell(&c.raw)));
-    let mut anchors = Vec::new();
+    let mut type_anchors = Vec::new();
     let ty = match read_type {
         Some(read) => {
             for word in &read.unknown_words {
@@ -159,12 +175,12 @@ fn read_row(
                     ),
                 );
             }
-            anchors.extend(read.anchors);
+            type_anchors = read.anchors;
             read.ty
         }
         None => TypeRef::unwritten(),
     };
-    anchors.extend(local_anchors(&description));
+    let anchors = local_anchors(&description);
     let description_nodes: &[Node] = description_cell.map_or(&[], |c| c.nodes.as_slice());
     let description_plain = match description_cell {
         Some(cell) => cell_text(cell),
@@ -245,6 +261,7 @@ fn read_row(
             ..Param::default()
         },
         mark,
+        type_anchors,
         anchors,
         line: row.line,
         children: Vec::new(),

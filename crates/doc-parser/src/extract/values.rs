@@ -469,7 +469,20 @@ fn last_sentence(text: &str) -> &str {
 /// The words before a run that say values follow.
 fn introduces_values(before: &str) -> bool {
     let lower = before.to_lowercase();
-    if lower.contains("пример") || lower.contains("например") {
+    let keys = lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "поля"
+                | "полей"
+                | "полях"
+                | "полям"
+                | "ключи"
+                | "ключей"
+                | "параметры"
+                | "параметров"
+        )
+    });
+    if keys || lower.contains("пример") {
         return false;
     }
     [
@@ -857,6 +870,12 @@ mod tests {
         assert!(values("Если указывается значение `Y`, то данные игнорируются").is_empty());
         assert!(values("Например, `LEAD_1`, `DEAL_2`").is_empty());
         assert!(values("Поля `price`, `basePrice` и `discountPrice`").is_empty());
+        assert!(
+            values(
+                "Значение будет выставлено в следующие поля: `LIST_FILTER_LABEL`, `EDIT_FORM_LABEL`"
+            )
+            .is_empty()
+        );
     }
 
     #[test]
