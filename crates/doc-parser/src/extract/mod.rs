@@ -8,6 +8,7 @@ mod deprecation;
 mod errors;
 mod identity;
 mod inline;
+mod keys;
 mod nesting;
 mod param_section;
 mod params;

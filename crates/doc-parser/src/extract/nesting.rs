@@ -17,7 +17,7 @@ use b24_spec::{EnumValue, Param, TypeExpr, TypeRef};
 use crate::diagnostics::Diagnostics;
 use crate::page::Heading;
 
-use super::inline::code_spans;
+use super::inline::{code_spans, plain};
 use super::params::{Entry, EntryTable, read_entries};
 use super::required::Mark;
 
@@ -123,7 +123,33 @@ impl<'g, 'a> Linker<'g, 'a> {
         let mut linked: Vec<Option<usize>> = Vec::with_capacity(entries.len());
         for entry in entries.iter_mut() {
             self.link_values(entry);
-            let found = self.find(entry);
+            let mut found = self.find(entry);
+            if let Some(index) = found
+                && is_values_heading(self.groups[index].heading)
+            {
+                found = None;
+                // "### Возможные значения ключа TYPE": the rows are values, and an object
+                // has none (they belong to one of its keys).
+                if matches!(entry.param.ty.normalized, TypeExpr::Object) {
+                    linked.push(None);
+                    continue;
+                }
+                self.used[index] = true;
+                for row in self.read_group(&self.groups[index], diags) {
+                    if !entry
+                        .param
+                        .enum_values
+                        .iter()
+                        .any(|v| v.value == row.param.name)
+                    {
+                        entry.param.enum_values.push(EnumValue {
+                            value: row.param.name,
+                            description: plain(&row.param.description),
+                        });
+                    }
+                }
+                found = None;
+            }
             if let Some(index) = found {
                 self.used[index] = true;
                 let fields = self.read_group(&self.groups[index], diags);
@@ -233,6 +259,11 @@ impl<'g, 'a> Linker<'g, 'a> {
                         .any(|w| !is_generic_word(w) && spans.iter().any(|s| s == w))
             })
     }
+}
+
+/// "Возможные значения ключа TYPE", "Допустимые значения": a heading over values.
+fn is_values_heading(heading: Option<&Heading>) -> bool {
+    heading.is_some_and(|h| h.text.to_lowercase().contains("значени"))
 }
 
 /// Anchors compare without case and without the `-`/`_` YFM may add or drop.

@@ -55,13 +55,17 @@ pub fn read(path: &str, sections: &Sections<'_>, diags: &mut Diagnostics) -> Vec
         .collect();
     let mut items = Vec::new();
     let mut walker = Walker::default();
-    if params_sections.is_empty() {
+    // The preamble holds the main table unless a section is the method's parameters as a
+    // whole ("## Параметры метода"); "## Параметры fields" alone only describes a field.
+    let preamble_is_params = !params_sections
+        .iter()
+        .any(|s| is_main_params_heading(&s.heading.text));
+    if preamble_is_params {
         walker.nodes(&sections.preamble, Source::Params, None, &mut items);
-    } else {
-        for section in &params_sections {
-            items.push(Item::Heading(section.heading));
-            walker.nodes(&section.nodes, Source::Params, None, &mut items);
-        }
+    }
+    for section in &params_sections {
+        items.push(Item::Heading(section.heading));
+        walker.nodes(&section.nodes, Source::Params, None, &mut items);
     }
     for section in sections
         .sections
@@ -106,7 +110,7 @@ pub fn read(path: &str, sections: &Sections<'_>, diags: &mut Diagnostics) -> Vec
 
     // The convention: legends in the params region, marks of every table in use.
     let mut convention = Convention::default();
-    if has_legend(&params_sections, sections, &groups) {
+    if has_legend(preamble_is_params, &params_sections, sections, &groups) {
         convention.stars = true;
     }
     note_marks(&entries, &mut convention);
@@ -117,6 +121,23 @@ pub fn read(path: &str, sections: &Sections<'_>, diags: &mut Diagnostics) -> Vec
         .into_iter()
         .map(|entry| entry.finish(convention))
         .collect()
+}
+
+/// "Параметры", "Параметры метода", "Параметры запроса": a heading for all the method's
+/// parameters, not for one parameter's fields.
+fn is_main_params_heading(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "параметры",
+        "параметр",
+        "метода",
+        "запроса",
+        "вызова",
+        "входные",
+    ];
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| WORDS.contains(&w))
 }
 
 /// Collects the region's blocks, looking into tabs, notes, cuts and includes.
@@ -407,6 +428,7 @@ fn target_of(list: &ValueList, entries: &[Entry]) -> Option<usize> {
 /// The `required.md` footnote or a legend sentence in the params region, in a section that
 /// gave a linked sub-table, or in a cell of a table in use.
 fn has_legend(
+    preamble_is_params: bool,
     params_sections: &[&super::sections::Section<'_>],
     sections: &Sections<'_>,
     groups: &[Group<'_>],
@@ -423,7 +445,7 @@ fn has_legend(
             });
         }
     };
-    if params_sections.is_empty() {
+    if preamble_is_params {
         check(&sections.preamble);
     }
     for section in params_sections {

@@ -11,6 +11,7 @@ use super::cell::{self, NameCell};
 use super::columns::{Role, header_roles, is_label_row, positional_roles};
 use super::defaults;
 use super::inline::plain;
+use super::keys;
 use super::required::Convention;
 use super::required::{self, Mark};
 use super::types::read_type_cell;
@@ -35,6 +36,8 @@ pub struct Entry {
     pub anchors: Vec<String>,
     pub line: u32,
     pub children: Vec<Entry>,
+    /// Keys the description lists in prose, used when no sub-table gives the fields.
+    pub keys: Vec<Entry>,
 }
 
 impl Entry {
@@ -44,8 +47,12 @@ impl Entry {
         let mut param = self.param;
         param.required = required;
         param.required_if = required_if;
-        param.fields = self
-            .children
+        let children = if self.children.is_empty() {
+            self.keys
+        } else {
+            self.children
+        };
+        param.fields = children
             .into_iter()
             .map(|child| child.finish(convention))
             .collect();
@@ -195,6 +202,15 @@ fn read_row(
         }
     };
     let mut enum_values = Vec::new();
+    let untyped = ty
+        .written
+        .as_deref()
+        .is_none_or(|w| w.eq_ignore_ascii_case("unknown"));
+    let keys = if untyped || is_object(&ty.normalized) {
+        keys::in_cell(description_nodes)
+    } else {
+        Vec::new()
+    };
     if takes_values(&ty) {
         let found = if description_nodes.is_empty() {
             values::CellValues {
@@ -202,7 +218,7 @@ fn read_row(
                 rejected: Vec::new(),
             }
         } else {
-            values::in_cell(description_nodes)
+            values::in_cell(description_nodes, names_array(&ty.normalized))
         };
         for rejected in &found.rejected {
             diags.push(
@@ -265,6 +281,7 @@ fn read_row(
         anchors,
         line: row.line,
         children: Vec::new(),
+        keys,
     }
 }
 
@@ -357,13 +374,29 @@ fn first_line(raw: &str) -> &str {
     raw.lines().next().unwrap_or_default()
 }
 
+/// An object or an array of objects: its cell may list its keys.
+fn is_object(expr: &TypeExpr) -> bool {
+    match expr {
+        TypeExpr::Object => true,
+        TypeExpr::Array(inner) => is_object(inner),
+        TypeExpr::Union(members) => members.iter().any(is_object),
+        _ => false,
+    }
+}
+
+/// An array of scalars or of anything (`select`): a list of field names gives its values.
+fn names_array(expr: &TypeExpr) -> bool {
+    matches!(expr, TypeExpr::Array(inner) if !is_object(inner))
+}
+
 /// Enumerations belong to scalars (or arrays of them), and to parameters whose type the
 /// page does not give: lists in the cells of objects describe keys, not values.
 fn takes_values(ty: &TypeRef) -> bool {
     fn scalar(expr: &TypeExpr) -> bool {
         match expr {
             TypeExpr::Object | TypeExpr::Any | TypeExpr::File => false,
-            TypeExpr::Array(inner) => scalar(inner),
+            // `array` of anything: its values may be listed (the fields of `select`).
+            TypeExpr::Array(inner) => **inner == TypeExpr::Any || scalar(inner),
             TypeExpr::Union(members) => members.iter().any(scalar),
             _ => true,
         }

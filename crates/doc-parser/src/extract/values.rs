@@ -55,7 +55,7 @@ pub fn find_lists(nodes: &[&Node]) -> Vec<ValueList> {
                 _ => None,
             };
             if let Some(intro) = intro
-                && intro_kind(intro) != IntroKind::Keys
+                && matches!(intro_kind(intro), IntroKind::Values | IntroKind::Neutral)
                 && let Some(values) = read_list(list)
             {
                 out.push(ValueList {
@@ -70,8 +70,9 @@ pub fn find_lists(nodes: &[&Node]) -> Vec<ValueList> {
     out
 }
 
-/// The enumerated values a description cell lists, in any notation.
-pub fn in_cell(nodes: &[Node]) -> CellValues {
+/// The enumerated values a description cell lists, in any notation. For an array of
+/// names (`select`), a list of fields ("Доступные поля:") lists its values.
+pub fn in_cell(nodes: &[Node], names_are_values: bool) -> CellValues {
     let mut found = CellValues::default();
     let mut previous: Option<&Node> = None;
     for node in nodes {
@@ -83,9 +84,18 @@ pub fn in_cell(nodes: &[Node]) -> CellValues {
                 };
                 if let Some(values) = read_list(list) {
                     match intro_kind(intro) {
+                        IntroKind::Keys
+                            if names_are_values && !intro.to_lowercase().contains("объект") =>
+                        {
+                            merge(&mut found.values, values)
+                        }
                         IntroKind::Keys => found.rejected.push(Rejected {
                             line: list.line,
-                            reason: "its intro names keys, examples or operators",
+                            reason: "its intro names keys",
+                        }),
+                        IntroKind::NotValues => found.rejected.push(Rejected {
+                            line: list.line,
+                            reason: "its intro names examples, prefixes or operators",
                         }),
                         _ => merge(&mut found.values, values),
                     }
@@ -119,8 +129,10 @@ fn merge(into: &mut Vec<EnumValue>, values: Vec<EnumValue>) {
 enum IntroKind {
     /// "Возможные значения:", "Допустимые значения", "может принимать значения".
     Values,
-    /// "где:", "Доступные поля:", "Например:", "Возможные значения префикса:".
+    /// "где:", "Доступные поля:".
     Keys,
+    /// "Например:", "Возможные значения префикса:", operators.
+    NotValues,
     Neutral,
 }
 
@@ -137,7 +149,7 @@ fn intro_kind(intro: &str) -> IntroKind {
         || has_prefix("префикс")
         || has_prefix("оператор")
     {
-        return IntroKind::Keys;
+        return IntroKind::NotValues;
     }
     if lower.contains("значени") || has_prefix("вариант") || has("либо") {
         return IntroKind::Values;
@@ -273,7 +285,9 @@ fn lines(raw: &str) -> Vec<EnumValue> {
     let Some(first) = lines.next() else {
         return Vec::new();
     };
-    if !first.trim_end().ends_with(':') || intro_kind(first) == IntroKind::Keys {
+    if !first.trim_end().ends_with(':')
+        || !matches!(intro_kind(first), IntroKind::Values | IntroKind::Neutral)
+    {
         return Vec::new();
     }
     let mut values = Vec::new();
@@ -754,7 +768,7 @@ mod tests {
 
     fn cell(md: &str) -> Vec<(String, String)> {
         let nodes = markdown::parse(md, 1);
-        in_cell(&nodes)
+        in_cell(&nodes, false)
             .values
             .into_iter()
             .map(|v| (v.value, v.description))
