@@ -12,7 +12,7 @@ use crate::page::{List, Node};
 use super::inline::{code_span_at, code_spans, leading_bold};
 use super::params::Entry;
 use super::required::{self, Mark};
-use super::values;
+use super::values::{self, is_placeholder};
 
 /// The keys a description cell lists, as entries.
 pub fn in_cell(nodes: &[Node]) -> Vec<Entry> {
@@ -185,13 +185,6 @@ fn leading_key(raw: &str) -> Option<(&str, &str)> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.'));
     identifier.then_some((key, rest))
-}
-
-fn is_placeholder(name: &str) -> bool {
-    name.rsplit_once('_').is_some_and(|(stem, last)| {
-        !stem.is_empty()
-            && (last.eq_ignore_ascii_case("n") || last.chars().all(|c| c.is_ascii_digit()))
-    })
 }
 
 #[cfg(test)]

@@ -424,6 +424,10 @@ fn merge_one(list: Vec<(&str, Entry)>, all: &[&str]) -> Option<Entry> {
         merged.param.variants = variants.clone();
     }
     if rest.is_empty() {
+        // Required in some variants only: required when one of them is used.
+        if !in_all && matches!(merged.mark, Mark::Star | Mark::Required) {
+            merged.mark = Mark::Conditional(format!("для вариантов: {}", variants.join(", ")));
+        }
         return Some(merged);
     }
     let same_description = rest
@@ -453,7 +457,12 @@ fn merge_one(list: Vec<(&str, Entry)>, all: &[&str]) -> Option<Entry> {
             required_in.push(variant);
         }
         union_type(&mut merged.param.ty, &entry.param.ty);
-        for value in entry.param.enum_values {
+        let values = if all_enumerated {
+            entry.param.enum_values
+        } else {
+            Vec::new()
+        };
+        for value in values {
             if !merged
                 .param
                 .enum_values
@@ -486,7 +495,7 @@ fn merge_one(list: Vec<(&str, Entry)>, all: &[&str]) -> Option<Entry> {
             }
         }
     }
-    if !same_mark && !required_in.is_empty() {
+    if (!same_mark || !in_all) && !required_in.is_empty() {
         merged.mark = Mark::Conditional(format!("для вариантов: {}", required_in.join(", ")));
     }
     Some(merged)

@@ -82,7 +82,8 @@ pub fn in_cell(nodes: &[Node], names_are_values: bool) -> CellValues {
                     Some(Node::Paragraph(text)) => text.plain.as_str(),
                     _ => "",
                 };
-                if let Some(values) = read_list(list) {
+                let min = if says_values(intro) { 1 } else { 2 };
+                if let Some(values) = read_list_min(list, min) {
                     match intro_kind(intro) {
                         IntroKind::Keys
                             if names_are_values && !intro.to_lowercase().contains("объект") =>
@@ -102,6 +103,11 @@ pub fn in_cell(nodes: &[Node], names_are_values: bool) -> CellValues {
                 }
             }
             Node::Paragraph(text) => {
+                let after_intro = matches!(previous, Some(Node::Paragraph(intro))
+                    if intro.plain.trim_end().ends_with(':') && says_values(&intro.plain));
+                if after_intro {
+                    merge(&mut found.values, value_lines(text.raw.lines()));
+                }
                 merge(&mut found.values, lines(&text.raw));
                 merge(&mut found.values, inline(&text.raw));
             }
@@ -177,20 +183,36 @@ fn intro_kind(intro: &str) -> IntroKind {
 /// Reads a bullet list as enumerated values: at least two items in value form; one
 /// trailing item in another form ("- [пользовательские типы](…)") is tolerated.
 pub fn read_list(list: &List) -> Option<Vec<EnumValue>> {
+    read_list_min(list, 2)
+}
+
+/// [`read_list`] with the least number of values: one after an explicit "Возможные
+/// значения:".
+fn read_list_min(list: &List, min: usize) -> Option<Vec<EnumValue>> {
     let mut values = Vec::with_capacity(list.items.len());
     let mut others = 0;
-    for item in &list.items {
-        let Some(text) = item.text() else {
-            others += 1;
-            continue;
-        };
-        match item_values(&text.raw) {
+    let mut other_is_last = false;
+    for (i, item) in list.items.iter().enumerate() {
+        match item.text().and_then(|text| item_values(&text.raw)) {
             Some(found) => values.extend(found),
-            None => others += 1,
+            None => {
+                others += 1;
+                other_is_last = i + 1 == list.items.len();
+            }
         }
     }
     let items = list.items.len();
-    (items >= 2 && values.len() >= 2 && others <= 1 && others * 3 < items).then_some(values)
+    // One trailing item in another form ("- [другие типы](…)") does not spoil the list.
+    let others = if others == 1 && other_is_last {
+        0
+    } else {
+        others
+    };
+    // `field_n` — название поля: a template of keys, not values.
+    if values.iter().all(|v| is_placeholder(&v.value)) {
+        return None;
+    }
+    (items >= min && values.len() >= min && others <= 1 && others * 3 < items).then_some(values)
 }
 
 /// The values an item starts with and the description after them.
@@ -222,7 +244,7 @@ fn item_values(raw: &str) -> Option<Vec<EnumValue>> {
     let description = trimmed
         .trim_start_matches(['–', '—', '-', ':', '='])
         .trim()
-        .trim_end_matches([';', ','])
+        .trim_end_matches([';', ',', '.'])
         .trim_end();
     // A plain word needs a separator: `- ENTITY_TYPE - тип`, never `- сначала одно`.
     let separated = trimmed.is_empty() || trimmed.starts_with(['–', '—', '-', ':', '=', '(']);
@@ -244,7 +266,7 @@ fn item_values(raw: &str) -> Option<Vec<EnumValue>> {
 fn leading_value(raw: &str) -> Option<(&str, &str)> {
     let raw = raw.trim_start();
     if let Some((value, len)) = code_span_at(raw) {
-        return Some((value, &raw[len..]));
+        return Some((unquote(value), &raw[len..]));
     }
     if let Some((bold, rest)) = leading_bold(raw) {
         let value = bold.trim().trim_matches('`');
@@ -256,6 +278,32 @@ fn leading_value(raw: &str) -> Option<(&str, &str)> {
     let token = &raw[..end];
     is_plain_token(token).then(|| (token, &raw[end..]))
 }
+
+/// `field_n`, `value_1`: a template name standing for any key or value.
+pub fn is_placeholder(name: &str) -> bool {
+    name.rsplit_once('_').is_some_and(|(stem, last)| {
+        !stem.is_empty()
+            && (last.eq_ignore_ascii_case("n")
+                || last.len() == 1 && last.chars().all(|c| c.is_ascii_digit()))
+    })
+}
+
+/// `"S"`, `'P'`: a value written as a string literal; `""` is the empty value.
+fn unquote(value: &str) -> &str {
+    for quote in ['"', '\''] {
+        if value.len() >= 2
+            && let Some(inner) = value
+                .strip_prefix(quote)
+                .and_then(|v| v.strip_suffix(quote))
+        {
+            return if inner.is_empty() { EMPTY } else { inner };
+        }
+    }
+    value
+}
+
+/// How the empty value (`""`) is kept: the docs write it as a pair of quotes.
+const EMPTY: &str = "\"\"";
 
 /// An ASCII identifier or number written without code marks: `B`, `token`, `1`.
 fn is_plain_token(token: &str) -> bool {
@@ -271,12 +319,21 @@ fn is_plain_token(token: &str) -> bool {
 /// Values are short tokens with a letter or digit: not operators (`>=`, `!@`), not
 /// sentences, not prefixes (`CO_`).
 fn is_value_like(value: &str) -> bool {
+    if value == EMPTY {
+        return true;
+    }
     !value.is_empty()
         && value.chars().count() <= 64
         && !value.contains(char::is_whitespace)
         && value.chars().any(char::is_alphanumeric)
         && !value.starts_with(['<', '>', '=', '!', '%', '@'])
         && !(value.ends_with('_') && value.len() > 1)
+}
+
+/// "Возможные значения", "Допустимые значения", "может принимать значения".
+fn says_values(intro: &str) -> bool {
+    let lower = intro.to_lowercase();
+    lower.contains("значени") && intro_kind(intro) == IntroKind::Values
 }
 
 /// Plain lines under an intro: `Тип звонка:\n1 - исходящий\n2 - входящий`.
@@ -290,6 +347,11 @@ fn lines(raw: &str) -> Vec<EnumValue> {
     {
         return Vec::new();
     }
+    value_lines(lines)
+}
+
+/// Lines that each start with a value and a dash: `` `Y` — включено ``, `1 - исходящий`.
+fn value_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<EnumValue> {
     let mut values = Vec::new();
     for line in lines {
         let line = line.trim().trim_end_matches('\\').trim_end();
@@ -410,7 +472,8 @@ fn code_runs(raw: &str) -> Vec<EnumValue> {
             Some(Piece::Text(text)) => last_sentence(text),
             _ => "",
         };
-        let values_ok = run.len() >= 2 && run.iter().all(|(v, _)| is_value_like(v));
+        let values_ok = run.iter().all(|(v, _)| is_value_like(v))
+            && (run.len() >= 2 || says_values_now(before));
         if values_ok && (explicit || introduces_values(before) || is_flag_set(&run)) {
             out.extend(
                 run.into_iter()
@@ -478,6 +541,20 @@ fn last_sentence(text: &str) -> &str {
         Some(at) => &end[at + 1..],
         None => end,
     }
+}
+
+/// "Возможные значения: `base`": a single value right after the phrase.
+fn says_values_now(before: &str) -> bool {
+    let lower = before.trim_end().to_lowercase();
+    let lower = lower.trim_end_matches(':').trim_end();
+    [
+        "возможные значения",
+        "допустимые значения",
+        "возможное значение",
+        "допустимое значение",
+    ]
+    .iter()
+    .any(|p| lower.ends_with(p))
 }
 
 /// The words before a run that say values follow.
@@ -670,18 +747,23 @@ fn described_words(text: &str) -> Vec<EnumValue> {
     let rest = rest.trim_start_matches([':', ' ']);
     let sentence_end = rest.find(['.', '\n', ';']).unwrap_or(rest.len());
     let mut values = Vec::new();
-    for item in rest[..sentence_end].split(',') {
+    for item in rest[..sentence_end]
+        .split(',')
+        .flat_map(|part| part.split(" или "))
+    {
         let item = item.trim();
-        let Some((word, description)) = item.split_once(['–', '—', '-']) else {
-            break;
+        let (word, description) = match item.split_once(['–', '—', '-']) {
+            Some((word, description)) => (word.trim(), description.trim()),
+            // "Допустимые значения Y или N": flags without descriptions.
+            None if is_upper_or_number(item) => (item, ""),
+            None => break,
         };
-        let word = word.trim();
         if !is_plain_token(word) {
             break;
         }
         values.push(EnumValue {
             value: word.to_owned(),
-            description: description.trim().to_owned(),
+            description: description.to_owned(),
         });
     }
     if values.len() >= 2 {
@@ -890,6 +972,37 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn single_values_quotes_and_loose_lines() {
+        assert_eq!(values("Тип шаблона. Возможные значения: `base`"), ["base"]);
+        assert_eq!(
+            values("Отключение проверки.\n\nВозможные значения:\n- `Y` — отключить\n\nИначе нет"),
+            ["Y"]
+        );
+        assert_eq!(
+            cell(
+                "Группа стадий:\n- `\"S\"` — «Успех»,\n- `\"F\"` — «Провал»,\n- `\"\"` — «В работе»."
+            ),
+            vec![
+                ("S".into(), "«Успех»".into()),
+                ("F".into(), "«Провал»".into()),
+                ("\"\"".into(), "«В работе»".into())
+            ]
+        );
+        assert_eq!(
+            values(
+                "Автосоздание.\n\nВозможные значения:\n\n `Y` — включено\n `N` — выключено\n\nПо умолчанию — `Y`"
+            ),
+            ["Y", "N"]
+        );
+        assert_eq!(
+            values("Признак доступности. Допустимые значения Y или N"),
+            ["Y", "N"]
+        );
+        assert!(values("Примеры: `chat1435`").is_empty());
+        assert!(values("Размер страницы. Допустимые значения: от `1` до `200`").is_empty());
     }
 
     #[test]
