@@ -124,8 +124,12 @@ impl<'g, 'a> Linker<'g, 'a> {
         for entry in entries.iter_mut() {
             self.link_values(entry);
             let mut found = self.find(entry);
+            let mut rows = found.map(|index| self.read_group(&self.groups[index], diags));
             if let Some(index) = found
                 && is_values_heading(self.groups[index].heading)
+                && rows
+                    .as_ref()
+                    .is_some_and(|rows| rows.iter().all(|r| r.param.ty.written.is_none()))
             {
                 found = None;
                 // "### Возможные значения ключа TYPE": the rows are values, and an object
@@ -135,7 +139,7 @@ impl<'g, 'a> Linker<'g, 'a> {
                     continue;
                 }
                 self.used[index] = true;
-                for row in self.read_group(&self.groups[index], diags) {
+                for row in rows.take().unwrap_or_default() {
                     if !entry
                         .param
                         .enum_values
@@ -152,7 +156,7 @@ impl<'g, 'a> Linker<'g, 'a> {
             }
             if let Some(index) = found {
                 self.used[index] = true;
-                let fields = self.read_group(&self.groups[index], diags);
+                let fields = rows.unwrap_or_default();
                 for field in fields {
                     if !entry
                         .children

@@ -212,6 +212,14 @@ fn read_list_min(list: &List, min: usize) -> Option<Vec<EnumValue>> {
     if values.iter().all(|v| is_placeholder(&v.value)) {
         return None;
     }
+    // "- `id` сообщения …, - `id` поста …": a value twice means the items are not values.
+    if values
+        .iter()
+        .enumerate()
+        .any(|(i, v)| values[..i].iter().any(|w| w.value == v.value))
+    {
+        return None;
+    }
     (items >= min && values.len() >= min && others <= 1 && others * 3 < items).then_some(values)
 }
 
