@@ -17,6 +17,7 @@ use super::values::{self, is_placeholder};
 /// The keys a description cell lists, as entries.
 pub fn in_cell(nodes: &[Node]) -> Vec<Entry> {
     let all_required = says_all_required(nodes);
+    let named = values::named_keys(nodes);
     let mut out = Vec::new();
     let mut previous: Option<&Node> = None;
     for node in nodes {
@@ -25,8 +26,18 @@ pub fn in_cell(nodes: &[Node]) -> Vec<Entry> {
                 Some(Node::Paragraph(text)) => text.raw.as_str(),
                 _ => "",
             };
-            if introduces_keys(intro) {
+            let keys = if introduces_keys(intro) {
+                read_keys(list, all_required)
+            } else {
+                // Items the cell already called fields ("с полями `A` и `B`").
                 let keys = read_keys(list, all_required);
+                let all_named = !keys.is_empty()
+                    && keys
+                        .iter()
+                        .all(|k| named.iter().any(|n| *n == k.param.name));
+                if all_named { keys } else { Vec::new() }
+            };
+            if !keys.is_empty() {
                 match holder(intro) {
                     Some((name, array)) if !keys.is_empty() => out.push(Entry {
                         param: Param {

@@ -206,7 +206,10 @@ fn read_row(
         .written
         .as_deref()
         .is_none_or(|w| w.eq_ignore_ascii_case("unknown"));
-    let keys = if untyped || is_object(&ty.normalized) {
+    // "Передается массив объектов с полями …": an `array` of objects.
+    let objects_array = matches!(&ty.normalized, TypeExpr::Array(inner) if **inner == TypeExpr::Any)
+        && description.to_lowercase().contains("массив объект");
+    let keys = if untyped || objects_array || is_object(&ty.normalized) {
         keys::in_cell(description_nodes)
     } else {
         Vec::new()
@@ -218,7 +221,14 @@ fn read_row(
                 rejected: Vec::new(),
             }
         } else {
-            values::in_cell(description_nodes, names_array(&ty.normalized))
+            let holder = if untyped {
+                values::Holder::Untyped
+            } else if names_array(&ty.normalized) {
+                values::Holder::Names
+            } else {
+                values::Holder::Scalar
+            };
+            values::in_cell(description_nodes, holder)
         };
         for rejected in &found.rejected {
             diags.push(

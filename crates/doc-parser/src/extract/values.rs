@@ -16,7 +16,7 @@ use b24_spec::EnumValue;
 
 use crate::page::{List, Node, Table};
 
-use super::inline::{code_span_at, leading_bold, plain};
+use super::inline::{code_span_at, code_spans, leading_bold, plain};
 
 /// A value list in a run of blocks, with the sentence that introduces it.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,10 +70,23 @@ pub fn find_lists(nodes: &[&Node]) -> Vec<ValueList> {
     out
 }
 
-/// The enumerated values a description cell lists, in any notation. For an array of
-/// names (`select`), a list of fields ("Доступные поля:") lists its values.
-pub fn in_cell(nodes: &[Node], names_are_values: bool) -> CellValues {
+/// What kind of parameter a description cell describes: it decides what a list under
+/// "Доступные поля:" or "Тип свойства:" means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    /// A string or a number: it has no keys, so its lists are values unless they show a
+    /// format or examples.
+    Scalar,
+    /// An array of names (`select`): a list of fields gives its values.
+    Names,
+    /// A parameter whose type the page does not give: lists of keys may be its fields.
+    Untyped,
+}
+
+/// The enumerated values a description cell lists, in any notation.
+pub fn in_cell(nodes: &[Node], holder: Holder) -> CellValues {
     let mut found = CellValues::default();
+    let keys = named_keys(nodes);
     let mut previous: Option<&Node> = None;
     for node in nodes {
         match node {
@@ -84,10 +97,18 @@ pub fn in_cell(nodes: &[Node], names_are_values: bool) -> CellValues {
                 };
                 let min = if says_values(intro) { 1 } else { 2 };
                 if let Some(values) = read_list_min(list, min) {
+                    if values.iter().all(|v| keys.iter().any(|k| *k == v.value)) {
+                        // "массив объектов с полями `ENTITY_TYPE` и `ENTITY_ID`", then a
+                        // list of those two: keys, whatever the list's intro says.
+                        found.rejected.push(Rejected {
+                            line: list.line,
+                            reason: "the cell names its items as fields",
+                        });
+                        previous = Some(node);
+                        continue;
+                    }
                     match intro_kind(intro) {
-                        IntroKind::Keys
-                            if names_are_values && !intro.to_lowercase().contains("объект") =>
-                        {
+                        IntroKind::Keys if keys_are_values(holder, intro) => {
                             merge(&mut found.values, values)
                         }
                         IntroKind::Keys => found.rejected.push(Rejected {
@@ -338,6 +359,43 @@ fn is_value_like(value: &str) -> bool {
         && !(value.ends_with('_') && value.len() > 1)
 }
 
+/// Code spans a cell's sentences call fields or keys ("с полями `A` и `B`").
+pub fn named_keys(nodes: &[Node]) -> Vec<&str> {
+    let mut out = Vec::new();
+    for node in nodes {
+        let Node::Paragraph(text) = node else {
+            continue;
+        };
+        for sentence in text.raw.split(". ") {
+            let lower = sentence.to_lowercase();
+            let Some(at) = ["с полями", "с ключами", "поля ", "ключи "]
+                .iter()
+                .filter_map(|w| lower.find(w))
+                .min()
+            else {
+                continue;
+            };
+            out.extend(code_spans(sentence.get(at..).unwrap_or_default()));
+        }
+    }
+    out
+}
+
+/// Whether a list under a keys-like intro holds values for this kind of parameter.
+fn keys_are_values(holder: Holder, intro: &str) -> bool {
+    let lower = intro.to_lowercase();
+    match holder {
+        Holder::Scalar => {
+            !lower.contains("формат")
+                && !lower
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == "где")
+        }
+        Holder::Names => !lower.contains("объект"),
+        Holder::Untyped => false,
+    }
+}
+
 /// "Возможные значения", "Допустимые значения", "может принимать значения".
 fn says_values(intro: &str) -> bool {
     let lower = intro.to_lowercase();
@@ -495,9 +553,18 @@ fn code_runs(raw: &str) -> Vec<EnumValue> {
 
 /// `Y/N`, ```online|offline```: one code span holding the values.
 fn split_code(code: &str) -> Vec<&str> {
-    let parts: Vec<&str> = code.split(['/', '|']).map(str::trim).collect();
-    if parts.len() > 1 && parts.iter().all(|p| is_plain_token(p)) {
-        parts
+    let piped: Vec<&str> = code.split('|').map(str::trim).collect();
+    if piped.len() > 1 && piped.iter().all(|p| is_plain_token(p)) {
+        return piped;
+    }
+    // A slash joins flags (`Y/N`, `0/1`), not the parts of a path (`Europe/Kaliningrad`).
+    let slashed: Vec<&str> = code.split('/').map(str::trim).collect();
+    let flags = slashed
+        .iter()
+        .all(|p| is_upper_or_number(p) && p.len() <= 3)
+        || slashed == ["true", "false"];
+    if slashed.len() > 1 && flags {
+        slashed
     } else {
         vec![code]
     }
@@ -858,7 +925,7 @@ mod tests {
 
     fn cell(md: &str) -> Vec<(String, String)> {
         let nodes = markdown::parse(md, 1);
-        in_cell(&nodes, false)
+        in_cell(&nodes, Holder::Scalar)
             .values
             .into_iter()
             .map(|v| (v.value, v.description))
@@ -939,7 +1006,16 @@ mod tests {
             values("Объект формата, где:\n- `field_n` — название поля\n- `value_n` — значение")
                 .is_empty()
         );
-        assert!(values("Доступные поля:\n- `ID` — идентификатор\n- `NAME` — имя").is_empty());
+        let nodes = markdown::parse("Доступные поля:\n- `ID` — идентификатор\n- `NAME` — имя", 1);
+        assert!(in_cell(&nodes, Holder::Untyped).values.is_empty());
+        assert_eq!(in_cell(&nodes, Holder::Names).values.len(), 2);
+        assert_eq!(
+            values("Тип свойства:\n- `S` — строка\n- `N` — число"),
+            ["S", "N"]
+        );
+        assert!(
+            values("Идентификатор в формате:\n- `chatXXX` — чат\n- `sgXXX` — группа").is_empty()
+        );
         assert!(
             values("Возможные значения префикса:\n- `>=` — больше\n- `!@` — NOT IN").is_empty()
         );
