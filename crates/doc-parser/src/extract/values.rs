@@ -164,6 +164,13 @@ enum IntroKind {
 }
 
 fn intro_kind(intro: &str) -> IntroKind {
+    // The sentence that leads into the list: "Проверять доступность оператора. Возможные
+    // значения:" introduces values, whatever the sentences before it say.
+    let trimmed = intro.trim_end();
+    let intro = match trimmed.trim_end_matches(':').rfind(". ") {
+        Some(at) => &trimmed[at + 2..],
+        None => trimmed,
+    };
     let lower = intro.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric() && c != '_')
@@ -997,6 +1004,14 @@ mod tests {
                 "Тип. Возможные значения:\n- `string` — строка\n- `integer` — число\n- `date` — дата\n- [другие типы](x.md)"
             ),
             ["string", "integer", "date"]
+        );
+    }
+
+    #[test]
+    fn the_last_sentence_introduces_the_list() {
+        assert_eq!(
+            values("Проверять доступность оператора. Возможные значения:\n- `Y` — да\n- `N` — нет"),
+            ["Y", "N"]
         );
     }
 
