@@ -4,7 +4,7 @@
 //! a variable is unset the test is skipped (and says so); when it is set to a folder that
 //! does not exist the test fails.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use b24_doc_parser::{Code, FsIncludes, Outcome, parse_page};
 use b24_spec::{DefaultValue, MethodSpec, Param, Required, TypeExpr};
@@ -23,7 +23,7 @@ fn docs(var: &str) -> Option<PathBuf> {
     Some(dir)
 }
 
-fn page(root: &PathBuf, path: &str) -> MethodSpec {
+fn page(root: &Path, path: &str) -> MethodSpec {
     let bytes =
         std::fs::read(root.join(path)).unwrap_or_else(|e| panic!("{path} is not readable: {e}"));
     match parse_page(path, &bytes, &FsIncludes::new(root)).outcome {
@@ -211,7 +211,7 @@ struct Coverage {
     unknown_words: usize,
 }
 
-fn coverage(root: &PathBuf) -> Coverage {
+fn coverage(root: &Path) -> Coverage {
     fn count(params: &[Param], c: &mut Coverage) {
         for p in params {
             c.params += 1;

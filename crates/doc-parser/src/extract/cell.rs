@@ -36,10 +36,7 @@ pub fn read(raw: &str) -> Option<NameCell> {
     let mut markers = Vec::new();
     let rest = if raw.starts_with("**") {
         let mut rest = raw;
-        loop {
-            let Some((bold, after)) = leading_bold(rest) else {
-                break;
-            };
+        while let Some((bold, after)) = leading_bold(rest) {
             let (mut text, inner) = strip_markers(bold);
             markers.extend(inner);
             let (mut outer, after) = leading_markers(after);

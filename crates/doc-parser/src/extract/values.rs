@@ -363,7 +363,7 @@ fn is_value_like(value: &str) -> bool {
         && !value.contains(char::is_whitespace)
         && value.chars().any(char::is_alphanumeric)
         && !value.starts_with(['<', '>', '=', '!', '%', '@'])
-        && !(value.ends_with('_') && value.len() > 1)
+        && (!value.ends_with('_') || value.len() == 1)
 }
 
 /// Code spans a cell's sentences call fields or keys ("с полями `A` и `B`").
