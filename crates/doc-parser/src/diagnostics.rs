@@ -70,6 +70,7 @@ codes! {
     ParamPathOrphan => ("param-path-orphan", Info),
     SubtableUnlinked => ("subtable-unlinked", Warning),
     ParamsTableAppended => ("params-table-appended", Info),
+    ParamsNestedByExample => ("params-nested-by-example", Info),
     TableNotParams => ("table-not-params", Info),
     TypeUnknownWord => ("type-unknown-word", Info),
     EnumUnattached => ("enum-unattached", Warning),

@@ -486,3 +486,13 @@ fn sibling_headings_are_ways_to_call_the_method() {
     );
     assert_eq!(param(&spec, "moduleId").variants, ["2. Через элемент"]);
 }
+
+#[test]
+fn flat_keys_nest_where_the_request_example_puts_them() {
+    let (spec, diags) = parse(
+        "#|\n|| **Параметр** | **Описание** ||\n|| **CODE^*^**\n[`unknown`](x.md) | Код (обяз.) ||\n|| **PROPERTIES^*^**\n[`unknown`](x.md) | Личные данные (обяз.) ||\n|| **NAME**\n[`unknown`](x.md) | Имя ||\n|| **COLOR**\n[`unknown`](x.md) | Цвет ||\n|#\n\n## Примеры\n\n```php\n$result = restCommand('test.method.run', Array(\n    'CODE' => 'newbot',\n    'PROPERTIES' => Array(\n        'NAME' => 'NewBot',\n        'COLOR' => 'GREEN',\n    )\n));\n```\n",
+    );
+    assert_eq!(names(&spec.params), ["CODE", "PROPERTIES"]);
+    assert_eq!(names(&param(&spec, "PROPERTIES").fields), ["NAME", "COLOR"]);
+    assert!(codes(&diags).contains(&Code::ParamsNestedByExample));
+}

@@ -6,6 +6,7 @@ mod columns;
 mod defaults;
 mod deprecation;
 mod errors;
+mod examples;
 mod identity;
 mod inline;
 mod keys;

@@ -357,7 +357,7 @@ fn names_match(word: &str, name: &str) -> bool {
 
 /// Objects, arrays, references and untyped parameters can have fields; strings and
 /// numbers cannot (except the old pages' `unknown`, which says nothing).
-fn holds_fields(param: &Param) -> bool {
+pub fn holds_fields(param: &Param) -> bool {
     fn container(expr: &TypeExpr) -> bool {
         match expr {
             TypeExpr::Object | TypeExpr::Any | TypeExpr::Ref(_) => true,

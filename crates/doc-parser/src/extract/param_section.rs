@@ -14,6 +14,7 @@ use b24_spec::{EnumValue, Param};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::page::{Heading, Include, Node, Table, walk};
 
+use super::examples::KeyParents;
 use super::nesting::{self, Group, Linker};
 use super::params::{self, Entry};
 use super::required::{self, Convention};
@@ -107,6 +108,7 @@ pub fn read(path: &str, sections: &Sections<'_>, diags: &mut Diagnostics) -> Vec
     }
 
     attach_trailing_values(path, &items[main_at + 1..], &mut entries, diags);
+    nest_flat_keys(path, sections, &mut entries, diags);
 
     // The convention: legends in the params region, marks of every table in use.
     let mut convention = Convention::default();
@@ -356,6 +358,96 @@ fn extra_tables<'a>(
         }
     }
     entries
+}
+
+/// Keys listed flat right after the object they belong to (`PROPERTIES`, then `NAME`,
+/// `COLOR`, …) go under it when the request examples only ever show them inside it.
+fn nest_flat_keys(
+    path: &str,
+    sections: &Sections<'_>,
+    entries: &mut Vec<Entry>,
+    diags: &mut Diagnostics,
+) {
+    let mut codes: Vec<&str> = Vec::new();
+    for section in sections
+        .sections
+        .iter()
+        .filter(|s| s.kind() == SectionKind::Examples)
+    {
+        for node in &section.nodes {
+            walk(std::slice::from_ref(*node), &mut |n| {
+                if let Node::Code(code) = n {
+                    codes.push(&code.text);
+                }
+            });
+        }
+    }
+    if codes.is_empty() {
+        return;
+    }
+    let keys = KeyParents::read(codes.into_iter());
+    let parent_of = |entry: &Entry| -> Option<String> {
+        match &entry.param.pattern {
+            Some(pattern) => keys.parent_of_glob(pattern, params::glob_match),
+            None => keys.parent_of(&entry.param.name),
+        }
+        .map(str::to_owned)
+    };
+    let mut i = 0;
+    while i < entries.len() {
+        let holder = &entries[i];
+        let open = holder.children.is_empty()
+            && holder.keys.is_empty()
+            && nesting::holds_fields(&holder.param);
+        if !open {
+            i += 1;
+            continue;
+        }
+        // The rows after the holder that the examples put inside it, or inside one of
+        // those rows (`FIELDS` → `PROPERTIES` → `NAME`).
+        let mut inside = vec![holder.param.name.clone()];
+        let mut end = i + 1;
+        while end < entries.len() && parent_of(&entries[end]).is_some_and(|p| inside.contains(&p)) {
+            inside.push(entries[end].param.name.clone());
+            end += 1;
+        }
+        if end > i + 1 {
+            let moved: Vec<Entry> = entries.drain(i + 1..end).collect();
+            diags.push(
+                path,
+                moved[0].line,
+                Code::ParamsNestedByExample,
+                format!(
+                    "{} rows after `{}` are its keys in the request examples; they are read as its fields",
+                    moved.len(),
+                    entries[i].param.name
+                ),
+            );
+            for entry in moved {
+                let parent = parent_of(&entry).unwrap_or_default();
+                place(&mut entries[i], &parent, entry);
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Puts `entry` under the entry named `parent` in `holder`'s tree (the holder itself when
+/// no deeper entry has that name).
+fn place(holder: &mut Entry, parent: &str, entry: Entry) {
+    fn find<'e>(node: &'e mut Entry, name: &str) -> Option<&'e mut Entry> {
+        if node.param.name == name {
+            return Some(node);
+        }
+        node.children.iter_mut().find_map(|c| find(c, name))
+    }
+    if holder.param.name != parent
+        && let Some(found) = holder.children.iter_mut().find_map(|c| find(c, parent))
+    {
+        found.children.push(entry);
+        return;
+    }
+    holder.children.push(entry);
 }
 
 /// Value lists after the main table ("Доступны следующие статусы:") belong to the

@@ -52,6 +52,7 @@ pub fn read_type_cell(raw: &str) -> Option<ReadType> {
         .map(|w| Member {
             word: w.to_owned(),
             local: None,
+            defined: false,
         })
         .collect();
     build(members, raw.len())
@@ -62,6 +63,9 @@ struct Member {
     word: String,
     /// The anchor of the same page the word's link points at.
     local: Option<String>,
+    /// The word links to a section of a data-types page (`data-types.md#diskfile`): a type
+    /// the docs define, whatever its shape.
+    defined: bool,
 }
 
 fn build(members: Vec<Member>, consumed: usize) -> Option<ReadType> {
@@ -77,7 +81,7 @@ fn build(members: Vec<Member>, consumed: usize) -> Option<ReadType> {
     let mut unknown_words = Vec::new();
     let mut anchors = Vec::new();
     for member in &members {
-        if member.local.is_none() && !is_known_word(&member.word) {
+        if member.local.is_none() && !member.defined && !is_known_word(&member.word) {
             unknown_words.push(member.word.clone());
         }
         if member.word.eq_ignore_ascii_case("null") {
@@ -120,6 +124,7 @@ fn item_at(text: &str, pos: usize) -> Option<(Vec<Member>, usize)> {
             .map(|w| Member {
                 word: w.to_owned(),
                 local: None,
+                defined: false,
             })
             .collect();
         return Some((words, pos + len));
@@ -144,6 +149,10 @@ fn item_at(text: &str, pos: usize) -> Option<(Vec<Member>, usize)> {
         .and_then(|t| t.strip_prefix('#'))
         .filter(|a| !a.is_empty())
         .map(str::to_owned);
+    let defined = target.is_some_and(|t| {
+        t.split_once('#')
+            .is_some_and(|(page, anchor)| page.ends_with("data-types.md") && !anchor.is_empty())
+    });
     let spans = code_spans(label);
     let words: Vec<&str> = if spans.is_empty() {
         let plain = label.trim();
@@ -163,6 +172,7 @@ fn item_at(text: &str, pos: usize) -> Option<(Vec<Member>, usize)> {
         .map(|w| Member {
             word: w.to_owned(),
             local: local.clone(),
+            defined,
         })
         .collect();
     Some((members, pos + close + 1 + target_len))
@@ -273,9 +283,10 @@ pub fn is_known_word(word: &str) -> bool {
             && s.chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
     };
-    if let Some((entity, field)) = base.split_once('.') {
-        // `sale_order.id`, `crm_currency.CURRENCY`: a field of a documented entity.
-        return snake(entity)
+    if let Some((entity, field)) = base.rsplit_once('.') {
+        // `sale_order.id`, `crm_currency.CURRENCY`: a field of a documented entity;
+        // `crm.enum.contenttype`: a list the named method returns.
+        return entity.split('.').all(snake)
             && !field.is_empty()
             && field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     }
@@ -361,6 +372,17 @@ mod tests {
         for unknown in ["srting", "URL", "diskfile"] {
             assert!(!is_known_word(unknown), "{unknown}");
         }
+        assert!(is_known_word("crm.enum.contenttype"));
+        // A word linked to a section of a data-types page is defined there.
+        assert!(
+            ty("[`diskfile`](../data-types.md#diskfile)")
+                .unknown_words
+                .is_empty()
+        );
+        assert_eq!(
+            ty("[`diskfile`](../data-types.md)").unknown_words,
+            ["diskfile"]
+        );
     }
 
     #[test]
