@@ -21,10 +21,12 @@ pub fn read(nodes: &[Node], raw: &str) -> Option<DefaultValue> {
             return Some(value);
         }
         // "Значение по умолчанию:" then a code block with the value.
-        let lower = text.plain.to_lowercase();
-        let introduces = PHRASES
-            .iter()
-            .any(|p| lower.trim_end_matches(':').ends_with(p));
+        let introduces = text.plain.contains("умолчани") && {
+            let lower = text.plain.to_lowercase();
+            PHRASES
+                .iter()
+                .any(|p| lower.trim_end_matches(':').ends_with(p))
+        };
         if introduces && let Some(Node::Code(code)) = nodes.get(i + 1) {
             let value = code.text.trim();
             if !value.is_empty() {
@@ -40,6 +42,9 @@ pub fn read(nodes: &[Node], raw: &str) -> Option<DefaultValue> {
 
 /// The default in one piece of markdown text.
 pub fn from_text(raw: &str) -> Option<DefaultValue> {
+    if !raw.contains("умолчани") {
+        return None;
+    }
     let lower = raw.to_lowercase();
     let mut from = 0;
     while let Some((at, phrase)) = next_phrase(&lower, from) {

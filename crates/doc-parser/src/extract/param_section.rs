@@ -368,6 +368,15 @@ fn nest_flat_keys(
     entries: &mut Vec<Entry>,
     diags: &mut Diagnostics,
 ) {
+    // Only an object with no fields, followed by more rows, can take rows from below it.
+    let candidate = entries.windows(2).any(|pair| {
+        pair[0].children.is_empty()
+            && pair[0].keys.is_empty()
+            && nesting::holds_fields(&pair[0].param)
+    });
+    if !candidate {
+        return;
+    }
     let mut codes: Vec<&str> = Vec::new();
     for section in sections
         .sections

@@ -65,6 +65,9 @@ impl Convention {
 
 /// Reads the required-words in a description's plain text.
 pub fn text_mark(plain: &str) -> Mark {
+    if !plain.contains("бяз") && !plain.contains("пционал") {
+        return Mark::None;
+    }
     let lower = plain.to_lowercase();
     let mut found = Mark::None;
     let mut from = 0;
@@ -165,6 +168,10 @@ fn sentence_at(plain: &str, lower: &str, at: usize) -> String {
 
 /// A legend that defines the star: the `required.md` footnote or its sentence.
 pub fn is_legend(plain: &str) -> bool {
+    // Cheap test first: every legend has the word, in either case of its first letter.
+    if !plain.contains("бязательн") {
+        return false;
+    }
     let lower = plain.to_lowercase();
     lower.contains("обязательные параметры отмечены")
         || lower.contains("обязательные поля отмечены")

@@ -373,6 +373,9 @@ pub fn named_keys(nodes: &[Node]) -> Vec<&str> {
         let Node::Paragraph(text) = node else {
             continue;
         };
+        if !text.raw.contains("ол") && !text.raw.contains("люч") {
+            continue;
+        }
         for sentence in text.raw.split(". ") {
             let lower = sentence.to_lowercase();
             let Some(at) = ["с полями", "с ключами", "поля ", "ключи "]
@@ -487,7 +490,11 @@ fn pieces(raw: &str) -> Vec<Piece<'_>> {
 
 /// Values written inline in a paragraph.
 pub fn inline(raw: &str) -> Vec<EnumValue> {
-    let mut values = code_runs(raw);
+    let mut values = if raw.contains('`') {
+        code_runs(raw)
+    } else {
+        Vec::new()
+    };
     if values.is_empty() {
         values = word_runs(&unescape(raw));
     }
@@ -685,6 +692,13 @@ fn is_flag_set(run: &[(String, String)]) -> bool {
 /// Values in plain words: `[0/1]`, `(Y|N)`, `CONTACT | COMPANY | LEAD`, "значения: token -
 /// токены, symbol - символы", "либо text (…), либо image (…)", `RED, GREEN, MINT, LIME`.
 fn word_runs(text: &str) -> Vec<EnumValue> {
+    // Every notation below needs one of these.
+    if !text.contains(['[', '(', '|', ',', '/'])
+        && !text.contains("либо")
+        && !text.contains(" или ")
+    {
+        return Vec::new();
+    }
     let bracketed = bracketed_words(text);
     if !bracketed.is_empty() {
         return bracketed;
