@@ -496,3 +496,15 @@ fn flat_keys_nest_where_the_request_example_puts_them() {
     assert_eq!(names(&param(&spec, "PROPERTIES").fields), ["NAME", "COLOR"]);
     assert!(codes(&diags).contains(&Code::ParamsNestedByExample));
 }
+
+#[test]
+fn values_that_live_elsewhere_name_their_method() {
+    let (spec, _) = parse(&format!(
+        "#|\n{HEADER}\n|| **STAGE_ID**\n[`crm_status`](x.md) | Стадия.\n\nСписок доступных стадий можно узнать с помощью метода [crm.status.list](../status/crm-status-list.md) ||\n|| **TYPE**\n[`string`](x.md) | Тип. Возможные значения: `A`, `B` ||\n|#\n"
+    ));
+    assert_eq!(
+        param(&spec, "STAGE_ID").values_from.as_deref(),
+        Some("crm.status.list")
+    );
+    assert!(param(&spec, "TYPE").values_from.is_none());
+}

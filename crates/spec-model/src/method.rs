@@ -86,6 +86,10 @@ pub struct Param {
     /// Enumerated values, when the docs list them.
     #[serde(rename = "enum", default, skip_serializing_if = "Vec::is_empty")]
     pub enum_values: Vec<EnumValue>,
+    /// The method the docs send you to for the valid values, when they do not list them
+    /// ("Список доступных стадий можно узнать с помощью метода crm.status.list").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values_from: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
     /// The API revision (or module version) that introduced the parameter.

@@ -263,6 +263,11 @@ fn read_row(
             enum_values.clear();
         }
     }
+    let values_from = if enum_values.is_empty() && !is_object(&ty.normalized) {
+        values::source_method(description_nodes)
+    } else {
+        None
+    };
     let default = if description_nodes.is_empty() {
         defaults::from_text(&description)
     } else {
@@ -277,6 +282,7 @@ fn read_row(
             required: Required::Unknown,
             default,
             enum_values,
+            values_from,
             example: column(table, row, Role::Example)
                 .map(|c| plain(&c.raw))
                 .filter(|e| !e.is_empty()),

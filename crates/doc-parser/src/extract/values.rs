@@ -366,6 +366,60 @@ fn is_value_like(value: &str) -> bool {
         && (!value.ends_with('_') || value.len() == 1)
 }
 
+/// The method a description sends the reader to for the valid values: a link whose text
+/// is a method name, in a sentence about values or where to get them ("Список стадий можно
+/// узнать с помощью метода [crm.status.list](…)").
+pub fn source_method(nodes: &[Node]) -> Option<String> {
+    for node in nodes {
+        let Node::Paragraph(text) = node else {
+            continue;
+        };
+        if !text.raw.contains("](") {
+            continue;
+        }
+        for sentence in text.raw.split(". ") {
+            let lower = sentence.to_lowercase();
+            let about_values = [
+                "значени",
+                "список",
+                "можно узнать",
+                "можно получить",
+                "получить можно",
+                "возвращает метод",
+            ]
+            .iter()
+            .any(|w| lower.contains(w));
+            if !about_values {
+                continue;
+            }
+            let mut rest = sentence;
+            while let Some(open) = rest.find('[') {
+                let Some(close) = rest[open..].find("](").map(|c| open + c) else {
+                    break;
+                };
+                let label = rest[open + 1..close].trim().trim_matches('`');
+                if is_method_name(label) {
+                    return Some(label.to_owned());
+                }
+                rest = &rest[close + 2..];
+            }
+        }
+    }
+    None
+}
+
+/// `crm.status.list`, `imbot.v2.Event.get`: dotted identifiers, lower-case first.
+fn is_method_name(text: &str) -> bool {
+    let mut parts = text.split('.');
+    let first = parts.next().unwrap_or_default();
+    let rest: Vec<&str> = parts.collect();
+    first.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && !rest.is_empty()
+        && std::iter::once(first)
+            .chain(rest.iter().copied())
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+}
+
 /// Code spans a cell's sentences call fields or keys ("с полями `A` и `B`").
 pub fn named_keys(nodes: &[Node]) -> Vec<&str> {
     let mut out = Vec::new();
@@ -1019,6 +1073,17 @@ mod tests {
             ),
             ["string", "integer", "date"]
         );
+    }
+
+    #[test]
+    fn where_the_values_are_listed() {
+        let nodes = markdown::parse(
+            "Стадия сделки.\n\nСписок доступных стадий можно узнать с помощью метода [crm.status.list](../status/crm-status-list.md), применив фильтр",
+            1,
+        );
+        assert_eq!(source_method(&nodes).as_deref(), Some("crm.status.list"));
+        let nodes = markdown::parse("Описание в [статье](../x.md). Тип [`integer`](x.md)", 1);
+        assert_eq!(source_method(&nodes), None);
     }
 
     #[test]
