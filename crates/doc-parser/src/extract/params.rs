@@ -242,7 +242,10 @@ fn read_row(
             );
         }
         enum_values = found.values;
+        // `EVENT_...` listing `EVENT_HANDLER`, …: the names it stands for. A bare `*`
+        // (`<ACCESS_CODE>`) says nothing about its values.
         if let Some(pattern) = &name.pattern
+            && pattern != "*"
             && !enum_values.is_empty()
             && enum_values.iter().all(|v| glob_match(pattern, &v.value))
         {

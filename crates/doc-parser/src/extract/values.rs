@@ -167,8 +167,13 @@ fn intro_kind(intro: &str) -> IntroKind {
     // The sentence that leads into the list: "Проверять доступность оператора. Возможные
     // значения:" introduces values, whatever the sentences before it say.
     let trimmed = intro.trim_end();
-    let intro = match trimmed.trim_end_matches(':').rfind(". ") {
-        Some(at) => &trimmed[at + 2..],
+    let body = trimmed.trim_end_matches(':');
+    let intro = match [body.rfind(". "), body.rfind(".\n"), body.rfind('\n')]
+        .into_iter()
+        .flatten()
+        .max()
+    {
+        Some(at) => trimmed[at + 1..].trim_start_matches(['.', ' ', '\n']),
         None => trimmed,
     };
     let lower = intro.to_lowercase();
@@ -1090,6 +1095,12 @@ mod tests {
     fn the_last_sentence_introduces_the_list() {
         assert_eq!(
             values("Проверять доступность оператора. Возможные значения:\n- `Y` — да\n- `N` — нет"),
+            ["Y", "N"]
+        );
+        assert_eq!(
+            values(
+                "Индикатор (например, при регистрации).\nВозможные значения:\n- `Y` — да\n- `N` — нет"
+            ),
             ["Y", "N"]
         );
     }
