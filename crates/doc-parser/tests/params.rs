@@ -508,3 +508,18 @@ fn values_that_live_elsewhere_name_their_method() {
     );
     assert!(param(&spec, "TYPE").values_from.is_none());
 }
+
+#[test]
+fn an_include_inside_a_cell_is_the_legend() {
+    let (spec, diags) = parse(
+        "## Параметры\n\n#|\n|| **Параметр** | **Описание** ||\n|| **IBLOCK_ID**\n[`unknown`](x.md) | Инфоблок (обязательно) ||\n|| **ELEMENT_ORDER**\n[`unknown`](x.md) | Сортировка.\n\n{% include [Сноска о параметрах](../_includes/required.md) %}\n\nПример:\n```js\n'ELEMENT_ORDER': { \"ID\": \"DESC\" }\n```\n||\n|| **SELECT**\n[`array`](x.md) | Поля ||\n|#\n",
+    );
+    assert_eq!(
+        names(&spec.params),
+        ["IBLOCK_ID", "ELEMENT_ORDER", "SELECT"],
+        "{diags:?}"
+    );
+    assert_eq!(param(&spec, "IBLOCK_ID").required, Required::True);
+    assert_eq!(param(&spec, "SELECT").required, Required::False);
+    assert!(param(&spec, "ELEMENT_ORDER").description.contains("Пример"));
+}

@@ -51,7 +51,7 @@ pub fn from_text(raw: &str) -> Option<DefaultValue> {
         from = at + phrase.len();
         // `first` (по умолчанию): the value is written before the phrase.
         if lower[..at].ends_with('(') && lower[from..].starts_with(')') {
-            if let Some(value) = value_before(&raw[..at - 1]) {
+            if let Some(value) = raw.get(..at.saturating_sub(1)).and_then(value_before) {
                 return Some(DefaultValue::Literal(value));
             }
             continue;

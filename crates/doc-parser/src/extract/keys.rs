@@ -122,7 +122,7 @@ fn holder(intro: &str) -> Option<(String, bool)> {
     let at = lower
         .rfind("с полями")
         .or_else(|| lower.rfind("с ключами"))?;
-    let before = &intro[..at.min(intro.len())];
+    let before = intro.get(..at)?;
     let name = code_spans(before).last().copied()?;
     let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     let array = lower[..at].contains("массив");

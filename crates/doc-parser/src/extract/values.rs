@@ -857,7 +857,11 @@ fn either_words(text: &str) -> Vec<EnumValue> {
     let mut offset = lower.find("либо ").unwrap_or(0);
     for _ in &parts {
         let start = offset + "либо ".len();
-        let rest = &text[start..];
+        // Offsets come from the lowercase copy; a letter whose case changes its length
+        // would shift them, so the original is only read where they still fit.
+        let Some(rest) = text.get(start..) else {
+            return Vec::new();
+        };
         let end = rest
             .find(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '(' | ';'))
             .unwrap_or(rest.len());
@@ -894,7 +898,9 @@ fn described_words(text: &str) -> Vec<EnumValue> {
     let Some(at) = lower.find("значени") else {
         return Vec::new();
     };
-    let rest = &text[at..];
+    let Some(rest) = text.get(at..) else {
+        return Vec::new();
+    };
     // Skip the phrase itself: "значения:", "значения".
     let rest = rest
         .find(|c: char| c.is_whitespace() || c == ':')
