@@ -71,7 +71,7 @@ pub fn from_text(raw: &str) -> Option<DefaultValue> {
             // "Значение по умолчанию." names the field, it gives no value.
             continue;
         }
-        if let Some(value) = literal(after) {
+        if let Some(value) = literal(skip_fillers(after)) {
             return Some(value);
         }
         let sentence = sentence(after);
@@ -89,11 +89,51 @@ fn next_phrase(lower: &str, from: usize) -> Option<(usize, &'static str)> {
         .min_by_key(|(at, _)| *at)
 }
 
+/// Words between the phrase and the value: "По умолчанию устанавливается `N`",
+/// "по умолчанию выставляется в значение `N`", "по умолчанию значение `N`".
+fn skip_fillers(text: &str) -> &str {
+    const FILLERS: &[&str] = &[
+        "выставляется в значение",
+        "устанавливается значение",
+        "устанавливается в значение",
+        "используется значение",
+        "устанавливается",
+        "выставляется",
+        "используется",
+        "передается",
+        "значение",
+        "равен",
+        "равно",
+    ];
+    let lower = text.to_lowercase();
+    for filler in FILLERS {
+        if lower.starts_with(filler)
+            && let Some(rest) = text.get(filler.len()..)
+        {
+            return rest
+                .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '—' | '-' | ':'));
+        }
+    }
+    text
+}
+
 /// A literal at the start of `text`: a code span, a quoted string or one token, that ends
 /// its phrase. A condition after it ("`Y`, если …") makes the default prose.
 fn literal(text: &str) -> Option<DefaultValue> {
     let (value, len) = if let Some((code, len)) = code_span_at(text) {
-        (code.to_owned(), len)
+        // `event_type=online`: the default written as the assignment.
+        let value = match code.split_once('=') {
+            Some((name, value))
+                if !name.is_empty()
+                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && !value.trim().is_empty()
+                    && !value.contains(char::is_whitespace) =>
+            {
+                value
+            }
+            _ => code,
+        };
+        (value.to_owned(), len)
     } else if let Some(quote) = text.chars().next().filter(|c| matches!(c, '\'' | '"')) {
         let end = text[1..].find(quote)?;
         (text[1..1 + end].to_owned(), end + 2)
@@ -220,6 +260,23 @@ mod tests {
             lit("null")
         );
         assert_eq!(from_text("(int, по-умолчанию 0)"), lit("0"));
+        assert_eq!(
+            from_text("По умолчанию `event_type=online`, и поведение"),
+            lit("online")
+        );
+        assert_eq!(from_text("По умолчанию устанавливается `N`"), lit("N"));
+        assert_eq!(
+            from_text("по умолчанию выставляется в значение `N`."),
+            lit("N")
+        );
+        assert_eq!(
+            from_text("По умолчанию значение `Y` (свойство активно)"),
+            lit("Y")
+        );
+        assert_eq!(
+            from_text("По умолчанию используется авторизация пользователя"),
+            prose("используется авторизация пользователя")
+        );
     }
 
     #[test]
