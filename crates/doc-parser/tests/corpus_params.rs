@@ -184,7 +184,8 @@ fn hard_pages_of_2025() {
     assert_eq!(param(&spec, "settings").required, Required::False);
     assert_eq!(values(param(&spec, "category")), ["text", "image", "audio"]);
     let spec = page(&root, "api-reference/chat-bots/imbot-register.md");
-    assert!(values(param(&spec, "COLOR")).contains(&"GRAPHITE"));
+    // The rows listed flat after `PROPERTIES` are its keys in the request example.
+    assert!(values(param(&spec, "PROPERTIES/COLOR")).contains(&"GRAPHITE"));
     assert_eq!(
         param(&spec, "EVENT_...").pattern.as_deref(),
         Some("EVENT_*")
