@@ -30,7 +30,25 @@ impl Fence {
 
     pub fn closed_by(self, line: &str) -> bool {
         let trimmed = line.trim();
-        trimmed.len() >= self.len && trimmed.bytes().all(|b| b == self.marker)
+        (trimmed.len() >= self.len && trimmed.bytes().all(|b| b == self.marker))
+            || self.closed_before_row_end(line).is_some()
+    }
+
+    /// Inside a table cell a fence may close on the row's last line: `` ``` || ``. Returns
+    /// where the `||` starts in `line`.
+    pub fn closed_before_row_end(self, line: &str) -> Option<usize> {
+        let indent = line.len() - line.trim_start().len();
+        let run = line[indent..]
+            .bytes()
+            .take_while(|&b| b == self.marker)
+            .count();
+        if run < self.len {
+            return None;
+        }
+        let after = &line[indent + run..];
+        let rest = after.trim_start();
+        rest.starts_with("||")
+            .then(|| indent + run + (after.len() - rest.len()))
     }
 }
 
@@ -135,6 +153,9 @@ mod tests {
         let fence = Fence::opened_by("    ```json").unwrap();
         assert!(fence.closed_by("    ```"));
         assert!(!fence.closed_by("``"));
+        assert_eq!(fence.closed_before_row_end("    ``` ||"), Some(8));
+        assert_eq!(fence.closed_before_row_end("    ```"), None);
+        assert_eq!(fence.closed_before_row_end("``` text ||"), None);
         assert!(Fence::opened_by("```online|offline``` text").is_none());
         assert!(Fence::opened_by("~~~~").is_some());
     }

@@ -128,6 +128,12 @@ fn split_rows(
             let next_line = (line_end + 1).min(body.len());
             let line = &body[i..line_end];
             if let Some(open) = fence {
+                if let Some(row_end) = open.closed_before_row_end(line) {
+                    // `` ``` || ``: the fence ends and so does the row.
+                    fence = None;
+                    i += row_end;
+                    continue;
+                }
                 if open.closed_by(line) {
                     fence = None;
                 }
