@@ -1,69 +1,169 @@
-//! Decoding the `{"result": …}` / `{"error": …}` envelope every REST answer uses.
+//! Splitting a reply into `result` + metadata, or a typed error. Shapes seen in the wild:
+//! `{"result": …, "time": …}`, `{"error": "CODE", "error_description": "…"}`, an empty
+//! `error` with only a description, REST 3.0's `{"error": {"code": …, "message": …}}`.
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
+use crate::meta::{Meta, Time, lenient_u64};
 use crate::{ApiError, Error};
 
 #[derive(Deserialize)]
 struct Envelope<'a> {
     #[serde(borrow, default)]
     result: Option<&'a RawValue>,
-    #[serde(default)]
-    error: Option<serde_json::Value>,
+    #[serde(borrow, default)]
+    error: Option<&'a RawValue>,
     #[serde(default)]
     error_description: Option<String>,
+    #[serde(borrow, default)]
+    time: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    total: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    next: Option<&'a RawValue>,
 }
 
-/// Turns a response body into the method's output or a typed error.
+/// A reply that is a success envelope: `result` still raw, to be decoded by the caller.
+#[derive(Debug)]
+pub(crate) struct Success<'a> {
+    pub result: Option<&'a RawValue>,
+    pub meta: Meta,
+}
+
+impl Success<'_> {
+    /// The JSON text of `result`; a reply without one reads as `null`.
+    pub fn result_json(&self) -> &str {
+        self.result.map_or("null", RawValue::get)
+    }
+}
+
+/// Parses the envelope. Errors are [`Error::Api`] or [`Error::NotJson`].
+pub(crate) fn split<'a>(method: &str, status: u16, body: &'a str) -> Result<Success<'a>, Error> {
+    let Ok(envelope) = serde_json::from_str::<Envelope<'a>>(body) else {
+        return Err(Error::NotJson {
+            method: method.to_owned(),
+            status,
+            body_start: body.chars().take(200).collect(),
+        });
+    };
+    let time = envelope
+        .time
+        .and_then(|raw| serde_json::from_str::<Time>(raw.get()).ok());
+    // An `error` key means failure even when the code is empty and only a description came.
+    let error_value = envelope
+        .error
+        .map(|raw| serde_json::from_str::<serde_json::Value>(raw.get()).unwrap_or_default());
+    let failed = match &error_value {
+        Some(serde_json::Value::Null) | None => {
+            envelope.result.is_none() && envelope.error_description.is_some()
+        }
+        Some(_) => true,
+    };
+    if failed || (envelope.result.is_none() && status >= 400) {
+        let (code, nested_description) = error_parts(error_value);
+        let description = envelope
+            .error_description
+            .filter(|d| !d.is_empty())
+            .or(nested_description)
+            .unwrap_or_default();
+        return Err(Error::Api(ApiError {
+            method: method.to_owned(),
+            code,
+            description,
+            http_status: status,
+            time: time.map(Box::new),
+        }));
+    }
+    let meta = Meta {
+        time,
+        total: envelope.total.and_then(lenient_u64),
+        next: envelope.next.and_then(lenient_u64),
+        http_status: status,
+    };
+    Ok(Success {
+        result: envelope.result,
+        meta,
+    })
+}
+
+/// The code and (REST 3.0) message out of an `error` value.
+fn error_parts(error: Option<serde_json::Value>) -> (String, Option<String>) {
+    match error {
+        Some(serde_json::Value::String(code)) => (code, None),
+        Some(serde_json::Value::Object(map)) => {
+            let text = |key: &str| match map.get(key) {
+                Some(serde_json::Value::String(s)) => Some(s.clone()),
+                Some(serde_json::Value::Null) | None => None,
+                Some(other) => Some(other.to_string()),
+            };
+            (
+                text("code").unwrap_or_default(),
+                text("message").or_else(|| text("description")),
+            )
+        }
+        Some(serde_json::Value::Null) | None => (String::new(), None),
+        Some(other) => (other.to_string(), None),
+    }
+}
+
+/// Decodes a raw JSON value, reporting the path that failed and keeping the whole body.
+pub(crate) fn decode_raw<T: DeserializeOwned>(
+    method: &str,
+    json: &str,
+    path_prefix: &str,
+    body: &str,
+) -> Result<T, Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        let inner = err.path().to_string();
+        let path = if inner == "." {
+            path_prefix.to_owned()
+        } else {
+            format!("{path_prefix}.{inner}")
+        };
+        Error::Decode {
+            method: method.to_owned(),
+            path,
+            body: body.to_owned(),
+            source: err.into_inner(),
+        }
+    })
+}
+
+/// Turns a response body into the method's output and metadata, or a typed error.
+#[cfg(test)]
 pub(crate) fn decode<T: DeserializeOwned>(
     method: &str,
     status: u16,
     body: &str,
-) -> Result<T, Error> {
-    let envelope: Envelope<'_> = match serde_json::from_str(body) {
-        Ok(envelope) => envelope,
-        Err(_) => {
-            return Err(Error::NotJson {
-                method: method.to_owned(),
-                status,
-                body_start: body.chars().take(200).collect(),
-            });
-        }
-    };
-    // An `error` key means failure even when the code is empty and only a description came.
-    if envelope.error.is_some()
-        || (envelope.result.is_none() && envelope.error_description.is_some())
-    {
-        let code = match envelope.error {
-            Some(serde_json::Value::String(code)) => code,
-            Some(serde_json::Value::Null) | None => String::new(),
-            Some(other) => other.to_string(),
-        };
-        return Err(Error::Api(ApiError {
-            method: method.to_owned(),
-            code,
-            description: envelope.error_description.unwrap_or_default(),
-            http_status: status,
-        }));
-    }
-    let raw = envelope.result.map_or("null", RawValue::get);
-    serde_json::from_str(raw).map_err(|source| Error::Decode {
-        method: method.to_owned(),
-        body: body.to_owned(),
-        source,
-    })
+) -> Result<(T, Meta), Error> {
+    let success = split(method, status, body)?;
+    let value = decode_raw(method, success.result_json(), "result", body)?;
+    Ok((value, success.meta))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ErrorCode;
 
     #[test]
-    fn result_is_decoded() {
-        let value: bool = decode("m", 200, r#"{"result": true, "time": {}}"#).unwrap();
-        assert!(value);
+    fn result_and_metadata_are_decoded() {
+        let (value, meta): (Vec<u32>, _) = decode(
+            "m",
+            200,
+            r#"{"result": [1,2], "total": "120", "next": 50,
+                "time": {"start": 1.5, "operating": 0.25, "operating_reset_at": 1778747792}}"#,
+        )
+        .unwrap();
+        assert_eq!(value, vec![1, 2]);
+        assert_eq!(meta.total, Some(120));
+        assert_eq!(meta.next, Some(50));
+        let time = meta.time.unwrap();
+        assert_eq!(time.operating, Some(0.25));
+        assert_eq!(time.operating_reset_at, Some(1_778_747_792.0));
     }
 
     #[test]
@@ -81,23 +181,80 @@ mod tests {
     }
 
     #[test]
+    fn limit_errors_keep_their_time_block() {
+        let err = decode::<bool>(
+            "crm.item.list",
+            429,
+            r#"{"error":"OPERATION_TIME_LIMIT","error_description":"blocked",
+                "time":{"operating_reset_at": 1700000600}}"#,
+        )
+        .unwrap_err();
+        let api = err.api().unwrap();
+        assert_eq!(api.kind(), ErrorCode::OperationTimeLimit);
+        assert_eq!(
+            api.time.as_ref().and_then(|t| t.operating_reset_at),
+            Some(1_700_000_600.0)
+        );
+    }
+
+    #[test]
     fn empty_error_code_is_still_an_error() {
         let err =
             decode::<bool>("m", 400, r#"{"error":"","error_description":"bad"}"#).unwrap_err();
         assert_eq!(err.api().unwrap().code, "");
-        let err = decode::<bool>("m", 400, r#"{"error_description":"bad"}"#).unwrap_err();
+        let err = decode::<bool>("m", 200, r#"{"error_description":"bad"}"#).unwrap_err();
         assert_eq!(err.api().unwrap().description, "bad");
     }
 
     #[test]
-    fn html_is_not_json() {
-        let err = decode::<bool>("m", 502, "<html>Bad Gateway</html>").unwrap_err();
-        assert!(matches!(err, Error::NotJson { status: 502, .. }), "{err:?}");
+    fn rest_v3_error_objects_are_read() {
+        let err = decode::<bool>(
+            "tasks.task.get",
+            400,
+            r#"{"error":{"code":"BITRIX_REST_V3_EXCEPTION","message":"Bad id"}}"#,
+        )
+        .unwrap_err();
+        let api = err.api().unwrap();
+        assert_eq!(api.code, "BITRIX_REST_V3_EXCEPTION");
+        assert_eq!(api.description, "Bad id");
     }
 
     #[test]
-    fn wrong_shape_is_a_decode_error() {
-        let err = decode::<bool>("m", 200, r#"{"result": "yes"}"#).unwrap_err();
-        assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    fn html_and_truncated_json_are_not_json() {
+        let err = decode::<bool>("m", 502, "<html>Bad Gateway</html>").unwrap_err();
+        assert!(matches!(err, Error::NotJson { status: 502, .. }), "{err:?}");
+        let err = decode::<bool>("m", 200, r#"{"result": [1, 2"#).unwrap_err();
+        assert!(matches!(err, Error::NotJson { status: 200, .. }), "{err:?}");
+    }
+
+    #[test]
+    fn wrong_shape_reports_the_path_and_keeps_the_body() {
+        let body = r#"{"result": {"items": [{"ID": 1}, {"ID": "x"}]}}"#;
+        #[derive(Debug, Deserialize)]
+        struct Item {
+            #[serde(rename = "ID")]
+            _id: u32,
+        }
+        #[derive(Debug, Deserialize)]
+        struct Page {
+            #[serde(rename = "items")]
+            _items: Vec<Item>,
+        }
+        let err = decode::<Page>("m", 200, body).unwrap_err();
+        match err {
+            Error::Decode {
+                path, body: kept, ..
+            } => {
+                assert_eq!(path, "result.items[1].ID");
+                assert_eq!(kept, body);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn missing_result_decodes_as_null() {
+        let (value, _): (Option<u32>, _) = decode("m", 200, r#"{"time": {}}"#).unwrap();
+        assert_eq!(value, None);
     }
 }

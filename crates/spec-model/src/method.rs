@@ -65,19 +65,41 @@ pub struct Deprecation {
 pub struct Param {
     /// The wire name, exactly as the docs write it (`STATUS`, `fields`, `UF_CRM_...`).
     pub name: String,
+    /// Other wire names documented in the same row and accepted instead of `name`
+    /// (`IBLOCK_CODE` for `IBLOCK_ID`): one of them is sent, with the same meaning.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<String>,
+    /// Set when `name` stands for a family of keys rather than one key (`UF_CRM_...`,
+    /// `<КОД_ПОЛЯ>`, `propertyN`): a glob where `*` is the variable part (`UF_CRM_*`, `*`,
+    /// `property*`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
     #[serde(rename = "type")]
     pub ty: TypeRef,
     pub required: Required,
+    /// The docs' condition under which the parameter is required ("Обязателен, если не
+    /// передан `DIALOG_ID`"); `required` is then `false`, since it can be left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_if: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<DefaultValue>,
     /// Enumerated values, when the docs list them.
     #[serde(rename = "enum", default, skip_serializing_if = "Vec::is_empty")]
     pub enum_values: Vec<EnumValue>,
+    /// The method the docs send you to for the valid values, when they do not list them
+    /// ("Список доступных стадий можно узнать с помощью метода crm.status.list").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values_from: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
     /// The API revision (or module version) that introduced the parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
+    /// The variants the docs describe this field under, as their tab titles (`string`,
+    /// `date|datetime`, `Сделка`): the field exists only for those. Empty when it does not
+    /// depend on a variant.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<String>,
     #[serde(default)]
     pub description: String,
     /// The docs mark this parameter as outdated.

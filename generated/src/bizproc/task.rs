@@ -83,7 +83,7 @@ pub struct BizprocTaskComplete {
     ///
     /// Подробнее о работе с файлами в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `FIELDS`, documented type `object`, optional. Default: , которые можно передать для выполнения задания.
+    /// Wire name `FIELDS`, documented type `object`, optional.
     #[serde(rename = "FIELDS", skip_serializing_if = "Option::is_none")]
     fields: Option<serde_json::Value>,
     #[serde(flatten)]
@@ -176,7 +176,7 @@ impl BizprocTaskComplete {
     ///
     /// Подробнее о работе с файлами в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `FIELDS`, documented type `object`, optional. Default: , которые можно передать для выполнения задания.
+    /// Wire name `FIELDS`, documented type `object`, optional.
     pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.fields = Some(value.into());
         self

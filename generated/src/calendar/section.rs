@@ -353,6 +353,87 @@ impl b24_runtime::Method for CalendarSectionDelete {
     const NAME: &'static str = "calendar.section.delete";
     type Output = bool;
 }
+/// Values of `type` for [`CalendarSectionGet`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarSectionGetType {
+    /// `user`: календарь пользователя
+    User,
+    /// `group`: календарь группы
+    Group,
+    /// `company_calendar`: календарь компании
+    CompanyCalendar,
+    /// `location`: календарь переговорной комнаты. Используется для бронирования времени в календаре переговорной комнаты через стороннее приложение
+    Location,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl CalendarSectionGetType {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "user",
+        "group",
+        "company_calendar",
+        "location",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "user",
+            Self::Group => "group",
+            Self::CompanyCalendar => "company_calendar",
+            Self::Location => "location",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "user" => Some(Self::User),
+            "group" => Some(Self::Group),
+            "company_calendar" => Some(Self::CompanyCalendar),
+            "location" => Some(Self::Location),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for CalendarSectionGetType {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for CalendarSectionGetType {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for CalendarSectionGetType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CalendarSectionGetType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarSectionGetType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Получить список календарей (`calendar.section.get`).
 ///
 /// Метод получает список календарей.
@@ -372,7 +453,7 @@ pub struct CalendarSectionGet {
     ///
     /// Wire name `type`, documented type `string`, required.
     #[serde(rename = "type")]
-    type_: String,
+    type_: CalendarSectionGetType,
     /// Идентификатор владельца календаря.
     ///
     /// Параметр можно не передавать, если тип календаря `user`. В этом случае используется идентификатор текущего пользователя.
@@ -387,7 +468,7 @@ pub struct CalendarSectionGet {
 }
 impl CalendarSectionGet {
     /// A request with its required parameters: `type`, `ownerId`.
-    pub fn new(type_: String, owner_id: i64) -> Self {
+    pub fn new(type_: CalendarSectionGetType, owner_id: i64) -> Self {
         Self {
             type_,
             owner_id,
@@ -402,7 +483,7 @@ impl CalendarSectionGet {
     /// - другие типы, в том числе пользовательские
     ///
     /// Wire name `type`, documented type `string`, required.
-    pub fn set_type(mut self, value: impl Into<String>) -> Self {
+    pub fn set_type(mut self, value: impl Into<CalendarSectionGetType>) -> Self {
         self.type_ = value.into();
         self
     }
@@ -658,6 +739,13 @@ mod tests {
         b24_runtime::testing::check_open_enum(
             CalendarSectionDeleteType::DOCUMENTED,
             CalendarSectionDeleteType::Unlisted,
+        );
+    }
+    #[test]
+    fn calendar_section_get_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CalendarSectionGetType::DOCUMENTED,
+            CalendarSectionGetType::Unlisted,
         );
     }
     #[test]

@@ -178,7 +178,7 @@ pub struct CatalogDocumentcontractorList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`, optional. Default: `!=`.
+    /// Wire name `filter`, documented type `object`, optional.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// Объект для сортировки выбранных документов в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
@@ -259,7 +259,7 @@ impl CatalogDocumentcontractorList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`, optional. Default: `!=`.
+    /// Wire name `filter`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self

@@ -118,7 +118,7 @@ pub struct CatalogStoreproductList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required. Default: `!=`.
+    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// Объект для сортировки выбранных остатков в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
@@ -184,7 +184,7 @@ impl CatalogStoreproductList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required. Default: `!=`.
+    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self

@@ -734,6 +734,78 @@ impl b24_runtime::Method for DiskFileRestoreFromVersion {
     const NAME: &'static str = "disk.file.restoreFromVersion";
     type Output = serde_json::Value;
 }
+/// Values of `TYPE` for [`DiskFileSearch`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileSearchType {
+    /// `file`: только файлы
+    File,
+    /// `folder`: только папки
+    Folder,
+    /// `all`: файлы и папки
+    All,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl DiskFileSearchType {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["file", "folder", "all"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::File => "file",
+            Self::Folder => "folder",
+            Self::All => "all",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "file" => Some(Self::File),
+            "folder" => Some(Self::Folder),
+            "all" => Some(Self::All),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for DiskFileSearchType {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for DiskFileSearchType {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for DiskFileSearchType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DiskFileSearchType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFileSearchType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Найти файлы и папки (`disk.file.search`).
 ///
 /// Метод `disk.file.search` находит файлы и папки на Диске по текстовому запросу.
@@ -767,7 +839,7 @@ pub struct DiskFileSearch {
     ///
     /// Wire name `TYPE`, documented type `enum`, optional. Default: `file`.
     #[serde(rename = "TYPE", skip_serializing_if = "Option::is_none")]
-    type_: Option<serde_json::Value>,
+    type_: Option<DiskFileSearchType>,
     /// Область поиска [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-search.html#filter).
     ///
     /// Без этого параметра метод ищет по всем доступным пользователю хранилищам
@@ -783,7 +855,7 @@ pub struct DiskFileSearch {
     ///
     /// Имя параметра пишется строчными буквами, в отличие от остальных параметров метода
     ///
-    /// Wire name `start`, documented type `integer`, optional. Default: 0.
+    /// Wire name `start`, documented type `integer`, optional. Default: `0`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     start: Option<i64>,
     #[serde(flatten)]
@@ -818,7 +890,7 @@ impl DiskFileSearch {
     /// Значение по умолчанию — `file`
     ///
     /// Wire name `TYPE`, documented type `enum`, optional. Default: `file`.
-    pub fn type_(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn type_(mut self, value: impl Into<DiskFileSearchType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
@@ -839,7 +911,7 @@ impl DiskFileSearch {
     ///
     /// Имя параметра пишется строчными буквами, в отличие от остальных параметров метода
     ///
-    /// Wire name `start`, documented type `integer`, optional. Default: 0.
+    /// Wire name `start`, documented type `integer`, optional. Default: `0`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -923,4 +995,15 @@ impl DiskFileUploadVersion {
 impl b24_runtime::Method for DiskFileUploadVersion {
     const NAME: &'static str = "disk.file.uploadVersion";
     type Output = serde_json::Value;
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn disk_file_search_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DiskFileSearchType::DOCUMENTED,
+            DiskFileSearchType::Unlisted,
+        );
+    }
 }

@@ -3,74 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `documentgenerator.document.*` methods.
-/// Values of `value` for [`DocumentgeneratorDocumentAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DocumentgeneratorDocumentAddValue {
-    /// `<ТИП_ОБЪЕКТА>`: строковый код типа объекта в верхнем регистре
-    TipObekta,
-    /// `<ID>`: числовой или строковый идентификатор объекта во внешней системе
-    Id,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl DocumentgeneratorDocumentAddValue {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["<ТИП_ОБЪЕКТА>", "<ID>"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TipObekta => "<ТИП_ОБЪЕКТА>",
-            Self::Id => "<ID>",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "<ТИП_ОБЪЕКТА>" => Some(Self::TipObekta),
-            "<ID>" => Some(Self::Id),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for DocumentgeneratorDocumentAddValue {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for DocumentgeneratorDocumentAddValue {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for DocumentgeneratorDocumentAddValue {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DocumentgeneratorDocumentAddValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Создать новый документ на основании шаблона (`documentgenerator.document.add`).
 ///
 /// Метод `documentgenerator.document.add` создает новый документ на основании шаблона.
@@ -118,7 +50,7 @@ pub struct DocumentgeneratorDocumentAdd {
     ///
     /// Wire name `value`, documented type `string`, required.
     #[serde(rename = "value")]
-    value: DocumentgeneratorDocumentAddValue,
+    value: String,
     /// Значения полей документа вида `{"КодПоля":"Значение"}`
     ///
     /// Wire name `values`, documented type `object`, optional.
@@ -161,7 +93,7 @@ pub struct DocumentgeneratorDocumentAdd {
 }
 impl DocumentgeneratorDocumentAdd {
     /// A request with its required parameters: `templateId`, `value`.
-    pub fn new(template_id: i64, value: DocumentgeneratorDocumentAddValue) -> Self {
+    pub fn new(template_id: i64, value: String) -> Self {
         Self {
             template_id,
             provider_class_name: None,
@@ -203,10 +135,7 @@ impl DocumentgeneratorDocumentAdd {
     /// - запись внешней системы — `ERP_DOC_A-7741`
     ///
     /// Wire name `value`, documented type `string`, required.
-    pub fn set_value(
-        mut self,
-        value: impl Into<DocumentgeneratorDocumentAddValue>,
-    ) -> Self {
+    pub fn set_value(mut self, value: impl Into<String>) -> Self {
         self.value = value.into();
         self
     }
@@ -824,15 +753,4 @@ impl DocumentgeneratorDocumentUpdate {
 impl b24_runtime::Method for DocumentgeneratorDocumentUpdate {
     const NAME: &'static str = "documentgenerator.document.update";
     type Output = serde_json::Value;
-}
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[test]
-    fn documentgenerator_document_add_value_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            DocumentgeneratorDocumentAddValue::DOCUMENTED,
-            DocumentgeneratorDocumentAddValue::Unlisted,
-        );
-    }
 }

@@ -260,7 +260,7 @@ pub struct DocumentgeneratorTemplateList {
     ///
     /// По умолчанию применяется фильтр `isDeleted = "N"`
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter`, documented type `object`, optional. Default: применяется фильтр isDeleted = "N".
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// Параметр используется для управления постраничной навигацией.
@@ -337,7 +337,7 @@ impl DocumentgeneratorTemplateList {
     ///
     /// По умолчанию применяется фильтр `isDeleted = "N"`
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter`, documented type `object`, optional. Default: применяется фильтр isDeleted = "N".
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self

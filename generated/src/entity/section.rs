@@ -336,7 +336,7 @@ pub struct EntitySectionGet {
     ///
     /// Пример: `{"NAME":"ASC","ID":"DESC"}`
     ///
-    /// Wire name `SORT`, documented type `object`, optional. Default: используется {"ID":"ASC"}.
+    /// Wire name `SORT`, documented type `object`, optional. Default: `{"ID":"ASC"}`.
     #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
     sort: Option<serde_json::Value>,
     /// Объект формата:
@@ -428,7 +428,7 @@ impl EntitySectionGet {
     ///
     /// Пример: `{"NAME":"ASC","ID":"DESC"}`
     ///
-    /// Wire name `SORT`, documented type `object`, optional. Default: используется {"ID":"ASC"}.
+    /// Wire name `SORT`, documented type `object`, optional. Default: `{"ID":"ASC"}`.
     pub fn sort(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.sort = Some(value.into());
         self

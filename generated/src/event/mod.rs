@@ -4,6 +4,74 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `event.*` methods.
 pub mod offline;
+/// Values of `event_type` for [`EventBind`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventBindEventType {
+    /// `online`
+    Online,
+    /// `offline`
+    Offline,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl EventBindEventType {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["online", "offline"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Online => "online",
+            Self::Offline => "offline",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "online" => Some(Self::Online),
+            "offline" => Some(Self::Offline),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for EventBindEventType {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for EventBindEventType {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for EventBindEventType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for EventBindEventType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventBindEventType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Зарегистрировать новый обработчик события (`event.bind`).
 ///
 /// Метод `event.bind` регистрирует новый обработчик события.
@@ -33,9 +101,9 @@ pub struct EventBind {
     auth_type: Option<i64>,
     /// Значения: ```online|offline```. По умолчанию `event_type=online`, и поведение метода не меняется. Если вызывается `event_type=offline`, то метод работает с [офлайн-событиями](https://apidocs.bitrix24.ru/api-reference/events/offline-events.html)
     ///
-    /// Wire name `event_type`, documented type `string`, optional. Default: `event_type=online`.
+    /// Wire name `event_type`, documented type `string`, optional. Default: `online`.
     #[serde(rename = "event_type", skip_serializing_if = "Option::is_none")]
-    event_type: Option<String>,
+    event_type: Option<EventBindEventType>,
     /// Ключ источника. Параметр предназначен для [офлайн-событий](https://apidocs.bitrix24.ru/api-reference/events/offline-events.html). Позволяет исключать ложные срабатывания событий
     ///
     /// Wire name `auth_connector`, documented type `string`, optional.
@@ -45,7 +113,7 @@ pub struct EventBind {
     ///
     /// Для события `ONOFFLINEEVENT` поддерживается параметр `minTimeout` — минимальный интервал между уведомлениями в секундах. По умолчанию 1. Подробнее в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/events/on-offline-event.html#min-timeout)
     ///
-    /// Wire name `options`, documented type `object`, optional. Default: 1.
+    /// Wire name `options`, documented type `object`, optional. Default: `1`.
     #[serde(rename = "options", skip_serializing_if = "Option::is_none")]
     options: Option<serde_json::Value>,
     #[serde(flatten)]
@@ -87,8 +155,8 @@ impl EventBind {
     }
     /// Значения: ```online|offline```. По умолчанию `event_type=online`, и поведение метода не меняется. Если вызывается `event_type=offline`, то метод работает с [офлайн-событиями](https://apidocs.bitrix24.ru/api-reference/events/offline-events.html)
     ///
-    /// Wire name `event_type`, documented type `string`, optional. Default: `event_type=online`.
-    pub fn event_type(mut self, value: impl Into<String>) -> Self {
+    /// Wire name `event_type`, documented type `string`, optional. Default: `online`.
+    pub fn event_type(mut self, value: impl Into<EventBindEventType>) -> Self {
         self.event_type = Some(value.into());
         self
     }
@@ -103,7 +171,7 @@ impl EventBind {
     ///
     /// Для события `ONOFFLINEEVENT` поддерживается параметр `minTimeout` — минимальный интервал между уведомлениями в секундах. По умолчанию 1. Подробнее в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/events/on-offline-event.html#min-timeout)
     ///
-    /// Wire name `options`, documented type `object`, optional. Default: 1.
+    /// Wire name `options`, documented type `object`, optional. Default: `1`.
     pub fn options(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.options = Some(value.into());
         self
@@ -164,6 +232,74 @@ impl b24_runtime::Method for EventGet {
     const NAME: &'static str = "event.get";
     type Output = serde_json::Value;
 }
+/// Values of `event_type` for [`EventUnbind`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventUnbindEventType {
+    /// `online`
+    Online,
+    /// `offline`
+    Offline,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl EventUnbindEventType {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["online", "offline"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Online => "online",
+            Self::Offline => "offline",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "online" => Some(Self::Online),
+            "offline" => Some(Self::Offline),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for EventUnbindEventType {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for EventUnbindEventType {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for EventUnbindEventType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for EventUnbindEventType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventUnbindEventType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Отменить зарегистрированный обработчик события (`event.unbind`).
 ///
 /// Метод `event.unbind` выполняет отмену зарегистрированного обработчика события.
@@ -199,9 +335,9 @@ pub struct EventUnbind {
     auth_type: Option<i64>,
     /// Значения: ```online|offline```. По умолчанию `event_type=online`, и поведение метода не меняется. Если вызывается `event_type=offline`, то метод работает с [офлайн-событиями](https://apidocs.bitrix24.ru/api-reference/events/offline-events.html)
     ///
-    /// Wire name `event_type`, documented type `string`, optional. Default: `event_type=online`.
+    /// Wire name `event_type`, documented type `string`, optional. Default: `online`.
     #[serde(rename = "event_type", skip_serializing_if = "Option::is_none")]
-    event_type: Option<String>,
+    event_type: Option<EventUnbindEventType>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -245,8 +381,8 @@ impl EventUnbind {
     }
     /// Значения: ```online|offline```. По умолчанию `event_type=online`, и поведение метода не меняется. Если вызывается `event_type=offline`, то метод работает с [офлайн-событиями](https://apidocs.bitrix24.ru/api-reference/events/offline-events.html)
     ///
-    /// Wire name `event_type`, documented type `string`, optional. Default: `event_type=online`.
-    pub fn event_type(mut self, value: impl Into<String>) -> Self {
+    /// Wire name `event_type`, documented type `string`, optional. Default: `online`.
+    pub fn event_type(mut self, value: impl Into<EventUnbindEventType>) -> Self {
         self.event_type = Some(value.into());
         self
     }
@@ -264,4 +400,22 @@ impl EventUnbind {
 impl b24_runtime::Method for EventUnbind {
     const NAME: &'static str = "event.unbind";
     type Output = serde_json::Value;
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn event_bind_event_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            EventBindEventType::DOCUMENTED,
+            EventBindEventType::Unlisted,
+        );
+    }
+    #[test]
+    fn event_unbind_event_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            EventUnbindEventType::DOCUMENTED,
+            EventUnbindEventType::Unlisted,
+        );
+    }
 }

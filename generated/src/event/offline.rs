@@ -168,9 +168,29 @@ pub struct EventOfflineGet {
     order: Option<Vec<serde_json::Value>>,
     /// Количество выбираемых записей. По умолчанию 50
     ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: 50.
+    /// Wire name `limit`, documented type `integer`, optional. Default: `50`.
     #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
     limit: Option<i64>,
+    /// Значения: ```0|1``` — удалять ли выбранные записи. По умолчанию `1`
+    ///
+    /// Wire name `clear`, documented type `integer`, optional. Default: `1`.
+    #[serde(rename = "clear", skip_serializing_if = "Option::is_none")]
+    clear: Option<i64>,
+    /// Идентификатор процесса. Используется, если понадобится повторно выбрать еще необработанные текущим процессом записи
+    ///
+    /// Wire name `process_id`, documented type `string`, optional.
+    #[serde(rename = "process_id", skip_serializing_if = "Option::is_none")]
+    process_id: Option<String>,
+    /// Ключ источника. Используется, если значение `auth_connector` было указано в методе [event.bind](https://apidocs.bitrix24.ru/api-reference/events/event-bind.html)
+    ///
+    /// Wire name `auth_connector`, documented type `string`, optional.
+    #[serde(rename = "auth_connector", skip_serializing_if = "Option::is_none")]
+    auth_connector: Option<String>,
+    /// Значения: ```0|1``` — возвращать ли ошибочные записи. По умолчанию `0`
+    ///
+    /// Wire name `error`, documented type `integer`, optional. Default: `0`.
+    #[serde(rename = "error", skip_serializing_if = "Option::is_none")]
+    error: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -181,6 +201,10 @@ impl EventOfflineGet {
             filter: None,
             order: None,
             limit: None,
+            clear: None,
+            process_id: None,
+            auth_connector: None,
+            error: None,
             extra: serde_json::Map::new(),
         }
     }
@@ -202,9 +226,37 @@ impl EventOfflineGet {
     }
     /// Количество выбираемых записей. По умолчанию 50
     ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: 50.
+    /// Wire name `limit`, documented type `integer`, optional. Default: `50`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
+        self
+    }
+    /// Значения: ```0|1``` — удалять ли выбранные записи. По умолчанию `1`
+    ///
+    /// Wire name `clear`, documented type `integer`, optional. Default: `1`.
+    pub fn clear(mut self, value: impl Into<i64>) -> Self {
+        self.clear = Some(value.into());
+        self
+    }
+    /// Идентификатор процесса. Используется, если понадобится повторно выбрать еще необработанные текущим процессом записи
+    ///
+    /// Wire name `process_id`, documented type `string`, optional.
+    pub fn process_id(mut self, value: impl Into<String>) -> Self {
+        self.process_id = Some(value.into());
+        self
+    }
+    /// Ключ источника. Используется, если значение `auth_connector` было указано в методе [event.bind](https://apidocs.bitrix24.ru/api-reference/events/event-bind.html)
+    ///
+    /// Wire name `auth_connector`, documented type `string`, optional.
+    pub fn auth_connector(mut self, value: impl Into<String>) -> Self {
+        self.auth_connector = Some(value.into());
+        self
+    }
+    /// Значения: ```0|1``` — возвращать ли ошибочные записи. По умолчанию `0`
+    ///
+    /// Wire name `error`, documented type `integer`, optional. Default: `0`.
+    pub fn error(mut self, value: impl Into<i64>) -> Self {
+        self.error = Some(value.into());
         self
     }
     /// Sets a parameter by its wire name: for open-ended names (user fields) and

@@ -3,78 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.message.*` methods.
-/// Values of `DIALOG_ID` for [`ImMessageAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImMessageAddDialogId {
-    /// `chatXXX`: чат
-    ChatXxx,
-    /// `sgXXX`: чат группы или проекта
-    SgXxx,
-    /// `XXX`: идентификатор пользователя личного чата
-    Xxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImMessageAddDialogId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["chatXXX", "sgXXX", "XXX"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChatXxx => "chatXXX",
-            Self::SgXxx => "sgXXX",
-            Self::Xxx => "XXX",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "chatXXX" => Some(Self::ChatXxx),
-            "sgXXX" => Some(Self::SgXxx),
-            "XXX" => Some(Self::Xxx),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImMessageAddDialogId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImMessageAddDialogId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImMessageAddDialogId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImMessageAddDialogId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImMessageAddDialogId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Values of `SYSTEM` for [`ImMessageAdd`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -231,7 +159,7 @@ pub struct ImMessageAdd {
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
     #[serde(rename = "DIALOG_ID")]
-    dialog_id: ImMessageAddDialogId,
+    dialog_id: String,
     /// Текст сообщения. Обязателен, если не передан `ATTACH`.
     ///
     /// Поддерживается [форматирование](https://apidocs.bitrix24.ru/api-reference/chats/messages/formatting.html)
@@ -294,7 +222,7 @@ pub struct ImMessageAdd {
 }
 impl ImMessageAdd {
     /// A request with its required parameters: `DIALOG_ID`, `MESSAGE`.
-    pub fn new(dialog_id: ImMessageAddDialogId, message: String) -> Self {
+    pub fn new(dialog_id: String, message: String) -> Self {
         Self {
             dialog_id,
             message,
@@ -316,7 +244,7 @@ impl ImMessageAdd {
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
-    pub fn set_dialog_id(mut self, value: impl Into<ImMessageAddDialogId>) -> Self {
+    pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
@@ -708,78 +636,6 @@ impl b24_runtime::Method for ImMessageLike {
     const NAME: &'static str = "im.message.like";
     type Output = bool;
 }
-/// Values of `DIALOG_ID` for [`ImMessageShare`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImMessageShareDialogId {
-    /// `chatXXX`: чат
-    ChatXxx,
-    /// `sgXXX`: чат группы или проекта
-    SgXxx,
-    /// `XXX`: идентификатор пользователя личного чата
-    Xxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImMessageShareDialogId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["chatXXX", "sgXXX", "XXX"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChatXxx => "chatXXX",
-            Self::SgXxx => "sgXXX",
-            Self::Xxx => "XXX",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "chatXXX" => Some(Self::ChatXxx),
-            "sgXXX" => Some(Self::SgXxx),
-            "XXX" => Some(Self::Xxx),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImMessageShareDialogId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImMessageShareDialogId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImMessageShareDialogId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImMessageShareDialogId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImMessageShareDialogId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Values of `TYPE` for [`ImMessageShare`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -883,7 +739,7 @@ pub struct ImMessageShare {
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
     #[serde(rename = "DIALOG_ID")]
-    dialog_id: ImMessageShareDialogId,
+    dialog_id: String,
     /// Тип создаваемого объекта.
     ///
     /// Допустимые значения:
@@ -900,11 +756,7 @@ pub struct ImMessageShare {
 }
 impl ImMessageShare {
     /// A request with its required parameters: `MESSAGE_ID`, `DIALOG_ID`, `TYPE`.
-    pub fn new(
-        message_id: i64,
-        dialog_id: ImMessageShareDialogId,
-        type_: ImMessageShareType,
-    ) -> Self {
+    pub fn new(message_id: i64, dialog_id: String, type_: ImMessageShareType) -> Self {
         Self {
             message_id,
             dialog_id,
@@ -930,7 +782,7 @@ impl ImMessageShare {
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
-    pub fn set_dialog_id(mut self, value: impl Into<ImMessageShareDialogId>) -> Self {
+    pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
@@ -1276,13 +1128,6 @@ impl b24_runtime::Method for ImMessageUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn im_message_add_dialog_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImMessageAddDialogId::DOCUMENTED,
-            ImMessageAddDialogId::Unlisted,
-        );
-    }
-    #[test]
     fn im_message_add_system_round_trips() {
         b24_runtime::testing::check_open_enum(
             ImMessageAddSystem::DOCUMENTED,
@@ -1301,13 +1146,6 @@ mod tests {
         b24_runtime::testing::check_open_enum(
             ImMessageLikeAction::DOCUMENTED,
             ImMessageLikeAction::Unlisted,
-        );
-    }
-    #[test]
-    fn im_message_share_dialog_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImMessageShareDialogId::DOCUMENTED,
-            ImMessageShareDialogId::Unlisted,
         );
     }
     #[test]

@@ -424,78 +424,6 @@ impl b24_runtime::Method for ImRecentGet {
     const NAME: &'static str = "im.recent.get";
     type Output = serde_json::Value;
 }
-/// Values of `DIALOG_ID` for [`ImRecentHide`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImRecentHideDialogId {
-    /// `chatXXX`: чат
-    ChatXxx,
-    /// `sgXXX`: чат группы или проекта
-    SgXxx,
-    /// `XXX`: идентификатор пользователя личного чата
-    Xxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImRecentHideDialogId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["chatXXX", "sgXXX", "XXX"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChatXxx => "chatXXX",
-            Self::SgXxx => "sgXXX",
-            Self::Xxx => "XXX",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "chatXXX" => Some(Self::ChatXxx),
-            "sgXXX" => Some(Self::SgXxx),
-            "XXX" => Some(Self::Xxx),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImRecentHideDialogId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImRecentHideDialogId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImRecentHideDialogId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImRecentHideDialogId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImRecentHideDialogId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Удалить чат из списка последних (`im.recent.hide`).
 ///
 /// Метод `im.recent.hide` удаляет диалог из списка последних чатов текущего пользователя.
@@ -518,13 +446,13 @@ pub struct ImRecentHide {
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
     #[serde(rename = "DIALOG_ID")]
-    dialog_id: ImRecentHideDialogId,
+    dialog_id: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImRecentHide {
     /// A request with its required parameters: `DIALOG_ID`.
-    pub fn new(dialog_id: ImRecentHideDialogId) -> Self {
+    pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
             extra: serde_json::Map::new(),
@@ -539,7 +467,7 @@ impl ImRecentHide {
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
-    pub fn set_dialog_id(mut self, value: impl Into<ImRecentHideDialogId>) -> Self {
+    pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
@@ -1537,78 +1465,6 @@ impl b24_runtime::Method for ImRecentList {
     const NAME: &'static str = "im.recent.list";
     type Output = serde_json::Value;
 }
-/// Values of `DIALOG_ID` for [`ImRecentPin`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImRecentPinDialogId {
-    /// `chatXXX`: чат
-    ChatXxx,
-    /// `sgXXX`: чат группы или проекта
-    SgXxx,
-    /// `XXX`: идентификатор пользователя личного чата
-    Xxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImRecentPinDialogId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["chatXXX", "sgXXX", "XXX"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChatXxx => "chatXXX",
-            Self::SgXxx => "sgXXX",
-            Self::Xxx => "XXX",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "chatXXX" => Some(Self::ChatXxx),
-            "sgXXX" => Some(Self::SgXxx),
-            "XXX" => Some(Self::Xxx),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImRecentPinDialogId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImRecentPinDialogId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImRecentPinDialogId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImRecentPinDialogId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImRecentPinDialogId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Values of `PIN` for [`ImRecentPin`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1697,7 +1553,7 @@ pub struct ImRecentPin {
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
     #[serde(rename = "DIALOG_ID")]
-    dialog_id: ImRecentPinDialogId,
+    dialog_id: String,
     /// Закрепить или открепить диалог:
     ///
     /// - `Y` — закрепить диалог вверху списка
@@ -1713,7 +1569,7 @@ pub struct ImRecentPin {
 }
 impl ImRecentPin {
     /// A request with its required parameters: `DIALOG_ID`.
-    pub fn new(dialog_id: ImRecentPinDialogId) -> Self {
+    pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
             pin: None,
@@ -1729,7 +1585,7 @@ impl ImRecentPin {
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
-    pub fn set_dialog_id(mut self, value: impl Into<ImRecentPinDialogId>) -> Self {
+    pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
@@ -1759,78 +1615,6 @@ impl ImRecentPin {
 impl b24_runtime::Method for ImRecentPin {
     const NAME: &'static str = "im.recent.pin";
     type Output = bool;
-}
-/// Values of `DIALOG_ID` for [`ImRecentUnread`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImRecentUnreadDialogId {
-    /// `chatXXX`: чат
-    ChatXxx,
-    /// `sgXXX`: чат группы или проекта
-    SgXxx,
-    /// `XXX`: идентификатор пользователя личного чата
-    Xxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImRecentUnreadDialogId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["chatXXX", "sgXXX", "XXX"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChatXxx => "chatXXX",
-            Self::SgXxx => "sgXXX",
-            Self::Xxx => "XXX",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "chatXXX" => Some(Self::ChatXxx),
-            "sgXXX" => Some(Self::SgXxx),
-            "XXX" => Some(Self::Xxx),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImRecentUnreadDialogId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImRecentUnreadDialogId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImRecentUnreadDialogId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImRecentUnreadDialogId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImRecentUnreadDialogId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
 }
 /// Values of `ACTION` for [`ImRecentUnread`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1920,7 +1704,7 @@ pub struct ImRecentUnread {
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
     #[serde(rename = "DIALOG_ID")]
-    dialog_id: ImRecentUnreadDialogId,
+    dialog_id: String,
     /// Действие с меткой «прочитано»:
     /// - `Y` — установить метку
     /// - `N` — снять метку и отметить диалог прочитанным
@@ -1935,7 +1719,7 @@ pub struct ImRecentUnread {
 }
 impl ImRecentUnread {
     /// A request with its required parameters: `DIALOG_ID`.
-    pub fn new(dialog_id: ImRecentUnreadDialogId) -> Self {
+    pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
             action: None,
@@ -1951,7 +1735,7 @@ impl ImRecentUnread {
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
-    pub fn set_dialog_id(mut self, value: impl Into<ImRecentUnreadDialogId>) -> Self {
+    pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
@@ -2010,13 +1794,6 @@ mod tests {
         b24_runtime::testing::check_open_enum(
             ImRecentGetOnlyOpenlines::DOCUMENTED,
             ImRecentGetOnlyOpenlines::Unlisted,
-        );
-    }
-    #[test]
-    fn im_recent_hide_dialog_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImRecentHideDialogId::DOCUMENTED,
-            ImRecentHideDialogId::Unlisted,
         );
     }
     #[test]
@@ -2090,24 +1867,10 @@ mod tests {
         );
     }
     #[test]
-    fn im_recent_pin_dialog_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImRecentPinDialogId::DOCUMENTED,
-            ImRecentPinDialogId::Unlisted,
-        );
-    }
-    #[test]
     fn im_recent_pin_pin_round_trips() {
         b24_runtime::testing::check_open_enum(
             ImRecentPinPin::DOCUMENTED,
             ImRecentPinPin::Unlisted,
-        );
-    }
-    #[test]
-    fn im_recent_unread_dialog_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImRecentUnreadDialogId::DOCUMENTED,
-            ImRecentUnreadDialogId::Unlisted,
         );
     }
     #[test]

@@ -62,7 +62,7 @@ pub struct ImbotAppRegister {
     context: Option<serde_json::Value>,
     /// Доступна ли команда пользователям экстранет, по умолчанию N
     ///
-    /// Wire name `EXTRANET_SUPPORT`, documented type `not documented`; the documentation does not say whether it is required. Default: N.
+    /// Wire name `EXTRANET_SUPPORT`, documented type `not documented`; the documentation does not say whether it is required. Default: `N`.
     #[serde(rename = "EXTRANET_SUPPORT", skip_serializing_if = "Option::is_none")]
     extranet_support: Option<serde_json::Value>,
     /// Поддержка онлайн-чата
@@ -80,6 +80,21 @@ pub struct ImbotAppRegister {
     /// Wire name `LANG`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(rename = "LANG", skip_serializing_if = "Option::is_none")]
     lang: Option<serde_json::Value>,
+    /// Идентификатор языка для перевода
+    ///
+    /// Wire name `LANGUAGE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "LANGUAGE_ID", skip_serializing_if = "Option::is_none")]
+    language_id: Option<serde_json::Value>,
+    /// Заголовок для кнопки или команды на указанном языке
+    ///
+    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "TITLE", skip_serializing_if = "Option::is_none")]
+    title: Option<serde_json::Value>,
+    /// Описание команды на указанном языке
+    ///
+    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
+    description: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -98,6 +113,9 @@ impl ImbotAppRegister {
             livechat_support: None,
             iframe_popup: None,
             lang: None,
+            language_id: None,
+            title: None,
+            description: None,
             extra: serde_json::Map::new(),
         }
     }
@@ -159,7 +177,7 @@ impl ImbotAppRegister {
     }
     /// Доступна ли команда пользователям экстранет, по умолчанию N
     ///
-    /// Wire name `EXTRANET_SUPPORT`, documented type `not documented`; the documentation does not say whether it is required. Default: N.
+    /// Wire name `EXTRANET_SUPPORT`, documented type `not documented`; the documentation does not say whether it is required. Default: `N`.
     pub fn extranet_support(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.extranet_support = Some(value.into());
         self
@@ -183,6 +201,27 @@ impl ImbotAppRegister {
     /// Wire name `LANG`, documented type `not documented`; the documentation does not say whether it is required.
     pub fn lang(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.lang = Some(value.into());
+        self
+    }
+    /// Идентификатор языка для перевода
+    ///
+    /// Wire name `LANGUAGE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    pub fn language_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.language_id = Some(value.into());
+        self
+    }
+    /// Заголовок для кнопки или команды на указанном языке
+    ///
+    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub fn title(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Описание команды на указанном языке
+    ///
+    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
+    pub fn description(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets a parameter by its wire name: for open-ended names (user fields) and
@@ -306,7 +345,7 @@ pub struct ImbotAppUpdate {
     context: Option<serde_json::Value>,
     /// Доступна ли команда пользователям экстранет, по умолчанию N
     ///
-    /// Wire name `EXTRANET_SUPPORT`, documented type `not documented`, optional. Default: N.
+    /// Wire name `EXTRANET_SUPPORT`, documented type `not documented`, optional. Default: `N`.
     #[serde(rename = "EXTRANET_SUPPORT", skip_serializing_if = "Option::is_none")]
     extranet_support: Option<serde_json::Value>,
     /// Поддержка онлайн-чата
@@ -409,7 +448,7 @@ impl ImbotAppUpdate {
     }
     /// Доступна ли команда пользователям экстранет, по умолчанию N
     ///
-    /// Wire name `EXTRANET_SUPPORT`, documented type `not documented`, optional. Default: N.
+    /// Wire name `EXTRANET_SUPPORT`, documented type `not documented`, optional. Default: `N`.
     pub fn extranet_support(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.extranet_support = Some(value.into());
         self

@@ -7,7 +7,7 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotDialogGetDialogId {
-    /// `XXX`: идентификатор пользователя, который можно получить через [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html). Используется для получения данных о личных чатах.
+    /// `XXX`: идентификатор пользователя, который можно получить через [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html). Используется для получения данных о личных чатах
     Xxx,
     /// `chatXXX`: , где `XXX` — идентификатор группового чата, который можно получить через [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ChatXxx,

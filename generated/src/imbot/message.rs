@@ -355,7 +355,7 @@ pub struct ImbotMessageAdd {
     ///
     /// В режиме `FROM_USER_ID` + `TO_USER_ID` значение принудительно устанавливается в `Y`.
     ///
-    /// Wire name `SYSTEM`, documented type `string`, optional. Default: В режиме FROM_USER_ID + TO_USER_ID значение принудительно устанавливается в Y.
+    /// Wire name `SYSTEM`, documented type `string`, optional.
     #[serde(rename = "SYSTEM", skip_serializing_if = "Option::is_none")]
     system: Option<ImbotMessageAddSystem>,
     /// Управляет отображением ссылок: при включении ссылка показывается как «богатая ссылка» с карточкой.
@@ -364,7 +364,7 @@ pub struct ImbotMessageAdd {
     /// - `Y` — включено, по умолчанию
     /// - `N` — выключено
     ///
-    /// Wire name `URL_PREVIEW`, documented type `string`, optional. Default: `N`.
+    /// Wire name `URL_PREVIEW`, documented type `string`, optional.
     #[serde(rename = "URL_PREVIEW", skip_serializing_if = "Option::is_none")]
     url_preview: Option<ImbotMessageAddUrlPreview>,
     /// Пропустить отправку сообщения во внешние коннекторы открытых линий.
@@ -489,7 +489,7 @@ impl ImbotMessageAdd {
     ///
     /// В режиме `FROM_USER_ID` + `TO_USER_ID` значение принудительно устанавливается в `Y`.
     ///
-    /// Wire name `SYSTEM`, documented type `string`, optional. Default: В режиме FROM_USER_ID + TO_USER_ID значение принудительно устанавливается в Y.
+    /// Wire name `SYSTEM`, documented type `string`, optional.
     pub fn system(mut self, value: impl Into<ImbotMessageAddSystem>) -> Self {
         self.system = Some(value.into());
         self
@@ -500,7 +500,7 @@ impl ImbotMessageAdd {
     /// - `Y` — включено, по умолчанию
     /// - `N` — выключено
     ///
-    /// Wire name `URL_PREVIEW`, documented type `string`, optional. Default: `N`.
+    /// Wire name `URL_PREVIEW`, documented type `string`, optional.
     pub fn url_preview(mut self, value: impl Into<ImbotMessageAddUrlPreview>) -> Self {
         self.url_preview = Some(value.into());
         self
@@ -1108,7 +1108,7 @@ pub struct ImbotMessageUpdate {
     /// - `Y` — включено, значение по умолчанию
     /// - `N` — выключено
     ///
-    /// Wire name `URL_PREVIEW`, documented type `string`, optional. Default: `N`.
+    /// Wire name `URL_PREVIEW`, documented type `string`, optional.
     #[serde(rename = "URL_PREVIEW", skip_serializing_if = "Option::is_none")]
     url_preview: Option<ImbotMessageUpdateUrlPreview>,
     /// Пропускает отправку сообщения во внешние коннекторы открытых линий при обновлении `MESSAGE`.
@@ -1214,7 +1214,7 @@ impl ImbotMessageUpdate {
     /// - `Y` — включено, значение по умолчанию
     /// - `N` — выключено
     ///
-    /// Wire name `URL_PREVIEW`, documented type `string`, optional. Default: `N`.
+    /// Wire name `URL_PREVIEW`, documented type `string`, optional.
     pub fn url_preview(
         mut self,
         value: impl Into<ImbotMessageUpdateUrlPreview>,

@@ -14,13 +14,13 @@ pub mod v2;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotRegisterType {
-    /// `B`: стандартный чат-бот. В групповых чатах видит сообщения, которые адресованы именно ему.
+    /// `B`: стандартный чат-бот. В групповых чатах видит сообщения, которые адресованы именно ему
     B,
-    /// `O`: чат-бот для Открытых линий.
+    /// `O`: чат-бот для Открытых линий
     O,
-    /// `H`: чат-бот в режиме «человек» (human). Перед автоответом включает статус «печатает...» `startWriting`.
+    /// `H`: чат-бот в режиме «человек» (human). Перед автоответом включает статус «печатает...» `startWriting`
     H,
-    /// `S`: чат-бот с повышенными привилегиями (supervisor). Читает все сообщения в чатах, в которых состоит. Если бота добавили с показом истории, он видит старые и новые сообщения. Если без истории — только новые сообщения.
+    /// `S`: чат-бот с повышенными привилегиями (supervisor). Читает все сообщения в чатах, в которых состоит. Если бота добавили с показом истории, он видит старые и новые сообщения. Если без истории — только новые сообщения
     S,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
@@ -154,6 +154,92 @@ impl<'de> serde::Deserialize<'de> for ImbotRegisterOpenline {
         Ok(Self::from(raw.as_ref()))
     }
 }
+/// Values of `EVENT_HANDLER` for [`ImbotRegister`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotRegisterEventHandler {
+    /// `EVENT_MESSAGE_ADD`
+    EventMessageAdd,
+    /// `EVENT_MESSAGE_UPDATE`
+    EventMessageUpdate,
+    /// `EVENT_MESSAGE_DELETE`
+    EventMessageDelete,
+    /// `EVENT_WELCOME_MESSAGE`
+    EventWelcomeMessage,
+    /// `EVENT_BOT_DELETE`
+    EventBotDelete,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl ImbotRegisterEventHandler {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "EVENT_MESSAGE_ADD",
+        "EVENT_MESSAGE_UPDATE",
+        "EVENT_MESSAGE_DELETE",
+        "EVENT_WELCOME_MESSAGE",
+        "EVENT_BOT_DELETE",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EventMessageAdd => "EVENT_MESSAGE_ADD",
+            Self::EventMessageUpdate => "EVENT_MESSAGE_UPDATE",
+            Self::EventMessageDelete => "EVENT_MESSAGE_DELETE",
+            Self::EventWelcomeMessage => "EVENT_WELCOME_MESSAGE",
+            Self::EventBotDelete => "EVENT_BOT_DELETE",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "EVENT_MESSAGE_ADD" => Some(Self::EventMessageAdd),
+            "EVENT_MESSAGE_UPDATE" => Some(Self::EventMessageUpdate),
+            "EVENT_MESSAGE_DELETE" => Some(Self::EventMessageDelete),
+            "EVENT_WELCOME_MESSAGE" => Some(Self::EventWelcomeMessage),
+            "EVENT_BOT_DELETE" => Some(Self::EventBotDelete),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for ImbotRegisterEventHandler {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for ImbotRegisterEventHandler {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for ImbotRegisterEventHandler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ImbotRegisterEventHandler {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotRegisterEventHandler {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Создать чат-бота (`imbot.register`).
 ///
 /// Метод `imbot.register` регистрирует чат-бота и привязывает обработчики событий приложения.
@@ -191,7 +277,7 @@ pub struct ImbotRegister {
     ///
     /// Для `TYPE=O` параметр можно не указывать. Значение будет принудительно установлено в `Y`
     ///
-    /// Wire name `OPENLINE`, documented type `string`, optional. Default: Для TYPE=O параметр можно не указывать.
+    /// Wire name `OPENLINE`, documented type `string`, optional.
     #[serde(rename = "OPENLINE", skip_serializing_if = "Option::is_none")]
     openline: Option<ImbotRegisterOpenline>,
     /// Общий URL обработчика событий. Если передан, его значение копируется в `EVENT_MESSAGE_ADD`, `EVENT_MESSAGE_UPDATE`, `EVENT_MESSAGE_DELETE`, `EVENT_WELCOME_MESSAGE`, `EVENT_BOT_DELETE`.
@@ -200,7 +286,7 @@ pub struct ImbotRegister {
     ///
     /// Wire name `EVENT_HANDLER`, documented type `string`, optional.
     #[serde(rename = "EVENT_HANDLER", skip_serializing_if = "Option::is_none")]
-    event_handler: Option<String>,
+    event_handler: Option<ImbotRegisterEventHandler>,
     /// URL обработчика события [ONIMBOTMESSAGEADD](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
     ///
     /// Wire name `EVENT_MESSAGE_ADD`, documented type `string`, required.
@@ -326,7 +412,7 @@ impl ImbotRegister {
     ///
     /// Для `TYPE=O` параметр можно не указывать. Значение будет принудительно установлено в `Y`
     ///
-    /// Wire name `OPENLINE`, documented type `string`, optional. Default: Для TYPE=O параметр можно не указывать.
+    /// Wire name `OPENLINE`, documented type `string`, optional.
     pub fn openline(mut self, value: impl Into<ImbotRegisterOpenline>) -> Self {
         self.openline = Some(value.into());
         self
@@ -336,7 +422,7 @@ impl ImbotRegister {
     /// Если нужны разные обработчики, не передавайте `EVENT_HANDLER`. Задайте отдельные URL в параметрах `EVENT_MESSAGE_ADD`, `EVENT_MESSAGE_UPDATE`, `EVENT_MESSAGE_DELETE`, `EVENT_WELCOME_MESSAGE`, `EVENT_BOT_DELETE`
     ///
     /// Wire name `EVENT_HANDLER`, documented type `string`, optional.
-    pub fn event_handler(mut self, value: impl Into<String>) -> Self {
+    pub fn event_handler(mut self, value: impl Into<ImbotRegisterEventHandler>) -> Self {
         self.event_handler = Some(value.into());
         self
     }
@@ -541,6 +627,13 @@ mod tests {
         b24_runtime::testing::check_open_enum(
             ImbotRegisterOpenline::DOCUMENTED,
             ImbotRegisterOpenline::Unlisted,
+        );
+    }
+    #[test]
+    fn imbot_register_event_handler_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImbotRegisterEventHandler::DOCUMENTED,
+            ImbotRegisterEventHandler::Unlisted,
         );
     }
 }

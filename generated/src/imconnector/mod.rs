@@ -8,6 +8,82 @@ pub mod connector;
 pub mod delete;
 pub mod send;
 pub mod update;
+/// Values of `ACTIVE` for [`ImconnectorActivate`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImconnectorActivateActive {
+    /// `1`
+    V1,
+    /// `0`
+    V0,
+    /// `Y`
+    Y,
+    /// `N`
+    N,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl ImconnectorActivateActive {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["1", "0", "Y", "N"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V1 => "1",
+            Self::V0 => "0",
+            Self::Y => "Y",
+            Self::N => "N",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "1" => Some(Self::V1),
+            "0" => Some(Self::V0),
+            "Y" => Some(Self::Y),
+            "N" => Some(Self::N),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for ImconnectorActivateActive {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for ImconnectorActivateActive {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for ImconnectorActivateActive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ImconnectorActivateActive {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorActivateActive {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Активировать коннектор (`imconnector.activate`).
 ///
 /// Метод `imconnector.activate` активирует или деактивирует коннектор на указанной открытой линии.
@@ -36,13 +112,13 @@ pub struct ImconnectorActivate {
     ///
     /// Wire name `ACTIVE`, documented type `string`, required.
     #[serde(rename = "ACTIVE")]
-    active: String,
+    active: ImconnectorActivateActive,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImconnectorActivate {
     /// A request with its required parameters: `CONNECTOR`, `LINE`, `ACTIVE`.
-    pub fn new(connector: String, line: i64, active: String) -> Self {
+    pub fn new(connector: String, line: i64, active: ImconnectorActivateActive) -> Self {
         Self {
             connector,
             line,
@@ -71,7 +147,7 @@ impl ImconnectorActivate {
     /// Рекомендуется использовать `1` и `0` (или `Y` и `N`), а не произвольные строки
     ///
     /// Wire name `ACTIVE`, documented type `string`, required.
-    pub fn set_active(mut self, value: impl Into<String>) -> Self {
+    pub fn set_active(mut self, value: impl Into<ImconnectorActivateActive>) -> Self {
         self.active = value.into();
         self
     }
@@ -447,4 +523,15 @@ impl ImconnectorUnregister {
 impl b24_runtime::Method for ImconnectorUnregister {
     const NAME: &'static str = "imconnector.unregister";
     type Output = bool;
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imconnector_activate_active_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImconnectorActivateActive::DOCUMENTED,
+            ImconnectorActivateActive::Unlisted,
+        );
+    }
 }

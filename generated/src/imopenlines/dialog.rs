@@ -3,87 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.dialog.*` methods.
-/// Values of `USER_CODE` for [`ImopenlinesDialogGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImopenlinesDialogGetUserCode {
-    /// `<connector>`: идентификатор коннектора: `livechat`, `telegram` и другие
-    Connector,
-    /// `<LINE_ID>`: идентификатор открытой линии
-    LineId,
-    /// `<CONNECTOR_CHAT_ID>`: идентификатор чата в канале
-    ConnectorChatId,
-    /// `<CONNECTOR_USER_ID>`: идентификатор пользователя в канале
-    ConnectorUserId,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImopenlinesDialogGetUserCode {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "<connector>",
-        "<LINE_ID>",
-        "<CONNECTOR_CHAT_ID>",
-        "<CONNECTOR_USER_ID>",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Connector => "<connector>",
-            Self::LineId => "<LINE_ID>",
-            Self::ConnectorChatId => "<CONNECTOR_CHAT_ID>",
-            Self::ConnectorUserId => "<CONNECTOR_USER_ID>",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "<connector>" => Some(Self::Connector),
-            "<LINE_ID>" => Some(Self::LineId),
-            "<CONNECTOR_CHAT_ID>" => Some(Self::ConnectorChatId),
-            "<CONNECTOR_USER_ID>" => Some(Self::ConnectorUserId),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImopenlinesDialogGetUserCode {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImopenlinesDialogGetUserCode {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImopenlinesDialogGetUserCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImopenlinesDialogGetUserCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetUserCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Получить информацию о диалоге оператора (`imopenlines.dialog.get`).
 ///
 /// Метод `imopenlines.dialog.get` возвращает данные чата открытой линии. Достаточно передать один из параметров.
@@ -125,7 +44,7 @@ pub struct ImopenlinesDialogGet {
     ///
     /// Wire name `USER_CODE`, documented type `string`, optional.
     #[serde(rename = "USER_CODE", skip_serializing_if = "Option::is_none")]
-    user_code: Option<ImopenlinesDialogGetUserCode>,
+    user_code: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -176,7 +95,7 @@ impl ImopenlinesDialogGet {
     /// Значение можно получить методом [imopenlines.session.history.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html) из `result.chat.<chatId>.entityId`
     ///
     /// Wire name `USER_CODE`, documented type `string`, optional.
-    pub fn user_code(mut self, value: impl Into<ImopenlinesDialogGetUserCode>) -> Self {
+    pub fn user_code(mut self, value: impl Into<String>) -> Self {
         self.user_code = Some(value.into());
         self
     }
@@ -194,15 +113,4 @@ impl ImopenlinesDialogGet {
 impl b24_runtime::Method for ImopenlinesDialogGet {
     const NAME: &'static str = "imopenlines.dialog.get";
     type Output = serde_json::Value;
-}
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[test]
-    fn imopenlines_dialog_get_user_code_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImopenlinesDialogGetUserCode::DOCUMENTED,
-            ImopenlinesDialogGetUserCode::Unlisted,
-        );
-    }
 }

@@ -634,7 +634,7 @@ impl LandingBlockGetContentFromRepository {
 }
 impl b24_runtime::Method for LandingBlockGetContentFromRepository {
     const NAME: &'static str = "landing.block.getContentFromRepository";
-    type Output = serde_json::Value;
+    type Output = String;
 }
 /// Получить блок по идентификатору (`landing.block.getbyid`).
 ///
@@ -1188,9 +1188,9 @@ impl b24_runtime::Method for LandingBlockGetrepository {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingBlockRemovecardSelector {
-    /// `.landing-block-card@0`: удаляет первую найденную карточку,
+    /// `.landing-block-card@0`: удаляет первую найденную карточку
     LandingBlockCard0,
-    /// `.landing-block-card@2`: удаляет третью найденную.
+    /// `.landing-block-card@2`: удаляет третью найденную
     LandingBlockCard2,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
@@ -1895,7 +1895,7 @@ impl LandingBlockUpdatecontent {
 }
 impl b24_runtime::Method for LandingBlockUpdatecontent {
     const NAME: &'static str = "landing.block.updatecontent";
-    type Output = serde_json::Value;
+    type Output = bool;
 }
 /// Обновить ноды блока (`landing.block.updatenodes`).
 ///

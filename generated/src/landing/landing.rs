@@ -2057,7 +2057,7 @@ impl LandingLandingResolveIdByPublicUrl {
 }
 impl b24_runtime::Method for LandingLandingResolveIdByPublicUrl {
     const NAME: &'static str = "landing.landing.resolveIdByPublicUrl";
-    type Output = serde_json::Value;
+    type Output = i64;
 }
 /// Показать блок на странице (`landing.landing.showblock`).
 ///

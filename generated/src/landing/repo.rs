@@ -307,7 +307,7 @@ impl LandingRepoUnbind {
 }
 impl b24_runtime::Method for LandingRepoUnbind {
     const NAME: &'static str = "landing.repo.unbind";
-    type Output = serde_json::Value;
+    type Output = bool;
 }
 /// Удалить пользовательский блок (`landing.repo.unregister`).
 ///

@@ -3,6 +3,78 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `landing.role.*` methods.
+/// Values of `scope` for [`LandingRoleEnable`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingRoleEnableScope {
+    /// `GROUP`
+    Group,
+    /// `KNOWLEDGE`
+    Knowledge,
+    /// `MAINPAGE`
+    Mainpage,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl LandingRoleEnableScope {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["GROUP", "KNOWLEDGE", "MAINPAGE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Group => "GROUP",
+            Self::Knowledge => "KNOWLEDGE",
+            Self::Mainpage => "MAINPAGE",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "GROUP" => Some(Self::Group),
+            "KNOWLEDGE" => Some(Self::Knowledge),
+            "MAINPAGE" => Some(Self::Mainpage),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for LandingRoleEnableScope {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for LandingRoleEnableScope {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for LandingRoleEnableScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for LandingRoleEnableScope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRoleEnableScope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Включить или выключить ролевую модель прав (`landing.role.enable`).
 ///
 /// Метод `landing.role.enable` включает или выключает ролевую модель прав для раздела «Сайты и магазины».
@@ -28,7 +100,7 @@ pub struct LandingRoleEnable {
     ///
     /// Wire name `scope`, documented type `string`, optional.
     #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
-    scope: Option<String>,
+    scope: Option<LandingRoleEnableScope>,
     /// Режим модели прав. Проверить текущую модель можно методом [landing.role.isEnabled](https://apidocs.bitrix24.ru/api-reference/landing/rights/landing-role-is-enabled.html).
     ///
     /// Возможные значения:
@@ -73,7 +145,7 @@ impl LandingRoleEnable {
     /// С любым из этих значений переключить модель прав может только администратор Битрикс24. Без параметра `scope` метод работает в разделе «Сайты и магазины»
     ///
     /// Wire name `scope`, documented type `string`, optional.
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
+    pub fn scope(mut self, value: impl Into<LandingRoleEnableScope>) -> Self {
         self.scope = Some(value.into());
         self
     }
@@ -91,6 +163,78 @@ impl LandingRoleEnable {
 impl b24_runtime::Method for LandingRoleEnable {
     const NAME: &'static str = "landing.role.enable";
     type Output = bool;
+}
+/// Values of `scope` for [`LandingRoleGetList`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingRoleGetListScope {
+    /// `GROUP`
+    Group,
+    /// `KNOWLEDGE`
+    Knowledge,
+    /// `MAINPAGE`
+    Mainpage,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl LandingRoleGetListScope {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["GROUP", "KNOWLEDGE", "MAINPAGE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Group => "GROUP",
+            Self::Knowledge => "KNOWLEDGE",
+            Self::Mainpage => "MAINPAGE",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "GROUP" => Some(Self::Group),
+            "KNOWLEDGE" => Some(Self::Knowledge),
+            "MAINPAGE" => Some(Self::Mainpage),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for LandingRoleGetListScope {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for LandingRoleGetListScope {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for LandingRoleGetListScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for LandingRoleGetListScope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRoleGetListScope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
 }
 /// Получить список ролей (`landing.role.getList`).
 ///
@@ -115,7 +259,7 @@ pub struct LandingRoleGetList {
     ///
     /// Wire name `scope`, documented type `string`; the documentation does not say whether it is required. Default: метод возвращает роли для сайтов и интернет-магазинов.
     #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
-    scope: Option<String>,
+    scope: Option<LandingRoleGetListScope>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -139,7 +283,7 @@ impl LandingRoleGetList {
     /// По умолчанию метод возвращает роли для сайтов и интернет-магазинов. Так будет, если параметр не передать или указать неподдерживаемое значение
     ///
     /// Wire name `scope`, documented type `string`; the documentation does not say whether it is required. Default: метод возвращает роли для сайтов и интернет-магазинов.
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
+    pub fn scope(mut self, value: impl Into<LandingRoleGetListScope>) -> Self {
         self.scope = Some(value.into());
         self
     }
@@ -157,6 +301,78 @@ impl LandingRoleGetList {
 impl b24_runtime::Method for LandingRoleGetList {
     const NAME: &'static str = "landing.role.getList";
     type Output = serde_json::Value;
+}
+/// Values of `scope` for [`LandingRoleGetRights`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingRoleGetRightsScope {
+    /// `GROUP`
+    Group,
+    /// `KNOWLEDGE`
+    Knowledge,
+    /// `MAINPAGE`
+    Mainpage,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl LandingRoleGetRightsScope {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["GROUP", "KNOWLEDGE", "MAINPAGE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Group => "GROUP",
+            Self::Knowledge => "KNOWLEDGE",
+            Self::Mainpage => "MAINPAGE",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "GROUP" => Some(Self::Group),
+            "KNOWLEDGE" => Some(Self::Knowledge),
+            "MAINPAGE" => Some(Self::Mainpage),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for LandingRoleGetRightsScope {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for LandingRoleGetRightsScope {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for LandingRoleGetRightsScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for LandingRoleGetRightsScope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRoleGetRightsScope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
 }
 /// Получить права роли (`landing.role.getRights`).
 ///
@@ -181,7 +397,7 @@ pub struct LandingRoleGetRights {
     ///
     /// Wire name `scope`, documented type `string`, optional.
     #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
-    scope: Option<String>,
+    scope: Option<LandingRoleGetRightsScope>,
     /// Идентификатор роли. Получить идентификатор можно с помощью метода [landing.role.getList](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
     ///
     /// Wire name `id`, documented type `integer`, required.
@@ -218,7 +434,7 @@ impl LandingRoleGetRights {
     /// Если параметр не передать, метод работает с ролями для сайтов и интернет-магазинов. Для роли другого раздела метод вернет ошибку `ROLE_SCOPE_MISMATCH`
     ///
     /// Wire name `scope`, documented type `string`, optional.
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
+    pub fn scope(mut self, value: impl Into<LandingRoleGetRightsScope>) -> Self {
         self.scope = Some(value.into());
         self
     }
@@ -271,6 +487,78 @@ impl LandingRoleIsEnabled {
 impl b24_runtime::Method for LandingRoleIsEnabled {
     const NAME: &'static str = "landing.role.isEnabled";
     type Output = bool;
+}
+/// Values of `scope` for [`LandingRoleSetAccessCodes`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingRoleSetAccessCodesScope {
+    /// `GROUP`
+    Group,
+    /// `KNOWLEDGE`
+    Knowledge,
+    /// `MAINPAGE`
+    Mainpage,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl LandingRoleSetAccessCodesScope {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["GROUP", "KNOWLEDGE", "MAINPAGE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Group => "GROUP",
+            Self::Knowledge => "KNOWLEDGE",
+            Self::Mainpage => "MAINPAGE",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "GROUP" => Some(Self::Group),
+            "KNOWLEDGE" => Some(Self::Knowledge),
+            "MAINPAGE" => Some(Self::Mainpage),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for LandingRoleSetAccessCodesScope {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for LandingRoleSetAccessCodesScope {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for LandingRoleSetAccessCodesScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for LandingRoleSetAccessCodesScope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRoleSetAccessCodesScope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
 }
 /// Values of `codes` for [`LandingRoleSetAccessCodes`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -381,7 +669,7 @@ pub struct LandingRoleSetAccessCodes {
     ///
     /// Wire name `scope`, documented type `string`, optional.
     #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
-    scope: Option<String>,
+    scope: Option<LandingRoleSetAccessCodesScope>,
     /// Идентификатор роли. Получить идентификатор можно с помощью метода [landing.role.getList](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
     ///
     /// Wire name `id`, documented type `integer`, required.
@@ -445,7 +733,7 @@ impl LandingRoleSetAccessCodes {
     /// Если параметр не передать, метод работает с ролями для сайтов и интернет-магазинов. Для роли другого раздела метод вернет ошибку `ROLE_SCOPE_MISMATCH`
     ///
     /// Wire name `scope`, documented type `string`, optional.
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
+    pub fn scope(mut self, value: impl Into<LandingRoleSetAccessCodesScope>) -> Self {
         self.scope = Some(value.into());
         self
     }
@@ -494,6 +782,78 @@ impl LandingRoleSetAccessCodes {
 impl b24_runtime::Method for LandingRoleSetAccessCodes {
     const NAME: &'static str = "landing.role.setAccessCodes";
     type Output = bool;
+}
+/// Values of `scope` for [`LandingRoleSetRights`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingRoleSetRightsScope {
+    /// `GROUP`
+    Group,
+    /// `KNOWLEDGE`
+    Knowledge,
+    /// `MAINPAGE`
+    Mainpage,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl LandingRoleSetRightsScope {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["GROUP", "KNOWLEDGE", "MAINPAGE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Group => "GROUP",
+            Self::Knowledge => "KNOWLEDGE",
+            Self::Mainpage => "MAINPAGE",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "GROUP" => Some(Self::Group),
+            "KNOWLEDGE" => Some(Self::Knowledge),
+            "MAINPAGE" => Some(Self::Mainpage),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for LandingRoleSetRightsScope {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for LandingRoleSetRightsScope {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for LandingRoleSetRightsScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for LandingRoleSetRightsScope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRoleSetRightsScope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
 }
 /// Values of `additional` for [`LandingRoleSetRights`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -586,7 +946,7 @@ pub struct LandingRoleSetRights {
     ///
     /// Wire name `scope`, documented type `string`, optional.
     #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
-    scope: Option<String>,
+    scope: Option<LandingRoleSetRightsScope>,
     /// Идентификатор роли, для которой нужно обновить права.
     ///
     /// Получить идентификатор можно с помощью метода [landing.role.getList](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html).
@@ -613,7 +973,7 @@ pub struct LandingRoleSetRights {
     ///
     /// Метод полностью заменяет ранее сохраненные права роли по сайтам
     ///
-    /// Wire name `rights`, documented type `object | array`, required. Default: для сайтов без отдельной настройки.
+    /// Wire name `rights`, documented type `object | array`, required.
     #[serde(rename = "rights")]
     rights: serde_json::Value,
     /// Дополнительные возможности роли.
@@ -674,7 +1034,7 @@ impl LandingRoleSetRights {
     ///
     /// Метод полностью заменяет ранее сохраненные права роли по сайтам
     ///
-    /// Wire name `rights`, documented type `object | array`, required. Default: для сайтов без отдельной настройки.
+    /// Wire name `rights`, documented type `object | array`, required.
     pub fn set_rights(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.rights = value.into();
         self
@@ -691,7 +1051,7 @@ impl LandingRoleSetRights {
     /// Если параметр не передать, метод работает с ролями для сайтов и интернет-магазинов. Для роли другого раздела метод вернет ошибку `ROLE_SCOPE_MISMATCH`
     ///
     /// Wire name `scope`, documented type `string`, optional.
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
+    pub fn scope(mut self, value: impl Into<LandingRoleSetRightsScope>) -> Self {
         self.scope = Some(value.into());
         self
     }
@@ -735,10 +1095,45 @@ impl b24_runtime::Method for LandingRoleSetRights {
 mod tests {
     use super::*;
     #[test]
+    fn landing_role_enable_scope_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            LandingRoleEnableScope::DOCUMENTED,
+            LandingRoleEnableScope::Unlisted,
+        );
+    }
+    #[test]
+    fn landing_role_get_list_scope_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            LandingRoleGetListScope::DOCUMENTED,
+            LandingRoleGetListScope::Unlisted,
+        );
+    }
+    #[test]
+    fn landing_role_get_rights_scope_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            LandingRoleGetRightsScope::DOCUMENTED,
+            LandingRoleGetRightsScope::Unlisted,
+        );
+    }
+    #[test]
+    fn landing_role_set_access_codes_scope_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            LandingRoleSetAccessCodesScope::DOCUMENTED,
+            LandingRoleSetAccessCodesScope::Unlisted,
+        );
+    }
+    #[test]
     fn landing_role_set_access_codes_codes_round_trips() {
         b24_runtime::testing::check_open_enum(
             LandingRoleSetAccessCodesCodes::DOCUMENTED,
             LandingRoleSetAccessCodesCodes::Unlisted,
+        );
+    }
+    #[test]
+    fn landing_role_set_rights_scope_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            LandingRoleSetRightsScope::DOCUMENTED,
+            LandingRoleSetRightsScope::Unlisted,
         );
     }
     #[test]

@@ -532,7 +532,7 @@ pub struct LandingSiteGetGroupBindings {
     ///
     /// Wire name `groupId`, documented type `integer | null`, optional.
     #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
-    group_id: Option<serde_json::Value>,
+    group_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -551,7 +551,7 @@ impl LandingSiteGetGroupBindings {
     /// `groupId` можно получить из интерфейса группы или из результата текущего метода в поле `BINDING_ID` для уже существующих привязок
     ///
     /// Wire name `groupId`, documented type `integer | null`, optional.
-    pub fn group_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = Some(value.into());
         self
     }
@@ -655,7 +655,7 @@ pub struct LandingSiteGetMenuBindings {
     ///
     /// Wire name `menuCode`, documented type `string | null`, optional.
     #[serde(rename = "menuCode", skip_serializing_if = "Option::is_none")]
-    menu_code: Option<serde_json::Value>,
+    menu_code: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -676,7 +676,7 @@ impl LandingSiteGetMenuBindings {
     /// - из результата метода [landing.site.getMenuBindings](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html) в поле `BINDING_ID`
     ///
     /// Wire name `menuCode`, documented type `string | null`, optional.
-    pub fn menu_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn menu_code(mut self, value: impl Into<String>) -> Self {
         self.menu_code = Some(value.into());
         self
     }
@@ -1375,7 +1375,7 @@ pub struct LandingSitePublicationFolder {
     ///
     /// Для снятия с публикации рекомендуется использовать [landing.site.unPublicFolder](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic-folder.html)
     ///
-    /// Wire name `mark`, documented type `boolean`, optional.
+    /// Wire name `mark`, documented type `boolean`, optional. Default: `true`.
     #[serde(rename = "mark", skip_serializing_if = "Option::is_none")]
     mark: Option<bool>,
     #[serde(flatten)]
@@ -1413,7 +1413,7 @@ impl LandingSitePublicationFolder {
     ///
     /// Для снятия с публикации рекомендуется использовать [landing.site.unPublicFolder](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic-folder.html)
     ///
-    /// Wire name `mark`, documented type `boolean`, optional.
+    /// Wire name `mark`, documented type `boolean`, optional. Default: `true`.
     pub fn mark(mut self, value: impl Into<bool>) -> Self {
         self.mark = Some(value.into());
         self

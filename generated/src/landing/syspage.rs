@@ -415,7 +415,7 @@ impl LandingSyspageGetSpecialPage {
 }
 impl b24_runtime::Method for LandingSyspageGetSpecialPage {
     const NAME: &'static str = "landing.syspage.getSpecialPage";
-    type Output = serde_json::Value;
+    type Output = String;
 }
 /// Values of `type` for [`LandingSyspageSet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -16,16 +16,21 @@
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RpaCommentAdd {
-    /// Описание записи. Можно использовать HTML и BB-code форматирование
+    /// Идентификатор процесса
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
-    /// Массив прикрепленных файлов. Каждый элемент — это массив с именем и содержимым, закодированным в base64
+    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(rename = "typeId", skip_serializing_if = "Option::is_none")]
+    type_id: Option<i64>,
+    /// Идентификатор элемента
     ///
-    /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "files", skip_serializing_if = "Option::is_none")]
-    files: Option<Vec<serde_json::Value>>,
+    /// Wire name `itemId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(rename = "itemId", skip_serializing_if = "Option::is_none")]
+    item_id: Option<i64>,
+    /// Объект, описывающий [поля](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/comment/rpa-comment-add.html#fields) комментария
+    ///
+    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
+    fields: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -34,23 +39,31 @@ impl RpaCommentAdd {
     /// A request with no parameters set.
     pub fn new() -> Self {
         Self {
-            description: None,
-            files: None,
+            type_id: None,
+            item_id: None,
+            fields: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Описание записи. Можно использовать HTML и BB-code форматирование
+    /// Идентификатор процесса
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
-    /// Массив прикрепленных файлов. Каждый элемент — это массив с именем и содержимым, закодированным в base64
+    /// Идентификатор элемента
     ///
-    /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
-    pub fn files(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.files = Some(value.into());
+    /// Wire name `itemId`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn item_id(mut self, value: impl Into<i64>) -> Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// Объект, описывающий [поля](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/comment/rpa-comment-add.html#fields) комментария
+    ///
+    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
+    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Sets a parameter by its wire name: for open-ended names (user fields) and

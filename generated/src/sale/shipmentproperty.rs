@@ -147,6 +147,112 @@ impl b24_runtime::Method for SaleShipmentpropertyGet {
     const NAME: &'static str = "sale.shipmentproperty.get";
     type Output = serde_json::Value;
 }
+/// Values of `type` for [`SaleShipmentpropertyGetfieldsbytype`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentpropertyGetfieldsbytypeType {
+    /// `STRING`
+    String,
+    /// `Y`
+    Y,
+    /// `N`
+    N,
+    /// `NUMBER`
+    Number,
+    /// `ENUM`
+    Enum,
+    /// `FILE`
+    File,
+    /// `DATE`
+    Date,
+    /// `LOCATION`
+    Location,
+    /// `ADDRESS`
+    Address,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl SaleShipmentpropertyGetfieldsbytypeType {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "STRING",
+        "Y",
+        "N",
+        "NUMBER",
+        "ENUM",
+        "FILE",
+        "DATE",
+        "LOCATION",
+        "ADDRESS",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::String => "STRING",
+            Self::Y => "Y",
+            Self::N => "N",
+            Self::Number => "NUMBER",
+            Self::Enum => "ENUM",
+            Self::File => "FILE",
+            Self::Date => "DATE",
+            Self::Location => "LOCATION",
+            Self::Address => "ADDRESS",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "STRING" => Some(Self::String),
+            "Y" => Some(Self::Y),
+            "N" => Some(Self::N),
+            "NUMBER" => Some(Self::Number),
+            "ENUM" => Some(Self::Enum),
+            "FILE" => Some(Self::File),
+            "DATE" => Some(Self::Date),
+            "LOCATION" => Some(Self::Location),
+            "ADDRESS" => Some(Self::Address),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for SaleShipmentpropertyGetfieldsbytypeType {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for SaleShipmentpropertyGetfieldsbytypeType {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for SaleShipmentpropertyGetfieldsbytypeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SaleShipmentpropertyGetfieldsbytypeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytypeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Получить поля и настройки свойства отгрузки для определенного типа свойств (`sale.shipmentproperty.getfieldsbytype`).
 ///
 /// Метод `sale.shipmentproperty.getfieldsbytype` получает доступные поля свойств отгрузки по типу свойств.
@@ -170,13 +276,13 @@ pub struct SaleShipmentpropertyGetfieldsbytype {
     ///
     /// Wire name `type`, documented type `string`, required.
     #[serde(rename = "type")]
-    type_: String,
+    type_: SaleShipmentpropertyGetfieldsbytypeType,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentpropertyGetfieldsbytype {
     /// A request with its required parameters: `type`.
-    pub fn new(type_: String) -> Self {
+    pub fn new(type_: SaleShipmentpropertyGetfieldsbytypeType) -> Self {
         Self {
             type_,
             extra: serde_json::Map::new(),
@@ -194,7 +300,10 @@ impl SaleShipmentpropertyGetfieldsbytype {
     /// `ADDRESS`
     ///
     /// Wire name `type`, documented type `string`, required.
-    pub fn set_type(mut self, value: impl Into<String>) -> Self {
+    pub fn set_type(
+        mut self,
+        value: impl Into<SaleShipmentpropertyGetfieldsbytypeType>,
+    ) -> Self {
         self.type_ = value.into();
         self
     }
@@ -440,4 +549,15 @@ impl SaleShipmentpropertyUpdate {
 impl b24_runtime::Method for SaleShipmentpropertyUpdate {
     const NAME: &'static str = "sale.shipmentproperty.update";
     type Output = serde_json::Value;
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_shipmentproperty_getfieldsbytype_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SaleShipmentpropertyGetfieldsbytypeType::DOCUMENTED,
+            SaleShipmentpropertyGetfieldsbytypeType::Unlisted,
+        );
+    }
 }

@@ -418,7 +418,7 @@ pub struct SonetGroupCreate {
     /// - для интранет-пользователя — `K`
     /// - для экстранет-пользователя — `E`
     ///
-    /// Wire name `INITIATE_PERMS`, documented type `string`, optional. Default: для интранет-пользователя — K.
+    /// Wire name `INITIATE_PERMS`, documented type `string`, optional.
     #[serde(rename = "INITIATE_PERMS", skip_serializing_if = "Option::is_none")]
     initiate_perms: Option<SonetGroupCreateInitiatePerms>,
     /// Создать проект вместо группы.
@@ -581,7 +581,7 @@ impl SonetGroupCreate {
     /// - для интранет-пользователя — `K`
     /// - для экстранет-пользователя — `E`
     ///
-    /// Wire name `INITIATE_PERMS`, documented type `string`, optional. Default: для интранет-пользователя — K.
+    /// Wire name `INITIATE_PERMS`, documented type `string`, optional.
     pub fn initiate_perms(
         mut self,
         value: impl Into<SonetGroupCreateInitiatePerms>,
@@ -842,7 +842,7 @@ pub struct SonetGroupGet {
     ///
     /// По умолчанию — без фильтрации
     ///
-    /// Wire name `FILTER`, documented type `object`, optional.
+    /// Wire name `FILTER`, documented type `object`, optional. Default: без фильтрации.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// Вернуть группу или проект по идентификатору.
@@ -925,7 +925,7 @@ impl SonetGroupGet {
     ///
     /// По умолчанию — без фильтрации
     ///
-    /// Wire name `FILTER`, documented type `object`, optional.
+    /// Wire name `FILTER`, documented type `object`, optional. Default: без фильтрации.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self

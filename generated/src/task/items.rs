@@ -33,7 +33,7 @@ pub struct TaskItemsGetlist {
     ///
     /// Допускается сортировка по пользовательским полям
     ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: фильтруется по убыванию идентификатора задачи.
+    /// Wire name `ORDER`, documented type `object`, optional. Default: фильтруется по убыванию идентификатора задачи.
     #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// Массив вида `{'фильтруемое_поле': "значение фильтра" [, ...]}`. Фильтруемое поле может принимать значения:
@@ -86,7 +86,7 @@ pub struct TaskItemsGetlist {
     ///
     /// Необязательный параметр. По умолчанию записи не фильтруются
     ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required. Default: записи не фильтруются.
+    /// Wire name `FILTER`, documented type `object`, optional. Default: записи не фильтруются.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// Массив возвращаемых полей задачи
@@ -133,7 +133,7 @@ impl TaskItemsGetlist {
     ///
     /// Допускается сортировка по пользовательским полям
     ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: фильтруется по убыванию идентификатора задачи.
+    /// Wire name `ORDER`, documented type `object`, optional. Default: фильтруется по убыванию идентификатора задачи.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -188,7 +188,7 @@ impl TaskItemsGetlist {
     ///
     /// Необязательный параметр. По умолчанию записи не фильтруются
     ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required. Default: записи не фильтруются.
+    /// Wire name `FILTER`, documented type `object`, optional. Default: записи не фильтруются.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self

@@ -392,7 +392,7 @@ pub struct TelephonyExternalCallFinish {
     /// - `200`, если `DURATION > 0`
     /// - `304`, если `DURATION = 0`
     ///
-    /// Wire name `STATUS_CODE`, documented type `string`, optional. Default: `200`.
+    /// Wire name `STATUS_CODE`, documented type `string`, optional.
     #[serde(rename = "STATUS_CODE", skip_serializing_if = "Option::is_none")]
     status_code: Option<TelephonyExternalCallFinishStatusCode>,
     /// Текст причины несостоявшегося звонка.
@@ -534,7 +534,7 @@ impl TelephonyExternalCallFinish {
     /// - `200`, если `DURATION > 0`
     /// - `304`, если `DURATION = 0`
     ///
-    /// Wire name `STATUS_CODE`, documented type `string`, optional. Default: `200`.
+    /// Wire name `STATUS_CODE`, documented type `string`, optional.
     pub fn status_code(
         mut self,
         value: impl Into<TelephonyExternalCallFinishStatusCode>,

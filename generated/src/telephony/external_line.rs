@@ -3,6 +3,74 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `telephony.external_line.*` methods.
+/// Values of `CRM_AUTO_CREATE` for [`TelephonyExternalLineAdd`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TelephonyExternalLineAddCrmAutoCreate {
+    /// `Y`: включено
+    Y,
+    /// `N`: выключено
+    N,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl TelephonyExternalLineAddCrmAutoCreate {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Y => "Y",
+            Self::N => "N",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "Y" => Some(Self::Y),
+            "N" => Some(Self::N),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for TelephonyExternalLineAddCrmAutoCreate {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for TelephonyExternalLineAddCrmAutoCreate {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for TelephonyExternalLineAddCrmAutoCreate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TelephonyExternalLineAddCrmAutoCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyExternalLineAddCrmAutoCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Добавить внешнюю линию (`telephony.externalLine.add`).
 ///
 /// Метод `telephony.externalLine.add` добавляет внешнюю линию приложения.
@@ -34,7 +102,7 @@ pub struct TelephonyExternalLineAdd {
     ///
     /// Wire name `CRM_AUTO_CREATE`, documented type `string`, optional. Default: `Y`.
     #[serde(rename = "CRM_AUTO_CREATE", skip_serializing_if = "Option::is_none")]
-    crm_auto_create: Option<String>,
+    crm_auto_create: Option<TelephonyExternalLineAddCrmAutoCreate>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -72,7 +140,10 @@ impl TelephonyExternalLineAdd {
     /// По умолчанию — `Y`
     ///
     /// Wire name `CRM_AUTO_CREATE`, documented type `string`, optional. Default: `Y`.
-    pub fn crm_auto_create(mut self, value: impl Into<String>) -> Self {
+    pub fn crm_auto_create(
+        mut self,
+        value: impl Into<TelephonyExternalLineAddCrmAutoCreate>,
+    ) -> Self {
         self.crm_auto_create = Some(value.into());
         self
     }
@@ -178,6 +249,74 @@ impl b24_runtime::Method for TelephonyExternalLineGet {
     const NAME: &'static str = "telephony.externalLine.get";
     type Output = serde_json::Value;
 }
+/// Values of `CRM_AUTO_CREATE` for [`TelephonyExternalLineUpdate`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TelephonyExternalLineUpdateCrmAutoCreate {
+    /// `Y`: включено
+    Y,
+    /// `N`: выключено
+    N,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl TelephonyExternalLineUpdateCrmAutoCreate {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Y => "Y",
+            Self::N => "N",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "Y" => Some(Self::Y),
+            "N" => Some(Self::N),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for TelephonyExternalLineUpdateCrmAutoCreate {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for TelephonyExternalLineUpdateCrmAutoCreate {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for TelephonyExternalLineUpdateCrmAutoCreate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TelephonyExternalLineUpdateCrmAutoCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyExternalLineUpdateCrmAutoCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Изменить внешнюю линию (`telephony.externalLine.update`).
 ///
 /// Метод `telephony.externalLine.update` изменяет параметры внешней линии приложения.
@@ -209,7 +348,7 @@ pub struct TelephonyExternalLineUpdate {
     ///
     /// Wire name `CRM_AUTO_CREATE`, documented type `string`, optional.
     #[serde(rename = "CRM_AUTO_CREATE", skip_serializing_if = "Option::is_none")]
-    crm_auto_create: Option<String>,
+    crm_auto_create: Option<TelephonyExternalLineUpdateCrmAutoCreate>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -247,7 +386,10 @@ impl TelephonyExternalLineUpdate {
     ///  `N` — выключено
     ///
     /// Wire name `CRM_AUTO_CREATE`, documented type `string`, optional.
-    pub fn crm_auto_create(mut self, value: impl Into<String>) -> Self {
+    pub fn crm_auto_create(
+        mut self,
+        value: impl Into<TelephonyExternalLineUpdateCrmAutoCreate>,
+    ) -> Self {
         self.crm_auto_create = Some(value.into());
         self
     }
@@ -265,4 +407,22 @@ impl TelephonyExternalLineUpdate {
 impl b24_runtime::Method for TelephonyExternalLineUpdate {
     const NAME: &'static str = "telephony.externalLine.update";
     type Output = serde_json::Value;
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn telephony_external_line_add_crm_auto_create_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TelephonyExternalLineAddCrmAutoCreate::DOCUMENTED,
+            TelephonyExternalLineAddCrmAutoCreate::Unlisted,
+        );
+    }
+    #[test]
+    fn telephony_external_line_update_crm_auto_create_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TelephonyExternalLineUpdateCrmAutoCreate::DOCUMENTED,
+            TelephonyExternalLineUpdateCrmAutoCreate::Unlisted,
+        );
+    }
 }

@@ -39,7 +39,7 @@ pub struct TimemanClose {
     /// - указан параметр `TIME`
     /// - у сотрудника не свободный график
     ///
-    /// Wire name `REPORT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `REPORT`, documented type `string`, optional.
     #[serde(rename = "REPORT", skip_serializing_if = "Option::is_none")]
     report: Option<String>,
     /// Географическая широта окончания рабочего дня
@@ -93,7 +93,7 @@ impl TimemanClose {
     /// - указан параметр `TIME`
     /// - у сотрудника не свободный график
     ///
-    /// Wire name `REPORT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `REPORT`, documented type `string`, optional.
     pub fn report(mut self, value: impl Into<String>) -> Self {
         self.report = Some(value.into());
         self
@@ -161,7 +161,7 @@ pub struct TimemanOpen {
     /// - указан параметр `TIME`
     /// - у сотрудника не свободный график
     ///
-    /// Wire name `REPORT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `REPORT`, documented type `string`, optional.
     #[serde(rename = "REPORT", skip_serializing_if = "Option::is_none")]
     report: Option<String>,
     /// Географическая широта начала рабочего дня
@@ -217,7 +217,7 @@ impl TimemanOpen {
     /// - указан параметр `TIME`
     /// - у сотрудника не свободный график
     ///
-    /// Wire name `REPORT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `REPORT`, documented type `string`, optional.
     pub fn report(mut self, value: impl Into<String>) -> Self {
         self.report = Some(value.into());
         self

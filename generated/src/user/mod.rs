@@ -939,17 +939,17 @@ impl<'de> serde::Deserialize<'de> for UserGetOrder {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserGetFilter {
-    /// `UF_DEPARTMENT`: принадлежность к структуре компании;
+    /// `UF_DEPARTMENT`: принадлежность к структуре компании
     UfDepartment,
-    /// `UF_PHONE_INNER`: внутренний телефонный номер;
+    /// `UF_PHONE_INNER`: внутренний телефонный номер
     UfPhoneInner,
-    /// `IS_ONLINE`: \[Y\|N\] позволяет показать только авторизованных или нет пользователей.
+    /// `IS_ONLINE`: \[Y\|N\] позволяет показать только авторизованных или нет пользователей
     IsOnline,
-    /// `NAME_SEARCH`: быстрый поиск по персональным данным.
+    /// `NAME_SEARCH`: быстрый поиск по персональным данным
     NameSearch,
     /// `USER_TYPE`: тип пользователя. Может принимать следующие значения:
     UserType,
-    /// `ACTIVE`: при значении *true* исключает из запроса уволенных пользователей.
+    /// `ACTIVE`: при значении *true* исключает из запроса уволенных пользователей
     Active,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),

@@ -3,6 +3,153 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `vote.attached_vote.*` methods.
+/// Values of `moduleId` for [`VoteAttachedVoteDownload`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteDownloadModuleId {
+    /// `Im`: для опроса в чате
+    Im,
+    /// `blog`: для опроса в ленте
+    Blog,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl VoteAttachedVoteDownloadModuleId {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["Im", "blog"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Im => "Im",
+            Self::Blog => "blog",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "Im" => Some(Self::Im),
+            "blog" => Some(Self::Blog),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for VoteAttachedVoteDownloadModuleId {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for VoteAttachedVoteDownloadModuleId {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteDownloadModuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for VoteAttachedVoteDownloadModuleId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteDownloadModuleId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
+/// Values of `entityType` for [`VoteAttachedVoteDownload`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteDownloadEntityType {
+    /// `Bitrix\\Vote\\Attachment\\ImMessageConnector`: для опроса в чате
+    BitrixVoteAttachmentImMessageConnector,
+    /// `Bitrix\\Vote\\Attachment\\BlogPostConnector`: для опроса в ленте
+    BitrixVoteAttachmentBlogPostConnector,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl VoteAttachedVoteDownloadEntityType {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
+        "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixVoteAttachmentImMessageConnector => {
+                "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector"
+            }
+            Self::BitrixVoteAttachmentBlogPostConnector => {
+                "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector"
+            }
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector" => {
+                Some(Self::BitrixVoteAttachmentImMessageConnector)
+            }
+            "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector" => {
+                Some(Self::BitrixVoteAttachmentBlogPostConnector)
+            }
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for VoteAttachedVoteDownloadEntityType {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for VoteAttachedVoteDownloadEntityType {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteDownloadEntityType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for VoteAttachedVoteDownloadEntityType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteDownloadEntityType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Скачать отчет по голосованию (`vote.AttachedVote.download`).
 ///
 /// Метод `vote.AttachedVote.download` формирует и отдает для скачивания отчет по голосованию в указанном формате.
@@ -13,6 +160,37 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.download.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VoteAttachedVoteDownload {
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional.
+    #[serde(rename = "attachId", skip_serializing_if = "Option::is_none")]
+    attach_id: Option<i64>,
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional.
+    #[serde(rename = "moduleId", skip_serializing_if = "Option::is_none")]
+    module_id: Option<VoteAttachedVoteDownloadModuleId>,
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional.
+    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
+    entity_type: Option<VoteAttachedVoteDownloadEntityType>,
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional.
+    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
+    entity_id: Option<i64>,
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional.
+    #[serde(rename = "signedAttachId", skip_serializing_if = "Option::is_none")]
+    signed_attach_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -20,8 +198,60 @@ impl VoteAttachedVoteDownload {
     /// A request with no parameters set.
     pub fn new() -> Self {
         Self {
+            attach_id: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional.
+    pub fn module_id(
+        mut self,
+        value: impl Into<VoteAttachedVoteDownloadModuleId>,
+    ) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteDownloadEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
     }
     /// Sets a parameter by its wire name: for open-ended names (user fields) and
     /// parameters the documentation does not list.
@@ -38,6 +268,153 @@ impl b24_runtime::Method for VoteAttachedVoteDownload {
     const NAME: &'static str = "vote.AttachedVote.download";
     type Output = serde_json::Value;
 }
+/// Values of `moduleId` for [`VoteAttachedVoteGet`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteGetModuleId {
+    /// `Im`: для опроса в чате
+    Im,
+    /// `blog`: для опроса в ленте
+    Blog,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl VoteAttachedVoteGetModuleId {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["Im", "blog"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Im => "Im",
+            Self::Blog => "blog",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "Im" => Some(Self::Im),
+            "blog" => Some(Self::Blog),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for VoteAttachedVoteGetModuleId {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for VoteAttachedVoteGetModuleId {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteGetModuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for VoteAttachedVoteGetModuleId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetModuleId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
+/// Values of `entityType` for [`VoteAttachedVoteGet`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteGetEntityType {
+    /// `Bitrix\\Vote\\Attachment\\ImMessageConnector`: для опроса в чате
+    BitrixVoteAttachmentImMessageConnector,
+    /// `Bitrix\\Vote\\Attachment\\BlogPostConnector`: для опроса в ленте
+    BitrixVoteAttachmentBlogPostConnector,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl VoteAttachedVoteGetEntityType {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
+        "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixVoteAttachmentImMessageConnector => {
+                "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector"
+            }
+            Self::BitrixVoteAttachmentBlogPostConnector => {
+                "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector"
+            }
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector" => {
+                Some(Self::BitrixVoteAttachmentImMessageConnector)
+            }
+            "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector" => {
+                Some(Self::BitrixVoteAttachmentBlogPostConnector)
+            }
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for VoteAttachedVoteGetEntityType {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for VoteAttachedVoteGetEntityType {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteGetEntityType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for VoteAttachedVoteGetEntityType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetEntityType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Получить данные прикрепленного голосования (`vote.AttachedVote.get`).
 ///
 /// Метод `vote.AttachedVote.get` возвращает данные прикрепленного голосования.
@@ -48,6 +425,37 @@ impl b24_runtime::Method for VoteAttachedVoteDownload {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VoteAttachedVoteGet {
+    /// Идентификатор прикрепленного голосования, может быть равен `voteId` из результатов [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional.
+    #[serde(rename = "attachId", skip_serializing_if = "Option::is_none")]
+    attach_id: Option<i64>,
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional.
+    #[serde(rename = "moduleId", skip_serializing_if = "Option::is_none")]
+    module_id: Option<VoteAttachedVoteGetModuleId>,
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional.
+    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
+    entity_type: Option<VoteAttachedVoteGetEntityType>,
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional.
+    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
+    entity_id: Option<i64>,
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional.
+    #[serde(rename = "signedAttachId", skip_serializing_if = "Option::is_none")]
+    signed_attach_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -55,8 +463,57 @@ impl VoteAttachedVoteGet {
     /// A request with no parameters set.
     pub fn new() -> Self {
         Self {
+            attach_id: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Идентификатор прикрепленного голосования, может быть равен `voteId` из результатов [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional.
+    pub fn module_id(mut self, value: impl Into<VoteAttachedVoteGetModuleId>) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteGetEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
     }
     /// Sets a parameter by its wire name: for open-ended names (user fields) and
     /// parameters the documentation does not list.
@@ -73,6 +530,153 @@ impl b24_runtime::Method for VoteAttachedVoteGet {
     const NAME: &'static str = "vote.AttachedVote.get";
     type Output = serde_json::Value;
 }
+/// Values of `moduleId` for [`VoteAttachedVoteGetAnswerVoted`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteGetAnswerVotedModuleId {
+    /// `Im`: для опроса в чате
+    Im,
+    /// `blog`: для опроса в ленте
+    Blog,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl VoteAttachedVoteGetAnswerVotedModuleId {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["Im", "blog"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Im => "Im",
+            Self::Blog => "blog",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "Im" => Some(Self::Im),
+            "blog" => Some(Self::Blog),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for VoteAttachedVoteGetAnswerVotedModuleId {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for VoteAttachedVoteGetAnswerVotedModuleId {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteGetAnswerVotedModuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for VoteAttachedVoteGetAnswerVotedModuleId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVotedModuleId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
+/// Values of `entityType` for [`VoteAttachedVoteGetAnswerVoted`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteGetAnswerVotedEntityType {
+    /// `Bitrix\\Vote\\Attachment\\ImMessageConnector`: для опроса в чате
+    BitrixVoteAttachmentImMessageConnector,
+    /// `Bitrix\\Vote\\Attachment\\BlogPostConnector`: для опроса в ленте
+    BitrixVoteAttachmentBlogPostConnector,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl VoteAttachedVoteGetAnswerVotedEntityType {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
+        "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixVoteAttachmentImMessageConnector => {
+                "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector"
+            }
+            Self::BitrixVoteAttachmentBlogPostConnector => {
+                "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector"
+            }
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector" => {
+                Some(Self::BitrixVoteAttachmentImMessageConnector)
+            }
+            "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector" => {
+                Some(Self::BitrixVoteAttachmentBlogPostConnector)
+            }
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for VoteAttachedVoteGetAnswerVotedEntityType {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for VoteAttachedVoteGetAnswerVotedEntityType {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteGetAnswerVotedEntityType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for VoteAttachedVoteGetAnswerVotedEntityType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVotedEntityType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Получить список проголосовавших за ответ (`vote.AttachedVote.getAnswerVoted`).
 ///
 /// Метод `vote.AttachedVote.getAnswerVoted` возвращает список пользователей, проголосовавших за указанный вариант ответа.
@@ -83,15 +687,137 @@ impl b24_runtime::Method for VoteAttachedVoteGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getAnswerVoted.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VoteAttachedVoteGetAnswerVoted {
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional.
+    #[serde(rename = "attachId", skip_serializing_if = "Option::is_none")]
+    attach_id: Option<i64>,
+    /// Идентификатор ответа, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `answerId`, documented type `integer`, required.
+    #[serde(rename = "answerId")]
+    answer_id: i64,
+    /// Параметры постраничной навигации, например { size: 10, page: 1 }
+    ///
+    /// Wire name `pageNavigation`, documented type `object`, optional.
+    #[serde(rename = "pageNavigation", skip_serializing_if = "Option::is_none")]
+    page_navigation: Option<serde_json::Value>,
+    /// Формат данных пользователей для мобильных устройств. Значение по умолчанию: `false`
+    ///
+    /// Wire name `userForMobileFormat`, documented type `boolean`, optional. Default: `false`.
+    #[serde(rename = "userForMobileFormat", skip_serializing_if = "Option::is_none")]
+    user_for_mobile_format: Option<bool>,
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional.
+    #[serde(rename = "moduleId", skip_serializing_if = "Option::is_none")]
+    module_id: Option<VoteAttachedVoteGetAnswerVotedModuleId>,
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional.
+    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
+    entity_type: Option<VoteAttachedVoteGetAnswerVotedEntityType>,
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional.
+    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
+    entity_id: Option<i64>,
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional.
+    #[serde(rename = "signedAttachId", skip_serializing_if = "Option::is_none")]
+    signed_attach_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoteAttachedVoteGetAnswerVoted {
-    /// A request with no parameters set.
-    pub fn new() -> Self {
+    /// A request with its required parameters: `answerId`.
+    pub fn new(answer_id: i64) -> Self {
         Self {
+            attach_id: None,
+            answer_id,
+            page_navigation: None,
+            user_for_mobile_format: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Идентификатор ответа, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `answerId`, documented type `integer`, required.
+    pub fn set_answer_id(mut self, value: impl Into<i64>) -> Self {
+        self.answer_id = value.into();
+        self
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Параметры постраничной навигации, например { size: 10, page: 1 }
+    ///
+    /// Wire name `pageNavigation`, documented type `object`, optional.
+    pub fn page_navigation(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.page_navigation = Some(value.into());
+        self
+    }
+    /// Формат данных пользователей для мобильных устройств. Значение по умолчанию: `false`
+    ///
+    /// Wire name `userForMobileFormat`, documented type `boolean`, optional. Default: `false`.
+    pub fn user_for_mobile_format(mut self, value: impl Into<bool>) -> Self {
+        self.user_for_mobile_format = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional.
+    pub fn module_id(
+        mut self,
+        value: impl Into<VoteAttachedVoteGetAnswerVotedModuleId>,
+    ) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteGetAnswerVotedEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
     }
     /// Sets a parameter by its wire name: for open-ended names (user fields) and
     /// parameters the documentation does not list.
@@ -112,7 +838,7 @@ impl b24_runtime::Method for VoteAttachedVoteGetAnswerVoted {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoteAttachedVoteGetManyModuleId {
-    /// `im`: для опроса в чате,
+    /// `im`: для опроса в чате
     Im,
     /// `blog`: для опроса в ленте
     Blog,
@@ -180,7 +906,7 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetManyModuleId {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoteAttachedVoteGetManyEntityType {
-    /// `Bitrix\\Vote\\Attachment\\ImMessageConnector`: для опроса в чате,
+    /// `Bitrix\\Vote\\Attachment\\ImMessageConnector`: для опроса в чате
     BitrixVoteAttachmentImMessageConnector,
     /// `Bitrix\\Vote\\Attachment\\BlogPostConnector`: для опроса в ленте
     BitrixVoteAttachmentBlogPostConnector,
@@ -355,6 +1081,153 @@ impl b24_runtime::Method for VoteAttachedVoteGetMany {
     const NAME: &'static str = "vote.AttachedVote.getMany";
     type Output = serde_json::Value;
 }
+/// Values of `moduleId` for [`VoteAttachedVoteGetWithVoted`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteGetWithVotedModuleId {
+    /// `Im`: для опроса в чате
+    Im,
+    /// `blog`: для опроса в ленте
+    Blog,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl VoteAttachedVoteGetWithVotedModuleId {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["Im", "blog"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Im => "Im",
+            Self::Blog => "blog",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "Im" => Some(Self::Im),
+            "blog" => Some(Self::Blog),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for VoteAttachedVoteGetWithVotedModuleId {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for VoteAttachedVoteGetWithVotedModuleId {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteGetWithVotedModuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for VoteAttachedVoteGetWithVotedModuleId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetWithVotedModuleId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
+/// Values of `entityType` for [`VoteAttachedVoteGetWithVoted`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteGetWithVotedEntityType {
+    /// `Bitrix\\Vote\\Attachment\\ImMessageConnector`: для опроса в чате
+    BitrixVoteAttachmentImMessageConnector,
+    /// `Bitrix\\Vote\\Attachment\\BlogPostConnector`: для опроса в ленте
+    BitrixVoteAttachmentBlogPostConnector,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl VoteAttachedVoteGetWithVotedEntityType {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
+        "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixVoteAttachmentImMessageConnector => {
+                "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector"
+            }
+            Self::BitrixVoteAttachmentBlogPostConnector => {
+                "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector"
+            }
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector" => {
+                Some(Self::BitrixVoteAttachmentImMessageConnector)
+            }
+            "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector" => {
+                Some(Self::BitrixVoteAttachmentBlogPostConnector)
+            }
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for VoteAttachedVoteGetWithVotedEntityType {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for VoteAttachedVoteGetWithVotedEntityType {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteGetWithVotedEntityType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for VoteAttachedVoteGetWithVotedEntityType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetWithVotedEntityType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Получить данные голосования с информацией о проголосовавших (`vote.AttachedVote.getWithVoted`).
 ///
 /// Метод `vote.AttachedVote.getWithVoted` возвращает данные прикрепленного голосования вместе с информацией о проголосовавших пользователях.
@@ -365,6 +1238,49 @@ impl b24_runtime::Method for VoteAttachedVoteGetMany {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VoteAttachedVoteGetWithVoted {
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional.
+    #[serde(rename = "attachId", skip_serializing_if = "Option::is_none")]
+    attach_id: Option<i64>,
+    /// Количество записей на странице для списка проголосовавших.
+    /// Значение по умолчанию: `10`
+    ///
+    /// Wire name `pageSize`, documented type `integer`, optional. Default: `10`.
+    #[serde(rename = "pageSize", skip_serializing_if = "Option::is_none")]
+    page_size: Option<i64>,
+    /// Формат данных пользователей для мобильных устройств.
+    /// Значение по умолчанию: `false`
+    ///
+    /// Wire name `userForMobileFormat`, documented type `boolean`, optional. Default: `false`.
+    #[serde(rename = "userForMobileFormat", skip_serializing_if = "Option::is_none")]
+    user_for_mobile_format: Option<bool>,
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional.
+    #[serde(rename = "moduleId", skip_serializing_if = "Option::is_none")]
+    module_id: Option<VoteAttachedVoteGetWithVotedModuleId>,
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional.
+    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
+    entity_type: Option<VoteAttachedVoteGetWithVotedEntityType>,
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional.
+    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
+    entity_id: Option<i64>,
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional.
+    #[serde(rename = "signedAttachId", skip_serializing_if = "Option::is_none")]
+    signed_attach_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -372,8 +1288,78 @@ impl VoteAttachedVoteGetWithVoted {
     /// A request with no parameters set.
     pub fn new() -> Self {
         Self {
+            attach_id: None,
+            page_size: None,
+            user_for_mobile_format: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Количество записей на странице для списка проголосовавших.
+    /// Значение по умолчанию: `10`
+    ///
+    /// Wire name `pageSize`, documented type `integer`, optional. Default: `10`.
+    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Формат данных пользователей для мобильных устройств.
+    /// Значение по умолчанию: `false`
+    ///
+    /// Wire name `userForMobileFormat`, documented type `boolean`, optional. Default: `false`.
+    pub fn user_for_mobile_format(mut self, value: impl Into<bool>) -> Self {
+        self.user_for_mobile_format = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional.
+    pub fn module_id(
+        mut self,
+        value: impl Into<VoteAttachedVoteGetWithVotedModuleId>,
+    ) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteGetWithVotedEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
     }
     /// Sets a parameter by its wire name: for open-ended names (user fields) and
     /// parameters the documentation does not list.
@@ -390,6 +1376,153 @@ impl b24_runtime::Method for VoteAttachedVoteGetWithVoted {
     const NAME: &'static str = "vote.AttachedVote.getWithVoted";
     type Output = serde_json::Value;
 }
+/// Values of `moduleId` for [`VoteAttachedVoteRecall`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteRecallModuleId {
+    /// `Im`: для опроса в чате
+    Im,
+    /// `blog`: для опроса в ленте
+    Blog,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl VoteAttachedVoteRecallModuleId {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["Im", "blog"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Im => "Im",
+            Self::Blog => "blog",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "Im" => Some(Self::Im),
+            "blog" => Some(Self::Blog),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for VoteAttachedVoteRecallModuleId {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for VoteAttachedVoteRecallModuleId {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteRecallModuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for VoteAttachedVoteRecallModuleId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteRecallModuleId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
+/// Values of `entityType` for [`VoteAttachedVoteRecall`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteRecallEntityType {
+    /// `Bitrix\\Vote\\Attachment\\ImMessageConnector`: для опроса в чате
+    BitrixVoteAttachmentImMessageConnector,
+    /// `Bitrix\\Vote\\Attachment\\BlogPostConnector`: для опроса в ленте
+    BitrixVoteAttachmentBlogPostConnector,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl VoteAttachedVoteRecallEntityType {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
+        "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixVoteAttachmentImMessageConnector => {
+                "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector"
+            }
+            Self::BitrixVoteAttachmentBlogPostConnector => {
+                "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector"
+            }
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector" => {
+                Some(Self::BitrixVoteAttachmentImMessageConnector)
+            }
+            "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector" => {
+                Some(Self::BitrixVoteAttachmentBlogPostConnector)
+            }
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for VoteAttachedVoteRecallEntityType {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for VoteAttachedVoteRecallEntityType {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteRecallEntityType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for VoteAttachedVoteRecallEntityType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteRecallEntityType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Отозвать свой голос (`vote.AttachedVote.recall`).
 ///
 /// Метод `vote.AttachedVote.recall` отзывает голос пользователя в активном голосовании. Метод работает только с теми голосованиями, в которых активна опция Разрешить переголосование.
@@ -400,6 +1533,37 @@ impl b24_runtime::Method for VoteAttachedVoteGetWithVoted {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.recall.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VoteAttachedVoteRecall {
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional.
+    #[serde(rename = "attachId", skip_serializing_if = "Option::is_none")]
+    attach_id: Option<i64>,
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional.
+    #[serde(rename = "moduleId", skip_serializing_if = "Option::is_none")]
+    module_id: Option<VoteAttachedVoteRecallModuleId>,
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional.
+    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
+    entity_type: Option<VoteAttachedVoteRecallEntityType>,
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional.
+    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
+    entity_id: Option<i64>,
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional.
+    #[serde(rename = "signedAttachId", skip_serializing_if = "Option::is_none")]
+    signed_attach_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -407,8 +1571,60 @@ impl VoteAttachedVoteRecall {
     /// A request with no parameters set.
     pub fn new() -> Self {
         Self {
+            attach_id: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional.
+    pub fn module_id(
+        mut self,
+        value: impl Into<VoteAttachedVoteRecallModuleId>,
+    ) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteRecallEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
     }
     /// Sets a parameter by its wire name: for open-ended names (user fields) and
     /// parameters the documentation does not list.
@@ -425,6 +1641,153 @@ impl b24_runtime::Method for VoteAttachedVoteRecall {
     const NAME: &'static str = "vote.AttachedVote.recall";
     type Output = serde_json::Value;
 }
+/// Values of `moduleId` for [`VoteAttachedVoteResume`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteResumeModuleId {
+    /// `Im`: для опроса в чате
+    Im,
+    /// `blog`: для опроса в ленте
+    Blog,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl VoteAttachedVoteResumeModuleId {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["Im", "blog"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Im => "Im",
+            Self::Blog => "blog",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "Im" => Some(Self::Im),
+            "blog" => Some(Self::Blog),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for VoteAttachedVoteResumeModuleId {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for VoteAttachedVoteResumeModuleId {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteResumeModuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for VoteAttachedVoteResumeModuleId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteResumeModuleId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
+/// Values of `entityType` for [`VoteAttachedVoteResume`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteResumeEntityType {
+    /// `Bitrix\\Vote\\Attachment\\ImMessageConnector`: для опроса в чате
+    BitrixVoteAttachmentImMessageConnector,
+    /// `Bitrix\\Vote\\Attachment\\BlogPostConnector`: для опроса в ленте
+    BitrixVoteAttachmentBlogPostConnector,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl VoteAttachedVoteResumeEntityType {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
+        "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixVoteAttachmentImMessageConnector => {
+                "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector"
+            }
+            Self::BitrixVoteAttachmentBlogPostConnector => {
+                "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector"
+            }
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector" => {
+                Some(Self::BitrixVoteAttachmentImMessageConnector)
+            }
+            "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector" => {
+                Some(Self::BitrixVoteAttachmentBlogPostConnector)
+            }
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for VoteAttachedVoteResumeEntityType {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for VoteAttachedVoteResumeEntityType {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteResumeEntityType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for VoteAttachedVoteResumeEntityType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteResumeEntityType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Возобновить голосование (`vote.AttachedVote.resume`).
 ///
 /// Метод `vote.AttachedVote.resume` возобновляет остановленное голосование, позволяя пользователям снова участвовать в нем.
@@ -435,6 +1798,37 @@ impl b24_runtime::Method for VoteAttachedVoteRecall {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.resume.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VoteAttachedVoteResume {
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional.
+    #[serde(rename = "attachId", skip_serializing_if = "Option::is_none")]
+    attach_id: Option<i64>,
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional.
+    #[serde(rename = "moduleId", skip_serializing_if = "Option::is_none")]
+    module_id: Option<VoteAttachedVoteResumeModuleId>,
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional.
+    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
+    entity_type: Option<VoteAttachedVoteResumeEntityType>,
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional.
+    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
+    entity_id: Option<i64>,
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional.
+    #[serde(rename = "signedAttachId", skip_serializing_if = "Option::is_none")]
+    signed_attach_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -442,8 +1836,60 @@ impl VoteAttachedVoteResume {
     /// A request with no parameters set.
     pub fn new() -> Self {
         Self {
+            attach_id: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional.
+    pub fn module_id(
+        mut self,
+        value: impl Into<VoteAttachedVoteResumeModuleId>,
+    ) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteResumeEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
     }
     /// Sets a parameter by its wire name: for open-ended names (user fields) and
     /// parameters the documentation does not list.
@@ -460,6 +1906,153 @@ impl b24_runtime::Method for VoteAttachedVoteResume {
     const NAME: &'static str = "vote.AttachedVote.resume";
     type Output = serde_json::Value;
 }
+/// Values of `moduleId` for [`VoteAttachedVoteStop`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteStopModuleId {
+    /// `Im`: для опроса в чате
+    Im,
+    /// `blog`: для опроса в ленте
+    Blog,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl VoteAttachedVoteStopModuleId {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["Im", "blog"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Im => "Im",
+            Self::Blog => "blog",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "Im" => Some(Self::Im),
+            "blog" => Some(Self::Blog),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for VoteAttachedVoteStopModuleId {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for VoteAttachedVoteStopModuleId {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteStopModuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for VoteAttachedVoteStopModuleId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteStopModuleId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
+/// Values of `entityType` for [`VoteAttachedVoteStop`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteStopEntityType {
+    /// `Bitrix\\Vote\\Attachment\\ImMessageConnector`: для опроса в чате
+    BitrixVoteAttachmentImMessageConnector,
+    /// `Bitrix\\Vote\\Attachment\\BlogPostConnector`: для опроса в ленте
+    BitrixVoteAttachmentBlogPostConnector,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl VoteAttachedVoteStopEntityType {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
+        "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixVoteAttachmentImMessageConnector => {
+                "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector"
+            }
+            Self::BitrixVoteAttachmentBlogPostConnector => {
+                "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector"
+            }
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector" => {
+                Some(Self::BitrixVoteAttachmentImMessageConnector)
+            }
+            "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector" => {
+                Some(Self::BitrixVoteAttachmentBlogPostConnector)
+            }
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for VoteAttachedVoteStopEntityType {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for VoteAttachedVoteStopEntityType {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteStopEntityType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for VoteAttachedVoteStopEntityType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteStopEntityType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Остановить голосование (`vote.AttachedVote.stop`).
 ///
 /// Метод `vote.AttachedVote.stop` останавливает активное голосование, запрещая дальнейшее участие в нем.
@@ -470,6 +2063,37 @@ impl b24_runtime::Method for VoteAttachedVoteResume {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.stop.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VoteAttachedVoteStop {
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional.
+    #[serde(rename = "attachId", skip_serializing_if = "Option::is_none")]
+    attach_id: Option<i64>,
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional.
+    #[serde(rename = "moduleId", skip_serializing_if = "Option::is_none")]
+    module_id: Option<VoteAttachedVoteStopModuleId>,
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional.
+    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
+    entity_type: Option<VoteAttachedVoteStopEntityType>,
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional.
+    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
+    entity_id: Option<i64>,
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional.
+    #[serde(rename = "signedAttachId", skip_serializing_if = "Option::is_none")]
+    signed_attach_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -477,8 +2101,57 @@ impl VoteAttachedVoteStop {
     /// A request with no parameters set.
     pub fn new() -> Self {
         Self {
+            attach_id: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional.
+    pub fn module_id(mut self, value: impl Into<VoteAttachedVoteStopModuleId>) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteStopEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
     }
     /// Sets a parameter by its wire name: for open-ended names (user fields) and
     /// parameters the documentation does not list.
@@ -495,6 +2168,153 @@ impl b24_runtime::Method for VoteAttachedVoteStop {
     const NAME: &'static str = "vote.AttachedVote.stop";
     type Output = serde_json::Value;
 }
+/// Values of `moduleId` for [`VoteAttachedVoteVote`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteVoteModuleId {
+    /// `Im`: для опроса в чате
+    Im,
+    /// `blog`: для опроса в ленте
+    Blog,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl VoteAttachedVoteVoteModuleId {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["Im", "blog"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Im => "Im",
+            Self::Blog => "blog",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "Im" => Some(Self::Im),
+            "blog" => Some(Self::Blog),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for VoteAttachedVoteVoteModuleId {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for VoteAttachedVoteVoteModuleId {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteVoteModuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for VoteAttachedVoteVoteModuleId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteVoteModuleId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
+/// Values of `entityType` for [`VoteAttachedVoteVote`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteVoteEntityType {
+    /// `Bitrix\\Vote\\Attachment\\ImMessageConnector`: для опроса в чате
+    BitrixVoteAttachmentImMessageConnector,
+    /// `Bitrix\\Vote\\Attachment\\BlogPostConnector`: для опроса в ленте
+    BitrixVoteAttachmentBlogPostConnector,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl VoteAttachedVoteVoteEntityType {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
+        "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixVoteAttachmentImMessageConnector => {
+                "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector"
+            }
+            Self::BitrixVoteAttachmentBlogPostConnector => {
+                "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector"
+            }
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector" => {
+                Some(Self::BitrixVoteAttachmentImMessageConnector)
+            }
+            "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector" => {
+                Some(Self::BitrixVoteAttachmentBlogPostConnector)
+            }
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for VoteAttachedVoteVoteEntityType {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for VoteAttachedVoteVoteEntityType {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteVoteEntityType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for VoteAttachedVoteVoteEntityType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteVoteEntityType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Проголосовать в прикрепленном голосовании (`vote.AttachedVote.vote`).
 ///
 /// Метод `vote.AttachedVote.vote` позволяет проголосовать в прикрепленном голосовании.
@@ -505,15 +2325,128 @@ impl b24_runtime::Method for VoteAttachedVoteStop {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.vote.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VoteAttachedVoteVote {
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional.
+    #[serde(rename = "attachId", skip_serializing_if = "Option::is_none")]
+    attach_id: Option<i64>,
+    /// Данные голоса в формате:
+    ///
+    /// ```json
+    /// {
+    ///     "1": ["2", "3"],
+    ///     "2": ["5"]
+    /// }
+    /// ```
+    ///
+    /// Ключ - ID вопроса, значение - массив ID выбранных ответов. Получить ID вопроса и ответов можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html).
+    /// Несколько вопросов в одном голосовании доступно в постах ленты, в сообщении чата в опросе доступен только один вопрос
+    ///
+    /// Wire name `ballot`, documented type `object`, required.
+    #[serde(rename = "ballot")]
+    ballot: serde_json::Value,
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional.
+    #[serde(rename = "moduleId", skip_serializing_if = "Option::is_none")]
+    module_id: Option<VoteAttachedVoteVoteModuleId>,
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional.
+    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
+    entity_type: Option<VoteAttachedVoteVoteEntityType>,
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional.
+    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
+    entity_id: Option<i64>,
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional.
+    #[serde(rename = "signedAttachId", skip_serializing_if = "Option::is_none")]
+    signed_attach_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoteAttachedVoteVote {
-    /// A request with no parameters set.
-    pub fn new() -> Self {
+    /// A request with its required parameters: `ballot`.
+    pub fn new(ballot: serde_json::Value) -> Self {
         Self {
+            attach_id: None,
+            ballot,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Данные голоса в формате:
+    ///
+    /// ```json
+    /// {
+    ///     "1": ["2", "3"],
+    ///     "2": ["5"]
+    /// }
+    /// ```
+    ///
+    /// Ключ - ID вопроса, значение - массив ID выбранных ответов. Получить ID вопроса и ответов можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html).
+    /// Несколько вопросов в одном голосовании доступно в постах ленты, в сообщении чата в опросе доступен только один вопрос
+    ///
+    /// Wire name `ballot`, documented type `object`, required.
+    pub fn set_ballot(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.ballot = value.into();
+        self
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional.
+    pub fn module_id(mut self, value: impl Into<VoteAttachedVoteVoteModuleId>) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteVoteEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
     }
     /// Sets a parameter by its wire name: for open-ended names (user fields) and
     /// parameters the documentation does not list.
@@ -534,6 +2467,48 @@ impl b24_runtime::Method for VoteAttachedVoteVote {
 mod tests {
     use super::*;
     #[test]
+    fn vote_attached_vote_download_module_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            VoteAttachedVoteDownloadModuleId::DOCUMENTED,
+            VoteAttachedVoteDownloadModuleId::Unlisted,
+        );
+    }
+    #[test]
+    fn vote_attached_vote_download_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            VoteAttachedVoteDownloadEntityType::DOCUMENTED,
+            VoteAttachedVoteDownloadEntityType::Unlisted,
+        );
+    }
+    #[test]
+    fn vote_attached_vote_get_module_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            VoteAttachedVoteGetModuleId::DOCUMENTED,
+            VoteAttachedVoteGetModuleId::Unlisted,
+        );
+    }
+    #[test]
+    fn vote_attached_vote_get_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            VoteAttachedVoteGetEntityType::DOCUMENTED,
+            VoteAttachedVoteGetEntityType::Unlisted,
+        );
+    }
+    #[test]
+    fn vote_attached_vote_get_answer_voted_module_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            VoteAttachedVoteGetAnswerVotedModuleId::DOCUMENTED,
+            VoteAttachedVoteGetAnswerVotedModuleId::Unlisted,
+        );
+    }
+    #[test]
+    fn vote_attached_vote_get_answer_voted_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            VoteAttachedVoteGetAnswerVotedEntityType::DOCUMENTED,
+            VoteAttachedVoteGetAnswerVotedEntityType::Unlisted,
+        );
+    }
+    #[test]
     fn vote_attached_vote_get_many_module_id_round_trips() {
         b24_runtime::testing::check_open_enum(
             VoteAttachedVoteGetManyModuleId::DOCUMENTED,
@@ -545,6 +2520,76 @@ mod tests {
         b24_runtime::testing::check_open_enum(
             VoteAttachedVoteGetManyEntityType::DOCUMENTED,
             VoteAttachedVoteGetManyEntityType::Unlisted,
+        );
+    }
+    #[test]
+    fn vote_attached_vote_get_with_voted_module_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            VoteAttachedVoteGetWithVotedModuleId::DOCUMENTED,
+            VoteAttachedVoteGetWithVotedModuleId::Unlisted,
+        );
+    }
+    #[test]
+    fn vote_attached_vote_get_with_voted_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            VoteAttachedVoteGetWithVotedEntityType::DOCUMENTED,
+            VoteAttachedVoteGetWithVotedEntityType::Unlisted,
+        );
+    }
+    #[test]
+    fn vote_attached_vote_recall_module_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            VoteAttachedVoteRecallModuleId::DOCUMENTED,
+            VoteAttachedVoteRecallModuleId::Unlisted,
+        );
+    }
+    #[test]
+    fn vote_attached_vote_recall_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            VoteAttachedVoteRecallEntityType::DOCUMENTED,
+            VoteAttachedVoteRecallEntityType::Unlisted,
+        );
+    }
+    #[test]
+    fn vote_attached_vote_resume_module_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            VoteAttachedVoteResumeModuleId::DOCUMENTED,
+            VoteAttachedVoteResumeModuleId::Unlisted,
+        );
+    }
+    #[test]
+    fn vote_attached_vote_resume_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            VoteAttachedVoteResumeEntityType::DOCUMENTED,
+            VoteAttachedVoteResumeEntityType::Unlisted,
+        );
+    }
+    #[test]
+    fn vote_attached_vote_stop_module_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            VoteAttachedVoteStopModuleId::DOCUMENTED,
+            VoteAttachedVoteStopModuleId::Unlisted,
+        );
+    }
+    #[test]
+    fn vote_attached_vote_stop_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            VoteAttachedVoteStopEntityType::DOCUMENTED,
+            VoteAttachedVoteStopEntityType::Unlisted,
+        );
+    }
+    #[test]
+    fn vote_attached_vote_vote_module_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            VoteAttachedVoteVoteModuleId::DOCUMENTED,
+            VoteAttachedVoteVoteModuleId::Unlisted,
+        );
+    }
+    #[test]
+    fn vote_attached_vote_vote_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            VoteAttachedVoteVoteEntityType::DOCUMENTED,
+            VoteAttachedVoteVoteEntityType::Unlisted,
         );
     }
 }

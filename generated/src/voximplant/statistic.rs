@@ -101,7 +101,7 @@ pub struct VoximplantStatisticGet {
     ///
     /// По умолчанию — без фильтрации
     ///
-    /// Wire name `FILTER`, documented type `object`, optional.
+    /// Wire name `FILTER`, documented type `object`, optional. Default: без фильтрации.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// Поле сортировки.
@@ -171,7 +171,7 @@ impl VoximplantStatisticGet {
     ///
     /// По умолчанию — без фильтрации
     ///
-    /// Wire name `FILTER`, documented type `object`, optional.
+    /// Wire name `FILTER`, documented type `object`, optional. Default: без фильтрации.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self

@@ -42,6 +42,35 @@ pub fn header_roles(row: &Row) -> Option<Vec<Role>> {
     all_header_like.then_some(roles)
 }
 
+/// Roles for a header whose words are not the usual ones ("Метод | Описание | С версии"
+/// over a table of typed parameters): the name first, the description second, known
+/// words elsewhere.
+pub fn positional_roles(row: &Row) -> Vec<Role> {
+    row.cells
+        .iter()
+        .enumerate()
+        .map(|(i, cell)| match i {
+            0 => Role::NameAndType,
+            _ => match role_of(&plain(&cell.raw).to_lowercase()) {
+                Role::Other if i == 1 => Role::Description,
+                role => role,
+            },
+        })
+        .collect()
+}
+
+/// A row of labels: every cell is one bold phrase, with no type, link or marker.
+pub fn is_label_row(row: &Row) -> bool {
+    row.cells.iter().all(|cell| {
+        let raw = cell.raw.trim();
+        raw.is_empty()
+            || raw.starts_with("**")
+                && raw.ends_with("**")
+                && !raw.contains(['\n', '[', '`'])
+                && !raw.trim_matches('*').contains('*')
+    })
+}
+
 fn role_of(text: &str) -> Role {
     let words: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric())
@@ -49,6 +78,12 @@ fn role_of(text: &str) -> Role {
         .collect();
     let has = |prefix: &str| words.iter().any(|w| w.starts_with(prefix));
     let first = words.first().copied().unwrap_or_default();
+    // "Параметры", "Параметр": the name column under any ending.
+    let first = if first.starts_with("параметр") {
+        "параметр"
+    } else {
+        first
+    };
     match first {
         "название" | "параметр" | "поле" | "ключ" | "имя" | "значение" | "свойство" | "field"
         | "name" | "parameter" => {
@@ -82,6 +117,7 @@ mod tests {
     fn words_to_roles() {
         assert_eq!(role_of("название\nтип"), Role::NameAndType);
         assert_eq!(role_of("параметр"), Role::Name);
+        assert_eq!(role_of("параметры"), Role::Name);
         assert_eq!(role_of("параметр / тип"), Role::NameAndType);
         assert_eq!(role_of("ревизия"), Role::Since);
         assert_eq!(role_of("с версии"), Role::Since);

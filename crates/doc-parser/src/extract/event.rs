@@ -11,7 +11,7 @@ use crate::page::{Node, walk};
 use super::fields;
 use super::identity::Identity;
 use super::lenient_json;
-use super::params::{self, Convention};
+use super::required::Convention;
 use super::response::fields_of_object;
 use super::scope::Access;
 use super::sections::Sections;
@@ -61,15 +61,10 @@ fn payload(path: &str, body: &[&Node], diags: &mut Diagnostics) -> Vec<Param> {
     };
     // Each table speaks for itself: stars in the shared `auth` table (which carries its own
     // required.md footnote) say nothing about the page's main table.
-    let main_convention = Convention {
-        marks_required: params::has_stars(&main.entries),
-    };
-    let base = Convention {
-        marks_required: false,
-    };
+    let base = Convention::default();
     let mut used = vec![false; tables.len()];
     used[0] = true;
-    let mut payload = fields::read_table(main, main_convention, path, diags);
+    let mut payload = fields::read_table(main, base, path, diags);
     fields::link(&mut payload, "", &tables, &mut used, base, path, diags);
     fields::report_unused(&tables, &used, "payload", path, diags);
     payload

@@ -10,7 +10,8 @@ use b24_spec::{Param, TypeExpr};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::page::{Heading, Node};
 
-use super::params::{self, Convention, EntryTable};
+use super::params::{self, EntryTable};
+use super::required::Convention;
 
 /// Containers deeper than this are not searched for tables.
 const MAX_DEPTH: usize = 16;
@@ -113,14 +114,43 @@ fn visit<'a>(
     }
 }
 
-/// Reads a table's rows and nests dotted names under their parents.
+/// Reads a table's rows and nests dotted names under their parents. `base` is what the
+/// caller knows of the required convention; the table's own marks (stars, words) add to it.
 pub fn read_table(
     table: &FieldTable<'_>,
-    convention: Convention,
+    base: Convention,
     path: &str,
     diags: &mut Diagnostics,
 ) -> Vec<Param> {
-    nest_dotted(params::read(&table.entries, convention, path, diags))
+    let entries = read_entries(table, path, diags);
+    let mut convention = base;
+    for entry in &entries {
+        convention.note(&entry.mark);
+    }
+    nest_dotted(
+        entries
+            .into_iter()
+            .map(|entry| entry.finish(convention))
+            .collect(),
+    )
+}
+
+/// The table's rows as entries. Unknown type words in response and payload tables are
+/// counted in the import summary (`unknown_type_words`), not reported row by row: the
+/// diagnostic is kept for request parameters, where it asks for a fix.
+pub fn read_entries(
+    table: &FieldTable<'_>,
+    path: &str,
+    diags: &mut Diagnostics,
+) -> Vec<params::Entry> {
+    let mut own = Diagnostics::default();
+    let entries = params::read_entries(&table.entries, path, &mut own);
+    diags.extend(
+        own.into_vec()
+            .into_iter()
+            .filter(|d| d.code != Code::TypeUnknownWord),
+    );
+    entries
 }
 
 /// Links every field (recursively) to the unused sub-table describing its own fields.
@@ -172,14 +202,10 @@ impl Linker<'_, '_, '_, '_, '_> {
                     .position(|(i, table)| !self.used[i] && table.describes(field, &own));
                 if let Some(index) = found {
                     self.used[index] = true;
-                    let table = &self.tables[index];
                     // A table with stars marks its required rows; without, "not starred"
-                    // says nothing.
-                    let convention = Convention {
-                        marks_required: self.convention.marks_required
-                            || params::has_stars(&table.entries),
-                    };
-                    field.fields = read_table(table, convention, self.path, self.diags);
+                    // says nothing (`read_table` adds the table's own marks).
+                    let table = &self.tables[index];
+                    field.fields = read_table(table, self.convention, self.path, self.diags);
                 }
             }
             self.link(&mut field.fields, &own, depth + 1);

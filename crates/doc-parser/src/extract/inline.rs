@@ -41,6 +41,29 @@ pub fn code_spans(raw: &str) -> Vec<&str> {
     out
 }
 
+/// A code span at the start of `text`: its trimmed content and its length with the ticks.
+pub fn code_span_at(text: &str) -> Option<(&str, usize)> {
+    let run = text.bytes().take_while(|&b| b == b'`').count();
+    if run == 0 {
+        return None;
+    }
+    let body = &text[run..];
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
+            let len = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+            if len == run {
+                return Some((body[..i].trim(), run + i + len));
+            }
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
 /// Splits `**bold**` off the start of `raw` (after leading spaces): the bold content and
 /// the text after the closing `**`.
 pub fn leading_bold(raw: &str) -> Option<(&str, &str)> {

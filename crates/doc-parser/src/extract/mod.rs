@@ -4,14 +4,20 @@
 mod cell;
 mod classify;
 mod columns;
+mod defaults;
 mod deprecation;
 mod errors;
 mod event;
+mod examples;
 mod fields;
 mod identity;
 mod inline;
+mod keys;
 mod lenient_json;
+mod nesting;
+mod param_section;
 mod params;
+mod required;
 mod response;
 mod scope;
 mod sections;
@@ -24,9 +30,7 @@ use crate::diagnostics::{Code, Diagnostics};
 use crate::page::{Node, walk};
 
 use classify::PageKind;
-use params::{Convention, EntryTable};
 use sections::{SectionKind, Sections};
-use values::ValueList;
 
 /// What a page turned out to be.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,7 +81,7 @@ pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted
     let response_nodes = nodes_of(&sections, SectionKind::Response);
     let error_nodes = nodes_of(&sections, SectionKind::Errors);
     let errors = errors::read(&error_nodes, path, diags);
-    let params = read_params(path, nodes, &sections, diags);
+    let params = read_params(path, &sections, diags);
     let spec = MethodSpec {
         schema_version: SCHEMA_VERSION,
         method: identity.method,
@@ -217,185 +221,8 @@ fn description(preamble: &[&Node]) -> String {
     parts.join("\n\n")
 }
 
-/// Parameters come from the params section, or from the preamble on pages without one.
-fn read_params(
-    path: &str,
-    all: &[Node],
-    sections: &Sections<'_>,
-    diags: &mut Diagnostics,
-) -> Vec<Param> {
-    let nodes = match sections
-        .sections
-        .iter()
-        .find(|s| s.kind() == SectionKind::Params)
-    {
-        Some(section) => section.nodes.clone(),
-        None => sections.preamble.clone(),
-    };
-    let mut main: Option<(usize, EntryTable<'_>)> = None;
-    let mut sub_tables = Vec::new();
-    let mut heading: Option<&crate::page::Heading> = None;
-    for (index, node) in nodes.iter().enumerate() {
-        match node {
-            Node::Heading(h) => heading = Some(h),
-            Node::Table(table) => {
-                let Some(entries) = params::entry_table(table) else {
-                    continue;
-                };
-                match (heading, &main) {
-                    (None, None) => main = Some((index, entries)),
-                    (Some(h), _) => sub_tables.push(SubTable {
-                        anchor: h.anchor.clone(),
-                        words: h
-                            .text
-                            .to_lowercase()
-                            .split_whitespace()
-                            .map(str::to_owned)
-                            .collect(),
-                        entries,
-                    }),
-                    (None, Some(_)) => {}
-                }
-            }
-            _ => {}
-        }
-    }
-    let Some((main_index, main_table)) = main else {
-        return Vec::new();
-    };
-    let convention = Convention {
-        marks_required: has_required_legend(all)
-            || params::has_stars(&main_table)
-            || sub_tables.iter().any(|t| params::has_stars(&t.entries)),
-    };
-    let mut params = params::read(&main_table, convention, path, diags);
-    let mut used = vec![false; sub_tables.len()];
-    for param in &mut params {
-        link_fields(param, &sub_tables, &mut used, convention, path, diags, 0);
-    }
-    attach_trailing_values(path, &nodes[main_index + 1..], &mut params, diags);
-    params
-}
-
-/// A table under an h3/h4 heading of the params section: the fields of some parameter.
-struct SubTable<'a> {
-    anchor: Option<String>,
-    words: Vec<String>,
-    entries: EntryTable<'a>,
-}
-
-const MAX_FIELD_DEPTH: usize = 8;
-
-/// Links a parameter to the sub-table describing its fields: by an anchor its description
-/// links to (`[ниже](#fields)`) or by a heading naming it (`### Параметр fields`).
-fn link_fields(
-    param: &mut Param,
-    tables: &[SubTable<'_>],
-    used: &mut [bool],
-    convention: Convention,
-    path: &str,
-    diags: &mut Diagnostics,
-    depth: usize,
-) {
-    if depth >= MAX_FIELD_DEPTH {
-        return;
-    }
-    let name = param.name.to_lowercase();
-    let found = tables.iter().enumerate().position(|(i, table)| {
-        !used[i]
-            && (table
-                .anchor
-                .as_ref()
-                .is_some_and(|anchor| param.description.contains(&format!("(#{anchor})")))
-                || table.words.contains(&name))
-    });
-    let Some(index) = found else { return };
-    used[index] = true;
-    param.fields = params::read(&tables[index].entries, convention, path, diags);
-    for field in &mut param.fields {
-        link_fields(field, tables, used, convention, path, diags, depth + 1);
-    }
-}
-
-/// The required-marker legend: the `required.md` footnote include or its sentence.
-fn has_required_legend(nodes: &[Node]) -> bool {
-    // Stops at the first hit: most pages include the footnote near the top.
-    crate::page::any(nodes, &mut |node| match node {
-        Node::Include(include) => include
-            .target
-            .rsplit('/')
-            .next()
-            .is_some_and(|f| f.starts_with("required")),
-        // Both phrases hold "бязательн"; checking it first spares lowercasing every
-        // paragraph of every page.
-        Node::Paragraph(text) if text.plain.contains("бязательн") => {
-            let lower = text.plain.to_lowercase();
-            lower.contains("обязательные параметры отмечены")
-                || lower.contains("- обязательные параметры")
-        }
-        _ => false,
-    })
-}
-
-/// Value lists after the parameter table ("Доступны следующие статусы:") belong to the
-/// parameter the evidence points at: one the intro names, one whose example is a listed
-/// value, or the only parameter that can take values.
-fn attach_trailing_values(
-    path: &str,
-    nodes: &[&Node],
-    params: &mut [Param],
-    diags: &mut Diagnostics,
-) {
-    let run: Vec<&Node> = nodes
-        .iter()
-        .copied()
-        .take_while(|node| !matches!(node, Node::Heading(_) | Node::Table(_)))
-        .collect();
-    for list in values::find_lists(&run, true) {
-        match target_of(&list, params) {
-            Some(index) => {
-                let param = &mut params[index];
-                for value in list.values {
-                    if !param.enum_values.iter().any(|v| v.value == value.value) {
-                        param.enum_values.push(value);
-                    }
-                }
-            }
-            None => diags.push(
-                path,
-                list.line,
-                Code::EnumUnattached,
-                format!(
-                    "values listed after the table (\"{}\") match no parameter",
-                    list.intro
-                ),
-            ),
-        }
-    }
-}
-
-fn target_of(list: &ValueList, params: &[Param]) -> Option<usize> {
-    let intro = list.intro.to_lowercase();
-    let named = params.iter().position(|p| {
-        intro
-            .split(|c: char| !c.is_alphanumeric() && c != '_')
-            .any(|word| word == p.name.to_lowercase())
-    });
-    let by_example = || {
-        params.iter().position(|p| {
-            p.example
-                .as_ref()
-                .is_some_and(|example| list.values.iter().any(|v| v.value == *example))
-        })
-    };
-    let only = || {
-        let open: Vec<usize> = params
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.enum_values.is_empty() && p.fields.is_empty())
-            .map(|(i, _)| i)
-            .collect();
-        (open.len() == 1).then(|| open[0])
-    };
-    named.or_else(by_example).or_else(only)
+/// Parameters come from the params sections, or from the preamble on pages without one;
+/// [`param_section`] picks the tables and links them.
+fn read_params(path: &str, sections: &Sections<'_>, diags: &mut Diagnostics) -> Vec<Param> {
+    param_section::read(path, sections, diags)
 }

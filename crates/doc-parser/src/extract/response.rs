@@ -13,7 +13,8 @@ use super::cell;
 use super::columns::Role;
 use super::fields::{self, FieldTable};
 use super::lenient_json;
-use super::params::{Convention, EntryTable};
+use super::params::EntryTable;
+use super::required::Convention;
 
 /// Envelope keys that sit beside `result` in the returns table.
 const ENVELOPE: &[&str] = &["time", "total", "next", "error", "error_description"];
@@ -136,9 +137,7 @@ fn from_tables(
     if tables.is_empty() {
         return None;
     }
-    let convention = Convention {
-        marks_required: false,
-    };
+    let convention = Convention::default();
     let mut used = vec![false; tables.len()];
     // The returns table: the first one with a `result` row, else the first one.
     let main_index = tables
@@ -147,7 +146,10 @@ fn from_tables(
         .unwrap_or(0);
     used[main_index] = true;
     let main = &tables[main_index];
-    let rows = super::params::read(&main.entries, convention, path, diags);
+    let rows: Vec<Param> = fields::read_entries(main, path, diags)
+        .into_iter()
+        .map(|entry| entry.finish(convention))
+        .collect();
     let mut out = FromTable {
         kind: None,
         description: String::new(),
@@ -179,7 +181,10 @@ fn from_tables(
                 }
             }
             flat.extend(dotted);
-            out.fields = fields::nest_dotted(flat);
+            // The entry reader may have nested `result.x` rows under `result` already.
+            let mut all = result.fields.clone();
+            all.extend(flat);
+            out.fields = fields::nest_dotted(all);
             // `#### Объект result {#result}` or a table linked from the result row.
             if out.fields.is_empty() {
                 let mut holder = vec![Param {

@@ -51,7 +51,7 @@ impl Fence {
 
     /// Whether `line` closes the fence: a run of the marker at least as long, alone on the
     /// line, or followed by the `||` that ends a YFM table row (see
-    /// [`Fence::closed_in_table_row`]).
+    /// [`Fence::closed_before_row_end`]).
     pub fn closed_by(self, line: &str) -> bool {
         // Most lines inside a fence are code: reject them on their first character.
         if line.trim_start().as_bytes().first() != Some(&self.marker) {
@@ -59,27 +59,24 @@ impl Fence {
         }
         let trimmed = line.trim();
         (trimmed.len() >= self.len && trimmed.bytes().all(|b| b == self.marker))
-            || self.closed_in_table_row(line).is_some_and(|after| {
-                line[after..]
-                    .bytes()
-                    .all(|b| b == b'|' || b.is_ascii_whitespace())
-            })
+            || self.closed_before_row_end(line).is_some()
     }
 
-    /// Inside a YFM table cell the docs sometimes end a fence and the row on one line
-    /// (```` ``` || ````); the renderer accepts it. Returns the byte offset in `line` just
-    /// after the closing marker when `line` is such a closer.
-    pub fn closed_in_table_row(self, line: &str) -> Option<usize> {
+    /// Inside a table cell a fence may close on the row's last line: `` ``` || ``. Returns
+    /// where the `||` starts in `line`.
+    pub fn closed_before_row_end(self, line: &str) -> Option<usize> {
         let indent = line.len() - line.trim_start().len();
-        let rest = &line[indent..];
-        let run = rest.bytes().take_while(|&b| b == self.marker).count();
+        let run = line[indent..]
+            .bytes()
+            .take_while(|&b| b == self.marker)
+            .count();
         if run < self.len {
             return None;
         }
-        rest[run..]
-            .trim_start()
-            .starts_with('|')
-            .then_some(indent + run)
+        let after = &line[indent + run..];
+        let rest = after.trim_start();
+        rest.starts_with("||")
+            .then(|| indent + run + (after.len() - rest.len()))
     }
 }
 
@@ -199,9 +196,9 @@ mod tests {
         let fence = Fence::opened_by("    ```json").unwrap();
         assert!(fence.closed_by("    ```"));
         assert!(!fence.closed_by("``"));
-        assert!(fence.closed_by("    ``` ||"));
-        assert_eq!(fence.closed_in_table_row("    ``` ||"), Some(7));
-        assert!(!fence.closed_by("``` text ||"));
+        assert_eq!(fence.closed_before_row_end("    ``` ||"), Some(8));
+        assert_eq!(fence.closed_before_row_end("    ```"), None);
+        assert_eq!(fence.closed_before_row_end("``` text ||"), None);
         assert!(Fence::opened_by("```online|offline``` text").is_none());
         assert!(Fence::opened_by("~~~~").is_some());
     }

@@ -130,16 +130,16 @@ fn split_rows(
             let next_line = (line_end + 1).min(body.len());
             let line = &body[i..line_end];
             if let Some(open) = fence {
-                if let Some(after) = open.closed_in_table_row(line) {
-                    // The rest of the line (`||`) ends the row.
+                if let Some(row_end) = open.closed_before_row_end(line) {
+                    // `` ``` || ``: the fence ends and so does the row.
                     fence = None;
-                    i += after;
-                } else if open.closed_by(line) {
-                    fence = None;
-                    i = next_line;
-                } else {
-                    i = next_line;
+                    i += row_end;
+                    continue;
                 }
+                if open.closed_by(line) {
+                    fence = None;
+                }
+                i = next_line;
                 continue;
             }
             if scan.row_start.is_some() {

@@ -152,6 +152,10 @@ impl<'de> serde::Deserialize<'de> for CalendarEventAddAutoDetectSection {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarEventAddSkipTime {
+    /// `from`
+    From,
+    /// `to`
+    To,
     /// `Y`: использовать только дату
     Y,
     /// `N`: использовать дату и время
@@ -161,10 +165,12 @@ pub enum CalendarEventAddSkipTime {
 }
 impl CalendarEventAddSkipTime {
     /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
+    pub const DOCUMENTED: &'static [&'static str] = &["from", "to", "Y", "N"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::From => "from",
+            Self::To => "to",
             Self::Y => "Y",
             Self::N => "N",
             Self::Unlisted(raw) => raw,
@@ -173,6 +179,8 @@ impl CalendarEventAddSkipTime {
     /// Strict parse: `None` for values the documentation does not list.
     pub fn parse_documented(raw: &str) -> Option<Self> {
         match raw {
+            "from" => Some(Self::From),
+            "to" => Some(Self::To),
             "Y" => Some(Self::Y),
             "N" => Some(Self::N),
             _ => None,
@@ -1362,6 +1370,10 @@ impl<'de> serde::Deserialize<'de> for CalendarEventUpdateType {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarEventUpdateSkipTime {
+    /// `from`
+    From,
+    /// `to`
+    To,
     /// `Y`: использовать только дату
     Y,
     /// `N`: использовать дату и время
@@ -1371,10 +1383,12 @@ pub enum CalendarEventUpdateSkipTime {
 }
 impl CalendarEventUpdateSkipTime {
     /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
+    pub const DOCUMENTED: &'static [&'static str] = &["from", "to", "Y", "N"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::From => "from",
+            Self::To => "to",
             Self::Y => "Y",
             Self::N => "N",
             Self::Unlisted(raw) => raw,
@@ -1383,6 +1397,8 @@ impl CalendarEventUpdateSkipTime {
     /// Strict parse: `None` for values the documentation does not list.
     pub fn parse_documented(raw: &str) -> Option<Self> {
         match raw {
+            "from" => Some(Self::From),
+            "to" => Some(Self::To),
             "Y" => Some(Self::Y),
             "N" => Some(Self::N),
             _ => None,

@@ -200,7 +200,7 @@ pub struct CatalogDocumentElementList {
     /// - `!=` — не равно,
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`, optional. Default: ,.
+    /// Wire name `filter`, documented type `object`, optional.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// Объект для сортировки выбранных записей товаров в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
@@ -263,7 +263,7 @@ impl CatalogDocumentElementList {
     /// - `!=` — не равно,
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`, optional. Default: ,.
+    /// Wire name `filter`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self

@@ -41,7 +41,7 @@ pub struct CatalogUserfieldDocumentList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`, required. Default: `!=`.
+    /// Wire name `filter`, documented type `object`, required.
     #[serde(rename = "filter")]
     filter: serde_json::Value,
     /// Объект сортировки в формате `{"field_1": "order_1", ..., "field_N": "order_N"}`.
@@ -115,7 +115,7 @@ impl CatalogUserfieldDocumentList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`, required. Default: `!=`.
+    /// Wire name `filter`, documented type `object`, required.
     pub fn set_filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = value.into();
         self

@@ -292,7 +292,7 @@ pub struct CrmActivityList {
     ///
     /// По-умолчанию сортируется по увеличению поля Дата начала (`START_TIME`)
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order`, documented type `object`, optional. Default: сортируется по увеличению поля Дата начала (START_TIME.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// Параметр используется для управления постраничной навигацией.
@@ -373,7 +373,7 @@ impl CrmActivityList {
     ///
     /// По-умолчанию сортируется по увеличению поля Дата начала (`START_TIME`)
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order`, documented type `object`, optional. Default: сортируется по увеличению поля Дата начала (START_TIME.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self

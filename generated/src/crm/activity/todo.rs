@@ -57,7 +57,7 @@ pub struct CrmActivityTodoAdd {
     ///
     /// ![Доступные цвета](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/_images/colors.png)
     ///
-    /// Wire name `colorId`, documented type `string`, optional. Default: , если ничего не указано:.
+    /// Wire name `colorId`, documented type `string`, optional. Default: если ничего не указано:.
     #[serde(rename = "colorId", skip_serializing_if = "Option::is_none")]
     color_id: Option<String>,
     #[serde(flatten)]
@@ -139,7 +139,7 @@ impl CrmActivityTodoAdd {
     ///
     /// ![Доступные цвета](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/_images/colors.png)
     ///
-    /// Wire name `colorId`, documented type `string`, optional. Default: , если ничего не указано:.
+    /// Wire name `colorId`, documented type `string`, optional. Default: если ничего не указано:.
     pub fn color_id(mut self, value: impl Into<String>) -> Self {
         self.color_id = Some(value.into());
         self
@@ -218,7 +218,7 @@ pub struct CrmActivityTodoUpdate {
     ///
     /// ![Доступные цвета](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/_images/colors.png)
     ///
-    /// Wire name `colorId`, documented type `string`, optional. Default: , если ничего не указано:.
+    /// Wire name `colorId`, documented type `string`, optional. Default: если ничего не указано:.
     #[serde(rename = "colorId", skip_serializing_if = "Option::is_none")]
     color_id: Option<String>,
     #[serde(flatten)]
@@ -308,7 +308,7 @@ impl CrmActivityTodoUpdate {
     ///
     /// ![Доступные цвета](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/_images/colors.png)
     ///
-    /// Wire name `colorId`, documented type `string`, optional. Default: , если ничего не указано:.
+    /// Wire name `colorId`, documented type `string`, optional. Default: если ничего не указано:.
     pub fn color_id(mut self, value: impl Into<String>) -> Self {
         self.color_id = Some(value.into());
         self
@@ -357,7 +357,7 @@ pub struct CrmActivityTodoUpdateColor {
     ///
     /// ![Доступные цвета](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/_images/colors.png)
     ///
-    /// Wire name `colorId`, documented type `string`, required. Default: , если ничего не указано:.
+    /// Wire name `colorId`, documented type `string`, required. Default: если ничего не указано:.
     #[serde(rename = "colorId")]
     color_id: String,
     #[serde(flatten)]
@@ -399,7 +399,7 @@ impl CrmActivityTodoUpdateColor {
     ///
     /// ![Доступные цвета](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/_images/colors.png)
     ///
-    /// Wire name `colorId`, documented type `string`, required. Default: , если ничего не указано:.
+    /// Wire name `colorId`, documented type `string`, required. Default: если ничего не указано:.
     pub fn set_color_id(mut self, value: impl Into<String>) -> Self {
         self.color_id = value.into();
         self

@@ -8,7 +8,7 @@ pub mod items;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCalllistAddEntityType {
-    /// `CONTACT`: контакт,
+    /// `CONTACT`: контакт
     Contact,
     /// `COMPANY`: компания
     Company,
@@ -255,7 +255,7 @@ pub struct CrmCalllistList {
     /// - `!=` - не равно,
     /// - `!` — не равно
     ///
-    /// Wire name `FILTER`, documented type `object`, optional. Default: ,.
+    /// Wire name `FILTER`, documented type `object`, optional.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// Объект формата:
@@ -334,7 +334,7 @@ impl CrmCalllistList {
     /// - `!=` - не равно,
     /// - `!` — не равно
     ///
-    /// Wire name `FILTER`, documented type `object`, optional. Default: ,.
+    /// Wire name `FILTER`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -416,7 +416,7 @@ impl b24_runtime::Method for CrmCalllistStatuslist {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCalllistUpdateEntityType {
-    /// `CONTACT`: контакт,
+    /// `CONTACT`: контакт
     Contact,
     /// `COMPANY`: компания
     Company,

@@ -254,8 +254,7 @@ pub struct CrmContactUserfieldList {
     /// }
     /// ```
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required. Default: `json
-    /// {
+    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required. Default: `{
     ///     "SORT": "ASC",
     ///     "ID": "ASC"
     /// }`.
@@ -328,8 +327,7 @@ impl CrmContactUserfieldList {
     /// }
     /// ```
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required. Default: `json
-    /// {
+    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required. Default: `{
     ///     "SORT": "ASC",
     ///     "ID": "ASC"
     /// }`.

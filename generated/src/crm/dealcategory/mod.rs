@@ -257,6 +257,11 @@ impl b24_runtime::Method for CrmDealcategoryList {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CrmDealcategoryStatus {
+    /// Идентификатор направления
+    ///
+    /// Wire name `id`, documented type `integer`, optional.
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -265,8 +270,16 @@ impl CrmDealcategoryStatus {
     /// A request with no parameters set.
     pub fn new() -> Self {
         Self {
+            id: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Идентификатор направления
+    ///
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
     }
     /// Sets a parameter by its wire name: for open-ended names (user fields) and
     /// parameters the documentation does not list.

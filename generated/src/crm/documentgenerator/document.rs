@@ -522,7 +522,7 @@ pub struct CrmDocumentgeneratorDocumentList {
     ///
     /// По умолчанию используется `['*']`
     ///
-    /// Wire name `select`, documented type `string[]`, optional. Default: используется '*'\].
+    /// Wire name `select`, documented type `string[]`, optional. Default: `['*']`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
     select: Option<Vec<String>>,
     /// Объект формата:
@@ -613,7 +613,7 @@ impl CrmDocumentgeneratorDocumentList {
     ///
     /// По умолчанию используется `['*']`
     ///
-    /// Wire name `select`, documented type `string[]`, optional. Default: используется '*'\].
+    /// Wire name `select`, documented type `string[]`, optional. Default: `['*']`.
     pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
         self.select = Some(value.into());
         self

@@ -296,7 +296,7 @@ pub struct CrmDocumentgeneratorTemplateList {
     ///
     /// Список полей шаблона смотрите в разделе [`Тип template`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html#template). По умолчанию используется `["*"]`
     ///
-    /// Wire name `select`, documented type `array`, optional. Default: используется "*"\].
+    /// Wire name `select`, documented type `array`, optional. Default: `["*"]`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
     select: Option<Vec<serde_json::Value>>,
     /// Объект формата:
@@ -396,7 +396,7 @@ impl CrmDocumentgeneratorTemplateList {
     ///
     /// Список полей шаблона смотрите в разделе [`Тип template`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html#template). По умолчанию используется `["*"]`
     ///
-    /// Wire name `select`, documented type `array`, optional. Default: используется "*"\].
+    /// Wire name `select`, documented type `array`, optional. Default: `["*"]`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self

@@ -136,16 +136,107 @@ impl b24_runtime::Method for CrmInvoiceStatusDelete {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CrmInvoiceStatusFields {
+    /// Идентификатор сущности, связанной с счетом. Только для чтения
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`, optional.
+    #[serde(rename = "ENTITY_ID", skip_serializing_if = "Option::is_none")]
+    entity_id: Option<String>,
+    /// Идентификатор счета. Только для чтения
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
+    id: Option<i64>,
+    /// Название раздела
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    #[serde(rename = "NAME")]
+    name: String,
+    /// Только для чтения
+    ///
+    /// Wire name `NAME_INIT`, documented type `string`, optional.
+    #[serde(rename = "NAME_INIT", skip_serializing_if = "Option::is_none")]
+    name_init: Option<String>,
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, required.
+    #[serde(rename = "SORT")]
+    sort: i64,
+    /// Статус. Только для чтения
+    ///
+    /// Wire name `STATUS_ID`, documented type `string`, optional.
+    #[serde(rename = "STATUS_ID", skip_serializing_if = "Option::is_none")]
+    status_id: Option<String>,
+    /// Системный или нет. Только для чтения
+    ///
+    /// Wire name `SYSTEM`, documented type `char`, optional.
+    #[serde(rename = "SYSTEM", skip_serializing_if = "Option::is_none")]
+    system: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceStatusFields {
-    /// A request with no parameters set.
-    pub fn new() -> Self {
+    /// A request with its required parameters: `NAME`, `SORT`.
+    pub fn new(name: String, sort: i64) -> Self {
         Self {
+            entity_id: None,
+            id: None,
+            name,
+            name_init: None,
+            sort,
+            status_id: None,
+            system: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Название раздела
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, required.
+    pub fn set_sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = value.into();
+        self
+    }
+    /// Идентификатор сущности, связанной с счетом. Только для чтения
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`, optional.
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Идентификатор счета. Только для чтения
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Только для чтения
+    ///
+    /// Wire name `NAME_INIT`, documented type `string`, optional.
+    pub fn name_init(mut self, value: impl Into<String>) -> Self {
+        self.name_init = Some(value.into());
+        self
+    }
+    /// Статус. Только для чтения
+    ///
+    /// Wire name `STATUS_ID`, documented type `string`, optional.
+    pub fn status_id(mut self, value: impl Into<String>) -> Self {
+        self.status_id = Some(value.into());
+        self
+    }
+    /// Системный или нет. Только для чтения
+    ///
+    /// Wire name `SYSTEM`, documented type `char`, optional.
+    pub fn system(mut self, value: impl Into<String>) -> Self {
+        self.system = Some(value.into());
+        self
     }
     /// Sets a parameter by its wire name: for open-ended names (user fields) and
     /// parameters the documentation does not list.

@@ -310,7 +310,11 @@ pub struct CrmLeadList {
     /// Wire name `filter`, documented type `object`, optional.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Wire name `order`, documented type `order | asc | desc`, optional.
+    /// Возможные значения для `order`:
+    /// - `asc` — в порядке возрастания
+    /// - `desc` — в порядке убывания
+    ///
+    /// Wire name `order`, documented type `not documented`, optional.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// Параметр используется для управления постраничной навигацией.
@@ -392,7 +396,11 @@ impl CrmLeadList {
         self.filter = Some(value.into());
         self
     }
-    /// Wire name `order`, documented type `order | asc | desc`, optional.
+    /// Возможные значения для `order`:
+    /// - `asc` — в порядке возрастания
+    /// - `desc` — в порядке убывания
+    ///
+    /// Wire name `order`, documented type `not documented`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self

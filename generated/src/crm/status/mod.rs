@@ -52,71 +52,6 @@ impl b24_runtime::Method for CrmStatusAdd {
     const NAME: &'static str = "crm.status.add";
     type Output = i64;
 }
-/// Values of `params` for [`CrmStatusDelete`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmStatusDeleteParams {
-    /// `FORCED`: флаг принудительного удаления системных элементов. По умолчанию `N`.
-    /// Передавайте значение `Y`, чтобы удалить элемент, даже если он системный
-    Forced,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl CrmStatusDeleteParams {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["FORCED"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Forced => "FORCED",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "FORCED" => Some(Self::Forced),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CrmStatusDeleteParams {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CrmStatusDeleteParams {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CrmStatusDeleteParams {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CrmStatusDeleteParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmStatusDeleteParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Удалить элемент справочника (`crm.status.delete`).
 ///
 /// Метод `crm.status.delete` удаляет элемент справочника по идентификатору.
@@ -137,9 +72,9 @@ pub struct CrmStatusDelete {
     /// - `FORCED` — флаг принудительного удаления системных элементов. По умолчанию `N`.
     /// Передавайте значение `Y`, чтобы удалить элемент, даже если он системный
     ///
-    /// Wire name `params`, documented type `string`, optional. Default: `N`.
+    /// Wire name `params`, documented type `string`, optional.
     #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
-    params: Option<CrmStatusDeleteParams>,
+    params: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -164,8 +99,8 @@ impl CrmStatusDelete {
     /// - `FORCED` — флаг принудительного удаления системных элементов. По умолчанию `N`.
     /// Передавайте значение `Y`, чтобы удалить элемент, даже если он системный
     ///
-    /// Wire name `params`, documented type `string`, optional. Default: `N`.
-    pub fn params(mut self, value: impl Into<CrmStatusDeleteParams>) -> Self {
+    /// Wire name `params`, documented type `string`, optional.
+    pub fn params(mut self, value: impl Into<String>) -> Self {
         self.params = Some(value.into());
         self
     }
@@ -448,15 +383,4 @@ impl CrmStatusUpdate {
 impl b24_runtime::Method for CrmStatusUpdate {
     const NAME: &'static str = "crm.status.update";
     type Output = bool;
-}
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[test]
-    fn crm_status_delete_params_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CrmStatusDeleteParams::DOCUMENTED,
-            CrmStatusDeleteParams::Unlisted,
-        );
-    }
 }

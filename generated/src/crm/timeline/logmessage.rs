@@ -203,7 +203,7 @@ pub struct CrmTimelineLogmessageList {
     ///
     /// Сортировка поддерживается только по полям **id** и **created**
     ///
-    /// Wire name `order`, documented type `object`, optional. Default: используется desc.
+    /// Wire name `order`, documented type `object`, optional. Default: `desc`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// Параметр используется для управления постраничной навигацией.
@@ -253,7 +253,7 @@ impl CrmTimelineLogmessageList {
     ///
     /// Сортировка поддерживается только по полям **id** и **created**
     ///
-    /// Wire name `order`, documented type `object`, optional. Default: используется desc.
+    /// Wire name `order`, documented type `object`, optional. Default: `desc`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self

@@ -262,7 +262,7 @@ pub struct EntityItemGet {
     ///
     /// По умолчанию используется `{"ID":"ASC"}`
     ///
-    /// Wire name `SORT`, documented type `object`, optional. Default: используется {"ID":"ASC"}.
+    /// Wire name `SORT`, documented type `object`, optional. Default: `{"ID":"ASC"}`.
     #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
     sort: Option<serde_json::Value>,
     /// Объект формата:
@@ -352,7 +352,7 @@ impl EntityItemGet {
     ///
     /// По умолчанию используется `{"ID":"ASC"}`
     ///
-    /// Wire name `SORT`, documented type `object`, optional. Default: используется {"ID":"ASC"}.
+    /// Wire name `SORT`, documented type `object`, optional. Default: `{"ID":"ASC"}`.
     pub fn sort(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.sort = Some(value.into());
         self

@@ -26,14 +26,14 @@ pub struct HumanresourcesHcmlinkEmployeeList {
     ///
     /// Допустимые значения — от 1 до 1000. По умолчанию 100
     ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: 100.
+    /// Wire name `limit`, documented type `integer`, optional. Default: `100`.
     #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
     limit: Option<i64>,
     /// Смещение для постраничной навигации.
     ///
     /// По умолчанию 0
     ///
-    /// Wire name `offset`, documented type `integer`, optional. Default: 0.
+    /// Wire name `offset`, documented type `integer`, optional. Default: `0`.
     #[serde(rename = "offset", skip_serializing_if = "Option::is_none")]
     offset: Option<i64>,
     /// Дата изменения в формате ISO 8601. Если передана, метод вернет записи, измененные после этой даты
@@ -68,7 +68,7 @@ impl HumanresourcesHcmlinkEmployeeList {
     ///
     /// Допустимые значения — от 1 до 1000. По умолчанию 100
     ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: 100.
+    /// Wire name `limit`, documented type `integer`, optional. Default: `100`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -77,7 +77,7 @@ impl HumanresourcesHcmlinkEmployeeList {
     ///
     /// По умолчанию 0
     ///
-    /// Wire name `offset`, documented type `integer`, optional. Default: 0.
+    /// Wire name `offset`, documented type `integer`, optional. Default: `0`.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self

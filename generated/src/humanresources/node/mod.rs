@@ -1042,7 +1042,7 @@ pub struct HumanresourcesNodeList {
     /// - `limit` — количество записей на страницу, по умолчанию `50`, максимум `200`
     /// - `offset` — смещение записей
     ///
-    /// Wire name `pagination`, documented type `object`, optional. Default: `50`.
+    /// Wire name `pagination`, documented type `object`, optional.
     #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
     #[serde(flatten)]
@@ -1097,7 +1097,7 @@ impl HumanresourcesNodeList {
     /// - `limit` — количество записей на страницу, по умолчанию `50`, максимум `200`
     /// - `offset` — смещение записей
     ///
-    /// Wire name `pagination`, documented type `object`, optional. Default: `50`.
+    /// Wire name `pagination`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.pagination = Some(value.into());
         self

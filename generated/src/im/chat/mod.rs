@@ -420,6 +420,70 @@ impl<'de> serde::Deserialize<'de> for ImChatAddEntityId {
         Ok(Self::from(raw.as_ref()))
     }
 }
+/// Values of `COPILOT_MAIN_ROLE` for [`ImChatAdd`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatAddCopilotMainRole {
+    /// `copilot_assistant`: универсальная роль по умолчанию
+    CopilotAssistant,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl ImChatAddCopilotMainRole {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["copilot_assistant"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CopilotAssistant => "copilot_assistant",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "copilot_assistant" => Some(Self::CopilotAssistant),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for ImChatAddCopilotMainRole {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for ImChatAddCopilotMainRole {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for ImChatAddCopilotMainRole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ImChatAddCopilotMainRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImChatAddCopilotMainRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Создать чат (`im.chat.add`).
 ///
 /// Метод `im.chat.add` создает новый чат.
@@ -538,9 +602,9 @@ pub struct ImChatAdd {
     /// - `copilot_assistant` — универсальная роль по умолчанию
     /// - любой код доступной роли BitrixGPT из библиотеки AI
     ///
-    /// Wire name `COPILOT_MAIN_ROLE`, documented type `string`, optional. Default: любой код доступной роли BitrixGPT из библиотеки AI.
+    /// Wire name `COPILOT_MAIN_ROLE`, documented type `string`, optional.
     #[serde(rename = "COPILOT_MAIN_ROLE", skip_serializing_if = "Option::is_none")]
-    copilot_main_role: Option<String>,
+    copilot_main_role: Option<ImChatAddCopilotMainRole>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -687,8 +751,11 @@ impl ImChatAdd {
     /// - `copilot_assistant` — универсальная роль по умолчанию
     /// - любой код доступной роли BitrixGPT из библиотеки AI
     ///
-    /// Wire name `COPILOT_MAIN_ROLE`, documented type `string`, optional. Default: любой код доступной роли BitrixGPT из библиотеки AI.
-    pub fn copilot_main_role(mut self, value: impl Into<String>) -> Self {
+    /// Wire name `COPILOT_MAIN_ROLE`, documented type `string`, optional.
+    pub fn copilot_main_role(
+        mut self,
+        value: impl Into<ImChatAddCopilotMainRole>,
+    ) -> Self {
         self.copilot_main_role = Some(value.into());
         self
     }
@@ -838,8 +905,10 @@ pub enum ImChatGetEntityId {
     Lines,
     /// `LIVECHAT`: `<connectorId>`\|`<lineId>`
     Livechat,
-    /// `TASKS`: , `TASKS_TASK` — идентификатор задачи, например `8293`
+    /// `TASKS`: идентификатор задачи, например `8293`
     Tasks,
+    /// `TASKS_TASK`: идентификатор задачи, например `8293`
+    TasksTask,
     /// `CALENDAR`: идентификатор события календаря
     Calendar,
     /// `SONET_GROUP`: идентификатор группы
@@ -854,6 +923,7 @@ impl ImChatGetEntityId {
         "LINES",
         "LIVECHAT",
         "TASKS",
+        "TASKS_TASK",
         "CALENDAR",
         "SONET_GROUP",
     ];
@@ -864,6 +934,7 @@ impl ImChatGetEntityId {
             Self::Lines => "LINES",
             Self::Livechat => "LIVECHAT",
             Self::Tasks => "TASKS",
+            Self::TasksTask => "TASKS_TASK",
             Self::Calendar => "CALENDAR",
             Self::SonetGroup => "SONET_GROUP",
             Self::Unlisted(raw) => raw,
@@ -876,6 +947,7 @@ impl ImChatGetEntityId {
             "LINES" => Some(Self::Lines),
             "LIVECHAT" => Some(Self::Livechat),
             "TASKS" => Some(Self::Tasks),
+            "TASKS_TASK" => Some(Self::TasksTask),
             "CALENDAR" => Some(Self::Calendar),
             "SONET_GROUP" => Some(Self::SonetGroup),
             _ => None,
@@ -1088,33 +1160,29 @@ impl b24_runtime::Method for ImChatLeave {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatMuteDialogId {
-    /// `chatXXX`: чат
-    ChatXxx,
-    /// `sgXXX`: чат группы или проекта
-    SgXxx,
-    /// `XXX`: идентификатор пользователя личного чата
-    Xxx,
+    /// `CHAT_ID`
+    ChatId,
+    /// `DIALOG_ID`
+    DialogId,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 impl ImChatMuteDialogId {
     /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["chatXXX", "sgXXX", "XXX"];
+    pub const DOCUMENTED: &'static [&'static str] = &["CHAT_ID", "DIALOG_ID"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::ChatXxx => "chatXXX",
-            Self::SgXxx => "sgXXX",
-            Self::Xxx => "XXX",
+            Self::ChatId => "CHAT_ID",
+            Self::DialogId => "DIALOG_ID",
             Self::Unlisted(raw) => raw,
         }
     }
     /// Strict parse: `None` for values the documentation does not list.
     pub fn parse_documented(raw: &str) -> Option<Self> {
         match raw {
-            "chatXXX" => Some(Self::ChatXxx),
-            "sgXXX" => Some(Self::SgXxx),
-            "XXX" => Some(Self::Xxx),
+            "CHAT_ID" => Some(Self::ChatId),
+            "DIALOG_ID" => Some(Self::DialogId),
             _ => None,
         }
     }
@@ -1870,6 +1938,13 @@ mod tests {
         b24_runtime::testing::check_open_enum(
             ImChatAddEntityId::DOCUMENTED,
             ImChatAddEntityId::Unlisted,
+        );
+    }
+    #[test]
+    fn im_chat_add_copilot_main_role_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImChatAddCopilotMainRole::DOCUMENTED,
+            ImChatAddCopilotMainRole::Unlisted,
         );
     }
     #[test]

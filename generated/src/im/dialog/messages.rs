@@ -3,78 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.dialog.messages.*` methods.
-/// Values of `DIALOG_ID` for [`ImDialogMessagesGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImDialogMessagesGetDialogId {
-    /// `chatXXX`: чат
-    ChatXxx,
-    /// `sgXXX`: чат группы или проекта
-    SgXxx,
-    /// `XXX`: идентификатор пользователя личного чата
-    Xxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImDialogMessagesGetDialogId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["chatXXX", "sgXXX", "XXX"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChatXxx => "chatXXX",
-            Self::SgXxx => "sgXXX",
-            Self::Xxx => "XXX",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "chatXXX" => Some(Self::ChatXxx),
-            "sgXXX" => Some(Self::SgXxx),
-            "XXX" => Some(Self::Xxx),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImDialogMessagesGetDialogId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImDialogMessagesGetDialogId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImDialogMessagesGetDialogId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImDialogMessagesGetDialogId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetDialogId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Получить список последних сообщений (`im.dialog.messages.get`).
 ///
 /// Метод `im.dialog.messages.get` получает сообщения указанного диалога, в том числе системные. Не поддерживает стандартную постраничную навигацию из-за потенциально большого объема данных
@@ -95,7 +23,7 @@ pub struct ImDialogMessagesGet {
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
     #[serde(rename = "DIALOG_ID")]
-    dialog_id: ImDialogMessagesGetDialogId,
+    dialog_id: String,
     /// Идентификатор сообщения, относительно которого нужно загрузить более старые сообщения. Метод вернет сообщения с идентификатором меньше указанного.
     ///
     /// Чтобы последовательно загрузить историю назад, сначала запросите последние сообщения без `LAST_ID` и `FIRST_ID`. Затем передайте в `LAST_ID` минимальный `id` из полученного массива `messages`
@@ -124,7 +52,7 @@ pub struct ImDialogMessagesGet {
 }
 impl ImDialogMessagesGet {
     /// A request with its required parameters: `DIALOG_ID`.
-    pub fn new(dialog_id: ImDialogMessagesGetDialogId) -> Self {
+    pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
             last_id: None,
@@ -142,10 +70,7 @@ impl ImDialogMessagesGet {
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
-    pub fn set_dialog_id(
-        mut self,
-        value: impl Into<ImDialogMessagesGetDialogId>,
-    ) -> Self {
+    pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
@@ -355,15 +280,4 @@ impl ImDialogMessagesSearch {
 impl b24_runtime::Method for ImDialogMessagesSearch {
     const NAME: &'static str = "im.dialog.messages.search";
     type Output = serde_json::Value;
-}
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[test]
-    fn im_dialog_messages_get_dialog_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImDialogMessagesGetDialogId::DOCUMENTED,
-            ImDialogMessagesGetDialogId::Unlisted,
-        );
-    }
 }

@@ -6,78 +6,6 @@
 pub mod messages;
 pub mod read;
 pub mod users;
-/// Values of `DIALOG_ID` for [`ImDialogGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImDialogGetDialogId {
-    /// `chatXXX`: чат
-    ChatXxx,
-    /// `sgXXX`: чат группы или проекта
-    SgXxx,
-    /// `XXX`: идентификатор пользователя личного чата
-    Xxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImDialogGetDialogId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["chatXXX", "sgXXX", "XXX"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChatXxx => "chatXXX",
-            Self::SgXxx => "sgXXX",
-            Self::Xxx => "XXX",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "chatXXX" => Some(Self::ChatXxx),
-            "sgXXX" => Some(Self::SgXxx),
-            "XXX" => Some(Self::Xxx),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImDialogGetDialogId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImDialogGetDialogId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImDialogGetDialogId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImDialogGetDialogId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImDialogGetDialogId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Получить данные о чате (`im.dialog.get`).
 ///
 /// Метод `im.dialog.get` получает информацию о чате.
@@ -97,13 +25,13 @@ pub struct ImDialogGet {
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
     #[serde(rename = "DIALOG_ID")]
-    dialog_id: ImDialogGetDialogId,
+    dialog_id: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImDialogGet {
     /// A request with its required parameters: `DIALOG_ID`.
-    pub fn new(dialog_id: ImDialogGetDialogId) -> Self {
+    pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
             extra: serde_json::Map::new(),
@@ -117,7 +45,7 @@ impl ImDialogGet {
     /// Примеры: `chat1435`, `sg103`
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
-    pub fn set_dialog_id(mut self, value: impl Into<ImDialogGetDialogId>) -> Self {
+    pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
@@ -135,78 +63,6 @@ impl ImDialogGet {
 impl b24_runtime::Method for ImDialogGet {
     const NAME: &'static str = "im.dialog.get";
     type Output = serde_json::Value;
-}
-/// Values of `DIALOG_ID` for [`ImDialogRead`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImDialogReadDialogId {
-    /// `chatXXX`: чат
-    ChatXxx,
-    /// `sgXXX`: чат группы или проекта
-    SgXxx,
-    /// `XXX`: идентификатор пользователя личного чата
-    Xxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImDialogReadDialogId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["chatXXX", "sgXXX", "XXX"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChatXxx => "chatXXX",
-            Self::SgXxx => "sgXXX",
-            Self::Xxx => "XXX",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "chatXXX" => Some(Self::ChatXxx),
-            "sgXXX" => Some(Self::SgXxx),
-            "XXX" => Some(Self::Xxx),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImDialogReadDialogId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImDialogReadDialogId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImDialogReadDialogId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImDialogReadDialogId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImDialogReadDialogId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
 }
 /// Установить признак «прочитано» у сообщений (`im.dialog.read`).
 ///
@@ -228,7 +84,7 @@ pub struct ImDialogRead {
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
     #[serde(rename = "DIALOG_ID")]
-    dialog_id: ImDialogReadDialogId,
+    dialog_id: String,
     /// Идентификатор последнего прочитанного сообщения. Если не передан — метод устанавливает признак прочтения для всех непрочитанных сообщений
     ///
     /// Wire name `MESSAGE_ID`, documented type `integer`, optional.
@@ -239,7 +95,7 @@ pub struct ImDialogRead {
 }
 impl ImDialogRead {
     /// A request with its required parameters: `DIALOG_ID`.
-    pub fn new(dialog_id: ImDialogReadDialogId) -> Self {
+    pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
             message_id: None,
@@ -255,7 +111,7 @@ impl ImDialogRead {
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
-    pub fn set_dialog_id(mut self, value: impl Into<ImDialogReadDialogId>) -> Self {
+    pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
@@ -281,78 +137,6 @@ impl b24_runtime::Method for ImDialogRead {
     const NAME: &'static str = "im.dialog.read";
     type Output = serde_json::Value;
 }
-/// Values of `DIALOG_ID` for [`ImDialogUnread`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImDialogUnreadDialogId {
-    /// `chatXXX`: чат
-    ChatXxx,
-    /// `sgXXX`: чат группы или проекта
-    SgXxx,
-    /// `XXX`: идентификатор пользователя личного чата
-    Xxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImDialogUnreadDialogId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["chatXXX", "sgXXX", "XXX"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChatXxx => "chatXXX",
-            Self::SgXxx => "sgXXX",
-            Self::Xxx => "XXX",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "chatXXX" => Some(Self::ChatXxx),
-            "sgXXX" => Some(Self::SgXxx),
-            "XXX" => Some(Self::Xxx),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImDialogUnreadDialogId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImDialogUnreadDialogId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImDialogUnreadDialogId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImDialogUnreadDialogId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImDialogUnreadDialogId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Установить признак «не прочитано» у сообщений (`im.dialog.unread`).
 ///
 /// Метод `im.dialog.unread` устанавливает признак «не прочитано» для сообщений в диалоге начиная с указанного сообщения.
@@ -373,7 +157,7 @@ pub struct ImDialogUnread {
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
     #[serde(rename = "DIALOG_ID")]
-    dialog_id: ImDialogUnreadDialogId,
+    dialog_id: String,
     /// Идентификатор первого непрочитанного сообщения
     ///
     /// Wire name `MESSAGE_ID`, documented type `integer`, required.
@@ -384,7 +168,7 @@ pub struct ImDialogUnread {
 }
 impl ImDialogUnread {
     /// A request with its required parameters: `DIALOG_ID`, `MESSAGE_ID`.
-    pub fn new(dialog_id: ImDialogUnreadDialogId, message_id: i64) -> Self {
+    pub fn new(dialog_id: String, message_id: i64) -> Self {
         Self {
             dialog_id,
             message_id,
@@ -400,7 +184,7 @@ impl ImDialogUnread {
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
-    pub fn set_dialog_id(mut self, value: impl Into<ImDialogUnreadDialogId>) -> Self {
+    pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
@@ -426,78 +210,6 @@ impl b24_runtime::Method for ImDialogUnread {
     const NAME: &'static str = "im.dialog.unread";
     type Output = bool;
 }
-/// Values of `DIALOG_ID` for [`ImDialogWriting`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImDialogWritingDialogId {
-    /// `chatXXX`: чат
-    ChatXxx,
-    /// `sgXXX`: чат группы или проекта
-    SgXxx,
-    /// `XXX`: идентификатор пользователя личного чата
-    Xxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImDialogWritingDialogId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["chatXXX", "sgXXX", "XXX"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChatXxx => "chatXXX",
-            Self::SgXxx => "sgXXX",
-            Self::Xxx => "XXX",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "chatXXX" => Some(Self::ChatXxx),
-            "sgXXX" => Some(Self::SgXxx),
-            "XXX" => Some(Self::Xxx),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImDialogWritingDialogId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImDialogWritingDialogId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImDialogWritingDialogId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImDialogWritingDialogId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImDialogWritingDialogId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Отправить признак «Пользователь пишет» (`im.dialog.writing`).
 ///
 /// Метод `im.dialog.writing` отправляет в чат индикатор «Пользователь пишет».
@@ -518,13 +230,13 @@ pub struct ImDialogWriting {
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
     #[serde(rename = "DIALOG_ID")]
-    dialog_id: ImDialogWritingDialogId,
+    dialog_id: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImDialogWriting {
     /// A request with its required parameters: `DIALOG_ID`.
-    pub fn new(dialog_id: ImDialogWritingDialogId) -> Self {
+    pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
             extra: serde_json::Map::new(),
@@ -539,7 +251,7 @@ impl ImDialogWriting {
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
-    pub fn set_dialog_id(mut self, value: impl Into<ImDialogWritingDialogId>) -> Self {
+    pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
@@ -557,36 +269,4 @@ impl ImDialogWriting {
 impl b24_runtime::Method for ImDialogWriting {
     const NAME: &'static str = "im.dialog.writing";
     type Output = bool;
-}
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[test]
-    fn im_dialog_get_dialog_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImDialogGetDialogId::DOCUMENTED,
-            ImDialogGetDialogId::Unlisted,
-        );
-    }
-    #[test]
-    fn im_dialog_read_dialog_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImDialogReadDialogId::DOCUMENTED,
-            ImDialogReadDialogId::Unlisted,
-        );
-    }
-    #[test]
-    fn im_dialog_unread_dialog_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImDialogUnreadDialogId::DOCUMENTED,
-            ImDialogUnreadDialogId::Unlisted,
-        );
-    }
-    #[test]
-    fn im_dialog_writing_dialog_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImDialogWritingDialogId::DOCUMENTED,
-            ImDialogWritingDialogId::Unlisted,
-        );
-    }
 }

@@ -3,78 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.dialog.users.*` methods.
-/// Values of `DIALOG_ID` for [`ImDialogUsersList`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImDialogUsersListDialogId {
-    /// `chatXXX`: чат
-    ChatXxx,
-    /// `sgXXX`: чат группы или проекта
-    SgXxx,
-    /// `XXX`: идентификатор пользователя личного чата
-    Xxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImDialogUsersListDialogId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["chatXXX", "sgXXX", "XXX"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChatXxx => "chatXXX",
-            Self::SgXxx => "sgXXX",
-            Self::Xxx => "XXX",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "chatXXX" => Some(Self::ChatXxx),
-            "sgXXX" => Some(Self::SgXxx),
-            "XXX" => Some(Self::Xxx),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImDialogUsersListDialogId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImDialogUsersListDialogId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImDialogUsersListDialogId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImDialogUsersListDialogId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImDialogUsersListDialogId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Values of `SKIP_EXTERNAL` for [`ImDialogUsersList`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -163,7 +91,7 @@ pub struct ImDialogUsersList {
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
     #[serde(rename = "DIALOG_ID")]
-    dialog_id: ImDialogUsersListDialogId,
+    dialog_id: String,
     /// Исключить системных пользователей:
     /// - `Y` — исключить
     /// - `N` — не исключать
@@ -205,7 +133,7 @@ pub struct ImDialogUsersList {
 }
 impl ImDialogUsersList {
     /// A request with its required parameters: `DIALOG_ID`.
-    pub fn new(dialog_id: ImDialogUsersListDialogId) -> Self {
+    pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
             skip_external: None,
@@ -225,7 +153,7 @@ impl ImDialogUsersList {
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
-    pub fn set_dialog_id(mut self, value: impl Into<ImDialogUsersListDialogId>) -> Self {
+    pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
@@ -293,13 +221,6 @@ impl b24_runtime::Method for ImDialogUsersList {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn im_dialog_users_list_dialog_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImDialogUsersListDialogId::DOCUMENTED,
-            ImDialogUsersListDialogId::Unlisted,
-        );
-    }
     #[test]
     fn im_dialog_users_list_skip_external_round_trips() {
         b24_runtime::testing::check_open_enum(

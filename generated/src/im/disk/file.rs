@@ -3,78 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.disk.file.*` methods.
-/// Values of `DIALOG_ID` for [`ImDiskFileCommit`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImDiskFileCommitDialogId {
-    /// `chatXXX`: чат
-    ChatXxx,
-    /// `sgXXX`: чат группы или проекта
-    SgXxx,
-    /// `XXX`: идентификатор пользователя личного чата
-    Xxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImDiskFileCommitDialogId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["chatXXX", "sgXXX", "XXX"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChatXxx => "chatXXX",
-            Self::SgXxx => "sgXXX",
-            Self::Xxx => "XXX",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "chatXXX" => Some(Self::ChatXxx),
-            "sgXXX" => Some(Self::SgXxx),
-            "XXX" => Some(Self::Xxx),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImDiskFileCommitDialogId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImDiskFileCommitDialogId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImDiskFileCommitDialogId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImDiskFileCommitDialogId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImDiskFileCommitDialogId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Values of `SILENT_MODE` for [`ImDiskFileCommit`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -240,7 +168,7 @@ pub struct ImDiskFileCommit {
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
     #[serde(rename = "DIALOG_ID")]
-    dialog_id: ImDiskFileCommitDialogId,
+    dialog_id: String,
     /// Идентификатор файла на Диске. Можно передать массив.
     ///
     /// Обязателен, если не передан `UPLOAD_ID`
@@ -286,12 +214,7 @@ pub struct ImDiskFileCommit {
 #[allow(deprecated)]
 impl ImDiskFileCommit {
     /// A request with its required parameters: `CHAT_ID`, `DIALOG_ID`, `FILE_ID`, `UPLOAD_ID`.
-    pub fn new(
-        chat_id: i64,
-        dialog_id: ImDiskFileCommitDialogId,
-        file_id: i64,
-        upload_id: i64,
-    ) -> Self {
+    pub fn new(chat_id: i64, dialog_id: String, file_id: i64, upload_id: i64) -> Self {
         Self {
             chat_id,
             dialog_id,
@@ -320,7 +243,7 @@ impl ImDiskFileCommit {
     /// Обязателен, если не передан `CHAT_ID`
     ///
     /// Wire name `DIALOG_ID`, documented type `string`, required.
-    pub fn set_dialog_id(mut self, value: impl Into<ImDiskFileCommitDialogId>) -> Self {
+    pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
@@ -505,13 +428,6 @@ impl b24_runtime::Method for ImDiskFileSave {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn im_disk_file_commit_dialog_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImDiskFileCommitDialogId::DOCUMENTED,
-            ImDiskFileCommitDialogId::Unlisted,
-        );
-    }
     #[test]
     fn im_disk_file_commit_silent_mode_round_trips() {
         b24_runtime::testing::check_open_enum(

@@ -3,6 +3,74 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.user.list.*` methods.
+/// Values of `AVATAR_HR` for [`ImUserListGet`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImUserListGetAvatarHr {
+    /// `Y`
+    Y,
+    /// `N`
+    N,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl ImUserListGetAvatarHr {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Y => "Y",
+            Self::N => "N",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "Y" => Some(Self::Y),
+            "N" => Some(Self::N),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for ImUserListGetAvatarHr {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for ImUserListGetAvatarHr {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for ImUserListGetAvatarHr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ImUserListGetAvatarHr {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImUserListGetAvatarHr {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Получить данные о списке пользователей (`im.user.list.get`).
 ///
 /// Метод `im.user.list.get` возвращает данные о пользователях по списку идентификаторов.
@@ -28,7 +96,7 @@ pub struct ImUserListGet {
     ///
     /// Wire name `AVATAR_HR`, documented type `string`, optional. Default: `N`.
     #[serde(rename = "AVATAR_HR", skip_serializing_if = "Option::is_none")]
-    avatar_hr: Option<String>,
+    avatar_hr: Option<ImUserListGetAvatarHr>,
     /// Формат `result`. Значение `array` вернет обычный массив объектов пользователей, любое другое значение вернет объект с ключами-идентификаторами пользователей
     ///
     /// Wire name `RESULT_TYPE`, documented type `string`, optional.
@@ -61,7 +129,7 @@ impl ImUserListGet {
     /// На текущий момент поле `avatar_hr` возвращается всегда, независимо от значения параметра
     ///
     /// Wire name `AVATAR_HR`, documented type `string`, optional. Default: `N`.
-    pub fn avatar_hr(mut self, value: impl Into<String>) -> Self {
+    pub fn avatar_hr(mut self, value: impl Into<ImUserListGetAvatarHr>) -> Self {
         self.avatar_hr = Some(value.into());
         self
     }
@@ -86,4 +154,15 @@ impl ImUserListGet {
 impl b24_runtime::Method for ImUserListGet {
     const NAME: &'static str = "im.user.list.get";
     type Output = serde_json::Value;
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn im_user_list_get_avatar_hr_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImUserListGetAvatarHr::DOCUMENTED,
+            ImUserListGetAvatarHr::Unlisted,
+        );
+    }
 }

@@ -3,6 +3,87 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.crm.message.*` methods.
+/// Values of `CRM_ENTITY_TYPE` for [`ImopenlinesCrmMessageAdd`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesCrmMessageAddCrmEntityType {
+    /// `lead`: лид
+    Lead,
+    /// `deal`: сделка
+    Deal,
+    /// `company`: компания
+    Company,
+    /// `contact`: контакт
+    Contact,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl ImopenlinesCrmMessageAddCrmEntityType {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "lead",
+        "deal",
+        "company",
+        "contact",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Lead => "lead",
+            Self::Deal => "deal",
+            Self::Company => "company",
+            Self::Contact => "contact",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "lead" => Some(Self::Lead),
+            "deal" => Some(Self::Deal),
+            "company" => Some(Self::Company),
+            "contact" => Some(Self::Contact),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for ImopenlinesCrmMessageAddCrmEntityType {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for ImopenlinesCrmMessageAddCrmEntityType {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for ImopenlinesCrmMessageAddCrmEntityType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ImopenlinesCrmMessageAddCrmEntityType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesCrmMessageAddCrmEntityType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Отправить сообщение в открытую линию (`imopenlines.crm.message.add`).
 ///
 /// Метод `imopenlines.crm.message.add` отправляет сообщение от имени сотрудника или бота в чат, который привязан к элементу CRM.
@@ -21,7 +102,7 @@ pub struct ImopenlinesCrmMessageAdd {
     ///
     /// Wire name `CRM_ENTITY_TYPE`, documented type `string`, required.
     #[serde(rename = "CRM_ENTITY_TYPE")]
-    crm_entity_type: String,
+    crm_entity_type: ImopenlinesCrmMessageAddCrmEntityType,
     /// Идентификатор элемента CRM, к которому привязан чат.
     ///
     /// Список элементов определенного типа объекта CRM можно получить с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
@@ -56,7 +137,7 @@ pub struct ImopenlinesCrmMessageAdd {
 impl ImopenlinesCrmMessageAdd {
     /// A request with its required parameters: `CRM_ENTITY_TYPE`, `CRM_ENTITY`, `USER_ID`, `CHAT_ID`, `MESSAGE`.
     pub fn new(
-        crm_entity_type: String,
+        crm_entity_type: ImopenlinesCrmMessageAddCrmEntityType,
         crm_entity: i64,
         user_id: i64,
         chat_id: i64,
@@ -78,7 +159,10 @@ impl ImopenlinesCrmMessageAdd {
     /// - contact — контакт
     ///
     /// Wire name `CRM_ENTITY_TYPE`, documented type `string`, required.
-    pub fn set_crm_entity_type(mut self, value: impl Into<String>) -> Self {
+    pub fn set_crm_entity_type(
+        mut self,
+        value: impl Into<ImopenlinesCrmMessageAddCrmEntityType>,
+    ) -> Self {
         self.crm_entity_type = value.into();
         self
     }
@@ -132,4 +216,15 @@ impl ImopenlinesCrmMessageAdd {
 impl b24_runtime::Method for ImopenlinesCrmMessageAdd {
     const NAME: &'static str = "imopenlines.crm.message.add";
     type Output = i64;
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imopenlines_crm_message_add_crm_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImopenlinesCrmMessageAddCrmEntityType::DOCUMENTED,
+            ImopenlinesCrmMessageAddCrmEntityType::Unlisted,
+        );
+    }
 }

@@ -110,87 +110,6 @@ impl b24_runtime::Method for ImopenlinesSessionJoin {
     const NAME: &'static str = "imopenlines.session.join";
     type Output = bool;
 }
-/// Values of `USER_CODE` for [`ImopenlinesSessionOpen`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImopenlinesSessionOpenUserCode {
-    /// `<connector>`: идентификатор коннектора: `livechat`, `telegram` и другие
-    Connector,
-    /// `<LINE_ID>`: идентификатор открытой линии
-    LineId,
-    /// `<CONNECTOR_CHAT_ID>`: идентификатор чата в канале
-    ConnectorChatId,
-    /// `<CONNECTOR_USER_ID>`: идентификатор пользователя в канале
-    ConnectorUserId,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImopenlinesSessionOpenUserCode {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "<connector>",
-        "<LINE_ID>",
-        "<CONNECTOR_CHAT_ID>",
-        "<CONNECTOR_USER_ID>",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Connector => "<connector>",
-            Self::LineId => "<LINE_ID>",
-            Self::ConnectorChatId => "<CONNECTOR_CHAT_ID>",
-            Self::ConnectorUserId => "<CONNECTOR_USER_ID>",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "<connector>" => Some(Self::Connector),
-            "<LINE_ID>" => Some(Self::LineId),
-            "<CONNECTOR_CHAT_ID>" => Some(Self::ConnectorChatId),
-            "<CONNECTOR_USER_ID>" => Some(Self::ConnectorUserId),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImopenlinesSessionOpenUserCode {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImopenlinesSessionOpenUserCode {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImopenlinesSessionOpenUserCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImopenlinesSessionOpenUserCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImopenlinesSessionOpenUserCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Получить чат по коду пользователя (`imopenlines.session.open`).
 ///
 /// Метод `imopenlines.session.open` возвращает идентификатор чата открытой линии по коду пользователя `USER_CODE`.
@@ -213,13 +132,13 @@ pub struct ImopenlinesSessionOpen {
     ///
     /// Wire name `USER_CODE`, documented type `string`, required.
     #[serde(rename = "USER_CODE")]
-    user_code: ImopenlinesSessionOpenUserCode,
+    user_code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesSessionOpen {
     /// A request with its required parameters: `USER_CODE`.
-    pub fn new(user_code: ImopenlinesSessionOpenUserCode) -> Self {
+    pub fn new(user_code: String) -> Self {
         Self {
             user_code,
             extra: serde_json::Map::new(),
@@ -236,10 +155,7 @@ impl ImopenlinesSessionOpen {
     /// Значение можно получить методом [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html) из поля `entity_id` или методом [imopenlines.session.history.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html) из `result.chat.<chatId>.entityId`
     ///
     /// Wire name `USER_CODE`, documented type `string`, required.
-    pub fn set_user_code(
-        mut self,
-        value: impl Into<ImopenlinesSessionOpenUserCode>,
-    ) -> Self {
+    pub fn set_user_code(mut self, value: impl Into<String>) -> Self {
         self.user_code = value.into();
         self
     }
@@ -309,15 +225,4 @@ impl ImopenlinesSessionStart {
 impl b24_runtime::Method for ImopenlinesSessionStart {
     const NAME: &'static str = "imopenlines.session.start";
     type Output = bool;
-}
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[test]
-    fn imopenlines_session_open_user_code_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImopenlinesSessionOpenUserCode::DOCUMENTED,
-            ImopenlinesSessionOpenUserCode::Unlisted,
-        );
-    }
 }

@@ -94,7 +94,7 @@ pub struct ImopenlinesSessionModePin {
     ///
     /// По умолчанию используется `Y`
     ///
-    /// Wire name `ACTIVATE`, documented type `string`, optional. Default: используется Y.
+    /// Wire name `ACTIVATE`, documented type `string`, optional. Default: `Y`.
     #[serde(rename = "ACTIVATE", skip_serializing_if = "Option::is_none")]
     activate: Option<ImopenlinesSessionModePinActivate>,
     #[serde(flatten)]
@@ -124,7 +124,7 @@ impl ImopenlinesSessionModePin {
     ///
     /// По умолчанию используется `Y`
     ///
-    /// Wire name `ACTIVATE`, documented type `string`, optional. Default: используется Y.
+    /// Wire name `ACTIVATE`, documented type `string`, optional. Default: `Y`.
     pub fn activate(
         mut self,
         value: impl Into<ImopenlinesSessionModePinActivate>,

@@ -688,7 +688,7 @@ pub struct ListsElementGet {
     ///
     /// Если не передать идентификатор элемента и не задать условия для фильтрациии, будут возвращены все элементы списка
     ///
-    /// Wire name `FILTER`, documented type `object`, optional. Default: `!=`.
+    /// Wire name `FILTER`, documented type `object`, optional.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// Объект для сортировки полей элементов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -874,7 +874,7 @@ impl ListsElementGet {
     ///
     /// Если не передать идентификатор элемента и не задать условия для фильтрациии, будут возвращены все элементы списка
     ///
-    /// Wire name `FILTER`, documented type `object`, optional. Default: `!=`.
+    /// Wire name `FILTER`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self

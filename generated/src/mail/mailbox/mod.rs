@@ -106,7 +106,7 @@ pub struct MailMailboxList {
     /// - `limit` — количество записей на страницу, по умолчанию `25`, максимум `100`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional. Default: `25`.
+    /// Wire name `pagination`, documented type `object`, optional.
     #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
     #[serde(flatten)]
@@ -141,7 +141,7 @@ impl MailMailboxList {
     /// - `limit` — количество записей на страницу, по умолчанию `25`, максимум `100`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional. Default: `25`.
+    /// Wire name `pagination`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -176,7 +176,7 @@ pub struct MailMailboxSenders {
     /// - `limit` — количество записей на страницу, по умолчанию `25`, максимум `100`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional. Default: `25`.
+    /// Wire name `pagination`, documented type `object`, optional.
     #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
     #[serde(flatten)]
@@ -195,7 +195,7 @@ impl MailMailboxSenders {
     /// - `limit` — количество записей на страницу, по умолчанию `25`, максимум `100`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional. Default: `25`.
+    /// Wire name `pagination`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.pagination = Some(value.into());
         self

@@ -681,7 +681,7 @@ pub struct MailMessageList {
     /// - `limit` — количество записей на страницу, по умолчанию `25`, максимум `200`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional. Default: `25`.
+    /// Wire name `pagination`, documented type `object`, optional.
     #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
     #[serde(flatten)]
@@ -768,7 +768,7 @@ impl MailMessageList {
     /// - `limit` — количество записей на страницу, по умолчанию `25`, максимум `200`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional. Default: `25`.
+    /// Wire name `pagination`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.pagination = Some(value.into());
         self

@@ -26,7 +26,7 @@ pub struct MailRecipientListcontacts {
     /// - `limit` — количество записей на страницу, по умолчанию `50`, максимум `200`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional. Default: `50`.
+    /// Wire name `pagination`, documented type `object`, optional.
     #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
     #[serde(flatten)]
@@ -55,7 +55,7 @@ impl MailRecipientListcontacts {
     /// - `limit` — количество записей на страницу, по умолчанию `50`, максимум `200`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional. Default: `50`.
+    /// Wire name `pagination`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -97,7 +97,7 @@ pub struct MailRecipientListemployees {
     /// - `limit` — количество записей на страницу, по умолчанию `50`, максимум `200`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional. Default: `50`.
+    /// Wire name `pagination`, documented type `object`, optional.
     #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
     #[serde(flatten)]
@@ -126,7 +126,7 @@ impl MailRecipientListemployees {
     /// - `limit` — количество записей на страницу, по умолчанию `50`, максимум `200`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional. Default: `50`.
+    /// Wire name `pagination`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.pagination = Some(value.into());
         self

@@ -133,7 +133,7 @@ pub struct MainEventlogList {
     ///
     /// [Подробнее о работе фильтрации в REST 3.0](https://apidocs.bitrix24.ru/api-reference/rest-v3.html#filter)
     ///
-    /// Wire name `filter`, documented type `array`, optional. Default: `=`.
+    /// Wire name `filter`, documented type `array`, optional.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
     filter: Option<Vec<serde_json::Value>>,
     /// Сортировка результатов в формате `{ "field": "value" }`.
@@ -152,7 +152,7 @@ pub struct MainEventlogList {
     /// - `limit` — количество записей на страницу, по умолчанию `50`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional. Default: `50`.
+    /// Wire name `pagination`, documented type `object`, optional.
     #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
     #[serde(flatten)]
@@ -199,7 +199,7 @@ impl MainEventlogList {
     ///
     /// [Подробнее о работе фильтрации в REST 3.0](https://apidocs.bitrix24.ru/api-reference/rest-v3.html#filter)
     ///
-    /// Wire name `filter`, documented type `array`, optional. Default: `=`.
+    /// Wire name `filter`, documented type `array`, optional.
     pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.filter = Some(value.into());
         self
@@ -222,7 +222,7 @@ impl MainEventlogList {
     /// - `limit` — количество записей на страницу, по умолчанию `50`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional. Default: `50`.
+    /// Wire name `pagination`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -280,7 +280,7 @@ pub struct MainEventlogTail {
     ///
     /// [Подробнее о работе фильтрации в REST 3.0](https://apidocs.bitrix24.ru/api-reference/rest-v3.html#filter)
     ///
-    /// Wire name `filter`, documented type `array`, optional. Default: `=`.
+    /// Wire name `filter`, documented type `array`, optional.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
     filter: Option<Vec<serde_json::Value>>,
     /// Точка отсчета для получения новых записей:
@@ -290,7 +290,7 @@ pub struct MainEventlogTail {
     /// - `value` — стартовое значение, по умолчанию `0`
     /// - `limit` — лимит записей, по умолчанию `50`
     ///
-    /// Wire name `cursor`, documented type `object`, optional. Default: `id`.
+    /// Wire name `cursor`, documented type `object`, optional.
     #[serde(rename = "cursor", skip_serializing_if = "Option::is_none")]
     cursor: Option<serde_json::Value>,
     #[serde(flatten)]
@@ -336,7 +336,7 @@ impl MainEventlogTail {
     ///
     /// [Подробнее о работе фильтрации в REST 3.0](https://apidocs.bitrix24.ru/api-reference/rest-v3.html#filter)
     ///
-    /// Wire name `filter`, documented type `array`, optional. Default: `=`.
+    /// Wire name `filter`, documented type `array`, optional.
     pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.filter = Some(value.into());
         self
@@ -348,7 +348,7 @@ impl MainEventlogTail {
     /// - `value` — стартовое значение, по умолчанию `0`
     /// - `limit` — лимит записей, по умолчанию `50`
     ///
-    /// Wire name `cursor`, documented type `object`, optional. Default: `id`.
+    /// Wire name `cursor`, documented type `object`, optional.
     pub fn cursor(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.cursor = Some(value.into());
         self

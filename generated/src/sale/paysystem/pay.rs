@@ -3,6 +3,77 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.paysystem.pay.*` methods.
+/// Values of `BX_REST_HANDLER` for [`SalePaysystemPayInvoice`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaysystemPayInvoiceBxRestHandler {
+    /// `PAY_SYSTEM_ID`
+    PaySystemId,
+    /// `BX_REST_HANDLER`
+    BxRestHandler,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl SalePaysystemPayInvoiceBxRestHandler {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "PAY_SYSTEM_ID",
+        "BX_REST_HANDLER",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PaySystemId => "PAY_SYSTEM_ID",
+            Self::BxRestHandler => "BX_REST_HANDLER",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "PAY_SYSTEM_ID" => Some(Self::PaySystemId),
+            "BX_REST_HANDLER" => Some(Self::BxRestHandler),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for SalePaysystemPayInvoiceBxRestHandler {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for SalePaysystemPayInvoiceBxRestHandler {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for SalePaysystemPayInvoiceBxRestHandler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SalePaysystemPayInvoiceBxRestHandler {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemPayInvoiceBxRestHandler {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Оплатить счет через конкретную платежную систему (`sale.paysystem.pay.invoice`).
 ///
 /// Метод служит для оплаты счета (старая версия) через конкретную платежную систему. Он вызывается после обработки ответа от платежной системы.
@@ -34,7 +105,7 @@ pub struct SalePaysystemPayInvoice {
     ///
     /// Wire name `BX_REST_HANDLER`, documented type `string`, optional.
     #[serde(rename = "BX_REST_HANDLER", skip_serializing_if = "Option::is_none")]
-    bx_rest_handler: Option<String>,
+    bx_rest_handler: Option<SalePaysystemPayInvoiceBxRestHandler>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -72,7 +143,10 @@ impl SalePaysystemPayInvoice {
     /// При передаче обоих параметров приоритет имеет параметр `PAY_SYSTEM_ID`
     ///
     /// Wire name `BX_REST_HANDLER`, documented type `string`, optional.
-    pub fn bx_rest_handler(mut self, value: impl Into<String>) -> Self {
+    pub fn bx_rest_handler(
+        mut self,
+        value: impl Into<SalePaysystemPayInvoiceBxRestHandler>,
+    ) -> Self {
         self.bx_rest_handler = Some(value.into());
         self
     }
@@ -154,4 +228,15 @@ impl SalePaysystemPayPayment {
 impl b24_runtime::Method for SalePaysystemPayPayment {
     const NAME: &'static str = "sale.paysystem.pay.payment";
     type Output = bool;
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_paysystem_pay_invoice_bx_rest_handler_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SalePaysystemPayInvoiceBxRestHandler::DOCUMENTED,
+            SalePaysystemPayInvoiceBxRestHandler::Unlisted,
+        );
+    }
 }

@@ -1141,7 +1141,7 @@ pub struct TaskItemList {
     ///
     /// Необязательный параметр. По умолчанию фильтруется по убыванию идентификатора задачи
     ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: фильтруется по убыванию идентификатора задачи.
+    /// Wire name `ORDER`, documented type `object`, optional. Default: фильтруется по убыванию идентификатора задачи.
     #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// Массив вида `{'фильтруемое_поле': 'значение фильтра' [, ...]}`. Фильтруемое поле может принимать значения:
@@ -1192,7 +1192,7 @@ pub struct TaskItemList {
     ///
     /// Для метода `task.item.list` обязательно нужно указывать сортировку для фильтрации. Фильтрация без сортировки возвращает все задачи
     ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required. Default: записи не фильтруются.
+    /// Wire name `FILTER`, documented type `object`, optional. Default: записи не фильтруются.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// Массив для опций вызова. Элементом является массив `NAV_PARAMS` вида `{'опция вызова': 'значение' [, ...]}`, хранящий следующие опции:
@@ -1206,7 +1206,7 @@ pub struct TaskItemList {
     ///
     /// Значение по умолчанию (пустой массив `array()`) означает, что будут возвращены все поля основной таблицы запроса
     ///
-    /// Wire name `SELECT`, documented type `array`; the documentation does not say whether it is required. Default: (пустой массив array(.
+    /// Wire name `SELECT`, documented type `array`; the documentation does not say whether it is required.
     #[serde(rename = "SELECT", skip_serializing_if = "Option::is_none")]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
@@ -1241,7 +1241,7 @@ impl TaskItemList {
     ///
     /// Необязательный параметр. По умолчанию фильтруется по убыванию идентификатора задачи
     ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: фильтруется по убыванию идентификатора задачи.
+    /// Wire name `ORDER`, documented type `object`, optional. Default: фильтруется по убыванию идентификатора задачи.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1294,7 +1294,7 @@ impl TaskItemList {
     ///
     /// Для метода `task.item.list` обязательно нужно указывать сортировку для фильтрации. Фильтрация без сортировки возвращает все задачи
     ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required. Default: записи не фильтруются.
+    /// Wire name `FILTER`, documented type `object`, optional. Default: записи не фильтруются.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1312,7 +1312,7 @@ impl TaskItemList {
     ///
     /// Значение по умолчанию (пустой массив `array()`) означает, что будут возвращены все поля основной таблицы запроса
     ///
-    /// Wire name `SELECT`, documented type `array`; the documentation does not say whether it is required. Default: (пустой массив array(.
+    /// Wire name `SELECT`, documented type `array`; the documentation does not say whether it is required.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self

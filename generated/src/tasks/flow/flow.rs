@@ -113,8 +113,6 @@ impl b24_runtime::Method for TasksFlowFlowCreate {
 /// - Who can call: создатель или администратор потока
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-delete.html)
-///
-/// Parameters with open-ended names (`flowData.id`) are set with [`TasksFlowFlowDelete::param`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TasksFlowFlowDelete {
     /// Объект с данными для удаления потока

@@ -760,19 +760,6 @@ pub struct TasksTaskList {
     /// Wire name `params`, documented type `object`; the documentation does not say whether it is required.
     #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
     params: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
-    start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -784,7 +771,6 @@ impl TasksTaskList {
             filter: None,
             select: None,
             params: None,
-            start: None,
             extra: serde_json::Map::new(),
         }
     }
@@ -908,21 +894,6 @@ impl TasksTaskList {
     /// Wire name `params`, documented type `object`; the documentation does not say whether it is required.
     pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.params = Some(value.into());
-        self
-    }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
         self
     }
     /// Sets a parameter by its wire name: for open-ended names (user fields) and

@@ -28,7 +28,7 @@ pub struct TimemanRecordList {
     ///
     /// [Подробнее о работе фильтрации в REST 3.0](https://apidocs.bitrix24.ru/api-reference/rest-v3.html#filter)
     ///
-    /// Wire name `filter`, documented type `array`, required. Default: `=`.
+    /// Wire name `filter`, documented type `array`, required.
     #[serde(rename = "filter")]
     filter: Vec<serde_json::Value>,
     /// Список полей, которые нужно вернуть в ответе.
@@ -67,7 +67,7 @@ pub struct TimemanRecordList {
     /// - `limit` — количество записей на страницу, по умолчанию `50`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional. Default: `50`.
+    /// Wire name `pagination`, documented type `object`, optional.
     #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
     #[serde(flatten)]
@@ -98,7 +98,7 @@ impl TimemanRecordList {
     ///
     /// [Подробнее о работе фильтрации в REST 3.0](https://apidocs.bitrix24.ru/api-reference/rest-v3.html#filter)
     ///
-    /// Wire name `filter`, documented type `array`, required. Default: `=`.
+    /// Wire name `filter`, documented type `array`, required.
     pub fn set_filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.filter = value.into();
         self
@@ -143,7 +143,7 @@ impl TimemanRecordList {
     /// - `limit` — количество записей на страницу, по умолчанию `50`
     /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional. Default: `50`.
+    /// Wire name `pagination`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.pagination = Some(value.into());
         self

@@ -360,7 +360,7 @@ pub struct VoximplantSipGet {
     ///
     /// Метод всегда добавляет системный фильтр по `APP_ID` текущего приложения
     ///
-    /// Wire name `FILTER`, documented type `object`, optional.
+    /// Wire name `FILTER`, documented type `object`, optional. Default: без фильтрации.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// Поле сортировки.
@@ -432,7 +432,7 @@ impl VoximplantSipGet {
     ///
     /// Метод всегда добавляет системный фильтр по `APP_ID` текущего приложения
     ///
-    /// Wire name `FILTER`, documented type `object`, optional.
+    /// Wire name `FILTER`, documented type `object`, optional. Default: без фильтрации.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self

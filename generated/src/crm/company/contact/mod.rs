@@ -107,8 +107,6 @@ impl b24_runtime::Method for CrmCompanyContactAdd {
 /// - Who can call: пользователь с правом «Изменение» компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-delete.html)
-///
-/// Parameters with open-ended names (`fields.CONTACT_ID`) are set with [`CrmCompanyContactDelete::param`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CrmCompanyContactDelete {
     /// Идентификатор компании.

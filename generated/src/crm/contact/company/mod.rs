@@ -107,8 +107,6 @@ impl b24_runtime::Method for CrmContactCompanyAdd {
 /// - Who can call: любой пользователь с правом «изменения» контактов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-delete.html)
-///
-/// Parameters with open-ended names (`fields.COMPANY_ID`) are set with [`CrmContactCompanyDelete::param`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CrmContactCompanyDelete {
     /// Идентификатор контакта.

@@ -68,29 +68,29 @@ impl b24_runtime::Method for CrmItemDetailsConfigurationForceCommonScopeForAll {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemDetailsConfigurationGetScope {
-    /// `'P'`: личные настройки
+    /// `P`: личные настройки
     P,
-    /// `'C'`: общие настройки
+    /// `C`: общие настройки
     C,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 impl CrmItemDetailsConfigurationGetScope {
     /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["'P'", "'C'"];
+    pub const DOCUMENTED: &'static [&'static str] = &["P", "C"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::P => "'P'",
-            Self::C => "'C'",
+            Self::P => "P",
+            Self::C => "C",
             Self::Unlisted(raw) => raw,
         }
     }
     /// Strict parse: `None` for values the documentation does not list.
     pub fn parse_documented(raw: &str) -> Option<Self> {
         match raw {
-            "'P'" => Some(Self::P),
-            "'C'" => Some(Self::C),
+            "P" => Some(Self::P),
+            "C" => Some(Self::C),
             _ => None,
         }
     }
@@ -242,29 +242,29 @@ impl b24_runtime::Method for CrmItemDetailsConfigurationGet {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemDetailsConfigurationResetScope {
-    /// `'P'`: личные настройки
+    /// `P`: личные настройки
     P,
-    /// `'C'`: общие настройки
+    /// `C`: общие настройки
     C,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 impl CrmItemDetailsConfigurationResetScope {
     /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["'P'", "'C'"];
+    pub const DOCUMENTED: &'static [&'static str] = &["P", "C"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::P => "'P'",
-            Self::C => "'C'",
+            Self::P => "P",
+            Self::C => "C",
             Self::Unlisted(raw) => raw,
         }
     }
     /// Strict parse: `None` for values the documentation does not list.
     pub fn parse_documented(raw: &str) -> Option<Self> {
         match raw {
-            "'P'" => Some(Self::P),
-            "'C'" => Some(Self::C),
+            "P" => Some(Self::P),
+            "C" => Some(Self::C),
             _ => None,
         }
     }
@@ -416,29 +416,29 @@ impl b24_runtime::Method for CrmItemDetailsConfigurationReset {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemDetailsConfigurationSetScope {
-    /// `'P'`: личные настройки
+    /// `P`: личные настройки
     P,
-    /// `'C'`: общие настройки
+    /// `C`: общие настройки
     C,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 impl CrmItemDetailsConfigurationSetScope {
     /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["'P'", "'C'"];
+    pub const DOCUMENTED: &'static [&'static str] = &["P", "C"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::P => "'P'",
-            Self::C => "'C'",
+            Self::P => "P",
+            Self::C => "C",
             Self::Unlisted(raw) => raw,
         }
     }
     /// Strict parse: `None` for values the documentation does not list.
     pub fn parse_documented(raw: &str) -> Option<Self> {
         match raw {
-            "'P'" => Some(Self::P),
-            "'C'" => Some(Self::C),
+            "P" => Some(Self::P),
+            "C" => Some(Self::C),
             _ => None,
         }
     }

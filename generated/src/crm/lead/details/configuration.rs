@@ -60,29 +60,29 @@ impl b24_runtime::Method for CrmLeadDetailsConfigurationForceCommonScopeForAll {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadDetailsConfigurationGetScope {
-    /// `'P'`: личные настройки
+    /// `P`: личные настройки
     P,
-    /// `'C'`: общие настройки
+    /// `C`: общие настройки
     C,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 impl CrmLeadDetailsConfigurationGetScope {
     /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["'P'", "'C'"];
+    pub const DOCUMENTED: &'static [&'static str] = &["P", "C"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::P => "'P'",
-            Self::C => "'C'",
+            Self::P => "P",
+            Self::C => "C",
             Self::Unlisted(raw) => raw,
         }
     }
     /// Strict parse: `None` for values the documentation does not list.
     pub fn parse_documented(raw: &str) -> Option<Self> {
         match raw {
-            "'P'" => Some(Self::P),
-            "'C'" => Some(Self::C),
+            "P" => Some(Self::P),
+            "C" => Some(Self::C),
             _ => None,
         }
     }
@@ -149,7 +149,7 @@ pub struct CrmLeadDetailsConfigurationGet {
     ///
     /// По умолчанию используется значение `'P'`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: используется значение 'P'.
+    /// Wire name `scope`, documented type `string`, optional. Default: `'P'`.
     #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
     scope: Option<CrmLeadDetailsConfigurationGetScope>,
     /// Дополнительные параметры. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html#extras)
@@ -188,7 +188,7 @@ impl CrmLeadDetailsConfigurationGet {
     ///
     /// По умолчанию используется значение `'P'`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: используется значение 'P'.
+    /// Wire name `scope`, documented type `string`, optional. Default: `'P'`.
     pub fn scope(
         mut self,
         value: impl Into<CrmLeadDetailsConfigurationGetScope>,
@@ -223,29 +223,29 @@ impl b24_runtime::Method for CrmLeadDetailsConfigurationGet {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadDetailsConfigurationResetScope {
-    /// `'P'`: личные настройки
+    /// `P`: личные настройки
     P,
-    /// `'C'`: общие настройки
+    /// `C`: общие настройки
     C,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 impl CrmLeadDetailsConfigurationResetScope {
     /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["'P'", "'C'"];
+    pub const DOCUMENTED: &'static [&'static str] = &["P", "C"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::P => "'P'",
-            Self::C => "'C'",
+            Self::P => "P",
+            Self::C => "C",
             Self::Unlisted(raw) => raw,
         }
     }
     /// Strict parse: `None` for values the documentation does not list.
     pub fn parse_documented(raw: &str) -> Option<Self> {
         match raw {
-            "'P'" => Some(Self::P),
-            "'C'" => Some(Self::C),
+            "P" => Some(Self::P),
+            "C" => Some(Self::C),
             _ => None,
         }
     }
@@ -312,7 +312,7 @@ pub struct CrmLeadDetailsConfigurationReset {
     ///
     /// По умолчанию используется значение `'P'`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: используется значение 'P'.
+    /// Wire name `scope`, documented type `string`, optional. Default: `'P'`.
     #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
     scope: Option<CrmLeadDetailsConfigurationResetScope>,
     /// Дополнительные параметры для выбора типа лида. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-reset.html#extras)
@@ -351,7 +351,7 @@ impl CrmLeadDetailsConfigurationReset {
     ///
     /// По умолчанию используется значение `'P'`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: используется значение 'P'.
+    /// Wire name `scope`, documented type `string`, optional. Default: `'P'`.
     pub fn scope(
         mut self,
         value: impl Into<CrmLeadDetailsConfigurationResetScope>,
@@ -386,29 +386,29 @@ impl b24_runtime::Method for CrmLeadDetailsConfigurationReset {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadDetailsConfigurationSetScope {
-    /// `'P'`: личные настройки
+    /// `P`: личные настройки
     P,
-    /// `'C'`: общие настройки
+    /// `C`: общие настройки
     C,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 impl CrmLeadDetailsConfigurationSetScope {
     /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["'P'", "'C'"];
+    pub const DOCUMENTED: &'static [&'static str] = &["P", "C"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::P => "'P'",
-            Self::C => "'C'",
+            Self::P => "P",
+            Self::C => "C",
             Self::Unlisted(raw) => raw,
         }
     }
     /// Strict parse: `None` for values the documentation does not list.
     pub fn parse_documented(raw: &str) -> Option<Self> {
         match raw {
-            "'P'" => Some(Self::P),
-            "'C'" => Some(Self::C),
+            "P" => Some(Self::P),
+            "C" => Some(Self::C),
             _ => None,
         }
     }
@@ -480,7 +480,7 @@ pub struct CrmLeadDetailsConfigurationSet {
     ///
     /// По умолчанию используется значение `'P'`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: используется значение 'P'.
+    /// Wire name `scope`, documented type `string`, optional. Default: `'P'`.
     #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
     scope: Option<CrmLeadDetailsConfigurationSetScope>,
     /// Дополнительные параметры для выбора типа лида. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-set.html#extras)
@@ -527,7 +527,7 @@ impl CrmLeadDetailsConfigurationSet {
     ///
     /// По умолчанию используется значение `'P'`
     ///
-    /// Wire name `scope`, documented type `string`, optional. Default: используется значение 'P'.
+    /// Wire name `scope`, documented type `string`, optional. Default: `'P'`.
     pub fn scope(
         mut self,
         value: impl Into<CrmLeadDetailsConfigurationSetScope>,

@@ -124,14 +124,14 @@ pub struct HumanresourcesHcmlinkCompanyList {
     ///
     /// Допустимые значения — от 1 до 1000. По умолчанию 100
     ///
-    /// Wire name `limit`, documented type `integer`; the documentation does not say whether it is required. Default: 100.
+    /// Wire name `limit`, documented type `integer`; the documentation does not say whether it is required. Default: `100`.
     #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
     limit: Option<i64>,
     /// Смещение для постраничной навигации.
     ///
     /// По умолчанию 0
     ///
-    /// Wire name `offset`, documented type `integer`; the documentation does not say whether it is required. Default: 0.
+    /// Wire name `offset`, documented type `integer`; the documentation does not say whether it is required. Default: `0`.
     #[serde(rename = "offset", skip_serializing_if = "Option::is_none")]
     offset: Option<i64>,
     /// Идентификатор пользователя Битрикс24. Если передан, метод вернет компании, связанные с этим пользователем
@@ -156,7 +156,7 @@ impl HumanresourcesHcmlinkCompanyList {
     ///
     /// Допустимые значения — от 1 до 1000. По умолчанию 100
     ///
-    /// Wire name `limit`, documented type `integer`; the documentation does not say whether it is required. Default: 100.
+    /// Wire name `limit`, documented type `integer`; the documentation does not say whether it is required. Default: `100`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -165,7 +165,7 @@ impl HumanresourcesHcmlinkCompanyList {
     ///
     /// По умолчанию 0
     ///
-    /// Wire name `offset`, documented type `integer`; the documentation does not say whether it is required. Default: 0.
+    /// Wire name `offset`, documented type `integer`; the documentation does not say whether it is required. Default: `0`.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self

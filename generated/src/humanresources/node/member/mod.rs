@@ -14,6 +14,12 @@ pub enum HumanresourcesNodeMemberAddRole {
     MemberDeputyHead,
     /// `MEMBER_EMPLOYEE`: сотрудник отдела
     MemberEmployee,
+    /// `MEMBER_TEAM_HEAD`: руководитель команды
+    MemberTeamHead,
+    /// `MEMBER_TEAM_DEPUTY_HEAD`: заместитель руководителя команды
+    MemberTeamDeputyHead,
+    /// `MEMBER_TEAM_EMPLOYEE`: участник команды
+    MemberTeamEmployee,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
@@ -23,6 +29,9 @@ impl HumanresourcesNodeMemberAddRole {
         "MEMBER_HEAD",
         "MEMBER_DEPUTY_HEAD",
         "MEMBER_EMPLOYEE",
+        "MEMBER_TEAM_HEAD",
+        "MEMBER_TEAM_DEPUTY_HEAD",
+        "MEMBER_TEAM_EMPLOYEE",
     ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -30,6 +39,9 @@ impl HumanresourcesNodeMemberAddRole {
             Self::MemberHead => "MEMBER_HEAD",
             Self::MemberDeputyHead => "MEMBER_DEPUTY_HEAD",
             Self::MemberEmployee => "MEMBER_EMPLOYEE",
+            Self::MemberTeamHead => "MEMBER_TEAM_HEAD",
+            Self::MemberTeamDeputyHead => "MEMBER_TEAM_DEPUTY_HEAD",
+            Self::MemberTeamEmployee => "MEMBER_TEAM_EMPLOYEE",
             Self::Unlisted(raw) => raw,
         }
     }
@@ -39,6 +51,9 @@ impl HumanresourcesNodeMemberAddRole {
             "MEMBER_HEAD" => Some(Self::MemberHead),
             "MEMBER_DEPUTY_HEAD" => Some(Self::MemberDeputyHead),
             "MEMBER_EMPLOYEE" => Some(Self::MemberEmployee),
+            "MEMBER_TEAM_HEAD" => Some(Self::MemberTeamHead),
+            "MEMBER_TEAM_DEPUTY_HEAD" => Some(Self::MemberTeamDeputyHead),
+            "MEMBER_TEAM_EMPLOYEE" => Some(Self::MemberTeamEmployee),
             _ => None,
         }
     }
@@ -203,6 +218,12 @@ pub enum HumanresourcesNodeMemberMoveRole {
     MemberDeputyHead,
     /// `MEMBER_EMPLOYEE`: сотрудник отдела
     MemberEmployee,
+    /// `MEMBER_TEAM_HEAD`: руководитель команды
+    MemberTeamHead,
+    /// `MEMBER_TEAM_DEPUTY_HEAD`: заместитель руководителя команды
+    MemberTeamDeputyHead,
+    /// `MEMBER_TEAM_EMPLOYEE`: участник команды
+    MemberTeamEmployee,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
@@ -212,6 +233,9 @@ impl HumanresourcesNodeMemberMoveRole {
         "MEMBER_HEAD",
         "MEMBER_DEPUTY_HEAD",
         "MEMBER_EMPLOYEE",
+        "MEMBER_TEAM_HEAD",
+        "MEMBER_TEAM_DEPUTY_HEAD",
+        "MEMBER_TEAM_EMPLOYEE",
     ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -219,6 +243,9 @@ impl HumanresourcesNodeMemberMoveRole {
             Self::MemberHead => "MEMBER_HEAD",
             Self::MemberDeputyHead => "MEMBER_DEPUTY_HEAD",
             Self::MemberEmployee => "MEMBER_EMPLOYEE",
+            Self::MemberTeamHead => "MEMBER_TEAM_HEAD",
+            Self::MemberTeamDeputyHead => "MEMBER_TEAM_DEPUTY_HEAD",
+            Self::MemberTeamEmployee => "MEMBER_TEAM_EMPLOYEE",
             Self::Unlisted(raw) => raw,
         }
     }
@@ -228,6 +255,9 @@ impl HumanresourcesNodeMemberMoveRole {
             "MEMBER_HEAD" => Some(Self::MemberHead),
             "MEMBER_DEPUTY_HEAD" => Some(Self::MemberDeputyHead),
             "MEMBER_EMPLOYEE" => Some(Self::MemberEmployee),
+            "MEMBER_TEAM_HEAD" => Some(Self::MemberTeamHead),
+            "MEMBER_TEAM_DEPUTY_HEAD" => Some(Self::MemberTeamDeputyHead),
+            "MEMBER_TEAM_EMPLOYEE" => Some(Self::MemberTeamEmployee),
             _ => None,
         }
     }
@@ -309,7 +339,7 @@ pub struct HumanresourcesNodeMemberMove {
     ///
     /// По умолчанию: `MEMBER_EMPLOYEE` для отдела и `MEMBER_TEAM_EMPLOYEE` для команды
     ///
-    /// Wire name `role`, documented type `string`, optional. Default: `MEMBER_EMPLOYEE`.
+    /// Wire name `role`, documented type `string`, optional. Default: MEMBER_EMPLOYEE для отдела и MEMBER_TEAM_EMPLOYEE для команды.
     #[serde(rename = "role", skip_serializing_if = "Option::is_none")]
     role: Option<HumanresourcesNodeMemberMoveRole>,
     #[serde(flatten)]
@@ -359,7 +389,7 @@ impl HumanresourcesNodeMemberMove {
     ///
     /// По умолчанию: `MEMBER_EMPLOYEE` для отдела и `MEMBER_TEAM_EMPLOYEE` для команды
     ///
-    /// Wire name `role`, documented type `string`, optional. Default: `MEMBER_EMPLOYEE`.
+    /// Wire name `role`, documented type `string`, optional. Default: MEMBER_EMPLOYEE для отдела и MEMBER_TEAM_EMPLOYEE для команды.
     pub fn role(mut self, value: impl Into<HumanresourcesNodeMemberMoveRole>) -> Self {
         self.role = Some(value.into());
         self

@@ -3,6 +3,122 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.chat.input_action.*` methods.
+/// Values of `statusMessageCode` for [`ImbotV2ChatInputActionNotify`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2ChatInputActionNotifyStatusMessageCode {
+    /// `IMBOT_AGENT_ACTION_THINKING`: Агент размышляет...
+    ImbotAgentActionThinking,
+    /// `IMBOT_AGENT_ACTION_SEARCHING`: Агент ищет информацию...
+    ImbotAgentActionSearching,
+    /// `IMBOT_AGENT_ACTION_GENERATING`: Агент готовит ответ...
+    ImbotAgentActionGenerating,
+    /// `IMBOT_AGENT_ACTION_ANALYZING`: Агент анализирует запрос...
+    ImbotAgentActionAnalyzing,
+    /// `IMBOT_AGENT_ACTION_PROCESSING`: Агент обрабатывает данные...
+    ImbotAgentActionProcessing,
+    /// `IMBOT_AGENT_ACTION_TRANSLATING`: Агент переводит текст...
+    ImbotAgentActionTranslating,
+    /// `IMBOT_AGENT_ACTION_CONNECTING`: Агент подключается к сервису...
+    ImbotAgentActionConnecting,
+    /// `IMBOT_AGENT_ACTION_CHECKING`: Агент проверяет данные...
+    ImbotAgentActionChecking,
+    /// `IMBOT_AGENT_ACTION_CALCULATING`: Агент выполняет расчет...
+    ImbotAgentActionCalculating,
+    /// `IMBOT_AGENT_ACTION_READING_DOCS`: Агент изучает документы...
+    ImbotAgentActionReadingDocs,
+    /// `IMBOT_AGENT_ACTION_COMPOSING`: Агент составляет ответ...
+    ImbotAgentActionComposing,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl ImbotV2ChatInputActionNotifyStatusMessageCode {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "IMBOT_AGENT_ACTION_THINKING",
+        "IMBOT_AGENT_ACTION_SEARCHING",
+        "IMBOT_AGENT_ACTION_GENERATING",
+        "IMBOT_AGENT_ACTION_ANALYZING",
+        "IMBOT_AGENT_ACTION_PROCESSING",
+        "IMBOT_AGENT_ACTION_TRANSLATING",
+        "IMBOT_AGENT_ACTION_CONNECTING",
+        "IMBOT_AGENT_ACTION_CHECKING",
+        "IMBOT_AGENT_ACTION_CALCULATING",
+        "IMBOT_AGENT_ACTION_READING_DOCS",
+        "IMBOT_AGENT_ACTION_COMPOSING",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ImbotAgentActionThinking => "IMBOT_AGENT_ACTION_THINKING",
+            Self::ImbotAgentActionSearching => "IMBOT_AGENT_ACTION_SEARCHING",
+            Self::ImbotAgentActionGenerating => "IMBOT_AGENT_ACTION_GENERATING",
+            Self::ImbotAgentActionAnalyzing => "IMBOT_AGENT_ACTION_ANALYZING",
+            Self::ImbotAgentActionProcessing => "IMBOT_AGENT_ACTION_PROCESSING",
+            Self::ImbotAgentActionTranslating => "IMBOT_AGENT_ACTION_TRANSLATING",
+            Self::ImbotAgentActionConnecting => "IMBOT_AGENT_ACTION_CONNECTING",
+            Self::ImbotAgentActionChecking => "IMBOT_AGENT_ACTION_CHECKING",
+            Self::ImbotAgentActionCalculating => "IMBOT_AGENT_ACTION_CALCULATING",
+            Self::ImbotAgentActionReadingDocs => "IMBOT_AGENT_ACTION_READING_DOCS",
+            Self::ImbotAgentActionComposing => "IMBOT_AGENT_ACTION_COMPOSING",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "IMBOT_AGENT_ACTION_THINKING" => Some(Self::ImbotAgentActionThinking),
+            "IMBOT_AGENT_ACTION_SEARCHING" => Some(Self::ImbotAgentActionSearching),
+            "IMBOT_AGENT_ACTION_GENERATING" => Some(Self::ImbotAgentActionGenerating),
+            "IMBOT_AGENT_ACTION_ANALYZING" => Some(Self::ImbotAgentActionAnalyzing),
+            "IMBOT_AGENT_ACTION_PROCESSING" => Some(Self::ImbotAgentActionProcessing),
+            "IMBOT_AGENT_ACTION_TRANSLATING" => Some(Self::ImbotAgentActionTranslating),
+            "IMBOT_AGENT_ACTION_CONNECTING" => Some(Self::ImbotAgentActionConnecting),
+            "IMBOT_AGENT_ACTION_CHECKING" => Some(Self::ImbotAgentActionChecking),
+            "IMBOT_AGENT_ACTION_CALCULATING" => Some(Self::ImbotAgentActionCalculating),
+            "IMBOT_AGENT_ACTION_READING_DOCS" => Some(Self::ImbotAgentActionReadingDocs),
+            "IMBOT_AGENT_ACTION_COMPOSING" => Some(Self::ImbotAgentActionComposing),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for ImbotV2ChatInputActionNotifyStatusMessageCode {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for ImbotV2ChatInputActionNotifyStatusMessageCode {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for ImbotV2ChatInputActionNotifyStatusMessageCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ImbotV2ChatInputActionNotifyStatusMessageCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatInputActionNotifyStatusMessageCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Отправить индикатор действия бота (`imbot.v2.Chat.InputAction.notify`).
 ///
 /// Метод `imbot.v2.Chat.InputAction.notify` отправляет индикатор действия бота в чат — например, «бот печатает».
@@ -34,7 +150,7 @@ pub struct ImbotV2ChatInputActionNotify {
     ///
     /// Wire name `statusMessageCode`, documented type `string`, optional.
     #[serde(rename = "statusMessageCode", skip_serializing_if = "Option::is_none")]
-    status_message_code: Option<String>,
+    status_message_code: Option<ImbotV2ChatInputActionNotifyStatusMessageCode>,
     /// Длительность отображения индикатора в секундах (1–600). По умолчанию определяется сервером
     ///
     /// Wire name `duration`, documented type `integer`, optional. Default: определяется сервером.
@@ -81,7 +197,10 @@ impl ImbotV2ChatInputActionNotify {
     /// Код статуса действия. Список доступных кодов описан [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/ui/chat-input-action-notify.html#status-codes). Если не указан, отображается стандартный индикатор «печатает»
     ///
     /// Wire name `statusMessageCode`, documented type `string`, optional.
-    pub fn status_message_code(mut self, value: impl Into<String>) -> Self {
+    pub fn status_message_code(
+        mut self,
+        value: impl Into<ImbotV2ChatInputActionNotifyStatusMessageCode>,
+    ) -> Self {
         self.status_message_code = Some(value.into());
         self
     }
@@ -106,4 +225,15 @@ impl ImbotV2ChatInputActionNotify {
 impl b24_runtime::Method for ImbotV2ChatInputActionNotify {
     const NAME: &'static str = "imbot.v2.Chat.InputAction.notify";
     type Output = serde_json::Value;
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imbot_v2_chat_input_action_notify_status_message_code_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImbotV2ChatInputActionNotifyStatusMessageCode::DOCUMENTED,
+            ImbotV2ChatInputActionNotifyStatusMessageCode::Unlisted,
+        );
+    }
 }

@@ -179,7 +179,7 @@ pub struct ImopenlinesBotSessionTransfer {
     ///
     /// По умолчанию используется `N`
     ///
-    /// Wire name `LEAVE`, documented type `boolean`, optional. Default: используется N.
+    /// Wire name `LEAVE`, documented type `boolean`, optional. Default: `N`.
     #[serde(rename = "LEAVE", skip_serializing_if = "Option::is_none")]
     leave: Option<bool>,
     /// Параметр обязателен только для вебхуков.
@@ -255,7 +255,7 @@ impl ImopenlinesBotSessionTransfer {
     ///
     /// По умолчанию используется `N`
     ///
-    /// Wire name `LEAVE`, documented type `boolean`, optional. Default: используется N.
+    /// Wire name `LEAVE`, documented type `boolean`, optional. Default: `N`.
     pub fn leave(mut self, value: impl Into<bool>) -> Self {
         self.leave = Some(value.into());
         self

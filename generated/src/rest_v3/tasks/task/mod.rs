@@ -207,7 +207,7 @@ pub struct TasksTaskList {
     ///
     /// [Подробнее о работе фильтрации в REST 3.0](https://apidocs.bitrix24.ru/api-reference/rest-v3.html#filter)
     ///
-    /// Wire name `filter`, documented type `array`, optional. Default: `=`.
+    /// Wire name `filter`, documented type `array`, optional.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
     filter: Option<Vec<serde_json::Value>>,
     /// Сортировка результатов в формате `{ "field": "value" }`.
@@ -230,7 +230,7 @@ pub struct TasksTaskList {
     /// - `limit` — количество задач на страницу, по умолчанию `50`, максимум `1000`
     /// - `offset` — смещение задач. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional. Default: `50`.
+    /// Wire name `pagination`, documented type `object`, optional.
     #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
     #[serde(flatten)]
@@ -264,7 +264,7 @@ impl TasksTaskList {
     ///
     /// [Подробнее о работе фильтрации в REST 3.0](https://apidocs.bitrix24.ru/api-reference/rest-v3.html#filter)
     ///
-    /// Wire name `filter`, documented type `array`, optional. Default: `=`.
+    /// Wire name `filter`, documented type `array`, optional.
     pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.filter = Some(value.into());
         self
@@ -291,7 +291,7 @@ impl TasksTaskList {
     /// - `limit` — количество задач на страницу, по умолчанию `50`, максимум `1000`
     /// - `offset` — смещение задач. Если переданы `page` и `limit`, смещение вычисляется автоматически
     ///
-    /// Wire name `pagination`, documented type `object`, optional. Default: `50`.
+    /// Wire name `pagination`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.pagination = Some(value.into());
         self

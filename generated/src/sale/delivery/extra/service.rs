@@ -179,7 +179,7 @@ pub struct SaleDeliveryExtraServiceAdd {
     ///
     /// Если значение не передано, то по умолчанию используется `N`
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional. Default: используется N.
+    /// Wire name `ACTIVE`, documented type `string`, optional. Default: `N`.
     #[serde(rename = "ACTIVE", skip_serializing_if = "Option::is_none")]
     active: Option<SaleDeliveryExtraServiceAddActive>,
     /// Символьный код услуги
@@ -279,7 +279,7 @@ impl SaleDeliveryExtraServiceAdd {
     ///
     /// Если значение не передано, то по умолчанию используется `N`
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional. Default: используется N.
+    /// Wire name `ACTIVE`, documented type `string`, optional. Default: `N`.
     pub fn active(
         mut self,
         value: impl Into<SaleDeliveryExtraServiceAddActive>,

@@ -44,14 +44,14 @@ pub struct SignB2eCompanyProviderList {
     ///
     /// По умолчанию 100
     ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: 100.
+    /// Wire name `limit`, documented type `integer`, optional. Default: `100`.
     #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
     limit: Option<i64>,
     /// Параметр для управления постраничной навигацией.
     ///
     /// По умолчанию 0
     ///
-    /// Wire name `offset`, documented type `integer`, optional. Default: 0.
+    /// Wire name `offset`, documented type `integer`, optional. Default: `0`.
     #[serde(rename = "offset", skip_serializing_if = "Option::is_none")]
     offset: Option<i64>,
     #[serde(flatten)]
@@ -104,7 +104,7 @@ impl SignB2eCompanyProviderList {
     ///
     /// По умолчанию 100
     ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: 100.
+    /// Wire name `limit`, documented type `integer`, optional. Default: `100`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -113,7 +113,7 @@ impl SignB2eCompanyProviderList {
     ///
     /// По умолчанию 0
     ///
-    /// Wire name `offset`, documented type `integer`, optional. Default: 0.
+    /// Wire name `offset`, documented type `integer`, optional. Default: `0`.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self

@@ -3,6 +3,311 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.chat.message.reaction.*` methods.
+/// Values of `reaction` for [`ImbotV2ChatMessageReactionAdd`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2ChatMessageReactionAddReaction {
+    /// `like`: Нравится
+    Like,
+    /// `dislike`: Не нравится
+    Dislike,
+    /// `faceWithTearsOfJoy`: До слез
+    FaceWithTearsOfJoy,
+    /// `redHeart`: Сердечко
+    RedHeart,
+    /// `neutralFace`: Равнодушен
+    NeutralFace,
+    /// `fire`: Огонь!
+    Fire,
+    /// `cry`: Жаль
+    Cry,
+    /// `slightlySmilingFace`: Улыбаюсь
+    SlightlySmilingFace,
+    /// `winkingFace`: Подмигиваю
+    WinkingFace,
+    /// `laugh`: Смеюсь
+    Laugh,
+    /// `kiss`: Восхищаюсь
+    Kiss,
+    /// `wonder`: Шок
+    Wonder,
+    /// `slightlyFrowningFace`: Грущу
+    SlightlyFrowningFace,
+    /// `loudlyCryingFace`: Плачу
+    LoudlyCryingFace,
+    /// `faceWithStuckOutTongue`: Язык
+    FaceWithStuckOutTongue,
+    /// `faceWithStuckOutTongueAndWinkingEye`: Дразнюсь
+    FaceWithStuckOutTongueAndWinkingEye,
+    /// `smilingFaceWithSunglasses`: Круто
+    SmilingFaceWithSunglasses,
+    /// `confusedFace`: Ну не знаю
+    ConfusedFace,
+    /// `flushedFace`: Смущаюсь
+    FlushedFace,
+    /// `thinkingFace`: Сомневаюсь
+    ThinkingFace,
+    /// `angry`: Злюсь
+    Angry,
+    /// `smilingFaceWithHorns`: Злорадно
+    SmilingFaceWithHorns,
+    /// `faceWithThermometer`: Болею
+    FaceWithThermometer,
+    /// `facepalm`: Без комментариев
+    Facepalm,
+    /// `poo`: Фу
+    Poo,
+    /// `flexedBiceps`: Мощно
+    FlexedBiceps,
+    /// `clappingHands`: Великолепно
+    ClappingHands,
+    /// `raisedHand`: Дай пять
+    RaisedHand,
+    /// `smilingFaceWithHeartEyes`: Красота
+    SmilingFaceWithHeartEyes,
+    /// `smilingFaceWithHearts`: Обожаю
+    SmilingFaceWithHearts,
+    /// `pleadingFace`: Умоляю
+    PleadingFace,
+    /// `relievedFace`: Дзен
+    RelievedFace,
+    /// `foldedHands`: Спасибо
+    FoldedHands,
+    /// `okHand`: ОК
+    OkHand,
+    /// `signHorns`: Рок!
+    SignHorns,
+    /// `loveYouGesture`: Все круто
+    LoveYouGesture,
+    /// `clownFace`: Клоун
+    ClownFace,
+    /// `partyingFace`: Поздравляю
+    PartyingFace,
+    /// `questionMark`: Вопрос
+    QuestionMark,
+    /// `exclamationMark`: Внимание
+    ExclamationMark,
+    /// `lightBulb`: Идея
+    LightBulb,
+    /// `bomb`: Бомба
+    Bomb,
+    /// `sleepingSymbol`: Засыпаю
+    SleepingSymbol,
+    /// `crossMark`: Отмена
+    CrossMark,
+    /// `whiteHeavyCheckMark`: Готово
+    WhiteHeavyCheckMark,
+    /// `eyes`: Глаза
+    Eyes,
+    /// `handshake`: Договорились
+    Handshake,
+    /// `hundredPoints`: Поддерживаю
+    HundredPoints,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl ImbotV2ChatMessageReactionAddReaction {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "like",
+        "dislike",
+        "faceWithTearsOfJoy",
+        "redHeart",
+        "neutralFace",
+        "fire",
+        "cry",
+        "slightlySmilingFace",
+        "winkingFace",
+        "laugh",
+        "kiss",
+        "wonder",
+        "slightlyFrowningFace",
+        "loudlyCryingFace",
+        "faceWithStuckOutTongue",
+        "faceWithStuckOutTongueAndWinkingEye",
+        "smilingFaceWithSunglasses",
+        "confusedFace",
+        "flushedFace",
+        "thinkingFace",
+        "angry",
+        "smilingFaceWithHorns",
+        "faceWithThermometer",
+        "facepalm",
+        "poo",
+        "flexedBiceps",
+        "clappingHands",
+        "raisedHand",
+        "smilingFaceWithHeartEyes",
+        "smilingFaceWithHearts",
+        "pleadingFace",
+        "relievedFace",
+        "foldedHands",
+        "okHand",
+        "signHorns",
+        "loveYouGesture",
+        "clownFace",
+        "partyingFace",
+        "questionMark",
+        "exclamationMark",
+        "lightBulb",
+        "bomb",
+        "sleepingSymbol",
+        "crossMark",
+        "whiteHeavyCheckMark",
+        "eyes",
+        "handshake",
+        "hundredPoints",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Like => "like",
+            Self::Dislike => "dislike",
+            Self::FaceWithTearsOfJoy => "faceWithTearsOfJoy",
+            Self::RedHeart => "redHeart",
+            Self::NeutralFace => "neutralFace",
+            Self::Fire => "fire",
+            Self::Cry => "cry",
+            Self::SlightlySmilingFace => "slightlySmilingFace",
+            Self::WinkingFace => "winkingFace",
+            Self::Laugh => "laugh",
+            Self::Kiss => "kiss",
+            Self::Wonder => "wonder",
+            Self::SlightlyFrowningFace => "slightlyFrowningFace",
+            Self::LoudlyCryingFace => "loudlyCryingFace",
+            Self::FaceWithStuckOutTongue => "faceWithStuckOutTongue",
+            Self::FaceWithStuckOutTongueAndWinkingEye => {
+                "faceWithStuckOutTongueAndWinkingEye"
+            }
+            Self::SmilingFaceWithSunglasses => "smilingFaceWithSunglasses",
+            Self::ConfusedFace => "confusedFace",
+            Self::FlushedFace => "flushedFace",
+            Self::ThinkingFace => "thinkingFace",
+            Self::Angry => "angry",
+            Self::SmilingFaceWithHorns => "smilingFaceWithHorns",
+            Self::FaceWithThermometer => "faceWithThermometer",
+            Self::Facepalm => "facepalm",
+            Self::Poo => "poo",
+            Self::FlexedBiceps => "flexedBiceps",
+            Self::ClappingHands => "clappingHands",
+            Self::RaisedHand => "raisedHand",
+            Self::SmilingFaceWithHeartEyes => "smilingFaceWithHeartEyes",
+            Self::SmilingFaceWithHearts => "smilingFaceWithHearts",
+            Self::PleadingFace => "pleadingFace",
+            Self::RelievedFace => "relievedFace",
+            Self::FoldedHands => "foldedHands",
+            Self::OkHand => "okHand",
+            Self::SignHorns => "signHorns",
+            Self::LoveYouGesture => "loveYouGesture",
+            Self::ClownFace => "clownFace",
+            Self::PartyingFace => "partyingFace",
+            Self::QuestionMark => "questionMark",
+            Self::ExclamationMark => "exclamationMark",
+            Self::LightBulb => "lightBulb",
+            Self::Bomb => "bomb",
+            Self::SleepingSymbol => "sleepingSymbol",
+            Self::CrossMark => "crossMark",
+            Self::WhiteHeavyCheckMark => "whiteHeavyCheckMark",
+            Self::Eyes => "eyes",
+            Self::Handshake => "handshake",
+            Self::HundredPoints => "hundredPoints",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "like" => Some(Self::Like),
+            "dislike" => Some(Self::Dislike),
+            "faceWithTearsOfJoy" => Some(Self::FaceWithTearsOfJoy),
+            "redHeart" => Some(Self::RedHeart),
+            "neutralFace" => Some(Self::NeutralFace),
+            "fire" => Some(Self::Fire),
+            "cry" => Some(Self::Cry),
+            "slightlySmilingFace" => Some(Self::SlightlySmilingFace),
+            "winkingFace" => Some(Self::WinkingFace),
+            "laugh" => Some(Self::Laugh),
+            "kiss" => Some(Self::Kiss),
+            "wonder" => Some(Self::Wonder),
+            "slightlyFrowningFace" => Some(Self::SlightlyFrowningFace),
+            "loudlyCryingFace" => Some(Self::LoudlyCryingFace),
+            "faceWithStuckOutTongue" => Some(Self::FaceWithStuckOutTongue),
+            "faceWithStuckOutTongueAndWinkingEye" => {
+                Some(Self::FaceWithStuckOutTongueAndWinkingEye)
+            }
+            "smilingFaceWithSunglasses" => Some(Self::SmilingFaceWithSunglasses),
+            "confusedFace" => Some(Self::ConfusedFace),
+            "flushedFace" => Some(Self::FlushedFace),
+            "thinkingFace" => Some(Self::ThinkingFace),
+            "angry" => Some(Self::Angry),
+            "smilingFaceWithHorns" => Some(Self::SmilingFaceWithHorns),
+            "faceWithThermometer" => Some(Self::FaceWithThermometer),
+            "facepalm" => Some(Self::Facepalm),
+            "poo" => Some(Self::Poo),
+            "flexedBiceps" => Some(Self::FlexedBiceps),
+            "clappingHands" => Some(Self::ClappingHands),
+            "raisedHand" => Some(Self::RaisedHand),
+            "smilingFaceWithHeartEyes" => Some(Self::SmilingFaceWithHeartEyes),
+            "smilingFaceWithHearts" => Some(Self::SmilingFaceWithHearts),
+            "pleadingFace" => Some(Self::PleadingFace),
+            "relievedFace" => Some(Self::RelievedFace),
+            "foldedHands" => Some(Self::FoldedHands),
+            "okHand" => Some(Self::OkHand),
+            "signHorns" => Some(Self::SignHorns),
+            "loveYouGesture" => Some(Self::LoveYouGesture),
+            "clownFace" => Some(Self::ClownFace),
+            "partyingFace" => Some(Self::PartyingFace),
+            "questionMark" => Some(Self::QuestionMark),
+            "exclamationMark" => Some(Self::ExclamationMark),
+            "lightBulb" => Some(Self::LightBulb),
+            "bomb" => Some(Self::Bomb),
+            "sleepingSymbol" => Some(Self::SleepingSymbol),
+            "crossMark" => Some(Self::CrossMark),
+            "whiteHeavyCheckMark" => Some(Self::WhiteHeavyCheckMark),
+            "eyes" => Some(Self::Eyes),
+            "handshake" => Some(Self::Handshake),
+            "hundredPoints" => Some(Self::HundredPoints),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for ImbotV2ChatMessageReactionAddReaction {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for ImbotV2ChatMessageReactionAddReaction {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for ImbotV2ChatMessageReactionAddReaction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ImbotV2ChatMessageReactionAddReaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageReactionAddReaction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
 /// Добавить реакцию на сообщение (`imbot.v2.Chat.Message.Reaction.add`).
 ///
 /// Метод `imbot.v2.Chat.Message.Reaction.add` добавляет реакцию бота на сообщение.
@@ -34,13 +339,17 @@ pub struct ImbotV2ChatMessageReactionAdd {
     ///
     /// Wire name `reaction`, documented type `string`, required.
     #[serde(rename = "reaction")]
-    reaction: String,
+    reaction: ImbotV2ChatMessageReactionAddReaction,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatMessageReactionAdd {
     /// A request with its required parameters: `botId`, `messageId`, `reaction`.
-    pub fn new(bot_id: i64, message_id: i64, reaction: String) -> Self {
+    pub fn new(
+        bot_id: i64,
+        message_id: i64,
+        reaction: ImbotV2ChatMessageReactionAddReaction,
+    ) -> Self {
         Self {
             bot_id,
             bot_token: None,
@@ -66,7 +375,10 @@ impl ImbotV2ChatMessageReactionAdd {
     /// Код реакции. Список доступных кодов описан [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-reaction-add.html#reactions)
     ///
     /// Wire name `reaction`, documented type `string`, required.
-    pub fn set_reaction(mut self, value: impl Into<String>) -> Self {
+    pub fn set_reaction(
+        mut self,
+        value: impl Into<ImbotV2ChatMessageReactionAddReaction>,
+    ) -> Self {
         self.reaction = value.into();
         self
     }
@@ -184,4 +496,15 @@ impl ImbotV2ChatMessageReactionDelete {
 impl b24_runtime::Method for ImbotV2ChatMessageReactionDelete {
     const NAME: &'static str = "imbot.v2.Chat.Message.Reaction.delete";
     type Output = serde_json::Value;
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imbot_v2_chat_message_reaction_add_reaction_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImbotV2ChatMessageReactionAddReaction::DOCUMENTED,
+            ImbotV2ChatMessageReactionAddReaction::Unlisted,
+        );
+    }
 }

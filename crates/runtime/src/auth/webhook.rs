@@ -63,6 +63,20 @@ impl Webhook {
         self.base.host_str().unwrap_or_default()
     }
 
+    /// `scheme://host[:port]` of the portal.
+    pub fn origin(&self) -> String {
+        origin_of(&self.base)
+    }
+
+    /// The same webhook on the portal's new address.
+    pub(crate) fn moved_to(&self, origin: &Url) -> Result<Self, String> {
+        check_origin(origin)?;
+        Ok(Self {
+            base: rebase(&self.base, origin)?,
+            user_id: self.user_id,
+        })
+    }
+
     /// The endpoint of a method: `{base}{method}`; REST 3.0 methods are served under
     /// `/rest/api/{user_id}/{code}/`.
     pub(crate) fn endpoint(&self, api: Api, method: &str) -> Result<Url, Error> {
@@ -83,7 +97,40 @@ impl Webhook {
     }
 }
 
-fn is_loopback(url: &Url) -> bool {
+/// The address the portal moved to, checked like a webhook: https, or http on loopback.
+pub(crate) fn check_origin(url: &Url) -> Result<(), String> {
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(url) => {}
+        _ => return Err("the new address must use https".to_owned()),
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("the new address has no host".to_owned());
+    }
+    Ok(())
+}
+
+/// `scheme://host[:port]` of a URL: what changes when a portal moves.
+pub(crate) fn origin_of(url: &Url) -> String {
+    url.origin().ascii_serialization()
+}
+
+/// The same URL on another scheme/host/port.
+pub(crate) fn rebase(url: &Url, origin: &Url) -> Result<Url, String> {
+    let mut moved = url.clone();
+    moved
+        .set_scheme(origin.scheme())
+        .map_err(|()| "cannot change the scheme".to_owned())?;
+    moved
+        .set_host(origin.host_str())
+        .map_err(|_| "cannot change the host".to_owned())?;
+    moved
+        .set_port(origin.port())
+        .map_err(|()| "cannot change the port".to_owned())?;
+    Ok(moved)
+}
+
+pub(crate) fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
         Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),

@@ -1,0 +1,169 @@
+//! Where request examples put each key: `'PROPERTIES' => Array('NAME' => …)`,
+//! `properties: { name: … }`, `"fields": {"TITLE": …}`. Old pages list the keys of an
+//! object flat in the parameter table, right after the object; the examples show where
+//! they belong.
+//!
+//! The reader is lenient on purpose (PHP, JS and JSON, comments and `...` included): it
+//! only follows quoted or bare keys before `=>` or `:` and the brackets around them.
+
+use std::collections::HashMap;
+
+/// The parents each key appears under in the examples (`None`: the request's top level).
+#[derive(Debug, Default)]
+pub struct KeyParents {
+    parents: HashMap<String, Vec<Option<String>>>,
+}
+
+impl KeyParents {
+    /// Reads the keys of example code blocks.
+    pub fn read<'a>(codes: impl Iterator<Item = &'a str>) -> Self {
+        let mut out = Self::default();
+        for code in codes {
+            out.scan(code);
+        }
+        out
+    }
+
+    /// The one parent the examples give every key matching a glob (`EVENT_*`), if any.
+    pub fn parent_of_glob(
+        &self,
+        pattern: &str,
+        matches: impl Fn(&str, &str) -> bool,
+    ) -> Option<&str> {
+        let mut found: Option<&str> = None;
+        for (key, parents) in &self.parents {
+            if !matches(pattern, key) {
+                continue;
+            }
+            for parent in parents {
+                let parent = parent.as_deref()?;
+                match found {
+                    Some(f) if f != parent => return None,
+                    _ => found = Some(parent),
+                }
+            }
+        }
+        found
+    }
+
+    /// The one parent the examples give `key`, if they give exactly one.
+    pub fn parent_of(&self, key: &str) -> Option<&str> {
+        match self.parents.get(key)?.as_slice() {
+            [Some(parent)] => Some(parent),
+            _ => None,
+        }
+    }
+
+    fn scan(&mut self, code: &str) {
+        // Each open bracket remembers the key it is the value of, if any.
+        let mut stack: Vec<Option<String>> = Vec::new();
+        let mut pending: Option<String> = None;
+        let bytes = code.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let c = bytes[i];
+            match c {
+                b'\'' | b'"' => {
+                    let Some(end) = code[i + 1..].find(c as char).map(|e| i + 1 + e) else {
+                        break;
+                    };
+                    let text = &code[i + 1..end];
+                    i = end + 1;
+                    // cURL's `-d '{"fields": {…}}'`: JSON inside a string.
+                    if text.trim_start().starts_with(['{', '[']) {
+                        self.scan(text);
+                        continue;
+                    }
+                    if let Some(after) = separator_after(code, i) {
+                        self.record(text, &stack);
+                        pending = Some(text.to_owned());
+                        i = after;
+                    } else {
+                        pending = None;
+                    }
+                    continue;
+                }
+                b'{' | b'[' | b'(' => {
+                    stack.push(pending.take());
+                }
+                b'}' | b']' | b')' => {
+                    stack.pop();
+                    pending = None;
+                }
+                b',' | b';' => pending = None,
+                c if c.is_ascii_alphabetic() || c == b'_' => {
+                    let end = code[i..]
+                        .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
+                        .map_or(code.len(), |e| i + e);
+                    let word = &code[i..end];
+                    i = end;
+                    // `Array(` opens like a bracket; a bare key needs `:` after it.
+                    if word.eq_ignore_ascii_case("array") && code[i..].starts_with('(') {
+                        continue;
+                    }
+                    if let Some(after) = separator_after(code, i)
+                        && !code[i..].trim_start().starts_with("=>")
+                    {
+                        self.record(word, &stack);
+                        pending = Some(word.to_owned());
+                        i = after;
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+
+    fn record(&mut self, key: &str, stack: &[Option<String>]) {
+        // The key's parent is the key of the innermost bracket that has one; brackets
+        // without a key (a call's parentheses, an array of objects) are looked through.
+        let parent = stack.iter().rev().find_map(Clone::clone);
+        let list = self.parents.entry(key.to_owned()).or_default();
+        if !list.contains(&parent) {
+            list.push(parent);
+        }
+    }
+}
+
+/// After a key: `=>` or `:` (not `::`); returns where the value starts.
+fn separator_after(code: &str, at: usize) -> Option<usize> {
+    let rest = code.get(at..)?;
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    let offset = at + rest.len() - trimmed.len();
+    if trimmed.starts_with("=>") {
+        Some(offset + 2)
+    } else if trimmed.starts_with(':') && !trimmed.starts_with("::") {
+        Some(offset + 1)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn php_js_and_json_examples() {
+        let php = "$result = restCommand('imbot.register', Array(\n 'CODE' => 'newbot',\n 'PROPERTIES' => Array(\n  'NAME' => 'NewBot',\n  'COLOR' => 'GREEN',\n )\n), $_REQUEST['auth']);";
+        let js = "BX24.callMethod('x', { fields: { TITLE: 'a', ITEMS: [ { ID: 1 } ] } });";
+        let keys = KeyParents::read([php, js].into_iter());
+        assert_eq!(keys.parent_of("NAME"), Some("PROPERTIES"));
+        assert_eq!(keys.parent_of("COLOR"), Some("PROPERTIES"));
+        assert_ne!(keys.parent_of("CODE"), Some("PROPERTIES"));
+        assert_eq!(keys.parent_of("TITLE"), Some("fields"));
+        assert_eq!(keys.parent_of("ID"), Some("ITEMS"));
+        assert_eq!(
+            keys.parent_of_glob("TIT*", |p, k| k.starts_with(p.trim_end_matches('*'))),
+            Some("fields")
+        );
+        let curl = r#"curl -d '{"order": {"id": 2, "props": [{"code": 1}]}}' https://x"#;
+        let keys = KeyParents::read([curl].into_iter());
+        assert_eq!(keys.parent_of("props"), Some("order"));
+        let json = r#"{"fields": {"NAME": "x"}, "NAME": "top"}"#;
+        let keys = KeyParents::read([json].into_iter());
+        assert_ne!(keys.parent_of("NAME"), Some("fields"));
+    }
+}

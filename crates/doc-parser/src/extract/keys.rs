@@ -1,0 +1,255 @@
+//! Keys of an object described in its own cell, for objects no sub-table describes:
+//! "Объект … в формате `{…}`, где\n- `dateFrom` — начало периода\n- `dateTo` — конец"
+//! or "Объект со следующими полями:\n- **CONTACT_ID** - идентификатор (обязательное поле)".
+//! "принимает массив объектов `entities` с полями" puts the keys under `entities`.
+//! Placeholders (`field_n` — название поля) and lists of values, operators or examples
+//! are not keys.
+
+use b24_spec::{Param, TypeExpr, TypeRef};
+
+use crate::page::{List, Node};
+
+use super::inline::{code_span_at, code_spans, leading_bold};
+use super::params::Entry;
+use super::required::{self, Mark};
+use super::values::{self, is_placeholder};
+
+/// The keys a description cell lists, as entries.
+pub fn in_cell(nodes: &[Node]) -> Vec<Entry> {
+    let all_required = says_all_required(nodes);
+    let named = values::named_keys(nodes);
+    let mut out = Vec::new();
+    let mut previous: Option<&Node> = None;
+    for node in nodes {
+        if let Node::List(list) = node {
+            let intro = match previous {
+                Some(Node::Paragraph(text)) => text.raw.as_str(),
+                _ => "",
+            };
+            let keys = if introduces_keys(intro) {
+                read_keys(list, all_required)
+            } else {
+                // Items the cell already called fields ("с полями `A` и `B`").
+                let keys = read_keys(list, all_required);
+                let all_named = !keys.is_empty()
+                    && keys
+                        .iter()
+                        .all(|k| named.iter().any(|n| *n == k.param.name));
+                if all_named { keys } else { Vec::new() }
+            };
+            if !keys.is_empty() {
+                match holder(intro) {
+                    Some((name, array)) if !keys.is_empty() => out.push(Entry {
+                        param: Param {
+                            name,
+                            ty: TypeRef {
+                                written: None,
+                                normalized: if array {
+                                    TypeExpr::Array(Box::new(TypeExpr::Object))
+                                } else {
+                                    TypeExpr::Object
+                                },
+                            },
+                            ..Param::default()
+                        },
+                        mark: if all_required {
+                            Mark::Required
+                        } else {
+                            Mark::None
+                        },
+                        type_anchors: Vec::new(),
+                        anchors: Vec::new(),
+                        line: list.line,
+                        children: keys,
+                        keys: Vec::new(),
+                    }),
+                    _ => out.extend(keys),
+                }
+            }
+        }
+        previous = Some(node);
+    }
+    out
+}
+
+/// "Если объект передан, все параметры внутри него обязательны".
+fn says_all_required(nodes: &[Node]) -> bool {
+    nodes.iter().any(|node| match node {
+        Node::Paragraph(text) => {
+            let lower = text.plain.to_lowercase();
+            lower.contains("все") && lower.contains("обязательны")
+        }
+        _ => false,
+    })
+}
+
+/// An intro that announces keys: "где", "с полями", "следующими полями", "ключи"; not
+/// values, operators or examples.
+fn introduces_keys(intro: &str) -> bool {
+    let lower = intro.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has_prefix = |p: &str| words.iter().any(|w| w.starts_with(p));
+    if has_prefix("значени")
+        || has_prefix("пример")
+        || has_prefix("наприм")
+        || has_prefix("префикс")
+        || has_prefix("оператор")
+        || has_prefix("сортиров")
+    {
+        return false;
+    }
+    words.iter().any(|w| {
+        matches!(
+            *w,
+            "где"
+                | "поля"
+                | "полями"
+                | "полей"
+                | "ключи"
+                | "ключами"
+                | "ключей"
+                | "содержит"
+        )
+    })
+}
+
+/// "массив объектов `entities` с полями": the keys belong to `entities`, an array.
+fn holder(intro: &str) -> Option<(String, bool)> {
+    let lower = intro.to_lowercase();
+    let at = lower
+        .rfind("с полями")
+        .or_else(|| lower.rfind("с ключами"))?;
+    let before = intro.get(..at)?;
+    let name = code_spans(before).last().copied()?;
+    let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let array = lower[..at].contains("массив");
+    valid.then(|| (name.to_owned(), array))
+}
+
+fn read_keys(list: &List, all_required: bool) -> Vec<Entry> {
+    let mut keys = Vec::new();
+    for item in &list.items {
+        let Some(text) = item.text() else {
+            return Vec::new();
+        };
+        let Some((name, rest)) = leading_key(&text.raw) else {
+            return Vec::new();
+        };
+        let rest = rest.trim_start();
+        if !rest.starts_with(['—', '–', '-', ':']) {
+            return Vec::new();
+        }
+        let description = rest.trim_start_matches(['—', '–', '-', ':']).trim();
+        let description = description.trim_end_matches([',', ';', '.']).trim_end();
+        let enum_values = item
+            .children
+            .iter()
+            .find_map(|child| match child {
+                Node::List(inner) => values::read_list(inner),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let mark = if all_required {
+            Mark::Required
+        } else {
+            required::text_mark(description)
+        };
+        keys.push(Entry {
+            param: Param {
+                name: name.to_owned(),
+                description: description.to_owned(),
+                enum_values,
+                ..Param::default()
+            },
+            mark,
+            type_anchors: Vec::new(),
+            anchors: Vec::new(),
+            line: text.line,
+            children: Vec::new(),
+            keys: Vec::new(),
+        });
+    }
+    // `field_n` — название поля, `value_n` — значение: a template, not keys.
+    if keys.iter().all(|k| is_placeholder(&k.param.name)) {
+        return Vec::new();
+    }
+    keys
+}
+
+/// A key at the start of an item: a code span or a bold word holding an identifier.
+fn leading_key(raw: &str) -> Option<(&str, &str)> {
+    let raw = raw.trim_start();
+    let (key, rest) = if let Some((code, len)) = code_span_at(raw) {
+        (code, &raw[len..])
+    } else {
+        let (bold, rest) = leading_bold(raw)?;
+        (bold.trim().trim_matches('`'), rest)
+    };
+    let identifier = key
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.'));
+    identifier.then_some((key, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown;
+
+    fn keys(md: &str) -> Vec<Entry> {
+        in_cell(&markdown::parse(md, 1))
+    }
+
+    fn names(entries: &[Entry]) -> Vec<&str> {
+        entries.iter().map(|e| e.param.name.as_str()).collect()
+    }
+
+    #[test]
+    fn keys_after_where() {
+        let found = keys(
+            "Объект в формате `{\"dateFrom\": \"0\"}`, где\n- `dateFrom` — начало периода\n- `dateTo` — конец периода\n\nЕсли объект передан, все параметры внутри него обязательны",
+        );
+        assert_eq!(names(&found), ["dateFrom", "dateTo"]);
+        assert_eq!(found[0].param.description, "начало периода");
+        assert_eq!(found[0].mark, Mark::Required);
+    }
+
+    #[test]
+    fn keys_of_a_named_array() {
+        let found = keys(
+            "Объект для фильтрации по клиенту, принимает массив объектов `entities` с полями\n- `code` — код типа клиента\n- `id` — идентификатор элемента",
+        );
+        assert_eq!(names(&found), ["entities"]);
+        assert_eq!(found[0].param.ty.normalized.to_string(), "object[]");
+        assert_eq!(names(&found[0].children), ["code", "id"]);
+    }
+
+    #[test]
+    fn bold_keys_with_their_own_marks() {
+        let found = keys(
+            "Объект со следующими полями:\n- **CONTACT_ID** - идентификатор контакта (обязательное поле)\n- **SORT** - индекс сортировки",
+        );
+        assert_eq!(names(&found), ["CONTACT_ID", "SORT"]);
+        assert_eq!(found[0].mark, Mark::Required);
+        assert_eq!(found[1].mark, Mark::None);
+    }
+
+    #[test]
+    fn templates_values_and_operators_are_not_keys() {
+        assert!(
+            keys(
+                "Объект формата:\n\nгде:\n- `field_n` — название поля\n- `value_n` — значение поля"
+            )
+            .is_empty()
+        );
+        assert!(keys("Направление сортировки может принимать значения:\n- `asc` — по возрастанию\n- `desc` — по убыванию").is_empty());
+        assert!(keys("Возможные значения префикса:\n- `>=` — больше\n- `<` — меньше").is_empty());
+    }
+}

@@ -1,0 +1,222 @@
+//! Reading whole lists as streams of items.
+//!
+//! - [`Client::list`] follows `start`/`next` page by page (50 items per request, and the
+//!   portal counts `total` each time).
+//! - [`Client::list_by_id`] is the fast mode for large lists (`performance/huge-data.md`):
+//!   order by ID ascending, filter `>ID`, `start=-1` (no counting), and chain 50 pages per
+//!   `batch` request through `$result` references: about 2,500 items per HTTP request.
+//!
+//! Both keep one request's worth of items in memory and stop with [`Error::Cursor`] when
+//! the cursor does not move forward.
+
+mod by_id;
+mod offset;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::ordered::Node;
+use crate::{Api, Error, Method};
+
+/// Items per page the portal returns (and the fast mode treats as a full page).
+pub const PAGE_SIZE: usize = 50;
+
+/// A list method and its parameters.
+#[derive(Debug, Clone)]
+pub struct List {
+    pub(crate) method: String,
+    /// Top-level parameters in the order given (key order matters in `order`).
+    pub(crate) params: Vec<(String, Node)>,
+    pub(crate) items_key: Option<String>,
+    pub(crate) id_field: String,
+    pub(crate) page_size: usize,
+}
+
+impl List {
+    pub fn new(method: impl Into<String>) -> Self {
+        Self {
+            method: method.into(),
+            params: Vec::new(),
+            items_key: None,
+            id_field: "ID".to_owned(),
+            page_size: PAGE_SIZE,
+        }
+    }
+
+    /// A list call with parameters given as any serializable object.
+    pub fn with_params(
+        method: impl Into<String>,
+        params: &(impl Serialize + ?Sized),
+    ) -> Result<Self, Error> {
+        let method = method.into();
+        let value = Node::from_serialize(params).map_err(|source| Error::Encode {
+            method: method.clone(),
+            source,
+        })?;
+        let params = match value {
+            Node::Object(entries) => entries,
+            Node::Null => Vec::new(),
+            _ => {
+                return Err(Error::InvalidConfig(format!(
+                    "{method}: list parameters must be an object"
+                )));
+            }
+        };
+        Ok(Self {
+            params,
+            ..Self::new(method)
+        })
+    }
+
+    /// A list call from a typed (generated) request.
+    pub fn from_method<M: Method>(request: &M) -> Result<Self, Error> {
+        if M::API != Api::Classic {
+            return Err(Error::InvalidConfig(format!(
+                "{}: REST 3.0 lists page differently",
+                M::NAME
+            )));
+        }
+        Self::with_params(M::NAME, request)
+    }
+
+    /// Sets one parameter. (A `serde_json::Value` object sorts its keys; for a multi-key
+    /// `order` give the parameters as a struct through [`List::with_params`].)
+    pub fn param(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        Node::set(&mut self.params, &key.into(), Node::from(value.into()));
+        self
+    }
+
+    /// A top-level parameter as a number, when it is one (or a numeric string).
+    pub(crate) fn number_param(&self, key: &str) -> Option<i64> {
+        match Node::get(&self.params, key)? {
+            Node::Number(n) => n.as_i64(),
+            Node::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// The key the items sit under when `result` is an object (`items` for
+    /// `crm.item.list`, `tasks` for `tasks.task.list`). Without it, an object `result` with
+    /// a single list inside is read as that list.
+    pub fn items_key(mut self, key: impl Into<String>) -> Self {
+        self.items_key = Some(key.into());
+        self
+    }
+
+    /// The ID field the fast mode orders and filters by (`ID`, or `id` for
+    /// `crm.item.list`). The reply's key is matched without regard to case.
+    pub fn id_field(mut self, field: impl Into<String>) -> Self {
+        self.id_field = field.into();
+        self
+    }
+
+    /// Items per full page, when a method pages by another size.
+    pub fn page_size(mut self, size: usize) -> Self {
+        self.page_size = size.max(1);
+        self
+    }
+}
+
+/// The items of one page: `result` itself, or the list under the items key.
+pub(crate) fn page_items(
+    method: &str,
+    result: Value,
+    items_key: &mut Option<String>,
+) -> Result<Vec<Value>, Error> {
+    let not_a_list = |reason: &str| Error::Cursor {
+        method: method.to_owned(),
+        reason: reason.to_owned(),
+    };
+    match result {
+        Value::Array(items) => Ok(items),
+        Value::Null => Ok(Vec::new()),
+        Value::Object(mut map) => {
+            if items_key.is_none() {
+                let mut lists = map.iter().filter(|(_, v)| v.is_array()).map(|(k, _)| k);
+                match (lists.next(), lists.next()) {
+                    (Some(key), None) => *items_key = Some(key.clone()),
+                    _ if map.is_empty() => return Ok(Vec::new()),
+                    _ => {
+                        return Err(not_a_list(
+                            "the result is an object without one list in it: set List::items_key",
+                        ));
+                    }
+                }
+            }
+            let key = items_key.as_deref().unwrap_or_default();
+            match map.remove(key) {
+                Some(Value::Array(items)) => Ok(items),
+                Some(Value::Null) | None => Ok(Vec::new()),
+                // PHP sends an empty list as `{}` at times.
+                Some(Value::Object(inner)) if inner.is_empty() => Ok(Vec::new()),
+                Some(_) => Err(not_a_list("the items key does not hold a list")),
+            }
+        }
+        _ => Err(not_a_list("the result is not a list")),
+    }
+}
+
+/// Decodes the items of a page, reporting `result[i].field` on failure.
+pub(crate) fn decode_items<T: DeserializeOwned>(
+    method: &str,
+    items: Vec<Value>,
+    offset: usize,
+) -> Result<Vec<T>, Error> {
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let body = item.to_string();
+            serde_path_to_error::deserialize(item).map_err(|err| {
+                let inner = err.path().to_string();
+                let path = if inner == "." {
+                    format!("result[{}]", offset + i)
+                } else {
+                    format!("result[{}].{inner}", offset + i)
+                };
+                Error::Decode {
+                    method: method.to_owned(),
+                    path,
+                    body,
+                    source: err.into_inner(),
+                }
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn items_are_found_under_a_single_list_key() {
+        let mut key = None;
+        let items = page_items("m", json!({"items": [1, 2]}), &mut key).unwrap();
+        assert_eq!(items, vec![json!(1), json!(2)]);
+        assert_eq!(key.as_deref(), Some("items"));
+        let mut key = None;
+        assert!(page_items("m", json!({"a": [1], "b": [2]}), &mut key).is_err());
+        let mut key = Some("tasks".to_owned());
+        assert!(
+            page_items("m", json!({"tasks": {}}), &mut key)
+                .unwrap()
+                .is_empty()
+        );
+        assert!(page_items("m", json!(7), &mut None).is_err());
+    }
+
+    #[test]
+    fn item_decode_errors_name_the_item() {
+        let err = decode_items::<u32>("m", vec![json!(1), json!("x")], 50).unwrap_err();
+        match err {
+            Error::Decode { path, body, .. } => {
+                assert_eq!(path, "result[51]");
+                assert_eq!(body, "\"x\"");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
