@@ -24,6 +24,10 @@ pub struct FieldTable<'a> {
     pub heading: Option<&'a Heading>,
     pub entries: EntryTable<'a>,
     pub line: u32,
+    /// The heading's words, lowercased once (linking compares them with every field).
+    words: Vec<String>,
+    /// `(#anchor)`, as a description links to it.
+    anchor_link: Option<String>,
 }
 
 impl FieldTable<'_> {
@@ -35,29 +39,22 @@ impl FieldTable<'_> {
         let Some(heading) = self.heading else {
             return false;
         };
-        if let Some(anchor) = &heading.anchor
-            && field.description.contains(&format!("(#{anchor})"))
+        if let Some(link) = &self.anchor_link
+            && field.description.contains(link.as_str())
         {
             return true;
         }
-        let words: Vec<String> = heading
-            .text
-            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
-        let name = field.name.to_lowercase();
+        let has = |word: &str| self.words.iter().any(|w| w.eq_ignore_ascii_case(word));
         // "Поля объекта result.members.user": the field's dotted path from the root.
-        if words.contains(&name) || words.contains(&path.to_lowercase()) {
+        if has(&field.name) || has(path) {
             return true;
         }
         named_types(&field.ty.normalized).iter().any(|ty| {
-            let ty = ty.to_lowercase();
-            words.contains(&ty)
+            has(ty)
                 || heading
                     .anchor
                     .as_ref()
-                    .is_some_and(|a| a.to_lowercase().replace('-', "_") == ty)
+                    .is_some_and(|a| a.replace('-', "_").eq_ignore_ascii_case(ty))
         })
     }
 }
@@ -96,10 +93,23 @@ fn visit<'a>(
         Node::Heading(h) => *heading = Some(h),
         Node::Table(table) => {
             if let Some(entries) = params::entry_table(table) {
+                let words = heading
+                    .map(|h| {
+                        h.text
+                            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                            .filter(|w| !w.is_empty())
+                            .map(str::to_lowercase)
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 out.push(FieldTable {
                     heading: *heading,
                     entries,
                     line: table.line,
+                    words,
+                    anchor_link: heading
+                        .and_then(|h| h.anchor.as_ref())
+                        .map(|a| format!("(#{a})")),
                 });
             }
         }
