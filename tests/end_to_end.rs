@@ -48,16 +48,16 @@ async fn im_user_status_set_error_is_typed() {
 }
 
 #[tokio::test]
-async fn a_value_the_seed_does_not_list_still_goes_through() {
-    // The 2026 docs add `break`; bindings generated from the 2025 page must pass it on.
+async fn a_value_the_docs_do_not_list_still_goes_through() {
+    // No documentation version lists `lunch`; a binding must still pass it on unchanged.
     let portal = FakePortal::start().await.unwrap();
     portal.reply("im.user.status.set", Reply::result(json!(true)));
     let client = Client::from_webhook(&portal.webhook_url()).unwrap();
-    let status: ImUserStatusSetStatus = "break".parse().unwrap();
-    assert_eq!(status, ImUserStatusSetStatus::Unlisted("break".to_owned()));
+    let status: ImUserStatusSetStatus = "lunch".parse().unwrap();
+    assert_eq!(status, ImUserStatusSetStatus::Unlisted("lunch".to_owned()));
 
     assert!(client.send(&ImUserStatusSet::new(status)).await.unwrap());
-    assert_eq!(portal.requests()[0].body, json!({"STATUS": "break"}));
+    assert_eq!(portal.requests()[0].body, json!({"STATUS": "lunch"}));
 }
 
 #[test]
@@ -66,7 +66,9 @@ fn status_enum_round_trips_documented_and_unknown_values() {
         ("online", ImUserStatusSetStatus::Online),
         ("dnd", ImUserStatusSetStatus::Dnd),
         ("away", ImUserStatusSetStatus::Away),
-        ("break", ImUserStatusSetStatus::Unlisted("break".to_owned())),
+        // The 2026 docs list `break` (the 2025 seed did not).
+        ("break", ImUserStatusSetStatus::Break),
+        ("lunch", ImUserStatusSetStatus::Unlisted("lunch".to_owned())),
     ] {
         let decoded: ImUserStatusSetStatus = serde_json::from_value(json!(raw)).unwrap();
         assert_eq!(decoded, variant);
@@ -75,7 +77,7 @@ fn status_enum_round_trips_documented_and_unknown_values() {
         assert_eq!(decoded.to_string(), raw);
         assert_eq!(raw.parse::<ImUserStatusSetStatus>().unwrap(), variant);
     }
-    assert_eq!(ImUserStatusSetStatus::parse_documented("break"), None);
+    assert_eq!(ImUserStatusSetStatus::parse_documented("lunch"), None);
     assert_eq!(
         ImUserStatusSetStatus::parse_documented("dnd"),
         Some(ImUserStatusSetStatus::Dnd)

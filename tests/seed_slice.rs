@@ -2,7 +2,7 @@
 //! generated Rust. Snapshots are reviewed and committed; CI never writes them.
 
 use b24_spec::{DefaultValue, Required, TypeExpr};
-use b24_tests::{parse_seed, seed_root, seed_spec, workspace_root};
+use b24_tests::{parse_seed, seed_spec};
 
 #[test]
 fn seed_page_to_schema() {
@@ -72,27 +72,6 @@ fn seed_schema_to_rust() {
         .find(|f| f.path.ends_with("im/user/status.rs"))
         .expect("the method's module is generated");
     insta::assert_snapshot!("seed_rust", module.contents);
-}
-
-#[test]
-fn committed_spec_equals_a_fresh_import() {
-    let import = b24_doc_parser::import(&seed_root(), &()).unwrap();
-    let [spec] = import.methods.as_slice() else {
-        panic!(
-            "the seed fixture holds one method, got {}",
-            import.methods.len()
-        );
-    };
-    let path = workspace_root()
-        .join("specs/methods")
-        .join(b24_spec::file_name(spec));
-    let committed =
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert_eq!(
-        committed,
-        b24_spec::to_yaml(spec).unwrap(),
-        "specs/ is stale: run `cargo run -p codegen -- import --docs tests/fixtures/seed --out specs`"
-    );
 }
 
 #[test]

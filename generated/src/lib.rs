@@ -9,6 +9,62 @@
 //! [`Client::send`]. Methods the bindings do not cover can be called by name with
 //! [`Client::call`].
 //!
-//! Top-level modules: `im`.
+//! Top-level modules: `access`, `ai`, `app`, `biconnector`, `bizproc`, `booking`, `calendar`, `call`, `catalog`, `crm`, `department`, `disk`, `documentgenerator`, `entity`, `event`, `feature`, `humanresources`, `im`, `imbot`, `imconnector`, `imopenlines`, `landing`, `lists`, `log`, `mail`, `mailservice`, `main_`, `messageservice`, `method`, `note`, `placement`, `rest_v3`, `rpa`, `sale`, `salescenter`, `server`, `sign`, `socialnetwork`, `sonet_group`, `task`, `tasks`, `telephony`, `timeman`, `user`, `userconsent`, `userfieldconfig`, `userfieldtype`, `vote`, `voximplant`.
+#![allow(
+    clippy::new_without_default,
+    clippy::module_inception,
+    clippy::should_implement_trait,
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
+    clippy::tabs_in_doc_comments
+)]
 pub use b24_runtime::{ApiError, Client, Error, Method};
+pub mod access;
+pub mod ai;
+pub mod app;
+pub mod biconnector;
+pub mod bizproc;
+pub mod booking;
+pub mod calendar;
+pub mod call;
+pub mod catalog;
+pub mod crm;
+pub mod department;
+pub mod disk;
+pub mod documentgenerator;
+pub mod entity;
+pub mod event;
+pub mod feature;
+pub mod humanresources;
 pub mod im;
+pub mod imbot;
+pub mod imconnector;
+pub mod imopenlines;
+pub mod landing;
+pub mod lists;
+pub mod log;
+pub mod mail;
+pub mod mailservice;
+pub mod main_;
+pub mod messageservice;
+pub mod method;
+pub mod note;
+pub mod placement;
+pub mod rest_v3;
+pub mod rpa;
+pub mod sale;
+pub mod salescenter;
+pub mod server;
+pub mod sign;
+pub mod socialnetwork;
+pub mod sonet_group;
+pub mod task;
+pub mod tasks;
+pub mod telephony;
+pub mod timeman;
+pub mod user;
+pub mod userconsent;
+pub mod userfieldconfig;
+pub mod userfieldtype;
+pub mod vote;
+pub mod voximplant;

@@ -16,7 +16,7 @@ pub struct Cli {
 pub enum Command {
     /// Regenerate the Rust bindings from the specs (the default command).
     Generate(GenerateArgs),
-    /// Parse documentation pages into one YAML spec per method.
+    /// Parse documentation pages into one YAML spec per method and per event.
     Import(ImportArgs),
 }
 
@@ -35,7 +35,7 @@ pub struct ImportArgs {
     /// A docs root (holding `api-reference/`) or any folder of `.md` pages.
     #[arg(long, value_name = "DIR")]
     pub docs: PathBuf,
-    /// Where to write the specs; they go to `<DIR>/methods/`.
+    /// Where to write the specs: `<DIR>/methods/` and `<DIR>/events/`.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// Also write the summary and every diagnostic as JSON.

@@ -1,5 +1,22 @@
 //! `codegen`: the command that turns the Bitrix24 docs into specs and specs into Rust.
 
+/// `println!` that never panics: output piped into `head` (a closed stdout) must not
+/// crash the command; what cannot be written is dropped.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that never panics.
+macro_rules! say_err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 mod cli;
 mod commands;
 mod error;

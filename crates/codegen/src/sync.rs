@@ -1,6 +1,9 @@
 //! Writing a set of generated files into a folder: only what changed is rewritten, and
 //! files this tool generated earlier but no longer produces are removed.
 
+use std::collections::HashSet;
+
+use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -22,9 +25,16 @@ pub fn sync(
     is_stale: &dyn Fn(&Path) -> bool,
 ) -> Result<SyncReport, CliError> {
     let mut report = SyncReport::default();
-    for (relative, contents) in files {
+    // Comparing with what is on disk reads every file: do it on all cores.
+    let unchanged: Vec<bool> = files
+        .par_iter()
+        .map(|(relative, contents)| {
+            fs::read(root.join(relative)).is_ok_and(|old| old == contents.as_bytes())
+        })
+        .collect();
+    for ((relative, contents), unchanged) in files.iter().zip(unchanged) {
         let path = root.join(relative);
-        if fs::read(&path).is_ok_and(|old| old == contents.as_bytes()) {
+        if unchanged {
             report.unchanged += 1;
             continue;
         }
@@ -42,9 +52,11 @@ pub fn sync(
     }
     let mut existing = Vec::new();
     list_files(root, &mut existing)?;
+    // A set: the import writes ~1,900 files and a linear search per file is quadratic.
+    let wanted: HashSet<&Path> = files.iter().map(|(path, _)| path.as_path()).collect();
     for path in existing {
         let relative = path.strip_prefix(root).unwrap_or(&path);
-        if !files.iter().any(|(wanted, _)| wanted == relative) && is_stale(&path) {
+        if !wanted.contains(relative) && is_stale(&path) {
             fs::remove_file(&path).map_err(|source| CliError::Write {
                 path: path.clone(),
                 source,

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use b24_spec::{MethodSpec, Param, Required};
+use b24_spec::{EventSpec, MethodSpec, Param, Required, TypeExpr};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -33,9 +33,9 @@ pub enum ImportError {
 #[derive(Debug, Clone, Serialize)]
 pub struct PageReport {
     pub path: String,
-    /// `method`, `skipped` or `unreadable`.
+    /// `method`, `event`, `skipped` or `unreadable`.
     pub kind: &'static str,
-    /// The method name, or why the page was skipped.
+    /// The method or event name, or why the page was skipped.
     pub detail: String,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -48,6 +48,8 @@ pub struct Import {
     pub pages: Vec<PageReport>,
     /// One schema per method, sorted by page path.
     pub methods: Vec<MethodSpec>,
+    /// One schema per event, sorted by page path.
+    pub events: Vec<EventSpec>,
 }
 
 /// Told how an import advances (a progress bar, for instance).
@@ -97,6 +99,7 @@ pub fn import(dir: &Path, progress: &dyn Progress) -> Result<Import, ImportError
                     )],
                     path: relative,
                     outcome: Outcome::Unreadable,
+                    other_name: None,
                 },
             };
             progress.page_done();
@@ -104,30 +107,66 @@ pub fn import(dir: &Path, progress: &dyn Progress) -> Result<Import, ImportError
         })
         .collect();
 
+    Ok(assemble(dir, parsed))
+}
+
+/// Turns parsed pages into the import: methods and events de-duplicated (names compare
+/// case-insensitively, as on the server), every page reported.
+fn assemble(dir: &Path, parsed: Vec<crate::ParsedPage>) -> Import {
+    let keep = resolve_duplicates(&parsed);
     let mut methods = Vec::new();
-    let mut seen: HashMap<(String, b24_spec::ApiVersion), String> = HashMap::new();
+    let mut events = Vec::new();
+    let mut seen_events: HashMap<String, String> = HashMap::new();
     let mut pages = Vec::with_capacity(parsed.len());
-    for mut page in parsed {
+    for (index, mut page) in parsed.into_iter().enumerate() {
         let (kind, detail) = match page.outcome {
-            Outcome::Method(spec) => {
-                let key = (spec.method.to_lowercase(), spec.api_version);
+            Outcome::Method(mut spec) => {
                 let detail = spec.method.clone();
-                match seen.get(&key) {
-                    Some(first) => page.diagnostics.push(Diagnostic::new(
+                match &keep[index] {
+                    Verdict::Keep => methods.push(*spec),
+                    Verdict::Rename(name) => {
+                        page.diagnostics.push(Diagnostic::new(
+                            &page.path,
+                            1,
+                            Code::DuplicateMethodRenamed,
+                            format!(
+                                "the h1 repeats `{}`, which another page documents; this page\'s own text names `{name}`, used instead",
+                                spec.method
+                            ),
+                        ));
+                        spec.method = name.clone();
+                        methods.push(*spec);
+                    }
+                    Verdict::Drop(first) => page.diagnostics.push(Diagnostic::new(
                         &page.path,
-                        0,
+                        1,
                         Code::DuplicateMethod,
                         format!(
-                            "`{}` is already documented by {first}; this page is left out",
+                            "`{}` is already documented by {first}; this page yields no schema",
                             spec.method
                         ),
                     )),
-                    None => {
-                        seen.insert(key, page.path.clone());
-                        methods.push(*spec);
-                    }
                 }
                 ("method", detail)
+            }
+            Outcome::Event(event) => {
+                let detail = event.event.clone();
+                match seen_events.get(&event.event.to_lowercase()) {
+                    Some(first) => page.diagnostics.push(Diagnostic::new(
+                        &page.path,
+                        1,
+                        Code::DuplicateEvent,
+                        format!(
+                            "event `{}` is already documented by {first}; this page is left out",
+                            event.event
+                        ),
+                    )),
+                    None => {
+                        seen_events.insert(event.event.to_lowercase(), page.path.clone());
+                        events.push(*event);
+                    }
+                }
+                ("event", detail)
             }
             Outcome::Skipped(reason) => ("skipped", reason),
             Outcome::Unreadable => ("unreadable", String::new()),
@@ -139,11 +178,61 @@ pub fn import(dir: &Path, progress: &dyn Progress) -> Result<Import, ImportError
             diagnostics: page.diagnostics,
         });
     }
-    Ok(Import {
+    Import {
         root: dir.to_owned(),
         pages,
         methods,
-    })
+        events,
+    }
+}
+
+/// What becomes of a method page's schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Verdict {
+    Keep,
+    /// A duplicate h1 whose page names another, free method: renamed to it.
+    Rename(String),
+    /// A duplicate that cannot be resolved: the first page's path.
+    Drop(String),
+}
+
+/// Among pages claiming one (name, API version), the first page the rest of its text does
+/// not contradict keeps the name; the others take the name their text gives when that is
+/// free, or are dropped.
+fn resolve_duplicates(parsed: &[crate::ParsedPage]) -> Vec<Verdict> {
+    let key = |spec: &MethodSpec, name: &str| (name.to_lowercase(), spec.api_version);
+    let mut groups: HashMap<(String, b24_spec::ApiVersion), Vec<usize>> = HashMap::new();
+    for (index, page) in parsed.iter().enumerate() {
+        if let Outcome::Method(spec) = &page.outcome {
+            groups
+                .entry(key(spec, &spec.method))
+                .or_default()
+                .push(index);
+        }
+    }
+    let mut verdicts = vec![Verdict::Keep; parsed.len()];
+    let mut duplicates: Vec<&Vec<usize>> = groups.values().filter(|g| g.len() > 1).collect();
+    duplicates.sort();
+    let mut taken: std::collections::HashSet<(String, b24_spec::ApiVersion)> =
+        groups.keys().cloned().collect();
+    for group in duplicates {
+        let owner = group
+            .iter()
+            .copied()
+            .find(|&i| parsed[i].other_name.is_none())
+            .unwrap_or(group[0]);
+        for &index in group.iter().filter(|&&i| i != owner) {
+            let page = &parsed[index];
+            let Outcome::Method(spec) = &page.outcome else {
+                continue;
+            };
+            verdicts[index] = match &page.other_name {
+                Some(name) if taken.insert(key(spec, name)) => Verdict::Rename(name.clone()),
+                _ => Verdict::Drop(parsed[owner].path.clone()),
+            };
+        }
+    }
+    verdicts
 }
 
 fn discover(dir: &Path) -> Result<Vec<PathBuf>, ImportError> {
@@ -177,13 +266,19 @@ pub struct Summary {
     pub pages: usize,
     pub method_pages: usize,
     pub methods: usize,
+    pub event_pages: usize,
+    pub events: usize,
     pub skipped_pages: usize,
     pub unreadable_pages: usize,
     pub params: usize,
     pub params_required_unknown: usize,
     pub enums: usize,
     pub nested_objects: usize,
+    pub response_fields: usize,
+    pub event_fields: usize,
     pub errors: usize,
+    /// Type words normalized to a named reference (`crm_status`, `user`), with counts.
+    pub unknown_type_words: BTreeMap<String, usize>,
     pub diagnostics_by_severity: BTreeMap<String, usize>,
     pub diagnostics_by_code: BTreeMap<String, usize>,
 }
@@ -193,11 +288,13 @@ impl Import {
         let mut summary = Summary {
             pages: self.pages.len(),
             methods: self.methods.len(),
+            events: self.events.len(),
             ..Summary::default()
         };
         for page in &self.pages {
             match page.kind {
                 "method" => summary.method_pages += 1,
+                "event" => summary.event_pages += 1,
                 "skipped" => summary.skipped_pages += 1,
                 _ => summary.unreadable_pages += 1,
             }
@@ -214,7 +311,11 @@ impl Import {
         }
         for method in &self.methods {
             count_params(&method.params, &mut summary);
+            summary.response_fields += count_fields(&method.response.fields, &mut summary);
             summary.errors += method.errors.len();
+        }
+        for event in &self.events {
+            summary.event_fields += count_fields(&event.payload, &mut summary);
         }
         summary
     }
@@ -228,9 +329,34 @@ impl Import {
     }
 }
 
+/// Counts fields (nested ones too) and records their unknown type words.
+fn count_fields(fields: &[Param], summary: &mut Summary) -> usize {
+    let mut count = 0;
+    for field in fields {
+        count += 1;
+        note_type_word(&field.ty.normalized, summary);
+        count += count_fields(&field.fields, summary);
+    }
+    count
+}
+
+fn note_type_word(expr: &TypeExpr, summary: &mut Summary) {
+    match expr {
+        TypeExpr::Ref(word) => *summary.unknown_type_words.entry(word.clone()).or_default() += 1,
+        TypeExpr::Array(inner) => note_type_word(inner, summary),
+        TypeExpr::Union(members) => {
+            for member in members {
+                note_type_word(member, summary);
+            }
+        }
+        _ => {}
+    }
+}
+
 fn count_params(params: &[Param], summary: &mut Summary) {
     for param in params {
         summary.params += 1;
+        note_type_word(&param.ty.normalized, summary);
         if param.required == Required::Unknown {
             summary.params_required_unknown += 1;
         }

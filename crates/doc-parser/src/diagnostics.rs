@@ -53,6 +53,7 @@ codes! {
     BinaryInput => ("binary-input", Error),
     InvalidUtf8 => ("invalid-utf8", Warning),
     EmptyPage => ("empty-page", Warning),
+    LargePage => ("large-page", Warning),
     UnclosedDirective => ("unclosed-directive", Warning),
     UnmatchedDirective => ("unmatched-directive", Warning),
     UnknownDirective => ("unknown-directive", Warning),
@@ -62,7 +63,15 @@ codes! {
     IncludeTooDeep => ("include-too-deep", Warning),
     NestingTooDeep => ("nesting-too-deep", Warning),
     NoMethodName => ("no-method-name", Error),
-    DuplicateMethod => ("duplicate-method", Warning),
+    NotAMethodPage => ("not-a-method-page", Warning),
+    MethodSchemaThin => ("method-schema-thin", Warning),
+    MethodNameMismatch => ("method-name-mismatch", Warning),
+    DuplicateMethod => ("duplicate-method", Error),
+    DuplicateMethodRenamed => ("duplicate-method-renamed", Warning),
+    DuplicateEvent => ("duplicate-event", Warning),
+    ParamsNotFound => ("params-not-found", Warning),
+    FieldTableUnlinked => ("field-table-unlinked", Info),
+    EventPayloadUnknown => ("event-payload-unknown", Warning),
     NoScope => ("no-scope", Warning),
     ParamsTableUnknown => ("params-table-unknown", Warning),
     ParamNameMissing => ("param-name-missing", Warning),
@@ -78,6 +87,9 @@ codes! {
     ValuesUnlinked => ("values-unlinked", Info),
     PatternInstances => ("pattern-instances", Info),
     ResponseJsonInvalid => ("response-json-invalid", Warning),
+    ResponseJsonLenient => ("response-json-lenient", Info),
+    ResponseDisagrees => ("response-disagrees", Warning),
+    ResponseKeysUndocumented => ("response-keys-undocumented", Info),
     ResponseUnknown => ("response-unknown", Info),
     ErrorTableUnknown => ("error-table-unknown", Warning),
 }
@@ -138,6 +150,10 @@ pub struct Diagnostics {
 impl Diagnostics {
     pub fn push(&mut self, path: &str, line: u32, code: Code, message: impl Into<String>) {
         self.items.push(Diagnostic::new(path, line, code, message));
+    }
+
+    pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(more);
     }
 
     pub fn into_vec(self) -> Vec<Diagnostic> {

@@ -4,6 +4,9 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use crate::diagnostics::Diagnostic;
+use crate::page::Node;
+
 /// An included file, found and read.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -16,6 +19,23 @@ pub struct Loaded {
 /// to the docs root; `target` is the path as written in the tag.
 pub trait IncludeLoader: Sync {
     fn load(&self, from: &str, target: &str) -> Result<Loaded, String>;
+
+    /// The blocks of an included file parsed earlier (`notitle` or not), with the
+    /// diagnostics that parse gave; `None` when not cached.
+    fn parsed(&self, _path: &str, _notitle: bool) -> Option<Parsed> {
+        None
+    }
+
+    /// Keeps a parse of an included file for the next page that includes it.
+    fn keep_parsed(&self, _path: &str, _notitle: bool, _parsed: Parsed) {}
+}
+
+/// An included file's blocks and the diagnostics their parse gave (re-reported for every
+/// page that includes the file, so reports do not depend on which page came first).
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub nodes: Arc<[Node]>,
+    pub diagnostics: Arc<[Diagnostic]>,
 }
 
 /// For parsing a page on its own: every include is reported as unresolved.
@@ -34,6 +54,7 @@ impl IncludeLoader for NoIncludes {
 pub struct FsIncludes {
     root: PathBuf,
     cache: Mutex<HashMap<String, Result<Arc<str>, String>>>,
+    parsed: Mutex<HashMap<(String, bool), Parsed>>,
 }
 
 impl FsIncludes {
@@ -41,11 +62,22 @@ impl FsIncludes {
         Self {
             root: root.into(),
             cache: Mutex::new(HashMap::new()),
+            parsed: Mutex::new(HashMap::new()),
         }
     }
 }
 
 impl IncludeLoader for FsIncludes {
+    fn parsed(&self, path: &str, notitle: bool) -> Option<Parsed> {
+        let cache = self.parsed.lock().unwrap_or_else(PoisonError::into_inner);
+        cache.get(&(path.to_owned(), notitle)).cloned()
+    }
+
+    fn keep_parsed(&self, path: &str, notitle: bool, parsed: Parsed) {
+        let mut cache = self.parsed.lock().unwrap_or_else(PoisonError::into_inner);
+        cache.entry((path.to_owned(), notitle)).or_insert(parsed);
+    }
+
     fn load(&self, from: &str, target: &str) -> Result<Loaded, String> {
         let path = resolve(from, target)?;
         let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);

@@ -4,10 +4,13 @@
 //! 1. [`source`]: bytes to text (invalid UTF-8 and binary input become diagnostics);
 //! 2. [`yfm`]: YFM constructs (`#|` tables, notes, tabs, cuts, includes, conditionals) and
 //!    plain markdown (pulldown-cmark) into a block tree, [`page::Node`];
-//! 3. [`extract`]: the block tree into a [`b24_spec::MethodSpec`].
+//! 3. [`extract`]: the page is classified (method, event, or skipped with a reason) and the
+//!    block tree read into a [`b24_spec::MethodSpec`] or a [`b24_spec::EventSpec`];
+//! 4. [`corpus`]: whole folders in parallel, duplicates resolved, a [`Summary`].
 //!
-//! Nothing here panics on any input: whatever cannot be understood becomes a
-//! [`Diagnostic`] with the file, line and reason.
+//! Nothing here panics or hangs on any input (scans are linear; see
+//! `tests/robustness.rs`): whatever cannot be understood becomes a [`Diagnostic`] with the
+//! file, line, a stable [`Code`] and a reason.
 
 pub mod corpus;
 pub mod diagnostics;
@@ -18,7 +21,7 @@ pub mod page;
 mod source;
 mod yfm;
 
-use b24_spec::MethodSpec;
+use b24_spec::{EventSpec, MethodSpec};
 
 pub use corpus::{Import, ImportError, PageReport, Progress, Summary, import};
 pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
@@ -31,6 +34,9 @@ pub struct ParsedPage {
     /// The page path, relative to the docs root.
     pub path: String,
     pub outcome: Outcome,
+    /// For a method page: another name the page gives its method when it differs from the
+    /// h1's (see [`Extracted::Method`]); the corpus uses it to resolve duplicate h1s.
+    pub other_name: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -38,6 +44,7 @@ pub struct ParsedPage {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     Method(Box<MethodSpec>),
+    Event(Box<EventSpec>),
     /// Not a method page; the reason says why.
     Skipped(String),
     /// The bytes are not a page (binary data).
@@ -48,12 +55,20 @@ pub enum Outcome {
 /// diagnostics and in the schema's `source`.
 pub fn parse_page(path: &str, bytes: &[u8], includes: &dyn IncludeLoader) -> ParsedPage {
     let mut diags = Diagnostics::default();
+    let mut other_name = None;
     let outcome = match source::decode(path, bytes, &mut diags) {
         None => Outcome::Unreadable,
         Some(text) => {
             let nodes = parse_blocks(path, &text, includes, &mut diags);
             match extract::extract(path, &nodes, &mut diags) {
-                Extracted::Method(spec) => Outcome::Method(spec),
+                Extracted::Method {
+                    spec,
+                    other_name: other,
+                } => {
+                    other_name = other;
+                    Outcome::Method(spec)
+                }
+                Extracted::Event(event) => Outcome::Event(event),
                 Extracted::NotMethod(reason) => Outcome::Skipped(reason),
             }
         }
@@ -61,6 +76,7 @@ pub fn parse_page(path: &str, bytes: &[u8], includes: &dyn IncludeLoader) -> Par
     ParsedPage {
         path: path.to_owned(),
         outcome,
+        other_name,
         diagnostics: diags.into_vec(),
     }
 }

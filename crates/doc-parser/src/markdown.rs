@@ -14,13 +14,25 @@ const MAX_DEPTH: usize = 48;
 pub struct LineIndex {
     starts: Vec<usize>,
     first_line: u32,
+    len: usize,
 }
 
 impl LineIndex {
     pub fn new(text: &str, first_line: u32) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text));
-        Self { starts, first_line }
+        Self {
+            starts,
+            first_line,
+            len: text.len(),
+        }
+    }
+
+    /// The offset of the `\n` ending the line that holds `offset` (or the text's end), in
+    /// O(log lines): scanners call it at every tag, and long lines must not be rescanned.
+    pub fn line_end(&self, offset: usize) -> usize {
+        let next = self.starts.partition_point(|&start| start <= offset);
+        self.starts.get(next).map_or(self.len, |start| start - 1)
     }
 
     pub fn line(&self, offset: usize) -> u32 {
@@ -30,11 +42,36 @@ impl LineIndex {
     }
 }
 
+/// Starts of the lines after the first (memchr: line indexes are built for every page and
+/// container, so this is hot).
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+    memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)
+}
+
+/// Line numbers for offsets that only grow (Start events and the first text of implicit
+/// paragraphs come in document order): counts newlines once, with no per-segment index.
+struct LineCursor<'t> {
+    text: &'t str,
+    offset: usize,
+    line: u32,
+}
+
+impl LineCursor<'_> {
+    fn line(&mut self, offset: usize) -> u32 {
+        let offset = offset.min(self.text.len());
+        let count = |range: &[u8]| {
+            u32::try_from(range.iter().filter(|&&b| b == b'\n').count()).unwrap_or(u32::MAX)
+        };
+        let bytes = self.text.as_bytes();
+        if offset >= self.offset {
+            self.line = self.line.saturating_add(count(&bytes[self.offset..offset]));
+        } else {
+            // Not expected (offsets grow), but stay correct.
+            self.line = self.line.saturating_sub(count(&bytes[offset..self.offset]));
+        }
+        self.offset = offset;
+        self.line
+    }
 }
 
 enum FrameKind {
@@ -87,17 +124,29 @@ impl Frame {
 }
 
 /// Parses one markdown segment that starts at `first_line` of its file.
+#[cfg(test)]
 pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
-    let lines = LineIndex::new(text, first_line);
+    parse_counted(text, first_line).0
+}
+
+/// Like [`parse`], and also says how many blocks nested deeper than the limit were
+/// flattened (for a diagnostic).
+pub fn parse_counted(text: &str, first_line: u32) -> (Vec<Node>, usize) {
+    let mut lines = LineCursor {
+        text,
+        offset: 0,
+        line: first_line,
+    };
     let options =
         Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut stack = vec![Frame::new(FrameKind::Root, first_line)];
     let mut ignored = 0usize;
+    let mut flattened = 0usize;
 
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        let line = lines.line(range.start);
         match event {
             Event::Start(tag) => {
+                let line = lines.line(range.start);
                 let kind = match tag {
                     Tag::Paragraph => FrameKind::Paragraph,
                     Tag::Heading { level, id, .. } => FrameKind::Heading {
@@ -124,12 +173,13 @@ pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
                     Tag::TableCell => FrameKind::TableCell,
                     // Inline markup: keep its source range, its text arrives as events.
                     _ => {
-                        inline(&mut stack, &lines, range, None);
+                        inline(&mut stack, &mut lines, range, None);
                         continue;
                     }
                 };
                 if stack.len() >= MAX_DEPTH && !matches!(kind, FrameKind::Paragraph) {
                     ignored += 1;
+                    flattened += 1;
                     continue;
                 }
                 // Block content of a tight list item ends its implicit paragraph.
@@ -151,7 +201,7 @@ pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
                         | TagEnd::TableCell
                 );
                 if is_inline_end {
-                    inline(&mut stack, &lines, range, None);
+                    inline(&mut stack, &mut lines, range, None);
                     continue;
                 }
                 if ignored > 0 && !matches!(tag, TagEnd::Paragraph) {
@@ -163,14 +213,16 @@ pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
                 }
                 close_frame(&mut stack, text);
             }
-            Event::Text(content) => inline(&mut stack, &lines, range, Some(&content)),
-            Event::Code(content) => inline(&mut stack, &lines, range, Some(&content)),
+            Event::Text(content) => inline(&mut stack, &mut lines, range, Some(&content)),
+            Event::Code(content) => inline(&mut stack, &mut lines, range, Some(&content)),
             Event::InlineMath(content) | Event::DisplayMath(content) => {
-                inline(&mut stack, &lines, range, Some(&content))
+                inline(&mut stack, &mut lines, range, Some(&content))
             }
-            Event::SoftBreak | Event::HardBreak => inline(&mut stack, &lines, range, Some("\n")),
+            Event::SoftBreak | Event::HardBreak => {
+                inline(&mut stack, &mut lines, range, Some("\n"))
+            }
             Event::InlineHtml(_) | Event::Html(_) | Event::FootnoteReference(_) => {
-                inline(&mut stack, &lines, range, None)
+                inline(&mut stack, &mut lines, range, None)
             }
             Event::Rule | Event::TaskListMarker(_) => {}
         }
@@ -178,12 +230,57 @@ pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
     while stack.len() > 1 {
         close_frame(&mut stack, text);
     }
-    stack.pop().map(|root| root.children).unwrap_or_default()
+    let nodes = stack.pop().map(|root| root.children).unwrap_or_default();
+    (nodes, flattened)
+}
+
+/// The text of one paragraph's inline markdown with the markup removed: code-span ticks,
+/// `**`/`__` emphasis, link targets and backslash escapes. Used for cells simple enough to
+/// skip a full parse (see `yfm::table`); close to, not exactly, pulldown-cmark's text.
+pub fn plain_inline(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '\\' => {
+                let mut chars = rest.chars();
+                chars.next();
+                match chars.next() {
+                    Some(next) if next.is_ascii_punctuation() => out.push(next),
+                    Some(next) => {
+                        out.push('\\');
+                        out.push(next);
+                    }
+                    None => out.push('\\'),
+                }
+                rest = chars.as_str();
+            }
+            '`' => rest = rest.trim_start_matches('`'),
+            '*' if rest.starts_with("**") => rest = &rest[2..],
+            ']' if rest.starts_with("](") => {
+                rest = match rest.find(')') {
+                    Some(end) => &rest[end + 1..],
+                    None => &rest[1..],
+                };
+            }
+            '[' | ']' => rest = &rest[1..],
+            _ => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out.trim().to_owned()
 }
 
 /// Adds inline content to the innermost frame that holds text, opening an implicit
 /// paragraph in a tight list item (pulldown-cmark gives those no Paragraph tag).
-fn inline(stack: &mut Vec<Frame>, lines: &LineIndex, range: Range<usize>, text: Option<&str>) {
+fn inline(
+    stack: &mut Vec<Frame>,
+    lines: &mut LineCursor<'_>,
+    range: Range<usize>,
+    text: Option<&str>,
+) {
     let needs_paragraph = stack.last().is_some_and(|frame| !frame.takes_inline());
     if needs_paragraph {
         let line = lines.line(range.start);
@@ -360,7 +457,8 @@ mod tests {
             text.push_str(&"  ".repeat(depth));
             text.push_str("- item\n");
         }
-        let nodes = parse(&text, 1);
+        let (nodes, flattened) = parse_counted(&text, 1);
+        assert!(flattened > 0);
         let mut count = 0;
         crate::page::walk(&nodes, &mut |_| count += 1);
         assert!(count > 0);

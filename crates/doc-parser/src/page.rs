@@ -184,8 +184,9 @@ pub struct Include {
     pub target: String,
     /// `notitle`: the included page's first heading is left out.
     pub notitle: bool,
-    /// The included blocks; empty when the include could not be resolved.
-    pub children: Vec<Node>,
+    /// The included blocks; empty when the include could not be resolved. Shared: an
+    /// included file is parsed once per import, however many pages include it.
+    pub children: std::sync::Arc<[Node]>,
     /// Whether the target was found and read.
     pub resolved: bool,
     pub line: u32,
@@ -193,27 +194,58 @@ pub struct Include {
 
 /// Visits every node depth-first, containers before their content.
 pub fn walk<'a>(nodes: &'a [Node], visit: &mut dyn FnMut(&'a Node)) {
-    // An explicit stack: pages can nest deeply and recursion must not overflow.
+    walk_while(nodes, &mut |node| {
+        visit(node);
+        true
+    });
+}
+
+/// Whether some node (at any depth) satisfies `test`; stops at the first that does.
+pub fn any<'a>(nodes: &'a [Node], test: &mut dyn FnMut(&'a Node) -> bool) -> bool {
+    let mut found = false;
+    walk_while(nodes, &mut |node| {
+        found = test(node);
+        !found
+    });
+    found
+}
+
+/// Visits nodes depth-first while `visit` returns `true`.
+fn walk_while<'a>(nodes: &'a [Node], visit: &mut dyn FnMut(&'a Node) -> bool) {
+    // An explicit stack: pages can nest deeply and recursion must not overflow. Children are
+    // pushed without collecting them first: walks run many times over every page.
     let mut stack: Vec<std::slice::Iter<'a, Node>> = vec![nodes.iter()];
     while let Some(top) = stack.last_mut() {
-        match top.next() {
-            Some(node) => {
-                visit(node);
-                let children = node.children();
-                for group in children.into_iter().rev() {
-                    stack.push(group.iter());
+        let Some(node) = top.next() else {
+            stack.pop();
+            continue;
+        };
+        if !visit(node) {
+            return;
+        }
+        match node {
+            Node::Quote(q) => stack.push(q.children.iter()),
+            Node::Note(n) => stack.push(n.children.iter()),
+            Node::Cut(c) => stack.push(c.children.iter()),
+            Node::Include(i) => stack.push(i.children.iter()),
+            Node::Tabs(t) => {
+                for tab in t.tabs.iter().rev() {
+                    stack.push(tab.children.iter());
                 }
-                if let Node::Table(table) = node {
-                    for row in table.rows.iter().rev() {
-                        for cell in row.cells.iter().rev() {
-                            stack.push(cell.nodes.iter());
-                        }
+            }
+            Node::List(l) => {
+                for item in l.items.iter().rev() {
+                    stack.push(item.children.iter());
+                }
+            }
+            Node::Table(table) => {
+                for row in table.rows.iter().rev() {
+                    for cell in row.cells.iter().rev() {
+                        stack.push(cell.nodes.iter());
                     }
                 }
             }
-            None => {
-                stack.pop();
-            }
+            Node::Heading(_) | Node::Paragraph(_) | Node::Code(_) => {}
         }
     }
 }

@@ -4,9 +4,12 @@ use std::borrow::Cow;
 
 use crate::diagnostics::{Code, Diagnostics};
 
+/// The largest real page is ~200 KB; a page this big is suspicious (but still read).
+const LARGE_PAGE: usize = 4 * 1024 * 1024;
+
 /// Decodes a page: strips a BOM, replaces invalid UTF-8 (with a diagnostic naming the line)
 /// and normalizes line endings. Returns `None` for binary input, which is not a page.
-pub fn decode(path: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<String> {
+pub fn decode<'b>(path: &str, bytes: &'b [u8], diags: &mut Diagnostics) -> Option<Cow<'b, str>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if looks_binary(bytes) {
         diags.push(
@@ -32,19 +35,30 @@ pub fn decode(path: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<Strin
         }
     };
     let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
-        text.into_owned()
+        text
     };
     if text.trim().is_empty() {
         diags.push(path, 0, Code::EmptyPage, "the page is empty");
+    }
+    if text.len() > LARGE_PAGE {
+        diags.push(
+            path,
+            0,
+            Code::LargePage,
+            format!(
+                "the page is {} MB, far larger than any documentation page; it is read anyway",
+                text.len() / (1024 * 1024)
+            ),
+        );
     }
     Some(text)
 }
 
 /// NUL bytes never occur in markdown; a few in the first kilobytes mean a binary file.
 fn looks_binary(bytes: &[u8]) -> bool {
-    bytes.iter().take(8192).any(|&b| b == 0)
+    bytes[..bytes.len().min(8192)].contains(&0)
 }
 
 #[cfg(test)]

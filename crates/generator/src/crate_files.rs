@@ -19,6 +19,11 @@ rust-version.workspace = true
 license.workspace = true
 publish.workspace = true
 
+# The rustdoc quotes the documentation's descriptions, whose untagged code fences hold JSON
+# and PHP samples, not Rust: they are not doctests.
+[lib]
+doctest = false
+
 [dependencies]
 b24-runtime.workspace = true
 serde.workspace = true

@@ -96,6 +96,15 @@ pub fn module_path(spec: &MethodSpec) -> Vec<String> {
     }
     let segments: Vec<&str> = spec.method.split('.').collect();
     let parents = &segments[..segments.len().saturating_sub(1)];
-    path.extend(parents.iter().filter_map(|segment| snake_name(segment)));
+    path.extend(
+        parents
+            .iter()
+            .filter_map(|segment| snake_name(segment))
+            // `mod main` / `mod lib` trip rustc's `special_module_name` lint (`main.eventlog.*`).
+            .map(|name| match name.as_str() {
+                "main" | "lib" => format!("{name}_"),
+                _ => name,
+            }),
+    );
     path
 }

@@ -135,6 +135,10 @@ pub struct EnumValue {
 pub struct Response {
     /// The kind of `result`: `boolean`, `integer`, `object`, `object[]`, `any` when unknown.
     pub result: TypeExpr,
+    /// The kind the success example shows when it contradicts `result` (the table's word);
+    /// absent when they agree or there is no example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example_result: Option<TypeExpr>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Documented fields of `result` (or of its elements when it is an array).
@@ -171,6 +175,7 @@ impl Default for Response {
     fn default() -> Self {
         Self {
             result: TypeExpr::Any,
+            example_result: None,
             description: String::new(),
             fields: Vec::new(),
             examples: Vec::new(),
@@ -184,6 +189,10 @@ impl Default for Response {
 pub struct ErrorSpec {
     /// The `error` code; empty when the docs say the code is an empty string.
     pub code: String,
+    /// The `error_description` text the server sends, when the table gives it (columns
+    /// "Сообщение об ошибке", "Текст ошибки", or "Описание" beside a "Значение" column).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     #[serde(default)]
     pub description: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

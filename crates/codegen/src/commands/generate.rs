@@ -25,12 +25,12 @@ pub fn run(args: GenerateArgs) -> Result<(), CliError> {
         .collect();
     let report = sync(&out, &files, &is_generated)?;
     for path in &report.written {
-        println!("wrote {}", display(path));
+        say!("wrote {}", display(path));
     }
     for path in &report.removed {
-        println!("removed {}", display(path));
+        say!("removed {}", display(path));
     }
-    println!(
+    say!(
         "{} methods from {} → {}: {} files written, {} unchanged, {} removed",
         specs.len(),
         display(&specs_dir),

@@ -1,56 +1,94 @@
-//! Deprecation: the DEPRECATED note, "Развитие метода остановлено", or an outdated folder.
+//! Deprecation: the `{% note warning "DEPRECATED" %}` note, "Развитие метода остановлено",
+//! "Метод устарел", or an `/outdated/` / `/deprecated/` folder; with the replacement
+//! method when the page names one.
 
 use b24_spec::Deprecation;
 
 use crate::page::{Node, walk};
 
 use super::identity;
-use super::inline::plain;
+use super::inline::{code_spans, plain};
 
-pub fn read(path: &str, nodes: &[Node]) -> Option<Deprecation> {
-    let mut found: Option<Deprecation> = None;
-    for node in nodes {
-        let Node::Note(note) = node else { continue };
+/// Words that mark a method (not a field) as deprecated.
+const MARKERS: &[&str] = &[
+    "deprecated",
+    "развитие метода остановлено",
+    "метод устарел",
+    "метод является устаревшим",
+    "устаревший метод",
+];
+
+/// Reads deprecation from the page's top-level notes and the preamble's paragraphs.
+pub fn read(path: &str, nodes: &[Node], preamble: &[&Node]) -> Option<Deprecation> {
+    let notes = nodes.iter().filter(|n| matches!(n, Node::Note(_)));
+    let paragraphs = preamble
+        .iter()
+        .copied()
+        .filter(|n| matches!(n, Node::Paragraph(_)));
+    for node in notes.chain(paragraphs) {
+        let (title, body): (&str, &[Node]) = match node {
+            Node::Note(note) => (note.title.as_str(), note.children.as_slice()),
+            other => ("", std::slice::from_ref(other)),
+        };
+        // Lowercasing every note of every page is costly: look for a marker's stem first.
+        let maybe = |t: &str| {
+            [
+                "eprecated",
+                "EPRECATED",
+                "азвитие метода",
+                // Without the first letter: it may be capital ("Устаревший метод").
+                "старел",
+                "старев",
+                "СТАРЕ",
+            ]
+            .iter()
+            .any(|stem| t.contains(stem))
+        };
+        let mut worth = maybe(title);
+        walk(body, &mut |inner| {
+            if let Node::Paragraph(p) = inner {
+                worth |= maybe(&p.plain);
+            }
+        });
+        if !worth {
+            continue;
+        }
         let mut text = String::new();
         let mut replacement = None;
-        walk(&note.children, &mut |inner| {
+        walk(body, &mut |inner| {
             if let Node::Paragraph(p) = inner {
                 if !text.is_empty() {
                     text.push(' ');
                 }
                 text.push_str(&p.plain);
                 if replacement.is_none() {
-                    replacement = linked_method(&p.raw);
+                    replacement = replacement_in(&p.raw);
                 }
             }
         });
-        let lower = format!("{} {}", note.title, text).to_lowercase();
-        if lower.contains("deprecated")
-            || lower.contains("развитие метода остановлено")
-            || lower.contains("метод устарел")
-        {
-            found = Some(Deprecation {
+        let lower = format!("{title} {text}").to_lowercase();
+        if MARKERS.iter().any(|m| lower.contains(m)) {
+            return Some(Deprecation {
                 note: (!text.is_empty()).then_some(text),
                 replacement,
             });
-            break;
         }
     }
-    if found.is_none() && (path.contains("/outdated/") || path.contains("/deprecated/")) {
-        found = Some(Deprecation {
-            note: None,
-            replacement: None,
-        });
-    }
-    found
+    (path.contains("/outdated/") || path.contains("/deprecated/")).then_some(Deprecation {
+        note: None,
+        replacement: None,
+    })
 }
 
-/// The first link whose text is a method name: `[crm.item.add](…)`.
-fn linked_method(raw: &str) -> Option<String> {
+/// The method to use instead: the first link whose text is a method name
+/// (`[crm.item.add](…)`), else a code span naming one after "используйте".
+fn replacement_in(raw: &str) -> Option<String> {
     let mut rest = raw;
     while let Some(open) = rest.find('[') {
         let after = &rest[open + 1..];
-        let close = after.find("](")?;
+        let Some(close) = after.find("](") else {
+            break;
+        };
         let text = plain(&after[..close]);
         if let Some(id) = identity::from_h1(&text)
             && id.title.is_empty()
@@ -59,5 +97,67 @@ fn linked_method(raw: &str) -> Option<String> {
         }
         rest = &after[close..];
     }
-    None
+    let lower = raw.to_lowercase();
+    let at = lower.find("используйте")?;
+    // `at` indexes the lowercase copy; find the same word in the original to slice safely.
+    let start = raw.char_indices().nth(lower[..at].chars().count())?.0;
+    code_spans(&raw[start..])
+        .into_iter()
+        .find(|span| identity::is_method_name(span))
+        .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+    use crate::includes::NoIncludes;
+
+    fn deprecation(path: &str, md: &str) -> Option<Deprecation> {
+        let mut diags = Diagnostics::default();
+        let nodes = crate::parse_blocks(path, md, &NoIncludes, &mut diags);
+        let preamble: Vec<&Node> = nodes.iter().collect();
+        read(path, &nodes, &preamble)
+    }
+
+    #[test]
+    fn the_deprecated_note_names_its_replacement() {
+        let found = deprecation(
+            "api-reference/crm/deal.md",
+            "{% note warning \"DEPRECATED\" %}\n\nРазвитие метода остановлено. Используйте [crm.item.add](../universal/crm-item-add.md).\n\n{% endnote %}\n",
+        )
+        .unwrap();
+        assert_eq!(found.replacement.as_deref(), Some("crm.item.add"));
+        assert!(found.note.unwrap().contains("Развитие метода остановлено"));
+    }
+
+    #[test]
+    fn old_wording_in_a_paragraph_and_code_span_replacement() {
+        let titled = deprecation(
+            "api-reference/im/x.md",
+            "{% note warning \"Устаревший метод\" %}\n\nМетод оставлен для поддержки. Используйте [im.v2.File.upload](y.md).\n\n{% endnote %}\n",
+        )
+        .unwrap();
+        assert_eq!(titled.replacement.as_deref(), Some("im.v2.File.upload"));
+        let found = deprecation(
+            "api-reference/tasks/x.md",
+            "Метод устарел. Используйте `tasks.task.get`.\n",
+        )
+        .unwrap();
+        assert_eq!(found.replacement.as_deref(), Some("tasks.task.get"));
+    }
+
+    #[test]
+    fn folders_mark_deprecation_without_a_note() {
+        let found = deprecation("api-reference/outdated/rpa/x.md", "Текст.\n").unwrap();
+        assert_eq!(
+            found,
+            Deprecation {
+                note: None,
+                replacement: None
+            }
+        );
+        assert!(deprecation("api-reference/tasks/deprecated/x.md", "a\n").is_some());
+        assert!(deprecation("api-reference/crm/x.md", "Поле устарело.\n").is_none());
+    }
 }

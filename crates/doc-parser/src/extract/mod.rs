@@ -1,15 +1,19 @@
-//! From a page's blocks to a [`MethodSpec`]: each part of the schema has its own reader;
-//! this module decides which blocks each reader sees.
+//! From a page's blocks to a schema: the page is classified ([`classify`]), then each part
+//! of the schema has its own reader; this module decides which blocks each reader sees.
 
 mod cell;
+mod classify;
 mod columns;
 mod defaults;
 mod deprecation;
 mod errors;
+mod event;
 mod examples;
+mod fields;
 mod identity;
 mod inline;
 mod keys;
+mod lenient_json;
 mod nesting;
 mod param_section;
 mod params;
@@ -20,43 +24,65 @@ mod sections;
 mod types;
 mod values;
 
-use b24_spec::{ApiVersion, MethodSpec, Param, SCHEMA_VERSION};
+use b24_spec::{ApiVersion, EventSpec, MethodSpec, Param, SCHEMA_VERSION};
 
 use crate::diagnostics::{Code, Diagnostics};
-use crate::page::Node;
+use crate::page::{Node, walk};
 
+use classify::PageKind;
 use sections::{SectionKind, Sections};
 
 /// What a page turned out to be.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Extracted {
-    Method(Box<MethodSpec>),
-    /// Not a method page (an overview, an event, a reference); the reason says why.
+    Method {
+        spec: Box<MethodSpec>,
+        /// Another name the page gives its method (the "Метод `x`" sentence, or the one
+        /// method its examples call) when it differs from the h1's: used to resolve a
+        /// duplicate h1 (a copy-paste bug).
+        other_name: Option<String>,
+    },
+    Event(Box<EventSpec>),
+    /// Not a method or event page (an overview, a reference); the reason says why.
     NotMethod(String),
 }
 
 pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted {
     let sections = sections::split(nodes);
-    let Some(h1) = sections.h1 else {
-        return Extracted::NotMethod("the page has no h1".to_owned());
-    };
-    let Some(identity) = identity::from_h1(&h1.text) else {
-        return Extracted::NotMethod("the h1 names no method".to_owned());
-    };
     let access = scope::read(&sections.preamble);
+    let identity = match classify::classify(path, &sections, &access) {
+        PageKind::Method(identity) => identity,
+        PageKind::Event(identity) => {
+            let event = event::read(path, identity, nodes, &sections, access, diags);
+            return Extracted::Event(Box::new(event));
+        }
+        PageKind::Skip(skip) => {
+            if let Some(method) = skip.doubtful {
+                diags.push(
+                    path,
+                    sections.h1.map_or(0, |h| h.line),
+                    Code::NotAMethodPage,
+                    format!("the h1 names `{method}`, but without a Scope line or method sections the page is not read as a method"),
+                );
+            }
+            return Extracted::NotMethod(skip.reason);
+        }
+    };
+    let h1_line = sections.h1.map_or(1, |h| h.line);
     if access.scopes.is_empty() {
         diags.push(
             path,
-            h1.line,
+            h1_line,
             Code::NoScope,
             "no Scope line: the method's scope is unknown",
         );
     }
+    let other_name = other_name(&identity.method, &sections, nodes, path, diags);
     let response_nodes = nodes_of(&sections, SectionKind::Response);
     let error_nodes = nodes_of(&sections, SectionKind::Errors);
     let errors = errors::read(&error_nodes, path, diags);
     let params = read_params(path, &sections, diags);
-    Extracted::Method(Box::new(MethodSpec {
+    let spec = MethodSpec {
         schema_version: SCHEMA_VERSION,
         method: identity.method,
         api_version: if path.ends_with("-rest-v3.md") {
@@ -69,12 +95,107 @@ pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted
         description: description(&sections.preamble),
         scope: access.scopes,
         who_can_call: access.who_can_call,
-        deprecated: deprecation::read(path, nodes),
+        deprecated: deprecation::read(path, nodes, &sections.preamble),
         params,
         response: response::read(&response_nodes, path, diags),
         errors: errors.errors,
         system_errors: errors.system_errors,
-    }))
+    };
+    let says_none = says_no_params(&sections);
+    let empty_response = spec.response.result == b24_spec::TypeExpr::Any
+        && spec.response.examples.is_empty()
+        && spec.response.fields.is_empty();
+    if spec.params.is_empty() && !says_none && empty_response && spec.errors.is_empty() {
+        diags.push(
+            path,
+            h1_line,
+            Code::MethodSchemaThin,
+            "no parameter, response or error could be read: the schema holds only the identity and scope",
+        );
+    } else if spec.params.is_empty() && !says_none && has_params_section(&sections) {
+        diags.push(
+            path,
+            h1_line,
+            Code::ParamsNotFound,
+            "the page has a parameters section but no parameter table was read",
+        );
+    }
+    Extracted::Method {
+        spec: Box::new(spec),
+        other_name,
+    }
+}
+
+/// Compares the h1's method with the body sentence ("Метод `x`") and with what the code
+/// examples call; a disagreement is reported and the other name returned.
+fn other_name(
+    method: &str,
+    sections: &Sections<'_>,
+    nodes: &[Node],
+    path: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    if let Some((named, line)) = identity::named_in_body(&sections.preamble)
+        && !named.eq_ignore_ascii_case(method)
+    {
+        diags.push(
+            path,
+            line,
+            Code::MethodNameMismatch,
+            format!("the h1 names `{method}` but the text says \"Метод `{named}`\""),
+        );
+        return Some(named);
+    }
+    // Most examples call the h1's method: only look closer when none mentions it.
+    if identity::examples_mention(nodes, method) {
+        return None;
+    }
+    let called = identity::called_in_examples(nodes);
+    if let [only] = called.as_slice()
+        && !only.eq_ignore_ascii_case(method)
+    {
+        diags.push(
+            path,
+            sections.h1.map_or(0, |h| h.line),
+            Code::MethodNameMismatch,
+            format!("the h1 names `{method}` but the examples call `{only}`"),
+        );
+        return Some(only.clone());
+    }
+    None
+}
+
+fn has_params_section(sections: &Sections<'_>) -> bool {
+    sections
+        .sections
+        .iter()
+        .any(|s| s.kind() == SectionKind::Params)
+}
+
+/// "Без параметров", "Метод не принимает параметров".
+fn says_no_params(sections: &Sections<'_>) -> bool {
+    let mut found = false;
+    let scan = sections.preamble.iter().copied().chain(
+        sections
+            .sections
+            .iter()
+            .filter(|s| s.kind() == SectionKind::Params)
+            .flat_map(|s| s.nodes.iter().copied()),
+    );
+    for node in scan {
+        walk(std::slice::from_ref(node), &mut |inner| {
+            // Every phrase holds "араметр": only such paragraphs are lowercased.
+            if let Node::Paragraph(text) = inner
+                && text.plain.contains("араметр")
+            {
+                let lower = text.plain.to_lowercase();
+                found |= lower.contains("без параметров")
+                    || lower.contains("не принимает параметр")
+                    || lower.contains("параметров нет");
+            }
+        });
+    }
+    found
 }
 
 fn nodes_of<'a>(sections: &Sections<'a>, kind: SectionKind) -> Vec<&'a Node> {

@@ -197,7 +197,7 @@ impl Walker {
                 }
             }
             Node::Include(include) if !is_required_include(include) => {
-                for child in &include.children {
+                for child in include.children.iter() {
                     self.node(child, source, variant, out);
                 }
             }

@@ -1,15 +1,87 @@
-//! The success response: example JSON blocks and the kind of `result`.
+//! The success response: the kind and fields of `result`, from the "Возвращаемые данные"
+//! table (a `result` row, flat rows between `result` and `time`, dotted `result.x` rows,
+//! sub-tables such as `#### Объект result {#result}`) and from the success JSON examples.
+//! Where both speak and disagree, both are kept and a diagnostic says so.
 
-use b24_spec::{Response, TypeExpr};
+use b24_spec::{Param, Required, Response, TypeExpr, TypeRef};
 use serde_json::Value;
 
 use crate::diagnostics::{Code, Diagnostics};
 use crate::page::{Node, walk};
 
+use super::cell;
+use super::columns::Role;
+use super::fields::{self, FieldTable};
+use super::lenient_json;
+use super::params::EntryTable;
+use super::required::Convention;
+
+/// Envelope keys that sit beside `result` in the returns table.
+const ENVELOPE: &[&str] = &["time", "total", "next", "error", "error_description"];
+
 /// Reads the response from the blocks of the response sections.
 pub fn read(nodes: &[&Node], path: &str, diags: &mut Diagnostics) -> Response {
     let mut response = Response::default();
-    let mut kind: Option<TypeExpr> = None;
+    let examples = read_examples(nodes, path, diags, &mut response);
+    let tables = fields::collect(nodes);
+    let table = from_tables(&tables, path, diags);
+
+    let shown = examples.iter().find_map(|v| v.get("result"));
+    let shown_kind = shown.map(kind_of);
+    match (&table, &shown_kind) {
+        (Some(table), shown_kind) if table.kind.is_some() => {
+            response.result = table.kind.clone().unwrap_or(TypeExpr::Any);
+            if let Some(shown_kind) = shown_kind
+                && !compatible(&response.result, shown_kind)
+            {
+                diags.push(
+                    path,
+                    table.line,
+                    Code::ResponseDisagrees,
+                    format!(
+                        "the table says `result` is `{}`, the example shows `{shown_kind}`",
+                        response.result
+                    ),
+                );
+                response.example_result = Some(shown_kind.clone());
+            }
+        }
+        (_, Some(kind)) => response.result = kind.clone(),
+        _ => {}
+    }
+    if let Some(table) = table {
+        response.description = table.description;
+        response.fields = table.fields;
+    }
+    if response.fields.is_empty()
+        && let Some(shown) = shown
+    {
+        response.fields = fields_of_example(shown);
+    } else if let Some(shown) = shown {
+        compare_keys(&response.fields, shown, path, nodes, diags);
+    }
+    if response.description.is_empty() {
+        response.description = prose(nodes);
+    }
+    if response.result == TypeExpr::Any && shown.is_none() {
+        diags.push(
+            path,
+            nodes.first().map_or(0, |n| n.line()),
+            Code::ResponseUnknown,
+            "neither a returns table nor a success example shows `result`; its type is left open",
+        );
+    }
+    response
+}
+
+/// Success examples: JSON code blocks (read leniently) and their values.
+fn read_examples(
+    nodes: &[&Node],
+    path: &str,
+    diags: &mut Diagnostics,
+    response: &mut Response,
+) -> Vec<Value> {
+    let mut values = Vec::new();
     for node in nodes {
         walk(std::slice::from_ref(*node), &mut |node| {
             let Node::Code(code) = node else { return };
@@ -17,37 +89,172 @@ pub fn read(nodes: &[&Node], path: &str, diags: &mut Diagnostics) -> Response {
                 return;
             }
             let text = code.text.trim();
-            if !text.starts_with('{') {
+            if !(text.starts_with('{') || text.starts_with("\"result\"")) {
+                return;
+            }
+            // An error example sometimes sits in the response section.
+            if text.contains("\"error\"") && !text.contains("\"result\"") {
                 return;
             }
             response.examples.push(text.to_owned());
-            match serde_json::from_str::<Value>(text) {
-                Ok(value) => {
-                    if kind.is_none()
-                        && let Some(result) = value.get("result")
-                    {
-                        kind = Some(kind_of(result));
+            match lenient_json::parse(text) {
+                Ok(read) => {
+                    if read.repaired {
+                        diags.push(
+                            path,
+                            code.line,
+                            Code::ResponseJsonLenient,
+                            "success example is not strict JSON (comments, `...`, trailing commas or a fragment); read leniently",
+                        );
                     }
+                    values.push(read.value);
                 }
                 Err(error) => diags.push(
                     path,
                     code.line,
                     Code::ResponseJsonInvalid,
-                    format!("success example is not valid JSON: {error}"),
+                    format!("success example is not valid JSON even read leniently: {error}"),
                 ),
             }
         });
     }
-    match kind {
-        Some(kind) => response.result = kind,
-        None => diags.push(
-            path,
-            nodes.first().map_or(0, |n| n.line()),
-            Code::ResponseUnknown,
-            "no success example shows `result`; its type is left open",
-        ),
+    values
+}
+
+/// What the returns table says.
+struct FromTable {
+    kind: Option<TypeExpr>,
+    description: String,
+    fields: Vec<Param>,
+    line: u32,
+}
+
+fn from_tables(
+    tables: &[FieldTable<'_>],
+    path: &str,
+    diags: &mut Diagnostics,
+) -> Option<FromTable> {
+    if tables.is_empty() {
+        return None;
     }
-    response
+    let convention = Convention::default();
+    let mut used = vec![false; tables.len()];
+    // The returns table: the first one with a `result` row, else the first one.
+    let main_index = tables
+        .iter()
+        .position(|t| has_row(&t.entries, "result"))
+        .unwrap_or(0);
+    used[main_index] = true;
+    let main = &tables[main_index];
+    let rows: Vec<Param> = fields::read_entries(main, path, diags)
+        .into_iter()
+        .map(|entry| entry.finish(convention))
+        .collect();
+    let mut out = FromTable {
+        kind: None,
+        description: String::new(),
+        fields: Vec::new(),
+        line: main.line,
+    };
+    match rows.iter().position(|r| r.name == "result") {
+        Some(at) => {
+            let result = &rows[at];
+            out.kind = (result.ty.written.is_some()).then(|| result.ty.normalized.clone());
+            out.description = result.description.clone();
+            let mut flat = Vec::new();
+            let mut dotted = Vec::new();
+            let mut in_result = true;
+            for row in &rows[at + 1..] {
+                let child = row
+                    .name
+                    .strip_prefix("result.")
+                    .or_else(|| row.name.strip_prefix("result[]."));
+                if let Some(child) = child {
+                    dotted.push(Param {
+                        name: child.to_owned(),
+                        ..row.clone()
+                    });
+                } else if ENVELOPE.contains(&row.name.as_str()) {
+                    in_result = false;
+                } else if in_result {
+                    flat.push(row.clone());
+                }
+            }
+            flat.extend(dotted);
+            // The entry reader may have nested `result.x` rows under `result` already.
+            let mut all = result.fields.clone();
+            all.extend(flat);
+            out.fields = fields::nest_dotted(all);
+            // `#### Объект result {#result}` or a table linked from the result row.
+            if out.fields.is_empty() {
+                let mut holder = vec![Param {
+                    name: "result".to_owned(),
+                    ty: result.ty.clone(),
+                    description: result.description.clone(),
+                    ..Param::default()
+                }];
+                fields::link(&mut holder, "", tables, &mut used, convention, path, diags);
+                out.fields = std::mem::take(&mut holder[0].fields);
+            }
+        }
+        None => {
+            // Old pages list the fields of `result` without a `result` row.
+            out.fields = fields::nest_dotted(rows);
+        }
+    }
+    fields::link(
+        &mut out.fields,
+        "result",
+        tables,
+        &mut used,
+        convention,
+        path,
+        diags,
+    );
+    fields::report_unused(tables, &used, "response", path, diags);
+    for field in &mut out.fields {
+        field.required = Required::Unknown;
+    }
+    Some(out)
+}
+
+/// Whether a row of the table is named `name` (cheap: no full read).
+fn has_row(table: &EntryTable<'_>, name: &str) -> bool {
+    let Some(index) = table
+        .roles
+        .iter()
+        .position(|r| matches!(r, Role::Name | Role::NameAndType))
+    else {
+        return false;
+    };
+    table.rows.iter().any(|row| {
+        row.cells
+            .get(index)
+            .and_then(|cell| cell::read(&cell.raw))
+            .is_some_and(|cell| cell.name == name)
+    })
+}
+
+/// Whether the table's type and the example's kind can both be right.
+fn compatible(table: &TypeExpr, shown: &TypeExpr) -> bool {
+    use TypeExpr as T;
+    match (table, shown) {
+        (T::Any, _) | (_, T::Any) => true,
+        (T::Ref(_), _) => true,
+        (T::Union(members), _) => members.iter().any(|m| compatible(m, shown)),
+        (T::Array(a), T::Array(b)) => compatible(a, b),
+        // An empty JSON array shows no element kind; PHP serializes empty maps as `[]`.
+        (T::Object, T::Array(_)) => false,
+        (T::Array(_), _) => false,
+        (_, T::Array(_)) => false,
+        // Numbers and booleans often arrive as strings, dates are strings.
+        (T::Integer | T::Number, T::Integer | T::Number | T::String) => true,
+        (T::Boolean, T::Boolean | T::String | T::Integer) => true,
+        (T::String | T::Date | T::DateTime | T::File, _) => !matches!(shown, T::Object),
+        (T::Object, T::Object) => true,
+        (T::Object, _) => false,
+        _ => table == shown,
+    }
 }
 
 /// The type a JSON value shows.
@@ -62,5 +269,200 @@ pub fn kind_of(value: &Value) -> TypeExpr {
             TypeExpr::Array(Box::new(items.first().map_or(TypeExpr::Any, kind_of)))
         }
         Value::Null => TypeExpr::Any,
+    }
+}
+
+/// Fields of `result` as an example shows them (of its first element for arrays); one
+/// level deep, required unknown, no written type: the page gave no table.
+fn fields_of_example(result: &Value) -> Vec<Param> {
+    let object = match result {
+        Value::Object(map) => Some(map),
+        Value::Array(items) => items.first().and_then(Value::as_object),
+        _ => None,
+    };
+    object.map(fields_of_object).unwrap_or_default()
+}
+
+/// An object's keys as fields, with the kinds their values show. A map keyed by ids
+/// (`{"1": {…}, "2": {…}}`) has no field names.
+pub fn fields_of_object(object: &serde_json::Map<String, Value>) -> Vec<Param> {
+    if object.keys().all(|k| k.bytes().all(|b| b.is_ascii_digit())) {
+        return Vec::new();
+    }
+    object
+        .iter()
+        .map(|(name, value)| Param {
+            name: name.clone(),
+            ty: TypeRef {
+                written: None,
+                normalized: kind_of(value),
+            },
+            required: Required::Unknown,
+            ..Param::default()
+        })
+        .collect()
+}
+
+/// Reports keys the example shows that the table does not document.
+fn compare_keys(
+    fields: &[Param],
+    shown: &Value,
+    path: &str,
+    nodes: &[&Node],
+    diags: &mut Diagnostics,
+) {
+    let object = match shown {
+        Value::Object(map) => map,
+        Value::Array(items) => match items.first().and_then(Value::as_object) {
+            Some(map) => map,
+            None => return,
+        },
+        _ => return,
+    };
+    if object.keys().all(|k| k.bytes().all(|b| b.is_ascii_digit())) {
+        return;
+    }
+    let documented: std::collections::HashSet<String> =
+        fields.iter().map(|f| f.name.to_ascii_lowercase()).collect();
+    let missing: Vec<&str> = object
+        .keys()
+        .filter(|key| !documented.contains(&key.to_ascii_lowercase()))
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        let shown: Vec<&str> = missing.iter().take(8).copied().collect();
+        diags.push(
+            path,
+            nodes.first().map_or(0, |n| n.line()),
+            Code::ResponseKeysUndocumented,
+            format!(
+                "the example's `result` has {} key(s) the table does not list: {}{}",
+                missing.len(),
+                shown.join(", "),
+                if missing.len() > shown.len() {
+                    ", …"
+                } else {
+                    ""
+                }
+            ),
+        );
+    }
+}
+
+/// The prose of a response section without a table ("Метод вернет …", "> 200 OK").
+fn prose(nodes: &[&Node]) -> String {
+    let mut parts = Vec::new();
+    for node in nodes {
+        match node {
+            Node::Paragraph(text) => {
+                let plain = text.plain.trim();
+                if plain.starts_with("HTTP-статус") || plain.is_empty() {
+                    continue;
+                }
+                parts.push(text.raw.as_str());
+            }
+            Node::Heading(_) if !parts.is_empty() => break,
+            _ => {}
+        }
+        if parts.len() >= 2 {
+            break;
+        }
+    }
+    parts.join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostic;
+    use crate::includes::NoIncludes;
+
+    fn read_md(md: &str) -> (Response, Vec<Diagnostic>) {
+        let mut diags = Diagnostics::default();
+        let nodes = crate::parse_blocks("page.md", md, &NoIncludes, &mut diags);
+        let refs: Vec<&Node> = nodes.iter().collect();
+        let response = read(&refs, "page.md", &mut diags);
+        (response, diags.into_vec())
+    }
+
+    fn codes(diags: &[Diagnostic]) -> Vec<Code> {
+        diags.iter().map(|d| d.code).collect()
+    }
+
+    fn names(fields: &[Param]) -> Vec<&str> {
+        fields.iter().map(|f| f.name.as_str()).collect()
+    }
+
+    const TYPE: &str = "[`integer`](../data-types.md)";
+
+    #[test]
+    fn flat_fields_between_result_and_time() {
+        let md = "HTTP-статус: **200**\n\n```json\n{\"result\": {\"STATUS\": \"OPENED\", \"ACTIVE\": false}, \"time\": {}}\n```\n\n### Возвращаемые данные\n\n#|\n|| **Название**\n`тип` | **Описание** ||\n|| **result**\n[`object`](x) | Корневой элемент ||\n|| **STATUS**\n[`string`](x) | Статус ||\n|| **ACTIVE**\n[`boolean`](x) | Флаг ||\n|| **time**\n[`object`](x) | Время ||\n|#\n";
+        let (response, diags) = read_md(md);
+        assert_eq!(response.result, TypeExpr::Object);
+        assert_eq!(names(&response.fields), ["STATUS", "ACTIVE"]);
+        assert_eq!(response.description, "Корневой элемент");
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn result_object_sub_table_and_dotted_rows() {
+        let md = format!(
+            "#|\n|| **Название**\n`тип` | **Описание** ||\n|| **result**\n[`object`](x) | Данные [(подробное описание)](#result) ||\n|| **time**\n[`object`](x) | Время ||\n|#\n\n#### Объект result {{#result}}\n\n#|\n|| **Название**\n`тип` | **Описание** ||\n|| **bot**\n[`object`](x) | Бот ||\n|| **bot.id**\n{TYPE} | Идентификатор ||\n|#\n"
+        );
+        let (response, diags) = read_md(&md);
+        assert_eq!(names(&response.fields), ["bot"]);
+        assert_eq!(names(&response.fields[0].fields), ["id"]);
+        assert!(!codes(&diags).contains(&Code::ResponseUnknown), "{diags:?}");
+    }
+
+    #[test]
+    fn a_named_result_type_links_its_table_and_deeper_ones() {
+        let md = "#|\n|| **Название**\n`тип` | **Описание** ||\n|| **result**\n[`recurring_deal`](#recurring-deal) | Шаблон ||\n|| **time**\n[`object`](x) | Время ||\n|#\n\n#### Тип recurring_deal {#recurring-deal}\n\n#|\n|| **Название**\n`тип` | **Описание** ||\n|| **ID**\n[`integer`](x) | Идентификатор ||\n|| **PARAMS**\n[`object`](x) | Параметры [(подробное описание)](#params-fields) ||\n|#\n\n#### Поля объекта PARAMS {#params-fields}\n\n#|\n|| **Название**\n`тип` | **Описание** ||\n|| **MODE**\n[`string`](x) | Режим ||\n|#\n";
+        let (response, diags) = read_md(md);
+        assert_eq!(names(&response.fields), ["ID", "PARAMS"]);
+        assert_eq!(names(&response.fields[1].fields), ["MODE"]);
+        assert!(
+            !codes(&diags).contains(&Code::FieldTableUnlinked),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn table_and_example_disagree_and_both_are_kept() {
+        let md = "```json\n{\"result\": [{\"ID\": \"1\"}], \"total\": 1}\n```\n\n#|\n|| **Название**\n`тип` | **Описание** ||\n|| **result**\n[`object`](x) | Пользователи ||\n|| **result.ID**\n[`integer`](x) | Идентификатор ||\n|#\n";
+        let (response, diags) = read_md(md);
+        assert_eq!(response.result, TypeExpr::Object);
+        assert_eq!(
+            response.example_result,
+            Some(TypeExpr::Array(Box::new(TypeExpr::Object)))
+        );
+        assert_eq!(names(&response.fields), ["ID"]);
+        assert!(
+            codes(&diags).contains(&Code::ResponseDisagrees),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn lenient_examples_give_kind_and_fields_without_a_table() {
+        let md = "> 200 OK\n\n```json\n{\n  \"result\": {\n    \"ID\": 5, // id\n    \"NAME\": \"x\",\n  },\n}\n```\n";
+        let (response, diags) = read_md(md);
+        assert_eq!(response.result, TypeExpr::Object);
+        assert_eq!(names(&response.fields), ["ID", "NAME"]);
+        assert_eq!(response.description, "");
+        assert_eq!(codes(&diags), [Code::ResponseJsonLenient]);
+        let (response, diags) = read_md("Возвращает идентификатор бота.\n");
+        assert_eq!(response.result, TypeExpr::Any);
+        assert_eq!(response.description, "Возвращает идентификатор бота.");
+        assert_eq!(codes(&diags), [Code::ResponseUnknown]);
+    }
+
+    #[test]
+    fn several_examples_are_all_kept() {
+        let md = "```json\n{\"result\": true}\n```\n\n```json\n{\"result\": false}\n```\n\n```json\n{\"error\": \"X\"}\n```\n";
+        let (response, _) = read_md(md);
+        assert_eq!(response.examples.len(), 2);
+        assert_eq!(response.result, TypeExpr::Boolean);
     }
 }

@@ -33,6 +33,13 @@ pub fn read(preamble: &[&Node]) -> Access {
 }
 
 fn read_part(part: &str, access: &mut Access) {
+    // Most preamble lines are prose: only those naming a scope or the callers are read.
+    if !["cope", "COPE", "может", "рава на"]
+        .iter()
+        .any(|stem| part.contains(stem))
+    {
+        return;
+    }
     let text = plain(part);
     let text = text.trim_start_matches('>').trim();
     let lower = text.to_lowercase();
@@ -51,6 +58,7 @@ fn read_part(part: &str, access: &mut Access) {
             }
         }
     } else if (lower.starts_with("кто может выполнять метод")
+        || lower.starts_with("кто может подписаться")
         || lower.starts_with("права на выполнение"))
         && access.who_can_call.is_none()
         && let Some((_, who)) = text.split_once(':')
@@ -89,6 +97,51 @@ mod tests {
             access.scopes,
             vec!["user", "user_brief", "imopenlines", "imbot"]
         );
+    }
+
+    #[test]
+    fn cyrillic_scope_prose_span_and_bare_code() {
+        assert_eq!(access("> Scope: [`базовый`](a)\n").scopes, vec!["базовый"]);
+        let access_ = access(
+            "> Scope: [`placement`, `в зависимости от точки встраивания`](a)\n>\n> Кто может подписаться: любой пользователь\n",
+        );
+        assert_eq!(access_.scopes, vec!["placement"]);
+        assert_eq!(access_.who_can_call.as_deref(), Some("любой пользователь"));
+        assert_eq!(access("> Scope: `crm`\n").scopes, vec!["crm"]);
+        assert!(access("Метод без скоупа.\n").scopes.is_empty());
+    }
+
+    #[test]
+    fn scope_from_an_include_and_from_a_note() {
+        use crate::includes::{IncludeLoader, Loaded};
+        struct One;
+        impl IncludeLoader for One {
+            fn load(&self, _from: &str, _target: &str) -> Result<Loaded, String> {
+                Ok(Loaded {
+                    path: "api-reference/telephony/_includes/scope-telephony-all.md".into(),
+                    text: "> Scope: [`telephony`](a), [`call`](a)\n>\n> Кто может выполнять метод: администратор\n".into(),
+                })
+            }
+        }
+        let mut diags = crate::Diagnostics::default();
+        let nodes = crate::parse_blocks(
+            "api-reference/telephony/x.md",
+            "{% include notitle [scope](./_includes/scope-telephony-all.md) %}\n",
+            &One,
+            &mut diags,
+        );
+        let refs: Vec<&Node> = nodes.iter().collect();
+        let found = read(&refs);
+        assert_eq!(found.scopes, vec!["telephony", "call"]);
+        assert_eq!(found.who_can_call.as_deref(), Some("администратор"));
+        let nodes = crate::parse_blocks(
+            "x.md",
+            "{% note info \"\" %}\n\n**Scope**: [`landing`](a) | **Права на выполнение**: `администратор`\n\n{% endnote %}\n",
+            &crate::NoIncludes,
+            &mut diags,
+        );
+        let refs: Vec<&Node> = nodes.iter().collect();
+        assert_eq!(read(&refs).scopes, vec!["landing"]);
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub struct Sections<'a> {
 #[derive(Debug)]
 pub struct Section<'a> {
     pub heading: &'a Heading,
+    /// The heading as a node, for readers that walk blocks.
+    pub heading_node: &'a Node,
     /// The section's blocks, h3 and deeper headings included.
     pub nodes: Vec<&'a Node>,
 }
@@ -63,6 +65,7 @@ pub fn split(nodes: &[Node]) -> Sections<'_> {
             }
             Node::Heading(heading) if heading.level == 2 => sections.sections.push(Section {
                 heading,
+                heading_node: node,
                 nodes: Vec::new(),
             }),
             _ => match sections.sections.last_mut() {

@@ -87,22 +87,27 @@ pub struct Tag {
     pub directive: Directive,
 }
 
-/// Finds the next `{% … %}` tag in `text` at or after `from`, outside inline code spans
-/// of the same line.
+/// Finds the next `{% … %}` tag in `text` at or after `from`, outside inline code spans.
+/// `text` must end where the line holding `from` ends (callers pass `&text[..line_end]`).
+/// `from` is a line start or the end of a previous tag (which was outside code), so
+/// code-span parity is counted from there: linear in the line however many tags it holds.
 pub fn next_tag(text: &str, from: usize) -> Option<Tag> {
     let mut search = from;
+    let mut ticks = 0usize;
     loop {
         let start = search + text.get(search..)?.find("{%")?;
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        if inside_code_span(&text[line_start..start]) {
+        let between = &text[search..start];
+        match between.rfind('\n') {
+            Some(newline) => ticks = count_ticks(&between[newline..]),
+            None => ticks += count_ticks(between),
+        }
+        if ticks % 2 == 1 {
             search = start + 2;
             continue;
         }
-        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let Some(close) = text[start + 2..line_end].find("%}") else {
-            search = start + 2;
-            continue;
-        };
+        // Callers cut `text` at the end of the line holding `from`, so the search for `%}`
+        // stays on this line; a `{%` without one ends the search for the whole line.
+        let close = text[start + 2..].find("%}")?;
         let end = start + 2 + close + 2;
         let inner = &text[start + 2..end - 2];
         return Some(Tag {
@@ -113,9 +118,8 @@ pub fn next_tag(text: &str, from: usize) -> Option<Tag> {
     }
 }
 
-/// An odd number of backticks before the tag on its line means we are inside code.
-fn inside_code_span(line_before: &str) -> bool {
-    line_before.bytes().filter(|&b| b == b'`').count() % 2 == 1
+fn count_ticks(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'`').count()
 }
 
 fn parse_inner(inner: &str) -> Directive {

@@ -1,6 +1,7 @@
 //! Line-level helpers shared by the YFM scanners: code fences, region ends, dedenting.
 
 use super::directive::{self, Directive, Family};
+use crate::markdown::LineIndex;
 
 /// An open code fence: YFM syntax inside it is code, not markup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +29,34 @@ impl Fence {
         Some(Fence { marker, len })
     }
 
+    /// The fence's info string's first word, lowercased (`json`, `php`), as pulldown-cmark
+    /// reports it; `line` is the opening line.
+    pub fn lang(self, line: &str) -> String {
+        let trimmed = line.trim_start();
+        let run = trimmed.bytes().take_while(|&b| b == self.marker).count();
+        trimmed[run..]
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_lowercase()
+    }
+
+    /// CommonMark's closing line, nothing more: up to three spaces, a run of the marker at
+    /// least as long, then only whitespace.
+    pub fn closed_strictly_by(self, line: &str) -> bool {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = line[indent..].trim_end();
+        indent <= 3 && rest.len() >= self.len && rest.bytes().all(|b| b == self.marker)
+    }
+
+    /// Whether `line` closes the fence: a run of the marker at least as long, alone on the
+    /// line, or followed by the `||` that ends a YFM table row (see
+    /// [`Fence::closed_before_row_end`]).
     pub fn closed_by(self, line: &str) -> bool {
+        // Most lines inside a fence are code: reject them on their first character.
+        if line.trim_start().as_bytes().first() != Some(&self.marker) {
+            return false;
+        }
         let trimmed = line.trim();
         (trimmed.len() >= self.len && trimmed.bytes().all(|b| b == self.marker))
             || self.closed_before_row_end(line).is_some()
@@ -65,13 +93,14 @@ pub struct Close {
 
 /// Finds the tag that closes a `family` region whose content starts at `from`, skipping
 /// code fences and counting nested regions of the same family.
-pub fn find_close(text: &str, from: usize, family: Family) -> Option<Close> {
+pub fn find_close(text: &str, from: usize, family: Family, lines: &LineIndex) -> Option<Close> {
     let mut depth = 0usize;
     let mut else_at = None;
     let mut fence: Option<Fence> = None;
     let mut pos = from;
     while pos < text.len() {
-        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        // Several tags on one long line must not rescan it for its end.
+        let line_end = lines.line_end(pos);
         let next_line = (line_end + 1).min(text.len());
         let at_line_start = pos == 0 || text.as_bytes()[pos - 1] == b'\n';
         if at_line_start {
@@ -116,19 +145,33 @@ pub fn find_close(text: &str, from: usize, family: Family) -> Option<Close> {
     None
 }
 
-/// Removes the indentation every non-blank line shares, keeping the line count.
+/// Removes the indentation every non-blank line shares, keeping the line count. Hot (every
+/// tab and multi-line cell), so lines are found with memchr and the text is copied once.
 pub fn dedent(text: &str) -> String {
-    let indent = text
-        .lines()
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| line.len() - line.trim_start_matches([' ', '\t']).len())
+    let lines = || {
+        let mut start = 0;
+        memchr::memchr_iter(b'\n', text.as_bytes())
+            .map(|end| end + 1)
+            .chain(std::iter::once(text.len() + 1))
+            .map(move |next| {
+                let line = &text[start..next - 1];
+                start = next;
+                line
+            })
+    };
+    let indent = lines()
+        .filter_map(|line| {
+            let content = line.trim_start_matches([' ', '\t']);
+            let blank = content.trim().is_empty();
+            (!blank).then(|| line.len() - content.len())
+        })
         .min()
         .unwrap_or(0);
     if indent == 0 {
         return text.to_owned();
     }
     let mut out = String::with_capacity(text.len());
-    for (i, line) in text.split('\n').enumerate() {
+    for (i, line) in lines().enumerate() {
         if i > 0 {
             out.push('\n');
         }
@@ -163,14 +206,14 @@ mod tests {
     #[test]
     fn nested_regions_and_fences_are_skipped() {
         let text = "a\n{% note %}\nb\n{% endnote %}\n```\n{% endnote %}\n```\n{% endnote %} tail";
-        let close = find_close(text, 0, Family::Note).unwrap();
+        let close = find_close(text, 0, Family::Note, &LineIndex::new(text, 1)).unwrap();
         assert_eq!(&text[close.end..], " tail");
     }
 
     #[test]
     fn else_is_found_at_top_level() {
         let text = "x{% else %}y{% endif %}";
-        let close = find_close(text, 0, Family::If).unwrap();
+        let close = find_close(text, 0, Family::If, &LineIndex::new(text, 1)).unwrap();
         assert_eq!(close.else_at, Some((1, 11)));
     }
 

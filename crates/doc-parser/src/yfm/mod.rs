@@ -9,9 +9,11 @@ mod table;
 mod tabs;
 
 use crate::diagnostics::{Code, Diagnostics};
-use crate::includes::IncludeLoader;
+use std::sync::Arc;
+
+use crate::includes::{IncludeLoader, Parsed};
 use crate::markdown::{self, LineIndex};
-use crate::page::{Cut, Include, Node, Note};
+use crate::page::{CodeBlock, Cut, Include, Node, Note};
 
 use directive::{Directive, Family, Tag};
 use lines::Fence;
@@ -62,7 +64,15 @@ fn parse_blocks(
             Code::NestingTooDeep,
             format!("containers nested over {MAX_NESTING} deep; the rest is read as plain text"),
         );
-        return markdown::parse(text, first_line);
+        return markdown_blocks(text, first_line, origin, ctx);
+    }
+    // Most cells and tab bodies hold no YFM construct: hand them to pulldown-cmark directly.
+    if !text.contains("{%")
+        && !text.contains("#|")
+        && !text.contains("```")
+        && !text.contains("~~~")
+    {
+        return markdown_blocks(text, first_line, origin, ctx);
     }
     let index = LineIndex::new(text, first_line);
     let mut scanner = Scanner {
@@ -74,6 +84,25 @@ fn parse_blocks(
     };
     scanner.run(ctx);
     scanner.out
+}
+
+/// Plain markdown through pulldown-cmark; blocks nested past its limit are reported.
+fn markdown_blocks(
+    text: &str,
+    first_line: u32,
+    origin: Origin<'_>,
+    ctx: &mut Context<'_>,
+) -> Vec<Node> {
+    let (nodes, flattened) = markdown::parse_counted(text, first_line);
+    if flattened > 0 {
+        ctx.diags.push(
+            origin.path,
+            first_line,
+            Code::NestingTooDeep,
+            format!("{flattened} markdown block(s) nested too deep were flattened"),
+        );
+    }
+    nodes
 }
 
 struct Scanner<'t, 'i, 'o> {
@@ -91,7 +120,8 @@ impl Scanner<'_, '_, '_> {
         let mut pos = 0;
         let mut fence: Option<Fence> = None;
         while pos < text.len() {
-            let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+            // Several tags on one long line must not rescan it for its end.
+            let line_end = self.index.line_end(pos);
             let next_line = (line_end + 1).min(text.len());
             let at_line_start = pos == 0 || text.as_bytes()[pos - 1] == b'\n';
             if at_line_start {
@@ -104,12 +134,21 @@ impl Scanner<'_, '_, '_> {
                     continue;
                 }
                 if let Some(open) = Fence::opened_by(line) {
+                    // A fence at column 0 is always a top-level code block: read it here
+                    // instead of through pulldown-cmark (code is over half of the docs'
+                    // bytes). Indented fences may belong to a list item: pulldown reads them.
+                    if !line.starts_with([' ', '\t']) {
+                        self.flush_markdown(pos, ctx);
+                        pos = self.code_block(open, pos, line_end);
+                        self.markdown_start = pos;
+                        continue;
+                    }
                     fence = Some(open);
                     pos = next_line;
                     continue;
                 }
                 if line.trim_start().starts_with("#|") {
-                    self.flush_markdown(pos);
+                    self.flush_markdown(pos, ctx);
                     let (table, after) = table::parse(text, pos, self.index, self.origin, ctx);
                     self.out.push(Node::Table(table));
                     pos = after;
@@ -119,24 +158,49 @@ impl Scanner<'_, '_, '_> {
             }
             match directive::next_tag(&text[..line_end], pos) {
                 Some(tag) => {
-                    self.flush_markdown(tag.start);
+                    self.flush_markdown(tag.start, ctx);
                     pos = self.handle_tag(tag, ctx);
                     self.markdown_start = pos;
                 }
                 None => pos = next_line,
             }
         }
-        self.flush_markdown(text.len());
+        self.flush_markdown(text.len(), ctx);
     }
 
-    fn flush_markdown(&mut self, end: usize) {
+    fn flush_markdown(&mut self, end: usize, ctx: &mut Context<'_>) {
         let start = self.markdown_start.min(end);
         let segment = &self.text[start..end];
         if !segment.trim().is_empty() {
             let line = self.index.line(start);
-            self.out.extend(markdown::parse(segment, line));
+            let nodes = markdown_blocks(segment, line, self.origin, ctx);
+            self.out.extend(nodes);
         }
         self.markdown_start = end;
+    }
+
+    /// A fenced code block whose opening line spans `start..line_end`; returns where the
+    /// text after its closing line starts. Unclosed, it runs to the end of the text.
+    fn code_block(&mut self, open: Fence, start: usize, line_end: usize) -> usize {
+        let text = self.text;
+        let content_start = (line_end + 1).min(text.len());
+        let mut pos = content_start;
+        let (content_end, after) = loop {
+            if pos >= text.len() {
+                break (text.len(), text.len());
+            }
+            let end = self.index.line_end(pos);
+            if open.closed_strictly_by(&text[pos..end]) {
+                break (pos, (end + 1).min(text.len()));
+            }
+            pos = (end + 1).min(text.len());
+        };
+        self.out.push(Node::Code(CodeBlock {
+            lang: open.lang(&text[start..line_end]),
+            text: text[content_start.min(content_end)..content_end].to_owned(),
+            line: self.index.line(start),
+        }));
+        after
     }
 
     /// Handles one tag and returns where scanning continues.
@@ -188,7 +252,7 @@ impl Scanner<'_, '_, '_> {
         let Some(family) = tag.directive.family() else {
             return tag.end;
         };
-        let found = lines::find_close(text, tag.end, family);
+        let found = lines::find_close(text, tag.end, family, self.index);
         let (body_end, resume, else_at) = match found {
             Some(close) => (close.start, close.end, close.else_at),
             None => {
@@ -274,7 +338,7 @@ impl Scanner<'_, '_, '_> {
         let mut node = Include {
             target,
             notitle,
-            children: Vec::new(),
+            children: Arc::from(Vec::new()),
             resolved: false,
             line,
         };
@@ -292,16 +356,36 @@ impl Scanner<'_, '_, '_> {
         }
         match ctx.includes.load(self.origin.path, &node.target) {
             Ok(loaded) => {
-                let origin = Origin {
-                    path: &loaded.path,
-                    nesting: self.origin.nesting + 1,
-                    include_depth: self.origin.include_depth + 1,
+                // Shared files (`required.md`, `system-errors.md`) are included by most pages:
+                // parse each once. Its own nesting limits are counted from the first include.
+                let parsed = match ctx.includes.parsed(&loaded.path, notitle) {
+                    Some(parsed) => parsed,
+                    None => {
+                        let origin = Origin {
+                            path: &loaded.path,
+                            nesting: self.origin.nesting + 1,
+                            include_depth: self.origin.include_depth + 1,
+                        };
+                        let mut own = Diagnostics::default();
+                        let mut inner = Context {
+                            includes: ctx.includes,
+                            diags: &mut own,
+                        };
+                        let mut children = parse_blocks(&loaded.text, 1, origin, &mut inner);
+                        if notitle && matches!(children.first(), Some(Node::Heading(_))) {
+                            children.remove(0);
+                        }
+                        let parsed = Parsed {
+                            nodes: Arc::from(children),
+                            diagnostics: Arc::from(own.into_vec()),
+                        };
+                        ctx.includes
+                            .keep_parsed(&loaded.path, notitle, parsed.clone());
+                        parsed
+                    }
                 };
-                let mut children = parse_blocks(&loaded.text, 1, origin, ctx);
-                if notitle && matches!(children.first(), Some(Node::Heading(_))) {
-                    children.remove(0);
-                }
-                node.children = children;
+                ctx.diags.extend(parsed.diagnostics.iter().cloned());
+                node.children = parsed.nodes;
                 node.resolved = true;
             }
             Err(reason) => ctx.diags.push(
@@ -405,6 +489,20 @@ mod tests {
                 .any(|n| matches!(n, Node::Table(t) if t.rows[0].cells.len() == 2))
         );
         assert!(matches!(cell.nodes.last(), Some(Node::Paragraph(p)) if p.plain == "конец"));
+    }
+
+    #[test]
+    fn a_fence_closed_on_the_row_end_line() {
+        let text = "{% list tabs %}\n\n- A\n\n    #|\n    || **X**\n    [`object`](x) | Формат:\n    ```\n    {a: 1}\n    ``` ||\n    || **Y**\n    [`string`](x) | Текст ||\n    |#\n\n{% endlist %}\n\nпосле\n";
+        let (nodes, diags) = parse(text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let Node::Tabs(tabs) = &nodes[0] else {
+            panic!("{nodes:?}")
+        };
+        let rows = &table(&tabs.tabs[0].children[0]).rows;
+        assert_eq!(rows.len(), 2);
+        assert!(rows[1].cells[0].raw.starts_with("**Y**"));
+        assert!(matches!(&nodes[1], Node::Paragraph(t) if t.plain == "после"));
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! YFM tables: `#|` … `|#`, rows `|| a | b ||`, cells holding any block content.
 
 use crate::diagnostics::Code;
+use crate::markdown;
 use crate::markdown::LineIndex;
-use crate::page::{Cell, Row, Table};
+use crate::page::{Cell, Node, Row, Table, Text};
 
 use super::lines::{Fence, dedent};
 use super::{Context, Origin, parse_blocks};
@@ -121,6 +122,7 @@ fn split_rows(
         cell_start: 0,
     };
     let mut fence: Option<Fence> = None;
+    let mut memo = SpanMemo::default();
     let mut i = 0;
     while i < bytes.len() {
         if i == 0 || bytes[i - 1] == b'\n' {
@@ -158,7 +160,7 @@ fn split_rows(
         }
         match bytes[i] {
             b'\\' => i += 2,
-            b'`' => i = skip_code_span(body, i),
+            b'`' => i = skip_code_span(body, i, &mut memo),
             b'|' if bytes.get(i + 1) == Some(&b'|') => {
                 match scan.row_start {
                     None => {
@@ -207,7 +209,17 @@ impl RowScanner<'_> {
                 let leading = content.len() - content.trim_start().len();
                 let line = index.line(self.offset + start + leading);
                 let source = cell_source(content.trim());
-                let nodes = parse_blocks(&source, line, cell_origin, ctx);
+                let nodes = match simple_paragraph(&source) {
+                    // Most cells are one paragraph (`**NAME**` and its type, or a sentence):
+                    // skip a full markdown parse for them.
+                    Some(raw) if !raw.is_empty() => vec![Node::Paragraph(Text {
+                        raw: raw.to_owned(),
+                        plain: markdown::plain_inline(raw),
+                        line,
+                    })],
+                    Some(_) => Vec::new(),
+                    None => parse_blocks(&source, line, cell_origin, ctx),
+                };
                 Cell {
                     raw: source.trim().to_owned(),
                     nodes,
@@ -232,18 +244,50 @@ fn cell_source(content: &str) -> String {
     }
 }
 
+/// Remembers, for the code-span scan of one table body, where the current span limit is
+/// and which backtick runs are known to have no closer before it: without this an
+/// unmatched backtick would rescan to the limit each time, quadratic on hostile input.
+#[derive(Default)]
+struct SpanMemo {
+    /// The next `\n\n` and the next `\n||` at or after some earlier query: each is searched
+    /// again only once passed, so a table is scanned a bounded number of times.
+    blank: Option<usize>,
+    row: Option<usize>,
+    /// Run lengths with no closing run before `limit`, and the limit they were found for.
+    unclosed: Vec<usize>,
+    unclosed_limit: usize,
+}
+
+impl SpanMemo {
+    fn limit(&mut self, body: &str, from: usize) -> usize {
+        let next = |pattern: &str, cached: Option<usize>| match cached {
+            Some(at) if at >= from => at,
+            _ => body[from..].find(pattern).map_or(body.len(), |n| from + n),
+        };
+        let blank = next("\n\n", self.blank);
+        let row = next("\n||", self.row);
+        self.blank = Some(blank);
+        self.row = Some(row);
+        let limit = blank.min(row);
+        if limit != self.unclosed_limit {
+            self.unclosed.clear();
+            self.unclosed_limit = limit;
+        }
+        limit
+    }
+}
+
 /// Skips an inline code span starting at `start` (a run of backticks); pipes inside code
 /// do not split cells. Unmatched backticks are literal.
-fn skip_code_span(body: &str, start: usize) -> usize {
+fn skip_code_span(body: &str, start: usize, memo: &mut SpanMemo) -> usize {
     let bytes = body.as_bytes();
     let run = bytes[start..].iter().take_while(|&&b| b == b'`').count();
     let open_end = start + run;
     // A code span cannot cross a paragraph break or the start of the next row.
-    let limit = [body[open_end..].find("\n\n"), body[open_end..].find("\n||")]
-        .into_iter()
-        .flatten()
-        .min()
-        .map_or(body.len(), |n| open_end + n);
+    let limit = memo.limit(body, open_end.min(body.len().saturating_sub(1)));
+    if memo.unclosed.contains(&run) {
+        return open_end;
+    }
     let mut i = open_end;
     while i < limit {
         if bytes[i] == b'`' {
@@ -256,5 +300,45 @@ fn skip_code_span(body: &str, start: usize) -> usize {
             i += 1;
         }
     }
+    memo.unclosed.push(run);
     open_end
+}
+
+/// The text of a cell that can only be one markdown paragraph (no blank line, no line that
+/// could start another block, no YFM), trimmed; `None` when a full parse is needed.
+/// Conservative: anything doubtful goes to the full parse.
+fn simple_paragraph(source: &str) -> Option<&str> {
+    let text = source.trim();
+    if text.contains("{%") || text.contains("#|") || text.contains('<') || text.contains('&') {
+        return None;
+    }
+    for line in text.split('\n') {
+        let line = line.trim_start();
+        let bytes = line.as_bytes();
+        let Some(&first) = bytes.first() else {
+            // A blank line: two paragraphs at least.
+            return None;
+        };
+        let second = bytes.get(1).copied();
+        let block_start = match first {
+            b'#' | b'>' | b'|' | b'`' | b'~' | b'=' | b'_' => {
+                // `` `code` `` opens a paragraph; a fence needs three.
+                first != b'`' || line.starts_with("```")
+            }
+            b'-' | b'+' | b'*' => {
+                matches!(second, None | Some(b' ' | b'\t'))
+                    || line.bytes().all(|b| b == first || b == b' ')
+            }
+            b'[' => line.contains("]:"),
+            b'0'..=b'9' => {
+                let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+                matches!(bytes.get(digits), Some(b'.' | b')'))
+            }
+            _ => false,
+        };
+        if block_start {
+            return None;
+        }
+    }
+    Some(text)
 }

@@ -62,6 +62,18 @@ fn root(tree: &ModuleTree<'_>, children: TokenStream) -> TokenStream {
     let doc = crate::docs::inner_attrs(&doc);
     quote! {
         #doc
+        // Generated code follows the docs, not clippy's taste: request types without
+        // required parameters have `new()` but no `Default`, a module may share its parent's
+        // name (`crm::item::item`), a method may be called `add`, and the rustdoc quotes the
+        // docs' own list indentation and tabs.
+        #![allow(
+            clippy::new_without_default,
+            clippy::module_inception,
+            clippy::should_implement_trait,
+            clippy::doc_lazy_continuation,
+            clippy::doc_overindented_list_items,
+            clippy::tabs_in_doc_comments
+        )]
         pub use b24_runtime::{ApiError, Client, Error, Method};
         #children
     }

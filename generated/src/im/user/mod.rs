@@ -3,4 +3,153 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.user.*` methods.
+pub mod list;
 pub mod status;
+/// Values of `AVATAR_HR` for [`ImUserGet`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImUserGetAvatarHr {
+    /// `Y`
+    Y,
+    /// `N`
+    N,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+impl ImUserGetAvatarHr {
+    /// Every documented value, in the order the documentation lists them.
+    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Y => "Y",
+            Self::N => "N",
+            Self::Unlisted(raw) => raw,
+        }
+    }
+    /// Strict parse: `None` for values the documentation does not list.
+    pub fn parse_documented(raw: &str) -> Option<Self> {
+        match raw {
+            "Y" => Some(Self::Y),
+            "N" => Some(Self::N),
+            _ => None,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+}
+impl From<&str> for ImUserGetAvatarHr {
+    fn from(raw: &str) -> Self {
+        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    }
+}
+impl std::str::FromStr for ImUserGetAvatarHr {
+    type Err = std::convert::Infallible;
+    /// Never fails: undocumented values become the fallback variant.
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(raw))
+    }
+}
+impl std::fmt::Display for ImUserGetAvatarHr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ImUserGetAvatarHr {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImUserGetAvatarHr {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(raw.as_ref()))
+    }
+}
+/// Получить данные о пользователе (`im.user.get`).
+///
+/// Метод `im.user.get` получает данные о текущем пользователе или о пользователе по `ID`.
+///
+/// - Scope: `im`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-get.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ImUserGet {
+    /// Идентификатор пользователя. Если не передан, метод вернет данные текущего пользователя.
+    ///
+    /// Получить идентификатор пользователя можно методами [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html), [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html) или [im.chat.user.list](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-list.html)
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
+    id: Option<i64>,
+    /// Параметр для запроса поля `avatar_hr` с адресом аватара в высоком разрешении. Допустимые значения: `Y` или `N`, по умолчанию `N`.
+    ///
+    /// На текущий момент поле `avatar_hr` возвращается всегда, независимо от значения параметра
+    ///
+    /// Wire name `AVATAR_HR`, documented type `string`, optional. Default: `N`.
+    #[serde(rename = "AVATAR_HR", skip_serializing_if = "Option::is_none")]
+    avatar_hr: Option<ImUserGetAvatarHr>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImUserGet {
+    /// A request with no parameters set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            avatar_hr: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользователя. Если не передан, метод вернет данные текущего пользователя.
+    ///
+    /// Получить идентификатор пользователя можно методами [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html), [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html) или [im.chat.user.list](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-list.html)
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Параметр для запроса поля `avatar_hr` с адресом аватара в высоком разрешении. Допустимые значения: `Y` или `N`, по умолчанию `N`.
+    ///
+    /// На текущий момент поле `avatar_hr` возвращается всегда, независимо от значения параметра
+    ///
+    /// Wire name `AVATAR_HR`, documented type `string`, optional. Default: `N`.
+    pub fn avatar_hr(mut self, value: impl Into<ImUserGetAvatarHr>) -> Self {
+        self.avatar_hr = Some(value.into());
+        self
+    }
+    /// Sets a parameter by its wire name: for open-ended names (user fields) and
+    /// parameters the documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for ImUserGet {
+    const NAME: &'static str = "im.user.get";
+    type Output = serde_json::Value;
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn im_user_get_avatar_hr_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImUserGetAvatarHr::DOCUMENTED,
+            ImUserGetAvatarHr::Unlisted,
+        );
+    }
+}

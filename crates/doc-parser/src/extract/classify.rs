@@ -1,0 +1,126 @@
+//! What kind of page this is (FORMATS.md section 1): a method page (an h1 naming a method
+//! and a Scope line in any form, or the sections of a method page), an event page (an h1
+//! naming an event), or something to skip (overviews, references, tutorials) with a reason.
+
+use super::identity::{self, Identity};
+use super::scope::Access;
+use super::sections::{SectionKind, Sections};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    Method(Identity),
+    Event(Identity),
+    /// Not a method or event page; why.
+    Skip(Skip),
+}
+
+/// Why a page is skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skip {
+    pub reason: String,
+    /// The h1 names a method, yet the page has neither a scope nor method sections: worth a
+    /// warning, since a real method page may be missed.
+    pub doubtful: Option<String>,
+}
+
+impl Skip {
+    fn because(reason: impl Into<String>) -> PageKind {
+        PageKind::Skip(Skip {
+            reason: reason.into(),
+            doubtful: None,
+        })
+    }
+}
+
+pub fn classify(path: &str, sections: &Sections<'_>, access: &Access) -> PageKind {
+    let Some(h1) = sections.h1 else {
+        return Skip::because("the page has no h1");
+    };
+    let file = path.rsplit('/').next().unwrap_or(path);
+    if let Some(id) = identity::from_h1(&h1.text) {
+        let has_method_sections = sections.sections.iter().any(|s| {
+            matches!(
+                s.kind(),
+                SectionKind::Params | SectionKind::Response | SectionKind::Errors
+            )
+        });
+        if !access.scopes.is_empty() || has_method_sections {
+            return PageKind::Method(id);
+        }
+        return PageKind::Skip(Skip {
+            reason: format!(
+                "the h1 names `{}` but the page has no Scope line and no parameter, response or error section",
+                id.method
+            ),
+            doubtful: Some(id.method),
+        });
+    }
+    if let Some(id) = identity::event_from_h1(&h1.text) {
+        return PageKind::Event(id);
+    }
+    let reason = if file == "index.md" {
+        "an overview page (index.md)"
+    } else if path.contains("/events/") {
+        "a page in an events folder that names no event"
+    } else if file.contains("data-types") || file.contains("fields") || file == "entities.md" {
+        "a reference page (fields or data types)"
+    } else {
+        "the h1 names no method or event"
+    };
+    Skip::because(reason)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+    use crate::includes::NoIncludes;
+    use crate::page::Node;
+
+    fn kind(path: &str, md: &str) -> PageKind {
+        let mut diags = Diagnostics::default();
+        let nodes = crate::parse_blocks(path, md, &NoIncludes, &mut diags);
+        let sections = super::super::sections::split(&nodes);
+        let preamble: Vec<&Node> = sections.preamble.clone();
+        classify(path, &sections, &super::super::scope::read(&preamble))
+    }
+
+    #[test]
+    fn method_pages_need_a_scope_or_method_sections() {
+        let scoped = kind("a/x.md", "# Добавить crm.deal.add\n\n> Scope: [`crm`](s)\n");
+        assert!(matches!(scoped, PageKind::Method(id) if id.method == "crm.deal.add"));
+        let unscoped = kind(
+            "a/event-bind.md",
+            "# Обработчик event.bind\n\n## Параметры метода\n\nБез параметров.\n",
+        );
+        assert!(matches!(unscoped, PageKind::Method(id) if id.method == "event.bind"));
+        let PageKind::Skip(skip) = kind("a/guide.md", "# Как вызвать crm.deal.add\n\nТекст.\n")
+        else {
+            panic!("a guide is no method page")
+        };
+        assert_eq!(skip.doubtful.as_deref(), Some("crm.deal.add"));
+    }
+
+    #[test]
+    fn events_overviews_and_references() {
+        assert!(matches!(
+            kind("a/events/on-crm-deal-add.md", "# Событие onCrmDealAdd\n\n> Scope: [`crm`](s)\n"),
+            PageKind::Event(id) if id.method == "onCrmDealAdd"
+        ));
+        for (path, md, reason) in [
+            ("a/index.md", "# Сделки\n", "overview"),
+            (
+                "a/events/test-handler.md",
+                "# Как проверить обработчик\n",
+                "events folder",
+            ),
+            ("a/crm/data-types.md", "# Типы данных\n", "reference"),
+            ("a/x.md", "Текст без заголовка\n", "no h1"),
+        ] {
+            let PageKind::Skip(skip) = kind(path, md) else {
+                panic!("{path} is skipped")
+            };
+            assert!(skip.reason.contains(reason), "{path}: {}", skip.reason);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! Reading the docs' JSON examples leniently.
+//!
+//! About one success example in twenty is not strict JSON: `// comments`, `/* … */`,
+//! `...` standing for more items, trailing commas, or a bare `"result": {…}` fragment. A
+//! small pre-pass rewrites those (outside strings) into strict JSON for `serde_json`;
+//! anything else (unquoted keys, unescaped quotes) stays an error for a diagnostic.
+//!
+//! A JSON5 crate would cover comments and trailing commas but not `...` or fragments, so
+//! the pre-pass is needed anyway and is all we need.
+
+use serde_json::Value;
+
+/// What reading an example gave.
+#[derive(Debug)]
+pub struct Read {
+    pub value: Value,
+    /// The example needed the pre-pass (it is not strict JSON).
+    pub repaired: bool,
+}
+
+/// Parses `text` as JSON, repairing the common deviations first when it is not strict.
+pub fn parse(text: &str) -> Result<Read, serde_json::Error> {
+    match serde_json::from_str(text) {
+        Ok(value) => Ok(Read {
+            value,
+            repaired: false,
+        }),
+        Err(strict_error) => {
+            let repaired = repair(text);
+            let attempt = serde_json::from_str(&repaired).or_else(|error| {
+                // `"result": {…}` without braces around it.
+                let trimmed = repaired.trim();
+                if trimmed.starts_with('"') {
+                    serde_json::from_str(&format!("{{{trimmed}}}"))
+                } else {
+                    Err(error)
+                }
+            });
+            attempt
+                .map(|value| Read {
+                    value,
+                    repaired: true,
+                })
+                .map_err(|_| strict_error)
+        }
+    }
+}
+
+/// Removes comments and ellipses and then trailing commas, outside strings; linear in the
+/// input.
+pub fn repair(text: &str) -> String {
+    let without = strip_comments_and_ellipses(text);
+    strip_trailing_commas(&without)
+}
+
+fn strip_comments_and_ellipses(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let mut copied = 0;
+    let mut in_string = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            match b {
+                b'\\' => i += 2,
+                b'"' => {
+                    in_string = false;
+                    i += 1;
+                }
+                // A string cannot span lines in JSON: a stray quote must not swallow the rest.
+                b'\n' => {
+                    in_string = false;
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+            continue;
+        }
+        let skip_to = match b {
+            b'"' => {
+                in_string = true;
+                None
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                Some(text[i..].find('\n').map_or(text.len(), |n| i + n))
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => Some(
+                text[i + 2..]
+                    .find("*/")
+                    .map_or(text.len(), |n| i + 2 + n + 2),
+            ),
+            b'.' if text[i..].starts_with("...") => {
+                Some(i + bytes[i..].iter().take_while(|&&c| c == b'.').count())
+            }
+            // `…` (U+2026) is three bytes.
+            0xE2 if text[i..].starts_with('…') => Some(i + '…'.len_utf8()),
+            _ => None,
+        };
+        match skip_to {
+            Some(end) => {
+                out.push_str(&text[copied..i]);
+                i = end.min(text.len());
+                copied = i;
+            }
+            None => i += 1,
+        }
+    }
+    out.push_str(&text[copied.min(text.len())..]);
+    out
+}
+
+/// Drops a comma followed (after whitespace) by `}` or `]`, and commas doubled by an
+/// ellipsis removal (`[1, ..., 2]` → `[1, , 2]`).
+fn strip_trailing_commas(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut i = 0;
+    let mut copied = 0;
+    // Whether the last significant byte outside strings opened a container or was a comma.
+    let mut after_separator = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            match b {
+                b'\\' => i += 2,
+                b'"' | b'\n' => {
+                    in_string = false;
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_string = true;
+                after_separator = false;
+                i += 1;
+            }
+            b',' => {
+                let next = bytes[i + 1..]
+                    .iter()
+                    .position(|c| !c.is_ascii_whitespace())
+                    .map(|n| bytes[i + 1 + n]);
+                let dangling = after_separator || matches!(next, Some(b'}' | b']') | None);
+                if dangling {
+                    out.push_str(&text[copied..i]);
+                    copied = i + 1;
+                } else {
+                    after_separator = true;
+                }
+                i += 1;
+            }
+            b'{' | b'[' => {
+                after_separator = true;
+                i += 1;
+            }
+            c if c.is_ascii_whitespace() => i += 1,
+            _ => {
+                after_separator = false;
+                i += 1;
+            }
+        }
+    }
+    out.push_str(&text[copied.min(text.len())..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn strict_json_is_read_as_is() {
+        let read = parse(r#"{"result": true}"#).unwrap();
+        assert_eq!(read.value, json!({"result": true}));
+        assert!(!read.repaired);
+    }
+
+    #[test]
+    fn comments_ellipses_and_trailing_commas_are_repaired() {
+        let text = r#"{
+            // the answer
+            "result": [
+                {"ID": "1", "URL": "http://x/y"}, /* more */
+                ...
+            ],
+            "next": 50,
+            "total": 2,
+            "note": "a ... b // c",
+        }"#;
+        let read = parse(text).unwrap();
+        assert!(read.repaired);
+        assert_eq!(
+            read.value["result"],
+            json!([{"ID": "1", "URL": "http://x/y"}])
+        );
+        assert_eq!(read.value["note"], json!("a ... b // c"));
+        let read = parse("[1, …, 2]").unwrap();
+        assert_eq!(read.value, json!([1, 2]));
+    }
+
+    #[test]
+    fn a_bare_result_fragment_is_wrapped() {
+        let read = parse("\"result\": {\"ID\": 5},\n\"time\": {}").unwrap();
+        assert_eq!(read.value["result"]["ID"], json!(5));
+    }
+
+    #[test]
+    fn real_garbage_stays_an_error() {
+        assert!(parse("{result: true}").is_err());
+        assert!(parse("{\"a\": \"unterminated}").is_err());
+        assert!(parse("").is_err());
+    }
+}
