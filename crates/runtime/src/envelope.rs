@@ -109,6 +109,10 @@ fn error_parts(error: Option<serde_json::Value>) -> (String, Option<String>) {
 }
 
 /// Decodes a raw JSON value, reporting the path that failed and keeping the whole body.
+///
+/// Portals spell a whole `result` loosely: an id as `"5"`, `true` as `1` or `"Y"`, an empty
+/// object as `[]`. When the strict decode fails, the other spellings of the same value
+/// ([`loose_spellings`]) are tried before the first failure is reported.
 pub(crate) fn decode_raw<T: DeserializeOwned>(
     method: &str,
     json: &str,
@@ -116,20 +120,98 @@ pub(crate) fn decode_raw<T: DeserializeOwned>(
     body: &str,
 ) -> Result<T, Error> {
     let mut deserializer = serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-        let inner = err.path().to_string();
-        let path = if inner == "." {
-            path_prefix.to_owned()
-        } else {
-            format!("{path_prefix}.{inner}")
-        };
-        Error::Decode {
-            method: method.to_owned(),
-            path,
-            body: body.to_owned(),
-            source: err.into_inner(),
-        }
+    let err = match serde_path_to_error::deserialize(&mut deserializer) {
+        Ok(value) => return Ok(value),
+        Err(err) => err,
+    };
+    if let Some(value) = loose_spellings(json)
+        .into_iter()
+        .find_map(|spelling| serde_json::from_value::<T>(spelling).ok())
+    {
+        return Ok(value);
+    }
+    let inner = err.path().to_string();
+    let path = if inner == "." {
+        path_prefix.to_owned()
+    } else {
+        format!("{path_prefix}.{inner}")
+    };
+    Err(Error::Decode {
+        method: method.to_owned(),
+        path,
+        body: body.to_owned(),
+        source: err.into_inner(),
     })
+}
+
+/// Other spellings of a top-level `result` that mean the same value: a number or boolean
+/// sent as a string, a boolean sent as `0`/`1`/`Y`/`N`, an empty object sent as `[]` (PHP's
+/// empty array) and a list sent as an object keyed `"0"`, `"1"`, …. Empty when the value has
+/// no other spelling.
+fn loose_spellings(json: &str) -> Vec<serde_json::Value> {
+    use serde_json::Value;
+    let Ok(value) = serde_json::from_str::<Value>(json) else {
+        return Vec::new();
+    };
+    let mut spellings = Vec::new();
+    match &value {
+        Value::String(text) => {
+            let text = text.trim();
+            if let Ok(integer) = text.parse::<i64>() {
+                spellings.push(Value::from(integer));
+            } else if let Ok(unsigned) = text.parse::<u64>() {
+                spellings.push(Value::from(unsigned));
+            } else if let Some(number) = text
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+            {
+                spellings.push(Value::Number(number));
+            }
+            match text {
+                "Y" | "y" | "true" | "1" => spellings.push(Value::Bool(true)),
+                "N" | "n" | "false" | "0" | "" => spellings.push(Value::Bool(false)),
+                _ => {}
+            }
+        }
+        Value::Number(number) => {
+            spellings.push(Value::String(number.to_string()));
+            match number.as_i64() {
+                Some(1) => spellings.push(Value::Bool(true)),
+                Some(0) => spellings.push(Value::Bool(false)),
+                _ => {}
+            }
+        }
+        Value::Array(items) if items.is_empty() => {
+            spellings.push(Value::Object(serde_json::Map::new()));
+        }
+        Value::Object(map) => {
+            if map.is_empty() {
+                spellings.push(Value::Array(Vec::new()));
+            } else if let Some(items) = indexed_values(map) {
+                spellings.push(Value::Array(items));
+            }
+        }
+        Value::Null => spellings.push(Value::Array(Vec::new())),
+        _ => {}
+    }
+    spellings
+}
+
+/// The values of an object keyed `"0"`, `"1"`, … in order, if every key is such an index.
+fn indexed_values(
+    map: &serde_json::Map<String, serde_json::Value>,
+) -> Option<Vec<serde_json::Value>> {
+    let mut indexed = map
+        .iter()
+        .map(|(key, value)| {
+            key.parse::<usize>()
+                .ok()
+                .map(|index| (index, value.clone()))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    indexed.sort_by_key(|(index, _)| *index);
+    Some(indexed.into_iter().map(|(_, value)| value).collect())
 }
 
 /// Turns a response body into the method's output and metadata, or a typed error.
@@ -164,6 +246,38 @@ mod tests {
         let time = meta.time.unwrap();
         assert_eq!(time.operating, Some(0.25));
         assert_eq!(time.operating_reset_at, Some(1_778_747_792.0));
+    }
+
+    #[test]
+    fn loosely_spelled_scalar_results_decode() {
+        let (id, _): (i64, _) = decode("crm.deal.add", 200, r#"{"result": "5"}"#).unwrap();
+        assert_eq!(id, 5);
+        let (done, _): (bool, _) = decode("m", 200, r#"{"result": 1}"#).unwrap();
+        assert!(done);
+        let (done, _): (bool, _) = decode("m", 200, r#"{"result": "N"}"#).unwrap();
+        assert!(!done);
+        let (text, _): (String, _) = decode("m", 200, r#"{"result": 42}"#).unwrap();
+        assert_eq!(text, "42");
+        let (map, _): (std::collections::BTreeMap<String, u8>, _) =
+            decode("m", 200, r#"{"result": []}"#).unwrap();
+        assert!(map.is_empty());
+        let (list, _): (Vec<u8>, _) =
+            decode("m", 200, r#"{"result": {"1": 20, "0": 10}}"#).unwrap();
+        assert_eq!(list, vec![10, 20]);
+    }
+
+    #[test]
+    fn a_value_with_no_loose_spelling_still_fails_with_its_path() {
+        let err = decode::<i64>("m", 200, r#"{"result": "five"}"#).unwrap_err();
+        match err {
+            Error::Decode { path, body, .. } => {
+                assert_eq!(path, "result");
+                assert!(body.contains("five"));
+            }
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+        let err = decode::<Vec<u8>>("m", 200, r#"{"result": {"a": 1}}"#).unwrap_err();
+        assert!(matches!(err, Error::Decode { .. }));
     }
 
     #[test]
