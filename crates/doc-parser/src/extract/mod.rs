@@ -13,7 +13,7 @@ mod fields;
 mod identity;
 mod inline;
 mod keys;
-mod lenient_json;
+pub mod lenient_json;
 mod nesting;
 mod param_section;
 mod params;
