@@ -95,7 +95,7 @@ pub struct CrmCalllistAdd {
     #[serde(rename = "ENTITIES")]
     entities: Vec<i64>,
     /// `ID` CRM-формы, которая будет выводиться в форме обзвона.
-    /// `ID` можно найти в списке форм Битрикс24 https://your-domain.ru/crm/webform/
+    /// `ID` можно найти в списке форм Битрикс24 <https://your-domain.ru/crm/webform/>
     ///
     /// Wire name `WEBFORM_ID`, documented type `integer`, optional.
     #[serde(rename = "WEBFORM_ID", skip_serializing_if = "Option::is_none")]
@@ -133,7 +133,7 @@ impl CrmCalllistAdd {
         self
     }
     /// `ID` CRM-формы, которая будет выводиться в форме обзвона.
-    /// `ID` можно найти в списке форм Битрикс24 https://your-domain.ru/crm/webform/
+    /// `ID` можно найти в списке форм Битрикс24 <https://your-domain.ru/crm/webform/>
     ///
     /// Wire name `WEBFORM_ID`, documented type `integer`, optional.
     pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
@@ -735,7 +735,7 @@ pub struct CrmCalllistUpdate {
     #[serde(rename = "ENTITIES")]
     entities: Vec<serde_json::Value>,
     /// `ID` CRM-формы, которая будет выводиться в форме обзвона.
-    /// `ID` можно найти в списке форм Битрикс24 https://your-domain.ru/crm/webform/
+    /// `ID` можно найти в списке форм Битрикс24 <https://your-domain.ru/crm/webform/>
     ///
     /// Wire name `WEBFORM_ID`, documented type `integer`, optional.
     #[serde(rename = "WEBFORM_ID", skip_serializing_if = "Option::is_none")]
@@ -785,7 +785,7 @@ impl CrmCalllistUpdate {
         self
     }
     /// `ID` CRM-формы, которая будет выводиться в форме обзвона.
-    /// `ID` можно найти в списке форм Битрикс24 https://your-domain.ru/crm/webform/
+    /// `ID` можно найти в списке форм Битрикс24 <https://your-domain.ru/crm/webform/>
     ///
     /// Wire name `WEBFORM_ID`, documented type `integer`, optional.
     pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
