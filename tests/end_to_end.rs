@@ -1,7 +1,7 @@
 //! The generated binding against a real HTTP server on 127.0.0.1.
 
-use b24_api::Client;
-use b24_api::im::user::status::{ImUserStatusSet, ImUserStatusSetStatus};
+use b24_api::im::user::status::{ImUserStatusSet, ImUserStatusSetError, ImUserStatusSetStatus};
+use b24_api::{Client, DocumentedError};
 use b24_fake_portal::{FakePortal, Reply, WEBHOOK_CODE};
 use serde_json::json;
 
@@ -45,6 +45,59 @@ async fn im_user_status_set_error_is_typed() {
     assert_eq!((api.code.as_str(), api.http_status), ("STATUS_ERROR", 400));
     assert_eq!(api.description, "Status is not available");
     assert_eq!(portal.requests()[0].body, json!({"STATUS": "nonsense"}));
+    // The code the page documents, as the method's own enum.
+    assert_eq!(
+        ImUserStatusSet::error(&err),
+        Some(ImUserStatusSetError::StatusError)
+    );
+    assert_eq!(
+        err.documented::<ImUserStatusSetError>(),
+        Some(ImUserStatusSetError::StatusError)
+    );
+}
+
+#[tokio::test]
+async fn codes_the_page_does_not_list_are_kept() {
+    let portal = FakePortal::start().await.unwrap();
+    portal.reply(
+        "im.user.status.set",
+        Reply::error(401, "NO_AUTH_FOUND", "Wrong authorization data"),
+    );
+    let client = Client::from_webhook(&portal.webhook_url()).unwrap();
+
+    let err = client
+        .send(&ImUserStatusSet::new(ImUserStatusSetStatus::Away))
+        .await
+        .unwrap_err();
+
+    let documented = ImUserStatusSet::error(&err).expect("an API error");
+    assert_eq!(
+        documented,
+        ImUserStatusSetError::Undocumented("NO_AUTH_FOUND".to_owned())
+    );
+    assert!(!documented.is_documented());
+    assert_eq!(documented.as_str(), "NO_AUTH_FOUND");
+    assert_eq!(
+        err.documented::<b24_runtime::ErrorCode>(),
+        Some(b24_runtime::ErrorCode::NoAuthFound)
+    );
+}
+
+#[test]
+fn documented_errors_carry_codes_statuses_and_the_empty_code() {
+    use b24_api::crm::deal::CrmDealAddError;
+    use b24_api::crm::item::CrmItemAddError;
+
+    assert_eq!(CrmItemAddError::from_code("100"), CrmItemAddError::Code100);
+    assert_eq!(CrmItemAddError::Code100.http_status(), Some(400));
+    assert_eq!(
+        CrmItemAddError::from_code("allowed_only_intranet_user").http_status(),
+        Some(403)
+    );
+    assert_eq!(CrmItemAddError::AccessDenied.to_string(), "ACCESS_DENIED");
+    assert_eq!(CrmDealAddError::from_code(""), CrmDealAddError::EmptyCode);
+    assert_eq!(CrmDealAddError::EmptyCode.as_str(), "");
+    assert_eq!(<CrmDealAddError as DocumentedError>::CODES, [""]);
 }
 
 #[tokio::test]

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/access-name.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessName {
     /// Список кодов доступа, названия для которых нужно получить.
     ///
@@ -66,4 +66,8 @@ impl AccessName {
 impl b24_runtime::Method for AccessName {
     const NAME: &'static str = "access.name";
     type Output = serde_json::Value;
+}
+impl AccessName {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/common/system/access-name.md";
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правами на изменение структуры
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DepartmentAdd {
     /// Название подразделения
     ///
@@ -90,6 +90,63 @@ impl b24_runtime::Method for DepartmentAdd {
     const NAME: &'static str = "department.add";
     type Output = i64;
 }
+/// Error codes the documentation of `department.add` lists; see [`DepartmentAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DepartmentAddError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Не введено название раздела.u003Cbru003E`: Не заполнен обязательный параметр `NAME`
+    /// - Message `В структуре компании должен быть только один раздел верхнего уровня`: Неверно указан параметр `PARENT`
+    /// - Message `Access denied`: Недостаточно прав для добавления отдела
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DepartmentAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DepartmentAddError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DepartmentAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DepartmentAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/departments/department-add.md";
+    /// The documented error code of a failed call ([`DepartmentAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DepartmentAddError> {
+        error.documented()
+    }
+}
 /// Удалить подразделение (`department.delete`).
 ///
 /// Метод `department.delete` удаляет отдел в структуре компании.
@@ -98,7 +155,7 @@ impl b24_runtime::Method for DepartmentAdd {
 /// - Who can call: пользователь с правами на изменение структуры
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DepartmentDelete {
     /// Идентификатор отдела
     ///
@@ -138,6 +195,62 @@ impl b24_runtime::Method for DepartmentDelete {
     const NAME: &'static str = "department.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `department.delete` lists; see [`DepartmentDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DepartmentDeleteError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Department not found`: Удаляемый отдел не найден
+    /// - Message `Access denied`: Недостаточно прав для удаления отдела
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DepartmentDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DepartmentDeleteError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DepartmentDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DepartmentDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/departments/department-delete.md";
+    /// The documented error code of a failed call ([`DepartmentDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DepartmentDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список названий полей подразделения (`department.fields`).
 ///
 /// Метод `department.fields` возвращает список и описание доступных полей подразделений.
@@ -148,7 +261,7 @@ impl b24_runtime::Method for DepartmentDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DepartmentFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -174,6 +287,10 @@ impl DepartmentFields {
 impl b24_runtime::Method for DepartmentFields {
     const NAME: &'static str = "department.fields";
     type Output = serde_json::Value;
+}
+impl DepartmentFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/departments/department-fields.md";
 }
 /// Values of `sort` for [`DepartmentGet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -337,7 +454,7 @@ impl<'de> serde::Deserialize<'de> for DepartmentGetOrder {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DepartmentGet {
     /// Название поля, по которому нужна сортировка. Сортировка работает по полям:
     /// - `ID` — идентификатор подразделения
@@ -502,6 +619,10 @@ impl b24_runtime::Method for DepartmentGet {
     const NAME: &'static str = "department.get";
     type Output = serde_json::Value;
 }
+impl DepartmentGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/departments/department-get.md";
+}
 /// Изменить подразделение (`department.update`).
 ///
 /// Метод `department.update` изменяет данные подразделения в структуре компании.
@@ -510,7 +631,7 @@ impl b24_runtime::Method for DepartmentGet {
 /// - Who can call: пользователь с правами на изменение структуры
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DepartmentUpdate {
     /// Иидентификатор подразделения
     ///
@@ -602,9 +723,73 @@ impl b24_runtime::Method for DepartmentUpdate {
     const NAME: &'static str = "department.update";
     type Output = bool;
 }
+/// Error codes the documentation of `department.update` lists; see [`DepartmentUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DepartmentUpdateError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Department not found`: Обновляемый отдел не найден
+    /// - Message `Access denied`: Недостаточно прав для измения отдела
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DepartmentUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DepartmentUpdateError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DepartmentUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DepartmentUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/departments/department-update.md";
+    /// The documented error code of a failed call ([`DepartmentUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DepartmentUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn department_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DepartmentAddError>();
+    }
+    #[test]
+    fn department_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DepartmentDeleteError>();
+    }
     #[test]
     fn department_get_sort_round_trips() {
         b24_runtime::testing::check_open_enum(
@@ -618,5 +803,9 @@ mod tests {
             DepartmentGetOrder::DOCUMENTED,
             DepartmentGetOrder::Unlisted,
         );
+    }
+    #[test]
+    fn department_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DepartmentUpdateError>();
     }
 }

@@ -82,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for FeatureGetCode {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FeatureGet {
     /// Доступные ключи:
     /// - `rest_offline_extended` — доступность офлайн-событий
@@ -126,6 +126,61 @@ impl b24_runtime::Method for FeatureGet {
     const NAME: &'static str = "feature.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `feature.get` lists; see [`FeatureGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FeatureGetError {
+    /// `CODE_EMPTY`.
+    ///
+    /// Message `CODE can't be empty`: Не передан параметр CODE
+    CodeEmpty,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl FeatureGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CodeEmpty => "CODE_EMPTY",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for FeatureGetError {
+    const CODES: &'static [&'static str] = &["CODE_EMPTY"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CODE_EMPTY" => Self::CodeEmpty,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for FeatureGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FeatureGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/common/system/feature-get.md";
+    /// The documented error code of a failed call ([`FeatureGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<FeatureGetError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +190,9 @@ mod tests {
             FeatureGetCode::DOCUMENTED,
             FeatureGetCode::Unlisted,
         );
+    }
+    #[test]
+    fn feature_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<FeatureGetError>();
     }
 }

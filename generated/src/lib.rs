@@ -9,7 +9,23 @@
 //! [`Client::send`]. Methods the bindings do not cover can be called by name with
 //! [`Client::call`].
 //!
-//! Top-level modules: `access`, `ai`, `app`, `biconnector`, `bizproc`, `booking`, `calendar`, `call`, `catalog`, `crm`, `department`, `disk`, `documentgenerator`, `entity`, `event`, `feature`, `humanresources`, `im`, `imbot`, `imconnector`, `imopenlines`, `landing`, `lists`, `log`, `mail`, `mailservice`, `main_`, `messageservice`, `method`, `note`, `placement`, `rest_v3`, `rpa`, `sale`, `salescenter`, `server`, `sign`, `socialnetwork`, `sonet_group`, `task`, `tasks`, `telephony`, `timeman`, `user`, `userconsent`, `userfieldconfig`, `userfieldtype`, `vote`, `voximplant`.
+//! # Features
+//!
+//! Each top-level module is compiled only with the Cargo feature of the same name, so a program pays only for the scopes it calls. The default is `im`; `full` enables every module and the `registry` module (every method as data). Features: `access`, `ai`, `app`, `biconnector`, `bizproc`, `booking`, `calendar`, `call`, `catalog`, `crm`, `department`, `disk`, `documentgenerator`, `entity`, `event`, `feature`, `humanresources`, `im`, `imbot`, `imconnector`, `imopenlines`, `landing`, `lists`, `log`, `mail`, `mailservice`, `main_`, `messageservice`, `method`, `note`, `placement`, `rest_v3`, `rpa`, `sale`, `salescenter`, `server`, `sign`, `socialnetwork`, `sonet_group`, `task`, `tasks`, `telephony`, `timeman`, `user`, `userconsent`, `userfieldconfig`, `userfieldtype`, `vote`, `voximplant`.
+//!
+//! # Errors
+//!
+//! When a method's page documents error codes, the method has an enum of them next to its request type (`CrmDealAdd` has `CrmDealAddError`) with a variant per code and `Undocumented(String)` for codes the page does not list. `CrmDealAdd::error(&err)` reads it from an [`Error`]; [`Error::documented`] does the same for any [`DocumentedError`] type, including the system codes of [`ErrorCode`](b24_runtime::ErrorCode).
+//!
+//! # Names
+//!
+//! - Method `crm.deal.add` is the type `CrmDealAdd` (every segment, UpperCamelCase) in module `crm::deal` (every segment but the last, snake_case); REST 3.0 methods live under `rest_v3::`, so the REST 3.0 twin of a classic method has the same type name in its own module.
+//! - Parameters are snake_case fields and setters; the wire name is kept in `#[serde(rename)]` and in the docs.
+//! - A Rust keyword gets a trailing `_` (`type` → `type_`); a name that starts with a digit gets a prefix (`V` for types and variants, `n` for fields and modules, `Code` for error codes: `100` → `Code100`); the empty error code is `EmptyCode`.
+//! - Cyrillic is transliterated (`Входящий` → `Vkhodyashchiy`); punctuation separates words; a value with nothing usable left becomes `Value1`, `Value2`, ….
+//! - Names that collide after conversion (`ACCESS_DENIED` and `Access denied`, two methods differing only in case) get `2`, `3`, … in the order the documentation or the method names give, so every value keeps its own name.
+//! - A module named `main` or `lib`, or a top-level module named `full`, `default` or `registry`, gets a trailing `_` (`main_`, and its feature is `main_`).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![allow(
     clippy::new_without_default,
     clippy::module_inception,
@@ -18,53 +34,154 @@
     clippy::doc_overindented_list_items,
     clippy::tabs_in_doc_comments
 )]
-pub use b24_runtime::{ApiError, Client, Error, Method};
+pub use b24_runtime::{ApiError, Client, DocumentedError, Error, Method};
+#[cfg(feature = "access")]
+#[cfg_attr(docsrs, doc(cfg(feature = "access")))]
 pub mod access;
+#[cfg(feature = "ai")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ai")))]
 pub mod ai;
+#[cfg(feature = "app")]
+#[cfg_attr(docsrs, doc(cfg(feature = "app")))]
 pub mod app;
+#[cfg(feature = "biconnector")]
+#[cfg_attr(docsrs, doc(cfg(feature = "biconnector")))]
 pub mod biconnector;
+#[cfg(feature = "bizproc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bizproc")))]
 pub mod bizproc;
+#[cfg(feature = "booking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "booking")))]
 pub mod booking;
+#[cfg(feature = "calendar")]
+#[cfg_attr(docsrs, doc(cfg(feature = "calendar")))]
 pub mod calendar;
+#[cfg(feature = "call")]
+#[cfg_attr(docsrs, doc(cfg(feature = "call")))]
 pub mod call;
+#[cfg(feature = "catalog")]
+#[cfg_attr(docsrs, doc(cfg(feature = "catalog")))]
 pub mod catalog;
+#[cfg(feature = "crm")]
+#[cfg_attr(docsrs, doc(cfg(feature = "crm")))]
 pub mod crm;
+#[cfg(feature = "department")]
+#[cfg_attr(docsrs, doc(cfg(feature = "department")))]
 pub mod department;
+#[cfg(feature = "disk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "disk")))]
 pub mod disk;
+#[cfg(feature = "documentgenerator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "documentgenerator")))]
 pub mod documentgenerator;
+#[cfg(feature = "entity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "entity")))]
 pub mod entity;
+#[cfg(feature = "event")]
+#[cfg_attr(docsrs, doc(cfg(feature = "event")))]
 pub mod event;
+#[cfg(feature = "feature")]
+#[cfg_attr(docsrs, doc(cfg(feature = "feature")))]
 pub mod feature;
+#[cfg(feature = "humanresources")]
+#[cfg_attr(docsrs, doc(cfg(feature = "humanresources")))]
 pub mod humanresources;
+#[cfg(feature = "im")]
+#[cfg_attr(docsrs, doc(cfg(feature = "im")))]
 pub mod im;
+#[cfg(feature = "imbot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "imbot")))]
 pub mod imbot;
+#[cfg(feature = "imconnector")]
+#[cfg_attr(docsrs, doc(cfg(feature = "imconnector")))]
 pub mod imconnector;
+#[cfg(feature = "imopenlines")]
+#[cfg_attr(docsrs, doc(cfg(feature = "imopenlines")))]
 pub mod imopenlines;
+#[cfg(feature = "landing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "landing")))]
 pub mod landing;
+#[cfg(feature = "lists")]
+#[cfg_attr(docsrs, doc(cfg(feature = "lists")))]
 pub mod lists;
+#[cfg(feature = "log")]
+#[cfg_attr(docsrs, doc(cfg(feature = "log")))]
 pub mod log;
+#[cfg(feature = "mail")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mail")))]
 pub mod mail;
+#[cfg(feature = "mailservice")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mailservice")))]
 pub mod mailservice;
+#[cfg(feature = "main_")]
+#[cfg_attr(docsrs, doc(cfg(feature = "main_")))]
 pub mod main_;
+#[cfg(feature = "messageservice")]
+#[cfg_attr(docsrs, doc(cfg(feature = "messageservice")))]
 pub mod messageservice;
+#[cfg(feature = "method")]
+#[cfg_attr(docsrs, doc(cfg(feature = "method")))]
 pub mod method;
+#[cfg(feature = "note")]
+#[cfg_attr(docsrs, doc(cfg(feature = "note")))]
 pub mod note;
+#[cfg(feature = "placement")]
+#[cfg_attr(docsrs, doc(cfg(feature = "placement")))]
 pub mod placement;
+#[cfg(feature = "rest_v3")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rest_v3")))]
 pub mod rest_v3;
+#[cfg(feature = "rpa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rpa")))]
 pub mod rpa;
+#[cfg(feature = "sale")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sale")))]
 pub mod sale;
+#[cfg(feature = "salescenter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "salescenter")))]
 pub mod salescenter;
+#[cfg(feature = "server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "server")))]
 pub mod server;
+#[cfg(feature = "sign")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sign")))]
 pub mod sign;
+#[cfg(feature = "socialnetwork")]
+#[cfg_attr(docsrs, doc(cfg(feature = "socialnetwork")))]
 pub mod socialnetwork;
+#[cfg(feature = "sonet_group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sonet_group")))]
 pub mod sonet_group;
+#[cfg(feature = "task")]
+#[cfg_attr(docsrs, doc(cfg(feature = "task")))]
 pub mod task;
+#[cfg(feature = "tasks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tasks")))]
 pub mod tasks;
+#[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 pub mod telephony;
+#[cfg(feature = "timeman")]
+#[cfg_attr(docsrs, doc(cfg(feature = "timeman")))]
 pub mod timeman;
+#[cfg(feature = "user")]
+#[cfg_attr(docsrs, doc(cfg(feature = "user")))]
 pub mod user;
+#[cfg(feature = "userconsent")]
+#[cfg_attr(docsrs, doc(cfg(feature = "userconsent")))]
 pub mod userconsent;
+#[cfg(feature = "userfieldconfig")]
+#[cfg_attr(docsrs, doc(cfg(feature = "userfieldconfig")))]
 pub mod userfieldconfig;
+#[cfg(feature = "userfieldtype")]
+#[cfg_attr(docsrs, doc(cfg(feature = "userfieldtype")))]
 pub mod userfieldtype;
+#[cfg(feature = "vote")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vote")))]
 pub mod vote;
+#[cfg(feature = "voximplant")]
+#[cfg_attr(docsrs, doc(cfg(feature = "voximplant")))]
 pub mod voximplant;
+#[cfg(feature = "full")]
+#[cfg_attr(docsrs, doc(cfg(feature = "full")))]
+pub mod registry;

@@ -147,7 +147,7 @@ impl<'de> serde::Deserialize<'de> for MailserviceAddEncryption {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailserviceAdd {
     /// Название почтового сервиса
     ///
@@ -290,6 +290,66 @@ impl b24_runtime::Method for MailserviceAdd {
     const NAME: &'static str = "mailservice.add";
     type Output = i64;
 }
+/// Error codes the documentation of `mailservice.add` lists; see [`MailserviceAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MailserviceAddError {
+    /// `ERROR_CORE`. HTTP 400.
+    ///
+    /// - Message `Доступ запрещен`: Недостаточно прав для добавления почтового сервиса
+    /// - Message `Не заполнено обязательное поле "Название"`: Не передан обязательный параметр `NAME`
+    /// - Message `Неправильное значение для "*название_поля*"`: Передано недопустимое значение указанного поля
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MailserviceAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for MailserviceAddError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MailserviceAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MailserviceAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/mailservice/mailservice-add.md";
+    /// The documented error code of a failed call ([`MailserviceAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<MailserviceAddError> {
+        error.documented()
+    }
+}
 /// Удалить почтовый сервис (`mailservice.delete`).
 ///
 /// Метод `mailservice.delete` удаляет почтовый сервис по идентификатору.
@@ -298,7 +358,7 @@ impl b24_runtime::Method for MailserviceAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailserviceDelete {
     /// Идентификатор почтового сервиса.
     ///
@@ -342,6 +402,66 @@ impl b24_runtime::Method for MailserviceDelete {
     const NAME: &'static str = "mailservice.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `mailservice.delete` lists; see [`MailserviceDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MailserviceDeleteError {
+    /// `ERROR_CORE`. HTTP 400.
+    ///
+    /// - Message `Доступ запрещен`: Недостаточно прав для добавления почтового сервиса
+    /// - Message `Не указан ID почтового сервиса`: Не передан обязательный параметр `ID`
+    /// - Message `Не найден почтовый сервис`: Почтовый сервис с указанным `ID` не найден
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MailserviceDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for MailserviceDeleteError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MailserviceDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MailserviceDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/mailservice/mailservice-delete.md";
+    /// The documented error code of a failed call ([`MailserviceDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<MailserviceDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля почтового сервиса (`mailservice.fields`).
 ///
 /// Метод `mailservice.fields` возвращает локализованные названия полей почтового сервиса.
@@ -350,7 +470,7 @@ impl b24_runtime::Method for MailserviceDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailserviceFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -377,6 +497,10 @@ impl b24_runtime::Method for MailserviceFields {
     const NAME: &'static str = "mailservice.fields";
     type Output = serde_json::Value;
 }
+impl MailserviceFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/mailservice/mailservice-fields.md";
+}
 /// Получить почтовый сервис (`mailservice.get`).
 ///
 /// Метод `mailservice.get` возвращает параметры почтового сервиса по его идентификатору.
@@ -385,7 +509,7 @@ impl b24_runtime::Method for MailserviceFields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailserviceGet {
     /// Идентификатор почтового сервиса.
     ///
@@ -429,6 +553,65 @@ impl b24_runtime::Method for MailserviceGet {
     const NAME: &'static str = "mailservice.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `mailservice.get` lists; see [`MailserviceGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MailserviceGetError {
+    /// `ERROR_CORE`. HTTP 400.
+    ///
+    /// - Message `Не указан ID почтового сервиса`: Не передан обязательный параметр `ID`
+    /// - Message `Не найден почтовый сервис`: Почтовый сервис с указанным `ID` не найден
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MailserviceGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for MailserviceGetError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MailserviceGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MailserviceGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/mailservice/mailservice-get.md";
+    /// The documented error code of a failed call ([`MailserviceGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<MailserviceGetError> {
+        error.documented()
+    }
+}
 /// Получить список почтовых сервисов (`mailservice.list`).
 ///
 /// Метод `mailservice.list` возвращает список активных почтовых сервисов.
@@ -437,7 +620,7 @@ impl b24_runtime::Method for MailserviceGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailserviceList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -463,6 +646,64 @@ impl MailserviceList {
 impl b24_runtime::Method for MailserviceList {
     const NAME: &'static str = "mailservice.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `mailservice.list` lists; see [`MailserviceList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MailserviceListError {
+    /// `ERROR_CORE`. HTTP 400.
+    ///
+    /// Message `Не найдены почтовые сервисы`: Нет активных почтовых сервисов
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MailserviceListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for MailserviceListError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MailserviceListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MailserviceList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/mailservice/mailservice-list.md";
+    /// The documented error code of a failed call ([`MailserviceListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<MailserviceListError> {
+        error.documented()
+    }
 }
 /// Values of `ACTIVE` for [`MailserviceUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -608,7 +849,7 @@ impl<'de> serde::Deserialize<'de> for MailserviceUpdateEncryption {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailserviceUpdate {
     /// Идентификатор почтового сервиса.
     ///
@@ -764,6 +1005,67 @@ impl b24_runtime::Method for MailserviceUpdate {
     const NAME: &'static str = "mailservice.update";
     type Output = bool;
 }
+/// Error codes the documentation of `mailservice.update` lists; see [`MailserviceUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MailserviceUpdateError {
+    /// `ERROR_CORE`. HTTP 400.
+    ///
+    /// - Message `Доступ запрещен`: Недостаточно прав для добавления почтового сервиса
+    /// - Message `Не указан ID почтового сервиса`: Не передан обязательный параметр `ID`
+    /// - Message `Не найден почтовый сервис`: Почтовый сервис с указанным `ID` не найден
+    /// - Message `Неправильное значение для "*название_поля*"`: Передано недопустимое значение указанного поля
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MailserviceUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for MailserviceUpdateError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MailserviceUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MailserviceUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/mailservice/mailservice-update.md";
+    /// The documented error code of a failed call ([`MailserviceUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<MailserviceUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -782,6 +1084,22 @@ mod tests {
         );
     }
     #[test]
+    fn mailservice_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailserviceAddError>();
+    }
+    #[test]
+    fn mailservice_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailserviceDeleteError>();
+    }
+    #[test]
+    fn mailservice_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailserviceGetError>();
+    }
+    #[test]
+    fn mailservice_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailserviceListError>();
+    }
+    #[test]
     fn mailservice_update_active_round_trips() {
         b24_runtime::testing::check_open_enum(
             MailserviceUpdateActive::DOCUMENTED,
@@ -794,5 +1112,9 @@ mod tests {
             MailserviceUpdateEncryption::DOCUMENTED,
             MailserviceUpdateEncryption::Unlisted,
         );
+    }
+    #[test]
+    fn mailservice_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailserviceUpdateError>();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/method-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MethodGet {
     /// Название метода для проверки в нижнем регистре, например `user.get`.
     ///
@@ -54,4 +54,8 @@ impl MethodGet {
 impl b24_runtime::Method for MethodGet {
     const NAME: &'static str = "method.get";
     type Output = serde_json::Value;
+}
+impl MethodGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/common/system/method-get.md";
 }

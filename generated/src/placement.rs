@@ -16,7 +16,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-bind.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PlacementBind {
     /// Код точки встраивания
     ///
@@ -189,6 +189,98 @@ impl b24_runtime::Method for PlacementBind {
     const NAME: &'static str = "placement.bind";
     type Output = bool;
 }
+/// Error codes the documentation of `placement.bind` lists; see [`PlacementBind::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PlacementBindError {
+    /// `ERROR_PLACEMENT_MAX_COUNT`. HTTP 200.
+    ///
+    /// Произошла попытка повторной регистрации обработчика виджета, который допускает только одну регистрацию: `PAGE_BACKGROUND_WORKER` или [`REST_APP_URI`](https://apidocs.bitrix24.ru/api-reference/widgets/universal/app-url.html)
+    ErrorPlacementMaxCount,
+    /// `ERROR_PLACEMENT_USER_MODE`. HTTP 200.
+    ///
+    /// Параметр `USER_ID` передан для виджета, который не поддерживает регистрацию для отдельного пользователя
+    ErrorPlacementUserMode,
+    /// `EMPTY_ERROR_HANDLER_URL`. HTTP 200.
+    ///
+    /// При регистрации виджета `PAGE_BACKGROUND_WORKER` не передан обязательный параметр `OPTIONS[errorHandlerUrl]`
+    EmptyErrorHandlerUrl,
+    /// `ERROR_ARGUMENT`. HTTP 200.
+    ///
+    /// Не указано значение обязательного поля. Код обязательного поля возвращается в `argument`
+    ErrorArgument,
+    /// `WRONG_AUTH_TYPE`. HTTP 403.
+    ///
+    /// Current authorization type is denied for this method Application context required
+    WrongAuthType,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl PlacementBindError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorPlacementMaxCount => "ERROR_PLACEMENT_MAX_COUNT",
+            Self::ErrorPlacementUserMode => "ERROR_PLACEMENT_USER_MODE",
+            Self::EmptyErrorHandlerUrl => "EMPTY_ERROR_HANDLER_URL",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorPlacementMaxCount => Some(200u16),
+            Self::ErrorPlacementUserMode => Some(200u16),
+            Self::EmptyErrorHandlerUrl => Some(200u16),
+            Self::ErrorArgument => Some(200u16),
+            Self::WrongAuthType => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for PlacementBindError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_PLACEMENT_MAX_COUNT",
+        "ERROR_PLACEMENT_USER_MODE",
+        "EMPTY_ERROR_HANDLER_URL",
+        "ERROR_ARGUMENT",
+        "WRONG_AUTH_TYPE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_PLACEMENT_MAX_COUNT" => Self::ErrorPlacementMaxCount,
+            "ERROR_PLACEMENT_USER_MODE" => Self::ErrorPlacementUserMode,
+            "EMPTY_ERROR_HANDLER_URL" => Self::EmptyErrorHandlerUrl,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for PlacementBindError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl PlacementBind {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/widgets/placement-bind.md";
+    /// The documented error code of a failed call ([`PlacementBindError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<PlacementBindError> {
+        error.documented()
+    }
+}
 /// Получить обработчики, зарегистрированные приложением (`placement.get`).
 ///
 /// Метод `placement.get` возвращает обработчики виджетов, которые зарегистрировало приложение.
@@ -197,7 +289,7 @@ impl b24_runtime::Method for PlacementBind {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PlacementGet {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -224,6 +316,64 @@ impl b24_runtime::Method for PlacementGet {
     const NAME: &'static str = "placement.get";
     type Output = bool;
 }
+/// Error codes the documentation of `placement.get` lists; see [`PlacementGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PlacementGetError {
+    /// `WRONG_AUTH_TYPE`. HTTP 403.
+    ///
+    /// Current authorization type is denied for this method Application context required
+    WrongAuthType,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl PlacementGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::WrongAuthType => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for PlacementGetError {
+    const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for PlacementGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl PlacementGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/widgets/placement-get.md";
+    /// The documented error code of a failed call ([`PlacementGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<PlacementGetError> {
+        error.documented()
+    }
+}
 /// Получить точки встраивания, доступные приложению (`placement.list`).
 ///
 /// Метод `placement.list` возвращает точки встраивания, доступные приложению.
@@ -232,7 +382,7 @@ impl b24_runtime::Method for PlacementGet {
 /// - Who can call: пользователь, авторизованный в приложении
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PlacementList {
     /// Ограничивает список одним scope приложения.
     ///
@@ -301,6 +451,64 @@ impl b24_runtime::Method for PlacementList {
     const NAME: &'static str = "placement.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `placement.list` lists; see [`PlacementList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PlacementListError {
+    /// `WRONG_AUTH_TYPE`. HTTP 403.
+    ///
+    /// Message `Current authorization type is denied for this method Application context required`: Вызов метода не из контекста приложения
+    WrongAuthType,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl PlacementListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::WrongAuthType => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for PlacementListError {
+    const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for PlacementListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl PlacementList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/widgets/placement-list.md";
+    /// The documented error code of a failed call ([`PlacementListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<PlacementListError> {
+        error.documented()
+    }
+}
 /// Удалить обработчик виджета (`placement.unbind`).
 ///
 /// Метод `placement.unbind` удаляет зарегистрированный обработчик виджета.
@@ -309,7 +517,7 @@ impl b24_runtime::Method for PlacementList {
 /// - Who can call: администратор, авторизованный в приложении
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-unbind.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PlacementUnbind {
     /// Код точки встраивания.
     ///
@@ -402,4 +610,101 @@ impl PlacementUnbind {
 impl b24_runtime::Method for PlacementUnbind {
     const NAME: &'static str = "placement.unbind";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `placement.unbind` lists; see [`PlacementUnbind::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PlacementUnbindError {
+    /// `WRONG_AUTH_TYPE`. HTTP 403.
+    ///
+    /// Message `Current authorization type is denied for this method Application context required`: Вызов метода не из контекста приложения
+    WrongAuthType,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Message `Access denied!`: Пользователь не является администратором
+    AccessDenied,
+    /// `ERROR_ARGUMENT`. HTTP 400.
+    ///
+    /// - Message `Argument 'PLACEMENT' is null or empty`: Не передан `PLACEMENT` или передано пустое значение
+    /// - Message `The value of an argument 'PLACEMENT' must be of type string`: Параметр `PLACEMENT` передан не строкой
+    ErrorArgument,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl PlacementUnbindError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::WrongAuthType => Some(403u16),
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorArgument => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for PlacementUnbindError {
+    const CODES: &'static [&'static str] = &[
+        "WRONG_AUTH_TYPE",
+        "ACCESS_DENIED",
+        "ERROR_ARGUMENT",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for PlacementUnbindError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl PlacementUnbind {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/widgets/placement-unbind.md";
+    /// The documented error code of a failed call ([`PlacementUnbindError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<PlacementUnbindError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn placement_bind_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<PlacementBindError>();
+    }
+    #[test]
+    fn placement_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<PlacementGetError>();
+    }
+    #[test]
+    fn placement_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<PlacementListError>();
+    }
+    #[test]
+    fn placement_unbind_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<PlacementUnbindError>();
+    }
 }

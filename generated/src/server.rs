@@ -13,7 +13,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/server-time.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ServerTime {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -39,4 +39,8 @@ impl ServerTime {
 impl b24_runtime::Method for ServerTime {
     const NAME: &'static str = "server.time";
     type Output = String;
+}
+impl ServerTime {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/common/system/server-time.md";
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом изменения настроек объекта в модуле moduleId (для crm — право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserfieldconfigAdd {
     /// Идентификатор модуля, в котором создается поле
     ///
@@ -64,6 +64,67 @@ impl b24_runtime::Method for UserfieldconfigAdd {
     const NAME: &'static str = "userfieldconfig.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `userfieldconfig.add` lists; see [`UserfieldconfigAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserfieldconfigAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied`: Недостаточно прав для создания пользовательского поля
+    /// - Message `Вы не можете создавать пользовательские поля`: Ошибка может возвращаться, если `field.fieldName` не начинается с `UF_{entityId}_`
+    /// - Message `The 'USER_TYPE_ID' field is not found`: Не передан обязательный `field.userTypeId`
+    /// - Message `The 'FIELD_NAME' field is not found`: Не передан обязательный `field.fieldName`
+    /// - Message `Поле ... уже существует`: Переданный `field.fieldName` уже используется для этого объекта
+    /// - Message `Fail to create new user field`: Ошибка создания поля на стороне сервера
+    /// - Message `Fail to save enumeration field values`: Ошибка сохранения значений списка для типа `enumeration`
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl UserfieldconfigAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for UserfieldconfigAddError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for UserfieldconfigAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserfieldconfigAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-add.md";
+    /// The documented error code of a failed call ([`UserfieldconfigAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldconfigAddError> {
+        error.documented()
+    }
+}
 /// Удалить пользовательское поле (`userfieldconfig.delete`).
 ///
 /// Метод `userfieldconfig.delete` удаляет пользовательское поле.
@@ -72,7 +133,7 @@ impl b24_runtime::Method for UserfieldconfigAdd {
 /// - Who can call: пользователь с правом изменения настроек объекта в модуле moduleId (для crm — право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserfieldconfigDelete {
     /// Идентификатор модуля, в котором удаляется поле
     ///
@@ -129,6 +190,64 @@ impl b24_runtime::Method for UserfieldconfigDelete {
     const NAME: &'static str = "userfieldconfig.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `userfieldconfig.delete` lists; see [`UserfieldconfigDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserfieldconfigDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Вы не можете удалить пользовательское поле`: Недостаточно прав на удаление поля. Эта же ошибка возвращается, если поле с переданным `id` уже удалено или недоступно в контексте `moduleId`
+    /// - Message `The current method required more scopes. (crm)`: У приложения нет нужного scope для модуля из `moduleId`
+    /// - Message `No settings for UserFieldAccess`: Для переданного `moduleId` не настроен доступ к пользовательским полям
+    /// - Message `Ошибка при попытке изменения настроек пользовательских полей`: Общая ошибка удаления поля
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl UserfieldconfigDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for UserfieldconfigDeleteError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for UserfieldconfigDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserfieldconfigDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-delete.md";
+    /// The documented error code of a failed call ([`UserfieldconfigDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldconfigDeleteError> {
+        error.documented()
+    }
+}
 /// Получить настройки пользовательского поля (`userfieldconfig.get`).
 ///
 /// Метод `userfieldconfig.get` возвращает настройки пользовательского поля по его идентификатору.
@@ -137,7 +256,7 @@ impl b24_runtime::Method for UserfieldconfigDelete {
 /// - Who can call: пользователь с правом чтения объекта, которому принадлежит поле, в модуле moduleId
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserfieldconfigGet {
     /// Идентификатор модуля, в котором находится поле
     ///
@@ -194,6 +313,63 @@ impl b24_runtime::Method for UserfieldconfigGet {
     const NAME: &'static str = "userfieldconfig.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `userfieldconfig.get` lists; see [`UserfieldconfigGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserfieldconfigGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Вы не можете просматривать настройки пользовательских полей`: Недостаточно прав на просмотр поля. Эта же ошибка может возвращаться, если поле с переданным `id` уже удалено или недоступно в контексте `moduleId`
+    /// - Message `The current method required more scopes. (crm)`: У приложения нет нужного scope для модуля из `moduleId`
+    /// - Message `No settings for UserFieldAccess`: Для переданного `moduleId` не настроен доступ к пользовательским полям
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl UserfieldconfigGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for UserfieldconfigGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for UserfieldconfigGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserfieldconfigGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-get.md";
+    /// The documented error code of a failed call ([`UserfieldconfigGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldconfigGetError> {
+        error.documented()
+    }
+}
 /// Получить доступные типы пользовательских полей (`userfieldconfig.getTypes`).
 ///
 /// Метод `userfieldconfig.getTypes` возвращает набор доступных типов пользовательских полей для модуля.
@@ -202,7 +378,7 @@ impl b24_runtime::Method for UserfieldconfigGet {
 /// - Who can call: пользователь с правом чтения объекта, которому принадлежит поле, в модуле moduleId
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get-types.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserfieldconfigGetTypes {
     /// Идентификатор модуля, для которого нужно получить доступные типы полей
     ///
@@ -242,6 +418,62 @@ impl b24_runtime::Method for UserfieldconfigGetTypes {
     const NAME: &'static str = "userfieldconfig.getTypes";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `userfieldconfig.getTypes` lists; see [`UserfieldconfigGetTypes::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserfieldconfigGetTypesError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The current method required more scopes. (crm)`: У приложения нет нужного scope для модуля из `moduleId`
+    /// - Message `No settings for UserFieldAccess`: Для переданного `moduleId` не настроен доступ к пользовательским полям
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl UserfieldconfigGetTypesError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for UserfieldconfigGetTypesError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for UserfieldconfigGetTypesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserfieldconfigGetTypes {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-get-types.md";
+    /// The documented error code of a failed call ([`UserfieldconfigGetTypesError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldconfigGetTypesError> {
+        error.documented()
+    }
+}
 /// Получить список настроек пользовательских полей (`userfieldconfig.list`).
 ///
 /// Метод `userfieldconfig.list` возвращает список настроек пользовательских полей по фильтру.
@@ -250,7 +482,7 @@ impl b24_runtime::Method for UserfieldconfigGetTypes {
 /// - Who can call: пользователь с правом чтения объекта, которому принадлежат поля, в модуле moduleId
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserfieldconfigList {
     /// Идентификатор модуля, в котором выполняется поиск полей
     ///
@@ -438,6 +670,63 @@ impl b24_runtime::Method for UserfieldconfigList {
     const NAME: &'static str = "userfieldconfig.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `userfieldconfig.list` lists; see [`UserfieldconfigList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserfieldconfigListError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Вы не можете просматривать настройки пользовательских полей`: Недостаточно прав на чтение полей по переданному фильтру
+    /// - Message `The current method required more scopes. (crm)`: У приложения нет нужного scope для модуля из `moduleId`
+    /// - Message `No settings for UserFieldAccess`: Для переданного `moduleId` не настроен доступ к пользовательским полям
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl UserfieldconfigListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for UserfieldconfigListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for UserfieldconfigListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserfieldconfigList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-list.md";
+    /// The documented error code of a failed call ([`UserfieldconfigListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldconfigListError> {
+        error.documented()
+    }
+}
 /// Обновить пользовательское поле (`userfieldconfig.update`).
 ///
 /// Метод `userfieldconfig.update` обновляет настройки существующего пользовательского поля.
@@ -446,7 +735,7 @@ impl b24_runtime::Method for UserfieldconfigList {
 /// - Who can call: пользователь с правом изменения настроек объекта в модуле moduleId (для crm — право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserfieldconfigUpdate {
     /// Идентификатор модуля, в котором находится поле
     ///
@@ -511,4 +800,90 @@ impl UserfieldconfigUpdate {
 impl b24_runtime::Method for UserfieldconfigUpdate {
     const NAME: &'static str = "userfieldconfig.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `userfieldconfig.update` lists; see [`UserfieldconfigUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserfieldconfigUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Вы не можете изменить настройки пользовательского поля`: Недостаточно прав на изменение поля. Эта же ошибка возвращается, если поле с переданным `id` уже удалено или недоступно в контексте `moduleId`
+    /// - Message `The current method required more scopes. (crm)`: У приложения нет нужного scope для модуля из `moduleId`
+    /// - Message `No settings for UserFieldAccess`: Для переданного `moduleId` не настроен доступ к пользовательским полям
+    /// - Message `Ошибка при попытке изменения настроек пользовательских полей`: Общая ошибка изменения поля
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl UserfieldconfigUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for UserfieldconfigUpdateError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for UserfieldconfigUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserfieldconfigUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-update.md";
+    /// The documented error code of a failed call ([`UserfieldconfigUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldconfigUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn userfieldconfig_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserfieldconfigAddError>();
+    }
+    #[test]
+    fn userfieldconfig_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserfieldconfigDeleteError>();
+    }
+    #[test]
+    fn userfieldconfig_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserfieldconfigGetError>();
+    }
+    #[test]
+    fn userfieldconfig_get_types_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserfieldconfigGetTypesError>();
+    }
+    #[test]
+    fn userfieldconfig_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserfieldconfigListError>();
+    }
+    #[test]
+    fn userfieldconfig_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserfieldconfigUpdateError>();
+    }
 }

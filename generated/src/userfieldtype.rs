@@ -13,7 +13,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/user-field/userfieldtype-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserfieldtypeAdd {
     /// Строковый код типа
     ///
@@ -107,6 +107,68 @@ impl b24_runtime::Method for UserfieldtypeAdd {
     const NAME: &'static str = "userfieldtype.add";
     type Output = bool;
 }
+/// Error codes the documentation of `userfieldtype.add` lists; see [`UserfieldtypeAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserfieldtypeAddError {
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Unable to set placement handler: Handler already binded`: `HANDLER` уже занят другим типом пользовательских полей этого приложения или `USER_TYPE_ID` уже используется другим приложением
+    ErrorCore,
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// - Message `Argument 'USER_TYPE_ID' is null or empty`: Не задан `USER_TYPE_ID`
+    /// - Message `Argument 'HANDLER' is null or empty`: Не задан `HANDLER`
+    ErrorArgument,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl UserfieldtypeAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for UserfieldtypeAddError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE", "ERROR_ARGUMENT"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for UserfieldtypeAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserfieldtypeAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/widgets/user-field/userfieldtype-add.md";
+    /// The documented error code of a failed call ([`UserfieldtypeAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldtypeAddError> {
+        error.documented()
+    }
+}
 /// Удалить зарегистрированный тип пользовательских полей (`userfieldtype.delete`).
 ///
 /// Метод `userfieldtype.delete` удаляет зарегистрированный приложением тип пользовательских полей. Возвращает _true_ или ошибку с описанием причины.
@@ -115,7 +177,7 @@ impl b24_runtime::Method for UserfieldtypeAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/user-field/userfieldtype-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserfieldtypeDelete {
     /// Строковый код типа
     ///
@@ -155,6 +217,67 @@ impl b24_runtime::Method for UserfieldtypeDelete {
     const NAME: &'static str = "userfieldtype.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `userfieldtype.delete` lists; see [`UserfieldtypeDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserfieldtypeDeleteError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Argument 'USER_TYPE_ID' is null or empty`: Не задан `USER_TYPE_ID`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `User Field Type not found`: Не найдено пользовательское поле с указанным `USER_TYPE_ID`
+    ErrorNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl UserfieldtypeDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for UserfieldtypeDeleteError {
+    const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for UserfieldtypeDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserfieldtypeDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/widgets/user-field/userfieldtype-delete.md";
+    /// The documented error code of a failed call ([`UserfieldtypeDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldtypeDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список зарегистрированных типов пользовательских полей (`userfieldtype.list`).
 ///
 /// Метод получает список зарегистрированных приложением типов пользовательских полей. На выход отдает список типов полей с постраничной навигацией.
@@ -165,7 +288,7 @@ impl b24_runtime::Method for UserfieldtypeDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/user-field/userfieldtype-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserfieldtypeList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -192,6 +315,10 @@ impl b24_runtime::Method for UserfieldtypeList {
     const NAME: &'static str = "userfieldtype.list";
     type Output = serde_json::Value;
 }
+impl UserfieldtypeList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/widgets/user-field/userfieldtype-list.md";
+}
 /// Изменить настройки типа пользовательских полей (`userfieldtype.update`).
 ///
 /// Метод `userfieldtype.update` изменяет настройки зарегистрированного приложением типа пользовательских полей. Возвращает _true_ или ошибку с описанием причины.
@@ -200,7 +327,7 @@ impl b24_runtime::Method for UserfieldtypeList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/user-field/userfieldtype-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserfieldtypeUpdate {
     /// Строковый код типа
     ///
@@ -293,4 +420,91 @@ impl UserfieldtypeUpdate {
 impl b24_runtime::Method for UserfieldtypeUpdate {
     const NAME: &'static str = "userfieldtype.update";
     type Output = bool;
+}
+/// Error codes the documentation of `userfieldtype.update` lists; see [`UserfieldtypeUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserfieldtypeUpdateError {
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Unable to set placement handler: Handler already binded`: `HANDLER` уже занят другим типом пользовательских полей этого приложения или `USER_TYPE_ID` уже используется другим приложением
+    ErrorCore,
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Argument 'USER_TYPE_ID' is null or empty`: Не задан `USER_TYPE_ID`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `User Field Type not found`: Не найдено пользовательское поле с указанным `USER_TYPE_ID`
+    ErrorNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl UserfieldtypeUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for UserfieldtypeUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_CORE",
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for UserfieldtypeUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserfieldtypeUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/widgets/user-field/userfieldtype-update.md";
+    /// The documented error code of a failed call ([`UserfieldtypeUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldtypeUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn userfieldtype_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserfieldtypeAddError>();
+    }
+    #[test]
+    fn userfieldtype_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserfieldtypeDeleteError>();
+    }
+    #[test]
+    fn userfieldtype_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserfieldtypeUpdateError>();
+    }
 }

@@ -52,9 +52,23 @@ pub fn markdown(text: &str, source: &str) -> String {
                 out.push_str("\\]");
                 rest = &rest[1..];
             }
-            '<' => {
-                out.push_str("&lt;");
-                rest = &rest[1..];
+            '<' => match autolink(rest) {
+                Some(end) => {
+                    out.push_str(&rest[..end]);
+                    rest = &rest[end..];
+                }
+                None => {
+                    out.push_str("&lt;");
+                    rest = &rest[1..];
+                }
+            },
+            'h' if starts_bare_url(rest, &out) => {
+                // rustdoc warns on bare URLs (`rustdoc::bare_urls`): make them autolinks.
+                let end = bare_url_end(rest);
+                out.push('<');
+                out.push_str(&rest[..end]);
+                out.push('>');
+                rest = &rest[end..];
             }
             '>' if out.is_empty() || out.ends_with('\n') => {
                 // A quote marker stays a quote.
@@ -68,6 +82,35 @@ pub fn markdown(text: &str, source: &str) -> String {
         }
     }
     out
+}
+
+/// The length of an autolink (`<https://…>`) at the start of `text`.
+fn autolink(text: &str) -> Option<usize> {
+    let inner = text.strip_prefix('<')?;
+    if !(inner.starts_with("http://") || inner.starts_with("https://")) {
+        return None;
+    }
+    let close = inner.find(|c: char| c == '>' || c.is_whitespace() || c == '<')?;
+    inner[close..].starts_with('>').then_some(close + 2)
+}
+
+/// Whether `text` starts a URL that is not part of a word (`xhttp://` is not one).
+fn starts_bare_url(text: &str, before: &str) -> bool {
+    let scheme = text.starts_with("https://") || text.starts_with("http://");
+    scheme && !before.ends_with(|c: char| c.is_alphanumeric() || c == '/')
+}
+
+/// Where a bare URL ends: at white space, a closing bracket or quote, or trailing sentence
+/// punctuation.
+fn bare_url_end(text: &str) -> usize {
+    let end = text
+        .find(|c: char| {
+            c.is_whitespace() || matches!(c, ')' | ']' | '>' | '<' | '"' | '\'' | '`' | '«' | '»')
+        })
+        .unwrap_or(text.len());
+    text[..end]
+        .trim_end_matches(['.', ',', ';', ':', '!', '?'])
+        .len()
 }
 
 /// `[label](target)` at the start of `text`: the label's end, the target, the link's end.
@@ -230,6 +273,22 @@ mod tests {
         assert_eq!(
             markdown("[лимиты](/limits.html)", SOURCE),
             "[лимиты](https://apidocs.bitrix24.ru/limits.html)"
+        );
+    }
+
+    #[test]
+    fn bare_urls_become_autolinks() {
+        assert_eq!(
+            markdown("форм https://your-domain.ru/crm/webform/.", SOURCE),
+            "форм <https://your-domain.ru/crm/webform/>."
+        );
+        assert_eq!(
+            markdown("<https://a.ru/x> и (http://b.ru)", SOURCE),
+            "<https://a.ru/x> и (<http://b.ru>)"
+        );
+        assert_eq!(
+            markdown("`https://c.ru` [d](https://d.ru)", SOURCE),
+            "`https://c.ru` [d](https://d.ru)"
         );
     }
 

@@ -1,20 +1,29 @@
 //! Where each method goes: `im.user.status.set` lives in module `im::user::status`,
-//! REST 3.0 twins under `rest_v3::`.
+//! REST 3.0 twins under `rest_v3::`. Each top-level module is a Cargo feature of the same
+//! name.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use b24_spec::{ApiVersion, MethodSpec};
 
-use crate::naming::snake_name;
+use crate::naming::{NameSet, request_type_name, snake_name};
 
 /// A module of the generated crate.
 #[derive(Debug, Default)]
 pub struct Module<'a> {
     /// Module names from the crate root; empty for the root.
     pub path: Vec<String>,
-    pub methods: Vec<&'a MethodSpec>,
+    /// In method-name order, so that names handed out with suffixes are stable.
+    pub methods: Vec<Placed<'a>>,
     pub children: BTreeSet<String>,
+}
+
+/// A method and the name of its request type, unique in its module.
+#[derive(Debug)]
+pub struct Placed<'a> {
+    pub spec: &'a MethodSpec,
+    pub type_name: String,
 }
 
 impl Module<'_> {
@@ -70,7 +79,13 @@ impl<'a> ModuleTree<'a> {
                     ..Module::default()
                 })
                 .methods
-                .push(spec);
+                .push(Placed {
+                    spec,
+                    type_name: String::new(),
+                });
+        }
+        for module in modules.values_mut() {
+            name_request_types(&mut module.methods);
         }
         Self { modules }
     }
@@ -85,6 +100,15 @@ impl<'a> ModuleTree<'a> {
             .get(&Vec::new())
             .into_iter()
             .flat_map(|root| root.children.iter())
+    }
+}
+
+/// Two methods whose names differ only in case or separators (`a.fooBar`, `a.foo_bar`)
+/// would get one type name: the later one in method-name order gets a numeric suffix.
+fn name_request_types(methods: &mut [Placed<'_>]) {
+    let mut names = NameSet::default();
+    for placed in methods {
+        placed.type_name = names.claim(request_type_name(&placed.spec.method));
     }
 }
 
@@ -106,5 +130,95 @@ pub fn module_path(spec: &MethodSpec) -> Vec<String> {
                 _ => name,
             }),
     );
+    if let Some(root) = path.first_mut()
+        && RESERVED_ROOTS.contains(&root.as_str())
+    {
+        root.push('_');
+    }
     path
+}
+
+/// Top-level names the crate uses itself: a root module's name is also its Cargo feature,
+/// so it cannot be `full` or `default`, and `registry` is the generated method registry.
+pub const RESERVED_ROOTS: &[&str] = &["full", "default", "registry"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(method: &str, api_version: ApiVersion) -> MethodSpec {
+        MethodSpec {
+            method: method.to_owned(),
+            api_version,
+            ..MethodSpec::default()
+        }
+    }
+
+    fn placed<'a>(tree: &'a ModuleTree<'_>, path: &[&str]) -> Vec<(&'a str, &'a str)> {
+        tree.modules()
+            .find(|module| module.path == path)
+            .map(|module| {
+                module
+                    .methods
+                    .iter()
+                    .map(|p| (p.spec.method.as_str(), p.type_name.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn rest_v3_twins_live_in_their_own_module_with_the_same_type_name() {
+        let specs = [
+            spec("tasks.task.get", ApiVersion::RestV3),
+            spec("tasks.task.get", ApiVersion::Classic),
+        ];
+        let tree = ModuleTree::build(&specs);
+        assert_eq!(
+            placed(&tree, &["tasks", "task"]),
+            [("tasks.task.get", "TasksTaskGet")]
+        );
+        assert_eq!(
+            placed(&tree, &["rest_v3", "tasks", "task"]),
+            [("tasks.task.get", "TasksTaskGet")]
+        );
+        let roots: Vec<&String> = tree.roots().collect();
+        assert_eq!(roots, ["rest_v3", "tasks"]);
+    }
+
+    #[test]
+    fn two_methods_with_one_name_get_distinct_types_in_method_order() {
+        let specs = [
+            spec("crm.foo_bar.list", ApiVersion::Classic),
+            spec("crm.fooBar.list", ApiVersion::Classic),
+        ];
+        let tree = ModuleTree::build(&specs);
+        assert_eq!(
+            placed(&tree, &["crm", "foo_bar"]),
+            [
+                ("crm.fooBar.list", "CrmFooBarList"),
+                ("crm.foo_bar.list", "CrmFooBarList2"),
+            ]
+        );
+    }
+
+    #[test]
+    fn reserved_top_level_names_get_an_underscore() {
+        let specs = [
+            spec("main.eventlog.list", ApiVersion::Classic),
+            spec("full.get", ApiVersion::Classic),
+            spec("registry.get", ApiVersion::Classic),
+            spec("crm.default.get", ApiVersion::Classic),
+        ];
+        let paths: Vec<Vec<String>> = specs.iter().map(module_path).collect();
+        assert_eq!(
+            paths,
+            [
+                vec!["main_", "eventlog"],
+                vec!["full_"],
+                vec!["registry_"],
+                vec!["crm", "default"],
+            ]
+        );
+    }
 }

@@ -47,6 +47,11 @@ pub fn generate(specs: &[MethodSpec]) -> Result<Vec<GeneratedFile>, GenerateErro
         let tokens = emit::module(module, &tree);
         files.push(render::rust_file(module.file_path(), tokens)?);
     }
+    let registry_path = PathBuf::from(format!("src/{}.rs", emit::registry::MODULE));
+    files.push(render::rust_file(
+        registry_path,
+        emit::registry::module(&tree),
+    )?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

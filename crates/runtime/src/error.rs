@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use crate::documented::DocumentedError;
 use crate::meta::Time;
 
 /// Everything that can go wrong calling a method.
@@ -98,6 +99,13 @@ impl Error {
     /// The typed code of an API error.
     pub fn code(&self) -> Option<ErrorCode> {
         self.api().map(ApiError::kind)
+    }
+
+    /// The code of an API error as one method's documented errors (a generated
+    /// `CrmDealAddError`, or [`ErrorCode`] for the system codes); `None` for errors that did
+    /// not come from the portal's `error` envelope.
+    pub fn documented<E: DocumentedError>(&self) -> Option<E> {
+        self.api().map(|api| E::from_code(&api.code))
     }
 
     /// Whether the portal may have executed the call that failed. `false` for errors the
@@ -210,6 +218,9 @@ macro_rules! error_codes {
             /// A code this list does not name (method-specific codes like `STATUS_ERROR`).
             Other(String),
         }
+
+        /// Every system code, in declaration order.
+        pub(crate) const SYSTEM_CODES: &[&str] = &[$( $wire, )*];
 
         impl ErrorCode {
             pub fn parse(code: &str) -> Self {
@@ -330,5 +341,83 @@ mod tests {
             ErrorCode::Other("STATUS_ERROR".into())
         );
         assert_eq!(ErrorCode::parse("").as_str(), "");
+    }
+
+    /// What the generator emits for a method, written by hand.
+    #[derive(Debug, PartialEq)]
+    enum StatusSetError {
+        StatusError,
+        EmptyCode,
+        Undocumented(String),
+    }
+
+    impl DocumentedError for StatusSetError {
+        const CODES: &'static [&'static str] = &["STATUS_ERROR", ""];
+
+        fn from_code(code: &str) -> Self {
+            match code {
+                "STATUS_ERROR" => Self::StatusError,
+                "" => Self::EmptyCode,
+                other => Self::Undocumented(other.to_owned()),
+            }
+        }
+
+        fn code(&self) -> &str {
+            match self {
+                Self::StatusError => "STATUS_ERROR",
+                Self::EmptyCode => "",
+                Self::Undocumented(code) => code,
+            }
+        }
+
+        fn is_documented(&self) -> bool {
+            !matches!(self, Self::Undocumented(_))
+        }
+    }
+
+    fn api_error(code: &str) -> Error {
+        Error::Api(ApiError {
+            method: "im.user.status.set".into(),
+            code: code.into(),
+            description: String::new(),
+            http_status: 400,
+            time: None,
+        })
+    }
+
+    #[test]
+    fn api_errors_convert_to_documented_codes_and_keep_the_rest() {
+        assert_eq!(
+            api_error("STATUS_ERROR").documented(),
+            Some(StatusSetError::StatusError)
+        );
+        assert_eq!(api_error("").documented(), Some(StatusSetError::EmptyCode));
+        let other = api_error("ACCESS_DENIED").documented::<StatusSetError>();
+        assert_eq!(
+            other,
+            Some(StatusSetError::Undocumented("ACCESS_DENIED".into()))
+        );
+        assert_eq!(other.map(|e| e.is_documented()), Some(false));
+        assert_eq!(
+            api_error("ACCESS_DENIED").documented(),
+            Some(ErrorCode::AccessDenied)
+        );
+    }
+
+    #[test]
+    fn errors_not_from_the_portal_have_no_documented_code() {
+        let error = Error::InvalidConfig("no portal".into());
+        assert_eq!(error.documented::<StatusSetError>(), None);
+        assert_eq!(error.documented::<ErrorCode>(), None);
+    }
+
+    #[test]
+    fn system_codes_list_every_variant() {
+        for code in <ErrorCode as DocumentedError>::CODES {
+            let parsed = <ErrorCode as DocumentedError>::from_code(code);
+            assert!(parsed.is_documented(), "{code}");
+            assert_eq!(DocumentedError::code(&parsed), *code);
+        }
+        assert_eq!(<ErrorCode as DocumentedError>::CODES.len(), 18);
     }
 }

@@ -30,6 +30,7 @@ pub mod blocking;
 mod builder;
 mod client;
 mod clock;
+mod documented;
 mod envelope;
 mod error;
 mod events;
@@ -47,6 +48,7 @@ pub use auth::{DEFAULT_OAUTH_SERVER, OAuth, OAuthApp, TokenCallback, TokenPair, 
 pub use builder::{ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};
 pub use client::Client;
 pub use clock::{Clock, Sleep, SystemClock};
+pub use documented::DocumentedError;
 pub use error::{ApiError, Error, ErrorCode, OAuthError, TransportKind};
 pub use events::PortalMoved;
 pub use limits::{RateLimit, RateLimiter};

@@ -13,6 +13,33 @@ use serde_json::Value;
 /// A value no documentation lists, for round-trip checks.
 pub const UNLISTED_VALUE: &str = "b24-codegen: a value the docs do not list";
 
+/// Asserts that a documented-error enum maps every documented code to a documented variant
+/// of its own that gives the code back, and keeps an undocumented code in its fallback.
+///
+/// # Panics
+/// When any of those properties fails; that is the point.
+pub fn check_documented_error<E>()
+where
+    E: crate::DocumentedError + PartialEq + Debug,
+{
+    let variants: Vec<E> = E::CODES.iter().map(|code| E::from_code(code)).collect();
+    for (code, variant) in E::CODES.iter().zip(&variants) {
+        assert!(variant.is_documented(), "documented `{code}` fell back");
+        assert_eq!(variant.code(), *code, "code of `{code}`");
+    }
+    for (i, a) in variants.iter().enumerate() {
+        for b in &variants[i + 1..] {
+            assert_ne!(a, b, "two documented codes share a variant");
+        }
+    }
+    let unlisted = E::from_code(UNLISTED_VALUE);
+    assert!(
+        !unlisted.is_documented(),
+        "an undocumented code is documented"
+    );
+    assert_eq!(unlisted.code(), UNLISTED_VALUE, "undocumented code kept");
+}
+
 /// Asserts that an open enum round-trips every documented value (serde, `Display`,
 /// `FromStr`) without falling back, and keeps an undocumented value in its fallback.
 ///

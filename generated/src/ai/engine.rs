@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AiEngineList {
     /// Массив формата:
     ///
@@ -130,6 +130,10 @@ impl b24_runtime::Method for AiEngineList {
     const NAME: &'static str = "ai.engine.list";
     type Output = serde_json::Value;
 }
+impl AiEngineList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/ai/ai-engine-list.md";
+}
 /// Values of `category` for [`AiEngineRegister`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -214,7 +218,7 @@ impl<'de> serde::Deserialize<'de> for AiEngineRegisterCategory {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AiEngineRegister {
     /// Название сервиса, которое будет отображаться в интерфейсе
     ///
@@ -327,6 +331,135 @@ impl b24_runtime::Method for AiEngineRegister {
     const NAME: &'static str = "ai.engine.register";
     type Output = i64;
 }
+/// Error codes the documentation of `ai.engine.register` lists; see [`AiEngineRegister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AiEngineRegisterError {
+    /// `ENGINE_REGISTER_ERROR_NAME`.
+    ///
+    /// Message `Ключ name со строковым значением обязателен`: Не передан параметр `name`, передано пустое значение или значение не является строкой
+    EngineRegisterErrorName,
+    /// `ENGINE_REGISTER_ERROR_CODE`.
+    ///
+    /// Message `Ключ code со строковым значением обязателен`: Не передан параметр `code`, передано пустое значение или значение не является строкой
+    EngineRegisterErrorCode,
+    /// `ENGINE_REGISTER_ERROR_CODE_FORMAT`.
+    ///
+    /// Message `Ключ code должен содержать только символы A-Za-z0-9-_`: В `code` переданы недопустимые символы
+    EngineRegisterErrorCodeFormat,
+    /// `ENGINE_REGISTER_ERROR_CODE_UNIQUE`.
+    ///
+    /// Message `Запись с таким code уже существует`: Сервис с таким кодом уже зарегистрирован в той же категории
+    EngineRegisterErrorCodeUnique,
+    /// `ENGINE_REGISTER_ERROR_CATEGORY`.
+    ///
+    /// Message `Ключ category обязателен`: Не передан параметр `category` или передано пустое значение
+    EngineRegisterErrorCategory,
+    /// `ENGINE_REGISTER_ERROR_CATEGORY_FORMAT`.
+    ///
+    /// Message `Ключ category может содержать одно из значений: text, image, audio, call`: Передано значение `category`, которого нет в списке доступных категорий
+    EngineRegisterErrorCategoryFormat,
+    /// `ENGINE_REGISTER_ERROR_COMPLETIONS_URL`.
+    ///
+    /// Message `Ключ completions_url со строковым значением обязателен`: Не передан параметр `completions_url`, передано пустое значение или значение не является строкой
+    EngineRegisterErrorCompletionsUrl,
+    /// `ENGINE_REGISTER_ERROR_COMPLETIONS_URL_FAIL`.
+    ///
+    /// Message `Значением ключа completions_url должен быть валидный URL , который при проверке возвращает статус 200`: URL недоступен, невалиден или при проверке возвращает статус, отличный от `200`
+    EngineRegisterErrorCompletionsUrlFail,
+    /// `ENGINE_REGISTER_ERROR_SETTINGS_FORMAT`.
+    ///
+    /// Message `Значением ключа settings должен быть валидный JSON`: Параметр `settings` передан не в виде объекта
+    EngineRegisterErrorSettingsFormat,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl AiEngineRegisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EngineRegisterErrorName => "ENGINE_REGISTER_ERROR_NAME",
+            Self::EngineRegisterErrorCode => "ENGINE_REGISTER_ERROR_CODE",
+            Self::EngineRegisterErrorCodeFormat => "ENGINE_REGISTER_ERROR_CODE_FORMAT",
+            Self::EngineRegisterErrorCodeUnique => "ENGINE_REGISTER_ERROR_CODE_UNIQUE",
+            Self::EngineRegisterErrorCategory => "ENGINE_REGISTER_ERROR_CATEGORY",
+            Self::EngineRegisterErrorCategoryFormat => {
+                "ENGINE_REGISTER_ERROR_CATEGORY_FORMAT"
+            }
+            Self::EngineRegisterErrorCompletionsUrl => {
+                "ENGINE_REGISTER_ERROR_COMPLETIONS_URL"
+            }
+            Self::EngineRegisterErrorCompletionsUrlFail => {
+                "ENGINE_REGISTER_ERROR_COMPLETIONS_URL_FAIL"
+            }
+            Self::EngineRegisterErrorSettingsFormat => {
+                "ENGINE_REGISTER_ERROR_SETTINGS_FORMAT"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for AiEngineRegisterError {
+    const CODES: &'static [&'static str] = &[
+        "ENGINE_REGISTER_ERROR_NAME",
+        "ENGINE_REGISTER_ERROR_CODE",
+        "ENGINE_REGISTER_ERROR_CODE_FORMAT",
+        "ENGINE_REGISTER_ERROR_CODE_UNIQUE",
+        "ENGINE_REGISTER_ERROR_CATEGORY",
+        "ENGINE_REGISTER_ERROR_CATEGORY_FORMAT",
+        "ENGINE_REGISTER_ERROR_COMPLETIONS_URL",
+        "ENGINE_REGISTER_ERROR_COMPLETIONS_URL_FAIL",
+        "ENGINE_REGISTER_ERROR_SETTINGS_FORMAT",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ENGINE_REGISTER_ERROR_NAME" => Self::EngineRegisterErrorName,
+            "ENGINE_REGISTER_ERROR_CODE" => Self::EngineRegisterErrorCode,
+            "ENGINE_REGISTER_ERROR_CODE_FORMAT" => Self::EngineRegisterErrorCodeFormat,
+            "ENGINE_REGISTER_ERROR_CODE_UNIQUE" => Self::EngineRegisterErrorCodeUnique,
+            "ENGINE_REGISTER_ERROR_CATEGORY" => Self::EngineRegisterErrorCategory,
+            "ENGINE_REGISTER_ERROR_CATEGORY_FORMAT" => {
+                Self::EngineRegisterErrorCategoryFormat
+            }
+            "ENGINE_REGISTER_ERROR_COMPLETIONS_URL" => {
+                Self::EngineRegisterErrorCompletionsUrl
+            }
+            "ENGINE_REGISTER_ERROR_COMPLETIONS_URL_FAIL" => {
+                Self::EngineRegisterErrorCompletionsUrlFail
+            }
+            "ENGINE_REGISTER_ERROR_SETTINGS_FORMAT" => {
+                Self::EngineRegisterErrorSettingsFormat
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for AiEngineRegisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AiEngineRegister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/ai/ai-engine-register.md";
+    /// The documented error code of a failed call ([`AiEngineRegisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<AiEngineRegisterError> {
+        error.documented()
+    }
+}
 /// Удалить сервис (`ai.engine.unregister`).
 ///
 /// Метод `ai.engine.unregister` удаляет зарегистрированный AI-сервис.
@@ -335,7 +468,7 @@ impl b24_runtime::Method for AiEngineRegister {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-unregister.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AiEngineUnregister {
     /// Символьный код удаляемого сервиса
     ///
@@ -375,6 +508,10 @@ impl b24_runtime::Method for AiEngineUnregister {
     const NAME: &'static str = "ai.engine.unregister";
     type Output = bool;
 }
+impl AiEngineUnregister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/ai/ai-engine-unregister.md";
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,5 +521,9 @@ mod tests {
             AiEngineRegisterCategory::DOCUMENTED,
             AiEngineRegisterCategory::Unlisted,
         );
+    }
+    #[test]
+    fn ai_engine_register_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<AiEngineRegisterError>();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/settings/app-option-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AppOptionGet {
     /// Один из ключей, сохраненных методом [app.option.set](https://apidocs.bitrix24.ru/api-reference/common/settings/app-option-set.html).
     ///
@@ -55,6 +55,62 @@ impl b24_runtime::Method for AppOptionGet {
     const NAME: &'static str = "app.option.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `app.option.get` lists; see [`AppOptionGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AppOptionGetError {
+    /// `AccessException`.
+    ///
+    /// - Message `Application context required`: Метод вызван вне контекста приложения
+    /// - Message `User authorization required`: Пользователь не авторизован
+    AccessException,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl AppOptionGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessException => "AccessException",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for AppOptionGetError {
+    const CODES: &'static [&'static str] = &["AccessException"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "AccessException" => Self::AccessException,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for AppOptionGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AppOptionGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/common/settings/app-option-get.md";
+    /// The documented error code of a failed call ([`AppOptionGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<AppOptionGetError> {
+        error.documented()
+    }
+}
 /// Привязать данные к приложению (`app.option.set`).
 ///
 /// Метод `app.option.set` привязывает данные к приложению.
@@ -63,7 +119,7 @@ impl b24_runtime::Method for AppOptionGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/settings/app-option-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AppOptionSet {
     /// Массив, где ключ — название сохраняемого свойства, а значение — значение свойства.
     /// Если передать значение с новым ключом, то метод его запишет, а если существующее — обновит
@@ -104,4 +160,78 @@ impl AppOptionSet {
 impl b24_runtime::Method for AppOptionSet {
     const NAME: &'static str = "app.option.set";
     type Output = bool;
+}
+/// Error codes the documentation of `app.option.set` lists; see [`AppOptionSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AppOptionSetError {
+    /// `ArgumentNullException`.
+    ///
+    /// Message `options is empty`: Пустой массив `options`
+    ArgumentNullException,
+    /// `AccessException`.
+    ///
+    /// - Message `Application context required`: Метод вызван вне контекста приложения
+    /// - Message `Administrator authorization required`: У текущего пользователя нет прав администратора
+    AccessException,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl AppOptionSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ArgumentNullException => "ArgumentNullException",
+            Self::AccessException => "AccessException",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for AppOptionSetError {
+    const CODES: &'static [&'static str] = &["ArgumentNullException", "AccessException"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ArgumentNullException" => Self::ArgumentNullException,
+            "AccessException" => Self::AccessException,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for AppOptionSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AppOptionSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/common/settings/app-option-set.md";
+    /// The documented error code of a failed call ([`AppOptionSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<AppOptionSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn app_option_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<AppOptionGetError>();
+    }
+    #[test]
+    fn app_option_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<AppOptionSetError>();
+    }
 }

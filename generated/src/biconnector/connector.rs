@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorConnectorAdd {
     /// Объект, содержащий данные для создания нового коннектора. Формат объекта:
     ///
@@ -79,6 +79,130 @@ impl b24_runtime::Method for BiconnectorConnectorAdd {
     const NAME: &'static str = "biconnector.connector.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `biconnector.connector.add` lists; see [`BiconnectorConnectorAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BiconnectorConnectorAddError {
+    /// `VALIDATION_FIELDS_NOT_PROVIDED`.
+    ///
+    /// Message `Fields not provided`: Поля не переданы в запросе
+    ValidationFieldsNotProvided,
+    /// `VALIDATION_UNKNOWN_PARAMETERS`.
+    ///
+    /// Message `Unknown parameters: #LIST_OF_PARAMS#`: Обнаружены неизвестные параметры: перечень
+    ValidationUnknownParameters,
+    /// `VALIDATION_REQUIRED_FIELD_MISSING`.
+    ///
+    /// Message `Field "#TITLE#" is required.`: Обязательное поле #TITLE# не передано
+    ValidationRequiredFieldMissing,
+    /// `VALIDATION_READ_ONLY_FIELD`.
+    ///
+    /// Message `Field "#TITLE#" is read only.`: Поле #TITLE# доступно только для чтения и не может быть изменено
+    ValidationReadOnlyField,
+    /// `VALIDATION_IMMUTABLE_FIELD`.
+    ///
+    /// Message `Field "#TITLE#" is immutable.`: Поле #TITLE# неизменяемое
+    ValidationImmutableField,
+    /// `VALIDATION_INVALID_FIELD_TYPE`.
+    ///
+    /// Message `Field "#TITLE#" must be of type #TYPE#.`: Поле #TITLE# должно быть типа #TYPE#
+    ValidationInvalidFieldType,
+    /// `VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS`.
+    ///
+    /// Message `Settings must include "type", "name" and "code" fields.`: В настройках должны быть указаны поля `type`, `name` и `code`
+    ValidationSettingsMissingRequiredFields,
+    /// `VALIDATION_SETTINGS_NAME_TOO_LONG`.
+    ///
+    /// Message `Parameter "name" must be less than 512 characters.`: Значение параметра `name` не должно превышать 512 символов
+    ValidationSettingsNameTooLong,
+    /// `VALIDATION_SETTINGS_CODE_TOO_LONG`.
+    ///
+    /// Message `Parameter "code" must be less than 512 characters.`: Значение параметра `code` не должно превышать 512 символов
+    ValidationSettingsCodeTooLong,
+    /// `VALIDATION_SETTINGS_INVALID_TYPE`.
+    ///
+    /// Message `Parameter "type" is not correct.`: Недопустимое значение параметра `type`
+    ValidationSettingsInvalidType,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BiconnectorConnectorAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ValidationFieldsNotProvided => "VALIDATION_FIELDS_NOT_PROVIDED",
+            Self::ValidationUnknownParameters => "VALIDATION_UNKNOWN_PARAMETERS",
+            Self::ValidationRequiredFieldMissing => "VALIDATION_REQUIRED_FIELD_MISSING",
+            Self::ValidationReadOnlyField => "VALIDATION_READ_ONLY_FIELD",
+            Self::ValidationImmutableField => "VALIDATION_IMMUTABLE_FIELD",
+            Self::ValidationInvalidFieldType => "VALIDATION_INVALID_FIELD_TYPE",
+            Self::ValidationSettingsMissingRequiredFields => {
+                "VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS"
+            }
+            Self::ValidationSettingsNameTooLong => "VALIDATION_SETTINGS_NAME_TOO_LONG",
+            Self::ValidationSettingsCodeTooLong => "VALIDATION_SETTINGS_CODE_TOO_LONG",
+            Self::ValidationSettingsInvalidType => "VALIDATION_SETTINGS_INVALID_TYPE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BiconnectorConnectorAddError {
+    const CODES: &'static [&'static str] = &[
+        "VALIDATION_FIELDS_NOT_PROVIDED",
+        "VALIDATION_UNKNOWN_PARAMETERS",
+        "VALIDATION_REQUIRED_FIELD_MISSING",
+        "VALIDATION_READ_ONLY_FIELD",
+        "VALIDATION_IMMUTABLE_FIELD",
+        "VALIDATION_INVALID_FIELD_TYPE",
+        "VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS",
+        "VALIDATION_SETTINGS_NAME_TOO_LONG",
+        "VALIDATION_SETTINGS_CODE_TOO_LONG",
+        "VALIDATION_SETTINGS_INVALID_TYPE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "VALIDATION_FIELDS_NOT_PROVIDED" => Self::ValidationFieldsNotProvided,
+            "VALIDATION_UNKNOWN_PARAMETERS" => Self::ValidationUnknownParameters,
+            "VALIDATION_REQUIRED_FIELD_MISSING" => Self::ValidationRequiredFieldMissing,
+            "VALIDATION_READ_ONLY_FIELD" => Self::ValidationReadOnlyField,
+            "VALIDATION_IMMUTABLE_FIELD" => Self::ValidationImmutableField,
+            "VALIDATION_INVALID_FIELD_TYPE" => Self::ValidationInvalidFieldType,
+            "VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS" => {
+                Self::ValidationSettingsMissingRequiredFields
+            }
+            "VALIDATION_SETTINGS_NAME_TOO_LONG" => Self::ValidationSettingsNameTooLong,
+            "VALIDATION_SETTINGS_CODE_TOO_LONG" => Self::ValidationSettingsCodeTooLong,
+            "VALIDATION_SETTINGS_INVALID_TYPE" => Self::ValidationSettingsInvalidType,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BiconnectorConnectorAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BiconnectorConnectorAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/biconnector/connector/biconnector-connector-add.md";
+    /// The documented error code of a failed call ([`BiconnectorConnectorAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorConnectorAddError> {
+        error.documented()
+    }
+}
 /// Удалить коннектор (`biconnector.connector.delete`).
 ///
 /// Метод `biconnector.connector.delete` удаляет существующий коннектор.
@@ -89,7 +213,7 @@ impl b24_runtime::Method for BiconnectorConnectorAdd {
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorConnectorDelete {
     /// Идентификатор коннектора, можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) и [biconnector.connector.add](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
     ///
@@ -129,6 +253,84 @@ impl b24_runtime::Method for BiconnectorConnectorDelete {
     const NAME: &'static str = "biconnector.connector.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `biconnector.connector.delete` lists; see [`BiconnectorConnectorDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BiconnectorConnectorDeleteError {
+    /// `VALIDATION_ID_NOT_PROVIDED`.
+    ///
+    /// Message `ID is missing.`: Идентификатор не указан
+    ValidationIdNotProvided,
+    /// `VALIDATION_INVALID_ID_FORMAT`.
+    ///
+    /// Message `ID has to be a positive integer.`: Неверный формат ID
+    ValidationInvalidIdFormat,
+    /// `CONNECTOR_NOT_FOUND`.
+    ///
+    /// Message `Connector was not found.`: Коннектор не найден
+    ConnectorNotFound,
+    /// `CONNECTOR_DELETE_RESTRICTED`.
+    ///
+    /// Message `Connector cannot be removed. Remove the connections related to the connector first.`: Нельзя удалить коннектор, пока существуют связанные подключения
+    ConnectorDeleteRestricted,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BiconnectorConnectorDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
+            Self::ValidationInvalidIdFormat => "VALIDATION_INVALID_ID_FORMAT",
+            Self::ConnectorNotFound => "CONNECTOR_NOT_FOUND",
+            Self::ConnectorDeleteRestricted => "CONNECTOR_DELETE_RESTRICTED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BiconnectorConnectorDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "VALIDATION_ID_NOT_PROVIDED",
+        "VALIDATION_INVALID_ID_FORMAT",
+        "CONNECTOR_NOT_FOUND",
+        "CONNECTOR_DELETE_RESTRICTED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "VALIDATION_ID_NOT_PROVIDED" => Self::ValidationIdNotProvided,
+            "VALIDATION_INVALID_ID_FORMAT" => Self::ValidationInvalidIdFormat,
+            "CONNECTOR_NOT_FOUND" => Self::ConnectorNotFound,
+            "CONNECTOR_DELETE_RESTRICTED" => Self::ConnectorDeleteRestricted,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BiconnectorConnectorDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BiconnectorConnectorDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/biconnector/connector/biconnector-connector-delete.md";
+    /// The documented error code of a failed call ([`BiconnectorConnectorDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorConnectorDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля коннектора (`biconnector.connector.fields`).
 ///
 /// Метод `biconnector.connector.fields` возвращает описание полей коннектора.
@@ -138,7 +340,7 @@ impl b24_runtime::Method for BiconnectorConnectorDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorConnectorFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -165,6 +367,10 @@ impl b24_runtime::Method for BiconnectorConnectorFields {
     const NAME: &'static str = "biconnector.connector.fields";
     type Output = serde_json::Value;
 }
+impl BiconnectorConnectorFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/biconnector/connector/biconnector-connector-fields.md";
+}
 /// Получить коннектор по id (`biconnector.connector.get`).
 ///
 /// Метод `biconnector.connector.get` возвращает информацию о коннекторе по идентификатору.
@@ -173,7 +379,7 @@ impl b24_runtime::Method for BiconnectorConnectorFields {
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorConnectorGet {
     /// Идентификатор коннектора, можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) и [biconnector.connector.add](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
     ///
@@ -213,6 +419,77 @@ impl b24_runtime::Method for BiconnectorConnectorGet {
     const NAME: &'static str = "biconnector.connector.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `biconnector.connector.get` lists; see [`BiconnectorConnectorGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BiconnectorConnectorGetError {
+    /// `VALIDATION_ID_NOT_PROVIDED`.
+    ///
+    /// Message `ID is missing.`: Идентификатор не указан
+    ValidationIdNotProvided,
+    /// `VALIDATION_INVALID_ID_FORMAT`.
+    ///
+    /// Message `ID has to be a positive integer.`: Неверный формат ID
+    ValidationInvalidIdFormat,
+    /// `CONNECTOR_NOT_FOUND`.
+    ///
+    /// Message `Connector was not found.`: Коннектор не найден
+    ConnectorNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BiconnectorConnectorGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
+            Self::ValidationInvalidIdFormat => "VALIDATION_INVALID_ID_FORMAT",
+            Self::ConnectorNotFound => "CONNECTOR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BiconnectorConnectorGetError {
+    const CODES: &'static [&'static str] = &[
+        "VALIDATION_ID_NOT_PROVIDED",
+        "VALIDATION_INVALID_ID_FORMAT",
+        "CONNECTOR_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "VALIDATION_ID_NOT_PROVIDED" => Self::ValidationIdNotProvided,
+            "VALIDATION_INVALID_ID_FORMAT" => Self::ValidationInvalidIdFormat,
+            "CONNECTOR_NOT_FOUND" => Self::ConnectorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BiconnectorConnectorGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BiconnectorConnectorGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/biconnector/connector/biconnector-connector-get.md";
+    /// The documented error code of a failed call ([`BiconnectorConnectorGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorConnectorGetError> {
+        error.documented()
+    }
+}
 /// Получить список коннекторов (`biconnector.connector.list`).
 ///
 /// Метод `biconnector.connector.list` возвращает список коннекторов по фильтру. Является реализацией списочного метода для коннекторов.
@@ -221,7 +498,7 @@ impl b24_runtime::Method for BiconnectorConnectorGet {
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorConnectorList {
     /// Список полей, которые должны быть заполнены у коннекторов в выборке. По умолчанию берутся все поля
     ///
@@ -382,6 +659,117 @@ impl b24_runtime::Method for BiconnectorConnectorList {
     const NAME: &'static str = "biconnector.connector.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `biconnector.connector.list` lists; see [`BiconnectorConnectorList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BiconnectorConnectorListError {
+    /// `VALIDATION_SELECT_TYPE`.
+    ///
+    /// Message `Parameter "select" must be array.`: Параметр `select` должен быть массивом
+    ValidationSelectType,
+    /// `VALIDATION_FILTER_TYPE`.
+    ///
+    /// Message `Parameter "filter" must be array.`: Параметр `filter` должен быть массивом
+    ValidationFilterType,
+    /// `VALIDATION_ORDER_TYPE`.
+    ///
+    /// Message `Parameter "order" must be array.`: Параметр `order` должен быть массивом
+    ValidationOrderType,
+    /// `VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT`.
+    ///
+    /// Message `Field "#TITLE#" is not allowed in the "select".`: Данные поля недопустимы в выборке
+    ValidationFieldNotAllowedInSelect,
+    /// `VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER`.
+    ///
+    /// Message `Field "#TITLE#" is not allowed in the "filter".`: Данные поля недопустимы в фильтре
+    ValidationFieldNotAllowedInFilter,
+    /// `VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER`.
+    ///
+    /// Message `Field "#TITLE#" is not allowed in the "order".`: Данные поля недопустимы для сортировки
+    ValidationFieldNotAllowedInOrder,
+    /// `VALIDATION_INVALID_FILTER_LOGIC`.
+    ///
+    /// Message `Field "logic" must be either "AND" or "OR".`: Поле `logic` может иметь значение только "AND" или "OR"
+    ValidationInvalidFilterLogic,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BiconnectorConnectorListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ValidationSelectType => "VALIDATION_SELECT_TYPE",
+            Self::ValidationFilterType => "VALIDATION_FILTER_TYPE",
+            Self::ValidationOrderType => "VALIDATION_ORDER_TYPE",
+            Self::ValidationFieldNotAllowedInSelect => {
+                "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT"
+            }
+            Self::ValidationFieldNotAllowedInFilter => {
+                "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER"
+            }
+            Self::ValidationFieldNotAllowedInOrder => {
+                "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER"
+            }
+            Self::ValidationInvalidFilterLogic => "VALIDATION_INVALID_FILTER_LOGIC",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BiconnectorConnectorListError {
+    const CODES: &'static [&'static str] = &[
+        "VALIDATION_SELECT_TYPE",
+        "VALIDATION_FILTER_TYPE",
+        "VALIDATION_ORDER_TYPE",
+        "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT",
+        "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER",
+        "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER",
+        "VALIDATION_INVALID_FILTER_LOGIC",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "VALIDATION_SELECT_TYPE" => Self::ValidationSelectType,
+            "VALIDATION_FILTER_TYPE" => Self::ValidationFilterType,
+            "VALIDATION_ORDER_TYPE" => Self::ValidationOrderType,
+            "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT" => {
+                Self::ValidationFieldNotAllowedInSelect
+            }
+            "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER" => {
+                Self::ValidationFieldNotAllowedInFilter
+            }
+            "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER" => {
+                Self::ValidationFieldNotAllowedInOrder
+            }
+            "VALIDATION_INVALID_FILTER_LOGIC" => Self::ValidationInvalidFilterLogic,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BiconnectorConnectorListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BiconnectorConnectorList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/biconnector/connector/biconnector-connector-list.md";
+    /// The documented error code of a failed call ([`BiconnectorConnectorListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorConnectorListError> {
+        error.documented()
+    }
+}
 /// Изменить коннектор (`biconnector.connector.update`).
 ///
 /// Метод `biconnector.connector.update` обновляет существующий коннектор.
@@ -390,7 +778,7 @@ impl b24_runtime::Method for BiconnectorConnectorList {
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorConnectorUpdate {
     /// Идентификатор коннектора, можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) и [biconnector.connector.add](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
     ///
@@ -470,4 +858,170 @@ impl BiconnectorConnectorUpdate {
 impl b24_runtime::Method for BiconnectorConnectorUpdate {
     const NAME: &'static str = "biconnector.connector.update";
     type Output = bool;
+}
+/// Error codes the documentation of `biconnector.connector.update` lists; see [`BiconnectorConnectorUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BiconnectorConnectorUpdateError {
+    /// `VALIDATION_ID_NOT_PROVIDED`.
+    ///
+    /// Message `ID is missing.`: Идентификатор не указан
+    ValidationIdNotProvided,
+    /// `VALIDATION_INVALID_ID_FORMAT`.
+    ///
+    /// Message `ID has to be a positive integer.`: Неверный формат ID
+    ValidationInvalidIdFormat,
+    /// `VALIDATION_FIELDS_NOT_PROVIDED`.
+    ///
+    /// Message `Fields not provided.`: Поля не переданы в запросе
+    ValidationFieldsNotProvided,
+    /// `VALIDATION_UNKNOWN_PARAMETERS`.
+    ///
+    /// Message `Unknown parameters: #LIST_OF_PARAMS#`: Обнаружены неизвестные параметры: перечень
+    ValidationUnknownParameters,
+    /// `VALIDATION_READ_ONLY_FIELD`.
+    ///
+    /// Message `Field "#TITLE#" is read only.`: Поле #TITLE# доступно только для чтения и не может быть изменено
+    ValidationReadOnlyField,
+    /// `VALIDATION_IMMUTABLE_FIELD`.
+    ///
+    /// Message `Field "#TITLE#" is immutable.`: Поле #TITLE# неизменяемое
+    ValidationImmutableField,
+    /// `VALIDATION_INVALID_FIELD_TYPE`.
+    ///
+    /// Message `Field "#TITLE#" must be of type #TYPE#.`: Поле #TITLE# должно быть типа #TYPE#
+    ValidationInvalidFieldType,
+    /// `CONNECTOR_NOT_FOUND`.
+    ///
+    /// Message `Connector was not found.`: Коннектор не найден
+    ConnectorNotFound,
+    /// `VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS`.
+    ///
+    /// Message `Settings must include "type", "name" and "code" fields.`: В настройках должны быть указаны поля `type`, `name` и `code`
+    ValidationSettingsMissingRequiredFields,
+    /// `VALIDATION_SETTINGS_INVALID_TYPE`.
+    ///
+    /// Message `Parameter "type" is not correct.`: Недопустимое значение параметра `type`
+    ValidationSettingsInvalidType,
+    /// `VALIDATION_SETTINGS_NAME_TOO_LONG`.
+    ///
+    /// Message `Parameter "name" must be less than 512 characters.`: Значение параметра `name` не должно превышать 512 символов
+    ValidationSettingsNameTooLong,
+    /// `VALIDATION_SETTINGS_CODE_TOO_LONG`.
+    ///
+    /// Message `Parameter "code" must be less than 512 characters.`: Значение параметра `code` не должно превышать 512 символов
+    ValidationSettingsCodeTooLong,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BiconnectorConnectorUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
+            Self::ValidationInvalidIdFormat => "VALIDATION_INVALID_ID_FORMAT",
+            Self::ValidationFieldsNotProvided => "VALIDATION_FIELDS_NOT_PROVIDED",
+            Self::ValidationUnknownParameters => "VALIDATION_UNKNOWN_PARAMETERS",
+            Self::ValidationReadOnlyField => "VALIDATION_READ_ONLY_FIELD",
+            Self::ValidationImmutableField => "VALIDATION_IMMUTABLE_FIELD",
+            Self::ValidationInvalidFieldType => "VALIDATION_INVALID_FIELD_TYPE",
+            Self::ConnectorNotFound => "CONNECTOR_NOT_FOUND",
+            Self::ValidationSettingsMissingRequiredFields => {
+                "VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS"
+            }
+            Self::ValidationSettingsInvalidType => "VALIDATION_SETTINGS_INVALID_TYPE",
+            Self::ValidationSettingsNameTooLong => "VALIDATION_SETTINGS_NAME_TOO_LONG",
+            Self::ValidationSettingsCodeTooLong => "VALIDATION_SETTINGS_CODE_TOO_LONG",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BiconnectorConnectorUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "VALIDATION_ID_NOT_PROVIDED",
+        "VALIDATION_INVALID_ID_FORMAT",
+        "VALIDATION_FIELDS_NOT_PROVIDED",
+        "VALIDATION_UNKNOWN_PARAMETERS",
+        "VALIDATION_READ_ONLY_FIELD",
+        "VALIDATION_IMMUTABLE_FIELD",
+        "VALIDATION_INVALID_FIELD_TYPE",
+        "CONNECTOR_NOT_FOUND",
+        "VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS",
+        "VALIDATION_SETTINGS_INVALID_TYPE",
+        "VALIDATION_SETTINGS_NAME_TOO_LONG",
+        "VALIDATION_SETTINGS_CODE_TOO_LONG",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "VALIDATION_ID_NOT_PROVIDED" => Self::ValidationIdNotProvided,
+            "VALIDATION_INVALID_ID_FORMAT" => Self::ValidationInvalidIdFormat,
+            "VALIDATION_FIELDS_NOT_PROVIDED" => Self::ValidationFieldsNotProvided,
+            "VALIDATION_UNKNOWN_PARAMETERS" => Self::ValidationUnknownParameters,
+            "VALIDATION_READ_ONLY_FIELD" => Self::ValidationReadOnlyField,
+            "VALIDATION_IMMUTABLE_FIELD" => Self::ValidationImmutableField,
+            "VALIDATION_INVALID_FIELD_TYPE" => Self::ValidationInvalidFieldType,
+            "CONNECTOR_NOT_FOUND" => Self::ConnectorNotFound,
+            "VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS" => {
+                Self::ValidationSettingsMissingRequiredFields
+            }
+            "VALIDATION_SETTINGS_INVALID_TYPE" => Self::ValidationSettingsInvalidType,
+            "VALIDATION_SETTINGS_NAME_TOO_LONG" => Self::ValidationSettingsNameTooLong,
+            "VALIDATION_SETTINGS_CODE_TOO_LONG" => Self::ValidationSettingsCodeTooLong,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BiconnectorConnectorUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BiconnectorConnectorUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/biconnector/connector/biconnector-connector-update.md";
+    /// The documented error code of a failed call ([`BiconnectorConnectorUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorConnectorUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn biconnector_connector_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BiconnectorConnectorAddError>();
+    }
+    #[test]
+    fn biconnector_connector_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BiconnectorConnectorDeleteError,
+        >();
+    }
+    #[test]
+    fn biconnector_connector_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BiconnectorConnectorGetError>();
+    }
+    #[test]
+    fn biconnector_connector_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BiconnectorConnectorListError>();
+    }
+    #[test]
+    fn biconnector_connector_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BiconnectorConnectorUpdateError,
+        >();
+    }
 }

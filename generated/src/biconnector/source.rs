@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorSourceAdd {
     /// Объект, содержащий данные для создания нового источника. Формат объекта:
     ///
@@ -79,6 +79,126 @@ impl b24_runtime::Method for BiconnectorSourceAdd {
     const NAME: &'static str = "biconnector.source.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `biconnector.source.add` lists; see [`BiconnectorSourceAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BiconnectorSourceAddError {
+    /// `VALIDATION_FIELDS_NOT_PROVIDED`.
+    ///
+    /// Message `Fields not provided.`: Поля не переданы в запросе
+    ValidationFieldsNotProvided,
+    /// `VALIDATION_UNKNOWN_PARAMETERS`.
+    ///
+    /// Message `Unknown parameters: #LIST_OF_PARAMS#`: Обнаружены неизвестные параметры: перечень
+    ValidationUnknownParameters,
+    /// `VALIDATION_REQUIRED_FIELD_MISSING`.
+    ///
+    /// Message `Field "#TITLE#" is required.`: Обязательное поле #TITLE# не передано
+    ValidationRequiredFieldMissing,
+    /// `VALIDATION_READ_ONLY_FIELD`.
+    ///
+    /// Message `Field "#TITLE#" is read only.`: Поле #TITLE# доступно только для чтения и не может быть изменено
+    ValidationReadOnlyField,
+    /// `VALIDATION_IMMUTABLE_FIELD`.
+    ///
+    /// Message `Field "#TITLE#" is immutable.`: Поле #TITLE# неизменяемое
+    ValidationImmutableField,
+    /// `VALIDATION_INVALID_FIELD_TYPE`.
+    ///
+    /// Message `Field "#TITLE#" must be of type #TYPE#.`: Поле #TITLE# должно быть типа #TYPE#
+    ValidationInvalidFieldType,
+    /// `CONNECTOR_NOT_FOUND`.
+    ///
+    /// Message `Connector was not found.`: Коннектор не найден
+    ConnectorNotFound,
+    /// `SOURCE_CREATE_CONNECTION_ERROR`.
+    ///
+    /// Message `Cannot create connection.`: Ошибка при создании подключения
+    SourceCreateConnectionError,
+    /// `SOURCE_UPDATE_CONNECTION_ERROR`.
+    ///
+    /// Message `Cannot update connection.`: Ошибка при обновлении подключения
+    SourceUpdateConnectionError,
+    /// `BX_ERROR`.
+    ///
+    /// Message `Cannot delete source. Delete all related datasets first.`: Нельзя удалить источник, пока существуют связанные датасеты
+    BxError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BiconnectorSourceAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ValidationFieldsNotProvided => "VALIDATION_FIELDS_NOT_PROVIDED",
+            Self::ValidationUnknownParameters => "VALIDATION_UNKNOWN_PARAMETERS",
+            Self::ValidationRequiredFieldMissing => "VALIDATION_REQUIRED_FIELD_MISSING",
+            Self::ValidationReadOnlyField => "VALIDATION_READ_ONLY_FIELD",
+            Self::ValidationImmutableField => "VALIDATION_IMMUTABLE_FIELD",
+            Self::ValidationInvalidFieldType => "VALIDATION_INVALID_FIELD_TYPE",
+            Self::ConnectorNotFound => "CONNECTOR_NOT_FOUND",
+            Self::SourceCreateConnectionError => "SOURCE_CREATE_CONNECTION_ERROR",
+            Self::SourceUpdateConnectionError => "SOURCE_UPDATE_CONNECTION_ERROR",
+            Self::BxError => "BX_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BiconnectorSourceAddError {
+    const CODES: &'static [&'static str] = &[
+        "VALIDATION_FIELDS_NOT_PROVIDED",
+        "VALIDATION_UNKNOWN_PARAMETERS",
+        "VALIDATION_REQUIRED_FIELD_MISSING",
+        "VALIDATION_READ_ONLY_FIELD",
+        "VALIDATION_IMMUTABLE_FIELD",
+        "VALIDATION_INVALID_FIELD_TYPE",
+        "CONNECTOR_NOT_FOUND",
+        "SOURCE_CREATE_CONNECTION_ERROR",
+        "SOURCE_UPDATE_CONNECTION_ERROR",
+        "BX_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "VALIDATION_FIELDS_NOT_PROVIDED" => Self::ValidationFieldsNotProvided,
+            "VALIDATION_UNKNOWN_PARAMETERS" => Self::ValidationUnknownParameters,
+            "VALIDATION_REQUIRED_FIELD_MISSING" => Self::ValidationRequiredFieldMissing,
+            "VALIDATION_READ_ONLY_FIELD" => Self::ValidationReadOnlyField,
+            "VALIDATION_IMMUTABLE_FIELD" => Self::ValidationImmutableField,
+            "VALIDATION_INVALID_FIELD_TYPE" => Self::ValidationInvalidFieldType,
+            "CONNECTOR_NOT_FOUND" => Self::ConnectorNotFound,
+            "SOURCE_CREATE_CONNECTION_ERROR" => Self::SourceCreateConnectionError,
+            "SOURCE_UPDATE_CONNECTION_ERROR" => Self::SourceUpdateConnectionError,
+            "BX_ERROR" => Self::BxError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BiconnectorSourceAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BiconnectorSourceAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/biconnector/source/biconnector-source-add.md";
+    /// The documented error code of a failed call ([`BiconnectorSourceAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorSourceAddError> {
+        error.documented()
+    }
+}
 /// Удалить источник (`biconnector.source.delete`).
 ///
 /// Метод `biconnector.source.delete` удаляет существующее подключение.
@@ -89,7 +209,7 @@ impl b24_runtime::Method for BiconnectorSourceAdd {
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorSourceDelete {
     /// Идентификатор подключения, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) или [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
     ///
@@ -129,6 +249,84 @@ impl b24_runtime::Method for BiconnectorSourceDelete {
     const NAME: &'static str = "biconnector.source.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `biconnector.source.delete` lists; see [`BiconnectorSourceDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BiconnectorSourceDeleteError {
+    /// `VALIDATION_ID_NOT_PROVIDED`.
+    ///
+    /// Message `ID is missing.`: Идентификатор не указан
+    ValidationIdNotProvided,
+    /// `VALIDATION_INVALID_ID_FORMAT`.
+    ///
+    /// Message `ID has to be a positive integer.`: Неверный формат ID
+    ValidationInvalidIdFormat,
+    /// `SOURCE_NOT_FOUND`.
+    ///
+    /// Message `Source was not found.`: Источник не найден
+    SourceNotFound,
+    /// `BX_ERROR`.
+    ///
+    /// Message `Cannot delete source. Delete all related datasets first.`: Нельзя удалить источник, пока существуют связанные датасеты
+    BxError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BiconnectorSourceDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
+            Self::ValidationInvalidIdFormat => "VALIDATION_INVALID_ID_FORMAT",
+            Self::SourceNotFound => "SOURCE_NOT_FOUND",
+            Self::BxError => "BX_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BiconnectorSourceDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "VALIDATION_ID_NOT_PROVIDED",
+        "VALIDATION_INVALID_ID_FORMAT",
+        "SOURCE_NOT_FOUND",
+        "BX_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "VALIDATION_ID_NOT_PROVIDED" => Self::ValidationIdNotProvided,
+            "VALIDATION_INVALID_ID_FORMAT" => Self::ValidationInvalidIdFormat,
+            "SOURCE_NOT_FOUND" => Self::SourceNotFound,
+            "BX_ERROR" => Self::BxError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BiconnectorSourceDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BiconnectorSourceDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/biconnector/source/biconnector-source-delete.md";
+    /// The documented error code of a failed call ([`BiconnectorSourceDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorSourceDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля источника (`biconnector.source.fields`).
 ///
 /// Метод `biconnector.source.fields` возвращает описание полей источника.
@@ -138,7 +336,7 @@ impl b24_runtime::Method for BiconnectorSourceDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorSourceFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -165,6 +363,10 @@ impl b24_runtime::Method for BiconnectorSourceFields {
     const NAME: &'static str = "biconnector.source.fields";
     type Output = serde_json::Value;
 }
+impl BiconnectorSourceFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/biconnector/source/biconnector-source-fields.md";
+}
 /// Получить источник по id (`biconnector.source.get`).
 ///
 /// Метод `biconnector.source.get` возвращает информацию об источнике по идентификатору.
@@ -173,7 +375,7 @@ impl b24_runtime::Method for BiconnectorSourceFields {
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorSourceGet {
     /// Идентификатор источника, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) и [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
     ///
@@ -213,6 +415,77 @@ impl b24_runtime::Method for BiconnectorSourceGet {
     const NAME: &'static str = "biconnector.source.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `biconnector.source.get` lists; see [`BiconnectorSourceGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BiconnectorSourceGetError {
+    /// `VALIDATION_ID_NOT_PROVIDED`.
+    ///
+    /// Message `ID is missing.`: Идентификатор не указан
+    ValidationIdNotProvided,
+    /// `VALIDATION_INVALID_ID_FORMAT`.
+    ///
+    /// Message `ID has to be a positive integer.`: Неверный формат ID
+    ValidationInvalidIdFormat,
+    /// `SOURCE_NOT_FOUND`.
+    ///
+    /// Message `Source was not found.`: Источник не найден
+    SourceNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BiconnectorSourceGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
+            Self::ValidationInvalidIdFormat => "VALIDATION_INVALID_ID_FORMAT",
+            Self::SourceNotFound => "SOURCE_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BiconnectorSourceGetError {
+    const CODES: &'static [&'static str] = &[
+        "VALIDATION_ID_NOT_PROVIDED",
+        "VALIDATION_INVALID_ID_FORMAT",
+        "SOURCE_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "VALIDATION_ID_NOT_PROVIDED" => Self::ValidationIdNotProvided,
+            "VALIDATION_INVALID_ID_FORMAT" => Self::ValidationInvalidIdFormat,
+            "SOURCE_NOT_FOUND" => Self::SourceNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BiconnectorSourceGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BiconnectorSourceGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/biconnector/source/biconnector-source-get.md";
+    /// The documented error code of a failed call ([`BiconnectorSourceGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorSourceGetError> {
+        error.documented()
+    }
+}
 /// Получить список источников (`biconnector.source.list`).
 ///
 /// Метод `biconnector.source.list` возвращает список источников по фильтру. Является реализацией списочного метода для источников.
@@ -221,7 +494,7 @@ impl b24_runtime::Method for BiconnectorSourceGet {
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorSourceList {
     /// Список полей, которые должны быть заполнены у источников в выборке. По умолчанию берутся все поля
     ///
@@ -386,6 +659,110 @@ impl b24_runtime::Method for BiconnectorSourceList {
     const NAME: &'static str = "biconnector.source.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `biconnector.source.list` lists; see [`BiconnectorSourceList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BiconnectorSourceListError {
+    /// `VALIDATION_SELECT_TYPE`.
+    ///
+    /// Message `Parameter "select" must be array.`: Параметр `select` должен быть массивом
+    ValidationSelectType,
+    /// `VALIDATION_FILTER_TYPE`.
+    ///
+    /// Message `Parameter "filter" must be array.`: Параметр `filter` должен быть массивом
+    ValidationFilterType,
+    /// `VALIDATION_ORDER_TYPE`.
+    ///
+    /// Message `Parameter "order" must be array.`: Параметр `order` должен быть массивом
+    ValidationOrderType,
+    /// `VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT`.
+    ///
+    /// Message `Field "#TITLE#" is not allowed in the "select".`: Данные поля недопустимы в выборке
+    ValidationFieldNotAllowedInSelect,
+    /// `VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER`.
+    ///
+    /// Message `Field "#TITLE#" is not allowed in the "filter".`: Данные поля недопустимы в фильтре
+    ValidationFieldNotAllowedInFilter,
+    /// `VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER`.
+    ///
+    /// Message `Field "#TITLE#" is not allowed in the "order".`: Данные поля недопустимы для сортировки
+    ValidationFieldNotAllowedInOrder,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BiconnectorSourceListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ValidationSelectType => "VALIDATION_SELECT_TYPE",
+            Self::ValidationFilterType => "VALIDATION_FILTER_TYPE",
+            Self::ValidationOrderType => "VALIDATION_ORDER_TYPE",
+            Self::ValidationFieldNotAllowedInSelect => {
+                "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT"
+            }
+            Self::ValidationFieldNotAllowedInFilter => {
+                "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER"
+            }
+            Self::ValidationFieldNotAllowedInOrder => {
+                "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BiconnectorSourceListError {
+    const CODES: &'static [&'static str] = &[
+        "VALIDATION_SELECT_TYPE",
+        "VALIDATION_FILTER_TYPE",
+        "VALIDATION_ORDER_TYPE",
+        "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT",
+        "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER",
+        "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "VALIDATION_SELECT_TYPE" => Self::ValidationSelectType,
+            "VALIDATION_FILTER_TYPE" => Self::ValidationFilterType,
+            "VALIDATION_ORDER_TYPE" => Self::ValidationOrderType,
+            "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT" => {
+                Self::ValidationFieldNotAllowedInSelect
+            }
+            "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER" => {
+                Self::ValidationFieldNotAllowedInFilter
+            }
+            "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER" => {
+                Self::ValidationFieldNotAllowedInOrder
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BiconnectorSourceListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BiconnectorSourceList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/biconnector/source/biconnector-source-list.md";
+    /// The documented error code of a failed call ([`BiconnectorSourceListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorSourceListError> {
+        error.documented()
+    }
+}
 /// Изменить источник (`biconnector.source.update`).
 ///
 /// Метод `biconnector.source.update` обновляет существующий источник.
@@ -394,7 +771,7 @@ impl b24_runtime::Method for BiconnectorSourceList {
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorSourceUpdate {
     /// Идентификатор источника, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) и [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
     ///
@@ -476,4 +853,162 @@ impl BiconnectorSourceUpdate {
 impl b24_runtime::Method for BiconnectorSourceUpdate {
     const NAME: &'static str = "biconnector.source.update";
     type Output = bool;
+}
+/// Error codes the documentation of `biconnector.source.update` lists; see [`BiconnectorSourceUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BiconnectorSourceUpdateError {
+    /// `VALIDATION_ID_NOT_PROVIDED`.
+    ///
+    /// Message `ID is missing.`: Идентификатор не указан
+    ValidationIdNotProvided,
+    /// `VALIDATION_INVALID_ID_FORMAT`.
+    ///
+    /// Message `ID has to be a positive integer.`: Неверный формат ID
+    ValidationInvalidIdFormat,
+    /// `VALIDATION_FIELDS_NOT_PROVIDED`.
+    ///
+    /// Message `Fields not provided.`: Поля не переданы в запросе
+    ValidationFieldsNotProvided,
+    /// `VALIDATION_UNKNOWN_PARAMETERS`.
+    ///
+    /// Message `Unknown parameters: #LIST_OF_PARAMS#`: Обнаружены неизвестные параметры: перечень
+    ValidationUnknownParameters,
+    /// `VALIDATION_REQUIRED_FIELD_MISSING`.
+    ///
+    /// Message `Field "#TITLE#" is required.`: Обязательное поле #TITLE# не передано
+    ValidationRequiredFieldMissing,
+    /// `VALIDATION_READ_ONLY_FIELD`.
+    ///
+    /// Message `Field "#TITLE#" is read only.`: Поле #TITLE# доступно только для чтения и не может быть изменено
+    ValidationReadOnlyField,
+    /// `VALIDATION_IMMUTABLE_FIELD`.
+    ///
+    /// Message `Field "#TITLE#" is immutable.`: Поле #TITLE# неизменяемое
+    ValidationImmutableField,
+    /// `VALIDATION_INVALID_FIELD_TYPE`.
+    ///
+    /// Message `Field "#TITLE#" must be of type #TYPE#.`: Поле #TITLE# должно быть типа #TYPE#
+    ValidationInvalidFieldType,
+    /// `SOURCE_NOT_FOUND`.
+    ///
+    /// Message `Source was not found.`: Источник не найден
+    SourceNotFound,
+    /// `SOURCE_CREATE_CONNECTION_ERROR`.
+    ///
+    /// Message `Cannot create connection.`: Ошибка при создании подключения
+    SourceCreateConnectionError,
+    /// `SOURCE_UPDATE_CONNECTION_ERROR`.
+    ///
+    /// Message `Cannot update connection.`: Ошибка при обновлении подключения
+    SourceUpdateConnectionError,
+    /// `BX_ERROR`.
+    ///
+    /// Message `Cannot delete source. Delete all related datasets first.`: Нельзя удалить источник, пока существуют связанные датасеты
+    BxError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BiconnectorSourceUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
+            Self::ValidationInvalidIdFormat => "VALIDATION_INVALID_ID_FORMAT",
+            Self::ValidationFieldsNotProvided => "VALIDATION_FIELDS_NOT_PROVIDED",
+            Self::ValidationUnknownParameters => "VALIDATION_UNKNOWN_PARAMETERS",
+            Self::ValidationRequiredFieldMissing => "VALIDATION_REQUIRED_FIELD_MISSING",
+            Self::ValidationReadOnlyField => "VALIDATION_READ_ONLY_FIELD",
+            Self::ValidationImmutableField => "VALIDATION_IMMUTABLE_FIELD",
+            Self::ValidationInvalidFieldType => "VALIDATION_INVALID_FIELD_TYPE",
+            Self::SourceNotFound => "SOURCE_NOT_FOUND",
+            Self::SourceCreateConnectionError => "SOURCE_CREATE_CONNECTION_ERROR",
+            Self::SourceUpdateConnectionError => "SOURCE_UPDATE_CONNECTION_ERROR",
+            Self::BxError => "BX_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BiconnectorSourceUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "VALIDATION_ID_NOT_PROVIDED",
+        "VALIDATION_INVALID_ID_FORMAT",
+        "VALIDATION_FIELDS_NOT_PROVIDED",
+        "VALIDATION_UNKNOWN_PARAMETERS",
+        "VALIDATION_REQUIRED_FIELD_MISSING",
+        "VALIDATION_READ_ONLY_FIELD",
+        "VALIDATION_IMMUTABLE_FIELD",
+        "VALIDATION_INVALID_FIELD_TYPE",
+        "SOURCE_NOT_FOUND",
+        "SOURCE_CREATE_CONNECTION_ERROR",
+        "SOURCE_UPDATE_CONNECTION_ERROR",
+        "BX_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "VALIDATION_ID_NOT_PROVIDED" => Self::ValidationIdNotProvided,
+            "VALIDATION_INVALID_ID_FORMAT" => Self::ValidationInvalidIdFormat,
+            "VALIDATION_FIELDS_NOT_PROVIDED" => Self::ValidationFieldsNotProvided,
+            "VALIDATION_UNKNOWN_PARAMETERS" => Self::ValidationUnknownParameters,
+            "VALIDATION_REQUIRED_FIELD_MISSING" => Self::ValidationRequiredFieldMissing,
+            "VALIDATION_READ_ONLY_FIELD" => Self::ValidationReadOnlyField,
+            "VALIDATION_IMMUTABLE_FIELD" => Self::ValidationImmutableField,
+            "VALIDATION_INVALID_FIELD_TYPE" => Self::ValidationInvalidFieldType,
+            "SOURCE_NOT_FOUND" => Self::SourceNotFound,
+            "SOURCE_CREATE_CONNECTION_ERROR" => Self::SourceCreateConnectionError,
+            "SOURCE_UPDATE_CONNECTION_ERROR" => Self::SourceUpdateConnectionError,
+            "BX_ERROR" => Self::BxError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BiconnectorSourceUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BiconnectorSourceUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/biconnector/source/biconnector-source-update.md";
+    /// The documented error code of a failed call ([`BiconnectorSourceUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorSourceUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn biconnector_source_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BiconnectorSourceAddError>();
+    }
+    #[test]
+    fn biconnector_source_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BiconnectorSourceDeleteError>();
+    }
+    #[test]
+    fn biconnector_source_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BiconnectorSourceGetError>();
+    }
+    #[test]
+    fn biconnector_source_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BiconnectorSourceListError>();
+    }
+    #[test]
+    fn biconnector_source_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BiconnectorSourceUpdateError>();
+    }
 }

@@ -15,7 +15,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocActivityAdd {
     /// Внутренний идентификатор действия. Является уникальным в рамках приложения.
     ///
@@ -382,6 +382,108 @@ impl b24_runtime::Method for BizprocActivityAdd {
     const NAME: &'static str = "bizproc.activity.add";
     type Output = bool;
 }
+/// Error codes the documentation of `bizproc.activity.add` lists; see [`BizprocActivityAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocActivityAddError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Application context required`: Необходим контекст приложения
+    /// - Message `Access denied!`: Метод выполнил не администратор
+    AccessDenied,
+    /// `ERROR_ACTIVITY_VALIDATION_FAILURE`.
+    ///
+    /// - Message `Empty data!`: Не указаны поля с информацией
+    /// - Message `Empty activity code!`: Не указан код действия
+    /// - Message `Wrong activity code!`: Некорректный код действия
+    /// - Message `Empty activity NAME!`: Не указано название действия
+    /// - Message `Wrong properties array!`: Некорректно заполнены параметры `PROPERTIES` или `RETURN_PROPERTIES`
+    /// - Message `Wrong property key <ключ>!`: Некорректный идентификатор свойства
+    /// - Message `Empty property NAME <ключ>!`: Не указано название свойства
+    /// - Message `Wrong activity FILTER!`: Некорректный фильтр
+    /// - Message `Wrong activity DOCUMENT_TYPE!`: Некорректный `DOCUMENT_TYPE`
+    ErrorActivityValidationFailure,
+    /// `ERROR_UNSUPPORTED_PROTOCOL`.
+    ///
+    /// Message `Unsupported handler protocol`: Некорректный протокол хендлера http, https
+    ErrorUnsupportedProtocol,
+    /// `ERROR_WRONG_HANDLER_URL`.
+    ///
+    /// Message `Wrong handler URL`: Невалидный урл хендлера
+    ErrorWrongHandlerUrl,
+    /// `ERROR_ACTIVITY_ALREADY_INSTALLED`.
+    ///
+    /// Message `Activity or Robot already installed!`: Действие с таким кодом уже установлено
+    ErrorActivityAlreadyInstalled,
+    /// `ERROR_ACTIVITY_ADD_FAILURE`.
+    ///
+    /// - Message `Activity or Robot already added!`: Действие уже было добавлено
+    /// - Message `Activity save error!`: Не удалось сохранить действие, системная ошибка
+    ErrorActivityAddFailure,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BizprocActivityAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorActivityValidationFailure => "ERROR_ACTIVITY_VALIDATION_FAILURE",
+            Self::ErrorUnsupportedProtocol => "ERROR_UNSUPPORTED_PROTOCOL",
+            Self::ErrorWrongHandlerUrl => "ERROR_WRONG_HANDLER_URL",
+            Self::ErrorActivityAlreadyInstalled => "ERROR_ACTIVITY_ALREADY_INSTALLED",
+            Self::ErrorActivityAddFailure => "ERROR_ACTIVITY_ADD_FAILURE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BizprocActivityAddError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_ACTIVITY_VALIDATION_FAILURE",
+        "ERROR_UNSUPPORTED_PROTOCOL",
+        "ERROR_WRONG_HANDLER_URL",
+        "ERROR_ACTIVITY_ALREADY_INSTALLED",
+        "ERROR_ACTIVITY_ADD_FAILURE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_ACTIVITY_VALIDATION_FAILURE" => Self::ErrorActivityValidationFailure,
+            "ERROR_UNSUPPORTED_PROTOCOL" => Self::ErrorUnsupportedProtocol,
+            "ERROR_WRONG_HANDLER_URL" => Self::ErrorWrongHandlerUrl,
+            "ERROR_ACTIVITY_ALREADY_INSTALLED" => Self::ErrorActivityAlreadyInstalled,
+            "ERROR_ACTIVITY_ADD_FAILURE" => Self::ErrorActivityAddFailure,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BizprocActivityAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BizprocActivityAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-activity/bizproc-activity-add.md";
+    /// The documented error code of a failed call ([`BizprocActivityAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BizprocActivityAddError> {
+        error.documented()
+    }
+}
 /// Удалить действие (`bizproc.activity.delete`).
 ///
 /// Метод `bizproc.activity.delete` удаляет действие для бизнес-процессов, добавленное приложением.
@@ -394,7 +496,7 @@ impl b24_runtime::Method for BizprocActivityAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocActivityDelete {
     /// Символьный идентификатор действия приложения
     ///
@@ -434,6 +536,79 @@ impl b24_runtime::Method for BizprocActivityDelete {
     const NAME: &'static str = "bizproc.activity.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `bizproc.activity.delete` lists; see [`BizprocActivityDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocActivityDeleteError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Application context required`: Необходим контекст приложения
+    /// - Message `Access denied!`: Метод выполнил не администратор
+    AccessDenied,
+    /// `ERROR_ACTIVITY_VALIDATION_FAILURE`.
+    ///
+    /// - Message `Empty activity code!`: Не указан код действия
+    /// - Message `Wrong activity code!`: Некорректный код действия
+    ErrorActivityValidationFailure,
+    /// `ERROR_ACTIVITY_NOT_FOUND`.
+    ///
+    /// Message `Activity or Robot not found!`: Действие или робот не найдены
+    ErrorActivityNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BizprocActivityDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorActivityValidationFailure => "ERROR_ACTIVITY_VALIDATION_FAILURE",
+            Self::ErrorActivityNotFound => "ERROR_ACTIVITY_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BizprocActivityDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_ACTIVITY_VALIDATION_FAILURE",
+        "ERROR_ACTIVITY_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_ACTIVITY_VALIDATION_FAILURE" => Self::ErrorActivityValidationFailure,
+            "ERROR_ACTIVITY_NOT_FOUND" => Self::ErrorActivityNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BizprocActivityDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BizprocActivityDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-activity/bizproc-activity-delete.md";
+    /// The documented error code of a failed call ([`BizprocActivityDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BizprocActivityDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список действий приложения (`bizproc.activity.list`).
 ///
 /// Метод `bizproc.activity.list` получает список действий, установленных приложением.
@@ -444,7 +619,7 @@ impl b24_runtime::Method for BizprocActivityDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocActivityList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -471,6 +646,62 @@ impl b24_runtime::Method for BizprocActivityList {
     const NAME: &'static str = "bizproc.activity.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `bizproc.activity.list` lists; see [`BizprocActivityList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocActivityListError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Application context required`: Необходим контекст приложения
+    /// - Message `Access denied!`: Метод выполнил не администратор
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BizprocActivityListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BizprocActivityListError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BizprocActivityListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BizprocActivityList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-activity/bizproc-activity-list.md";
+    /// The documented error code of a failed call ([`BizprocActivityListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BizprocActivityListError> {
+        error.documented()
+    }
+}
 /// Записать информацию в журнал бизнес-процесса (`bizproc.activity.log`).
 ///
 /// Метод `bizproc.activity.log` записывает информацию в журнал бизнес-процесса. Запись событий в журнал должна быть включена в шаблоне бизнес-процесса.
@@ -479,7 +710,7 @@ impl b24_runtime::Method for BizprocActivityList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-log.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocActivityLog {
     /// Уникальный ключ, необходимый для отправки события бизнес-процессу.
     ///
@@ -540,6 +771,81 @@ impl b24_runtime::Method for BizprocActivityLog {
     const NAME: &'static str = "bizproc.activity.log";
     type Output = bool;
 }
+/// Error codes the documentation of `bizproc.activity.log` lists; see [`BizprocActivityLog::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocActivityLogError {
+    /// `ERROR_EMPTY_LOG_MESSAGE`.
+    ///
+    /// Message `Empty log message!`: Не указан текст записи в журнал
+    ErrorEmptyLogMessage,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Невалидный или устаревший `EVENT_TOKEN`
+    AccessDenied,
+    /// `Зависит от ошибки бизнес-процесса`.
+    ///
+    /// Message `Зависит от ошибки бизнес-процесса`: Ошибка, которая возвращается из выполнения бизнес-процесса
+    ZavisitOtOshibkiBiznesProtsessa,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BizprocActivityLogError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorEmptyLogMessage => "ERROR_EMPTY_LOG_MESSAGE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ZavisitOtOshibkiBiznesProtsessa => {
+                "Зависит от ошибки бизнес-процесса"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BizprocActivityLogError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_EMPTY_LOG_MESSAGE",
+        "ACCESS_DENIED",
+        "Зависит от ошибки бизнес-процесса",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_EMPTY_LOG_MESSAGE" => Self::ErrorEmptyLogMessage,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "Зависит от ошибки бизнес-процесса" => {
+                Self::ZavisitOtOshibkiBiznesProtsessa
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BizprocActivityLogError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BizprocActivityLog {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-activity/bizproc-activity-log.md";
+    /// The documented error code of a failed call ([`BizprocActivityLogError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BizprocActivityLogError> {
+        error.documented()
+    }
+}
 /// Обновить действие (`bizproc.activity.update`).
 ///
 /// Метод `bizproc.activity.update` обновляет действие бизнес-процессов, добавленное приложением.
@@ -550,7 +856,7 @@ impl b24_runtime::Method for BizprocActivityLog {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocActivityUpdate {
     /// Внутренний идентификатор действия
     ///
@@ -602,4 +908,121 @@ impl BizprocActivityUpdate {
 impl b24_runtime::Method for BizprocActivityUpdate {
     const NAME: &'static str = "bizproc.activity.update";
     type Output = bool;
+}
+/// Error codes the documentation of `bizproc.activity.update` lists; see [`BizprocActivityUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocActivityUpdateError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Application context required`: Необходим контекст приложения
+    /// - Message `Access denied!`: Метод выполнил не администратор
+    AccessDenied,
+    /// `ERROR_ACTIVITY_VALIDATION_FAILURE`.
+    ///
+    /// - Message `Empty activity code!`: Не указан код действия
+    /// - Message `Wrong activity code!`: Некорректный код действия
+    /// - Message `Wrong properties array!`: Некорректно заполнены параметры `PROPERTIES` или `RETURN_PROPERTIES`
+    /// - Message `Wrong property key <ключ>!`: Некорректный идентификатор свойства
+    /// - Message `Empty property NAME <ключ>!`: Не указано название свойства
+    /// - Message `Wrong activity FILTER!`: Некорректный фильтр
+    /// - Message `Wrong activity DOCUMENT_TYPE!`: Некорректный `DOCUMENT_TYPE`
+    /// - Message `No fields to update`: Нет полей для обновления
+    ErrorActivityValidationFailure,
+    /// `ERROR_ACTIVITY_NOT_FOUND`.
+    ///
+    /// Message `Activity or Robot not found!`: Действие или робот не найдены
+    ErrorActivityNotFound,
+    /// `ERROR_UNSUPPORTED_PROTOCOL`.
+    ///
+    /// Message `Unsupported handler protocol`: Некорректный протокол хендлера http, https
+    ErrorUnsupportedProtocol,
+    /// `ERROR_WRONG_HANDLER_URL`.
+    ///
+    /// Message `Wrong handler URL`: Невалидный урл хендлера
+    ErrorWrongHandlerUrl,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BizprocActivityUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorActivityValidationFailure => "ERROR_ACTIVITY_VALIDATION_FAILURE",
+            Self::ErrorActivityNotFound => "ERROR_ACTIVITY_NOT_FOUND",
+            Self::ErrorUnsupportedProtocol => "ERROR_UNSUPPORTED_PROTOCOL",
+            Self::ErrorWrongHandlerUrl => "ERROR_WRONG_HANDLER_URL",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BizprocActivityUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_ACTIVITY_VALIDATION_FAILURE",
+        "ERROR_ACTIVITY_NOT_FOUND",
+        "ERROR_UNSUPPORTED_PROTOCOL",
+        "ERROR_WRONG_HANDLER_URL",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_ACTIVITY_VALIDATION_FAILURE" => Self::ErrorActivityValidationFailure,
+            "ERROR_ACTIVITY_NOT_FOUND" => Self::ErrorActivityNotFound,
+            "ERROR_UNSUPPORTED_PROTOCOL" => Self::ErrorUnsupportedProtocol,
+            "ERROR_WRONG_HANDLER_URL" => Self::ErrorWrongHandlerUrl,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BizprocActivityUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BizprocActivityUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-activity/bizproc-activity-update.md";
+    /// The documented error code of a failed call ([`BizprocActivityUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BizprocActivityUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn bizproc_activity_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BizprocActivityAddError>();
+    }
+    #[test]
+    fn bizproc_activity_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BizprocActivityDeleteError>();
+    }
+    #[test]
+    fn bizproc_activity_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BizprocActivityListError>();
+    }
+    #[test]
+    fn bizproc_activity_log_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BizprocActivityLogError>();
+    }
+    #[test]
+    fn bizproc_activity_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BizprocActivityUpdateError>();
+    }
 }

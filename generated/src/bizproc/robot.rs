@@ -13,7 +13,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocRobotAdd {
     /// Внутренний идентификатор робота. Является уникальным в рамках приложения.
     ///
@@ -346,6 +346,108 @@ impl b24_runtime::Method for BizprocRobotAdd {
     const NAME: &'static str = "bizproc.robot.add";
     type Output = bool;
 }
+/// Error codes the documentation of `bizproc.robot.add` lists; see [`BizprocRobotAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocRobotAddError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Application context required`: Необходим контекст приложения
+    /// - Message `Access denied!`: Метод выполнил не администратор
+    AccessDenied,
+    /// `ERROR_ACTIVITY_VALIDATION_FAILURE`.
+    ///
+    /// - Message `Empty data!`: Не указаны поля с информацией
+    /// - Message `Empty activity code!`: Не указан код робота
+    /// - Message `Wrong activity code!`: Некорректный код робота
+    /// - Message `Empty activity NAME!`: Не указано название робота
+    /// - Message `Wrong properties array!`: Некорректно заполнены параметры `PROPERTIES` или `RETURN_PROPERTIES`
+    /// - Message `Wrong property key <ключ>!`: Некорректный идентификатор свойства
+    /// - Message `Empty property NAME <ключ>!`: Не указано название свойства
+    /// - Message `Wrong activity FILTER!`: Некорректный фильтр
+    /// - Message `Wrong activity DOCUMENT_TYPE!`: Некорректный `DOCUMENT_TYPE`
+    ErrorActivityValidationFailure,
+    /// `ERROR_UNSUPPORTED_PROTOCOL`.
+    ///
+    /// Message `Unsupported handler protocol`: Некорректный протокол хендлера http, https
+    ErrorUnsupportedProtocol,
+    /// `ERROR_WRONG_HANDLER_URL`.
+    ///
+    /// Message `Wrong handler URL`: Невалидный урл хендлера
+    ErrorWrongHandlerUrl,
+    /// `ERROR_ACTIVITY_ALREADY_INSTALLED`.
+    ///
+    /// Message `Activity or Robot already installed!`: Робот с таким кодом уже установлен
+    ErrorActivityAlreadyInstalled,
+    /// `ERROR_ACTIVITY_ADD_FAILURE`.
+    ///
+    /// - Message `Activity or Robot already added!`: Робот уже был добавлен
+    /// - Message `Activity save error!`: Не удалось сохранить робота, системная ошибка
+    ErrorActivityAddFailure,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BizprocRobotAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorActivityValidationFailure => "ERROR_ACTIVITY_VALIDATION_FAILURE",
+            Self::ErrorUnsupportedProtocol => "ERROR_UNSUPPORTED_PROTOCOL",
+            Self::ErrorWrongHandlerUrl => "ERROR_WRONG_HANDLER_URL",
+            Self::ErrorActivityAlreadyInstalled => "ERROR_ACTIVITY_ALREADY_INSTALLED",
+            Self::ErrorActivityAddFailure => "ERROR_ACTIVITY_ADD_FAILURE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BizprocRobotAddError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_ACTIVITY_VALIDATION_FAILURE",
+        "ERROR_UNSUPPORTED_PROTOCOL",
+        "ERROR_WRONG_HANDLER_URL",
+        "ERROR_ACTIVITY_ALREADY_INSTALLED",
+        "ERROR_ACTIVITY_ADD_FAILURE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_ACTIVITY_VALIDATION_FAILURE" => Self::ErrorActivityValidationFailure,
+            "ERROR_UNSUPPORTED_PROTOCOL" => Self::ErrorUnsupportedProtocol,
+            "ERROR_WRONG_HANDLER_URL" => Self::ErrorWrongHandlerUrl,
+            "ERROR_ACTIVITY_ALREADY_INSTALLED" => Self::ErrorActivityAlreadyInstalled,
+            "ERROR_ACTIVITY_ADD_FAILURE" => Self::ErrorActivityAddFailure,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BizprocRobotAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BizprocRobotAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-robot/bizproc-robot-add.md";
+    /// The documented error code of a failed call ([`BizprocRobotAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BizprocRobotAddError> {
+        error.documented()
+    }
+}
 /// Удалить зарегистрированного робота (`bizproc.robot.delete`).
 ///
 /// Метод `bizproc.robot.delete` удаляет робота, зарегистрированного приложением.
@@ -358,7 +460,7 @@ impl b24_runtime::Method for BizprocRobotAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocRobotDelete {
     /// Символьный идентификатор робота приложения
     ///
@@ -398,6 +500,79 @@ impl b24_runtime::Method for BizprocRobotDelete {
     const NAME: &'static str = "bizproc.robot.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `bizproc.robot.delete` lists; see [`BizprocRobotDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocRobotDeleteError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Application context required`: Необходим контекст приложения
+    /// - Message `Access denied!`: Метод выполнил не администратор
+    AccessDenied,
+    /// `ERROR_ACTIVITY_VALIDATION_FAILURE`.
+    ///
+    /// - Message `Empty activity code!`: Не указан код робота
+    /// - Message `Wrong activity code!`: Некорректный код робота
+    ErrorActivityValidationFailure,
+    /// `ERROR_ACTIVITY_NOT_FOUND`.
+    ///
+    /// Message `Activity or Robot not found!`: Робот не найден
+    ErrorActivityNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BizprocRobotDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorActivityValidationFailure => "ERROR_ACTIVITY_VALIDATION_FAILURE",
+            Self::ErrorActivityNotFound => "ERROR_ACTIVITY_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BizprocRobotDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_ACTIVITY_VALIDATION_FAILURE",
+        "ERROR_ACTIVITY_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_ACTIVITY_VALIDATION_FAILURE" => Self::ErrorActivityValidationFailure,
+            "ERROR_ACTIVITY_NOT_FOUND" => Self::ErrorActivityNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BizprocRobotDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BizprocRobotDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-robot/bizproc-robot-delete.md";
+    /// The documented error code of a failed call ([`BizprocRobotDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BizprocRobotDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список зарегистрированных приложением роботов (`bizproc.robot.list`).
 ///
 /// Метод `bizproc.robot.list` возвращает список роботов, зарегистрированных приложением.
@@ -408,7 +583,7 @@ impl b24_runtime::Method for BizprocRobotDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocRobotList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -435,6 +610,62 @@ impl b24_runtime::Method for BizprocRobotList {
     const NAME: &'static str = "bizproc.robot.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `bizproc.robot.list` lists; see [`BizprocRobotList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocRobotListError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Application context required`: Необходим контекст приложения
+    /// - Message `Access denied!`: Метод выполнил не администратор
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BizprocRobotListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BizprocRobotListError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BizprocRobotListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BizprocRobotList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-robot/bizproc-robot-list.md";
+    /// The documented error code of a failed call ([`BizprocRobotListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BizprocRobotListError> {
+        error.documented()
+    }
+}
 /// Обновить поля робота (`bizproc.robot.update`).
 ///
 /// Метод `bizproc.robot.update` обновляет поля робота, зарегистрированного приложением.
@@ -445,7 +676,7 @@ impl b24_runtime::Method for BizprocRobotList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocRobotUpdate {
     /// Внутренний идентификатор робота
     ///
@@ -497,4 +728,117 @@ impl BizprocRobotUpdate {
 impl b24_runtime::Method for BizprocRobotUpdate {
     const NAME: &'static str = "bizproc.robot.update";
     type Output = bool;
+}
+/// Error codes the documentation of `bizproc.robot.update` lists; see [`BizprocRobotUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocRobotUpdateError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Application context required`: Необходим контекст приложения
+    /// - Message `Access denied!`: Метод выполнил не администратор
+    AccessDenied,
+    /// `ERROR_ACTIVITY_VALIDATION_FAILURE`.
+    ///
+    /// - Message `Empty activity code!`: Не указан код робота
+    /// - Message `Wrong activity code!`: Некорректный код робота
+    /// - Message `Wrong properties array!`: Некорректно заполнены параметры `PROPERTIES` или `RETURN_PROPERTIES`
+    /// - Message `Wrong property key <ключ>!`: Некорректный идентификатор свойства
+    /// - Message `Empty property NAME <ключ>!`: Не указано название свойства
+    /// - Message `Wrong activity FILTER!`: Некорректный фильтр
+    /// - Message `Wrong activity DOCUMENT_TYPE!`: Некорректный `DOCUMENT_TYPE`
+    /// - Message `No fields to update`: Нет полей для обновления
+    ErrorActivityValidationFailure,
+    /// `ERROR_ACTIVITY_NOT_FOUND`.
+    ///
+    /// Message `Activity or Robot not found!`: Робот не найден
+    ErrorActivityNotFound,
+    /// `ERROR_UNSUPPORTED_PROTOCOL`.
+    ///
+    /// Message `Unsupported handler protocol`: Некорректный протокол хендлера http, https
+    ErrorUnsupportedProtocol,
+    /// `ERROR_WRONG_HANDLER_URL`.
+    ///
+    /// Message `Wrong handler URL`: Невалидный урл хендлера
+    ErrorWrongHandlerUrl,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BizprocRobotUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorActivityValidationFailure => "ERROR_ACTIVITY_VALIDATION_FAILURE",
+            Self::ErrorActivityNotFound => "ERROR_ACTIVITY_NOT_FOUND",
+            Self::ErrorUnsupportedProtocol => "ERROR_UNSUPPORTED_PROTOCOL",
+            Self::ErrorWrongHandlerUrl => "ERROR_WRONG_HANDLER_URL",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BizprocRobotUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_ACTIVITY_VALIDATION_FAILURE",
+        "ERROR_ACTIVITY_NOT_FOUND",
+        "ERROR_UNSUPPORTED_PROTOCOL",
+        "ERROR_WRONG_HANDLER_URL",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_ACTIVITY_VALIDATION_FAILURE" => Self::ErrorActivityValidationFailure,
+            "ERROR_ACTIVITY_NOT_FOUND" => Self::ErrorActivityNotFound,
+            "ERROR_UNSUPPORTED_PROTOCOL" => Self::ErrorUnsupportedProtocol,
+            "ERROR_WRONG_HANDLER_URL" => Self::ErrorWrongHandlerUrl,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BizprocRobotUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BizprocRobotUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-robot/bizproc-robot-update.md";
+    /// The documented error code of a failed call ([`BizprocRobotUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BizprocRobotUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn bizproc_robot_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BizprocRobotAddError>();
+    }
+    #[test]
+    fn bizproc_robot_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BizprocRobotDeleteError>();
+    }
+    #[test]
+    fn bizproc_robot_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BizprocRobotListError>();
+    }
+    #[test]
+    fn bizproc_robot_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BizprocRobotUpdateError>();
+    }
 }

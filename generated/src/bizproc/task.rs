@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-complete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocTaskComplete {
     /// Идентификатор задания.
     ///
@@ -196,6 +196,92 @@ impl b24_runtime::Method for BizprocTaskComplete {
     const NAME: &'static str = "bizproc.task.complete";
     type Output = bool;
 }
+/// Error codes the documentation of `bizproc.task.complete` lists; see [`BizprocTaskComplete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocTaskCompleteError {
+    /// `ERROR_TASK_VALIDATION`.
+    ///
+    /// - Message `empty TASK_ID`: Не указан `ID` задания
+    /// - Message `incorrect STATUS`: Указан некорректный статус задания
+    ErrorTaskValidation,
+    /// `ERROR_TASK_NOT_FOUND`.
+    ///
+    /// Message `Task not found`: Не найдено задание с заданным `ID`
+    ErrorTaskNotFound,
+    /// `ERROR_TASK_COMPLETED`.
+    ///
+    /// Message `Task already completed`: Задание уже выполнено ранее
+    ErrorTaskCompleted,
+    /// `ERROR_TASK_TYPE`.
+    ///
+    /// Message `Incorrect task type`: Некорректный тип задания. Такое задание нельзя выполнить через REST
+    ErrorTaskType,
+    /// `ERROR_TASK_EXECUTION`.
+    ///
+    /// Message `текст ошибки из задания`: В процессе выполнения задания случилась указанная ошибка
+    ErrorTaskExecution,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BizprocTaskCompleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorTaskValidation => "ERROR_TASK_VALIDATION",
+            Self::ErrorTaskNotFound => "ERROR_TASK_NOT_FOUND",
+            Self::ErrorTaskCompleted => "ERROR_TASK_COMPLETED",
+            Self::ErrorTaskType => "ERROR_TASK_TYPE",
+            Self::ErrorTaskExecution => "ERROR_TASK_EXECUTION",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BizprocTaskCompleteError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_TASK_VALIDATION",
+        "ERROR_TASK_NOT_FOUND",
+        "ERROR_TASK_COMPLETED",
+        "ERROR_TASK_TYPE",
+        "ERROR_TASK_EXECUTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_TASK_VALIDATION" => Self::ErrorTaskValidation,
+            "ERROR_TASK_NOT_FOUND" => Self::ErrorTaskNotFound,
+            "ERROR_TASK_COMPLETED" => Self::ErrorTaskCompleted,
+            "ERROR_TASK_TYPE" => Self::ErrorTaskType,
+            "ERROR_TASK_EXECUTION" => Self::ErrorTaskExecution,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BizprocTaskCompleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BizprocTaskComplete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-task/bizproc-task-complete.md";
+    /// The documented error code of a failed call ([`BizprocTaskCompleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BizprocTaskCompleteError> {
+        error.documented()
+    }
+}
 /// Делегировать задание бизнес-процесса (`bizproc.task.delegate`).
 ///
 /// Метод делегирует задание бизнес-процесса. Делегировать можно только свое задание.
@@ -204,7 +290,7 @@ impl b24_runtime::Method for BizprocTaskComplete {
 /// - Who can call: любой пользователь, ответственный за задание бизнес-процесса
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-delegate.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocTaskDelegate {
     /// Список идентификаторов заданий.
     ///
@@ -290,6 +376,80 @@ impl b24_runtime::Method for BizprocTaskDelegate {
     const NAME: &'static str = "bizproc.task.delegate";
     type Output = bool;
 }
+/// Error codes the documentation of `bizproc.task.delegate` lists; see [`BizprocTaskDelegate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocTaskDelegateError {
+    /// `ERROR_TASK_VALIDATION`.
+    ///
+    /// Message `Invalid TASK_IDS`: Некорректные идентификаторы заданий или не передан параметр `TASK_IDS`
+    ErrorTaskValidation,
+    /// `ERROR_INVALID_USER_ID`.
+    ///
+    /// - Message `Invalid FROM_USER_ID`: Некорректный или отсутствующий идентификатор пользователя, от которого идет делегирование
+    /// - Message `Invalid TO_USER_ID`: Некорректный или отсутствующий идентификатор пользователя, которому идет делегирование
+    ErrorInvalidUserId,
+    /// `ERROR_DELEGATION_NOT_ALLOWED`.
+    ///
+    /// - Message `Пользователь не является ответственным за задание`: Пользователь, указанный в параметре `FROM_USER_ID` не является ответственным за задание
+    /// - Message `Делегирование заданий доступно только для интранет-пользователей`: Пользователь, указанный в параметре `TO_USER_ID`, не является интранет-пользователем
+    /// - Message `Перечисление ошибок через символ ;`: В методе можно передать несколько заданий. Если возникнут ошибки в нескольких заданиях, они вернутся перечислением через символ `;`
+    ErrorDelegationNotAllowed,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BizprocTaskDelegateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorTaskValidation => "ERROR_TASK_VALIDATION",
+            Self::ErrorInvalidUserId => "ERROR_INVALID_USER_ID",
+            Self::ErrorDelegationNotAllowed => "ERROR_DELEGATION_NOT_ALLOWED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BizprocTaskDelegateError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_TASK_VALIDATION",
+        "ERROR_INVALID_USER_ID",
+        "ERROR_DELEGATION_NOT_ALLOWED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_TASK_VALIDATION" => Self::ErrorTaskValidation,
+            "ERROR_INVALID_USER_ID" => Self::ErrorInvalidUserId,
+            "ERROR_DELEGATION_NOT_ALLOWED" => Self::ErrorDelegationNotAllowed,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BizprocTaskDelegateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BizprocTaskDelegate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-task/bizproc-task-delegate.md";
+    /// The documented error code of a failed call ([`BizprocTaskDelegateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BizprocTaskDelegateError> {
+        error.documented()
+    }
+}
 /// Получить список заданий бизнес-процесса (`bizproc.task.list`).
 ///
 /// Метод `bizproc.task.list` получает список заданий бизнес-процессов.
@@ -302,7 +462,7 @@ impl b24_runtime::Method for BizprocTaskDelegate {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocTaskList {
     /// Массив содержит список [полей](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html#fields), которые необходимо выбрать.
     ///
@@ -456,4 +616,84 @@ impl BizprocTaskList {
 impl b24_runtime::Method for BizprocTaskList {
     const NAME: &'static str = "bizproc.task.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `bizproc.task.list` lists; see [`BizprocTaskList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocTaskListError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Метод запустил не администратор или вы не можете просматривать задания указанного сотрудника
+    AccessDenied,
+    /// `ERROR_SELECT_VALIDATION_FAILURE`.
+    ///
+    /// Message `Invalid data in SELECT parameter`: В параметре `SELECT` переданы некорректные данные
+    ErrorSelectValidationFailure,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BizprocTaskListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorSelectValidationFailure => "ERROR_SELECT_VALIDATION_FAILURE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BizprocTaskListError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_SELECT_VALIDATION_FAILURE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_SELECT_VALIDATION_FAILURE" => Self::ErrorSelectValidationFailure,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BizprocTaskListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BizprocTaskList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-task/bizproc-task-list.md";
+    /// The documented error code of a failed call ([`BizprocTaskListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BizprocTaskListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn bizproc_task_complete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BizprocTaskCompleteError>();
+    }
+    #[test]
+    fn bizproc_task_delegate_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BizprocTaskDelegateError>();
+    }
+    #[test]
+    fn bizproc_task_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BizprocTaskListError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-accessibility-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarAccessibilityGet {
     /// Массив идентификаторов пользователей
     ///
@@ -84,4 +84,70 @@ impl CalendarAccessibilityGet {
 impl b24_runtime::Method for CalendarAccessibilityGet {
     const NAME: &'static str = "calendar.accessibility.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `calendar.accessibility.get` lists; see [`CalendarAccessibilityGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarAccessibilityGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Не задан обязательный параметр "from" для метода "calendar.accessibility.get"`: Не передан обязательный параметр `from`
+    /// - Message `Не задан обязательный параметр "to" для метода "calendar.accessibility.get"`: Не передан обязательный параметр `to`
+    /// - Message `Не задан обязательный параметр "users" для метода "calendar.accessibility.get"`: Не передан обязательный параметр `users`
+    /// - Message `Доступ запрещен`: Запрещен доступ к методу для внешних пользователей
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CalendarAccessibilityGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CalendarAccessibilityGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CalendarAccessibilityGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CalendarAccessibilityGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-accessibility-get.md";
+    /// The documented error code of a failed call ([`CalendarAccessibilityGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CalendarAccessibilityGetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn calendar_accessibility_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarAccessibilityGetError>();
+    }
 }

@@ -81,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionAddType {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarSectionAdd {
     /// Тип календаря. Возможные значения:
     /// - `user` — календарь пользователя
@@ -207,6 +207,66 @@ impl b24_runtime::Method for CalendarSectionAdd {
     const NAME: &'static str = "calendar.section.add";
     type Output = i64;
 }
+/// Error codes the documentation of `calendar.section.add` lists; see [`CalendarSectionAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarSectionAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Не задан обязательный параметр "type" для метода "calendar.section.add"`: Не передан обязательный параметр `type`
+    /// - Message `Не задан обязательный параметр "ownerId" для метода "calendar.section.add"`: Не передан обязательный параметр `ownerId` и параметр `type` не равен `user`
+    /// - Message `Недопустимое значение параметра "name"`: Передан неверный формат данных в поле `name`
+    /// - Message `Недопустимое значение параметра "description"`: Передан неверный формат данных в поле `description`
+    /// - Message `Доступ запрещен`: Нет прав для создания календаря с переданным `type`
+    /// - Message `При создании секции произошла ошибка`: Другая ошибка
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CalendarSectionAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CalendarSectionAddError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CalendarSectionAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CalendarSectionAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-section-add.md";
+    /// The documented error code of a failed call ([`CalendarSectionAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CalendarSectionAddError> {
+        error.documented()
+    }
+}
 /// Values of `type` for [`CalendarSectionDelete`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -283,7 +343,7 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionDeleteType {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarSectionDelete {
     /// Тип календаря:
     /// - `user` — календарь пользователя
@@ -352,6 +412,65 @@ impl CalendarSectionDelete {
 impl b24_runtime::Method for CalendarSectionDelete {
     const NAME: &'static str = "calendar.section.delete";
     type Output = bool;
+}
+/// Error codes the documentation of `calendar.section.delete` lists; see [`CalendarSectionDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarSectionDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Не задан обязательный параметр "type" для метода "calendar.section.delete"`: Не передан обязательный параметр `type`
+    /// - Message `Не задан обязательный параметр "ownerId" для метода "calendar.section.delete"`: Не передан обязательный параметр `ownerId` и параметр `type` не равен `user`
+    /// - Message `Не задан id секции`: Не передан обязательный параметр `id`
+    /// - Message `Доступ запрещен`: Календарь с указанным `id` не существует или нет прав для редактирования календаря
+    /// - Message `При удалении секции произошла ошибка`: Другая ошибка
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CalendarSectionDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CalendarSectionDeleteError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CalendarSectionDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CalendarSectionDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-section-delete.md";
+    /// The documented error code of a failed call ([`CalendarSectionDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CalendarSectionDeleteError> {
+        error.documented()
+    }
 }
 /// Values of `type` for [`CalendarSectionGet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -442,7 +561,7 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionGetType {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarSectionGet {
     /// Тип календаря:
     /// - `user` — календарь пользователя
@@ -512,6 +631,63 @@ impl CalendarSectionGet {
 impl b24_runtime::Method for CalendarSectionGet {
     const NAME: &'static str = "calendar.section.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `calendar.section.get` lists; see [`CalendarSectionGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarSectionGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Не задан обязательный параметр "type" для метода "calendar.section.get"`: Не передан обязательный параметр `type`
+    /// - Message `Не задан обязательный параметр "ownerId" для метода "calendar.section.get"`: Не передан обязательный параметр `ownerId` и параметр `type` не равен `user`
+    /// - Message `Доступ запрещен`: Запрещен доступ к методу для внешних пользователей
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CalendarSectionGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CalendarSectionGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CalendarSectionGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CalendarSectionGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-section-get.md";
+    /// The documented error code of a failed call ([`CalendarSectionGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CalendarSectionGetError> {
+        error.documented()
+    }
 }
 /// Values of `type` for [`CalendarSectionUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -589,7 +765,7 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionUpdateType {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarSectionUpdate {
     /// Тип календаря. Возможные значения:
     /// - `user` — календарь пользователя
@@ -724,6 +900,67 @@ impl b24_runtime::Method for CalendarSectionUpdate {
     const NAME: &'static str = "calendar.section.update";
     type Output = i64;
 }
+/// Error codes the documentation of `calendar.section.update` lists; see [`CalendarSectionUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarSectionUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Не задан обязательный параметр "type" для метода "calendar.section.update"`: Не передан обязательный параметр `type`
+    /// - Message `Не задан обязательный параметр "ownerId" для метода "calendar.section.update"`: Не передан обязательный параметр `ownerId` и параметр `type` не равен `user`
+    /// - Message `Не задан id секции`: Не передан обязательный параметр `id`
+    /// - Message `Недопустимое значение параметра "name"`: Передан неверный формат данных в поле `name`
+    /// - Message `Недопустимое значение параметра "description"`: Передан неверный формат данных в поле `description`
+    /// - Message `Доступ запрещен`: Календарь с указанным `id` не существует или нет прав для редактирования календаря
+    /// - Message `При изменении секции произошла ошибка`: Другая ошибка
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CalendarSectionUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CalendarSectionUpdateError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CalendarSectionUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CalendarSectionUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-section-update.md";
+    /// The documented error code of a failed call ([`CalendarSectionUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CalendarSectionUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -735,11 +972,19 @@ mod tests {
         );
     }
     #[test]
+    fn calendar_section_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarSectionAddError>();
+    }
+    #[test]
     fn calendar_section_delete_type_round_trips() {
         b24_runtime::testing::check_open_enum(
             CalendarSectionDeleteType::DOCUMENTED,
             CalendarSectionDeleteType::Unlisted,
         );
+    }
+    #[test]
+    fn calendar_section_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarSectionDeleteError>();
     }
     #[test]
     fn calendar_section_get_type_round_trips() {
@@ -749,10 +994,18 @@ mod tests {
         );
     }
     #[test]
+    fn calendar_section_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarSectionGetError>();
+    }
+    #[test]
     fn calendar_section_update_type_round_trips() {
         b24_runtime::testing::check_open_enum(
             CalendarSectionUpdateType::DOCUMENTED,
             CalendarSectionUpdateType::Unlisted,
         );
+    }
+    #[test]
+    fn calendar_section_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarSectionUpdateError>();
     }
 }

@@ -13,7 +13,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-settings-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarSettingsGet {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -39,4 +39,8 @@ impl CalendarSettingsGet {
 impl b24_runtime::Method for CalendarSettingsGet {
     const NAME: &'static str = "calendar.settings.get";
     type Output = serde_json::Value;
+}
+impl CalendarSettingsGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-settings-get.md";
 }

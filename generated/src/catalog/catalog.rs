@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogCatalogGet {
     /// Идентификатор торгового каталога
     ///
@@ -51,6 +51,80 @@ impl b24_runtime::Method for CatalogCatalogGet {
     const NAME: &'static str = "catalog.catalog.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.catalog.get` lists; see [`CatalogCatalogGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogCatalogGetError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `200040300030`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300030,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Торговый каталог с указанным идентификатором не существует
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogCatalogGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code200040300030 => "200040300030",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogCatalogGetError {
+    const CODES: &'static [&'static str] = &["200040300010", "200040300030", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "200040300030" => Self::Code200040300030,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogCatalogGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogCatalogGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/catalog/catalog-catalog-get.md";
+    /// The documented error code of a failed call ([`CatalogCatalogGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogCatalogGetError> {
+        error.documented()
+    }
+}
 /// Получить доступные поля торгового каталога (`catalog.catalog.getFields`).
 ///
 /// Метод возвращает доступные поля торгового каталога.
@@ -61,7 +135,7 @@ impl b24_runtime::Method for CatalogCatalogGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogCatalogGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -88,6 +162,61 @@ impl b24_runtime::Method for CatalogCatalogGetFields {
     const NAME: &'static str = "catalog.catalog.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.catalog.getFields` lists; see [`CatalogCatalogGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogCatalogGetFieldsError {
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogCatalogGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogCatalogGetFieldsError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogCatalogGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogCatalogGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/catalog/catalog-catalog-get-fields.md";
+    /// The documented error code of a failed call ([`CatalogCatalogGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogCatalogGetFieldsError> {
+        error.documented()
+    }
+}
 /// Проверить, является ли торговый каталог каталогом вариаций (`catalog.catalog.isOffers`).
 ///
 /// Метод проверяет, является ли торговый каталог торговым каталогом вариаций.
@@ -96,7 +225,7 @@ impl b24_runtime::Method for CatalogCatalogGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-is-offers.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogCatalogIsOffers {
     /// Идентификатор торгового каталога
     ///
@@ -136,6 +265,80 @@ impl b24_runtime::Method for CatalogCatalogIsOffers {
     const NAME: &'static str = "catalog.catalog.isOffers";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.catalog.isOffers` lists; see [`CatalogCatalogIsOffers::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogCatalogIsOffersError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `200040300030`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300030,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Торговый каталог с указанным идентификатором не существует
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogCatalogIsOffersError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code200040300030 => "200040300030",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogCatalogIsOffersError {
+    const CODES: &'static [&'static str] = &["200040300010", "200040300030", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "200040300030" => Self::Code200040300030,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogCatalogIsOffersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogCatalogIsOffers {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/catalog/catalog-catalog-is-offers.md";
+    /// The documented error code of a failed call ([`CatalogCatalogIsOffersError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogCatalogIsOffersError> {
+        error.documented()
+    }
+}
 /// Получить список торговых каталогов (`catalog.catalog.list`).
 ///
 /// Метод возвращает список торговых каталогов.
@@ -144,7 +347,7 @@ impl b24_runtime::Method for CatalogCatalogIsOffers {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogCatalogList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_catalog](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_catalog)).
     ///
@@ -304,4 +507,91 @@ impl CatalogCatalogList {
 impl b24_runtime::Method for CatalogCatalogList {
     const NAME: &'static str = "catalog.catalog.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.catalog.list` lists; see [`CatalogCatalogList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogCatalogListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торговых каталогов
+    Code200040300010,
+    /// `200040300030`.
+    ///
+    /// Недостаточно прав для чтения торговых каталогов
+    Code200040300030,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogCatalogListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code200040300030 => "200040300030",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogCatalogListError {
+    const CODES: &'static [&'static str] = &["200040300010", "200040300030", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "200040300030" => Self::Code200040300030,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogCatalogListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogCatalogList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/catalog/catalog-catalog-list.md";
+    /// The documented error code of a failed call ([`CatalogCatalogListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogCatalogListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_catalog_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogCatalogGetError>();
+    }
+    #[test]
+    fn catalog_catalog_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogCatalogGetFieldsError>();
+    }
+    #[test]
+    fn catalog_catalog_is_offers_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogCatalogIsOffersError>();
+    }
+    #[test]
+    fn catalog_catalog_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogCatalogListError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правами:
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentcontractorAdd {
     /// Поля привязки ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-add.html#fields))
     ///
@@ -51,6 +51,71 @@ impl b24_runtime::Method for CatalogDocumentcontractorAdd {
     const NAME: &'static str = "catalog.documentcontractor.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.documentcontractor.add` lists; see [`CatalogDocumentcontractorAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentcontractorAddError {
+    /// `0`.
+    ///
+    /// - Message `Store document was not found`: Указан несуществующий или недоступный идентификатор документа
+    /// - Message `Type of store document is wrong`: Документ не является типом «Приход» `A`
+    /// - Message `Unable to edit conducted document`: Документ уже проведен и не может быть изменен
+    /// - Message `Wrong entity type id`: Передан недопустимый `entityTypeId`, должен быть 3 или 4
+    /// - Message `Wrong entity id`: Указан недопустимый или несуществующий `entityId`
+    /// - Message `This contractor has been already bound to this document`: Такая привязка уже существует
+    /// - Message `This document already has a Company contractor`: К документу уже привязана компания. Повторная привязка компаний запрещена
+    /// - Message `Access denied`: Недостаточно прав для изменения документа
+    /// - Message `Contractors should be provided by CRM`: Модуль CRM не активен как поставщик контрагентов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentcontractorAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentcontractorAddError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentcontractorAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogDocumentcontractorAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/documentcontractor/catalog-documentcontractor-add.md";
+    /// The documented error code of a failed call ([`CatalogDocumentcontractorAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogDocumentcontractorAddError> {
+        error.documented()
+    }
+}
 /// Удалить привязку поставщика к документу (`catalog.documentcontractor.delete`).
 ///
 /// Метод `catalog.documentcontractor.delete` удаляет поставщика из документа складского учета.
@@ -59,7 +124,7 @@ impl b24_runtime::Method for CatalogDocumentcontractorAdd {
 /// - Who can call: пользователь с правами:
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentcontractorDelete {
     /// Идентификатор привязки поставщика к документу. Получить можно методом [catalog.documentcontractor.list](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-list.html)
     ///
@@ -99,6 +164,65 @@ impl b24_runtime::Method for CatalogDocumentcontractorDelete {
     const NAME: &'static str = "catalog.documentcontractor.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.documentcontractor.delete` lists; see [`CatalogDocumentcontractorDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentcontractorDeleteError {
+    /// `0`.
+    ///
+    /// - Message `Binding was not found`: Указанный идентификатор привязки не существует
+    /// - Message `Access denied`: Недостаточно прав для изменения документа складского учета
+    /// - Message `Contractors should be provided by CRM`: Модуль CRM не активен как поставщик контрагентов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentcontractorDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentcontractorDeleteError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentcontractorDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogDocumentcontractorDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/documentcontractor/catalog-documentcontractor-delete.md";
+    /// The documented error code of a failed call ([`CatalogDocumentcontractorDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogDocumentcontractorDeleteError> {
+        error.documented()
+    }
+}
 /// Получить описание полей привязки поставщика к документу складского учета (`catalog.documentcontractor.getFields`).
 ///
 /// Метод `catalog.documentcontractor.getFields` возвращает описание полей для привязки поставщика, контакта или компании к документу складского учета.
@@ -107,7 +231,7 @@ impl b24_runtime::Method for CatalogDocumentcontractorDelete {
 /// - Who can call: пользователь с правами:
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentcontractorGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -134,6 +258,64 @@ impl b24_runtime::Method for CatalogDocumentcontractorGetFields {
     const NAME: &'static str = "catalog.documentcontractor.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.documentcontractor.getFields` lists; see [`CatalogDocumentcontractorGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentcontractorGetFieldsError {
+    /// `0`.
+    ///
+    /// - Message `Access denied`: Недостаточно прав для просмотра документа или привязок
+    /// - Message `Contractors should be provided by CRM`: Модуль CRM не активен как поставщик контрагентов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentcontractorGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentcontractorGetFieldsError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentcontractorGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogDocumentcontractorGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/documentcontractor/catalog-documentcontractor-get-fields.md";
+    /// The documented error code of a failed call ([`CatalogDocumentcontractorGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogDocumentcontractorGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список привязок поставщиков к документам (`catalog.documentcontractor.list`).
 ///
 /// Метод `catalog.documentcontractor.list` возвращает список привязок поставщиков к документам складского учета. По умолчанию к запросу добавляются фильтры, ограничивающие выборку правами текущего пользователя.
@@ -142,7 +324,7 @@ impl b24_runtime::Method for CatalogDocumentcontractorGetFields {
 /// - Who can call: пользователь с правами:
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentcontractorList {
     /// Массив со списком полей [catalog_documentcontractor](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_documentcontractor), которые необходимо выбрать.
     ///
@@ -310,4 +492,90 @@ impl CatalogDocumentcontractorList {
 impl b24_runtime::Method for CatalogDocumentcontractorList {
     const NAME: &'static str = "catalog.documentcontractor.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.documentcontractor.list` lists; see [`CatalogDocumentcontractorList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentcontractorListError {
+    /// `0`.
+    ///
+    /// - Message `Access denied`: Недостаточно прав для просмотра документа или привязок
+    /// - Message `Contractors should be provided by CRM`: Модуль CRM не активен как поставщик контрагентов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentcontractorListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentcontractorListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentcontractorListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogDocumentcontractorList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/documentcontractor/catalog-documentcontractor-list.md";
+    /// The documented error code of a failed call ([`CatalogDocumentcontractorListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogDocumentcontractorListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_documentcontractor_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogDocumentcontractorAddError,
+        >();
+    }
+    #[test]
+    fn catalog_documentcontractor_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogDocumentcontractorDeleteError,
+        >();
+    }
+    #[test]
+    fn catalog_documentcontractor_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogDocumentcontractorGetFieldsError,
+        >();
+    }
+    #[test]
+    fn catalog_documentcontractor_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogDocumentcontractorListError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/enum/catalog-enum-get-round-types.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogEnumGetRoundTypes {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -38,6 +38,10 @@ impl b24_runtime::Method for CatalogEnumGetRoundTypes {
     const NAME: &'static str = "catalog.enum.getRoundTypes";
     type Output = serde_json::Value;
 }
+impl CatalogEnumGetRoundTypes {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/enum/catalog-enum-get-round-types.md";
+}
 /// Получить типы документов складского учета (`catalog.enum.getStoreDocumentTypes`).
 ///
 /// Метод `catalog.enum.getStoreDocumentTypes` возвращает типы документов складского учета, доступные для REST.
@@ -46,7 +50,7 @@ impl b24_runtime::Method for CatalogEnumGetRoundTypes {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/enum/catalog-enum-get-store-document-types.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogEnumGetStoreDocumentTypes {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -72,4 +76,8 @@ impl CatalogEnumGetStoreDocumentTypes {
 impl b24_runtime::Method for CatalogEnumGetStoreDocumentTypes {
     const NAME: &'static str = "catalog.enum.getStoreDocumentTypes";
     type Output = serde_json::Value;
+}
+impl CatalogEnumGetStoreDocumentTypes {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/enum/catalog-enum-get-store-document-types.md";
 }

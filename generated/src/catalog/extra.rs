@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogExtraGet {
     /// Идентификатор наценки
     ///
@@ -51,6 +51,79 @@ impl b24_runtime::Method for CatalogExtraGet {
     const NAME: &'static str = "catalog.extra.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.extra.get` lists; see [`CatalogExtraGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogExtraGetError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `202000000000`.
+    ///
+    /// Наценки с таким идентификатором не существует
+    Code202000000000,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogExtraGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code202000000000 => "202000000000",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogExtraGetError {
+    const CODES: &'static [&'static str] = &["200040300010", "202000000000", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "202000000000" => Self::Code202000000000,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogExtraGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogExtraGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/extra/catalog-extra-get.md";
+    /// The documented error code of a failed call ([`CatalogExtraGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogExtraGetError> {
+        error.documented()
+    }
+}
 /// Получить поля наценки (`catalog.extra.getFields`).
 ///
 /// Метод возвращает поля наценки.
@@ -61,7 +134,7 @@ impl b24_runtime::Method for CatalogExtraGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogExtraGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -88,6 +161,67 @@ impl b24_runtime::Method for CatalogExtraGetFields {
     const NAME: &'static str = "catalog.extra.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.extra.getFields` lists; see [`CatalogExtraGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogExtraGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogExtraGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogExtraGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogExtraGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogExtraGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/extra/catalog-extra-get-fields.md";
+    /// The documented error code of a failed call ([`CatalogExtraGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogExtraGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список наценок (`catalog.extra.list`).
 ///
 /// Метод возвращает список наценок по фильтру.
@@ -96,7 +230,7 @@ impl b24_runtime::Method for CatalogExtraGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogExtraList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_extra](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_extra)).
     ///
@@ -258,4 +392,81 @@ impl CatalogExtraList {
 impl b24_runtime::Method for CatalogExtraList {
     const NAME: &'static str = "catalog.extra.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.extra.list` lists; see [`CatalogExtraList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogExtraListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogExtraListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogExtraListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogExtraListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogExtraList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/extra/catalog-extra-list.md";
+    /// The documented error code of a failed call ([`CatalogExtraListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogExtraListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_extra_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogExtraGetError>();
+    }
+    #[test]
+    fn catalog_extra_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogExtraGetFieldsError>();
+    }
+    #[test]
+    fn catalog_extra_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogExtraListError>();
+    }
 }

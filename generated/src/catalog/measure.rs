@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogMeasureAdd {
     /// Значения полей для создания новой единицы измерения
     ///
@@ -51,6 +51,92 @@ impl b24_runtime::Method for CatalogMeasureAdd {
     const NAME: &'static str = "catalog.measure.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.measure.add` lists; see [`CatalogMeasureAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogMeasureAddError {
+    /// `200040300020`.
+    ///
+    /// Нет доступа к редактированию
+    Code200040300020,
+    /// `200600000000`.
+    ///
+    /// Единица измерения с заданным параметром `code` уже существует
+    Code200600000000,
+    /// `200600000010`.
+    ///
+    /// Единица измерения, у которой параметр `isDefault` равен `Y`, уже существует
+    Code200600000010,
+    /// `100`.
+    ///
+    /// Не передан обязательный параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не установлены обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogMeasureAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code200600000000 => "200600000000",
+            Self::Code200600000010 => "200600000010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogMeasureAddError {
+    const CODES: &'static [&'static str] = &[
+        "200040300020",
+        "200600000000",
+        "200600000010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "200600000000" => Self::Code200600000000,
+            "200600000010" => Self::Code200600000010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogMeasureAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogMeasureAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/measure/catalog-measure-add.md";
+    /// The documented error code of a failed call ([`CatalogMeasureAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogMeasureAddError> {
+        error.documented()
+    }
+}
 /// Удалить единицу измерения (`catalog.measure.delete`).
 ///
 /// Метод удаляет единицу измерения.
@@ -59,7 +145,7 @@ impl b24_runtime::Method for CatalogMeasureAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogMeasureDelete {
     /// Идентификатор единицы измерения
     ///
@@ -99,6 +185,79 @@ impl b24_runtime::Method for CatalogMeasureDelete {
     const NAME: &'static str = "catalog.measure.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.measure.delete` lists; see [`CatalogMeasureDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogMeasureDeleteError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав на удаление
+    Code200040300020,
+    /// `200600000020`.
+    ///
+    /// Единицы измерения с таким идентификатором не существует
+    Code200600000020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogMeasureDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code200600000020 => "200600000020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogMeasureDeleteError {
+    const CODES: &'static [&'static str] = &["200040300020", "200600000020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "200600000020" => Self::Code200600000020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogMeasureDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogMeasureDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/measure/catalog-measure-delete.md";
+    /// The documented error code of a failed call ([`CatalogMeasureDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogMeasureDeleteError> {
+        error.documented()
+    }
+}
 /// Получить информацию о единице измерения по идентификатору (`catalog.measure.get`).
 ///
 /// Метод возвращает информацию о единице измерения по ее идентификатору.
@@ -107,7 +266,7 @@ impl b24_runtime::Method for CatalogMeasureDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogMeasureGet {
     /// Идентификатор единицы измерения
     ///
@@ -147,6 +306,79 @@ impl b24_runtime::Method for CatalogMeasureGet {
     const NAME: &'static str = "catalog.measure.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.measure.get` lists; see [`CatalogMeasureGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogMeasureGetError {
+    /// `200040300010`.
+    ///
+    /// Нет доступа к чтению
+    Code200040300010,
+    /// `200600000020`.
+    ///
+    /// Единицы измерения с таким идентификатором не существует
+    Code200600000020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogMeasureGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code200600000020 => "200600000020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogMeasureGetError {
+    const CODES: &'static [&'static str] = &["200040300010", "200600000020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "200600000020" => Self::Code200600000020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogMeasureGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogMeasureGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/measure/catalog-measure-get.md";
+    /// The documented error code of a failed call ([`CatalogMeasureGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogMeasureGetError> {
+        error.documented()
+    }
+}
 /// Получить доступные поля единиц измерения (`catalog.measure.getFields`).
 ///
 /// Метод возвращает доступные поля единиц измерения.
@@ -157,7 +389,7 @@ impl b24_runtime::Method for CatalogMeasureGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogMeasureGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -184,6 +416,67 @@ impl b24_runtime::Method for CatalogMeasureGetFields {
     const NAME: &'static str = "catalog.measure.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.measure.getFields` lists; see [`CatalogMeasureGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogMeasureGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Нет доступа к чтению
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogMeasureGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogMeasureGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogMeasureGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogMeasureGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/measure/catalog-measure-get-fields.md";
+    /// The documented error code of a failed call ([`CatalogMeasureGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogMeasureGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список единиц измерения (`catalog.measure.list`).
 ///
 /// Метод возвращает список единиц измерения.
@@ -192,7 +485,7 @@ impl b24_runtime::Method for CatalogMeasureGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogMeasureList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_measure](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_measure)).
     ///
@@ -351,6 +644,68 @@ impl b24_runtime::Method for CatalogMeasureList {
     const NAME: &'static str = "catalog.measure.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.measure.list` lists; see [`CatalogMeasureList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogMeasureListError {
+    /// `200040300010`.
+    ///
+    /// Нет доступа к чтению
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля структуры `filter`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogMeasureListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogMeasureListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogMeasureListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogMeasureList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/measure/catalog-measure-list.md";
+    /// The documented error code of a failed call ([`CatalogMeasureListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogMeasureListError> {
+        error.documented()
+    }
+}
 /// Обновить единицу измерения (`catalog.measure.update`).
 ///
 /// Метод обновляет единицу измерения.
@@ -359,7 +714,7 @@ impl b24_runtime::Method for CatalogMeasureList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogMeasureUpdate {
     /// Идентификатор единицы измерения
     ///
@@ -411,4 +766,126 @@ impl CatalogMeasureUpdate {
 impl b24_runtime::Method for CatalogMeasureUpdate {
     const NAME: &'static str = "catalog.measure.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.measure.update` lists; see [`CatalogMeasureUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogMeasureUpdateError {
+    /// `200040300020`.
+    ///
+    /// Нет доступа к редактированию
+    Code200040300020,
+    /// `200600000000`.
+    ///
+    /// Единица измерения с заданным параметром `code` уже существует
+    Code200600000000,
+    /// `200600000010`.
+    ///
+    /// Единица измерения, у которой параметр `isDefault` равен `Y`, уже существует
+    Code200600000010,
+    /// `200600000020`.
+    ///
+    /// Единицы измерения с таким идентификатором не существует
+    Code200600000020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля структуры `fields`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogMeasureUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code200600000000 => "200600000000",
+            Self::Code200600000010 => "200600000010",
+            Self::Code200600000020 => "200600000020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogMeasureUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "200040300020",
+        "200600000000",
+        "200600000010",
+        "200600000020",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "200600000000" => Self::Code200600000000,
+            "200600000010" => Self::Code200600000010,
+            "200600000020" => Self::Code200600000020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogMeasureUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogMeasureUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/measure/catalog-measure-update.md";
+    /// The documented error code of a failed call ([`CatalogMeasureUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogMeasureUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_measure_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogMeasureAddError>();
+    }
+    #[test]
+    fn catalog_measure_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogMeasureDeleteError>();
+    }
+    #[test]
+    fn catalog_measure_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogMeasureGetError>();
+    }
+    #[test]
+    fn catalog_measure_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogMeasureGetFieldsError>();
+    }
+    #[test]
+    fn catalog_measure_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogMeasureListError>();
+    }
+    #[test]
+    fn catalog_measure_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogMeasureUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом «Изменение цены продажи товара»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceAdd {
     /// Значения полей для создания новой цены товара ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-add.html#fields))
     ///
@@ -51,6 +51,75 @@ impl b24_runtime::Method for CatalogPriceAdd {
     const NAME: &'static str = "catalog.price.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.price.add` lists; see [`CatalogPriceAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceAddError {
+    /// `200040300020`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {fields}`: Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// - Message `Required fields:`: Не установлены обязательные поля
+    /// - Message `Validate price error. Catalog price group is wrong`: Неправильный тип цены
+    /// - Message `Validate price error. Catalog product is allowed has only single price without ranges in price group`: Цена с таким типом уже существует у товара
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceAddError {
+    const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-add.md";
+    /// The documented error code of a failed call ([`CatalogPriceAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceAddError> {
+        error.documented()
+    }
+}
 /// Удалить цену товара (`catalog.price.delete`).
 ///
 /// Метод `catalog.price.delete` удаляет цену товара.
@@ -59,7 +128,7 @@ impl b24_runtime::Method for CatalogPriceAdd {
 /// - Who can call: пользователь с правом «Изменение цены продажи товара»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceDelete {
     /// Идентификатор цены товара, можно получить методом [catalog.price.list](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-list.html)
     ///
@@ -99,6 +168,79 @@ impl b24_runtime::Method for CatalogPriceDelete {
     const NAME: &'static str = "catalog.price.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.price.delete` lists; see [`CatalogPriceDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceDeleteError {
+    /// `200040300020`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав для удаления
+    Code200040300020,
+    /// An empty code (`""`).
+    ///
+    /// Message `Price is not exists`: Цены товара с таким идентификатором не существует
+    EmptyCode,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {id}`: Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::EmptyCode => "",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceDeleteError {
+    const CODES: &'static [&'static str] = &["200040300020", "", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "" => Self::EmptyCode,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-delete.md";
+    /// The documented error code of a failed call ([`CatalogPriceDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceDeleteError> {
+        error.documented()
+    }
+}
 /// Получить цену товара по идентификатору (`catalog.price.get`).
 ///
 /// Метод `catalog.price.get` возвращает информацию о цене товара по идентификатору.
@@ -107,7 +249,7 @@ impl b24_runtime::Method for CatalogPriceDelete {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceGet {
     /// Идентификатор цены товара, можно получить методом [catalog.price.list](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-list.html)
     ///
@@ -147,6 +289,79 @@ impl b24_runtime::Method for CatalogPriceGet {
     const NAME: &'static str = "catalog.price.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.price.get` lists; see [`CatalogPriceGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceGetError {
+    /// `200040300010`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав для чтения
+    Code200040300010,
+    /// An empty code (`""`).
+    ///
+    /// Message `Price is not exists`: Цены товара с таким идентификатором не существует
+    EmptyCode,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {id}`: Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::EmptyCode => "",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceGetError {
+    const CODES: &'static [&'static str] = &["200040300010", "", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "" => Self::EmptyCode,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-get.md";
+    /// The documented error code of a failed call ([`CatalogPriceGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceGetError> {
+        error.documented()
+    }
+}
 /// Получить поля цены (`catalog.price.getFields`).
 ///
 /// Метод `catalog.price.getFields` возвращает поля цены товара.
@@ -155,7 +370,7 @@ impl b24_runtime::Method for CatalogPriceGet {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -182,6 +397,67 @@ impl b24_runtime::Method for CatalogPriceGetFields {
     const NAME: &'static str = "catalog.price.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.price.getFields` lists; see [`CatalogPriceGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-get-fields.md";
+    /// The documented error code of a failed call ([`CatalogPriceGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список цен по фильтру (`catalog.price.list`).
 ///
 /// Метод `catalog.price.list` возвращает список цен товаров по фильтру.
@@ -190,7 +466,7 @@ impl b24_runtime::Method for CatalogPriceGetFields {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceList {
     /// Массив со списком полей [catalog_price](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price), которые необходимо выбрать.
     ///
@@ -353,6 +629,67 @@ impl b24_runtime::Method for CatalogPriceList {
     const NAME: &'static str = "catalog.price.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.price.list` lists; see [`CatalogPriceList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceListError {
+    /// `200040300010`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-list.md";
+    /// The documented error code of a failed call ([`CatalogPriceListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceListError> {
+        error.documented()
+    }
+}
 /// Обновить коллекцию цен товара (`catalog.price.modify`).
 ///
 /// Метод `catalog.price.modify` изменяет коллекцию цен товара. Позволяет добавлять, обновлять и удалять разные цены товара за один запрос.
@@ -361,7 +698,7 @@ impl b24_runtime::Method for CatalogPriceList {
 /// - Who can call: пользователь с правом «Изменение цены продажи товара»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceModify {
     /// Объект с данными для модификации цен ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html#fields))
     ///
@@ -401,6 +738,82 @@ impl b24_runtime::Method for CatalogPriceModify {
     const NAME: &'static str = "catalog.price.modify";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.price.modify` lists; see [`CatalogPriceModify::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceModifyError {
+    /// `200040300020`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав на редактирование цены
+    Code200040300020,
+    /// `200040300030`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав на редактирование товара
+    Code200040300030,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {fields}`: Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// - Message `Required fields:`: Не переданы обязательные поля
+    /// - Message `Validate price error. Catalog price group is wrong`: Неправильный тип цены
+    /// - Message `Validate price error. Catalog product is allowed has only single price without ranges in price group`: Дублирование типа цены. Были переданы в массиве `prices` две или более записей с одинаковым `catalogGroupId`
+    /// - Другие ошибки
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceModifyError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code200040300030 => "200040300030",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceModifyError {
+    const CODES: &'static [&'static str] = &["200040300020", "200040300030", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "200040300030" => Self::Code200040300030,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceModifyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceModify {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-modify.md";
+    /// The documented error code of a failed call ([`CatalogPriceModifyError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceModifyError> {
+        error.documented()
+    }
+}
 /// Изменить цену товара (`catalog.price.update`).
 ///
 /// Метод `catalog.price.update` изменяет цену товара.
@@ -409,7 +822,7 @@ impl b24_runtime::Method for CatalogPriceModify {
 /// - Who can call: пользователь с правом «Изменение цены продажи товара»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceUpdate {
     /// Идентификатор цены товара
     ///
@@ -461,4 +874,123 @@ impl CatalogPriceUpdate {
 impl b24_runtime::Method for CatalogPriceUpdate {
     const NAME: &'static str = "catalog.price.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.price.update` lists; see [`CatalogPriceUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceUpdateError {
+    /// `200040300020`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав на редактирование цены
+    Code200040300020,
+    /// `200040300030`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав на редактирование товара
+    Code200040300030,
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {fields}`: Не указан или пустой параметр `fields`
+    /// - Message `Could not find value for parameter {id}`: Не указан параметр `id`
+    Code100,
+    /// An empty code (`""`).
+    ///
+    /// Message `Price is not exists`: Цены товара с таким идентификатором не существует
+    EmptyCode,
+    /// `0`.
+    ///
+    /// - Message `Required fields:`: Не переданы обязательные поля
+    /// - Другие ошибки
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code200040300030 => "200040300030",
+            Self::Code100 => "100",
+            Self::EmptyCode => "",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "200040300020",
+        "200040300030",
+        "100",
+        "",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "200040300030" => Self::Code200040300030,
+            "100" => Self::Code100,
+            "" => Self::EmptyCode,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-update.md";
+    /// The documented error code of a failed call ([`CatalogPriceUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_price_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogPriceAddError>();
+    }
+    #[test]
+    fn catalog_price_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogPriceDeleteError>();
+    }
+    #[test]
+    fn catalog_price_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogPriceGetError>();
+    }
+    #[test]
+    fn catalog_price_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogPriceGetFieldsError>();
+    }
+    #[test]
+    fn catalog_price_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogPriceListError>();
+    }
+    #[test]
+    fn catalog_price_modify_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogPriceModifyError>();
+    }
+    #[test]
+    fn catalog_price_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogPriceUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeAdd {
     /// Значения полей для создания нового типа цены ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-add.html#fields))
     ///
@@ -51,6 +51,74 @@ impl b24_runtime::Method for CatalogPriceTypeAdd {
     const NAME: &'static str = "catalog.priceType.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.priceType.add` lists; see [`CatalogPriceTypeAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceTypeAddError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для редактирования
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не передан обязательный параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не установлены обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceTypeAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceTypeAddError {
+    const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceTypeAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceTypeAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-add.md";
+    /// The documented error code of a failed call ([`CatalogPriceTypeAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeAddError> {
+        error.documented()
+    }
+}
 /// Удалить тип цены (`catalog.priceType.delete`).
 ///
 /// Метод удаляет тип цены.
@@ -59,7 +127,7 @@ impl b24_runtime::Method for CatalogPriceTypeAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeDelete {
     /// Идентификатор типа цены.
     ///
@@ -103,6 +171,91 @@ impl b24_runtime::Method for CatalogPriceTypeDelete {
     const NAME: &'static str = "catalog.priceType.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.priceType.delete` lists; see [`CatalogPriceTypeDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceTypeDeleteError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для удаления
+    Code200040300020,
+    /// `201000000000`.
+    ///
+    /// Типа цены с таким идентификатором не существует
+    Code201000000000,
+    /// `BASE`.
+    ///
+    /// Попытка удалить базовый тип цены
+    Base,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceTypeDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code201000000000 => "201000000000",
+            Self::Base => "BASE",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceTypeDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "200040300020",
+        "201000000000",
+        "BASE",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "201000000000" => Self::Code201000000000,
+            "BASE" => Self::Base,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceTypeDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceTypeDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-delete.md";
+    /// The documented error code of a failed call ([`CatalogPriceTypeDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeDeleteError> {
+        error.documented()
+    }
+}
 /// Получить значения полей типа цены (`catalog.priceType.get`).
 ///
 /// Метод возвращает информацию о типе цены по его идентификатору.
@@ -111,7 +264,7 @@ impl b24_runtime::Method for CatalogPriceTypeDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeGet {
     /// Идентификатор типа цены
     ///
@@ -151,6 +304,79 @@ impl b24_runtime::Method for CatalogPriceTypeGet {
     const NAME: &'static str = "catalog.priceType.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.priceType.get` lists; see [`CatalogPriceTypeGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceTypeGetError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `201000000000`.
+    ///
+    /// Типа цены с таким идентификатором не существует
+    Code201000000000,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceTypeGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code201000000000 => "201000000000",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceTypeGetError {
+    const CODES: &'static [&'static str] = &["200040300010", "201000000000", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "201000000000" => Self::Code201000000000,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceTypeGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceTypeGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-get.md";
+    /// The documented error code of a failed call ([`CatalogPriceTypeGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeGetError> {
+        error.documented()
+    }
+}
 /// Получить поля типа цены (`catalog.priceType.getFields`).
 ///
 /// Метод возвращает поля типа цены.
@@ -161,7 +387,7 @@ impl b24_runtime::Method for CatalogPriceTypeGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -188,6 +414,67 @@ impl b24_runtime::Method for CatalogPriceTypeGetFields {
     const NAME: &'static str = "catalog.priceType.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.priceType.getFields` lists; see [`CatalogPriceTypeGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceTypeGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceTypeGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceTypeGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceTypeGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceTypeGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-get-fields.md";
+    /// The documented error code of a failed call ([`CatalogPriceTypeGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список типов цен по фильтру (`catalog.priceType.list`).
 ///
 /// Метод возвращает список типов цен по фильтру.
@@ -196,7 +483,7 @@ impl b24_runtime::Method for CatalogPriceTypeGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_price_type](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type)).
     ///
@@ -359,6 +646,67 @@ impl b24_runtime::Method for CatalogPriceTypeList {
     const NAME: &'static str = "catalog.priceType.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.priceType.list` lists; see [`CatalogPriceTypeList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceTypeListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceTypeListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceTypeListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceTypeListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceTypeList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-list.md";
+    /// The documented error code of a failed call ([`CatalogPriceTypeListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeListError> {
+        error.documented()
+    }
+}
 /// Обновить тип цены (`catalog.priceType.update`).
 ///
 /// Метод изменяет значения полей типа цены.
@@ -367,7 +715,7 @@ impl b24_runtime::Method for CatalogPriceTypeList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeUpdate {
     /// Идентификатор типа цены
     ///
@@ -419,4 +767,107 @@ impl CatalogPriceTypeUpdate {
 impl b24_runtime::Method for CatalogPriceTypeUpdate {
     const NAME: &'static str = "catalog.priceType.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.priceType.update` lists; see [`CatalogPriceTypeUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceTypeUpdateError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для редактирования
+    Code200040300020,
+    /// `201000000000`.
+    ///
+    /// Типа цены с таким идентификатором не существует
+    Code201000000000,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля структуры `fields`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceTypeUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code201000000000 => "201000000000",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceTypeUpdateError {
+    const CODES: &'static [&'static str] = &["200040300020", "201000000000", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "201000000000" => Self::Code201000000000,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceTypeUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceTypeUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-update.md";
+    /// The documented error code of a failed call ([`CatalogPriceTypeUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_price_type_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogPriceTypeAddError>();
+    }
+    #[test]
+    fn catalog_price_type_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogPriceTypeDeleteError>();
+    }
+    #[test]
+    fn catalog_price_type_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogPriceTypeGetError>();
+    }
+    #[test]
+    fn catalog_price_type_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogPriceTypeGetFieldsError>();
+    }
+    #[test]
+    fn catalog_price_type_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogPriceTypeListError>();
+    }
+    #[test]
+    fn catalog_price_type_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogPriceTypeUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом «Управление типами цен»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeGroupAdd {
     /// Значения полей для создания привязки типа цены к группе покупателей ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-add.html#fields))
     ///
@@ -51,6 +51,76 @@ impl b24_runtime::Method for CatalogPriceTypeGroupAdd {
     const NAME: &'static str = "catalog.priceTypeGroup.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.priceTypeGroup.add` lists; see [`CatalogPriceTypeGroupAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceTypeGroupAddError {
+    /// `200040300020`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав для редактирования типов цен
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// - Message `The specified price type does not exist`: Указанный тип цены не существует
+    /// - Message `The specified group does not exist`: Указанная группа покупателей не существует
+    /// - Message `Invalid access type provided. The available values are: Y, N`: Передан недопустимый тип доступа. Допустимые значения: `Y`, `N`
+    /// - Message `The specified access type for this group already exists`: Такая привязка для этого типа цены и группы уже существует
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceTypeGroupAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceTypeGroupAddError {
+    const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceTypeGroupAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceTypeGroupAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-group/catalog-price-type-group-add.md";
+    /// The documented error code of a failed call ([`CatalogPriceTypeGroupAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeGroupAddError> {
+        error.documented()
+    }
+}
 /// Удалить привязку типа цен к группе покупателей (`catalog.priceTypeGroup.delete`).
 ///
 /// Метод `catalog.priceTypeGroup.delete` удаляет привязку типа цены к группе покупателей по идентификатору.
@@ -59,7 +129,7 @@ impl b24_runtime::Method for CatalogPriceTypeGroupAdd {
 /// - Who can call: пользователь с правом «Управление типами цен»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeGroupDelete {
     /// Идентификатор привязки типа цены к группе покупателей.
     ///
@@ -103,6 +173,75 @@ impl b24_runtime::Method for CatalogPriceTypeGroupDelete {
     const NAME: &'static str = "catalog.priceTypeGroup.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.priceTypeGroup.delete` lists; see [`CatalogPriceTypeGroupDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceTypeGroupDeleteError {
+    /// `200040300020`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав для редактирования типов цен
+    Code200040300020,
+    /// `0`.
+    ///
+    /// Message `Entity is not exists`: Сущность с указанным `id` не существует
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {id}`: Не указан параметр `id`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceTypeGroupDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceTypeGroupDeleteError {
+    const CODES: &'static [&'static str] = &["200040300020", "0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceTypeGroupDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceTypeGroupDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-group/catalog-price-type-group-delete.md";
+    /// The documented error code of a failed call ([`CatalogPriceTypeGroupDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogPriceTypeGroupDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля привязки типов цен к группам покупателей (`catalog.priceTypeGroup.getFields`).
 ///
 /// Метод `catalog.priceTypeGroup.getFields` возвращает описание полей привязки типов цен к группам покупателей.
@@ -111,7 +250,7 @@ impl b24_runtime::Method for CatalogPriceTypeGroupDelete {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров» или «Управление типами цен»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeGroupGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -138,6 +277,63 @@ impl b24_runtime::Method for CatalogPriceTypeGroupGetFields {
     const NAME: &'static str = "catalog.priceTypeGroup.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.priceTypeGroup.getFields` lists; see [`CatalogPriceTypeGroupGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceTypeGroupGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав на просмотр каталога
+    Code200040300010,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceTypeGroupGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceTypeGroupGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceTypeGroupGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceTypeGroupGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-group/catalog-price-type-group-get-fields.md";
+    /// The documented error code of a failed call ([`CatalogPriceTypeGroupGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogPriceTypeGroupGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список привязок типов цен к группам покупателей (`catalog.priceTypeGroup.list`).
 ///
 /// Метод `catalog.priceTypeGroup.list` возвращает список привязок типов цен к группам покупателей.
@@ -146,7 +342,7 @@ impl b24_runtime::Method for CatalogPriceTypeGroupGetFields {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров» или «Управление типами цен»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeGroupList {
     /// Массив со списком полей [catalog_price_type_group](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type_group), которые необходимо выбрать.
     ///
@@ -296,4 +492,83 @@ impl CatalogPriceTypeGroupList {
 impl b24_runtime::Method for CatalogPriceTypeGroupList {
     const NAME: &'static str = "catalog.priceTypeGroup.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.priceTypeGroup.list` lists; see [`CatalogPriceTypeGroupList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceTypeGroupListError {
+    /// `200040300010`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав на просмотр каталога
+    Code200040300010,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceTypeGroupListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceTypeGroupListError {
+    const CODES: &'static [&'static str] = &["200040300010"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceTypeGroupListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceTypeGroupList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-group/catalog-price-type-group-list.md";
+    /// The documented error code of a failed call ([`CatalogPriceTypeGroupListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeGroupListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_price_type_group_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogPriceTypeGroupAddError>();
+    }
+    #[test]
+    fn catalog_price_type_group_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogPriceTypeGroupDeleteError,
+        >();
+    }
+    #[test]
+    fn catalog_price_type_group_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogPriceTypeGroupGetFieldsError,
+        >();
+    }
+    #[test]
+    fn catalog_price_type_group_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogPriceTypeGroupListError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeLangAdd {
     /// Значения полей для создания нового перевода названия типа цены
     ///
@@ -51,6 +51,99 @@ impl b24_runtime::Method for CatalogPriceTypeLangAdd {
     const NAME: &'static str = "catalog.priceTypeLang.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.priceTypeLang.add` lists; see [`CatalogPriceTypeLangAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceTypeLangAddError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для редактирования
+    Code200040300020,
+    /// `201200000010`.
+    ///
+    /// Языка с заданным идентификатором не существует
+    Code201200000010,
+    /// `201000000000`.
+    ///
+    /// Типа цены с заданным идентификатором не существует
+    Code201000000000,
+    /// `400`.
+    ///
+    /// Перевод для заданной пары: тип цены и идентификатор языка уже существуют
+    Code400,
+    /// `100`.
+    ///
+    /// Не передан обязательный параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не установлены обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceTypeLangAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code201200000010 => "201200000010",
+            Self::Code201000000000 => "201000000000",
+            Self::Code400 => "400",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceTypeLangAddError {
+    const CODES: &'static [&'static str] = &[
+        "200040300020",
+        "201200000010",
+        "201000000000",
+        "400",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "201200000010" => Self::Code201200000010,
+            "201000000000" => Self::Code201000000000,
+            "400" => Self::Code400,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceTypeLangAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceTypeLangAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-add.md";
+    /// The documented error code of a failed call ([`CatalogPriceTypeLangAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeLangAddError> {
+        error.documented()
+    }
+}
 /// Удалить перевод названия типа цены (`catalog.priceTypeLang.delete`).
 ///
 /// Метод удаляет перевод названия типа цены по его идентификатору.
@@ -59,7 +152,7 @@ impl b24_runtime::Method for CatalogPriceTypeLangAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeLangDelete {
     /// Идентификатор перевода названия типа цены
     ///
@@ -99,6 +192,79 @@ impl b24_runtime::Method for CatalogPriceTypeLangDelete {
     const NAME: &'static str = "catalog.priceTypeLang.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.priceTypeLang.delete` lists; see [`CatalogPriceTypeLangDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceTypeLangDeleteError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для редактирования
+    Code200040300020,
+    /// `201200000000`.
+    ///
+    /// Перевода названия типа цены с таким идентификатором не существует
+    Code201200000000,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceTypeLangDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code201200000000 => "201200000000",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceTypeLangDeleteError {
+    const CODES: &'static [&'static str] = &["200040300020", "201200000000", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "201200000000" => Self::Code201200000000,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceTypeLangDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceTypeLangDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-delete.md";
+    /// The documented error code of a failed call ([`CatalogPriceTypeLangDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeLangDeleteError> {
+        error.documented()
+    }
+}
 /// Получить значения полей перевода названия типа цены (`catalog.priceTypeLang.get`).
 ///
 /// Метод возвращает информацию о переводе названия типа цены по его идентификатору.
@@ -107,7 +273,7 @@ impl b24_runtime::Method for CatalogPriceTypeLangDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeLangGet {
     /// Идентификатор перевода названия типа цены
     ///
@@ -147,6 +313,79 @@ impl b24_runtime::Method for CatalogPriceTypeLangGet {
     const NAME: &'static str = "catalog.priceTypeLang.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.priceTypeLang.get` lists; see [`CatalogPriceTypeLangGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceTypeLangGetError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `201200000000`.
+    ///
+    /// Перевода названия типа цены с таким идентификатором не существует
+    Code201200000000,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceTypeLangGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code201200000000 => "201200000000",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceTypeLangGetError {
+    const CODES: &'static [&'static str] = &["200040300010", "201200000000", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "201200000000" => Self::Code201200000000,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceTypeLangGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceTypeLangGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get.md";
+    /// The documented error code of a failed call ([`CatalogPriceTypeLangGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeLangGetError> {
+        error.documented()
+    }
+}
 /// Получить поля перевода названия типа цены (`catalog.priceTypeLang.getFields`).
 ///
 /// Метод возвращает поля перевода названия типа цены.
@@ -157,7 +396,7 @@ impl b24_runtime::Method for CatalogPriceTypeLangGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeLangGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -184,6 +423,69 @@ impl b24_runtime::Method for CatalogPriceTypeLangGetFields {
     const NAME: &'static str = "catalog.priceTypeLang.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.priceTypeLang.getFields` lists; see [`CatalogPriceTypeLangGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceTypeLangGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceTypeLangGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceTypeLangGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceTypeLangGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceTypeLangGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-fields.md";
+    /// The documented error code of a failed call ([`CatalogPriceTypeLangGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogPriceTypeLangGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить доступные для перевода языки (`catalog.priceTypeLang.getLanguages`).
 ///
 /// Метод возвращает список доступных для перевода языков.
@@ -192,7 +494,7 @@ impl b24_runtime::Method for CatalogPriceTypeLangGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-languages.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeLangGetLanguages {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -219,6 +521,69 @@ impl b24_runtime::Method for CatalogPriceTypeLangGetLanguages {
     const NAME: &'static str = "catalog.priceTypeLang.getLanguages";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.priceTypeLang.getLanguages` lists; see [`CatalogPriceTypeLangGetLanguages::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceTypeLangGetLanguagesError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceTypeLangGetLanguagesError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceTypeLangGetLanguagesError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceTypeLangGetLanguagesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceTypeLangGetLanguages {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-languages.md";
+    /// The documented error code of a failed call ([`CatalogPriceTypeLangGetLanguagesError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogPriceTypeLangGetLanguagesError> {
+        error.documented()
+    }
+}
 /// Получить список переводов названий типов цен по фильтру (`catalog.priceTypeLang.list`).
 ///
 /// Метод возвращает список переводов названий типов цен.
@@ -227,7 +592,7 @@ impl b24_runtime::Method for CatalogPriceTypeLangGetLanguages {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeLangList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_price_type_lang](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type_lang)).
     ///
@@ -388,6 +753,67 @@ impl b24_runtime::Method for CatalogPriceTypeLangList {
     const NAME: &'static str = "catalog.priceTypeLang.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.priceTypeLang.list` lists; see [`CatalogPriceTypeLangList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceTypeLangListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceTypeLangListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceTypeLangListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceTypeLangListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceTypeLangList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-list.md";
+    /// The documented error code of a failed call ([`CatalogPriceTypeLangListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeLangListError> {
+        error.documented()
+    }
+}
 /// Изменить перевод названия типа цены (`catalog.priceTypeLang.update`).
 ///
 /// Метод изменяет перевод названия типа цены по его идентификатору.
@@ -396,7 +822,7 @@ impl b24_runtime::Method for CatalogPriceTypeLangList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeLangUpdate {
     /// Идентификатор перевода названия типа цены
     ///
@@ -448,4 +874,145 @@ impl CatalogPriceTypeLangUpdate {
 impl b24_runtime::Method for CatalogPriceTypeLangUpdate {
     const NAME: &'static str = "catalog.priceTypeLang.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.priceTypeLang.update` lists; see [`CatalogPriceTypeLangUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogPriceTypeLangUpdateError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для редактирования
+    Code200040300020,
+    /// `201200000000`.
+    ///
+    /// Перевода названия типа цены с таким идентификатором не существует
+    Code201200000000,
+    /// `201200000010`.
+    ///
+    /// Языка с заданным идентификатором не существует
+    Code201200000010,
+    /// `201000000000`.
+    ///
+    /// Типа цены с заданным идентификатором не существует
+    Code201000000000,
+    /// `400`.
+    ///
+    /// Перевод для заданной пары: тип цены и идентификатор языка уже существуют
+    Code400,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля структуры `fields`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogPriceTypeLangUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code201200000000 => "201200000000",
+            Self::Code201200000010 => "201200000010",
+            Self::Code201000000000 => "201000000000",
+            Self::Code400 => "400",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogPriceTypeLangUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "200040300020",
+        "201200000000",
+        "201200000010",
+        "201000000000",
+        "400",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "201200000000" => Self::Code201200000000,
+            "201200000010" => Self::Code201200000010,
+            "201000000000" => Self::Code201000000000,
+            "400" => Self::Code400,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogPriceTypeLangUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogPriceTypeLangUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-update.md";
+    /// The documented error code of a failed call ([`CatalogPriceTypeLangUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeLangUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_price_type_lang_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogPriceTypeLangAddError>();
+    }
+    #[test]
+    fn catalog_price_type_lang_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogPriceTypeLangDeleteError,
+        >();
+    }
+    #[test]
+    fn catalog_price_type_lang_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogPriceTypeLangGetError>();
+    }
+    #[test]
+    fn catalog_price_type_lang_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogPriceTypeLangGetFieldsError,
+        >();
+    }
+    #[test]
+    fn catalog_price_type_lang_get_languages_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogPriceTypeLangGetLanguagesError,
+        >();
+    }
+    #[test]
+    fn catalog_price_type_lang_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogPriceTypeLangListError>();
+    }
+    #[test]
+    fn catalog_price_type_lang_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogPriceTypeLangUpdateError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductImageAdd {
     /// Значения полей для добавления изображения ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-add.html#fields))
     ///
@@ -68,6 +68,85 @@ impl b24_runtime::Method for CatalogProductImageAdd {
     const NAME: &'static str = "catalog.productImage.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.productImage.add` lists; see [`CatalogProductImageAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductImageAddError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для изменения торгового каталога
+    /// Недостаточно прав для изменения товара
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    /// Не указан или пустой параметр `fileContent`
+    Code100,
+    /// `0`.
+    ///
+    /// Не указано имя файла
+    /// Имя файла содержит некорректные символы
+    /// Слишком длинное имя файла
+    /// Неверный тип файла
+    /// Превышено ограничение дискового пространства
+    /// Превышен максимальный размер загружаемого файла
+    /// Свойство товара для изображения не существует. Создайте свойство `MORE_PHOTO`
+    /// Ошибка при сохранении файла
+    /// Товар не найден
+    /// Не указан идентификатор товара
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductImageAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductImageAddError {
+    const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductImageAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductImageAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-image/catalog-product-image-add.md";
+    /// The documented error code of a failed call ([`CatalogProductImageAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductImageAddError> {
+        error.documented()
+    }
+}
 /// Удалить изображение из товара (`catalog.productImage.delete`).
 ///
 /// Метод удаляет изображение из товара, головного товара, вариации или услуги.
@@ -76,7 +155,7 @@ impl b24_runtime::Method for CatalogProductImageAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductImageDelete {
     /// Идентификатор товара, головного товара, вариации или услуги.
     ///
@@ -141,6 +220,77 @@ impl b24_runtime::Method for CatalogProductImageDelete {
     const NAME: &'static str = "catalog.productImage.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.productImage.delete` lists; see [`CatalogProductImageDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductImageDeleteError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для изменения торгового каталога
+    /// Недостаточно прав для изменения товара
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `productId`
+    /// Не указан или пустой параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Товар с указанным идентификатором не найден
+    /// Изображение с указанным идентификатором не найдено
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductImageDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductImageDeleteError {
+    const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductImageDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductImageDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-image/catalog-product-image-delete.md";
+    /// The documented error code of a failed call ([`CatalogProductImageDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductImageDeleteError> {
+        error.documented()
+    }
+}
 /// Получить информацию об изображении товара (`catalog.productImage.get`).
 ///
 /// Метод возвращает информацию о конкретном изображении товара, головного товара, вариации или услуги.
@@ -149,7 +299,7 @@ impl b24_runtime::Method for CatalogProductImageDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductImageGet {
     /// Идентификатор товара, головного товара, вариации или услуги.
     ///
@@ -214,6 +364,77 @@ impl b24_runtime::Method for CatalogProductImageGet {
     const NAME: &'static str = "catalog.productImage.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.productImage.get` lists; see [`CatalogProductImageGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductImageGetError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для просмотра торгового каталога
+    /// Недостаточно прав для просмотра товара
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `productId`
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Товар с указанным идентификатором не найден
+    /// Изображение с указанным идентификатором не найдено
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductImageGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductImageGetError {
+    const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductImageGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductImageGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-image/catalog-product-image-get.md";
+    /// The documented error code of a failed call ([`CatalogProductImageGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductImageGetError> {
+        error.documented()
+    }
+}
 /// Получить поля изображения товара (`catalog.productImage.getFields`).
 ///
 /// Метод возвращает доступные поля изображения товара, головного товара, вариации или услуги.
@@ -224,7 +445,7 @@ impl b24_runtime::Method for CatalogProductImageGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductImageGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -251,6 +472,69 @@ impl b24_runtime::Method for CatalogProductImageGetFields {
     const NAME: &'static str = "catalog.productImage.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.productImage.getFields` lists; see [`CatalogProductImageGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductImageGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для просмотра торгового каталога
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductImageGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductImageGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductImageGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductImageGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-image/catalog-product-image-get-fields.md";
+    /// The documented error code of a failed call ([`CatalogProductImageGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductImageGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список изображений товара (`catalog.productImage.list`).
 ///
 /// Метод возвращает список изображений товара, головного товара, вариации или услуги.
@@ -259,7 +543,7 @@ impl b24_runtime::Method for CatalogProductImageGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductImageList {
     /// Идентификатор товара, головного товара, вариации или услуги.
     ///
@@ -323,4 +607,99 @@ impl CatalogProductImageList {
 impl b24_runtime::Method for CatalogProductImageList {
     const NAME: &'static str = "catalog.productImage.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.productImage.list` lists; see [`CatalogProductImageList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductImageListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для просмотра торгового каталога
+    /// Недостаточно прав для просмотра товара
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `productId`
+    Code100,
+    /// `0`.
+    ///
+    /// Товар с указанным идентификатором не найден
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductImageListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductImageListError {
+    const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductImageListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductImageList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-image/catalog-product-image-list.md";
+    /// The documented error code of a failed call ([`CatalogProductImageListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductImageListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_product_image_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductImageAddError>();
+    }
+    #[test]
+    fn catalog_product_image_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductImageDeleteError>();
+    }
+    #[test]
+    fn catalog_product_image_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductImageGetError>();
+    }
+    #[test]
+    fn catalog_product_image_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductImageGetFieldsError,
+        >();
+    }
+    #[test]
+    fn catalog_product_image_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductImageListError>();
+    }
 }

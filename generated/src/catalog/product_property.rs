@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом на изменение каталога товаров
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyAdd {
     /// Набор полей нового свойства [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-add.html#fields)
     ///
@@ -51,6 +51,71 @@ impl b24_runtime::Method for CatalogProductPropertyAdd {
     const NAME: &'static str = "catalog.productProperty.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.productProperty.add` lists; see [`CatalogProductPropertyAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertyAddError {
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Required fields: iblockId, name, propertyType`: Не переданы обязательные поля в `fields`
+    /// - Message `Access Denied`: Нет прав на изменение инфоблока
+    /// - Message `The specified iblock is not a product catalog`: Передан `iblockId`, который не является торговым каталогом
+    /// - Message `Invalid property type specified`: Передана недопустимая комбинация `propertyType` и `userType`
+    /// - Message `Invalid custom property type settings specified`: Передан недопустимый формат `userTypeSettings`
+    /// - Message `Код свойства не может начинаться с цифры`: Неверный формат параметра `code`
+    /// - Message `Wrong format of field ...`: Передан параметр с типом, который не соответствует формату поля
+    /// - Message `Error adding property`: Внутренняя ошибка при создании свойства
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertyAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductPropertyAddError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductPropertyAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertyAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property/catalog-product-property-add.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertyAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductPropertyAddError> {
+        error.documented()
+    }
+}
 /// Удалить свойство товаров или вариаций (`catalog.productProperty.delete`).
 ///
 /// Метод `catalog.productProperty.delete` удаляет свойство товара или вариации.
@@ -59,7 +124,7 @@ impl b24_runtime::Method for CatalogProductPropertyAdd {
 /// - Who can call: пользователь с правом на просмотр каталога
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyDelete {
     /// Идентификатор свойства.
     ///
@@ -103,6 +168,75 @@ impl b24_runtime::Method for CatalogProductPropertyDelete {
     const NAME: &'static str = "catalog.productProperty.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.productProperty.delete` lists; see [`CatalogProductPropertyDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertyDeleteError {
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Access Denied`: Недостаточно прав для просмотра каталога
+    /// - Message `The specified property does not belong to a product catalog`: Свойство не относится к торговому каталогу
+    /// - Message `Error deleting product property`: Внутренняя ошибка при удалении свойства
+    Code0,
+    /// An empty code (`""`). HTTP 400.
+    ///
+    /// Message `productProperty does not exist`: Свойство с указанным `id` не найдено
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertyDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            Self::EmptyCode => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductPropertyDeleteError {
+    const CODES: &'static [&'static str] = &["0", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductPropertyDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertyDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property/catalog-product-property-delete.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertyDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductPropertyDeleteError> {
+        error.documented()
+    }
+}
 /// Получить значения полей свойства товаров или вариаций (`catalog.productProperty.get`).
 ///
 /// Метод `catalog.productProperty.get` возвращает значения полей свойства товара или вариации.
@@ -111,7 +245,7 @@ impl b24_runtime::Method for CatalogProductPropertyDelete {
 /// - Who can call: пользователь с правом на просмотр каталога
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyGet {
     /// Идентификатор свойства.
     ///
@@ -155,6 +289,71 @@ impl b24_runtime::Method for CatalogProductPropertyGet {
     const NAME: &'static str = "catalog.productProperty.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.productProperty.get` lists; see [`CatalogProductPropertyGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertyGetError {
+    /// `0`. HTTP 400.
+    ///
+    /// Message `Access Denied`: Недостаточно прав для просмотра каталога
+    Code0,
+    /// An empty code (`""`). HTTP 400.
+    ///
+    /// Message `productProperty does not exist`: Свойство с указанным `id` не найдено
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertyGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            Self::EmptyCode => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductPropertyGetError {
+    const CODES: &'static [&'static str] = &["0", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductPropertyGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertyGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property/catalog-product-property-get.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertyGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductPropertyGetError> {
+        error.documented()
+    }
+}
 /// Получить поля свойства товаров или вариаций (`catalog.productProperty.getFields`).
 ///
 /// Метод `catalog.productProperty.getFields` возвращает поля свойства товаров или вариаций.
@@ -163,7 +362,7 @@ impl b24_runtime::Method for CatalogProductPropertyGet {
 /// - Who can call: пользователь с правом на просмотр каталога
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -190,6 +389,66 @@ impl b24_runtime::Method for CatalogProductPropertyGetFields {
     const NAME: &'static str = "catalog.productProperty.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.productProperty.getFields` lists; see [`CatalogProductPropertyGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertyGetFieldsError {
+    /// `0`. HTTP 400.
+    ///
+    /// Message `Access Denied`: Недостаточно прав для просмотра каталога
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertyGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductPropertyGetFieldsError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductPropertyGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertyGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property/catalog-product-property-get-fields.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertyGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductPropertyGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список свойств товаров или вариаций (`catalog.productProperty.list`).
 ///
 /// Метод `catalog.productProperty.list` возвращает список свойств товаров и вариаций по фильтру.
@@ -198,7 +457,7 @@ impl b24_runtime::Method for CatalogProductPropertyGetFields {
 /// - Who can call: пользователь с правом на просмотр каталога
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyList {
     /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [catalog_product_property](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property)).
     ///
@@ -351,6 +610,73 @@ impl b24_runtime::Method for CatalogProductPropertyList {
     const NAME: &'static str = "catalog.productProperty.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.productProperty.list` lists; see [`CatalogProductPropertyList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertyListError {
+    /// `0`. HTTP 400.
+    ///
+    /// Message `Access Denied`: Недостаточно прав для просмотра каталога
+    Code0,
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `Invalid value {...} to match with parameter {filter}. Should be value of type array`: Неверный тип данных у значения параметра `filter`
+    /// - Message `Invalid value {...} to match with parameter {select}. Should be value of type array`: Неверный тип данных у значения параметра `select`
+    /// - Message `Invalid value {...} to match with parameter {order}. Should be value of type array`: Неверный тип данных у значения параметра `order`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertyListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            Self::Code100 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductPropertyListError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductPropertyListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertyList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property/catalog-product-property-list.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertyListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductPropertyListError> {
+        error.documented()
+    }
+}
 /// Изменить свойство товаров или вариаций (`catalog.productProperty.update`).
 ///
 /// Метод `catalog.productProperty.update` изменяет поля свойства товара или вариации.
@@ -359,7 +685,7 @@ impl b24_runtime::Method for CatalogProductPropertyList {
 /// - Who can call: пользователь с правом на просмотр каталога
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyUpdate {
     /// Идентификатор свойства.
     ///
@@ -415,4 +741,122 @@ impl CatalogProductPropertyUpdate {
 impl b24_runtime::Method for CatalogProductPropertyUpdate {
     const NAME: &'static str = "catalog.productProperty.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.productProperty.update` lists; see [`CatalogProductPropertyUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertyUpdateError {
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Required fields: iblockId`: В `fields` не передан обязательный параметр `iblockId`
+    /// - Message `Access Denied`: Недостаточно прав для просмотра каталога
+    /// - Message `The specified property does not belong to a product catalog`: Свойство не относится к торговому каталогу
+    /// - Message `Invalid property type specified`: Передана недопустимая комбинация `propertyType` и `userType`
+    /// - Message `Invalid custom property type settings specified`: Передан недопустимый формат `userTypeSettings`
+    /// - Message `Код свойства не может начинаться с цифры`: Неверный формат параметра `code`
+    /// - Message `Неверный код информационного блока`: Неверный формат параметра `iblockId`
+    /// - Message `Wrong format of field ...`: Передан параметр с типом, который не соответствует формату поля
+    /// - Message `Error updating product property`: Внутренняя ошибка при обновлении свойства
+    Code0,
+    /// An empty code (`""`). HTTP 400.
+    ///
+    /// Message `productProperty does not exist`: Свойство с указанным `id` не найдено
+    EmptyCode,
+    /// `100`. HTTP 400.
+    ///
+    /// Message `Invalid value {...} to match with parameter {id}. Should be value of type int`: Неверный тип данных у значения параметра `id`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertyUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::EmptyCode => "",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            Self::EmptyCode => Some(400u16),
+            Self::Code100 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductPropertyUpdateError {
+    const CODES: &'static [&'static str] = &["0", "", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "" => Self::EmptyCode,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductPropertyUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertyUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property/catalog-product-property-update.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertyUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductPropertyUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_product_property_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductPropertyAddError>();
+    }
+    #[test]
+    fn catalog_product_property_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductPropertyDeleteError,
+        >();
+    }
+    #[test]
+    fn catalog_product_property_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductPropertyGetError>();
+    }
+    #[test]
+    fn catalog_product_property_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductPropertyGetFieldsError,
+        >();
+    }
+    #[test]
+    fn catalog_product_property_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductPropertyListError,
+        >();
+    }
+    #[test]
+    fn catalog_product_property_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductPropertyUpdateError,
+        >();
+    }
 }

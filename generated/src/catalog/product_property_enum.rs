@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом «Просмотр каталога товаров» и правом на изменение инфоблока свойства
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyEnumAdd {
     /// Набор полей нового значения списка [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-add.html#fields)
     ///
@@ -51,6 +51,74 @@ impl b24_runtime::Method for CatalogProductPropertyEnumAdd {
     const NAME: &'static str = "catalog.productPropertyEnum.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.productPropertyEnum.add` lists; see [`CatalogProductPropertyEnumAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertyEnumAddError {
+    /// `0`.
+    ///
+    /// - Message `Access Denied`: Недостаточно прав для изменения свойства инфоблока
+    /// - Message `productPropertyEnum does not exist.`: Свойство с переданным `propertyId` не найдено или не относится к торговому каталогу
+    /// - Message `Only list properties are supported`: Передано свойство, тип которого не `Список`
+    /// - Message `Required fields: xmlId`: Не передано обязательное поле `xmlId`
+    /// - Message `A value with xmlId '...' already exists.`: Значение с таким `xmlId` уже существует в рамках свойства
+    /// - Message `Internal error adding enumeration value. Try adding again.`: Внутренняя ошибка при добавлении значения списка
+    Code0,
+    /// `BX_INVALID_VALUE`.
+    ///
+    /// Message `Запись со значением "Внешний код", равным "...", уже есть в базе данных`: Локализованная ошибка дубликата `xmlId`
+    BxInvalidValue,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertyEnumAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::BxInvalidValue => "BX_INVALID_VALUE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductPropertyEnumAddError {
+    const CODES: &'static [&'static str] = &["0", "BX_INVALID_VALUE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "BX_INVALID_VALUE" => Self::BxInvalidValue,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductPropertyEnumAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertyEnumAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-enum/catalog-product-property-enum-add.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertyEnumAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductPropertyEnumAddError> {
+        error.documented()
+    }
+}
 /// Удалить значение списочного свойства (`catalog.productPropertyEnum.delete`).
 ///
 /// Метод `catalog.productPropertyEnum.delete` удаляет значение списочного свойства.
@@ -59,7 +127,7 @@ impl b24_runtime::Method for CatalogProductPropertyEnumAdd {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyEnumDelete {
     /// Идентификатор значения списочного свойства.
     ///
@@ -103,6 +171,71 @@ impl b24_runtime::Method for CatalogProductPropertyEnumDelete {
     const NAME: &'static str = "catalog.productPropertyEnum.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.productPropertyEnum.delete` lists; see [`CatalogProductPropertyEnumDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertyEnumDeleteError {
+    /// `0`.
+    ///
+    /// - Message `Access Denied`: Недостаточно прав для просмотра торгового каталога
+    /// - Message `productPropertyEnum does not exist.`: Значение списочного свойства с переданным `id` не найдено или не относится к торговому каталогу
+    /// - Message `Internal error deleting enumeration value. Try deleting again.`: Внутренняя ошибка при удалении значения списка
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertyEnumDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductPropertyEnumDeleteError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductPropertyEnumDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertyEnumDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-enum/catalog-product-property-enum-delete.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertyEnumDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductPropertyEnumDeleteError> {
+        error.documented()
+    }
+}
 /// Получить значение списочного свойства (`catalog.productPropertyEnum.get`).
 ///
 /// Метод `catalog.productPropertyEnum.get` возвращает значение списочного свойства по идентификатору.
@@ -111,7 +244,7 @@ impl b24_runtime::Method for CatalogProductPropertyEnumDelete {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyEnumGet {
     /// Идентификатор значения списочного свойства.
     ///
@@ -155,6 +288,70 @@ impl b24_runtime::Method for CatalogProductPropertyEnumGet {
     const NAME: &'static str = "catalog.productPropertyEnum.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.productPropertyEnum.get` lists; see [`CatalogProductPropertyEnumGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertyEnumGetError {
+    /// `0`.
+    ///
+    /// - Message `Access Denied`: Недостаточно прав для просмотра торгового каталога
+    /// - Message `productPropertyEnum does not exist.`: Значение списочного свойства с переданным `id` не найдено
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertyEnumGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductPropertyEnumGetError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductPropertyEnumGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertyEnumGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-enum/catalog-product-property-enum-get.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertyEnumGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductPropertyEnumGetError> {
+        error.documented()
+    }
+}
 /// Получить поля значений списочных свойств (`catalog.productPropertyEnum.getFields`).
 ///
 /// Метод `catalog.productPropertyEnum.getFields` возвращает описание полей значений списочных свойств.
@@ -163,7 +360,7 @@ impl b24_runtime::Method for CatalogProductPropertyEnumGet {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyEnumGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -190,6 +387,63 @@ impl b24_runtime::Method for CatalogProductPropertyEnumGetFields {
     const NAME: &'static str = "catalog.productPropertyEnum.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.productPropertyEnum.getFields` lists; see [`CatalogProductPropertyEnumGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertyEnumGetFieldsError {
+    /// `0`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав для просмотра торгового каталога
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertyEnumGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductPropertyEnumGetFieldsError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductPropertyEnumGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertyEnumGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-enum/catalog-product-property-enum-get-fields.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertyEnumGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductPropertyEnumGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список значений списочных свойств (`catalog.productPropertyEnum.list`).
 ///
 /// Метод `catalog.productPropertyEnum.list` возвращает список значений списочных свойств по фильтру.
@@ -198,7 +452,7 @@ impl b24_runtime::Method for CatalogProductPropertyEnumGetFields {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyEnumList {
     /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [catalog_product_property_enum](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property_enum)).
     ///
@@ -351,6 +605,71 @@ impl b24_runtime::Method for CatalogProductPropertyEnumList {
     const NAME: &'static str = "catalog.productPropertyEnum.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.productPropertyEnum.list` lists; see [`CatalogProductPropertyEnumList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertyEnumListError {
+    /// `0`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав для просмотра каталога
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Invalid value {wrong_type} to match with parameter {filter}. Should be value of type array.`: Неверный тип данных у значения параметра `filter`
+    /// - Message `Invalid value {wrong_type} to match with parameter {select}. Should be value of type array.`: Неверный тип данных у значения параметра `select`
+    /// - Message `Invalid value {wrong_type} to match with parameter {order}. Should be value of type array.`: Неверный тип данных у значения параметра `order`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertyEnumListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductPropertyEnumListError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductPropertyEnumListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertyEnumList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-enum/catalog-product-property-enum-list.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertyEnumListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductPropertyEnumListError> {
+        error.documented()
+    }
+}
 /// Изменить значение списочного свойства (`catalog.productPropertyEnum.update`).
 ///
 /// Метод `catalog.productPropertyEnum.update` изменяет значение списочного свойства.
@@ -359,7 +678,7 @@ impl b24_runtime::Method for CatalogProductPropertyEnumList {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров» и правом на изменение инфоблока свойства
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyEnumUpdate {
     /// Идентификатор значения списочного свойства.
     ///
@@ -415,4 +734,111 @@ impl CatalogProductPropertyEnumUpdate {
 impl b24_runtime::Method for CatalogProductPropertyEnumUpdate {
     const NAME: &'static str = "catalog.productPropertyEnum.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.productPropertyEnum.update` lists; see [`CatalogProductPropertyEnumUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertyEnumUpdateError {
+    /// `0`.
+    ///
+    /// - Message `Access Denied`: Недостаточно прав для изменения свойства инфоблока
+    /// - Message `productPropertyEnum does not exist.`: Значение списочного свойства с переданным `id` не найдено или не относится к торговому каталогу
+    /// - Message `The specified property does not belong to a product catalog`: Свойство с переданным `propertyId` не относится к торговому каталогу
+    /// - Message `Required fields: xmlId`: Не передано обязательное поле `xmlId`
+    /// - Message `Internal error updating enumeration value. Try updating again.`: Внутренняя ошибка при обновлении значения списка
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertyEnumUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductPropertyEnumUpdateError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductPropertyEnumUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertyEnumUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-enum/catalog-product-property-enum-update.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertyEnumUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductPropertyEnumUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_product_property_enum_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductPropertyEnumAddError,
+        >();
+    }
+    #[test]
+    fn catalog_product_property_enum_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductPropertyEnumDeleteError,
+        >();
+    }
+    #[test]
+    fn catalog_product_property_enum_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductPropertyEnumGetError,
+        >();
+    }
+    #[test]
+    fn catalog_product_property_enum_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductPropertyEnumGetFieldsError,
+        >();
+    }
+    #[test]
+    fn catalog_product_property_enum_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductPropertyEnumListError,
+        >();
+    }
+    #[test]
+    fn catalog_product_property_enum_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductPropertyEnumUpdateError,
+        >();
+    }
 }

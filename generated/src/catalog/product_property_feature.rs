@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом «Просмотр каталога товаров» и правом на изменение инфоблока свойства
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyFeatureAdd {
     /// Набор полей нового параметра свойства [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-add.html#fields)
     ///
@@ -51,6 +51,67 @@ impl b24_runtime::Method for CatalogProductPropertyFeatureAdd {
     const NAME: &'static str = "catalog.productPropertyFeature.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.productPropertyFeature.add` lists; see [`CatalogProductPropertyFeatureAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertyFeatureAddError {
+    /// `0`.
+    ///
+    /// - Message `Access Denied`: Недостаточно прав для изменения свойства инфоблока
+    /// - Message `productPropertyFeature does not exist.`: Свойство с переданным `propertyId` не найдено или не относится к торговому каталогу
+    /// - Message `Required fields: moduleId, featureId, isEnabled`: Не переданы обязательные поля `moduleId`, `featureId`, `isEnabled`
+    /// - Message `Ошибочный набор параметров свойства`: Передан некорректный набор `moduleId`, `featureId`, `isEnabled`
+    /// - Message `Mysql query error: (1062) Duplicate entry '...' for key 'b_iblock_property_feature.ix_iblock_property_feature'`: Запись с такой комбинацией `propertyId` + `moduleId` + `featureId` уже существует
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertyFeatureAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductPropertyFeatureAddError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductPropertyFeatureAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertyFeatureAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-feature/catalog-product-property-feature-add.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertyFeatureAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductPropertyFeatureAddError> {
+        error.documented()
+    }
+}
 /// Получить параметр свойства товаров или вариаций (`catalog.productPropertyFeature.get`).
 ///
 /// Метод `catalog.productPropertyFeature.get` возвращает параметр свойства товара или вариации по идентификатору.
@@ -59,7 +120,7 @@ impl b24_runtime::Method for CatalogProductPropertyFeatureAdd {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyFeatureGet {
     /// Идентификатор параметра свойства.
     ///
@@ -103,6 +164,70 @@ impl b24_runtime::Method for CatalogProductPropertyFeatureGet {
     const NAME: &'static str = "catalog.productPropertyFeature.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.productPropertyFeature.get` lists; see [`CatalogProductPropertyFeatureGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertyFeatureGetError {
+    /// `0`.
+    ///
+    /// - Message `Access Denied`: Недостаточно прав для просмотра торгового каталога
+    /// - Message `productPropertyFeature does not exist.`: Параметр свойства с переданным `id` не найден или передано значение неподходящего формата
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertyFeatureGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductPropertyFeatureGetError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductPropertyFeatureGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertyFeatureGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-feature/catalog-product-property-feature-get.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertyFeatureGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductPropertyFeatureGetError> {
+        error.documented()
+    }
+}
 /// Получить доступные параметры свойств товаров или вариаций (`catalog.productPropertyFeature.getAvailableFeaturesByProperty`).
 ///
 /// Метод `catalog.productPropertyFeature.getAvailableFeaturesByProperty` возвращает список доступных параметров для указанного свойства товара или вариации.
@@ -111,7 +236,7 @@ impl b24_runtime::Method for CatalogProductPropertyFeatureGet {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-available-features-by-property.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
     /// Идентификатор свойства товара или вариации.
     ///
@@ -156,6 +281,73 @@ for CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
     const NAME: &'static str = "catalog.productPropertyFeature.getAvailableFeaturesByProperty";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.productPropertyFeature.getAvailableFeaturesByProperty` lists; see [`CatalogProductPropertyFeatureGetAvailableFeaturesByProperty::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyError {
+    /// `0`.
+    ///
+    /// - Message `Access Denied`: Недостаточно прав для просмотра торгового каталога
+    /// - Message `productPropertyFeature does not exist.`: Свойство с переданным `propertyId` не найдено или не относится к торговому каталогу
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Invalid value {abc} to match with parameter {propertyId}. Should be value of type int.`: В `propertyId` передано значение неверного типа
+    /// - Message `Could not find value for parameter {propertyId}`: Не передан обязательный параметр `propertyId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError
+for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display
+for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-feature/catalog-product-property-feature-get-available-features-by-property.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyError> {
+        error.documented()
+    }
+}
 /// Получить поля параметров свойств товаров или вариаций (`catalog.productPropertyFeature.getFields`).
 ///
 /// Метод `catalog.productPropertyFeature.getFields` возвращает описание полей параметров свойств товаров или вариаций.
@@ -164,7 +356,7 @@ for CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyFeatureGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -191,6 +383,63 @@ impl b24_runtime::Method for CatalogProductPropertyFeatureGetFields {
     const NAME: &'static str = "catalog.productPropertyFeature.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.productPropertyFeature.getFields` lists; see [`CatalogProductPropertyFeatureGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertyFeatureGetFieldsError {
+    /// `0`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав для просмотра торгового каталога
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertyFeatureGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductPropertyFeatureGetFieldsError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductPropertyFeatureGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertyFeatureGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-feature/catalog-product-property-feature-get-fields.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertyFeatureGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductPropertyFeatureGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список параметров свойств товаров или вариаций (`catalog.productPropertyFeature.list`).
 ///
 /// Метод `catalog.productPropertyFeature.list` возвращает список параметров свойств товаров и вариаций по фильтру.
@@ -199,7 +448,7 @@ impl b24_runtime::Method for CatalogProductPropertyFeatureGetFields {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyFeatureList {
     /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [catalog_product_property_features](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property_features)).
     ///
@@ -352,6 +601,71 @@ impl b24_runtime::Method for CatalogProductPropertyFeatureList {
     const NAME: &'static str = "catalog.productPropertyFeature.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.productPropertyFeature.list` lists; see [`CatalogProductPropertyFeatureList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertyFeatureListError {
+    /// `0`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав для просмотра каталога
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Invalid value {wrong_type} to match with parameter {filter}. Should be value of type array.`: Неверный тип данных у значения параметра `filter`
+    /// - Message `Invalid value {wrong_type} to match with parameter {select}. Should be value of type array.`: Неверный тип данных у значения параметра `select`
+    /// - Message `Invalid value {wrong_type} to match with parameter {order}. Should be value of type array.`: Неверный тип данных у значения параметра `order`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertyFeatureListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductPropertyFeatureListError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductPropertyFeatureListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertyFeatureList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-feature/catalog-product-property-feature-list.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertyFeatureListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductPropertyFeatureListError> {
+        error.documented()
+    }
+}
 /// Изменить параметр свойства товаров или вариаций (`catalog.productPropertyFeature.update`).
 ///
 /// Метод `catalog.productPropertyFeature.update` изменяет параметр свойства товара или вариации.
@@ -360,7 +674,7 @@ impl b24_runtime::Method for CatalogProductPropertyFeatureList {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров» и правом на изменение инфоблока свойства
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyFeatureUpdate {
     /// Идентификатор параметра свойства.
     ///
@@ -416,4 +730,103 @@ impl CatalogProductPropertyFeatureUpdate {
 impl b24_runtime::Method for CatalogProductPropertyFeatureUpdate {
     const NAME: &'static str = "catalog.productPropertyFeature.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.productPropertyFeature.update` lists; see [`CatalogProductPropertyFeatureUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertyFeatureUpdateError {
+    /// `0`.
+    ///
+    /// - Message `Access Denied`: Недостаточно прав для изменения свойства инфоблока
+    /// - Message `productPropertyFeature does not exist.`: Параметр свойства с переданным `id` не найден или свойство `propertyId` не относится к торговому каталогу
+    /// - Message `Required fields: moduleId, featureId, isEnabled`: Не переданы обязательные поля `moduleId`, `featureId`, `isEnabled`
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertyFeatureUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductPropertyFeatureUpdateError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductPropertyFeatureUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertyFeatureUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-feature/catalog-product-property-feature-update.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertyFeatureUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductPropertyFeatureUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_product_property_feature_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductPropertyFeatureAddError,
+        >();
+    }
+    #[test]
+    fn catalog_product_property_feature_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductPropertyFeatureGetError,
+        >();
+    }
+    #[test]
+    fn catalog_product_property_feature_get_available_features_by_property_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyError,
+        >();
+    }
+    #[test]
+    fn catalog_product_property_feature_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductPropertyFeatureGetFieldsError,
+        >();
+    }
+    #[test]
+    fn catalog_product_property_feature_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductPropertyFeatureListError,
+        >();
+    }
+    #[test]
+    fn catalog_product_property_feature_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductPropertyFeatureUpdateError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertySectionGet {
     /// Идентификатор свойства товара или вариации.
     ///
@@ -55,6 +55,71 @@ impl b24_runtime::Method for CatalogProductPropertySectionGet {
     const NAME: &'static str = "catalog.productPropertySection.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.productPropertySection.get` lists; see [`CatalogProductPropertySectionGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertySectionGetError {
+    /// `0`.
+    ///
+    /// - Message `Access Denied`: Недостаточно прав для просмотра торгового каталога
+    /// - Message `productPropertySection does not exist.`: Свойство с переданным `propertyId` не найдено или не относится к торговому каталогу
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Invalid value {abc} to match with parameter {propertyId}. Should be value of type int.`: В `propertyId` передано значение неверного типа
+    /// - Message `Could not find value for parameter {propertyId}`: Не передан обязательный параметр `propertyId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertySectionGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductPropertySectionGetError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductPropertySectionGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertySectionGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-section/catalog-product-property-section-get.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertySectionGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductPropertySectionGetError> {
+        error.documented()
+    }
+}
 /// Получить список секционных настроек свойств (`catalog.productPropertySection.list`).
 ///
 /// Метод `catalog.productPropertySection.list` возвращает список секционных настроек свойств товаров и вариаций по фильтру.
@@ -63,7 +128,7 @@ impl b24_runtime::Method for CatalogProductPropertySectionGet {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertySectionList {
     /// Массив, содержащий список полей, которые необходимо выбрать.
     ///
@@ -232,6 +297,71 @@ impl b24_runtime::Method for CatalogProductPropertySectionList {
     const NAME: &'static str = "catalog.productPropertySection.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.productPropertySection.list` lists; see [`CatalogProductPropertySectionList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertySectionListError {
+    /// `0`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав для просмотра каталога
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Invalid value {wrong_type} to match with parameter {filter}. Should be value of type array.`: Неверный тип данных у значения параметра `filter`
+    /// - Message `Invalid value {wrong_type} to match with parameter {select}. Should be value of type array.`: Неверный тип данных у значения параметра `select`
+    /// - Message `Invalid value {wrong_type} to match with parameter {order}. Should be value of type array.`: Неверный тип данных у значения параметра `order`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertySectionListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductPropertySectionListError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductPropertySectionListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertySectionList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-section/catalog-product-property-section-list.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertySectionListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductPropertySectionListError> {
+        error.documented()
+    }
+}
 /// Установить секционные настройки свойства (`catalog.productPropertySection.set`).
 ///
 /// Метод `catalog.productPropertySection.set` устанавливает секционные настройки свойства товара или вариации.
@@ -242,7 +372,7 @@ impl b24_runtime::Method for CatalogProductPropertySectionList {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertySectionSet {
     /// Идентификатор свойства товара или вариации.
     ///
@@ -298,4 +428,91 @@ impl CatalogProductPropertySectionSet {
 impl b24_runtime::Method for CatalogProductPropertySectionSet {
     const NAME: &'static str = "catalog.productPropertySection.set";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.productPropertySection.set` lists; see [`CatalogProductPropertySectionSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertySectionSetError {
+    /// `0`.
+    ///
+    /// - Message `Access Denied`: Недостаточно прав для изменения секционных настроек свойства
+    /// - Message `productPropertySection does not exist.`: Свойство с переданным `propertyId` не найдено или не относится к торговому каталогу
+    /// - Message `Error setting section properties`: Внутренняя ошибка при сохранении секционных настроек свойства
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductPropertySectionSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductPropertySectionSetError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductPropertySectionSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductPropertySectionSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-section/catalog-product-property-section-set.md";
+    /// The documented error code of a failed call ([`CatalogProductPropertySectionSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductPropertySectionSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_product_property_section_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductPropertySectionGetError,
+        >();
+    }
+    #[test]
+    fn catalog_product_property_section_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductPropertySectionListError,
+        >();
+    }
+    #[test]
+    fn catalog_product_property_section_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductPropertySectionSetError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogRoundingRuleAdd {
     /// Значения полей для создания нового правила округления цен ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-add.html#fields))
     ///
@@ -51,6 +51,74 @@ impl b24_runtime::Method for CatalogRoundingRuleAdd {
     const NAME: &'static str = "catalog.roundingRule.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.roundingRule.add` lists; see [`CatalogRoundingRuleAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogRoundingRuleAddError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для редактирования
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не передан обязательный параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не установлены обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogRoundingRuleAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogRoundingRuleAddError {
+    const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogRoundingRuleAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogRoundingRuleAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-add.md";
+    /// The documented error code of a failed call ([`CatalogRoundingRuleAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogRoundingRuleAddError> {
+        error.documented()
+    }
+}
 /// Удалить правило округления цен (`catalog.roundingRule.delete`).
 ///
 /// Метод удаляет правило округления цен.
@@ -59,7 +127,7 @@ impl b24_runtime::Method for CatalogRoundingRuleAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogRoundingRuleDelete {
     /// Идентификатор правила округления цен
     ///
@@ -99,6 +167,79 @@ impl b24_runtime::Method for CatalogRoundingRuleDelete {
     const NAME: &'static str = "catalog.roundingRule.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.roundingRule.delete` lists; see [`CatalogRoundingRuleDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogRoundingRuleDeleteError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для удаления
+    Code200040300020,
+    /// `200900000000`.
+    ///
+    /// Правила округления цен с таким идентификатором не существует
+    Code200900000000,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogRoundingRuleDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code200900000000 => "200900000000",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogRoundingRuleDeleteError {
+    const CODES: &'static [&'static str] = &["200040300020", "200900000000", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "200900000000" => Self::Code200900000000,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogRoundingRuleDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogRoundingRuleDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-delete.md";
+    /// The documented error code of a failed call ([`CatalogRoundingRuleDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogRoundingRuleDeleteError> {
+        error.documented()
+    }
+}
 /// Получить значения полей правила округления цен (`catalog.roundingRule.get`).
 ///
 /// Метод возвращает информацию о правиле округления цен по его идентификатору.
@@ -107,7 +248,7 @@ impl b24_runtime::Method for CatalogRoundingRuleDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogRoundingRuleGet {
     /// Идентификатор правила округления цен
     ///
@@ -147,6 +288,79 @@ impl b24_runtime::Method for CatalogRoundingRuleGet {
     const NAME: &'static str = "catalog.roundingRule.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.roundingRule.get` lists; see [`CatalogRoundingRuleGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogRoundingRuleGetError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `200900000000`.
+    ///
+    /// Правила округления цен с таким идентификатором не существует
+    Code200900000000,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogRoundingRuleGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code200900000000 => "200900000000",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogRoundingRuleGetError {
+    const CODES: &'static [&'static str] = &["200040300010", "200900000000", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "200900000000" => Self::Code200900000000,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogRoundingRuleGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogRoundingRuleGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-get.md";
+    /// The documented error code of a failed call ([`CatalogRoundingRuleGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogRoundingRuleGetError> {
+        error.documented()
+    }
+}
 /// Получить поля правила округления цен (`catalog.roundingRule.getFields`).
 ///
 /// Метод возвращает поля правила округления цен.
@@ -157,7 +371,7 @@ impl b24_runtime::Method for CatalogRoundingRuleGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogRoundingRuleGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -184,6 +398,69 @@ impl b24_runtime::Method for CatalogRoundingRuleGetFields {
     const NAME: &'static str = "catalog.roundingRule.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.roundingRule.getFields` lists; see [`CatalogRoundingRuleGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogRoundingRuleGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogRoundingRuleGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogRoundingRuleGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogRoundingRuleGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogRoundingRuleGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-get-fields.md";
+    /// The documented error code of a failed call ([`CatalogRoundingRuleGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogRoundingRuleGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список правил округления цен по фильтру (`catalog.roundingRule.list`).
 ///
 /// Метод возвращает список правил округления цен.
@@ -192,7 +469,7 @@ impl b24_runtime::Method for CatalogRoundingRuleGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogRoundingRuleList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_rounding_rule](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_rounding_rule)).
     ///
@@ -355,6 +632,67 @@ impl b24_runtime::Method for CatalogRoundingRuleList {
     const NAME: &'static str = "catalog.roundingRule.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.roundingRule.list` lists; see [`CatalogRoundingRuleList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogRoundingRuleListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogRoundingRuleListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogRoundingRuleListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogRoundingRuleListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogRoundingRuleList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-list.md";
+    /// The documented error code of a failed call ([`CatalogRoundingRuleListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogRoundingRuleListError> {
+        error.documented()
+    }
+}
 /// Изменить правило округления цен (`catalog.roundingRule.update`).
 ///
 /// Метод изменяет правило округления цен.
@@ -363,7 +701,7 @@ impl b24_runtime::Method for CatalogRoundingRuleList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogRoundingRuleUpdate {
     /// Идентификатор правила округления цен
     ///
@@ -415,4 +753,109 @@ impl CatalogRoundingRuleUpdate {
 impl b24_runtime::Method for CatalogRoundingRuleUpdate {
     const NAME: &'static str = "catalog.roundingRule.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.roundingRule.update` lists; see [`CatalogRoundingRuleUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogRoundingRuleUpdateError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для редактирования
+    Code200040300020,
+    /// `200900000000`.
+    ///
+    /// Правила округления цен с таким идентификатором не существует
+    Code200900000000,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля структуры `fields`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogRoundingRuleUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code200900000000 => "200900000000",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogRoundingRuleUpdateError {
+    const CODES: &'static [&'static str] = &["200040300020", "200900000000", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "200900000000" => Self::Code200900000000,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogRoundingRuleUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogRoundingRuleUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-update.md";
+    /// The documented error code of a failed call ([`CatalogRoundingRuleUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogRoundingRuleUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_rounding_rule_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogRoundingRuleAddError>();
+    }
+    #[test]
+    fn catalog_rounding_rule_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogRoundingRuleDeleteError>();
+    }
+    #[test]
+    fn catalog_rounding_rule_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogRoundingRuleGetError>();
+    }
+    #[test]
+    fn catalog_rounding_rule_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogRoundingRuleGetFieldsError,
+        >();
+    }
+    #[test]
+    fn catalog_rounding_rule_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogRoundingRuleListError>();
+    }
+    #[test]
+    fn catalog_rounding_rule_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogRoundingRuleUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogSectionAdd {
     /// Значения полей для создания нового раздела каталога
     ///
@@ -51,6 +51,99 @@ impl b24_runtime::Method for CatalogSectionAdd {
     const NAME: &'static str = "catalog.section.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.section.add` lists; see [`CatalogSectionAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogSectionAddError {
+    /// `200040300040`.
+    ///
+    /// Нет доступа к редактированию
+    Code200040300040,
+    /// `200700300000`.
+    ///
+    /// Ошибки при добавлении, например, идентификатор инфоблока создаваемого раздела не совпадает с идентификатором инфоблока раздела-родителя
+    Code200700300000,
+    /// `200700300040`.
+    ///
+    /// Нарушение уникальности поля `code`
+    Code200700300040,
+    /// `200700300050`.
+    ///
+    /// Инфоблока с заданным `iblockId` не существует
+    Code200700300050,
+    /// `100`.
+    ///
+    /// Не передан обязательный параметр  `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не установлены обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogSectionAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300040 => "200040300040",
+            Self::Code200700300000 => "200700300000",
+            Self::Code200700300040 => "200700300040",
+            Self::Code200700300050 => "200700300050",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogSectionAddError {
+    const CODES: &'static [&'static str] = &[
+        "200040300040",
+        "200700300000",
+        "200700300040",
+        "200700300050",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300040" => Self::Code200040300040,
+            "200700300000" => Self::Code200700300000,
+            "200700300040" => Self::Code200700300040,
+            "200700300050" => Self::Code200700300050,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogSectionAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogSectionAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/section/catalog-section-add.md";
+    /// The documented error code of a failed call ([`CatalogSectionAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogSectionAddError> {
+        error.documented()
+    }
+}
 /// Удалить раздел торгового каталога (`catalog.section.delete`).
 ///
 /// Метод `catalog.section.delete` удаляет раздел торгового каталога.
@@ -59,7 +152,7 @@ impl b24_runtime::Method for CatalogSectionAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogSectionDelete {
     /// Идентификатор раздела каталога
     ///
@@ -99,6 +192,91 @@ impl b24_runtime::Method for CatalogSectionDelete {
     const NAME: &'static str = "catalog.section.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.section.delete` lists; see [`CatalogSectionDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogSectionDeleteError {
+    /// `200040300050`.
+    ///
+    /// Недостаточно прав на удаление раздела каталога
+    Code200040300050,
+    /// `200040300020`.
+    ///
+    /// Ошибки при удалении (например, фатальные)
+    Code200040300020,
+    /// `200700300030`.
+    ///
+    /// Раздела каталога с таким идентификатором не существует
+    Code200700300030,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogSectionDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300050 => "200040300050",
+            Self::Code200040300020 => "200040300020",
+            Self::Code200700300030 => "200700300030",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogSectionDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "200040300050",
+        "200040300020",
+        "200700300030",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300050" => Self::Code200040300050,
+            "200040300020" => Self::Code200040300020,
+            "200700300030" => Self::Code200700300030,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogSectionDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogSectionDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/section/catalog-section-delete.md";
+    /// The documented error code of a failed call ([`CatalogSectionDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogSectionDeleteError> {
+        error.documented()
+    }
+}
 /// Получить значения полей раздела торгового каталога (`catalog.section.get`).
 ///
 /// Метод `catalog.section.get` возвращает значения полей раздела торгового каталога по его идентификатору.
@@ -107,7 +285,7 @@ impl b24_runtime::Method for CatalogSectionDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogSectionGet {
     /// Идентификатор раздела каталога
     ///
@@ -147,6 +325,79 @@ impl b24_runtime::Method for CatalogSectionGet {
     const NAME: &'static str = "catalog.section.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.section.get` lists; see [`CatalogSectionGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogSectionGetError {
+    /// `200040300040`.
+    ///
+    /// Нет доступа к чтению
+    Code200040300040,
+    /// `200700300030`.
+    ///
+    /// Раздела каталога с таким идентификатором не существует
+    Code200700300030,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogSectionGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300040 => "200040300040",
+            Self::Code200700300030 => "200700300030",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogSectionGetError {
+    const CODES: &'static [&'static str] = &["200040300040", "200700300030", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300040" => Self::Code200040300040,
+            "200700300030" => Self::Code200700300030,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogSectionGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogSectionGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/section/catalog-section-get.md";
+    /// The documented error code of a failed call ([`CatalogSectionGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogSectionGetError> {
+        error.documented()
+    }
+}
 /// Получить поля раздела торгового каталога (`catalog.section.getFields`).
 ///
 /// Метод `catalog.section.getFields` возвращает доступные поля раздела каталога.
@@ -157,7 +408,7 @@ impl b24_runtime::Method for CatalogSectionGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogSectionGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -184,6 +435,61 @@ impl b24_runtime::Method for CatalogSectionGetFields {
     const NAME: &'static str = "catalog.section.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.section.getFields` lists; see [`CatalogSectionGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogSectionGetFieldsError {
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogSectionGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogSectionGetFieldsError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogSectionGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogSectionGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/section/catalog-section-get-fields.md";
+    /// The documented error code of a failed call ([`CatalogSectionGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogSectionGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список разделов торгового каталога (`catalog.section.list`).
 ///
 /// Метод `catalog.section.list` возвращает список разделов торгового каталога.
@@ -192,7 +498,7 @@ impl b24_runtime::Method for CatalogSectionGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogSectionList {
     /// Массив содержит список полей, которые необходимо выбрать (смотрите поля объекта [catalog_section](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_section)).
     ///
@@ -355,6 +661,68 @@ impl b24_runtime::Method for CatalogSectionList {
     const NAME: &'static str = "catalog.section.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.section.list` lists; see [`CatalogSectionList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogSectionListError {
+    /// `200040300030`.
+    ///
+    /// Недостаточно прав для чтения раздела каталога
+    Code200040300030,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля структуры `filter`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogSectionListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300030 => "200040300030",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogSectionListError {
+    const CODES: &'static [&'static str] = &["200040300030", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300030" => Self::Code200040300030,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogSectionListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogSectionList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/section/catalog-section-list.md";
+    /// The documented error code of a failed call ([`CatalogSectionListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogSectionListError> {
+        error.documented()
+    }
+}
 /// Изменить раздел торгового каталога (`catalog.section.update`).
 ///
 /// Метод `catalog.section.update` изменяет раздел торгового каталога.
@@ -363,7 +731,7 @@ impl b24_runtime::Method for CatalogSectionList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogSectionUpdate {
     /// Идентификатор раздела каталога
     ///
@@ -415,4 +783,133 @@ impl CatalogSectionUpdate {
 impl b24_runtime::Method for CatalogSectionUpdate {
     const NAME: &'static str = "catalog.section.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.section.update` lists; see [`CatalogSectionUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogSectionUpdateError {
+    /// `200040300040`.
+    ///
+    /// Нет доступа к редактированию
+    Code200040300040,
+    /// `200700300010`.
+    ///
+    /// Ошибки при обновлении, например, идентификатор инфоблока обновляемого раздела не совпадает с идентификатором инфоблока раздела-родителя
+    Code200700300010,
+    /// `200700300030`.
+    ///
+    /// Раздела каталога с таким идентификатором не существует
+    Code200700300030,
+    /// `200700300040`.
+    ///
+    /// Нарушение уникальности поля `code`
+    Code200700300040,
+    /// `200700300050`.
+    ///
+    /// Инфоблока с заданным `iblockId` не существует
+    Code200700300050,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля структуры `fields`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogSectionUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300040 => "200040300040",
+            Self::Code200700300010 => "200700300010",
+            Self::Code200700300030 => "200700300030",
+            Self::Code200700300040 => "200700300040",
+            Self::Code200700300050 => "200700300050",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogSectionUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "200040300040",
+        "200700300010",
+        "200700300030",
+        "200700300040",
+        "200700300050",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300040" => Self::Code200040300040,
+            "200700300010" => Self::Code200700300010,
+            "200700300030" => Self::Code200700300030,
+            "200700300040" => Self::Code200700300040,
+            "200700300050" => Self::Code200700300050,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogSectionUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogSectionUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/section/catalog-section-update.md";
+    /// The documented error code of a failed call ([`CatalogSectionUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogSectionUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_section_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogSectionAddError>();
+    }
+    #[test]
+    fn catalog_section_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogSectionDeleteError>();
+    }
+    #[test]
+    fn catalog_section_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogSectionGetError>();
+    }
+    #[test]
+    fn catalog_section_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogSectionGetFieldsError>();
+    }
+    #[test]
+    fn catalog_section_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogSectionListError>();
+    }
+    #[test]
+    fn catalog_section_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogSectionUpdateError>();
+    }
 }

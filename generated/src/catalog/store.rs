@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogStoreAdd {
     /// Значения полей для добавления склада ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html#fields))
     ///
@@ -51,6 +51,74 @@ impl b24_runtime::Method for CatalogStoreAdd {
     const NAME: &'static str = "catalog.store.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.store.add` lists; see [`CatalogStoreAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogStoreAddError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для создания склада
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не указан или пустой параметр `address`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogStoreAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogStoreAddError {
+    const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogStoreAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogStoreAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-add.md";
+    /// The documented error code of a failed call ([`CatalogStoreAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogStoreAddError> {
+        error.documented()
+    }
+}
 /// Удалить склад (`catalog.store.delete`).
 ///
 /// Метод удаляет склад.
@@ -59,7 +127,7 @@ impl b24_runtime::Method for CatalogStoreAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogStoreDelete {
     /// Идентификатор склада.
     ///
@@ -103,6 +171,80 @@ impl b24_runtime::Method for CatalogStoreDelete {
     const NAME: &'static str = "catalog.store.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.store.delete` lists; see [`CatalogStoreDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogStoreDeleteError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для удаления склада
+    Code200040300020,
+    /// `201100000000`.
+    ///
+    /// Склад с указанным идентификатором не найден
+    Code201100000000,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// На данный склад оформлены документы
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogStoreDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code201100000000 => "201100000000",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogStoreDeleteError {
+    const CODES: &'static [&'static str] = &["200040300020", "201100000000", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "201100000000" => Self::Code201100000000,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogStoreDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogStoreDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-delete.md";
+    /// The documented error code of a failed call ([`CatalogStoreDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogStoreDeleteError> {
+        error.documented()
+    }
+}
 /// Получить значения полей склада (`catalog.store.get`).
 ///
 /// Метод возвращает значения полей склада по его идентификатору.
@@ -111,7 +253,7 @@ impl b24_runtime::Method for CatalogStoreDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogStoreGet {
     /// Идентификатор склада.
     ///
@@ -155,6 +297,79 @@ impl b24_runtime::Method for CatalogStoreGet {
     const NAME: &'static str = "catalog.store.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.store.get` lists; see [`CatalogStoreGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogStoreGetError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для просмотра склада
+    Code200040300010,
+    /// `201100000000`.
+    ///
+    /// Склад с указанным идентификатором не найден
+    Code201100000000,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogStoreGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code201100000000 => "201100000000",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogStoreGetError {
+    const CODES: &'static [&'static str] = &["200040300010", "201100000000", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "201100000000" => Self::Code201100000000,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogStoreGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogStoreGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-get.md";
+    /// The documented error code of a failed call ([`CatalogStoreGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogStoreGetError> {
+        error.documented()
+    }
+}
 /// Получить доступные поля склада (`catalog.store.getFields`).
 ///
 /// Метод возвращает доступные поля склада.
@@ -165,7 +380,7 @@ impl b24_runtime::Method for CatalogStoreGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogStoreGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -192,6 +407,67 @@ impl b24_runtime::Method for CatalogStoreGetFields {
     const NAME: &'static str = "catalog.store.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.store.getFields` lists; see [`CatalogStoreGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogStoreGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogStoreGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogStoreGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogStoreGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogStoreGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-get-fields.md";
+    /// The documented error code of a failed call ([`CatalogStoreGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogStoreGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список складов по фильтру (`catalog.store.list`).
 ///
 /// Метод возвращает список складов по фильтру.
@@ -200,7 +476,7 @@ impl b24_runtime::Method for CatalogStoreGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogStoreList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_store](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_store))
     ///
@@ -359,6 +635,67 @@ impl b24_runtime::Method for CatalogStoreList {
     const NAME: &'static str = "catalog.store.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.store.list` lists; see [`CatalogStoreList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogStoreListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogStoreListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogStoreListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogStoreListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogStoreList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-list.md";
+    /// The documented error code of a failed call ([`CatalogStoreListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogStoreListError> {
+        error.documented()
+    }
+}
 /// Изменить склад (`catalog.store.update`).
 ///
 /// Метод изменяет склад.
@@ -367,7 +704,7 @@ impl b24_runtime::Method for CatalogStoreList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogStoreUpdate {
     /// Идентификатор склада.
     ///
@@ -423,4 +760,107 @@ impl CatalogStoreUpdate {
 impl b24_runtime::Method for CatalogStoreUpdate {
     const NAME: &'static str = "catalog.store.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.store.update` lists; see [`CatalogStoreUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogStoreUpdateError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для изменения склада
+    Code200040300020,
+    /// `201100000000`.
+    ///
+    /// Склад с указанным идентификатором не найден
+    Code201100000000,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    /// Не указан или пустой параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Пустой параметр `address`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogStoreUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code201100000000 => "201100000000",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogStoreUpdateError {
+    const CODES: &'static [&'static str] = &["200040300020", "201100000000", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "201100000000" => Self::Code201100000000,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogStoreUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogStoreUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-update.md";
+    /// The documented error code of a failed call ([`CatalogStoreUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogStoreUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_store_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogStoreAddError>();
+    }
+    #[test]
+    fn catalog_store_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogStoreDeleteError>();
+    }
+    #[test]
+    fn catalog_store_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogStoreGetError>();
+    }
+    #[test]
+    fn catalog_store_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogStoreGetFieldsError>();
+    }
+    #[test]
+    fn catalog_store_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogStoreListError>();
+    }
+    #[test]
+    fn catalog_store_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogStoreUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogStoreproductGet {
     /// Идентификатор записи остатков, можно получить методом [catalog.storeproduct.list](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-list.html)
     ///
@@ -51,6 +51,79 @@ impl b24_runtime::Method for CatalogStoreproductGet {
     const NAME: &'static str = "catalog.storeproduct.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.storeproduct.get` lists; see [`CatalogStoreproductGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogStoreproductGetError {
+    /// `200040300010`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав для чтения
+    Code200040300010,
+    /// An empty code (`""`).
+    ///
+    /// Message `Store product is not exists`: Остатков товара по складам с таким идентификатором не существует
+    EmptyCode,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {id}`: Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogStoreproductGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::EmptyCode => "",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogStoreproductGetError {
+    const CODES: &'static [&'static str] = &["200040300010", "", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "" => Self::EmptyCode,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogStoreproductGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogStoreproductGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/store-product/catalog-store-product-get.md";
+    /// The documented error code of a failed call ([`CatalogStoreproductGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogStoreproductGetError> {
+        error.documented()
+    }
+}
 /// Получить поля остатков по складам (`catalog.storeproduct.getFields`).
 ///
 /// Метод `catalog.storeproduct.getFields` возвращает поля остатков товара по складам.
@@ -59,7 +132,7 @@ impl b24_runtime::Method for CatalogStoreproductGet {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogStoreproductGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -86,6 +159,69 @@ impl b24_runtime::Method for CatalogStoreproductGetFields {
     const NAME: &'static str = "catalog.storeproduct.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.storeproduct.getFields` lists; see [`CatalogStoreproductGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogStoreproductGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogStoreproductGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogStoreproductGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogStoreproductGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogStoreproductGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/store-product/catalog-store-product-get-fields.md";
+    /// The documented error code of a failed call ([`CatalogStoreproductGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogStoreproductGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список остатков по складам по фильтру (`catalog.storeproduct.list`).
 ///
 /// Метод `catalog.storeproduct.list` возвращает список остатков товаров по складам по фильтру.
@@ -94,7 +230,7 @@ impl b24_runtime::Method for CatalogStoreproductGetFields {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogStoreproductList {
     /// Массив со списком полей [catalog_storeproduct](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_storeproduct), которые необходимо выбрать.
     ///
@@ -232,4 +368,83 @@ impl CatalogStoreproductList {
 impl b24_runtime::Method for CatalogStoreproductList {
     const NAME: &'static str = "catalog.storeproduct.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.storeproduct.list` lists; see [`CatalogStoreproductList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogStoreproductListError {
+    /// `200040300010`.
+    ///
+    /// Message `Access Denied`: Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogStoreproductListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogStoreproductListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogStoreproductListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogStoreproductList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/store-product/catalog-store-product-list.md";
+    /// The documented error code of a failed call ([`CatalogStoreproductListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogStoreproductListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_storeproduct_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogStoreproductGetError>();
+    }
+    #[test]
+    fn catalog_storeproduct_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogStoreproductGetFieldsError,
+        >();
+    }
+    #[test]
+    fn catalog_storeproduct_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogStoreproductListError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogVatAdd {
     /// Значения полей для создания новой ставки НДС ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-add.html#fields))
     ///
@@ -51,6 +51,74 @@ impl b24_runtime::Method for CatalogVatAdd {
     const NAME: &'static str = "catalog.vat.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.vat.add` lists; see [`CatalogVatAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogVatAddError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для редактирования
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не передан обязательный параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не установлены обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogVatAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogVatAddError {
+    const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogVatAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogVatAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-add.md";
+    /// The documented error code of a failed call ([`CatalogVatAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogVatAddError> {
+        error.documented()
+    }
+}
 /// Удалить ставку НДС (`catalog.vat.delete`).
 ///
 /// Метод удаляет ставку НДС.
@@ -59,7 +127,7 @@ impl b24_runtime::Method for CatalogVatAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogVatDelete {
     /// Идентификатор ставки НДС
     ///
@@ -99,6 +167,79 @@ impl b24_runtime::Method for CatalogVatDelete {
     const NAME: &'static str = "catalog.vat.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.vat.delete` lists; see [`CatalogVatDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogVatDeleteError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для удаления
+    Code200040300020,
+    /// `200800000000`.
+    ///
+    /// Ставки НДС с таким идентификатором не существует
+    Code200800000000,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogVatDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code200800000000 => "200800000000",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogVatDeleteError {
+    const CODES: &'static [&'static str] = &["200040300020", "200800000000", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "200800000000" => Self::Code200800000000,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogVatDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogVatDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-delete.md";
+    /// The documented error code of a failed call ([`CatalogVatDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogVatDeleteError> {
+        error.documented()
+    }
+}
 /// Получить значения полей ставки НДС (`catalog.vat.get`).
 ///
 /// Метод для получения информации о ставке НДС по ее идентификатору.
@@ -107,7 +248,7 @@ impl b24_runtime::Method for CatalogVatDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogVatGet {
     /// Идентификатор ставки НДС
     ///
@@ -147,6 +288,79 @@ impl b24_runtime::Method for CatalogVatGet {
     const NAME: &'static str = "catalog.vat.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.vat.get` lists; see [`CatalogVatGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogVatGetError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `200800000000`.
+    ///
+    /// Ставки НДС с таким идентификатором не существует
+    Code200800000000,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogVatGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code200800000000 => "200800000000",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogVatGetError {
+    const CODES: &'static [&'static str] = &["200040300010", "200800000000", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "200800000000" => Self::Code200800000000,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogVatGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogVatGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-get.md";
+    /// The documented error code of a failed call ([`CatalogVatGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogVatGetError> {
+        error.documented()
+    }
+}
 /// Получить поля ставки НДС (`catalog.vat.getFields`).
 ///
 /// Метод возвращает поля ставки НДС.
@@ -157,7 +371,7 @@ impl b24_runtime::Method for CatalogVatGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogVatGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -184,6 +398,67 @@ impl b24_runtime::Method for CatalogVatGetFields {
     const NAME: &'static str = "catalog.vat.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.vat.getFields` lists; see [`CatalogVatGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogVatGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogVatGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogVatGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogVatGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogVatGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-get-fields.md";
+    /// The documented error code of a failed call ([`CatalogVatGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogVatGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список ставок НДС по фильтру (`catalog.vat.list`).
 ///
 /// Метод возвращает список ставок НДС по фильтру.
@@ -192,7 +467,7 @@ impl b24_runtime::Method for CatalogVatGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogVatList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_vat](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_vat)).
     ///
@@ -355,6 +630,67 @@ impl b24_runtime::Method for CatalogVatList {
     const NAME: &'static str = "catalog.vat.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.vat.list` lists; see [`CatalogVatList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogVatListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogVatListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogVatListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogVatListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogVatList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-list.md";
+    /// The documented error code of a failed call ([`CatalogVatListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogVatListError> {
+        error.documented()
+    }
+}
 /// Изменить ставку НДС (`catalog.vat.update`).
 ///
 /// Метод изменяет ставку НДС.
@@ -363,7 +699,7 @@ impl b24_runtime::Method for CatalogVatList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogVatUpdate {
     /// Идентификатор ставки НДС
     ///
@@ -415,4 +751,107 @@ impl CatalogVatUpdate {
 impl b24_runtime::Method for CatalogVatUpdate {
     const NAME: &'static str = "catalog.vat.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.vat.update` lists; see [`CatalogVatUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogVatUpdateError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для редактирования
+    Code200040300020,
+    /// `200800000000`.
+    ///
+    /// Ставки НДС с таким идентификатором не существует
+    Code200800000000,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля структуры `fields`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogVatUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code200800000000 => "200800000000",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogVatUpdateError {
+    const CODES: &'static [&'static str] = &["200040300020", "200800000000", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "200800000000" => Self::Code200800000000,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogVatUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogVatUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-update.md";
+    /// The documented error code of a failed call ([`CatalogVatUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogVatUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_vat_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogVatAddError>();
+    }
+    #[test]
+    fn catalog_vat_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogVatDeleteError>();
+    }
+    #[test]
+    fn catalog_vat_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogVatGetError>();
+    }
+    #[test]
+    fn catalog_vat_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogVatGetFieldsError>();
+    }
+    #[test]
+    fn catalog_vat_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogVatListError>();
+    }
+    #[test]
+    fn catalog_vat_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogVatUpdateError>();
+    }
 }

@@ -13,7 +13,7 @@
 /// - Who can call: пользователь с правом на добавление контакта, компании или лида — владельца адреса
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAddressAdd {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления адреса
     ///
@@ -53,6 +53,95 @@ impl b24_runtime::Method for CrmAddressAdd {
     const NAME: &'static str = "crm.address.add";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.address.add` lists; see [`CrmAddressAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmAddressAddError {
+    /// `TYPE_ID is not defined or invalid`.
+    ///
+    /// Идентификатор типа адреса не указан или имеет недопустимое значение
+    TypeIdIsNotDefinedOrInvalid,
+    /// `ENTITY_TYPE_ID is not defined or invalid`.
+    ///
+    /// Идентификатор типа родительского объекта не указан или имеет недопустимое значение.
+    EntityTypeIdIsNotDefinedOrInvalid,
+    /// `ENTITY_ID is not defined or invalid`.
+    ///
+    /// Идентификатор родительского объекта не указан или имеет недопустимое значение
+    EntityIdIsNotDefinedOrInvalid,
+    /// `TypeAddress exists`.
+    ///
+    /// Адрес с таким типом у указанного родительского объекта уже существует
+    TypeAddressExists,
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав доступа для добавления адреса
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmAddressAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TypeIdIsNotDefinedOrInvalid => "TYPE_ID is not defined or invalid",
+            Self::EntityTypeIdIsNotDefinedOrInvalid => {
+                "ENTITY_TYPE_ID is not defined or invalid"
+            }
+            Self::EntityIdIsNotDefinedOrInvalid => "ENTITY_ID is not defined or invalid",
+            Self::TypeAddressExists => "TypeAddress exists",
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmAddressAddError {
+    const CODES: &'static [&'static str] = &[
+        "TYPE_ID is not defined or invalid",
+        "ENTITY_TYPE_ID is not defined or invalid",
+        "ENTITY_ID is not defined or invalid",
+        "TypeAddress exists",
+        "Access denied",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "TYPE_ID is not defined or invalid" => Self::TypeIdIsNotDefinedOrInvalid,
+            "ENTITY_TYPE_ID is not defined or invalid" => {
+                Self::EntityTypeIdIsNotDefinedOrInvalid
+            }
+            "ENTITY_ID is not defined or invalid" => Self::EntityIdIsNotDefinedOrInvalid,
+            "TypeAddress exists" => Self::TypeAddressExists,
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmAddressAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmAddressAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-add.md";
+    /// The documented error code of a failed call ([`CrmAddressAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmAddressAddError> {
+        error.documented()
+    }
+}
 /// Удалить адрес (`crm.address.delete`).
 ///
 /// Метод удаляет адрес.
@@ -61,7 +150,7 @@ impl b24_runtime::Method for CrmAddressAdd {
 /// - Who can call: пользователь с правом на удаление контакта, компании или лида — владельца адреса
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAddressDelete {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для удаления адреса
     ///
@@ -101,6 +190,95 @@ impl b24_runtime::Method for CrmAddressDelete {
     const NAME: &'static str = "crm.address.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.address.delete` lists; see [`CrmAddressDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmAddressDeleteError {
+    /// `TYPE_ID is not defined or invalid`.
+    ///
+    /// Идентификатор типа адреса не указан или имеет недопустимое значение
+    TypeIdIsNotDefinedOrInvalid,
+    /// `ENTITY_TYPE_ID is not defined or invalid`.
+    ///
+    /// Идентификатор типа родительского объекта не указан или имеет недопустимое значение
+    EntityTypeIdIsNotDefinedOrInvalid,
+    /// `ENTITY_ID is not defined or invalid`.
+    ///
+    /// Идентификатор родительского объекта не указан или имеет недопустимое значение
+    EntityIdIsNotDefinedOrInvalid,
+    /// `TypeAddress not found`.
+    ///
+    /// Адрес для удаления не найден
+    TypeAddressNotFound,
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав доступа для удаления адреса
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmAddressDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TypeIdIsNotDefinedOrInvalid => "TYPE_ID is not defined or invalid",
+            Self::EntityTypeIdIsNotDefinedOrInvalid => {
+                "ENTITY_TYPE_ID is not defined or invalid"
+            }
+            Self::EntityIdIsNotDefinedOrInvalid => "ENTITY_ID is not defined or invalid",
+            Self::TypeAddressNotFound => "TypeAddress not found",
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmAddressDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "TYPE_ID is not defined or invalid",
+        "ENTITY_TYPE_ID is not defined or invalid",
+        "ENTITY_ID is not defined or invalid",
+        "TypeAddress not found",
+        "Access denied",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "TYPE_ID is not defined or invalid" => Self::TypeIdIsNotDefinedOrInvalid,
+            "ENTITY_TYPE_ID is not defined or invalid" => {
+                Self::EntityTypeIdIsNotDefinedOrInvalid
+            }
+            "ENTITY_ID is not defined or invalid" => Self::EntityIdIsNotDefinedOrInvalid,
+            "TypeAddress not found" => Self::TypeAddressNotFound,
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmAddressDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmAddressDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-delete.md";
+    /// The documented error code of a failed call ([`CrmAddressDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmAddressDeleteError> {
+        error.documented()
+    }
+}
 /// Получить описание полей адреса (`crm.address.fields`).
 ///
 /// Метод возвращает формально описание полей адреса.
@@ -111,7 +289,7 @@ impl b24_runtime::Method for CrmAddressDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAddressFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -138,6 +316,10 @@ impl b24_runtime::Method for CrmAddressFields {
     const NAME: &'static str = "crm.address.fields";
     type Output = serde_json::Value;
 }
+impl CrmAddressFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-fields.md";
+}
 /// Получить список адресов по фильтру (`crm.address.list`).
 ///
 /// Метод возвращает список адресов по фильтру.
@@ -150,7 +332,7 @@ impl b24_runtime::Method for CrmAddressFields {
 /// - Who can call: пользователь с правом на чтение контактов, компаний и лидов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAddressList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите [поля адресов](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html#fields)).
     ///
@@ -311,6 +493,61 @@ impl b24_runtime::Method for CrmAddressList {
     const NAME: &'static str = "crm.address.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.address.list` lists; see [`CrmAddressList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmAddressListError {
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав доступа для получения списка адресов. Нет доступа на чтение компаний, контактов, лидов
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmAddressListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmAddressListError {
+    const CODES: &'static [&'static str] = &["Access denied"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmAddressListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmAddressList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-list.md";
+    /// The documented error code of a failed call ([`CrmAddressListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmAddressListError> {
+        error.documented()
+    }
+}
 /// Изменить адрес реквизита (`crm.address.update`).
 ///
 /// Метод изменяет адрес для реквизита или лида.
@@ -319,7 +556,7 @@ impl b24_runtime::Method for CrmAddressList {
 /// - Who can call: пользователь с правом на изменение контакта, компании или лида — владельца адреса
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAddressUpdate {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для изменения адреса.
     ///
@@ -362,4 +599,113 @@ impl CrmAddressUpdate {
 impl b24_runtime::Method for CrmAddressUpdate {
     const NAME: &'static str = "crm.address.update";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.address.update` lists; see [`CrmAddressUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmAddressUpdateError {
+    /// `TYPE_ID is not defined or invalid`.
+    ///
+    /// Идентификатор типа адреса не указан или имеет недопустимое значение
+    TypeIdIsNotDefinedOrInvalid,
+    /// `ENTITY_TYPE_ID is not defined or invalid`.
+    ///
+    /// Идентификатор типа родительского объекта не указан или имеет недопустимое значение.
+    EntityTypeIdIsNotDefinedOrInvalid,
+    /// `ENTITY_ID is not defined or invalid`.
+    ///
+    /// Идентификатор родительского объекта не указан или имеет недопустимое значение.
+    EntityIdIsNotDefinedOrInvalid,
+    /// `TypeAddress not found`.
+    ///
+    /// Адрес не найден
+    TypeAddressNotFound,
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав доступа для изменения адреса
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmAddressUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TypeIdIsNotDefinedOrInvalid => "TYPE_ID is not defined or invalid",
+            Self::EntityTypeIdIsNotDefinedOrInvalid => {
+                "ENTITY_TYPE_ID is not defined or invalid"
+            }
+            Self::EntityIdIsNotDefinedOrInvalid => "ENTITY_ID is not defined or invalid",
+            Self::TypeAddressNotFound => "TypeAddress not found",
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmAddressUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "TYPE_ID is not defined or invalid",
+        "ENTITY_TYPE_ID is not defined or invalid",
+        "ENTITY_ID is not defined or invalid",
+        "TypeAddress not found",
+        "Access denied",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "TYPE_ID is not defined or invalid" => Self::TypeIdIsNotDefinedOrInvalid,
+            "ENTITY_TYPE_ID is not defined or invalid" => {
+                Self::EntityTypeIdIsNotDefinedOrInvalid
+            }
+            "ENTITY_ID is not defined or invalid" => Self::EntityIdIsNotDefinedOrInvalid,
+            "TypeAddress not found" => Self::TypeAddressNotFound,
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmAddressUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmAddressUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-update.md";
+    /// The documented error code of a failed call ([`CrmAddressUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmAddressUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_address_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmAddressAddError>();
+    }
+    #[test]
+    fn crm_address_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmAddressDeleteError>();
+    }
+    #[test]
+    fn crm_address_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmAddressListError>();
+    }
+    #[test]
+    fn crm_address_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmAddressUpdateError>();
+    }
 }

@@ -13,7 +13,7 @@
 /// - Who can call: пользователи с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomatedsolutionAdd {
     /// Значения полей (подробное описание приведено ниже) для создания цифрового рабочего места в виде структуры:
     ///
@@ -67,6 +67,77 @@ impl b24_runtime::Method for CrmAutomatedsolutionAdd {
     const NAME: &'static str = "crm.automatedsolution.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.automatedsolution.add` lists; see [`CrmAutomatedsolutionAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmAutomatedsolutionAddError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав
+    AccessDenied,
+    /// `LIMIT_EXCEEDED`.
+    ///
+    /// Превышено количество доступных цифровых рабочих мест
+    LimitExceeded,
+    /// `BX_EMPTY_REQUIRED`.
+    ///
+    /// Не заполнено обязательное поле
+    BxEmptyRequired,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmAutomatedsolutionAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::LimitExceeded => "LIMIT_EXCEEDED",
+            Self::BxEmptyRequired => "BX_EMPTY_REQUIRED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmAutomatedsolutionAddError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "LIMIT_EXCEEDED",
+        "BX_EMPTY_REQUIRED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "LIMIT_EXCEEDED" => Self::LimitExceeded,
+            "BX_EMPTY_REQUIRED" => Self::BxEmptyRequired,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmAutomatedsolutionAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmAutomatedsolutionAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/automated-solution/crm-automated-solution-add.md";
+    /// The documented error code of a failed call ([`CrmAutomatedsolutionAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmAutomatedsolutionAddError> {
+        error.documented()
+    }
+}
 /// Удалить цифровое рабочее место (`crm.automatedsolution.delete`).
 ///
 /// Метод удаляет существующее цифровое рабочее место с идентификатором `id`.
@@ -79,7 +150,7 @@ impl b24_runtime::Method for CrmAutomatedsolutionAdd {
 /// - Who can call: пользователи с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomatedsolutionDelete {
     /// Идентификатор цифрового рабочего места. Может быть получен из ответа метода [crm.automatedsolution.add](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-add.html) (`result.automatedSolution.id`), который был вызван при добавлении цифрового рабочего места, или [crm.automatedsolution.list](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-list.html). Так же можно воспользоваться разделом «Цифровые рабочие места» на портале Битрикс24 — колонка `ID` в списке цифровых рабочих мест
     ///
@@ -119,6 +190,67 @@ impl b24_runtime::Method for CrmAutomatedsolutionDelete {
     const NAME: &'static str = "crm.automatedsolution.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.automatedsolution.delete` lists; see [`CrmAutomatedsolutionDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmAutomatedsolutionDeleteError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав
+    AccessDenied,
+    /// `HAS_BOUND_TYPES`.
+    ///
+    /// Цифровое рабочее место имеет привязанные к нему смарт-процессы. Перед удалением необходимо сначала отвязать смарт-процессы
+    HasBoundTypes,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmAutomatedsolutionDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::HasBoundTypes => "HAS_BOUND_TYPES",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmAutomatedsolutionDeleteError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "HAS_BOUND_TYPES"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "HAS_BOUND_TYPES" => Self::HasBoundTypes,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmAutomatedsolutionDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmAutomatedsolutionDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/automated-solution/crm-automated-solution-delete.md";
+    /// The documented error code of a failed call ([`CrmAutomatedsolutionDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmAutomatedsolutionDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля цифрового рабочего места (`crm.automatedsolution.fields`).
 ///
 /// Метод отдает информацию о полях настроек цифрового рабочего места.
@@ -129,7 +261,7 @@ impl b24_runtime::Method for CrmAutomatedsolutionDelete {
 /// - Who can call: пользователи с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomatedsolutionFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -156,6 +288,10 @@ impl b24_runtime::Method for CrmAutomatedsolutionFields {
     const NAME: &'static str = "crm.automatedsolution.fields";
     type Output = serde_json::Value;
 }
+impl CrmAutomatedsolutionFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/automated-solution/crm-automated-solution-fields.md";
+}
 /// Получить данные о цифровом рабочем месте по id (`crm.automatedsolution.get`).
 ///
 /// Метод отдает информацию о цифровом рабочем месте с идентификатором `id`.
@@ -164,7 +300,7 @@ impl b24_runtime::Method for CrmAutomatedsolutionFields {
 /// - Who can call: пользователи с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomatedsolutionGet {
     /// Идентификатор цифрового рабочего места
     ///
@@ -204,6 +340,67 @@ impl b24_runtime::Method for CrmAutomatedsolutionGet {
     const NAME: &'static str = "crm.automatedsolution.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.automatedsolution.get` lists; see [`CrmAutomatedsolutionGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmAutomatedsolutionGetError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Цифровое рабочее место с таким `id` не найдено
+    NotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmAutomatedsolutionGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmAutomatedsolutionGetError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmAutomatedsolutionGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmAutomatedsolutionGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/automated-solution/crm-automated-solution-get.md";
+    /// The documented error code of a failed call ([`CrmAutomatedsolutionGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmAutomatedsolutionGetError> {
+        error.documented()
+    }
+}
 /// Получить список цифровых рабочих мест (`crm.automatedsolution.list`).
 ///
 /// Метод вернет массив настроек цифровых рабочих мест. Каждый элемент массива — это структура, аналогичная ответу на запрос [crm.automatedsolution.get](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-get.html).
@@ -212,7 +409,7 @@ impl b24_runtime::Method for CrmAutomatedsolutionGet {
 /// - Who can call: пользователи с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomatedsolutionList {
     /// Список для сортировки в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где ключ — поле, а значение — `ASC` или `DESC`. Доступные для сортировки поля:
     /// - `id`
@@ -358,6 +555,67 @@ impl b24_runtime::Method for CrmAutomatedsolutionList {
     const NAME: &'static str = "crm.automatedsolution.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.automatedsolution.list` lists; see [`CrmAutomatedsolutionList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmAutomatedsolutionListError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав
+    AccessDenied,
+    /// `INVALID_ARG_VALUE`.
+    ///
+    /// Неверное значение входных аргументов. Подробности можно узнать в тексте ошибки
+    InvalidArgValue,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmAutomatedsolutionListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::InvalidArgValue => "INVALID_ARG_VALUE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmAutomatedsolutionListError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "INVALID_ARG_VALUE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "INVALID_ARG_VALUE" => Self::InvalidArgValue,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmAutomatedsolutionListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmAutomatedsolutionList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/automated-solution/crm-automated-solution-list.md";
+    /// The documented error code of a failed call ([`CrmAutomatedsolutionListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmAutomatedsolutionListError> {
+        error.documented()
+    }
+}
 /// Изменить цифровое рабочее место (`crm.automatedsolution.update`).
 ///
 /// Метод обновляет существующие настройки цифрового рабочего места с идентификатором `id`. Если какое-то из полей не было передано, его значение останется прежним.
@@ -366,7 +624,7 @@ impl b24_runtime::Method for CrmAutomatedsolutionList {
 /// - Who can call: пользователи с административным доступом к разделу crm
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomatedsolutionUpdate {
     /// Идентификатор цифрового рабочего места. Может быть получен из ответа метода [crm.automatedsolution.add](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-add.html) (result.automatedSolution.id), который был вызван при добавлении цифрового рабочего места, или [crm.automatedsolution.list](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-list.html). Так же можно воспользоваться разделом «Цифровые рабочие места» на портале Битрикс24 — колонка `ID` в списке цифровых рабочих мест
     ///
@@ -432,4 +690,93 @@ impl CrmAutomatedsolutionUpdate {
 impl b24_runtime::Method for CrmAutomatedsolutionUpdate {
     const NAME: &'static str = "crm.automatedsolution.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.automatedsolution.update` lists; see [`CrmAutomatedsolutionUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmAutomatedsolutionUpdateError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав
+    AccessDenied,
+    /// `BX_EMPTY_REQUIRED`.
+    ///
+    /// Не заполнено обязательное поле
+    BxEmptyRequired,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmAutomatedsolutionUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BxEmptyRequired => "BX_EMPTY_REQUIRED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmAutomatedsolutionUpdateError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "BX_EMPTY_REQUIRED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BX_EMPTY_REQUIRED" => Self::BxEmptyRequired,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmAutomatedsolutionUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmAutomatedsolutionUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/automated-solution/crm-automated-solution-update.md";
+    /// The documented error code of a failed call ([`CrmAutomatedsolutionUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmAutomatedsolutionUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_automatedsolution_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmAutomatedsolutionAddError>();
+    }
+    #[test]
+    fn crm_automatedsolution_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmAutomatedsolutionDeleteError,
+        >();
+    }
+    #[test]
+    fn crm_automatedsolution_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmAutomatedsolutionGetError>();
+    }
+    #[test]
+    fn crm_automatedsolution_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmAutomatedsolutionListError>();
+    }
+    #[test]
+    fn crm_automatedsolution_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmAutomatedsolutionUpdateError,
+        >();
+    }
 }

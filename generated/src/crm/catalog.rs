@@ -14,7 +14,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/catalog/crm-catalog-fields.html)
 #[deprecated(note = "use `catalog.catalog.getFields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCatalogFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -43,6 +43,11 @@ impl b24_runtime::Method for CrmCatalogFields {
     const NAME: &'static str = "crm.catalog.fields";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmCatalogFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/catalog/crm-catalog-fields.md";
+}
 /// Получить товарный каталог по идентификатору (`crm.catalog.get`).
 ///
 /// Метод возвращает товарный каталог по идентификатору.
@@ -52,7 +57,7 @@ impl b24_runtime::Method for CrmCatalogFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/catalog/crm-catalog-get.html)
 #[deprecated(note = "use `catalog.catalog.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCatalogGet {
     /// Идентификатор товарного каталога
     ///
@@ -94,6 +99,11 @@ impl b24_runtime::Method for CrmCatalogGet {
     const NAME: &'static str = "crm.catalog.get";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmCatalogGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/catalog/crm-catalog-get.md";
+}
 /// Получить список товарных каталогов (`crm.catalog.list`).
 ///
 /// Метод возвращает список товарных каталогов. Является реализацией списочного метода для товарных каталогов.
@@ -105,7 +115,7 @@ impl b24_runtime::Method for CrmCatalogGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/catalog/crm-catalog-list.html)
 #[deprecated(note = "use `catalog.catalog.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCatalogList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -133,4 +143,9 @@ impl CrmCatalogList {
 impl b24_runtime::Method for CrmCatalogList {
     const NAME: &'static str = "crm.catalog.list";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl CrmCatalogList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/catalog/crm-catalog-list.md";
 }

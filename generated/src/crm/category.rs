@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCategoryAdd {
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) сущности CRM для которой будет создана новая воронка
     ///
@@ -80,6 +80,92 @@ impl b24_runtime::Method for CrmCategoryAdd {
     const NAME: &'static str = "crm.category.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.category.add` lists; see [`CrmCategoryAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCategoryAddError {
+    /// `NOT_FOUND`.
+    ///
+    /// Message `Смарт-процесс не найден`: Возникает при некорректных значениях `entityTypeId`
+    NotFound,
+    /// `ENTITY_TYPE_NOT_SUPPORTED`.
+    ///
+    /// Message `Entity type {entityTypeName} is not supported`: Возникает, если объект CRM не поддерживает воронки
+    EntityTypeNotSupported,
+    /// `ADDING_DISABLED`.
+    ///
+    /// Message `Добавление системной категории запрещено`: Возникает при попытке создать системную воронку в смарт-процессах
+    AddingDisabled,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Доступ запрещен`: Возникает, если у пользователя недостаточно прав для добавления воронки
+    AccessDenied,
+    /// `0`.
+    ///
+    /// - Message `Field 'NAME' is required`: Возникает, если не передано обязательное поле `name`
+    /// - Message `Default client category does not support updating default state`: Возникает при попытке создать воронку по умолчанию для `контактов` или `компаний`
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCategoryAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotFound => "NOT_FOUND",
+            Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
+            Self::AddingDisabled => "ADDING_DISABLED",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCategoryAddError {
+    const CODES: &'static [&'static str] = &[
+        "NOT_FOUND",
+        "ENTITY_TYPE_NOT_SUPPORTED",
+        "ADDING_DISABLED",
+        "ACCESS_DENIED",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "NOT_FOUND" => Self::NotFound,
+            "ENTITY_TYPE_NOT_SUPPORTED" => Self::EntityTypeNotSupported,
+            "ADDING_DISABLED" => Self::AddingDisabled,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCategoryAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCategoryAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-add.md";
+    /// The documented error code of a failed call ([`CrmCategoryAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCategoryAddError> {
+        error.documented()
+    }
+}
 /// Удалить воронку (`crm.category.delete`).
 ///
 /// Метод удаляет воронку (направление) с идентификатором `id`.
@@ -88,7 +174,7 @@ impl b24_runtime::Method for CrmCategoryAdd {
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCategoryDelete {
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) сущности CRM у которой будет удалена воронка
     ///
@@ -141,6 +227,101 @@ impl b24_runtime::Method for CrmCategoryDelete {
     const NAME: &'static str = "crm.category.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.category.delete` lists; see [`CrmCategoryDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCategoryDeleteError {
+    /// `NOT_FOUND`.
+    ///
+    /// - Message `Смарт-процесс не найден`: Возникает при некорректных значениях `entityTypeId`
+    /// - Message `Элемент не найден`: Возникает, если удаляемой воронки не существует
+    NotFound,
+    /// `ENTITY_TYPE_NOT_SUPPORTED`.
+    ///
+    /// Message `Entity type {entityTypeName} is not supported`: Возникает, если объект CRM не поддерживает воронки
+    EntityTypeNotSupported,
+    /// `REMOVING_DISABLED`.
+    ///
+    /// Message `Удаление системной категории запрещено`: Возникает, при попытке удалить системную воронку
+    RemovingDisabled,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Доступ запрещен`: Возникает, если у пользователя, удаляющего воронку, недостаточно прав
+    AccessDenied,
+    /// `0`.
+    ///
+    /// - Message `Найдены сделки, относящиеся к воронке {categoryName}`: Возникает, если у удаляемой воронки есть хотя бы один элемент. Актуально только для `сделок`
+    /// - Message `Default deal category can not be deleted`: Возникает при попытке удалить воронку по умолчанию. Актуально только для `сделок`
+    Code0,
+    /// `BX_ERROR`.
+    ///
+    /// - Message `Найдены элементы, относящиеся к воронке`: Возникает, если у удаляемой воронки есть хотя бы один элемент. Актуально для `смарт-процессов`
+    /// - Message `Эта воронка является воронкой по умолчанию`: Возникает при попытке удалить воронку по умолчанию. Актуально для `смарт-процессов`
+    BxError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCategoryDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotFound => "NOT_FOUND",
+            Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
+            Self::RemovingDisabled => "REMOVING_DISABLED",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Code0 => "0",
+            Self::BxError => "BX_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCategoryDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "NOT_FOUND",
+        "ENTITY_TYPE_NOT_SUPPORTED",
+        "REMOVING_DISABLED",
+        "ACCESS_DENIED",
+        "0",
+        "BX_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "NOT_FOUND" => Self::NotFound,
+            "ENTITY_TYPE_NOT_SUPPORTED" => Self::EntityTypeNotSupported,
+            "REMOVING_DISABLED" => Self::RemovingDisabled,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "0" => Self::Code0,
+            "BX_ERROR" => Self::BxError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCategoryDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCategoryDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-delete.md";
+    /// The documented error code of a failed call ([`CrmCategoryDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCategoryDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля воронки (`crm.category.fields`).
 ///
 /// Метод получает информацию о полях воронок (направлений) объекта CRM.
@@ -149,7 +330,7 @@ impl b24_runtime::Method for CrmCategoryDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCategoryFields {
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) объектов CRM, для которого нужно получить информацию о полях воронки
     ///
@@ -189,6 +370,67 @@ impl b24_runtime::Method for CrmCategoryFields {
     const NAME: &'static str = "crm.category.fields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.category.fields` lists; see [`CrmCategoryFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCategoryFieldsError {
+    /// `NOT_FOUND`.
+    ///
+    /// Message `Смарт-процесс не найден`: Возникает, при некорректных значениях `entityTypeId`
+    NotFound,
+    /// `ENTITY_TYPE_NOT_SUPPORTED`.
+    ///
+    /// Message `Entity type {entityTypeName} is not supported`: Возникает, если сущность CRM не поддерживает воронки
+    EntityTypeNotSupported,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCategoryFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotFound => "NOT_FOUND",
+            Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCategoryFieldsError {
+    const CODES: &'static [&'static str] = &["NOT_FOUND", "ENTITY_TYPE_NOT_SUPPORTED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "NOT_FOUND" => Self::NotFound,
+            "ENTITY_TYPE_NOT_SUPPORTED" => Self::EntityTypeNotSupported,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCategoryFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCategoryFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-fields.md";
+    /// The documented error code of a failed call ([`CrmCategoryFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCategoryFieldsError> {
+        error.documented()
+    }
+}
 /// Получить воронку по Id (`crm.category.get`).
 ///
 /// Метод получает информацию о воронке (направлении) с идентификатором `id`.
@@ -197,7 +439,7 @@ impl b24_runtime::Method for CrmCategoryFields {
 /// - Who can call: любой пользователь с правом доступа к воронке «Чтение»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCategoryGet {
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) объекта CRM у которого мы желаем получить воронку
     ///
@@ -250,6 +492,78 @@ impl b24_runtime::Method for CrmCategoryGet {
     const NAME: &'static str = "crm.category.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.category.get` lists; see [`CrmCategoryGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCategoryGetError {
+    /// `NOT_FOUND`.
+    ///
+    /// - Message `Смарт-процесс не найден`: Возникает, при некорректных значениях `entityTypeId`
+    /// - Message `Элемент не найден`: Возникает, если воронки с такими параметрами не существует
+    NotFound,
+    /// `ENTITY_TYPE_NOT_SUPPORTED`.
+    ///
+    /// Message `Entity type {entityTypeName} is not supported`: Возникает, если объект CRM не поддерживает воронки
+    EntityTypeNotSupported,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Доступ запрещен`: Возникает, если у пользователя нет прав просматривать элементы данной воронки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCategoryGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotFound => "NOT_FOUND",
+            Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCategoryGetError {
+    const CODES: &'static [&'static str] = &[
+        "NOT_FOUND",
+        "ENTITY_TYPE_NOT_SUPPORTED",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "NOT_FOUND" => Self::NotFound,
+            "ENTITY_TYPE_NOT_SUPPORTED" => Self::EntityTypeNotSupported,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCategoryGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCategoryGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-get.md";
+    /// The documented error code of a failed call ([`CrmCategoryGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCategoryGetError> {
+        error.documented()
+    }
+}
 /// Получить список воронок (`crm.category.list`).
 ///
 /// Метод получает список воронок (направлений), которые относятся к типу объекта CRM с идентификатором `entityTypeId`.
@@ -258,7 +572,7 @@ impl b24_runtime::Method for CrmCategoryGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCategoryList {
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) сущностей CRM, для которого нужно получить список воронок
     ///
@@ -298,6 +612,67 @@ impl b24_runtime::Method for CrmCategoryList {
     const NAME: &'static str = "crm.category.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.category.list` lists; see [`CrmCategoryList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCategoryListError {
+    /// `NOT_FOUND`.
+    ///
+    /// Message `Смарт-процесс не найден`: Возникает, при некорректных значениях `entityTypeId`
+    NotFound,
+    /// `ENTITY_TYPE_NOT_SUPPORTED`.
+    ///
+    /// Message `Entity type {entityTypeName} is not supported`: Возникает, если объект CRM не поддерживает воронки
+    EntityTypeNotSupported,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCategoryListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotFound => "NOT_FOUND",
+            Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCategoryListError {
+    const CODES: &'static [&'static str] = &["NOT_FOUND", "ENTITY_TYPE_NOT_SUPPORTED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "NOT_FOUND" => Self::NotFound,
+            "ENTITY_TYPE_NOT_SUPPORTED" => Self::EntityTypeNotSupported,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCategoryListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCategoryList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-list.md";
+    /// The documented error code of a failed call ([`CrmCategoryListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCategoryListError> {
+        error.documented()
+    }
+}
 /// Обновить воронку (`crm.category.update`).
 ///
 /// Метод обновляет воронку (направление) с идентификатором `id`, задав ей новые значения полей из `fields`. Если какое-то поле будет отсутствовать в `fields`, то его значение останется неизменным.
@@ -306,7 +681,7 @@ impl b24_runtime::Method for CrmCategoryList {
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCategoryUpdate {
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) сущностей CRM у которого будет обновлена воронка
     ///
@@ -387,4 +762,104 @@ impl CrmCategoryUpdate {
 impl b24_runtime::Method for CrmCategoryUpdate {
     const NAME: &'static str = "crm.category.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.category.update` lists; see [`CrmCategoryUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCategoryUpdateError {
+    /// `NOT_FOUND`.
+    ///
+    /// - Message `Смарт-процесс не найден`: Возникает при некорректных значениях `entityTypeId`
+    /// - Message `Элемент не найден`: Возникает, если обновляемой воронки не существует
+    NotFound,
+    /// `ENTITY_TYPE_NOT_SUPPORTED`.
+    ///
+    /// Message `Entity type {entityTypeName} is not supported`: Возникает, если объект CRM не поддерживает воронки
+    EntityTypeNotSupported,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Доступ запрещен`: Возникает, если у пользователя, обновляющего воронку, недостаточно прав
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCategoryUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotFound => "NOT_FOUND",
+            Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCategoryUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "NOT_FOUND",
+        "ENTITY_TYPE_NOT_SUPPORTED",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "NOT_FOUND" => Self::NotFound,
+            "ENTITY_TYPE_NOT_SUPPORTED" => Self::EntityTypeNotSupported,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCategoryUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCategoryUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-update.md";
+    /// The documented error code of a failed call ([`CrmCategoryUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCategoryUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_category_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCategoryAddError>();
+    }
+    #[test]
+    fn crm_category_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCategoryDeleteError>();
+    }
+    #[test]
+    fn crm_category_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCategoryFieldsError>();
+    }
+    #[test]
+    fn crm_category_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCategoryGetError>();
+    }
+    #[test]
+    fn crm_category_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCategoryListError>();
+    }
+    #[test]
+    fn crm_category_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCategoryUpdateError>();
+    }
 }

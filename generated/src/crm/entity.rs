@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом на изменение главного элемента и правом на удаление остальных объединяемых элементов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEntityMergeBatch {
     /// Объект с элементами для объединения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html#params)
     ///
@@ -50,4 +50,78 @@ impl CrmEntityMergeBatch {
 impl b24_runtime::Method for CrmEntityMergeBatch {
     const NAME: &'static str = "crm.entity.mergeBatch";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.entity.mergeBatch` lists; see [`CrmEntityMergeBatch::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmEntityMergeBatchError {
+    /// `403`.
+    ///
+    /// Message `Access denied`: У пользователя нет прав на изменение или удаление элементов CRM
+    Code403,
+    /// `400`.
+    ///
+    /// - Message `The parameter entityTypeId is required.`: Не указан обязательный параметр `entityTypeId`
+    /// - Message `The parameter entityIds does not contains valid elements.`: Не переданы или не найдены элементы для объединения
+    /// - Message `The parameter entityIds must contains at least two elements.`: Для объединения требуется минимум два элемента
+    /// - Message `Owner was not found`: Объект не найден
+    /// - Message `Entity type {entityTypeName} is not supported`: Указан неподдерживаемый тип объекта
+    /// - Message `CRM_FEATURE_RESTRICTION_ERROR`: Ограничение тарифа
+    Code400,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmEntityMergeBatchError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code403 => "403",
+            Self::Code400 => "400",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmEntityMergeBatchError {
+    const CODES: &'static [&'static str] = &["403", "400"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "403" => Self::Code403,
+            "400" => Self::Code400,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmEntityMergeBatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmEntityMergeBatch {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/duplicates/crm-entity-merge-batch.md";
+    /// The documented error code of a failed call ([`CrmEntityMergeBatchError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmEntityMergeBatchError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_entity_merge_batch_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmEntityMergeBatchError>();
+    }
 }

@@ -12,7 +12,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-add.html)
 #[deprecated(note = "use `catalog.measure.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmMeasureAdd {
     /// Набор полей — массив вида `array("поле"=>"значение"[, ...])`, содержащий значения полей единицы измерения.
     ///
@@ -58,6 +58,11 @@ impl b24_runtime::Method for CrmMeasureAdd {
     const NAME: &'static str = "crm.measure.add";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmMeasureAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/measure/crm-measure-add.md";
+}
 /// Удалить единицу измерения (`crm.measure.delete`).
 ///
 /// Метод удаляет единицу измерения.
@@ -67,7 +72,7 @@ impl b24_runtime::Method for CrmMeasureAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-delete.html)
 #[deprecated(note = "use `catalog.measure.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmMeasureDelete {
     /// Идентификатор единицы измерения
     ///
@@ -109,6 +114,11 @@ impl b24_runtime::Method for CrmMeasureDelete {
     const NAME: &'static str = "crm.measure.delete";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmMeasureDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/measure/crm-measure-delete.md";
+}
 /// Получить доступные поля единицы измерения (`crm.measure.fields`).
 ///
 /// Метод возвращает описание полей для единиц измерения.
@@ -120,7 +130,7 @@ impl b24_runtime::Method for CrmMeasureDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-fields.html)
 #[deprecated(note = "use `catalog.measure.getFields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmMeasureFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -149,6 +159,11 @@ impl b24_runtime::Method for CrmMeasureFields {
     const NAME: &'static str = "crm.measure.fields";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmMeasureFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/measure/crm-measure-fields.md";
+}
 /// Получить значения полей единицы измерения (`crm.measure.get`).
 ///
 /// Метод возвращает значения всех полей единицы измерения по ее идентификатору.
@@ -158,7 +173,7 @@ impl b24_runtime::Method for CrmMeasureFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-get.html)
 #[deprecated(note = "use `catalog.measure.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmMeasureGet {
     /// Идентификатор единицы измерения
     ///
@@ -200,6 +215,11 @@ impl b24_runtime::Method for CrmMeasureGet {
     const NAME: &'static str = "crm.measure.get";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmMeasureGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/measure/crm-measure-get.md";
+}
 /// Получить список единиц измерения (`crm.measure.list`).
 ///
 /// Метод возвращает список единиц измерения.
@@ -211,7 +231,7 @@ impl b24_runtime::Method for CrmMeasureGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-list.html)
 #[deprecated(note = "use `catalog.measure.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmMeasureList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -240,6 +260,11 @@ impl b24_runtime::Method for CrmMeasureList {
     const NAME: &'static str = "crm.measure.list";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmMeasureList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/measure/crm-measure-list.md";
+}
 /// Изменить единицу измерения (`crm.measure.update`).
 ///
 /// Метод обновляет существующую единицу измерения.
@@ -249,7 +274,7 @@ impl b24_runtime::Method for CrmMeasureList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-update.html)
 #[deprecated(note = "use `catalog.measure.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmMeasureUpdate {
     /// Идентификатор единицы измерения
     ///
@@ -307,4 +332,9 @@ impl CrmMeasureUpdate {
 impl b24_runtime::Method for CrmMeasureUpdate {
     const NAME: &'static str = "crm.measure.update";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl CrmMeasureUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/measure/crm-measure-update.md";
 }

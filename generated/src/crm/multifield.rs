@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/multifield/crm-multifield-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmMultifieldFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -37,4 +37,8 @@ impl CrmMultifieldFields {
 impl b24_runtime::Method for CrmMultifieldFields {
     const NAME: &'static str = "crm.multifield.fields";
     type Output = serde_json::Value;
+}
+impl CrmMultifieldFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/multifield/crm-multifield-fields.md";
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор интернет-магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmOrderentityAdd {
     /// Значения полей для создания привязки
     ///
@@ -51,6 +51,89 @@ impl b24_runtime::Method for CrmOrderentityAdd {
     const NAME: &'static str = "crm.orderentity.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.orderentity.add` lists; see [`CrmOrderentityAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmOrderentityAddError {
+    /// `200040300020`.
+    ///
+    /// `Access Denied`
+    /// Недостаточно прав доступа
+    Code200040300020,
+    /// `201650000001`.
+    ///
+    /// `Duplicate entry for key [ownerId, ownerTypeId, orderId]`
+    /// Привязка уже существует
+    Code201650000001,
+    /// `200540400001`.
+    ///
+    /// `order does not exist`
+    /// Не найден заказ
+    Code200540400001,
+    /// `0`.
+    ///
+    /// `Required fields: #FIELDS#`
+    /// Не указаны обязательные поля (`#FIELDS#` — список полей через запятую)
+    /// Различные ошибки сохранения заказа
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmOrderentityAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code201650000001 => "201650000001",
+            Self::Code200540400001 => "200540400001",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmOrderentityAddError {
+    const CODES: &'static [&'static str] = &[
+        "200040300020",
+        "201650000001",
+        "200540400001",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "201650000001" => Self::Code201650000001,
+            "200540400001" => Self::Code200540400001,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmOrderentityAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmOrderentityAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/order-entity/crm-order-entity-add.md";
+    /// The documented error code of a failed call ([`CrmOrderentityAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmOrderentityAddError> {
+        error.documented()
+    }
+}
 /// Удалить привязку заказа к объекту CRM (`crm.orderentity.deleteByFilter`).
 ///
 /// Метод удаляет привязку заказа к объекту CRM.
@@ -59,7 +142,7 @@ impl b24_runtime::Method for CrmOrderentityAdd {
 /// - Who can call: администратор интернет-магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-delete-by-filter.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmOrderentityDeleteByFilter {
     /// Значения полей для удаления привязки
     ///
@@ -99,6 +182,91 @@ impl b24_runtime::Method for CrmOrderentityDeleteByFilter {
     const NAME: &'static str = "crm.orderentity.deleteByFilter";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.orderentity.deleteByFilter` lists; see [`CrmOrderentityDeleteByFilter::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmOrderentityDeleteByFilterError {
+    /// `200040300020`.
+    ///
+    /// `Access Denied`
+    /// Недостаточно прав доступа
+    Code200040300020,
+    /// `201640400004`.
+    ///
+    /// `entity relation is not exists`
+    /// Не найдена привязка заказа к объекту CRM
+    Code201640400004,
+    /// `200540400001`.
+    ///
+    /// `order does not exist`
+    /// Не найден заказ
+    Code200540400001,
+    /// `0`.
+    ///
+    /// `Required fields: #FIELDS#`
+    /// Не указаны обязательные поля (`#FIELDS#` — список полей через запятую)
+    /// Различные ошибки сохранения заказа
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmOrderentityDeleteByFilterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code201640400004 => "201640400004",
+            Self::Code200540400001 => "200540400001",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmOrderentityDeleteByFilterError {
+    const CODES: &'static [&'static str] = &[
+        "200040300020",
+        "201640400004",
+        "200540400001",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "201640400004" => Self::Code201640400004,
+            "200540400001" => Self::Code200540400001,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmOrderentityDeleteByFilterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmOrderentityDeleteByFilter {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/order-entity/crm-order-entity-delete-by-filter.md";
+    /// The documented error code of a failed call ([`CrmOrderentityDeleteByFilterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmOrderentityDeleteByFilterError> {
+        error.documented()
+    }
+}
 /// Получить поля привязки заказа (`crm.orderentity.getFields`).
 ///
 /// Метод возвращает список доступных полей привязки заказа. Каждое поле описывается в виде структуры настроек поля [crm_rest_field_description](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description).
@@ -109,7 +277,7 @@ impl b24_runtime::Method for CrmOrderentityDeleteByFilter {
 /// - Who can call: менеджер интернет-магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmOrderentityGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -136,6 +304,62 @@ impl b24_runtime::Method for CrmOrderentityGetFields {
     const NAME: &'static str = "crm.orderentity.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.orderentity.getFields` lists; see [`CrmOrderentityGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmOrderentityGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// `Access Denied`
+    /// Недостаточно прав доступа
+    Code200040300010,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmOrderentityGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmOrderentityGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmOrderentityGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmOrderentityGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/order-entity/crm-order-entity-get-fields.md";
+    /// The documented error code of a failed call ([`CrmOrderentityGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmOrderentityGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список привязок заказов к объектам CRM (`crm.orderentity.list`).
 ///
 /// Метод возвращает список привязок заказов к объектам CRM.
@@ -144,7 +368,7 @@ impl b24_runtime::Method for CrmOrderentityGetFields {
 /// - Who can call: менеджер интернет-магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmOrderentityList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [crm_orderentity](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_orderentity)).
     ///
@@ -308,4 +532,89 @@ impl CrmOrderentityList {
 impl b24_runtime::Method for CrmOrderentityList {
     const NAME: &'static str = "crm.orderentity.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.orderentity.list` lists; see [`CrmOrderentityList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmOrderentityListError {
+    /// `200040300010`.
+    ///
+    /// `Access Denied`
+    /// Недостаточно прав доступа
+    Code200040300010,
+    /// `200540400002`.
+    ///
+    /// `module sale does not exist`
+    /// Отсутствует модуль `Интернет-магазин` (sale)
+    Code200540400002,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmOrderentityListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code200540400002 => "200540400002",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmOrderentityListError {
+    const CODES: &'static [&'static str] = &["200040300010", "200540400002"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "200540400002" => Self::Code200540400002,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmOrderentityListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmOrderentityList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/order-entity/crm-order-entity-list.md";
+    /// The documented error code of a failed call ([`CrmOrderentityListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmOrderentityListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_orderentity_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmOrderentityAddError>();
+    }
+    #[test]
+    fn crm_orderentity_delete_by_filter_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmOrderentityDeleteByFilterError,
+        >();
+    }
+    #[test]
+    fn crm_orderentity_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmOrderentityGetFieldsError>();
+    }
+    #[test]
+    fn crm_orderentity_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmOrderentityListError>();
+    }
 }

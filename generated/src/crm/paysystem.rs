@@ -16,7 +16,7 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmPaysystemFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -45,6 +45,11 @@ impl b24_runtime::Method for CrmPaysystemFields {
     const NAME: &'static str = "crm.paysystem.fields";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmPaysystemFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-pay-system-fields.md";
+}
 /// Получить список способов оплаты (`crm.paysystem.list`).
 ///
 /// Метод возвращает список способов оплаты, применимых к предложениям либо счетам.
@@ -56,7 +61,7 @@ impl b24_runtime::Method for CrmPaysystemFields {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmPaysystemList {
     /// Поля сортировки
     ///
@@ -110,4 +115,9 @@ impl CrmPaysystemList {
 impl b24_runtime::Method for CrmPaysystemList {
     const NAME: &'static str = "crm.paysystem.list";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl CrmPaysystemList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-pay-system-list.md";
 }

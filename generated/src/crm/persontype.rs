@@ -16,7 +16,7 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmPersontypeFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -45,6 +45,11 @@ impl b24_runtime::Method for CrmPersontypeFields {
     const NAME: &'static str = "crm.persontype.fields";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmPersontypeFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-person-type-fields.md";
+}
 /// Получить список типов плательщиков (`crm.persontype.list`).
 ///
 /// Метод возвращает список типов плательщиков.
@@ -56,7 +61,7 @@ impl b24_runtime::Method for CrmPersontypeFields {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmPersontypeList {
     /// Поля сортировки
     ///
@@ -110,4 +115,9 @@ impl CrmPersontypeList {
 impl b24_runtime::Method for CrmPersontypeList {
     const NAME: &'static str = "crm.persontype.list";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl CrmPersontypeList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-person-type-list.md";
 }

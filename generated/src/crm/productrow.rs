@@ -14,7 +14,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/productrow-old/crm-productrow-fields.html)
 #[deprecated(note = "use `crm.item.productrow.fields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductrowFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -43,6 +43,11 @@ impl b24_runtime::Method for CrmProductrowFields {
     const NAME: &'static str = "crm.productrow.fields";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmProductrowFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/productrow-old/crm-productrow-fields.md";
+}
 /// Получить список свойств заказа (`crm.productrow.list`).
 ///
 /// Метод возвращает список товарных позиций по фильтру. Является реализацией списочного метода для товарных позиций. Владелец товарных позиций определяется обязательными полями `OWNER_TYPE` и `OWNER_ID`, где `OWNER_TYPE` - односимвольный код типа ("D" - сделка, "L" - лид), `OWNER_ID` - идентификатор.
@@ -52,7 +57,7 @@ impl b24_runtime::Method for CrmProductrowFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/productrow-old/crm-productrow-list.html)
 #[deprecated(note = "use `crm.item.productrow.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductrowList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -80,4 +85,9 @@ impl CrmProductrowList {
 impl b24_runtime::Method for CrmProductrowList {
     const NAME: &'static str = "crm.productrow.list";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl CrmProductrowList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/productrow-old/crm-productrow-list.md";
 }

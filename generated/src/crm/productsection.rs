@@ -12,7 +12,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-add.html)
 #[deprecated(note = "use `catalog.section.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductsectionAdd {
     /// Набор полей — массив вида `array("поле"=>"значение"[, ...])`, содержащий значения полей раздела товаров.
     ///
@@ -66,6 +66,11 @@ impl b24_runtime::Method for CrmProductsectionAdd {
     const NAME: &'static str = "crm.productsection.add";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmProductsectionAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/product-section/crm-product-section-add.md";
+}
 /// Удалить раздел товаров (`crm.productsection.delete`).
 ///
 /// Метод `crm.productsection.delete` удаляет раздел каталога товаров.
@@ -75,7 +80,7 @@ impl b24_runtime::Method for CrmProductsectionAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-delete.html)
 #[deprecated(note = "use `catalog.section.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductsectionDelete {
     /// Идентификатор раздела товаров
     ///
@@ -117,6 +122,11 @@ impl b24_runtime::Method for CrmProductsectionDelete {
     const NAME: &'static str = "crm.productsection.delete";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmProductsectionDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/product-section/crm-product-section-delete.md";
+}
 /// Получить поля раздела товаров (`crm.productsection.fields`).
 ///
 /// Метод `crm.productsection.fields` возвращает описание [полей раздела](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-add.html) товара.
@@ -128,7 +138,7 @@ impl b24_runtime::Method for CrmProductsectionDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-fields.html)
 #[deprecated(note = "use `catalog.section.getFields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductsectionFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -157,6 +167,11 @@ impl b24_runtime::Method for CrmProductsectionFields {
     const NAME: &'static str = "crm.productsection.fields";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmProductsectionFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/product-section/crm-product-section-fields.md";
+}
 /// Получить раздел товаров по идентификатору (`crm.productsection.get`).
 ///
 /// Метод `crm.productsection.get` [возвращает раздел товаров](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-add.html) по идентификатору.
@@ -166,7 +181,7 @@ impl b24_runtime::Method for CrmProductsectionFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-get.html)
 #[deprecated(note = "use `catalog.section.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductsectionGet {
     /// Идентификатор раздела товаров
     ///
@@ -208,6 +223,11 @@ impl b24_runtime::Method for CrmProductsectionGet {
     const NAME: &'static str = "crm.productsection.get";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmProductsectionGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/product-section/crm-product-section-get.md";
+}
 /// Получить список разделов (`crm.productsection.list`).
 ///
 /// Метод `crm.productsection.list` возвращает список разделов товаров по фильтру. Является реализацией списочного метода для разделов товаров. Ожидается, что в фильтре будет определён параметр `CATALOG_ID`. В противном случае разделы будут выбираться из каталога по умолчанию.
@@ -217,7 +237,7 @@ impl b24_runtime::Method for CrmProductsectionGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-list.html)
 #[deprecated(note = "use `catalog.section.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductsectionList {
     /// Массив содержит список полей, которые необходимо выбрать
     ///
@@ -285,6 +305,11 @@ impl b24_runtime::Method for CrmProductsectionList {
     const NAME: &'static str = "crm.productsection.list";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmProductsectionList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/product-section/crm-product-section-list.md";
+}
 /// Изменить раздел товаров (`crm.productsection.update`).
 ///
 /// Метод `crm.productsection.update` обновляет существующий раздел товаров.
@@ -294,7 +319,7 @@ impl b24_runtime::Method for CrmProductsectionList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-update.html)
 #[deprecated(note = "use `catalog.section.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductsectionUpdate {
     /// Идентификатор раздела товаров
     ///
@@ -360,4 +385,9 @@ impl CrmProductsectionUpdate {
 impl b24_runtime::Method for CrmProductsectionUpdate {
     const NAME: &'static str = "crm.productsection.update";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl CrmProductsectionUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/product-section/crm-product-section-update.md";
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/crm-stage-history-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmStagehistoryList {
     /// Идентификатор типа объекта. Может принимать значения:
     /// - `1` — лид,
@@ -154,4 +154,91 @@ impl CrmStagehistoryList {
 impl b24_runtime::Method for CrmStagehistoryList {
     const NAME: &'static str = "crm.stagehistory.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.stagehistory.list` lists; see [`CrmStagehistoryList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmStagehistoryListError {
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `ENTITY_TYPE_NOT_SUPPORTED`. HTTP 400.
+    ///
+    /// Message `Entity type TYPE is not supported`: Возникает при передаче невалидного `entityTypeId`
+    EntityTypeNotSupported,
+    /// `INVALID_ARG_VALUE`. HTTP 400.
+    ///
+    /// - Message `Invalid filter: field 'field' is not allowed in filter`: Переданное в `filter` поле `field` недоступно для фильтрации
+    /// - Message `Invalid filter: field 'field' has invalid value`: Переданное значение для поля `field` в `filter` некорректно
+    /// - Message `Invalid order: field 'field' is not allowed in order`: Переданное в `order` поле `field` недоступно для сортировки
+    /// - Message `Invalid order: allowed sort directions are ASC, DESC. But got 'orderValue' for field 'field'`: Переданное значение `orderValue` для поля `field` в параметр `order` некорректно
+    InvalidArgValue,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmStagehistoryListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
+            Self::InvalidArgValue => "INVALID_ARG_VALUE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::EntityTypeNotSupported => Some(400u16),
+            Self::InvalidArgValue => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmStagehistoryListError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "ENTITY_TYPE_NOT_SUPPORTED",
+        "INVALID_ARG_VALUE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "ENTITY_TYPE_NOT_SUPPORTED" => Self::EntityTypeNotSupported,
+            "INVALID_ARG_VALUE" => Self::InvalidArgValue,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmStagehistoryListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmStagehistoryList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/crm-stage-history-list.md";
+    /// The documented error code of a failed call ([`CrmStagehistoryListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmStagehistoryListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_stagehistory_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmStagehistoryListError>();
+    }
 }

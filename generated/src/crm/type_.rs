@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTypeAdd {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html#parametr-fields)) для добавления нового смарт-процесса
     ///
@@ -51,6 +51,106 @@ impl b24_runtime::Method for CrmTypeAdd {
     const NAME: &'static str = "crm.type.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.type.add` lists; see [`CrmTypeAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTypeAddError {
+    /// `INVALID_ARG_VALUE`. HTTP 400.
+    ///
+    /// Message `entityTypeId is out of allowed range`: Возникает, при передаче невалидного `entityTypeId`
+    InvalidArgValue,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Доступ запрещен`: Возникает, если у пользователя нет административных прав CRM
+    AccessDenied,
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Возникает, если пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `100`. HTTP 400.
+    ///
+    /// Message `Could not find value for parameter {fields}`: Возникает, если не передан обязательный параметр `fields`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// Message `Выберите рабочее место, в котором будет находиться смарт-процесс`: При передаче `isExternal = 'true'`, но пустом `customSectionId`
+    Code0,
+    /// `CREATE_DYNAMIC_TYPE_RESTRICTED`. HTTP 400.
+    ///
+    /// Message `Превышено максимальное количество смарт-процессов`: Создание смарт-процесса ограничено из-за тарифа
+    CreateDynamicTypeRestricted,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTypeAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InvalidArgValue => "INVALID_ARG_VALUE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::CreateDynamicTypeRestricted => "CREATE_DYNAMIC_TYPE_RESTRICTED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::InvalidArgValue => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            Self::CreateDynamicTypeRestricted => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmTypeAddError {
+    const CODES: &'static [&'static str] = &[
+        "INVALID_ARG_VALUE",
+        "ACCESS_DENIED",
+        "allowed_only_intranet_user",
+        "100",
+        "0",
+        "CREATE_DYNAMIC_TYPE_RESTRICTED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "INVALID_ARG_VALUE" => Self::InvalidArgValue,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            "CREATE_DYNAMIC_TYPE_RESTRICTED" => Self::CreateDynamicTypeRestricted,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTypeAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTypeAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-add.md";
+    /// The documented error code of a failed call ([`CrmTypeAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTypeAddError> {
+        error.documented()
+    }
+}
 /// Удалить пользовательский тип (`crm.type.delete`).
 ///
 /// Метод удаляет существующий смарт-процесс по идентификатору `id`.
@@ -61,7 +161,7 @@ impl b24_runtime::Method for CrmTypeAdd {
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTypeDelete {
     /// Идентификатор смарт-процесса. Можно получить с помощью методов: [`crm.type.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html), [`crm.type.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
     ///
@@ -101,6 +201,90 @@ impl b24_runtime::Method for CrmTypeDelete {
     const NAME: &'static str = "crm.type.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.type.delete` lists; see [`CrmTypeDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTypeDeleteError {
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Возникает, если пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Доступ запрещен`: Возникает, если у пользователя нет административных прав CRM
+    AccessDenied,
+    /// `BX_ERROR`. HTTP 400.
+    ///
+    /// Message `Вы не можете удалить тип сущности, у которого есть элементы`: Возникает, при попытке удалить смарт-процесс с привязанными элементами
+    BxError,
+    /// `0`. HTTP 400.
+    ///
+    /// Message `Смарт-процесс не найден`: Смарт-процесс с переданным `id` не найден
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTypeDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BxError => "BX_ERROR",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::AccessDenied => Some(400u16),
+            Self::BxError => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmTypeDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "ACCESS_DENIED",
+        "BX_ERROR",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BX_ERROR" => Self::BxError,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTypeDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTypeDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-delete.md";
+    /// The documented error code of a failed call ([`CrmTypeDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTypeDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля пользовательского типа (`crm.type.fields`).
 ///
 /// Метод получает информацию о собственных полях настроек смарт-процесса.
@@ -111,7 +295,7 @@ impl b24_runtime::Method for CrmTypeDelete {
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTypeFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -138,6 +322,74 @@ impl b24_runtime::Method for CrmTypeFields {
     const NAME: &'static str = "crm.type.fields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.type.fields` lists; see [`CrmTypeFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTypeFieldsError {
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Возникает, если пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Доступ запрещен`: Возникает, если у пользователя нет административных прав CRM
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTypeFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::AccessDenied => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmTypeFieldsError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTypeFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTypeFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-fields.md";
+    /// The documented error code of a failed call ([`CrmTypeFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTypeFieldsError> {
+        error.documented()
+    }
+}
 /// Получить пользовательский тип по id (`crm.type.get`).
 ///
 /// Метод получает информацию о смарт-процессе с идентификатором `id`.
@@ -146,7 +398,7 @@ impl b24_runtime::Method for CrmTypeFields {
 /// - Who can call: любой пользователь с административным доступом к смарт-процессу, либо пользователь с правом на чтение смарт-процесса
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTypeGet {
     /// Идентификатор смарт-процесса. Можно получить с помощью методов: [`crm.type.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html), [`crm.type.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
     ///
@@ -186,6 +438,82 @@ impl b24_runtime::Method for CrmTypeGet {
     const NAME: &'static str = "crm.type.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.type.get` lists; see [`CrmTypeGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTypeGetError {
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Возникает, если пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Доступ запрещен`: Возникает, если у пользователя нет административных прав CRM или нет прав на чтение смарт-процесса
+    AccessDenied,
+    /// `0`. HTTP 400.
+    ///
+    /// Message `Смарт-процесс не найден`: Смарт-процесс с переданным `id` не найден
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTypeGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::AccessDenied => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmTypeGetError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "ACCESS_DENIED",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTypeGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTypeGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-get.md";
+    /// The documented error code of a failed call ([`CrmTypeGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTypeGetError> {
+        error.documented()
+    }
+}
 /// Получить пользовательский тип по entityTypeId (`crm.type.getByEntityTypeId`).
 ///
 /// Метод получает информацию о смарт-процессе с идентификатором типа смарт-процесса `entityTypeId`.
@@ -194,7 +522,7 @@ impl b24_runtime::Method for CrmTypeGet {
 /// - Who can call: любой пользователь с административным доступом к смарт-процессу, либо пользователь с правом на чтение смарт-процесса
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-get-by-entity-type-id.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTypeGetByEntityTypeId {
     /// Идентификатор типа смарт-процесса.
     ///
@@ -234,6 +562,82 @@ impl b24_runtime::Method for CrmTypeGetByEntityTypeId {
     const NAME: &'static str = "crm.type.getByEntityTypeId";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.type.getByEntityTypeId` lists; see [`CrmTypeGetByEntityTypeId::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTypeGetByEntityTypeIdError {
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Возникает, если пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Доступ запрещен`: Возникает, если у пользователя нет административных прав CRM или нет прав на чтение смарт-процесса
+    AccessDenied,
+    /// `0`. HTTP 400.
+    ///
+    /// Message `Смарт-процесс не найден`: Смарт-процесс с переданным `entityTypeId` не найден
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTypeGetByEntityTypeIdError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::AccessDenied => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmTypeGetByEntityTypeIdError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "ACCESS_DENIED",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTypeGetByEntityTypeIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTypeGetByEntityTypeId {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-get-by-entity-type-id.md";
+    /// The documented error code of a failed call ([`CrmTypeGetByEntityTypeIdError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTypeGetByEntityTypeIdError> {
+        error.documented()
+    }
+}
 /// Получить список пользовательских типов (`crm.type.list`).
 ///
 /// Метод получает список настроек смарт-процессов.
@@ -242,7 +646,7 @@ impl b24_runtime::Method for CrmTypeGetByEntityTypeId {
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTypeList {
     /// Объект формата: `{ field_1: value_1, field_2: value_2, ..., field_n: value_n }`, где
     /// * `field_n`: название поля по которому будет произведена сортировка выборки смарт-процессов
@@ -398,6 +802,85 @@ impl b24_runtime::Method for CrmTypeList {
     const NAME: &'static str = "crm.type.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.type.list` lists; see [`CrmTypeList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTypeListError {
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Возникает, если пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Доступ запрещен`: Возникает, если у пользователя нет административных прав CRM
+    AccessDenied,
+    /// `INVALID_ARG_VALUE`. HTTP 400.
+    ///
+    /// - Message `Invalid filter: field 'field_n' is not allowed in filter`: Возникает, при передаче отсутствующего в смарт-процессе поля `field_n` в параметр `filter`
+    /// - Message `Invalid filter: field 'field_n' has invalid value`: Возникает, при передаче некорректного `value_n` для поля `field_n` в параметр `filter`
+    /// - Message `Invalid order: field 'field_n' is not allowed in order`: Возникает, при передаче отсутствующего в смарт-процессе поля `field_n` в параметр `order`
+    /// - Message `Invalid order: allowed sort directions are ASC, DESC. But got 'invalid_value' for field 'field_n'`: Возникает, при передаче некорректного `value_n` для поля `field_n` в параметр `order`
+    InvalidArgValue,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTypeListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::InvalidArgValue => "INVALID_ARG_VALUE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::AccessDenied => Some(400u16),
+            Self::InvalidArgValue => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmTypeListError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "ACCESS_DENIED",
+        "INVALID_ARG_VALUE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "INVALID_ARG_VALUE" => Self::InvalidArgValue,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTypeListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTypeList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-list.md";
+    /// The documented error code of a failed call ([`CrmTypeListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTypeListError> {
+        error.documented()
+    }
+}
 /// Обновить пользовательский тип (`crm.type.update`).
 ///
 /// Метод обновляет существующий смарт-процесс по его идентификатору `id`.
@@ -406,7 +889,7 @@ impl b24_runtime::Method for CrmTypeList {
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTypeUpdate {
     /// Идентификатор смарт-процесса. Можно получить с помощью методов: [`crm.type.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html), [`crm.type.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
     ///
@@ -458,4 +941,120 @@ impl CrmTypeUpdate {
 impl b24_runtime::Method for CrmTypeUpdate {
     const NAME: &'static str = "crm.type.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.type.update` lists; see [`CrmTypeUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTypeUpdateError {
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Доступ запрещен`: Возникает, если у пользователя нет административных прав CRM
+    AccessDenied,
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Возникает, если пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `UPDATE_DYNAMIC_TYPE_RESTRICTED`. HTTP 400.
+    ///
+    /// Message `Вы не можете изменить настройки смарт-процесса из-за ограничений вашего тарифа`: Смарт-процессы не доступны на вашем тарифе
+    UpdateDynamicTypeRestricted,
+    /// `0`. HTTP 400.
+    ///
+    /// Message `Выберите рабочее место, в котором будет находиться смарт-процесс`: При передаче `isExternal = 'true'`, но пустом `customSectionId`
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTypeUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::UpdateDynamicTypeRestricted => "UPDATE_DYNAMIC_TYPE_RESTRICTED",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(400u16),
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::UpdateDynamicTypeRestricted => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmTypeUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "allowed_only_intranet_user",
+        "UPDATE_DYNAMIC_TYPE_RESTRICTED",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "UPDATE_DYNAMIC_TYPE_RESTRICTED" => Self::UpdateDynamicTypeRestricted,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTypeUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTypeUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-update.md";
+    /// The documented error code of a failed call ([`CrmTypeUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTypeUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_type_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTypeAddError>();
+    }
+    #[test]
+    fn crm_type_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTypeDeleteError>();
+    }
+    #[test]
+    fn crm_type_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTypeFieldsError>();
+    }
+    #[test]
+    fn crm_type_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTypeGetError>();
+    }
+    #[test]
+    fn crm_type_get_by_entity_type_id_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTypeGetByEntityTypeIdError>();
+    }
+    #[test]
+    fn crm_type_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTypeListError>();
+    }
+    #[test]
+    fn crm_type_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTypeUpdateError>();
+    }
 }

@@ -12,7 +12,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-add.html)
 #[deprecated(note = "use `catalog.vat.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmVatAdd {
     /// Объект формата:
     ///
@@ -82,6 +82,64 @@ impl b24_runtime::Method for CrmVatAdd {
     const NAME: &'static str = "crm.vat.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.vat.add` lists; see [`CrmVatAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmVatAddError {
+    /// `400`.
+    ///
+    /// - Message `The Commercial Catalog module is not installed.`: Модуль catalog не установлен
+    /// - Message `Invalid parameters.`: Переданы некорректные параметры
+    /// - Message `Access denied.`: Нет прав на выполнение операции
+    Code400,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmVatAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmVatAddError {
+    const CODES: &'static [&'static str] = &["400"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmVatAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmVatAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-add.md";
+    /// The documented error code of a failed call ([`CrmVatAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmVatAddError> {
+        error.documented()
+    }
+}
 /// Удалить ставку НДС (`crm.vat.delete`).
 ///
 /// Метод `crm.vat.delete` удаляет ставку НДС по идентификатору.
@@ -91,7 +149,7 @@ impl b24_runtime::Method for CrmVatAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-delete.html)
 #[deprecated(note = "use `catalog.vat.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmVatDelete {
     /// Идентификатор ставки НДС, которую требуется удалить.
     /// Получить список ставок с идентификаторами можно методом [crm.vat.list](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-list.html)
@@ -135,6 +193,65 @@ impl b24_runtime::Method for CrmVatDelete {
     const NAME: &'static str = "crm.vat.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.vat.delete` lists; see [`CrmVatDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmVatDeleteError {
+    /// `400`.
+    ///
+    /// - Message `The Commercial Catalog module is not installed.`: Модуль catalog не установлен
+    /// - Message `Invalid identifier.`: Передан некорректный идентификатор
+    /// - Message `Access denied.`: Нет прав на выполнение операции
+    /// - Message `Error on deleting VAT rate.`: Ошибка при удалении ставки НДС
+    Code400,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmVatDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmVatDeleteError {
+    const CODES: &'static [&'static str] = &["400"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmVatDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmVatDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-delete.md";
+    /// The documented error code of a failed call ([`CrmVatDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmVatDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля ставки НДС (`crm.vat.fields`).
 ///
 /// Метод `crm.vat.fields` возвращает описание полей ставки НДС.
@@ -144,7 +261,7 @@ impl b24_runtime::Method for CrmVatDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-fields.html)
 #[deprecated(note = "use `catalog.vat.getFields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmVatFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -173,6 +290,11 @@ impl b24_runtime::Method for CrmVatFields {
     const NAME: &'static str = "crm.vat.fields";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmVatFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-fields.md";
+}
 /// Получить ставку НДС по идентификатору (`crm.vat.get`).
 ///
 /// Метод `crm.vat.get` возвращает параметры ставки НДС по идентификатору.
@@ -182,7 +304,7 @@ impl b24_runtime::Method for CrmVatFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-get.html)
 #[deprecated(note = "use `catalog.vat.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmVatGet {
     /// Идентификатор ставки НДС. Получить список ставок можно методом [crm.vat.list](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-list.html)
     ///
@@ -224,6 +346,64 @@ impl b24_runtime::Method for CrmVatGet {
     const NAME: &'static str = "crm.vat.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.vat.get` lists; see [`CrmVatGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmVatGetError {
+    /// `400`.
+    ///
+    /// - Message `The Commercial Catalog module is not installed.`: Модуль catalog не установлен
+    /// - Message `Access denied.`: Нет прав на выполнение операции
+    /// - Message `VAT rate not found.`: Ставка НДС не найдена
+    Code400,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmVatGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmVatGetError {
+    const CODES: &'static [&'static str] = &["400"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmVatGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmVatGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-get.md";
+    /// The documented error code of a failed call ([`CrmVatGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmVatGetError> {
+        error.documented()
+    }
+}
 /// Получить список ставок НДС по фильтру (`crm.vat.list`).
 ///
 /// Метод `crm.vat.list` возвращает список ставок НДС по фильтру.
@@ -234,7 +414,7 @@ impl b24_runtime::Method for CrmVatGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-list.html)
 #[deprecated(note = "use `catalog.vat.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmVatList {
     /// Объект формата:
     ///
@@ -362,6 +542,64 @@ impl b24_runtime::Method for CrmVatList {
     const NAME: &'static str = "crm.vat.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.vat.list` lists; see [`CrmVatList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmVatListError {
+    /// `400`.
+    ///
+    /// - Message `The Commercial Catalog module is not installed.`: Модуль catalog не установлен
+    /// - Message `Access denied.`: Нет прав на выполнение операции
+    /// - Message `"Inadmissible fields for selection.`: Переданы недопустимые поля для выборки
+    Code400,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmVatListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmVatListError {
+    const CODES: &'static [&'static str] = &["400"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmVatListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmVatList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-list.md";
+    /// The documented error code of a failed call ([`CrmVatListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmVatListError> {
+        error.documented()
+    }
+}
 /// Обновить существующую ставку НДС (`crm.vat.update`).
 ///
 /// Метод `crm.vat.update` обновляет параметры существующей ставки НДС.
@@ -371,7 +609,7 @@ impl b24_runtime::Method for CrmVatList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-update.html)
 #[deprecated(note = "use `catalog.vat.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmVatUpdate {
     /// Идентификатор ставки НДС, которую нужно обновить. Получить список ставок можно методом [crm.vat.list](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-list.html)
     ///
@@ -425,4 +663,88 @@ impl CrmVatUpdate {
 impl b24_runtime::Method for CrmVatUpdate {
     const NAME: &'static str = "crm.vat.update";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.vat.update` lists; see [`CrmVatUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmVatUpdateError {
+    /// `400`.
+    ///
+    /// - Message `The Commercial Catalog module is not installed.`: Модуль catalog не установлен
+    /// - Message `Invalid parameters.`: Переданы некорректные параметры
+    /// - Message `Access denied.`: Нет прав на выполнение операции
+    /// - Message `Invalid identifier.`: Передан некорректный идентификатор
+    /// - Message `Error on updating VAT rate.`: Ошибка при обновлении ставки НДС
+    Code400,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmVatUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmVatUpdateError {
+    const CODES: &'static [&'static str] = &["400"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmVatUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmVatUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-update.md";
+    /// The documented error code of a failed call ([`CrmVatUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmVatUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_vat_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmVatAddError>();
+    }
+    #[test]
+    fn crm_vat_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmVatDeleteError>();
+    }
+    #[test]
+    fn crm_vat_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmVatGetError>();
+    }
+    #[test]
+    fn crm_vat_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmVatListError>();
+    }
+    #[test]
+    fn crm_vat_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmVatUpdateError>();
+    }
 }

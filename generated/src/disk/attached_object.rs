@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом «Чтение» для нужного файла
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/attached-object/disk-attached-object-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskAttachedObjectGet {
     /// Идентификатор записи о прикреплении файла, то есть связи, которая соединяет файл диска [с другими объектами](https://apidocs.bitrix24.ru/api-reference/disk/index.html#diskconnection).
     ///
@@ -54,4 +54,73 @@ impl DiskAttachedObjectGet {
 impl b24_runtime::Method for DiskAttachedObjectGet {
     const NAME: &'static str = "disk.attachedObject.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `disk.attachedObject.get` lists; see [`DiskAttachedObjectGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskAttachedObjectGetError {
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Прикрепленный файл с указанным `id` не найден
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав на чтение прикрепленного файла
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskAttachedObjectGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskAttachedObjectGetError {
+    const CODES: &'static [&'static str] = &["ERROR_NOT_FOUND", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskAttachedObjectGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskAttachedObjectGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/attached-object/disk-attached-object-get.md";
+    /// The documented error code of a failed call ([`DiskAttachedObjectGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskAttachedObjectGetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn disk_attached_object_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskAttachedObjectGetError>();
+    }
 }

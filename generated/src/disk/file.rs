@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом «Чтение» для файла и правом «Добавление» для папки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileCopyTo {
     /// Идентификатор файла
     ///
@@ -64,6 +64,91 @@ impl b24_runtime::Method for DiskFileCopyTo {
     const NAME: &'static str = "disk.file.copyTo";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.file.copyTo` lists; see [`DiskFileCopyTo::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileCopyToError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id` или `targetFolderId`
+    ErrorArgument,
+    /// `DISK_OBJ_22000`.
+    ///
+    /// Message `Файл с таким именем уже есть`: Файл с таким именем уже есть
+    DiskObj22000,
+    /// `DISK_FILE_22003`.
+    ///
+    /// Message `Could not copy file`: Ошибка при создании копии файла в базе данных
+    DiskFile22003,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` или папка с указанным `targetFolderId` не найдены
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для копирования файла
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFileCopyToError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::DiskObj22000 => "DISK_OBJ_22000",
+            Self::DiskFile22003 => "DISK_FILE_22003",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFileCopyToError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "DISK_OBJ_22000",
+        "DISK_FILE_22003",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "DISK_OBJ_22000" => Self::DiskObj22000,
+            "DISK_FILE_22003" => Self::DiskFile22003,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFileCopyToError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileCopyTo {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-copy-to.md";
+    /// The documented error code of a failed call ([`DiskFileCopyToError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileCopyToError> {
+        error.documented()
+    }
+}
 /// Удалить файл навсегда (`disk.file.delete`).
 ///
 /// Метод `disk.file.delete` удаляет файл навсегда.
@@ -74,7 +159,7 @@ impl b24_runtime::Method for DiskFileCopyTo {
 /// - Who can call: пользователь с правом «Полный доступ» для нужного файла
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileDelete {
     /// Идентификатор файла.
     ///
@@ -118,6 +203,84 @@ impl b24_runtime::Method for DiskFileDelete {
     const NAME: &'static str = "disk.file.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `disk.file.delete` lists; see [`DiskFileDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileDeleteError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` не найден
+    ErrorNotFound,
+    /// `DISK_FILE_22007`.
+    ///
+    /// Message `Exclusive lock`: Файл открыт на редактирование другим пользователем
+    DiskFile22007,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для удаления файла
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFileDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::DiskFile22007 => "DISK_FILE_22007",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFileDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "DISK_FILE_22007",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "DISK_FILE_22007" => Self::DiskFile22007,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFileDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-delete.md";
+    /// The documented error code of a failed call ([`DiskFileDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileDeleteError> {
+        error.documented()
+    }
+}
 /// Получить параметры файла (`disk.file.get`).
 ///
 /// Метод `disk.file.get` возвращает данные о файле.
@@ -126,7 +289,7 @@ impl b24_runtime::Method for DiskFileDelete {
 /// - Who can call: пользователь с правом «Чтение» для нужного файла
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileGet {
     /// Идентификатор файла.
     ///
@@ -170,6 +333,77 @@ impl b24_runtime::Method for DiskFileGet {
     const NAME: &'static str = "disk.file.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.file.get` lists; see [`DiskFileGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileGetError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` не найден
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для чтения файла
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFileGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFileGetError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFileGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-get.md";
+    /// The documented error code of a failed call ([`DiskFileGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileGetError> {
+        error.documented()
+    }
+}
 /// Получить публичную ссылку на файл (`disk.file.getExternalLink`).
 ///
 /// Метод `disk.file.getExternalLink`  возвращает публичную ссылку на файл.
@@ -178,7 +412,7 @@ impl b24_runtime::Method for DiskFileGet {
 /// - Who can call: пользователь с правом «Чтение» для нужного файла
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get-external-link.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileGetExternalLink {
     /// Идентификатор файла.
     ///
@@ -222,6 +456,77 @@ impl b24_runtime::Method for DiskFileGetExternalLink {
     const NAME: &'static str = "disk.file.getExternalLink";
     type Output = String;
 }
+/// Error codes the documentation of `disk.file.getExternalLink` lists; see [`DiskFileGetExternalLink::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileGetExternalLinkError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` не найден
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для получения ссылки на файл
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFileGetExternalLinkError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFileGetExternalLinkError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFileGetExternalLinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileGetExternalLink {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-get-external-link.md";
+    /// The documented error code of a failed call ([`DiskFileGetExternalLinkError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileGetExternalLinkError> {
+        error.documented()
+    }
+}
 /// Получить описание полей файла (`disk.file.getFields`).
 ///
 /// Метод `disk.file.getFields` возвращает описание полей файла.
@@ -230,7 +535,7 @@ impl b24_runtime::Method for DiskFileGetExternalLink {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -257,6 +562,10 @@ impl b24_runtime::Method for DiskFileGetFields {
     const NAME: &'static str = "disk.file.getFields";
     type Output = serde_json::Value;
 }
+impl DiskFileGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-get-fields.md";
+}
 /// Список версий файла (`disk.file.getVersions`).
 ///
 /// Метод `disk.file.getVersions` возвращает список версий файла.
@@ -267,7 +576,7 @@ impl b24_runtime::Method for DiskFileGetFields {
 /// - Who can call: пользователь с правом «Чтение» для нужного файла
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get-versions.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileGetVersions {
     /// Идентификатор файла.
     ///
@@ -431,6 +740,77 @@ impl b24_runtime::Method for DiskFileGetVersions {
     const NAME: &'static str = "disk.file.getVersions";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.file.getVersions` lists; see [`DiskFileGetVersions::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileGetVersionsError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` не найден
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для получения версий файла
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFileGetVersionsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFileGetVersionsError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFileGetVersionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileGetVersions {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-get-versions.md";
+    /// The documented error code of a failed call ([`DiskFileGetVersionsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileGetVersionsError> {
+        error.documented()
+    }
+}
 /// Переместить файл в корзину (`disk.file.markDeleted`).
 ///
 /// Метод `disk.file.markDeleted` перемещает файл в корзину.
@@ -439,7 +819,7 @@ impl b24_runtime::Method for DiskFileGetVersions {
 /// - Who can call: пользователь с правом «Редактирование» для нужного файла
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-mark-deleted.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileMarkDeleted {
     /// Идентификатор файла.
     ///
@@ -483,6 +863,77 @@ impl b24_runtime::Method for DiskFileMarkDeleted {
     const NAME: &'static str = "disk.file.markDeleted";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.file.markDeleted` lists; see [`DiskFileMarkDeleted::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileMarkDeletedError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` не найден
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для перемещения файла в корзину
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFileMarkDeletedError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFileMarkDeletedError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFileMarkDeletedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileMarkDeleted {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-mark-deleted.md";
+    /// The documented error code of a failed call ([`DiskFileMarkDeletedError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileMarkDeletedError> {
+        error.documented()
+    }
+}
 /// Переместить файл в указанную папку (`disk.file.moveTo`).
 ///
 /// Метод `disk.file.moveTo` перемещает файл в указанную папку.
@@ -491,7 +942,7 @@ impl b24_runtime::Method for DiskFileMarkDeleted {
 /// - Who can call: пользователь с правом «Редактирование» для файла и правом «Добавление» для целевой папки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-move-to.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileMoveTo {
     /// Идентификатор файла
     ///
@@ -544,6 +995,91 @@ impl b24_runtime::Method for DiskFileMoveTo {
     const NAME: &'static str = "disk.file.moveTo";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.file.moveTo` lists; see [`DiskFileMoveTo::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileMoveToError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id` или `targetFolderId`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` или папка с указанным `targetFolderId` не найдены
+    ErrorNotFound,
+    /// `DISK_OBJ_22000`.
+    ///
+    /// Message `Файл с таким именем уже есть`: Файл с таким именем уже есть
+    DiskObj22000,
+    /// `DISK_FILE_22007`.
+    ///
+    /// Message `Exclusive lock`: Файл открыт на редактирование другим пользователем
+    DiskFile22007,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для перемещения файла
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFileMoveToError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::DiskObj22000 => "DISK_OBJ_22000",
+            Self::DiskFile22007 => "DISK_FILE_22007",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFileMoveToError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "DISK_OBJ_22000",
+        "DISK_FILE_22007",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "DISK_OBJ_22000" => Self::DiskObj22000,
+            "DISK_FILE_22007" => Self::DiskFile22007,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFileMoveToError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileMoveTo {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-move-to.md";
+    /// The documented error code of a failed call ([`DiskFileMoveToError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileMoveToError> {
+        error.documented()
+    }
+}
 /// Переименовать файл (`disk.file.rename`).
 ///
 /// Метод `disk.file.rename` переименовывает файл.
@@ -552,7 +1088,7 @@ impl b24_runtime::Method for DiskFileMoveTo {
 /// - Who can call: пользователь с правом «Редактирование» для нужного файла
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-rename.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileRename {
     /// Идентификатор файла.
     ///
@@ -613,6 +1149,91 @@ impl b24_runtime::Method for DiskFileRename {
     const NAME: &'static str = "disk.file.rename";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.file.rename` lists; see [`DiskFileRename::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileRenameError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id` или `newName`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` не найден
+    ErrorNotFound,
+    /// `DISK_OBJ_22000`.
+    ///
+    /// Message `Файл с таким именем уже есть`: Файл с таким именем уже есть
+    DiskObj22000,
+    /// `0`.
+    ///
+    /// Message `Empty name`: Передано пустое имя файла
+    Code0,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для переименования файла
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFileRenameError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::DiskObj22000 => "DISK_OBJ_22000",
+            Self::Code0 => "0",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFileRenameError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "DISK_OBJ_22000",
+        "0",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "DISK_OBJ_22000" => Self::DiskObj22000,
+            "0" => Self::Code0,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFileRenameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileRename {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-rename.md";
+    /// The documented error code of a failed call ([`DiskFileRenameError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileRenameError> {
+        error.documented()
+    }
+}
 /// Восстановить файл из корзины (`disk.file.restore`).
 ///
 /// Метод `disk.file.restore` восстанавливает файл из корзины.
@@ -621,7 +1242,7 @@ impl b24_runtime::Method for DiskFileRename {
 /// - Who can call: пользователь с правом «Редактирование» для нужного файла
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-restore.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileRestore {
     /// Идентификатор файла, находящегося в корзине.
     ///
@@ -665,6 +1286,77 @@ impl b24_runtime::Method for DiskFileRestore {
     const NAME: &'static str = "disk.file.restore";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.file.restore` lists; see [`DiskFileRestore::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileRestoreError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` не найден
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для восстановления файла
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFileRestoreError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFileRestoreError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFileRestoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileRestore {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-restore.md";
+    /// The documented error code of a failed call ([`DiskFileRestoreError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileRestoreError> {
+        error.documented()
+    }
+}
 /// Восстановить файл из конкретной версии (`disk.file.restoreFromVersion`).
 ///
 /// Метод `disk.file.restoreFromVersion` восстанавливает файл из конкретной версии.
@@ -673,7 +1365,7 @@ impl b24_runtime::Method for DiskFileRestore {
 /// - Who can call: пользователь с правом «Полный доступ» для нужного файла
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-restore-from-version.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileRestoreFromVersion {
     /// Идентификатор файла.
     ///
@@ -733,6 +1425,91 @@ impl DiskFileRestoreFromVersion {
 impl b24_runtime::Method for DiskFileRestoreFromVersion {
     const NAME: &'static str = "disk.file.restoreFromVersion";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `disk.file.restoreFromVersion` lists; see [`DiskFileRestoreFromVersion::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileRestoreFromVersionError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id` или `versionId`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` не найден
+    ErrorNotFound,
+    /// `DISK_FILE_22003`.
+    ///
+    /// Message `Could not copy file`: Не удалось скопировать версию файла
+    DiskFile22003,
+    /// `DISK_FILE_22004`.
+    ///
+    /// Message `Невозможно восстановить версию из другого файла`: Версия принадлежит другому файлу
+    DiskFile22004,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для восстановления версии файла
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFileRestoreFromVersionError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::DiskFile22003 => "DISK_FILE_22003",
+            Self::DiskFile22004 => "DISK_FILE_22004",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFileRestoreFromVersionError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "DISK_FILE_22003",
+        "DISK_FILE_22004",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "DISK_FILE_22003" => Self::DiskFile22003,
+            "DISK_FILE_22004" => Self::DiskFile22004,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFileRestoreFromVersionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileRestoreFromVersion {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-restore-from-version.md";
+    /// The documented error code of a failed call ([`DiskFileRestoreFromVersionError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileRestoreFromVersionError> {
+        error.documented()
+    }
 }
 /// Values of `TYPE` for [`DiskFileSearch`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -820,7 +1597,7 @@ impl<'de> serde::Deserialize<'de> for DiskFileSearchType {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-search.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileSearch {
     /// Текст поискового запроса.
     ///
@@ -931,6 +1708,98 @@ impl b24_runtime::Method for DiskFileSearch {
     const NAME: &'static str = "disk.file.search";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.file.search` lists; see [`DiskFileSearch::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileSearchError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter { Parameter #0  <required> $QUERY ] }.`: Не передан обязательный параметр `QUERY`
+    ErrorArgument,
+    /// `INVALID_QUERY`.
+    ///
+    /// Message `Search query is invalid. (INVALID_QUERY).`: Запрос короче 3 или длиннее 255 символов либо передан не строкой
+    InvalidQuery,
+    /// `INVALID_TYPE`.
+    ///
+    /// Message `Search result type is invalid. (INVALID_TYPE).`: Значение `TYPE` отличается от `file`, `folder` и `all`
+    InvalidType,
+    /// `INVALID_FILTER`.
+    ///
+    /// Message `Search filter contains an unknown field. (INVALID_FILTER).`: В `FILTER` передан ключ, кроме `STORAGE_ID` и `FOLDER_ID`
+    InvalidFilter,
+    /// `NOT_FOUND`.
+    ///
+    /// Message `Search scope was not found. (NOT_FOUND).`: Хранилище или папка из `FILTER` не существует, недоступна пользователю на чтение или папка не принадлежит указанному хранилищу. Та же ошибка приходит, если `FILTER` передан не объектом
+    NotFound,
+    /// `UNSUPPORTED_STORAGE`.
+    ///
+    /// Message `Search is not supported for this storage. (UNSUPPORTED_STORAGE).`: В указанном хранилище не используются внутренние права доступа Диска
+    UnsupportedStorage,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFileSearchError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::InvalidQuery => "INVALID_QUERY",
+            Self::InvalidType => "INVALID_TYPE",
+            Self::InvalidFilter => "INVALID_FILTER",
+            Self::NotFound => "NOT_FOUND",
+            Self::UnsupportedStorage => "UNSUPPORTED_STORAGE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFileSearchError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "INVALID_QUERY",
+        "INVALID_TYPE",
+        "INVALID_FILTER",
+        "NOT_FOUND",
+        "UNSUPPORTED_STORAGE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "INVALID_QUERY" => Self::InvalidQuery,
+            "INVALID_TYPE" => Self::InvalidType,
+            "INVALID_FILTER" => Self::InvalidFilter,
+            "NOT_FOUND" => Self::NotFound,
+            "UNSUPPORTED_STORAGE" => Self::UnsupportedStorage,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFileSearchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileSearch {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-search.md";
+    /// The documented error code of a failed call ([`DiskFileSearchError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileSearchError> {
+        error.documented()
+    }
+}
 /// Загрузить новую версию файла (`disk.file.uploadVersion`).
 ///
 /// Метод `disk.file.uploadVersion` загружает новую версию файла.
@@ -939,7 +1808,7 @@ impl b24_runtime::Method for DiskFileSearch {
 /// - Who can call: пользователь с правом «Редактирование» для нужного файла
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-upload-version.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileUploadVersion {
     /// Идентификатор файла.
     ///
@@ -996,14 +1865,156 @@ impl b24_runtime::Method for DiskFileUploadVersion {
     const NAME: &'static str = "disk.file.uploadVersion";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.file.uploadVersion` lists; see [`DiskFileUploadVersion::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileUploadVersionError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id` или `fileContent`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` не найден
+    ErrorNotFound,
+    /// `DISK_FILE_22002`.
+    ///
+    /// Message `Could not save file`: Не удалось сохранить файл. Проверьте свободное место на Диске и корректность кодировки данных
+    DiskFile22002,
+    /// `DISK_FILE_22005`.
+    ///
+    /// Message `Could not get saved file`: Не удалось получить данные сохраненного файла
+    DiskFile22005,
+    /// `DISK_FILE_22006`.
+    ///
+    /// Message `Size restriction`: Размер загружаемого файла превышает лимит хранилища
+    DiskFile22006,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для загрузки новой версии файла
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFileUploadVersionError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::DiskFile22002 => "DISK_FILE_22002",
+            Self::DiskFile22005 => "DISK_FILE_22005",
+            Self::DiskFile22006 => "DISK_FILE_22006",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFileUploadVersionError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "DISK_FILE_22002",
+        "DISK_FILE_22005",
+        "DISK_FILE_22006",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "DISK_FILE_22002" => Self::DiskFile22002,
+            "DISK_FILE_22005" => Self::DiskFile22005,
+            "DISK_FILE_22006" => Self::DiskFile22006,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFileUploadVersionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileUploadVersion {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-upload-version.md";
+    /// The documented error code of a failed call ([`DiskFileUploadVersionError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileUploadVersionError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn disk_file_copy_to_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFileCopyToError>();
+    }
+    #[test]
+    fn disk_file_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFileDeleteError>();
+    }
+    #[test]
+    fn disk_file_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFileGetError>();
+    }
+    #[test]
+    fn disk_file_get_external_link_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFileGetExternalLinkError>();
+    }
+    #[test]
+    fn disk_file_get_versions_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFileGetVersionsError>();
+    }
+    #[test]
+    fn disk_file_mark_deleted_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFileMarkDeletedError>();
+    }
+    #[test]
+    fn disk_file_move_to_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFileMoveToError>();
+    }
+    #[test]
+    fn disk_file_rename_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFileRenameError>();
+    }
+    #[test]
+    fn disk_file_restore_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFileRestoreError>();
+    }
+    #[test]
+    fn disk_file_restore_from_version_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DiskFileRestoreFromVersionError,
+        >();
+    }
     #[test]
     fn disk_file_search_type_round_trips() {
         b24_runtime::testing::check_open_enum(
             DiskFileSearchType::DOCUMENTED,
             DiskFileSearchType::Unlisted,
         );
+    }
+    #[test]
+    fn disk_file_search_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFileSearchError>();
+    }
+    #[test]
+    fn disk_file_upload_version_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFileUploadVersionError>();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом «Добавление» или «Редактирование» для нужной папки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-add-subfolder.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderAddSubFolder {
     /// Идентификатор родительской папки.
     ///
@@ -68,6 +68,84 @@ impl b24_runtime::Method for DiskFolderAddSubFolder {
     const NAME: &'static str = "disk.folder.addSubFolder";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.folder.addSubFolder` lists; see [`DiskFolderAddSubFolder::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderAddSubFolderError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не передано обязательное поле `NAME` в массиве `data`
+    ErrorArgument,
+    /// `DISK_OBJ_22000`.
+    ///
+    /// Message `Папка с таким именем уже есть`: Папка с таким именем уже есть
+    DiskObj22000,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для создания папки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFolderAddSubFolderError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::DiskObj22000 => "DISK_OBJ_22000",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFolderAddSubFolderError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "DISK_OBJ_22000",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "DISK_OBJ_22000" => Self::DiskObj22000,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFolderAddSubFolderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderAddSubFolder {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-add-subfolder.md";
+    /// The documented error code of a failed call ([`DiskFolderAddSubFolderError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderAddSubFolderError> {
+        error.documented()
+    }
+}
 /// Копировать папку и все ее содержимое в указанную папку (`disk.folder.copyTo`).
 ///
 /// Метод `disk.folder.copyTo` копирует папку и все ее содержимое в указанную папку.
@@ -76,7 +154,7 @@ impl b24_runtime::Method for DiskFolderAddSubFolder {
 /// - Who can call: пользователь с правом «Чтение» для исходной папки и правом «Добавление» для целевой папки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-copy-to.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderCopyTo {
     /// Идентификатор исходной папки, которую нужно скопировать.
     ///
@@ -133,6 +211,84 @@ impl b24_runtime::Method for DiskFolderCopyTo {
     const NAME: &'static str = "disk.folder.copyTo";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.folder.copyTo` lists; see [`DiskFolderCopyTo::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderCopyToError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не указан обязательный параметр `id` или `targetFolderId`
+    ErrorArgument,
+    /// `DISK_OBJ_22000`.
+    ///
+    /// Message `Папка с таким именем уже есть`: Папка с таким именем уже есть
+    DiskObj22000,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` или `targetFolderId` не найдена
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для копирования папки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFolderCopyToError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::DiskObj22000 => "DISK_OBJ_22000",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFolderCopyToError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "DISK_OBJ_22000",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "DISK_OBJ_22000" => Self::DiskObj22000,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFolderCopyToError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderCopyTo {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-copy-to.md";
+    /// The documented error code of a failed call ([`DiskFolderCopyToError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderCopyToError> {
+        error.documented()
+    }
+}
 /// Удалить папку и все ее содержимое навсегда (`disk.folder.deleteTree`).
 ///
 /// Метод `disk.folder.deleteTree` удаляет папку и все ее содержимое навсегда.
@@ -143,7 +299,7 @@ impl b24_runtime::Method for DiskFolderCopyTo {
 /// - Who can call: пользователь с правом «Полный доступ» для нужной папки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-delete-tree.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderDeleteTree {
     /// Идентификатор папки.
     ///
@@ -187,6 +343,84 @@ impl b24_runtime::Method for DiskFolderDeleteTree {
     const NAME: &'static str = "disk.folder.deleteTree";
     type Output = bool;
 }
+/// Error codes the documentation of `disk.folder.deleteTree` lists; see [`DiskFolderDeleteTree::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderDeleteTreeError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `DISK_OBJ_22000`.
+    ///
+    /// Message `Could not delete root folder`: Попытка удалить корневую папку хранилища
+    DiskObj22000,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для удаления папки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFolderDeleteTreeError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::DiskObj22000 => "DISK_OBJ_22000",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFolderDeleteTreeError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "DISK_OBJ_22000",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "DISK_OBJ_22000" => Self::DiskObj22000,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFolderDeleteTreeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderDeleteTree {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-delete-tree.md";
+    /// The documented error code of a failed call ([`DiskFolderDeleteTreeError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderDeleteTreeError> {
+        error.documented()
+    }
+}
 /// Получить параметры папки (`disk.folder.get`).
 ///
 /// Метод `disk.folder.get` возвращает данные о папке.
@@ -195,7 +429,7 @@ impl b24_runtime::Method for DiskFolderDeleteTree {
 /// - Who can call: пользователь с правом «Чтение» для нужной папки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderGet {
     /// Идентификатор папки.
     ///
@@ -239,6 +473,77 @@ impl b24_runtime::Method for DiskFolderGet {
     const NAME: &'static str = "disk.folder.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.folder.get` lists; see [`DiskFolderGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderGetError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для чтения папки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFolderGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFolderGetError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFolderGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-get.md";
+    /// The documented error code of a failed call ([`DiskFolderGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderGetError> {
+        error.documented()
+    }
+}
 /// Получить список файлов и папок, находящихся в папке (`disk.folder.getChildren`).
 ///
 /// Метод `disk.folder.getChildren` возвращает список файлов и папок, которые находятся в папке.
@@ -247,7 +552,7 @@ impl b24_runtime::Method for DiskFolderGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderGetChildren {
     /// Идентификатор папки.
     ///
@@ -446,6 +751,67 @@ impl b24_runtime::Method for DiskFolderGetChildren {
     const NAME: &'static str = "disk.folder.getChildren";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.folder.getChildren` lists; see [`DiskFolderGetChildren::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderGetChildrenError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
+    ErrorNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFolderGetChildrenError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFolderGetChildrenError {
+    const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFolderGetChildrenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderGetChildren {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-get-children.md";
+    /// The documented error code of a failed call ([`DiskFolderGetChildrenError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderGetChildrenError> {
+        error.documented()
+    }
+}
 /// Получить публичную ссылку на папку (`disk.folder.getExternalLink`).
 ///
 /// Метод `disk.folder.getExternalLink` возвращает публичную ссылку на папку.
@@ -454,7 +820,7 @@ impl b24_runtime::Method for DiskFolderGetChildren {
 /// - Who can call: пользователь с правом «Чтение» для нужной папки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-external-link.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderGetExternalLink {
     /// Идентификатор папки.
     ///
@@ -498,6 +864,77 @@ impl b24_runtime::Method for DiskFolderGetExternalLink {
     const NAME: &'static str = "disk.folder.getExternalLink";
     type Output = String;
 }
+/// Error codes the documentation of `disk.folder.getExternalLink` lists; see [`DiskFolderGetExternalLink::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderGetExternalLinkError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для получения ссылки на папку
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFolderGetExternalLinkError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFolderGetExternalLinkError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFolderGetExternalLinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderGetExternalLink {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-get-external-link.md";
+    /// The documented error code of a failed call ([`DiskFolderGetExternalLinkError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderGetExternalLinkError> {
+        error.documented()
+    }
+}
 /// Получить описание полей папки (`disk.folder.getFields`).
 ///
 /// Метод `disk.folder.getFields` возвращает описание полей папки.
@@ -506,7 +943,7 @@ impl b24_runtime::Method for DiskFolderGetExternalLink {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -533,6 +970,10 @@ impl b24_runtime::Method for DiskFolderGetFields {
     const NAME: &'static str = "disk.folder.getFields";
     type Output = serde_json::Value;
 }
+impl DiskFolderGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-get-fields.md";
+}
 /// Переместить папку в корзину (`disk.folder.markDeleted`).
 ///
 /// Метод `disk.folder.markDeleted` перемещает папку в корзину.
@@ -541,7 +982,7 @@ impl b24_runtime::Method for DiskFolderGetFields {
 /// - Who can call: пользователь с правом «Полный доступ» для нужной папки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-mark-deleted.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderMarkDeleted {
     /// Идентификатор папки.
     ///
@@ -585,6 +1026,84 @@ impl b24_runtime::Method for DiskFolderMarkDeleted {
     const NAME: &'static str = "disk.folder.markDeleted";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.folder.markDeleted` lists; see [`DiskFolderMarkDeleted::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderMarkDeletedError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `DISK_OBJ_22000`.
+    ///
+    /// Message `Could not delete root folder`: Попытка переместить в корзину корневую папку хранилища
+    DiskObj22000,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для перемещения папки в корзину
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFolderMarkDeletedError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::DiskObj22000 => "DISK_OBJ_22000",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFolderMarkDeletedError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "DISK_OBJ_22000",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "DISK_OBJ_22000" => Self::DiskObj22000,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFolderMarkDeletedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderMarkDeleted {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-mark-deleted.md";
+    /// The documented error code of a failed call ([`DiskFolderMarkDeletedError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderMarkDeletedError> {
+        error.documented()
+    }
+}
 /// Переместить папку и все ее содержимое в указанную папку (`disk.folder.moveTo`).
 ///
 /// Метод `disk.folder.moveTo` перемещает папку и все ее содержимое в указанную папку.
@@ -593,7 +1112,7 @@ impl b24_runtime::Method for DiskFolderMarkDeleted {
 /// - Who can call: пользователь с правом «Редактирование» для исходной папки и правом «Добавление» для целевой папки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-move-to.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderMoveTo {
     /// Идентификатор исходной папки, которую нужно переместить
     ///
@@ -650,6 +1169,91 @@ impl b24_runtime::Method for DiskFolderMoveTo {
     const NAME: &'static str = "disk.folder.moveTo";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.folder.moveTo` lists; see [`DiskFolderMoveTo::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderMoveToError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не указан обязательный параметр `id` или `targetFolderId`
+    ErrorArgument,
+    /// `DISK_OBJ_22000`.
+    ///
+    /// Message `Папка с таким именем уже есть`: Папка с таким именем уже есть
+    DiskObj22000,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` или `targetFolderId` не найдена
+    ErrorNotFound,
+    /// An empty code (`""`).
+    ///
+    /// Message `Could not move root folder`: Попытка переместить корневую папку хранилища
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для перемещения папки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFolderMoveToError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::DiskObj22000 => "DISK_OBJ_22000",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFolderMoveToError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "DISK_OBJ_22000",
+        "ERROR_NOT_FOUND",
+        "",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "DISK_OBJ_22000" => Self::DiskObj22000,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFolderMoveToError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderMoveTo {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-move-to.md";
+    /// The documented error code of a failed call ([`DiskFolderMoveToError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderMoveToError> {
+        error.documented()
+    }
+}
 /// Переименовать папку (`disk.folder.rename`).
 ///
 /// Метод `disk.folder.rename` переименовывает папку.
@@ -658,7 +1262,7 @@ impl b24_runtime::Method for DiskFolderMoveTo {
 /// - Who can call: пользователь с правом «Редактирование» для нужной папки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-rename.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderRename {
     /// Идентификатор папки.
     ///
@@ -715,6 +1319,77 @@ impl b24_runtime::Method for DiskFolderRename {
     const NAME: &'static str = "disk.folder.rename";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.folder.rename` lists; see [`DiskFolderRename::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderRenameError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не указан обязательный параметр `id` или `newName`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для переименовывания папки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFolderRenameError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFolderRenameError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFolderRenameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderRename {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-rename.md";
+    /// The documented error code of a failed call ([`DiskFolderRenameError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderRenameError> {
+        error.documented()
+    }
+}
 /// Восстановить папку из корзины (`disk.folder.restore`).
 ///
 /// Метод `disk.folder.restore` восстанавливает папку из корзины.
@@ -723,7 +1398,7 @@ impl b24_runtime::Method for DiskFolderRename {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-restore.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderRestore {
     /// Идентификатор папки, находящейся в корзине.
     ///
@@ -766,6 +1441,77 @@ impl DiskFolderRestore {
 impl b24_runtime::Method for DiskFolderRestore {
     const NAME: &'static str = "disk.folder.restore";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `disk.folder.restore` lists; see [`DiskFolderRestore::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderRestoreError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для восстановления папки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFolderRestoreError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFolderRestoreError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFolderRestoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderRestore {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-restore.md";
+    /// The documented error code of a failed call ([`DiskFolderRestoreError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderRestoreError> {
+        error.documented()
+    }
 }
 /// Values of `taskName` for [`DiskFolderShareToUser`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -856,7 +1602,7 @@ impl<'de> serde::Deserialize<'de> for DiskFolderShareToUserTaskName {
 /// - Who can call: пользователь с правом «Делиться» для нужной папки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-share-to-user.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderShareToUser {
     /// Идентификатор папки.
     ///
@@ -943,6 +1689,78 @@ impl b24_runtime::Method for DiskFolderShareToUser {
     const NAME: &'static str = "disk.folder.shareToUser";
     type Output = bool;
 }
+/// Error codes the documentation of `disk.folder.shareToUser` lists; see [`DiskFolderShareToUser::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderShareToUserError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не указан обязательный параметр
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Попытка задать уровень прав выше, чем у текущего пользователя
+    /// Неверно передано значение параметра `taskName`
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFolderShareToUserError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFolderShareToUserError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFolderShareToUserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderShareToUser {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-share-to-user.md";
+    /// The documented error code of a failed call ([`DiskFolderShareToUserError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderShareToUserError> {
+        error.documented()
+    }
+}
 /// Загрузить новый файл в указанную папку (`disk.folder.uploadFile`).
 ///
 /// Метод `disk.folder.uploadFile` загружает новый файл в указанную папку.
@@ -951,7 +1769,7 @@ impl b24_runtime::Method for DiskFolderShareToUser {
 /// - Who can call: пользователь с правом «Добавление» для нужной папки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-upload-file.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderUploadFile {
     /// Идентификатор папки, в которую нужно загрузить файл.
     ///
@@ -1087,14 +1905,147 @@ impl b24_runtime::Method for DiskFolderUploadFile {
     const NAME: &'static str = "disk.folder.uploadFile";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.folder.uploadFile` lists; see [`DiskFolderUploadFile::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderUploadFileError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
+    ErrorNotFound,
+    /// `DISK_BASE_SERVICE_22001`.
+    ///
+    /// Message `Error: required parameter NAME (DISK_BASE_SERVICE_22001)`: Не указан обязательный параметр `NAME` в массиве `data`
+    DiskBaseService22001,
+    /// `ERROR_COULD_NOT_SAVE_FILE`.
+    ///
+    /// Message `Could not save file`: Не удалось сохранить файл. Проверьте свободное место на Диске и корректность кодировки данных
+    ErrorCouldNotSaveFile,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для добавления файла
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskFolderUploadFileError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::DiskBaseService22001 => "DISK_BASE_SERVICE_22001",
+            Self::ErrorCouldNotSaveFile => "ERROR_COULD_NOT_SAVE_FILE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskFolderUploadFileError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "DISK_BASE_SERVICE_22001",
+        "ERROR_COULD_NOT_SAVE_FILE",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "DISK_BASE_SERVICE_22001" => Self::DiskBaseService22001,
+            "ERROR_COULD_NOT_SAVE_FILE" => Self::ErrorCouldNotSaveFile,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskFolderUploadFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderUploadFile {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-upload-file.md";
+    /// The documented error code of a failed call ([`DiskFolderUploadFileError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderUploadFileError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn disk_folder_add_sub_folder_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFolderAddSubFolderError>();
+    }
+    #[test]
+    fn disk_folder_copy_to_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFolderCopyToError>();
+    }
+    #[test]
+    fn disk_folder_delete_tree_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFolderDeleteTreeError>();
+    }
+    #[test]
+    fn disk_folder_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFolderGetError>();
+    }
+    #[test]
+    fn disk_folder_get_children_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFolderGetChildrenError>();
+    }
+    #[test]
+    fn disk_folder_get_external_link_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFolderGetExternalLinkError>();
+    }
+    #[test]
+    fn disk_folder_mark_deleted_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFolderMarkDeletedError>();
+    }
+    #[test]
+    fn disk_folder_move_to_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFolderMoveToError>();
+    }
+    #[test]
+    fn disk_folder_rename_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFolderRenameError>();
+    }
+    #[test]
+    fn disk_folder_restore_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFolderRestoreError>();
+    }
     #[test]
     fn disk_folder_share_to_user_task_name_round_trips() {
         b24_runtime::testing::check_open_enum(
             DiskFolderShareToUserTaskName::DOCUMENTED,
             DiskFolderShareToUserTaskName::Unlisted,
         );
+    }
+    #[test]
+    fn disk_folder_share_to_user_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFolderShareToUserError>();
+    }
+    #[test]
+    fn disk_folder_upload_file_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskFolderUploadFileError>();
     }
 }

@@ -13,7 +13,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/rights/disk-rights-get-tasks.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskRightsGetTasks {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -39,4 +39,8 @@ impl DiskRightsGetTasks {
 impl b24_runtime::Method for DiskRightsGetTasks {
     const NAME: &'static str = "disk.rights.getTasks";
     type Output = serde_json::Value;
+}
+impl DiskRightsGetTasks {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/rights/disk-rights-get-tasks.md";
 }

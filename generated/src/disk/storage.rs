@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом «Добавление» нужного хранилища
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-add-folder.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageAddFolder {
     /// Идентификатор хранилища.
     ///
@@ -101,6 +101,84 @@ impl b24_runtime::Method for DiskStorageAddFolder {
     const NAME: &'static str = "disk.storage.addFolder";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.storage.addFolder` lists; see [`DiskStorageAddFolder::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskStorageAddFolderError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не передано обязательное поле `NAME` в массиве `data`
+    ErrorArgument,
+    /// `DISK_OBJ_22000`.
+    ///
+    /// Message `Папка с таким именем уже есть`: Папка с таким именем уже есть
+    DiskObj22000,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Хранилище с указанным `id` не найдено
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для создания папки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskStorageAddFolderError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::DiskObj22000 => "DISK_OBJ_22000",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskStorageAddFolderError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "DISK_OBJ_22000",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "DISK_OBJ_22000" => Self::DiskObj22000,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskStorageAddFolderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskStorageAddFolder {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-add-folder.md";
+    /// The documented error code of a failed call ([`DiskStorageAddFolderError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskStorageAddFolderError> {
+        error.documented()
+    }
+}
 /// Получить описание хранилища (`disk.storage.get`).
 ///
 /// Метод `disk.storage.get` возвращает данные хранилища.
@@ -109,7 +187,7 @@ impl b24_runtime::Method for DiskStorageAddFolder {
 /// - Who can call: пользователь с правом «Чтение» для нужного хранилища
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageGet {
     /// Идентификатор хранилища.
     ///
@@ -153,6 +231,77 @@ impl b24_runtime::Method for DiskStorageGet {
     const NAME: &'static str = "disk.storage.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.storage.get` lists; see [`DiskStorageGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskStorageGetError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Хранилище с указанным `id` не найдено
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для чтения хранилища
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskStorageGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskStorageGetError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskStorageGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskStorageGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get.md";
+    /// The documented error code of a failed call ([`DiskStorageGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskStorageGetError> {
+        error.documented()
+    }
+}
 /// Получить список файлов и папок в корне хранилища (`disk.storage.getChildren`).
 ///
 /// Метод `disk.storage.getChildren` возвращает список файлов и папок, которые находятся в корне хранилища.
@@ -161,7 +310,7 @@ impl b24_runtime::Method for DiskStorageGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageGetChildren {
     /// Идентификатор хранилища.
     ///
@@ -360,6 +509,67 @@ impl b24_runtime::Method for DiskStorageGetChildren {
     const NAME: &'static str = "disk.storage.getChildren";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.storage.getChildren` lists; see [`DiskStorageGetChildren::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskStorageGetChildrenError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Хранилище с указанным `id` не найдено
+    ErrorNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskStorageGetChildrenError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskStorageGetChildrenError {
+    const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskStorageGetChildrenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskStorageGetChildren {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-children.md";
+    /// The documented error code of a failed call ([`DiskStorageGetChildrenError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskStorageGetChildrenError> {
+        error.documented()
+    }
+}
 /// Получить описание полей хранилища (`disk.storage.getFields`).
 ///
 /// Метод `disk.storage.getFields` возвращает описание полей хранилища.
@@ -368,7 +578,7 @@ impl b24_runtime::Method for DiskStorageGetChildren {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -395,6 +605,10 @@ impl b24_runtime::Method for DiskStorageGetFields {
     const NAME: &'static str = "disk.storage.getFields";
     type Output = serde_json::Value;
 }
+impl DiskStorageGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-fields.md";
+}
 /// Получить описание хранилища приложения (`disk.storage.getForApp`).
 ///
 /// Метод `disk.storage.getForApp` возвращает описание хранилища, привязанного к приложению. Если хранилища нет — создает его.
@@ -403,7 +617,7 @@ impl b24_runtime::Method for DiskStorageGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-for-app.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageGetForApp {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -430,6 +644,67 @@ impl b24_runtime::Method for DiskStorageGetForApp {
     const NAME: &'static str = "disk.storage.getForApp";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.storage.getForApp` lists; see [`DiskStorageGetForApp::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskStorageGetForAppError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied! Application context required`: Метод вызван вне контекста приложения
+    AccessDenied,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find application by app_id`: Приложение не найдено по идентификатору
+    ErrorNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskStorageGetForAppError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskStorageGetForAppError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskStorageGetForAppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskStorageGetForApp {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-for-app.md";
+    /// The documented error code of a failed call ([`DiskStorageGetForAppError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskStorageGetForAppError> {
+        error.documented()
+    }
+}
 /// Получить список доступных хранилищ (`disk.storage.getList`).
 ///
 /// Метод `disk.storage.getList` возвращает список доступных хранилищ.
@@ -438,7 +713,7 @@ impl b24_runtime::Method for DiskStorageGetForApp {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageGetList {
     /// Массив формата:
     ///
@@ -620,6 +895,10 @@ impl b24_runtime::Method for DiskStorageGetList {
     const NAME: &'static str = "disk.storage.getList";
     type Output = serde_json::Value;
 }
+impl DiskStorageGetList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-list.md";
+}
 /// Получить типы хранилищ (`disk.storage.getTypes`).
 ///
 /// Метод `disk.storage.getTypes` возвращает список типов хранилищ.
@@ -628,7 +907,7 @@ impl b24_runtime::Method for DiskStorageGetList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-types.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageGetTypes {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -655,6 +934,10 @@ impl b24_runtime::Method for DiskStorageGetTypes {
     const NAME: &'static str = "disk.storage.getTypes";
     type Output = serde_json::Value;
 }
+impl DiskStorageGetTypes {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-types.md";
+}
 /// Переименовать хранилище приложения (`disk.storage.rename`).
 ///
 /// Метод `disk.storage.rename` переименовывает хранилище приложения.
@@ -663,7 +946,7 @@ impl b24_runtime::Method for DiskStorageGetTypes {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-rename.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageRename {
     /// Идентификатор хранилища приложения.
     ///
@@ -720,6 +1003,73 @@ impl b24_runtime::Method for DiskStorageRename {
     const NAME: &'static str = "disk.storage.rename";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `disk.storage.rename` lists; see [`DiskStorageRename::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskStorageRenameError {
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Хранилище с указанным `id` не найдено
+    ErrorNotFound,
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied (invalid type of storage)`: Хранилище не связано с приложением
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для переименования хранилища
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskStorageRenameError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskStorageRenameError {
+    const CODES: &'static [&'static str] = &["ERROR_NOT_FOUND", "", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskStorageRenameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskStorageRename {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-rename.md";
+    /// The documented error code of a failed call ([`DiskStorageRenameError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskStorageRenameError> {
+        error.documented()
+    }
+}
 /// Загрузить новый файл в корень хранилища (`disk.storage.uploadFile`).
 ///
 /// Метод `disk.storage.uploadFile` загружает новый файл в корень хранилища.
@@ -728,7 +1078,7 @@ impl b24_runtime::Method for DiskStorageRename {
 /// - Who can call: пользователь с правом «Добавление» для нужного хранилища
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-upload-file.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageUploadFile {
     /// Идентификатор хранилища, в которое нужно загрузить файл.
     ///
@@ -859,4 +1209,124 @@ impl DiskStorageUploadFile {
 impl b24_runtime::Method for DiskStorageUploadFile {
     const NAME: &'static str = "disk.storage.uploadFile";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `disk.storage.uploadFile` lists; see [`DiskStorageUploadFile::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskStorageUploadFileError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Хранилище с указанным `id` не найдено
+    ErrorNotFound,
+    /// `DISK_BASE_SERVICE_22001`.
+    ///
+    /// Message `Error: required parameter NAME (DISK_BASE_SERVICE_22001)`: Не указан обязательный параметр `NAME` в массиве `data`
+    DiskBaseService22001,
+    /// `ERROR_COULD_NOT_SAVE_FILE`.
+    ///
+    /// Message `Could not save file`: Не удалось сохранить файл. Проверьте свободное место на Диске и корректность кодировки данных
+    ErrorCouldNotSaveFile,
+    /// An empty code (`""`).
+    ///
+    /// Message `Invalid rights format`: Неверный формат параметра `rights`
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для добавления файла
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DiskStorageUploadFileError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::DiskBaseService22001 => "DISK_BASE_SERVICE_22001",
+            Self::ErrorCouldNotSaveFile => "ERROR_COULD_NOT_SAVE_FILE",
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for DiskStorageUploadFileError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "DISK_BASE_SERVICE_22001",
+        "ERROR_COULD_NOT_SAVE_FILE",
+        "",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "DISK_BASE_SERVICE_22001" => Self::DiskBaseService22001,
+            "ERROR_COULD_NOT_SAVE_FILE" => Self::ErrorCouldNotSaveFile,
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DiskStorageUploadFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskStorageUploadFile {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-upload-file.md";
+    /// The documented error code of a failed call ([`DiskStorageUploadFileError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DiskStorageUploadFileError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn disk_storage_add_folder_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskStorageAddFolderError>();
+    }
+    #[test]
+    fn disk_storage_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskStorageGetError>();
+    }
+    #[test]
+    fn disk_storage_get_children_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskStorageGetChildrenError>();
+    }
+    #[test]
+    fn disk_storage_get_for_app_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskStorageGetForAppError>();
+    }
+    #[test]
+    fn disk_storage_rename_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskStorageRenameError>();
+    }
+    #[test]
+    fn disk_storage_upload_file_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskStorageUploadFileError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом на создание документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorDocumentAdd {
     /// Идентификатор шаблона.
     ///
@@ -206,6 +206,85 @@ impl b24_runtime::Method for DocumentgeneratorDocumentAdd {
     const NAME: &'static str = "documentgenerator.document.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.document.add` lists; see [`DocumentgeneratorDocumentAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorDocumentAddError {
+    /// `100`. HTTP 400.
+    ///
+    /// Message `BitrixDocumentGeneratorTemplate constructor must be is public`: Не передан обязательный параметр `templateId`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Empty required parameter "value"`: Не передан обязательный параметр `value`
+    /// - Message `Cannot create document on deleted template`: Нельзя создать документ по удаленному шаблону
+    /// - Message `Шаблон не найден`: Шаблона с указанным `templateId` не существует
+    /// - Message `Cannot create document`: Не удалось создать документ
+    /// - Message `You do not have permissions to view documents`: Недостаточно прав для просмотра документов
+    /// - Message `Maximum count of documents has been reached`: Достигнут лимит документов на тарифе
+    Code0,
+    /// `DOCGEN_ACCESS_ERROR`. HTTP 403.
+    ///
+    /// Message `Access denied`: Недостаточно прав на создание документа
+    DocgenAccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorDocumentAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            Self::DocgenAccessError => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorDocumentAddError {
+    const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorDocumentAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorDocumentAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/document-generator-document-add.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorDocumentAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorDocumentAddError> {
+        error.documented()
+    }
+}
 /// Удалить документ (`documentgenerator.document.delete`).
 ///
 /// Метод `documentgenerator.document.delete` удаляет документ по идентификатору.
@@ -214,7 +293,7 @@ impl b24_runtime::Method for DocumentgeneratorDocumentAdd {
 /// - Who can call: пользователь с правом на изменение документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorDocumentDelete {
     /// Идентификатор документа.
     ///
@@ -258,6 +337,74 @@ impl b24_runtime::Method for DocumentgeneratorDocumentDelete {
     const NAME: &'static str = "documentgenerator.document.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.document.delete` lists; see [`DocumentgeneratorDocumentDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorDocumentDeleteError {
+    /// `100`. HTTP 400.
+    ///
+    /// Message `BitrixDocumentGeneratorDocument constructor must be is public`: Не передан обязательный параметр `id`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Документ не найден`: Документ с указанным `id` не найден
+    /// - Message `You do not have permissions to view documents`: Недостаточно прав на изменение документа
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorDocumentDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorDocumentDeleteError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorDocumentDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorDocumentDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/document-generator-document-delete.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorDocumentDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorDocumentDeleteError> {
+        error.documented()
+    }
+}
 /// Включить или выключить публичную ссылку на документ (`documentgenerator.document.enablepublicurl`).
 ///
 /// Метод `documentgenerator.document.enablepublicurl` включает или выключает публичную ссылку на документ.
@@ -266,7 +413,7 @@ impl b24_runtime::Method for DocumentgeneratorDocumentDelete {
 /// - Who can call: пользователь с правом на изменение документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-enable-public-url.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorDocumentEnablepublicurl {
     /// Идентификатор документа.
     ///
@@ -331,6 +478,74 @@ impl b24_runtime::Method for DocumentgeneratorDocumentEnablepublicurl {
     const NAME: &'static str = "documentgenerator.document.enablepublicurl";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.document.enablepublicurl` lists; see [`DocumentgeneratorDocumentEnablepublicurl::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorDocumentEnablepublicurlError {
+    /// `100`. HTTP 400.
+    ///
+    /// Message `BitrixDocumentGeneratorDocument constructor must be is public`: Не передан обязательный параметр `id`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Документ не найден`: Документ с указанным `id` не найден
+    /// - Message `You do not have permissions to view documents`: Недостаточно прав на изменение документа
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorDocumentEnablepublicurlError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorDocumentEnablepublicurlError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorDocumentEnablepublicurlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorDocumentEnablepublicurl {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/document-generator-document-enable-public-url.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorDocumentEnablepublicurlError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorDocumentEnablepublicurlError> {
+        error.documented()
+    }
+}
 /// Получить документ по идентификатору (`documentgenerator.document.get`).
 ///
 /// Метод `documentgenerator.document.get` возвращает информацию о документе по его идентификатору.
@@ -339,7 +554,7 @@ impl b24_runtime::Method for DocumentgeneratorDocumentEnablepublicurl {
 /// - Who can call: пользователь с правом на просмотр документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorDocumentGet {
     /// Идентификатор документа.
     ///
@@ -383,6 +598,74 @@ impl b24_runtime::Method for DocumentgeneratorDocumentGet {
     const NAME: &'static str = "documentgenerator.document.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.document.get` lists; see [`DocumentgeneratorDocumentGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorDocumentGetError {
+    /// `100`. HTTP 400.
+    ///
+    /// Message `BitrixDocumentGeneratorDocument constructor must be is public`: Не передан обязательный параметр `id`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Документ не найден`: Документ с указанным `id` не найден
+    /// - Message `You do not have permissions to view documents`: Недостаточно прав на изменение документа
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorDocumentGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorDocumentGetError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorDocumentGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorDocumentGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/document-generator-document-get.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorDocumentGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorDocumentGetError> {
+        error.documented()
+    }
+}
 /// Получить список полей документа (`documentgenerator.document.getfields`).
 ///
 /// Метод `documentgenerator.document.getfields` возвращает поля документа, их текущие и базовые значения.
@@ -391,7 +674,7 @@ impl b24_runtime::Method for DocumentgeneratorDocumentGet {
 /// - Who can call: пользователь с правом на изменение документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorDocumentGetfields {
     /// Идентификатор документа.
     ///
@@ -460,6 +743,74 @@ impl b24_runtime::Method for DocumentgeneratorDocumentGetfields {
     const NAME: &'static str = "documentgenerator.document.getfields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.document.getfields` lists; see [`DocumentgeneratorDocumentGetfields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorDocumentGetfieldsError {
+    /// `100`. HTTP 400.
+    ///
+    /// Message `BitrixDocumentGeneratorDocument constructor must be is public`: Не передан обязательный параметр `id`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Документ не найден`: Документ с указанным `id` не найден
+    /// - Message `You do not have permissions to view documents`: Недостаточно прав на изменение документа
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorDocumentGetfieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorDocumentGetfieldsError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorDocumentGetfieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorDocumentGetfields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/document-generator-document-get-fields.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorDocumentGetfieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorDocumentGetfieldsError> {
+        error.documented()
+    }
+}
 /// Получить список документов (`documentgenerator.document.list`).
 ///
 /// Метод `documentgenerator.document.list` возвращает список документов по фильтру.
@@ -468,7 +819,7 @@ impl b24_runtime::Method for DocumentgeneratorDocumentGetfields {
 /// - Who can call: пользователь с правом на просмотр документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorDocumentList {
     /// Массив содержит [список полей](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html#list-fields), которые нужно вернуть.
     ///
@@ -619,6 +970,66 @@ impl b24_runtime::Method for DocumentgeneratorDocumentList {
     const NAME: &'static str = "documentgenerator.document.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.document.list` lists; see [`DocumentgeneratorDocumentList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorDocumentListError {
+    /// `0`. HTTP 400.
+    ///
+    /// Message `You do not have permissions to view documents`: Недостаточно прав на просмотр списка документов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorDocumentListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorDocumentListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorDocumentListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorDocumentList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/document-generator-document-list.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorDocumentListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorDocumentListError> {
+        error.documented()
+    }
+}
 /// Изменить существующий документ (`documentgenerator.document.update`).
 ///
 /// Метод `documentgenerator.document.update` обновляет документ новыми значениями полей.
@@ -627,7 +1038,7 @@ impl b24_runtime::Method for DocumentgeneratorDocumentList {
 /// - Who can call: пользователь с правом на изменение документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorDocumentUpdate {
     /// Идентификатор документа.
     ///
@@ -753,4 +1164,118 @@ impl DocumentgeneratorDocumentUpdate {
 impl b24_runtime::Method for DocumentgeneratorDocumentUpdate {
     const NAME: &'static str = "documentgenerator.document.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `documentgenerator.document.update` lists; see [`DocumentgeneratorDocumentUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorDocumentUpdateError {
+    /// `100`. HTTP 400.
+    ///
+    /// Message `BitrixDocumentGeneratorDocument constructor must be is public`: Не передан обязательный параметр `id`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Документ не найден`: Документ с указанным `id` не найден
+    /// - Message `You do not have permissions to view documents`: Недостаточно прав на изменение документа
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorDocumentUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorDocumentUpdateError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorDocumentUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorDocumentUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/document-generator-document-update.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorDocumentUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorDocumentUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn documentgenerator_document_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorDocumentAddError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_document_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorDocumentDeleteError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_document_enablepublicurl_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorDocumentEnablepublicurlError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_document_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorDocumentGetError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_document_getfields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorDocumentGetfieldsError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_document_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorDocumentListError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_document_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorDocumentUpdateError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorNumeratorAdd {
     /// Набор параметров нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#fields)
     ///
@@ -51,6 +51,74 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorAdd {
     const NAME: &'static str = "documentgenerator.numerator.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.numerator.add` lists; see [`DocumentgeneratorNumeratorAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorNumeratorAddError {
+    /// `100`. HTTP 400.
+    ///
+    /// Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Empty required fields: name, template`: Не переданы обязательные поля `name` и `template` внутри `fields`
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав на изменение шаблонов генератора документов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorNumeratorAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorNumeratorAddError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorNumeratorAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorNumeratorAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/numerators/document-generator-numerator-add.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorNumeratorAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorNumeratorAddError> {
+        error.documented()
+    }
+}
 /// Удалить нумератор (`documentgenerator.numerator.delete`).
 ///
 /// Метод `documentgenerator.numerator.delete` удаляет нумератор по идентификатору.
@@ -59,7 +127,7 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorAdd {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorNumeratorDelete {
     /// Идентификатор нумератора.
     ///
@@ -103,6 +171,81 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorDelete {
     const NAME: &'static str = "documentgenerator.numerator.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.numerator.delete` lists; see [`DocumentgeneratorNumeratorDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorNumeratorDeleteError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `BitrixMainNumeratorNumerator constructor must be is public`: Не передан обязательный параметр `id`
+    /// - Message `Could not construct parameter {numerator}`: Передан несуществующий или некорректный идентификатор нумератора
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// Message `You do not have permissions to modify templates`: Недостаточно прав на изменение шаблонов генератора документов
+    Code0,
+    /// `DOCGEN_ACCESS_ERROR`. HTTP 400.
+    ///
+    /// Message `Access denied`: Нельзя удалить нумератор, который не был создан методом [documentgenerator.numerator.add](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
+    DocgenAccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorNumeratorDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            Self::DocgenAccessError => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorNumeratorDeleteError {
+    const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorNumeratorDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorNumeratorDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/numerators/document-generator-numerator-delete.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorNumeratorDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorNumeratorDeleteError> {
+        error.documented()
+    }
+}
 /// Получить нумератор по идентификатору (`documentgenerator.numerator.get`).
 ///
 /// Метод `documentgenerator.numerator.get` возвращает данные нумератора по идентификатору.
@@ -111,7 +254,7 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorDelete {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorNumeratorGet {
     /// Идентификатор нумератора.
     ///
@@ -155,6 +298,74 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorGet {
     const NAME: &'static str = "documentgenerator.numerator.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.numerator.get` lists; see [`DocumentgeneratorNumeratorGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorNumeratorGetError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `BitrixMainNumeratorNumerator constructor must be is public`: Не передан обязательный параметр `id`
+    /// - Message `Could not construct parameter {numerator}`: Передан несуществующий или некорректный идентификатор нумератора
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// Message `You do not have permissions to modify templates`: Недостаточно прав на изменение шаблонов генератора документов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorNumeratorGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorNumeratorGetError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorNumeratorGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorNumeratorGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/numerators/document-generator-numerator-get.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorNumeratorGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorNumeratorGetError> {
+        error.documented()
+    }
+}
 /// Получить список нумераторов (`documentgenerator.numerator.list`).
 ///
 /// Метод `documentgenerator.numerator.list` возвращает список нумераторов для генератора документов. Возвращает все нумераторы, доступные в текущем Битрикс24, в том числе [CRM нумераторы](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/index.html).
@@ -163,7 +374,7 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorGet {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorNumeratorList {
     /// Параметр используется для управления постраничной навигацией.
     ///
@@ -219,6 +430,66 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorList {
     const NAME: &'static str = "documentgenerator.numerator.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.numerator.list` lists; see [`DocumentgeneratorNumeratorList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorNumeratorListError {
+    /// `0`. HTTP 400.
+    ///
+    /// Message `You do not have permissions to modify templates`: Недостаточно прав на изменение шаблонов генератора документов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorNumeratorListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorNumeratorListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorNumeratorListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorNumeratorList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/numerators/document-generator-numerator-list.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorNumeratorListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorNumeratorListError> {
+        error.documented()
+    }
+}
 /// Изменить нумератор (`documentgenerator.numerator.update`).
 ///
 /// Метод `documentgenerator.numerator.update` обновляет нумератор по идентификатору.
@@ -227,7 +498,7 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorList {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorNumeratorUpdate {
     /// Идентификатор нумератора.
     ///
@@ -283,4 +554,114 @@ impl DocumentgeneratorNumeratorUpdate {
 impl b24_runtime::Method for DocumentgeneratorNumeratorUpdate {
     const NAME: &'static str = "documentgenerator.numerator.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `documentgenerator.numerator.update` lists; see [`DocumentgeneratorNumeratorUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorNumeratorUpdateError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `BitrixMainNumeratorNumerator constructor must be is public`: Не передан обязательный параметр `id`
+    /// - Message `Could not construct parameter {numerator}`: Передан несуществующий или некорректный идентификатор нумератора
+    /// - Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// Message `You do not have permissions to modify templates`: Недостаточно прав на изменение шаблонов генератора документов
+    Code0,
+    /// `DOCGEN_ACCESS_ERROR`. HTTP 400.
+    ///
+    /// Message `Access denied`: Нельзя изменить нумератор, который не был создан через REST, или нумератор другого типа
+    DocgenAccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorNumeratorUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            Self::DocgenAccessError => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorNumeratorUpdateError {
+    const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorNumeratorUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorNumeratorUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/numerators/document-generator-numerator-update.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorNumeratorUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorNumeratorUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn documentgenerator_numerator_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorNumeratorAddError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_numerator_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorNumeratorDeleteError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_numerator_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorNumeratorGetError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_numerator_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorNumeratorListError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_numerator_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorNumeratorUpdateError,
+        >();
+    }
 }

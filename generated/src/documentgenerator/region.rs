@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRegionAdd {
     /// Параметры региона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html#fields)
     ///
@@ -51,6 +51,78 @@ impl b24_runtime::Method for DocumentgeneratorRegionAdd {
     const NAME: &'static str = "documentgenerator.region.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.region.add` lists; see [`DocumentgeneratorRegionAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorRegionAddError {
+    /// `100`. HTTP 400.
+    ///
+    /// Message `Could not find value for parameter {fields}`: Обязательный параметр `fields` не передан или передан пустым
+    Code100,
+    /// `BX_EMPTY_REQUIRED`. HTTP 400.
+    ///
+    /// Message `Не заполнено обязательное поле "TITLE"`: В параметре `fields` не передано обязательное поле `title`
+    BxEmptyRequired,
+    /// `0`. HTTP 400.
+    ///
+    /// Message `You do not have permissions to modify templates`: Недостаточно прав на изменение шаблонов генератора документов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorRegionAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::BxEmptyRequired => "BX_EMPTY_REQUIRED",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::BxEmptyRequired => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorRegionAddError {
+    const CODES: &'static [&'static str] = &["100", "BX_EMPTY_REQUIRED", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "BX_EMPTY_REQUIRED" => Self::BxEmptyRequired,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorRegionAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorRegionAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/region/document-generator-region-add.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorRegionAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DocumentgeneratorRegionAddError> {
+        error.documented()
+    }
+}
 /// Удалить регион (`documentgenerator.region.delete`).
 ///
 /// Метод `documentgenerator.region.delete` удаляет пользовательский регион по идентификатору.
@@ -59,7 +131,7 @@ impl b24_runtime::Method for DocumentgeneratorRegionAdd {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRegionDelete {
     /// Идентификатор пользовательского региона.
     ///
@@ -103,6 +175,80 @@ impl b24_runtime::Method for DocumentgeneratorRegionDelete {
     const NAME: &'static str = "documentgenerator.region.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.region.delete` lists; see [`DocumentgeneratorRegionDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorRegionDeleteError {
+    /// `BX_ERROR`. HTTP 400.
+    ///
+    /// Message `К этому региону есть привязанные шаблоны`: Удаление невозможно, пока к региону привязаны активные шаблоны
+    BxError,
+    /// `100`. HTTP 400.
+    ///
+    /// Message `Could not find value for parameter {id}`: Обязательный параметр `id` не передан
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// Message `You do not have permissions to modify templates`: Недостаточно прав на изменение шаблонов генератора документов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorRegionDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BxError => "BX_ERROR",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::BxError => Some(400u16),
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorRegionDeleteError {
+    const CODES: &'static [&'static str] = &["BX_ERROR", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BX_ERROR" => Self::BxError,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorRegionDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorRegionDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/region/document-generator-region-delete.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorRegionDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorRegionDeleteError> {
+        error.documented()
+    }
+}
 /// Получить регион по идентификатору (`documentgenerator.region.get`).
 ///
 /// Метод `documentgenerator.region.get` возвращает данные региона по идентификатору или коду.
@@ -111,7 +257,7 @@ impl b24_runtime::Method for DocumentgeneratorRegionDelete {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRegionGet {
     /// Идентификатор пользовательского региона или код предустановленного региона, например, `ru`.
     ///
@@ -155,6 +301,72 @@ impl b24_runtime::Method for DocumentgeneratorRegionGet {
     const NAME: &'static str = "documentgenerator.region.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.region.get` lists; see [`DocumentgeneratorRegionGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorRegionGetError {
+    /// `100`. HTTP 400.
+    ///
+    /// Message `Could not find value for parameter {id}`: Обязательный параметр `id` не передан
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Регион не найден`: В параметре `id` указан несуществующий регион
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав на изменение шаблонов генератора документов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorRegionGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorRegionGetError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorRegionGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorRegionGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/region/document-generator-region-get.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorRegionGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DocumentgeneratorRegionGetError> {
+        error.documented()
+    }
+}
 /// Получить список регионов (`documentgenerator.region.list`).
 ///
 /// Метод `documentgenerator.region.list` возвращает список предустановленных и пользовательских регионов.
@@ -163,7 +375,7 @@ impl b24_runtime::Method for DocumentgeneratorRegionGet {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRegionList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -190,6 +402,66 @@ impl b24_runtime::Method for DocumentgeneratorRegionList {
     const NAME: &'static str = "documentgenerator.region.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.region.list` lists; see [`DocumentgeneratorRegionList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorRegionListError {
+    /// `0`. HTTP 400.
+    ///
+    /// Message `You do not have permissions to modify templates`: Недостаточно прав на изменение шаблонов генератора документов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorRegionListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorRegionListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorRegionListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorRegionList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/region/document-generator-region-list.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorRegionListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorRegionListError> {
+        error.documented()
+    }
+}
 /// Изменить регион (`documentgenerator.region.update`).
 ///
 /// Метод `documentgenerator.region.update` обновляет пользовательский регион по идентификатору.
@@ -198,7 +470,7 @@ impl b24_runtime::Method for DocumentgeneratorRegionList {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRegionUpdate {
     /// Идентификатор пользовательского региона.
     ///
@@ -254,4 +526,107 @@ impl DocumentgeneratorRegionUpdate {
 impl b24_runtime::Method for DocumentgeneratorRegionUpdate {
     const NAME: &'static str = "documentgenerator.region.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `documentgenerator.region.update` lists; see [`DocumentgeneratorRegionUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorRegionUpdateError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `Could not find value for parameter {id}`: Обязательный параметр `id` не передан
+    /// - Message `Could not find value for parameter {fields}`: Обязательный параметр `fields` не передан
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Регион не найден`: В параметре `id` указан несуществующий регион
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав на изменение шаблонов генератора документов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorRegionUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorRegionUpdateError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorRegionUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorRegionUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/region/document-generator-region-update.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorRegionUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorRegionUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn documentgenerator_region_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorRegionAddError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_region_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorRegionDeleteError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_region_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorRegionGetError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_region_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorRegionListError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_region_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorRegionUpdateError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом на изменение настроек генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRoleAdd {
     /// Поля роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#fields)
     ///
@@ -51,6 +51,90 @@ impl b24_runtime::Method for DocumentgeneratorRoleAdd {
     const NAME: &'static str = "documentgenerator.role.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.role.add` lists; see [`DocumentgeneratorRoleAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorRoleAddError {
+    /// `100`. HTTP 400.
+    ///
+    /// Message `Could not find value for parameter {fields}`: Обязательный параметр `fields` не передан или передан пустым
+    Code100,
+    /// `BX_EMPTY_REQUIRED`. HTTP 400.
+    ///
+    /// Message `Не заполнено обязательное поле "NAME"`: Не передано обязательное поле `name` в параметре `fields`
+    BxEmptyRequired,
+    /// `0`. HTTP 400.
+    ///
+    /// Message `You do not have permissions to modify settings`: Недостаточно прав на изменение настроек генератора документов
+    Code0,
+    /// `DOCGEN_ACCESS_ERROR`. HTTP 403.
+    ///
+    /// Message `Your plan does not support this operation`: На тарифе недоступна функция разграничения прав для генератора документов
+    DocgenAccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorRoleAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::BxEmptyRequired => "BX_EMPTY_REQUIRED",
+            Self::Code0 => "0",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::BxEmptyRequired => Some(400u16),
+            Self::Code0 => Some(400u16),
+            Self::DocgenAccessError => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorRoleAddError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "BX_EMPTY_REQUIRED",
+        "0",
+        "DOCGEN_ACCESS_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "BX_EMPTY_REQUIRED" => Self::BxEmptyRequired,
+            "0" => Self::Code0,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorRoleAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorRoleAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/role/document-generator-role-add.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorRoleAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DocumentgeneratorRoleAddError> {
+        error.documented()
+    }
+}
 /// Удалить роль (`documentgenerator.role.delete`).
 ///
 /// Метод `documentgenerator.role.delete` удаляет роль по идентификатору.
@@ -59,7 +143,7 @@ impl b24_runtime::Method for DocumentgeneratorRoleAdd {
 /// - Who can call: пользователь с правом на изменение настроек генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRoleDelete {
     /// Идентификатор роли.
     ///
@@ -103,6 +187,81 @@ impl b24_runtime::Method for DocumentgeneratorRoleDelete {
     const NAME: &'static str = "documentgenerator.role.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.role.delete` lists; see [`DocumentgeneratorRoleDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorRoleDeleteError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `BitrixDocumentGeneratorModelRole All parameters in the constructor must have real class type`: Не передан обязательный параметр `id`
+    /// - Message `Could not construct parameter {role}`: Передан несуществующий параметр `id`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// Message `You do not have permissions to modify settings`: Недостаточно прав на изменение настроек генератора документов
+    Code0,
+    /// `DOCGEN_ACCESS_ERROR`. HTTP 403.
+    ///
+    /// Message `Your plan does not support this operation`: На тарифе недоступна функция разграничения прав для генератора документов
+    DocgenAccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorRoleDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            Self::DocgenAccessError => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorRoleDeleteError {
+    const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorRoleDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorRoleDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/role/document-generator-role-delete.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorRoleDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorRoleDeleteError> {
+        error.documented()
+    }
+}
 /// Привязать пользователей к ролям (`documentgenerator.role.fillaccesses`).
 ///
 /// Метод `documentgenerator.role.fillaccesses` полностью перезаписывает карту привязок ролей к кодам доступа.
@@ -111,7 +270,7 @@ impl b24_runtime::Method for DocumentgeneratorRoleDelete {
 /// - Who can call: пользователь с правом на изменение настроек генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-fill-accesses.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRoleFillaccesses {
     /// Массив привязок роли к коду доступа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-fill-accesses.html#accesses)
     ///
@@ -151,6 +310,85 @@ impl b24_runtime::Method for DocumentgeneratorRoleFillaccesses {
     const NAME: &'static str = "documentgenerator.role.fillaccesses";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.role.fillaccesses` lists; see [`DocumentgeneratorRoleFillaccesses::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorRoleFillaccessesError {
+    /// `BX_EMPTY_REQUIRED`. HTTP 400.
+    ///
+    /// - Message `Не заполнено обязательное поле "ROLE_ID"`: В одном из элементов `accesses` не передан `roleId`
+    /// - Message `Не заполнено обязательное поле "ACCESS_CODE"`: В одном из элементов `accesses` не передан `accessCode`
+    BxEmptyRequired,
+    /// `0`. HTTP 400.
+    ///
+    /// Message `You do not have permissions to modify settings`: Недостаточно прав на изменение настроек генератора документов
+    Code0,
+    /// `DOCGEN_ACCESS_ERROR`. HTTP 403.
+    ///
+    /// Message `Your plan does not support this operation`: На тарифе недоступна функция разграничения прав для генератора документов
+    DocgenAccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorRoleFillaccessesError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BxEmptyRequired => "BX_EMPTY_REQUIRED",
+            Self::Code0 => "0",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::BxEmptyRequired => Some(400u16),
+            Self::Code0 => Some(400u16),
+            Self::DocgenAccessError => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorRoleFillaccessesError {
+    const CODES: &'static [&'static str] = &[
+        "BX_EMPTY_REQUIRED",
+        "0",
+        "DOCGEN_ACCESS_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BX_EMPTY_REQUIRED" => Self::BxEmptyRequired,
+            "0" => Self::Code0,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorRoleFillaccessesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorRoleFillaccesses {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/role/document-generator-role-fill-accesses.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorRoleFillaccessesError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorRoleFillaccessesError> {
+        error.documented()
+    }
+}
 /// Получить роль по идентификатору (`documentgenerator.role.get`).
 ///
 /// Метод `documentgenerator.role.get` возвращает информацию о роли и ее правах доступа.
@@ -159,7 +397,7 @@ impl b24_runtime::Method for DocumentgeneratorRoleFillaccesses {
 /// - Who can call: пользователь с правом на изменение настроек генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRoleGet {
     /// Идентификатор роли.
     ///
@@ -203,6 +441,79 @@ impl b24_runtime::Method for DocumentgeneratorRoleGet {
     const NAME: &'static str = "documentgenerator.role.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.role.get` lists; see [`DocumentgeneratorRoleGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorRoleGetError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `BitrixDocumentGeneratorModelRole All parameters in the constructor must have real class type`: Не передан обязательный параметр `id`
+    /// - Message `Could not construct parameter {role}`: Передан несуществующий параметр `id`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// Message `You do not have permissions to modify settings`: Недостаточно прав на изменение настроек генератора документов
+    Code0,
+    /// `DOCGEN_ACCESS_ERROR`. HTTP 403.
+    ///
+    /// Message `Your plan does not support this operation`: На тарифе недоступна функция разграничения прав для генератора документов
+    DocgenAccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorRoleGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            Self::DocgenAccessError => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorRoleGetError {
+    const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorRoleGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorRoleGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/role/document-generator-role-get.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorRoleGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DocumentgeneratorRoleGetError> {
+        error.documented()
+    }
+}
 /// Получить список ролей (`documentgenerator.role.list`).
 ///
 /// Метод `documentgenerator.role.list` возвращает список ролей без детализации прав.
@@ -211,7 +522,7 @@ impl b24_runtime::Method for DocumentgeneratorRoleGet {
 /// - Who can call: пользователь с правом на изменение настроек генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRoleList {
     /// Параметр используется для управления постраничной навигацией.
     ///
@@ -267,6 +578,71 @@ impl b24_runtime::Method for DocumentgeneratorRoleList {
     const NAME: &'static str = "documentgenerator.role.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.role.list` lists; see [`DocumentgeneratorRoleList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorRoleListError {
+    /// `0`. HTTP 400.
+    ///
+    /// Message `You do not have permissions to modify settings`: Недостаточно прав на изменение настроек генератора документов
+    Code0,
+    /// `DOCGEN_ACCESS_ERROR`. HTTP 403.
+    ///
+    /// Message `Your plan does not support this operation`: На тарифе недоступна функция разграничения прав для генератора документов
+    DocgenAccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorRoleListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            Self::DocgenAccessError => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorRoleListError {
+    const CODES: &'static [&'static str] = &["0", "DOCGEN_ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorRoleListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorRoleList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/role/document-generator-role-list.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorRoleListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<DocumentgeneratorRoleListError> {
+        error.documented()
+    }
+}
 /// Изменить роль (`documentgenerator.role.update`).
 ///
 /// Метод `documentgenerator.role.update` обновляет роль по идентификатору.
@@ -275,7 +651,7 @@ impl b24_runtime::Method for DocumentgeneratorRoleList {
 /// - Who can call: пользователь с правом на изменение настроек генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRoleUpdate {
     /// Идентификатор роли.
     ///
@@ -331,4 +707,114 @@ impl DocumentgeneratorRoleUpdate {
 impl b24_runtime::Method for DocumentgeneratorRoleUpdate {
     const NAME: &'static str = "documentgenerator.role.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `documentgenerator.role.update` lists; see [`DocumentgeneratorRoleUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorRoleUpdateError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `BitrixDocumentGeneratorModelRole All parameters in the constructor must have real class type`: Не передан обязательный параметр `id`
+    /// - Message `Could not construct parameter {role}`: Передан несуществующий параметр `id`
+    /// - Message `Could not find value for parameter {fields}`: Обязательный параметр `fields` не передан или передан пустым
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// Message `You do not have permissions to modify settings`: Недостаточно прав на изменение настроек генератора документов
+    Code0,
+    /// `DOCGEN_ACCESS_ERROR`. HTTP 403.
+    ///
+    /// Message `Your plan does not support this operation`: На тарифе недоступна функция разграничения прав для генератора документов
+    DocgenAccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorRoleUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            Self::DocgenAccessError => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorRoleUpdateError {
+    const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorRoleUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorRoleUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/role/document-generator-role-update.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorRoleUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorRoleUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn documentgenerator_role_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DocumentgeneratorRoleAddError>();
+    }
+    #[test]
+    fn documentgenerator_role_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorRoleDeleteError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_role_fillaccesses_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorRoleFillaccessesError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_role_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DocumentgeneratorRoleGetError>();
+    }
+    #[test]
+    fn documentgenerator_role_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DocumentgeneratorRoleListError>();
+    }
+    #[test]
+    fn documentgenerator_role_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorRoleUpdateError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorTemplateAdd {
     /// Набор полей шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html#fields)
     ///
@@ -51,6 +51,76 @@ impl b24_runtime::Method for DocumentgeneratorTemplateAdd {
     const NAME: &'static str = "documentgenerator.template.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.template.add` lists; see [`DocumentgeneratorTemplateAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorTemplateAddError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    /// - Message `Invalid value to match with parameter {fields}. Should be value of type array`: Параметр `fields` передан не как объект
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Empty required fields: name, numeratorId, region`: Не переданы обязательные поля для создания шаблона: `name`, `numeratorId`, `region`. В ошибке перечислены те поля, которых не хватает в запросе
+    /// - Message `Missing file content`: Не передан файл шаблона
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorTemplateAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorTemplateAddError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorTemplateAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorTemplateAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/templates/document-generator-template-add.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorTemplateAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorTemplateAddError> {
+        error.documented()
+    }
+}
 /// Удалить шаблон (`documentgenerator.template.delete`).
 ///
 /// Метод `documentgenerator.template.delete` удаляет шаблон.
@@ -59,7 +129,7 @@ impl b24_runtime::Method for DocumentgeneratorTemplateAdd {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorTemplateDelete {
     /// Идентификатор шаблона.
     ///
@@ -103,6 +173,74 @@ impl b24_runtime::Method for DocumentgeneratorTemplateDelete {
     const NAME: &'static str = "documentgenerator.template.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.template.delete` lists; see [`DocumentgeneratorTemplateDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorTemplateDeleteError {
+    /// `100`. HTTP 400.
+    ///
+    /// Message `BitrixDocumentGeneratorTemplate constructor must be is public`: Не передан обязательный параметр `id`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Шаблон не найден`: Шаблон с указанным `id` не найден
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorTemplateDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorTemplateDeleteError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorTemplateDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorTemplateDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/templates/document-generator-template-delete.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorTemplateDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorTemplateDeleteError> {
+        error.documented()
+    }
+}
 /// Получить шаблон по идентификатору (`documentgenerator.template.get`).
 ///
 /// Метод `documentgenerator.template.get` возвращает информацию о шаблоне по его идентификатору.
@@ -111,7 +249,7 @@ impl b24_runtime::Method for DocumentgeneratorTemplateDelete {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorTemplateGet {
     /// Идентификатор шаблона.
     ///
@@ -155,6 +293,74 @@ impl b24_runtime::Method for DocumentgeneratorTemplateGet {
     const NAME: &'static str = "documentgenerator.template.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.template.get` lists; see [`DocumentgeneratorTemplateGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorTemplateGetError {
+    /// `100`. HTTP 400.
+    ///
+    /// Message `BitrixDocumentGeneratorTemplate constructor must be is public`: Не передан обязательный параметр `id`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Шаблон не найден`: Шаблон с указанным `id` не найден
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorTemplateGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorTemplateGetError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorTemplateGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorTemplateGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/templates/document-generator-template-get.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorTemplateGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorTemplateGetError> {
+        error.documented()
+    }
+}
 /// Получить список полей шаблона (`documentgenerator.template.getfields`).
 ///
 /// Метод `documentgenerator.template.getfields` возвращает карточку полей шаблона.
@@ -163,7 +369,7 @@ impl b24_runtime::Method for DocumentgeneratorTemplateGet {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorTemplateGetfields {
     /// Идентификатор шаблона.
     ///
@@ -207,6 +413,75 @@ impl b24_runtime::Method for DocumentgeneratorTemplateGetfields {
     const NAME: &'static str = "documentgenerator.template.getfields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.template.getfields` lists; see [`DocumentgeneratorTemplateGetfields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorTemplateGetfieldsError {
+    /// `100`. HTTP 400.
+    ///
+    /// Message `BitrixDocumentGeneratorTemplate constructor must be is public`: Не передан обязательный параметр `id`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Шаблон не найден`: Шаблон с указанным `id` не найден
+    /// - Message `Cannot get fields from deleted template`: Нельзя получить поля удаленного шаблона
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для работы с шаблонами
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorTemplateGetfieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorTemplateGetfieldsError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorTemplateGetfieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorTemplateGetfields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/templates/document-generator-template-get-fields.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorTemplateGetfieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorTemplateGetfieldsError> {
+        error.documented()
+    }
+}
 /// Получить список шаблонов (`documentgenerator.template.list`).
 ///
 /// Метод `documentgenerator.template.list` возвращает список шаблонов по фильтру.
@@ -215,7 +490,7 @@ impl b24_runtime::Method for DocumentgeneratorTemplateGetfields {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorTemplateList {
     /// Массив полей, которые нужно вернуть. По умолчанию — `["*"]`.
     ///
@@ -372,6 +647,66 @@ impl b24_runtime::Method for DocumentgeneratorTemplateList {
     const NAME: &'static str = "documentgenerator.template.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `documentgenerator.template.list` lists; see [`DocumentgeneratorTemplateList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorTemplateListError {
+    /// `0`. HTTP 400.
+    ///
+    /// Message `You do not have permissions to modify templates`: Недостаточно прав для получения списка шаблонов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorTemplateListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorTemplateListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorTemplateListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorTemplateList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/templates/document-generator-template-list.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorTemplateListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorTemplateListError> {
+        error.documented()
+    }
+}
 /// Изменить шаблон (`documentgenerator.template.update`).
 ///
 /// Метод `documentgenerator.template.update` обновляет существующий шаблон.
@@ -380,7 +715,7 @@ impl b24_runtime::Method for DocumentgeneratorTemplateList {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorTemplateUpdate {
     /// Идентификатор шаблона.
     ///
@@ -436,4 +771,114 @@ impl DocumentgeneratorTemplateUpdate {
 impl b24_runtime::Method for DocumentgeneratorTemplateUpdate {
     const NAME: &'static str = "documentgenerator.template.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `documentgenerator.template.update` lists; see [`DocumentgeneratorTemplateUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorTemplateUpdateError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `BitrixDocumentGeneratorTemplate constructor must be is public`: Не передан обязательный параметр `id`
+    /// - Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Шаблон не найден`: Шаблон с указанным `id` не найден
+    /// - Message `You do not have permissions to modify this template`: Недостаточно прав на изменение указанного шаблона
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl DocumentgeneratorTemplateUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorTemplateUpdateError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for DocumentgeneratorTemplateUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorTemplateUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/templates/document-generator-template-update.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorTemplateUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorTemplateUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn documentgenerator_template_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorTemplateAddError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_template_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorTemplateDeleteError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_template_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorTemplateGetError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_template_getfields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorTemplateGetfieldsError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_template_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorTemplateListError,
+        >();
+    }
+    #[test]
+    fn documentgenerator_template_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            DocumentgeneratorTemplateUpdateError,
+        >();
+    }
 }

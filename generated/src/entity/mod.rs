@@ -13,7 +13,7 @@ pub mod section;
 /// - Who can call: любой пользователь при авторизации приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityAdd {
     /// Символьный идентификатор хранилища. Это значение используйте в других методах раздела после создания хранилища.
     ///
@@ -121,6 +121,85 @@ impl b24_runtime::Method for EntityAdd {
     const NAME: &'static str = "entity.add";
     type Output = bool;
 }
+/// Error codes the documentation of `entity.add` lists; see [`EntityAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntityAddError {
+    /// `ERROR_ENTITY_ALREADY_EXISTS`.
+    ///
+    /// Message `Entity already exists`: Хранилище с таким `ENTITY` уже существует
+    ErrorEntityAlreadyExists,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Internal error adding entity. Try adding again.`: Внутренняя ошибка при создании хранилища
+    ErrorCore,
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// - Message `Argument 'ENTITY' is null or empty`: Параметр `ENTITY` не передан или пустой после очистки
+    /// - Message `Entity code is too long. Max length is N characters.`: Слишком длинное значение `ENTITY`
+    ErrorArgument,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied! Application context required`: Нет контекста приложения (`clientId`)
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EntityAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorEntityAlreadyExists => "ERROR_ENTITY_ALREADY_EXISTS",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for EntityAddError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ENTITY_ALREADY_EXISTS",
+        "ERROR_CORE",
+        "ERROR_ARGUMENT",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ENTITY_ALREADY_EXISTS" => Self::ErrorEntityAlreadyExists,
+            "ERROR_CORE" => Self::ErrorCore,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EntityAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EntityAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/entity/entities/entity-add.md";
+    /// The documented error code of a failed call ([`EntityAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EntityAddError> {
+        error.documented()
+    }
+}
 /// Удалить хранилище (`entity.delete`).
 ///
 /// Метод `entity.delete` удаляет хранилище данных приложения.
@@ -129,7 +208,7 @@ impl b24_runtime::Method for EntityAdd {
 /// - Who can call: пользователь с уровнем права X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityDelete {
     /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
     ///
@@ -173,6 +252,85 @@ impl b24_runtime::Method for EntityDelete {
     const NAME: &'static str = "entity.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `entity.delete` lists; see [`EntityDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntityDeleteError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// - Message `Argument 'ENTITY' is null or empty`: Параметр `ENTITY` не передан или пустой после очистки
+    /// - Message `Entity code is too long. Max length is N characters.`: Слишком длинное значение `ENTITY`
+    ErrorArgument,
+    /// `ERROR_ENTITY_NOT_FOUND`.
+    ///
+    /// Message `Entity not found`: Хранилище с переданным `ENTITY` не найдено
+    ErrorEntityNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Недостаточно прав для удаления хранилища
+    AccessDenied,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Internal error deleting entity. Try deleting again.`: Внутренняя ошибка при удалении хранилища
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EntityDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorEntityNotFound => "ERROR_ENTITY_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for EntityDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_ENTITY_NOT_FOUND",
+        "ACCESS_DENIED",
+        "ERROR_CORE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_ENTITY_NOT_FOUND" => Self::ErrorEntityNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EntityDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EntityDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/entity/entities/entity-delete.md";
+    /// The documented error code of a failed call ([`EntityDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EntityDeleteError> {
+        error.documented()
+    }
+}
 /// Получить параметры хранилища или список хранилищ (`entity.get`).
 ///
 /// Метод `entity.get` возвращает параметры указанного хранилища или список всех хранилищ приложения.
@@ -181,7 +339,7 @@ impl b24_runtime::Method for EntityDelete {
 /// - Who can call: любой пользователь при авторизации приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityGet {
     /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
     ///
@@ -229,6 +387,78 @@ impl b24_runtime::Method for EntityGet {
     const NAME: &'static str = "entity.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `entity.get` lists; see [`EntityGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntityGetError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// - Message `Argument 'ENTITY' is null or empty`: Параметр `ENTITY` передан, но пустой после очистки
+    /// - Message `Entity code is too long. Max length is 13 characters.`: Слишком длинное значение `ENTITY`
+    ErrorArgument,
+    /// `ERROR_ENTITY_NOT_FOUND`.
+    ///
+    /// Message `Entity not found`: Хранилище с переданным `ENTITY` не найдено
+    ErrorEntityNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied! Application context required`: Нет контекста приложения (`clientId`)
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EntityGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorEntityNotFound => "ERROR_ENTITY_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for EntityGetError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_ENTITY_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_ENTITY_NOT_FOUND" => Self::ErrorEntityNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EntityGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EntityGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/entity/entities/entity-get.md";
+    /// The documented error code of a failed call ([`EntityGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EntityGetError> {
+        error.documented()
+    }
+}
 /// Получить или изменить права доступа (`entity.rights`).
 ///
 /// Метод `entity.rights` получает текущий набор прав доступа к хранилищу данных приложения или изменяет его.
@@ -236,7 +466,7 @@ impl b24_runtime::Method for EntityGet {
 /// - Scope: `entity`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-rights.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityRights {
     /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
     ///
@@ -329,6 +559,68 @@ impl b24_runtime::Method for EntityRights {
     const NAME: &'static str = "entity.rights";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `entity.rights` lists; see [`EntityRights::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntityRightsError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// - Message `Argument 'ENTITY' is null or empty`: Параметр `ENTITY` не передан или пустой после очистки
+    /// - Message `Entity code is too long. Max length is 13 characters.`: Слишком длинное значение `ENTITY`
+    ErrorArgument,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Недостаточно прав для изменения прав доступа хранилища
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EntityRightsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for EntityRightsError {
+    const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EntityRightsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EntityRights {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/entity/entities/entity-rights.md";
+    /// The documented error code of a failed call ([`EntityRightsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EntityRightsError> {
+        error.documented()
+    }
+}
 /// Изменить параметры хранилища (`entity.update`).
 ///
 /// Метод `entity.update` обновляет параметры хранилища данных приложения.
@@ -337,7 +629,7 @@ impl b24_runtime::Method for EntityRights {
 /// - Who can call: пользователь с уровнем права X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityUpdate {
     /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
     ///
@@ -465,4 +757,114 @@ impl EntityUpdate {
 impl b24_runtime::Method for EntityUpdate {
     const NAME: &'static str = "entity.update";
     type Output = bool;
+}
+/// Error codes the documentation of `entity.update` lists; see [`EntityUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntityUpdateError {
+    /// `ERROR_ENTITY_NOT_FOUND`.
+    ///
+    /// Message `Entity not found`: Хранилище с переданным `ENTITY` не найдено
+    ErrorEntityNotFound,
+    /// `ERROR_ENTITY_ALREADY_EXISTS`.
+    ///
+    /// Message `Entity already exists`: Хранилище с `ENTITY_NEW` уже существует
+    ErrorEntityAlreadyExists,
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// - Message `Argument 'ENTITY' is null or empty`: Параметр `ENTITY` не передан или пустой после очистки
+    /// - Message `Entity code is too long. Max length is N characters.`: Слишком длинное значение `ENTITY_NEW`
+    ErrorArgument,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Недостаточно прав для изменения хранилища
+    AccessDenied,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Internal error updating entity. Try updating again.`: Внутренняя ошибка при обновлении хранилища
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EntityUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorEntityNotFound => "ERROR_ENTITY_NOT_FOUND",
+            Self::ErrorEntityAlreadyExists => "ERROR_ENTITY_ALREADY_EXISTS",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for EntityUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ENTITY_NOT_FOUND",
+        "ERROR_ENTITY_ALREADY_EXISTS",
+        "ERROR_ARGUMENT",
+        "ACCESS_DENIED",
+        "ERROR_CORE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ENTITY_NOT_FOUND" => Self::ErrorEntityNotFound,
+            "ERROR_ENTITY_ALREADY_EXISTS" => Self::ErrorEntityAlreadyExists,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EntityUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EntityUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/entity/entities/entity-update.md";
+    /// The documented error code of a failed call ([`EntityUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EntityUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn entity_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EntityAddError>();
+    }
+    #[test]
+    fn entity_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EntityDeleteError>();
+    }
+    #[test]
+    fn entity_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EntityGetError>();
+    }
+    #[test]
+    fn entity_rights_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EntityRightsError>();
+    }
+    #[test]
+    fn entity_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EntityUpdateError>();
+    }
 }

@@ -81,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for EntitySectionAddActive {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/sections/entity-section-add.html)
 ///
 /// Parameters with open-ended names (`UF_`) are set with [`EntitySectionAdd::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntitySectionAdd {
     /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
     ///
@@ -233,6 +233,88 @@ impl b24_runtime::Method for EntitySectionAdd {
     const NAME: &'static str = "entity.section.add";
     type Output = i64;
 }
+/// Error codes the documentation of `entity.section.add` lists; see [`EntitySectionAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntitySectionAddError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// - Message `Argument 'ENTITY' is null or empty`: Параметр `ENTITY` не передан или пустой после очистки
+    /// - Message `Entity code is too long. Max length is N characters.`: Слишком длинное значение `ENTITY`
+    ErrorArgument,
+    /// `ERROR_ENTITY_NOT_FOUND`.
+    ///
+    /// Message `Entity not found`: Хранилище с переданным `ENTITY` не найдено
+    ErrorEntityNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Недостаточно прав для создания раздела
+    AccessDenied,
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Internal error adding entity section. Try adding again.`: Внутренняя ошибка при создании раздела
+    /// - Message `Неверный раздел-родитель!`: Передан невалидный `SECTION`
+    /// - Message `Код блока раздела не совпадает с кодом блока раздела-родителя!`: Родительский раздел принадлежит другому хранилищу
+    /// - Message `Неверный тип файла`: Передан файл неподдерживаемого типа в `PICTURE` или `DETAIL_PICTURE`
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EntitySectionAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorEntityNotFound => "ERROR_ENTITY_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for EntitySectionAddError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_ENTITY_NOT_FOUND",
+        "ACCESS_DENIED",
+        "ERROR_CORE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_ENTITY_NOT_FOUND" => Self::ErrorEntityNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EntitySectionAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EntitySectionAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/entity/sections/entity-section-add.md";
+    /// The documented error code of a failed call ([`EntitySectionAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EntitySectionAddError> {
+        error.documented()
+    }
+}
 /// Удалить раздел хранилища (`entity.section.delete`).
 ///
 /// Метод `entity.section.delete` удаляет раздел хранилища данных приложения.
@@ -241,7 +323,7 @@ impl b24_runtime::Method for EntitySectionAdd {
 /// - Who can call: пользователь с уровнем права W (запись) или X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/sections/entity-section-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntitySectionDelete {
     /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
     ///
@@ -298,6 +380,93 @@ impl b24_runtime::Method for EntitySectionDelete {
     const NAME: &'static str = "entity.section.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `entity.section.delete` lists; see [`EntitySectionDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntitySectionDeleteError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// - Message `Argument 'ENTITY' is null or empty`: Параметр `ENTITY` не передан или пустой после очистки
+    /// - Message `Entity code is too long. Max length is N characters.`: Слишком длинное значение `ENTITY`
+    /// - Message `Argument 'ID' is null or empty`: Параметр `ID` не передан или имеет значение `0`
+    ErrorArgument,
+    /// `ERROR_ENTITY_NOT_FOUND`.
+    ///
+    /// Message `Entity not found`: Хранилище с переданным `ENTITY` не найдено
+    ErrorEntityNotFound,
+    /// `ERROR_SECTION_NOT_FOUND`.
+    ///
+    /// Message `Section not found`: Раздел с указанным `ID` не найден в этом хранилище
+    ErrorSectionNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Недостаточно прав для удаления раздела
+    AccessDenied,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Internal error deleting entity section. Try deleting again.`: Внутренняя ошибка при удалении раздела
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EntitySectionDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorEntityNotFound => "ERROR_ENTITY_NOT_FOUND",
+            Self::ErrorSectionNotFound => "ERROR_SECTION_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for EntitySectionDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_ENTITY_NOT_FOUND",
+        "ERROR_SECTION_NOT_FOUND",
+        "ACCESS_DENIED",
+        "ERROR_CORE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_ENTITY_NOT_FOUND" => Self::ErrorEntityNotFound,
+            "ERROR_SECTION_NOT_FOUND" => Self::ErrorSectionNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EntitySectionDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EntitySectionDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/entity/sections/entity-section-delete.md";
+    /// The documented error code of a failed call ([`EntitySectionDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EntitySectionDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список разделов хранилища (`entity.section.get`).
 ///
 /// Метод `entity.section.get` получает список разделов хранилища данных приложения.
@@ -306,7 +475,7 @@ impl b24_runtime::Method for EntitySectionDelete {
 /// - Who can call: любой пользователь при авторизации приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/sections/entity-section-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntitySectionGet {
     /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
     ///
@@ -497,6 +666,68 @@ impl b24_runtime::Method for EntitySectionGet {
     const NAME: &'static str = "entity.section.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `entity.section.get` lists; see [`EntitySectionGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntitySectionGetError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// - Message `Argument 'ENTITY' is null or empty`: Параметр `ENTITY` не передан или пустой после очистки
+    /// - Message `Entity code is too long. Max length is N characters.`: Слишком длинное значение `ENTITY`
+    ErrorArgument,
+    /// `ERROR_ENTITY_NOT_FOUND`.
+    ///
+    /// Message `Entity not found`: Хранилище с переданным `ENTITY` не найдено
+    ErrorEntityNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EntitySectionGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorEntityNotFound => "ERROR_ENTITY_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for EntitySectionGetError {
+    const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ERROR_ENTITY_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_ENTITY_NOT_FOUND" => Self::ErrorEntityNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EntitySectionGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EntitySectionGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/entity/sections/entity-section-get.md";
+    /// The documented error code of a failed call ([`EntitySectionGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EntitySectionGetError> {
+        error.documented()
+    }
+}
 /// Values of `ACTIVE` for [`EntitySectionUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -575,7 +806,7 @@ impl<'de> serde::Deserialize<'de> for EntitySectionUpdateActive {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/sections/entity-section-update.html)
 ///
 /// Parameters with open-ended names (`UF_`) are set with [`EntitySectionUpdate::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntitySectionUpdate {
     /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
     ///
@@ -740,6 +971,94 @@ impl b24_runtime::Method for EntitySectionUpdate {
     const NAME: &'static str = "entity.section.update";
     type Output = bool;
 }
+/// Error codes the documentation of `entity.section.update` lists; see [`EntitySectionUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntitySectionUpdateError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// - Message `Argument 'ENTITY' is null or empty`: Параметр `ENTITY` не передан или пустой после очистки
+    /// - Message `Entity code is too long. Max length is N characters.`: Слишком длинное значение `ENTITY`
+    /// - Message `Argument 'ID' is null or empty`: Параметр `ID` не передан или имеет значение `0`
+    ErrorArgument,
+    /// `ERROR_ENTITY_NOT_FOUND`.
+    ///
+    /// Message `Entity not found`: Хранилище с переданным `ENTITY` не найдено
+    ErrorEntityNotFound,
+    /// `ERROR_SECTION_NOT_FOUND`.
+    ///
+    /// Message `Section not found`: Раздел с указанным `ID` не найден в этом хранилище
+    ErrorSectionNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Недостаточно прав для обновления раздела
+    AccessDenied,
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Internal error updating entity section. Try updating again.`: Внутренняя ошибка при обновлении раздела
+    /// - Message `Неверный тип файла`: Передан файл неподдерживаемого типа в `PICTURE` или `DETAIL_PICTURE`
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EntitySectionUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorEntityNotFound => "ERROR_ENTITY_NOT_FOUND",
+            Self::ErrorSectionNotFound => "ERROR_SECTION_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for EntitySectionUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_ENTITY_NOT_FOUND",
+        "ERROR_SECTION_NOT_FOUND",
+        "ACCESS_DENIED",
+        "ERROR_CORE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_ENTITY_NOT_FOUND" => Self::ErrorEntityNotFound,
+            "ERROR_SECTION_NOT_FOUND" => Self::ErrorSectionNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EntitySectionUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EntitySectionUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/entity/sections/entity-section-update.md";
+    /// The documented error code of a failed call ([`EntitySectionUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EntitySectionUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -751,10 +1070,26 @@ mod tests {
         );
     }
     #[test]
+    fn entity_section_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EntitySectionAddError>();
+    }
+    #[test]
+    fn entity_section_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EntitySectionDeleteError>();
+    }
+    #[test]
+    fn entity_section_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EntitySectionGetError>();
+    }
+    #[test]
     fn entity_section_update_active_round_trips() {
         b24_runtime::testing::check_open_enum(
             EntitySectionUpdateActive::DOCUMENTED,
             EntitySectionUpdateActive::Unlisted,
         );
+    }
+    #[test]
+    fn entity_section_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EntitySectionUpdateError>();
     }
 }

@@ -82,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for EventBindEventType {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-bind.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventBind {
     /// Имя события
     ///
@@ -191,6 +191,72 @@ impl b24_runtime::Method for EventBind {
     const NAME: &'static str = "event.bind";
     type Output = bool;
 }
+/// Error codes the documentation of `event.bind` lists; see [`EventBind::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventBindError {
+    /// `ERROR_EVENT_NOT_FOUND`. HTTP 400.
+    ///
+    /// Message `Event not found`: Неверно указано событие
+    ErrorEventNotFound,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// - Message `Access denied! Offline events binding requires administrator access rights`: Метод запустил не администратор при регистрации обработчика офлайн-события
+    /// - Message `Access denied! Event binding with AUTH_TYPE requires administrator access rights`: Метод запустил не администратор и указал `auth_type` другого пользователя
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EventBindError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorEventNotFound => "ERROR_EVENT_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorEventNotFound => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for EventBindError {
+    const CODES: &'static [&'static str] = &["ERROR_EVENT_NOT_FOUND", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_EVENT_NOT_FOUND" => Self::ErrorEventNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EventBindError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EventBind {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/events/event-bind.md";
+    /// The documented error code of a failed call ([`EventBindError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EventBindError> {
+        error.documented()
+    }
+}
 /// Получить список зарегистрированных обработчиков событий (`event.get`).
 ///
 /// Метод `event.get` позволяет получить список зарегистрированных обработчиков событий.
@@ -205,7 +271,7 @@ impl b24_runtime::Method for EventBind {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventGet {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -231,6 +297,10 @@ impl EventGet {
 impl b24_runtime::Method for EventGet {
     const NAME: &'static str = "event.get";
     type Output = serde_json::Value;
+}
+impl EventGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/events/event-get.md";
 }
 /// Values of `event_type` for [`EventUnbind`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -310,7 +380,7 @@ impl<'de> serde::Deserialize<'de> for EventUnbindEventType {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-unbind.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventUnbind {
     /// Имя события
     ///
@@ -401,6 +471,65 @@ impl b24_runtime::Method for EventUnbind {
     const NAME: &'static str = "event.unbind";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `event.unbind` lists; see [`EventUnbind::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventUnbindError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// - Message `Access denied! Offline events unbinding requires administrator access rights`: Метод запустил не администратор при удалении обработчика офлайн-события
+    /// - Message `Access denied! Event unbinding with AUTH_TYPE requires administrator access rights`: Метод запустил не администратор и указал `auth_type` другого пользователя
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EventUnbindError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for EventUnbindError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EventUnbindError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EventUnbind {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/events/event-unbind.md";
+    /// The documented error code of a failed call ([`EventUnbindError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EventUnbindError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,10 +541,18 @@ mod tests {
         );
     }
     #[test]
+    fn event_bind_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EventBindError>();
+    }
+    #[test]
     fn event_unbind_event_type_round_trips() {
         b24_runtime::testing::check_open_enum(
             EventUnbindEventType::DOCUMENTED,
             EventUnbindEventType::Unlisted,
         );
+    }
+    #[test]
+    fn event_unbind_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EventUnbindError>();
     }
 }

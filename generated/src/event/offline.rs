@@ -13,7 +13,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-clear.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventOfflineClear {
     /// Идентификатор зарезервированного пакета событий. Его возвращает метод [event.offline.get](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html) при вызове с параметром `clear=0`. Метод [event.offline.list](https://apidocs.bitrix24.ru/api-reference/events/event-offline-list.html) `process_id` не возвращает
     ///
@@ -79,6 +79,64 @@ impl b24_runtime::Method for EventOfflineClear {
     const NAME: &'static str = "event.offline.clear";
     type Output = bool;
 }
+/// Error codes the documentation of `event.offline.clear` lists; see [`EventOfflineClear::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventOfflineClearError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Message `Access denied!`: Метод запустил не администратор
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EventOfflineClearError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for EventOfflineClearError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EventOfflineClearError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EventOfflineClear {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/events/event-offline-clear.md";
+    /// The documented error code of a failed call ([`EventOfflineClearError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EventOfflineClearError> {
+        error.documented()
+    }
+}
 /// Зарегистрировать ошибки обработки очереди офлайн-событий (`event.offline.error`).
 ///
 /// Метод `event.offline.error` сохраняет запись в базе с пометкой об ошибке при использовании офлайн-событий. Доступность офлайн-событий можно проверить через метод [feature.get](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html).
@@ -89,7 +147,7 @@ impl b24_runtime::Method for EventOfflineClear {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-error.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventOfflineError {
     /// Идентификатор процесса, который занимается обработкой записей
     ///
@@ -142,6 +200,64 @@ impl b24_runtime::Method for EventOfflineError {
     const NAME: &'static str = "event.offline.error";
     type Output = bool;
 }
+/// Error codes the documentation of `event.offline.error` lists; see [`EventOfflineError::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventOfflineErrorError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Message `Access denied!`: Метод запустил не администратор
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EventOfflineErrorError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for EventOfflineErrorError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EventOfflineErrorError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EventOfflineError {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/events/event-offline-error.md";
+    /// The documented error code of a failed call ([`EventOfflineErrorError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EventOfflineErrorError> {
+        error.documented()
+    }
+}
 /// Получить список офлайн-событий с «очисткой» (`event.offline.get`).
 ///
 /// Метод `event.offline.get` возвращает приложению первые в очереди офлайн-события согласно установкам фильтра. Доступность офлайн-событий можно проверить через метод [feature.get](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html).
@@ -152,7 +268,7 @@ impl b24_runtime::Method for EventOfflineError {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventOfflineGet {
     /// Фильтр записей.  По умолчанию отдаются все записи, без фильтрации. Поддерживается фильтрация по полям: `ID`, `TIMESTAMP_X`, `EVENT_NAME`, `MESSAGE_ID` со стандартными операциями типа `=`, `>`, `<`, `<=` и так далее.
     ///
@@ -190,7 +306,7 @@ pub struct EventOfflineGet {
     ///
     /// Wire name `error`, documented type `integer`, optional. Default: `0`.
     #[serde(rename = "error", skip_serializing_if = "Option::is_none")]
-    error: Option<i64>,
+    error2: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -204,7 +320,7 @@ impl EventOfflineGet {
             clear: None,
             process_id: None,
             auth_connector: None,
-            error: None,
+            error2: None,
             extra: serde_json::Map::new(),
         }
     }
@@ -255,8 +371,8 @@ impl EventOfflineGet {
     /// Значения: ```0|1``` — возвращать ли ошибочные записи. По умолчанию `0`
     ///
     /// Wire name `error`, documented type `integer`, optional. Default: `0`.
-    pub fn error(mut self, value: impl Into<i64>) -> Self {
-        self.error = Some(value.into());
+    pub fn error2(mut self, value: impl Into<i64>) -> Self {
+        self.error2 = Some(value.into());
         self
     }
     /// Sets a parameter by its wire name: for open-ended names (user fields) and
@@ -274,6 +390,64 @@ impl b24_runtime::Method for EventOfflineGet {
     const NAME: &'static str = "event.offline.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `event.offline.get` lists; see [`EventOfflineGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventOfflineGetErrorCode {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Message `Access denied!`: Метод запустил не администратор
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EventOfflineGetErrorCode {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for EventOfflineGetErrorCode {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EventOfflineGetErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EventOfflineGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/events/event-offline-get.md";
+    /// The documented error code of a failed call ([`EventOfflineGetErrorCode`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EventOfflineGetErrorCode> {
+        error.documented()
+    }
+}
 /// Получить список офлайн-событий (`event.offline.list`).
 ///
 /// Метод `event.offline.list` для чтения текущей очереди без внесения изменений в ее состояние в отличие от [event.offline.get](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html). Доступность офлайн-событий можно проверить через метод [feature.get](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html).
@@ -286,7 +460,7 @@ impl b24_runtime::Method for EventOfflineGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventOfflineList {
     /// Фильтр записей. По умолчанию отдаются все записи, без фильтрации. Поддерживается фильтрация по полям: `ID`, `TIMESTAMP_X`, `EVENT_NAME`, `MESSAGE_ID`. `PROCESS_ID`, `ERROR` со стандартными операциями типа `=`, `>`, `<`, `<=` и так далее
     ///
@@ -380,4 +554,82 @@ impl EventOfflineList {
 impl b24_runtime::Method for EventOfflineList {
     const NAME: &'static str = "event.offline.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `event.offline.list` lists; see [`EventOfflineList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventOfflineListError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Message `Access denied!`: Метод запустил не администратор
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EventOfflineListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for EventOfflineListError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EventOfflineListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EventOfflineList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/events/event-offline-list.md";
+    /// The documented error code of a failed call ([`EventOfflineListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EventOfflineListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn event_offline_clear_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EventOfflineClearError>();
+    }
+    #[test]
+    fn event_offline_error_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EventOfflineErrorError>();
+    }
+    #[test]
+    fn event_offline_get_error_code_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EventOfflineGetErrorCode>();
+    }
+    #[test]
+    fn event_offline_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EventOfflineListError>();
+    }
 }

@@ -147,7 +147,7 @@ impl<'de> serde::Deserialize<'de> for ImMessageAddUrlPreview {
 /// - Who can call: пользователь с правом отправлять сообщения в чат
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImMessageAdd {
     /// Идентификатор чата в формате:
     ///
@@ -334,6 +334,140 @@ impl b24_runtime::Method for ImMessageAdd {
     const NAME: &'static str = "im.message.add";
     type Output = i64;
 }
+/// Error codes the documentation of `im.message.add` lists; see [`ImMessageAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImMessageAddError {
+    /// `MESSAGE_EMPTY`.
+    ///
+    /// Message `Message can't be empty`: Пустой `MESSAGE` и отсутствует `ATTACH`
+    MessageEmpty,
+    /// `USER_ID_EMPTY`.
+    ///
+    /// Message `User ID can't be empty`: Не передан или некорректен идентификатор пользователя в `DIALOG_ID`
+    UserIdEmpty,
+    /// `USER_NOT_FOUND`.
+    ///
+    /// Message `User not found`: Пользователь не найден
+    UserNotFound,
+    /// `CHAT_ID`.
+    ///
+    /// Message `Ошибка при создании сообщения`: Не удалось создать сообщение. Убедитесь, что чат с таким `ID` существует
+    ChatId,
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `Action unavailable`: Недостаточно прав для отправки сообщения
+    AccessError,
+    /// `PARAMS_ERROR`.
+    ///
+    /// Message `Incorrect params`: Некорректный набор параметров запроса
+    ParamsError,
+    /// `ATTACH_ERROR`.
+    ///
+    /// Message `Incorrect attach params`: Невалидный объект `ATTACH`
+    AttachError,
+    /// `ATTACH_OVERSIZE`.
+    ///
+    /// Message `You have exceeded the maximum allowable size of attach`: Размер `ATTACH` превышает допустимый
+    AttachOversize,
+    /// `KEYBOARD_ERROR`.
+    ///
+    /// Message `Incorrect keyboard params`: Невалидный объект `KEYBOARD`
+    KeyboardError,
+    /// `MENU_ERROR`.
+    ///
+    /// Message `Incorrect menu params`: Невалидный объект `MENU`
+    MenuError,
+    /// `REPLY_ACCESS_ERROR`.
+    ///
+    /// Message `Action unavailable`: Нет доступа к сообщению в `REPLY_ID`
+    ReplyAccessError,
+    /// `REPLY_FROM_OTHER_CHAT_ERROR`.
+    ///
+    /// Message `You can only reply to a message within the same chat`: Нельзя отвечать на сообщение из другого чата
+    ReplyFromOtherChatError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImMessageAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MessageEmpty => "MESSAGE_EMPTY",
+            Self::UserIdEmpty => "USER_ID_EMPTY",
+            Self::UserNotFound => "USER_NOT_FOUND",
+            Self::ChatId => "CHAT_ID",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::ParamsError => "PARAMS_ERROR",
+            Self::AttachError => "ATTACH_ERROR",
+            Self::AttachOversize => "ATTACH_OVERSIZE",
+            Self::KeyboardError => "KEYBOARD_ERROR",
+            Self::MenuError => "MENU_ERROR",
+            Self::ReplyAccessError => "REPLY_ACCESS_ERROR",
+            Self::ReplyFromOtherChatError => "REPLY_FROM_OTHER_CHAT_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImMessageAddError {
+    const CODES: &'static [&'static str] = &[
+        "MESSAGE_EMPTY",
+        "USER_ID_EMPTY",
+        "USER_NOT_FOUND",
+        "CHAT_ID",
+        "ACCESS_ERROR",
+        "PARAMS_ERROR",
+        "ATTACH_ERROR",
+        "ATTACH_OVERSIZE",
+        "KEYBOARD_ERROR",
+        "MENU_ERROR",
+        "REPLY_ACCESS_ERROR",
+        "REPLY_FROM_OTHER_CHAT_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MESSAGE_EMPTY" => Self::MessageEmpty,
+            "USER_ID_EMPTY" => Self::UserIdEmpty,
+            "USER_NOT_FOUND" => Self::UserNotFound,
+            "CHAT_ID" => Self::ChatId,
+            "ACCESS_ERROR" => Self::AccessError,
+            "PARAMS_ERROR" => Self::ParamsError,
+            "ATTACH_ERROR" => Self::AttachError,
+            "ATTACH_OVERSIZE" => Self::AttachOversize,
+            "KEYBOARD_ERROR" => Self::KeyboardError,
+            "MENU_ERROR" => Self::MenuError,
+            "REPLY_ACCESS_ERROR" => Self::ReplyAccessError,
+            "REPLY_FROM_OTHER_CHAT_ERROR" => Self::ReplyFromOtherChatError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImMessageAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImMessageAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-message-add.md";
+    /// The documented error code of a failed call ([`ImMessageAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImMessageAddError> {
+        error.documented()
+    }
+}
 /// Выполнить команду чат-бота (`im.message.command`).
 ///
 /// Метод `im.message.command` выполняет команду чат-бота в контексте сообщения.
@@ -342,7 +476,7 @@ impl b24_runtime::Method for ImMessageAdd {
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-command.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImMessageCommand {
     /// Идентификатор сообщения, в контексте которого выполняется команда.
     ///
@@ -433,6 +567,84 @@ impl b24_runtime::Method for ImMessageCommand {
     const NAME: &'static str = "im.message.command";
     type Output = bool;
 }
+/// Error codes the documentation of `im.message.command` lists; see [`ImMessageCommand::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImMessageCommandError {
+    /// `MESSAGE_ID_ERROR`.
+    ///
+    /// Message `Message ID can't be empty`: Не передан или некорректен `MESSAGE_ID`
+    MessageIdError,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot ID can't be empty`: Не передан или некорректен `BOT_ID`
+    BotIdError,
+    /// `COMMAND_ERROR`.
+    ///
+    /// Message `Command can't be empty`: Не передан `COMMAND`
+    CommandError,
+    /// `PARAMS_ERROR`.
+    ///
+    /// Message `Incorrect params`: Некорректные параметры команды
+    ParamsError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImMessageCommandError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MessageIdError => "MESSAGE_ID_ERROR",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::CommandError => "COMMAND_ERROR",
+            Self::ParamsError => "PARAMS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImMessageCommandError {
+    const CODES: &'static [&'static str] = &[
+        "MESSAGE_ID_ERROR",
+        "BOT_ID_ERROR",
+        "COMMAND_ERROR",
+        "PARAMS_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MESSAGE_ID_ERROR" => Self::MessageIdError,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "COMMAND_ERROR" => Self::CommandError,
+            "PARAMS_ERROR" => Self::ParamsError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImMessageCommandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImMessageCommand {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-message-command.md";
+    /// The documented error code of a failed call ([`ImMessageCommandError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImMessageCommandError> {
+        error.documented()
+    }
+}
 /// Удалить сообщение (`im.message.delete`).
 ///
 /// Метод `im.message.delete` удаляет сообщение.
@@ -441,7 +653,7 @@ impl b24_runtime::Method for ImMessageCommand {
 /// - Who can call: автор сообщения или администратор в общем чате
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImMessageDelete {
     /// Идентификатор сообщения.
     ///
@@ -484,6 +696,67 @@ impl ImMessageDelete {
 impl b24_runtime::Method for ImMessageDelete {
     const NAME: &'static str = "im.message.delete";
     type Output = bool;
+}
+/// Error codes the documentation of `im.message.delete` lists; see [`ImMessageDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImMessageDeleteError {
+    /// `MESSAGE_ID_ERROR`.
+    ///
+    /// Message `Message ID can't be empty`: Не передан или некорректен `MESSAGE_ID`
+    MessageIdError,
+    /// `CANT_EDIT_MESSAGE`.
+    ///
+    /// Message `Time has expired for modification or you don't have access`: Нет прав на удаление сообщения или истек срок редактирования
+    CantEditMessage,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImMessageDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MessageIdError => "MESSAGE_ID_ERROR",
+            Self::CantEditMessage => "CANT_EDIT_MESSAGE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImMessageDeleteError {
+    const CODES: &'static [&'static str] = &["MESSAGE_ID_ERROR", "CANT_EDIT_MESSAGE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MESSAGE_ID_ERROR" => Self::MessageIdError,
+            "CANT_EDIT_MESSAGE" => Self::CantEditMessage,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImMessageDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImMessageDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-message-delete.md";
+    /// The documented error code of a failed call ([`ImMessageDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImMessageDeleteError> {
+        error.documented()
+    }
 }
 /// Values of `ACTION` for [`ImMessageLike`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -565,7 +838,7 @@ impl<'de> serde::Deserialize<'de> for ImMessageLikeAction {
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-like.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImMessageLike {
     /// Идентификатор сообщения.
     ///
@@ -635,6 +908,67 @@ impl ImMessageLike {
 impl b24_runtime::Method for ImMessageLike {
     const NAME: &'static str = "im.message.like";
     type Output = bool;
+}
+/// Error codes the documentation of `im.message.like` lists; see [`ImMessageLike::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImMessageLikeError {
+    /// `MESSAGE_ID_ERROR`.
+    ///
+    /// Message `Message ID can't be empty`: Не передан или некорректен `MESSAGE_ID`
+    MessageIdError,
+    /// `WITHOUT_CHANGES`.
+    ///
+    /// Message `Action completed without changes`: Состояние реакции уже было таким же
+    WithoutChanges,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImMessageLikeError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MessageIdError => "MESSAGE_ID_ERROR",
+            Self::WithoutChanges => "WITHOUT_CHANGES",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImMessageLikeError {
+    const CODES: &'static [&'static str] = &["MESSAGE_ID_ERROR", "WITHOUT_CHANGES"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MESSAGE_ID_ERROR" => Self::MessageIdError,
+            "WITHOUT_CHANGES" => Self::WithoutChanges,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImMessageLikeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImMessageLike {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-message-like.md";
+    /// The documented error code of a failed call ([`ImMessageLikeError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImMessageLikeError> {
+        error.documented()
+    }
 }
 /// Values of `TYPE` for [`ImMessageShare`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -720,7 +1054,7 @@ impl<'de> serde::Deserialize<'de> for ImMessageShareType {
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-share.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImMessageShare {
     /// Идентификатор сообщения.
     ///
@@ -813,6 +1147,84 @@ impl ImMessageShare {
 impl b24_runtime::Method for ImMessageShare {
     const NAME: &'static str = "im.message.share";
     type Output = bool;
+}
+/// Error codes the documentation of `im.message.share` lists; see [`ImMessageShare::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImMessageShareError {
+    /// `MESSAGE_ID_ERROR`.
+    ///
+    /// Message `Message ID can't be empty`: Не передан или некорректен `MESSAGE_ID`
+    MessageIdError,
+    /// `DIALOG_ID_EMPTY`.
+    ///
+    /// Message `Dialog ID can't be empty`: Не передан или некорректен `DIALOG_ID`
+    DialogIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `You do not have access to the specified dialog`: Нет доступа к диалогу
+    AccessError,
+    /// `PARAMS_ERROR`.
+    ///
+    /// Message `Incorrect params`: Некорректные параметры запроса
+    ParamsError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImMessageShareError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MessageIdError => "MESSAGE_ID_ERROR",
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::ParamsError => "PARAMS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImMessageShareError {
+    const CODES: &'static [&'static str] = &[
+        "MESSAGE_ID_ERROR",
+        "DIALOG_ID_EMPTY",
+        "ACCESS_ERROR",
+        "PARAMS_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MESSAGE_ID_ERROR" => Self::MessageIdError,
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            "PARAMS_ERROR" => Self::ParamsError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImMessageShareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImMessageShare {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-message-share.md";
+    /// The documented error code of a failed call ([`ImMessageShareError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImMessageShareError> {
+        error.documented()
+    }
 }
 /// Values of `URL_PREVIEW` for [`ImMessageUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -958,7 +1370,7 @@ impl<'de> serde::Deserialize<'de> for ImMessageUpdateIsEdited {
 /// - Who can call: автор сообщения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImMessageUpdate {
     /// Идентификатор сообщения.
     ///
@@ -1124,6 +1536,112 @@ impl b24_runtime::Method for ImMessageUpdate {
     const NAME: &'static str = "im.message.update";
     type Output = bool;
 }
+/// Error codes the documentation of `im.message.update` lists; see [`ImMessageUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImMessageUpdateError {
+    /// `MESSAGE_ID_ERROR`.
+    ///
+    /// Message `Message ID can't be empty`: Не передан или некорректен `MESSAGE_ID`
+    MessageIdError,
+    /// `CANT_EDIT_MESSAGE`.
+    ///
+    /// Message `Time has expired for modification or you don't have access`: Нет прав на редактирование сообщения или истек срок изменения
+    CantEditMessage,
+    /// `ATTACH_ERROR`.
+    ///
+    /// Message `Incorrect attach params`: Невалидный объект `ATTACH`
+    AttachError,
+    /// `ATTACH_OVERSIZE`.
+    ///
+    /// Message `You have exceeded the maximum allowable size of attach`: Размер `ATTACH` превышает допустимый
+    AttachOversize,
+    /// `KEYBOARD_ERROR`.
+    ///
+    /// Message `Incorrect keyboard params`: Невалидный объект `KEYBOARD`
+    KeyboardError,
+    /// `KEYBOARD_OVERSIZE`.
+    ///
+    /// Message `You have exceeded the maximum allowable size of keyboard`: Размер `KEYBOARD` превышает допустимый
+    KeyboardOversize,
+    /// `menu_ERROR`.
+    ///
+    /// Message `Incorrect menu params`: Невалидный объект `MENU`
+    MenuError,
+    /// `MENU_OVERSIZE`.
+    ///
+    /// Message `You have exceeded the maximum allowable size of menu`: Размер `MENU` превышает допустимый
+    MenuOversize,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImMessageUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MessageIdError => "MESSAGE_ID_ERROR",
+            Self::CantEditMessage => "CANT_EDIT_MESSAGE",
+            Self::AttachError => "ATTACH_ERROR",
+            Self::AttachOversize => "ATTACH_OVERSIZE",
+            Self::KeyboardError => "KEYBOARD_ERROR",
+            Self::KeyboardOversize => "KEYBOARD_OVERSIZE",
+            Self::MenuError => "menu_ERROR",
+            Self::MenuOversize => "MENU_OVERSIZE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImMessageUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "MESSAGE_ID_ERROR",
+        "CANT_EDIT_MESSAGE",
+        "ATTACH_ERROR",
+        "ATTACH_OVERSIZE",
+        "KEYBOARD_ERROR",
+        "KEYBOARD_OVERSIZE",
+        "menu_ERROR",
+        "MENU_OVERSIZE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MESSAGE_ID_ERROR" => Self::MessageIdError,
+            "CANT_EDIT_MESSAGE" => Self::CantEditMessage,
+            "ATTACH_ERROR" => Self::AttachError,
+            "ATTACH_OVERSIZE" => Self::AttachOversize,
+            "KEYBOARD_ERROR" => Self::KeyboardError,
+            "KEYBOARD_OVERSIZE" => Self::KeyboardOversize,
+            "menu_ERROR" => Self::MenuError,
+            "MENU_OVERSIZE" => Self::MenuOversize,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImMessageUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImMessageUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-message-update.md";
+    /// The documented error code of a failed call ([`ImMessageUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImMessageUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1142,6 +1660,18 @@ mod tests {
         );
     }
     #[test]
+    fn im_message_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImMessageAddError>();
+    }
+    #[test]
+    fn im_message_command_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImMessageCommandError>();
+    }
+    #[test]
+    fn im_message_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImMessageDeleteError>();
+    }
+    #[test]
     fn im_message_like_action_round_trips() {
         b24_runtime::testing::check_open_enum(
             ImMessageLikeAction::DOCUMENTED,
@@ -1149,11 +1679,19 @@ mod tests {
         );
     }
     #[test]
+    fn im_message_like_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImMessageLikeError>();
+    }
+    #[test]
     fn im_message_share_type_round_trips() {
         b24_runtime::testing::check_open_enum(
             ImMessageShareType::DOCUMENTED,
             ImMessageShareType::Unlisted,
         );
+    }
+    #[test]
+    fn im_message_share_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImMessageShareError>();
     }
     #[test]
     fn im_message_update_url_preview_round_trips() {
@@ -1168,5 +1706,9 @@ mod tests {
             ImMessageUpdateIsEdited::DOCUMENTED,
             ImMessageUpdateIsEdited::Unlisted,
         );
+    }
+    #[test]
+    fn im_message_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImMessageUpdateError>();
     }
 }

@@ -283,7 +283,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetOnlyOpenlines {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImRecentGet {
     /// Пропустить чаты открытых линий.
     ///
@@ -424,6 +424,10 @@ impl b24_runtime::Method for ImRecentGet {
     const NAME: &'static str = "im.recent.get";
     type Output = serde_json::Value;
 }
+impl ImRecentGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/im-recent-get.md";
+}
 /// Удалить чат из списка последних (`im.recent.hide`).
 ///
 /// Метод `im.recent.hide` удаляет диалог из списка последних чатов текущего пользователя.
@@ -434,7 +438,7 @@ impl b24_runtime::Method for ImRecentGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/special-operations/im-recent-hide.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImRecentHide {
     /// Идентификатор чата в формате:
     ///
@@ -485,6 +489,64 @@ impl ImRecentHide {
 impl b24_runtime::Method for ImRecentHide {
     const NAME: &'static str = "im.recent.hide";
     type Output = bool;
+}
+/// Error codes the documentation of `im.recent.hide` lists; see [`ImRecentHide::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImRecentHideError {
+    /// `DIALOG_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Dialog ID can't be empty`: Параметр `DIALOG_ID` не передан, передан пустым или в неверном формате
+    DialogIdEmpty,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImRecentHideError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::DialogIdEmpty => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImRecentHideError {
+    const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImRecentHideError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImRecentHide {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/special-operations/im-recent-hide.md";
+    /// The documented error code of a failed call ([`ImRecentHideError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImRecentHideError> {
+        error.documented()
+    }
 }
 /// Values of `SKIP_OPENLINES` for [`ImRecentList`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1174,7 +1236,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentListCanManageMessages {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImRecentList {
     /// Пропускать чаты открытых линий.
     ///
@@ -1465,6 +1527,10 @@ impl b24_runtime::Method for ImRecentList {
     const NAME: &'static str = "im.recent.list";
     type Output = serde_json::Value;
 }
+impl ImRecentList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/im-recent-list.md";
+}
 /// Values of `PIN` for [`ImRecentPin`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1541,7 +1607,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentPinPin {
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/special-operations/im-recent-pin.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImRecentPin {
     /// Идентификатор чата в формате:
     ///
@@ -1615,6 +1681,71 @@ impl ImRecentPin {
 impl b24_runtime::Method for ImRecentPin {
     const NAME: &'static str = "im.recent.pin";
     type Output = bool;
+}
+/// Error codes the documentation of `im.recent.pin` lists; see [`ImRecentPin::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImRecentPinError {
+    /// `DIALOG_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Dialog ID can’t be empty`: Параметр `DIALOG_ID` не передан, передан пустым или в неверном формате
+    DialogIdEmpty,
+    /// `ACCESS_ERROR`. HTTP 400.
+    ///
+    /// Message `You don’t have permission to pin this chat`: У пользователя нет доступа к чату
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImRecentPinError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::DialogIdEmpty => Some(400u16),
+            Self::AccessError => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImRecentPinError {
+    const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY", "ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImRecentPinError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImRecentPin {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/special-operations/im-recent-pin.md";
+    /// The documented error code of a failed call ([`ImRecentPinError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImRecentPinError> {
+        error.documented()
+    }
 }
 /// Values of `ACTION` for [`ImRecentUnread`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1692,7 +1823,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentUnreadAction {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/special-operations/im-recent-unread.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImRecentUnread {
     /// Идентификатор чата в формате:
     ///
@@ -1765,6 +1896,61 @@ impl b24_runtime::Method for ImRecentUnread {
     const NAME: &'static str = "im.recent.unread";
     type Output = bool;
 }
+/// Error codes the documentation of `im.recent.unread` lists; see [`ImRecentUnread::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImRecentUnreadError {
+    /// `DIALOG_ID_EMPTY`.
+    ///
+    /// Message `Dialog ID can't be empty`: Не передан или передан в неверном формате `DIALOG_ID`
+    DialogIdEmpty,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImRecentUnreadError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImRecentUnreadError {
+    const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImRecentUnreadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImRecentUnread {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/special-operations/im-recent-unread.md";
+    /// The documented error code of a failed call ([`ImRecentUnreadError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImRecentUnreadError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1795,6 +1981,10 @@ mod tests {
             ImRecentGetOnlyOpenlines::DOCUMENTED,
             ImRecentGetOnlyOpenlines::Unlisted,
         );
+    }
+    #[test]
+    fn im_recent_hide_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImRecentHideError>();
     }
     #[test]
     fn im_recent_list_skip_openlines_round_trips() {
@@ -1874,10 +2064,18 @@ mod tests {
         );
     }
     #[test]
+    fn im_recent_pin_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImRecentPinError>();
+    }
+    #[test]
     fn im_recent_unread_action_round_trips() {
         b24_runtime::testing::check_open_enum(
             ImRecentUnreadAction::DOCUMENTED,
             ImRecentUnreadAction::Unlisted,
         );
+    }
+    #[test]
+    fn im_recent_unread_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImRecentUnreadError>();
     }
 }

@@ -13,7 +13,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-revision-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImRevisionGet {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -39,4 +39,8 @@ impl ImRevisionGet {
 impl b24_runtime::Method for ImRevisionGet {
     const NAME: &'static str = "im.revision.get";
     type Output = serde_json::Value;
+}
+impl ImRevisionGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/im-revision-get.md";
 }

@@ -14,7 +14,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/outdated/create-app/imbot-app-register.html)
 #[deprecated(note = "the documentation marks this method as outdated")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotAppRegister {
     /// Идентификатор бота владельца приложения для чата
     ///
@@ -240,6 +240,106 @@ impl b24_runtime::Method for ImbotAppRegister {
     const NAME: &'static str = "imbot.app.register";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.app.register` lists; see [`ImbotAppRegister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotAppRegisterError {
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Чат-бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Приложение для чата не принадлежит этому rest-приложению. Работать можно только с приложениями для чата, установленными в рамках текущего rest-приложения
+    AppIdError,
+    /// `IFRAME_HTTPS`.
+    ///
+    /// Ссылка на `IFRAME` обязательно должна быть на сайт с активным HTTPS-сертификатом
+    IframeHttps,
+    /// `HASH_ERROR`.
+    ///
+    /// Вы не указали хеш для приложения. Мы рекомендуем использовать уникальных хеш для каждого IFRAME и каждой установки
+    HashError,
+    /// `PARAMS_ERROR`.
+    ///
+    /// Ошибка при указании JS-команды или IFRAME-параметров
+    ParamsError,
+    /// `LANG_ERROR`.
+    ///
+    /// Не переданы языковые фразы для видимой команды
+    LangError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Что-то пошло не так
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotAppRegisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::IframeHttps => "IFRAME_HTTPS",
+            Self::HashError => "HASH_ERROR",
+            Self::ParamsError => "PARAMS_ERROR",
+            Self::LangError => "LANG_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotAppRegisterError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+        "IFRAME_HTTPS",
+        "HASH_ERROR",
+        "PARAMS_ERROR",
+        "LANG_ERROR",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            "IFRAME_HTTPS" => Self::IframeHttps,
+            "HASH_ERROR" => Self::HashError,
+            "PARAMS_ERROR" => Self::ParamsError,
+            "LANG_ERROR" => Self::LangError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotAppRegisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotAppRegister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/outdated/create-app/imbot-app-register.md";
+    /// The documented error code of a failed call ([`ImbotAppRegisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotAppRegisterError> {
+        error.documented()
+    }
+}
 /// Удалить приложение для чата (`imbot.app.unregister`).
 ///
 /// Метод `imbot.app.unregister` удаляет приложение из чата.
@@ -249,7 +349,7 @@ impl b24_runtime::Method for ImbotAppRegister {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/outdated/create-app/imbot-app-unregister.html)
 #[deprecated(note = "the documentation marks this method as outdated")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotAppUnregister {
     /// Идентификатор команды для удаления
     ///
@@ -291,6 +391,78 @@ impl b24_runtime::Method for ImbotAppUnregister {
     const NAME: &'static str = "imbot.app.unregister";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.app.unregister` lists; see [`ImbotAppUnregister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotAppUnregisterError {
+    /// `CHAT_APP_ID_ERROR`.
+    ///
+    /// Приложение не найдено
+    ChatAppIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Приложение для чата не принадлежит этому rest-приложению. Работать можно только с приложениями для чата, установленными в рамках текущего rest-приложения
+    AppIdError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Что-то пошло не так
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotAppUnregisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatAppIdError => "CHAT_APP_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotAppUnregisterError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_APP_ID_ERROR",
+        "APP_ID_ERROR",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_APP_ID_ERROR" => Self::ChatAppIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotAppUnregisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotAppUnregister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/outdated/create-app/imbot-app-unregister.md";
+    /// The documented error code of a failed call ([`ImbotAppUnregisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotAppUnregisterError> {
+        error.documented()
+    }
+}
 /// Изменить данные о приложении в чате (`imbot.app.update`).
 ///
 /// Метод `imbot.app.update` обновляет данные о приложении в чате.
@@ -300,7 +472,7 @@ impl b24_runtime::Method for ImbotAppUnregister {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/outdated/create-app/imbot-app-update.html)
 #[deprecated(note = "the documentation marks this method as outdated")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotAppUpdate {
     /// Идентификатор чата
     ///
@@ -489,4 +661,99 @@ impl ImbotAppUpdate {
 impl b24_runtime::Method for ImbotAppUpdate {
     const NAME: &'static str = "imbot.app.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `imbot.app.update` lists; see [`ImbotAppUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotAppUpdateError {
+    /// `CHAT_APP_ID_ERROR`.
+    ///
+    /// Приложение не найдено
+    ChatAppIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Приложение для чата не принадлежит этому rest-приложению. Работать можно только с приложениями для чата, установленными в рамках текущего rest-приложения
+    AppIdError,
+    /// `IFRAME_HTTPS`.
+    ///
+    /// Ссылка на `IFRAME` обязательно должна быть на сайт с активным HTTPS-сертификатом
+    IframeHttps,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Что-то пошло не так
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotAppUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatAppIdError => "CHAT_APP_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::IframeHttps => "IFRAME_HTTPS",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotAppUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_APP_ID_ERROR",
+        "APP_ID_ERROR",
+        "IFRAME_HTTPS",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_APP_ID_ERROR" => Self::ChatAppIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            "IFRAME_HTTPS" => Self::IframeHttps,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotAppUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotAppUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/outdated/create-app/imbot-app-update.md";
+    /// The documented error code of a failed call ([`ImbotAppUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotAppUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imbot_app_register_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotAppRegisterError>();
+    }
+    #[test]
+    fn imbot_app_unregister_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotAppUnregisterError>();
+    }
+    #[test]
+    fn imbot_app_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotAppUpdateError>();
+    }
 }

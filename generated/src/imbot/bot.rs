@@ -14,7 +14,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html)
 #[deprecated(note = "use `imbot.v2.Bot.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotBotList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -42,4 +42,68 @@ impl ImbotBotList {
 impl b24_runtime::Method for ImbotBotList {
     const NAME: &'static str = "imbot.bot.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `imbot.bot.list` lists; see [`ImbotBotList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotBotListError {
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Message `Access for this method not allowed by session authorization.`: Метод вызван с сессионной авторизацией вместо OAuth или вебхука
+    WrongAuthType,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotBotListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotBotListError {
+    const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotBotListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotBotList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/bots/imbot-bot-list.md";
+    /// The documented error code of a failed call ([`ImbotBotListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotBotListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imbot_bot_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotBotListError>();
+    }
 }

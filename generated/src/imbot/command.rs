@@ -148,7 +148,7 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandAnswerUrlPreview {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-answer.html)
 #[deprecated(note = "use `imbot.v2.Command.answer` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotCommandAnswer {
     /// Идентификатор команды. Обязателен, если не передан `COMMAND`
     ///
@@ -395,6 +395,127 @@ impl b24_runtime::Method for ImbotCommandAnswer {
     const NAME: &'static str = "imbot.command.answer";
     type Output = i64;
 }
+/// Error codes the documentation of `imbot.command.answer` lists; see [`ImbotCommandAnswer::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotCommandAnswerError {
+    /// `COMMAND_ID_ERROR`.
+    ///
+    /// Message `Command not found`: Команда не найдена
+    CommandIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Command was installed by another rest application`: Команда зарегистрирована другим приложением
+    AppIdError,
+    /// `MESSAGE_ID_EMPTY`.
+    ///
+    /// Message `Message ID can't be empty`: Не передан `MESSAGE_ID`
+    MessageIdEmpty,
+    /// `MESSAGE_EMPTY`.
+    ///
+    /// Message `Message can't be empty`: Не передан текст сообщения
+    MessageEmpty,
+    /// `ATTACH_ERROR`.
+    ///
+    /// Message `Incorrect attach params`: Невалидный объект `ATTACH`
+    AttachError,
+    /// `ATTACH_OVERSIZE`.
+    ///
+    /// Message `You have exceeded the maximum allowable size of attach`: Размер `ATTACH` превышает допустимый
+    AttachOversize,
+    /// `KEYBOARD_ERROR`.
+    ///
+    /// Message `Incorrect keyboard params`: Невалидный объект `KEYBOARD`
+    KeyboardError,
+    /// `KEYBOARD_OVERSIZE`.
+    ///
+    /// Message `You have exceeded the maximum allowable size of keyboard`: Размер `KEYBOARD` превышает допустимый
+    KeyboardOversize,
+    /// `MENU_ERROR`.
+    ///
+    /// Message `Incorrect menu params`: Невалидный объект `MENU`
+    MenuError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `Message isn't added`: Не удалось отправить сообщение
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotCommandAnswerError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CommandIdError => "COMMAND_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::MessageIdEmpty => "MESSAGE_ID_EMPTY",
+            Self::MessageEmpty => "MESSAGE_EMPTY",
+            Self::AttachError => "ATTACH_ERROR",
+            Self::AttachOversize => "ATTACH_OVERSIZE",
+            Self::KeyboardError => "KEYBOARD_ERROR",
+            Self::KeyboardOversize => "KEYBOARD_OVERSIZE",
+            Self::MenuError => "MENU_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotCommandAnswerError {
+    const CODES: &'static [&'static str] = &[
+        "COMMAND_ID_ERROR",
+        "APP_ID_ERROR",
+        "MESSAGE_ID_EMPTY",
+        "MESSAGE_EMPTY",
+        "ATTACH_ERROR",
+        "ATTACH_OVERSIZE",
+        "KEYBOARD_ERROR",
+        "KEYBOARD_OVERSIZE",
+        "MENU_ERROR",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "COMMAND_ID_ERROR" => Self::CommandIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            "MESSAGE_ID_EMPTY" => Self::MessageIdEmpty,
+            "MESSAGE_EMPTY" => Self::MessageEmpty,
+            "ATTACH_ERROR" => Self::AttachError,
+            "ATTACH_OVERSIZE" => Self::AttachOversize,
+            "KEYBOARD_ERROR" => Self::KeyboardError,
+            "KEYBOARD_OVERSIZE" => Self::KeyboardOversize,
+            "MENU_ERROR" => Self::MenuError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotCommandAnswerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotCommandAnswer {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/commands/imbot-command-answer.md";
+    /// The documented error code of a failed call ([`ImbotCommandAnswerError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotCommandAnswerError> {
+        error.documented()
+    }
+}
 /// Values of `COMMON` for [`ImbotCommandRegister`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -608,7 +729,7 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandRegisterExtranetSupport {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-register.html)
 #[deprecated(note = "use `imbot.v2.Command.register` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotCommandRegister {
     /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html)
     ///
@@ -773,6 +894,100 @@ impl b24_runtime::Method for ImbotCommandRegister {
     const NAME: &'static str = "imbot.command.register";
     type Output = i64;
 }
+/// Error codes the documentation of `imbot.command.register` lists; see [`ImbotCommandRegister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotCommandRegisterError {
+    /// `EVENT_COMMAND_ADD_ERROR`.
+    ///
+    /// - Message `Handler for "Command add" event isn't specified`: Не передан параметр `EVENT_COMMAND_ADD`
+    /// - Message `Wrong handler URL`: Передан невалидный URL обработчика события добавления команды
+    EventCommandAddError,
+    /// `COMMAND_ERROR`.
+    ///
+    /// Message `Command isn't specified`: Не указан текст команды
+    CommandError,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Чат-бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Чат-бот зарегистрирован другим приложением
+    AppIdError,
+    /// `LANG_ERROR`.
+    ///
+    /// Message `Lang set can't be empty`: Не передан массив локализаций `LANG`
+    LangError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `Command can't be created`: Не удалось зарегистрировать команду
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotCommandRegisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EventCommandAddError => "EVENT_COMMAND_ADD_ERROR",
+            Self::CommandError => "COMMAND_ERROR",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::LangError => "LANG_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotCommandRegisterError {
+    const CODES: &'static [&'static str] = &[
+        "EVENT_COMMAND_ADD_ERROR",
+        "COMMAND_ERROR",
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+        "LANG_ERROR",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "EVENT_COMMAND_ADD_ERROR" => Self::EventCommandAddError,
+            "COMMAND_ERROR" => Self::CommandError,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            "LANG_ERROR" => Self::LangError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotCommandRegisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotCommandRegister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/commands/imbot-command-register.md";
+    /// The documented error code of a failed call ([`ImbotCommandRegisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotCommandRegisterError> {
+        error.documented()
+    }
+}
 /// Удалить команду (`imbot.command.unregister`).
 ///
 /// Метод `imbot.command.unregister` удаляет зарегистрированную команду чат-бота.
@@ -782,7 +997,7 @@ impl b24_runtime::Method for ImbotCommandRegister {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-unregister.html)
 #[deprecated(note = "use `imbot.v2.Command.unregister` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotCommandUnregister {
     /// Идентификатор команды для удаления
     ///
@@ -837,6 +1052,78 @@ impl b24_runtime::Method for ImbotCommandUnregister {
     const NAME: &'static str = "imbot.command.unregister";
     type Output = bool;
 }
+/// Error codes the documentation of `imbot.command.unregister` lists; see [`ImbotCommandUnregister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotCommandUnregisterError {
+    /// `COMMAND_ID_ERROR`.
+    ///
+    /// Message `Command not found`: Команда не найдена
+    CommandIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Command was installed by another rest application`: Команда зарегистрирована другим приложением
+    AppIdError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `Command can't be deleted`: Не удалось удалить команду
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotCommandUnregisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CommandIdError => "COMMAND_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotCommandUnregisterError {
+    const CODES: &'static [&'static str] = &[
+        "COMMAND_ID_ERROR",
+        "APP_ID_ERROR",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "COMMAND_ID_ERROR" => Self::CommandIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotCommandUnregisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotCommandUnregister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/commands/imbot-command-unregister.md";
+    /// The documented error code of a failed call ([`ImbotCommandUnregisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotCommandUnregisterError> {
+        error.documented()
+    }
+}
 /// Обновить команду (`imbot.command.update`).
 ///
 /// Метод `imbot.command.update` обновляет параметры зарегистрированной команды чат-бота.
@@ -846,7 +1133,7 @@ impl b24_runtime::Method for ImbotCommandUnregister {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-update.html)
 #[deprecated(note = "use `imbot.v2.Command.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotCommandUpdate {
     /// Идентификатор команды для обновления
     ///
@@ -914,6 +1201,86 @@ impl b24_runtime::Method for ImbotCommandUpdate {
     const NAME: &'static str = "imbot.command.update";
     type Output = bool;
 }
+/// Error codes the documentation of `imbot.command.update` lists; see [`ImbotCommandUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotCommandUpdateError {
+    /// `COMMAND_ID_ERROR`.
+    ///
+    /// Message `Command not found`: Команда не найдена
+    CommandIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Command was installed by another rest application`: Команда зарегистрирована другим приложением
+    AppIdError,
+    /// `EVENT_COMMAND_ADD_ERROR`.
+    ///
+    /// Message `Wrong handler URL`: Невалидный URL обработчика события команды
+    EventCommandAddError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// - Message `Update fields can't be empty`: Не переданы поля для обновления
+    /// - Message `Command can't be updated`: Не удалось обновить команду
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotCommandUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CommandIdError => "COMMAND_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::EventCommandAddError => "EVENT_COMMAND_ADD_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotCommandUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "COMMAND_ID_ERROR",
+        "APP_ID_ERROR",
+        "EVENT_COMMAND_ADD_ERROR",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "COMMAND_ID_ERROR" => Self::CommandIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            "EVENT_COMMAND_ADD_ERROR" => Self::EventCommandAddError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotCommandUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotCommandUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/commands/imbot-command-update.md";
+    /// The documented error code of a failed call ([`ImbotCommandUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotCommandUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -930,6 +1297,10 @@ mod tests {
             ImbotCommandAnswerUrlPreview::DOCUMENTED,
             ImbotCommandAnswerUrlPreview::Unlisted,
         );
+    }
+    #[test]
+    fn imbot_command_answer_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotCommandAnswerError>();
     }
     #[test]
     fn imbot_command_register_common_round_trips() {
@@ -951,5 +1322,17 @@ mod tests {
             ImbotCommandRegisterExtranetSupport::DOCUMENTED,
             ImbotCommandRegisterExtranetSupport::Unlisted,
         );
+    }
+    #[test]
+    fn imbot_command_register_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotCommandRegisterError>();
+    }
+    #[test]
+    fn imbot_command_unregister_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotCommandUnregisterError>();
+    }
+    #[test]
+    fn imbot_command_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotCommandUpdateError>();
     }
 }

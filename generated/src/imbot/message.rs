@@ -284,7 +284,7 @@ impl<'de> serde::Deserialize<'de> for ImbotMessageAddSkipConnector {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/imbot-message-add.html)
 #[deprecated(note = "use `imbot.v2.Chat.Message.send` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotMessageAdd {
     /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
     ///
@@ -542,6 +542,134 @@ impl b24_runtime::Method for ImbotMessageAdd {
     const NAME: &'static str = "imbot.message.add";
     type Output = i64;
 }
+/// Error codes the documentation of `imbot.message.add` lists; see [`ImbotMessageAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotMessageAddError {
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Бот не найден или у приложения нет доступного бота для автоподстановки `BOT_ID`
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Переданный `BOT_ID` принадлежит другому приложению
+    AppIdError,
+    /// `DIALOG_ID_EMPTY`.
+    ///
+    /// Message `Dialog ID can't be empty`: Не передан корректный `DIALOG_ID`, если не используется пара `FROM_USER_ID` и `TO_USER_ID`
+    DialogIdEmpty,
+    /// `MESSAGE_EMPTY`.
+    ///
+    /// Message `Message can't be empty`: Не передан текст сообщения
+    MessageEmpty,
+    /// `ATTACH_OVERSIZE`.
+    ///
+    /// Message `You have exceeded the maximum allowable size of attach`: Превышен допустимый размер `ATTACH` — 30 Кб
+    AttachOversize,
+    /// `ATTACH_ERROR`.
+    ///
+    /// Message `Incorrect attach params`: Невалидная структура `ATTACH`
+    AttachError,
+    /// `KEYBOARD_ERROR`.
+    ///
+    /// Message `Incorrect keyboard params`: Невалидная структура `KEYBOARD`
+    KeyboardError,
+    /// `KEYBOARD_OVERSIZE`.
+    ///
+    /// Message `You have exceeded the maximum allowable size of keyboard`: Превышен допустимый размер `KEYBOARD` — 30 Кб
+    KeyboardOversize,
+    /// `MENU_ERROR`.
+    ///
+    /// Message `Incorrect menu params`: Невалидная структура `MENU`
+    MenuError,
+    /// `MENU_OVERSIZE`.
+    ///
+    /// Message `You have exceeded the maximum allowable size of menu`: Превышен допустимый размер `MENU` — 30 Кб
+    MenuOversize,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `Message isn't added`: Внутренняя ошибка при добавлении сообщения
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotMessageAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::MessageEmpty => "MESSAGE_EMPTY",
+            Self::AttachOversize => "ATTACH_OVERSIZE",
+            Self::AttachError => "ATTACH_ERROR",
+            Self::KeyboardError => "KEYBOARD_ERROR",
+            Self::KeyboardOversize => "KEYBOARD_OVERSIZE",
+            Self::MenuError => "MENU_ERROR",
+            Self::MenuOversize => "MENU_OVERSIZE",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotMessageAddError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+        "DIALOG_ID_EMPTY",
+        "MESSAGE_EMPTY",
+        "ATTACH_OVERSIZE",
+        "ATTACH_ERROR",
+        "KEYBOARD_ERROR",
+        "KEYBOARD_OVERSIZE",
+        "MENU_ERROR",
+        "MENU_OVERSIZE",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            "MESSAGE_EMPTY" => Self::MessageEmpty,
+            "ATTACH_OVERSIZE" => Self::AttachOversize,
+            "ATTACH_ERROR" => Self::AttachError,
+            "KEYBOARD_ERROR" => Self::KeyboardError,
+            "KEYBOARD_OVERSIZE" => Self::KeyboardOversize,
+            "MENU_ERROR" => Self::MenuError,
+            "MENU_OVERSIZE" => Self::MenuOversize,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotMessageAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotMessageAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/messages/imbot-message-add.md";
+    /// The documented error code of a failed call ([`ImbotMessageAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotMessageAddError> {
+        error.documented()
+    }
+}
 /// Values of `COMPLETE` for [`ImbotMessageDelete`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -619,7 +747,7 @@ impl<'de> serde::Deserialize<'de> for ImbotMessageDeleteComplete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/imbot-message-delete.html)
 #[deprecated(note = "use `imbot.v2.Chat.Message.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotMessageDelete {
     /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
     ///
@@ -716,6 +844,85 @@ impl b24_runtime::Method for ImbotMessageDelete {
     const NAME: &'static str = "imbot.message.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `imbot.message.delete` lists; see [`ImbotMessageDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotMessageDeleteError {
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Бот не найден или у приложения нет доступного бота для автоподстановки `BOT_ID`
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Переданный `BOT_ID` принадлежит другому приложению
+    AppIdError,
+    /// `MESSAGE_ID_ERROR`.
+    ///
+    /// Message `Message ID can't be empty`: Не передан корректный идентификатор сообщения `MESSAGE_ID`
+    MessageIdError,
+    /// `CANT_EDIT_MESSAGE`.
+    ///
+    /// Message `Time has expired for modification or you don't have access`: Истекло время удаления сообщения или нет доступа к сообщению
+    CantEditMessage,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotMessageDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::MessageIdError => "MESSAGE_ID_ERROR",
+            Self::CantEditMessage => "CANT_EDIT_MESSAGE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotMessageDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+        "MESSAGE_ID_ERROR",
+        "CANT_EDIT_MESSAGE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            "MESSAGE_ID_ERROR" => Self::MessageIdError,
+            "CANT_EDIT_MESSAGE" => Self::CantEditMessage,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotMessageDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotMessageDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/messages/imbot-message-delete.md";
+    /// The documented error code of a failed call ([`ImbotMessageDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotMessageDeleteError> {
+        error.documented()
+    }
+}
 /// Values of `ACTION` for [`ImbotMessageLike`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -797,7 +1004,7 @@ impl<'de> serde::Deserialize<'de> for ImbotMessageLikeAction {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/imbot-message-like.html)
 #[deprecated(note = "use `imbot.v2.Chat.Message.Reaction.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotMessageLike {
     /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
     ///
@@ -903,6 +1110,85 @@ impl ImbotMessageLike {
 impl b24_runtime::Method for ImbotMessageLike {
     const NAME: &'static str = "imbot.message.like";
     type Output = bool;
+}
+/// Error codes the documentation of `imbot.message.like` lists; see [`ImbotMessageLike::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotMessageLikeError {
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Бот не найден или у приложения нет доступного бота для автоподстановки `BOT_ID`
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Переданный `BOT_ID` принадлежит другому приложению
+    AppIdError,
+    /// `MESSAGE_ID_ERROR`.
+    ///
+    /// Message `Message ID can't be empty`: Не передан идентификатор сообщения
+    MessageIdError,
+    /// `WITHOUT_CHANGES`.
+    ///
+    /// Message `Action completed without changes`: Состояние реакции не изменилось после вызова
+    WithoutChanges,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotMessageLikeError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::MessageIdError => "MESSAGE_ID_ERROR",
+            Self::WithoutChanges => "WITHOUT_CHANGES",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotMessageLikeError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+        "MESSAGE_ID_ERROR",
+        "WITHOUT_CHANGES",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            "MESSAGE_ID_ERROR" => Self::MessageIdError,
+            "WITHOUT_CHANGES" => Self::WithoutChanges,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotMessageLikeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotMessageLike {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/messages/imbot-message-like.md";
+    /// The documented error code of a failed call ([`ImbotMessageLikeError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotMessageLikeError> {
+        error.documented()
+    }
 }
 /// Values of `URL_PREVIEW` for [`ImbotMessageUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1049,7 +1335,7 @@ impl<'de> serde::Deserialize<'de> for ImbotMessageUpdateSkipConnector {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/imbot-message-update.html)
 #[deprecated(note = "use `imbot.v2.Chat.Message.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotMessageUpdate {
     /// Идентификатор чат-бота. Получить можно методом [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
     ///
@@ -1259,6 +1545,127 @@ impl b24_runtime::Method for ImbotMessageUpdate {
     const NAME: &'static str = "imbot.message.update";
     type Output = bool;
 }
+/// Error codes the documentation of `imbot.message.update` lists; see [`ImbotMessageUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotMessageUpdateError {
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Бот не найден или у приложения нет доступного бота для автоподстановки `BOT_ID`
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Переданный `BOT_ID` принадлежит другому приложению
+    AppIdError,
+    /// `MESSAGE_ID_ERROR`.
+    ///
+    /// Message `Message ID can't be empty`: Не передан корректный `MESSAGE_ID`
+    MessageIdError,
+    /// `ATTACH_ERROR`.
+    ///
+    /// Message `Incorrect attach params`: Невалидная структура `ATTACH`
+    AttachError,
+    /// `ATTACH_OVERSIZE`.
+    ///
+    /// Message `You have exceeded the maximum allowable size of attach`: Превышен допустимый размер `ATTACH` — 30 Кб
+    AttachOversize,
+    /// `KEYBOARD_ERROR`.
+    ///
+    /// Message `Incorrect keyboard params`: Невалидная структура `KEYBOARD`
+    KeyboardError,
+    /// `KEYBOARD_OVERSIZE`.
+    ///
+    /// Message `You have exceeded the maximum allowable size of keyboard`: Превышен допустимый размер `KEYBOARD` — 30 Кб
+    KeyboardOversize,
+    /// `menu_ERROR`.
+    ///
+    /// Message `Incorrect menu params`: Невалидная структура `MENU`
+    MenuError,
+    /// `MENU_OVERSIZE`.
+    ///
+    /// Message `You have exceeded the maximum allowable size of menu`: Превышен допустимый размер `MENU` — 30 Кб
+    MenuOversize,
+    /// `CANT_EDIT_MESSAGE`.
+    ///
+    /// Message `Time has expired for modification or you don't have access`: Нет доступа к изменению сообщения или истекло время редактирования — после публикации прошло более трех суток
+    CantEditMessage,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotMessageUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::MessageIdError => "MESSAGE_ID_ERROR",
+            Self::AttachError => "ATTACH_ERROR",
+            Self::AttachOversize => "ATTACH_OVERSIZE",
+            Self::KeyboardError => "KEYBOARD_ERROR",
+            Self::KeyboardOversize => "KEYBOARD_OVERSIZE",
+            Self::MenuError => "menu_ERROR",
+            Self::MenuOversize => "MENU_OVERSIZE",
+            Self::CantEditMessage => "CANT_EDIT_MESSAGE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotMessageUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+        "MESSAGE_ID_ERROR",
+        "ATTACH_ERROR",
+        "ATTACH_OVERSIZE",
+        "KEYBOARD_ERROR",
+        "KEYBOARD_OVERSIZE",
+        "menu_ERROR",
+        "MENU_OVERSIZE",
+        "CANT_EDIT_MESSAGE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            "MESSAGE_ID_ERROR" => Self::MessageIdError,
+            "ATTACH_ERROR" => Self::AttachError,
+            "ATTACH_OVERSIZE" => Self::AttachOversize,
+            "KEYBOARD_ERROR" => Self::KeyboardError,
+            "KEYBOARD_OVERSIZE" => Self::KeyboardOversize,
+            "menu_ERROR" => Self::MenuError,
+            "MENU_OVERSIZE" => Self::MenuOversize,
+            "CANT_EDIT_MESSAGE" => Self::CantEditMessage,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotMessageUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotMessageUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/messages/imbot-message-update.md";
+    /// The documented error code of a failed call ([`ImbotMessageUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotMessageUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1291,6 +1698,10 @@ mod tests {
         );
     }
     #[test]
+    fn imbot_message_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotMessageAddError>();
+    }
+    #[test]
     fn imbot_message_delete_complete_round_trips() {
         b24_runtime::testing::check_open_enum(
             ImbotMessageDeleteComplete::DOCUMENTED,
@@ -1298,11 +1709,19 @@ mod tests {
         );
     }
     #[test]
+    fn imbot_message_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotMessageDeleteError>();
+    }
+    #[test]
     fn imbot_message_like_action_round_trips() {
         b24_runtime::testing::check_open_enum(
             ImbotMessageLikeAction::DOCUMENTED,
             ImbotMessageLikeAction::Unlisted,
         );
+    }
+    #[test]
+    fn imbot_message_like_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotMessageLikeError>();
     }
     #[test]
     fn imbot_message_update_url_preview_round_trips() {
@@ -1317,5 +1736,9 @@ mod tests {
             ImbotMessageUpdateSkipConnector::DOCUMENTED,
             ImbotMessageUpdateSkipConnector::Unlisted,
         );
+    }
+    #[test]
+    fn imbot_message_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotMessageUpdateError>();
     }
 }

@@ -249,7 +249,7 @@ impl<'de> serde::Deserialize<'de> for ImbotRegisterEventHandler {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html)
 #[deprecated(note = "use `imbot.v2.Bot.register` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotRegister {
     /// Строковый код бота, уникальный в рамках Битрикс24
     ///
@@ -467,6 +467,137 @@ impl b24_runtime::Method for ImbotRegister {
     const NAME: &'static str = "imbot.register";
     type Output = i64;
 }
+/// Error codes the documentation of `imbot.register` lists; see [`ImbotRegister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotRegisterError {
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Message `Access for this method not allowed by session authorization`: Метод вызван с сессионной авторизацией вместо OAuth или вебхука
+    WrongAuthType,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied! Client ID not specified`: Не удалось определить приложение: отсутствует `clientId` авторизации и не передан `CLIENT_ID`
+    AccessDenied,
+    /// `EVENT_MESSAGE_ADD_ERROR`.
+    ///
+    /// - Message `Handler for "Message add" event isn't specified`: Не передан обязательный обработчик события `EVENT_MESSAGE_ADD`
+    /// - Message `Wrong handler URL`: Передан невалидный URL `EVENT_MESSAGE_ADD`
+    EventMessageAddError,
+    /// `EVENT_MESSAGE_UPDATE_ERROR`.
+    ///
+    /// Message `Wrong handler URL`: Передан невалидный URL `EVENT_MESSAGE_UPDATE`
+    EventMessageUpdateError,
+    /// `EVENT_MESSAGE_DELETE_ERROR`.
+    ///
+    /// Message `Wrong handler URL`: Передан невалидный URL `EVENT_MESSAGE_DELETE`
+    EventMessageDeleteError,
+    /// `EVENT_WELCOME_MESSAGE_ERROR`.
+    ///
+    /// - Message `Handler for "Welcome message" event isn't specified`: Не передан обязательный обработчик события `EVENT_WELCOME_MESSAGE`
+    /// - Message `Wrong handler URL`: Передан невалидный URL `EVENT_WELCOME_MESSAGE`
+    EventWelcomeMessageError,
+    /// `EVENT_BOT_DELETE_ERROR`.
+    ///
+    /// - Message `Handler for "Bot delete" event isn't specified`: Не передан обязательный обработчик события `EVENT_BOT_DELETE`
+    /// - Message `Wrong handler URL`: Передан невалидный URL `EVENT_BOT_DELETE`
+    EventBotDeleteError,
+    /// `CODE_ERROR`.
+    ///
+    /// Message `Bot code isn't specified`: Не передан обязательный код бота `CODE`
+    CodeError,
+    /// `NAME_ERROR`.
+    ///
+    /// Message `Bot name isn't specified`: В `PROPERTIES` не указано одно из обязательных полей: `NAME` или `LAST_NAME`
+    NameError,
+    /// `MAX_COUNT_ERROR`.
+    ///
+    /// Message `Has reached the maximum number of bots for application (max: N)`: Достигнуто ограничение на количество ботов приложения
+    MaxCountError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `Bot can't be created`: Бот не может быть создан
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotRegisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::EventMessageAddError => "EVENT_MESSAGE_ADD_ERROR",
+            Self::EventMessageUpdateError => "EVENT_MESSAGE_UPDATE_ERROR",
+            Self::EventMessageDeleteError => "EVENT_MESSAGE_DELETE_ERROR",
+            Self::EventWelcomeMessageError => "EVENT_WELCOME_MESSAGE_ERROR",
+            Self::EventBotDeleteError => "EVENT_BOT_DELETE_ERROR",
+            Self::CodeError => "CODE_ERROR",
+            Self::NameError => "NAME_ERROR",
+            Self::MaxCountError => "MAX_COUNT_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotRegisterError {
+    const CODES: &'static [&'static str] = &[
+        "WRONG_AUTH_TYPE",
+        "ACCESS_DENIED",
+        "EVENT_MESSAGE_ADD_ERROR",
+        "EVENT_MESSAGE_UPDATE_ERROR",
+        "EVENT_MESSAGE_DELETE_ERROR",
+        "EVENT_WELCOME_MESSAGE_ERROR",
+        "EVENT_BOT_DELETE_ERROR",
+        "CODE_ERROR",
+        "NAME_ERROR",
+        "MAX_COUNT_ERROR",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "EVENT_MESSAGE_ADD_ERROR" => Self::EventMessageAddError,
+            "EVENT_MESSAGE_UPDATE_ERROR" => Self::EventMessageUpdateError,
+            "EVENT_MESSAGE_DELETE_ERROR" => Self::EventMessageDeleteError,
+            "EVENT_WELCOME_MESSAGE_ERROR" => Self::EventWelcomeMessageError,
+            "EVENT_BOT_DELETE_ERROR" => Self::EventBotDeleteError,
+            "CODE_ERROR" => Self::CodeError,
+            "NAME_ERROR" => Self::NameError,
+            "MAX_COUNT_ERROR" => Self::MaxCountError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotRegisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotRegister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/bots/imbot-register.md";
+    /// The documented error code of a failed call ([`ImbotRegisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotRegisterError> {
+        error.documented()
+    }
+}
 /// Удалить чат-бота (`imbot.unregister`).
 ///
 /// Метод `imbot.unregister` удаляет чат-бота.
@@ -476,7 +607,7 @@ impl b24_runtime::Method for ImbotRegister {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-unregister.html)
 #[deprecated(note = "use `imbot.v2.Bot.unregister` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotUnregister {
     /// Идентификатор чат-бота. Значение должно быть больше `0`.
     ///
@@ -535,6 +666,92 @@ impl b24_runtime::Method for ImbotUnregister {
     const NAME: &'static str = "imbot.unregister";
     type Output = bool;
 }
+/// Error codes the documentation of `imbot.unregister` lists; see [`ImbotUnregister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotUnregisterError {
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Message `Access for this method not allowed by session authorization.`: Метод вызван с сессионной авторизацией вместо OAuth или вебхука
+    WrongAuthType,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied! Client ID not specified`: Не удалось определить приложение: отсутствует `clientId` авторизации и не передан `CLIENT_ID`
+    AccessDenied,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Переданный `BOT_ID` принадлежит другому приложению
+    AppIdError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `Bot can't be deleted`: Бот не может быть удален
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotUnregisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotUnregisterError {
+    const CODES: &'static [&'static str] = &[
+        "WRONG_AUTH_TYPE",
+        "ACCESS_DENIED",
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotUnregisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotUnregister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/bots/imbot-unregister.md";
+    /// The documented error code of a failed call ([`ImbotUnregisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotUnregisterError> {
+        error.documented()
+    }
+}
 /// Обновить чат-бота (`imbot.update`).
 ///
 /// Метод `imbot.update` обновляет данные чат-бота и его обработчики событий.
@@ -544,7 +761,7 @@ impl b24_runtime::Method for ImbotUnregister {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-update.html)
 #[deprecated(note = "use `imbot.v2.Bot.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotUpdate {
     /// Идентификатор чат-бота. Получить идентификатор можно методом [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html). Значение должно быть больше `0`
     ///
@@ -612,6 +829,135 @@ impl b24_runtime::Method for ImbotUpdate {
     const NAME: &'static str = "imbot.update";
     type Output = bool;
 }
+/// Error codes the documentation of `imbot.update` lists; see [`ImbotUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotUpdateError {
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Message `Access for this method not allowed by session authorization.`: Метод вызван с сессионной авторизацией вместо OAuth или вебхука
+    WrongAuthType,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied! Client ID not specified`: Не удалось определить приложение: отсутствует `clientId` авторизации и не передан `CLIENT_ID`
+    AccessDenied,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Переданный `BOT_ID` принадлежит другому приложению
+    AppIdError,
+    /// `EVENT_MESSAGE_ADD_ERROR`.
+    ///
+    /// Message `Wrong handler URL`: Передан невалидный URL обработчика `EVENT_MESSAGE_ADD`
+    EventMessageAddError,
+    /// `EVENT_MESSAGE_UPDATE_ERROR`.
+    ///
+    /// Message `Wrong handler URL`: Передан невалидный URL обработчика `EVENT_MESSAGE_UPDATE`
+    EventMessageUpdateError,
+    /// `EVENT_MESSAGE_DELETE_ERROR`.
+    ///
+    /// Message `Wrong handler URL`: Передан невалидный URL обработчика `EVENT_MESSAGE_DELETE`
+    EventMessageDeleteError,
+    /// `EVENT_WELCOME_MESSAGE_ERROR`.
+    ///
+    /// Message `Wrong handler URL`: Передан невалидный URL обработчика `EVENT_WELCOME_MESSAGE`
+    EventWelcomeMessageError,
+    /// `EVENT_BOT_DELETE_ERROR`.
+    ///
+    /// Message `Wrong handler URL`: Передан невалидный URL обработчика `EVENT_BOT_DELETE`
+    EventBotDeleteError,
+    /// `NAME_ERROR`.
+    ///
+    /// Message `Bot name isn't specified`: В `PROPERTIES` переданы оба пустых поля: `NAME` и `LAST_NAME`
+    NameError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// - Message `Update fields can't be empty`: Не переданы поля и обработчики для обновления
+    /// - Message `Bot can't be updated`: Бот не может быть обновлен
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::EventMessageAddError => "EVENT_MESSAGE_ADD_ERROR",
+            Self::EventMessageUpdateError => "EVENT_MESSAGE_UPDATE_ERROR",
+            Self::EventMessageDeleteError => "EVENT_MESSAGE_DELETE_ERROR",
+            Self::EventWelcomeMessageError => "EVENT_WELCOME_MESSAGE_ERROR",
+            Self::EventBotDeleteError => "EVENT_BOT_DELETE_ERROR",
+            Self::NameError => "NAME_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "WRONG_AUTH_TYPE",
+        "ACCESS_DENIED",
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+        "EVENT_MESSAGE_ADD_ERROR",
+        "EVENT_MESSAGE_UPDATE_ERROR",
+        "EVENT_MESSAGE_DELETE_ERROR",
+        "EVENT_WELCOME_MESSAGE_ERROR",
+        "EVENT_BOT_DELETE_ERROR",
+        "NAME_ERROR",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            "EVENT_MESSAGE_ADD_ERROR" => Self::EventMessageAddError,
+            "EVENT_MESSAGE_UPDATE_ERROR" => Self::EventMessageUpdateError,
+            "EVENT_MESSAGE_DELETE_ERROR" => Self::EventMessageDeleteError,
+            "EVENT_WELCOME_MESSAGE_ERROR" => Self::EventWelcomeMessageError,
+            "EVENT_BOT_DELETE_ERROR" => Self::EventBotDeleteError,
+            "NAME_ERROR" => Self::NameError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/bots/imbot-update.md";
+    /// The documented error code of a failed call ([`ImbotUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -635,5 +981,17 @@ mod tests {
             ImbotRegisterEventHandler::DOCUMENTED,
             ImbotRegisterEventHandler::Unlisted,
         );
+    }
+    #[test]
+    fn imbot_register_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotRegisterError>();
+    }
+    #[test]
+    fn imbot_unregister_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotUnregisterError>();
+    }
+    #[test]
+    fn imbot_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotUpdateError>();
     }
 }

@@ -92,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorActivateActive {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-activate.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImconnectorActivate {
     /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
     ///
@@ -166,6 +166,73 @@ impl b24_runtime::Method for ImconnectorActivate {
     const NAME: &'static str = "imconnector.activate";
     type Output = bool;
 }
+/// Error codes the documentation of `imconnector.activate` lists; see [`ImconnectorActivate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImconnectorActivateError {
+    /// `WRONG_AUTH_TYPE`. HTTP 403.
+    ///
+    /// Message `Current authorization type is denied for this method Application context required`: Метод вызван не в контексте приложения OAuth
+    WrongAuthType,
+    /// `ERROR_ARGUMENT`. HTTP 400.
+    ///
+    /// - Message `Argument 'CONNECTOR' is null or empty`: Не передан `CONNECTOR`
+    /// - Message `Argument 'LINE' is null or empty`: Не передан `LINE`
+    /// - Message `Argument 'ACTIVE' is null or empty`: Не передан `ACTIVE`
+    ErrorArgument,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImconnectorActivateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::WrongAuthType => Some(403u16),
+            Self::ErrorArgument => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImconnectorActivateError {
+    const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ERROR_ARGUMENT"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImconnectorActivateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImconnectorActivate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-activate.md";
+    /// The documented error code of a failed call ([`ImconnectorActivateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImconnectorActivateError> {
+        error.documented()
+    }
+}
 /// Получить список коннекторов (`imconnector.list`).
 ///
 /// Метод `imconnector.list` возвращает список всех коннекторов, которые зарегистрированы в Битрикс24.
@@ -174,7 +241,7 @@ impl b24_runtime::Method for ImconnectorActivate {
 /// - Who can call: пользователь с правом изменения коннекторов открытых линий
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImconnectorList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -201,6 +268,72 @@ impl b24_runtime::Method for ImconnectorList {
     const NAME: &'static str = "imconnector.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imconnector.list` lists; see [`ImconnectorList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImconnectorListError {
+    /// `WRONG_AUTH_TYPE`. HTTP 403.
+    ///
+    /// Message `Current authorization type is denied for this method Application context required`: Метод вызван не в контексте приложения OAuth
+    WrongAuthType,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// - Message `The ImOpenLines module is not installed`: На портале не установлен модуль `imopenlines`
+    /// - Message `You dont have access to this action`: У пользователя нет права изменения коннекторов
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImconnectorListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::WrongAuthType => Some(403u16),
+            Self::AccessDenied => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImconnectorListError {
+    const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImconnectorListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImconnectorList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-list.md";
+    /// The documented error code of a failed call ([`ImconnectorListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImconnectorListError> {
+        error.documented()
+    }
+}
 /// Зарегистрировать коннектор (`imconnector.register`).
 ///
 /// Метод `imconnector.register` регистрирует пользовательский коннектор для открытых линий.
@@ -211,7 +344,7 @@ impl b24_runtime::Method for ImconnectorList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImconnectorRegister {
     /// Уникальный идентификатор коннектора. Метод приводит значение к нижнему регистру. Рекомендуется добавлять в начало идентификатора уникальный префикс, чтобы избежать пересечения с текущими и будущими идентификаторами других коннекторов. Для формирования идентификатора используйте цифры, буквы в нижнем регистре и знак подчеркивания `_`. Символ `.` запрещен.
     ///
@@ -415,6 +548,138 @@ impl b24_runtime::Method for ImconnectorRegister {
     const NAME: &'static str = "imconnector.register";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imconnector.register` lists; see [`ImconnectorRegister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImconnectorRegisterError {
+    /// `APPLICATION_REGISTRATION_ERROR_POINT`. HTTP 200.
+    ///
+    /// Message `Ошибка регистрации приложения. В идентификаторе коннектора недопустимо использовать точку`: В `ID` передан символ `.`
+    ApplicationRegistrationErrorPoint,
+    /// `CONNECTOR_ID_REQUIRED`. HTTP 200.
+    ///
+    /// Message `Не указан ID коннектора`: Пустой или нестроковый `ID`
+    ConnectorIdRequired,
+    /// `NAME_REQUIRED`. HTTP 200.
+    ///
+    /// Message `Не указано имя коннектора`: Пустой или нестроковый `NAME`
+    NameRequired,
+    /// `ICON_REQUIRED`. HTTP 200.
+    ///
+    /// Message `Не указана иконка коннектора`: Не передан `ICON.DATA_IMAGE` или передан не как строка
+    IconRequired,
+    /// `NO_APPLICATION_ID`. HTTP 200.
+    ///
+    /// Message `Не удалось получить ID приложения`: В контексте запроса не найдено приложение
+    NoApplicationId,
+    /// `NO_PLACEMENT_HANDLER`. HTTP 200.
+    ///
+    /// Message `Не удалось получить URL обработчика встраивания`: Пустой или нестроковый `PLACEMENT_HANDLER`
+    NoPlacementHandler,
+    /// `APPLICATION_REGISTRATION_ERROR`. HTTP 200.
+    ///
+    /// Message `Ошибка регистрации приложения`: Не удалось завершить регистрацию: данные коннектора и параметры встраивания не были сохранены
+    ApplicationRegistrationError,
+    /// `GENERAL_CONNECTOR_REGISTRATION_ERROR`. HTTP 200.
+    ///
+    /// Message `Общая ошибка регистрации коннектора`: Прочие ошибки валидации входных данных
+    GeneralConnectorRegistrationError,
+    /// `WRONG_AUTH_TYPE`. HTTP 403.
+    ///
+    /// Message `Current authorization type is denied for this method Application context required`: Метод вызван не в контексте приложения OAuth
+    WrongAuthType,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImconnectorRegisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ApplicationRegistrationErrorPoint => {
+                "APPLICATION_REGISTRATION_ERROR_POINT"
+            }
+            Self::ConnectorIdRequired => "CONNECTOR_ID_REQUIRED",
+            Self::NameRequired => "NAME_REQUIRED",
+            Self::IconRequired => "ICON_REQUIRED",
+            Self::NoApplicationId => "NO_APPLICATION_ID",
+            Self::NoPlacementHandler => "NO_PLACEMENT_HANDLER",
+            Self::ApplicationRegistrationError => "APPLICATION_REGISTRATION_ERROR",
+            Self::GeneralConnectorRegistrationError => {
+                "GENERAL_CONNECTOR_REGISTRATION_ERROR"
+            }
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ApplicationRegistrationErrorPoint => Some(200u16),
+            Self::ConnectorIdRequired => Some(200u16),
+            Self::NameRequired => Some(200u16),
+            Self::IconRequired => Some(200u16),
+            Self::NoApplicationId => Some(200u16),
+            Self::NoPlacementHandler => Some(200u16),
+            Self::ApplicationRegistrationError => Some(200u16),
+            Self::GeneralConnectorRegistrationError => Some(200u16),
+            Self::WrongAuthType => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImconnectorRegisterError {
+    const CODES: &'static [&'static str] = &[
+        "APPLICATION_REGISTRATION_ERROR_POINT",
+        "CONNECTOR_ID_REQUIRED",
+        "NAME_REQUIRED",
+        "ICON_REQUIRED",
+        "NO_APPLICATION_ID",
+        "NO_PLACEMENT_HANDLER",
+        "APPLICATION_REGISTRATION_ERROR",
+        "GENERAL_CONNECTOR_REGISTRATION_ERROR",
+        "WRONG_AUTH_TYPE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "APPLICATION_REGISTRATION_ERROR_POINT" => {
+                Self::ApplicationRegistrationErrorPoint
+            }
+            "CONNECTOR_ID_REQUIRED" => Self::ConnectorIdRequired,
+            "NAME_REQUIRED" => Self::NameRequired,
+            "ICON_REQUIRED" => Self::IconRequired,
+            "NO_APPLICATION_ID" => Self::NoApplicationId,
+            "NO_PLACEMENT_HANDLER" => Self::NoPlacementHandler,
+            "APPLICATION_REGISTRATION_ERROR" => Self::ApplicationRegistrationError,
+            "GENERAL_CONNECTOR_REGISTRATION_ERROR" => {
+                Self::GeneralConnectorRegistrationError
+            }
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImconnectorRegisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImconnectorRegister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-register.md";
+    /// The documented error code of a failed call ([`ImconnectorRegisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImconnectorRegisterError> {
+        error.documented()
+    }
+}
 /// Получить статус коннектора (`imconnector.status`).
 ///
 /// Метод `imconnector.status` возвращает текущий статус коннектора для указанной открытой линии.
@@ -423,7 +688,7 @@ impl b24_runtime::Method for ImconnectorRegister {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-status.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImconnectorStatus {
     /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
     ///
@@ -476,6 +741,71 @@ impl b24_runtime::Method for ImconnectorStatus {
     const NAME: &'static str = "imconnector.status";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imconnector.status` lists; see [`ImconnectorStatus::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImconnectorStatusError {
+    /// `WRONG_AUTH_TYPE`. HTTP 403.
+    ///
+    /// Message `Current authorization type is denied for this method Application context required`: Метод вызван не в контексте приложения OAuth
+    WrongAuthType,
+    /// `ERROR_ARGUMENT`. HTTP 400.
+    ///
+    /// Message `Argument 'CONNECTOR' is null or empty`: Не передан идентификатор коннектора `CONNECTOR`
+    ErrorArgument,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImconnectorStatusError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::WrongAuthType => Some(403u16),
+            Self::ErrorArgument => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImconnectorStatusError {
+    const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ERROR_ARGUMENT"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImconnectorStatusError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImconnectorStatus {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-status.md";
+    /// The documented error code of a failed call ([`ImconnectorStatusError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImconnectorStatusError> {
+        error.documented()
+    }
+}
 /// Отменить регистрацию коннектора (`imconnector.unregister`).
 ///
 /// Метод `imconnector.unregister` удаляет пользовательский коннектор.
@@ -484,7 +814,7 @@ impl b24_runtime::Method for ImconnectorStatus {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-unregister.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImconnectorUnregister {
     /// Идентификатор коннектора, который был передан при регистрации в [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
     ///
@@ -524,6 +854,82 @@ impl b24_runtime::Method for ImconnectorUnregister {
     const NAME: &'static str = "imconnector.unregister";
     type Output = bool;
 }
+/// Error codes the documentation of `imconnector.unregister` lists; see [`ImconnectorUnregister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImconnectorUnregisterError {
+    /// `APPLICATION_UNREGISTRATION_ERROR`. HTTP 200.
+    ///
+    /// Message `Ошибка снятия регистрации приложения`: Не удалось удалить коннектор по `ID` для текущего приложения
+    ApplicationUnregistrationError,
+    /// `NO_APPLICATION_ID`. HTTP 200.
+    ///
+    /// Message `Не удалось получить ID приложения`: В контексте запроса не найдено приложение
+    NoApplicationId,
+    /// `WRONG_AUTH_TYPE`. HTTP 403.
+    ///
+    /// Message `Current authorization type is denied for this method Application context required`: Метод вызван не в контексте приложения OAuth
+    WrongAuthType,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImconnectorUnregisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ApplicationUnregistrationError => "APPLICATION_UNREGISTRATION_ERROR",
+            Self::NoApplicationId => "NO_APPLICATION_ID",
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ApplicationUnregistrationError => Some(200u16),
+            Self::NoApplicationId => Some(200u16),
+            Self::WrongAuthType => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImconnectorUnregisterError {
+    const CODES: &'static [&'static str] = &[
+        "APPLICATION_UNREGISTRATION_ERROR",
+        "NO_APPLICATION_ID",
+        "WRONG_AUTH_TYPE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "APPLICATION_UNREGISTRATION_ERROR" => Self::ApplicationUnregistrationError,
+            "NO_APPLICATION_ID" => Self::NoApplicationId,
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImconnectorUnregisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImconnectorUnregister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-unregister.md";
+    /// The documented error code of a failed call ([`ImconnectorUnregisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImconnectorUnregisterError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -533,5 +939,25 @@ mod tests {
             ImconnectorActivateActive::DOCUMENTED,
             ImconnectorActivateActive::Unlisted,
         );
+    }
+    #[test]
+    fn imconnector_activate_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImconnectorActivateError>();
+    }
+    #[test]
+    fn imconnector_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImconnectorListError>();
+    }
+    #[test]
+    fn imconnector_register_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImconnectorRegisterError>();
+    }
+    #[test]
+    fn imconnector_status_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImconnectorStatusError>();
+    }
+    #[test]
+    fn imconnector_unregister_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImconnectorUnregisterError>();
     }
 }

@@ -15,7 +15,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImconnectorUpdateMessages {
     /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
     ///
@@ -88,4 +88,98 @@ impl ImconnectorUpdateMessages {
 impl b24_runtime::Method for ImconnectorUpdateMessages {
     const NAME: &'static str = "imconnector.update.messages";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `imconnector.update.messages` lists; see [`ImconnectorUpdateMessages::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImconnectorUpdateMessagesError {
+    /// `WRONG_AUTH_TYPE`. HTTP 403.
+    ///
+    /// Message `Current authorization type is denied for this method Application context required`: Метод вызван не в контексте приложения OAuth
+    WrongAuthType,
+    /// `ERROR_ARGUMENT`. HTTP 400.
+    ///
+    /// - Message `Argument 'CONNECTOR' is null or empty`: Не передан `CONNECTOR`
+    /// - Message `Argument 'LINE' is null or empty`: Не передан `LINE`
+    /// - Message `Argument 'MESSAGES' is null or empty`: Не передан `MESSAGES`
+    ErrorArgument,
+    /// `NOT_ACTIVE_LINE`. HTTP 400.
+    ///
+    /// Message `Линия c таким ID неактивна или не существует`: Передан неактивный `LINE`
+    NotActiveLine,
+    /// `IMCONNECTOR_NO_CORRECT_PROVIDER`. HTTP 400.
+    ///
+    /// Message `Не удалось найти подходящий провайдер для коннектора`: Для коннектора не удалось инициализировать провайдер
+    ImconnectorNoCorrectProvider,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImconnectorUpdateMessagesError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::NotActiveLine => "NOT_ACTIVE_LINE",
+            Self::ImconnectorNoCorrectProvider => "IMCONNECTOR_NO_CORRECT_PROVIDER",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::WrongAuthType => Some(403u16),
+            Self::ErrorArgument => Some(400u16),
+            Self::NotActiveLine => Some(400u16),
+            Self::ImconnectorNoCorrectProvider => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImconnectorUpdateMessagesError {
+    const CODES: &'static [&'static str] = &[
+        "WRONG_AUTH_TYPE",
+        "ERROR_ARGUMENT",
+        "NOT_ACTIVE_LINE",
+        "IMCONNECTOR_NO_CORRECT_PROVIDER",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "NOT_ACTIVE_LINE" => Self::NotActiveLine,
+            "IMCONNECTOR_NO_CORRECT_PROVIDER" => Self::ImconnectorNoCorrectProvider,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImconnectorUpdateMessagesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImconnectorUpdateMessages {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-update-messages.md";
+    /// The documented error code of a failed call ([`ImconnectorUpdateMessagesError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImconnectorUpdateMessagesError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imconnector_update_messages_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImconnectorUpdateMessagesError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь с правом на доступ к диалогу
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesDialogGet {
     /// Идентификатор чата открытой линии.
     ///
@@ -113,4 +113,77 @@ impl ImopenlinesDialogGet {
 impl b24_runtime::Method for ImopenlinesDialogGet {
     const NAME: &'static str = "imopenlines.dialog.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `imopenlines.dialog.get` lists; see [`ImopenlinesDialogGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesDialogGetError {
+    /// `IM_NOT_INSTALLED`. HTTP 400.
+    ///
+    /// Message `Messenger is not installed.`: Модуль `im` не установлен
+    ImNotInstalled,
+    /// `ACCESS_ERROR`. HTTP 400.
+    ///
+    /// Message `You do not have access to the specified dialog`: Диалог не найден или нет доступа к нему
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesDialogGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ImNotInstalled => "IM_NOT_INSTALLED",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ImNotInstalled => Some(400u16),
+            Self::AccessError => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesDialogGetError {
+    const CODES: &'static [&'static str] = &["IM_NOT_INSTALLED", "ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "IM_NOT_INSTALLED" => Self::ImNotInstalled,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesDialogGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesDialogGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.md";
+    /// The documented error code of a failed call ([`ImopenlinesDialogGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesDialogGetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imopenlines_dialog_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImopenlinesDialogGetError>();
+    }
 }

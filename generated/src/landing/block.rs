@@ -13,7 +13,7 @@
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-add-card.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingBlockAddcard {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -170,6 +170,91 @@ impl b24_runtime::Method for LandingBlockAddcard {
     const NAME: &'static str = "landing.block.addcard";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.block.addcard` lists; see [`LandingBlockAddcard::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockAddcardError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`, `block`, `selector` или `content`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// У пользователя нет прав на редактирование сайта
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден на странице `lid` или недоступен в черновике страницы
+    BlockNotFound,
+    /// `CARD_NOT_FOUND`.
+    ///
+    /// В блоке не найдена карточка по селектору `selector`
+    CardNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingBlockAddcardError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::CardNotFound => "CARD_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingBlockAddcardError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+        "CARD_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "CARD_NOT_FOUND" => Self::CardNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingBlockAddcardError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockAddcard {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-add-card.md";
+    /// The documented error code of a failed call ([`LandingBlockAddcardError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockAddcardError> {
+        error.documented()
+    }
+}
 /// Изменить якорь блока (`landing.block.changeAnchor`).
 ///
 /// Метод `landing.block.changeAnchor` изменяет или удаляет пользовательский якорь блока в черновике страницы.
@@ -180,7 +265,7 @@ impl b24_runtime::Method for LandingBlockAddcard {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-change-anchor.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingBlockChangeAnchor {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -304,6 +389,91 @@ impl b24_runtime::Method for LandingBlockChangeAnchor {
     const NAME: &'static str = "landing.block.changeAnchor";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.block.changeAnchor` lists; see [`LandingBlockChangeAnchor::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockChangeAnchorError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`, `block` или `data`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден в черновике страницы
+    BlockNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для редактирования сайта
+    AccessDenied,
+    /// `BAD_ANCHOR`.
+    ///
+    /// Передан недопустимый якорь: он начинается не с буквы, содержит запрещенные символы или состоит из одного символа
+    BadAnchor,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingBlockChangeAnchorError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BadAnchor => "BAD_ANCHOR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingBlockChangeAnchorError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "BLOCK_NOT_FOUND",
+        "ACCESS_DENIED",
+        "BAD_ANCHOR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BAD_ANCHOR" => Self::BadAnchor,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingBlockChangeAnchorError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockChangeAnchor {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-change-anchor.md";
+    /// The documented error code of a failed call ([`LandingBlockChangeAnchorError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockChangeAnchorError> {
+        error.documented()
+    }
+}
 /// Изменить HTML-тег элемента блока (`landing.block.changeNodeName`).
 ///
 /// Метод `landing.block.changeNodeName` изменяет HTML-тег элемента блока в черновике страницы.
@@ -314,7 +484,7 @@ impl b24_runtime::Method for LandingBlockChangeAnchor {
 /// - Who can call: пользователь с правом «редактирование» сайта, в котором находится страница
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-change-node-name.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingBlockChangeNodeName {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -426,6 +596,98 @@ impl b24_runtime::Method for LandingBlockChangeNodeName {
     const NAME: &'static str = "landing.block.changeNodeName";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.block.changeNodeName` lists; see [`LandingBlockChangeNodeName::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockChangeNodeNameError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`, `block` или `data`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для редактирования сайта
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден на странице `lid` или недоступен в версии страницы для редактирования
+    BlockNotFound,
+    /// `NODES_NOT_FOUND`.
+    ///
+    /// В параметре `data` не передано ни одного изменения для блока
+    NodesNotFound,
+    /// `TYPE_ERROR`.
+    ///
+    /// Передан неверный тип одного из параметров метода, например `data` в неподходящем формате
+    TypeError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingBlockChangeNodeNameError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::NodesNotFound => "NODES_NOT_FOUND",
+            Self::TypeError => "TYPE_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingBlockChangeNodeNameError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+        "NODES_NOT_FOUND",
+        "TYPE_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "NODES_NOT_FOUND" => Self::NodesNotFound,
+            "TYPE_ERROR" => Self::TypeError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingBlockChangeNodeNameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockChangeNodeName {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-change-node-name.md";
+    /// The documented error code of a failed call ([`LandingBlockChangeNodeNameError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockChangeNodeNameError> {
+        error.documented()
+    }
+}
 /// Клонировать карточку блока (`landing.block.clonecard`).
 ///
 /// Метод `landing.block.clonecard` создает копию карточки в блоке в черновике страницы. Он работает с карточками, описанными в ключе `cards` манифеста блока.
@@ -436,7 +698,7 @@ impl b24_runtime::Method for LandingBlockChangeNodeName {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-clone-card.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingBlockClonecard {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -564,6 +826,91 @@ impl b24_runtime::Method for LandingBlockClonecard {
     const NAME: &'static str = "landing.block.clonecard";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.block.clonecard` lists; see [`LandingBlockClonecard::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockClonecardError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`, `block` или `selector`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// У пользователя нет прав на редактирование страницы
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден на странице `lid` или недоступен в черновике страницы
+    BlockNotFound,
+    /// `CARD_NOT_FOUND`.
+    ///
+    /// В блоке не найдена карточка по селектору `selector`. Ошибка возвращается, если селектор отсутствует в `manifest.cards` или карточка по указанному селектору и индексу не найдена
+    CardNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingBlockClonecardError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::CardNotFound => "CARD_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingBlockClonecardError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+        "CARD_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "CARD_NOT_FOUND" => Self::CardNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingBlockClonecardError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockClonecard {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-clone-card.md";
+    /// The documented error code of a failed call ([`LandingBlockClonecardError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockClonecardError> {
+        error.documented()
+    }
+}
 /// Получить контент блока из репозитория (`landing.block.getContentFromRepository`).
 ///
 /// Метод `landing.block.getContentFromRepository` возвращает HTML-содержимое блока из репозитория.
@@ -572,7 +919,7 @@ impl b24_runtime::Method for LandingBlockClonecard {
 /// - Who can call: пользователь с доступом к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-content-from-repository.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingBlockGetContentFromRepository {
     /// Код блока, содержимое которого нужно получить.
     ///
@@ -636,6 +983,69 @@ impl b24_runtime::Method for LandingBlockGetContentFromRepository {
     const NAME: &'static str = "landing.block.getContentFromRepository";
     type Output = String;
 }
+/// Error codes the documentation of `landing.block.getContentFromRepository` lists; see [`LandingBlockGetContentFromRepository::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockGetContentFromRepositoryError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `code`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ к вызову метода запрещен: у пользователя нет доступа к разделу «Сайты и магазины»
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingBlockGetContentFromRepositoryError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingBlockGetContentFromRepositoryError {
+    const CODES: &'static [&'static str] = &["MISSING_PARAMS", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingBlockGetContentFromRepositoryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockGetContentFromRepository {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-content-from-repository.md";
+    /// The documented error code of a failed call ([`LandingBlockGetContentFromRepositoryError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingBlockGetContentFromRepositoryError> {
+        error.documented()
+    }
+}
 /// Получить блок по идентификатору (`landing.block.getbyid`).
 ///
 /// Метод `landing.block.getbyid` возвращает один блок страницы по его идентификатору.
@@ -644,7 +1054,7 @@ impl b24_runtime::Method for LandingBlockGetContentFromRepository {
 /// - Who can call: пользователь с правом «просмотр» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-by-id.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingBlockGetbyid {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -718,6 +1128,91 @@ impl b24_runtime::Method for LandingBlockGetbyid {
     const NAME: &'static str = "landing.block.getbyid";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.block.getbyid` lists; see [`LandingBlockGetbyid::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockGetbyidError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Недостаточно параметров вызова, пропущены: `block`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// У пользователя нет доступа к разделу «Сайты и магазины»
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок не найден в выбранной версии страницы, недоступен текущему пользователю или удален
+    BlockNotFound,
+    /// `TYPE_ERROR`.
+    ///
+    /// Внутренняя ошибка несоответствия типов при вызове метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingBlockGetbyidError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingBlockGetbyidError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingBlockGetbyidError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockGetbyid {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-by-id.md";
+    /// The documented error code of a failed call ([`LandingBlockGetbyidError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockGetbyidError> {
+        error.documented()
+    }
+}
 /// Получить контент блока (`landing.block.getcontent`).
 ///
 /// Метод `landing.block.getcontent` возвращает готовый HTML блока, его ресурсы, манифест и служебные свойства блока.
@@ -726,7 +1221,7 @@ impl b24_runtime::Method for LandingBlockGetbyid {
 /// - Who can call: пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-content.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingBlockGetcontent {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -846,6 +1341,84 @@ impl b24_runtime::Method for LandingBlockGetcontent {
     const NAME: &'static str = "landing.block.getcontent";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.block.getcontent` lists; see [`LandingBlockGetcontent::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockGetcontentError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный верхнеуровневый параметр `lid` или `block`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Нет доступа к разделу «Сайты и магазины»
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден в выбранной версии страницы
+    BlockNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingBlockGetcontentError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingBlockGetcontentError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingBlockGetcontentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockGetcontent {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-content.md";
+    /// The documented error code of a failed call ([`LandingBlockGetcontentError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockGetcontentError> {
+        error.documented()
+    }
+}
 /// Получить список блоков страницы (`landing.block.getlist`).
 ///
 /// Метод `landing.block.getlist` возвращает список блоков выбранной страницы.
@@ -854,7 +1427,7 @@ impl b24_runtime::Method for LandingBlockGetcontent {
 /// - Who can call: пользователь с правом «просмотр» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingBlockGetlist {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -936,6 +1509,91 @@ impl b24_runtime::Method for LandingBlockGetlist {
     const NAME: &'static str = "landing.block.getlist";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.block.getlist` lists; see [`LandingBlockGetlist::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockGetlistError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный верхнеуровневый параметр `lid`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница не найдена, удалена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// У пользователя нет права на просмотр сайтов
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Внутренняя ошибка несоответствия типов при вызове метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingBlockGetlistError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingBlockGetlistError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingBlockGetlistError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockGetlist {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-list.md";
+    /// The documented error code of a failed call ([`LandingBlockGetlistError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockGetlistError> {
+        error.documented()
+    }
+}
 /// Получить манифест блока (`landing.block.getmanifest`).
 ///
 /// Метод `landing.block.getmanifest` возвращает подготовленный манифест блока, размещенного на странице.
@@ -946,7 +1604,7 @@ impl b24_runtime::Method for LandingBlockGetlist {
 /// - Who can call: пользователь с правом «просмотр» страниц
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingBlockGetmanifest {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1037,6 +1695,84 @@ impl b24_runtime::Method for LandingBlockGetmanifest {
     const NAME: &'static str = "landing.block.getmanifest";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.block.getmanifest` lists; see [`LandingBlockGetmanifest::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockGetmanifestError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid` или `block`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// У пользователя нет права на просмотр страницы
+    AccessDenied,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена, удалена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден на странице в выбранной версии
+    BlockNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingBlockGetmanifestError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingBlockGetmanifestError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "LANDING_NOT_EXIST",
+        "BLOCK_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingBlockGetmanifestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockGetmanifest {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-manifest.md";
+    /// The documented error code of a failed call ([`LandingBlockGetmanifestError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockGetmanifestError> {
+        error.documented()
+    }
+}
 /// Получить файл манифеста блока (`landing.block.getmanifestfile`).
 ///
 /// Метод `landing.block.getmanifestfile` возвращает исходный манифест блока из файлового репозитория.
@@ -1047,7 +1783,7 @@ impl b24_runtime::Method for LandingBlockGetmanifest {
 /// - Who can call: пользователь с доступом к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest-file.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingBlockGetmanifestfile {
     /// Код блока из файлового репозитория.
     ///
@@ -1099,6 +1835,69 @@ impl b24_runtime::Method for LandingBlockGetmanifestfile {
     const NAME: &'static str = "landing.block.getmanifestfile";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.block.getmanifestfile` lists; see [`LandingBlockGetmanifestfile::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockGetmanifestfileError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `code`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ запрещен: у пользователя нет доступа к разделу «Сайты и магазины»
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingBlockGetmanifestfileError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingBlockGetmanifestfileError {
+    const CODES: &'static [&'static str] = &["MISSING_PARAMS", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingBlockGetmanifestfileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockGetmanifestfile {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-manifest-file.md";
+    /// The documented error code of a failed call ([`LandingBlockGetmanifestfileError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingBlockGetmanifestfileError> {
+        error.documented()
+    }
+}
 /// Получить список блоков из репозитория (`landing.block.getrepository`).
 ///
 /// Метод `landing.block.getrepository` возвращает доступные разделы репозитория блоков или данные одного раздела.
@@ -1107,7 +1906,7 @@ impl b24_runtime::Method for LandingBlockGetmanifestfile {
 /// - Who can call: пользователь с доступом к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-repository.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingBlockGetrepository {
     /// Код раздела репозитория, например `text`.
     ///
@@ -1183,6 +1982,61 @@ impl LandingBlockGetrepository {
 impl b24_runtime::Method for LandingBlockGetrepository {
     const NAME: &'static str = "landing.block.getrepository";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `landing.block.getrepository` lists; see [`LandingBlockGetrepository::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockGetrepositoryError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// У пользователя нет доступа к разделу «Сайты и магазины»
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingBlockGetrepositoryError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingBlockGetrepositoryError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingBlockGetrepositoryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockGetrepository {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-repository.md";
+    /// The documented error code of a failed call ([`LandingBlockGetrepositoryError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockGetrepositoryError> {
+        error.documented()
+    }
 }
 /// Values of `selector` for [`LandingBlockRemovecard`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1265,7 +2119,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockRemovecardSelector {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-remove-card.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingBlockRemovecard {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1400,6 +2254,91 @@ impl b24_runtime::Method for LandingBlockRemovecard {
     const NAME: &'static str = "landing.block.removecard";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.block.removecard` lists; see [`LandingBlockRemovecard::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockRemovecardError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`, `block` или `selector`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// У пользователя нет права редактировать страницу и блок
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден на странице `lid` или недоступен в версии страницы для редактирования
+    BlockNotFound,
+    /// `CARD_NOT_FOUND`.
+    ///
+    /// В блоке не найдена карточка по селектору `selector`. Ошибка возвращается, если позиция не указана, селектора нет в `manifest.cards`, по нему не найдено карточек или индекс выходит за границы найденных карточек
+    CardNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingBlockRemovecardError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::CardNotFound => "CARD_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingBlockRemovecardError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+        "CARD_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "CARD_NOT_FOUND" => Self::CardNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingBlockRemovecardError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockRemovecard {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-remove-card.md";
+    /// The documented error code of a failed call ([`LandingBlockRemovecardError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockRemovecardError> {
+        error.documented()
+    }
+}
 /// Обновить карточки блока (`landing.block.updateCards`).
 ///
 /// Метод `landing.block.updateCards` обновляет набор карточек блока и ноды внутри этих карточек в черновике страницы.
@@ -1410,7 +2349,7 @@ impl b24_runtime::Method for LandingBlockRemovecard {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-cards.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingBlockUpdateCards {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1501,6 +2440,91 @@ impl b24_runtime::Method for LandingBlockUpdateCards {
     const NAME: &'static str = "landing.block.updateCards";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.block.updateCards` lists; see [`LandingBlockUpdateCards::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockUpdateCardsError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`, `block` или `data`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден на странице `lid` или недоступен в черновике страницы
+    BlockNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// У пользователя нет права на редактирование сайта
+    AccessDenied,
+    /// `INCORRECT_AFFECTED`.
+    ///
+    /// Сервер не смог подтвердить, что изменения применились корректно. Ошибка зависит от настроек сервера и не связана с параметрами запроса
+    IncorrectAffected,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingBlockUpdateCardsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::IncorrectAffected => "INCORRECT_AFFECTED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingBlockUpdateCardsError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "BLOCK_NOT_FOUND",
+        "ACCESS_DENIED",
+        "INCORRECT_AFFECTED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "INCORRECT_AFFECTED" => Self::IncorrectAffected,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingBlockUpdateCardsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockUpdateCards {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-cards.md";
+    /// The documented error code of a failed call ([`LandingBlockUpdateCardsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockUpdateCardsError> {
+        error.documented()
+    }
+}
 /// Изменить стили блока (`landing.block.updateStyles`).
 ///
 /// Метод `landing.block.updateStyles` обновляет CSS-классы и инлайновые стили элементов блока в черновике страницы.
@@ -1511,7 +2535,7 @@ impl b24_runtime::Method for LandingBlockUpdateCards {
 /// - Who can call: пользователь с правом «редактирования» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-styles.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingBlockUpdateStyles {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1655,6 +2679,91 @@ impl b24_runtime::Method for LandingBlockUpdateStyles {
     const NAME: &'static str = "landing.block.updateStyles";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.block.updateStyles` lists; see [`LandingBlockUpdateStyles::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockUpdateStylesError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`, `block` или `data`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для редактирования сайта
+    AccessDenied,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден на странице `lid` или недоступен в версии страницы для редактирования
+    BlockNotFound,
+    /// `TYPE_ERROR`.
+    ///
+    /// Передан неверный тип одного из параметров метода, например `data` в неподходящем формате
+    TypeError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingBlockUpdateStylesError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::TypeError => "TYPE_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingBlockUpdateStylesError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "LANDING_NOT_EXIST",
+        "BLOCK_NOT_FOUND",
+        "TYPE_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "TYPE_ERROR" => Self::TypeError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingBlockUpdateStylesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockUpdateStyles {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-styles.md";
+    /// The documented error code of a failed call ([`LandingBlockUpdateStylesError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockUpdateStylesError> {
+        error.documented()
+    }
+}
 /// Изменить атрибуты элементов блока (`landing.block.updateattrs`).
 ///
 /// Метод `landing.block.updateattrs` обновляет атрибуты HTML-элементов внутри блока в черновике страницы.
@@ -1667,7 +2776,7 @@ impl b24_runtime::Method for LandingBlockUpdateStyles {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-attrs.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingBlockUpdateattrs {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1758,6 +2867,84 @@ impl b24_runtime::Method for LandingBlockUpdateattrs {
     const NAME: &'static str = "landing.block.updateattrs";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.block.updateattrs` lists; see [`LandingBlockUpdateattrs::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockUpdateattrsError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`, `block` или `data`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для редактирования сайта
+    AccessDenied,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден на странице `lid` или недоступен в версии страницы для редактирования
+    BlockNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingBlockUpdateattrsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingBlockUpdateattrsError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "LANDING_NOT_EXIST",
+        "BLOCK_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingBlockUpdateattrsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockUpdateattrs {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-attrs.md";
+    /// The documented error code of a failed call ([`LandingBlockUpdateattrsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockUpdateattrsError> {
+        error.documented()
+    }
+}
 /// Изменить контент блока (`landing.block.updatecontent`).
 ///
 /// Метод `landing.block.updatecontent` полностью заменяет HTML-содержимое блока в черновике страницы.
@@ -1768,7 +2955,7 @@ impl b24_runtime::Method for LandingBlockUpdateattrs {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-content.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingBlockUpdatecontent {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1897,6 +3084,84 @@ impl b24_runtime::Method for LandingBlockUpdatecontent {
     const NAME: &'static str = "landing.block.updatecontent";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.block.updatecontent` lists; see [`LandingBlockUpdatecontent::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockUpdatecontentError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`, `block` или `content`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден на странице `lid` или недоступен в черновике
+    BlockNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для редактирования сайта
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingBlockUpdatecontentError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingBlockUpdatecontentError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "BLOCK_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingBlockUpdatecontentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockUpdatecontent {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-content.md";
+    /// The documented error code of a failed call ([`LandingBlockUpdatecontentError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockUpdatecontentError> {
+        error.documented()
+    }
+}
 /// Обновить ноды блока (`landing.block.updatenodes`).
 ///
 /// Метод `landing.block.updatenodes` обновляет ноды блока в черновике страницы. Если страница уже опубликована, изменения станут видны посетителям после повторной публикации через интерфейс или методом [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
@@ -1905,7 +3170,7 @@ impl b24_runtime::Method for LandingBlockUpdatecontent {
 /// - Who can call: пользователь с правом на «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-nodes.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingBlockUpdatenodes {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -2022,6 +3287,105 @@ impl b24_runtime::Method for LandingBlockUpdatenodes {
     const NAME: &'static str = "landing.block.updatenodes";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.block.updatenodes` lists; see [`LandingBlockUpdatenodes::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockUpdatenodesError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`, `block` или `data`
+    MissingParams,
+    /// `TYPE_ERROR`.
+    ///
+    /// Передан неверный тип в параметре `lid`, `block`, `data`, `additional` или `preventHistory`
+    TypeError,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден на странице `lid` или недоступен в версии страницы для редактирования
+    BlockNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для редактирования сайта
+    AccessDenied,
+    /// `NODES_NOT_FOUND`.
+    ///
+    /// В параметре `data` не передано ни одного изменения для блока
+    NodesNotFound,
+    /// `INCORRECT_AFFECTED`.
+    ///
+    /// Сервер не смог подтвердить сохранение измененного HTML после обновления нод при включенной дополнительной проверке
+    IncorrectAffected,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingBlockUpdatenodesError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::TypeError => "TYPE_ERROR",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NodesNotFound => "NODES_NOT_FOUND",
+            Self::IncorrectAffected => "INCORRECT_AFFECTED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingBlockUpdatenodesError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "TYPE_ERROR",
+        "LANDING_NOT_EXIST",
+        "BLOCK_NOT_FOUND",
+        "ACCESS_DENIED",
+        "NODES_NOT_FOUND",
+        "INCORRECT_AFFECTED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "TYPE_ERROR" => Self::TypeError,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NODES_NOT_FOUND" => Self::NodesNotFound,
+            "INCORRECT_AFFECTED" => Self::IncorrectAffected,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingBlockUpdatenodesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockUpdatenodes {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-nodes.md";
+    /// The documented error code of a failed call ([`LandingBlockUpdatenodesError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockUpdatenodesError> {
+        error.documented()
+    }
+}
 /// Загрузить и привязать изображение к блоку (`landing.block.uploadfile`).
 ///
 /// Метод `landing.block.uploadfile` загружает изображение и привязывает его к указанному блоку.
@@ -2032,7 +3396,7 @@ impl b24_runtime::Method for LandingBlockUpdatenodes {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-upload-file.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingBlockUploadfile {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -2191,14 +3555,163 @@ impl b24_runtime::Method for LandingBlockUploadfile {
     const NAME: &'static str = "landing.block.uploadfile";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.block.uploadfile` lists; see [`LandingBlockUploadfile::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockUploadfileError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `block` или `picture`
+    MissingParams,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден или недоступен. Ошибка также возвращается, если по этому идентификатору нельзя определить страницу
+    BlockNotFound,
+    /// `FILE_ERROR`.
+    ///
+    /// Не удалось загрузить изображение. Ошибка возвращается, если файл не скачался по URL, не прочитался из Base64, не прошел проверку как изображение, SVG не разрешен на портале или файл не удалось сохранить
+    FileError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingBlockUploadfileError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::FileError => "FILE_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingBlockUploadfileError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "BLOCK_NOT_FOUND",
+        "FILE_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "FILE_ERROR" => Self::FileError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingBlockUploadfileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockUploadfile {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-upload-file.md";
+    /// The documented error code of a failed call ([`LandingBlockUploadfileError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockUploadfileError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn landing_block_addcard_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockAddcardError>();
+    }
+    #[test]
+    fn landing_block_change_anchor_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockChangeAnchorError>();
+    }
+    #[test]
+    fn landing_block_change_node_name_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingBlockChangeNodeNameError,
+        >();
+    }
+    #[test]
+    fn landing_block_clonecard_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockClonecardError>();
+    }
+    #[test]
+    fn landing_block_get_content_from_repository_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingBlockGetContentFromRepositoryError,
+        >();
+    }
+    #[test]
+    fn landing_block_getbyid_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockGetbyidError>();
+    }
+    #[test]
+    fn landing_block_getcontent_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockGetcontentError>();
+    }
+    #[test]
+    fn landing_block_getlist_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockGetlistError>();
+    }
+    #[test]
+    fn landing_block_getmanifest_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockGetmanifestError>();
+    }
+    #[test]
+    fn landing_block_getmanifestfile_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingBlockGetmanifestfileError,
+        >();
+    }
+    #[test]
+    fn landing_block_getrepository_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockGetrepositoryError>();
+    }
     #[test]
     fn landing_block_removecard_selector_round_trips() {
         b24_runtime::testing::check_open_enum(
             LandingBlockRemovecardSelector::DOCUMENTED,
             LandingBlockRemovecardSelector::Unlisted,
         );
+    }
+    #[test]
+    fn landing_block_removecard_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockRemovecardError>();
+    }
+    #[test]
+    fn landing_block_update_cards_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockUpdateCardsError>();
+    }
+    #[test]
+    fn landing_block_update_styles_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockUpdateStylesError>();
+    }
+    #[test]
+    fn landing_block_updateattrs_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockUpdateattrsError>();
+    }
+    #[test]
+    fn landing_block_updatecontent_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockUpdatecontentError>();
+    }
+    #[test]
+    fn landing_block_updatenodes_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockUpdatenodesError>();
+    }
+    #[test]
+    fn landing_block_uploadfile_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockUploadfileError>();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingDemosGetList {
     /// Объект формата:
     ///
@@ -82,6 +82,84 @@ impl LandingDemosGetList {
 impl b24_runtime::Method for LandingDemosGetList {
     const NAME: &'static str = "landing.demos.getList";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `landing.demos.getList` lists; see [`LandingDemosGetList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingDemosGetListError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `The value of an argument 'params' has an invalid type`: Параметр `params` передан в неверном типе
+    ErrorArgument,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Message `Ошибка типа данных`: Вызов метода с некорректным типом параметров
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Message `Внутренняя ошибка`: Ошибка при выполнении метода на стороне сервера
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingDemosGetListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingDemosGetListError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingDemosGetListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingDemosGetList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-get-list.md";
+    /// The documented error code of a failed call ([`LandingDemosGetListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingDemosGetListError> {
+        error.documented()
+    }
 }
 /// Values of `type` for [`LandingDemosGetPageList`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -177,7 +255,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetPageListType {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-page-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingDemosGetPageList {
     /// Тип шаблона.
     ///
@@ -278,6 +356,91 @@ impl b24_runtime::Method for LandingDemosGetPageList {
     const NAME: &'static str = "landing.demos.getPageList";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.demos.getPageList` lists; see [`LandingDemosGetPageList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingDemosGetPageListError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `The value of an argument 'filter' has an invalid type`: Параметр `filter` передан в неверном типе
+    ErrorArgument,
+    /// `MISSING_PARAMS`.
+    ///
+    /// Message `Недостаточно параметров вызова`: Не передан обязательный параметр `type`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа модуля Landing
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Message `Ошибка типа данных`: Вызов метода с некорректным типом параметров
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Message `Внутренняя ошибка`: Ошибка при выполнении метода на стороне сервера
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingDemosGetPageListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingDemosGetPageListError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingDemosGetPageListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingDemosGetPageList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-get-page-list.md";
+    /// The documented error code of a failed call ([`LandingDemosGetPageListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingDemosGetPageListError> {
+        error.documented()
+    }
+}
 /// Values of `type` for [`LandingDemosGetSiteList`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -372,7 +535,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetSiteListType {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-site-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingDemosGetSiteList {
     /// Тип шаблона.
     ///
@@ -473,6 +636,91 @@ impl b24_runtime::Method for LandingDemosGetSiteList {
     const NAME: &'static str = "landing.demos.getSiteList";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.demos.getSiteList` lists; see [`LandingDemosGetSiteList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingDemosGetSiteListError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `The value of an argument 'filter' has an invalid type`: Параметр `filter` передан в неверном типе
+    ErrorArgument,
+    /// `MISSING_PARAMS`.
+    ///
+    /// Message `Недостаточно параметров вызова`: Не передан обязательный параметр `type`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа модуля Landing
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Message `Ошибка типа данных`: Вызов метода с некорректным типом параметров
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Message `Внутренняя ошибка`: Ошибка при выполнении метода на стороне сервера
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingDemosGetSiteListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingDemosGetSiteListError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingDemosGetSiteListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingDemosGetSiteList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-get-site-list.md";
+    /// The documented error code of a failed call ([`LandingDemosGetSiteListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingDemosGetSiteListError> {
+        error.documented()
+    }
+}
 /// Зарегистрировать шаблон в мастере создания сайта (`landing.demos.register`).
 ///
 /// Метод `landing.demos.register` регистрирует пользовательский шаблон в мастере создания сайта и страниц.
@@ -483,7 +731,7 @@ impl b24_runtime::Method for LandingDemosGetSiteList {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingDemosRegister {
     /// Данные шаблона.
     ///
@@ -544,6 +792,91 @@ impl b24_runtime::Method for LandingDemosRegister {
     const NAME: &'static str = "landing.demos.register";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.demos.register` lists; see [`LandingDemosRegister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingDemosRegisterError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `The value of an argument 'data' has an invalid type`: Параметр `data` передан в неверном типе
+    ErrorArgument,
+    /// `REGISTER_ERROR_DATA`.
+    ///
+    /// Message `Данные пусты или некорректны`: Параметр `data` пустой или невалидный
+    RegisterErrorData,
+    /// `CONTENT_IS_BAD`.
+    ///
+    /// Message `Содержимое определено как небезопасное. Определить небезопасные части можно через метод landing.repo.checkcontent`: В переданном шаблоне найден небезопасный контент
+    ContentIsBad,
+    /// `BX_EMPTY_REQUIRED`.
+    ///
+    /// Message `Не заполнено обязательное поле "Внешний код"`: В `data` не заполнен `code` (внешний код) у шаблона/элемента
+    BxEmptyRequired,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Недостаточно прав для вызова метода
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingDemosRegisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::RegisterErrorData => "REGISTER_ERROR_DATA",
+            Self::ContentIsBad => "CONTENT_IS_BAD",
+            Self::BxEmptyRequired => "BX_EMPTY_REQUIRED",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingDemosRegisterError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "REGISTER_ERROR_DATA",
+        "CONTENT_IS_BAD",
+        "BX_EMPTY_REQUIRED",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "REGISTER_ERROR_DATA" => Self::RegisterErrorData,
+            "CONTENT_IS_BAD" => Self::ContentIsBad,
+            "BX_EMPTY_REQUIRED" => Self::BxEmptyRequired,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingDemosRegisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingDemosRegister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-register.md";
+    /// The documented error code of a failed call ([`LandingDemosRegisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingDemosRegisterError> {
+        error.documented()
+    }
+}
 /// Удалить зарегистрированный шаблон (`landing.demos.unregister`).
 ///
 /// Метод `landing.demos.unregister` удаляет зарегистрированный шаблон по его коду.
@@ -552,7 +885,7 @@ impl b24_runtime::Method for LandingDemosRegister {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-unregister.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingDemosUnregister {
     /// Внешний код шаблона.
     ///
@@ -596,9 +929,80 @@ impl b24_runtime::Method for LandingDemosUnregister {
     const NAME: &'static str = "landing.demos.unregister";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.demos.unregister` lists; see [`LandingDemosUnregister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingDemosUnregisterError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Message `Недостаточно параметров вызова, пропущены: code`: Вызов метода без `code`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
+    AccessDenied,
+    /// An empty code (`""`).
+    ///
+    /// Message `Ошибка удаления шаблона`: Не удалось удалить шаблон
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingDemosUnregisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingDemosUnregisterError {
+    const CODES: &'static [&'static str] = &["MISSING_PARAMS", "ACCESS_DENIED", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingDemosUnregisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingDemosUnregister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-unregister.md";
+    /// The documented error code of a failed call ([`LandingDemosUnregisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingDemosUnregisterError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn landing_demos_get_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingDemosGetListError>();
+    }
     #[test]
     fn landing_demos_get_page_list_type_round_trips() {
         b24_runtime::testing::check_open_enum(
@@ -607,10 +1011,26 @@ mod tests {
         );
     }
     #[test]
+    fn landing_demos_get_page_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingDemosGetPageListError>();
+    }
+    #[test]
     fn landing_demos_get_site_list_type_round_trips() {
         b24_runtime::testing::check_open_enum(
             LandingDemosGetSiteListType::DOCUMENTED,
             LandingDemosGetSiteListType::Unlisted,
         );
+    }
+    #[test]
+    fn landing_demos_get_site_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingDemosGetSiteListError>();
+    }
+    #[test]
+    fn landing_demos_register_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingDemosRegisterError>();
+    }
+    #[test]
+    fn landing_demos_unregister_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingDemosUnregisterError>();
     }
 }

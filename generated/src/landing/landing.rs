@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingAdd {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -68,6 +68,105 @@ impl b24_runtime::Method for LandingLandingAdd {
     const NAME: &'static str = "landing.landing.add";
     type Output = i64;
 }
+/// Error codes the documentation of `landing.landing.add` lists; see [`LandingLandingAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingAddError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный верхнеуровневый параметр `fields`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ на создание страницы запрещен: у пользователя нет права «редактирование» для указанного сайта
+    AccessDenied,
+    /// `SITE_NOT_FOUND`.
+    ///
+    /// Сайт не найден: в `fields.SITE_ID` передан несуществующий идентификатор сайта
+    SiteNotFound,
+    /// `FOLDER_NOT_FOUND`.
+    ///
+    /// Папка не найдена: в `fields.FOLDER_ID` передана папка, которая не относится к указанному сайту или не существует
+    FolderNotFound,
+    /// `SLASH_IS_NOT_ALLOWED`.
+    ///
+    /// Слеш запрещен в адресе лендинга: в `fields.CODE` передан символ `/`
+    SlashIsNotAllowed,
+    /// `CANT_BE_EMPTY`.
+    ///
+    /// Адрес страницы не может быть пустым: в `fields.CODE` передана пустая строка `''`
+    CantBeEmpty,
+    /// `WRONG_CODE_FORMAT`.
+    ///
+    /// Недопустимый адрес страницы: в `fields.CODE` передано значение в формате `<символы>_<число>_<число>`, например `code_12_34`
+    WrongCodeFormat,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::SiteNotFound => "SITE_NOT_FOUND",
+            Self::FolderNotFound => "FOLDER_NOT_FOUND",
+            Self::SlashIsNotAllowed => "SLASH_IS_NOT_ALLOWED",
+            Self::CantBeEmpty => "CANT_BE_EMPTY",
+            Self::WrongCodeFormat => "WRONG_CODE_FORMAT",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingAddError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "SITE_NOT_FOUND",
+        "FOLDER_NOT_FOUND",
+        "SLASH_IS_NOT_ALLOWED",
+        "CANT_BE_EMPTY",
+        "WRONG_CODE_FORMAT",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "SITE_NOT_FOUND" => Self::SiteNotFound,
+            "FOLDER_NOT_FOUND" => Self::FolderNotFound,
+            "SLASH_IS_NOT_ALLOWED" => Self::SlashIsNotAllowed,
+            "CANT_BE_EMPTY" => Self::CantBeEmpty,
+            "WRONG_CODE_FORMAT" => Self::WrongCodeFormat,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-add.md";
+    /// The documented error code of a failed call ([`LandingLandingAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingAddError> {
+        error.documented()
+    }
+}
 /// Добавить страницу по шаблону (`landing.landing.addByTemplate`).
 ///
 /// Метод `landing.landing.addByTemplate` создает страницу в указанном сайте по коду шаблона и возвращает идентификатор созданной страницы. Новая страница создается неактивной (`ACTIVE = N`).
@@ -78,7 +177,7 @@ impl b24_runtime::Method for LandingLandingAdd {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingAddByTemplate {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -169,6 +268,121 @@ impl b24_runtime::Method for LandingLandingAddByTemplate {
     const NAME: &'static str = "landing.landing.addByTemplate";
     type Output = i64;
 }
+/// Error codes the documentation of `landing.landing.addByTemplate` lists; see [`LandingLandingAddByTemplate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingAddByTemplateError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не переданы обязательные параметры вызова: в запросе отсутствует `siteId`, `code` или оба параметра
+    MissingParams,
+    /// `SITE_ERROR`.
+    ///
+    /// Сайт не найден, или доступ к нему запрещен: в `siteId` передан несуществующий сайт или у пользователя нет доступа к нему
+    SiteError,
+    /// `LANDING_ERROR`.
+    ///
+    /// Страница или папка не найдена: в `fields.ID` передан идентификатор элемента, которого нет в указанном сайте
+    LandingError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ на создание страницы запрещен: у пользователя нет права «редактирование» для указанного сайта
+    AccessDenied,
+    /// `FOLDER_NOT_FOUND`.
+    ///
+    /// Папка не найдена: в `fields.FOLDER_ID` передана папка, которая не относится к указанному сайту или не существует
+    FolderNotFound,
+    /// `WRONG_DATA`.
+    ///
+    /// Некорректные данные шаблона: для переданного `code` не удалось получить данные шаблона страницы
+    WrongData,
+    /// `SLASH_IS_NOT_ALLOWED`.
+    ///
+    /// Слеш запрещен в адресе лендинга: шаблон содержит недопустимый адрес создаваемой страницы
+    SlashIsNotAllowed,
+    /// `CANT_BE_EMPTY`.
+    ///
+    /// Адрес страницы не может быть пустым: шаблон содержит пустой адрес создаваемой страницы
+    CantBeEmpty,
+    /// `WRONG_CODE_FORMAT`.
+    ///
+    /// Недопустимый адрес страницы: шаблон содержит адрес в формате `<символы>_<число>_<число>`, например `code_12_34`
+    WrongCodeFormat,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingAddByTemplateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::SiteError => "SITE_ERROR",
+            Self::LandingError => "LANDING_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::FolderNotFound => "FOLDER_NOT_FOUND",
+            Self::WrongData => "WRONG_DATA",
+            Self::SlashIsNotAllowed => "SLASH_IS_NOT_ALLOWED",
+            Self::CantBeEmpty => "CANT_BE_EMPTY",
+            Self::WrongCodeFormat => "WRONG_CODE_FORMAT",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingAddByTemplateError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "SITE_ERROR",
+        "LANDING_ERROR",
+        "ACCESS_DENIED",
+        "FOLDER_NOT_FOUND",
+        "WRONG_DATA",
+        "SLASH_IS_NOT_ALLOWED",
+        "CANT_BE_EMPTY",
+        "WRONG_CODE_FORMAT",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "SITE_ERROR" => Self::SiteError,
+            "LANDING_ERROR" => Self::LandingError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "FOLDER_NOT_FOUND" => Self::FolderNotFound,
+            "WRONG_DATA" => Self::WrongData,
+            "SLASH_IS_NOT_ALLOWED" => Self::SlashIsNotAllowed,
+            "CANT_BE_EMPTY" => Self::CantBeEmpty,
+            "WRONG_CODE_FORMAT" => Self::WrongCodeFormat,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingAddByTemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingAddByTemplate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-add-by-template.md";
+    /// The documented error code of a failed call ([`LandingLandingAddByTemplateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingLandingAddByTemplateError> {
+        error.documented()
+    }
+}
 /// Добавить блок на страницу (`landing.landing.addblock`).
 ///
 /// Метод `landing.landing.addblock` добавляет новый блок на страницу и возвращает идентификатор созданного блока.
@@ -179,7 +393,7 @@ impl b24_runtime::Method for LandingLandingAddByTemplate {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-add-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingAddblock {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -266,6 +480,98 @@ impl b24_runtime::Method for LandingLandingAddblock {
     const NAME: &'static str = "landing.landing.addblock";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.landing.addblock` lists; see [`LandingLandingAddblock::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingAddblockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный верхнеуровневый параметр `lid` или `fields`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// У пользователя нет прав для вызова метода или нет права редактировать страницу
+    AccessDenied,
+    /// `BLOCK_CANT_BE_ADDED`.
+    ///
+    /// Код из `fields.CODE` отсутствует в доступном репозитории, этот блок нельзя добавить на страницу текущего типа или переданный `scope` ограничил набор доступных блоков. Та же ошибка возвращается, если `fields.CODE` не передан или передан пустой строкой
+    BlockCantBeAdded,
+    /// `BLOCK_WRONG_VERSION`.
+    ///
+    /// Версия блока из репозитория выше версии установленного модуля landing
+    BlockWrongVersion,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Для блока не найден контент, в том числе если передан пустой `fields.CONTENT`
+    BlockNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingAddblockError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockCantBeAdded => "BLOCK_CANT_BE_ADDED",
+            Self::BlockWrongVersion => "BLOCK_WRONG_VERSION",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingAddblockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_CANT_BE_ADDED",
+        "BLOCK_WRONG_VERSION",
+        "BLOCK_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_CANT_BE_ADDED" => Self::BlockCantBeAdded,
+            "BLOCK_WRONG_VERSION" => Self::BlockWrongVersion,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingAddblockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingAddblock {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-add-block.md";
+    /// The documented error code of a failed call ([`LandingLandingAddblockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingAddblockError> {
+        error.documented()
+    }
+}
 /// Копировать страницу (`landing.landing.copy`).
 ///
 /// Метод `landing.landing.copy` копирует страницу и возвращает идентификатор новой страницы. Метод может копировать в том числе страницу, помеченную как удаленная и находящуюся в корзине.
@@ -274,7 +580,7 @@ impl b24_runtime::Method for LandingLandingAddblock {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingCopy {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -390,6 +696,77 @@ impl b24_runtime::Method for LandingLandingCopy {
     const NAME: &'static str = "landing.landing.copy";
     type Output = i64;
 }
+/// Error codes the documentation of `landing.landing.copy` lists; see [`LandingLandingCopy::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingCopyError {
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Лендинг не найден. Если исходная страница не существует или недоступна текущему пользователю. Нахождение страницы в корзине само по себе не вызывает эту ошибку
+    LandingNotExist,
+    /// `SITE_NOT_FOUND`.
+    ///
+    /// Сайт не найден. Если `toSiteId` указывает на несуществующий сайт
+    SiteNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ на создание страницы запрещен. Если у пользователя нет права «редактирование» сайта
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingCopyError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::SiteNotFound => "SITE_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingCopyError {
+    const CODES: &'static [&'static str] = &[
+        "LANDING_NOT_EXIST",
+        "SITE_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "SITE_NOT_FOUND" => Self::SiteNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingCopyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingCopy {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-copy.md";
+    /// The documented error code of a failed call ([`LandingLandingCopyError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingCopyError> {
+        error.documented()
+    }
+}
 /// Копировать блок на страницу (`landing.landing.copyblock`).
 ///
 /// Метод `landing.landing.copyblock` копирует блок на указанную страницу и возвращает идентификатор созданной копии блока. Можно копировать блок как с другой страницы, так и в пределах той же страницы. Вместе с блоком копируются его HTML-содержимое.
@@ -398,7 +775,7 @@ impl b24_runtime::Method for LandingLandingCopy {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-copy-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingCopyblock {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -493,6 +870,84 @@ impl b24_runtime::Method for LandingLandingCopyblock {
     const NAME: &'static str = "landing.landing.copyblock";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.landing.copyblock` lists; see [`LandingLandingCopyblock::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingCopyblockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid` или `block`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// У пользователя нет прав на вызов методов landing или нет права редактировать страницу `lid`
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Исходный блок с идентификатором `block` не найден, недоступен текущему пользователю, помечен как удаленный или его нельзя загрузить из исходной страницы
+    BlockNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingCopyblockError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingCopyblockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingCopyblockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingCopyblock {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-copy-block.md";
+    /// The documented error code of a failed call ([`LandingLandingCopyblockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingCopyblockError> {
+        error.documented()
+    }
+}
 /// Удалить страницу (`landing.landing.delete`).
 ///
 /// Метод `landing.landing.delete` удаляет страницу вместе с ее блоками и связанными файлами.
@@ -501,7 +956,7 @@ impl b24_runtime::Method for LandingLandingCopyblock {
 /// - Who can call: пользователь с правом «удаление» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingDelete {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -562,6 +1017,98 @@ impl b24_runtime::Method for LandingLandingDelete {
     const NAME: &'static str = "landing.landing.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.landing.delete` lists; see [`LandingLandingDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingDeleteError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для удаления страницы
+    AccessDenied,
+    /// `LANDING_IS_LOCK`.
+    ///
+    /// Страница заблокирована на удаление
+    LandingIsLock,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::LandingIsLock => "LANDING_IS_LOCK",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "LANDING_IS_LOCK",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "LANDING_IS_LOCK" => Self::LandingIsLock,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-delete.md";
+    /// The documented error code of a failed call ([`LandingLandingDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingDeleteError> {
+        error.documented()
+    }
+}
 /// Удалить блок со страницы (`landing.landing.deleteblock`).
 ///
 /// Метод `landing.landing.deleteblock` полностью удаляет блок со страницы.
@@ -576,7 +1123,7 @@ impl b24_runtime::Method for LandingLandingDelete {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-delete-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingDeleteblock {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -658,6 +1205,84 @@ impl b24_runtime::Method for LandingLandingDeleteblock {
     const NAME: &'static str = "landing.landing.deleteblock";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.landing.deleteblock` lists; see [`LandingLandingDeleteblock::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingDeleteblockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный верхнеуровневый параметр `lid` или `block`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// У пользователя нет прав на вызов методов landing или недостаточно прав для удаления блока
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден на странице `lid`, уже помечен удаленным или недоступен в версии страницы для редактирования
+    BlockNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingDeleteblockError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingDeleteblockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingDeleteblockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingDeleteblock {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-delete-block.md";
+    /// The documented error code of a failed call ([`LandingLandingDeleteblockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingDeleteblockError> {
+        error.documented()
+    }
+}
 /// Переместить блок ниже (`landing.landing.downblock`).
 ///
 /// Метод `landing.landing.downblock` перемещает блок на одну позицию вниз в черновике страницы.
@@ -668,7 +1293,7 @@ impl b24_runtime::Method for LandingLandingDeleteblock {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-down-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingDownblock {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -759,6 +1384,98 @@ impl b24_runtime::Method for LandingLandingDownblock {
     const NAME: &'static str = "landing.landing.downblock";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.landing.downblock` lists; see [`LandingLandingDownblock::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingDownblockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid` или `block`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// У пользователя нет прав на вызов методов landing или нет права редактировать страницу `lid`
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден на странице `lid`, уже помечен удаленным или недоступен в версии страницы для редактирования
+    BlockNotFound,
+    /// `BLOCK_WRONG_SORT`.
+    ///
+    /// Блок уже находится внизу страницы, поэтому его нельзя опустить еще ниже
+    BlockWrongSort,
+    /// `TYPE_ERROR`.
+    ///
+    /// Передан неверный тип в параметре `lid`, `block` или `preventHistory`
+    TypeError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingDownblockError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::BlockWrongSort => "BLOCK_WRONG_SORT",
+            Self::TypeError => "TYPE_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingDownblockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+        "BLOCK_WRONG_SORT",
+        "TYPE_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "BLOCK_WRONG_SORT" => Self::BlockWrongSort,
+            "TYPE_ERROR" => Self::TypeError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingDownblockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingDownblock {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-down-block.md";
+    /// The documented error code of a failed call ([`LandingLandingDownblockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingDownblockError> {
+        error.documented()
+    }
+}
 /// Сохранить в список блоков (`landing.landing.favoriteBlock`).
 ///
 /// Метод `landing.landing.favoriteBlock` создает копию блока страницы и сохраняет ее в список блоков как шаблон. При успешном выполнении метод возвращает идентификатор новой копии блока.
@@ -767,7 +1484,7 @@ impl b24_runtime::Method for LandingLandingDownblock {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-favorite-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingFavoriteBlock {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -862,6 +1579,107 @@ impl b24_runtime::Method for LandingLandingFavoriteBlock {
     const NAME: &'static str = "landing.landing.favoriteBlock";
     type Output = i64;
 }
+/// Error codes the documentation of `landing.landing.favoriteBlock` lists; see [`LandingLandingFavoriteBlock::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingFavoriteBlockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid` или `block`
+    MissingParams,
+    /// `TYPE_ERROR`.
+    ///
+    /// Передан неверный тип в параметре `lid`, `block` или `meta`
+    TypeError,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница не найдена или недоступна текущему пользователю. Ошибка может относиться как к странице `lid`, так и к странице, которой принадлежит копируемый блок
+    LandingNotExist,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден среди блоков исходной страницы или недоступен для копирования. Если не найдена страница, которой принадлежит блок, метод обычно возвращает `LANDING_NOT_EXIST`
+    BlockNotFound,
+    /// `BLOCK_CANT_BE_ADDED`.
+    ///
+    /// Не удалось создать копию блока в репозитории блоков
+    BlockCantBeAdded,
+    /// `BLOCK_WRONG_VERSION`.
+    ///
+    /// Версия блока не поддерживается текущей версией продукта
+    BlockWrongVersion,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав на изменение блока
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingFavoriteBlockError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::TypeError => "TYPE_ERROR",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::BlockCantBeAdded => "BLOCK_CANT_BE_ADDED",
+            Self::BlockWrongVersion => "BLOCK_WRONG_VERSION",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingFavoriteBlockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "TYPE_ERROR",
+        "LANDING_NOT_EXIST",
+        "BLOCK_NOT_FOUND",
+        "BLOCK_CANT_BE_ADDED",
+        "BLOCK_WRONG_VERSION",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "TYPE_ERROR" => Self::TypeError,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "BLOCK_CANT_BE_ADDED" => Self::BlockCantBeAdded,
+            "BLOCK_WRONG_VERSION" => Self::BlockWrongVersion,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingFavoriteBlockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingFavoriteBlock {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-favorite-block.md";
+    /// The documented error code of a failed call ([`LandingLandingFavoriteBlockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingLandingFavoriteBlockError> {
+        error.documented()
+    }
+}
 /// Получить список страниц (`landing.landing.getList`).
 ///
 /// Метод `landing.landing.getList` получает список страниц по параметрам выборки.
@@ -870,7 +1688,7 @@ impl b24_runtime::Method for LandingLandingFavoriteBlock {
 /// - Who can call: пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingGetList {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -927,6 +1745,77 @@ impl b24_runtime::Method for LandingLandingGetList {
     const NAME: &'static str = "landing.landing.getList";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.landing.getList` lists; see [`LandingLandingGetList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingGetListError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для вызова метода
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingGetListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingGetListError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingGetListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingGetList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-get-list.md";
+    /// The documented error code of a failed call ([`LandingLandingGetListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingGetListError> {
+        error.documented()
+    }
+}
 /// Получить дополнительные поля страницы (`landing.landing.getadditionalfields`).
 ///
 /// Метод `landing.landing.getadditionalfields` получает [дополнительные поля](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html) страницы.
@@ -935,7 +1824,7 @@ impl b24_runtime::Method for LandingLandingGetList {
 /// - Who can call: пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-additional-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingGetadditionalfields {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -996,6 +1885,79 @@ impl b24_runtime::Method for LandingLandingGetadditionalfields {
     const NAME: &'static str = "landing.landing.getadditionalfields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.landing.getadditionalfields` lists; see [`LandingLandingGetadditionalfields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingGetadditionalfieldsError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница не найдена: в `lid` передан идентификатор несуществующей или недоступной страницы
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для вызова метода
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingGetadditionalfieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingGetadditionalfieldsError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingGetadditionalfieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingGetadditionalfields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-get-additional-fields.md";
+    /// The documented error code of a failed call ([`LandingLandingGetadditionalfieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingLandingGetadditionalfieldsError> {
+        error.documented()
+    }
+}
 /// Получить URL превью страницы (`landing.landing.getpreview`).
 ///
 /// Метод `landing.landing.getpreview` возвращает URL или относительный путь до изображения превью страницы.
@@ -1004,7 +1966,7 @@ impl b24_runtime::Method for LandingLandingGetadditionalfields {
 /// - Who can call: пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-preview.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingGetpreview {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1065,6 +2027,67 @@ impl b24_runtime::Method for LandingLandingGetpreview {
     const NAME: &'static str = "landing.landing.getpreview";
     type Output = String;
 }
+/// Error codes the documentation of `landing.landing.getpreview` lists; see [`LandingLandingGetpreview::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingGetpreviewError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Недостаточно параметров вызова, пропущены: `lid`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Лендинг не найден. Метод возвращает этот код, если страница не найдена или у текущего пользователя нет прав на ее просмотр
+    LandingNotExist,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingGetpreviewError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingGetpreviewError {
+    const CODES: &'static [&'static str] = &["MISSING_PARAMS", "LANDING_NOT_EXIST"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingGetpreviewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingGetpreview {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-get-preview.md";
+    /// The documented error code of a failed call ([`LandingLandingGetpreviewError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingGetpreviewError> {
+        error.documented()
+    }
+}
 /// Получить публичный URL страницы (`landing.landing.getpublicurl`).
 ///
 /// Метод `landing.landing.getpublicurl` возвращает полный публичный URL страницы.
@@ -1073,7 +2096,7 @@ impl b24_runtime::Method for LandingLandingGetpreview {
 /// - Who can call: пользователь с доступом к разделу «Сайты и магазины» и правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-public-url.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingGetpublicurl {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1134,6 +2157,91 @@ impl b24_runtime::Method for LandingLandingGetpublicurl {
     const NAME: &'static str = "landing.landing.getpublicurl";
     type Output = String;
 }
+/// Error codes the documentation of `landing.landing.getpublicurl` lists; see [`LandingLandingGetpublicurl::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingGetpublicurlError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница не найдена: в `lid` передан идентификатор несуществующей, удаленной или недоступной страницы
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для вызова метода
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingGetpublicurlError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingGetpublicurlError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingGetpublicurlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingGetpublicurl {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-get-public-url.md";
+    /// The documented error code of a failed call ([`LandingLandingGetpublicurlError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingGetpublicurlError> {
+        error.documented()
+    }
+}
 /// Скрыть блок на странице (`landing.landing.hideblock`).
 ///
 /// Метод `landing.landing.hideblock` скрывает блок на странице. Скрытый блок остается в черновике страницы и его можно снова показать методом [landing.landing.showblock](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-show-block.html).
@@ -1144,7 +2252,7 @@ impl b24_runtime::Method for LandingLandingGetpublicurl {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-hide-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingHideblock {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1222,6 +2330,84 @@ impl b24_runtime::Method for LandingLandingHideblock {
     const NAME: &'static str = "landing.landing.hideblock";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.landing.hideblock` lists; see [`LandingLandingHideblock::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingHideblockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный верхнеуровневый параметр `lid` или `block`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для изменения блока
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден на странице `lid`, уже помечен удаленным или недоступен
+    BlockNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingHideblockError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingHideblockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingHideblockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingHideblock {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-hide-block.md";
+    /// The documented error code of a failed call ([`LandingLandingHideblockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingHideblockError> {
+        error.documented()
+    }
+}
 /// Пометить страницу как удаленную (`landing.landing.markDelete`).
 ///
 /// Метод `landing.landing.markDelete` помечает страницу как удаленную, переносит ее в корзину и снимает с публикации.
@@ -1232,7 +2418,7 @@ impl b24_runtime::Method for LandingLandingHideblock {
 /// - Who can call: пользователь с правом «удаление» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-mark-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingMarkDelete {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1310,6 +2496,98 @@ impl b24_runtime::Method for LandingLandingMarkDelete {
     const NAME: &'static str = "landing.landing.markDelete";
     type Output = i64;
 }
+/// Error codes the documentation of `landing.landing.markDelete` lists; see [`LandingLandingMarkDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingMarkDeleteError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для удаления страницы
+    AccessDenied,
+    /// `CANT_DELETE_MAIN`.
+    ///
+    /// Нельзя пометить как удаленную главную страницу сайта, если в сайте есть другие неудаленные страницы
+    CantDeleteMain,
+    /// `UNABLE_DELETE_INCLUDE`.
+    ///
+    /// Нельзя пометить как удаленную область шаблона сайта
+    UnableDeleteInclude,
+    /// `TYPE_ERROR`.
+    ///
+    /// Текст зависит от сообщения PHP `TypeError`, которое возникает при некорректном типе параметра
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Текст зависит от внутреннего исключения, которое возникло при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingMarkDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::CantDeleteMain => "CANT_DELETE_MAIN",
+            Self::UnableDeleteInclude => "UNABLE_DELETE_INCLUDE",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingMarkDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "CANT_DELETE_MAIN",
+        "UNABLE_DELETE_INCLUDE",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "CANT_DELETE_MAIN" => Self::CantDeleteMain,
+            "UNABLE_DELETE_INCLUDE" => Self::UnableDeleteInclude,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingMarkDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingMarkDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-mark-delete.md";
+    /// The documented error code of a failed call ([`LandingLandingMarkDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingMarkDeleteError> {
+        error.documented()
+    }
+}
 /// Восстановить страницу из корзины (`landing.landing.markUnDelete`).
 ///
 /// Метод `landing.landing.markUnDelete` восстанавливает страницу из корзины и снимает признак удаления.
@@ -1319,7 +2597,7 @@ impl b24_runtime::Method for LandingLandingMarkDelete {
 /// - Who can call: пользователь с правом «удаления» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-mark-undelete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingMarkUnDelete {
     /// Идентификатор страницы.
     ///
@@ -1363,6 +2641,84 @@ impl b24_runtime::Method for LandingLandingMarkUnDelete {
     const NAME: &'static str = "landing.landing.markUnDelete";
     type Output = i64;
 }
+/// Error codes the documentation of `landing.landing.markUnDelete` lists; see [`LandingLandingMarkUnDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingMarkUnDeleteError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для изменения поля `DELETED` у страницы
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingMarkUnDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingMarkUnDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingMarkUnDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingMarkUnDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-mark-undelete.md";
+    /// The documented error code of a failed call ([`LandingLandingMarkUnDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingMarkUnDeleteError> {
+        error.documented()
+    }
+}
 /// Отметить блок как удаленный (`landing.landing.markdeletedblock`).
 ///
 /// Метод `landing.landing.markdeletedblock` помечает блок страницы как удаленный, но не удаляет его из базы данных. Помеченный блок можно восстановить методом [landing.landing.markundeletedblock](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-mark-undeleted-block.html). Чтобы удалить блок сразу и без возможности восстановления, используйте метод [landing.landing.deleteblock](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-delete-block.html).
@@ -1375,7 +2731,7 @@ impl b24_runtime::Method for LandingLandingMarkUnDelete {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-mark-deleted-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingMarkdeletedblock {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1483,6 +2839,93 @@ impl b24_runtime::Method for LandingLandingMarkdeletedblock {
     const NAME: &'static str = "landing.landing.markdeletedblock";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.landing.markdeletedblock` lists; see [`LandingLandingMarkdeletedblock::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingMarkdeletedblockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid` или `block`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав на вызов методов `landing` или на изменение блока
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не существует или не принадлежит странице `lid`
+    BlockNotFound,
+    /// `TYPE_ERROR`.
+    ///
+    /// Передан неверный тип в параметре `lid`, `block`, `mark` или `preventHistory`
+    TypeError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingMarkdeletedblockError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::TypeError => "TYPE_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingMarkdeletedblockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+        "TYPE_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "TYPE_ERROR" => Self::TypeError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingMarkdeletedblockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingMarkdeletedblock {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-mark-deleted-block.md";
+    /// The documented error code of a failed call ([`LandingLandingMarkdeletedblockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingLandingMarkdeletedblockError> {
+        error.documented()
+    }
+}
 /// Снять отметку удаления с блока (`landing.landing.markundeletedblock`).
 ///
 /// Метод `landing.landing.markundeletedblock` снимает с блока признак удаления.
@@ -1495,7 +2938,7 @@ impl b24_runtime::Method for LandingLandingMarkdeletedblock {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-mark-undeleted-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingMarkundeletedblock {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1594,6 +3037,93 @@ impl b24_runtime::Method for LandingLandingMarkundeletedblock {
     const NAME: &'static str = "landing.landing.markundeletedblock";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.landing.markundeletedblock` lists; see [`LandingLandingMarkundeletedblock::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingMarkundeletedblockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid` или `block`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для вызова метода
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не существует или не принадлежит странице `lid`
+    BlockNotFound,
+    /// `TYPE_ERROR`.
+    ///
+    /// Передан неверный тип в параметре `lid`, `block` или `preventHistory`
+    TypeError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingMarkundeletedblockError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::TypeError => "TYPE_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingMarkundeletedblockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+        "TYPE_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "TYPE_ERROR" => Self::TypeError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingMarkundeletedblockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingMarkundeletedblock {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-mark-undeleted-block.md";
+    /// The documented error code of a failed call ([`LandingLandingMarkundeletedblockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingLandingMarkundeletedblockError> {
+        error.documented()
+    }
+}
 /// Переместить страницу (`landing.landing.move`).
 ///
 /// Метод `landing.landing.move` перемещает страницу в другой сайт или папку.
@@ -1602,7 +3132,7 @@ impl b24_runtime::Method for LandingLandingMarkundeletedblock {
 /// - Who can call: пользователь с правами «редактирование» и «удаление» на сайте
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-move.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingMove {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1709,6 +3239,105 @@ impl b24_runtime::Method for LandingLandingMove {
     const NAME: &'static str = "landing.landing.move";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.landing.move` lists; see [`LandingLandingMove::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingMoveError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница не найдена, удалена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав на изменение целевого сайта
+    AccessDenied,
+    /// `DELETE_ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав на удаление исходной страницы
+    DeleteAccessDenied,
+    /// `FOLDER_NOT_FOUND`.
+    ///
+    /// Целевая папка не найдена или недоступна для проверки. Эта ошибка также возникает, если в одном вызове одновременно сменить сайт страницы и передать папку другого сайта
+    FolderNotFound,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingMoveError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::DeleteAccessDenied => "DELETE_ACCESS_DENIED",
+            Self::FolderNotFound => "FOLDER_NOT_FOUND",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingMoveError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "DELETE_ACCESS_DENIED",
+        "FOLDER_NOT_FOUND",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "DELETE_ACCESS_DENIED" => Self::DeleteAccessDenied,
+            "FOLDER_NOT_FOUND" => Self::FolderNotFound,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingMoveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingMove {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-move.md";
+    /// The documented error code of a failed call ([`LandingLandingMoveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingMoveError> {
+        error.documented()
+    }
+}
 /// Переместить блок на страницу (`landing.landing.moveblock`).
 ///
 /// Метод `landing.landing.moveblock` переносит блок на указанную страницу и возвращает идентификатор перемещенного блока. Блок можно перенести как в пределах одной страницы, так и на другую страницу.
@@ -1719,7 +3348,7 @@ impl b24_runtime::Method for LandingLandingMove {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-move-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingMoveblock {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1814,6 +3443,84 @@ impl b24_runtime::Method for LandingLandingMoveblock {
     const NAME: &'static str = "landing.landing.moveblock";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.landing.moveblock` lists; see [`LandingLandingMoveblock::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingMoveblockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid` или `block`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для вызова метода
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Исходный блок с идентификатором `block` не найден, недоступен текущему пользователю, помечен как удаленный, передан из опубликованной версии страницы или его нельзя загрузить из страницы-источника
+    BlockNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingMoveblockError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingMoveblockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingMoveblockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingMoveblock {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-move-block.md";
+    /// The documented error code of a failed call ([`LandingLandingMoveblockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingMoveblockError> {
+        error.documented()
+    }
+}
 /// Опубликовать страницу (`landing.landing.publication`).
 ///
 /// Метод `landing.landing.publication` публикует страницу и делает ее активной.
@@ -1826,7 +3533,7 @@ impl b24_runtime::Method for LandingLandingMoveblock {
 /// - Who can call: пользователь с правом «публикации» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingPublication {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1887,6 +3594,154 @@ impl b24_runtime::Method for LandingLandingPublication {
     const NAME: &'static str = "landing.landing.publication";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.landing.publication` lists; see [`LandingLandingPublication::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingPublicationError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница не найдена: в `lid` передан идентификатор несуществующей, удаленной или недоступной страницы. Для страниц Базы знаний, групп и вайба убедитесь, что передан параметр `scope`
+    LandingNotExist,
+    /// `PUBLIC_PAGE_REACHED`.
+    ///
+    /// На тарифном плане есть ограничение по количеству опубликованных страниц
+    PublicPageReached,
+    /// `LANDING_PAYMENT_FAILED`.
+    ///
+    /// Страница добавлена из приложения, для публикации нужна подписка на Битрикс24.Маркетплейс
+    LandingPaymentFailed,
+    /// `LANDING_PAYMENT_FAILED_BLOCK`.
+    ///
+    /// На странице есть блок из приложения, для публикации нужна подписка на Битрикс24.Маркетплейс
+    LandingPaymentFailedBlock,
+    /// `PUBLIC_SITE_REACHED`.
+    ///
+    /// На тарифном плане есть ограничение по количеству созданных или опубликованных сайтов
+    PublicSiteReached,
+    /// `PUBLIC_SITE_REACHED_FREE`.
+    ///
+    /// Публикация сайтов временно доступна только на платных тарифах
+    PublicSiteReachedFree,
+    /// `PUBLIC_HTML_DISALLOWED[...]`.
+    ///
+    /// На тарифном плане есть ограничение по добавлению пользовательского HTML кода. В квадратных скобках метод возвращает тип объекта и его идентификатор: `S<site_id>` для сайта или `L<landing_id>` для страницы
+    PublicHtmlDisallowed,
+    /// `PHONE_NOT_CONFIRMED`.
+    ///
+    /// Для публикации необходимо подтверждение номера телефона
+    PhoneNotConfirmed,
+    /// `EMAIL_NOT_CONFIRMED`.
+    ///
+    /// Для публикации необходимо подтверждение e-mail
+    EmailNotConfirmed,
+    /// `URLCHECKER_FAIL`.
+    ///
+    /// На странице обнаружено вредоносное содержимое
+    UrlcheckerFail,
+    /// `LICENSE_EXPIRED`.
+    ///
+    /// Лицензия вашего продукта закончилась
+    LicenseExpired,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingPublicationError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::PublicPageReached => "PUBLIC_PAGE_REACHED",
+            Self::LandingPaymentFailed => "LANDING_PAYMENT_FAILED",
+            Self::LandingPaymentFailedBlock => "LANDING_PAYMENT_FAILED_BLOCK",
+            Self::PublicSiteReached => "PUBLIC_SITE_REACHED",
+            Self::PublicSiteReachedFree => "PUBLIC_SITE_REACHED_FREE",
+            Self::PublicHtmlDisallowed => "PUBLIC_HTML_DISALLOWED[...]",
+            Self::PhoneNotConfirmed => "PHONE_NOT_CONFIRMED",
+            Self::EmailNotConfirmed => "EMAIL_NOT_CONFIRMED",
+            Self::UrlcheckerFail => "URLCHECKER_FAIL",
+            Self::LicenseExpired => "LICENSE_EXPIRED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingPublicationError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "PUBLIC_PAGE_REACHED",
+        "LANDING_PAYMENT_FAILED",
+        "LANDING_PAYMENT_FAILED_BLOCK",
+        "PUBLIC_SITE_REACHED",
+        "PUBLIC_SITE_REACHED_FREE",
+        "PUBLIC_HTML_DISALLOWED[...]",
+        "PHONE_NOT_CONFIRMED",
+        "EMAIL_NOT_CONFIRMED",
+        "URLCHECKER_FAIL",
+        "LICENSE_EXPIRED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "PUBLIC_PAGE_REACHED" => Self::PublicPageReached,
+            "LANDING_PAYMENT_FAILED" => Self::LandingPaymentFailed,
+            "LANDING_PAYMENT_FAILED_BLOCK" => Self::LandingPaymentFailedBlock,
+            "PUBLIC_SITE_REACHED" => Self::PublicSiteReached,
+            "PUBLIC_SITE_REACHED_FREE" => Self::PublicSiteReachedFree,
+            "PUBLIC_HTML_DISALLOWED[...]" => Self::PublicHtmlDisallowed,
+            "PHONE_NOT_CONFIRMED" => Self::PhoneNotConfirmed,
+            "EMAIL_NOT_CONFIRMED" => Self::EmailNotConfirmed,
+            "URLCHECKER_FAIL" => Self::UrlcheckerFail,
+            "LICENSE_EXPIRED" => Self::LicenseExpired,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingPublicationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingPublication {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-publication.md";
+    /// The documented error code of a failed call ([`LandingLandingPublicationError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingPublicationError> {
+        error.documented()
+    }
+}
 /// Удалить блоки и очистить файловые привязки изображений страницы (`landing.landing.removeEntities`).
 ///
 /// Метод `landing.landing.removeEntities` удаляет со страницы указанные блоки и связанные с ними изображения. Также с его помощью можно очистить файловые привязки у отдельных изображений без удаления самих блоков.
@@ -1895,7 +3750,7 @@ impl b24_runtime::Method for LandingLandingPublication {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingRemoveEntities {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1973,6 +3828,86 @@ impl b24_runtime::Method for LandingLandingRemoveEntities {
     const NAME: &'static str = "landing.landing.removeEntities";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.landing.removeEntities` lists; see [`LandingLandingRemoveEntities::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingRemoveEntitiesError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не переданы обязательные параметры вызова: в запросе отсутствует `lid`, `data` или оба параметра
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница не найдена, удалена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingRemoveEntitiesError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingRemoveEntitiesError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingRemoveEntitiesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingRemoveEntities {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-remove-entities.md";
+    /// The documented error code of a failed call ([`LandingLandingRemoveEntitiesError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingLandingRemoveEntitiesError> {
+        error.documented()
+    }
+}
 /// Получить идентификатор страницы по публичному URL (`landing.landing.resolveIdByPublicUrl`).
 ///
 /// Метод `landing.landing.resolveIdByPublicUrl` возвращает идентификатор страницы по ее публичному URL в рамках указанного сайта.
@@ -1981,7 +3916,7 @@ impl b24_runtime::Method for LandingLandingRemoveEntities {
 /// - Who can call: пользователь с доступом к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-resolve-id-by-public-url.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingResolveIdByPublicUrl {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -2059,6 +3994,86 @@ impl b24_runtime::Method for LandingLandingResolveIdByPublicUrl {
     const NAME: &'static str = "landing.landing.resolveIdByPublicUrl";
     type Output = i64;
 }
+/// Error codes the documentation of `landing.landing.resolveIdByPublicUrl` lists; see [`LandingLandingResolveIdByPublicUrl::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingResolveIdByPublicUrlError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не переданы обязательные параметры `landingUrl`, `siteId` или один из них
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для вызова метода
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingResolveIdByPublicUrlError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingResolveIdByPublicUrlError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingResolveIdByPublicUrlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingResolveIdByPublicUrl {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-resolve-id-by-public-url.md";
+    /// The documented error code of a failed call ([`LandingLandingResolveIdByPublicUrlError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingLandingResolveIdByPublicUrlError> {
+        error.documented()
+    }
+}
 /// Показать блок на странице (`landing.landing.showblock`).
 ///
 /// Метод `landing.landing.showblock` показывает на странице блок, который был скрыт.
@@ -2071,7 +4086,7 @@ impl b24_runtime::Method for LandingLandingResolveIdByPublicUrl {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-show-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingShowblock {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -2153,6 +4168,84 @@ impl b24_runtime::Method for LandingLandingShowblock {
     const NAME: &'static str = "landing.landing.showblock";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.landing.showblock` lists; see [`LandingLandingShowblock::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingShowblockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid` или `block`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для изменения блока
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден на странице `lid`, уже помечен удаленным или недоступен
+    BlockNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingShowblockError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingShowblockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingShowblockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingShowblock {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-show-block.md";
+    /// The documented error code of a failed call ([`LandingLandingShowblockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingShowblockError> {
+        error.documented()
+    }
+}
 /// Удалить из сохраненного списка блоков (`landing.landing.unFavoriteBlock`).
 ///
 /// Метод `landing.landing.unFavoriteBlock` удаляет сохраненную копию блока. Исходный блок на странице не изменяется. При удалении сохраненного блока также удаляются связанные с ним файлы, например пользовательское превью, загруженное для этого блока.
@@ -2163,7 +4256,7 @@ impl b24_runtime::Method for LandingLandingShowblock {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-unfavorite-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingUnFavoriteBlock {
     /// Идентификатор сохраненной копии блока.
     ///
@@ -2211,6 +4304,86 @@ impl b24_runtime::Method for LandingLandingUnFavoriteBlock {
     const NAME: &'static str = "landing.landing.unFavoriteBlock";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.landing.unFavoriteBlock` lists; see [`LandingLandingUnFavoriteBlock::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingUnFavoriteBlockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `blockId`
+    MissingParams,
+    /// `TYPE_ERROR`.
+    ///
+    /// Передан неверный тип в параметре `blockId`
+    TypeError,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `blockId` не существует или не является блоком из списка «Мои блоки»
+    BlockNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для удаления сохраненного блока
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingUnFavoriteBlockError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::TypeError => "TYPE_ERROR",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingUnFavoriteBlockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "TYPE_ERROR",
+        "BLOCK_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "TYPE_ERROR" => Self::TypeError,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingUnFavoriteBlockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingUnFavoriteBlock {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-unfavorite-block.md";
+    /// The documented error code of a failed call ([`LandingLandingUnFavoriteBlockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingLandingUnFavoriteBlockError> {
+        error.documented()
+    }
+}
 /// Снять страницу с публикации (`landing.landing.unpublic`).
 ///
 /// Метод `landing.landing.unpublic` снимает страницу с публикации.
@@ -2219,7 +4392,7 @@ impl b24_runtime::Method for LandingLandingUnFavoriteBlock {
 /// - Who can call: пользователь с правом «публикации» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-unpublic.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingUnpublic {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -2280,6 +4453,91 @@ impl b24_runtime::Method for LandingLandingUnpublic {
     const NAME: &'static str = "landing.landing.unpublic";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.landing.unpublic` lists; see [`LandingLandingUnpublic::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingUnpublicError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница не найдена: в `lid` передан идентификатор несуществующей, удаленной или недоступной страницы. Для страниц Базы знаний, групп и вайба убедитесь, что передан параметр `scope`
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для изменения поля `ACTIVE` у страницы
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingUnpublicError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingUnpublicError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingUnpublicError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingUnpublic {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-unpublic.md";
+    /// The documented error code of a failed call ([`LandingLandingUnpublicError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingUnpublicError> {
+        error.documented()
+    }
+}
 /// Переместить блок выше (`landing.landing.upblock`).
 ///
 /// Метод `landing.landing.upblock` поднимает блок на одну позицию вверх в черновике страницы. Если страница уже опубликована, для посетителей изменение станет видно после команды «Опубликовать изменения» в интерфейсе или после вызова метода [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
@@ -2288,7 +4546,7 @@ impl b24_runtime::Method for LandingLandingUnpublic {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-up-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingUpblock {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -2379,6 +4637,98 @@ impl b24_runtime::Method for LandingLandingUpblock {
     const NAME: &'static str = "landing.landing.upblock";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.landing.upblock` lists; see [`LandingLandingUpblock::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingUpblockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid` или `block`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// У пользователя нет прав для вызова метода или нет права редактировать страницу `lid`
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден на странице `lid`, уже помечен удаленным или недоступен в версии страницы для редактирования
+    BlockNotFound,
+    /// `BLOCK_WRONG_SORT`.
+    ///
+    /// Блок уже находится вверху страницы, поэтому его нельзя поднять еще выше
+    BlockWrongSort,
+    /// `TYPE_ERROR`.
+    ///
+    /// Передан неверный тип в параметре `lid`, `block` или `preventHistory`
+    TypeError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingUpblockError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::BlockWrongSort => "BLOCK_WRONG_SORT",
+            Self::TypeError => "TYPE_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingUpblockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+        "BLOCK_WRONG_SORT",
+        "TYPE_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "BLOCK_WRONG_SORT" => Self::BlockWrongSort,
+            "TYPE_ERROR" => Self::TypeError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingUpblockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingUpblock {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-up-block.md";
+    /// The documented error code of a failed call ([`LandingLandingUpblockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingUpblockError> {
+        error.documented()
+    }
+}
 /// Изменить страницу (`landing.landing.update`).
 ///
 /// Метод `landing.landing.update` обновляет параметры страницы.
@@ -2387,7 +4737,7 @@ impl b24_runtime::Method for LandingLandingUpblock {
 /// - Who can call: пользователь с правом «изменение настроек» сайта. Чтобы удалить страницу или изменить дату ее публикации, дополнительно нужны права «удаление» и «публикация» на сайте
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingLandingUpdate {
     /// Идентификатор страницы, которую нужно обновить.
     ///
@@ -2443,4 +4793,260 @@ impl LandingLandingUpdate {
 impl b24_runtime::Method for LandingLandingUpdate {
     const NAME: &'static str = "landing.landing.update";
     type Output = bool;
+}
+/// Error codes the documentation of `landing.landing.update` lists; see [`LandingLandingUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingUpdateError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid` или `fields`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для изменения страницы или конкретного поля. Например, для `fields.DELETED` нужно право «удаление» сайта, а для `fields.DATE_PUBLIC` нужно право «публикация» сайта
+    AccessDenied,
+    /// `SITE_NOT_FOUND`.
+    ///
+    /// В `fields.SITE_ID` передан идентификатор несуществующего сайта
+    SiteNotFound,
+    /// `FOLDER_NOT_FOUND`.
+    ///
+    /// В `fields.FOLDER_ID` передана папка, которая не относится к текущему сайту страницы или не существует
+    FolderNotFound,
+    /// `SLASH_IS_NOT_ALLOWED`.
+    ///
+    /// В `fields.CODE` передан символ `/`
+    SlashIsNotAllowed,
+    /// `CANT_BE_EMPTY`.
+    ///
+    /// В `fields.CODE` передана пустая строка `''`, и в том же запросе отсутствует ключ `fields.FOLDER`
+    CantBeEmpty,
+    /// `WRONG_CODE_FORMAT`.
+    ///
+    /// В `fields.CODE` передано значение в формате `<буквы, цифры или _>_<число>_<число>`, например `code_12_34` или `my_page_1_2`
+    WrongCodeFormat,
+    /// `CANT_DELETE_MAIN`.
+    ///
+    /// Нельзя пометить как удаленную главную страницу сайта, если в сайте есть другие неудаленные страницы
+    CantDeleteMain,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::SiteNotFound => "SITE_NOT_FOUND",
+            Self::FolderNotFound => "FOLDER_NOT_FOUND",
+            Self::SlashIsNotAllowed => "SLASH_IS_NOT_ALLOWED",
+            Self::CantBeEmpty => "CANT_BE_EMPTY",
+            Self::WrongCodeFormat => "WRONG_CODE_FORMAT",
+            Self::CantDeleteMain => "CANT_DELETE_MAIN",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "SITE_NOT_FOUND",
+        "FOLDER_NOT_FOUND",
+        "SLASH_IS_NOT_ALLOWED",
+        "CANT_BE_EMPTY",
+        "WRONG_CODE_FORMAT",
+        "CANT_DELETE_MAIN",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "SITE_NOT_FOUND" => Self::SiteNotFound,
+            "FOLDER_NOT_FOUND" => Self::FolderNotFound,
+            "SLASH_IS_NOT_ALLOWED" => Self::SlashIsNotAllowed,
+            "CANT_BE_EMPTY" => Self::CantBeEmpty,
+            "WRONG_CODE_FORMAT" => Self::WrongCodeFormat,
+            "CANT_DELETE_MAIN" => Self::CantDeleteMain,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingLandingUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-update.md";
+    /// The documented error code of a failed call ([`LandingLandingUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn landing_landing_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingAddError>();
+    }
+    #[test]
+    fn landing_landing_add_by_template_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingLandingAddByTemplateError,
+        >();
+    }
+    #[test]
+    fn landing_landing_addblock_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingAddblockError>();
+    }
+    #[test]
+    fn landing_landing_copy_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingCopyError>();
+    }
+    #[test]
+    fn landing_landing_copyblock_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingCopyblockError>();
+    }
+    #[test]
+    fn landing_landing_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingDeleteError>();
+    }
+    #[test]
+    fn landing_landing_deleteblock_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingDeleteblockError>();
+    }
+    #[test]
+    fn landing_landing_downblock_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingDownblockError>();
+    }
+    #[test]
+    fn landing_landing_favorite_block_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingLandingFavoriteBlockError,
+        >();
+    }
+    #[test]
+    fn landing_landing_get_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingGetListError>();
+    }
+    #[test]
+    fn landing_landing_getadditionalfields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingLandingGetadditionalfieldsError,
+        >();
+    }
+    #[test]
+    fn landing_landing_getpreview_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingGetpreviewError>();
+    }
+    #[test]
+    fn landing_landing_getpublicurl_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingLandingGetpublicurlError,
+        >();
+    }
+    #[test]
+    fn landing_landing_hideblock_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingHideblockError>();
+    }
+    #[test]
+    fn landing_landing_mark_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingMarkDeleteError>();
+    }
+    #[test]
+    fn landing_landing_mark_un_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingLandingMarkUnDeleteError,
+        >();
+    }
+    #[test]
+    fn landing_landing_markdeletedblock_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingLandingMarkdeletedblockError,
+        >();
+    }
+    #[test]
+    fn landing_landing_markundeletedblock_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingLandingMarkundeletedblockError,
+        >();
+    }
+    #[test]
+    fn landing_landing_move_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingMoveError>();
+    }
+    #[test]
+    fn landing_landing_moveblock_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingMoveblockError>();
+    }
+    #[test]
+    fn landing_landing_publication_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingPublicationError>();
+    }
+    #[test]
+    fn landing_landing_remove_entities_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingLandingRemoveEntitiesError,
+        >();
+    }
+    #[test]
+    fn landing_landing_resolve_id_by_public_url_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingLandingResolveIdByPublicUrlError,
+        >();
+    }
+    #[test]
+    fn landing_landing_showblock_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingShowblockError>();
+    }
+    #[test]
+    fn landing_landing_un_favorite_block_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingLandingUnFavoriteBlockError,
+        >();
+    }
+    #[test]
+    fn landing_landing_unpublic_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingUnpublicError>();
+    }
+    #[test]
+    fn landing_landing_upblock_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingUpblockError>();
+    }
+    #[test]
+    fn landing_landing_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом «Просмотр» в разделе «Сайты и Магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-check-content.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRepoCheckContent {
     /// Контент для проверки
     ///
@@ -68,6 +68,84 @@ impl b24_runtime::Method for LandingRepoCheckContent {
     const NAME: &'static str = "landing.repo.checkContent";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.repo.checkContent` lists; see [`LandingRepoCheckContent::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingRepoCheckContentError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Message `Недостаточно параметров вызова, пропущены: content`: Вызов метода без `content`
+    MissingParams,
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `The value of an argument 'content' has an invalid type`: Параметр `content` передан в неверном типе
+    ErrorArgument,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
+    AccessDenied,
+    /// `insufficient_scope`.
+    ///
+    /// Message `Недостаточно scope у токена`: Токен не содержит scope `landing`
+    InsufficientScope,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingRepoCheckContentError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::InsufficientScope => "insufficient_scope",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingRepoCheckContentError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ERROR_ARGUMENT",
+        "ACCESS_DENIED",
+        "insufficient_scope",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "insufficient_scope" => Self::InsufficientScope,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingRepoCheckContentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingRepoCheckContent {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/user-blocks/landing-repo-check-content.md";
+    /// The documented error code of a failed call ([`LandingRepoCheckContentError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingRepoCheckContentError> {
+        error.documented()
+    }
+}
 /// Получить список пользовательских блоков (`landing.repo.getList`).
 ///
 /// Метод `landing.repo.getList` получает список пользовательских блоков.
@@ -76,7 +154,7 @@ impl b24_runtime::Method for LandingRepoCheckContent {
 /// - Who can call: пользователь с правом «Просмотр» в разделе «Сайты и Магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRepoGetList {
     /// Объект формата:
     ///
@@ -148,6 +226,84 @@ impl b24_runtime::Method for LandingRepoGetList {
     const NAME: &'static str = "landing.repo.getList";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.repo.getList` lists; see [`LandingRepoGetList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingRepoGetListError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
+    AccessDenied,
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `The value of an argument 'params' has an invalid type`: Передан аргумент `params` в неверном типе
+    ErrorArgument,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Message `Внутренняя ошибка`: Ошибка при выполнении метода на стороне сервера
+    SystemError,
+    /// `insufficient_scope`.
+    ///
+    /// Message `Недостаточно scope у токена`: Токен не содержит scope `landing`
+    InsufficientScope,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingRepoGetListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::InsufficientScope => "insufficient_scope",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingRepoGetListError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_ARGUMENT",
+        "SYSTEM_ERROR",
+        "insufficient_scope",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "SYSTEM_ERROR" => Self::SystemError,
+            "insufficient_scope" => Self::InsufficientScope,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingRepoGetListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingRepoGetList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/user-blocks/landing-repo-get-list.md";
+    /// The documented error code of a failed call ([`LandingRepoGetListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingRepoGetListError> {
+        error.documented()
+    }
+}
 /// Добавить пользовательский блок в репозиторий (`landing.repo.register`).
 ///
 /// Метод `landing.repo.register` добавляет новый пользовательский блок в репозиторий.
@@ -158,7 +314,7 @@ impl b24_runtime::Method for LandingRepoGetList {
 /// - Who can call: пользователь с правом «Просмотр» в разделе «Сайты и Магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRepoRegister {
     /// Уникальный код блока
     ///
@@ -228,6 +384,133 @@ impl b24_runtime::Method for LandingRepoRegister {
     const NAME: &'static str = "landing.repo.register";
     type Output = i64;
 }
+/// Error codes the documentation of `landing.repo.register` lists; see [`LandingRepoRegister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingRepoRegisterError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
+    AccessDenied,
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Некорректный тип аргумента`: Передан аргумент в неверном типе. Название аргумента возвращается в поле `argument`
+    ErrorArgument,
+    /// `MISSING_PARAMS`.
+    ///
+    /// Message `Недостаточно параметров вызова`: Не передан обязательный параметр (`code` или `fields`)
+    MissingParams,
+    /// `REQUIRED_FIELD_NO_EXISTS`.
+    ///
+    /// Message `Отсутствует обязательное поле`: Не передано одно из полей: `NAME`, `CONTENT`, `SECTIONS`, `PREVIEW`
+    RequiredFieldNoExists,
+    /// `MANIFEST_INTERSECT_IMG`.
+    ///
+    /// Message `Конфликт типов в манифесте`: Для одного селектора задан `node` и стиль с типом `background`, `block-default` или `block-border`
+    ManifestIntersectImg,
+    /// `CONTENT_IS_BAD`.
+    ///
+    /// Message `Небезопасный контент блока`: Поле `fields.CONTENT` не прошло sanitize-проверку
+    ContentIsBad,
+    /// `PRESET_CONTENT_IS_BAD`.
+    ///
+    /// Message `Небезопасный контент пресета`: Небезопасное содержимое в `manifest.cards[*].presets[*]`
+    PresetContentIsBad,
+    /// `UNSUPPORTED_BLOCK_TYPE`.
+    ///
+    /// Message `Неподдерживаемый тип блока`: В коде метода проверяется ограничение на `MAINPAGE` в `manifest.block.type`
+    UnsupportedBlockType,
+    /// `UNSUPPORTED_BLOCK_SUBTYPE`.
+    ///
+    /// Message `Неподдерживаемый подтип блока`: В `manifest.block.subtype` передан `widget`
+    UnsupportedBlockSubtype,
+    /// `insufficient_scope`.
+    ///
+    /// Message `Недостаточно scope у токена`: Токен не содержит scope `landing`
+    InsufficientScope,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Message `Внутренняя ошибка`: Ошибка выполнения на стороне сервера
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingRepoRegisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::RequiredFieldNoExists => "REQUIRED_FIELD_NO_EXISTS",
+            Self::ManifestIntersectImg => "MANIFEST_INTERSECT_IMG",
+            Self::ContentIsBad => "CONTENT_IS_BAD",
+            Self::PresetContentIsBad => "PRESET_CONTENT_IS_BAD",
+            Self::UnsupportedBlockType => "UNSUPPORTED_BLOCK_TYPE",
+            Self::UnsupportedBlockSubtype => "UNSUPPORTED_BLOCK_SUBTYPE",
+            Self::InsufficientScope => "insufficient_scope",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingRepoRegisterError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_ARGUMENT",
+        "MISSING_PARAMS",
+        "REQUIRED_FIELD_NO_EXISTS",
+        "MANIFEST_INTERSECT_IMG",
+        "CONTENT_IS_BAD",
+        "PRESET_CONTENT_IS_BAD",
+        "UNSUPPORTED_BLOCK_TYPE",
+        "UNSUPPORTED_BLOCK_SUBTYPE",
+        "insufficient_scope",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "MISSING_PARAMS" => Self::MissingParams,
+            "REQUIRED_FIELD_NO_EXISTS" => Self::RequiredFieldNoExists,
+            "MANIFEST_INTERSECT_IMG" => Self::ManifestIntersectImg,
+            "CONTENT_IS_BAD" => Self::ContentIsBad,
+            "PRESET_CONTENT_IS_BAD" => Self::PresetContentIsBad,
+            "UNSUPPORTED_BLOCK_TYPE" => Self::UnsupportedBlockType,
+            "UNSUPPORTED_BLOCK_SUBTYPE" => Self::UnsupportedBlockSubtype,
+            "insufficient_scope" => Self::InsufficientScope,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingRepoRegisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingRepoRegister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/user-blocks/landing-repo-register.md";
+    /// The documented error code of a failed call ([`LandingRepoRegisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingRepoRegisterError> {
+        error.documented()
+    }
+}
 /// Удалить место встраивания (`landing.repo.unbind`).
 ///
 /// Метод `landing.repo.unbind` удаляет место встраивания, зарегистрированное текущим приложением в разделе `landing`.
@@ -236,7 +519,7 @@ impl b24_runtime::Method for LandingRepoRegister {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/landing-repo-unbind.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRepoUnbind {
     /// Код места встраивания.
     ///
@@ -309,6 +592,82 @@ impl b24_runtime::Method for LandingRepoUnbind {
     const NAME: &'static str = "landing.repo.unbind";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.repo.unbind` lists; see [`LandingRepoUnbind::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingRepoUnbindError {
+    /// `MISSING_PARAMS`. HTTP 400.
+    ///
+    /// Message `Недостаточно параметров вызова, пропущены: code`: Вызов метода без `code`
+    MissingParams,
+    /// `PLACEMENT_NO_EXIST`. HTTP 400.
+    ///
+    /// Message `Такое место встраивания не существует`: У текущего приложения нет места встраивания с указанными `code` и `handler`
+    PlacementNoExist,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Недостаточно прав.`: Пользователь не прошел общие проверки доступа модуля landing
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingRepoUnbindError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::PlacementNoExist => "PLACEMENT_NO_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::MissingParams => Some(400u16),
+            Self::PlacementNoExist => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingRepoUnbindError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "PLACEMENT_NO_EXIST",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "PLACEMENT_NO_EXIST" => Self::PlacementNoExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingRepoUnbindError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingRepoUnbind {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/landing-repo-unbind.md";
+    /// The documented error code of a failed call ([`LandingRepoUnbindError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingRepoUnbindError> {
+        error.documented()
+    }
+}
 /// Удалить пользовательский блок (`landing.repo.unregister`).
 ///
 /// Метод `landing.repo.unregister` удаляет пользовательский блок по его коду.
@@ -317,7 +676,7 @@ impl b24_runtime::Method for LandingRepoUnbind {
 /// - Who can call: пользователь с правом «Просмотр» в разделе «Сайты и Магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-unregister.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRepoUnregister {
     /// Внешний код блока (`XML_ID`).
     ///
@@ -360,4 +719,113 @@ impl LandingRepoUnregister {
 impl b24_runtime::Method for LandingRepoUnregister {
     const NAME: &'static str = "landing.repo.unregister";
     type Output = bool;
+}
+/// Error codes the documentation of `landing.repo.unregister` lists; see [`LandingRepoUnregister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingRepoUnregisterError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Message `Недостаточно параметров вызова, пропущены: code`: Вызов метода без `code`
+    MissingParams,
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `The value of an argument 'code' has an invalid type`: Параметр `code` передан в неверном типе
+    ErrorArgument,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
+    AccessDenied,
+    /// `insufficient_scope`.
+    ///
+    /// Message `Недостаточно scope у токена`: Токен не содержит scope `landing`
+    InsufficientScope,
+    /// An empty code (`""`).
+    ///
+    /// Message `Ошибка удаления блока`: Не удалось удалить запись из репозитория
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingRepoUnregisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::InsufficientScope => "insufficient_scope",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingRepoUnregisterError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ERROR_ARGUMENT",
+        "ACCESS_DENIED",
+        "insufficient_scope",
+        "",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "insufficient_scope" => Self::InsufficientScope,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingRepoUnregisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingRepoUnregister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/user-blocks/landing-repo-unregister.md";
+    /// The documented error code of a failed call ([`LandingRepoUnregisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingRepoUnregisterError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn landing_repo_check_content_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingRepoCheckContentError>();
+    }
+    #[test]
+    fn landing_repo_get_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingRepoGetListError>();
+    }
+    #[test]
+    fn landing_repo_register_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingRepoRegisterError>();
+    }
+    #[test]
+    fn landing_repo_unbind_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingRepoUnbindError>();
+    }
+    #[test]
+    fn landing_repo_unregister_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingRepoUnregisterError>();
+    }
 }

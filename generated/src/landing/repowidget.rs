@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-debug.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRepowidgetDebug {
     /// Флаг активности режима отладки
     ///
@@ -51,6 +51,61 @@ impl b24_runtime::Method for LandingRepowidgetDebug {
     const NAME: &'static str = "landing.repowidget.debug";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.repowidget.debug` lists; see [`LandingRepowidgetDebug::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingRepowidgetDebugError {
+    /// `APP_NOT_FOUND`.
+    ///
+    /// REST-приложение не найдено. Возникает при проблемах с авторизацией rest-приложения на портале
+    AppNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingRepowidgetDebugError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AppNotFound => "APP_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingRepowidgetDebugError {
+    const CODES: &'static [&'static str] = &["APP_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "APP_NOT_FOUND" => Self::AppNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingRepowidgetDebugError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingRepowidgetDebug {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vibe/landing-repowidget-debug.md";
+    /// The documented error code of a failed call ([`LandingRepowidgetDebugError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingRepowidgetDebugError> {
+        error.documented()
+    }
+}
 /// Получить список виджетов (`landing.repowidget.getlist`).
 ///
 /// Метод `landing.repowidget.getlist` возвращает список виджетов текущего приложения, отобранных по фильтру.
@@ -59,7 +114,7 @@ impl b24_runtime::Method for LandingRepowidgetDebug {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRepowidgetGetlist {
     /// Массив полей для получения списка виджетов
     ///
@@ -99,6 +154,10 @@ impl b24_runtime::Method for LandingRepowidgetGetlist {
     const NAME: &'static str = "landing.repowidget.getlist";
     type Output = serde_json::Value;
 }
+impl LandingRepowidgetGetlist {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vibe/landing-repowidget-get-list.md";
+}
 /// Добавить виджет на Вайб (`landing.repowidget.register`).
 ///
 /// Метод `landing.repowidget.register` добавляет виджет для Вайба. Возвращает ошибку или идентификатор `ID` добавленного виджета.
@@ -109,7 +168,7 @@ impl b24_runtime::Method for LandingRepowidgetGetlist {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRepowidgetRegister {
     /// Уникальный код виджета. Настоятельно рекомендуется использовать какой-либо уникальный префикс для своих виджетов, чтобы избежать риск совпадения кодов с виджетами других разработчиков
     ///
@@ -162,6 +221,70 @@ impl b24_runtime::Method for LandingRepowidgetRegister {
     const NAME: &'static str = "landing.repowidget.register";
     type Output = i64;
 }
+/// Error codes the documentation of `landing.repowidget.register` lists; see [`LandingRepowidgetRegister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingRepowidgetRegisterError {
+    /// `REQUIRED_FIELD_NO_EXISTS`.
+    ///
+    /// В параметре `fields` не передано обязательное поле: `NAME`, `PREVIEW`, `CONTENT`, `SECTIONS` или `WIDGET_PARAMS`. Имя поля подставляется в текст ошибки
+    RequiredFieldNoExists,
+    /// `REQUIRED_PARAM_NO_EXISTS`.
+    ///
+    /// В параметре `WIDGET_PARAMS` не передан обязательный параметр: `rootNode`, `handler` или `demoData`. Имя параметра подставляется в текст ошибки
+    RequiredParamNoExists,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingRepowidgetRegisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RequiredFieldNoExists => "REQUIRED_FIELD_NO_EXISTS",
+            Self::RequiredParamNoExists => "REQUIRED_PARAM_NO_EXISTS",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingRepowidgetRegisterError {
+    const CODES: &'static [&'static str] = &[
+        "REQUIRED_FIELD_NO_EXISTS",
+        "REQUIRED_PARAM_NO_EXISTS",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "REQUIRED_FIELD_NO_EXISTS" => Self::RequiredFieldNoExists,
+            "REQUIRED_PARAM_NO_EXISTS" => Self::RequiredParamNoExists,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingRepowidgetRegisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingRepowidgetRegister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vibe/landing-repowidget-register.md";
+    /// The documented error code of a failed call ([`LandingRepowidgetRegisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingRepowidgetRegisterError> {
+        error.documented()
+    }
+}
 /// Удалить виджет для Вайба (`landing.repowidget.unregister`).
 ///
 /// Метод `landing.repowidget.unregister` удаляет виджет для Вайба. В случае успеха возвращает `true`, в противном случае — `false` или ошибку с описанием.
@@ -170,7 +293,7 @@ impl b24_runtime::Method for LandingRepowidgetRegister {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-unregister.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRepowidgetUnregister {
     /// Уникальный код удаляемого виджета
     ///
@@ -209,4 +332,20 @@ impl LandingRepowidgetUnregister {
 impl b24_runtime::Method for LandingRepowidgetUnregister {
     const NAME: &'static str = "landing.repowidget.unregister";
     type Output = bool;
+}
+impl LandingRepowidgetUnregister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vibe/landing-repowidget-unregister.md";
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn landing_repowidget_debug_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingRepowidgetDebugError>();
+    }
+    #[test]
+    fn landing_repowidget_register_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingRepowidgetRegisterError>();
+    }
 }

@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for LandingRoleEnableScope {
 /// - Who can call: администратор или пользователь с правом «Полный доступ» к разделу «Сайты и магазины». Если передан параметр scope, метод доступен только администратору Битрикс24
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/landing-role-enable.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRoleEnable {
     /// Раздел, из которого выполняется вызов. Параметр не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -163,6 +163,84 @@ impl LandingRoleEnable {
 impl b24_runtime::Method for LandingRoleEnable {
     const NAME: &'static str = "landing.role.enable";
     type Output = bool;
+}
+/// Error codes the documentation of `landing.role.enable` lists; see [`LandingRoleEnable::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingRoleEnableError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для доступа к разделу «Сайты и магазины»
+    AccessDenied,
+    /// `IS_NOT_ADMIN`.
+    ///
+    /// Для метода нужны права администратора или право «Полный доступ» к разделу «Сайты и магазины». Ошибку также вернет вызов с параметром `scope`, если его выполняет не администратор Битрикс24
+    IsNotAdmin,
+    /// `FEATURE_NOT_AVAIL`.
+    ///
+    /// Управление правами в разделе «Сайты и магазины» недоступно на текущем тарифе
+    FeatureNotAvail,
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `mode`
+    MissingParams,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingRoleEnableError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::IsNotAdmin => "IS_NOT_ADMIN",
+            Self::FeatureNotAvail => "FEATURE_NOT_AVAIL",
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingRoleEnableError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "IS_NOT_ADMIN",
+        "FEATURE_NOT_AVAIL",
+        "MISSING_PARAMS",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "IS_NOT_ADMIN" => Self::IsNotAdmin,
+            "FEATURE_NOT_AVAIL" => Self::FeatureNotAvail,
+            "MISSING_PARAMS" => Self::MissingParams,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingRoleEnableError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingRoleEnable {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/landing-role-enable.md";
+    /// The documented error code of a failed call ([`LandingRoleEnableError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingRoleEnableError> {
+        error.documented()
+    }
 }
 /// Values of `scope` for [`LandingRoleGetList`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -244,7 +322,7 @@ impl<'de> serde::Deserialize<'de> for LandingRoleGetListScope {
 /// - Who can call: администратор или пользователь с правом «полный доступ» к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRoleGetList {
     /// Тип сайтов, для которого нужно получить роли. Параметр не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -301,6 +379,77 @@ impl LandingRoleGetList {
 impl b24_runtime::Method for LandingRoleGetList {
     const NAME: &'static str = "landing.role.getList";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `landing.role.getList` lists; see [`LandingRoleGetList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingRoleGetListError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Нет авторизации или недостаточно прав для работы с модулем «Сайты и магазины»
+    AccessDenied,
+    /// `IS_NOT_ADMIN`.
+    ///
+    /// Для метода нужны права администратора или право «полный доступ» к разделу «Сайты и магазины»
+    IsNotAdmin,
+    /// `FEATURE_NOT_AVAIL`.
+    ///
+    /// На текущем тарифе недоступно управление правами в разделе «Сайты и магазины»
+    FeatureNotAvail,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingRoleGetListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::IsNotAdmin => "IS_NOT_ADMIN",
+            Self::FeatureNotAvail => "FEATURE_NOT_AVAIL",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingRoleGetListError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "IS_NOT_ADMIN",
+        "FEATURE_NOT_AVAIL",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "IS_NOT_ADMIN" => Self::IsNotAdmin,
+            "FEATURE_NOT_AVAIL" => Self::FeatureNotAvail,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingRoleGetListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingRoleGetList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/role-model/landing-role-get-list.md";
+    /// The documented error code of a failed call ([`LandingRoleGetListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingRoleGetListError> {
+        error.documented()
+    }
 }
 /// Values of `scope` for [`LandingRoleGetRights`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -382,7 +531,7 @@ impl<'de> serde::Deserialize<'de> for LandingRoleGetRightsScope {
 /// - Who can call: администратор или пользователь с правом «полный доступ» к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRoleGetRights {
     /// Раздел, к которому относится роль. Параметр не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -453,6 +602,91 @@ impl b24_runtime::Method for LandingRoleGetRights {
     const NAME: &'static str = "landing.role.getRights";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.role.getRights` lists; see [`LandingRoleGetRights::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingRoleGetRightsError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Нет доступа к разделу «Сайты и магазины»
+    AccessDenied,
+    /// `IS_NOT_ADMIN`.
+    ///
+    /// Для метода нужны права администратора или право «полный доступ» к разделу «Сайты и магазины»
+    IsNotAdmin,
+    /// `FEATURE_NOT_AVAIL`.
+    ///
+    /// Управление правами в разделе «Сайты и магазины» недоступно на текущем тарифе
+    FeatureNotAvail,
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ROLE_SCOPE_MISMATCH`.
+    ///
+    /// Роль не относится к разделу из параметра `scope`. Метод возвращает эту ошибку и для роли другого раздела, и для несуществующей роли
+    RoleScopeMismatch,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingRoleGetRightsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::IsNotAdmin => "IS_NOT_ADMIN",
+            Self::FeatureNotAvail => "FEATURE_NOT_AVAIL",
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::RoleScopeMismatch => "ROLE_SCOPE_MISMATCH",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingRoleGetRightsError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "IS_NOT_ADMIN",
+        "FEATURE_NOT_AVAIL",
+        "MISSING_PARAMS",
+        "ROLE_SCOPE_MISMATCH",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "IS_NOT_ADMIN" => Self::IsNotAdmin,
+            "FEATURE_NOT_AVAIL" => Self::FeatureNotAvail,
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ROLE_SCOPE_MISMATCH" => Self::RoleScopeMismatch,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingRoleGetRightsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingRoleGetRights {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/role-model/landing-role-get-rights.md";
+    /// The documented error code of a failed call ([`LandingRoleGetRightsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingRoleGetRightsError> {
+        error.documented()
+    }
+}
 /// Проверить, включена ли ролевая модель прав (`landing.role.isEnabled`).
 ///
 /// Метод `landing.role.isEnabled` проверяет, включена ли ролевая модель прав для раздела «Сайты и магазины».
@@ -461,7 +695,7 @@ impl b24_runtime::Method for LandingRoleGetRights {
 /// - Who can call: пользователь с правом «полный доступ» к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/landing-role-is-enabled.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRoleIsEnabled {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -487,6 +721,77 @@ impl LandingRoleIsEnabled {
 impl b24_runtime::Method for LandingRoleIsEnabled {
     const NAME: &'static str = "landing.role.isEnabled";
     type Output = bool;
+}
+/// Error codes the documentation of `landing.role.isEnabled` lists; see [`LandingRoleIsEnabled::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingRoleIsEnabledError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для доступа к разделу «Сайты и магазины»
+    AccessDenied,
+    /// `IS_NOT_ADMIN`.
+    ///
+    /// Метод доступен только пользователю с правом «полный доступ» к разделу «Сайты и магазины»
+    IsNotAdmin,
+    /// `FEATURE_NOT_AVAIL`.
+    ///
+    /// Управление правами в разделе «Сайты и магазины» недоступно на текущем тарифе
+    FeatureNotAvail,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingRoleIsEnabledError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::IsNotAdmin => "IS_NOT_ADMIN",
+            Self::FeatureNotAvail => "FEATURE_NOT_AVAIL",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingRoleIsEnabledError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "IS_NOT_ADMIN",
+        "FEATURE_NOT_AVAIL",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "IS_NOT_ADMIN" => Self::IsNotAdmin,
+            "FEATURE_NOT_AVAIL" => Self::FeatureNotAvail,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingRoleIsEnabledError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingRoleIsEnabled {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/landing-role-is-enabled.md";
+    /// The documented error code of a failed call ([`LandingRoleIsEnabledError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingRoleIsEnabledError> {
+        error.documented()
+    }
 }
 /// Values of `scope` for [`LandingRoleSetAccessCodes`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -654,7 +959,7 @@ impl<'de> serde::Deserialize<'de> for LandingRoleSetAccessCodesCodes {
 /// - Who can call: администратор или пользователь с правом «полный доступ» к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-access-codes.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRoleSetAccessCodes {
     /// Раздел, к которому относится роль. Параметр не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -782,6 +1087,98 @@ impl LandingRoleSetAccessCodes {
 impl b24_runtime::Method for LandingRoleSetAccessCodes {
     const NAME: &'static str = "landing.role.setAccessCodes";
     type Output = bool;
+}
+/// Error codes the documentation of `landing.role.setAccessCodes` lists; see [`LandingRoleSetAccessCodes::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingRoleSetAccessCodesError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для работы с разделом «Сайты и магазины»
+    AccessDenied,
+    /// `IS_NOT_ADMIN`.
+    ///
+    /// Для метода нужны права администратора или право «полный доступ» к разделу «Сайты и магазины»
+    IsNotAdmin,
+    /// `FEATURE_NOT_AVAIL`.
+    ///
+    /// Управление правами в разделе «Сайты и магазины» недоступно на текущем тарифе
+    FeatureNotAvail,
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Параметр `codes` передан не в формате массива
+    ErrorArgument,
+    /// `ROLE_SCOPE_MISMATCH`.
+    ///
+    /// Роль не относится к разделу из параметра `scope`. Метод возвращает эту ошибку и для роли другого раздела, и для несуществующей роли
+    RoleScopeMismatch,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingRoleSetAccessCodesError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::IsNotAdmin => "IS_NOT_ADMIN",
+            Self::FeatureNotAvail => "FEATURE_NOT_AVAIL",
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::RoleScopeMismatch => "ROLE_SCOPE_MISMATCH",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingRoleSetAccessCodesError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "IS_NOT_ADMIN",
+        "FEATURE_NOT_AVAIL",
+        "MISSING_PARAMS",
+        "ERROR_ARGUMENT",
+        "ROLE_SCOPE_MISMATCH",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "IS_NOT_ADMIN" => Self::IsNotAdmin,
+            "FEATURE_NOT_AVAIL" => Self::FeatureNotAvail,
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ROLE_SCOPE_MISMATCH" => Self::RoleScopeMismatch,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingRoleSetAccessCodesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingRoleSetAccessCodes {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/role-model/landing-role-set-access-codes.md";
+    /// The documented error code of a failed call ([`LandingRoleSetAccessCodesError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingRoleSetAccessCodesError> {
+        error.documented()
+    }
 }
 /// Values of `scope` for [`LandingRoleSetRights`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -931,7 +1328,7 @@ impl<'de> serde::Deserialize<'de> for LandingRoleSetRightsAdditional {
 /// - Who can call: администратор или пользователь с правом «полный доступ» к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRoleSetRights {
     /// Раздел, к которому относится роль. Параметр не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1091,6 +1488,91 @@ impl b24_runtime::Method for LandingRoleSetRights {
     const NAME: &'static str = "landing.role.setRights";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.role.setRights` lists; see [`LandingRoleSetRights::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingRoleSetRightsError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для работы с разделом «Сайты и магазины»
+    AccessDenied,
+    /// `IS_NOT_ADMIN`.
+    ///
+    /// Для метода нужны права администратора или право «полный доступ» к разделу «Сайты и магазины»
+    IsNotAdmin,
+    /// `FEATURE_NOT_AVAIL`.
+    ///
+    /// Управление правами в разделе «Сайты и магазины» недоступно на текущем тарифе
+    FeatureNotAvail,
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id` или `rights`
+    MissingParams,
+    /// `ROLE_SCOPE_MISMATCH`.
+    ///
+    /// Роль не относится к разделу из параметра `scope`. Метод возвращает эту ошибку и для роли другого раздела, и для несуществующей роли
+    RoleScopeMismatch,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingRoleSetRightsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::IsNotAdmin => "IS_NOT_ADMIN",
+            Self::FeatureNotAvail => "FEATURE_NOT_AVAIL",
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::RoleScopeMismatch => "ROLE_SCOPE_MISMATCH",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingRoleSetRightsError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "IS_NOT_ADMIN",
+        "FEATURE_NOT_AVAIL",
+        "MISSING_PARAMS",
+        "ROLE_SCOPE_MISMATCH",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "IS_NOT_ADMIN" => Self::IsNotAdmin,
+            "FEATURE_NOT_AVAIL" => Self::FeatureNotAvail,
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ROLE_SCOPE_MISMATCH" => Self::RoleScopeMismatch,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingRoleSetRightsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingRoleSetRights {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/role-model/landing-role-set-rights.md";
+    /// The documented error code of a failed call ([`LandingRoleSetRightsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingRoleSetRightsError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1102,6 +1584,10 @@ mod tests {
         );
     }
     #[test]
+    fn landing_role_enable_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingRoleEnableError>();
+    }
+    #[test]
     fn landing_role_get_list_scope_round_trips() {
         b24_runtime::testing::check_open_enum(
             LandingRoleGetListScope::DOCUMENTED,
@@ -1109,11 +1595,23 @@ mod tests {
         );
     }
     #[test]
+    fn landing_role_get_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingRoleGetListError>();
+    }
+    #[test]
     fn landing_role_get_rights_scope_round_trips() {
         b24_runtime::testing::check_open_enum(
             LandingRoleGetRightsScope::DOCUMENTED,
             LandingRoleGetRightsScope::Unlisted,
         );
+    }
+    #[test]
+    fn landing_role_get_rights_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingRoleGetRightsError>();
+    }
+    #[test]
+    fn landing_role_is_enabled_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingRoleIsEnabledError>();
     }
     #[test]
     fn landing_role_set_access_codes_scope_round_trips() {
@@ -1130,6 +1628,10 @@ mod tests {
         );
     }
     #[test]
+    fn landing_role_set_access_codes_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingRoleSetAccessCodesError>();
+    }
+    #[test]
     fn landing_role_set_rights_scope_round_trips() {
         b24_runtime::testing::check_open_enum(
             LandingRoleSetRightsScope::DOCUMENTED,
@@ -1142,5 +1644,9 @@ mod tests {
             LandingRoleSetRightsAdditional::DOCUMENTED,
             LandingRoleSetRightsAdditional::Unlisted,
         );
+    }
+    #[test]
+    fn landing_role_set_rights_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingRoleSetRightsError>();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом «создание» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteAdd {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     /// Для `GROUP`, `KNOWLEDGE` и `MAINPAGE` значение `scope` должно совпадать со значением `fields.TYPE` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html#type-scope)
@@ -66,6 +66,133 @@ impl b24_runtime::Method for LandingSiteAdd {
     const NAME: &'static str = "landing.site.add";
     type Output = i64;
 }
+/// Error codes the documentation of `landing.site.add` lists; see [`LandingSiteAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteAddError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ на создание сайта запрещен: недостаточно прав на создание сайта или передан недоступный для текущего скоупа `TYPE`
+    AccessDenied,
+    /// `SITE_LIMIT_REACHED`.
+    ///
+    /// Достигнут лимит количества сайтов: тариф или лицензия не позволяют создать еще один сайт
+    SiteLimitReached,
+    /// `DOMAIN_NOT_FOUND`.
+    ///
+    /// Домен не существует
+    DomainNotFound,
+    /// `DOMAIN_IS_INCORRECT`.
+    ///
+    /// Адрес сайта введен неверно: передан некорректный формат доменного имени
+    DomainIsIncorrect,
+    /// `DOMAIN_EXIST_TRASH`.
+    ///
+    /// Домен уже привязан к сайту в корзине: сначала отвяжите домен от сайта в корзине
+    DomainExistTrash,
+    /// `DOMAIN_DISABLE`.
+    ///
+    /// Нельзя использовать слово bitrix в домене: ограничение для доменов в Битрикс24
+    DomainDisable,
+    /// `DOMAIN_EXIST`.
+    ///
+    /// Такой домен уже существует: домен уже занят
+    DomainExist,
+    /// `SLASH_IS_NOT_ALLOWED`.
+    ///
+    /// Слеш запрещен в адресе сайта: в `fields.CODE` передан символ `/`
+    SlashIsNotAllowed,
+    /// `CONTROLLER_ERROR_BADRESPONSE`.
+    ///
+    /// Неопознанный ответ сервиса регистраций: ошибка внешнего сервиса регистрации домена
+    ControllerErrorBadresponse,
+    /// `CONTROLLER_ERROR_BADLICENSE`.
+    ///
+    /// Лицензия истекла или ключ некорректен
+    ControllerErrorBadlicense,
+    /// `CONTROLLER_ERROR_<ERROR_CODE>`.
+    ///
+    /// Ошибка внешнего сервиса регистрации домена: код ошибки зависит от ответа контроллера регистрации доменов
+    ControllerErrorErrorCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::SiteLimitReached => "SITE_LIMIT_REACHED",
+            Self::DomainNotFound => "DOMAIN_NOT_FOUND",
+            Self::DomainIsIncorrect => "DOMAIN_IS_INCORRECT",
+            Self::DomainExistTrash => "DOMAIN_EXIST_TRASH",
+            Self::DomainDisable => "DOMAIN_DISABLE",
+            Self::DomainExist => "DOMAIN_EXIST",
+            Self::SlashIsNotAllowed => "SLASH_IS_NOT_ALLOWED",
+            Self::ControllerErrorBadresponse => "CONTROLLER_ERROR_BADRESPONSE",
+            Self::ControllerErrorBadlicense => "CONTROLLER_ERROR_BADLICENSE",
+            Self::ControllerErrorErrorCode => "CONTROLLER_ERROR_<ERROR_CODE>",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteAddError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "SITE_LIMIT_REACHED",
+        "DOMAIN_NOT_FOUND",
+        "DOMAIN_IS_INCORRECT",
+        "DOMAIN_EXIST_TRASH",
+        "DOMAIN_DISABLE",
+        "DOMAIN_EXIST",
+        "SLASH_IS_NOT_ALLOWED",
+        "CONTROLLER_ERROR_BADRESPONSE",
+        "CONTROLLER_ERROR_BADLICENSE",
+        "CONTROLLER_ERROR_<ERROR_CODE>",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "SITE_LIMIT_REACHED" => Self::SiteLimitReached,
+            "DOMAIN_NOT_FOUND" => Self::DomainNotFound,
+            "DOMAIN_IS_INCORRECT" => Self::DomainIsIncorrect,
+            "DOMAIN_EXIST_TRASH" => Self::DomainExistTrash,
+            "DOMAIN_DISABLE" => Self::DomainDisable,
+            "DOMAIN_EXIST" => Self::DomainExist,
+            "SLASH_IS_NOT_ALLOWED" => Self::SlashIsNotAllowed,
+            "CONTROLLER_ERROR_BADRESPONSE" => Self::ControllerErrorBadresponse,
+            "CONTROLLER_ERROR_BADLICENSE" => Self::ControllerErrorBadlicense,
+            "CONTROLLER_ERROR_<ERROR_CODE>" => Self::ControllerErrorErrorCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-add.md";
+    /// The documented error code of a failed call ([`LandingSiteAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteAddError> {
+        error.documented()
+    }
+}
 /// Добавить папку в сайт (`landing.site.addFolder`).
 ///
 /// Метод `landing.site.addFolder` создает папку в указанном сайте и возвращает идентификатор созданной папки.
@@ -74,7 +201,7 @@ impl b24_runtime::Method for LandingSiteAdd {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add-folder.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteAddFolder {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -148,6 +275,84 @@ impl b24_runtime::Method for LandingSiteAddFolder {
     const NAME: &'static str = "landing.site.addFolder";
     type Output = i64;
 }
+/// Error codes the documentation of `landing.site.addFolder` lists; see [`LandingSiteAddFolder::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteAddFolderError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Сайт не найден или доступ к нему запрещен
+    AccessDenied,
+    /// `BX_EMPTY_REQUIRED`.
+    ///
+    /// Не заполнено обязательное поле, например `TITLE` или `CODE`
+    BxEmptyRequired,
+    /// `FOLDER_IS_NOT_UNIQUE`.
+    ///
+    /// С таким именем уже определена папка. Ошибка возникает при конфликте `CODE` в пределах сайта и родительской папки
+    FolderIsNotUnique,
+    /// `SLASH_IS_NOT_ALLOWED`.
+    ///
+    /// В `fields.CODE` передан символ `/`
+    SlashIsNotAllowed,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteAddFolderError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BxEmptyRequired => "BX_EMPTY_REQUIRED",
+            Self::FolderIsNotUnique => "FOLDER_IS_NOT_UNIQUE",
+            Self::SlashIsNotAllowed => "SLASH_IS_NOT_ALLOWED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteAddFolderError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "BX_EMPTY_REQUIRED",
+        "FOLDER_IS_NOT_UNIQUE",
+        "SLASH_IS_NOT_ALLOWED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BX_EMPTY_REQUIRED" => Self::BxEmptyRequired,
+            "FOLDER_IS_NOT_UNIQUE" => Self::FolderIsNotUnique,
+            "SLASH_IS_NOT_ALLOWED" => Self::SlashIsNotAllowed,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteAddFolderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteAddFolder {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-add-folder.md";
+    /// The documented error code of a failed call ([`LandingSiteAddFolderError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteAddFolderError> {
+        error.documented()
+    }
+}
 /// Привязать к группе Социальной сети (`landing.site.bindingToGroup`).
 ///
 /// Метод `landing.site.bindingToGroup` привязывает Базу знаний к группе Социальной сети.
@@ -156,7 +361,7 @@ impl b24_runtime::Method for LandingSiteAddFolder {
 /// - Who can call: пользователь с правом Размещение в Расширениях в разделе База знаний и правами на редактирование Базы знаний в указанной группе
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-binding-to-group.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteBindingToGroup {
     /// Идентификатор сайта Базы знаний.
     ///
@@ -225,6 +430,79 @@ impl b24_runtime::Method for LandingSiteBindingToGroup {
     const NAME: &'static str = "landing.site.bindingToGroup";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.site.bindingToGroup` lists; see [`LandingSiteBindingToGroup::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteBindingToGroupError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// - Message `Недостаточно параметров вызова, пропущены: groupId`: Вызов метода без `groupId`
+    /// - Message `Недостаточно параметров вызова, пропущены: id`: Вызов метода без `id`
+    MissingParams,
+    /// `TYPE_ERROR`.
+    ///
+    /// - Message `BitrixLandingPublicActionSite::bindingToGroup(): Argument #2 ($groupId) must be of type int, string given`: Параметр `groupId` передан строкой вместо `int`
+    /// - Message `BitrixLandingPublicActionSite::bindingToGroup(): Argument #1 ($id) must be of type int, string given`: Параметр `id` передан строкой вместо `int`
+    TypeError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteBindingToGroupError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::TypeError => "TYPE_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteBindingToGroupError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "TYPE_ERROR",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "TYPE_ERROR" => Self::TypeError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteBindingToGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteBindingToGroup {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-binding-to-group.md";
+    /// The documented error code of a failed call ([`LandingSiteBindingToGroupError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteBindingToGroupError> {
+        error.documented()
+    }
+}
 /// Привязать Базу знаний к меню (`landing.site.bindingToMenu`).
 ///
 /// Метод `landing.site.bindingToMenu` привязывает Базу знаний к указанному меню.
@@ -233,7 +511,7 @@ impl b24_runtime::Method for LandingSiteBindingToGroup {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты и правом Размещение в Расширениях в разделе База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-binding-to-menu.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteBindingToMenu {
     /// Идентификатор сайта Базы знаний.
     ///
@@ -298,6 +576,78 @@ impl b24_runtime::Method for LandingSiteBindingToMenu {
     const NAME: &'static str = "landing.site.bindingToMenu";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.site.bindingToMenu` lists; see [`LandingSiteBindingToMenu::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteBindingToMenuError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// - Message `Недостаточно параметров вызова, пропущены: menuCode`: Вызов метода без `menuCode`
+    /// - Message `Недостаточно параметров вызова, пропущены: id`: Вызов метода без `id`
+    MissingParams,
+    /// `TYPE_ERROR`.
+    ///
+    /// Message `Bitrix\Landing\PublicAction\Site::bindingToMenu(): Argument #1 ($id) must be of type int, string given`: Переданы значения, несовместимые с сигнатурой метода
+    TypeError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteBindingToMenuError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::TypeError => "TYPE_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteBindingToMenuError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "TYPE_ERROR",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "TYPE_ERROR" => Self::TypeError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteBindingToMenuError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteBindingToMenu {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-binding-to-menu.md";
+    /// The documented error code of a failed call ([`LandingSiteBindingToMenuError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteBindingToMenuError> {
+        error.documented()
+    }
+}
 /// Удалить сайт (`landing.site.delete`).
 ///
 /// Метод `landing.site.delete` удаляет только пустой сайт без страниц.
@@ -306,7 +656,7 @@ impl b24_runtime::Method for LandingSiteBindingToMenu {
 /// - Who can call: пользователь с правом «удаления» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteDelete {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -367,6 +717,105 @@ impl b24_runtime::Method for LandingSiteDelete {
     const NAME: &'static str = "landing.site.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.site.delete` lists; see [`LandingSiteDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteDeleteError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для удаления сайта
+    AccessDenied,
+    /// `ACCESS_DENIED_DELETED`.
+    ///
+    /// Удаление сайта недоступно при подключенном доменном провайдере в Битрикс24
+    AccessDeniedDeleted,
+    /// `SITE_IS_NOT_EMPTY`.
+    ///
+    /// В сайте есть хотя бы одна страница, включая страницы в корзине
+    SiteIsNotEmpty,
+    /// `SITE_IS_LOCK`.
+    ///
+    /// Сайт заблокирован на удаление
+    SiteIsLock,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::AccessDeniedDeleted => "ACCESS_DENIED_DELETED",
+            Self::SiteIsNotEmpty => "SITE_IS_NOT_EMPTY",
+            Self::SiteIsLock => "SITE_IS_LOCK",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "ACCESS_DENIED_DELETED",
+        "SITE_IS_NOT_EMPTY",
+        "SITE_IS_LOCK",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ACCESS_DENIED_DELETED" => Self::AccessDeniedDeleted,
+            "SITE_IS_NOT_EMPTY" => Self::SiteIsNotEmpty,
+            "SITE_IS_LOCK" => Self::SiteIsLock,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-delete.md";
+    /// The documented error code of a failed call ([`LandingSiteDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteDeleteError> {
+        error.documented()
+    }
+}
 /// Экспортировать сайт (`landing.site.fullExport`).
 ///
 /// Метод `landing.site.fullExport` экспортирует сайт и его страницы в массив для последующего импорта, например через [landing.demos.register](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html).
@@ -375,7 +824,7 @@ impl b24_runtime::Method for LandingSiteDelete {
 /// - Who can call: пользователь с правом «экспорт» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteFullExport {
     /// Идентификатор сайта.
     ///
@@ -432,6 +881,91 @@ impl b24_runtime::Method for LandingSiteFullExport {
     const NAME: &'static str = "landing.site.fullExport";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.site.fullExport` lists; see [`LandingSiteFullExport::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteFullExportError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для доступа к сайтам
+    AccessDenied,
+    /// `AI_SITE_EXPORT_NOT_ALLOWED`.
+    ///
+    /// Экспорт AI-сайтов не поддерживается
+    AiSiteExportNotAllowed,
+    /// `TYPE_ERROR`.
+    ///
+    /// Передан параметр неверного типа
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка выполнения, например `params.code` содержит символы, отличные от латинских букв и цифр
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteFullExportError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::AiSiteExportNotAllowed => "AI_SITE_EXPORT_NOT_ALLOWED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteFullExportError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "AI_SITE_EXPORT_NOT_ALLOWED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "AI_SITE_EXPORT_NOT_ALLOWED" => Self::AiSiteExportNotAllowed,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteFullExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteFullExport {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-full-export.md";
+    /// The documented error code of a failed call ([`LandingSiteFullExportError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteFullExportError> {
+        error.documented()
+    }
+}
 /// Получить папки сайта (`landing.site.getFolders`).
 ///
 /// Метод `landing.site.getFolders` возвращает список папок сайта.
@@ -440,7 +974,7 @@ impl b24_runtime::Method for LandingSiteFullExport {
 /// - Who can call: любой пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteGetFolders {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -514,6 +1048,84 @@ impl b24_runtime::Method for LandingSiteGetFolders {
     const NAME: &'static str = "landing.site.getFolders";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.site.getFolders` lists; see [`LandingSiteGetFolders::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteGetFoldersError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `siteId`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно общих прав для вызова методов landing
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteGetFoldersError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteGetFoldersError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteGetFoldersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteGetFolders {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-get-folders.md";
+    /// The documented error code of a failed call ([`LandingSiteGetFoldersError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteGetFoldersError> {
+        error.documented()
+    }
+}
 /// Получить привязки к группам (`landing.site.getGroupBindings`).
 ///
 /// Метод `landing.site.getGroupBindings` возвращает привязки Баз знаний к группам.
@@ -522,7 +1134,7 @@ impl b24_runtime::Method for LandingSiteGetFolders {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-group-bindings.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteGetGroupBindings {
     /// Идентификатор группы для фильтрации.
     ///
@@ -570,6 +1182,69 @@ impl b24_runtime::Method for LandingSiteGetGroupBindings {
     const NAME: &'static str = "landing.site.getGroupBindings";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.site.getGroupBindings` lists; see [`LandingSiteGetGroupBindings::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteGetGroupBindingsError {
+    /// `TYPE_ERROR`.
+    ///
+    /// Message `Ошибка типа данных`: Параметр `groupId` передан в несовместимом типе
+    TypeError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteGetGroupBindingsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TypeError => "TYPE_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteGetGroupBindingsError {
+    const CODES: &'static [&'static str] = &["TYPE_ERROR", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "TYPE_ERROR" => Self::TypeError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteGetGroupBindingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteGetGroupBindings {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-get-group-bindings.md";
+    /// The documented error code of a failed call ([`LandingSiteGetGroupBindingsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingSiteGetGroupBindingsError> {
+        error.documented()
+    }
+}
 /// Получить список сайтов (`landing.site.getList`).
 ///
 /// Метод `landing.site.getList` получает список сайтов по параметрам выборки.
@@ -578,7 +1253,7 @@ impl b24_runtime::Method for LandingSiteGetGroupBindings {
 /// - Who can call: пользователь с правом «просмотр» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteGetList {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -635,6 +1310,77 @@ impl b24_runtime::Method for LandingSiteGetList {
     const NAME: &'static str = "landing.site.getList";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.site.getList` lists; see [`LandingSiteGetList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteGetListError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для вызова методов landing
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteGetListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteGetListError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteGetListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteGetList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-get-list.md";
+    /// The documented error code of a failed call ([`LandingSiteGetListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteGetListError> {
+        error.documented()
+    }
+}
 /// Получить привязки к меню (`landing.site.getMenuBindings`).
 ///
 /// Метод `landing.site.getMenuBindings` возвращает привязки Баз знаний к меню.
@@ -643,7 +1389,7 @@ impl b24_runtime::Method for LandingSiteGetList {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteGetMenuBindings {
     /// Код меню для фильтрации.
     ///
@@ -695,6 +1441,67 @@ impl b24_runtime::Method for LandingSiteGetMenuBindings {
     const NAME: &'static str = "landing.site.getMenuBindings";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.site.getMenuBindings` lists; see [`LandingSiteGetMenuBindings::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteGetMenuBindingsError {
+    /// `TYPE_ERROR`.
+    ///
+    /// Message `Ошибка типа данных`: Параметр `menuCode` передан в несовместимом типе
+    TypeError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteGetMenuBindingsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TypeError => "TYPE_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteGetMenuBindingsError {
+    const CODES: &'static [&'static str] = &["TYPE_ERROR", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "TYPE_ERROR" => Self::TypeError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteGetMenuBindingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteGetMenuBindings {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.md";
+    /// The documented error code of a failed call ([`LandingSiteGetMenuBindingsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteGetMenuBindingsError> {
+        error.documented()
+    }
+}
 /// Получить URL превью сайта (`landing.site.getPreview`).
 ///
 /// Метод `landing.site.getPreview` возвращает URL превью индексной страницы сайта.
@@ -703,7 +1510,7 @@ impl b24_runtime::Method for LandingSiteGetMenuBindings {
 /// - Who can call: пользователь с правом «просмотр» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-preview.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteGetPreview {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -764,6 +1571,71 @@ impl b24_runtime::Method for LandingSiteGetPreview {
     const NAME: &'static str = "landing.site.getPreview";
     type Output = String;
 }
+/// Error codes the documentation of `landing.site.getPreview` lists; see [`LandingSiteGetPreview::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteGetPreviewError {
+    /// `MISSING_PARAMS`. HTTP 400.
+    ///
+    /// Message `error_description`: Недостаточно параметров вызова, пропущены: `id`
+    MissingParams,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `error_description`: Недостаточно прав для вызова метода
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteGetPreviewError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::MissingParams => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteGetPreviewError {
+    const CODES: &'static [&'static str] = &["MISSING_PARAMS", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteGetPreviewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteGetPreview {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-get-preview.md";
+    /// The documented error code of a failed call ([`LandingSiteGetPreviewError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteGetPreviewError> {
+        error.documented()
+    }
+}
 /// Получить публичный URL сайта (`landing.site.getPublicUrl`).
 ///
 /// Метод `landing.site.getPublicUrl` возвращает полный публичный URL сайта или нескольких сайтов.
@@ -772,7 +1644,7 @@ impl b24_runtime::Method for LandingSiteGetPreview {
 /// - Who can call: пользователь с доступом к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-public-url.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteGetPublicUrl {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -837,6 +1709,84 @@ impl b24_runtime::Method for LandingSiteGetPublicUrl {
     const NAME: &'static str = "landing.site.getPublicUrl";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.site.getPublicUrl` lists; see [`LandingSiteGetPublicUrl::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteGetPublicUrlError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для вызова метода
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteGetPublicUrlError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteGetPublicUrlError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteGetPublicUrlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteGetPublicUrl {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-get-public-url.md";
+    /// The documented error code of a failed call ([`LandingSiteGetPublicUrlError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteGetPublicUrlError> {
+        error.documented()
+    }
+}
 /// Получить права доступа к сайту (`landing.site.getRights`).
 ///
 /// Метод `landing.site.getRights` получает список прав текущего пользователя для указанного сайта.
@@ -845,7 +1795,7 @@ impl b24_runtime::Method for LandingSiteGetPublicUrl {
 /// - Who can call: пользователь с правом «просмотр» раздела «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/extended-model/landing-site-get-rights.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteGetRights {
     /// Идентификатор сайта.
     ///
@@ -889,6 +1839,77 @@ impl b24_runtime::Method for LandingSiteGetRights {
     const NAME: &'static str = "landing.site.getRights";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.site.getRights` lists; see [`LandingSiteGetRights::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteGetRightsError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// У пользователя нет доступа к разделу «Сайты и магазины»
+    AccessDenied,
+    /// `FEATURE_NOT_AVAIL`.
+    ///
+    /// Настройка прав недоступна на текущем тарифе. Чтобы работать с правами, перейдите на другой тариф
+    FeatureNotAvail,
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteGetRightsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::FeatureNotAvail => "FEATURE_NOT_AVAIL",
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteGetRightsError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "FEATURE_NOT_AVAIL",
+        "MISSING_PARAMS",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "FEATURE_NOT_AVAIL" => Self::FeatureNotAvail,
+            "MISSING_PARAMS" => Self::MissingParams,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteGetRightsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteGetRights {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/extended-model/landing-site-get-rights.md";
+    /// The documented error code of a failed call ([`LandingSiteGetRightsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteGetRightsError> {
+        error.documented()
+    }
+}
 /// Получить дополнительные поля сайта (`landing.site.getadditionalfields`).
 ///
 /// Метод `landing.site.getadditionalfields` получает дополнительные поля сайта.
@@ -897,7 +1918,7 @@ impl b24_runtime::Method for LandingSiteGetRights {
 /// - Who can call: пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-additional-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteGetadditionalfields {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -958,6 +1979,86 @@ impl b24_runtime::Method for LandingSiteGetadditionalfields {
     const NAME: &'static str = "landing.site.getadditionalfields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.site.getadditionalfields` lists; see [`LandingSiteGetadditionalfields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteGetadditionalfieldsError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для вызова метода
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteGetadditionalfieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteGetadditionalfieldsError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteGetadditionalfieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteGetadditionalfields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-get-additional-fields.md";
+    /// The documented error code of a failed call ([`LandingSiteGetadditionalfieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingSiteGetadditionalfieldsError> {
+        error.documented()
+    }
+}
 /// Пометить сайт как удаленный (`landing.site.markDelete`).
 ///
 /// Метод `landing.site.markDelete` помечает сайт как удаленный, переносит его в корзину и снимает с публикации.
@@ -968,7 +2069,7 @@ impl b24_runtime::Method for LandingSiteGetadditionalfields {
 /// - Who can call: пользователь с правом «удаления» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-mark-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteMarkDelete {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1046,6 +2147,91 @@ impl b24_runtime::Method for LandingSiteMarkDelete {
     const NAME: &'static str = "landing.site.markDelete";
     type Output = i64;
 }
+/// Error codes the documentation of `landing.site.markDelete` lists; see [`LandingSiteMarkDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteMarkDeleteError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для изменения поля `DELETED` у сайта
+    AccessDenied,
+    /// `ACCESS_DENIED_DELETED`.
+    ///
+    /// Удаление сайта недоступно при подключенном доменном провайдере в Битрикс24
+    AccessDeniedDeleted,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteMarkDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::AccessDeniedDeleted => "ACCESS_DENIED_DELETED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteMarkDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "ACCESS_DENIED_DELETED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ACCESS_DENIED_DELETED" => Self::AccessDeniedDeleted,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteMarkDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteMarkDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-mark-delete.md";
+    /// The documented error code of a failed call ([`LandingSiteMarkDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteMarkDeleteError> {
+        error.documented()
+    }
+}
 /// Пометить папку как удаленную (`landing.site.markFolderDelete`).
 ///
 /// Метод `landing.site.markFolderDelete` помечает папку как удаленную и переносит ее в корзину. При успешном вызове метод также помечает как удаленные страницы в этой папке и во вложенных папках. Такие страницы снимаются с публикации.
@@ -1058,7 +2244,7 @@ impl b24_runtime::Method for LandingSiteMarkDelete {
 /// - Who can call: пользователь с правом «удаления» сайта, к которому относится папка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-mark-folder-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteMarkFolderDelete {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1136,6 +2322,93 @@ impl b24_runtime::Method for LandingSiteMarkFolderDelete {
     const NAME: &'static str = "landing.site.markFolderDelete";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.site.markFolderDelete` lists; see [`LandingSiteMarkFolderDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteMarkFolderDeleteError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Папка не найдена или доступ к ней запрещен
+    AccessDenied,
+    /// `FOLDER_CONTAINS_AREAS`.
+    ///
+    /// Папка или одна из ее вложенных папок содержит включаемые области
+    FolderContainsAreas,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteMarkFolderDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::FolderContainsAreas => "FOLDER_CONTAINS_AREAS",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteMarkFolderDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "FOLDER_CONTAINS_AREAS",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "FOLDER_CONTAINS_AREAS" => Self::FolderContainsAreas,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteMarkFolderDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteMarkFolderDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-mark-folder-delete.md";
+    /// The documented error code of a failed call ([`LandingSiteMarkFolderDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingSiteMarkFolderDeleteError> {
+        error.documented()
+    }
+}
 /// Восстановить папку из корзины (`landing.site.markFolderUnDelete`).
 ///
 /// Метод `landing.site.markFolderUnDelete` восстанавливает папку из корзины и снимает признак удаления у этой папки и страниц в ней.
@@ -1144,7 +2417,7 @@ impl b24_runtime::Method for LandingSiteMarkFolderDelete {
 /// - Who can call: пользователь с правом «удаления» сайта, к которому относится папка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-mark-folder-undelete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteMarkFolderUnDelete {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1205,6 +2478,86 @@ impl b24_runtime::Method for LandingSiteMarkFolderUnDelete {
     const NAME: &'static str = "landing.site.markFolderUnDelete";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.site.markFolderUnDelete` lists; see [`LandingSiteMarkFolderUnDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteMarkFolderUnDeleteError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Папка не найдена или доступ к ней запрещен
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteMarkFolderUnDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteMarkFolderUnDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteMarkFolderUnDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteMarkFolderUnDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-mark-folder-undelete.md";
+    /// The documented error code of a failed call ([`LandingSiteMarkFolderUnDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingSiteMarkFolderUnDeleteError> {
+        error.documented()
+    }
+}
 /// Восстановить сайт из корзины (`landing.site.markUnDelete`).
 ///
 /// Метод `landing.site.markUnDelete` восстанавливает сайт из корзины и снимает признак удаления.
@@ -1214,7 +2567,7 @@ impl b24_runtime::Method for LandingSiteMarkFolderUnDelete {
 /// - Who can call: пользователь с правом «удаления» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-mark-undelete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteMarkUnDelete {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1275,6 +2628,91 @@ impl b24_runtime::Method for LandingSiteMarkUnDelete {
     const NAME: &'static str = "landing.site.markUnDelete";
     type Output = i64;
 }
+/// Error codes the documentation of `landing.site.markUnDelete` lists; see [`LandingSiteMarkUnDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteMarkUnDeleteError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для изменения поля `DELETED` у сайта
+    AccessDenied,
+    /// `TOTAL_SITE_REACHED`.
+    ///
+    /// Превышен тарифный лимит на количество сайтов или баз знаний, сайт не может быть восстановлен
+    TotalSiteReached,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteMarkUnDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TotalSiteReached => "TOTAL_SITE_REACHED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteMarkUnDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "TOTAL_SITE_REACHED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TOTAL_SITE_REACHED" => Self::TotalSiteReached,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteMarkUnDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteMarkUnDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-mark-undelete.md";
+    /// The documented error code of a failed call ([`LandingSiteMarkUnDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteMarkUnDeleteError> {
+        error.documented()
+    }
+}
 /// Опубликовать сайт (`landing.site.publication`).
 ///
 /// Метод `landing.site.publication` публикует сайт и его страницы.
@@ -1286,7 +2724,7 @@ impl b24_runtime::Method for LandingSiteMarkUnDelete {
 /// - Who can call: пользователь с правом «публикации» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-publication.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSitePublication {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1347,6 +2785,154 @@ impl b24_runtime::Method for LandingSitePublication {
     const NAME: &'static str = "landing.site.publication";
     type Output = i64;
 }
+/// Error codes the documentation of `landing.site.publication` lists; see [`LandingSitePublication::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSitePublicationError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ на публикацию сайта запрещен
+    AccessDenied,
+    /// `PHONE_NOT_CONFIRMED`.
+    ///
+    /// Для публикации необходимо подтверждение номера телефона
+    PhoneNotConfirmed,
+    /// `EMAIL_NOT_CONFIRMED`.
+    ///
+    /// Для публикации необходимо подтверждение e-mail
+    EmailNotConfirmed,
+    /// `URLCHECKER_FAIL`.
+    ///
+    /// На странице обнаружено вредоносное содержимое
+    UrlcheckerFail,
+    /// `PUBLIC_PAGE_REACHED`.
+    ///
+    /// На тарифном плане есть ограничение по количеству опубликованных страниц
+    PublicPageReached,
+    /// `LANDING_PAYMENT_FAILED`.
+    ///
+    /// Страница добавлена из приложения, для публикации нужна подписка на Битрикс24.Маркетплейс
+    LandingPaymentFailed,
+    /// `LANDING_PAYMENT_FAILED_BLOCK`.
+    ///
+    /// Блок добавлен из приложения, для публикации нужна подписка на Битрикс24.Маркетплейс
+    LandingPaymentFailedBlock,
+    /// `PUBLIC_SITE_REACHED`.
+    ///
+    /// На тарифном плане есть ограничение по количеству созданных или опубликованных сайтов
+    PublicSiteReached,
+    /// `PUBLIC_SITE_REACHED_FREE`.
+    ///
+    /// Публикация сайтов временно доступна только на платных тарифах
+    PublicSiteReachedFree,
+    /// `PUBLIC_HTML_DISALLOWED[...]`.
+    ///
+    /// На тарифном плане есть ограничение по добавлению пользовательского HTML кода
+    PublicHtmlDisallowed,
+    /// `LICENSE_EXPIRED`.
+    ///
+    /// Лицензия вашего продукта закончилась
+    LicenseExpired,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSitePublicationError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::PhoneNotConfirmed => "PHONE_NOT_CONFIRMED",
+            Self::EmailNotConfirmed => "EMAIL_NOT_CONFIRMED",
+            Self::UrlcheckerFail => "URLCHECKER_FAIL",
+            Self::PublicPageReached => "PUBLIC_PAGE_REACHED",
+            Self::LandingPaymentFailed => "LANDING_PAYMENT_FAILED",
+            Self::LandingPaymentFailedBlock => "LANDING_PAYMENT_FAILED_BLOCK",
+            Self::PublicSiteReached => "PUBLIC_SITE_REACHED",
+            Self::PublicSiteReachedFree => "PUBLIC_SITE_REACHED_FREE",
+            Self::PublicHtmlDisallowed => "PUBLIC_HTML_DISALLOWED[...]",
+            Self::LicenseExpired => "LICENSE_EXPIRED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSitePublicationError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "PHONE_NOT_CONFIRMED",
+        "EMAIL_NOT_CONFIRMED",
+        "URLCHECKER_FAIL",
+        "PUBLIC_PAGE_REACHED",
+        "LANDING_PAYMENT_FAILED",
+        "LANDING_PAYMENT_FAILED_BLOCK",
+        "PUBLIC_SITE_REACHED",
+        "PUBLIC_SITE_REACHED_FREE",
+        "PUBLIC_HTML_DISALLOWED[...]",
+        "LICENSE_EXPIRED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "PHONE_NOT_CONFIRMED" => Self::PhoneNotConfirmed,
+            "EMAIL_NOT_CONFIRMED" => Self::EmailNotConfirmed,
+            "URLCHECKER_FAIL" => Self::UrlcheckerFail,
+            "PUBLIC_PAGE_REACHED" => Self::PublicPageReached,
+            "LANDING_PAYMENT_FAILED" => Self::LandingPaymentFailed,
+            "LANDING_PAYMENT_FAILED_BLOCK" => Self::LandingPaymentFailedBlock,
+            "PUBLIC_SITE_REACHED" => Self::PublicSiteReached,
+            "PUBLIC_SITE_REACHED_FREE" => Self::PublicSiteReachedFree,
+            "PUBLIC_HTML_DISALLOWED[...]" => Self::PublicHtmlDisallowed,
+            "LICENSE_EXPIRED" => Self::LicenseExpired,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSitePublicationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSitePublication {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-publication.md";
+    /// The documented error code of a failed call ([`LandingSitePublicationError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSitePublicationError> {
+        error.documented()
+    }
+}
 /// Опубликовать папку сайта (`landing.site.publicationFolder`).
 ///
 /// Метод `landing.site.publicationFolder` публикует папку сайта и ее цепочку родительских папок.
@@ -1355,7 +2941,7 @@ impl b24_runtime::Method for LandingSitePublication {
 /// - Who can call: пользователь с правом «публикации» сайта, к которому относится папка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-publication-folder.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSitePublicationFolder {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1433,6 +3019,86 @@ impl b24_runtime::Method for LandingSitePublicationFolder {
     const NAME: &'static str = "landing.site.publicationFolder";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.site.publicationFolder` lists; see [`LandingSitePublicationFolder::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSitePublicationFolderError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `folderId`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Папка не найдена, удалена или доступ к ней запрещен
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSitePublicationFolderError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSitePublicationFolderError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSitePublicationFolderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSitePublicationFolder {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-publication-folder.md";
+    /// The documented error code of a failed call ([`LandingSitePublicationFolderError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingSitePublicationFolderError> {
+        error.documented()
+    }
+}
 /// Установить права доступа для сайта (`landing.site.setRights`).
 ///
 /// Метод `landing.site.setRights` устанавливает права доступа в расширенной модели прав для указанного сайта.
@@ -1443,7 +3109,7 @@ impl b24_runtime::Method for LandingSitePublicationFolder {
 /// - Who can call: администратор или пользователь с правом «полный доступ» к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/extended-model/landing-site-set-rights.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteSetRights {
     /// Идентификатор сайта.
     ///
@@ -1534,6 +3200,84 @@ impl b24_runtime::Method for LandingSiteSetRights {
     const NAME: &'static str = "landing.site.setRights";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.site.setRights` lists; see [`LandingSiteSetRights::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteSetRightsError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// У пользователя нет доступа к разделу «Сайты и магазины»
+    AccessDenied,
+    /// `IS_NOT_ADMIN`.
+    ///
+    /// Для метода нужны права администратора или право «полный доступ» к разделу «Сайты и магазины»
+    IsNotAdmin,
+    /// `FEATURE_NOT_AVAIL`.
+    ///
+    /// Настройка прав недоступна на текущем тарифе. Чтобы работать с правами, перейдите на другой тариф
+    FeatureNotAvail,
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteSetRightsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::IsNotAdmin => "IS_NOT_ADMIN",
+            Self::FeatureNotAvail => "FEATURE_NOT_AVAIL",
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteSetRightsError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "IS_NOT_ADMIN",
+        "FEATURE_NOT_AVAIL",
+        "MISSING_PARAMS",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "IS_NOT_ADMIN" => Self::IsNotAdmin,
+            "FEATURE_NOT_AVAIL" => Self::FeatureNotAvail,
+            "MISSING_PARAMS" => Self::MissingParams,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteSetRightsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteSetRights {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/extended-model/landing-site-set-rights.md";
+    /// The documented error code of a failed call ([`LandingSiteSetRightsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteSetRightsError> {
+        error.documented()
+    }
+}
 /// Снять папку сайта с публикации (`landing.site.unPublicFolder`).
 ///
 /// Метод `landing.site.unPublicFolder` снимает с публикации папку сайта и ее цепочку родительских папок.
@@ -1542,7 +3286,7 @@ impl b24_runtime::Method for LandingSiteSetRights {
 /// - Who can call: пользователь с правом «публикации» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic-folder.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteUnPublicFolder {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1603,6 +3347,84 @@ impl b24_runtime::Method for LandingSiteUnPublicFolder {
     const NAME: &'static str = "landing.site.unPublicFolder";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.site.unPublicFolder` lists; see [`LandingSiteUnPublicFolder::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteUnPublicFolderError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `folderId`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Папка не найдена или доступ к ней запрещен
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteUnPublicFolderError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteUnPublicFolderError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteUnPublicFolderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteUnPublicFolder {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-unpublic-folder.md";
+    /// The documented error code of a failed call ([`LandingSiteUnPublicFolderError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteUnPublicFolderError> {
+        error.documented()
+    }
+}
 /// Отвязать Базу знаний от группы Социальной сети (`landing.site.unbindingFromGroup`).
 ///
 /// Метод `landing.site.unbindingFromGroup` удаляет привязку Базы знаний к группе Социальной сети.
@@ -1611,7 +3433,7 @@ impl b24_runtime::Method for LandingSiteUnPublicFolder {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты и правами на редактирование Базы знаний в указанной группе
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-unbinding-from-group.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteUnbindingFromGroup {
     /// Идентификатор сайта Базы знаний.
     ///
@@ -1680,6 +3502,81 @@ impl b24_runtime::Method for LandingSiteUnbindingFromGroup {
     const NAME: &'static str = "landing.site.unbindingFromGroup";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.site.unbindingFromGroup` lists; see [`LandingSiteUnbindingFromGroup::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteUnbindingFromGroupError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// - Message `Недостаточно параметров вызова, пропущены: groupId`: Вызов метода без `groupId`
+    /// - Message `Недостаточно параметров вызова, пропущены: id`: Вызов метода без `id`
+    MissingParams,
+    /// `TYPE_ERROR`.
+    ///
+    /// - Message `BitrixLandingPublicActionSite::unbindingFromGroup(): Argument #2 ($groupId) must be of type int, string given`: Параметр `groupId` передан строкой вместо `int`
+    /// - Message `BitrixLandingPublicActionSite::unbindingFromGroup(): Argument #1 ($id) must be of type int, string given`: Параметр `id` передан строкой вместо `int`
+    TypeError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteUnbindingFromGroupError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::TypeError => "TYPE_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteUnbindingFromGroupError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "TYPE_ERROR",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "TYPE_ERROR" => Self::TypeError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteUnbindingFromGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteUnbindingFromGroup {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-unbinding-from-group.md";
+    /// The documented error code of a failed call ([`LandingSiteUnbindingFromGroupError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingSiteUnbindingFromGroupError> {
+        error.documented()
+    }
+}
 /// Отвязать Базу знаний от меню (`landing.site.unbindingFromMenu`).
 ///
 /// Метод `landing.site.unbindingFromMenu` удаляет привязку Базы знаний от указанного меню.
@@ -1688,7 +3585,7 @@ impl b24_runtime::Method for LandingSiteUnbindingFromGroup {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты и правом Размещение в Расширениях в разделе База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-unbinding-from-menu.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteUnbindingFromMenu {
     /// Идентификатор сайта Базы знаний.
     ///
@@ -1753,6 +3650,80 @@ impl b24_runtime::Method for LandingSiteUnbindingFromMenu {
     const NAME: &'static str = "landing.site.unbindingFromMenu";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.site.unbindingFromMenu` lists; see [`LandingSiteUnbindingFromMenu::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteUnbindingFromMenuError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// - Message `Недостаточно параметров вызова, пропущены: menuCode`: Вызов метода без `menuCode`
+    /// - Message `Недостаточно параметров вызова, пропущены: id`: Вызов метода без `id`
+    MissingParams,
+    /// `TYPE_ERROR`.
+    ///
+    /// Message `Bitrix\Landing\PublicAction\Site::unbindingFromMenu(): Argument #1 ($id) must be of type int, string given`: Переданы значения, несовместимые с сигнатурой метода
+    TypeError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteUnbindingFromMenuError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::TypeError => "TYPE_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteUnbindingFromMenuError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "TYPE_ERROR",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "TYPE_ERROR" => Self::TypeError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteUnbindingFromMenuError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteUnbindingFromMenu {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-unbinding-from-menu.md";
+    /// The documented error code of a failed call ([`LandingSiteUnbindingFromMenuError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingSiteUnbindingFromMenuError> {
+        error.documented()
+    }
+}
 /// Снять сайт с публикации (`landing.site.unpublic`).
 ///
 /// Метод `landing.site.unpublic` снимает сайт и его страницы с публикации и деактивирует сайт.
@@ -1764,7 +3735,7 @@ impl b24_runtime::Method for LandingSiteUnbindingFromMenu {
 /// - Who can call: пользователь с правом «публикации» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteUnpublic {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1825,6 +3796,84 @@ impl b24_runtime::Method for LandingSiteUnpublic {
     const NAME: &'static str = "landing.site.unpublic";
     type Output = i64;
 }
+/// Error codes the documentation of `landing.site.unpublic` lists; see [`LandingSiteUnpublic::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteUnpublicError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для изменения поля `ACTIVE` у сайта
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteUnpublicError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteUnpublicError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteUnpublicError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteUnpublic {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-unpublic.md";
+    /// The documented error code of a failed call ([`LandingSiteUnpublicError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteUnpublicError> {
+        error.documented()
+    }
+}
 /// Изменить сайт (`landing.site.update`).
 ///
 /// Метод `landing.site.update` обновляет параметры сайта.
@@ -1833,7 +3882,7 @@ impl b24_runtime::Method for LandingSiteUnpublic {
 /// - Who can call: пользователь с правом «изменение настроек» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteUpdate {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1907,6 +3956,140 @@ impl b24_runtime::Method for LandingSiteUpdate {
     const NAME: &'static str = "landing.site.update";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.site.update` lists; see [`LandingSiteUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteUpdateError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id` или `fields`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для изменения сайта или конкретных полей
+    AccessDenied,
+    /// `DOMAIN_NOT_FOUND`.
+    ///
+    /// Указан несуществующий домен
+    DomainNotFound,
+    /// `DOMAIN_IS_INCORRECT`.
+    ///
+    /// Передан некорректный формат доменного имени
+    DomainIsIncorrect,
+    /// `DOMAIN_EXIST_TRASH`.
+    ///
+    /// Домен уже привязан к сайту в корзине
+    DomainExistTrash,
+    /// `DOMAIN_DISABLE`.
+    ///
+    /// Нельзя использовать запрещенное имя домена в Битрикс24
+    DomainDisable,
+    /// `DOMAIN_EXIST`.
+    ///
+    /// Домен уже занят
+    DomainExist,
+    /// `CODE_IS_NOT_UNIQUE`.
+    ///
+    /// Код сайта не уникален в рамках домена
+    CodeIsNotUnique,
+    /// `SLASH_IS_NOT_ALLOWED`.
+    ///
+    /// В `fields.CODE` передан символ `/`
+    SlashIsNotAllowed,
+    /// `CONTROLLER_ERROR_BADRESPONSE`.
+    ///
+    /// Неопознанный ответ внешнего сервиса регистрации домена
+    ControllerErrorBadresponse,
+    /// `CONTROLLER_ERROR_BADLICENSE`.
+    ///
+    /// Ошибка лицензии во внешнем сервисе регистрации домена
+    ControllerErrorBadlicense,
+    /// `CONTROLLER_ERROR_<ERROR_CODE>`.
+    ///
+    /// Ошибка внешнего сервиса регистрации домена с кодом `<ERROR_CODE>`
+    ControllerErrorErrorCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::DomainNotFound => "DOMAIN_NOT_FOUND",
+            Self::DomainIsIncorrect => "DOMAIN_IS_INCORRECT",
+            Self::DomainExistTrash => "DOMAIN_EXIST_TRASH",
+            Self::DomainDisable => "DOMAIN_DISABLE",
+            Self::DomainExist => "DOMAIN_EXIST",
+            Self::CodeIsNotUnique => "CODE_IS_NOT_UNIQUE",
+            Self::SlashIsNotAllowed => "SLASH_IS_NOT_ALLOWED",
+            Self::ControllerErrorBadresponse => "CONTROLLER_ERROR_BADRESPONSE",
+            Self::ControllerErrorBadlicense => "CONTROLLER_ERROR_BADLICENSE",
+            Self::ControllerErrorErrorCode => "CONTROLLER_ERROR_<ERROR_CODE>",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "DOMAIN_NOT_FOUND",
+        "DOMAIN_IS_INCORRECT",
+        "DOMAIN_EXIST_TRASH",
+        "DOMAIN_DISABLE",
+        "DOMAIN_EXIST",
+        "CODE_IS_NOT_UNIQUE",
+        "SLASH_IS_NOT_ALLOWED",
+        "CONTROLLER_ERROR_BADRESPONSE",
+        "CONTROLLER_ERROR_BADLICENSE",
+        "CONTROLLER_ERROR_<ERROR_CODE>",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "DOMAIN_NOT_FOUND" => Self::DomainNotFound,
+            "DOMAIN_IS_INCORRECT" => Self::DomainIsIncorrect,
+            "DOMAIN_EXIST_TRASH" => Self::DomainExistTrash,
+            "DOMAIN_DISABLE" => Self::DomainDisable,
+            "DOMAIN_EXIST" => Self::DomainExist,
+            "CODE_IS_NOT_UNIQUE" => Self::CodeIsNotUnique,
+            "SLASH_IS_NOT_ALLOWED" => Self::SlashIsNotAllowed,
+            "CONTROLLER_ERROR_BADRESPONSE" => Self::ControllerErrorBadresponse,
+            "CONTROLLER_ERROR_BADLICENSE" => Self::ControllerErrorBadlicense,
+            "CONTROLLER_ERROR_<ERROR_CODE>" => Self::ControllerErrorErrorCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-update.md";
+    /// The documented error code of a failed call ([`LandingSiteUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteUpdateError> {
+        error.documented()
+    }
+}
 /// Изменить папку в сайте (`landing.site.updateFolder`).
 ///
 /// Метод `landing.site.updateFolder` обновляет параметры папки сайта.
@@ -1915,7 +4098,7 @@ impl b24_runtime::Method for LandingSiteUpdate {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-update-folder.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSiteUpdateFolder {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -2005,4 +4188,210 @@ impl LandingSiteUpdateFolder {
 impl b24_runtime::Method for LandingSiteUpdateFolder {
     const NAME: &'static str = "landing.site.updateFolder";
     type Output = bool;
+}
+/// Error codes the documentation of `landing.site.updateFolder` lists; see [`LandingSiteUpdateFolder::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteUpdateFolderError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `siteId`, `folderId` или `fields`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Сайт не найден или доступ к нему запрещен
+    AccessDenied,
+    /// `FOLDER_IS_NOT_UNIQUE`.
+    ///
+    /// С таким именем уже определена папка
+    FolderIsNotUnique,
+    /// `SLASH_IS_NOT_ALLOWED`.
+    ///
+    /// Слеш запрещен в адресе папки
+    SlashIsNotAllowed,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteUpdateFolderError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::FolderIsNotUnique => "FOLDER_IS_NOT_UNIQUE",
+            Self::SlashIsNotAllowed => "SLASH_IS_NOT_ALLOWED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteUpdateFolderError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "FOLDER_IS_NOT_UNIQUE",
+        "SLASH_IS_NOT_ALLOWED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "FOLDER_IS_NOT_UNIQUE" => Self::FolderIsNotUnique,
+            "SLASH_IS_NOT_ALLOWED" => Self::SlashIsNotAllowed,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSiteUpdateFolderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteUpdateFolder {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-update-folder.md";
+    /// The documented error code of a failed call ([`LandingSiteUpdateFolderError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteUpdateFolderError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn landing_site_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteAddError>();
+    }
+    #[test]
+    fn landing_site_add_folder_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteAddFolderError>();
+    }
+    #[test]
+    fn landing_site_binding_to_group_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteBindingToGroupError>();
+    }
+    #[test]
+    fn landing_site_binding_to_menu_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteBindingToMenuError>();
+    }
+    #[test]
+    fn landing_site_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteDeleteError>();
+    }
+    #[test]
+    fn landing_site_full_export_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteFullExportError>();
+    }
+    #[test]
+    fn landing_site_get_folders_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteGetFoldersError>();
+    }
+    #[test]
+    fn landing_site_get_group_bindings_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingSiteGetGroupBindingsError,
+        >();
+    }
+    #[test]
+    fn landing_site_get_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteGetListError>();
+    }
+    #[test]
+    fn landing_site_get_menu_bindings_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingSiteGetMenuBindingsError,
+        >();
+    }
+    #[test]
+    fn landing_site_get_preview_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteGetPreviewError>();
+    }
+    #[test]
+    fn landing_site_get_public_url_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteGetPublicUrlError>();
+    }
+    #[test]
+    fn landing_site_get_rights_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteGetRightsError>();
+    }
+    #[test]
+    fn landing_site_getadditionalfields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingSiteGetadditionalfieldsError,
+        >();
+    }
+    #[test]
+    fn landing_site_mark_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteMarkDeleteError>();
+    }
+    #[test]
+    fn landing_site_mark_folder_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingSiteMarkFolderDeleteError,
+        >();
+    }
+    #[test]
+    fn landing_site_mark_folder_un_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingSiteMarkFolderUnDeleteError,
+        >();
+    }
+    #[test]
+    fn landing_site_mark_un_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteMarkUnDeleteError>();
+    }
+    #[test]
+    fn landing_site_publication_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSitePublicationError>();
+    }
+    #[test]
+    fn landing_site_publication_folder_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingSitePublicationFolderError,
+        >();
+    }
+    #[test]
+    fn landing_site_set_rights_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteSetRightsError>();
+    }
+    #[test]
+    fn landing_site_un_public_folder_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteUnPublicFolderError>();
+    }
+    #[test]
+    fn landing_site_unbinding_from_group_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingSiteUnbindingFromGroupError,
+        >();
+    }
+    #[test]
+    fn landing_site_unbinding_from_menu_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingSiteUnbindingFromMenuError,
+        >();
+    }
+    #[test]
+    fn landing_site_unpublic_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteUnpublicError>();
+    }
+    #[test]
+    fn landing_site_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteUpdateError>();
+    }
+    #[test]
+    fn landing_site_update_folder_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteUpdateFolderError>();
+    }
 }

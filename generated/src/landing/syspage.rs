@@ -15,7 +15,7 @@
 /// - Who can call: пользователь с правом «изменение настроек» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-delete-for-landing.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSyspageDeleteForLanding {
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -76,6 +76,69 @@ impl b24_runtime::Method for LandingSyspageDeleteForLanding {
     const NAME: &'static str = "landing.syspage.deleteForLanding";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.syspage.deleteForLanding` lists; see [`LandingSyspageDeleteForLanding::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSyspageDeleteForLandingError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно общих прав для вызова методов `landing`
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSyspageDeleteForLandingError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSyspageDeleteForLandingError {
+    const CODES: &'static [&'static str] = &["MISSING_PARAMS", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSyspageDeleteForLandingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSyspageDeleteForLanding {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/special-pages/landing-syspage-delete-for-landing.md";
+    /// The documented error code of a failed call ([`LandingSyspageDeleteForLandingError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingSyspageDeleteForLandingError> {
+        error.documented()
+    }
+}
 /// Удалить все привязки специальных страниц сайта (`landing.syspage.deleteForSite`).
 ///
 /// Метод `landing.syspage.deleteForSite` удаляет все привязки специальных страниц для сайта.
@@ -86,7 +149,7 @@ impl b24_runtime::Method for LandingSyspageDeleteForLanding {
 /// - Who can call: пользователь с правом «изменение настроек» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-delete-for-site.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSyspageDeleteForSite {
     /// Идентификатор сайта, для которого нужно удалить все привязки специальных страниц.
     ///
@@ -130,6 +193,69 @@ impl b24_runtime::Method for LandingSyspageDeleteForSite {
     const NAME: &'static str = "landing.syspage.deleteForSite";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.syspage.deleteForSite` lists; see [`LandingSyspageDeleteForSite::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSyspageDeleteForSiteError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно общих прав для вызова методов `landing`
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSyspageDeleteForSiteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSyspageDeleteForSiteError {
+    const CODES: &'static [&'static str] = &["MISSING_PARAMS", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSyspageDeleteForSiteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSyspageDeleteForSite {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/special-pages/landing-syspage-delete-for-site.md";
+    /// The documented error code of a failed call ([`LandingSyspageDeleteForSiteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingSyspageDeleteForSiteError> {
+        error.documented()
+    }
+}
 /// Получить список специальных страниц сайта (`landing.syspage.get`).
 ///
 /// Метод `landing.syspage.get` возвращает список специальных страниц сайта.
@@ -138,7 +264,7 @@ impl b24_runtime::Method for LandingSyspageDeleteForSite {
 /// - Who can call: пользователь с правом «чтение» для сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSyspageGet {
     /// Идентификатор сайта.
     ///
@@ -198,6 +324,84 @@ impl LandingSyspageGet {
 impl b24_runtime::Method for LandingSyspageGet {
     const NAME: &'static str = "landing.syspage.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `landing.syspage.get` lists; see [`LandingSyspageGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSyspageGetError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ к вызову метода запрещен: у пользователя нет доступа к методу или к модулю `landing`
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметре `id`
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSyspageGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSyspageGetError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSyspageGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSyspageGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/special-pages/landing-syspage-get.md";
+    /// The documented error code of a failed call ([`LandingSyspageGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSyspageGetError> {
+        error.documented()
+    }
 }
 /// Values of `type` for [`LandingSyspageGetSpecialPage`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -308,7 +512,7 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageGetSpecialPageType {
 /// - Who can call: пользователь с правом «чтение» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get-special-page.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSyspageGetSpecialPage {
     /// Идентификатор сайта.
     ///
@@ -416,6 +620,86 @@ impl LandingSyspageGetSpecialPage {
 impl b24_runtime::Method for LandingSyspageGetSpecialPage {
     const NAME: &'static str = "landing.syspage.getSpecialPage";
     type Output = String;
+}
+/// Error codes the documentation of `landing.syspage.getSpecialPage` lists; see [`LandingSyspageGetSpecialPage::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSyspageGetSpecialPageError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `siteId`, `type` или оба параметра
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ к вызову метода запрещен: недостаточно прав для работы с разделом Сайты и магазины
+    AccessDenied,
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Передан неверный тип данных в параметре `siteId`, `type` или `additional`
+    ErrorArgument,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Во время выполнения метода возникла внутренняя ошибка
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSyspageGetSpecialPageError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSyspageGetSpecialPageError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "ERROR_ARGUMENT",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSyspageGetSpecialPageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSyspageGetSpecialPage {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/special-pages/landing-syspage-get-special-page.md";
+    /// The documented error code of a failed call ([`LandingSyspageGetSpecialPageError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingSyspageGetSpecialPageError> {
+        error.documented()
+    }
 }
 /// Values of `type` for [`LandingSyspageSet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -526,7 +810,7 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageSetType {
 /// - Who can call: пользователь с правом «изменение настроек» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSyspageSet {
     /// Идентификатор сайта.
     ///
@@ -634,9 +918,96 @@ impl b24_runtime::Method for LandingSyspageSet {
     const NAME: &'static str = "landing.syspage.set";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.syspage.set` lists; see [`LandingSyspageSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSyspageSetError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id` или `type`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно общих прав для вызова методов `landing`
+    AccessDenied,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Непредвиденная внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSyspageSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingSyspageSetError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingSyspageSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSyspageSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/special-pages/landing-syspage-set.md";
+    /// The documented error code of a failed call ([`LandingSyspageSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSyspageSetError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn landing_syspage_delete_for_landing_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingSyspageDeleteForLandingError,
+        >();
+    }
+    #[test]
+    fn landing_syspage_delete_for_site_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingSyspageDeleteForSiteError,
+        >();
+    }
+    #[test]
+    fn landing_syspage_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSyspageGetError>();
+    }
     #[test]
     fn landing_syspage_get_special_page_type_round_trips() {
         b24_runtime::testing::check_open_enum(
@@ -645,10 +1016,20 @@ mod tests {
         );
     }
     #[test]
+    fn landing_syspage_get_special_page_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingSyspageGetSpecialPageError,
+        >();
+    }
+    #[test]
     fn landing_syspage_set_type_round_trips() {
         b24_runtime::testing::check_open_enum(
             LandingSyspageSetType::DOCUMENTED,
             LandingSyspageSetType::Unlisted,
         );
+    }
+    #[test]
+    fn landing_syspage_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSyspageSetError>();
     }
 }

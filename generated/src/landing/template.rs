@@ -13,7 +13,7 @@
 /// - Who can call: пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-landing-ref.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingTemplateGetLandingRef {
     /// Идентификатор страницы.
     ///
@@ -57,6 +57,79 @@ impl b24_runtime::Method for LandingTemplateGetLandingRef {
     const NAME: &'static str = "landing.template.getLandingRef";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.template.getLandingRef` lists; see [`LandingTemplateGetLandingRef::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingTemplateGetLandingRefError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ENTITY_NOT_FOUND`.
+    ///
+    /// Страница не найдена или недоступна
+    EntityNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для просмотра сайта
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingTemplateGetLandingRefError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::EntityNotFound => "ENTITY_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingTemplateGetLandingRefError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ENTITY_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ENTITY_NOT_FOUND" => Self::EntityNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingTemplateGetLandingRefError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingTemplateGetLandingRef {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/template/landing-template-get-landing-ref.md";
+    /// The documented error code of a failed call ([`LandingTemplateGetLandingRefError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingTemplateGetLandingRefError> {
+        error.documented()
+    }
+}
 /// Получить список включаемых областей для сайта (`landing.template.getSiteRef`).
 ///
 /// Метод `landing.template.getSiteRef` получает список включаемых областей, которые привязаны к сайту.
@@ -67,7 +140,7 @@ impl b24_runtime::Method for LandingTemplateGetLandingRef {
 /// - Who can call: пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-site-ref.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingTemplateGetSiteRef {
     /// Идентификатор сайта.
     ///
@@ -111,6 +184,77 @@ impl b24_runtime::Method for LandingTemplateGetSiteRef {
     const NAME: &'static str = "landing.template.getSiteRef";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.template.getSiteRef` lists; see [`LandingTemplateGetSiteRef::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingTemplateGetSiteRefError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ENTITY_NOT_FOUND`.
+    ///
+    /// Сайт не найден или недоступен
+    EntityNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для просмотра сайта
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingTemplateGetSiteRefError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::EntityNotFound => "ENTITY_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingTemplateGetSiteRefError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ENTITY_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ENTITY_NOT_FOUND" => Self::EntityNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingTemplateGetSiteRefError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingTemplateGetSiteRef {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/template/landing-template-get-site-ref.md";
+    /// The documented error code of a failed call ([`LandingTemplateGetSiteRefError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingTemplateGetSiteRefError> {
+        error.documented()
+    }
+}
 /// Получить список шаблонов представления (`landing.template.getlist`).
 ///
 /// Метод `landing.template.getlist` получает список шаблонов представления текущего портала по параметрам выборки.
@@ -119,7 +263,7 @@ impl b24_runtime::Method for LandingTemplateGetSiteRef {
 /// - Who can call: пользователь с правом доступа к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingTemplateGetlist {
     /// Объект параметров выборки шаблонов представления формата:
     ///
@@ -193,6 +337,77 @@ impl b24_runtime::Method for LandingTemplateGetlist {
     const NAME: &'static str = "landing.template.getlist";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `landing.template.getlist` lists; see [`LandingTemplateGetlist::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingTemplateGetlistError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для работы с разделом «Сайты и магазины»
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных при обработке параметров вызова
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingTemplateGetlistError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingTemplateGetlistError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingTemplateGetlistError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingTemplateGetlist {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/template/landing-template-get-list.md";
+    /// The documented error code of a failed call ([`LandingTemplateGetlistError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingTemplateGetlistError> {
+        error.documented()
+    }
+}
 /// Установить включаемые области для страницы (`landing.template.setLandingRef`).
 ///
 /// Метод `landing.template.setLandingRef` устанавливает привязки включаемых областей для страницы. Он работает только с привязками страницы и не изменяет привязки сайта.
@@ -203,7 +418,7 @@ impl b24_runtime::Method for LandingTemplateGetlist {
 /// - Who can call: пользователь с правом «изменение настроек» страницы
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-set-landing-ref.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingTemplateSetLandingRef {
     /// Идентификатор страницы.
     ///
@@ -268,6 +483,79 @@ impl b24_runtime::Method for LandingTemplateSetLandingRef {
     const NAME: &'static str = "landing.template.setLandingRef";
     type Output = bool;
 }
+/// Error codes the documentation of `landing.template.setLandingRef` lists; see [`LandingTemplateSetLandingRef::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingTemplateSetLandingRefError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ENTITY_NOT_FOUND`.
+    ///
+    /// Страница не найдена или недоступна
+    EntityNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для изменения настроек страницы
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingTemplateSetLandingRefError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::EntityNotFound => "ENTITY_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingTemplateSetLandingRefError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ENTITY_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ENTITY_NOT_FOUND" => Self::EntityNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingTemplateSetLandingRefError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingTemplateSetLandingRef {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/template/landing-template-set-landing-ref.md";
+    /// The documented error code of a failed call ([`LandingTemplateSetLandingRefError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingTemplateSetLandingRefError> {
+        error.documented()
+    }
+}
 /// Установить включаемые области для сайта (`landing.template.setSiteRef`).
 ///
 /// Метод `landing.template.setSiteRef` сохраняет привязки включаемых областей для сайта. Он работает только с привязками сайта и не меняет привязки отдельных страниц.
@@ -276,7 +564,7 @@ impl b24_runtime::Method for LandingTemplateSetLandingRef {
 /// - Who can call: пользователь с правом «изменение настроек» для сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-set-site-ref.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingTemplateSetSiteRef {
     /// Идентификатор сайта.
     ///
@@ -336,4 +624,103 @@ impl LandingTemplateSetSiteRef {
 impl b24_runtime::Method for LandingTemplateSetSiteRef {
     const NAME: &'static str = "landing.template.setSiteRef";
     type Output = bool;
+}
+/// Error codes the documentation of `landing.template.setSiteRef` lists; see [`LandingTemplateSetSiteRef::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingTemplateSetSiteRefError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ENTITY_NOT_FOUND`.
+    ///
+    /// Сайт не найден или недоступен
+    EntityNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// У пользователя нет прав на изменение настроек сайта
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingTemplateSetSiteRefError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::EntityNotFound => "ENTITY_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LandingTemplateSetSiteRefError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ENTITY_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ENTITY_NOT_FOUND" => Self::EntityNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LandingTemplateSetSiteRefError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingTemplateSetSiteRef {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/template/landing-template-set-site-ref.md";
+    /// The documented error code of a failed call ([`LandingTemplateSetSiteRefError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingTemplateSetSiteRefError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn landing_template_get_landing_ref_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingTemplateGetLandingRefError,
+        >();
+    }
+    #[test]
+    fn landing_template_get_site_ref_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingTemplateGetSiteRefError>();
+    }
+    #[test]
+    fn landing_template_getlist_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingTemplateGetlistError>();
+    }
+    #[test]
+    fn landing_template_set_landing_ref_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingTemplateSetLandingRefError,
+        >();
+    }
+    #[test]
+    fn landing_template_set_site_ref_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingTemplateSetSiteRefError>();
+    }
 }

@@ -91,7 +91,7 @@ impl<'de> serde::Deserialize<'de> for ListsAddIblockTypeId {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsAdd {
     /// Идентификатор типа инфоблока. Возможные значения:
     /// - `lists` — тип инфоблока списка
@@ -298,6 +298,84 @@ impl b24_runtime::Method for ListsAdd {
     const NAME: &'static str = "lists.add";
     type Output = i64;
 }
+/// Error codes the documentation of `lists.add` lists; see [`ListsAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListsAddError {
+    /// `ERROR_REQUIRED_PARAMETERS_MISSING`.
+    ///
+    /// Message `Required parameter X is missing`: Обязательный параметр не передан
+    ErrorRequiredParametersMissing,
+    /// `ERROR_IBLOCK_ALREADY_EXISTS`.
+    ///
+    /// Message `Iblock already exists`: Список с таким `IBLOCK_CODE` уже существует
+    ErrorIblockAlreadyExists,
+    /// `ERROR_ADD_IBLOCK`.
+    ///
+    /// Message `—`: Ошибка при добавлении списка
+    ErrorAddIblock,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Метод запустил не администратор
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ListsAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
+            Self::ErrorIblockAlreadyExists => "ERROR_IBLOCK_ALREADY_EXISTS",
+            Self::ErrorAddIblock => "ERROR_ADD_IBLOCK",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ListsAddError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_REQUIRED_PARAMETERS_MISSING",
+        "ERROR_IBLOCK_ALREADY_EXISTS",
+        "ERROR_ADD_IBLOCK",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_REQUIRED_PARAMETERS_MISSING" => Self::ErrorRequiredParametersMissing,
+            "ERROR_IBLOCK_ALREADY_EXISTS" => Self::ErrorIblockAlreadyExists,
+            "ERROR_ADD_IBLOCK" => Self::ErrorAddIblock,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ListsAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ListsAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/lists/lists/lists-add.md";
+    /// The documented error code of a failed call ([`ListsAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ListsAddError> {
+        error.documented()
+    }
+}
 /// Values of `IBLOCK_TYPE_ID` for [`ListsDelete`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -382,7 +460,7 @@ impl<'de> serde::Deserialize<'de> for ListsDeleteIblockTypeId {
 /// - Who can call: пользователь с правом «Полный доступ» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsDelete {
     /// Идентификатор типа инфоблока. Возможные значения:
     /// - `lists` — тип инфоблока списка
@@ -485,6 +563,77 @@ impl b24_runtime::Method for ListsDelete {
     const NAME: &'static str = "lists.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `lists.delete` lists; see [`ListsDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListsDeleteError {
+    /// `ERROR_REQUIRED_PARAMETERS_MISSING`.
+    ///
+    /// Message `Required parameter X is missing`: Обязательный параметр не передан
+    ErrorRequiredParametersMissing,
+    /// `ERROR_IBLOCK_NOT_FOUND`.
+    ///
+    /// Message `Iblock not found`: Список с таким `IBLOCK_ID` или `IBLOCK_CODE` не найден
+    ErrorIblockNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для удаления списка
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ListsDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
+            Self::ErrorIblockNotFound => "ERROR_IBLOCK_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ListsDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_REQUIRED_PARAMETERS_MISSING",
+        "ERROR_IBLOCK_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_REQUIRED_PARAMETERS_MISSING" => Self::ErrorRequiredParametersMissing,
+            "ERROR_IBLOCK_NOT_FOUND" => Self::ErrorIblockNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ListsDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ListsDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/lists/lists/lists-delete.md";
+    /// The documented error code of a failed call ([`ListsDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ListsDeleteError> {
+        error.documented()
+    }
+}
 /// Values of `IBLOCK_TYPE_ID` for [`ListsGet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -569,7 +718,7 @@ impl<'de> serde::Deserialize<'de> for ListsGetIblockTypeId {
 /// - Who can call: пользователь с правом «Чтение» для списков
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsGet {
     /// Идентификатор типа инфоблока. Возможные значения:
     /// - `lists` — тип инфоблока списка
@@ -744,6 +893,70 @@ impl b24_runtime::Method for ListsGet {
     const NAME: &'static str = "lists.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `lists.get` lists; see [`ListsGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListsGetError {
+    /// `ERROR_REQUIRED_PARAMETERS_MISSING`.
+    ///
+    /// Message `Required parameter X is missing`: Обязательный параметр не передан
+    ErrorRequiredParametersMissing,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для чтения списка
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ListsGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ListsGetError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_REQUIRED_PARAMETERS_MISSING",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_REQUIRED_PARAMETERS_MISSING" => Self::ErrorRequiredParametersMissing,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ListsGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ListsGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/lists/lists/lists-get.md";
+    /// The documented error code of a failed call ([`ListsGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ListsGetError> {
+        error.documented()
+    }
+}
 /// Values of `IBLOCK_TYPE_ID` for [`ListsUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -828,7 +1041,7 @@ impl<'de> serde::Deserialize<'de> for ListsUpdateIblockTypeId {
 /// - Who can call: пользователь с правом «Полный доступ» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsUpdate {
     /// Идентификатор типа инфоблока. Возможные значения:
     /// - `lists` — тип инфоблока списка
@@ -1076,6 +1289,84 @@ impl b24_runtime::Method for ListsUpdate {
     const NAME: &'static str = "lists.update";
     type Output = bool;
 }
+/// Error codes the documentation of `lists.update` lists; see [`ListsUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListsUpdateError {
+    /// `ERROR_REQUIRED_PARAMETERS_MISSING`.
+    ///
+    /// Message `Required parameter X is missing`: Обязательный параметр не передан
+    ErrorRequiredParametersMissing,
+    /// `ERROR_IBLOCK_NOT_FOUND`.
+    ///
+    /// Message `Iblock not found`: Список с таким `IBLOCK_ID` или `IBLOCK_CODE` не найден
+    ErrorIblockNotFound,
+    /// `ERROR_UPDATE_IBLOCK`.
+    ///
+    /// Message `—`: Ошибка при обновлении списка
+    ErrorUpdateIblock,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для обновления списка
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ListsUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
+            Self::ErrorIblockNotFound => "ERROR_IBLOCK_NOT_FOUND",
+            Self::ErrorUpdateIblock => "ERROR_UPDATE_IBLOCK",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ListsUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_REQUIRED_PARAMETERS_MISSING",
+        "ERROR_IBLOCK_NOT_FOUND",
+        "ERROR_UPDATE_IBLOCK",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_REQUIRED_PARAMETERS_MISSING" => Self::ErrorRequiredParametersMissing,
+            "ERROR_IBLOCK_NOT_FOUND" => Self::ErrorIblockNotFound,
+            "ERROR_UPDATE_IBLOCK" => Self::ErrorUpdateIblock,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ListsUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ListsUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/lists/lists/lists-update.md";
+    /// The documented error code of a failed call ([`ListsUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ListsUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1087,11 +1378,19 @@ mod tests {
         );
     }
     #[test]
+    fn lists_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ListsAddError>();
+    }
+    #[test]
     fn lists_delete_iblock_type_id_round_trips() {
         b24_runtime::testing::check_open_enum(
             ListsDeleteIblockTypeId::DOCUMENTED,
             ListsDeleteIblockTypeId::Unlisted,
         );
+    }
+    #[test]
+    fn lists_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ListsDeleteError>();
     }
     #[test]
     fn lists_get_iblock_type_id_round_trips() {
@@ -1101,10 +1400,18 @@ mod tests {
         );
     }
     #[test]
+    fn lists_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ListsGetError>();
+    }
+    #[test]
     fn lists_update_iblock_type_id_round_trips() {
         b24_runtime::testing::check_open_enum(
             ListsUpdateIblockTypeId::DOCUMENTED,
             ListsUpdateIblockTypeId::Unlisted,
         );
+    }
+    #[test]
+    fn lists_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ListsUpdateError>();
     }
 }

@@ -87,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for ListsSectionAddIblockTypeId {
 /// - Who can call: пользователь с правом «Изменение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsSectionAdd {
     /// Идентификатор типа инфоблока. Возможные значения:
     /// - `lists` — тип инфоблока списка
@@ -239,6 +239,77 @@ impl b24_runtime::Method for ListsSectionAdd {
     const NAME: &'static str = "lists.section.add";
     type Output = i64;
 }
+/// Error codes the documentation of `lists.section.add` lists; see [`ListsSectionAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListsSectionAddError {
+    /// `ERROR_REQUIRED_PARAMETERS_MISSING`.
+    ///
+    /// Message `Required parameter X is missing`: Обязательный параметр не передан
+    ErrorRequiredParametersMissing,
+    /// `ERROR_ADD_SECTION`.
+    ///
+    /// Message `—`: Ошибка при добавлении раздела
+    ErrorAddSection,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для добавления раздела
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ListsSectionAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
+            Self::ErrorAddSection => "ERROR_ADD_SECTION",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ListsSectionAddError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_REQUIRED_PARAMETERS_MISSING",
+        "ERROR_ADD_SECTION",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_REQUIRED_PARAMETERS_MISSING" => Self::ErrorRequiredParametersMissing,
+            "ERROR_ADD_SECTION" => Self::ErrorAddSection,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ListsSectionAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ListsSectionAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/lists/sections/lists-section-add.md";
+    /// The documented error code of a failed call ([`ListsSectionAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ListsSectionAddError> {
+        error.documented()
+    }
+}
 /// Values of `IBLOCK_TYPE_ID` for [`ListsSectionDelete`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -323,7 +394,7 @@ impl<'de> serde::Deserialize<'de> for ListsSectionDeleteIblockTypeId {
 /// - Who can call: пользователь с правом «Изменение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsSectionDelete {
     /// Идентификатор типа инфоблока. Возможные значения:
     /// - `lists` — тип инфоблока списка
@@ -470,6 +541,84 @@ impl b24_runtime::Method for ListsSectionDelete {
     const NAME: &'static str = "lists.section.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `lists.section.delete` lists; see [`ListsSectionDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListsSectionDeleteError {
+    /// `ERROR_REQUIRED_PARAMETERS_MISSING`.
+    ///
+    /// Message `Required parameter X is missing`: Обязательный параметр не передан
+    ErrorRequiredParametersMissing,
+    /// `ERROR_SECTION_NOT_FOUND`.
+    ///
+    /// Message `Section not found`: Раздел с указанным `SECTION_ID` или `SECTION_CODE` не найден
+    ErrorSectionNotFound,
+    /// `ERROR_DELETE_SECTION`.
+    ///
+    /// Message `—`: Ошибка при удалении раздела
+    ErrorDeleteSection,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для удаления раздела
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ListsSectionDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
+            Self::ErrorSectionNotFound => "ERROR_SECTION_NOT_FOUND",
+            Self::ErrorDeleteSection => "ERROR_DELETE_SECTION",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ListsSectionDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_REQUIRED_PARAMETERS_MISSING",
+        "ERROR_SECTION_NOT_FOUND",
+        "ERROR_DELETE_SECTION",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_REQUIRED_PARAMETERS_MISSING" => Self::ErrorRequiredParametersMissing,
+            "ERROR_SECTION_NOT_FOUND" => Self::ErrorSectionNotFound,
+            "ERROR_DELETE_SECTION" => Self::ErrorDeleteSection,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ListsSectionDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ListsSectionDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/lists/sections/lists-section-delete.md";
+    /// The documented error code of a failed call ([`ListsSectionDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ListsSectionDeleteError> {
+        error.documented()
+    }
+}
 /// Values of `IBLOCK_TYPE_ID` for [`ListsSectionGet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -554,7 +703,7 @@ impl<'de> serde::Deserialize<'de> for ListsSectionGetIblockTypeId {
 /// - Who can call: пользователь с правом «Чтение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsSectionGet {
     /// Идентификатор типа инфоблока. Возможные значения:
     /// - `lists` — тип инфоблока списка
@@ -791,6 +940,70 @@ impl b24_runtime::Method for ListsSectionGet {
     const NAME: &'static str = "lists.section.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `lists.section.get` lists; see [`ListsSectionGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListsSectionGetError {
+    /// `ERROR_REQUIRED_PARAMETERS_MISSING`.
+    ///
+    /// Message `Required parameter X is missing`: Обязательный параметр не передан
+    ErrorRequiredParametersMissing,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для чтения раздела
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ListsSectionGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ListsSectionGetError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_REQUIRED_PARAMETERS_MISSING",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_REQUIRED_PARAMETERS_MISSING" => Self::ErrorRequiredParametersMissing,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ListsSectionGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ListsSectionGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/lists/sections/lists-section-get.md";
+    /// The documented error code of a failed call ([`ListsSectionGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ListsSectionGetError> {
+        error.documented()
+    }
+}
 /// Values of `IBLOCK_TYPE_ID` for [`ListsSectionUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -875,7 +1088,7 @@ impl<'de> serde::Deserialize<'de> for ListsSectionUpdateIblockTypeId {
 /// - Who can call: пользователь с правом «Изменение» или «Изменение с ограничениями» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsSectionUpdate {
     /// Идентификатор типа инфоблока. Возможные значения:
     /// - `lists` — тип инфоблока списка
@@ -1040,6 +1253,84 @@ impl b24_runtime::Method for ListsSectionUpdate {
     const NAME: &'static str = "lists.section.update";
     type Output = bool;
 }
+/// Error codes the documentation of `lists.section.update` lists; see [`ListsSectionUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListsSectionUpdateError {
+    /// `ERROR_REQUIRED_PARAMETERS_MISSING`.
+    ///
+    /// Message `Required parameter X is missing`: Обязательный параметр не передан
+    ErrorRequiredParametersMissing,
+    /// `ERROR_SECTION_NOT_FOUND`.
+    ///
+    /// Message `Section not found`: Раздел с указанным `SECTION_ID` или `SECTION_CODE` не найден
+    ErrorSectionNotFound,
+    /// `ERROR_UPDATE_SECTION`.
+    ///
+    /// Message `—`: Ошибка при обновлении раздела
+    ErrorUpdateSection,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для обновления раздела
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ListsSectionUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
+            Self::ErrorSectionNotFound => "ERROR_SECTION_NOT_FOUND",
+            Self::ErrorUpdateSection => "ERROR_UPDATE_SECTION",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ListsSectionUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_REQUIRED_PARAMETERS_MISSING",
+        "ERROR_SECTION_NOT_FOUND",
+        "ERROR_UPDATE_SECTION",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_REQUIRED_PARAMETERS_MISSING" => Self::ErrorRequiredParametersMissing,
+            "ERROR_SECTION_NOT_FOUND" => Self::ErrorSectionNotFound,
+            "ERROR_UPDATE_SECTION" => Self::ErrorUpdateSection,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ListsSectionUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ListsSectionUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/lists/sections/lists-section-update.md";
+    /// The documented error code of a failed call ([`ListsSectionUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ListsSectionUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1051,11 +1342,19 @@ mod tests {
         );
     }
     #[test]
+    fn lists_section_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ListsSectionAddError>();
+    }
+    #[test]
     fn lists_section_delete_iblock_type_id_round_trips() {
         b24_runtime::testing::check_open_enum(
             ListsSectionDeleteIblockTypeId::DOCUMENTED,
             ListsSectionDeleteIblockTypeId::Unlisted,
         );
+    }
+    #[test]
+    fn lists_section_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ListsSectionDeleteError>();
     }
     #[test]
     fn lists_section_get_iblock_type_id_round_trips() {
@@ -1065,10 +1364,18 @@ mod tests {
         );
     }
     #[test]
+    fn lists_section_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ListsSectionGetError>();
+    }
+    #[test]
     fn lists_section_update_iblock_type_id_round_trips() {
         b24_runtime::testing::check_open_enum(
             ListsSectionUpdateIblockTypeId::DOCUMENTED,
             ListsSectionUpdateIblockTypeId::Unlisted,
         );
+    }
+    #[test]
+    fn lists_section_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ListsSectionUpdateError>();
     }
 }

@@ -13,7 +13,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageserviceSenderAdd {
     /// Код провайдера.
     ///
@@ -162,6 +162,90 @@ impl b24_runtime::Method for MessageserviceSenderAdd {
     const NAME: &'static str = "messageservice.sender.add";
     type Output = bool;
 }
+/// Error codes the documentation of `messageservice.sender.add` lists; see [`MessageserviceSenderAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MessageserviceSenderAddError {
+    /// `ERROR_SENDER_VALIDATION_FAILURE`.
+    ///
+    /// - Message `Empty data!`: Пустой набор параметров
+    /// - Message `Empty sender code!`: Не передан обязательный параметр `CODE`
+    /// - Message `Wrong sender code!`: `CODE` содержит недопустимые символы
+    /// - Message `Empty sender NAME!`: Не передан обязательный параметр `NAME`
+    /// - Message `Empty sender message TYPE!`: Не передан обязательный параметр `TYPE`
+    /// - Message `Unknown sender message TYPE!`: Передан неподдерживаемый `TYPE` (допустимо только `SMS`)
+    ErrorSenderValidationFailure,
+    /// `ERROR_SENDER_ALREADY_INSTALLED`.
+    ///
+    /// Message `Sender already installed!`: Провайдер с таким `CODE` уже зарегистрирован для текущего приложения
+    ErrorSenderAlreadyInstalled,
+    /// `ERROR_SENDER_ADD_FAILURE`.
+    ///
+    /// Message `Sender save error!`: Ошибка сохранения провайдера
+    ErrorSenderAddFailure,
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Access denied!`: Метод запустил не администратор
+    /// - Message `Application context required`: Метод вызван вне контекста приложения
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MessageserviceSenderAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorSenderValidationFailure => "ERROR_SENDER_VALIDATION_FAILURE",
+            Self::ErrorSenderAlreadyInstalled => "ERROR_SENDER_ALREADY_INSTALLED",
+            Self::ErrorSenderAddFailure => "ERROR_SENDER_ADD_FAILURE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for MessageserviceSenderAddError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_SENDER_VALIDATION_FAILURE",
+        "ERROR_SENDER_ALREADY_INSTALLED",
+        "ERROR_SENDER_ADD_FAILURE",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_SENDER_VALIDATION_FAILURE" => Self::ErrorSenderValidationFailure,
+            "ERROR_SENDER_ALREADY_INSTALLED" => Self::ErrorSenderAlreadyInstalled,
+            "ERROR_SENDER_ADD_FAILURE" => Self::ErrorSenderAddFailure,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MessageserviceSenderAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MessageserviceSenderAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/messageservice/messageservice-sender-add.md";
+    /// The documented error code of a failed call ([`MessageserviceSenderAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<MessageserviceSenderAddError> {
+        error.documented()
+    }
+}
 /// Удалить СМС-провайдер или провайдер сообщений (`messageservice.sender.delete`).
 ///
 /// Метод `messageservice.sender.delete` удаляет зарегистрированный ранее провайдер сообщений текущего приложения.
@@ -172,7 +256,7 @@ impl b24_runtime::Method for MessageserviceSenderAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageserviceSenderDelete {
     /// Код провайдера.
     ///
@@ -216,6 +300,79 @@ impl b24_runtime::Method for MessageserviceSenderDelete {
     const NAME: &'static str = "messageservice.sender.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `messageservice.sender.delete` lists; see [`MessageserviceSenderDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MessageserviceSenderDeleteError {
+    /// `ERROR_SENDER_VALIDATION_FAILURE`.
+    ///
+    /// - Message `Empty sender code!`: Не передан обязательный параметр `CODE`
+    /// - Message `Wrong sender code!`: `CODE` содержит недопустимые символы
+    ErrorSenderValidationFailure,
+    /// `ERROR_SENDER_NOT_FOUND`.
+    ///
+    /// Message `Sender not found!`: Провайдер с переданным `CODE` не найден
+    ErrorSenderNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Application context required`: Метод вызван вне контекста приложения
+    /// - Message `Access denied!`: Метод запустил не администратор
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MessageserviceSenderDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorSenderValidationFailure => "ERROR_SENDER_VALIDATION_FAILURE",
+            Self::ErrorSenderNotFound => "ERROR_SENDER_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for MessageserviceSenderDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_SENDER_VALIDATION_FAILURE",
+        "ERROR_SENDER_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_SENDER_VALIDATION_FAILURE" => Self::ErrorSenderValidationFailure,
+            "ERROR_SENDER_NOT_FOUND" => Self::ErrorSenderNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MessageserviceSenderDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MessageserviceSenderDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/messageservice/messageservice-sender-delete.md";
+    /// The documented error code of a failed call ([`MessageserviceSenderDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<MessageserviceSenderDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список СМС-провайдеров или провайдеров сообщений (`messageservice.sender.list`).
 ///
 /// Метод `messageservice.sender.list` возвращает список кодов провайдеров, зарегистрированных текущим приложением.
@@ -226,7 +383,7 @@ impl b24_runtime::Method for MessageserviceSenderDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageserviceSenderList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -253,6 +410,62 @@ impl b24_runtime::Method for MessageserviceSenderList {
     const NAME: &'static str = "messageservice.sender.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `messageservice.sender.list` lists; see [`MessageserviceSenderList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MessageserviceSenderListError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Application context required`: Метод вызван вне контекста приложения
+    /// - Message `Access denied!`: Метод запустил не администратор
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MessageserviceSenderListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for MessageserviceSenderListError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MessageserviceSenderListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MessageserviceSenderList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/messageservice/messageservice-sender-list.md";
+    /// The documented error code of a failed call ([`MessageserviceSenderListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<MessageserviceSenderListError> {
+        error.documented()
+    }
+}
 /// Обновить провайдер сообщений (`messageservice.sender.update`).
 ///
 /// Метод `messageservice.sender.update` обновляет данные зарегистрированного провайдера сообщений.
@@ -263,7 +476,7 @@ impl b24_runtime::Method for MessageserviceSenderList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageserviceSenderUpdate {
     /// Код провайдера, который нужно обновить.
     ///
@@ -385,4 +598,114 @@ impl MessageserviceSenderUpdate {
 impl b24_runtime::Method for MessageserviceSenderUpdate {
     const NAME: &'static str = "messageservice.sender.update";
     type Output = bool;
+}
+/// Error codes the documentation of `messageservice.sender.update` lists; see [`MessageserviceSenderUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MessageserviceSenderUpdateError {
+    /// `ERROR_SENDER_CODE_REQUIRED`.
+    ///
+    /// Message `CODE is required!`: Не передан обязательный параметр `CODE`
+    ErrorSenderCodeRequired,
+    /// `ERROR_SENDER_OTHER_PARAMS_REQUIRED`.
+    ///
+    /// Message `At least one other parameter is required!`: Не передан ни один параметр для обновления (`HANDLER`, `NAME`, `DESCRIPTION`)
+    ErrorSenderOtherParamsRequired,
+    /// `ERROR_SENDER_NOT_FOUND`.
+    ///
+    /// Message `Sender not found!`: Провайдер с переданным `CODE` не найден
+    ErrorSenderNotFound,
+    /// `ERROR_SENDER_UPDATE_FAILURE`.
+    ///
+    /// Message `Sender update error!`: Ошибка обновления провайдера
+    ErrorSenderUpdateFailure,
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Application context required`: Метод вызван вне контекста приложения
+    /// - Message `Access denied!`: Метод запустил не администратор
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MessageserviceSenderUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorSenderCodeRequired => "ERROR_SENDER_CODE_REQUIRED",
+            Self::ErrorSenderOtherParamsRequired => "ERROR_SENDER_OTHER_PARAMS_REQUIRED",
+            Self::ErrorSenderNotFound => "ERROR_SENDER_NOT_FOUND",
+            Self::ErrorSenderUpdateFailure => "ERROR_SENDER_UPDATE_FAILURE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for MessageserviceSenderUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_SENDER_CODE_REQUIRED",
+        "ERROR_SENDER_OTHER_PARAMS_REQUIRED",
+        "ERROR_SENDER_NOT_FOUND",
+        "ERROR_SENDER_UPDATE_FAILURE",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_SENDER_CODE_REQUIRED" => Self::ErrorSenderCodeRequired,
+            "ERROR_SENDER_OTHER_PARAMS_REQUIRED" => Self::ErrorSenderOtherParamsRequired,
+            "ERROR_SENDER_NOT_FOUND" => Self::ErrorSenderNotFound,
+            "ERROR_SENDER_UPDATE_FAILURE" => Self::ErrorSenderUpdateFailure,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MessageserviceSenderUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MessageserviceSenderUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/messageservice/messageservice-sender-update.md";
+    /// The documented error code of a failed call ([`MessageserviceSenderUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<MessageserviceSenderUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn messageservice_sender_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MessageserviceSenderAddError>();
+    }
+    #[test]
+    fn messageservice_sender_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            MessageserviceSenderDeleteError,
+        >();
+    }
+    #[test]
+    fn messageservice_sender_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MessageserviceSenderListError>();
+    }
+    #[test]
+    fn messageservice_sender_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            MessageserviceSenderUpdateError,
+        >();
+    }
 }

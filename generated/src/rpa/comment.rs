@@ -14,7 +14,7 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaCommentAdd {
     /// Идентификатор процесса
     ///
@@ -82,6 +82,11 @@ impl b24_runtime::Method for RpaCommentAdd {
     const NAME: &'static str = "rpa.comment.add";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaCommentAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/comment/rpa-comment-add.md";
+}
 /// Удалить комментарий (`rpa.comment.delete`).
 ///
 /// Метод удаляет комментарий с идентификатором `id`.
@@ -95,7 +100,7 @@ impl b24_runtime::Method for RpaCommentAdd {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaCommentDelete {
     /// Идентификатор записи
     ///
@@ -137,6 +142,11 @@ impl b24_runtime::Method for RpaCommentDelete {
     const NAME: &'static str = "rpa.comment.delete";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaCommentDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/comment/rpa-comment-delete.md";
+}
 /// Изменить запись таймлайна (`rpa.comment.update`).
 ///
 /// Метод обновляет запись таймлайна с идентификатором `id`. Он обновляет только поля `title` и `description`.
@@ -150,7 +160,7 @@ impl b24_runtime::Method for RpaCommentDelete {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaCommentUpdate {
     /// Идентификатор комментария
     ///
@@ -204,4 +214,9 @@ impl RpaCommentUpdate {
 impl b24_runtime::Method for RpaCommentUpdate {
     const NAME: &'static str = "rpa.comment.update";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl RpaCommentUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/comment/rpa-comment-update.md";
 }

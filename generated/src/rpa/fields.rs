@@ -14,7 +14,7 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaFieldsGetSettings {
     /// Идентификатор процесса
     ///
@@ -73,6 +73,11 @@ impl b24_runtime::Method for RpaFieldsGetSettings {
     const NAME: &'static str = "rpa.fields.getSettings";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaFieldsGetSettings {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/fields/rpa-fields-get-settings.md";
+}
 /// Установить полный набора настроек видимости полей (`rpa.fields.setSettings`).
 ///
 /// Метод устанавливает полный набор настроек видимости полей на стадии с идентификатором `stageId` процесса с идентификатором `typeId`.
@@ -84,7 +89,7 @@ impl b24_runtime::Method for RpaFieldsGetSettings {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaFieldsSetSettings {
     /// Идентификатор процесса
     ///
@@ -160,6 +165,11 @@ impl b24_runtime::Method for RpaFieldsSetSettings {
     const NAME: &'static str = "rpa.fields.setSettings";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaFieldsSetSettings {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/fields/rpa-fields-set-settings.md";
+}
 /// Изменить настройки видимости полей (`rpa.fields.setVisibilitySettings`).
 ///
 /// Метод обновляет настройки видимости `visibility` полей `fields` для процесса с идентификатором `typeId` на стадии с идентификатором `stageId`. Остальные настройки при этом не меняются.
@@ -173,7 +183,7 @@ impl b24_runtime::Method for RpaFieldsSetSettings {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaFieldsSetVisibilitySettings {
     /// Идентификатор процесса
     ///
@@ -261,4 +271,9 @@ impl RpaFieldsSetVisibilitySettings {
 impl b24_runtime::Method for RpaFieldsSetVisibilitySettings {
     const NAME: &'static str = "rpa.fields.setVisibilitySettings";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl RpaFieldsSetVisibilitySettings {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/fields/rpa-fields-set-visibility-settings.md";
 }

@@ -18,7 +18,7 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaItemAdd {
     /// Идентификатор процесса
     ///
@@ -73,6 +73,11 @@ impl b24_runtime::Method for RpaItemAdd {
     const NAME: &'static str = "rpa.item.add";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaItemAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-add.md";
+}
 /// Удалить элемент (`rpa.item.delete`).
 ///
 /// Метод удаляет элемент.
@@ -84,7 +89,7 @@ impl b24_runtime::Method for RpaItemAdd {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaItemDelete {
     /// Идентификатор процесса
     ///
@@ -139,6 +144,11 @@ impl b24_runtime::Method for RpaItemDelete {
     const NAME: &'static str = "rpa.item.delete";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaItemDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-delete.md";
+}
 /// Получить информацию об элементе (`rpa.item.get`).
 ///
 /// Метод получает информацию об элементе с идентификатором `id` процесса с идентификатором `typeId`.
@@ -150,7 +160,7 @@ impl b24_runtime::Method for RpaItemDelete {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaItemGet {
     /// Идентификатор процесса
     ///
@@ -205,6 +215,11 @@ impl b24_runtime::Method for RpaItemGet {
     const NAME: &'static str = "rpa.item.get";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaItemGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-get.md";
+}
 /// Получить данные о текущих заданиях элемента (`rpa.item.getTasks`).
 ///
 /// Метод получает данные о текущих заданиях элемента с идентификатором `id` процесса с идентификатором `typeId`.
@@ -216,7 +231,7 @@ impl b24_runtime::Method for RpaItemGet {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaItemGetTasks {
     /// Идентификатор процесса
     ///
@@ -271,6 +286,11 @@ impl b24_runtime::Method for RpaItemGetTasks {
     const NAME: &'static str = "rpa.item.getTasks";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaItemGetTasks {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-get-tasks.md";
+}
 /// Получить массив элементов процесса (`rpa.item.list`).
 ///
 /// Метод получает список элементов процесса с идентификатором `typeId`.
@@ -282,7 +302,7 @@ impl b24_runtime::Method for RpaItemGetTasks {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaItemList {
     /// Идентификатор процесса
     ///
@@ -367,6 +387,11 @@ impl b24_runtime::Method for RpaItemList {
     const NAME: &'static str = "rpa.item.list";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaItemList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-list.md";
+}
 /// Изменить элемент процессса (`rpa.item.update`).
 ///
 /// Метод обновляет элемент с идентификатором `id` процессса с идентификатором `typeId`.
@@ -378,7 +403,7 @@ impl b24_runtime::Method for RpaItemList {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaItemUpdate {
     /// Идентификатор процесса
     ///
@@ -445,4 +470,9 @@ impl RpaItemUpdate {
 impl b24_runtime::Method for RpaItemUpdate {
     const NAME: &'static str = "rpa.item.update";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl RpaItemUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-update.md";
 }

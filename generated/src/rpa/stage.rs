@@ -14,7 +14,7 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaStageAdd {
     /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-add.html#fields) стадии
     ///
@@ -56,6 +56,11 @@ impl b24_runtime::Method for RpaStageAdd {
     const NAME: &'static str = "rpa.stage.add";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaStageAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/stage/rpa-stage-add.md";
+}
 /// Удалить стадию (`rpa.stage.delete`).
 ///
 /// Метод удаляет стадию.
@@ -69,7 +74,7 @@ impl b24_runtime::Method for RpaStageAdd {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaStageDelete {
     /// Идентификатор стадии
     ///
@@ -111,6 +116,11 @@ impl b24_runtime::Method for RpaStageDelete {
     const NAME: &'static str = "rpa.stage.delete";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaStageDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/stage/rpa-stage-delete.md";
+}
 /// Получить информацию о стадии (`rpa.stage.get`).
 ///
 /// Метод получает информацию о стадии по `id`.
@@ -122,7 +132,7 @@ impl b24_runtime::Method for RpaStageDelete {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaStageGet {
     /// Идентификатор стадии
     ///
@@ -164,6 +174,11 @@ impl b24_runtime::Method for RpaStageGet {
     const NAME: &'static str = "rpa.stage.get";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaStageGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/stage/rpa-stage-get.md";
+}
 /// Получить список стадий процесса (`rpa.stage.listForType`).
 ///
 /// Метод получает список стадий процесса, отсотированный в порядке сортировки, с финальными стадиями в конце.
@@ -175,7 +190,7 @@ impl b24_runtime::Method for RpaStageGet {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaStageListForType {
     /// Идентификатор процесса
     ///
@@ -246,6 +261,11 @@ impl b24_runtime::Method for RpaStageListForType {
     const NAME: &'static str = "rpa.stage.listForType";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaStageListForType {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/stage/rpa-stage-list-for-type.md";
+}
 /// Обновить стадию (`rpa.stage.update`).
 ///
 /// Метод обновляет стадию по `id`.
@@ -257,7 +277,7 @@ impl b24_runtime::Method for RpaStageListForType {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaStageUpdate {
     /// Идентификатор стадии
     ///
@@ -311,4 +331,9 @@ impl RpaStageUpdate {
 impl b24_runtime::Method for RpaStageUpdate {
     const NAME: &'static str = "rpa.stage.update";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl RpaStageUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/stage/rpa-stage-update.md";
 }

@@ -14,7 +14,7 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaTaskAddUser {
     /// Идентификатор процесса
     ///
@@ -95,6 +95,11 @@ impl b24_runtime::Method for RpaTaskAddUser {
     const NAME: &'static str = "rpa.task.addUser";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaTaskAddUser {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/task/rpa-task-add-user.md";
+}
 /// Удалить робота из процесса (`rpa.task.delete`).
 ///
 /// Метод удаляет робота с именем `robotName` из процесса с идентификатором `typeId` со стадии с идентификатором `stageId`.
@@ -106,7 +111,7 @@ impl b24_runtime::Method for RpaTaskAddUser {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaTaskDelete {
     /// Идентификатор процесса
     ///
@@ -174,6 +179,11 @@ impl b24_runtime::Method for RpaTaskDelete {
     const NAME: &'static str = "rpa.task.delete";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaTaskDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/task/rpa-task-delete.md";
+}
 /// Выполненить задание (`rpa.task.do`).
 ///
 /// Метод выполняет задание.
@@ -187,7 +197,7 @@ impl b24_runtime::Method for RpaTaskDelete {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaTaskDo {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -215,4 +225,9 @@ impl RpaTaskDo {
 impl b24_runtime::Method for RpaTaskDo {
     const NAME: &'static str = "rpa.task.do";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl RpaTaskDo {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/task/rpa-task-do.md";
 }

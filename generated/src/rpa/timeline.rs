@@ -16,7 +16,7 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaTimelineAdd {
     /// Идентификатор процесса
     ///
@@ -84,6 +84,11 @@ impl b24_runtime::Method for RpaTimelineAdd {
     const NAME: &'static str = "rpa.timeline.add";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaTimelineAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/timeline/rpa-timeline-add.md";
+}
 /// Удалить запись таймлайна (`rpa.timeline.delete`).
 ///
 /// Метод удаляет запись таймлайна с идентификатором `id`.
@@ -97,7 +102,7 @@ impl b24_runtime::Method for RpaTimelineAdd {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaTimelineDelete {
     /// Идентификатор записи
     ///
@@ -139,6 +144,11 @@ impl b24_runtime::Method for RpaTimelineDelete {
     const NAME: &'static str = "rpa.timeline.delete";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaTimelineDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/timeline/rpa-timeline-delete.md";
+}
 /// Получить список записей таймлайна для элемента (`rpa.timeline.listForItem`).
 ///
 /// Метод получает список записей таймлайна для элемента `itemId` процесса `typeId`.
@@ -152,7 +162,7 @@ impl b24_runtime::Method for RpaTimelineDelete {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaTimelineListForItem {
     /// Идентификатор процесса
     ///
@@ -236,6 +246,11 @@ impl b24_runtime::Method for RpaTimelineListForItem {
     const NAME: &'static str = "rpa.timeline.listForItem";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaTimelineListForItem {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/timeline/rpa-timeline-list-for-item.md";
+}
 /// Обновить запись таймлайна (`rpa.timeline.update`).
 ///
 /// Метод обновляет запись таймлайна с идентификатором `id`.
@@ -249,7 +264,7 @@ impl b24_runtime::Method for RpaTimelineListForItem {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaTimelineUpdate {
     /// Идентификатор записи
     ///
@@ -303,6 +318,11 @@ impl RpaTimelineUpdate {
 impl b24_runtime::Method for RpaTimelineUpdate {
     const NAME: &'static str = "rpa.timeline.update";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl RpaTimelineUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/timeline/rpa-timeline-update.md";
 }
 /// Values of `isFixed` for [`RpaTimelineUpdateIsFixed`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -383,7 +403,7 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineUpdateIsFixedIsFixed {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaTimelineUpdateIsFixed {
     /// Идентификатор записи
     ///
@@ -444,6 +464,11 @@ impl RpaTimelineUpdateIsFixed {
 impl b24_runtime::Method for RpaTimelineUpdateIsFixed {
     const NAME: &'static str = "rpa.timeline.updateIsFixed";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl RpaTimelineUpdateIsFixed {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/timeline/rpa-timeline-update-is-fixed.md";
 }
 #[cfg(test)]
 mod tests {

@@ -14,7 +14,7 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaTypeAdd {
     /// Список с полями процесса. Перечень возможных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-add.html#fields)
     ///
@@ -56,6 +56,11 @@ impl b24_runtime::Method for RpaTypeAdd {
     const NAME: &'static str = "rpa.type.add";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaTypeAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/type/rpa-type-add.md";
+}
 /// Удалить процесс (`rpa.type.delete`).
 ///
 /// Метод удаляет процесс.
@@ -67,7 +72,7 @@ impl b24_runtime::Method for RpaTypeAdd {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaTypeDelete {
     /// Идентификатор процесса
     ///
@@ -109,6 +114,11 @@ impl b24_runtime::Method for RpaTypeDelete {
     const NAME: &'static str = "rpa.type.delete";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaTypeDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/type/rpa-type-delete.md";
+}
 /// Получить информацию о процессе по id (`rpa.type.get`).
 ///
 /// Метод получает информацию о процессе по его `id`.
@@ -120,7 +130,7 @@ impl b24_runtime::Method for RpaTypeDelete {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaTypeGet {
     /// Идентификатор процесса
     ///
@@ -162,6 +172,11 @@ impl b24_runtime::Method for RpaTypeGet {
     const NAME: &'static str = "rpa.type.get";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaTypeGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/type/rpa-type-get.md";
+}
 /// Получить список процессов с их полями (`rpa.type.list`).
 ///
 /// Метод вернет массив процессов с их полями.
@@ -173,7 +188,7 @@ impl b24_runtime::Method for RpaTypeGet {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaTypeList {
     /// Массив полей для вывода. По умолчанию выводятся все
     ///
@@ -270,6 +285,11 @@ impl b24_runtime::Method for RpaTypeList {
     const NAME: &'static str = "rpa.type.list";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl RpaTypeList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/type/rpa-type-list.md";
+}
 /// Обновить процесс (`rpa.type.update`).
 ///
 /// Метод обновляет процесс по его `id`.
@@ -281,7 +301,7 @@ impl b24_runtime::Method for RpaTypeList {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaTypeUpdate {
     /// Идентификатор процесса
     ///
@@ -335,4 +355,9 @@ impl RpaTypeUpdate {
 impl b24_runtime::Method for RpaTypeUpdate {
     const NAME: &'static str = "rpa.type.update";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl RpaTypeUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/type/rpa-type-update.md";
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketitemAdd {
     /// Значения полей для создания элемента (позиции) корзины в заказе
     ///
@@ -51,6 +51,113 @@ impl b24_runtime::Method for SaleBasketitemAdd {
     const NAME: &'static str = "sale.basketitem.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.basketitem.add` lists; see [`SaleBasketitemAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleBasketitemAddError {
+    /// `200140400007`.
+    ///
+    /// `basket item is not saved - bad data`
+    ///
+    /// Позиция не была создана. Ошибка возникает, если передан неверный идентификатор товара или же товар неактивен
+    Code200140400007,
+    /// `200140400008`.
+    ///
+    /// `Required fields: fields[ORDER_ID]`
+    ///
+    /// Не указан идентификатор заказа
+    Code200140400008,
+    /// `200140400009`.
+    ///
+    /// `Order not found`
+    ///
+    /// Заказ не найден
+    Code200140400009,
+    /// `200140400011`.
+    ///
+    /// `Currency must be the currency of the order`
+    ///
+    /// Валюта позиции не совпадает с валютой заказа
+    Code200140400011,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для добавления
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указаны обязательные параметры
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleBasketitemAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200140400007 => "200140400007",
+            Self::Code200140400008 => "200140400008",
+            Self::Code200140400009 => "200140400009",
+            Self::Code200140400011 => "200140400011",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleBasketitemAddError {
+    const CODES: &'static [&'static str] = &[
+        "200140400007",
+        "200140400008",
+        "200140400009",
+        "200140400011",
+        "200040300010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200140400007" => Self::Code200140400007,
+            "200140400008" => Self::Code200140400008,
+            "200140400009" => Self::Code200140400009,
+            "200140400011" => Self::Code200140400011,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleBasketitemAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleBasketitemAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-add.md";
+    /// The documented error code of a failed call ([`SaleBasketitemAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketitemAddError> {
+        error.documented()
+    }
+}
 /// Добавить позицию с товаром или услугой из модуля catalog в корзину существующего заказа (`sale.basketitem.addCatalogProduct`).
 ///
 /// Метод `sale.basketitem.addCatalogProduct` добавляет позицию с товаром или услугой из модуля catalog в корзину существующего заказа.
@@ -59,7 +166,7 @@ impl b24_runtime::Method for SaleBasketitemAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add-catalog-product.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketitemAddCatalogProduct {
     /// Значения полей для создания элемента (позиции) корзины в заказе
     ///
@@ -99,6 +206,124 @@ impl b24_runtime::Method for SaleBasketitemAddCatalogProduct {
     const NAME: &'static str = "sale.basketitem.addCatalogProduct";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.basketitem.addCatalogProduct` lists; see [`SaleBasketitemAddCatalogProduct::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleBasketitemAddCatalogProductError {
+    /// `200140400006`.
+    ///
+    /// `Module catalog is not exists`
+    ///
+    /// Отсутствует модуль Торговый каталог (catalog)
+    Code200140400006,
+    /// `200140400007`.
+    ///
+    /// `basket item is not saved - bad data`
+    ///
+    /// Позиция не была создана. Ошибка возникает, если передан неверный идентификатор товара или же товар неактивен
+    Code200140400007,
+    /// `200140400008`.
+    ///
+    /// `Required fields: fields[ORDER_ID]`
+    ///
+    /// Не указан идентификатор заказа
+    Code200140400008,
+    /// `200140400009`.
+    ///
+    /// `Order not found`
+    ///
+    /// Заказ не найден
+    Code200140400009,
+    /// `200140400011`.
+    ///
+    /// `Currency must be the currency of the order`
+    ///
+    /// Валюта позиции не совпадает с валютой заказа
+    Code200140400011,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для добавления
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указаны обязательные параметры
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleBasketitemAddCatalogProductError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200140400006 => "200140400006",
+            Self::Code200140400007 => "200140400007",
+            Self::Code200140400008 => "200140400008",
+            Self::Code200140400009 => "200140400009",
+            Self::Code200140400011 => "200140400011",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleBasketitemAddCatalogProductError {
+    const CODES: &'static [&'static str] = &[
+        "200140400006",
+        "200140400007",
+        "200140400008",
+        "200140400009",
+        "200140400011",
+        "200040300010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200140400006" => Self::Code200140400006,
+            "200140400007" => Self::Code200140400007,
+            "200140400008" => Self::Code200140400008,
+            "200140400009" => Self::Code200140400009,
+            "200140400011" => Self::Code200140400011,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleBasketitemAddCatalogProductError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleBasketitemAddCatalogProduct {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-add-catalog-product.md";
+    /// The documented error code of a failed call ([`SaleBasketitemAddCatalogProductError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SaleBasketitemAddCatalogProductError> {
+        error.documented()
+    }
+}
 /// Удалить элемент (позицию) корзины из заказа (`sale.basketitem.delete`).
 ///
 /// Метод `sale.basketitem.delete` удаляет элемент корзины из заказа.
@@ -107,7 +332,7 @@ impl b24_runtime::Method for SaleBasketitemAddCatalogProduct {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketitemDelete {
     /// Идентификатор элемента (позиции) корзины.
     ///
@@ -151,6 +376,81 @@ impl b24_runtime::Method for SaleBasketitemDelete {
     const NAME: &'static str = "sale.basketitem.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.basketitem.delete` lists; see [`SaleBasketitemDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleBasketitemDeleteError {
+    /// `200140400001`.
+    ///
+    /// `basket item is not exists`
+    ///
+    /// Не найдена позиция корзины
+    Code200140400001,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для удаления
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указаны обязательные параметры
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleBasketitemDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200140400001 => "200140400001",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleBasketitemDeleteError {
+    const CODES: &'static [&'static str] = &["200140400001", "200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200140400001" => Self::Code200140400001,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleBasketitemDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleBasketitemDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-delete.md";
+    /// The documented error code of a failed call ([`SaleBasketitemDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketitemDeleteError> {
+        error.documented()
+    }
+}
 /// Получить информацию об элементе (позиции) корзины заказа (`sale.basketitem.get`).
 ///
 /// Метод `sale.basketitem.get` получает информацию об элементе корзины заказа.
@@ -159,7 +459,7 @@ impl b24_runtime::Method for SaleBasketitemDelete {
 /// - Who can call: менеджер магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketitemGet {
     /// Идентификатор элемента (позиции) корзины.
     ///
@@ -203,6 +503,81 @@ impl b24_runtime::Method for SaleBasketitemGet {
     const NAME: &'static str = "sale.basketitem.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.basketitem.get` lists; see [`SaleBasketitemGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleBasketitemGetError {
+    /// `200140400001`.
+    ///
+    /// `basket item is not exists`
+    ///
+    /// Не найдена позиция корзины
+    Code200140400001,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указаны обязательные параметры
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleBasketitemGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200140400001 => "200140400001",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleBasketitemGetError {
+    const CODES: &'static [&'static str] = &["200140400001", "200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200140400001" => Self::Code200140400001,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleBasketitemGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleBasketitemGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-get.md";
+    /// The documented error code of a failed call ([`SaleBasketitemGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketitemGetError> {
+        error.documented()
+    }
+}
 /// Получить доступные поля элемента (позиции) корзины (`sale.basketitem.getFields`).
 ///
 /// Метод `sale.basketitem.getFields` возвращает список доступных полей элемента корзины. Каждое поле описывается в виде структуры настроек поля [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
@@ -211,7 +586,7 @@ impl b24_runtime::Method for SaleBasketitemGet {
 /// - Who can call: менеджер магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketitemGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -238,6 +613,67 @@ impl b24_runtime::Method for SaleBasketitemGetFields {
     const NAME: &'static str = "sale.basketitem.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.basketitem.getFields` lists; see [`SaleBasketitemGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleBasketitemGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleBasketitemGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleBasketitemGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleBasketitemGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleBasketitemGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-get-fields.md";
+    /// The documented error code of a failed call ([`SaleBasketitemGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketitemGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить доступные поля элемента корзины (товар из каталога) (`sale.basketitem.getFieldsCatalogProduct`).
 ///
 /// Метод `sale.basketitem.getFieldsCatalogProduct` возвращает список доступных полей элемента корзины для методов [sale.basketitem.addCatalogProduct](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add-catalog-product.html) и [sale.basketitem.updateCatalogProduct](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update-catalog-product.html) — эти методы работают только с товарами модуля catalog в элементах корзины.
@@ -248,7 +684,7 @@ impl b24_runtime::Method for SaleBasketitemGetFields {
 /// - Who can call: менеджер магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get-catalog-product-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketitemGetFieldsCatalogProduct {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -275,6 +711,69 @@ impl b24_runtime::Method for SaleBasketitemGetFieldsCatalogProduct {
     const NAME: &'static str = "sale.basketitem.getFieldsCatalogProduct";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.basketitem.getFieldsCatalogProduct` lists; see [`SaleBasketitemGetFieldsCatalogProduct::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleBasketitemGetFieldsCatalogProductError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleBasketitemGetFieldsCatalogProductError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleBasketitemGetFieldsCatalogProductError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleBasketitemGetFieldsCatalogProductError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleBasketitemGetFieldsCatalogProduct {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-get-catalog-product-fields.md";
+    /// The documented error code of a failed call ([`SaleBasketitemGetFieldsCatalogProductError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SaleBasketitemGetFieldsCatalogProductError> {
+        error.documented()
+    }
+}
 /// Получить список элементов (позиций) корзины (`sale.basketitem.list`).
 ///
 /// Метод `sale.basketitem.list` возвращает набор элементов корзины, отобранных по фильтру.
@@ -283,7 +782,7 @@ impl b24_runtime::Method for SaleBasketitemGetFieldsCatalogProduct {
 /// - Who can call: менеджер магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketitemList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [sale_basket_item](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
     ///
@@ -444,6 +943,67 @@ impl b24_runtime::Method for SaleBasketitemList {
     const NAME: &'static str = "sale.basketitem.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.basketitem.list` lists; see [`SaleBasketitemList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleBasketitemListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleBasketitemListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleBasketitemListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleBasketitemListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleBasketitemList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-list.md";
+    /// The documented error code of a failed call ([`SaleBasketitemListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketitemListError> {
+        error.documented()
+    }
+}
 /// Изменить позицию корзины существующего заказа (`sale.basketitem.update`).
 ///
 /// Метод `sale.basketitem.update` изменяет позицию корзины существующего заказа.
@@ -452,7 +1012,7 @@ impl b24_runtime::Method for SaleBasketitemList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketitemUpdate {
     /// Идентификатор позиции заказа
     ///
@@ -505,6 +1065,113 @@ impl b24_runtime::Method for SaleBasketitemUpdate {
     const NAME: &'static str = "sale.basketitem.update";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.basketitem.update` lists; see [`SaleBasketitemUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleBasketitemUpdateError {
+    /// `200140400001`.
+    ///
+    /// `basket item is not exists`
+    ///
+    /// Не найдена позиция корзины
+    Code200140400001,
+    /// `200140400008`.
+    ///
+    /// `Required fields: fields[ORDER_ID]`
+    ///
+    /// Не указан идентификатор заказа
+    Code200140400008,
+    /// `200140400009`.
+    ///
+    /// `Order not found`
+    ///
+    /// Заказ не найден
+    Code200140400009,
+    /// `200140400011`.
+    ///
+    /// `Currency must be the currency of the order`
+    ///
+    /// Валюта позиции не совпадает с валютой заказа
+    Code200140400011,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для изменения
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указаны обязательные параметры
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleBasketitemUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200140400001 => "200140400001",
+            Self::Code200140400008 => "200140400008",
+            Self::Code200140400009 => "200140400009",
+            Self::Code200140400011 => "200140400011",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleBasketitemUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "200140400001",
+        "200140400008",
+        "200140400009",
+        "200140400011",
+        "200040300010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200140400001" => Self::Code200140400001,
+            "200140400008" => Self::Code200140400008,
+            "200140400009" => Self::Code200140400009,
+            "200140400011" => Self::Code200140400011,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleBasketitemUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleBasketitemUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-update.md";
+    /// The documented error code of a failed call ([`SaleBasketitemUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketitemUpdateError> {
+        error.documented()
+    }
+}
 /// Изменить позицию корзины (товар из каталога) существующего заказа (`sale.basketitem.updateCatalogProduct`).
 ///
 /// Метод `sale.basketitem.updateCatalogProduct` изменяет позицию корзины с товаром из каталога в существующем заказе.
@@ -513,7 +1180,7 @@ impl b24_runtime::Method for SaleBasketitemUpdate {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update-catalog-product.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketitemUpdateCatalogProduct {
     /// Идентификатор элемента (позиции) корзины. Может быть получен методами [sale.basketitem.addCatalogProduct](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add-catalog-product.html) и [sale.basketitem.list](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-list.html)
     ///
@@ -565,4 +1232,168 @@ impl SaleBasketitemUpdateCatalogProduct {
 impl b24_runtime::Method for SaleBasketitemUpdateCatalogProduct {
     const NAME: &'static str = "sale.basketitem.updateCatalogProduct";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.basketitem.updateCatalogProduct` lists; see [`SaleBasketitemUpdateCatalogProduct::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleBasketitemUpdateCatalogProductError {
+    /// `200140400006`.
+    ///
+    /// `Module catalog is not exists`
+    ///
+    /// Отсутствует модуль Торговый каталог (catalog)
+    Code200140400006,
+    /// `200140400001`.
+    ///
+    /// `basket item is not exists`
+    ///
+    /// Не найдена позиция корзины
+    Code200140400001,
+    /// `200140400008`.
+    ///
+    /// `Required fields: fields[ORDER_ID]`
+    ///
+    /// Не указан идентификатор заказа
+    Code200140400008,
+    /// `200140400009`.
+    ///
+    /// `Order not found`
+    ///
+    /// Заказ не найден
+    Code200140400009,
+    /// `200140400011`.
+    ///
+    /// `Currency must be the currency of the order`
+    ///
+    /// Валюта позиции не совпадает с валютой заказа
+    Code200140400011,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для изменения
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указаны обязательные параметры
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleBasketitemUpdateCatalogProductError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200140400006 => "200140400006",
+            Self::Code200140400001 => "200140400001",
+            Self::Code200140400008 => "200140400008",
+            Self::Code200140400009 => "200140400009",
+            Self::Code200140400011 => "200140400011",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleBasketitemUpdateCatalogProductError {
+    const CODES: &'static [&'static str] = &[
+        "200140400006",
+        "200140400001",
+        "200140400008",
+        "200140400009",
+        "200140400011",
+        "200040300010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200140400006" => Self::Code200140400006,
+            "200140400001" => Self::Code200140400001,
+            "200140400008" => Self::Code200140400008,
+            "200140400009" => Self::Code200140400009,
+            "200140400011" => Self::Code200140400011,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleBasketitemUpdateCatalogProductError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleBasketitemUpdateCatalogProduct {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-update-catalog-product.md";
+    /// The documented error code of a failed call ([`SaleBasketitemUpdateCatalogProductError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SaleBasketitemUpdateCatalogProductError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_basketitem_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleBasketitemAddError>();
+    }
+    #[test]
+    fn sale_basketitem_add_catalog_product_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleBasketitemAddCatalogProductError,
+        >();
+    }
+    #[test]
+    fn sale_basketitem_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleBasketitemDeleteError>();
+    }
+    #[test]
+    fn sale_basketitem_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleBasketitemGetError>();
+    }
+    #[test]
+    fn sale_basketitem_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleBasketitemGetFieldsError>();
+    }
+    #[test]
+    fn sale_basketitem_get_fields_catalog_product_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleBasketitemGetFieldsCatalogProductError,
+        >();
+    }
+    #[test]
+    fn sale_basketitem_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleBasketitemListError>();
+    }
+    #[test]
+    fn sale_basketitem_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleBasketitemUpdateError>();
+    }
+    #[test]
+    fn sale_basketitem_update_catalog_product_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleBasketitemUpdateCatalogProductError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketpropertiesAdd {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-add.html#parametr-fields)) для создания свойства элемента (позиции) корзины:
     ///
@@ -73,6 +73,100 @@ impl b24_runtime::Method for SaleBasketpropertiesAdd {
     const NAME: &'static str = "sale.basketproperties.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.basketproperties.add` lists; see [`SaleBasketpropertiesAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleBasketpropertiesAddError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для добавления
+    Code200040300010,
+    /// `200240400004`.
+    ///
+    /// Basket item id is absent
+    /// Не указан идентификатор элемента (позиции) корзины
+    Code200240400004,
+    /// `200240400005`.
+    ///
+    /// Basket item id is bad
+    /// Неверный идентификатор элемента (позиции) корзины — например, строка ‘семьдесят’
+    Code200240400005,
+    /// `200240400001`.
+    ///
+    /// Не найден элемент (позиция) корзины
+    Code200240400001,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleBasketpropertiesAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code200240400004 => "200240400004",
+            Self::Code200240400005 => "200240400005",
+            Self::Code200240400001 => "200240400001",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleBasketpropertiesAddError {
+    const CODES: &'static [&'static str] = &[
+        "200040300010",
+        "200240400004",
+        "200240400005",
+        "200240400001",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "200240400004" => Self::Code200240400004,
+            "200240400005" => Self::Code200240400005,
+            "200240400001" => Self::Code200240400001,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleBasketpropertiesAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleBasketpropertiesAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-add.md";
+    /// The documented error code of a failed call ([`SaleBasketpropertiesAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketpropertiesAddError> {
+        error.documented()
+    }
+}
 /// Удалить свойство корзины (`sale.basketproperties.delete`).
 ///
 /// Метод `sale.basketproperties.delete` удаляет свойство для элемента корзины в заказе.
@@ -81,7 +175,7 @@ impl b24_runtime::Method for SaleBasketpropertiesAdd {
 /// - Who can call: администратор магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketpropertiesDelete {
     /// Идентификатор свойства элемента (позиции) корзины.
     ///
@@ -125,6 +219,81 @@ impl b24_runtime::Method for SaleBasketpropertiesDelete {
     const NAME: &'static str = "sale.basketproperties.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.basketproperties.delete` lists; see [`SaleBasketpropertiesDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleBasketpropertiesDeleteError {
+    /// `200140400001`.
+    ///
+    /// basket item is not exists
+    ///
+    /// Не найдена позиция корзины
+    Code200140400001,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для удаления
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не переданы обязательные параметры
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleBasketpropertiesDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200140400001 => "200140400001",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleBasketpropertiesDeleteError {
+    const CODES: &'static [&'static str] = &["200140400001", "200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200140400001" => Self::Code200140400001,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleBasketpropertiesDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleBasketpropertiesDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-delete.md";
+    /// The documented error code of a failed call ([`SaleBasketpropertiesDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketpropertiesDeleteError> {
+        error.documented()
+    }
+}
 /// Получить значение свойства корзины (`sale.basketproperties.get`).
 ///
 /// Метод `sale.basketproperties.get` возвращает свойство для элемента корзины в заказе по его идентификатору.
@@ -133,7 +302,7 @@ impl b24_runtime::Method for SaleBasketpropertiesDelete {
 /// - Who can call: менеджер магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketpropertiesGet {
     /// Идентификатор свойства элемента (позиции) корзины
     ///
@@ -173,6 +342,79 @@ impl b24_runtime::Method for SaleBasketpropertiesGet {
     const NAME: &'static str = "sale.basketproperties.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.basketproperties.get` lists; see [`SaleBasketpropertiesGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleBasketpropertiesGetError {
+    /// `200240400003`.
+    ///
+    /// Не найдена позиция корзины
+    Code200240400003,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleBasketpropertiesGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200240400003 => "200240400003",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleBasketpropertiesGetError {
+    const CODES: &'static [&'static str] = &["200240400003", "200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200240400003" => Self::Code200240400003,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleBasketpropertiesGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleBasketpropertiesGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-get.md";
+    /// The documented error code of a failed call ([`SaleBasketpropertiesGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketpropertiesGetError> {
+        error.documented()
+    }
+}
 /// Получить поля элементов свойств корзины (`sale.basketproperties.getFields`).
 ///
 /// Метод `sale.basketproperties.getFields` возвращает список полей свойства. Каждое поле описывается в виде структуры настроек (`rest_field_description`).
@@ -181,7 +423,7 @@ impl b24_runtime::Method for SaleBasketpropertiesGet {
 /// - Who can call: менеджер магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketpropertiesGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -208,6 +450,69 @@ impl b24_runtime::Method for SaleBasketpropertiesGetFields {
     const NAME: &'static str = "sale.basketproperties.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.basketproperties.getFields` lists; see [`SaleBasketpropertiesGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleBasketpropertiesGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleBasketpropertiesGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleBasketpropertiesGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleBasketpropertiesGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleBasketpropertiesGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-get-fields.md";
+    /// The documented error code of a failed call ([`SaleBasketpropertiesGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SaleBasketpropertiesGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список свойств корзины (`sale.basketproperties.list`).
 ///
 /// Метод `sale.basketproperties.list` возвращает набор свойств элементов корзины, выбранных по фильтру.
@@ -216,7 +521,7 @@ impl b24_runtime::Method for SaleBasketpropertiesGetFields {
 /// - Who can call: менеджер магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketpropertiesList {
     /// Массив, содержащий список полей, которые необходимо выбрать (см. поля объекта [`sale_basket_item_property`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_basket_item_property)).
     ///
@@ -367,6 +672,67 @@ impl b24_runtime::Method for SaleBasketpropertiesList {
     const NAME: &'static str = "sale.basketproperties.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.basketproperties.list` lists; see [`SaleBasketpropertiesList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleBasketpropertiesListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleBasketpropertiesListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleBasketpropertiesListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleBasketpropertiesListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleBasketpropertiesList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-list.md";
+    /// The documented error code of a failed call ([`SaleBasketpropertiesListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketpropertiesListError> {
+        error.documented()
+    }
+}
 /// Изменить свойство элемента корзины (`sale.basketproperties.update`).
 ///
 /// Метод `sale.basketproperties.update` изменяет свойство для элемента корзины в заказе.
@@ -375,7 +741,7 @@ impl b24_runtime::Method for SaleBasketpropertiesList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketpropertiesUpdate {
     /// Идентификатор позиции заказа
     ///
@@ -447,4 +813,105 @@ impl SaleBasketpropertiesUpdate {
 impl b24_runtime::Method for SaleBasketpropertiesUpdate {
     const NAME: &'static str = "sale.basketproperties.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.basketproperties.update` lists; see [`SaleBasketpropertiesUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleBasketpropertiesUpdateError {
+    /// `20004030001`.
+    ///
+    /// Недостаточно прав для изменения
+    Code20004030001,
+    /// `100`.
+    ///
+    /// Не переданы обязательные параметры
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, отсутствие требуемых полей)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleBasketpropertiesUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code20004030001 => "20004030001",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleBasketpropertiesUpdateError {
+    const CODES: &'static [&'static str] = &["20004030001", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "20004030001" => Self::Code20004030001,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleBasketpropertiesUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleBasketpropertiesUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-update.md";
+    /// The documented error code of a failed call ([`SaleBasketpropertiesUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketpropertiesUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_basketproperties_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleBasketpropertiesAddError>();
+    }
+    #[test]
+    fn sale_basketproperties_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleBasketpropertiesDeleteError,
+        >();
+    }
+    #[test]
+    fn sale_basketproperties_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleBasketpropertiesGetError>();
+    }
+    #[test]
+    fn sale_basketproperties_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleBasketpropertiesGetFieldsError,
+        >();
+    }
+    #[test]
+    fn sale_basketproperties_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleBasketpropertiesListError>();
+    }
+    #[test]
+    fn sale_basketproperties_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleBasketpropertiesUpdateError,
+        >();
+    }
 }

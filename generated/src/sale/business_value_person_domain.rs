@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBusinessValuePersonDomainAdd {
     /// Значения полей для создания соответствия физическому или юридическому лицу
     ///
@@ -51,6 +51,94 @@ impl b24_runtime::Method for SaleBusinessValuePersonDomainAdd {
     const NAME: &'static str = "sale.businessValuePersonDomain.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.businessValuePersonDomain.add` lists; see [`SaleBusinessValuePersonDomainAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleBusinessValuePersonDomainAddError {
+    /// `201250000001`.
+    ///
+    /// Соответствие для указанного идентификатора типа плательщика уже существует
+    Code201250000001,
+    /// `201240400002`.
+    ///
+    /// Тип плательщика с указанным идентификатором не существует
+    Code201240400002,
+    /// `200040300020`.
+    ///
+    /// Ошибка доступа к записи
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleBusinessValuePersonDomainAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201250000001 => "201250000001",
+            Self::Code201240400002 => "201240400002",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleBusinessValuePersonDomainAddError {
+    const CODES: &'static [&'static str] = &[
+        "201250000001",
+        "201240400002",
+        "200040300020",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201250000001" => Self::Code201250000001,
+            "201240400002" => Self::Code201240400002,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleBusinessValuePersonDomainAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleBusinessValuePersonDomainAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/business-value-person-domain/sale-business-value-person-domain-add.md";
+    /// The documented error code of a failed call ([`SaleBusinessValuePersonDomainAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SaleBusinessValuePersonDomainAddError> {
+        error.documented()
+    }
+}
 /// Удалить соответствие физическому или юридическому лицу (`sale.businessValuePersonDomain.deleteByFilter`).
 ///
 /// Метод `sale.businessValuePersonDomain.deleteByFilter` удаляет соответствие физическому или юридическому лицу.
@@ -59,7 +147,7 @@ impl b24_runtime::Method for SaleBusinessValuePersonDomainAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-delete-by-filter.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBusinessValuePersonDomainDeleteByFilter {
     /// Значения полей для удаления соответствия физическому или юридическому лицу
     ///
@@ -99,6 +187,101 @@ impl b24_runtime::Method for SaleBusinessValuePersonDomainDeleteByFilter {
     const NAME: &'static str = "sale.businessValuePersonDomain.deleteByFilter";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.businessValuePersonDomain.deleteByFilter` lists; see [`SaleBusinessValuePersonDomainDeleteByFilter::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleBusinessValuePersonDomainDeleteByFilterError {
+    /// `201450000002`.
+    ///
+    /// Не передан параметр `personTypeId`
+    Code201450000002,
+    /// `201450000003`.
+    ///
+    /// Не передан параметр `domian`
+    Code201450000003,
+    /// `201440400003`.
+    ///
+    /// Для указанного `personTypeId` указанный `domain` не существует
+    Code201440400003,
+    /// `200040300020`.
+    ///
+    /// Ошибка доступа к удалению
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не указан обязательный параметр
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleBusinessValuePersonDomainDeleteByFilterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201450000002 => "201450000002",
+            Self::Code201450000003 => "201450000003",
+            Self::Code201440400003 => "201440400003",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleBusinessValuePersonDomainDeleteByFilterError {
+    const CODES: &'static [&'static str] = &[
+        "201450000002",
+        "201450000003",
+        "201440400003",
+        "200040300020",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201450000002" => Self::Code201450000002,
+            "201450000003" => Self::Code201450000003,
+            "201440400003" => Self::Code201440400003,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleBusinessValuePersonDomainDeleteByFilterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleBusinessValuePersonDomainDeleteByFilter {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/business-value-person-domain/sale-business-value-person-domain-delete-by-filter.md";
+    /// The documented error code of a failed call ([`SaleBusinessValuePersonDomainDeleteByFilterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SaleBusinessValuePersonDomainDeleteByFilterError> {
+        error.documented()
+    }
+}
 /// Получить поля соответствия физическому или юридическому лицу (`sale.businessValuePersonDomain.getFields`).
 ///
 /// Метод `sale.businessValuePersonDomain.getFields` возвращает поля соответствия физическому или юридическому лицу.
@@ -107,7 +290,7 @@ impl b24_runtime::Method for SaleBusinessValuePersonDomainDeleteByFilter {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBusinessValuePersonDomainGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -134,6 +317,69 @@ impl b24_runtime::Method for SaleBusinessValuePersonDomainGetFields {
     const NAME: &'static str = "sale.businessValuePersonDomain.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.businessValuePersonDomain.getFields` lists; see [`SaleBusinessValuePersonDomainGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleBusinessValuePersonDomainGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения доступных полей элемента
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleBusinessValuePersonDomainGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleBusinessValuePersonDomainGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleBusinessValuePersonDomainGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleBusinessValuePersonDomainGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/business-value-person-domain/sale-business-value-person-domain-get-fields.md";
+    /// The documented error code of a failed call ([`SaleBusinessValuePersonDomainGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SaleBusinessValuePersonDomainGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список соответствий физическому или юридическому лицу (`sale.businessValuePersonDomain.list`).
 ///
 /// Метод `sale.businessValuePersonDomain.list` получает список соответствий физическому или юридическому лицу.
@@ -142,7 +388,7 @@ impl b24_runtime::Method for SaleBusinessValuePersonDomainGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBusinessValuePersonDomainList {
     /// Массив содержит список полей, которые необходимо выбрать.
     ///
@@ -292,4 +538,95 @@ impl SaleBusinessValuePersonDomainList {
 impl b24_runtime::Method for SaleBusinessValuePersonDomainList {
     const NAME: &'static str = "sale.businessValuePersonDomain.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.businessValuePersonDomain.list` lists; see [`SaleBusinessValuePersonDomainList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleBusinessValuePersonDomainListError {
+    /// `200040300010`.
+    ///
+    /// Нет доступа к чтению
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleBusinessValuePersonDomainListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleBusinessValuePersonDomainListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleBusinessValuePersonDomainListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleBusinessValuePersonDomainList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/business-value-person-domain/sale-business-value-person-domain-list.md";
+    /// The documented error code of a failed call ([`SaleBusinessValuePersonDomainListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SaleBusinessValuePersonDomainListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_business_value_person_domain_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleBusinessValuePersonDomainAddError,
+        >();
+    }
+    #[test]
+    fn sale_business_value_person_domain_delete_by_filter_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleBusinessValuePersonDomainDeleteByFilterError,
+        >();
+    }
+    #[test]
+    fn sale_business_value_person_domain_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleBusinessValuePersonDomainGetFieldsError,
+        >();
+    }
+    #[test]
+    fn sale_business_value_person_domain_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleBusinessValuePersonDomainListError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleOrderAdd {
     /// Значения полей для создания заказа
     ///
@@ -51,6 +51,74 @@ impl b24_runtime::Method for SaleOrderAdd {
     const NAME: &'static str = "sale.order.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.order.add` lists; see [`SaleOrderAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleOrderAddError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для добавления заказа
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleOrderAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleOrderAddError {
+    const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleOrderAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleOrderAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/order/sale-order-add.md";
+    /// The documented error code of a failed call ([`SaleOrderAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleOrderAddError> {
+        error.documented()
+    }
+}
 /// Удалить заказ и связанные объекты (`sale.order.delete`).
 ///
 /// Метод `sale.order.delete` предназначен для удаления заказа и связанных объектов.
@@ -59,7 +127,7 @@ impl b24_runtime::Method for SaleOrderAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleOrderDelete {
     /// Идентификатор заказа
     ///
@@ -99,6 +167,95 @@ impl b24_runtime::Method for SaleOrderDelete {
     const NAME: &'static str = "sale.order.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.order.delete` lists; see [`SaleOrderDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleOrderDeleteError {
+    /// `SALE_ORDER_CANCEL_PAYMENT_EXIST_ACTIVE`.
+    ///
+    /// У заказа есть активные оплаты
+    SaleOrderCancelPaymentExistActive,
+    /// `200540400001`.
+    ///
+    /// Удаляемый заказ не найден
+    Code200540400001,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для удаления заказа
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleOrderDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SaleOrderCancelPaymentExistActive => {
+                "SALE_ORDER_CANCEL_PAYMENT_EXIST_ACTIVE"
+            }
+            Self::Code200540400001 => "200540400001",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleOrderDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "SALE_ORDER_CANCEL_PAYMENT_EXIST_ACTIVE",
+        "200540400001",
+        "200040300020",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "SALE_ORDER_CANCEL_PAYMENT_EXIST_ACTIVE" => {
+                Self::SaleOrderCancelPaymentExistActive
+            }
+            "200540400001" => Self::Code200540400001,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleOrderDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleOrderDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/order/sale-order-delete.md";
+    /// The documented error code of a failed call ([`SaleOrderDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleOrderDeleteError> {
+        error.documented()
+    }
+}
 /// Получить значения полей заказа и связанных объектов (`sale.order.get`).
 ///
 /// Метод `sale.order.get` получает предназначен для получения значений всех полей заказа и связанных объектов.
@@ -107,7 +264,7 @@ impl b24_runtime::Method for SaleOrderDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleOrderGet {
     /// Идентификатор заказа
     ///
@@ -147,6 +304,79 @@ impl b24_runtime::Method for SaleOrderGet {
     const NAME: &'static str = "sale.order.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.order.get` lists; see [`SaleOrderGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleOrderGetError {
+    /// `201240400001`.
+    ///
+    /// Заказ не найден
+    Code201240400001,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения заказа
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleOrderGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201240400001 => "201240400001",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleOrderGetError {
+    const CODES: &'static [&'static str] = &["201240400001", "200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201240400001" => Self::Code201240400001,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleOrderGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleOrderGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/order/sale-order-get.md";
+    /// The documented error code of a failed call ([`SaleOrderGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleOrderGetError> {
+        error.documented()
+    }
+}
 /// Получить поля заказа (`sale.order.getfields`).
 ///
 /// Метод `sale.order.getfields` получает доступные поля заказа.
@@ -155,7 +385,7 @@ impl b24_runtime::Method for SaleOrderGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleOrderGetfields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -182,6 +412,67 @@ impl b24_runtime::Method for SaleOrderGetfields {
     const NAME: &'static str = "sale.order.getfields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.order.getfields` lists; see [`SaleOrderGetfields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleOrderGetfieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения доступных полей заказа
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleOrderGetfieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleOrderGetfieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleOrderGetfieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleOrderGetfields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/order/sale-order-get-fields.md";
+    /// The documented error code of a failed call ([`SaleOrderGetfieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleOrderGetfieldsError> {
+        error.documented()
+    }
+}
 /// Получить список заказов (`sale.order.list`).
 ///
 /// Метод `sale.order.list` получает список заказов.
@@ -190,7 +481,7 @@ impl b24_runtime::Method for SaleOrderGetfields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleOrderList {
     /// Массив содержит список полей, которые необходимо выбрать (смотрите поля объекта [sale_order](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order)).
     ///
@@ -365,6 +656,67 @@ impl b24_runtime::Method for SaleOrderList {
     const NAME: &'static str = "sale.order.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.order.list` lists; see [`SaleOrderList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleOrderListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения заказов
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleOrderListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleOrderListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleOrderListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleOrderList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/order/sale-order-list.md";
+    /// The documented error code of a failed call ([`SaleOrderListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleOrderListError> {
+        error.documented()
+    }
+}
 /// Изменить заказ (`sale.order.update`).
 ///
 /// Метод `sale.order.update` обновляет поля заказа.
@@ -373,7 +725,7 @@ impl b24_runtime::Method for SaleOrderList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleOrderUpdate {
     /// Идентификатор заказа
     ///
@@ -425,4 +777,106 @@ impl SaleOrderUpdate {
 impl b24_runtime::Method for SaleOrderUpdate {
     const NAME: &'static str = "sale.order.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.order.update` lists; see [`SaleOrderUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleOrderUpdateError {
+    /// `200540400001`.
+    ///
+    /// Обновляемый заказ не найден
+    Code200540400001,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для обновления заказа
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleOrderUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200540400001 => "200540400001",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleOrderUpdateError {
+    const CODES: &'static [&'static str] = &["200540400001", "200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200540400001" => Self::Code200540400001,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleOrderUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleOrderUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/order/sale-order-update.md";
+    /// The documented error code of a failed call ([`SaleOrderUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleOrderUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_order_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleOrderAddError>();
+    }
+    #[test]
+    fn sale_order_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleOrderDeleteError>();
+    }
+    #[test]
+    fn sale_order_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleOrderGetError>();
+    }
+    #[test]
+    fn sale_order_getfields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleOrderGetfieldsError>();
+    }
+    #[test]
+    fn sale_order_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleOrderListError>();
+    }
+    #[test]
+    fn sale_order_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleOrderUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentAdd {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-add.html#parametr-fields)) для создания оплаты в виде структуры:
     ///
@@ -133,6 +133,74 @@ impl b24_runtime::Method for SalePaymentAdd {
     const NAME: &'static str = "sale.payment.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.payment.add` lists; see [`SalePaymentAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaymentAddError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для добавления оплаты
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaymentAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePaymentAddError {
+    const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaymentAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaymentAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-add.md";
+    /// The documented error code of a failed call ([`SalePaymentAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentAddError> {
+        error.documented()
+    }
+}
 /// Удалить оплату (`sale.payment.delete`).
 ///
 /// Метод `sale.payment.delete` удаляет оплату.
@@ -141,7 +209,7 @@ impl b24_runtime::Method for SalePaymentAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentDelete {
     /// Идентификатор оплаты
     ///
@@ -181,6 +249,79 @@ impl b24_runtime::Method for SalePaymentDelete {
     const NAME: &'static str = "sale.payment.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.payment.delete` lists; see [`SalePaymentDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaymentDeleteError {
+    /// `200640400001`.
+    ///
+    /// Удаляемая оплата не найдена
+    Code200640400001,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для удаления оплаты
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaymentDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200640400001 => "200640400001",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePaymentDeleteError {
+    const CODES: &'static [&'static str] = &["200640400001", "200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200640400001" => Self::Code200640400001,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaymentDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaymentDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-delete.md";
+    /// The documented error code of a failed call ([`SalePaymentDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentDeleteError> {
+        error.documented()
+    }
+}
 /// Получить оплату по Id (`sale.payment.get`).
 ///
 /// Метод `sale.payment.get` получает значения всех полей оплаты по идентификатору.
@@ -189,7 +330,7 @@ impl b24_runtime::Method for SalePaymentDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentGet {
     /// Идентификатор оплаты
     ///
@@ -229,6 +370,79 @@ impl b24_runtime::Method for SalePaymentGet {
     const NAME: &'static str = "sale.payment.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.payment.get` lists; see [`SalePaymentGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaymentGetError {
+    /// `200640400001`.
+    ///
+    /// Оплата не найдена
+    Code200640400001,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения оплаты
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaymentGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200640400001 => "200640400001",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePaymentGetError {
+    const CODES: &'static [&'static str] = &["200640400001", "200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200640400001" => Self::Code200640400001,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaymentGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaymentGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-get.md";
+    /// The documented error code of a failed call ([`SalePaymentGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentGetError> {
+        error.documented()
+    }
+}
 /// Получить поля оплаты (`sale.payment.getFields`).
 ///
 /// Метод `sale.payment.getFields` получает доступные поля оплаты.
@@ -237,7 +451,7 @@ impl b24_runtime::Method for SalePaymentGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -264,6 +478,61 @@ impl b24_runtime::Method for SalePaymentGetFields {
     const NAME: &'static str = "sale.payment.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.payment.getFields` lists; see [`SalePaymentGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaymentGetFieldsError {
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaymentGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePaymentGetFieldsError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaymentGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaymentGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-get-fields.md";
+    /// The documented error code of a failed call ([`SalePaymentGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список оплат (`sale.payment.list`).
 ///
 /// Метод `sale.payment.list` получает список оплат.
@@ -272,7 +541,7 @@ impl b24_runtime::Method for SalePaymentGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentList {
     /// Массив, содержащий список полей, которые необходимо выбрать.
     ///
@@ -433,6 +702,67 @@ impl b24_runtime::Method for SalePaymentList {
     const NAME: &'static str = "sale.payment.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.payment.list` lists; see [`SalePaymentList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaymentListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения оплат
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaymentListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePaymentListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaymentListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaymentList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-list.md";
+    /// The documented error code of a failed call ([`SalePaymentListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentListError> {
+        error.documented()
+    }
+}
 /// Изменить оплату (`sale.payment.update`).
 ///
 /// Метод `sale.payment.update` служит для обновления полей элемента коллекции оплат.
@@ -441,7 +771,7 @@ impl b24_runtime::Method for SalePaymentList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentUpdate {
     /// Идентификатор оплаты
     ///
@@ -573,4 +903,106 @@ impl SalePaymentUpdate {
 impl b24_runtime::Method for SalePaymentUpdate {
     const NAME: &'static str = "sale.payment.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.payment.update` lists; see [`SalePaymentUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaymentUpdateError {
+    /// `200640400001`.
+    ///
+    /// Обновляемая оплата не найдена
+    Code200640400001,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для обновления оплаты
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaymentUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200640400001 => "200640400001",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePaymentUpdateError {
+    const CODES: &'static [&'static str] = &["200640400001", "200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200640400001" => Self::Code200640400001,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaymentUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaymentUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-update.md";
+    /// The documented error code of a failed call ([`SalePaymentUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_payment_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePaymentAddError>();
+    }
+    #[test]
+    fn sale_payment_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePaymentDeleteError>();
+    }
+    #[test]
+    fn sale_payment_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePaymentGetError>();
+    }
+    #[test]
+    fn sale_payment_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePaymentGetFieldsError>();
+    }
+    #[test]
+    fn sale_payment_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePaymentListError>();
+    }
+    #[test]
+    fn sale_payment_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePaymentUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentItemShipmentAdd {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-add.html#parametr-fields)) для создания привязки оплаты к отгрузке в виде структуры:
     ///
@@ -67,6 +67,101 @@ impl b24_runtime::Method for SalePaymentItemShipmentAdd {
     const NAME: &'static str = "sale.paymentItemShipment.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.paymentItemShipment.add` lists; see [`SalePaymentItemShipmentAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaymentItemShipmentAddError {
+    /// `201250000001`.
+    ///
+    /// Элемент с указанными значениями полей `shipmentId` и `paymentId` уже существует.
+    ///
+    /// В случае, если требуется изменить указанный ранее внешний идентификатор привязки, нужно воспользоваться методом [sale.paymentitemshipment.update](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-update.html)
+    Code201250000001,
+    /// `201240400002`.
+    ///
+    /// Оплата не найдена. Некорректное значение переданного параметра `paymentId`
+    Code201240400002,
+    /// `201240400003`.
+    ///
+    /// Отгрузка не найдена. Некорректное значение переданного параметра `shipmentId`
+    Code201240400003,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для добавления привязки оплаты к отгрузке
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaymentItemShipmentAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201250000001 => "201250000001",
+            Self::Code201240400002 => "201240400002",
+            Self::Code201240400003 => "201240400003",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePaymentItemShipmentAddError {
+    const CODES: &'static [&'static str] = &[
+        "201250000001",
+        "201240400002",
+        "201240400003",
+        "200040300020",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201250000001" => Self::Code201250000001,
+            "201240400002" => Self::Code201240400002,
+            "201240400003" => Self::Code201240400003,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaymentItemShipmentAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaymentItemShipmentAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-shipment/sale-payment-item-shipment-add.md";
+    /// The documented error code of a failed call ([`SalePaymentItemShipmentAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentItemShipmentAddError> {
+        error.documented()
+    }
+}
 /// Удалить привязку (`sale.paymentItemShipment.delete`).
 ///
 /// Метод `sale.paymentItemShipment.delete` удаляет привязку оплаты к отгрузке.
@@ -75,7 +170,7 @@ impl b24_runtime::Method for SalePaymentItemShipmentAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentItemShipmentDelete {
     /// Идентификатор привязки оплаты к отгрузке
     ///
@@ -115,6 +210,81 @@ impl b24_runtime::Method for SalePaymentItemShipmentDelete {
     const NAME: &'static str = "sale.paymentItemShipment.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.paymentItemShipment.delete` lists; see [`SalePaymentItemShipmentDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaymentItemShipmentDeleteError {
+    /// `201240400001`.
+    ///
+    /// Привязка оплаты к отгрузке не найдена
+    Code201240400001,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для удаления привязки оплаты к отгрузке
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaymentItemShipmentDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201240400001 => "201240400001",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePaymentItemShipmentDeleteError {
+    const CODES: &'static [&'static str] = &["201240400001", "200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201240400001" => Self::Code201240400001,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaymentItemShipmentDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaymentItemShipmentDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-shipment/sale-payment-item-shipment-delete.md";
+    /// The documented error code of a failed call ([`SalePaymentItemShipmentDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SalePaymentItemShipmentDeleteError> {
+        error.documented()
+    }
+}
 /// Получить привязку по Id (`sale.paymentItemShipment.get`).
 ///
 /// Метод `sale.paymentItemShipment.get` получает привязку оплаты к отгрузке по идентификатору.
@@ -123,7 +293,7 @@ impl b24_runtime::Method for SalePaymentItemShipmentDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentItemShipmentGet {
     /// Идентификатор привязки оплаты к отгрузке
     ///
@@ -163,6 +333,79 @@ impl b24_runtime::Method for SalePaymentItemShipmentGet {
     const NAME: &'static str = "sale.paymentItemShipment.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.paymentItemShipment.get` lists; see [`SalePaymentItemShipmentGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaymentItemShipmentGetError {
+    /// `201240400001`.
+    ///
+    /// Привязка оплаты к отгрузке не найдена
+    Code201240400001,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения данных о привязке оплаты к отгрузке
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaymentItemShipmentGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201240400001 => "201240400001",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePaymentItemShipmentGetError {
+    const CODES: &'static [&'static str] = &["201240400001", "200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201240400001" => Self::Code201240400001,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaymentItemShipmentGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaymentItemShipmentGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-shipment/sale-payment-item-shipment-get.md";
+    /// The documented error code of a failed call ([`SalePaymentItemShipmentGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentItemShipmentGetError> {
+        error.documented()
+    }
+}
 /// Получить поля привязки (`sale.paymentItemShipment.getFields`).
 ///
 /// Метод `sale.paymentItemShipment.getFields` получает доступные поля элементов табличной части привязки оплаты к отгрузке.
@@ -171,7 +414,7 @@ impl b24_runtime::Method for SalePaymentItemShipmentGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentItemShipmentGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -198,6 +441,69 @@ impl b24_runtime::Method for SalePaymentItemShipmentGetFields {
     const NAME: &'static str = "sale.paymentItemShipment.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.paymentItemShipment.getFields` lists; see [`SalePaymentItemShipmentGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaymentItemShipmentGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения доступных полей привязок оплат к отгрузкам
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaymentItemShipmentGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePaymentItemShipmentGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaymentItemShipmentGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaymentItemShipmentGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-shipment/sale-payment-item-shipment-get-fields.md";
+    /// The documented error code of a failed call ([`SalePaymentItemShipmentGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SalePaymentItemShipmentGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список привязок (`sale.paymentItemShipment.list`).
 ///
 /// Метод `sale.paymentItemShipment.list` получает список привязок оплат к отгрузкам по фильтру.
@@ -206,7 +512,7 @@ impl b24_runtime::Method for SalePaymentItemShipmentGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentItemShipmentList {
     /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_payment_item_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_payment_item_shipment)).
     ///
@@ -365,6 +671,69 @@ impl b24_runtime::Method for SalePaymentItemShipmentList {
     const NAME: &'static str = "sale.paymentItemShipment.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.paymentItemShipment.list` lists; see [`SalePaymentItemShipmentList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaymentItemShipmentListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения элементов табличной части отгрузки
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaymentItemShipmentListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePaymentItemShipmentListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaymentItemShipmentListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaymentItemShipmentList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-shipment/sale-payment-item-shipment-list.md";
+    /// The documented error code of a failed call ([`SalePaymentItemShipmentListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SalePaymentItemShipmentListError> {
+        error.documented()
+    }
+}
 /// Изменить привязку оплаты к отгрузке (`sale.paymentItemShipment.update`).
 ///
 /// Метод `sale.paymentItemShipment.update` изменяет привязку оплаты к отгрузке.
@@ -373,7 +742,7 @@ impl b24_runtime::Method for SalePaymentItemShipmentList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentItemShipmentUpdate {
     /// Идентификатор привязки оплаты к отгрузке
     ///
@@ -437,4 +806,121 @@ impl SalePaymentItemShipmentUpdate {
 impl b24_runtime::Method for SalePaymentItemShipmentUpdate {
     const NAME: &'static str = "sale.paymentItemShipment.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.paymentItemShipment.update` lists; see [`SalePaymentItemShipmentUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaymentItemShipmentUpdateError {
+    /// `201240400001`.
+    ///
+    /// Обновляемая привязка оплаты к отгрузке не найдена
+    Code201240400001,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для обновления привязки оплаты к отгрузке
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля структуры `fields`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaymentItemShipmentUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201240400001 => "201240400001",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePaymentItemShipmentUpdateError {
+    const CODES: &'static [&'static str] = &["201240400001", "200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201240400001" => Self::Code201240400001,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaymentItemShipmentUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaymentItemShipmentUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-shipment/sale-payment-item-shipment-update.md";
+    /// The documented error code of a failed call ([`SalePaymentItemShipmentUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SalePaymentItemShipmentUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_payment_item_shipment_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalePaymentItemShipmentAddError,
+        >();
+    }
+    #[test]
+    fn sale_payment_item_shipment_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalePaymentItemShipmentDeleteError,
+        >();
+    }
+    #[test]
+    fn sale_payment_item_shipment_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalePaymentItemShipmentGetError,
+        >();
+    }
+    #[test]
+    fn sale_payment_item_shipment_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalePaymentItemShipmentGetFieldsError,
+        >();
+    }
+    #[test]
+    fn sale_payment_item_shipment_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalePaymentItemShipmentListError,
+        >();
+    }
+    #[test]
+    fn sale_payment_item_shipment_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalePaymentItemShipmentUpdateError,
+        >();
+    }
 }

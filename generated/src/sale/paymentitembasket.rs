@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentitembasketAdd {
     /// Значения полей для создания привязки элемента корзины к оплате
     ///
@@ -51,6 +51,99 @@ impl b24_runtime::Method for SalePaymentitembasketAdd {
     const NAME: &'static str = "sale.paymentitembasket.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.paymentitembasket.add` lists; see [`SalePaymentitembasketAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaymentitembasketAddError {
+    /// `201250000001`.
+    ///
+    /// Элемент с указанными значениями полей `paymentId` и `basketId` уже существует
+    Code201250000001,
+    /// `201240400002`.
+    ///
+    /// Оплата не найдена. Некорректное значение переданного параметра `paymentId`
+    Code201240400002,
+    /// `201240400003`.
+    ///
+    /// Элемент корзины не найден. Некорректное значение переданного параметра `basketId`
+    Code201240400003,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для добавления привязки элемента корзины к оплате
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaymentitembasketAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201250000001 => "201250000001",
+            Self::Code201240400002 => "201240400002",
+            Self::Code201240400003 => "201240400003",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePaymentitembasketAddError {
+    const CODES: &'static [&'static str] = &[
+        "201250000001",
+        "201240400002",
+        "201240400003",
+        "200040300020",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201250000001" => Self::Code201250000001,
+            "201240400002" => Self::Code201240400002,
+            "201240400003" => Self::Code201240400003,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaymentitembasketAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaymentitembasketAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-add.md";
+    /// The documented error code of a failed call ([`SalePaymentitembasketAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentitembasketAddError> {
+        error.documented()
+    }
+}
 /// Удалить привязку элемента корзины к оплате (`sale.paymentitembasket.delete`).
 ///
 /// Метод `sale.paymentitembasket.delete` удаляет привязку элемента корзины к оплате.
@@ -59,7 +152,7 @@ impl b24_runtime::Method for SalePaymentitembasketAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentitembasketDelete {
     /// Идентификатор привязки элемента корзины к оплате
     ///
@@ -99,6 +192,81 @@ impl b24_runtime::Method for SalePaymentitembasketDelete {
     const NAME: &'static str = "sale.paymentitembasket.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.paymentitembasket.delete` lists; see [`SalePaymentitembasketDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaymentitembasketDeleteError {
+    /// `201240400001`.
+    ///
+    /// Привязка элемента корзины к оплате не найдена
+    Code201240400001,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для удаления привязки элемента корзины к оплате
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaymentitembasketDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201240400001 => "201240400001",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePaymentitembasketDeleteError {
+    const CODES: &'static [&'static str] = &["201240400001", "200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201240400001" => Self::Code201240400001,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaymentitembasketDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaymentitembasketDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-delete.md";
+    /// The documented error code of a failed call ([`SalePaymentitembasketDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SalePaymentitembasketDeleteError> {
+        error.documented()
+    }
+}
 /// Получить значения всех полей привязки элемента корзины к оплате (`sale.paymentitembasket.get`).
 ///
 /// Метод `sale.paymentitembasket.get` получает значения всех полей привязки элемента корзины к оплате.
@@ -107,7 +275,7 @@ impl b24_runtime::Method for SalePaymentitembasketDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentitembasketGet {
     /// Идентификатор привязки элемента корзины к оплате
     ///
@@ -147,6 +315,79 @@ impl b24_runtime::Method for SalePaymentitembasketGet {
     const NAME: &'static str = "sale.paymentitembasket.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.paymentitembasket.get` lists; see [`SalePaymentitembasketGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaymentitembasketGetError {
+    /// `201240400001`.
+    ///
+    /// Привязка элемента корзины к оплате не найдена
+    Code201240400001,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения данных о привязке элемента корзины к оплате
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaymentitembasketGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201240400001 => "201240400001",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePaymentitembasketGetError {
+    const CODES: &'static [&'static str] = &["201240400001", "200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201240400001" => Self::Code201240400001,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaymentitembasketGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaymentitembasketGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-get.md";
+    /// The documented error code of a failed call ([`SalePaymentitembasketGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentitembasketGetError> {
+        error.documented()
+    }
+}
 /// Получить доступные поля привязок элементов корзины к оплатам (`sale.paymentitembasket.getfields`).
 ///
 /// Метод `sale.paymentitembasket.getfields` получает доступные поля привязок элементов корзины к оплатам.
@@ -155,7 +396,7 @@ impl b24_runtime::Method for SalePaymentitembasketGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentitembasketGetfields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -182,6 +423,69 @@ impl b24_runtime::Method for SalePaymentitembasketGetfields {
     const NAME: &'static str = "sale.paymentitembasket.getfields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.paymentitembasket.getfields` lists; see [`SalePaymentitembasketGetfields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaymentitembasketGetfieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения доступных полей привязок элементов корзины к оплатам
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaymentitembasketGetfieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePaymentitembasketGetfieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaymentitembasketGetfieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaymentitembasketGetfields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-get-fields.md";
+    /// The documented error code of a failed call ([`SalePaymentitembasketGetfieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SalePaymentitembasketGetfieldsError> {
+        error.documented()
+    }
+}
 /// Получить список привязок элементов корзины к оплатам (`sale.paymentitembasket.list`).
 ///
 /// Метод `sale.paymentitembasket.list` получает список привязок элементов корзины к оплатам.
@@ -190,7 +494,7 @@ impl b24_runtime::Method for SalePaymentitembasketGetfields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentitembasketList {
     /// Массив со списком полей, которые необходимо выбрать (см. поля объекта [sale_payment_item_basket](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
     ///
@@ -347,6 +651,67 @@ impl b24_runtime::Method for SalePaymentitembasketList {
     const NAME: &'static str = "sale.paymentitembasket.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.paymentitembasket.list` lists; see [`SalePaymentitembasketList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaymentitembasketListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения привязок элементов корзины к оплатам
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaymentitembasketListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePaymentitembasketListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaymentitembasketListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaymentitembasketList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-list.md";
+    /// The documented error code of a failed call ([`SalePaymentitembasketListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentitembasketListError> {
+        error.documented()
+    }
+}
 /// Обновить привязку элемента корзины к оплате (`sale.paymentitembasket.update`).
 ///
 /// Метод `sale.paymentitembasket.update` обновляет привязку элемента корзины к оплате.
@@ -355,7 +720,7 @@ impl b24_runtime::Method for SalePaymentitembasketList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentitembasketUpdate {
     /// Идентификатор привязки элемента корзины к оплате
     ///
@@ -407,4 +772,115 @@ impl SalePaymentitembasketUpdate {
 impl b24_runtime::Method for SalePaymentitembasketUpdate {
     const NAME: &'static str = "sale.paymentitembasket.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.paymentitembasket.update` lists; see [`SalePaymentitembasketUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaymentitembasketUpdateError {
+    /// `201240400001`.
+    ///
+    /// Обновляемая привязка элемента корзины к оплате не найдена
+    Code201240400001,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для обновления привязки элемента корзины к оплате
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля структуры `fields`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaymentitembasketUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201240400001 => "201240400001",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePaymentitembasketUpdateError {
+    const CODES: &'static [&'static str] = &["201240400001", "200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201240400001" => Self::Code201240400001,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaymentitembasketUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaymentitembasketUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-update.md";
+    /// The documented error code of a failed call ([`SalePaymentitembasketUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SalePaymentitembasketUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_paymentitembasket_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePaymentitembasketAddError>();
+    }
+    #[test]
+    fn sale_paymentitembasket_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalePaymentitembasketDeleteError,
+        >();
+    }
+    #[test]
+    fn sale_paymentitembasket_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePaymentitembasketGetError>();
+    }
+    #[test]
+    fn sale_paymentitembasket_getfields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalePaymentitembasketGetfieldsError,
+        >();
+    }
+    #[test]
+    fn sale_paymentitembasket_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePaymentitembasketListError>();
+    }
+    #[test]
+    fn sale_paymentitembasket_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalePaymentitembasketUpdateError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePersontypeAdd {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-add.html#parametr-fields)) для создания нового типа плательщика в виде структуры:
     ///
@@ -71,6 +71,91 @@ impl b24_runtime::Method for SalePersontypeAdd {
     const NAME: &'static str = "sale.persontype.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.persontype.add` lists; see [`SalePersontypeAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePersontypeAddError {
+    /// `200750000005`.
+    ///
+    /// Тип плательщика с таким символьным кодом уже существует
+    Code200750000005,
+    /// `200750000001`.
+    ///
+    /// Не удалось создать новый тип плательщика
+    Code200750000001,
+    /// `200040300020`.
+    ///
+    /// Нет доступа к редактированию
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не передан обязательный параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не установлены обязательные поля
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePersontypeAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200750000005 => "200750000005",
+            Self::Code200750000001 => "200750000001",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePersontypeAddError {
+    const CODES: &'static [&'static str] = &[
+        "200750000005",
+        "200750000001",
+        "200040300020",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200750000005" => Self::Code200750000005,
+            "200750000001" => Self::Code200750000001,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePersontypeAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePersontypeAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-add.md";
+    /// The documented error code of a failed call ([`SalePersontypeAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePersontypeAddError> {
+        error.documented()
+    }
+}
 /// Удалить тип плательщика (`sale.persontype.delete`).
 ///
 /// Метод `sale.persontype.delete` удаляет тип плательщика.
@@ -79,7 +164,7 @@ impl b24_runtime::Method for SalePersontypeAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePersontypeDelete {
     /// Идентификатор типа плательщика
     ///
@@ -119,6 +204,102 @@ impl b24_runtime::Method for SalePersontypeDelete {
     const NAME: &'static str = "sale.persontype.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.persontype.delete` lists; see [`SalePersontypeDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePersontypeDeleteError {
+    /// `200750000003`.
+    ///
+    /// Тип плательщика с заданным `id` имеет защищенное поле `code`, такой тип не может быть удален
+    Code200750000003,
+    /// `200040300020`.
+    ///
+    /// Нет доступа к редактированию
+    Code200040300020,
+    /// `200740400001`.
+    ///
+    /// Тип плательщика с заданным полем `id` не существует
+    Code200740400001,
+    /// `200750000008`.
+    ///
+    /// Невозможно удалить тип плательщика.
+    ///
+    /// Возможные причины:
+    /// - существует заказ, в котором используется тип плательщика с заданным `id`
+    /// - существует архивированный заказ, в котором используется тип плательщика с заданным `id`
+    Code200750000008,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePersontypeDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200750000003 => "200750000003",
+            Self::Code200040300020 => "200040300020",
+            Self::Code200740400001 => "200740400001",
+            Self::Code200750000008 => "200750000008",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePersontypeDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "200750000003",
+        "200040300020",
+        "200740400001",
+        "200750000008",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200750000003" => Self::Code200750000003,
+            "200040300020" => Self::Code200040300020,
+            "200740400001" => Self::Code200740400001,
+            "200750000008" => Self::Code200750000008,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePersontypeDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePersontypeDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-delete.md";
+    /// The documented error code of a failed call ([`SalePersontypeDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePersontypeDeleteError> {
+        error.documented()
+    }
+}
 /// Получить тип плательщика по Id (`sale.persontype.get`).
 ///
 /// Метод `sale.persontype.get` возвращает поля типа плательщика по идентификатору.
@@ -127,7 +308,7 @@ impl b24_runtime::Method for SalePersontypeDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePersontypeGet {
     /// Номер типа плательщика
     ///
@@ -167,6 +348,79 @@ impl b24_runtime::Method for SalePersontypeGet {
     const NAME: &'static str = "sale.persontype.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.persontype.get` lists; see [`SalePersontypeGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePersontypeGetError {
+    /// `200740400001`.
+    ///
+    /// Тип плательщика с заданным полем `id` не существует
+    Code200740400001,
+    /// `200040300010`.
+    ///
+    /// Нет доступа к чтению
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePersontypeGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200740400001 => "200740400001",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePersontypeGetError {
+    const CODES: &'static [&'static str] = &["200740400001", "200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200740400001" => Self::Code200740400001,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePersontypeGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePersontypeGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-get.md";
+    /// The documented error code of a failed call ([`SalePersontypeGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePersontypeGetError> {
+        error.documented()
+    }
+}
 /// Получить поля типа плательщика (`sale.persontype.getFields`).
 ///
 /// Метод `sale.persontype.getFields` возвращает поля типа плательщика.
@@ -175,7 +429,7 @@ impl b24_runtime::Method for SalePersontypeGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePersontypeGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -202,6 +456,67 @@ impl b24_runtime::Method for SalePersontypeGetFields {
     const NAME: &'static str = "sale.persontype.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.persontype.getFields` lists; see [`SalePersontypeGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePersontypeGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Нет доступа к чтению
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePersontypeGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePersontypeGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePersontypeGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePersontypeGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-get-fields.md";
+    /// The documented error code of a failed call ([`SalePersontypeGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePersontypeGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список типов плательщиков (`sale.persontype.list`).
 ///
 /// Метод `sale.persontype.list` получает список типов плательщиков.
@@ -212,7 +527,7 @@ impl b24_runtime::Method for SalePersontypeGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePersontypeList {
     /// Массив содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_person_type](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_person_type))
     ///
@@ -369,6 +684,67 @@ impl b24_runtime::Method for SalePersontypeList {
     const NAME: &'static str = "sale.persontype.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.persontype.list` lists; see [`SalePersontypeList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePersontypeListError {
+    /// `200040300010`.
+    ///
+    /// Нет доступа к чтению
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePersontypeListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePersontypeListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePersontypeListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePersontypeList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-list.md";
+    /// The documented error code of a failed call ([`SalePersontypeListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePersontypeListError> {
+        error.documented()
+    }
+}
 /// Изменить тип плательщика (`sale.persontype.update`).
 ///
 /// Метод `sale.persontype.update` изменяет поля типа плательщика.
@@ -377,7 +753,7 @@ impl b24_runtime::Method for SalePersontypeList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePersontypeUpdate {
     /// Номер типа плательщика
     ///
@@ -449,4 +825,119 @@ impl SalePersontypeUpdate {
 impl b24_runtime::Method for SalePersontypeUpdate {
     const NAME: &'static str = "sale.persontype.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.persontype.update` lists; see [`SalePersontypeUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePersontypeUpdateError {
+    /// `200740400001`.
+    ///
+    /// Тип плательщика с заданным полем `id` не существует
+    Code200740400001,
+    /// `200750000007`.
+    ///
+    /// Ошибка при обнолении типа
+    Code200750000007,
+    /// `200040300020`.
+    ///
+    /// Нет доступа к редактированию
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля структуры `fields`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePersontypeUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200740400001 => "200740400001",
+            Self::Code200750000007 => "200750000007",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePersontypeUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "200740400001",
+        "200750000007",
+        "200040300020",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200740400001" => Self::Code200740400001,
+            "200750000007" => Self::Code200750000007,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePersontypeUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePersontypeUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-update.md";
+    /// The documented error code of a failed call ([`SalePersontypeUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePersontypeUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_persontype_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePersontypeAddError>();
+    }
+    #[test]
+    fn sale_persontype_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePersontypeDeleteError>();
+    }
+    #[test]
+    fn sale_persontype_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePersontypeGetError>();
+    }
+    #[test]
+    fn sale_persontype_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePersontypeGetFieldsError>();
+    }
+    #[test]
+    fn sale_persontype_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePersontypeListError>();
+    }
+    #[test]
+    fn sale_persontype_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePersontypeUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyAdd {
     /// Значения полей для создания свойства заказа
     ///
@@ -51,6 +51,156 @@ impl b24_runtime::Method for SalePropertyAdd {
     const NAME: &'static str = "sale.property.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.property.add` lists; see [`SalePropertyAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyAddError {
+    /// `200850000005`.
+    ///
+    /// Указано пустое значение для типа плательщика
+    Code200850000005,
+    /// `200850000006`.
+    ///
+    /// Внутренняя ошибка добавления свойства
+    Code200850000006,
+    /// `200850000009`.
+    ///
+    /// Ошибка возникает при попытке создать свойство заказа со значением параметра `multiple`, выставленным в `Y`, в том случае, если не передан параметр `isFiltered`.
+    /// Фильтрация по множественным свойствам заказов не поддерживается
+    Code200850000009,
+    /// `200850000010`.
+    ///
+    /// Ошибка возникает при попытке создать свойство заказа со значением параметра `multiple`, выставленным в `Y`, в том случае, если значение параметра `isFiltered` не равно `N`.
+    /// Фильтрация по множественным свойствам заказов  не поддерживается
+    Code200850000010,
+    /// `200850000011`.
+    ///
+    /// Ошибка возникает при попытке создать свойство заказа с типом `LOCATION` и значением параметра `isLocation`, выставленным в `Y`, в том случае, если значение параметра `multiple` не указано.
+    /// Не поддерживается множественность у свойств заказа, отмеченных индикатором `isLocation`
+    Code200850000011,
+    /// `200850000012`.
+    ///
+    /// Ошибка возникает при попытке создать свойство заказа с типом `LOCATION` и значением параметра `isLocation`, выставленным в `Y`, в том случае, если значение параметра `multiple` не равно `N`.
+    /// Не поддерживается множественность у свойств заказа, отмеченных индикатором `isLocation`
+    Code200850000012,
+    /// `200850000013`.
+    ///
+    /// Ошибка возникает при попытке создать свойство заказа с типом `LOCATION` и значением параметра `isLocation4tax`, выставленным в `Y`, в том случае, если значение параметра `multiple` не указано.
+    /// Не поддерживается множественность у свойств заказа, отмеченных индикатором `isLocation4tax`
+    Code200850000013,
+    /// `200850000014`.
+    ///
+    /// Ошибка возникает при попытке создать свойство заказа с типом `LOCATION` и значением параметра `isLocation4tax`, выставленным в `Y`, в том случае, если значение параметра `multiple` не равно `N`.
+    /// Не поддерживается множественность у свойств заказа, отмеченных индикатором `isLocation4tax`
+    Code200850000014,
+    /// `200850000015`.
+    ///
+    /// Ошибка возникает при попытке создать свойство заказа с типом `STRING` и значением параметра `isProfileName`, выставленным в `Y`, в том случае, если значение параметра `required` не указано.
+    /// Название профиля обязательно и не может быть пустым
+    Code200850000015,
+    /// `200850000016`.
+    ///
+    /// Ошибка возникает при попытке создать свойство заказа с типом `STRING` и значением параметра `isProfileName`, выставленным в `Y`, в том случае, если значение параметра `required` не равно `Y`.
+    /// Название профиля обязательно и не может быть пустым
+    Code200850000016,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для добавления свойства заказа
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200850000005 => "200850000005",
+            Self::Code200850000006 => "200850000006",
+            Self::Code200850000009 => "200850000009",
+            Self::Code200850000010 => "200850000010",
+            Self::Code200850000011 => "200850000011",
+            Self::Code200850000012 => "200850000012",
+            Self::Code200850000013 => "200850000013",
+            Self::Code200850000014 => "200850000014",
+            Self::Code200850000015 => "200850000015",
+            Self::Code200850000016 => "200850000016",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyAddError {
+    const CODES: &'static [&'static str] = &[
+        "200850000005",
+        "200850000006",
+        "200850000009",
+        "200850000010",
+        "200850000011",
+        "200850000012",
+        "200850000013",
+        "200850000014",
+        "200850000015",
+        "200850000016",
+        "200040300020",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200850000005" => Self::Code200850000005,
+            "200850000006" => Self::Code200850000006,
+            "200850000009" => Self::Code200850000009,
+            "200850000010" => Self::Code200850000010,
+            "200850000011" => Self::Code200850000011,
+            "200850000012" => Self::Code200850000012,
+            "200850000013" => Self::Code200850000013,
+            "200850000014" => Self::Code200850000014,
+            "200850000015" => Self::Code200850000015,
+            "200850000016" => Self::Code200850000016,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property/sale-property-add.md";
+    /// The documented error code of a failed call ([`SalePropertyAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyAddError> {
+        error.documented()
+    }
+}
 /// Удалить свойство заказа (`sale.property.delete`).
 ///
 /// Метод `sale.property.delete` удаляет свойство заказа.
@@ -59,7 +209,7 @@ impl b24_runtime::Method for SalePropertyAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyDelete {
     /// Идентификатор свойства заказа
     ///
@@ -99,6 +249,98 @@ impl b24_runtime::Method for SalePropertyDelete {
     const NAME: &'static str = "sale.property.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.property.delete` lists; see [`SalePropertyDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyDeleteError {
+    /// `200840400001`.
+    ///
+    /// Удаляемое свойство заказа не найдено
+    Code200840400001,
+    /// `200850000004`.
+    ///
+    /// Внутренняя ошибка удаления свойства заказа
+    Code200850000004,
+    /// `ERROR_CORE`.
+    ///
+    /// Внутренняя ошибка удаления свойства заказа
+    ErrorCore,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для удаления свойства заказа
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200840400001 => "200840400001",
+            Self::Code200850000004 => "200850000004",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "200840400001",
+        "200850000004",
+        "ERROR_CORE",
+        "200040300020",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200840400001" => Self::Code200840400001,
+            "200850000004" => Self::Code200850000004,
+            "ERROR_CORE" => Self::ErrorCore,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property/sale-property-delete.md";
+    /// The documented error code of a failed call ([`SalePropertyDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyDeleteError> {
+        error.documented()
+    }
+}
 /// Получить свойство заказа (`sale.property.get`).
 ///
 /// Метод `sale.property.get` получает свойство заказа.
@@ -107,7 +349,7 @@ impl b24_runtime::Method for SalePropertyDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyGet {
     /// Идентификатор свойства заказа
     ///
@@ -146,6 +388,79 @@ impl SalePropertyGet {
 impl b24_runtime::Method for SalePropertyGet {
     const NAME: &'static str = "sale.property.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.property.get` lists; see [`SalePropertyGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyGetError {
+    /// `200840400001`.
+    ///
+    /// Свойство заказа не найдено
+    Code200840400001,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения свойства заказа
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200840400001 => "200840400001",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyGetError {
+    const CODES: &'static [&'static str] = &["200840400001", "200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200840400001" => Self::Code200840400001,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property/sale-property-get.md";
+    /// The documented error code of a failed call ([`SalePropertyGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyGetError> {
+        error.documented()
+    }
 }
 /// Values of `type` for [`SalePropertyGetfieldsbytype`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -256,7 +571,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyGetfieldsbytypeType {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-get-fields-by-type.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyGetfieldsbytype {
     /// Тип свойства заказа
     /// Возможные значения:
@@ -317,6 +632,69 @@ impl b24_runtime::Method for SalePropertyGetfieldsbytype {
     const NAME: &'static str = "sale.property.getfieldsbytype";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.property.getfieldsbytype` lists; see [`SalePropertyGetfieldsbytype::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyGetfieldsbytypeError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения доступных полей свойств заказа
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyGetfieldsbytypeError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyGetfieldsbytypeError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyGetfieldsbytypeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyGetfieldsbytype {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property/sale-property-get-fields-by-type.md";
+    /// The documented error code of a failed call ([`SalePropertyGetfieldsbytypeError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SalePropertyGetfieldsbytypeError> {
+        error.documented()
+    }
+}
 /// Получить список свойств заказа (`sale.property.list`).
 ///
 /// Метод `sale.property.list` получает список свойств заказа.
@@ -325,7 +703,7 @@ impl b24_runtime::Method for SalePropertyGetfieldsbytype {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyList {
     /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_property](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
     ///
@@ -484,6 +862,67 @@ impl b24_runtime::Method for SalePropertyList {
     const NAME: &'static str = "sale.property.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.property.list` lists; see [`SalePropertyList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения свойств заказа
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property/sale-property-list.md";
+    /// The documented error code of a failed call ([`SalePropertyListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyListError> {
+        error.documented()
+    }
+}
 /// Обновить свойство заказа (`sale.property.update`).
 ///
 /// Метод `sale.property.update` обновляет свойство заказа.
@@ -492,7 +931,7 @@ impl b24_runtime::Method for SalePropertyList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyUpdate {
     /// Идентификатор свойства заказа
     ///
@@ -545,14 +984,191 @@ impl b24_runtime::Method for SalePropertyUpdate {
     const NAME: &'static str = "sale.property.update";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.property.update` lists; see [`SalePropertyUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyUpdateError {
+    /// `200840400001`.
+    ///
+    /// Обновляемое свойство заказа не найдено
+    Code200840400001,
+    /// `200850000003`.
+    ///
+    /// Внутренняя ошибка обновления свойства
+    Code200850000003,
+    /// `200850000009`.
+    ///
+    /// Ошибка возникает при попытке обновить свойство заказа со значением параметра `multiple`, выставленным в `Y`, в том случае, если не передан параметр `isFiltered`.
+    /// Фильтрация по множественным свойствам заказов не поддерживается
+    Code200850000009,
+    /// `200850000010`.
+    ///
+    /// Ошибка возникает при попытке обновить свойство заказа со значением параметра `multiple`, выставленным в `Y`, в том случае, если значение параметра `isFiltered` не равно `N`.
+    /// Фильтрация по множественным свойствам заказов не поддерживается
+    Code200850000010,
+    /// `200850000011`.
+    ///
+    /// Ошибка возникает при попытке обновить свойство заказа с типом `LOCATION` и значением параметра `isLocation`, выставленным в `Y`, в том случае, если значение параметра `multiple` не указано.
+    /// Не поддерживается множественность у свойств заказа отмеченных индикатором `isLocation`
+    Code200850000011,
+    /// `200850000012`.
+    ///
+    /// Ошибка возникает при попытке обновить свойство заказа с типом `LOCATION` и значением параметра `isLocation`, выставленным в `Y`, в том случае, если значение параметра `multiple` не равно`N`.
+    /// Не поддерживается множественность у свойств заказа отмеченных индикатором `isLocation`
+    Code200850000012,
+    /// `200850000013`.
+    ///
+    /// Ошибка возникает при попытке обновить свойство заказа с типом `LOCATION` и значением параметра `isLocation4tax`, выставленным в `Y`, в том случае, если значение параметра `multiple` не указано.
+    /// Не поддерживается множественность у свойств заказа отмеченных индикатором `isLocation4tax`
+    Code200850000013,
+    /// `200850000014`.
+    ///
+    /// Ошибка возникает при попытке обновить свойство заказа с типом `LOCATION` и значением параметра `isLocation4tax`, выставленным в `Y`, в том случае, если значение параметра `multiple` не равно `N`.
+    /// Не поддерживается множественность у свойств заказа отмеченных индикатором `isLocation4tax`
+    Code200850000014,
+    /// `200850000015`.
+    ///
+    /// Ошибка возникает при попытке обновить свойство заказа с типом `STRING` и значением параметра `isProfileName`, выставленным в `Y`, в том случае, если значение параметра `required` не указано.
+    /// Название профиля обязательно и не может быть пустым
+    Code200850000015,
+    /// `200850000016`.
+    ///
+    /// Ошибка возникает при попытке обновить свойство заказа с типом `STRING` и значением параметра `isProfileName`, выставленным в `Y`, в том случае, если значение параметра `required` не равно `Y`.
+    /// Название профиля обязательно и не может быть пустым
+    Code200850000016,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для обновления свойства заказа
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200840400001 => "200840400001",
+            Self::Code200850000003 => "200850000003",
+            Self::Code200850000009 => "200850000009",
+            Self::Code200850000010 => "200850000010",
+            Self::Code200850000011 => "200850000011",
+            Self::Code200850000012 => "200850000012",
+            Self::Code200850000013 => "200850000013",
+            Self::Code200850000014 => "200850000014",
+            Self::Code200850000015 => "200850000015",
+            Self::Code200850000016 => "200850000016",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "200840400001",
+        "200850000003",
+        "200850000009",
+        "200850000010",
+        "200850000011",
+        "200850000012",
+        "200850000013",
+        "200850000014",
+        "200850000015",
+        "200850000016",
+        "200040300020",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200840400001" => Self::Code200840400001,
+            "200850000003" => Self::Code200850000003,
+            "200850000009" => Self::Code200850000009,
+            "200850000010" => Self::Code200850000010,
+            "200850000011" => Self::Code200850000011,
+            "200850000012" => Self::Code200850000012,
+            "200850000013" => Self::Code200850000013,
+            "200850000014" => Self::Code200850000014,
+            "200850000015" => Self::Code200850000015,
+            "200850000016" => Self::Code200850000016,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property/sale-property-update.md";
+    /// The documented error code of a failed call ([`SalePropertyUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn sale_property_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertyAddError>();
+    }
+    #[test]
+    fn sale_property_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertyDeleteError>();
+    }
+    #[test]
+    fn sale_property_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertyGetError>();
+    }
     #[test]
     fn sale_property_getfieldsbytype_type_round_trips() {
         b24_runtime::testing::check_open_enum(
             SalePropertyGetfieldsbytypeType::DOCUMENTED,
             SalePropertyGetfieldsbytypeType::Unlisted,
         );
+    }
+    #[test]
+    fn sale_property_getfieldsbytype_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalePropertyGetfieldsbytypeError,
+        >();
+    }
+    #[test]
+    fn sale_property_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertyListError>();
+    }
+    #[test]
+    fn sale_property_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertyUpdateError>();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyRelationAdd {
     /// Значения полей для создания привязки свойства
     ///
@@ -51,6 +51,92 @@ impl b24_runtime::Method for SalePropertyRelationAdd {
     const NAME: &'static str = "sale.propertyRelation.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.propertyRelation.add` lists; see [`SalePropertyRelationAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyRelationAddError {
+    /// `201650000001`.
+    ///
+    /// Привязка с указанными значениями `entityId`, `entityType`, `propertyId` уже существует
+    Code201650000001,
+    /// `201650000002`.
+    ///
+    /// Свойство не существует. Некорректное значение переданного параметра `propertyId`
+    Code201650000002,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для создания привязки свойства
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyRelationAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201650000001 => "201650000001",
+            Self::Code201650000002 => "201650000002",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyRelationAddError {
+    const CODES: &'static [&'static str] = &[
+        "201650000001",
+        "201650000002",
+        "200040300020",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201650000001" => Self::Code201650000001,
+            "201650000002" => Self::Code201650000002,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyRelationAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyRelationAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-relation/sale-property-relation-add.md";
+    /// The documented error code of a failed call ([`SalePropertyRelationAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyRelationAddError> {
+        error.documented()
+    }
+}
 /// Удалить привязку свойства (`sale.propertyRelation.deleteByFilter`).
 ///
 /// Метод `sale.propertyRelation.deleteByFilter` удаляет привязку свойства.
@@ -59,7 +145,7 @@ impl b24_runtime::Method for SalePropertyRelationAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-delete-by-filter.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyRelationDeleteByFilter {
     /// Значения полей для удаления привязки свойства
     ///
@@ -99,6 +185,82 @@ impl b24_runtime::Method for SalePropertyRelationDeleteByFilter {
     const NAME: &'static str = "sale.propertyRelation.deleteByFilter";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.propertyRelation.deleteByFilter` lists; see [`SalePropertyRelationDeleteByFilter::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyRelationDeleteByFilterError {
+    /// `201640400004`.
+    ///
+    /// Привязка свойства с указанными параметрами не найдена
+    Code201640400004,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для удаления привязки свойства
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не указан обязательный параметр
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyRelationDeleteByFilterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201640400004 => "201640400004",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyRelationDeleteByFilterError {
+    const CODES: &'static [&'static str] = &["201640400004", "200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201640400004" => Self::Code201640400004,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyRelationDeleteByFilterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyRelationDeleteByFilter {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-relation/sale-property-relation-delete-by-filter.md";
+    /// The documented error code of a failed call ([`SalePropertyRelationDeleteByFilterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SalePropertyRelationDeleteByFilterError> {
+        error.documented()
+    }
+}
 /// Получить поля привязки свойства (`sale.propertyRelation.getFields`).
 ///
 /// Метод `sale.propertyRelation.getFields` позволяет получить доступные поля привязки свойства.
@@ -107,7 +269,7 @@ impl b24_runtime::Method for SalePropertyRelationDeleteByFilter {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyRelationGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -134,6 +296,69 @@ impl b24_runtime::Method for SalePropertyRelationGetFields {
     const NAME: &'static str = "sale.propertyRelation.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.propertyRelation.getFields` lists; see [`SalePropertyRelationGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyRelationGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения доступных полей привязки свойства
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyRelationGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyRelationGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyRelationGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyRelationGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-relation/sale-property-relation-get-fields.md";
+    /// The documented error code of a failed call ([`SalePropertyRelationGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SalePropertyRelationGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список привязок свойства (`sale.propertyRelation.list`).
 ///
 /// Метод `sale.propertyRelation.list` позволяет получить список привязок свойств.
@@ -142,7 +367,7 @@ impl b24_runtime::Method for SalePropertyRelationGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyRelationList {
     /// Массив содержит список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_property_relation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_property_relation)).
     ///
@@ -312,4 +537,89 @@ impl SalePropertyRelationList {
 impl b24_runtime::Method for SalePropertyRelationList {
     const NAME: &'static str = "sale.propertyRelation.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.propertyRelation.list` lists; see [`SalePropertyRelationList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyRelationListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения доступных полей привязок свойств
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyRelationListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyRelationListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyRelationListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyRelationList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-relation/sale-property-relation-list.md";
+    /// The documented error code of a failed call ([`SalePropertyRelationListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyRelationListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_property_relation_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertyRelationAddError>();
+    }
+    #[test]
+    fn sale_property_relation_delete_by_filter_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalePropertyRelationDeleteByFilterError,
+        >();
+    }
+    #[test]
+    fn sale_property_relation_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalePropertyRelationGetFieldsError,
+        >();
+    }
+    #[test]
+    fn sale_property_relation_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertyRelationListError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertygroupAdd {
     /// Значения полей для создания группы свойств
     ///
@@ -51,6 +51,80 @@ impl b24_runtime::Method for SalePropertygroupAdd {
     const NAME: &'static str = "sale.propertygroup.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.propertygroup.add` lists; see [`SalePropertygroupAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertygroupAddError {
+    /// `200950000006`.
+    ///
+    /// Передано пустое значение одного из обязательных полей
+    Code200950000006,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для добавления группы свойств
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertygroupAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200950000006 => "200950000006",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertygroupAddError {
+    const CODES: &'static [&'static str] = &["200950000006", "200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200950000006" => Self::Code200950000006,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertygroupAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertygroupAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-add.md";
+    /// The documented error code of a failed call ([`SalePropertygroupAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertygroupAddError> {
+        error.documented()
+    }
+}
 /// Удалить группу свойств (`sale.propertygroup.delete`).
 ///
 /// Метод `sale.propertygroup.delete` удаляет группу свойств.
@@ -59,7 +133,7 @@ impl b24_runtime::Method for SalePropertygroupAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertygroupDelete {
     /// Идентификатор группы свойств
     ///
@@ -99,6 +173,79 @@ impl b24_runtime::Method for SalePropertygroupDelete {
     const NAME: &'static str = "sale.propertygroup.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.propertygroup.delete` lists; see [`SalePropertygroupDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertygroupDeleteError {
+    /// `200940400001`.
+    ///
+    /// Удаляемая группа свойств не найдена
+    Code200940400001,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для удаления группы свойств
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertygroupDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200940400001 => "200940400001",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertygroupDeleteError {
+    const CODES: &'static [&'static str] = &["200940400001", "200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200940400001" => Self::Code200940400001,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertygroupDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertygroupDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-delete.md";
+    /// The documented error code of a failed call ([`SalePropertygroupDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertygroupDeleteError> {
+        error.documented()
+    }
+}
 /// Получить значения всех полей группы свойств по id (`sale.propertygroup.get`).
 ///
 /// Метод `sale.propertygroup.get` получает значения всех полей группы свойств.
@@ -107,7 +254,7 @@ impl b24_runtime::Method for SalePropertygroupDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertygroupGet {
     /// Идентификатор группы свойств
     ///
@@ -147,6 +294,79 @@ impl b24_runtime::Method for SalePropertygroupGet {
     const NAME: &'static str = "sale.propertygroup.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.propertygroup.get` lists; see [`SalePropertygroupGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertygroupGetError {
+    /// `200940400001`.
+    ///
+    /// Группа свойств не найдена
+    Code200940400001,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения группы свойств
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertygroupGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200940400001 => "200940400001",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertygroupGetError {
+    const CODES: &'static [&'static str] = &["200940400001", "200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200940400001" => Self::Code200940400001,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertygroupGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertygroupGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-get.md";
+    /// The documented error code of a failed call ([`SalePropertygroupGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertygroupGetError> {
+        error.documented()
+    }
+}
 /// Получить доступные поля групп свойств (`sale.propertygroup.getFields`).
 ///
 /// Метод `sale.propertygroup.getFields` получает доступные поля групп свойств.
@@ -155,7 +375,7 @@ impl b24_runtime::Method for SalePropertygroupGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertygroupGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -182,6 +402,67 @@ impl b24_runtime::Method for SalePropertygroupGetFields {
     const NAME: &'static str = "sale.propertygroup.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.propertygroup.getFields` lists; see [`SalePropertygroupGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertygroupGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения доступных полей групп  свойств
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertygroupGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertygroupGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertygroupGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertygroupGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-get-fields.md";
+    /// The documented error code of a failed call ([`SalePropertygroupGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertygroupGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список групп свойств (`sale.propertygroup.list`).
 ///
 /// Метод `sale.propertygroup.list` получает список групп свойств.
@@ -190,7 +471,7 @@ impl b24_runtime::Method for SalePropertygroupGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertygroupList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [sale_order_property_group](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
     ///
@@ -296,6 +577,67 @@ impl b24_runtime::Method for SalePropertygroupList {
     const NAME: &'static str = "sale.propertygroup.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.propertygroup.list` lists; see [`SalePropertygroupList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertygroupListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения групп свойств
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertygroupListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertygroupListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertygroupListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertygroupList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-list.md";
+    /// The documented error code of a failed call ([`SalePropertygroupListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertygroupListError> {
+        error.documented()
+    }
+}
 /// Обновить поля группы свойств (`sale.propertygroup.update`).
 ///
 /// Метод `sale.propertygroup.update` обновляет поля группы свойств.
@@ -304,7 +646,7 @@ impl b24_runtime::Method for SalePropertygroupList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertygroupUpdate {
     /// Идентификатор группы свойств
     ///
@@ -356,4 +698,121 @@ impl SalePropertygroupUpdate {
 impl b24_runtime::Method for SalePropertygroupUpdate {
     const NAME: &'static str = "sale.propertygroup.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.propertygroup.update` lists; see [`SalePropertygroupUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertygroupUpdateError {
+    /// `200940400001`.
+    ///
+    /// Обновляемая группа свойств не найдена
+    Code200940400001,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для обновления группы свойств
+    Code200040300020,
+    /// `200950000008`.
+    ///
+    /// Передано пустое значение одного из обязательных полей
+    Code200950000008,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля структуры `fields`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertygroupUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200940400001 => "200940400001",
+            Self::Code200040300020 => "200040300020",
+            Self::Code200950000008 => "200950000008",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertygroupUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "200940400001",
+        "200040300020",
+        "200950000008",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200940400001" => Self::Code200940400001,
+            "200040300020" => Self::Code200040300020,
+            "200950000008" => Self::Code200950000008,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertygroupUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertygroupUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-update.md";
+    /// The documented error code of a failed call ([`SalePropertygroupUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertygroupUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_propertygroup_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertygroupAddError>();
+    }
+    #[test]
+    fn sale_propertygroup_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertygroupDeleteError>();
+    }
+    #[test]
+    fn sale_propertygroup_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertygroupGetError>();
+    }
+    #[test]
+    fn sale_propertygroup_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalePropertygroupGetFieldsError,
+        >();
+    }
+    #[test]
+    fn sale_propertygroup_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertygroupListError>();
+    }
+    #[test]
+    fn sale_propertygroup_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertygroupUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyvalueDelete {
     /// Идентификатор значения свойства
     ///
@@ -51,6 +51,79 @@ impl b24_runtime::Method for SalePropertyvalueDelete {
     const NAME: &'static str = "sale.propertyvalue.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.propertyvalue.delete` lists; see [`SalePropertyvalueDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyvalueDeleteError {
+    /// `201040400001`.
+    ///
+    /// Удаляемое значение свойства не найдено
+    Code201040400001,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для удаления значения свойства
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyvalueDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201040400001 => "201040400001",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyvalueDeleteError {
+    const CODES: &'static [&'static str] = &["201040400001", "200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201040400001" => Self::Code201040400001,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyvalueDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyvalueDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-value/sale-property-value-delete.md";
+    /// The documented error code of a failed call ([`SalePropertyvalueDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyvalueDeleteError> {
+        error.documented()
+    }
+}
 /// Получить значение свойства (`sale.propertyvalue.get`).
 ///
 /// Метод `sale.propertyvalue.get` получает значение свойства по идентификатору.
@@ -59,7 +132,7 @@ impl b24_runtime::Method for SalePropertyvalueDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyvalueGet {
     /// Идентификатор значения свойства заказа
     ///
@@ -99,6 +172,79 @@ impl b24_runtime::Method for SalePropertyvalueGet {
     const NAME: &'static str = "sale.propertyvalue.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.propertyvalue.get` lists; see [`SalePropertyvalueGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyvalueGetError {
+    /// `201040400001`.
+    ///
+    /// Значение свойства не найдено
+    Code201040400001,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения значения свойства
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyvalueGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201040400001 => "201040400001",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyvalueGetError {
+    const CODES: &'static [&'static str] = &["201040400001", "200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201040400001" => Self::Code201040400001,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyvalueGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyvalueGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-value/sale-property-value-get.md";
+    /// The documented error code of a failed call ([`SalePropertyvalueGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyvalueGetError> {
+        error.documented()
+    }
+}
 /// Получить доступные поля значения свойства (`sale.propertyvalue.getfields`).
 ///
 /// Метод `sale.propertyvalue.getfields` возвращает доступные поля вариантов значений свойств заказа.
@@ -107,7 +253,7 @@ impl b24_runtime::Method for SalePropertyvalueGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyvalueGetfields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -134,6 +280,67 @@ impl b24_runtime::Method for SalePropertyvalueGetfields {
     const NAME: &'static str = "sale.propertyvalue.getfields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.propertyvalue.getfields` lists; see [`SalePropertyvalueGetfields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyvalueGetfieldsError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для чтения доступных полей значений свойств
+    Code200040300020,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyvalueGetfieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyvalueGetfieldsError {
+    const CODES: &'static [&'static str] = &["200040300020", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyvalueGetfieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyvalueGetfields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-value/sale-property-value-get-fields.md";
+    /// The documented error code of a failed call ([`SalePropertyvalueGetfieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyvalueGetfieldsError> {
+        error.documented()
+    }
+}
 /// Получить список значений свойств (`sale.propertyvalue.list`).
 ///
 /// Метод `sale.propertyvalue.list` получает список вариантов значений свойств заказа.
@@ -142,7 +349,7 @@ impl b24_runtime::Method for SalePropertyvalueGetfields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyvalueList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [sale_order_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
     ///
@@ -299,6 +506,67 @@ impl b24_runtime::Method for SalePropertyvalueList {
     const NAME: &'static str = "sale.propertyvalue.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.propertyvalue.list` lists; see [`SalePropertyvalueList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyvalueListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения значений свойств
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyvalueListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyvalueListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyvalueListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyvalueList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-value/sale-property-value-list.md";
+    /// The documented error code of a failed call ([`SalePropertyvalueListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyvalueListError> {
+        error.documented()
+    }
+}
 /// Изменить значение свойства (`sale.propertyvalue.modify`).
 ///
 /// Метод `sale.propertyvalue.modify` обновляет значения свойств заказа.
@@ -309,7 +577,7 @@ impl b24_runtime::Method for SalePropertyvalueList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-modify.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyvalueModify {
     /// Корневой элемент, в котором передаются параметры запроса в виде структуры:
     ///
@@ -374,4 +642,99 @@ impl SalePropertyvalueModify {
 impl b24_runtime::Method for SalePropertyvalueModify {
     const NAME: &'static str = "sale.propertyvalue.modify";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.propertyvalue.modify` lists; see [`SalePropertyvalueModify::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyvalueModifyError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для изменения значений свойств заказа
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Заказ не найден
+    /// Не указаны обязательные параметры
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyvalueModifyError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyvalueModifyError {
+    const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyvalueModifyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyvalueModify {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-value/sale-property-value-modify.md";
+    /// The documented error code of a failed call ([`SalePropertyvalueModifyError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyvalueModifyError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_propertyvalue_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertyvalueDeleteError>();
+    }
+    #[test]
+    fn sale_propertyvalue_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertyvalueGetError>();
+    }
+    #[test]
+    fn sale_propertyvalue_getfields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalePropertyvalueGetfieldsError,
+        >();
+    }
+    #[test]
+    fn sale_propertyvalue_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertyvalueListError>();
+    }
+    #[test]
+    fn sale_propertyvalue_modify_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertyvalueModifyError>();
+    }
 }

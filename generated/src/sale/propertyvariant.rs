@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyvariantAdd {
     /// Значения полей для создания варианта значения свойства
     ///
@@ -51,6 +51,99 @@ impl b24_runtime::Method for SalePropertyvariantAdd {
     const NAME: &'static str = "sale.propertyvariant.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.propertyvariant.add` lists; see [`SalePropertyvariantAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyvariantAddError {
+    /// `201550000003`.
+    ///
+    /// Не найдено свойство, к которому добавляется вариант значения свойства
+    Code201550000003,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для добавления варианта значения свойства
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля структуры `fields`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// `ERROR_NO_VALUE`.
+    ///
+    /// Передано пустое значение символьного кода значения варианта свойства
+    ErrorNoValue,
+    /// `ERROR_NO_NAME`.
+    ///
+    /// Передано пустое значение названия значения варианта свойства
+    ErrorNoName,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyvariantAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201550000003 => "201550000003",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::ErrorNoValue => "ERROR_NO_VALUE",
+            Self::ErrorNoName => "ERROR_NO_NAME",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyvariantAddError {
+    const CODES: &'static [&'static str] = &[
+        "201550000003",
+        "200040300020",
+        "100",
+        "0",
+        "ERROR_NO_VALUE",
+        "ERROR_NO_NAME",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201550000003" => Self::Code201550000003,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            "ERROR_NO_VALUE" => Self::ErrorNoValue,
+            "ERROR_NO_NAME" => Self::ErrorNoName,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyvariantAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyvariantAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-add.md";
+    /// The documented error code of a failed call ([`SalePropertyvariantAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyvariantAddError> {
+        error.documented()
+    }
+}
 /// Удалить вариант свойства (`sale.propertyvariant.delete`).
 ///
 /// Метод `sale.propertyvariant.delete` удаляет вариант значения свойства заказа. Метод актуален только для свойств с типом `ENUM`.
@@ -59,7 +152,7 @@ impl b24_runtime::Method for SalePropertyvariantAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyvariantDelete {
     /// Идентификатор варианта значения свойства
     ///
@@ -99,6 +192,79 @@ impl b24_runtime::Method for SalePropertyvariantDelete {
     const NAME: &'static str = "sale.propertyvariant.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.propertyvariant.delete` lists; see [`SalePropertyvariantDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyvariantDeleteError {
+    /// `201540400001`.
+    ///
+    /// Удаляемый вариант значения свойства не найден
+    Code201540400001,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для удаления варианта значения свойства
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyvariantDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201540400001 => "201540400001",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyvariantDeleteError {
+    const CODES: &'static [&'static str] = &["201540400001", "200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201540400001" => Self::Code201540400001,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyvariantDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyvariantDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-delete.md";
+    /// The documented error code of a failed call ([`SalePropertyvariantDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyvariantDeleteError> {
+        error.documented()
+    }
+}
 /// Получить вариант значения свойства по id (`sale.propertyvariant.get`).
 ///
 /// Метод `sale.propertyvariant.get` получает вариант значения свойства заказа. Метод актуален только для свойств с типом `ENUM`.
@@ -107,7 +273,7 @@ impl b24_runtime::Method for SalePropertyvariantDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyvariantGet {
     /// Идентификатор варианта значения свойства
     ///
@@ -147,6 +313,79 @@ impl b24_runtime::Method for SalePropertyvariantGet {
     const NAME: &'static str = "sale.propertyvariant.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.propertyvariant.get` lists; see [`SalePropertyvariantGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyvariantGetError {
+    /// `201540400001`.
+    ///
+    /// Вариант значения свойства не найден
+    Code201540400001,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения варианта значения свойства
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyvariantGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201540400001 => "201540400001",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyvariantGetError {
+    const CODES: &'static [&'static str] = &["201540400001", "200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201540400001" => Self::Code201540400001,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyvariantGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyvariantGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-get.md";
+    /// The documented error code of a failed call ([`SalePropertyvariantGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyvariantGetError> {
+        error.documented()
+    }
+}
 /// Получить доступные поля варианта свойства (`sale.propertyvariant.getFields`).
 ///
 /// Метод `sale.propertyvariant.getFields` возвращает доступные поля вариантов значений свойств.
@@ -155,7 +394,7 @@ impl b24_runtime::Method for SalePropertyvariantGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyvariantGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -182,6 +421,69 @@ impl b24_runtime::Method for SalePropertyvariantGetFields {
     const NAME: &'static str = "sale.propertyvariant.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.propertyvariant.getFields` lists; see [`SalePropertyvariantGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyvariantGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения доступных полей вариантов значений свойств
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyvariantGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyvariantGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyvariantGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyvariantGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-get-fields.md";
+    /// The documented error code of a failed call ([`SalePropertyvariantGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SalePropertyvariantGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список вариантов свойств (`sale.propertyvariant.list`).
 ///
 /// Метод `sale.propertyvariant.list` получает список вариантов значений свойств. Метод актуален только для свойств с типом `ENUM`.
@@ -190,7 +492,7 @@ impl b24_runtime::Method for SalePropertyvariantGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyvariantList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [sale_order_property_variant](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
     ///
@@ -296,6 +598,67 @@ impl b24_runtime::Method for SalePropertyvariantList {
     const NAME: &'static str = "sale.propertyvariant.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.propertyvariant.list` lists; see [`SalePropertyvariantList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyvariantListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения вариантов значений свойств
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyvariantListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyvariantListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyvariantListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyvariantList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-list.md";
+    /// The documented error code of a failed call ([`SalePropertyvariantListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyvariantListError> {
+        error.documented()
+    }
+}
 /// Обновить поля варианта свойства (`sale.propertyvariant.update`).
 ///
 /// Метод `sale.propertyvariant.update` обновляет вариант значения свойства. Метод актуален только для свойств с типом `ENUM`.
@@ -304,7 +667,7 @@ impl b24_runtime::Method for SalePropertyvariantList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyvariantUpdate {
     /// Идентификатор варианта значения свойства
     ///
@@ -356,4 +719,128 @@ impl SalePropertyvariantUpdate {
 impl b24_runtime::Method for SalePropertyvariantUpdate {
     const NAME: &'static str = "sale.propertyvariant.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.propertyvariant.update` lists; see [`SalePropertyvariantUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyvariantUpdateError {
+    /// `201540400001`.
+    ///
+    /// Обновляемый вариант значения свойства не найден
+    Code201540400001,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для обновления варианта значения свойства
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля структуры `fields`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// `ERROR_NO_VALUE`.
+    ///
+    /// Передано пустое значение символьного кода значения варианта свойства
+    ErrorNoValue,
+    /// `ERROR_NO_NAME`.
+    ///
+    /// Передано пустое значение названия значения варианта свойства
+    ErrorNoName,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePropertyvariantUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201540400001 => "201540400001",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::ErrorNoValue => "ERROR_NO_VALUE",
+            Self::ErrorNoName => "ERROR_NO_NAME",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalePropertyvariantUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "201540400001",
+        "200040300020",
+        "100",
+        "0",
+        "ERROR_NO_VALUE",
+        "ERROR_NO_NAME",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201540400001" => Self::Code201540400001,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            "ERROR_NO_VALUE" => Self::ErrorNoValue,
+            "ERROR_NO_NAME" => Self::ErrorNoName,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePropertyvariantUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePropertyvariantUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-update.md";
+    /// The documented error code of a failed call ([`SalePropertyvariantUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyvariantUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_propertyvariant_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertyvariantAddError>();
+    }
+    #[test]
+    fn sale_propertyvariant_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertyvariantDeleteError>();
+    }
+    #[test]
+    fn sale_propertyvariant_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertyvariantGetError>();
+    }
+    #[test]
+    fn sale_propertyvariant_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalePropertyvariantGetFieldsError,
+        >();
+    }
+    #[test]
+    fn sale_propertyvariant_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertyvariantListError>();
+    }
+    #[test]
+    fn sale_propertyvariant_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePropertyvariantUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentAdd {
     /// Значения полей для создания отгрузки
     ///
@@ -51,6 +51,97 @@ impl b24_runtime::Method for SaleShipmentAdd {
     const NAME: &'static str = "sale.shipment.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.shipment.add` lists; see [`SaleShipmentAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentAddError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для добавления отгрузки
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Заказ не найден
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// `SALE_SHIPMENT_WRONG_DELIVERY_SERVICE`.
+    ///
+    /// Не найдена служба доставки
+    SaleShipmentWrongDeliveryService,
+    /// `BX_INVALID_VALUE`.
+    ///
+    /// Значение одного из полей не прошло валидацию перед сохранением
+    BxInvalidValue,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::SaleShipmentWrongDeliveryService => {
+                "SALE_SHIPMENT_WRONG_DELIVERY_SERVICE"
+            }
+            Self::BxInvalidValue => "BX_INVALID_VALUE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentAddError {
+    const CODES: &'static [&'static str] = &[
+        "200040300020",
+        "100",
+        "0",
+        "SALE_SHIPMENT_WRONG_DELIVERY_SERVICE",
+        "BX_INVALID_VALUE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            "SALE_SHIPMENT_WRONG_DELIVERY_SERVICE" => {
+                Self::SaleShipmentWrongDeliveryService
+            }
+            "BX_INVALID_VALUE" => Self::BxInvalidValue,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-add.md";
+    /// The documented error code of a failed call ([`SaleShipmentAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentAddError> {
+        error.documented()
+    }
+}
 /// Удалить отгрузку (`sale.shipment.delete`).
 ///
 /// Метод `sale.shipment.delete` удаляет отгрузку.
@@ -59,7 +150,7 @@ impl b24_runtime::Method for SaleShipmentAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentDelete {
     /// Идентификатор отгрузки
     ///
@@ -99,6 +190,91 @@ impl b24_runtime::Method for SaleShipmentDelete {
     const NAME: &'static str = "sale.shipment.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.shipment.delete` lists; see [`SaleShipmentDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentDeleteError {
+    /// `201140400001`.
+    ///
+    /// Удаляемая отгрузка не найдена
+    Code201140400001,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для удаления отгрузки
+    Code200040300020,
+    /// `SALE_SHIPMENT_EXIST_SHIPPED`.
+    ///
+    /// Попытка удалить отгруженную отгрузку
+    SaleShipmentExistShipped,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201140400001 => "201140400001",
+            Self::Code200040300020 => "200040300020",
+            Self::SaleShipmentExistShipped => "SALE_SHIPMENT_EXIST_SHIPPED",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "201140400001",
+        "200040300020",
+        "SALE_SHIPMENT_EXIST_SHIPPED",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201140400001" => Self::Code201140400001,
+            "200040300020" => Self::Code200040300020,
+            "SALE_SHIPMENT_EXIST_SHIPPED" => Self::SaleShipmentExistShipped,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-delete.md";
+    /// The documented error code of a failed call ([`SaleShipmentDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля отгрузки (`sale.shipment.get`).
 ///
 /// Метод `sale.shipment.get` получает значения всех полей отгрузки.
@@ -107,7 +283,7 @@ impl b24_runtime::Method for SaleShipmentDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentGet {
     /// Идентификатор отгрузки
     ///
@@ -147,6 +323,79 @@ impl b24_runtime::Method for SaleShipmentGet {
     const NAME: &'static str = "sale.shipment.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.shipment.get` lists; see [`SaleShipmentGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentGetError {
+    /// `201140400001`.
+    ///
+    /// Отгрузка не найдена
+    Code201140400001,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения отгрузки
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201140400001 => "201140400001",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentGetError {
+    const CODES: &'static [&'static str] = &["201140400001", "200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201140400001" => Self::Code201140400001,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-get.md";
+    /// The documented error code of a failed call ([`SaleShipmentGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentGetError> {
+        error.documented()
+    }
+}
 /// Получить доступные поля отгрузки (`sale.shipment.getFields`).
 ///
 /// Метод `sale.shipment.getFields` получает доступные поля отгрузки.
@@ -155,7 +404,7 @@ impl b24_runtime::Method for SaleShipmentGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -182,6 +431,67 @@ impl b24_runtime::Method for SaleShipmentGetFields {
     const NAME: &'static str = "sale.shipment.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.shipment.getFields` lists; see [`SaleShipmentGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения доступных полей отгрузки
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-get-fields.md";
+    /// The documented error code of a failed call ([`SaleShipmentGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список отгрузок (`sale.shipment.list`).
 ///
 /// Метод `sale.shipment.list` получает список отгрузок.
@@ -190,7 +500,7 @@ impl b24_runtime::Method for SaleShipmentGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentList {
     /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
     ///
@@ -345,6 +655,67 @@ impl b24_runtime::Method for SaleShipmentList {
     const NAME: &'static str = "sale.shipment.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.shipment.list` lists; see [`SaleShipmentList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения отгрузок
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-list.md";
+    /// The documented error code of a failed call ([`SaleShipmentListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentListError> {
+        error.documented()
+    }
+}
 /// Обновить отгрузку (`sale.shipment.update`).
 ///
 /// Метод `sale.shipment.update` обновляет отгрузку.
@@ -353,7 +724,7 @@ impl b24_runtime::Method for SaleShipmentList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentUpdate {
     /// Идентификатор отгрузки
     ///
@@ -405,4 +776,119 @@ impl SaleShipmentUpdate {
 impl b24_runtime::Method for SaleShipmentUpdate {
     const NAME: &'static str = "sale.shipment.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.shipment.update` lists; see [`SaleShipmentUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentUpdateError {
+    /// `201140400001`.
+    ///
+    /// Отгрузка не найдена
+    Code201140400001,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для обновления отгрузки
+    Code200040300020,
+    /// `BX_INVALID_VALUE`.
+    ///
+    /// Значение одного из полей не прошло валидацию перед сохранением
+    BxInvalidValue,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля структуры `fields`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201140400001 => "201140400001",
+            Self::Code200040300020 => "200040300020",
+            Self::BxInvalidValue => "BX_INVALID_VALUE",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "201140400001",
+        "200040300020",
+        "BX_INVALID_VALUE",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201140400001" => Self::Code201140400001,
+            "200040300020" => Self::Code200040300020,
+            "BX_INVALID_VALUE" => Self::BxInvalidValue,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-update.md";
+    /// The documented error code of a failed call ([`SaleShipmentUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_shipment_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleShipmentAddError>();
+    }
+    #[test]
+    fn sale_shipment_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleShipmentDeleteError>();
+    }
+    #[test]
+    fn sale_shipment_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleShipmentGetError>();
+    }
+    #[test]
+    fn sale_shipment_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleShipmentGetFieldsError>();
+    }
+    #[test]
+    fn sale_shipment_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleShipmentListError>();
+    }
+    #[test]
+    fn sale_shipment_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleShipmentUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentitemAdd {
     /// Значения полей для создания элемента табличной части отгрузки
     ///
@@ -51,6 +51,101 @@ impl b24_runtime::Method for SaleShipmentitemAdd {
     const NAME: &'static str = "sale.shipmentitem.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.shipmentitem.add` lists; see [`SaleShipmentitemAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentitemAddError {
+    /// `201250000001`.
+    ///
+    /// Элемент с указанными значениями полей `basketId` и `orderDeliveryId` уже существует.
+    ///
+    /// Для изменения значения количества товара воспользуйтесь методом [`sale.shipmentitem.update`](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-update.html)
+    Code201250000001,
+    /// `201240400002`.
+    ///
+    /// Отгрузка не найдена. Некорректное значение переданного параметра `orderDeliveryId`
+    Code201240400002,
+    /// `201240400003`.
+    ///
+    /// Корзина не найдена. Некорректное значение переданного параметра `basketId`
+    Code201240400003,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для добавления элемента в табличную часть отгрузки
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentitemAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201250000001 => "201250000001",
+            Self::Code201240400002 => "201240400002",
+            Self::Code201240400003 => "201240400003",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentitemAddError {
+    const CODES: &'static [&'static str] = &[
+        "201250000001",
+        "201240400002",
+        "201240400003",
+        "200040300020",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201250000001" => Self::Code201250000001,
+            "201240400002" => Self::Code201240400002,
+            "201240400003" => Self::Code201240400003,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentitemAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentitemAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-add.md";
+    /// The documented error code of a failed call ([`SaleShipmentitemAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentitemAddError> {
+        error.documented()
+    }
+}
 /// Удалить элемент коллекции (`sale.shipmentitem.delete`).
 ///
 /// Метод `sale.shipmentitem.delete` удаляет элемент табличной части отгрузки.
@@ -59,7 +154,7 @@ impl b24_runtime::Method for SaleShipmentitemAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentitemDelete {
     /// Идентификатор элемента табличной части отгрузки
     ///
@@ -99,6 +194,79 @@ impl b24_runtime::Method for SaleShipmentitemDelete {
     const NAME: &'static str = "sale.shipmentitem.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.shipmentitem.delete` lists; see [`SaleShipmentitemDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentitemDeleteError {
+    /// `201240400001`.
+    ///
+    /// Удаляемый элемент табличной части отгрузки не найден
+    Code201240400001,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для удаления элемента табличной части отгрузки
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentitemDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201240400001 => "201240400001",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentitemDeleteError {
+    const CODES: &'static [&'static str] = &["201240400001", "200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201240400001" => Self::Code201240400001,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentitemDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentitemDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-delete.md";
+    /// The documented error code of a failed call ([`SaleShipmentitemDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentitemDeleteError> {
+        error.documented()
+    }
+}
 /// Получить доступ к полям элемента (`sale.shipmentitem.get`).
 ///
 /// Метод `sale.shipmentitem.get` предназначен для получения значений всех полей элемента табличной части отгрузки.
@@ -107,7 +275,7 @@ impl b24_runtime::Method for SaleShipmentitemDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentitemGet {
     /// Идентификатор элемента табличной части отгрузки
     ///
@@ -147,6 +315,79 @@ impl b24_runtime::Method for SaleShipmentitemGet {
     const NAME: &'static str = "sale.shipmentitem.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.shipmentitem.get` lists; see [`SaleShipmentitemGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentitemGetError {
+    /// `201240400001`.
+    ///
+    /// Элемент табличной части отгрузки не найден
+    Code201240400001,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения элемента табличной части отгрузки
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentitemGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201240400001 => "201240400001",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentitemGetError {
+    const CODES: &'static [&'static str] = &["201240400001", "200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201240400001" => Self::Code201240400001,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentitemGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentitemGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-get.md";
+    /// The documented error code of a failed call ([`SaleShipmentitemGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentitemGetError> {
+        error.documented()
+    }
+}
 /// Получить поля табличной части отгрузки (`sale.shipmentitem.getFields`).
 ///
 /// Метод `sale.shipmentitem.getFields` позволяет получить перечень доступных полей элементов табличной части отгрузки.
@@ -155,7 +396,7 @@ impl b24_runtime::Method for SaleShipmentitemGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentitemGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -182,6 +423,67 @@ impl b24_runtime::Method for SaleShipmentitemGetFields {
     const NAME: &'static str = "sale.shipmentitem.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.shipmentitem.getFields` lists; see [`SaleShipmentitemGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentitemGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения доступных полей элемента табличной части отгрузки
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentitemGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentitemGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentitemGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentitemGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-get-fields.md";
+    /// The documented error code of a failed call ([`SaleShipmentitemGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentitemGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список элементов табличной части отгрузки (`sale.shipmentitem.list`).
 ///
 /// Метод `sale.shipmentitem.list` позволяет получить список элементов табличной части отгрузки.
@@ -190,7 +492,7 @@ impl b24_runtime::Method for SaleShipmentitemGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentitemList {
     /// Массив содержит список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_shipment_item](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_shipment_item)).
     ///
@@ -361,6 +663,67 @@ impl b24_runtime::Method for SaleShipmentitemList {
     const NAME: &'static str = "sale.shipmentitem.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.shipmentitem.list` lists; see [`SaleShipmentitemList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentitemListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения элемента табличной части отгрузки
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentitemListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentitemListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentitemListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentitemList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-list.md";
+    /// The documented error code of a failed call ([`SaleShipmentitemListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentitemListError> {
+        error.documented()
+    }
+}
 /// Изменить элемент в табличной части отгрузки (`sale.shipmentitem.update`).
 ///
 /// Метод `sale.shipmentitem.update` обновляет элемент коллекции табличной части отгрузки.
@@ -369,7 +732,7 @@ impl b24_runtime::Method for SaleShipmentitemList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentitemUpdate {
     /// Идентификатор элемента табличной части отгрузки
     ///
@@ -421,4 +784,107 @@ impl SaleShipmentitemUpdate {
 impl b24_runtime::Method for SaleShipmentitemUpdate {
     const NAME: &'static str = "sale.shipmentitem.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.shipmentitem.update` lists; see [`SaleShipmentitemUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentitemUpdateError {
+    /// `201240400001`.
+    ///
+    /// Обновляемый элемент табличной части отгрузки не найден
+    Code201240400001,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для обновления элемента табличной части отгрузки
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля структуры `fields`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentitemUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201240400001 => "201240400001",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentitemUpdateError {
+    const CODES: &'static [&'static str] = &["201240400001", "200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201240400001" => Self::Code201240400001,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentitemUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentitemUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-update.md";
+    /// The documented error code of a failed call ([`SaleShipmentitemUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentitemUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_shipmentitem_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleShipmentitemAddError>();
+    }
+    #[test]
+    fn sale_shipmentitem_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleShipmentitemDeleteError>();
+    }
+    #[test]
+    fn sale_shipmentitem_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleShipmentitemGetError>();
+    }
+    #[test]
+    fn sale_shipmentitem_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleShipmentitemGetFieldsError>();
+    }
+    #[test]
+    fn sale_shipmentitem_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleShipmentitemListError>();
+    }
+    #[test]
+    fn sale_shipmentitem_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleShipmentitemUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyAdd {
     /// Значения полей для создания свойства отгрузки
     ///
@@ -51,6 +51,156 @@ impl b24_runtime::Method for SaleShipmentpropertyAdd {
     const NAME: &'static str = "sale.shipmentproperty.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.shipmentproperty.add` lists; see [`SaleShipmentpropertyAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentpropertyAddError {
+    /// `200850000005`.
+    ///
+    /// Указано пустое значение для типа плательщика
+    Code200850000005,
+    /// `200850000006`.
+    ///
+    /// Внутренняя ошибка добавления свойства
+    Code200850000006,
+    /// `200850000009`.
+    ///
+    /// Ошибка возникает при попытке создать свойство отгрузки со значением параметра `multiple`, выставленным в `Y`, в том случае, если не передан параметр `isFiltered`.
+    /// Фильтрация по множественным свойствам отгрузок не поддерживается
+    Code200850000009,
+    /// `200850000010`.
+    ///
+    /// Ошибка возникает при попытке создать свойство отгрузки со значением параметра `multiple`, выставленным в `Y`, в том случае, если значение параметра `isFiltered` не равно `N`.
+    /// Фильтрация по множественным свойствам отгрузок не поддерживается
+    Code200850000010,
+    /// `200850000011`.
+    ///
+    /// Ошибка возникает при попытке создать свойство отгрузки с типом `LOCATION` и значением параметра `isLocation`, выставленным в `Y`, в том случае, если значение параметра `multiple` не указано.
+    /// Не поддерживается множественность у свойств отгрузки, отмеченных индикатором `isLocation`
+    Code200850000011,
+    /// `200850000012`.
+    ///
+    /// Ошибка возникает при попытке создать свойство отгрузки с типом `LOCATION` и значением параметра `isLocation`, выставленным в `Y`, в том случае, если значение параметра `multiple` не равно `N`.
+    /// Не поддерживается множественность у свойств отгрузки, отмеченных индикатором `isLocation`
+    Code200850000012,
+    /// `200850000013`.
+    ///
+    /// Ошибка возникает при попытке создать свойство отгрузки с типом `LOCATION` и значением параметра `isLocation4tax`, выставленным в `Y`, в том случае, если значение параметра `multiple` не указано.
+    /// Не поддерживается множественность у свойств отгрузки, отмеченных индикатором `isLocation4tax`
+    Code200850000013,
+    /// `200850000014`.
+    ///
+    /// Ошибка возникает при попытке создать свойство отгрузки с типом `LOCATION` и значением параметра `isLocation4tax`, выставленным в `Y`, в том случае, если значение параметра `multiple` не равно `N`.
+    /// Не поддерживается множественность у свойств отгрузки, отмеченных индикатором `isLocation4tax`
+    Code200850000014,
+    /// `200850000015`.
+    ///
+    /// Ошибка возникает при попытке создать свойство отгрузки с типом `STRING` и значением параметра `isProfileName`, выставленным в `Y`, в том случае, если значение параметра `required` не указано.
+    /// Название профиля обязательно и не может быть пустым
+    Code200850000015,
+    /// `200850000016`.
+    ///
+    /// Ошибка возникает при попытке создать свойство отгрузки с типом `STRING` и значением параметра `isProfileName`, выставленным в `Y`, в том случае, если значение параметра `required` не равно `Y`.
+    /// Название профиля обязательно и не может быть пустым
+    Code200850000016,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для добавления свойства отгрузки
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentpropertyAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200850000005 => "200850000005",
+            Self::Code200850000006 => "200850000006",
+            Self::Code200850000009 => "200850000009",
+            Self::Code200850000010 => "200850000010",
+            Self::Code200850000011 => "200850000011",
+            Self::Code200850000012 => "200850000012",
+            Self::Code200850000013 => "200850000013",
+            Self::Code200850000014 => "200850000014",
+            Self::Code200850000015 => "200850000015",
+            Self::Code200850000016 => "200850000016",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentpropertyAddError {
+    const CODES: &'static [&'static str] = &[
+        "200850000005",
+        "200850000006",
+        "200850000009",
+        "200850000010",
+        "200850000011",
+        "200850000012",
+        "200850000013",
+        "200850000014",
+        "200850000015",
+        "200850000016",
+        "200040300020",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200850000005" => Self::Code200850000005,
+            "200850000006" => Self::Code200850000006,
+            "200850000009" => Self::Code200850000009,
+            "200850000010" => Self::Code200850000010,
+            "200850000011" => Self::Code200850000011,
+            "200850000012" => Self::Code200850000012,
+            "200850000013" => Self::Code200850000013,
+            "200850000014" => Self::Code200850000014,
+            "200850000015" => Self::Code200850000015,
+            "200850000016" => Self::Code200850000016,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentpropertyAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentpropertyAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-add.md";
+    /// The documented error code of a failed call ([`SaleShipmentpropertyAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentpropertyAddError> {
+        error.documented()
+    }
+}
 /// Удалить свойство отгрузки (`sale.shipmentproperty.delete`).
 ///
 /// Метод `sale.shipmentproperty.delete` удаляет свойство отгрузки.
@@ -59,7 +209,7 @@ impl b24_runtime::Method for SaleShipmentpropertyAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyDelete {
     /// Идентификатор свойства отгрузки
     ///
@@ -99,6 +249,98 @@ impl b24_runtime::Method for SaleShipmentpropertyDelete {
     const NAME: &'static str = "sale.shipmentproperty.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.shipmentproperty.delete` lists; see [`SaleShipmentpropertyDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentpropertyDeleteError {
+    /// `200840400001`.
+    ///
+    /// Удаляемое свойство отгрузки не найдено
+    Code200840400001,
+    /// `200850000004`.
+    ///
+    /// Внутренняя ошибка удаления свойства отгрузки
+    Code200850000004,
+    /// `ERROR_CORE`.
+    ///
+    /// Внутренняя ошибка удаления свойства отгрузки
+    ErrorCore,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для удаления свойства отгрузки
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentpropertyDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200840400001 => "200840400001",
+            Self::Code200850000004 => "200850000004",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentpropertyDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "200840400001",
+        "200850000004",
+        "ERROR_CORE",
+        "200040300020",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200840400001" => Self::Code200840400001,
+            "200850000004" => Self::Code200850000004,
+            "ERROR_CORE" => Self::ErrorCore,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentpropertyDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentpropertyDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-delete.md";
+    /// The documented error code of a failed call ([`SaleShipmentpropertyDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentpropertyDeleteError> {
+        error.documented()
+    }
+}
 /// Получить свойство отгрузки (`sale.shipmentproperty.get`).
 ///
 /// Метод `sale.shipmentproperty.get` получает свойство отгрузки.
@@ -107,7 +349,7 @@ impl b24_runtime::Method for SaleShipmentpropertyDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyGet {
     /// Идентификатор свойства отгрузки
     ///
@@ -146,6 +388,79 @@ impl SaleShipmentpropertyGet {
 impl b24_runtime::Method for SaleShipmentpropertyGet {
     const NAME: &'static str = "sale.shipmentproperty.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.shipmentproperty.get` lists; see [`SaleShipmentpropertyGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentpropertyGetError {
+    /// `200840400001`.
+    ///
+    /// Свойство отгрузки не найдено
+    Code200840400001,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения свойства отгрузки
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentpropertyGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200840400001 => "200840400001",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentpropertyGetError {
+    const CODES: &'static [&'static str] = &["200840400001", "200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200840400001" => Self::Code200840400001,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentpropertyGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentpropertyGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-get.md";
+    /// The documented error code of a failed call ([`SaleShipmentpropertyGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentpropertyGetError> {
+        error.documented()
+    }
 }
 /// Values of `type` for [`SaleShipmentpropertyGetfieldsbytype`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -261,7 +576,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytypeType {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyGetfieldsbytype {
     /// Тип свойства отгрузки
     /// Возможные значения:
@@ -322,6 +637,69 @@ impl b24_runtime::Method for SaleShipmentpropertyGetfieldsbytype {
     const NAME: &'static str = "sale.shipmentproperty.getfieldsbytype";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.shipmentproperty.getfieldsbytype` lists; see [`SaleShipmentpropertyGetfieldsbytype::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentpropertyGetfieldsbytypeError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения доступных полей свойств отгрузки
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentpropertyGetfieldsbytypeError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentpropertyGetfieldsbytypeError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentpropertyGetfieldsbytypeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentpropertyGetfieldsbytype {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.md";
+    /// The documented error code of a failed call ([`SaleShipmentpropertyGetfieldsbytypeError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SaleShipmentpropertyGetfieldsbytypeError> {
+        error.documented()
+    }
+}
 /// Получить список свойств отгрузки (`sale.shipmentproperty.list`).
 ///
 /// Метод `sale.shipmentproperty.list` получает список свойств отгрузки.
@@ -330,7 +708,7 @@ impl b24_runtime::Method for SaleShipmentpropertyGetfieldsbytype {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyList {
     /// Массив содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_shipment_property](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
     ///
@@ -489,6 +867,67 @@ impl b24_runtime::Method for SaleShipmentpropertyList {
     const NAME: &'static str = "sale.shipmentproperty.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.shipmentproperty.list` lists; see [`SaleShipmentpropertyList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentpropertyListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения свойств отгрузки
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentpropertyListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentpropertyListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentpropertyListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentpropertyList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-list.md";
+    /// The documented error code of a failed call ([`SaleShipmentpropertyListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentpropertyListError> {
+        error.documented()
+    }
+}
 /// Обновить свойство отгрузки (`sale.shipmentproperty.update`).
 ///
 /// Метод `sale.shipmentproperty.update` обновляет свойство отгрузки.
@@ -497,7 +936,7 @@ impl b24_runtime::Method for SaleShipmentpropertyList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyUpdate {
     /// Идентификатор свойства отгрузки
     ///
@@ -550,14 +989,195 @@ impl b24_runtime::Method for SaleShipmentpropertyUpdate {
     const NAME: &'static str = "sale.shipmentproperty.update";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.shipmentproperty.update` lists; see [`SaleShipmentpropertyUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentpropertyUpdateError {
+    /// `200840400001`.
+    ///
+    /// Обновляемое свойство отгрузки не найдено
+    Code200840400001,
+    /// `200850000003`.
+    ///
+    /// Внутренняя ошибка обновления свойства
+    Code200850000003,
+    /// `200850000009`.
+    ///
+    /// Ошибка возникает при попытке обновить свойство отгрузки со значением параметра `multiple`, выставленным в `Y`, в том случае, если не передан параметр `isFiltered`.
+    /// Фильтрация по множественным свойствам отгрузки не поддерживается
+    Code200850000009,
+    /// `200850000010`.
+    ///
+    /// Ошибка возникает при попытке обновить свойство отгрузки со значением параметра `multiple`, выставленным в `Y`, в том случае, если значение параметра `isFiltered` не равно `N`.
+    /// Фильтрация по множественным свойствам отгрузки не поддерживается
+    Code200850000010,
+    /// `200850000011`.
+    ///
+    /// Ошибка возникает при попытке обновить свойство отгрузки с типом `LOCATION` и значением параметра `isLocation`, выставленным в `Y`, в том случае, если значение параметра `multiple` не указано.
+    /// Не поддерживается множественность у свойств отгрузки, отмеченных индикатором `isLocation`
+    Code200850000011,
+    /// `200850000012`.
+    ///
+    /// Ошибка возникает при попытке обновить свойство отгрузки с типом `LOCATION` и значением параметра `isLocation`, выставленным в `Y`, в том случае, если значение параметра `multiple` не равно`N`.
+    /// Не поддерживается множественность у свойств отгрузки, отмеченных индикатором `isLocation`
+    Code200850000012,
+    /// `200850000013`.
+    ///
+    /// Ошибка возникает при попытке обновить свойство отгрузки с типом `LOCATION` и значением параметра `isLocation4tax`, выставленным в `Y`, в том случае, если значение параметра `multiple` не указано.
+    /// Не поддерживается множественность у свойств отгрузки, отмеченных индикатором `isLocation4tax`
+    Code200850000013,
+    /// `200850000014`.
+    ///
+    /// Ошибка возникает при попытке обновить свойство отгрузки с типом `LOCATION` и значением параметра `isLocation4tax`, выставленным в `Y`, в том случае, если значение параметра `multiple` не равно `N`.
+    /// Не поддерживается множественность у свойств отгрузки, отмеченных индикатором `isLocation4tax`
+    Code200850000014,
+    /// `200850000015`.
+    ///
+    /// Ошибка возникает при попытке обновить свойство отгрузки с типом `STRING` и значением параметра `isProfileName`, выставленным в `Y`, в том случае, если значение параметра `required` не указано.
+    /// Название профиля обязательно и не может быть пустым
+    Code200850000015,
+    /// `200850000016`.
+    ///
+    /// Ошибка возникает при попытке обновить свойство отгрузки с типом `STRING` и значением параметра `isProfileName`, выставленным в `Y`, в том случае, если значение параметра `required` не равно `Y`.
+    /// Название профиля обязательно и не может быть пустым
+    Code200850000016,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для обновления свойства отгрузки
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentpropertyUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200840400001 => "200840400001",
+            Self::Code200850000003 => "200850000003",
+            Self::Code200850000009 => "200850000009",
+            Self::Code200850000010 => "200850000010",
+            Self::Code200850000011 => "200850000011",
+            Self::Code200850000012 => "200850000012",
+            Self::Code200850000013 => "200850000013",
+            Self::Code200850000014 => "200850000014",
+            Self::Code200850000015 => "200850000015",
+            Self::Code200850000016 => "200850000016",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentpropertyUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "200840400001",
+        "200850000003",
+        "200850000009",
+        "200850000010",
+        "200850000011",
+        "200850000012",
+        "200850000013",
+        "200850000014",
+        "200850000015",
+        "200850000016",
+        "200040300020",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200840400001" => Self::Code200840400001,
+            "200850000003" => Self::Code200850000003,
+            "200850000009" => Self::Code200850000009,
+            "200850000010" => Self::Code200850000010,
+            "200850000011" => Self::Code200850000011,
+            "200850000012" => Self::Code200850000012,
+            "200850000013" => Self::Code200850000013,
+            "200850000014" => Self::Code200850000014,
+            "200850000015" => Self::Code200850000015,
+            "200850000016" => Self::Code200850000016,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentpropertyUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentpropertyUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-update.md";
+    /// The documented error code of a failed call ([`SaleShipmentpropertyUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentpropertyUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn sale_shipmentproperty_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleShipmentpropertyAddError>();
+    }
+    #[test]
+    fn sale_shipmentproperty_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleShipmentpropertyDeleteError,
+        >();
+    }
+    #[test]
+    fn sale_shipmentproperty_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleShipmentpropertyGetError>();
+    }
     #[test]
     fn sale_shipmentproperty_getfieldsbytype_type_round_trips() {
         b24_runtime::testing::check_open_enum(
             SaleShipmentpropertyGetfieldsbytypeType::DOCUMENTED,
             SaleShipmentpropertyGetfieldsbytypeType::Unlisted,
         );
+    }
+    #[test]
+    fn sale_shipmentproperty_getfieldsbytype_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleShipmentpropertyGetfieldsbytypeError,
+        >();
+    }
+    #[test]
+    fn sale_shipmentproperty_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleShipmentpropertyListError>();
+    }
+    #[test]
+    fn sale_shipmentproperty_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleShipmentpropertyUpdateError,
+        >();
     }
 }

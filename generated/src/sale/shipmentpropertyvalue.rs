@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-propertyvalue-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyvalueDelete {
     /// Идентификатор значения свойства отгрузки
     ///
@@ -51,6 +51,81 @@ impl b24_runtime::Method for SaleShipmentpropertyvalueDelete {
     const NAME: &'static str = "sale.shipmentpropertyvalue.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.shipmentpropertyvalue.delete` lists; see [`SaleShipmentpropertyvalueDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentpropertyvalueDeleteError {
+    /// `201040400001`.
+    ///
+    /// Удаляемое значение свойства не найдено
+    Code201040400001,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для удаления значения свойства
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentpropertyvalueDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201040400001 => "201040400001",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentpropertyvalueDeleteError {
+    const CODES: &'static [&'static str] = &["201040400001", "200040300020", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201040400001" => Self::Code201040400001,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentpropertyvalueDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentpropertyvalueDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property-value/sale-shipment-propertyvalue-delete.md";
+    /// The documented error code of a failed call ([`SaleShipmentpropertyvalueDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SaleShipmentpropertyvalueDeleteError> {
+        error.documented()
+    }
+}
 /// Получить значения свойства отгрузки по id (`sale.shipmentpropertyvalue.get`).
 ///
 /// Метод `sale.shipmentpropertyvalue.get` возвращает значения свойства отгрузки.
@@ -59,7 +134,7 @@ impl b24_runtime::Method for SaleShipmentpropertyvalueDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyvalueGet {
     /// Идентификатор значения свойства отгрузки
     ///
@@ -99,6 +174,81 @@ impl b24_runtime::Method for SaleShipmentpropertyvalueGet {
     const NAME: &'static str = "sale.shipmentpropertyvalue.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.shipmentpropertyvalue.get` lists; see [`SaleShipmentpropertyvalueGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentpropertyvalueGetError {
+    /// `201040400001`.
+    ///
+    /// Значение свойства не найдено
+    Code201040400001,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения значения свойства
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentpropertyvalueGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201040400001 => "201040400001",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentpropertyvalueGetError {
+    const CODES: &'static [&'static str] = &["201040400001", "200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201040400001" => Self::Code201040400001,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentpropertyvalueGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentpropertyvalueGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property-value/sale-shipment-property-value-get.md";
+    /// The documented error code of a failed call ([`SaleShipmentpropertyvalueGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SaleShipmentpropertyvalueGetError> {
+        error.documented()
+    }
+}
 /// Получить доступные поля значений свойств отгрузки (`sale.shipmentpropertyvalue.getFields`).
 ///
 /// Метод `sale.shipmentpropertyvalue.getFields` возвращает доступные поля значений свойств отгрузки.
@@ -107,7 +257,7 @@ impl b24_runtime::Method for SaleShipmentpropertyvalueGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyvalueGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -134,6 +284,69 @@ impl b24_runtime::Method for SaleShipmentpropertyvalueGetFields {
     const NAME: &'static str = "sale.shipmentpropertyvalue.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.shipmentpropertyvalue.getFields` lists; see [`SaleShipmentpropertyvalueGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentpropertyvalueGetFieldsError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для чтения доступных полей значений свойств
+    Code200040300020,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentpropertyvalueGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentpropertyvalueGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300020", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentpropertyvalueGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentpropertyvalueGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property-value/sale-shipment-property-value-get-fields.md";
+    /// The documented error code of a failed call ([`SaleShipmentpropertyvalueGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SaleShipmentpropertyvalueGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список значений свойств отгрузки (`sale.shipmentpropertyvalue.list`).
 ///
 /// Метод `sale.shipmentpropertyvalue.list` возвращает список значений свойств отгрузки.
@@ -142,7 +355,7 @@ impl b24_runtime::Method for SaleShipmentpropertyvalueGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyvalueList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [sale_shipment_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_shipment_property_value)).
     ///
@@ -299,6 +512,69 @@ impl b24_runtime::Method for SaleShipmentpropertyvalueList {
     const NAME: &'static str = "sale.shipmentpropertyvalue.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.shipmentpropertyvalue.list` lists; see [`SaleShipmentpropertyvalueList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentpropertyvalueListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения значений свойств
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentpropertyvalueListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentpropertyvalueListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentpropertyvalueListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentpropertyvalueList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property-value/sale-shipment-property-value-list.md";
+    /// The documented error code of a failed call ([`SaleShipmentpropertyvalueListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SaleShipmentpropertyvalueListError> {
+        error.documented()
+    }
+}
 /// Обновить значения свойств отгрузки (`sale.shipmentpropertyvalue.modify`).
 ///
 /// Метод `sale.shipmentpropertyvalue.modify` обновляет значения свойств отгрузки.
@@ -307,7 +583,7 @@ impl b24_runtime::Method for SaleShipmentpropertyvalueList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-modify.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyvalueModify {
     /// Корневой элемент, в котором передаются параметры запроса
     ///
@@ -346,4 +622,132 @@ impl SaleShipmentpropertyvalueModify {
 impl b24_runtime::Method for SaleShipmentpropertyvalueModify {
     const NAME: &'static str = "sale.shipmentpropertyvalue.modify";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.shipmentpropertyvalue.modify` lists; see [`SaleShipmentpropertyvalueModify::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleShipmentpropertyvalueModifyError {
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для изменения значений свойств
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указаны обязательные параметры
+    Code100,
+    /// `201040400006`.
+    ///
+    /// Некорректный идентификатор отгрузки
+    Code201040400006,
+    /// `201040400007`.
+    ///
+    /// Отгрузка не найдена
+    Code201040400007,
+    /// `201040400008`.
+    ///
+    /// Ошибка сохранения заказа
+    Code201040400008,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleShipmentpropertyvalueModifyError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code201040400006 => "201040400006",
+            Self::Code201040400007 => "201040400007",
+            Self::Code201040400008 => "201040400008",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleShipmentpropertyvalueModifyError {
+    const CODES: &'static [&'static str] = &[
+        "200040300020",
+        "100",
+        "201040400006",
+        "201040400007",
+        "201040400008",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "201040400006" => Self::Code201040400006,
+            "201040400007" => Self::Code201040400007,
+            "201040400008" => Self::Code201040400008,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleShipmentpropertyvalueModifyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleShipmentpropertyvalueModify {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property-value/sale-shipment-property-value-modify.md";
+    /// The documented error code of a failed call ([`SaleShipmentpropertyvalueModifyError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SaleShipmentpropertyvalueModifyError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_shipmentpropertyvalue_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleShipmentpropertyvalueDeleteError,
+        >();
+    }
+    #[test]
+    fn sale_shipmentpropertyvalue_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleShipmentpropertyvalueGetError,
+        >();
+    }
+    #[test]
+    fn sale_shipmentpropertyvalue_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleShipmentpropertyvalueGetFieldsError,
+        >();
+    }
+    #[test]
+    fn sale_shipmentpropertyvalue_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleShipmentpropertyvalueListError,
+        >();
+    }
+    #[test]
+    fn sale_shipmentpropertyvalue_modify_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleShipmentpropertyvalueModifyError,
+        >();
+    }
 }

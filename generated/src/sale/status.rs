@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleStatusAdd {
     /// Значения полей для создания статуса
     ///
@@ -51,6 +51,106 @@ impl b24_runtime::Method for SaleStatusAdd {
     const NAME: &'static str = "sale.status.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.status.add` lists; see [`SaleStatusAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleStatusAddError {
+    /// `201350000001`.
+    ///
+    /// Статус с переданным идентификатором уже существует
+    Code201350000001,
+    /// `201350000003`.
+    ///
+    /// Не передано значение типа статуса или переданное значение некорректно
+    Code201350000003,
+    /// `201350000004`.
+    ///
+    /// Передано пустое значение идентификатора статуса
+    Code201350000004,
+    /// `201350000005`.
+    ///
+    /// Превышено ограничение длины идентификатора статуса
+    Code201350000005,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для добавления статуса
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleStatusAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201350000001 => "201350000001",
+            Self::Code201350000003 => "201350000003",
+            Self::Code201350000004 => "201350000004",
+            Self::Code201350000005 => "201350000005",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleStatusAddError {
+    const CODES: &'static [&'static str] = &[
+        "201350000001",
+        "201350000003",
+        "201350000004",
+        "201350000005",
+        "200040300020",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201350000001" => Self::Code201350000001,
+            "201350000003" => Self::Code201350000003,
+            "201350000004" => Self::Code201350000004,
+            "201350000005" => Self::Code201350000005,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleStatusAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleStatusAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-add.md";
+    /// The documented error code of a failed call ([`SaleStatusAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleStatusAddError> {
+        error.documented()
+    }
+}
 /// Удалить статус (`sale.status.delete`).
 ///
 /// Метод `sale.status.delete` удаляет статус заказа или доставки.
@@ -59,7 +159,7 @@ impl b24_runtime::Method for SaleStatusAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleStatusDelete {
     /// Идентификатор статуса
     ///
@@ -99,6 +199,95 @@ impl b24_runtime::Method for SaleStatusDelete {
     const NAME: &'static str = "sale.status.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.status.delete` lists; see [`SaleStatusDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleStatusDeleteError {
+    /// `201340400001`.
+    ///
+    /// Удаляемый статус не найден
+    Code201340400001,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для удаления статуса
+    Code200040300020,
+    /// `201350000002`.
+    ///
+    /// Ошибка возникает при попытке удаления некоторых [системных статусов](https://apidocs.bitrix24.ru/api-reference/sale/status/index.html):
+    /// - `N`
+    /// - `F`
+    /// - `DN`
+    /// - `DF`
+    Code201350000002,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleStatusDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201340400001 => "201340400001",
+            Self::Code200040300020 => "200040300020",
+            Self::Code201350000002 => "201350000002",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleStatusDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "201340400001",
+        "200040300020",
+        "201350000002",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201340400001" => Self::Code201340400001,
+            "200040300020" => Self::Code200040300020,
+            "201350000002" => Self::Code201350000002,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleStatusDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleStatusDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-delete.md";
+    /// The documented error code of a failed call ([`SaleStatusDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleStatusDeleteError> {
+        error.documented()
+    }
+}
 /// Получить значения всех полей статуса по id (`sale.status.get`).
 ///
 /// Метод `sale.status.get` получает значения всех полей статуса.
@@ -107,7 +296,7 @@ impl b24_runtime::Method for SaleStatusDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleStatusGet {
     /// Символьный идентификатор статуса
     ///
@@ -147,6 +336,79 @@ impl b24_runtime::Method for SaleStatusGet {
     const NAME: &'static str = "sale.status.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.status.get` lists; see [`SaleStatusGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleStatusGetError {
+    /// `201340400001`.
+    ///
+    /// Статус не найден
+    Code201340400001,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения статуса
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleStatusGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201340400001 => "201340400001",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleStatusGetError {
+    const CODES: &'static [&'static str] = &["201340400001", "200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201340400001" => Self::Code201340400001,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleStatusGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleStatusGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-get.md";
+    /// The documented error code of a failed call ([`SaleStatusGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleStatusGetError> {
+        error.documented()
+    }
+}
 /// Получить доступные поля статусов (`sale.status.getFields`).
 ///
 /// Метод `sale.status.getFields` возвращает доступные поля статусов.
@@ -155,7 +417,7 @@ impl b24_runtime::Method for SaleStatusGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleStatusGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -182,6 +444,67 @@ impl b24_runtime::Method for SaleStatusGetFields {
     const NAME: &'static str = "sale.status.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.status.getFields` lists; see [`SaleStatusGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleStatusGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения доступных полей статусов
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleStatusGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleStatusGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleStatusGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleStatusGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-get-fields.md";
+    /// The documented error code of a failed call ([`SaleStatusGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleStatusGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список статусов (`sale.status.list`).
 ///
 /// Метод `sale.status.list` получает список статусов.
@@ -190,7 +513,7 @@ impl b24_runtime::Method for SaleStatusGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleStatusList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [sale_status](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
     ///
@@ -347,6 +670,67 @@ impl b24_runtime::Method for SaleStatusList {
     const NAME: &'static str = "sale.status.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.status.list` lists; see [`SaleStatusList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleStatusListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения статусов
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleStatusListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleStatusListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleStatusListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleStatusList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-list.md";
+    /// The documented error code of a failed call ([`SaleStatusListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleStatusListError> {
+        error.documented()
+    }
+}
 /// Обновить статус (`sale.status.update`).
 ///
 /// Метод `sale.status.update` обновляет статус заказа или доставки.
@@ -355,7 +739,7 @@ impl b24_runtime::Method for SaleStatusList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleStatusUpdate {
     /// Символьный идентификатор статуса
     ///
@@ -407,4 +791,143 @@ impl SaleStatusUpdate {
 impl b24_runtime::Method for SaleStatusUpdate {
     const NAME: &'static str = "sale.status.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.status.update` lists; see [`SaleStatusUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleStatusUpdateError {
+    /// `201340400001`.
+    ///
+    /// Статус с переданным идентификатором не найден
+    Code201340400001,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для обновления статуса
+    Code200040300020,
+    /// `201350000003`.
+    ///
+    /// Не передано значение типа статуса или переданное значение некорректно
+    Code201350000003,
+    /// `201350000006`.
+    ///
+    /// Ошибка возникает при попытке сменить тип некоторых [системных статусов](https://apidocs.bitrix24.ru/api-reference/sale/status/index.html):
+    ///
+    /// - статусы `F` и `N` всегда должны иметь тип `O` (заказ)
+    /// - статусы `DF` и `DN` всегда должны иметь тип `D` (доставка)
+    Code201350000006,
+    /// `201350000007`.
+    ///
+    /// Ошибка возникает при попытке сменить тип статуса заказа в том случае, если к данному статусу уже прикреплены заказы
+    Code201350000007,
+    /// `201350000008`.
+    ///
+    /// Ошибка возникает при попытке сменить тип статуса отгрузки в том случае, если к данному статусу уже прикреплены отгрузки
+    Code201350000008,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля структуры `fields`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleStatusUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201340400001 => "201340400001",
+            Self::Code200040300020 => "200040300020",
+            Self::Code201350000003 => "201350000003",
+            Self::Code201350000006 => "201350000006",
+            Self::Code201350000007 => "201350000007",
+            Self::Code201350000008 => "201350000008",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleStatusUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "201340400001",
+        "200040300020",
+        "201350000003",
+        "201350000006",
+        "201350000007",
+        "201350000008",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201340400001" => Self::Code201340400001,
+            "200040300020" => Self::Code200040300020,
+            "201350000003" => Self::Code201350000003,
+            "201350000006" => Self::Code201350000006,
+            "201350000007" => Self::Code201350000007,
+            "201350000008" => Self::Code201350000008,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleStatusUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleStatusUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-update.md";
+    /// The documented error code of a failed call ([`SaleStatusUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleStatusUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_status_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleStatusAddError>();
+    }
+    #[test]
+    fn sale_status_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleStatusDeleteError>();
+    }
+    #[test]
+    fn sale_status_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleStatusGetError>();
+    }
+    #[test]
+    fn sale_status_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleStatusGetFieldsError>();
+    }
+    #[test]
+    fn sale_status_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleStatusListError>();
+    }
+    #[test]
+    fn sale_status_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleStatusUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleStatusLangAdd {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-add.html#parametr-fields)) для добавления локализации статуса в виде структуры:
     ///
@@ -69,6 +69,92 @@ impl b24_runtime::Method for SaleStatusLangAdd {
     const NAME: &'static str = "sale.statusLang.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.statusLang.add` lists; see [`SaleStatusLangAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleStatusLangAddError {
+    /// `201750000003`.
+    ///
+    /// Локализация для переданного статуса уже существует
+    Code201750000003,
+    /// `201750000004`.
+    ///
+    /// Передан неизвестный идентификатор языка локализации `lid`
+    Code201750000004,
+    /// `200040300020`.
+    ///
+    /// Недостаточно прав для добавления локализации статуса
+    Code200040300020,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля структуры `fields`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleStatusLangAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201750000003 => "201750000003",
+            Self::Code201750000004 => "201750000004",
+            Self::Code200040300020 => "200040300020",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleStatusLangAddError {
+    const CODES: &'static [&'static str] = &[
+        "201750000003",
+        "201750000004",
+        "200040300020",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201750000003" => Self::Code201750000003,
+            "201750000004" => Self::Code201750000004,
+            "200040300020" => Self::Code200040300020,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleStatusLangAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleStatusLangAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/status-lang/sale-status-lang-add.md";
+    /// The documented error code of a failed call ([`SaleStatusLangAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleStatusLangAddError> {
+        error.documented()
+    }
+}
 /// Удалить локализацию (`sale.statusLang.deleteByFilter`).
 ///
 /// Метод `sale.statusLang.deleteByFilter` удаляет записи локализации статуса заказа или доставки по идентификатору статуса и языку.
@@ -77,7 +163,7 @@ impl b24_runtime::Method for SaleStatusLangAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-delete-by-filter.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleStatusLangDeleteByFilter {
     /// Значения полей фильтра (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-delete-by-filter.html#parametr-fields)) для удаления записи локализации в виде структуры:
     ///
@@ -133,6 +219,94 @@ impl b24_runtime::Method for SaleStatusLangDeleteByFilter {
     const NAME: &'static str = "sale.statusLang.deleteByFilter";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.statusLang.deleteByFilter` lists; see [`SaleStatusLangDeleteByFilter::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleStatusLangDeleteByFilterError {
+    /// `201740400001`.
+    ///
+    /// Локализация для удаления по указанному фильтру не найдена
+    Code201740400001,
+    /// `201750000004`.
+    ///
+    /// Передан неизвестный идентификатор языка локализации `lid`
+    Code201750000004,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для удаления локализации статуса
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Не переданы обязательные поля структуры `fields`
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleStatusLangDeleteByFilterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code201740400001 => "201740400001",
+            Self::Code201750000004 => "201750000004",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleStatusLangDeleteByFilterError {
+    const CODES: &'static [&'static str] = &[
+        "201740400001",
+        "201750000004",
+        "200040300010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "201740400001" => Self::Code201740400001,
+            "201750000004" => Self::Code201750000004,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleStatusLangDeleteByFilterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleStatusLangDeleteByFilter {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/status-lang/sale-status-lang-delete-by-filter.md";
+    /// The documented error code of a failed call ([`SaleStatusLangDeleteByFilterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SaleStatusLangDeleteByFilterError> {
+        error.documented()
+    }
+}
 /// Получить поля локализации статусов (`sale.statusLang.getFields`).
 ///
 /// Метод `sale.statusLang.getFields` получает доступные поля локализаций статусов заказа или доставки.
@@ -141,7 +315,7 @@ impl b24_runtime::Method for SaleStatusLangDeleteByFilter {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleStatusLangGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -168,6 +342,67 @@ impl b24_runtime::Method for SaleStatusLangGetFields {
     const NAME: &'static str = "sale.statusLang.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.statusLang.getFields` lists; see [`SaleStatusLangGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleStatusLangGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения доступных полей статусов
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleStatusLangGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleStatusLangGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleStatusLangGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleStatusLangGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/status-lang/sale-status-lang-get-fields.md";
+    /// The documented error code of a failed call ([`SaleStatusLangGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleStatusLangGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список языков для локализации (`sale.statusLang.getListLangs`).
 ///
 /// Метод `sale.statusLang.getListLangs` получает список возможных языков для локализаций.
@@ -176,7 +411,7 @@ impl b24_runtime::Method for SaleStatusLangGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-list-langs.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleStatusLangGetListLangs {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -203,6 +438,67 @@ impl b24_runtime::Method for SaleStatusLangGetListLangs {
     const NAME: &'static str = "sale.statusLang.getListLangs";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.statusLang.getListLangs` lists; see [`SaleStatusLangGetListLangs::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleStatusLangGetListLangsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения списка возможных языков для локализаций
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleStatusLangGetListLangsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleStatusLangGetListLangsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleStatusLangGetListLangsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleStatusLangGetListLangs {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/status-lang/sale-status-lang-get-list-langs.md";
+    /// The documented error code of a failed call ([`SaleStatusLangGetListLangsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleStatusLangGetListLangsError> {
+        error.documented()
+    }
+}
 /// Получить список локализаций статусов (`sale.statusLang.list`).
 ///
 /// Метод `sale.statusLang.list` получает список локализаций статусов заказа или доставки.
@@ -211,7 +507,7 @@ impl b24_runtime::Method for SaleStatusLangGetListLangs {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleStatusLangList {
     /// Массив содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_status_lang](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_status_lang)).
     ///
@@ -367,4 +663,93 @@ impl SaleStatusLangList {
 impl b24_runtime::Method for SaleStatusLangList {
     const NAME: &'static str = "sale.statusLang.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.statusLang.list` lists; see [`SaleStatusLangList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleStatusLangListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения локализаций статусов
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleStatusLangListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleStatusLangListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleStatusLangListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleStatusLangList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/status-lang/sale-status-lang-list.md";
+    /// The documented error code of a failed call ([`SaleStatusLangListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleStatusLangListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_status_lang_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleStatusLangAddError>();
+    }
+    #[test]
+    fn sale_status_lang_delete_by_filter_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleStatusLangDeleteByFilterError,
+        >();
+    }
+    #[test]
+    fn sale_status_lang_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleStatusLangGetFieldsError>();
+    }
+    #[test]
+    fn sale_status_lang_get_list_langs_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleStatusLangGetListLangsError,
+        >();
+    }
+    #[test]
+    fn sale_status_lang_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleStatusLangListError>();
+    }
 }

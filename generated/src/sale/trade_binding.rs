@@ -13,7 +13,7 @@
 /// - Who can call: любой пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-binding/sale-trade-binding-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleTradeBindingGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -40,6 +40,67 @@ impl b24_runtime::Method for SaleTradeBindingGetFields {
     const NAME: &'static str = "sale.tradeBinding.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.tradeBinding.getFields` lists; see [`SaleTradeBindingGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleTradeBindingGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для выполнения метода
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleTradeBindingGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleTradeBindingGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleTradeBindingGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleTradeBindingGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/trade-binding/sale-trade-binding-get-fields.md";
+    /// The documented error code of a failed call ([`SaleTradeBindingGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleTradeBindingGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список заказов из источников (`sale.tradeBinding.list`).
 ///
 /// Метод `sale.tradeBinding.list` возвращает список заказов из источников.
@@ -48,7 +109,7 @@ impl b24_runtime::Method for SaleTradeBindingGetFields {
 /// - Who can call: любой пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-binding/sale-trade-binding-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleTradeBindingList {
     /// Массив содержит список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_trade_binding](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_binding)).
     ///
@@ -200,4 +261,77 @@ impl SaleTradeBindingList {
 impl b24_runtime::Method for SaleTradeBindingList {
     const NAME: &'static str = "sale.tradeBinding.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.tradeBinding.list` lists; see [`SaleTradeBindingList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleTradeBindingListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для выполнения метода
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleTradeBindingListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleTradeBindingListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleTradeBindingListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleTradeBindingList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/trade-binding/sale-trade-binding-list.md";
+    /// The documented error code of a failed call ([`SaleTradeBindingListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleTradeBindingListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_trade_binding_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleTradeBindingGetFieldsError>();
+    }
+    #[test]
+    fn sale_trade_binding_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleTradeBindingListError>();
+    }
 }

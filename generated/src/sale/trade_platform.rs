@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-platform/sale-trade-platform-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleTradePlatformGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -38,6 +38,61 @@ impl b24_runtime::Method for SaleTradePlatformGetFields {
     const NAME: &'static str = "sale.tradePlatform.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.tradePlatform.getFields` lists; see [`SaleTradePlatformGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleTradePlatformGetFieldsError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для выполнения метода
+    Code200040300010,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleTradePlatformGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleTradePlatformGetFieldsError {
+    const CODES: &'static [&'static str] = &["200040300010"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleTradePlatformGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleTradePlatformGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/trade-platform/sale-trade-platform-get-fields.md";
+    /// The documented error code of a failed call ([`SaleTradePlatformGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleTradePlatformGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список источников заказов (`sale.tradePlatform.list`).
 ///
 /// Метод `sale.tradePlatform.list` получает список источников заказов.
@@ -46,7 +101,7 @@ impl b24_runtime::Method for SaleTradePlatformGetFields {
 /// - Who can call: любой пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-platform/sale-trade-platform-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleTradePlatformList {
     /// Массив содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_trade_platform](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_platform))
     ///
@@ -188,4 +243,73 @@ impl SaleTradePlatformList {
 impl b24_runtime::Method for SaleTradePlatformList {
     const NAME: &'static str = "sale.tradePlatform.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.tradePlatform.list` lists; see [`SaleTradePlatformList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleTradePlatformListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для выполнения метода
+    Code200040300010,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleTradePlatformListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SaleTradePlatformListError {
+    const CODES: &'static [&'static str] = &["200040300010"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleTradePlatformListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleTradePlatformList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/trade-platform/sale-trade-platform-list.md";
+    /// The documented error code of a failed call ([`SaleTradePlatformListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleTradePlatformListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_trade_platform_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleTradePlatformGetFieldsError,
+        >();
+    }
+    #[test]
+    fn sale_trade_platform_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleTradePlatformListError>();
+    }
 }

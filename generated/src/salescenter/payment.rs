@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/salescenter-payment-get-public-url.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalescenterPaymentGetPublicUrl {
     /// Идентификатор оплаты
     ///
@@ -50,4 +50,83 @@ impl SalescenterPaymentGetPublicUrl {
 impl b24_runtime::Method for SalescenterPaymentGetPublicUrl {
     const NAME: &'static str = "salescenter.payment.getPublicUrl";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `salescenter.payment.getPublicUrl` lists; see [`SalescenterPaymentGetPublicUrl::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalescenterPaymentGetPublicUrlError {
+    /// `200640400001`.
+    ///
+    /// Оплата не найдена
+    Code200640400001,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalescenterPaymentGetPublicUrlError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200640400001 => "200640400001",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SalescenterPaymentGetPublicUrlError {
+    const CODES: &'static [&'static str] = &["200640400001", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200640400001" => Self::Code200640400001,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalescenterPaymentGetPublicUrlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalescenterPaymentGetPublicUrl {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/salescenter-payment-get-public-url.md";
+    /// The documented error code of a failed call ([`SalescenterPaymentGetPublicUrlError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SalescenterPaymentGetPublicUrlError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn salescenter_payment_get_public_url_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalescenterPaymentGetPublicUrlError,
+        >();
+    }
 }

@@ -97,7 +97,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupFeatureAccessFeature {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-feature-access.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupFeatureAccess {
     /// Идентификатор группы или проекта.
     ///
@@ -252,6 +252,63 @@ impl b24_runtime::Method for SonetGroupFeatureAccess {
     const NAME: &'static str = "sonet_group.feature.access";
     type Output = bool;
 }
+/// Error codes the documentation of `sonet_group.feature.access` lists; see [`SonetGroupFeatureAccess::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SonetGroupFeatureAccessError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Wrong socialnetwork group ID`: Передан некорректный `GROUP_ID`
+    /// - Message `Wrong feature`: Передано неподдерживаемое значение `FEATURE`
+    /// - Message `Wrong operation`: Передано неподдерживаемое значение `OPERATION`
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SonetGroupFeatureAccessError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SonetGroupFeatureAccessError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SonetGroupFeatureAccessError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SonetGroupFeatureAccess {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-feature-access.md";
+    /// The documented error code of a failed call ([`SonetGroupFeatureAccessError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupFeatureAccessError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,5 +318,9 @@ mod tests {
             SonetGroupFeatureAccessFeature::DOCUMENTED,
             SonetGroupFeatureAccessFeature::Unlisted,
         );
+    }
+    #[test]
+    fn sonet_group_feature_access_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SonetGroupFeatureAccessError>();
     }
 }

@@ -357,7 +357,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupCreateProject {
 /// - Who can call: пользователь с правом создания группы или проекта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-create.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupCreate {
     /// Название группы или проекта
     ///
@@ -685,6 +685,69 @@ impl b24_runtime::Method for SonetGroupCreate {
     const NAME: &'static str = "sonet_group.create";
     type Output = i64;
 }
+/// Error codes the documentation of `sonet_group.create` lists; see [`SonetGroupCreate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SonetGroupCreateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Incorrect input data`: Передан некорректный формат параметров
+    /// - Message `You have no permissions to create a group`: Недостаточно прав для создания группы или проекта
+    /// - Message `Cannot create group`: Не удалось создать группу или проект
+    EmptyCode,
+    /// `ERROR_IMAGE_ID`.
+    ///
+    /// Message `Изображение не корректно: Неверный тип файла`: Передан некорректный `IMAGE`
+    ErrorImageId,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SonetGroupCreateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorImageId => "ERROR_IMAGE_ID",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SonetGroupCreateError {
+    const CODES: &'static [&'static str] = &["", "ERROR_IMAGE_ID"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_IMAGE_ID" => Self::ErrorImageId,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SonetGroupCreateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SonetGroupCreate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-create.md";
+    /// The documented error code of a failed call ([`SonetGroupCreateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupCreateError> {
+        error.documented()
+    }
+}
 /// Удалить группу или проект (`sonet_group.delete`).
 ///
 /// Метод `sonet_group.delete` удаляет рабочую группу или проект.
@@ -693,7 +756,7 @@ impl b24_runtime::Method for SonetGroupCreate {
 /// - Who can call: администратор или владелец группы или проекта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupDelete {
     /// Идентификатор группы или проекта для удаления.
     ///
@@ -736,6 +799,64 @@ impl SonetGroupDelete {
 impl b24_runtime::Method for SonetGroupDelete {
     const NAME: &'static str = "sonet_group.delete";
     type Output = bool;
+}
+/// Error codes the documentation of `sonet_group.delete` lists; see [`SonetGroupDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SonetGroupDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Wrong group ID`: Передан некорректный `GROUP_ID`
+    /// - Message `Socialnetwork group not found`: Группа или проект не найдены
+    /// - Message `User has no permissions to delete group`: Недостаточно прав для удаления группы
+    /// - Message `Cannot delete group`: Не удалось удалить группу
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SonetGroupDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SonetGroupDeleteError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SonetGroupDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SonetGroupDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-delete.md";
+    /// The documented error code of a failed call ([`SonetGroupDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupDeleteError> {
+        error.documented()
+    }
 }
 /// Values of `IS_ADMIN` for [`SonetGroupGet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -809,7 +930,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupGetIsAdmin {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupGet {
     /// Направление сортировки.
     ///
@@ -983,6 +1104,10 @@ impl b24_runtime::Method for SonetGroupGet {
     const NAME: &'static str = "sonet_group.get";
     type Output = serde_json::Value;
 }
+impl SonetGroupGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-get.md";
+}
 /// Изменить владельца группы или проекта (`sonet_group.setowner`).
 ///
 /// Метод `sonet_group.setowner` назначает нового владельца рабочей группы или проекта.
@@ -991,7 +1116,7 @@ impl b24_runtime::Method for SonetGroupGet {
 /// - Who can call: владелец группы или проекта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-setowner.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupSetowner {
     /// Идентификатор группы или проекта.
     ///
@@ -1051,6 +1176,64 @@ impl SonetGroupSetowner {
 impl b24_runtime::Method for SonetGroupSetowner {
     const NAME: &'static str = "sonet_group.setowner";
     type Output = bool;
+}
+/// Error codes the documentation of `sonet_group.setowner` lists; see [`SonetGroupSetowner::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SonetGroupSetownerError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Invalid workgroup/project ID`: Передан неверный `GROUP_ID` или группа/проект не найдены
+    /// - Message `Invalid user ID`: Передан неверный `USER_ID`
+    /// - Message `Insufficient permissions to complete the operation.`: Недостаточно прав для смены владельца
+    /// - Message `Cannot complete operation.`: Не удалось выполнить смену владельца
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SonetGroupSetownerError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SonetGroupSetownerError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SonetGroupSetownerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SonetGroupSetowner {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-setowner.md";
+    /// The documented error code of a failed call ([`SonetGroupSetownerError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupSetownerError> {
+        error.documented()
+    }
 }
 /// Values of `VISIBLE` for [`SonetGroupUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1336,7 +1519,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUpdateInitiatePerms {
 /// - Who can call: администратор или владелец группы или проекта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupUpdate {
     /// Идентификатор группы или проекта.
     ///
@@ -1606,6 +1789,69 @@ impl b24_runtime::Method for SonetGroupUpdate {
     const NAME: &'static str = "sonet_group.update";
     type Output = i64;
 }
+/// Error codes the documentation of `sonet_group.update` lists; see [`SonetGroupUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SonetGroupUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Wrong group ID`: Передан некорректный `GROUP_ID`
+    /// - Message `User has no permissions to update group`: Недостаточно прав для изменения группы или проекта
+    /// - Message `Cannot update group`: Не удалось обновить группу или проект
+    EmptyCode,
+    /// `ERROR_IMAGE_ID`.
+    ///
+    /// Message `Изображение не корректно: Неверный тип файла`: Передан некорректный `IMAGE`
+    ErrorImageId,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SonetGroupUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorImageId => "ERROR_IMAGE_ID",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SonetGroupUpdateError {
+    const CODES: &'static [&'static str] = &["", "ERROR_IMAGE_ID"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_IMAGE_ID" => Self::ErrorImageId,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SonetGroupUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SonetGroupUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-update.md";
+    /// The documented error code of a failed call ([`SonetGroupUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1645,11 +1891,23 @@ mod tests {
         );
     }
     #[test]
+    fn sonet_group_create_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SonetGroupCreateError>();
+    }
+    #[test]
+    fn sonet_group_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SonetGroupDeleteError>();
+    }
+    #[test]
     fn sonet_group_get_is_admin_round_trips() {
         b24_runtime::testing::check_open_enum(
             SonetGroupGetIsAdmin::DOCUMENTED,
             SonetGroupGetIsAdmin::Unlisted,
         );
+    }
+    #[test]
+    fn sonet_group_setowner_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SonetGroupSetownerError>();
     }
     #[test]
     fn sonet_group_update_visible_round_trips() {
@@ -1678,5 +1936,9 @@ mod tests {
             SonetGroupUpdateInitiatePerms::DOCUMENTED,
             SonetGroupUpdateInitiatePerms::Unlisted,
         );
+    }
+    #[test]
+    fn sonet_group_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SonetGroupUpdateError>();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupUserAdd {
     /// Идентификатор рабочей группы или проекта.
     ///
@@ -76,6 +76,64 @@ impl b24_runtime::Method for SonetGroupUserAdd {
     const NAME: &'static str = "sonet_group.user.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sonet_group.user.add` lists; see [`SonetGroupUserAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SonetGroupUserAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Wrong group ID`: Передан некорректный `GROUP_ID`
+    /// - Message `No permissions to add users`: Недостаточно прав для добавления участников
+    /// - Message `Wrong user IDs`: Передан пустой или некорректный `USER_ID`
+    /// - Message `Socialnetwork group not found`: Группа или проект с указанным `GROUP_ID` не найдены
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SonetGroupUserAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SonetGroupUserAddError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SonetGroupUserAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SonetGroupUserAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/members/sonet-group-user-add.md";
+    /// The documented error code of a failed call ([`SonetGroupUserAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupUserAddError> {
+        error.documented()
+    }
+}
 /// Удалить пользователей из группы (`sonet_group.user.delete`).
 ///
 /// Метод `sonet_group.user.delete` удаляет участников из рабочей группы или проекта.
@@ -84,7 +142,7 @@ impl b24_runtime::Method for SonetGroupUserAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupUserDelete {
     /// Идентификатор рабочей группы или проекта.
     ///
@@ -145,6 +203,64 @@ impl b24_runtime::Method for SonetGroupUserDelete {
     const NAME: &'static str = "sonet_group.user.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sonet_group.user.delete` lists; see [`SonetGroupUserDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SonetGroupUserDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Wrong group ID`: Передан некорректный `GROUP_ID`
+    /// - Message `No permissions to update users role`: Недостаточно прав для удаления участников
+    /// - Message `Wrong user IDs`: Передан пустой или некорректный `USER_ID`
+    /// - Message `Socialnetwork group not found`: Группа или проект с указанным `GROUP_ID` не найдены
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SonetGroupUserDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SonetGroupUserDeleteError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SonetGroupUserDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SonetGroupUserDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/members/sonet-group-user-delete.md";
+    /// The documented error code of a failed call ([`SonetGroupUserDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupUserDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список участников группы (`sonet_group.user.get`).
 ///
 /// Метод `sonet_group.user.get` возвращает список активных участников рабочей группы или проекта.
@@ -153,7 +269,7 @@ impl b24_runtime::Method for SonetGroupUserDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupUserGet {
     /// Идентификатор рабочей группы или проекта.
     ///
@@ -197,6 +313,62 @@ impl b24_runtime::Method for SonetGroupUserGet {
     const NAME: &'static str = "sonet_group.user.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sonet_group.user.get` lists; see [`SonetGroupUserGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SonetGroupUserGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Wrong socialnetwork group ID`: Передан некорректный `ID` группы
+    /// - Message `Socialnetwork group not found`: Группа или проект не найдены или секретны
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SonetGroupUserGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SonetGroupUserGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SonetGroupUserGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SonetGroupUserGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/members/sonet-group-user-get.md";
+    /// The documented error code of a failed call ([`SonetGroupUserGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupUserGetError> {
+        error.documented()
+    }
+}
 /// Получить список групп текущего пользователя (`sonet_group.user.groups`).
 ///
 /// Метод `sonet_group.user.groups` возвращает группы и проекты, в которых состоит текущий пользователь.
@@ -205,7 +377,7 @@ impl b24_runtime::Method for SonetGroupUserGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-user-groups.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupUserGroups {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -232,6 +404,10 @@ impl b24_runtime::Method for SonetGroupUserGroups {
     const NAME: &'static str = "sonet_group.user.groups";
     type Output = serde_json::Value;
 }
+impl SonetGroupUserGroups {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-user-groups.md";
+}
 /// Пригласить пользователей в группу (`sonet_group.user.invite`).
 ///
 /// Метод `sonet_group.user.invite` отправляет приглашения пользователям в рабочую группу или проект.
@@ -240,7 +416,7 @@ impl b24_runtime::Method for SonetGroupUserGroups {
 /// - Who can call: пользователь с правом Приглашать в группу или проект
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-invite.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupUserInvite {
     /// Идентификатор рабочей группы или проекта.
     ///
@@ -314,6 +490,63 @@ impl b24_runtime::Method for SonetGroupUserInvite {
     const NAME: &'static str = "sonet_group.user.invite";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sonet_group.user.invite` lists; see [`SonetGroupUserInvite::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SonetGroupUserInviteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Wrong group ID`: Передан некорректный `GROUP_ID`
+    /// - Message `Wrong user IDs`: Передан пустой или некорректный `USER_ID`
+    /// - Message `Socialnetwork group not found`: Группа или проект не найдены или недоступны текущему пользователю
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SonetGroupUserInviteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SonetGroupUserInviteError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SonetGroupUserInviteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SonetGroupUserInvite {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/members/sonet-group-user-invite.md";
+    /// The documented error code of a failed call ([`SonetGroupUserInviteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupUserInviteError> {
+        error.documented()
+    }
+}
 /// Отправить запрос на вступление в группу (`sonet_group.user.request`).
 ///
 /// Метод `sonet_group.user.request` отправляет запрос текущего пользователя на вступление в рабочую группу или проект.
@@ -322,7 +555,7 @@ impl b24_runtime::Method for SonetGroupUserInvite {
 /// - Who can call: пользователь с доступом к группе или проекту
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-request.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupUserRequest {
     /// Идентификатор рабочей группы или проекта.
     ///
@@ -378,6 +611,63 @@ impl SonetGroupUserRequest {
 impl b24_runtime::Method for SonetGroupUserRequest {
     const NAME: &'static str = "sonet_group.user.request";
     type Output = bool;
+}
+/// Error codes the documentation of `sonet_group.user.request` lists; see [`SonetGroupUserRequest::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SonetGroupUserRequestError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Wrong group ID`: Передан некорректный `GROUP_ID`
+    /// - Message `Socialnetwork group not found`: Группа или проект не найдены или недоступны текущему пользователю
+    /// - Message `Cannot request to join group`: Не удалось отправить запрос на вступление
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SonetGroupUserRequestError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SonetGroupUserRequestError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SonetGroupUserRequestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SonetGroupUserRequest {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/members/sonet-group-user-request.md";
+    /// The documented error code of a failed call ([`SonetGroupUserRequestError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupUserRequestError> {
+        error.documented()
+    }
 }
 /// Values of `ROLE` for [`SonetGroupUserUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -457,7 +747,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserUpdateRole {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupUserUpdate {
     /// Идентификатор рабочей группы или проекта.
     ///
@@ -543,14 +833,97 @@ impl b24_runtime::Method for SonetGroupUserUpdate {
     const NAME: &'static str = "sonet_group.user.update";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sonet_group.user.update` lists; see [`SonetGroupUserUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SonetGroupUserUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Wrong group ID`: Передан некорректный `GROUP_ID`
+    /// - Message `No permissions to update users role`: Недостаточно прав для изменения роли участников
+    /// - Message `Incorrect role code`: Передано неподдерживаемое значение `ROLE`
+    /// - Message `Wrong user IDs`: Передан пустой или некорректный `USER_ID`
+    /// - Message `Socialnetwork group not found`: Группа или проект с указанным `GROUP_ID` не найдены
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SonetGroupUserUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SonetGroupUserUpdateError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SonetGroupUserUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SonetGroupUserUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/members/sonet-group-user-update.md";
+    /// The documented error code of a failed call ([`SonetGroupUserUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupUserUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn sonet_group_user_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SonetGroupUserAddError>();
+    }
+    #[test]
+    fn sonet_group_user_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SonetGroupUserDeleteError>();
+    }
+    #[test]
+    fn sonet_group_user_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SonetGroupUserGetError>();
+    }
+    #[test]
+    fn sonet_group_user_invite_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SonetGroupUserInviteError>();
+    }
+    #[test]
+    fn sonet_group_user_request_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SonetGroupUserRequestError>();
+    }
     #[test]
     fn sonet_group_user_update_role_round_trips() {
         b24_runtime::testing::check_open_enum(
             SonetGroupUserUpdateRole::DOCUMENTED,
             SonetGroupUserUpdateRole::Unlisted,
         );
+    }
+    #[test]
+    fn sonet_group_user_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SonetGroupUserUpdateError>();
     }
 }

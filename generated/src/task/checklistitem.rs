@@ -12,7 +12,7 @@
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskChecklistitemAdd {
     /// Идентификатор задачи.
     ///
@@ -69,6 +69,64 @@ impl b24_runtime::Method for TaskChecklistitemAdd {
     const NAME: &'static str = "task.checklistitem.add";
     type Output = i64;
 }
+/// Error codes the documentation of `task.checklistitem.add` lists; see [`TaskChecklistitemAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskChecklistitemAddError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `TASKS_ERROR_EXCEPTION_#8; Добавление элемента: действие недоступно; 8/TE/ACTION_FAILED_TO_BE_PROCESSEDu003Cbru003E`: Нет доступа к задаче или недостаточно прав, чтобы работать с чек-листами в задаче
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskchecklistitem::add() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS`: Не передан обязательный параметр `TASKID` или указан неверный тип значения для `TASKID`
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #1 (arFields) expected by method ctaskchecklistitem::add(), but not given.; 256/TE/WRONG_ARGUMENTSu003Cbru003E`: Не передан обязательный параметр `FIELDS` или передан пустой
+    /// - Message `TASKS_ERROR_EXCEPTION_#8; Не указано название элемента; 8/TE/ACTION_FAILED_TO_BE_PROCESSEDu003Cbru003E`: Не передано обязательное поле `TITLE` в параметре `FIELDS`
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskChecklistitemAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskChecklistitemAddError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskChecklistitemAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskChecklistitemAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-add.md";
+    /// The documented error code of a failed call ([`TaskChecklistitemAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskChecklistitemAddError> {
+        error.documented()
+    }
+}
 /// Пометить пункт чек-листа как выполненный (`task.checklistitem.complete`).
 ///
 /// Метод `task.checklistitem.complete` отмечает пункт чек-листа как выполненный.
@@ -81,7 +139,7 @@ impl b24_runtime::Method for TaskChecklistitemAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-complete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskChecklistitemComplete {
     /// Идентификатор задачи.
     ///
@@ -142,6 +200,64 @@ impl b24_runtime::Method for TaskChecklistitemComplete {
     const NAME: &'static str = "task.checklistitem.complete";
     type Output = bool;
 }
+/// Error codes the documentation of `task.checklistitem.complete` lists; see [`TaskChecklistitemComplete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskChecklistitemCompleteError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) expected by method ctaskchecklistitem::complete(), but not given.; 256/TE/WRONG_ARGUMENTS<br>`: Не указан обязательный параметр `TASKID`
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #1 (itemId) expected by method ctaskchecklistitem::complete(), but not given.; 256/TE/WRONG_ARGUMENTS<br>`: Не указан обязательный параметр `ITEMID`
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskchecklistitem::complete() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS<br>`: Указан неверный тип значения для `TASKID`. Для `ITEMID` в сообщении указан `Param #1 (itemId)`
+    /// - Message `TASKS_ERROR_ASSERT_EXCEPTION<br>`: Значение `TASKID` или `ITEMID` меньше или равно нулю
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskChecklistitemCompleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskChecklistitemCompleteError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskChecklistitemCompleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskChecklistitemComplete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-complete.md";
+    /// The documented error code of a failed call ([`TaskChecklistitemCompleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskChecklistitemCompleteError> {
+        error.documented()
+    }
+}
 /// Удалить пункт чек-листа (`task.checklistitem.delete`).
 ///
 /// Метод `task.checklistitem.delete` удаляет пункт чек-листа в задаче.
@@ -151,7 +267,7 @@ impl b24_runtime::Method for TaskChecklistitemComplete {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskChecklistitemDelete {
     /// Идентификатор задачи.
     ///
@@ -212,6 +328,63 @@ impl b24_runtime::Method for TaskChecklistitemDelete {
     const NAME: &'static str = "task.checklistitem.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `task.checklistitem.delete` lists; see [`TaskChecklistitemDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskChecklistitemDeleteError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #1 (itemId) expected by method ctaskchecklistitem::delete(), but not given.; 256/TE/WRONG_ARGUMENTS<br>`: Не указан обязательный параметр `TASKID` или `ITEMID`
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskchecklistitem::delete() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS<br>`: Указан неверный тип значения для `TASKID` или `ITEMID`
+    /// - Message `TASKS_ERROR_EXCEPTION_#8; Удаление элемента: действие недоступно; 8/TE/ACTION_FAILED_TO_BE_PROCESSED<br>`: У пользователя нет прав доступа к задаче или не хватает прав на выполнение действия
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskChecklistitemDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskChecklistitemDeleteError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskChecklistitemDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskChecklistitemDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-delete.md";
+    /// The documented error code of a failed call ([`TaskChecklistitemDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskChecklistitemDeleteError> {
+        error.documented()
+    }
+}
 /// Получить пункт чек-листа (`task.checklistitem.get`).
 ///
 /// Метод `task.checklistitem.get` получает описание пункта чек-листа по идентификатору.
@@ -220,7 +393,7 @@ impl b24_runtime::Method for TaskChecklistitemDelete {
 /// - Who can call: любой пользователь с правом доступа на чтение задачи или выше
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskChecklistitemGet {
     /// Идентификатор задачи.
     ///
@@ -281,6 +454,66 @@ impl b24_runtime::Method for TaskChecklistitemGet {
     const NAME: &'static str = "task.checklistitem.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `task.checklistitem.get` lists; see [`TaskChecklistitemGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskChecklistitemGetError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #1 (itemId) expected by method ctaskchecklistitem::get(), but not given.; 256/TE/WRONG_ARGUMENTSu003Cbru003E`: Не переданы обязательные параметры `TASKID` и `ITEMID`
+    /// - Message `error_description":"TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskchecklistitem::get() expected to be of type u0022integeru0022, but given something else.; 256/TE/WRONG_ARGUMENTSu003Cbru003E`: Указан неверный тип значения для `TASKID` или `ITEMID`
+    /// - Message `TASKS_ERROR_EXCEPTION_#512; Check listitem not found or not accessible; 512/TE/ITEM_NOT_FOUND_OR_NOT_ACCESSIBLEu003Cbru003E`: Возможные причины:
+    ///   - нарушен порядок параметров в методе
+    ///   - указанный `TASKID` или `ITEMID` не существует
+    ///   - у пользователя нет прав доступа к задаче
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskChecklistitemGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskChecklistitemGetError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskChecklistitemGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskChecklistitemGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-get.md";
+    /// The documented error code of a failed call ([`TaskChecklistitemGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskChecklistitemGetError> {
+        error.documented()
+    }
+}
 /// Получить список пунктов чек-листа (`task.checklistitem.getlist`).
 ///
 /// Метод `task.checklistitem.getlist` получает список пунктов чек-листов в задаче.
@@ -289,7 +522,7 @@ impl b24_runtime::Method for TaskChecklistitemGet {
 /// - Who can call: любой пользователь с правом доступа на чтение задачи или выше
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskChecklistitemGetlist {
     /// Идентификатор задачи.
     ///
@@ -380,6 +613,63 @@ impl b24_runtime::Method for TaskChecklistitemGetlist {
     const NAME: &'static str = "task.checklistitem.getlist";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `task.checklistitem.getlist` lists; see [`TaskChecklistitemGetlist::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskChecklistitemGetlistError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `TASKS_ERROR_EXCEPTION_#8; Action failed; 8/TE/ACTION_FAILED_TO_BE_PROCESSEDu003Cbru003E`: У пользователя нет доступа к задаче
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskchecklistitem::getlist() expected to be of type u0022integeru0022, but given something else.; 256/TE/WRONG_ARGUMENTSu003Cbru003E`: Не передан обязательный параметр `TASKID` или указано значение неверного типа
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #1 (arOrder) for method ctaskchecklistitem::getlist() must not contain key u0022IS_COMPLETEDu0022.; 256/TE/WRONG_ARGUMENTSu003Cbru003E`: Указано неверное поле в `ORDER`
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskChecklistitemGetlistError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskChecklistitemGetlistError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskChecklistitemGetlistError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskChecklistitemGetlist {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-get-list.md";
+    /// The documented error code of a failed call ([`TaskChecklistitemGetlistError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskChecklistitemGetlistError> {
+        error.documented()
+    }
+}
 /// Получить список методов и их описание (`task.checklistitem.getmanifest`).
 ///
 /// Метод `task.checklistitem.getmanifest` получает информацию о методах работы с пунктами чек-листа задач `task.checklistitem.*`.
@@ -390,7 +680,7 @@ impl b24_runtime::Method for TaskChecklistitemGetlist {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-manifest.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskChecklistitemGetmanifest {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -417,6 +707,10 @@ impl b24_runtime::Method for TaskChecklistitemGetmanifest {
     const NAME: &'static str = "task.checklistitem.getmanifest";
     type Output = serde_json::Value;
 }
+impl TaskChecklistitemGetmanifest {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-get-manifest.md";
+}
 /// Проверить разрешение действия (`task.checklistitem.isactionallowed`).
 ///
 /// Метод `task.checklistitem.isactionallowed` проверяет, разрешено ли действие с пунктом чек-листа в задаче.
@@ -425,7 +719,7 @@ impl b24_runtime::Method for TaskChecklistitemGetmanifest {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-is-action-allowed.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskChecklistitemIsactionallowed {
     /// Идентификатор задачи.
     ///
@@ -509,6 +803,64 @@ impl b24_runtime::Method for TaskChecklistitemIsactionallowed {
     const NAME: &'static str = "task.checklistitem.isactionallowed";
     type Output = bool;
 }
+/// Error codes the documentation of `task.checklistitem.isactionallowed` lists; see [`TaskChecklistitemIsactionallowed::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskChecklistitemIsactionallowedError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #2 (actionId) expected by method ctaskchecklistitem::isactionallowed(), but not given.; 256/TE/WRONG_ARGUMENTS`: Не указан обязательный параметр: `TASKID`, `ITEMID` или `ACTIONID`
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskchecklistitem::isactionallowed() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS`: Указан неверный тип значения для параметров `TASKID`, `ITEMID` или `ACTIONID`
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskChecklistitemIsactionallowedError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskChecklistitemIsactionallowedError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskChecklistitemIsactionallowedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskChecklistitemIsactionallowed {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-is-action-allowed.md";
+    /// The documented error code of a failed call ([`TaskChecklistitemIsactionallowedError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TaskChecklistitemIsactionallowedError> {
+        error.documented()
+    }
+}
 /// Перенести пункт чек-листа (`task.checklistitem.moveafteritem`).
 ///
 /// Метод `task.checklistitem.moveafteritem` перемещает пункт чек-листа `itemId` в позицию после элемента `afterItemId`.
@@ -520,7 +872,7 @@ impl b24_runtime::Method for TaskChecklistitemIsactionallowed {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-move-after-item.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskChecklistitemMoveafteritem {
     /// Идентификатор задачи.
     ///
@@ -602,6 +954,65 @@ impl b24_runtime::Method for TaskChecklistitemMoveafteritem {
     const NAME: &'static str = "task.checklistitem.moveafteritem";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `task.checklistitem.moveafteritem` lists; see [`TaskChecklistitemMoveafteritem::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskChecklistitemMoveafteritemError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #1 (itemId) expected by method ctaskchecklistitem::moveafteritem(), but not given.; 256/TE/WRONG_ARGUMENTS<br>`: Не указан обязательный параметр `TASKID`, `ITEMID` или `AFTERITEMID`
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskchecklistitem::moveafteritem() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS<br>`: Указан неверный тип значения для `TASKID`, `ITEMID` или `AFTERITEMID`
+    /// - Message `TASKS_ERROR_EXCEPTION_#8; Перемещение элемента: действие недоступно; 8/TE/ACTION_FAILED_TO_BE_PROCESSED<br>`: У пользователя нет прав доступа к задаче или не хватает прав на выполнение действия
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskChecklistitemMoveafteritemError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskChecklistitemMoveafteritemError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskChecklistitemMoveafteritemError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskChecklistitemMoveafteritem {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-move-after-item.md";
+    /// The documented error code of a failed call ([`TaskChecklistitemMoveafteritemError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TaskChecklistitemMoveafteritemError> {
+        error.documented()
+    }
+}
 /// Пометить пункт чек-листа как невыполненный (`task.checklistitem.renew`).
 ///
 /// Метод `task.checklistitem.renew` отмечает выполненный пункт чек-листа как невыполненный.
@@ -614,7 +1025,7 @@ impl b24_runtime::Method for TaskChecklistitemMoveafteritem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-renew.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskChecklistitemRenew {
     /// Идентификатор задачи.
     ///
@@ -675,6 +1086,64 @@ impl b24_runtime::Method for TaskChecklistitemRenew {
     const NAME: &'static str = "task.checklistitem.renew";
     type Output = bool;
 }
+/// Error codes the documentation of `task.checklistitem.renew` lists; see [`TaskChecklistitemRenew::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskChecklistitemRenewError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) expected by method ctaskchecklistitem::renew(), but not given.; 256/TE/WRONG_ARGUMENTS<br>`: Не указан обязательный параметр `TASKID`
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #1 (itemId) expected by method ctaskchecklistitem::renew(), but not given.; 256/TE/WRONG_ARGUMENTS<br>`: Не указан обязательный параметр `ITEMID`
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskchecklistitem::renew() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS<br>`: Указан неверный тип значения для `TASKID`. Для `ITEMID` в сообщении указан `Param #1 (itemId)`
+    /// - Message `TASKS_ERROR_ASSERT_EXCEPTION<br>`: Значение `TASKID` или `ITEMID` меньше или равно нулю
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskChecklistitemRenewError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskChecklistitemRenewError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskChecklistitemRenewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskChecklistitemRenew {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-renew.md";
+    /// The documented error code of a failed call ([`TaskChecklistitemRenewError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskChecklistitemRenewError> {
+        error.documented()
+    }
+}
 /// Изменить пункт чек-листа (`task.checklistitem.update`).
 ///
 /// Метод `task.checklistitem.update` изменяет существующий пункт чек-листа.
@@ -684,7 +1153,7 @@ impl b24_runtime::Method for TaskChecklistitemRenew {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskChecklistitemUpdate {
     /// Идентификатор задачи.
     ///
@@ -757,4 +1226,107 @@ impl TaskChecklistitemUpdate {
 impl b24_runtime::Method for TaskChecklistitemUpdate {
     const NAME: &'static str = "task.checklistitem.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `task.checklistitem.update` lists; see [`TaskChecklistitemUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskChecklistitemUpdateError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `TASKS_ERROR_EXCEPTION_#4; Нет доступа к редактированию задачи; 4/TE/ACTION_NOT_ALLOWEDu003Cbru003E`: Нет прав доступа к редактированию задачи, чтобы изменять пункт чек-листа
+    /// - Message `TASKS_ERROR_EXCEPTION_#8; Указано некорректное значение ] для поля ENTITY_ID] в элементе , Подготовить отчет]; 8/TE/ACTION_FAILED_TO_BE_PROCESSEDu003Cbru003E`: Нарушен порядок передачи параметров
+    /// - Message `"TASKS_ERROR_EXCEPTION_#256; Param #1 (itemId) for method ctaskchecklistitem::update() expected to be of type u0022integeru0022, but given something else.; 256/TE/WRONG_ARGUMENTSu003Cbru003E`: Не передан обязательный параметр `TASKID` или указан неверный тип значения для `TASKID`
+    /// - Message `"TASKS_ERROR_EXCEPTION_#256; Param #1 (itemId) expected by method ctaskchecklistitem::update(), but not given.; 256/TE/WRONG_ARGUMENTSu003Cbru003E`: Не передан обязательный параметр `ITEMID` или указан неверный тип значения для `ITEMID`
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #2 (arFields) expected by method ctaskchecklistitem::update(), but not given.; 256/TE/WRONG_ARGUMENTSu003Cbru003E`: Не передан обязательный параметр `FIELDS` или передан пустой
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskChecklistitemUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskChecklistitemUpdateError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskChecklistitemUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskChecklistitemUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-update.md";
+    /// The documented error code of a failed call ([`TaskChecklistitemUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskChecklistitemUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn task_checklistitem_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskChecklistitemAddError>();
+    }
+    #[test]
+    fn task_checklistitem_complete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskChecklistitemCompleteError>();
+    }
+    #[test]
+    fn task_checklistitem_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskChecklistitemDeleteError>();
+    }
+    #[test]
+    fn task_checklistitem_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskChecklistitemGetError>();
+    }
+    #[test]
+    fn task_checklistitem_getlist_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskChecklistitemGetlistError>();
+    }
+    #[test]
+    fn task_checklistitem_isactionallowed_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TaskChecklistitemIsactionallowedError,
+        >();
+    }
+    #[test]
+    fn task_checklistitem_moveafteritem_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TaskChecklistitemMoveafteritemError,
+        >();
+    }
+    #[test]
+    fn task_checklistitem_renew_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskChecklistitemRenewError>();
+    }
+    #[test]
+    fn task_checklistitem_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskChecklistitemUpdateError>();
+    }
 }

@@ -12,7 +12,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-comment-add.html)
 #[deprecated(note = "use `tasks.task.chat.message.send` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskCommentAdd {
     /// Идентификатор задачи
     ///
@@ -66,4 +66,9 @@ impl TaskCommentAdd {
 impl b24_runtime::Method for TaskCommentAdd {
     const NAME: &'static str = "task.comment.add";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl TaskCommentAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-comment-add.md";
 }

@@ -12,7 +12,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html)
 #[deprecated(note = "use `tasks.task.chat.message.send` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskCommentitemAdd {
     /// Идентификатор задачи.
     ///
@@ -71,6 +71,66 @@ impl b24_runtime::Method for TaskCommentitemAdd {
     const NAME: &'static str = "task.commentitem.add";
     type Output = i64;
 }
+/// Error codes the documentation of `task.commentitem.add` lists; see [`TaskCommentitemAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskCommentitemAddError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Не указан текст комментария`: Обязательный параметр `POST_MESSAGE` не передан или пустой
+    /// - Message `Недостаточно прав для добавления комментария`: Нет прав доступа к задаче
+    /// - Message `Не удалось найти файл`: Файл из параметра `UF_FORUM_MESSAGE_DOC` не найден или у автора нет к нему доступа
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #1 (arFields) for method ctaskcommentitem::add() must not contain key <FIELD_NAME>.; 256/TE/WRONG_ARGUMENTS`: Поле `<FIELD_NAME>` нельзя использовать в методе
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskcommentitem::add() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS`: Указан неверный тип значения для параметра, например, для `TASKID`
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskCommentitemAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskCommentitemAddError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskCommentitemAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl TaskCommentitemAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-add.md";
+    /// The documented error code of a failed call ([`TaskCommentitemAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskCommentitemAddError> {
+        error.documented()
+    }
+}
 /// Удалить комментарий (`task.commentitem.delete`).
 ///
 /// Метод `task.commentitem.delete` удаляет комментарий.
@@ -80,7 +140,7 @@ impl b24_runtime::Method for TaskCommentitemAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-delete.html)
 #[deprecated(note = "use `im.message.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskCommentitemDelete {
     /// Идентификатор задачи.
     ///
@@ -143,6 +203,68 @@ impl b24_runtime::Method for TaskCommentitemDelete {
     const NAME: &'static str = "task.commentitem.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `task.commentitem.delete` lists; see [`TaskCommentitemDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskCommentitemDeleteError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #1 (itemId) expected by method ctaskcommentitem::delete(), but not given.; 256/TE/WRONG_ARGUMENTS`: Не указан обязательный параметр, например, `ITEMID`
+    /// - Message `TASKS_ERROR_EXCEPTION_#4; Action is not allowed; 4/TE/ACTION_NOT_ALLOWED`: Ошибка возвращается в нескольких случаях:
+    ///   - Неверный порядок параметров
+    ///   - Нет прав доступа к задаче
+    ///   - Нельзя удалить комментарий другого пользователя, если вы не администратор
+    ///   - Указанной задачи или комментария не существует
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskcommentitem::delete() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS`: Указан неверный тип значения для параметра, например, для `TASKID`
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskCommentitemDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskCommentitemDeleteError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskCommentitemDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl TaskCommentitemDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-delete.md";
+    /// The documented error code of a failed call ([`TaskCommentitemDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskCommentitemDeleteError> {
+        error.documented()
+    }
+}
 /// Получить комментарий по идентификатору (`task.commentitem.get`).
 ///
 /// Метод `task.commentitem.get` получает комментарий по идентификатору.
@@ -152,7 +274,7 @@ impl b24_runtime::Method for TaskCommentitemDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
 #[deprecated(note = "use `im.dialog.messages.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskCommentitemGet {
     /// Идентификатор задачи.
     ///
@@ -215,6 +337,67 @@ impl b24_runtime::Method for TaskCommentitemGet {
     const NAME: &'static str = "task.commentitem.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `task.commentitem.get` lists; see [`TaskCommentitemGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskCommentitemGetError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `TASKS_ERROR_EXCEPTION_#512; Check listitem not found or not accessible; 512/TE/ITEM_NOT_FOUND_OR_NOT_ACCESSIBLE`: Ошибка возвращается в следующих случаях:
+    ///   - Указан неверный порядок параметров в методе
+    ///   - Не найдена задача или комментарий с указанным идентификатором
+    ///   - Нет прав доступа к задаче
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskcommentitem::get() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS`: Указан неверный тип значения для параметра, например, для `TASKID`
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #1 (itemId) expected by method ctaskcommentitem::get(), but not given.; 256/TE/WRONG_ARGUMENTS`: Не указан обязательный параметр, например, `ITEMID`
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskCommentitemGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskCommentitemGetError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskCommentitemGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl TaskCommentitemGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-get.md";
+    /// The documented error code of a failed call ([`TaskCommentitemGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskCommentitemGetError> {
+        error.documented()
+    }
+}
 /// Получить список комментариев (`task.commentitem.getlist`).
 ///
 /// Метод `task.commentitem.getlist` получает список комментариев задачи.
@@ -224,7 +407,7 @@ impl b24_runtime::Method for TaskCommentitemGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-list.html)
 #[deprecated(note = "use `im.dialog.messages.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskCommentitemGetlist {
     /// Идентификатор задачи.
     ///
@@ -352,6 +535,65 @@ impl b24_runtime::Method for TaskCommentitemGetlist {
     const NAME: &'static str = "task.commentitem.getlist";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `task.commentitem.getlist` lists; see [`TaskCommentitemGetlist::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskCommentitemGetlistError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `TASKS_ERROR_EXCEPTION_#8; Action failed; 8/TE/ACTION_FAILED_TO_BE_PROCESSED`: Указано неверное значение параметра или нет прав доступа к задаче
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskcommentitem::getlist() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS`: Указан неверный тип значения для параметра, например, для `TASKID`
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #1 (arOrder) for method ctaskcommentitem::getlist() must not contain key ">=POST_DATE".; 256/TE/WRONG_ARGUMENTS`: Параметры указаны в неверном порядке
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #2 (arFilter) for method ctaskcommentitem::getlist() must not contain key "%POST_DATE".; 256/TE/WRONG_ARGUMENTS`: Неверно указано название параметра или префикс для фильтра
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskCommentitemGetlistError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskCommentitemGetlistError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskCommentitemGetlistError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl TaskCommentitemGetlist {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-get-list.md";
+    /// The documented error code of a failed call ([`TaskCommentitemGetlistError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskCommentitemGetlistError> {
+        error.documented()
+    }
+}
 /// Получить список методов и их описание (`task.commentitem.getmanifest`).
 ///
 /// Метод `task.commentitem.getmanifest` получает актуальную информацию о методах работы с комментариями задач `task.commentitem.*`.
@@ -362,7 +604,7 @@ impl b24_runtime::Method for TaskCommentitemGetlist {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-manifest.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskCommentitemGetmanifest {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -389,6 +631,10 @@ impl b24_runtime::Method for TaskCommentitemGetmanifest {
     const NAME: &'static str = "task.commentitem.getmanifest";
     type Output = serde_json::Value;
 }
+impl TaskCommentitemGetmanifest {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-get-manifest.md";
+}
 /// Проверить, разрешено ли действие с комментарием (`task.commentitem.isactionallowed`).
 ///
 /// Метод `task.commentitem.isactionallowed` проверяет, разрешено ли действие с комментарием.
@@ -397,7 +643,7 @@ impl b24_runtime::Method for TaskCommentitemGetmanifest {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-is-action-allowed.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskCommentitemIsactionallowed {
     /// Идентификатор задачи.
     ///
@@ -477,6 +723,65 @@ impl b24_runtime::Method for TaskCommentitemIsactionallowed {
     const NAME: &'static str = "task.commentitem.isactionallowed";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `task.commentitem.isactionallowed` lists; see [`TaskCommentitemIsactionallowed::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskCommentitemIsactionallowedError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #2 (actionId) expected by method ctaskcommentitem::isactionallowed(), but not given.; 256/TE/WRONG_ARGUMENTS`: Не указан обязательный параметр, например, `ACTIONID`
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskcommentitem::isactionallowed() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS`: Указан неверный тип значения для параметра, например, для `TASKID`
+    /// - Message `TASKS_ERROR_ASSERT_EXCEPTION`: Указанного комментария или задачи не существует
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskCommentitemIsactionallowedError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskCommentitemIsactionallowedError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskCommentitemIsactionallowedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskCommentitemIsactionallowed {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-is-action-allowed.md";
+    /// The documented error code of a failed call ([`TaskCommentitemIsactionallowedError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TaskCommentitemIsactionallowedError> {
+        error.documented()
+    }
+}
 /// Обновить комментарий (`task.commentitem.update`).
 ///
 /// Метод `task.commentitem.update` обновляет комментарий.
@@ -486,7 +791,7 @@ impl b24_runtime::Method for TaskCommentitemIsactionallowed {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-update.html)
 #[deprecated(note = "use `im.message.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskCommentitemUpdate {
     /// Идентификатор задачи.
     ///
@@ -561,4 +866,98 @@ impl TaskCommentitemUpdate {
 impl b24_runtime::Method for TaskCommentitemUpdate {
     const NAME: &'static str = "task.commentitem.update";
     type Output = bool;
+}
+/// Error codes the documentation of `task.commentitem.update` lists; see [`TaskCommentitemUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskCommentitemUpdateError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Не указан текст комментария.`: Обязательный параметр `POST_MESSAGE` не передан или пустой
+    /// - Message `TASKS_ERROR_EXCEPTION_#4; Action is not allowed; 4/TE/ACTION_NOT_ALLOWED`: Ошибка возвращается в следующих случаях:
+    ///   - Указан неверный порядок параметров в методе
+    ///   - Нет прав доступа к задаче
+    ///   - При попытке обновить комментарий другого пользователя
+    ///   - Если указанной задачи или комментария не существует
+    /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskcommentitem::delete() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS`: Ошибка возвращается в следующих случаях:
+    ///   - Не указан обязательный параметр, например, `TASKID`
+    ///   - Указан неверный тип значения для параметра, например, для `TASKID`
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskCommentitemUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskCommentitemUpdateError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskCommentitemUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl TaskCommentitemUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-update.md";
+    /// The documented error code of a failed call ([`TaskCommentitemUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskCommentitemUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn task_commentitem_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskCommentitemAddError>();
+    }
+    #[test]
+    fn task_commentitem_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskCommentitemDeleteError>();
+    }
+    #[test]
+    fn task_commentitem_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskCommentitemGetError>();
+    }
+    #[test]
+    fn task_commentitem_getlist_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskCommentitemGetlistError>();
+    }
+    #[test]
+    fn task_commentitem_isactionallowed_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TaskCommentitemIsactionallowedError,
+        >();
+    }
+    #[test]
+    fn task_commentitem_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskCommentitemUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/task-dependence-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskDependenceAdd {
     /// Идентификатор задачи, от которой создается зависимость
     ///
@@ -85,6 +85,67 @@ impl b24_runtime::Method for TaskDependenceAdd {
     const NAME: &'static str = "task.dependence.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `task.dependence.add` lists; see [`TaskDependenceAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskDependenceAddError {
+    /// `ILLEGAL_NEW_LINK`.
+    ///
+    /// Связь между задачами уже существует
+    IllegalNewLink,
+    /// `ACTION_NOT_ALLOWED`.
+    ///
+    /// Невозможно добавить связь между задачами
+    ActionNotAllowed,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskDependenceAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IllegalNewLink => "ILLEGAL_NEW_LINK",
+            Self::ActionNotAllowed => "ACTION_NOT_ALLOWED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskDependenceAddError {
+    const CODES: &'static [&'static str] = &["ILLEGAL_NEW_LINK", "ACTION_NOT_ALLOWED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ILLEGAL_NEW_LINK" => Self::IllegalNewLink,
+            "ACTION_NOT_ALLOWED" => Self::ActionNotAllowed,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskDependenceAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskDependenceAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/task-dependence-add.md";
+    /// The documented error code of a failed call ([`TaskDependenceAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskDependenceAddError> {
+        error.documented()
+    }
+}
 /// Удалить связь между задачами (`task.dependence.delete`).
 ///
 /// Метод удаляет зависимость одной задачи от другой.
@@ -93,7 +154,7 @@ impl b24_runtime::Method for TaskDependenceAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/task-dependence-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskDependenceDelete {
     /// Идентификатор задачи, от которой удаляется зависимость. Идентификатор задачи возвращается [методом создания новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html)
     ///
@@ -145,4 +206,77 @@ impl TaskDependenceDelete {
 impl b24_runtime::Method for TaskDependenceDelete {
     const NAME: &'static str = "task.dependence.delete";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `task.dependence.delete` lists; see [`TaskDependenceDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskDependenceDeleteError {
+    /// `ILLEGAL_NEW_LINK`.
+    ///
+    /// Связь между задачами не существует
+    IllegalNewLink,
+    /// `ACTION_NOT_ALLOWED`.
+    ///
+    /// Невозможно удалить связь между задачами
+    ActionNotAllowed,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskDependenceDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IllegalNewLink => "ILLEGAL_NEW_LINK",
+            Self::ActionNotAllowed => "ACTION_NOT_ALLOWED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskDependenceDeleteError {
+    const CODES: &'static [&'static str] = &["ILLEGAL_NEW_LINK", "ACTION_NOT_ALLOWED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ILLEGAL_NEW_LINK" => Self::IllegalNewLink,
+            "ACTION_NOT_ALLOWED" => Self::ActionNotAllowed,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskDependenceDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskDependenceDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/task-dependence-delete.md";
+    /// The documented error code of a failed call ([`TaskDependenceDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskDependenceDeleteError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn task_dependence_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskDependenceAddError>();
+    }
+    #[test]
+    fn task_dependence_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskDependenceDeleteError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskElapseditemAdd {
     /// Идентификатор задачи.
     ///
@@ -84,6 +84,84 @@ impl b24_runtime::Method for TaskElapseditemAdd {
     const NAME: &'static str = "task.elapseditem.add";
     type Output = i64;
 }
+/// Error codes the documentation of `task.elapseditem.add` lists; see [`TaskElapseditemAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskElapseditemAddError {
+    /// `0x000001`.
+    ///
+    /// Задача не найдена
+    Code0x000001,
+    /// `0x100002`.
+    ///
+    /// Доступ запрещен
+    Code0x100002,
+    /// `0x000004`.
+    ///
+    /// Действие не разрешено
+    Code0x000004,
+    /// `0x000040`.
+    ///
+    /// Неизвестная ошибка
+    Code0x000040,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskElapseditemAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0x000001 => "0x000001",
+            Self::Code0x100002 => "0x100002",
+            Self::Code0x000004 => "0x000004",
+            Self::Code0x000040 => "0x000040",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskElapseditemAddError {
+    const CODES: &'static [&'static str] = &[
+        "0x000001",
+        "0x100002",
+        "0x000004",
+        "0x000040",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0x000001" => Self::Code0x000001,
+            "0x100002" => Self::Code0x100002,
+            "0x000004" => Self::Code0x000004,
+            "0x000040" => Self::Code0x000040,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskElapseditemAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskElapseditemAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-add.md";
+    /// The documented error code of a failed call ([`TaskElapseditemAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskElapseditemAddError> {
+        error.documented()
+    }
+}
 /// Удалить запись о затраченном времени (`task.elapseditem.delete`).
 ///
 /// Метод `task.elapseditem.delete` удаляет запись о затраченном времени.
@@ -92,7 +170,7 @@ impl b24_runtime::Method for TaskElapseditemAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskElapseditemDelete {
     /// Идентификатор задачи.
     ///
@@ -153,6 +231,84 @@ impl b24_runtime::Method for TaskElapseditemDelete {
     const NAME: &'static str = "task.elapseditem.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `task.elapseditem.delete` lists; see [`TaskElapseditemDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskElapseditemDeleteError {
+    /// `0x000001`.
+    ///
+    /// Задача не найдена
+    Code0x000001,
+    /// `0x100002`.
+    ///
+    /// Доступ запрещен
+    Code0x100002,
+    /// `0x000004`.
+    ///
+    /// Действие не разрешено
+    Code0x000004,
+    /// `0x000040`.
+    ///
+    /// Неизвестная ошибка
+    Code0x000040,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskElapseditemDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0x000001 => "0x000001",
+            Self::Code0x100002 => "0x100002",
+            Self::Code0x000004 => "0x000004",
+            Self::Code0x000040 => "0x000040",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskElapseditemDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "0x000001",
+        "0x100002",
+        "0x000004",
+        "0x000040",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0x000001" => Self::Code0x000001,
+            "0x100002" => Self::Code0x100002,
+            "0x000004" => Self::Code0x000004,
+            "0x000040" => Self::Code0x000040,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskElapseditemDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskElapseditemDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-delete.md";
+    /// The documented error code of a failed call ([`TaskElapseditemDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskElapseditemDeleteError> {
+        error.documented()
+    }
+}
 /// Получить запись о затраченном времени по идентификатору (`task.elapseditem.get`).
 ///
 /// Метод `task.elapseditem.get` возвращает запись о затраченном времени по ее идентификатору.
@@ -161,7 +317,7 @@ impl b24_runtime::Method for TaskElapseditemDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskElapseditemGet {
     /// Идентификатор задачи.
     ///
@@ -222,6 +378,84 @@ impl b24_runtime::Method for TaskElapseditemGet {
     const NAME: &'static str = "task.elapseditem.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `task.elapseditem.get` lists; see [`TaskElapseditemGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskElapseditemGetError {
+    /// `0x000001`.
+    ///
+    /// Задача не найдена
+    Code0x000001,
+    /// `0x100002`.
+    ///
+    /// Доступ запрещен
+    Code0x100002,
+    /// `0x000004`.
+    ///
+    /// Действие не разрешено
+    Code0x000004,
+    /// `0x000040`.
+    ///
+    /// Неизвестная ошибка
+    Code0x000040,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskElapseditemGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0x000001 => "0x000001",
+            Self::Code0x100002 => "0x100002",
+            Self::Code0x000004 => "0x000004",
+            Self::Code0x000040 => "0x000040",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskElapseditemGetError {
+    const CODES: &'static [&'static str] = &[
+        "0x000001",
+        "0x100002",
+        "0x000004",
+        "0x000040",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0x000001" => Self::Code0x000001,
+            "0x100002" => Self::Code0x100002,
+            "0x000004" => Self::Code0x000004,
+            "0x000040" => Self::Code0x000040,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskElapseditemGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskElapseditemGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-get.md";
+    /// The documented error code of a failed call ([`TaskElapseditemGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskElapseditemGetError> {
+        error.documented()
+    }
+}
 /// Получить список записей о затраченном времени (`task.elapseditem.getlist`).
 ///
 /// Метод `task.elapseditem.getlist` возвращает список записей о затраченном времени по задаче.
@@ -230,7 +464,7 @@ impl b24_runtime::Method for TaskElapseditemGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskElapseditemGetlist {
     /// Идентификатор задачи.
     ///
@@ -330,6 +564,84 @@ impl b24_runtime::Method for TaskElapseditemGetlist {
     const NAME: &'static str = "task.elapseditem.getlist";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `task.elapseditem.getlist` lists; see [`TaskElapseditemGetlist::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskElapseditemGetlistError {
+    /// `0x100002`.
+    ///
+    /// Доступ запрещен
+    Code0x100002,
+    /// `0x000004`.
+    ///
+    /// Действие не разрешено
+    Code0x000004,
+    /// `0x000040`.
+    ///
+    /// Неизвестная ошибка
+    Code0x000040,
+    /// `0x000100`.
+    ///
+    /// Переданы неверные параметры метода
+    Code0x000100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskElapseditemGetlistError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0x100002 => "0x100002",
+            Self::Code0x000004 => "0x000004",
+            Self::Code0x000040 => "0x000040",
+            Self::Code0x000100 => "0x000100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskElapseditemGetlistError {
+    const CODES: &'static [&'static str] = &[
+        "0x100002",
+        "0x000004",
+        "0x000040",
+        "0x000100",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0x100002" => Self::Code0x100002,
+            "0x000004" => Self::Code0x000004,
+            "0x000040" => Self::Code0x000040,
+            "0x000100" => Self::Code0x000100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskElapseditemGetlistError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskElapseditemGetlist {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-get-list.md";
+    /// The documented error code of a failed call ([`TaskElapseditemGetlistError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskElapseditemGetlistError> {
+        error.documented()
+    }
+}
 /// Получить перечень методов и их описаний (`task.elapseditem.getmanifest`).
 ///
 /// Метод `task.elapseditem.getmanifest` возвращает список методов вида `task.elapseditem.*` и их описание.
@@ -342,7 +654,7 @@ impl b24_runtime::Method for TaskElapseditemGetlist {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-manifest.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskElapseditemGetmanifest {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -369,6 +681,10 @@ impl b24_runtime::Method for TaskElapseditemGetmanifest {
     const NAME: &'static str = "task.elapseditem.getmanifest";
     type Output = serde_json::Value;
 }
+impl TaskElapseditemGetmanifest {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-get-manifest.md";
+}
 /// Проверить разрешение действия (`task.elapseditem.isactionallowed`).
 ///
 /// Метод `task.elapseditem.isactionallowed` проверяет, разрешено ли действие над записью: создание, изменение и удаление.
@@ -377,7 +693,7 @@ impl b24_runtime::Method for TaskElapseditemGetmanifest {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-is-action-allowed.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskElapseditemIsactionallowed {
     /// Идентификатор задачи.
     ///
@@ -457,6 +773,10 @@ impl b24_runtime::Method for TaskElapseditemIsactionallowed {
     const NAME: &'static str = "task.elapseditem.isactionallowed";
     type Output = bool;
 }
+impl TaskElapseditemIsactionallowed {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-is-action-allowed.md";
+}
 /// Изменить запись о затраченном времени (`task.elapseditem.update`).
 ///
 /// Метод `task.elapseditem.update` изменяет параметры указанной записи о затраченном времени.
@@ -465,7 +785,7 @@ impl b24_runtime::Method for TaskElapseditemIsactionallowed {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskElapseditemUpdate {
     /// Идентификатор задачи.
     ///
@@ -554,4 +874,106 @@ impl TaskElapseditemUpdate {
 impl b24_runtime::Method for TaskElapseditemUpdate {
     const NAME: &'static str = "task.elapseditem.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `task.elapseditem.update` lists; see [`TaskElapseditemUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskElapseditemUpdateError {
+    /// `0x000001`.
+    ///
+    /// Задача не найдена
+    Code0x000001,
+    /// `0x100002`.
+    ///
+    /// Доступ запрещен
+    Code0x100002,
+    /// `0x000004`.
+    ///
+    /// Действие не разрешено
+    Code0x000004,
+    /// `0x000040`.
+    ///
+    /// Неизвестная ошибка
+    Code0x000040,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskElapseditemUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0x000001 => "0x000001",
+            Self::Code0x100002 => "0x100002",
+            Self::Code0x000004 => "0x000004",
+            Self::Code0x000040 => "0x000040",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskElapseditemUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "0x000001",
+        "0x100002",
+        "0x000004",
+        "0x000040",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0x000001" => Self::Code0x000001,
+            "0x100002" => Self::Code0x100002,
+            "0x000004" => Self::Code0x000004,
+            "0x000040" => Self::Code0x000040,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskElapseditemUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskElapseditemUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-update.md";
+    /// The documented error code of a failed call ([`TaskElapseditemUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskElapseditemUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn task_elapseditem_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskElapseditemAddError>();
+    }
+    #[test]
+    fn task_elapseditem_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskElapseditemDeleteError>();
+    }
+    #[test]
+    fn task_elapseditem_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskElapseditemGetError>();
+    }
+    #[test]
+    fn task_elapseditem_getlist_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskElapseditemGetlistError>();
+    }
+    #[test]
+    fn task_elapseditem_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskElapseditemUpdateError>();
+    }
 }

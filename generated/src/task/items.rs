@@ -12,7 +12,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-items-get-list.html)
 #[deprecated(note = "use `tasks.task.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemsGetlist {
     /// Массив вида `{'поле_сортировки': 'направление сортировки' [, ...]}` для сортировки результата. Поле для сортировки может принимать значения:
     /// - `TITLE` — название задачи
@@ -222,4 +222,9 @@ impl TaskItemsGetlist {
 impl b24_runtime::Method for TaskItemsGetlist {
     const NAME: &'static str = "task.items.getlist";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl TaskItemsGetlist {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-items-get-list.md";
 }

@@ -12,7 +12,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-log-item-list.html)
 #[deprecated(note = "use `tasks.task.history.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskLogitemList {
     /// Идентификатор задачи
     ///
@@ -53,4 +53,9 @@ impl TaskLogitemList {
 impl b24_runtime::Method for TaskLogitemList {
     const NAME: &'static str = "task.logitem.list";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl TaskLogitemList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-log-item-list.md";
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/planner/task-planner-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskPlannerGetlist {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -37,4 +37,8 @@ impl TaskPlannerGetlist {
 impl b24_runtime::Method for TaskPlannerGetlist {
     const NAME: &'static str = "task.planner.getlist";
     type Output = serde_json::Value;
+}
+impl TaskPlannerGetlist {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/planner/task-planner-get-list.md";
 }

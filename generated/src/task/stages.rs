@@ -10,7 +10,7 @@
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskStagesAdd {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-add.html#parametr-fields)) для добавления новой стадии
     ///
@@ -62,6 +62,67 @@ impl TaskStagesAdd {
 impl b24_runtime::Method for TaskStagesAdd {
     const NAME: &'static str = "task.stages.add";
     type Output = i64;
+}
+/// Error codes the documentation of `task.stages.add` lists; see [`TaskStagesAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskStagesAddError {
+    /// `EMPTY_TITLE`.
+    ///
+    /// Не указан заголовок стадии
+    EmptyTitle,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Вы не можете управлять стадиями
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskStagesAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyTitle => "EMPTY_TITLE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskStagesAddError {
+    const CODES: &'static [&'static str] = &["EMPTY_TITLE", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "EMPTY_TITLE" => Self::EmptyTitle,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskStagesAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskStagesAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-add.md";
+    /// The documented error code of a failed call ([`TaskStagesAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskStagesAddError> {
+        error.documented()
+    }
 }
 /// Values of `entityType` for [`TaskStagesCanmovetask`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -138,7 +199,7 @@ impl<'de> serde::Deserialize<'de> for TaskStagesCanmovetaskEntityType {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-can-move-task.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskStagesCanmovetask {
     /// `ID` объекта
     ///
@@ -202,6 +263,10 @@ impl b24_runtime::Method for TaskStagesCanmovetask {
     const NAME: &'static str = "task.stages.canmovetask";
     type Output = bool;
 }
+impl TaskStagesCanmovetask {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-can-move-task.md";
+}
 /// Удалить стадию канбана или «Моего плана» (`task.stages.delete`).
 ///
 /// Метод `task.stages.delete` удаляет стадию канбана или «Моего плана».
@@ -211,7 +276,7 @@ impl b24_runtime::Method for TaskStagesCanmovetask {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskStagesDelete {
     /// Идентификатор стадии, которую необходимо удалить
     ///
@@ -264,6 +329,84 @@ impl b24_runtime::Method for TaskStagesDelete {
     const NAME: &'static str = "task.stages.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `task.stages.delete` lists; see [`TaskStagesDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskStagesDeleteError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Вы не можете управлять стадиями
+    AccessDenied,
+    /// `CANT_DELETE_FIRST`.
+    ///
+    /// Нельзя удалить первую стадию. Передвиньте стадию, чтобы удалить
+    CantDeleteFirst,
+    /// `IS_SYSTEM`.
+    ///
+    /// Стадия, установленная по умолчанию, не может быть удалена
+    IsSystem,
+    /// `NOT_FOUND`.
+    ///
+    /// Стадия не найдена
+    NotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskStagesDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::CantDeleteFirst => "CANT_DELETE_FIRST",
+            Self::IsSystem => "IS_SYSTEM",
+            Self::NotFound => "NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskStagesDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "CANT_DELETE_FIRST",
+        "IS_SYSTEM",
+        "NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "CANT_DELETE_FIRST" => Self::CantDeleteFirst,
+            "IS_SYSTEM" => Self::IsSystem,
+            "NOT_FOUND" => Self::NotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskStagesDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskStagesDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-delete.md";
+    /// The documented error code of a failed call ([`TaskStagesDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskStagesDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список стадий канбана или «Моего плана» (`task.stages.get`).
 ///
 /// Метод `task.stages.get` получает стадии канбана или «Моего плана».
@@ -271,7 +414,7 @@ impl b24_runtime::Method for TaskStagesDelete {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskStagesGet {
     /// Идентификатор объекта.
     ///
@@ -332,6 +475,59 @@ impl b24_runtime::Method for TaskStagesGet {
     const NAME: &'static str = "task.stages.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `task.stages.get` lists; see [`TaskStagesGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskStagesGetError {
+    /// `ACCESS_DENIED`.
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskStagesGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskStagesGetError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskStagesGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskStagesGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-get.md";
+    /// The documented error code of a failed call ([`TaskStagesGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskStagesGetError> {
+        error.documented()
+    }
+}
 /// Переместить задачу из одной стадии в другую (`task.stages.movetask`).
 ///
 /// Метод `task.stages.movetask` перемещает задачу из одной стадии в другую и позволяет изменить положение задачи в рамках канбана группы или «Моего плана».
@@ -341,7 +537,7 @@ impl b24_runtime::Method for TaskStagesGet {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-move-task.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskStagesMovetask {
     /// Идентификатор задачи
     ///
@@ -420,6 +616,77 @@ impl b24_runtime::Method for TaskStagesMovetask {
     const NAME: &'static str = "task.stages.movetask";
     type Output = bool;
 }
+/// Error codes the documentation of `task.stages.movetask` lists; see [`TaskStagesMovetask::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskStagesMovetaskError {
+    /// `ACCESS_DENIED_MOVE`.
+    ///
+    /// Вы не можете перемещать эту задачу
+    AccessDeniedMove,
+    /// `TASK_NOT_FOUND`.
+    ///
+    /// Задача не найдена или доступ к ней запрещен
+    TaskNotFound,
+    /// `NOT_FOUND`.
+    ///
+    /// Стадия не найдена
+    NotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskStagesMovetaskError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDeniedMove => "ACCESS_DENIED_MOVE",
+            Self::TaskNotFound => "TASK_NOT_FOUND",
+            Self::NotFound => "NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskStagesMovetaskError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED_MOVE",
+        "TASK_NOT_FOUND",
+        "NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED_MOVE" => Self::AccessDeniedMove,
+            "TASK_NOT_FOUND" => Self::TaskNotFound,
+            "NOT_FOUND" => Self::NotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskStagesMovetaskError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskStagesMovetask {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-move-task.md";
+    /// The documented error code of a failed call ([`TaskStagesMovetaskError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskStagesMovetaskError> {
+        error.documented()
+    }
+}
 /// Обновить стадию канбана или «Моего плана» (`task.stages.update`).
 ///
 /// Метод `task.stages.update` обновляет стадии канбана или «Моего плана».
@@ -429,7 +696,7 @@ impl b24_runtime::Method for TaskStagesMovetask {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskStagesUpdate {
     /// Идентификатор стадии
     ///
@@ -495,14 +762,95 @@ impl b24_runtime::Method for TaskStagesUpdate {
     const NAME: &'static str = "task.stages.update";
     type Output = bool;
 }
+/// Error codes the documentation of `task.stages.update` lists; see [`TaskStagesUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskStagesUpdateError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Вы не можете изменять стадии в этой группе
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Стадия не найдена
+    NotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskStagesUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TaskStagesUpdateError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskStagesUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskStagesUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-update.md";
+    /// The documented error code of a failed call ([`TaskStagesUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskStagesUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn task_stages_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskStagesAddError>();
+    }
     #[test]
     fn task_stages_canmovetask_entity_type_round_trips() {
         b24_runtime::testing::check_open_enum(
             TaskStagesCanmovetaskEntityType::DOCUMENTED,
             TaskStagesCanmovetaskEntityType::Unlisted,
         );
+    }
+    #[test]
+    fn task_stages_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskStagesDeleteError>();
+    }
+    #[test]
+    fn task_stages_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskStagesGetError>();
+    }
+    #[test]
+    fn task_stages_movetask_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskStagesMovetaskError>();
+    }
+    #[test]
+    fn task_stages_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskStagesUpdateError>();
     }
 }

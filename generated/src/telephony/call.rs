@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-call-attach-transcription.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonyCallAttachTranscription {
     /// Идентификатор звонка из метода [telephony.externalCall.register](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
     ///
@@ -97,4 +97,77 @@ impl TelephonyCallAttachTranscription {
 impl b24_runtime::Method for TelephonyCallAttachTranscription {
     const NAME: &'static str = "telephony.call.attachTranscription";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `telephony.call.attachTranscription` lists; see [`TelephonyCallAttachTranscription::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TelephonyCallAttachTranscriptionError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `CALL_ID should be set`: Не передан `CALL_ID`
+    /// - Message `MESSAGES should be an array`: Параметр `MESSAGES` передан не как массив
+    /// - Message `MESSAGES{N}]SIDE] should be either Client or User`: Недопустимое значение `SIDE`
+    /// - Message `MESSAGES{N}]START_TIME] should be greater or equal to zero`: Некорректное `START_TIME`
+    /// - Message `MESSAGES{N}]STOP_TIME] should be greater than zero`: Некорректное `STOP_TIME`
+    /// - Message `MESSAGES{N}]MESSAGE] is empty`: Пустой текст реплики
+    /// - Message `Call {CALL_ID} is not found. Is it finished?`: Звонок не найден в статистике. Убедитесь, что звонок завершен
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TelephonyCallAttachTranscriptionError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TelephonyCallAttachTranscriptionError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TelephonyCallAttachTranscriptionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TelephonyCallAttachTranscription {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-call-attach-transcription.md";
+    /// The documented error code of a failed call ([`TelephonyCallAttachTranscriptionError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TelephonyCallAttachTranscriptionError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn telephony_call_attach_transcription_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TelephonyCallAttachTranscriptionError,
+        >();
+    }
 }

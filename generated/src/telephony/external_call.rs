@@ -81,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallAttachRecordFilename 
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-attach-record.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonyExternalCallAttachRecord {
     /// Идентификатор звонка из метода [telephony.externalCall.register](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html).
     ///
@@ -184,6 +184,69 @@ impl TelephonyExternalCallAttachRecord {
 impl b24_runtime::Method for TelephonyExternalCallAttachRecord {
     const NAME: &'static str = "telephony.externalCall.attachRecord";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `telephony.externalCall.attachRecord` lists; see [`TelephonyExternalCallAttachRecord::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TelephonyExternalCallAttachRecordError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Required parameters are not set. Request should contain or URL or FILENAME parameter`: Не переданы `RECORD_URL` и `FILENAME`
+    /// - Message `Call is not found in the statistic table. Looks like it is not finished yet.`: Звонок не найден в статистике. Убедитесь, что звонок завершен
+    /// - Message `File name is empty`: Пустой `FILENAME`
+    /// - Message `Wrong file extension. Only wav and mp3 are allowed`: Недопустимое расширение файла
+    /// - Message `File content is empty.`: Пустой `FILE_CONTENT`
+    /// - Message `File content is not properly encoded. Base64 encoding is expected.`: `FILE_CONTENT` передан не в Base64
+    /// - Message `Server returns HTTP error code {N}`: Ошибка HTTP при загрузке записи по `RECORD_URL`
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TelephonyExternalCallAttachRecordError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TelephonyExternalCallAttachRecordError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TelephonyExternalCallAttachRecordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TelephonyExternalCallAttachRecord {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-call-attach-record.md";
+    /// The documented error code of a failed call ([`TelephonyExternalCallAttachRecordError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TelephonyExternalCallAttachRecordError> {
+        error.documented()
+    }
 }
 /// Values of `STATUS_CODE` for [`TelephonyExternalCallFinish`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -319,7 +382,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallFinishStatusCode {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-finish.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonyExternalCallFinish {
     /// Идентификатор звонка из метода [telephony.externalCall.register](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
     ///
@@ -600,6 +663,82 @@ impl b24_runtime::Method for TelephonyExternalCallFinish {
     const NAME: &'static str = "telephony.externalCall.finish";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `telephony.externalCall.finish` lists; see [`TelephonyExternalCallFinish::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TelephonyExternalCallFinishError {
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Message `Current authorization type is denied for this method`: Метод вызван вне контекста приложения
+    WrongAuthType,
+    /// `INVALID_ARGUMENT`.
+    ///
+    /// Message `CALL_ID must be a string`: Параметр `CALL_ID` должен быть строкой
+    InvalidArgument,
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `USER_ID or USER_PHONE_INNER should be set`: Не переданы `USER_ID` и `USER_PHONE_INNER`
+    /// - Message `Call is not found (call should be registered prior to finishing`: Звонок не найден, перед завершением его нужно зарегистрировать методом `telephony.externalCall.register`
+    /// - Message `User is not found or is not active`: Пользователь не найден или неактивен
+    /// - Message `Unexpected database error`: Ошибка сохранения статистики
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TelephonyExternalCallFinishError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::InvalidArgument => "INVALID_ARGUMENT",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TelephonyExternalCallFinishError {
+    const CODES: &'static [&'static str] = &[
+        "WRONG_AUTH_TYPE",
+        "INVALID_ARGUMENT",
+        "ERROR_CORE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            "INVALID_ARGUMENT" => Self::InvalidArgument,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TelephonyExternalCallFinishError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TelephonyExternalCallFinish {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-call-finish.md";
+    /// The documented error code of a failed call ([`TelephonyExternalCallFinishError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TelephonyExternalCallFinishError> {
+        error.documented()
+    }
+}
 /// Скрыть карточку звонка у пользователя (`telephony.externalCall.hide`).
 ///
 /// Метод `telephony.externalCall.hide` скрывает карточку звонка у пользователя или списка пользователей.
@@ -608,7 +747,7 @@ impl b24_runtime::Method for TelephonyExternalCallFinish {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-hide.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonyExternalCallHide {
     /// Идентификатор звонка из метода [telephony.externalCall.register](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html).
     ///
@@ -664,6 +803,10 @@ impl TelephonyExternalCallHide {
 impl b24_runtime::Method for TelephonyExternalCallHide {
     const NAME: &'static str = "telephony.externalCall.hide";
     type Output = bool;
+}
+impl TelephonyExternalCallHide {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-call-hide.md";
 }
 /// Values of `CRM_ENTITY_TYPE` for [`TelephonyExternalCallRegister`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -747,7 +890,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallRegisterCrmEntityType
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonyExternalCallRegister {
     /// Идентификатор пользователя, для которого регистрируется звонок.
     ///
@@ -1086,6 +1229,73 @@ impl b24_runtime::Method for TelephonyExternalCallRegister {
     const NAME: &'static str = "telephony.externalCall.register";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `telephony.externalCall.register` lists; see [`TelephonyExternalCallRegister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TelephonyExternalCallRegisterError {
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Message `Current authorization type is denied for this method`: Метод вызван вне контекста приложения
+    WrongAuthType,
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `USER_ID or USER_PHONE_INNER should be set`: Не переданы `USER_ID` и `USER_PHONE_INNER`
+    /// - Message `Unknown TYPE`: Передано недопустимое значение `TYPE`
+    /// - Message `CALL_START_DATE should be in the ISO-8601 format`: Некорректный формат `CALL_START_DATE`
+    /// - Message `Unsupported phone number format`: Некорректный формат `PHONE_NUMBER`
+    /// - Message `User is not found or is not active`: Пользователь не найден или неактивен
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TelephonyExternalCallRegisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TelephonyExternalCallRegisterError {
+    const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TelephonyExternalCallRegisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TelephonyExternalCallRegister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-call-register.md";
+    /// The documented error code of a failed call ([`TelephonyExternalCallRegisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TelephonyExternalCallRegisterError> {
+        error.documented()
+    }
+}
 /// Найти клиента в CRM по номеру телефона (`telephony.externalCall.searchCrmEntities`).
 ///
 /// Метод `telephony.externalCall.searchCrmEntities` возвращает CRM-объекты по номеру телефона клиента и данные ответственного сотрудника.
@@ -1094,7 +1304,7 @@ impl b24_runtime::Method for TelephonyExternalCallRegister {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-search-crm-entities.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonyExternalCallSearchCrmEntities {
     /// Номер телефона клиента
     ///
@@ -1134,6 +1344,64 @@ impl b24_runtime::Method for TelephonyExternalCallSearchCrmEntities {
     const NAME: &'static str = "telephony.externalCall.searchCrmEntities";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `telephony.externalCall.searchCrmEntities` lists; see [`TelephonyExternalCallSearchCrmEntities::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TelephonyExternalCallSearchCrmEntitiesError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `PHONE_NUMBER is empty`: Не передан обязательный параметр `PHONE_NUMBER`
+    /// - Message `CRM is not installed.`: На портале не установлен модуль CRM
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TelephonyExternalCallSearchCrmEntitiesError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TelephonyExternalCallSearchCrmEntitiesError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TelephonyExternalCallSearchCrmEntitiesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TelephonyExternalCallSearchCrmEntities {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-call-search-crm-entities.md";
+    /// The documented error code of a failed call ([`TelephonyExternalCallSearchCrmEntitiesError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TelephonyExternalCallSearchCrmEntitiesError> {
+        error.documented()
+    }
+}
 /// Показать карточку звонка пользователю (`telephony.externalCall.show`).
 ///
 /// Метод `telephony.externalCall.show` показывает карточку звонка пользователю или списку пользователей.
@@ -1142,7 +1410,7 @@ impl b24_runtime::Method for TelephonyExternalCallSearchCrmEntities {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-show.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonyExternalCallShow {
     /// Идентификатор звонка из метода [telephony.externalCall.register](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
     ///
@@ -1203,6 +1471,10 @@ impl b24_runtime::Method for TelephonyExternalCallShow {
     const NAME: &'static str = "telephony.externalCall.show";
     type Output = bool;
 }
+impl TelephonyExternalCallShow {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-call-show.md";
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1214,6 +1486,12 @@ mod tests {
         );
     }
     #[test]
+    fn telephony_external_call_attach_record_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TelephonyExternalCallAttachRecordError,
+        >();
+    }
+    #[test]
     fn telephony_external_call_finish_status_code_round_trips() {
         b24_runtime::testing::check_open_enum(
             TelephonyExternalCallFinishStatusCode::DOCUMENTED,
@@ -1221,10 +1499,28 @@ mod tests {
         );
     }
     #[test]
+    fn telephony_external_call_finish_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TelephonyExternalCallFinishError,
+        >();
+    }
+    #[test]
     fn telephony_external_call_register_crm_entity_type_round_trips() {
         b24_runtime::testing::check_open_enum(
             TelephonyExternalCallRegisterCrmEntityType::DOCUMENTED,
             TelephonyExternalCallRegisterCrmEntityType::Unlisted,
         );
+    }
+    #[test]
+    fn telephony_external_call_register_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TelephonyExternalCallRegisterError,
+        >();
+    }
+    #[test]
+    fn telephony_external_call_search_crm_entities_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TelephonyExternalCallSearchCrmEntitiesError,
+        >();
     }
 }

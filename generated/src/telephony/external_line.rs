@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalLineAddCrmAutoCreate {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonyExternalLineAdd {
     /// Номер внешней линии
     ///
@@ -162,6 +162,69 @@ impl b24_runtime::Method for TelephonyExternalLineAdd {
     const NAME: &'static str = "telephony.externalLine.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `telephony.externalLine.add` lists; see [`TelephonyExternalLineAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TelephonyExternalLineAddError {
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Message `Current authorization type is denied for this method`: Метод вызван вне контекста приложения
+    WrongAuthType,
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `NUMBER should not be empty`: Не передан обязательный параметр `NUMBER`
+    /// - Message `Line already exists`: Линия с указанным номером уже существует
+    /// - Message `DB error`: Ошибка базы данных при добавлении линии
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TelephonyExternalLineAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TelephonyExternalLineAddError {
+    const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TelephonyExternalLineAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TelephonyExternalLineAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-line-add.md";
+    /// The documented error code of a failed call ([`TelephonyExternalLineAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TelephonyExternalLineAddError> {
+        error.documented()
+    }
+}
 /// Удалить внешнюю линию (`telephony.externalLine.delete`).
 ///
 /// Метод `telephony.externalLine.delete` удаляет внешнюю линию приложения.
@@ -170,7 +233,7 @@ impl b24_runtime::Method for TelephonyExternalLineAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonyExternalLineDelete {
     /// Номер внешней линии.
     ///
@@ -214,6 +277,70 @@ impl b24_runtime::Method for TelephonyExternalLineDelete {
     const NAME: &'static str = "telephony.externalLine.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `telephony.externalLine.delete` lists; see [`TelephonyExternalLineDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TelephonyExternalLineDeleteError {
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Message `Current authorization type is denied for this method`: Метод вызван вне контекста приложения
+    WrongAuthType,
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `NUMBER should not be empty`: Не передан обязательный параметр `NUMBER`
+    /// - Message `Could not find line with number {NUMBER}`: Линия с указанным номером не найдена
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TelephonyExternalLineDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TelephonyExternalLineDeleteError {
+    const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TelephonyExternalLineDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TelephonyExternalLineDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-line-delete.md";
+    /// The documented error code of a failed call ([`TelephonyExternalLineDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TelephonyExternalLineDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список внешних линий приложения (`telephony.externalLine.get`).
 ///
 /// Метод `telephony.externalLine.get` возвращает список внешних линий приложения.
@@ -222,7 +349,7 @@ impl b24_runtime::Method for TelephonyExternalLineDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonyExternalLineGet {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -248,6 +375,61 @@ impl TelephonyExternalLineGet {
 impl b24_runtime::Method for TelephonyExternalLineGet {
     const NAME: &'static str = "telephony.externalLine.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `telephony.externalLine.get` lists; see [`TelephonyExternalLineGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TelephonyExternalLineGetError {
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Message `Current authorization type is denied for this method`: Метод вызван вне контекста приложения
+    WrongAuthType,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TelephonyExternalLineGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TelephonyExternalLineGetError {
+    const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TelephonyExternalLineGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TelephonyExternalLineGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-line-get.md";
+    /// The documented error code of a failed call ([`TelephonyExternalLineGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TelephonyExternalLineGetError> {
+        error.documented()
+    }
 }
 /// Values of `CRM_AUTO_CREATE` for [`TelephonyExternalLineUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -325,7 +507,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalLineUpdateCrmAutoCreate {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonyExternalLineUpdate {
     /// Номер внешней линии.
     ///
@@ -408,6 +590,71 @@ impl b24_runtime::Method for TelephonyExternalLineUpdate {
     const NAME: &'static str = "telephony.externalLine.update";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `telephony.externalLine.update` lists; see [`TelephonyExternalLineUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TelephonyExternalLineUpdateError {
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Message `Current authorization type is denied for this method`: Метод вызван вне контекста приложения
+    WrongAuthType,
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `There are no fields to update`: Не переданы поля для изменения `NAME` или `CRM_AUTO_CREATE`
+    /// - Message `NUMBER should not be empty`: Не передан обязательный параметр `NUMBER`
+    /// - Message `Could not find line with number {NUMBER}`: Линия с указанным номером не найдена
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TelephonyExternalLineUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TelephonyExternalLineUpdateError {
+    const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TelephonyExternalLineUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TelephonyExternalLineUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-line-update.md";
+    /// The documented error code of a failed call ([`TelephonyExternalLineUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TelephonyExternalLineUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,10 +666,30 @@ mod tests {
         );
     }
     #[test]
+    fn telephony_external_line_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TelephonyExternalLineAddError>();
+    }
+    #[test]
+    fn telephony_external_line_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TelephonyExternalLineDeleteError,
+        >();
+    }
+    #[test]
+    fn telephony_external_line_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TelephonyExternalLineGetError>();
+    }
+    #[test]
     fn telephony_external_line_update_crm_auto_create_round_trips() {
         b24_runtime::testing::check_open_enum(
             TelephonyExternalLineUpdateCrmAutoCreate::DOCUMENTED,
             TelephonyExternalLineUpdateCrmAutoCreate::Unlisted,
         );
+    }
+    #[test]
+    fn telephony_external_line_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TelephonyExternalLineUpdateError,
+        >();
     }
 }

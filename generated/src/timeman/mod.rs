@@ -15,7 +15,7 @@ pub mod timecontrol;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-close.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanClose {
     /// Идентификатор пользователя.
     ///
@@ -127,6 +127,67 @@ impl b24_runtime::Method for TimemanClose {
     const NAME: &'static str = "timeman.close";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `timeman.close` lists; see [`TimemanClose::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanCloseError {
+    /// An empty code (`""`).
+    ///
+    /// Message `User not found`: Пользователь с указанным `USER_ID` не найден
+    EmptyCode,
+    /// `WRONG_DATETIME`.
+    ///
+    /// Message `Day close date should correspond to the day open date`: Дата закрытия рабочего дня должна совпадать с датой открытия
+    WrongDatetime,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TimemanCloseError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::WrongDatetime => "WRONG_DATETIME",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TimemanCloseError {
+    const CODES: &'static [&'static str] = &["", "WRONG_DATETIME"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "WRONG_DATETIME" => Self::WrongDatetime,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TimemanCloseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TimemanClose {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/timeman/base/timeman-close.md";
+    /// The documented error code of a failed call ([`TimemanCloseError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TimemanCloseError> {
+        error.documented()
+    }
+}
 /// Начать новый рабочий день (`timeman.open`).
 ///
 /// Метод `timeman.open` начинает новый рабочий день, или продолжает рабочий день после паузы или завершения.
@@ -135,7 +196,7 @@ impl b24_runtime::Method for TimemanClose {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-open.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanOpen {
     /// Идентификатор пользователя.
     ///
@@ -251,6 +312,73 @@ impl b24_runtime::Method for TimemanOpen {
     const NAME: &'static str = "timeman.open";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `timeman.open` lists; see [`TimemanOpen::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanOpenError {
+    /// An empty code (`""`).
+    ///
+    /// Message `User not found`: Пользователь с указанным `USER_ID` не найден
+    EmptyCode,
+    /// `WRONG_DATETIME`.
+    ///
+    /// Message `Day open date should correspond to the current date`: Дата открытия рабочего дня должна совпадать с текущей календарной датой
+    WrongDatetime,
+    /// `TIME`.
+    ///
+    /// Message `Unable to set time, work day is paused`: Нельзя передавать параметр `TIME` для приостановленного рабочего дня
+    Time,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TimemanOpenError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::WrongDatetime => "WRONG_DATETIME",
+            Self::Time => "TIME",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TimemanOpenError {
+    const CODES: &'static [&'static str] = &["", "WRONG_DATETIME", "TIME"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "WRONG_DATETIME" => Self::WrongDatetime,
+            "TIME" => Self::Time,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TimemanOpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TimemanOpen {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/timeman/base/timeman-open.md";
+    /// The documented error code of a failed call ([`TimemanOpenError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TimemanOpenError> {
+        error.documented()
+    }
+}
 /// Приостановить текущий рабочий день (`timeman.pause`).
 ///
 /// Метод `timeman.pause` приостанавливает текущий рабочий день.
@@ -261,7 +389,7 @@ impl b24_runtime::Method for TimemanOpen {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-pause.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanPause {
     /// Идентификатор пользователя.
     ///
@@ -305,6 +433,61 @@ impl b24_runtime::Method for TimemanPause {
     const NAME: &'static str = "timeman.pause";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `timeman.pause` lists; see [`TimemanPause::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanPauseError {
+    /// An empty code (`""`).
+    ///
+    /// Message `User not found`: Пользователь с указанным `USER_ID` не найден
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TimemanPauseError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TimemanPauseError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TimemanPauseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TimemanPause {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/timeman/base/timeman-pause.md";
+    /// The documented error code of a failed call ([`TimemanPauseError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TimemanPauseError> {
+        error.documented()
+    }
+}
 /// Получить настройки рабочего времени пользователя (`timeman.settings`).
 ///
 /// Метод `timeman.settings` получает настройки рабочего времени пользователя.
@@ -313,7 +496,7 @@ impl b24_runtime::Method for TimemanPause {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-settings.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanSettings {
     /// Идентификатор пользователя.
     ///
@@ -357,6 +540,61 @@ impl b24_runtime::Method for TimemanSettings {
     const NAME: &'static str = "timeman.settings";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `timeman.settings` lists; see [`TimemanSettings::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanSettingsError {
+    /// An empty code (`""`).
+    ///
+    /// Message `User not found`: Пользователь с указанным `USER_ID` не найден
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TimemanSettingsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TimemanSettingsError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TimemanSettingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TimemanSettings {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/timeman/base/timeman-settings.md";
+    /// The documented error code of a failed call ([`TimemanSettingsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TimemanSettingsError> {
+        error.documented()
+    }
+}
 /// Получить информацию о текущем рабочем дне (`timeman.status`).
 ///
 /// Метод `timeman.status` получает информацию о текущем рабочем дне.
@@ -365,7 +603,7 @@ impl b24_runtime::Method for TimemanSettings {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-status.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanStatus {
     /// Идентификатор пользователя.
     ///
@@ -408,4 +646,83 @@ impl TimemanStatus {
 impl b24_runtime::Method for TimemanStatus {
     const NAME: &'static str = "timeman.status";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `timeman.status` lists; see [`TimemanStatus::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanStatusError {
+    /// An empty code (`""`).
+    ///
+    /// Message `User not found`: Пользователь с указанным `USER_ID` не найден
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TimemanStatusError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TimemanStatusError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TimemanStatusError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TimemanStatus {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/timeman/base/timeman-status.md";
+    /// The documented error code of a failed call ([`TimemanStatusError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TimemanStatusError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn timeman_close_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TimemanCloseError>();
+    }
+    #[test]
+    fn timeman_open_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TimemanOpenError>();
+    }
+    #[test]
+    fn timeman_pause_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TimemanPauseError>();
+    }
+    #[test]
+    fn timeman_settings_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TimemanSettingsError>();
+    }
+    #[test]
+    fn timeman_status_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TimemanStatusError>();
+    }
 }

@@ -13,7 +13,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-check.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanNetworkrangeCheck {
     /// IP-адрес, который нужно проверить. Например `10.10.255.25`.
     ///
@@ -57,6 +57,61 @@ impl b24_runtime::Method for TimemanNetworkrangeCheck {
     const NAME: &'static str = "timeman.networkrange.check";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `timeman.networkrange.check` lists; see [`TimemanNetworkrangeCheck::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanNetworkrangeCheckError {
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `You don't have access to use this method`: Метод доступен только администратору
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TimemanNetworkrangeCheckError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TimemanNetworkrangeCheckError {
+    const CODES: &'static [&'static str] = &["ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TimemanNetworkrangeCheckError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TimemanNetworkrangeCheck {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/timeman/networkrange/timeman-networkrange-check.md";
+    /// The documented error code of a failed call ([`TimemanNetworkrangeCheckError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TimemanNetworkrangeCheckError> {
+        error.documented()
+    }
+}
 /// Получить диапазон сетевых адресов (`timeman.networkrange.get`).
 ///
 /// Метод `timeman.networkrange.get` получает диапазоны сетевых адресов офисной сети.
@@ -65,7 +120,7 @@ impl b24_runtime::Method for TimemanNetworkrangeCheck {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanNetworkrangeGet {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -92,6 +147,61 @@ impl b24_runtime::Method for TimemanNetworkrangeGet {
     const NAME: &'static str = "timeman.networkrange.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `timeman.networkrange.get` lists; see [`TimemanNetworkrangeGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanNetworkrangeGetError {
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `You don't have access to use this method`: Метод доступен только администратору
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TimemanNetworkrangeGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TimemanNetworkrangeGetError {
+    const CODES: &'static [&'static str] = &["ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TimemanNetworkrangeGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TimemanNetworkrangeGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/timeman/networkrange/timeman-networkrange-get.md";
+    /// The documented error code of a failed call ([`TimemanNetworkrangeGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TimemanNetworkrangeGetError> {
+        error.documented()
+    }
+}
 /// Установить диапазон сетевых адресов (`timeman.networkrange.set`).
 ///
 /// Метод `timeman.networkrange.set` устанавливает диапазоны сетевых адресов для офисной сети.
@@ -100,7 +210,7 @@ impl b24_runtime::Method for TimemanNetworkrangeGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanNetworkrangeSet {
     /// Диапазоны сетевых адресов в виде списка объектов. Каждый объект содержит описание [диапазона сетевых адресов](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-set.html#ip_range).
     ///
@@ -175,4 +285,81 @@ impl TimemanNetworkrangeSet {
 impl b24_runtime::Method for TimemanNetworkrangeSet {
     const NAME: &'static str = "timeman.networkrange.set";
     type Output = bool;
+}
+/// Error codes the documentation of `timeman.networkrange.set` lists; see [`TimemanNetworkrangeSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanNetworkrangeSetError {
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `You don't have access to use this method`: Метод доступен только администратору
+    AccessError,
+    /// `INVALID_FORMAT`.
+    ///
+    /// Message `A wrong format for the RANGES field is passed`: Передан некорректный формат в параметре `RANGES`
+    InvalidFormat,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TimemanNetworkrangeSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessError => "ACCESS_ERROR",
+            Self::InvalidFormat => "INVALID_FORMAT",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TimemanNetworkrangeSetError {
+    const CODES: &'static [&'static str] = &["ACCESS_ERROR", "INVALID_FORMAT"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_ERROR" => Self::AccessError,
+            "INVALID_FORMAT" => Self::InvalidFormat,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TimemanNetworkrangeSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TimemanNetworkrangeSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/timeman/networkrange/timeman-networkrange-set.md";
+    /// The documented error code of a failed call ([`TimemanNetworkrangeSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TimemanNetworkrangeSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn timeman_networkrange_check_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TimemanNetworkrangeCheckError>();
+    }
+    #[test]
+    fn timeman_networkrange_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TimemanNetworkrangeGetError>();
+    }
+    #[test]
+    fn timeman_networkrange_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TimemanNetworkrangeSetError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanScheduleGet {
     /// Идентификатор графика.
     ///
@@ -54,4 +54,8 @@ impl TimemanScheduleGet {
 impl b24_runtime::Method for TimemanScheduleGet {
     const NAME: &'static str = "timeman.schedule.get";
     type Output = serde_json::Value;
+}
+impl TimemanScheduleGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/timeman/schedule/timeman-schedule-get.md";
 }

@@ -13,7 +13,7 @@ pub mod userfield;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/users/user-access.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserAccess {
     /// Список кодов доступа, которые нужно проверить.
     ///
@@ -69,6 +69,10 @@ impl b24_runtime::Method for UserAccess {
     const NAME: &'static str = "user.access";
     type Output = bool;
 }
+impl UserAccess {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/common/users/user-access.md";
+}
 /// Пригласить пользователя (`user.add`).
 ///
 /// Метод `user.add` приглашает пользователя. Возможно только от имени пользователя с правами приглашения пользователей, как правило администратора. В случае успеха пользователю будет выслано стандартное приглашение на портал. В `result` возвращается идентификатор нового пользователя.
@@ -79,7 +83,7 @@ impl b24_runtime::Method for UserAccess {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserAdd {
     /// E-mail пользователя
     ///
@@ -756,6 +760,88 @@ impl b24_runtime::Method for UserAdd {
     const NAME: &'static str = "user.add";
     type Output = i64;
 }
+/// Error codes the documentation of `user.add` lists; see [`UserAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserAddError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// - Message `wrong_email`: Не передан параметр `EMAIL` или передан некорректный e-mail
+    /// - Message `Пользователь с таким email уже существует`: Попытка зарегистрировать пользователя на e-mail, который уже занят
+    /// - Message `user_count_exceeded`: Превышено количество пользователей
+    /// - Message `no_extranet_field`: При вызове метода не указано к какой группе должен принадлежать пользователь
+    ErrorArgument,
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `access_denied`: У пользователя нет прав на вызов метода
+    /// - Ошибка обновления полей пользователя
+    ErrorCore,
+    /// `ERROR_GROUPID`.
+    ///
+    /// Message `Не указан код группы`: Не указан код группы при добавлении пользователя в экстранет
+    ErrorGroupid,
+    /// `ERROR_NO_GROUP`.
+    ///
+    /// Message `Группа указана неверно`: Неверно указана группа при добавлении пользователя
+    ErrorNoGroup,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl UserAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::ErrorGroupid => "ERROR_GROUPID",
+            Self::ErrorNoGroup => "ERROR_NO_GROUP",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for UserAddError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_CORE",
+        "ERROR_GROUPID",
+        "ERROR_NO_GROUP",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_CORE" => Self::ErrorCore,
+            "ERROR_GROUPID" => Self::ErrorGroupid,
+            "ERROR_NO_GROUP" => Self::ErrorNoGroup,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for UserAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/user/user-add.md";
+    /// The documented error code of a failed call ([`UserAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserAddError> {
+        error.documented()
+    }
+}
 /// Определить права на управление настройками приложений (`user.admin`).
 ///
 /// Метод `user.admin` определяет, обладает ли текущий пользователь правами на управление настройками приложений.
@@ -766,7 +852,7 @@ impl b24_runtime::Method for UserAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/users/user-admin.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserAdmin {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -793,6 +879,10 @@ impl b24_runtime::Method for UserAdmin {
     const NAME: &'static str = "user.admin";
     type Output = bool;
 }
+impl UserAdmin {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/common/users/user-admin.md";
+}
 /// Получить информацию о текущем пользователе (`user.current`).
 ///
 /// Метод `user.current` получает информации о [текущем](https://apidocs.bitrix24.ru/api-reference/user/*ключ_текущем) пользователе.
@@ -803,7 +893,7 @@ impl b24_runtime::Method for UserAdmin {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-current.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserCurrent {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -830,6 +920,10 @@ impl b24_runtime::Method for UserCurrent {
     const NAME: &'static str = "user.current";
     type Output = serde_json::Value;
 }
+impl UserCurrent {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/user/user-current.md";
+}
 /// Получить поля пользователя (`user.fields`).
 ///
 /// Метод `user.fields` позволяет получить список названий полей пользователя. Метод отдаёт стандартный список полей, использование пользовательских полей не предусмотрено.
@@ -840,7 +934,7 @@ impl b24_runtime::Method for UserCurrent {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -866,6 +960,10 @@ impl UserFields {
 impl b24_runtime::Method for UserFields {
     const NAME: &'static str = "user.fields";
     type Output = serde_json::Value;
+}
+impl UserFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/user/user-fields.md";
 }
 /// Values of `order` for [`UserGet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1108,7 +1206,7 @@ impl<'de> serde::Deserialize<'de> for UserGetImageResize {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserGet {
     /// Поле, по которому сортируются результаты. Сортировка работает по всем полям из [user.add](https://apidocs.bitrix24.ru/api-reference/user/user-add.html)
     ///
@@ -1354,6 +1452,10 @@ impl b24_runtime::Method for UserGet {
     const NAME: &'static str = "user.get";
     type Output = serde_json::Value;
 }
+impl UserGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/user/user-get.md";
+}
 /// Values of `FILTER` for [`UserSearch`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1518,7 +1620,7 @@ impl<'de> serde::Deserialize<'de> for UserSearchOrder {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserSearch {
     /// Массив может содержать поля в любом сочетании:
     /// - `NAME` — имя
@@ -1689,6 +1791,10 @@ impl b24_runtime::Method for UserSearch {
     const NAME: &'static str = "user.search";
     type Output = serde_json::Value;
 }
+impl UserSearch {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/user/user-search.md";
+}
 /// Обновить данные пользователя (`user.update`).
 ///
 /// Метод `user.update` обновляет данные пользователя. Возможно только от имени пользователя с правами приглашения пользователей.
@@ -1697,7 +1803,7 @@ impl b24_runtime::Method for UserSearch {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserUpdate {
     /// Идентификатор пользователя
     ///
@@ -2404,9 +2510,70 @@ impl b24_runtime::Method for UserUpdate {
     const NAME: &'static str = "user.update";
     type Output = bool;
 }
+/// Error codes the documentation of `user.update` lists; see [`UserUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserUpdateError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `access_denied`: Передан неверный `ID` пользователя
+    ///   У пользователя нет прав на вызов метода
+    /// - Передан неверный `ID` пользователя
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl UserUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for UserUpdateError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for UserUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/user/user-update.md";
+    /// The documented error code of a failed call ([`UserUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn user_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserAddError>();
+    }
     #[test]
     fn user_get_order_round_trips() {
         b24_runtime::testing::check_open_enum(
@@ -2441,5 +2608,9 @@ mod tests {
             UserSearchOrder::DOCUMENTED,
             UserSearchOrder::Unlisted,
         );
+    }
+    #[test]
+    fn user_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserUpdateError>();
     }
 }

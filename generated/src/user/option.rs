@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/settings/user-option-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserOptionGet {
     /// Один из ключей, сохраненных методом [user.option.set](https://apidocs.bitrix24.ru/api-reference/common/settings/user-option-set.html).
     ///
@@ -55,6 +55,62 @@ impl b24_runtime::Method for UserOptionGet {
     const NAME: &'static str = "user.option.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `user.option.get` lists; see [`UserOptionGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserOptionGetError {
+    /// `AccessException`.
+    ///
+    /// - Message `Application context required`: Метод вызван вне контекста приложения
+    /// - Message `User authorization required`: Пользователь не авторизован
+    AccessException,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl UserOptionGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessException => "AccessException",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for UserOptionGetError {
+    const CODES: &'static [&'static str] = &["AccessException"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "AccessException" => Self::AccessException,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for UserOptionGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserOptionGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/common/settings/user-option-get.md";
+    /// The documented error code of a failed call ([`UserOptionGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserOptionGetError> {
+        error.documented()
+    }
+}
 /// Привязать данные к пользователю и приложению (`user.option.set`).
 ///
 /// Метод `user.option.set` привязывает данные к приложению и пользователю.
@@ -65,7 +121,7 @@ impl b24_runtime::Method for UserOptionGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/settings/user-option-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserOptionSet {
     /// Массив, где ключ — название сохраняемого свойства, а значение — значение свойства.
     /// Если передать значение с новым ключом, то метод его запишет, а если существующее — обновит
@@ -106,4 +162,78 @@ impl UserOptionSet {
 impl b24_runtime::Method for UserOptionSet {
     const NAME: &'static str = "user.option.set";
     type Output = bool;
+}
+/// Error codes the documentation of `user.option.set` lists; see [`UserOptionSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserOptionSetError {
+    /// `ArgumentNullException`.
+    ///
+    /// Message `options is empty`: Пустой массив `options`
+    ArgumentNullException,
+    /// `AccessException`.
+    ///
+    /// - Message `Application context required`: Метод вызван вне контекста приложения
+    /// - Message `User authorization required`: Пользователь не авторизован
+    AccessException,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl UserOptionSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ArgumentNullException => "ArgumentNullException",
+            Self::AccessException => "AccessException",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for UserOptionSetError {
+    const CODES: &'static [&'static str] = &["ArgumentNullException", "AccessException"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ArgumentNullException" => Self::ArgumentNullException,
+            "AccessException" => Self::AccessException,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for UserOptionSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserOptionSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/common/settings/user-option-set.md";
+    /// The documented error code of a failed call ([`UserOptionSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserOptionSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn user_option_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserOptionGetError>();
+    }
+    #[test]
+    fn user_option_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserOptionSetError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserconsentAgreementList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -38,6 +38,10 @@ impl b24_runtime::Method for UserconsentAgreementList {
     const NAME: &'static str = "userconsent.agreement.list";
     type Output = serde_json::Value;
 }
+impl UserconsentAgreementList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/user-consent/user-consent-agreement-list.md";
+}
 /// Получить текст соглашения (`userconsent.agreement.text`).
 ///
 /// Метод `userconsent.agreement.text` возвращает текст соглашения.
@@ -46,7 +50,7 @@ impl b24_runtime::Method for UserconsentAgreementList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-text.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserconsentAgreementText {
     /// Идентификатор соглашения.
     ///
@@ -124,4 +128,71 @@ impl UserconsentAgreementText {
 impl b24_runtime::Method for UserconsentAgreementText {
     const NAME: &'static str = "userconsent.agreement.text";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `userconsent.agreement.text` lists; see [`UserconsentAgreementText::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserconsentAgreementTextError {
+    /// `ERROR_ARGUMENT`. HTTP 400.
+    ///
+    /// - Message `Parameter Agreement ID required`: Параметр `id` не передан
+    /// - Message `Agreement with id 999 not found`: Соглашение с указанным `id` не найдено
+    ErrorArgument,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl UserconsentAgreementTextError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorArgument => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for UserconsentAgreementTextError {
+    const CODES: &'static [&'static str] = &["ERROR_ARGUMENT"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for UserconsentAgreementTextError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserconsentAgreementText {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/user-consent/user-consent-agreement-text.md";
+    /// The documented error code of a failed call ([`UserconsentAgreementTextError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserconsentAgreementTextError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn userconsent_agreement_text_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserconsentAgreementTextError>();
+    }
 }

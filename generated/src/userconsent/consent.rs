@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-consent-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserconsentConsentAdd {
     /// Идентификатор соглашения.
     ///
@@ -123,4 +123,72 @@ impl UserconsentConsentAdd {
 impl b24_runtime::Method for UserconsentConsentAdd {
     const NAME: &'static str = "userconsent.consent.add";
     type Output = i64;
+}
+/// Error codes the documentation of `userconsent.consent.add` lists; see [`UserconsentConsentAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserconsentConsentAddError {
+    /// `ERROR_ARGUMENT`. HTTP 400.
+    ///
+    /// - Message `Parameter Agreement ID required`: Параметр `AGREEMENT_ID` не передан
+    /// - Message `Agreement with id 999 not found`: Соглашение с указанным `ID` не найдено
+    /// - Message `—`: Невалидный формат IP-адреса
+    ErrorArgument,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl UserconsentConsentAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorArgument => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for UserconsentConsentAddError {
+    const CODES: &'static [&'static str] = &["ERROR_ARGUMENT"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for UserconsentConsentAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserconsentConsentAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/user-consent/user-consent-consent-add.md";
+    /// The documented error code of a failed call ([`UserconsentConsentAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserconsentConsentAddError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn userconsent_consent_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserconsentConsentAddError>();
+    }
 }

@@ -158,7 +158,7 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteDownloadEntityType {
 /// - Who can call: пользователь с правами чтения голосования
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.download.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoteAttachedVoteDownload {
     /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
     ///
@@ -267,6 +267,77 @@ impl VoteAttachedVoteDownload {
 impl b24_runtime::Method for VoteAttachedVoteDownload {
     const NAME: &'static str = "vote.AttachedVote.download";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `vote.AttachedVote.download` lists; see [`VoteAttachedVoteDownload::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteDownloadError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoteAttachedVoteDownloadError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteDownloadError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteDownloadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteDownload {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.download.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteDownloadError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteDownloadError> {
+        error.documented()
+    }
 }
 /// Values of `moduleId` for [`VoteAttachedVoteGet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -423,7 +494,7 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetEntityType {
 /// - Who can call: пользователь с правами чтения голосования
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoteAttachedVoteGet {
     /// Идентификатор прикрепленного голосования, может быть равен `voteId` из результатов [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
     ///
@@ -529,6 +600,77 @@ impl VoteAttachedVoteGet {
 impl b24_runtime::Method for VoteAttachedVoteGet {
     const NAME: &'static str = "vote.AttachedVote.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `vote.AttachedVote.get` lists; see [`VoteAttachedVoteGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteGetError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoteAttachedVoteGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteGetError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.get.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteGetError> {
+        error.documented()
+    }
 }
 /// Values of `moduleId` for [`VoteAttachedVoteGetAnswerVoted`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -685,7 +827,7 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVotedEntityType {
 /// - Who can call: пользователь с правами чтения голосования
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getAnswerVoted.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoteAttachedVoteGetAnswerVoted {
     /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
     ///
@@ -833,6 +975,79 @@ impl VoteAttachedVoteGetAnswerVoted {
 impl b24_runtime::Method for VoteAttachedVoteGetAnswerVoted {
     const NAME: &'static str = "vote.AttachedVote.getAnswerVoted";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `vote.AttachedVote.getAnswerVoted` lists; see [`VoteAttachedVoteGetAnswerVoted::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteGetAnswerVotedError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoteAttachedVoteGetAnswerVotedError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteGetAnswerVotedError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteGetAnswerVotedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteGetAnswerVoted {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.getAnswerVoted.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteGetAnswerVotedError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<VoteAttachedVoteGetAnswerVotedError> {
+        error.documented()
+    }
 }
 /// Values of `moduleId` for [`VoteAttachedVoteGetMany`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -989,7 +1204,7 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetManyEntityType {
 /// - Who can call: пользователь с правами чтения голосований
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoteAttachedVoteGetMany {
     /// Идентификатор модуля, возможные значения:
     /// - `im` для опроса в чате,
@@ -1080,6 +1295,63 @@ impl VoteAttachedVoteGetMany {
 impl b24_runtime::Method for VoteAttachedVoteGetMany {
     const NAME: &'static str = "vote.AttachedVote.getMany";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `vote.AttachedVote.getMany` lists; see [`VoteAttachedVoteGetMany::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteGetManyError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Too many entity ids`: Превышен лимит количества идентификаторов, максимум 50
+    /// - Message `Attach with entityId X not found`: Голосование с указанным идентификатором не найдено
+    /// - Message `Attach with entityId X read access denied`: Нет прав для чтения голосования с указанным идентификатором
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoteAttachedVoteGetManyError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteGetManyError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteGetManyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteGetMany {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.getMany.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteGetManyError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteGetManyError> {
+        error.documented()
+    }
 }
 /// Values of `moduleId` for [`VoteAttachedVoteGetWithVoted`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1236,7 +1508,7 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetWithVotedEntityType {
 /// - Who can call: любой пользователь с правами чтения голосования
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoteAttachedVoteGetWithVoted {
     /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
     ///
@@ -1375,6 +1647,79 @@ impl VoteAttachedVoteGetWithVoted {
 impl b24_runtime::Method for VoteAttachedVoteGetWithVoted {
     const NAME: &'static str = "vote.AttachedVote.getWithVoted";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `vote.AttachedVote.getWithVoted` lists; see [`VoteAttachedVoteGetWithVoted::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteGetWithVotedError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoteAttachedVoteGetWithVotedError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteGetWithVotedError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteGetWithVotedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteGetWithVoted {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.getWithVoted.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteGetWithVotedError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<VoteAttachedVoteGetWithVotedError> {
+        error.documented()
+    }
 }
 /// Values of `moduleId` for [`VoteAttachedVoteRecall`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1531,7 +1876,7 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteRecallEntityType {
 /// - Who can call: любой пользователь, участвовавший в голосовании
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.recall.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoteAttachedVoteRecall {
     /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
     ///
@@ -1640,6 +1985,77 @@ impl VoteAttachedVoteRecall {
 impl b24_runtime::Method for VoteAttachedVoteRecall {
     const NAME: &'static str = "vote.AttachedVote.recall";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `vote.AttachedVote.recall` lists; see [`VoteAttachedVoteRecall::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteRecallError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoteAttachedVoteRecallError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteRecallError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteRecallError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteRecall {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.recall.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteRecallError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteRecallError> {
+        error.documented()
+    }
 }
 /// Values of `moduleId` for [`VoteAttachedVoteResume`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1796,7 +2212,7 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteResumeEntityType {
 /// - Who can call: пользователь с правами редактирования голосования
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.resume.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoteAttachedVoteResume {
     /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
     ///
@@ -1905,6 +2321,77 @@ impl VoteAttachedVoteResume {
 impl b24_runtime::Method for VoteAttachedVoteResume {
     const NAME: &'static str = "vote.AttachedVote.resume";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `vote.AttachedVote.resume` lists; see [`VoteAttachedVoteResume::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteResumeError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoteAttachedVoteResumeError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteResumeError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteResumeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteResume {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.resume.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteResumeError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteResumeError> {
+        error.documented()
+    }
 }
 /// Values of `moduleId` for [`VoteAttachedVoteStop`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2061,7 +2548,7 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteStopEntityType {
 /// - Who can call: пользователь с правами редактирования голосования
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.stop.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoteAttachedVoteStop {
     /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
     ///
@@ -2167,6 +2654,77 @@ impl VoteAttachedVoteStop {
 impl b24_runtime::Method for VoteAttachedVoteStop {
     const NAME: &'static str = "vote.AttachedVote.stop";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `vote.AttachedVote.stop` lists; see [`VoteAttachedVoteStop::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteStopError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoteAttachedVoteStopError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteStopError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteStopError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteStop {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.stop.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteStopError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteStopError> {
+        error.documented()
+    }
 }
 /// Values of `moduleId` for [`VoteAttachedVoteVote`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2323,7 +2881,7 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteVoteEntityType {
 /// - Who can call: пользователь с правами участия в голосовании
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.vote.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoteAttachedVoteVote {
     /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
     ///
@@ -2463,6 +3021,84 @@ impl b24_runtime::Method for VoteAttachedVoteVote {
     const NAME: &'static str = "vote.AttachedVote.vote";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `vote.AttachedVote.vote` lists; see [`VoteAttachedVoteVote::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteVoteError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `400`.
+    ///
+    /// Message `Cannot save poll.`: Не удалось сохранить голосование
+    Code400,
+    /// `403`.
+    ///
+    /// Message `The poll is inactive.`: Опрос неактивен
+    Code403,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoteAttachedVoteVoteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code400 => "400",
+            Self::Code403 => "403",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteVoteError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "400",
+        "403",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "400" => Self::Code400,
+            "403" => Self::Code403,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteVoteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteVote {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.vote.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteVoteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteVoteError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2481,6 +3117,10 @@ mod tests {
         );
     }
     #[test]
+    fn vote_attached_vote_download_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoteAttachedVoteDownloadError>();
+    }
+    #[test]
     fn vote_attached_vote_get_module_id_round_trips() {
         b24_runtime::testing::check_open_enum(
             VoteAttachedVoteGetModuleId::DOCUMENTED,
@@ -2493,6 +3133,10 @@ mod tests {
             VoteAttachedVoteGetEntityType::DOCUMENTED,
             VoteAttachedVoteGetEntityType::Unlisted,
         );
+    }
+    #[test]
+    fn vote_attached_vote_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoteAttachedVoteGetError>();
     }
     #[test]
     fn vote_attached_vote_get_answer_voted_module_id_round_trips() {
@@ -2509,6 +3153,12 @@ mod tests {
         );
     }
     #[test]
+    fn vote_attached_vote_get_answer_voted_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            VoteAttachedVoteGetAnswerVotedError,
+        >();
+    }
+    #[test]
     fn vote_attached_vote_get_many_module_id_round_trips() {
         b24_runtime::testing::check_open_enum(
             VoteAttachedVoteGetManyModuleId::DOCUMENTED,
@@ -2521,6 +3171,10 @@ mod tests {
             VoteAttachedVoteGetManyEntityType::DOCUMENTED,
             VoteAttachedVoteGetManyEntityType::Unlisted,
         );
+    }
+    #[test]
+    fn vote_attached_vote_get_many_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoteAttachedVoteGetManyError>();
     }
     #[test]
     fn vote_attached_vote_get_with_voted_module_id_round_trips() {
@@ -2537,6 +3191,12 @@ mod tests {
         );
     }
     #[test]
+    fn vote_attached_vote_get_with_voted_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            VoteAttachedVoteGetWithVotedError,
+        >();
+    }
+    #[test]
     fn vote_attached_vote_recall_module_id_round_trips() {
         b24_runtime::testing::check_open_enum(
             VoteAttachedVoteRecallModuleId::DOCUMENTED,
@@ -2549,6 +3209,10 @@ mod tests {
             VoteAttachedVoteRecallEntityType::DOCUMENTED,
             VoteAttachedVoteRecallEntityType::Unlisted,
         );
+    }
+    #[test]
+    fn vote_attached_vote_recall_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoteAttachedVoteRecallError>();
     }
     #[test]
     fn vote_attached_vote_resume_module_id_round_trips() {
@@ -2565,6 +3229,10 @@ mod tests {
         );
     }
     #[test]
+    fn vote_attached_vote_resume_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoteAttachedVoteResumeError>();
+    }
+    #[test]
     fn vote_attached_vote_stop_module_id_round_trips() {
         b24_runtime::testing::check_open_enum(
             VoteAttachedVoteStopModuleId::DOCUMENTED,
@@ -2579,6 +3247,10 @@ mod tests {
         );
     }
     #[test]
+    fn vote_attached_vote_stop_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoteAttachedVoteStopError>();
+    }
+    #[test]
     fn vote_attached_vote_vote_module_id_round_trips() {
         b24_runtime::testing::check_open_enum(
             VoteAttachedVoteVoteModuleId::DOCUMENTED,
@@ -2591,5 +3263,9 @@ mod tests {
             VoteAttachedVoteVoteEntityType::DOCUMENTED,
             VoteAttachedVoteVoteEntityType::Unlisted,
         );
+    }
+    #[test]
+    fn vote_attached_vote_vote_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoteAttachedVoteVoteError>();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом Исходящий звонок — Выполнение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-callback-start.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantCallbackStart {
     /// Идентификатор исходящей линии, с которой запускается обратный звонок.
     ///
@@ -101,4 +101,75 @@ impl VoximplantCallbackStart {
 impl b24_runtime::Method for VoximplantCallbackStart {
     const NAME: &'static str = "voximplant.callback.start";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `voximplant.callback.start` lists; see [`VoximplantCallbackStart::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoximplantCallbackStartError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Could not find line <LINE_ID>`: Линия с указанным идентификатором не найдена
+    /// - Message `Could not find config for number <LINE_ID>`: Не найдена конфигурация для указанной линии
+    /// - Message `Phone number is not correct`: Некорректный номер в `TO_NUMBER`
+    ErrorCore,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав на выполнение исходящих звонков
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoximplantCallbackStartError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoximplantCallbackStartError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoximplantCallbackStartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoximplantCallbackStart {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/voximplant-callback-start.md";
+    /// The documented error code of a failed call ([`VoximplantCallbackStartError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantCallbackStartError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn voximplant_callback_start_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoximplantCallbackStartError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом Исходящий звонок — Выполнение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-infocall-start-with-sound.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantInfocallStartwithsound {
     /// Идентификатор исходящей линии, с которой запускается звонок.
     ///
@@ -81,6 +81,73 @@ impl b24_runtime::Method for VoximplantInfocallStartwithsound {
     const NAME: &'static str = "voximplant.infocall.startwithsound";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `voximplant.infocall.startwithsound` lists; see [`VoximplantInfocallStartwithsound::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoximplantInfocallStartwithsoundError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Making infocall using LINK_BASE_NUMBER is not allowed`: Нельзя запускать автозвонок через служебную линию
+    /// - Message `Could not find config for number <LINE_ID>`: Не найдена конфигурация для указанной линии
+    /// - Message `Infocall limit for this month is exceeded`: Превышен месячный лимит автозвонков
+    /// - Message `Phone number is not correct`: Некорректный номер в `TO_NUMBER`
+    /// - Message `Infocall failure`: Ошибка при запуске автозвонка
+    ErrorCore,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав на выполнение исходящих звонков
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoximplantInfocallStartwithsoundError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoximplantInfocallStartwithsoundError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoximplantInfocallStartwithsoundError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoximplantInfocallStartwithsound {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/voximplant-infocall-start-with-sound.md";
+    /// The documented error code of a failed call ([`VoximplantInfocallStartwithsoundError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<VoximplantInfocallStartwithsoundError> {
+        error.documented()
+    }
+}
 /// Осуществить автозвонок голосовым роботом (`voximplant.infocall.startwithtext`).
 ///
 /// Метод `voximplant.infocall.startwithtext` запускает автозвонок и воспроизводит получателю заданный текст с помощью синтеза речи.
@@ -89,7 +156,7 @@ impl b24_runtime::Method for VoximplantInfocallStartwithsound {
 /// - Who can call: пользователь с правом Исходящий звонок — Выполнение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-infocall-start-with-text.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantInfocallStartwithtext {
     /// Идентификатор исходящей линии, с которой запускается звонок.
     ///
@@ -179,4 +246,87 @@ impl VoximplantInfocallStartwithtext {
 impl b24_runtime::Method for VoximplantInfocallStartwithtext {
     const NAME: &'static str = "voximplant.infocall.startwithtext";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `voximplant.infocall.startwithtext` lists; see [`VoximplantInfocallStartwithtext::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoximplantInfocallStartwithtextError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Making infocall using LINK_BASE_NUMBER is not allowed`: Нельзя запускать автозвонок через служебную линию
+    /// - Message `Could not find config for number <LINE_ID>`: Не найдена конфигурация для указанной линии
+    /// - Message `Infocall limit for this month is exceeded`: Превышен месячный лимит автозвонков
+    /// - Message `Phone number is not correct`: Некорректный номер в `TO_NUMBER`
+    /// - Message `Infocall failure`: Ошибка при запуске автозвонка
+    ErrorCore,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав на выполнение исходящих звонков
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoximplantInfocallStartwithtextError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoximplantInfocallStartwithtextError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoximplantInfocallStartwithtextError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoximplantInfocallStartwithtext {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/voximplant-infocall-start-with-text.md";
+    /// The documented error code of a failed call ([`VoximplantInfocallStartwithtextError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<VoximplantInfocallStartwithtextError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn voximplant_infocall_startwithsound_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            VoximplantInfocallStartwithsoundError,
+        >();
+    }
+    #[test]
+    fn voximplant_infocall_startwithtext_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            VoximplantInfocallStartwithtextError,
+        >();
+    }
 }

@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantStatisticGetOrder {
 /// - Who can call: пользователь с правом Статистика звонков — Просмотр
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-statistic-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantStatisticGet {
     /// Объект для фильтрации в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
     ///
@@ -230,6 +230,61 @@ impl b24_runtime::Method for VoximplantStatisticGet {
     const NAME: &'static str = "voximplant.statistic.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `voximplant.statistic.get` lists; see [`VoximplantStatisticGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoximplantStatisticGetError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Недостаточно прав на просмотр статистики звонков
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoximplantStatisticGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoximplantStatisticGetError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoximplantStatisticGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoximplantStatisticGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/voximplant-statistic-get.md";
+    /// The documented error code of a failed call ([`VoximplantStatisticGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantStatisticGetError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,5 +294,9 @@ mod tests {
             VoximplantStatisticGetOrder::DOCUMENTED,
             VoximplantStatisticGetOrder::Unlisted,
         );
+    }
+    #[test]
+    fn voximplant_statistic_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoximplantStatisticGetError>();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом Настройки пользователя — Изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-activate-phone.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantUserActivatePhone {
     /// Идентификатор пользователя.
     ///
@@ -55,6 +55,64 @@ impl b24_runtime::Method for VoximplantUserActivatePhone {
     const NAME: &'static str = "voximplant.user.activatePhone";
     type Output = i64;
 }
+/// Error codes the documentation of `voximplant.user.activatePhone` lists; see [`VoximplantUserActivatePhone::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoximplantUserActivatePhoneError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Parameter USER_ID is not set`: Не указан обязательный параметр `USER_ID`
+    /// - Message `You are not allowed to modify user's settings`: Недостаточно прав для активации SIP-аппарата пользователя
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoximplantUserActivatePhoneError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoximplantUserActivatePhoneError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoximplantUserActivatePhoneError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoximplantUserActivatePhone {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/users/voximplant-user-activate-phone.md";
+    /// The documented error code of a failed call ([`VoximplantUserActivatePhoneError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<VoximplantUserActivatePhoneError> {
+        error.documented()
+    }
+}
 /// Отключить сотруднику признака наличия sip-aппарата (`voximplant.user.deactivatePhone`).
 ///
 /// Метод `voximplant.user.deactivatePhone` отключает сотруднику признак наличия sip-aппарата. Метод проверяет наличие права на модификацию пользователя.
@@ -65,7 +123,7 @@ impl b24_runtime::Method for VoximplantUserActivatePhone {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-deactivate-phone.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantUserDeactivatePhone {
     /// Идентификатор пользователя.
     ///
@@ -105,6 +163,10 @@ impl b24_runtime::Method for VoximplantUserDeactivatePhone {
     const NAME: &'static str = "voximplant.user.deactivatePhone";
     type Output = serde_json::Value;
 }
+impl VoximplantUserDeactivatePhone {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/users/voximplant-user-deactivate-phone.md";
+}
 /// Получить настройки пользователей (`voximplant.user.get`).
 ///
 /// Метод `voximplant.user.get` возвращает настройки пользователей.
@@ -115,7 +177,7 @@ impl b24_runtime::Method for VoximplantUserDeactivatePhone {
 /// - Who can call: пользователь с правом Настройки пользователя — Изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantUserGet {
     /// Идентификатор пользователя или массив идентификаторов пользователей.
     ///
@@ -158,4 +220,96 @@ impl VoximplantUserGet {
 impl b24_runtime::Method for VoximplantUserGet {
     const NAME: &'static str = "voximplant.user.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `voximplant.user.get` lists; see [`VoximplantUserGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoximplantUserGetError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Parameter USER_ID is not set`: Не указан обязательный параметр `USER_ID`
+    EmptyCode,
+    /// `METHOD_CONFIRM_WAITING`.
+    ///
+    /// Message `Waiting for confirmation`: Ожидается подтверждение администратора портала на вызов метода
+    MethodConfirmWaiting,
+    /// `METHOD_CONFIRM_DENIED`.
+    ///
+    /// Message `Method call denied`: Администратор запретил вызов метода для текущего токена
+    MethodConfirmDenied,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied! You have no permission to query selected users`: Недостаточно прав для получения настроек пользователей
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoximplantUserGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::MethodConfirmWaiting => "METHOD_CONFIRM_WAITING",
+            Self::MethodConfirmDenied => "METHOD_CONFIRM_DENIED",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoximplantUserGetError {
+    const CODES: &'static [&'static str] = &[
+        "",
+        "METHOD_CONFIRM_WAITING",
+        "METHOD_CONFIRM_DENIED",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "METHOD_CONFIRM_WAITING" => Self::MethodConfirmWaiting,
+            "METHOD_CONFIRM_DENIED" => Self::MethodConfirmDenied,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoximplantUserGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoximplantUserGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/users/voximplant-user-get.md";
+    /// The documented error code of a failed call ([`VoximplantUserGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantUserGetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn voximplant_user_activate_phone_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            VoximplantUserActivatePhoneError,
+        >();
+    }
+    #[test]
+    fn voximplant_user_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoximplantUserGetError>();
+    }
 }

@@ -1,7 +1,12 @@
-//! Token emitters: one module file, the request type of a method, open enums.
+//! Token emitters: one module file, the request type of a method, open enums, documented
+//! errors, the crate root and the method registry.
 
 mod enums;
+mod errors;
+pub mod registry;
 mod request;
+mod request_extras;
+mod root;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -11,16 +16,36 @@ use crate::naming::ident;
 
 /// The tokens of one module file.
 pub fn module(module: &Module<'_>, tree: &ModuleTree<'_>) -> TokenStream {
+    if module.path.is_empty() {
+        return root::root(module, tree);
+    }
     let children = module.children.iter().map(|child| {
         let name = ident(child);
         quote!(pub mod #name;)
     });
+    let module_types: Vec<String> = module
+        .methods
+        .iter()
+        .map(|placed| placed.type_name.clone())
+        .collect();
     let mut items = TokenStream::new();
     let mut tests = TokenStream::new();
-    for spec in &module.methods {
-        let emitted = request::method(spec);
+    for placed in &module.methods {
+        let emitted = request::method(placed.spec, &placed.type_name);
         items.extend(emitted.items);
         tests.extend(emitted.tests);
+        let error_enum = errors::enum_name(placed.spec, &placed.type_name, &module_types);
+        let documented = errors::documented_errors(placed.spec, &placed.type_name, &error_enum);
+        let has_errors = documented.is_some();
+        if let Some(emitted) = documented {
+            items.extend(emitted.items);
+            tests.extend(emitted.test);
+        }
+        items.extend(request_extras::inherent_impl(
+            placed.spec,
+            &placed.type_name,
+            has_errors.then_some(error_enum.as_str()),
+        ));
     }
     let tests = if tests.is_empty() {
         TokenStream::new()
@@ -33,48 +58,11 @@ pub fn module(module: &Module<'_>, tree: &ModuleTree<'_>) -> TokenStream {
             }
         }
     };
-    if module.path.is_empty() {
-        return root(tree, quote!(#(#children)*));
-    }
     let doc = crate::docs::inner_attrs(&format!("`{}.*` methods.", module.path.join(".")));
     quote! {
         #doc
         #(#children)*
         #items
         #tests
-    }
-}
-
-fn root(tree: &ModuleTree<'_>, children: TokenStream) -> TokenStream {
-    let scopes = tree
-        .roots()
-        .map(|r| format!("`{r}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let doc = format!(
-        "Typed bindings for the Bitrix24 REST API, generated from the official documentation.\n\n\
-         Every method is a request type in the module named after its dotted name\n\
-         (`im.user.status.set` is `im::user::status::ImUserStatusSet`); send it with\n\
-         [`Client::send`]. Methods the bindings do not cover can be called by name with\n\
-         [`Client::call`].\n\n\
-         Top-level modules: {scopes}."
-    );
-    let doc = crate::docs::inner_attrs(&doc);
-    quote! {
-        #doc
-        // Generated code follows the docs, not clippy's taste: request types without
-        // required parameters have `new()` but no `Default`, a module may share its parent's
-        // name (`crm::item::item`), a method may be called `add`, and the rustdoc quotes the
-        // docs' own list indentation and tabs.
-        #![allow(
-            clippy::new_without_default,
-            clippy::module_inception,
-            clippy::should_implement_trait,
-            clippy::doc_lazy_continuation,
-            clippy::doc_overindented_list_items,
-            clippy::tabs_in_doc_comments
-        )]
-        pub use b24_runtime::{ApiError, Client, Error, Method};
-        #children
     }
 }

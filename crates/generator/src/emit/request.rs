@@ -18,7 +18,7 @@ pub struct Emitted {
 }
 
 /// Field and setter names the request type itself uses.
-const RESERVED_FIELDS: &[&str] = &["new", "extra", "param"];
+const RESERVED_FIELDS: &[&str] = &["new", "extra", "param", "error"];
 
 struct Field {
     ident: proc_macro2::Ident,
@@ -28,9 +28,8 @@ struct Field {
     doc: String,
 }
 
-pub fn method(spec: &MethodSpec) -> Emitted {
-    let type_text = type_name(&spec.method).unwrap_or_else(|| "Request".to_owned());
-    let name = ident(&type_text);
+pub fn method(spec: &MethodSpec, type_text: &str) -> Emitted {
+    let name = ident(type_text);
     let mut field_names = NameSet::with_reserved(RESERVED_FIELDS);
     let mut enum_names = NameSet::default();
     let mut items = TokenStream::new();
@@ -174,7 +173,7 @@ pub fn method(spec: &MethodSpec) -> Emitted {
     items.extend(quote! {
         #doc
         #deprecated
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#field_defs)*
             #[serde(flatten)]

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-fields-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorDatasetFieldsUpdate {
     /// Идентификатор датасета, можно получить методами [biconnector.dataset.list](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html) или [biconnector.dataset.add](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
     ///
@@ -133,4 +133,176 @@ impl BiconnectorDatasetFieldsUpdate {
 impl b24_runtime::Method for BiconnectorDatasetFieldsUpdate {
     const NAME: &'static str = "biconnector.dataset.fields.update";
     type Output = bool;
+}
+/// Error codes the documentation of `biconnector.dataset.fields.update` lists; see [`BiconnectorDatasetFieldsUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BiconnectorDatasetFieldsUpdateError {
+    /// `VALIDATION_ID_NOT_PROVIDED`.
+    ///
+    /// Message `ID is missing.`: Идентификатор не указан
+    ValidationIdNotProvided,
+    /// `VALIDATION_INVALID_ID_FORMAT`.
+    ///
+    /// Message `ID has to be a positive integer.`: Неверный формат ID
+    ValidationInvalidIdFormat,
+    /// `DATASET_NOT_FOUND`.
+    ///
+    /// Message `Dataset was not found.`: Датасет не найден
+    DatasetNotFound,
+    /// `DATASET_UPDATE_ERROR`.
+    ///
+    /// Message `Error updating dataset.`: Ошибка обновления датасета
+    DatasetUpdateError,
+    /// `VALIDATION_DUPLICATE_FIELD_CODE`.
+    ///
+    /// Message `Duplicate values found in the "code" parameter: #LIST_CODES#`: Обнаружены дубликаты в параметре `externalCode` полей датасета
+    ValidationDuplicateFieldCode,
+    /// `VALIDATION_DUPLICATE_FIELD_NAME`.
+    ///
+    /// Message `Duplicate values found in the "name" parameter: #LIST_NAMES#`: Обнаружены дубликаты в параметре `name` полей датасета
+    ValidationDuplicateFieldName,
+    /// `VALIDATION_FIELD_NAME_INVALID_FORMAT`.
+    ///
+    /// Message `Field "name" has to start with an uppercase Latin character. Possible entry includes uppercase Latin characters (A-Z), numbers (0-9) and underscores.`: Неправильный формат названия поля. Название должно начинаться с буквы, можно использовать только заглавные латинские буквы `(A-Z)`, цифры и знак `_`
+    ValidationFieldNameInvalidFormat,
+    /// `VALIDATION_FIELD_NAME_TOO_LONG`.
+    ///
+    /// Message `Field "name" must not exceed 32 characters.`: Название поля не должно превышать 32 символов
+    ValidationFieldNameTooLong,
+    /// `VALIDATION_FIELD_INVALID_TYPE`.
+    ///
+    /// Message `Invalid field type.`: Некорректный тип поля
+    ValidationFieldInvalidType,
+    /// `VALIDATION_DUPLICATE_EXIST_CODE`.
+    ///
+    /// Message `The following "externalCode" values already exist in the current fields: #LIST_CODES#`: Поля с таким параметром `externalCode` уже существуют
+    ValidationDuplicateExistCode,
+    /// `VALIDATION_DUPLICATE_EXIST_NAME`.
+    ///
+    /// Message `The following "name" values already exist in the current fields: #LIST_NAMES#`: Поля с таким параметром `name` уже существуют
+    ValidationDuplicateExistName,
+    /// `VALIDATION_FIELD_ADD_MISSING_REQUIRED_FIELDS`.
+    ///
+    /// Message `Field to be added must include the required parameters: "name", "externalCode" and "type".`: Поле для добавления должно включать параметры `name`, `externalCode` и `type`
+    ValidationFieldAddMissingRequiredFields,
+    /// `VALIDATION_FIELD_UPDATE_MISSING_REQUIRED_FIELDS`.
+    ///
+    /// Message `Field to be updated must include the required parameters: "id" and "visible".`: Поле для обновления должно включать параметры `id` и `visible`
+    ValidationFieldUpdateMissingRequiredFields,
+    /// `VALIDATION_FIELD_DELETE_INVALID_ID`.
+    ///
+    /// Message `ID to be deleted must be a positive integer.`: Неверный формат `id` для удаления
+    ValidationFieldDeleteInvalidId,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BiconnectorDatasetFieldsUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
+            Self::ValidationInvalidIdFormat => "VALIDATION_INVALID_ID_FORMAT",
+            Self::DatasetNotFound => "DATASET_NOT_FOUND",
+            Self::DatasetUpdateError => "DATASET_UPDATE_ERROR",
+            Self::ValidationDuplicateFieldCode => "VALIDATION_DUPLICATE_FIELD_CODE",
+            Self::ValidationDuplicateFieldName => "VALIDATION_DUPLICATE_FIELD_NAME",
+            Self::ValidationFieldNameInvalidFormat => {
+                "VALIDATION_FIELD_NAME_INVALID_FORMAT"
+            }
+            Self::ValidationFieldNameTooLong => "VALIDATION_FIELD_NAME_TOO_LONG",
+            Self::ValidationFieldInvalidType => "VALIDATION_FIELD_INVALID_TYPE",
+            Self::ValidationDuplicateExistCode => "VALIDATION_DUPLICATE_EXIST_CODE",
+            Self::ValidationDuplicateExistName => "VALIDATION_DUPLICATE_EXIST_NAME",
+            Self::ValidationFieldAddMissingRequiredFields => {
+                "VALIDATION_FIELD_ADD_MISSING_REQUIRED_FIELDS"
+            }
+            Self::ValidationFieldUpdateMissingRequiredFields => {
+                "VALIDATION_FIELD_UPDATE_MISSING_REQUIRED_FIELDS"
+            }
+            Self::ValidationFieldDeleteInvalidId => "VALIDATION_FIELD_DELETE_INVALID_ID",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BiconnectorDatasetFieldsUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "VALIDATION_ID_NOT_PROVIDED",
+        "VALIDATION_INVALID_ID_FORMAT",
+        "DATASET_NOT_FOUND",
+        "DATASET_UPDATE_ERROR",
+        "VALIDATION_DUPLICATE_FIELD_CODE",
+        "VALIDATION_DUPLICATE_FIELD_NAME",
+        "VALIDATION_FIELD_NAME_INVALID_FORMAT",
+        "VALIDATION_FIELD_NAME_TOO_LONG",
+        "VALIDATION_FIELD_INVALID_TYPE",
+        "VALIDATION_DUPLICATE_EXIST_CODE",
+        "VALIDATION_DUPLICATE_EXIST_NAME",
+        "VALIDATION_FIELD_ADD_MISSING_REQUIRED_FIELDS",
+        "VALIDATION_FIELD_UPDATE_MISSING_REQUIRED_FIELDS",
+        "VALIDATION_FIELD_DELETE_INVALID_ID",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "VALIDATION_ID_NOT_PROVIDED" => Self::ValidationIdNotProvided,
+            "VALIDATION_INVALID_ID_FORMAT" => Self::ValidationInvalidIdFormat,
+            "DATASET_NOT_FOUND" => Self::DatasetNotFound,
+            "DATASET_UPDATE_ERROR" => Self::DatasetUpdateError,
+            "VALIDATION_DUPLICATE_FIELD_CODE" => Self::ValidationDuplicateFieldCode,
+            "VALIDATION_DUPLICATE_FIELD_NAME" => Self::ValidationDuplicateFieldName,
+            "VALIDATION_FIELD_NAME_INVALID_FORMAT" => {
+                Self::ValidationFieldNameInvalidFormat
+            }
+            "VALIDATION_FIELD_NAME_TOO_LONG" => Self::ValidationFieldNameTooLong,
+            "VALIDATION_FIELD_INVALID_TYPE" => Self::ValidationFieldInvalidType,
+            "VALIDATION_DUPLICATE_EXIST_CODE" => Self::ValidationDuplicateExistCode,
+            "VALIDATION_DUPLICATE_EXIST_NAME" => Self::ValidationDuplicateExistName,
+            "VALIDATION_FIELD_ADD_MISSING_REQUIRED_FIELDS" => {
+                Self::ValidationFieldAddMissingRequiredFields
+            }
+            "VALIDATION_FIELD_UPDATE_MISSING_REQUIRED_FIELDS" => {
+                Self::ValidationFieldUpdateMissingRequiredFields
+            }
+            "VALIDATION_FIELD_DELETE_INVALID_ID" => Self::ValidationFieldDeleteInvalidId,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BiconnectorDatasetFieldsUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BiconnectorDatasetFieldsUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-fields-update.md";
+    /// The documented error code of a failed call ([`BiconnectorDatasetFieldsUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<BiconnectorDatasetFieldsUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn biconnector_dataset_fields_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BiconnectorDatasetFieldsUpdateError,
+        >();
+    }
 }

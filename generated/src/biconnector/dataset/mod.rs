@@ -12,7 +12,7 @@ pub mod fields;
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorDatasetAdd {
     /// Объект, содержащий данные для создания нового датасета. Формат объекта:
     ///
@@ -80,6 +80,183 @@ impl b24_runtime::Method for BiconnectorDatasetAdd {
     const NAME: &'static str = "biconnector.dataset.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `biconnector.dataset.add` lists; see [`BiconnectorDatasetAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BiconnectorDatasetAddError {
+    /// `VALIDATION_FIELDS_NOT_PROVIDED`.
+    ///
+    /// Message `Fields not provided.`: Поля не переданы в запросе
+    ValidationFieldsNotProvided,
+    /// `VALIDATION_UNKNOWN_PARAMETERS`.
+    ///
+    /// Message `Unknown parameters: #LIST_OF_PARAMS#`: Обнаружены неизвестные параметры: перечень
+    ValidationUnknownParameters,
+    /// `VALIDATION_REQUIRED_FIELD_MISSING`.
+    ///
+    /// Message `Field "#TITLE#" is required.`: Обязательное поле #TITLE# не передано
+    ValidationRequiredFieldMissing,
+    /// `VALIDATION_READ_ONLY_FIELD`.
+    ///
+    /// Message `Field "#TITLE#" is read only.`: Поле #TITLE# доступно только для чтения и не может быть изменено
+    ValidationReadOnlyField,
+    /// `VALIDATION_IMMUTABLE_FIELD`.
+    ///
+    /// Message `Field "#TITLE#" is immutable.`: Поле #TITLE# неизменяемое
+    ValidationImmutableField,
+    /// `VALIDATION_INVALID_FIELD_TYPE`.
+    ///
+    /// Message `Field "#TITLE#" must be of type #TYPE#.`: Поле #TITLE# должно быть типа #TYPE#
+    ValidationInvalidFieldType,
+    /// `SOURCE_NOT_FOUND`.
+    ///
+    /// Message `Source was not found.`: Источник не найден
+    SourceNotFound,
+    /// `DATASET_ALREADY_EXIST`.
+    ///
+    /// Message `Dataset with this name already exists.`: Датасет с таким именем уже существует
+    DatasetAlreadyExist,
+    /// `VALIDATION_DATASET_NAME_INVALID`.
+    ///
+    /// Message `Dataset name has to start with a lowercase Latin character. Possible entry includes lowercase Latin characters (a-z), numbers (0-9) and underscores.`: Неправильный формат названия датасета. Название должно начинаться с буквы, можно использовать только строчные латинские буквы `(a-z)`, цифры и знак `_`
+    ValidationDatasetNameInvalid,
+    /// `VALIDATION_DATASET_NAME_TOO_LONG`.
+    ///
+    /// Message `Dataset name must not exceed 230 characters.`: Название датасета не должно превышать 230 символов
+    ValidationDatasetNameTooLong,
+    /// `VALIDATION_DUPLICATE_FIELD_CODE`.
+    ///
+    /// Message `Duplicate values found in the "code" parameter: #LIST_CODES#`: Обнаружены дубликаты в параметре `externalCode` полей датасета
+    ValidationDuplicateFieldCode,
+    /// `VALIDATION_DUPLICATE_FIELD_NAME`.
+    ///
+    /// Message `Duplicate values found in the "name" parameter: #LIST_NAMES#`: Обнаружены дубликаты в параметре `name` полей датасета
+    ValidationDuplicateFieldName,
+    /// `VALIDATION_FIELD_MISSING_REQUIRED_PARAMETERS`.
+    ///
+    /// Message `Field must include the required parameters: "name", "externalCode" and "type".`: Поле должно включать параметры `name`, `externalCode` и `type`
+    ValidationFieldMissingRequiredParameters,
+    /// `VALIDATION_FIELD_NAME_INVALID_FORMAT`.
+    ///
+    /// Message `Field "name" has to start with an uppercase Latin character. Possible entry includes uppercase Latin characters (A-Z), numbers (0-9) and underscores.`: Неправильный формат названия поля. Название должно начинаться с буквы, можно использовать только заглавные латинские буквы `(A-Z)`, цифры и знак `_`
+    ValidationFieldNameInvalidFormat,
+    /// `VALIDATION_FIELD_NAME_TOO_LONG`.
+    ///
+    /// Message `Field "name" must not exceed 32 characters.`: Название поля не должно превышать 32 символов
+    ValidationFieldNameTooLong,
+    /// `VALIDATION_FIELD_INVALID_TYPE`.
+    ///
+    /// Message `Invalid field type.`: Некорректный тип поля
+    ValidationFieldInvalidType,
+    /// An empty code (`""`).
+    ///
+    /// Message `Error adding dataset`: Ошибка добавления датасета
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BiconnectorDatasetAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ValidationFieldsNotProvided => "VALIDATION_FIELDS_NOT_PROVIDED",
+            Self::ValidationUnknownParameters => "VALIDATION_UNKNOWN_PARAMETERS",
+            Self::ValidationRequiredFieldMissing => "VALIDATION_REQUIRED_FIELD_MISSING",
+            Self::ValidationReadOnlyField => "VALIDATION_READ_ONLY_FIELD",
+            Self::ValidationImmutableField => "VALIDATION_IMMUTABLE_FIELD",
+            Self::ValidationInvalidFieldType => "VALIDATION_INVALID_FIELD_TYPE",
+            Self::SourceNotFound => "SOURCE_NOT_FOUND",
+            Self::DatasetAlreadyExist => "DATASET_ALREADY_EXIST",
+            Self::ValidationDatasetNameInvalid => "VALIDATION_DATASET_NAME_INVALID",
+            Self::ValidationDatasetNameTooLong => "VALIDATION_DATASET_NAME_TOO_LONG",
+            Self::ValidationDuplicateFieldCode => "VALIDATION_DUPLICATE_FIELD_CODE",
+            Self::ValidationDuplicateFieldName => "VALIDATION_DUPLICATE_FIELD_NAME",
+            Self::ValidationFieldMissingRequiredParameters => {
+                "VALIDATION_FIELD_MISSING_REQUIRED_PARAMETERS"
+            }
+            Self::ValidationFieldNameInvalidFormat => {
+                "VALIDATION_FIELD_NAME_INVALID_FORMAT"
+            }
+            Self::ValidationFieldNameTooLong => "VALIDATION_FIELD_NAME_TOO_LONG",
+            Self::ValidationFieldInvalidType => "VALIDATION_FIELD_INVALID_TYPE",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BiconnectorDatasetAddError {
+    const CODES: &'static [&'static str] = &[
+        "VALIDATION_FIELDS_NOT_PROVIDED",
+        "VALIDATION_UNKNOWN_PARAMETERS",
+        "VALIDATION_REQUIRED_FIELD_MISSING",
+        "VALIDATION_READ_ONLY_FIELD",
+        "VALIDATION_IMMUTABLE_FIELD",
+        "VALIDATION_INVALID_FIELD_TYPE",
+        "SOURCE_NOT_FOUND",
+        "DATASET_ALREADY_EXIST",
+        "VALIDATION_DATASET_NAME_INVALID",
+        "VALIDATION_DATASET_NAME_TOO_LONG",
+        "VALIDATION_DUPLICATE_FIELD_CODE",
+        "VALIDATION_DUPLICATE_FIELD_NAME",
+        "VALIDATION_FIELD_MISSING_REQUIRED_PARAMETERS",
+        "VALIDATION_FIELD_NAME_INVALID_FORMAT",
+        "VALIDATION_FIELD_NAME_TOO_LONG",
+        "VALIDATION_FIELD_INVALID_TYPE",
+        "",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "VALIDATION_FIELDS_NOT_PROVIDED" => Self::ValidationFieldsNotProvided,
+            "VALIDATION_UNKNOWN_PARAMETERS" => Self::ValidationUnknownParameters,
+            "VALIDATION_REQUIRED_FIELD_MISSING" => Self::ValidationRequiredFieldMissing,
+            "VALIDATION_READ_ONLY_FIELD" => Self::ValidationReadOnlyField,
+            "VALIDATION_IMMUTABLE_FIELD" => Self::ValidationImmutableField,
+            "VALIDATION_INVALID_FIELD_TYPE" => Self::ValidationInvalidFieldType,
+            "SOURCE_NOT_FOUND" => Self::SourceNotFound,
+            "DATASET_ALREADY_EXIST" => Self::DatasetAlreadyExist,
+            "VALIDATION_DATASET_NAME_INVALID" => Self::ValidationDatasetNameInvalid,
+            "VALIDATION_DATASET_NAME_TOO_LONG" => Self::ValidationDatasetNameTooLong,
+            "VALIDATION_DUPLICATE_FIELD_CODE" => Self::ValidationDuplicateFieldCode,
+            "VALIDATION_DUPLICATE_FIELD_NAME" => Self::ValidationDuplicateFieldName,
+            "VALIDATION_FIELD_MISSING_REQUIRED_PARAMETERS" => {
+                Self::ValidationFieldMissingRequiredParameters
+            }
+            "VALIDATION_FIELD_NAME_INVALID_FORMAT" => {
+                Self::ValidationFieldNameInvalidFormat
+            }
+            "VALIDATION_FIELD_NAME_TOO_LONG" => Self::ValidationFieldNameTooLong,
+            "VALIDATION_FIELD_INVALID_TYPE" => Self::ValidationFieldInvalidType,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BiconnectorDatasetAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BiconnectorDatasetAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-add.md";
+    /// The documented error code of a failed call ([`BiconnectorDatasetAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorDatasetAddError> {
+        error.documented()
+    }
+}
 /// Удалить датасет (`biconnector.dataset.delete`).
 ///
 /// Метод `biconnector.dataset.delete` удаляет существующий датасет.
@@ -88,7 +265,7 @@ impl b24_runtime::Method for BiconnectorDatasetAdd {
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorDatasetDelete {
     /// Идентификатор датасета, можно получить методами [biconnector.dataset.list](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html) или [biconnector.dataset.add](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
     ///
@@ -128,6 +305,84 @@ impl b24_runtime::Method for BiconnectorDatasetDelete {
     const NAME: &'static str = "biconnector.dataset.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `biconnector.dataset.delete` lists; see [`BiconnectorDatasetDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BiconnectorDatasetDeleteError {
+    /// `VALIDATION_ID_NOT_PROVIDED`.
+    ///
+    /// Message `ID is missing.`: Идентификатор не указан
+    ValidationIdNotProvided,
+    /// `VALIDATION_INVALID_ID_FORMAT`.
+    ///
+    /// Message `ID has to be a positive integer.`: Неверный формат ID
+    ValidationInvalidIdFormat,
+    /// `DATASET_NOT_FOUND`.
+    ///
+    /// Message `Dataset was not found.`: Датасет не найден
+    DatasetNotFound,
+    /// An empty code (`""`).
+    ///
+    /// Message `Error deleting dataset`: Ошибка удаления датасета
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BiconnectorDatasetDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
+            Self::ValidationInvalidIdFormat => "VALIDATION_INVALID_ID_FORMAT",
+            Self::DatasetNotFound => "DATASET_NOT_FOUND",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BiconnectorDatasetDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "VALIDATION_ID_NOT_PROVIDED",
+        "VALIDATION_INVALID_ID_FORMAT",
+        "DATASET_NOT_FOUND",
+        "",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "VALIDATION_ID_NOT_PROVIDED" => Self::ValidationIdNotProvided,
+            "VALIDATION_INVALID_ID_FORMAT" => Self::ValidationInvalidIdFormat,
+            "DATASET_NOT_FOUND" => Self::DatasetNotFound,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BiconnectorDatasetDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BiconnectorDatasetDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-delete.md";
+    /// The documented error code of a failed call ([`BiconnectorDatasetDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorDatasetDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля датасета (`biconnector.dataset.fields`).
 ///
 /// Метод `biconnector.dataset.fields` возвращает описание полей датасета.
@@ -137,7 +392,7 @@ impl b24_runtime::Method for BiconnectorDatasetDelete {
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorDatasetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -164,6 +419,10 @@ impl b24_runtime::Method for BiconnectorDatasetFields {
     const NAME: &'static str = "biconnector.dataset.fields";
     type Output = serde_json::Value;
 }
+impl BiconnectorDatasetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-fields.md";
+}
 /// Получить датасет по id (`biconnector.dataset.get`).
 ///
 /// Метод `biconnector.dataset.get` возвращает информацию о датасете по идентификатору.
@@ -172,7 +431,7 @@ impl b24_runtime::Method for BiconnectorDatasetFields {
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorDatasetGet {
     /// Идентификатор датасета, можно получить методами [biconnector.dataset.list](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html) и [biconnector.dataset.add](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
     ///
@@ -212,6 +471,77 @@ impl b24_runtime::Method for BiconnectorDatasetGet {
     const NAME: &'static str = "biconnector.dataset.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `biconnector.dataset.get` lists; see [`BiconnectorDatasetGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BiconnectorDatasetGetError {
+    /// `VALIDATION_ID_NOT_PROVIDED`.
+    ///
+    /// Message `ID is missing.`: Идентификатор не указан
+    ValidationIdNotProvided,
+    /// `VALIDATION_INVALID_ID_FORMAT`.
+    ///
+    /// Message `ID has to be a positive integer.`: Неверный формат ID
+    ValidationInvalidIdFormat,
+    /// `DATASET_NOT_FOUND`.
+    ///
+    /// Message `Dataset was not found.`: Датасет не найден
+    DatasetNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BiconnectorDatasetGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
+            Self::ValidationInvalidIdFormat => "VALIDATION_INVALID_ID_FORMAT",
+            Self::DatasetNotFound => "DATASET_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BiconnectorDatasetGetError {
+    const CODES: &'static [&'static str] = &[
+        "VALIDATION_ID_NOT_PROVIDED",
+        "VALIDATION_INVALID_ID_FORMAT",
+        "DATASET_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "VALIDATION_ID_NOT_PROVIDED" => Self::ValidationIdNotProvided,
+            "VALIDATION_INVALID_ID_FORMAT" => Self::ValidationInvalidIdFormat,
+            "DATASET_NOT_FOUND" => Self::DatasetNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BiconnectorDatasetGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BiconnectorDatasetGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-get.md";
+    /// The documented error code of a failed call ([`BiconnectorDatasetGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorDatasetGetError> {
+        error.documented()
+    }
+}
 /// Получить список датасетов (`biconnector.dataset.list`).
 ///
 /// Метод `biconnector.dataset.list` возвращает список датасетов по фильтру. Является реализацией списочного метода для датасетов.
@@ -220,7 +550,7 @@ impl b24_runtime::Method for BiconnectorDatasetGet {
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorDatasetList {
     /// Список полей, которые должны быть заполнены у датасетов в выборке. По умолчанию берутся все поля.
     /// Не поддерживает поле `fields`, оно будет проигнорировано
@@ -389,6 +719,110 @@ impl b24_runtime::Method for BiconnectorDatasetList {
     const NAME: &'static str = "biconnector.dataset.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `biconnector.dataset.list` lists; see [`BiconnectorDatasetList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BiconnectorDatasetListError {
+    /// `VALIDATION_SELECT_TYPE`.
+    ///
+    /// Message `Parameter "select" must be array.`: Параметр `select` должен быть массивом
+    ValidationSelectType,
+    /// `VALIDATION_FILTER_TYPE`.
+    ///
+    /// Message `Parameter "filter" must be array.`: Параметр `filter` должен быть массивом
+    ValidationFilterType,
+    /// `VALIDATION_ORDER_TYPE`.
+    ///
+    /// Message `Parameter "order" must be array.`: Параметр `order` должен быть массивом
+    ValidationOrderType,
+    /// `VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT`.
+    ///
+    /// Message `Field "#TITLE#" is not allowed in the "select".`: Данные поля недопустимы в выборке
+    ValidationFieldNotAllowedInSelect,
+    /// `VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER`.
+    ///
+    /// Message `Field "#TITLE#" is not allowed in the "filter".`: Данные поля недопустимы в фильтре
+    ValidationFieldNotAllowedInFilter,
+    /// `VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER`.
+    ///
+    /// Message `Field "#TITLE#" is not allowed in the "order".`: Данные поля недопустимы для сортировки
+    ValidationFieldNotAllowedInOrder,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BiconnectorDatasetListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ValidationSelectType => "VALIDATION_SELECT_TYPE",
+            Self::ValidationFilterType => "VALIDATION_FILTER_TYPE",
+            Self::ValidationOrderType => "VALIDATION_ORDER_TYPE",
+            Self::ValidationFieldNotAllowedInSelect => {
+                "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT"
+            }
+            Self::ValidationFieldNotAllowedInFilter => {
+                "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER"
+            }
+            Self::ValidationFieldNotAllowedInOrder => {
+                "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BiconnectorDatasetListError {
+    const CODES: &'static [&'static str] = &[
+        "VALIDATION_SELECT_TYPE",
+        "VALIDATION_FILTER_TYPE",
+        "VALIDATION_ORDER_TYPE",
+        "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT",
+        "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER",
+        "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "VALIDATION_SELECT_TYPE" => Self::ValidationSelectType,
+            "VALIDATION_FILTER_TYPE" => Self::ValidationFilterType,
+            "VALIDATION_ORDER_TYPE" => Self::ValidationOrderType,
+            "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT" => {
+                Self::ValidationFieldNotAllowedInSelect
+            }
+            "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER" => {
+                Self::ValidationFieldNotAllowedInFilter
+            }
+            "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER" => {
+                Self::ValidationFieldNotAllowedInOrder
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BiconnectorDatasetListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BiconnectorDatasetList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-list.md";
+    /// The documented error code of a failed call ([`BiconnectorDatasetListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorDatasetListError> {
+        error.documented()
+    }
+}
 /// Обновить датасет (`biconnector.dataset.update`).
 ///
 /// Метод `biconnector.dataset.update` обновляет существующий датасет.
@@ -397,7 +831,7 @@ impl b24_runtime::Method for BiconnectorDatasetList {
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorDatasetUpdate {
     /// Идентификатор датасета, можно получить методами [biconnector.dataset.list](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html) и [biconnector.dataset.add](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
     ///
@@ -479,4 +913,155 @@ impl BiconnectorDatasetUpdate {
 impl b24_runtime::Method for BiconnectorDatasetUpdate {
     const NAME: &'static str = "biconnector.dataset.update";
     type Output = bool;
+}
+/// Error codes the documentation of `biconnector.dataset.update` lists; see [`BiconnectorDatasetUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BiconnectorDatasetUpdateError {
+    /// `VALIDATION_ID_NOT_PROVIDED`.
+    ///
+    /// Message `ID is missing.`: Идентификатор не указан
+    ValidationIdNotProvided,
+    /// `VALIDATION_INVALID_ID_FORMAT`.
+    ///
+    /// Message `ID has to be a positive integer.`: Неверный формат ID
+    ValidationInvalidIdFormat,
+    /// `VALIDATION_FIELDS_NOT_PROVIDED`.
+    ///
+    /// Message `Fields not provided.`: Поля не переданы в запросе
+    ValidationFieldsNotProvided,
+    /// `VALIDATION_UNKNOWN_PARAMETERS`.
+    ///
+    /// Message `Unknown parameters: #LIST_OF_PARAMS#`: Обнаружены неизвестные параметры: #LIST\_OF\_PARAMS#.
+    ValidationUnknownParameters,
+    /// `VALIDATION_REQUIRED_FIELD_MISSING`.
+    ///
+    /// Message `Field "#TITLE#" is required.`: Обязательное поле #TITLE# не передано
+    ValidationRequiredFieldMissing,
+    /// `VALIDATION_READ_ONLY_FIELD`.
+    ///
+    /// Message `Field "#TITLE#" is read only.`: Поле #TITLE# доступно только для чтения и не может быть изменено
+    ValidationReadOnlyField,
+    /// `VALIDATION_IMMUTABLE_FIELD`.
+    ///
+    /// Message `Field "#TITLE#" is immutable.`: Поле #TITLE# неизменяемое
+    ValidationImmutableField,
+    /// `VALIDATION_INVALID_FIELD_TYPE`.
+    ///
+    /// Message `Field "#TITLE#" must be of type #TYPE#.`: Поле #TITLE# должно быть типа #TYPE#
+    ValidationInvalidFieldType,
+    /// `DATASET_NOT_FOUND`.
+    ///
+    /// Message `Dataset was not found.`: Датасет не найден
+    DatasetNotFound,
+    /// `INVALID_METHOD`.
+    ///
+    /// Message `Use the method "biconnector.dataset.fields.update" to update the dataset fields.`: Для обновления полей используйте метод `biconnector.dataset.fields.update`
+    InvalidMethod,
+    /// An empty code (`""`).
+    ///
+    /// Message `Error updating dataset.`: Ошибка обновления датасета
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BiconnectorDatasetUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
+            Self::ValidationInvalidIdFormat => "VALIDATION_INVALID_ID_FORMAT",
+            Self::ValidationFieldsNotProvided => "VALIDATION_FIELDS_NOT_PROVIDED",
+            Self::ValidationUnknownParameters => "VALIDATION_UNKNOWN_PARAMETERS",
+            Self::ValidationRequiredFieldMissing => "VALIDATION_REQUIRED_FIELD_MISSING",
+            Self::ValidationReadOnlyField => "VALIDATION_READ_ONLY_FIELD",
+            Self::ValidationImmutableField => "VALIDATION_IMMUTABLE_FIELD",
+            Self::ValidationInvalidFieldType => "VALIDATION_INVALID_FIELD_TYPE",
+            Self::DatasetNotFound => "DATASET_NOT_FOUND",
+            Self::InvalidMethod => "INVALID_METHOD",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BiconnectorDatasetUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "VALIDATION_ID_NOT_PROVIDED",
+        "VALIDATION_INVALID_ID_FORMAT",
+        "VALIDATION_FIELDS_NOT_PROVIDED",
+        "VALIDATION_UNKNOWN_PARAMETERS",
+        "VALIDATION_REQUIRED_FIELD_MISSING",
+        "VALIDATION_READ_ONLY_FIELD",
+        "VALIDATION_IMMUTABLE_FIELD",
+        "VALIDATION_INVALID_FIELD_TYPE",
+        "DATASET_NOT_FOUND",
+        "INVALID_METHOD",
+        "",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "VALIDATION_ID_NOT_PROVIDED" => Self::ValidationIdNotProvided,
+            "VALIDATION_INVALID_ID_FORMAT" => Self::ValidationInvalidIdFormat,
+            "VALIDATION_FIELDS_NOT_PROVIDED" => Self::ValidationFieldsNotProvided,
+            "VALIDATION_UNKNOWN_PARAMETERS" => Self::ValidationUnknownParameters,
+            "VALIDATION_REQUIRED_FIELD_MISSING" => Self::ValidationRequiredFieldMissing,
+            "VALIDATION_READ_ONLY_FIELD" => Self::ValidationReadOnlyField,
+            "VALIDATION_IMMUTABLE_FIELD" => Self::ValidationImmutableField,
+            "VALIDATION_INVALID_FIELD_TYPE" => Self::ValidationInvalidFieldType,
+            "DATASET_NOT_FOUND" => Self::DatasetNotFound,
+            "INVALID_METHOD" => Self::InvalidMethod,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BiconnectorDatasetUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BiconnectorDatasetUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-update.md";
+    /// The documented error code of a failed call ([`BiconnectorDatasetUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorDatasetUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn biconnector_dataset_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BiconnectorDatasetAddError>();
+    }
+    #[test]
+    fn biconnector_dataset_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BiconnectorDatasetDeleteError>();
+    }
+    #[test]
+    fn biconnector_dataset_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BiconnectorDatasetGetError>();
+    }
+    #[test]
+    fn biconnector_dataset_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BiconnectorDatasetListError>();
+    }
+    #[test]
+    fn biconnector_dataset_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BiconnectorDatasetUpdateError>();
+    }
 }

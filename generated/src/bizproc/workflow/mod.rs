@@ -12,7 +12,7 @@ pub mod template;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-instances.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocWorkflowInstances {
     /// Массив содержит список полей, которые необходимо выбрать.
     ///
@@ -177,6 +177,64 @@ impl b24_runtime::Method for BizprocWorkflowInstances {
     const NAME: &'static str = "bizproc.workflow.instances";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `bizproc.workflow.instances` lists; see [`BizprocWorkflowInstances::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocWorkflowInstancesError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Message `Access denied!`: Метод запустил не администратор
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BizprocWorkflowInstancesError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for BizprocWorkflowInstancesError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BizprocWorkflowInstancesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BizprocWorkflowInstances {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-workflow-instances.md";
+    /// The documented error code of a failed call ([`BizprocWorkflowInstancesError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BizprocWorkflowInstancesError> {
+        error.documented()
+    }
+}
 /// Удалить запущенный процесс (`bizproc.workflow.kill`).
 ///
 /// Метод удаляет запущенный бизнес-процесс вместе со всеми данными процесса.
@@ -185,7 +243,7 @@ impl b24_runtime::Method for BizprocWorkflowInstances {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-kill.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocWorkflowKill {
     /// Идентификатор бизнес-процесса
     ///
@@ -225,6 +283,71 @@ impl b24_runtime::Method for BizprocWorkflowKill {
     const NAME: &'static str = "bizproc.workflow.kill";
     type Output = bool;
 }
+/// Error codes the documentation of `bizproc.workflow.kill` lists; see [`BizprocWorkflowKill::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocWorkflowKillError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Message `Access denied!`: Метод запустил не администратор
+    AccessDenied,
+    /// `ERROR_WRONG_WORKFLOW_ID`. HTTP 400.
+    ///
+    /// Message `Empty workflow instance ID`: Передали пустое значение в параметр `ID`
+    ErrorWrongWorkflowId,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BizprocWorkflowKillError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorWrongWorkflowId => "ERROR_WRONG_WORKFLOW_ID",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorWrongWorkflowId => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for BizprocWorkflowKillError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "ERROR_WRONG_WORKFLOW_ID"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_WRONG_WORKFLOW_ID" => Self::ErrorWrongWorkflowId,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BizprocWorkflowKillError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BizprocWorkflowKill {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-workflow-kill.md";
+    /// The documented error code of a failed call ([`BizprocWorkflowKillError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BizprocWorkflowKillError> {
+        error.documented()
+    }
+}
 /// Запустить бизнес-процесс (`bizproc.workflow.start`).
 ///
 /// Метод `bizproc.workflow.start` запускает новый бизнес-процесс.
@@ -235,7 +358,7 @@ impl b24_runtime::Method for BizprocWorkflowKill {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-start.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocWorkflowStart {
     /// Идентификатор шаблона бизнес-процесса
     ///
@@ -347,6 +470,87 @@ impl b24_runtime::Method for BizprocWorkflowStart {
     const NAME: &'static str = "bizproc.workflow.start";
     type Output = String;
 }
+/// Error codes the documentation of `bizproc.workflow.start` lists; see [`BizprocWorkflowStart::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocWorkflowStartError {
+    /// `ERROR_WRONG_WORKFLOW_ID`. HTTP 400.
+    ///
+    /// - Message `Empty TEMPLATE_ID`: Передали пустой входной параметр `TEMPLATE_ID`
+    /// - Message `Template not found`: Не был найден шаблон бизнес-процесса по переданному значению `TEMPLATE_ID`
+    ErrorWrongWorkflowId,
+    /// An empty code (`""`). HTTP 400.
+    ///
+    /// - Message `Wrong DOCUMENT_ID!`: Передан неправильный `DOCUMENT_ID`
+    /// - Message `Incorrect document type!`: Не удалось определить тип документа по переданному `DOCUMENT_ID`
+    /// - Message `Template type and DOCUMENT_ID mismatch!`: Тип документа в шаблоне и вычисленный по `DOCUMENT_ID` тип документа не совпадают.
+    ///
+    ///   Попытка запустить шаблон не на той сущности, для которой он был создан
+    EmptyCode,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Message `Access denied!`: Метод запустил не администратор
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BizprocWorkflowStartError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorWrongWorkflowId => "ERROR_WRONG_WORKFLOW_ID",
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorWrongWorkflowId => Some(400u16),
+            Self::EmptyCode => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for BizprocWorkflowStartError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_WRONG_WORKFLOW_ID",
+        "",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_WRONG_WORKFLOW_ID" => Self::ErrorWrongWorkflowId,
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BizprocWorkflowStartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BizprocWorkflowStart {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-workflow-start.md";
+    /// The documented error code of a failed call ([`BizprocWorkflowStartError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BizprocWorkflowStartError> {
+        error.documented()
+    }
+}
 /// Остановить активный бизнес-процесс (`bizproc.workflow.terminate`).
 ///
 /// Метод останавливает указанный бизнес-процесс. Все данные бизнес-процесса при этом сохранятся.
@@ -355,7 +559,7 @@ impl b24_runtime::Method for BizprocWorkflowStart {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-terminate.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocWorkflowTerminate {
     /// Идентификатор бизнес-процесса, который нужно остановить.
     ///
@@ -411,4 +615,89 @@ impl BizprocWorkflowTerminate {
 impl b24_runtime::Method for BizprocWorkflowTerminate {
     const NAME: &'static str = "bizproc.workflow.terminate";
     type Output = bool;
+}
+/// Error codes the documentation of `bizproc.workflow.terminate` lists; see [`BizprocWorkflowTerminate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocWorkflowTerminateError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Message `Access denied!`: Метод запустил не администратор
+    AccessDenied,
+    /// `ERROR_WRONG_WORKFLOW_ID`. HTTP 400.
+    ///
+    /// Message `Empty workflow instance ID`: Передали пустое значение в параметр `ID`
+    ErrorWrongWorkflowId,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BizprocWorkflowTerminateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorWrongWorkflowId => "ERROR_WRONG_WORKFLOW_ID",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorWrongWorkflowId => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for BizprocWorkflowTerminateError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "ERROR_WRONG_WORKFLOW_ID"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_WRONG_WORKFLOW_ID" => Self::ErrorWrongWorkflowId,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BizprocWorkflowTerminateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BizprocWorkflowTerminate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-workflow-terminate.md";
+    /// The documented error code of a failed call ([`BizprocWorkflowTerminateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BizprocWorkflowTerminateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn bizproc_workflow_instances_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BizprocWorkflowInstancesError>();
+    }
+    #[test]
+    fn bizproc_workflow_kill_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BizprocWorkflowKillError>();
+    }
+    #[test]
+    fn bizproc_workflow_start_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BizprocWorkflowStartError>();
+    }
+    #[test]
+    fn bizproc_workflow_terminate_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BizprocWorkflowTerminateError>();
+    }
 }

@@ -15,7 +15,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocWorkflowTemplateAdd {
     /// Тип документа. Состоит из трех элементов типа строка. Они определяют, к какому типу объектов прикрепить новый шаблон бизнес-процесса.
     ///
@@ -168,6 +168,74 @@ impl b24_runtime::Method for BizprocWorkflowTemplateAdd {
     const NAME: &'static str = "bizproc.workflow.template.add";
     type Output = i64;
 }
+/// Error codes the documentation of `bizproc.workflow.template.add` lists; see [`BizprocWorkflowTemplateAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocWorkflowTemplateAddError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Application context required`: Токен доступа не из приложения
+    /// - Message `Access denied!`: Метод запустил не администратор
+    AccessDenied,
+    /// `ERROR_TEMPLATE_VALIDATION_FAILURE`.
+    ///
+    /// - Message `Incorrect field DOCUMENT_TYPE!`: Указан неверный тип документа
+    /// - Message `Empty template name!`: Не указано название шаблона
+    /// - Message `Incorrect field AUTO_EXECUTE!`: Указан неверный код автозапуска
+    /// - Message `Incorrect field TEMPLATE_DATA!`: Указаны неверные данные шаблона
+    ErrorTemplateValidationFailure,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BizprocWorkflowTemplateAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorTemplateValidationFailure => "ERROR_TEMPLATE_VALIDATION_FAILURE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BizprocWorkflowTemplateAddError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_TEMPLATE_VALIDATION_FAILURE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_TEMPLATE_VALIDATION_FAILURE" => Self::ErrorTemplateValidationFailure,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BizprocWorkflowTemplateAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BizprocWorkflowTemplateAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/bizproc/template/bizproc-workflow-template-add.md";
+    /// The documented error code of a failed call ([`BizprocWorkflowTemplateAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BizprocWorkflowTemplateAddError> {
+        error.documented()
+    }
+}
 /// Удалить шаблон бизнес-процесса (`bizproc.workflow.template.delete`).
 ///
 /// Метод удаляет шаблон бизнес-процесса.
@@ -178,7 +246,7 @@ impl b24_runtime::Method for BizprocWorkflowTemplateAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocWorkflowTemplateDelete {
     /// Идентификатор шаблона бизнес-процесса
     ///
@@ -218,6 +286,73 @@ impl b24_runtime::Method for BizprocWorkflowTemplateDelete {
     const NAME: &'static str = "bizproc.workflow.template.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `bizproc.workflow.template.delete` lists; see [`BizprocWorkflowTemplateDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocWorkflowTemplateDeleteError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Application context required`: Токен доступа не из приложения
+    /// - Message `Access denied!`: Метод запустил не администратор
+    AccessDenied,
+    /// `ERROR_TEMPLATE_NOT_FOUND`.
+    ///
+    /// Message `Workflow template not found.`: Не найден шаблон с заданным `ID`
+    ErrorTemplateNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BizprocWorkflowTemplateDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorTemplateNotFound => "ERROR_TEMPLATE_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BizprocWorkflowTemplateDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_TEMPLATE_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_TEMPLATE_NOT_FOUND" => Self::ErrorTemplateNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BizprocWorkflowTemplateDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BizprocWorkflowTemplateDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/bizproc/template/bizproc-workflow-template-delete.md";
+    /// The documented error code of a failed call ([`BizprocWorkflowTemplateDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<BizprocWorkflowTemplateDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список шаблонов (`bizproc.workflow.template.list`).
 ///
 /// Метод получает список шаблонов бизнес-процессов.
@@ -226,7 +361,7 @@ impl b24_runtime::Method for BizprocWorkflowTemplateDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocWorkflowTemplateList {
     /// Массив содержит список [полей](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html#fields), которые необходимо выбрать.
     ///
@@ -373,6 +508,63 @@ impl b24_runtime::Method for BizprocWorkflowTemplateList {
     const NAME: &'static str = "bizproc.workflow.template.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `bizproc.workflow.template.list` lists; see [`BizprocWorkflowTemplateList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocWorkflowTemplateListError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Метод запустил не администратор
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BizprocWorkflowTemplateListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BizprocWorkflowTemplateListError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BizprocWorkflowTemplateListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BizprocWorkflowTemplateList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/bizproc/template/bizproc-workflow-template-list.md";
+    /// The documented error code of a failed call ([`BizprocWorkflowTemplateListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<BizprocWorkflowTemplateListError> {
+        error.documented()
+    }
+}
 /// Изменить шаблон бизнес-процесса (`bizproc.workflow.template.update`).
 ///
 /// Метод обновляет шаблон бизнес-процесса.
@@ -383,7 +575,7 @@ impl b24_runtime::Method for BizprocWorkflowTemplateList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocWorkflowTemplateUpdate {
     /// Идентификатор шаблона, который нужно обновить
     ///
@@ -439,4 +631,116 @@ impl BizprocWorkflowTemplateUpdate {
 impl b24_runtime::Method for BizprocWorkflowTemplateUpdate {
     const NAME: &'static str = "bizproc.workflow.template.update";
     type Output = i64;
+}
+/// Error codes the documentation of `bizproc.workflow.template.update` lists; see [`BizprocWorkflowTemplateUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocWorkflowTemplateUpdateError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Application context required`: Токен доступа не из приложения
+    /// - Message `Access denied!`: Метод запустил не администратор
+    AccessDenied,
+    /// `ERROR_TEMPLATE_VALIDATION_FAILURE`.
+    ///
+    /// - Message `No fields to update.`: Не указаны поля для обновления
+    /// - Message `Empty template name!`: Указано пустое название шаблона
+    /// - Message `Incorrect field AUTO_EXECUTE!`: Указан неверный код автозапуска
+    /// - Message `Incorrect field TEMPLATE_DATA!`: Указаны неверные данные шаблона
+    ErrorTemplateValidationFailure,
+    /// `ERROR_TEMPLATE_NOT_FOUND`.
+    ///
+    /// Message `Workflow template not found.`: Не найден шаблон с заданным `ID`
+    ErrorTemplateNotFound,
+    /// `ERROR_TEMPLATE_NOT_OWNER`.
+    ///
+    /// Message `You can update ONLY templates created by current application`: Данный шаблон нельзя редактировать через это приложение
+    ErrorTemplateNotOwner,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BizprocWorkflowTemplateUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorTemplateValidationFailure => "ERROR_TEMPLATE_VALIDATION_FAILURE",
+            Self::ErrorTemplateNotFound => "ERROR_TEMPLATE_NOT_FOUND",
+            Self::ErrorTemplateNotOwner => "ERROR_TEMPLATE_NOT_OWNER",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BizprocWorkflowTemplateUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_TEMPLATE_VALIDATION_FAILURE",
+        "ERROR_TEMPLATE_NOT_FOUND",
+        "ERROR_TEMPLATE_NOT_OWNER",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_TEMPLATE_VALIDATION_FAILURE" => Self::ErrorTemplateValidationFailure,
+            "ERROR_TEMPLATE_NOT_FOUND" => Self::ErrorTemplateNotFound,
+            "ERROR_TEMPLATE_NOT_OWNER" => Self::ErrorTemplateNotOwner,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BizprocWorkflowTemplateUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BizprocWorkflowTemplateUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/bizproc/template/bizproc-workflow-template-update.md";
+    /// The documented error code of a failed call ([`BizprocWorkflowTemplateUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<BizprocWorkflowTemplateUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn bizproc_workflow_template_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BizprocWorkflowTemplateAddError,
+        >();
+    }
+    #[test]
+    fn bizproc_workflow_template_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BizprocWorkflowTemplateDeleteError,
+        >();
+    }
+    #[test]
+    fn bizproc_workflow_template_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BizprocWorkflowTemplateListError,
+        >();
+    }
+    #[test]
+    fn bizproc_workflow_template_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BizprocWorkflowTemplateUpdateError,
+        >();
+    }
 }

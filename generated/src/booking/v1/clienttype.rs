@@ -12,7 +12,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ClienttypeList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -38,4 +38,8 @@ impl BookingV1ClienttypeList {
 impl b24_runtime::Method for BookingV1ClienttypeList {
     const NAME: &'static str = "booking.v1.clienttype.list";
     type Output = serde_json::Value;
+}
+impl BookingV1ClienttypeList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/booking-v1-clienttype-list.md";
 }

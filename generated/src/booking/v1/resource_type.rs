@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceTypeAdd {
     /// Объект, содержащий значения полей для создания типа ресурса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html#fields)
     ///
@@ -51,6 +51,79 @@ impl b24_runtime::Method for BookingV1ResourceTypeAdd {
     const NAME: &'static str = "booking.v1.resourceType.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `booking.v1.resourceType.add` lists; see [`BookingV1ResourceTypeAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1ResourceTypeAddError {
+    /// `0`.
+    ///
+    /// Message `Required fields: code`: Не передан обязательный параметр внутри `fields`
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// `422`.
+    ///
+    /// Message `Invalid value of the field`: Неверное значение поля
+    Code422,
+    /// `1010`.
+    ///
+    /// Message `Resource type with code already exists'`: Тип ресурса с таким `code` уже существует
+    Code1010,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1ResourceTypeAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Code422 => "422",
+            Self::Code1010 => "1010",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1ResourceTypeAddError {
+    const CODES: &'static [&'static str] = &["0", "100", "422", "1010"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            "422" => Self::Code422,
+            "1010" => Self::Code1010,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1ResourceTypeAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1ResourceTypeAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.md";
+    /// The documented error code of a failed call ([`BookingV1ResourceTypeAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceTypeAddError> {
+        error.documented()
+    }
+}
 /// Удалить тип ресурса (`booking.v1.resourceType.delete`).
 ///
 /// Метод `booking.v1.resourceType.delete` удаляет тип ресурса.
@@ -59,7 +132,7 @@ impl b24_runtime::Method for BookingV1ResourceTypeAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceTypeDelete {
     /// Идентификатор типа ресурса.
     ///
@@ -103,6 +176,69 @@ impl b24_runtime::Method for BookingV1ResourceTypeDelete {
     const NAME: &'static str = "booking.v1.resourceType.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `booking.v1.resourceType.delete` lists; see [`BookingV1ResourceTypeDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1ResourceTypeDeleteError {
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр
+    Code100,
+    /// `1012`.
+    ///
+    /// Message `Resource type has not been found`: Тип ресурса с таким `id` не найден
+    Code1012,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1ResourceTypeDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code1012 => "1012",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1ResourceTypeDeleteError {
+    const CODES: &'static [&'static str] = &["100", "1012"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "1012" => Self::Code1012,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1ResourceTypeDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1ResourceTypeDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/resource-type/booking-v1-resourcetype-delete.md";
+    /// The documented error code of a failed call ([`BookingV1ResourceTypeDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<BookingV1ResourceTypeDeleteError> {
+        error.documented()
+    }
+}
 /// Получить тип ресурса (`booking.v1.resourceType.get`).
 ///
 /// Метод `booking.v1.resourceType.get` возвращает информацию о типе ресурса по идентификатору.
@@ -111,7 +247,7 @@ impl b24_runtime::Method for BookingV1ResourceTypeDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceTypeGet {
     /// Идентификатор типа ресурса.
     ///
@@ -155,6 +291,67 @@ impl b24_runtime::Method for BookingV1ResourceTypeGet {
     const NAME: &'static str = "booking.v1.resourceType.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `booking.v1.resourceType.get` lists; see [`BookingV1ResourceTypeGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1ResourceTypeGetError {
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр
+    Code100,
+    /// `1013`.
+    ///
+    /// Message `Resource type not found`: Тип ресурса с таким `id` не найден
+    Code1013,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1ResourceTypeGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code1013 => "1013",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1ResourceTypeGetError {
+    const CODES: &'static [&'static str] = &["100", "1013"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "1013" => Self::Code1013,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1ResourceTypeGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1ResourceTypeGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.md";
+    /// The documented error code of a failed call ([`BookingV1ResourceTypeGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceTypeGetError> {
+        error.documented()
+    }
+}
 /// Получить список типов ресурсов (`booking.v1.resourceType.list`).
 ///
 /// Метод `booking.v1.resourceType.list` возвращает список типов ресурсов по фильтру. Является реализацией списочного метода для типов ресурсов.
@@ -163,7 +360,7 @@ impl b24_runtime::Method for BookingV1ResourceTypeGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceTypeList {
     /// Объект для фильтрации списка типов ресурсов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где
     /// - `field_N` — [поле](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html#filter) типа ресурса для фильтра
@@ -236,6 +433,62 @@ impl b24_runtime::Method for BookingV1ResourceTypeList {
     const NAME: &'static str = "booking.v1.resourceType.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `booking.v1.resourceType.list` lists; see [`BookingV1ResourceTypeList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1ResourceTypeListError {
+    /// `100`.
+    ///
+    /// - Message `Invalid value to match with parameter {order}. Should be value of type array`: В параметр `order` передан не объект
+    /// - Message `Invalid value to match with parameter {filter}. Should be value of type array`: В параметр `filter` передан не объект
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1ResourceTypeListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1ResourceTypeListError {
+    const CODES: &'static [&'static str] = &["100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1ResourceTypeListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1ResourceTypeList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.md";
+    /// The documented error code of a failed call ([`BookingV1ResourceTypeListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceTypeListError> {
+        error.documented()
+    }
+}
 /// Обновить тип ресурса (`booking.v1.resourceType.update`).
 ///
 /// Метод `booking.v1.resourceType.update` обновляет информацию о существующем типе ресурса.
@@ -244,7 +497,7 @@ impl b24_runtime::Method for BookingV1ResourceTypeList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceTypeUpdate {
     /// Идентификатор типа ресурса.
     /// Можно получить в методах [booking.v1.resourceType.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html) и [booking.v1.resourceType.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
@@ -298,4 +551,107 @@ impl BookingV1ResourceTypeUpdate {
 impl b24_runtime::Method for BookingV1ResourceTypeUpdate {
     const NAME: &'static str = "booking.v1.resourceType.update";
     type Output = bool;
+}
+/// Error codes the documentation of `booking.v1.resourceType.update` lists; see [`BookingV1ResourceTypeUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1ResourceTypeUpdateError {
+    /// `1007`.
+    ///
+    /// Message `Resource type not found`: Указан несуществующий `id` типа ресурса
+    Code1007,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// `422`.
+    ///
+    /// Message `Invalid value of the field`: Неверное значение поля
+    Code422,
+    /// `1011`.
+    ///
+    /// Message `Resource type with code already exists'`: Тип ресурса с таким `code` уже существует
+    Code1011,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1ResourceTypeUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1007 => "1007",
+            Self::Code100 => "100",
+            Self::Code422 => "422",
+            Self::Code1011 => "1011",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1ResourceTypeUpdateError {
+    const CODES: &'static [&'static str] = &["1007", "100", "422", "1011"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1007" => Self::Code1007,
+            "100" => Self::Code100,
+            "422" => Self::Code422,
+            "1011" => Self::Code1011,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1ResourceTypeUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1ResourceTypeUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/resource-type/booking-v1-resourcetype-update.md";
+    /// The documented error code of a failed call ([`BookingV1ResourceTypeUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<BookingV1ResourceTypeUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn booking_v1_resource_type_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BookingV1ResourceTypeAddError>();
+    }
+    #[test]
+    fn booking_v1_resource_type_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BookingV1ResourceTypeDeleteError,
+        >();
+    }
+    #[test]
+    fn booking_v1_resource_type_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BookingV1ResourceTypeGetError>();
+    }
+    #[test]
+    fn booking_v1_resource_type_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BookingV1ResourceTypeListError>();
+    }
+    #[test]
+    fn booking_v1_resource_type_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BookingV1ResourceTypeUpdateError,
+        >();
+    }
 }

@@ -87,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestType {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarEventGetNearest {
     /// Тип календаря:
     /// - `user` — календарь пользователя
@@ -202,6 +202,61 @@ impl b24_runtime::Method for CalendarEventGetNearest {
     const NAME: &'static str = "calendar.event.get.nearest";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `calendar.event.get.nearest` lists; see [`CalendarEventGetNearest::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarEventGetNearestError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Доступ запрещен`: Запрещен доступ к типу календаря или у пользователя не активирована функциональность календаря
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CalendarEventGetNearestError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CalendarEventGetNearestError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CalendarEventGetNearestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CalendarEventGetNearest {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-event-get-nearest.md";
+    /// The documented error code of a failed call ([`CalendarEventGetNearestError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CalendarEventGetNearestError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,5 +266,9 @@ mod tests {
             CalendarEventGetNearestType::DOCUMENTED,
             CalendarEventGetNearestType::Unlisted,
         );
+    }
+    #[test]
+    fn calendar_event_get_nearest_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarEventGetNearestError>();
     }
 }

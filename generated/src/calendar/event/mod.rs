@@ -516,7 +516,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventAddIsMeeting {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarEventAdd {
     /// Тип календаря:
     /// - `user` — календарь пользователя
@@ -992,6 +992,71 @@ impl b24_runtime::Method for CalendarEventAdd {
     const NAME: &'static str = "calendar.event.add";
     type Output = i64;
 }
+/// Error codes the documentation of `calendar.event.add` lists; see [`CalendarEventAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarEventAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Не задан обязательный параметр "type" для метода "calendar.event.add"`: Не передан обязательный параметр `type`
+    /// - Message `Не задан обязательный параметр "ownerId" для метода "calendar.event.add"`: Не передан обязательный параметр `ownerId`
+    /// - Message `Не задан обязательный параметр "name" для метода "calendar.event.add"`: Не передан обязательный параметр `name`
+    /// - Message `Не задан обязательный параметр "from" для метода "calendar.event.add"`: Не передан обязательный параметр `from` или `from_ts`
+    /// - Message `Не задан обязательный параметр "to" для метода "calendar.event.add"`: Не передан обязательный параметр `to` или `to_ts`
+    /// - Message `Недопустимое значение параметра "name"`: Передан неверный формат данных в поле `name`
+    /// - Message `Недопустимое значение параметра "description"`: Передан неверный формат данных в поле `description`
+    /// - Message `Доступ запрещен`: Запрещено создание событий в указанном календаре
+    /// - Message `Вы задали неверный ID секции календаря или у данного пользователя нет к ней доступа`: Передан идентификатор недоступного или несуществующего календаря
+    /// - Message `Список связей события с CRM должен быть массивом`: Передан неверный формат данных в поле `crm_fields`
+    /// - Message `При создании события произошла ошибка`: Другая ошибка
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CalendarEventAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CalendarEventAddError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CalendarEventAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CalendarEventAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-event-add.md";
+    /// The documented error code of a failed call ([`CalendarEventAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CalendarEventAddError> {
+        error.documented()
+    }
+}
 /// Удалить событие (`calendar.event.delete`).
 ///
 /// Метод удаляет событие.
@@ -1000,7 +1065,7 @@ impl b24_runtime::Method for CalendarEventAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarEventDelete {
     /// Идентификатор события.
     ///
@@ -1043,6 +1108,62 @@ impl CalendarEventDelete {
 impl b24_runtime::Method for CalendarEventDelete {
     const NAME: &'static str = "calendar.event.delete";
     type Output = bool;
+}
+/// Error codes the documentation of `calendar.event.delete` lists; see [`CalendarEventDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarEventDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Не задан id события`: Не передан обязательный параметр `id`
+    /// - Message `При удалении события произошла ошибка`: У пользователя нет прав доступа к календарю, календарь не существует или другая ошибка
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CalendarEventDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CalendarEventDeleteError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CalendarEventDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CalendarEventDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-event-delete.md";
+    /// The documented error code of a failed call ([`CalendarEventDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CalendarEventDeleteError> {
+        error.documented()
+    }
 }
 /// Values of `type` for [`CalendarEventGet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1128,7 +1249,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetType {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarEventGet {
     /// Тип календаря:
     /// - `user` — календарь пользователя
@@ -1238,6 +1359,62 @@ impl b24_runtime::Method for CalendarEventGet {
     const NAME: &'static str = "calendar.event.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `calendar.event.get` lists; see [`CalendarEventGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarEventGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Не задан обязательный параметр "type" для метода "calendar.event.get"`: Не передан обязательный параметр `type`
+    /// - Message `Доступ запрещен`: Запрещен доступ к методу для внешних пользователей
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CalendarEventGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CalendarEventGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CalendarEventGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CalendarEventGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-event-get.md";
+    /// The documented error code of a failed call ([`CalendarEventGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CalendarEventGetError> {
+        error.documented()
+    }
+}
 /// Получить событие по id (`calendar.event.getbyid`).
 ///
 /// Метод получает информацию о событии календаря по идентификатору.
@@ -1246,7 +1423,7 @@ impl b24_runtime::Method for CalendarEventGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarEventGetbyid {
     /// Идентификатор события.
     ///
@@ -1289,6 +1466,62 @@ impl CalendarEventGetbyid {
 impl b24_runtime::Method for CalendarEventGetbyid {
     const NAME: &'static str = "calendar.event.getbyid";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `calendar.event.getbyid` lists; see [`CalendarEventGetbyid::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarEventGetbyidError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Не задан обязательный параметр "id" для метода "calendar.event.getbyid"`: Не передан обязательный параметр `id`
+    /// - Message `Доступ запрещен`: Запрещен доступ к методу для внешних пользователей
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CalendarEventGetbyidError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CalendarEventGetbyidError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CalendarEventGetbyidError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CalendarEventGetbyid {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-event-get-by-id.md";
+    /// The documented error code of a failed call ([`CalendarEventGetbyidError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CalendarEventGetbyidError> {
+        error.documented()
+    }
 }
 /// Values of `type` for [`CalendarEventUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1806,7 +2039,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventUpdateIsMeeting {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarEventUpdate {
     /// Идентификатор события.
     ///
@@ -2325,6 +2558,70 @@ impl b24_runtime::Method for CalendarEventUpdate {
     const NAME: &'static str = "calendar.event.update";
     type Output = i64;
 }
+/// Error codes the documentation of `calendar.event.update` lists; see [`CalendarEventUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarEventUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Не задан обязательный параметр "id" для метода "calendar.event.update"`: Не передан обязательный параметр `id`
+    /// - Message `Не задан обязательный параметр "ownerId" для метода "calendar.event.update"`: Не передан обязательный параметр `ownerId`
+    /// - Message `Не задан обязательный параметр "type" для метода "calendar.event.update"`: Не передан обязательный параметр `type`
+    /// - Message `Недопустимое значение параметра "name"`: Передан неверный формат данных в поле `name`
+    /// - Message `Недопустимое значение параметра "description"`: Передан неверный формат данных в поле `description`
+    /// - Message `Доступ запрещен`: Запрещено изменение событий в указанном календаре
+    /// - Message `Вы задали неверный ID секции календаря или у данного пользователя нет к ней доступа`: Передан идентификатор недоступного или несуществующего календаря
+    /// - Message `Указан несуществующий тип редактирования повторяемого события`: Передано неверное значение поля `recurrence_mode`
+    /// - Message `Список связей события с CRM должен быть массивом`: Передан неверный формат данных в поле `crm_fields`
+    /// - Message `При изменении события произошла ошибка`: Другая ошибка
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CalendarEventUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CalendarEventUpdateError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CalendarEventUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CalendarEventUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-event-update.md";
+    /// The documented error code of a failed call ([`CalendarEventUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CalendarEventUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2378,11 +2675,27 @@ mod tests {
         );
     }
     #[test]
+    fn calendar_event_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarEventAddError>();
+    }
+    #[test]
+    fn calendar_event_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarEventDeleteError>();
+    }
+    #[test]
     fn calendar_event_get_type_round_trips() {
         b24_runtime::testing::check_open_enum(
             CalendarEventGetType::DOCUMENTED,
             CalendarEventGetType::Unlisted,
         );
+    }
+    #[test]
+    fn calendar_event_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarEventGetError>();
+    }
+    #[test]
+    fn calendar_event_getbyid_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarEventGetbyidError>();
     }
     #[test]
     fn calendar_event_update_type_round_trips() {
@@ -2432,5 +2745,9 @@ mod tests {
             CalendarEventUpdateIsMeeting::DOCUMENTED,
             CalendarEventUpdateIsMeeting::Unlisted,
         );
+    }
+    #[test]
+    fn calendar_event_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarEventUpdateError>();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-meeting-status-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarMeetingStatusGet {
     /// Идентификатор события.
     ///
@@ -54,6 +54,62 @@ impl CalendarMeetingStatusGet {
 impl b24_runtime::Method for CalendarMeetingStatusGet {
     const NAME: &'static str = "calendar.meeting.status.get";
     type Output = String;
+}
+/// Error codes the documentation of `calendar.meeting.status.get` lists; see [`CalendarMeetingStatusGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarMeetingStatusGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Не задан обязательный параметр "eventId" для метода "calendar.meeting.status.get"`: Не передан обязательный параметр `eventId`
+    /// - Message `При выборке статуса произошла ошибка`: Другая ошибка
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CalendarMeetingStatusGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CalendarMeetingStatusGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CalendarMeetingStatusGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CalendarMeetingStatusGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-meeting-status-get.md";
+    /// The documented error code of a failed call ([`CalendarMeetingStatusGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CalendarMeetingStatusGetError> {
+        error.documented()
+    }
 }
 /// Values of `status` for [`CalendarMeetingStatusSet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -135,7 +191,7 @@ impl<'de> serde::Deserialize<'de> for CalendarMeetingStatusSetStatus {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-meeting-status-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarMeetingStatusSet {
     /// Идентификатор события.
     ///
@@ -201,14 +257,79 @@ impl b24_runtime::Method for CalendarMeetingStatusSet {
     const NAME: &'static str = "calendar.meeting.status.set";
     type Output = bool;
 }
+/// Error codes the documentation of `calendar.meeting.status.set` lists; see [`CalendarMeetingStatusSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarMeetingStatusSetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Не задан обязательный параметр "status" для метода "calendar.meeting.status.set"`: Не передан обязательный параметр `status`
+    /// - Message `Не задан обязательный параметр "eventId" для метода "calendar.meeting.status.set"`: Не передан обязательный параметр `eventId`
+    /// - Message `Недопустимое значение параметра "status"`: В параметре `status` передано значение, отличное от `Q`, `Y` или `N`
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CalendarMeetingStatusSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CalendarMeetingStatusSetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CalendarMeetingStatusSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CalendarMeetingStatusSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-meeting-status-set.md";
+    /// The documented error code of a failed call ([`CalendarMeetingStatusSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CalendarMeetingStatusSetError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn calendar_meeting_status_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarMeetingStatusGetError>();
+    }
     #[test]
     fn calendar_meeting_status_set_status_round_trips() {
         b24_runtime::testing::check_open_enum(
             CalendarMeetingStatusSetStatus::DOCUMENTED,
             CalendarMeetingStatusSetStatus::Unlisted,
         );
+    }
+    #[test]
+    fn calendar_meeting_status_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarMeetingStatusSetError>();
     }
 }

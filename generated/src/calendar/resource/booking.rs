@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-booking-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarResourceBookingList {
     /// Поля фильтра
     ///
@@ -50,4 +50,72 @@ impl CalendarResourceBookingList {
 impl b24_runtime::Method for CalendarResourceBookingList {
     const NAME: &'static str = "calendar.resource.booking.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `calendar.resource.booking.list` lists; see [`CalendarResourceBookingList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarResourceBookingListError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Доступ запрещен`: Запрещен доступ к методу для внешних пользователей
+    /// - Message `Не задан обязательный параметр "filter'resourceTypeIdList']" для метода "calendar.resource.booking.list"`: Не передан ни один из обязательных параметров: `resourceTypeIdList` или `resourceIdList`
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CalendarResourceBookingListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CalendarResourceBookingListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CalendarResourceBookingListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CalendarResourceBookingList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/resource/calendar-resource-booking-list.md";
+    /// The documented error code of a failed call ([`CalendarResourceBookingListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CalendarResourceBookingListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn calendar_resource_booking_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CalendarResourceBookingListError,
+        >();
+    }
 }

@@ -12,7 +12,7 @@ pub mod booking;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarResourceAdd {
     /// Наименование ресурса
     ///
@@ -52,6 +52,63 @@ impl b24_runtime::Method for CalendarResourceAdd {
     const NAME: &'static str = "calendar.resource.add";
     type Output = i64;
 }
+/// Error codes the documentation of `calendar.resource.add` lists; see [`CalendarResourceAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarResourceAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Не задан обязательный параметр "name" для метода "calendar.resource.add"`: Не передан обязательный параметр `name`
+    /// - Message `Доступ запрещен`: Метод вызывается внешним пользователем или пользователю запрещено изменение ресурсов
+    /// - Message `При создании ресурса произошла ошибка`: Другая ошибка
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CalendarResourceAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CalendarResourceAddError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CalendarResourceAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CalendarResourceAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/resource/calendar-resource-add.md";
+    /// The documented error code of a failed call ([`CalendarResourceAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CalendarResourceAddError> {
+        error.documented()
+    }
+}
 /// Удалить ресурс (`calendar.resource.delete`).
 ///
 /// Метод удаляет ресурс.
@@ -60,7 +117,7 @@ impl b24_runtime::Method for CalendarResourceAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarResourceDelete {
     /// Идентификатор ресурса.
     ///
@@ -104,6 +161,63 @@ impl b24_runtime::Method for CalendarResourceDelete {
     const NAME: &'static str = "calendar.resource.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `calendar.resource.delete` lists; see [`CalendarResourceDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarResourceDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Не задан обязательный параметр "resourceId" для метода "calendar.resource.delete"`: Не передан обязательный параметр `resourceId`
+    /// - Message `Доступ запрещен`: Метод вызывается внешним пользователем или пользователю запрещено изменение ресурсов
+    /// - Message `При удалении ресурса произошла ошибка`: Другая ошибка
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CalendarResourceDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CalendarResourceDeleteError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CalendarResourceDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CalendarResourceDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/resource/calendar-resource-delete.md";
+    /// The documented error code of a failed call ([`CalendarResourceDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CalendarResourceDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список всех ресурсов (`calendar.resource.list`).
 ///
 /// Метод получает список всех ресурсов.
@@ -114,7 +228,7 @@ impl b24_runtime::Method for CalendarResourceDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarResourceList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -141,6 +255,61 @@ impl b24_runtime::Method for CalendarResourceList {
     const NAME: &'static str = "calendar.resource.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `calendar.resource.list` lists; see [`CalendarResourceList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarResourceListError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Доступ запрещен`: Запрещен доступ к методу для внешних пользователей
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CalendarResourceListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CalendarResourceListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CalendarResourceListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CalendarResourceList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/resource/calendar-resource-list.md";
+    /// The documented error code of a failed call ([`CalendarResourceListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CalendarResourceListError> {
+        error.documented()
+    }
+}
 /// Обновить ресурс (`calendar.resource.update`).
 ///
 /// Метод обновляет ресурс.
@@ -149,7 +318,7 @@ impl b24_runtime::Method for CalendarResourceList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarResourceUpdate {
     /// Идентификатор ресурса.
     ///
@@ -205,4 +374,82 @@ impl CalendarResourceUpdate {
 impl b24_runtime::Method for CalendarResourceUpdate {
     const NAME: &'static str = "calendar.resource.update";
     type Output = i64;
+}
+/// Error codes the documentation of `calendar.resource.update` lists; see [`CalendarResourceUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarResourceUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Не задан обязательный параметр "resourceId" для метода "calendar.resource.update"`: Не передан обязательный параметр `resourceId`
+    /// - Message `Не задан обязательный параметр "name" для метода "calendar.resource.update"`: Не передан обязательный параметр `name`
+    /// - Message `Доступ запрещен`: Метод вызывается внешним пользователем или пользователю запрещено изменение ресурсов
+    /// - Message `При изменении ресурса произошла ошибка`: Другая ошибка
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CalendarResourceUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CalendarResourceUpdateError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CalendarResourceUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CalendarResourceUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/resource/calendar-resource-update.md";
+    /// The documented error code of a failed call ([`CalendarResourceUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CalendarResourceUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn calendar_resource_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarResourceAddError>();
+    }
+    #[test]
+    fn calendar_resource_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarResourceDeleteError>();
+    }
+    #[test]
+    fn calendar_resource_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarResourceListError>();
+    }
+    #[test]
+    fn calendar_resource_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarResourceUpdateError>();
+    }
 }

@@ -13,7 +13,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarUserSettingsGet {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -40,6 +40,10 @@ impl b24_runtime::Method for CalendarUserSettingsGet {
     const NAME: &'static str = "calendar.user.settings.get";
     type Output = serde_json::Value;
 }
+impl CalendarUserSettingsGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-user-settings-get.md";
+}
 /// Установить пользовательские настройки календаря (`calendar.user.settings.set`).
 ///
 /// Метод устанавливает пользовательские настройки календаря для текущего пользователя.
@@ -48,7 +52,7 @@ impl b24_runtime::Method for CalendarUserSettingsGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarUserSettingsSet {
     /// Объект со значениями пользовательских [настроек календаря](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html#settings)
     ///
@@ -87,4 +91,67 @@ impl CalendarUserSettingsSet {
 impl b24_runtime::Method for CalendarUserSettingsSet {
     const NAME: &'static str = "calendar.user.settings.set";
     type Output = bool;
+}
+/// Error codes the documentation of `calendar.user.settings.set` lists; see [`CalendarUserSettingsSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarUserSettingsSetError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Не задан обязательный параметр "settings" для метода "calendar.user.settings.set"`: Не передан обязательный параметр `settings`
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CalendarUserSettingsSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CalendarUserSettingsSetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CalendarUserSettingsSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CalendarUserSettingsSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-user-settings-set.md";
+    /// The documented error code of a failed call ([`CalendarUserSettingsSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CalendarUserSettingsSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn calendar_user_settings_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarUserSettingsSetError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CallFollowupFieldGet {
     /// Имя поля Follow-up, описание которого нужно получить.
     ///
@@ -96,6 +96,122 @@ impl b24_runtime::Method for CallFollowupFieldGet {
     const NAME: &'static str = "call.followup.field.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `call.followup.field.get` lists; see [`CallFollowupFieldGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CallFollowupFieldGetError {
+    /// `BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION`.
+    ///
+    /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте, что у приложения или вебхука есть scope `call`)
+    BitrixRestV3ExceptionInsufficientscopeexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (Проверьте права пользователя и scope `call`)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION`.
+    ///
+    /// `name`: Поле `#FIELD#` не найдено (Передайте существующее имя поля. Список полей можно получить методом [call.followup.field.list](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-list.html))
+    BitrixRestV3RealisationExceptionFieldnotfoundexception,
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `name`: Обязательное поле `name` не указано (Передайте параметр `name` с существующим именем поля)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
+    ///
+    /// `select`: Неизвестное поле `#FIELD#` для объекта `DtoFieldDto` (Передайте только поля описания: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+    BitrixRestV3ExceptionUnknowndtopropertyexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
+    ///
+    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    BitrixRestV3ExceptionInvalidselectexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CallFollowupFieldGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionInsufficientscopeexception => {
+                "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3RealisationExceptionFieldnotfoundexception => {
+                "BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionUnknowndtopropertyexception => {
+                "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInvalidselectexception => {
+                "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CallFollowupFieldGetError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInsufficientscopeexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3RealisationExceptionFieldnotfoundexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION" => {
+                Self::BitrixRestV3ExceptionUnknowndtopropertyexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInvalidselectexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CallFollowupFieldGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CallFollowupFieldGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/follow-up/call-followup-field-get.md";
+    /// The documented error code of a failed call ([`CallFollowupFieldGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CallFollowupFieldGetError> {
+        error.documented()
+    }
+}
 /// Получить список полей Follow-up (`call.followup.field.list`).
 ///
 /// Метод `call.followup.field.list` возвращает список доступных полей Follow-up.
@@ -104,7 +220,7 @@ impl b24_runtime::Method for CallFollowupFieldGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CallFollowupFieldList {
     /// Список полей описания, которые нужно вернуть в ответе.
     ///
@@ -171,4 +287,110 @@ impl CallFollowupFieldList {
 impl b24_runtime::Method for CallFollowupFieldList {
     const NAME: &'static str = "call.followup.field.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `call.followup.field.list` lists; see [`CallFollowupFieldList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CallFollowupFieldListError {
+    /// `BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION`.
+    ///
+    /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте, что у приложения или вебхука есть scope `call`)
+    BitrixRestV3ExceptionInsufficientscopeexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (Проверьте права пользователя и scope `call`)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
+    ///
+    /// `select`: Неизвестное поле `#FIELD#` для объекта `DtoFieldDto` (Передайте только поля описания: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
+    BitrixRestV3ExceptionUnknowndtopropertyexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
+    ///
+    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
+    BitrixRestV3ExceptionInvalidselectexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CallFollowupFieldListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionInsufficientscopeexception => {
+                "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionUnknowndtopropertyexception => {
+                "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInvalidselectexception => {
+                "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CallFollowupFieldListError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInsufficientscopeexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION" => {
+                Self::BitrixRestV3ExceptionUnknowndtopropertyexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInvalidselectexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CallFollowupFieldListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CallFollowupFieldList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/follow-up/call-followup-field-list.md";
+    /// The documented error code of a failed call ([`CallFollowupFieldListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CallFollowupFieldListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn call_followup_field_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CallFollowupFieldGetError>();
+    }
+    #[test]
+    fn call_followup_field_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CallFollowupFieldListError>();
+    }
 }

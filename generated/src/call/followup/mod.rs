@@ -84,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for CallFollowupGetMentionFormat {
 /// - Who can call: пользователь с доступом к звонку
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CallFollowupGet {
     /// Идентификатор звонка.
     ///
@@ -185,6 +185,104 @@ impl b24_runtime::Method for CallFollowupGet {
     const NAME: &'static str = "call.followup.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `call.followup.get` lists; see [`CallFollowupGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CallFollowupGetError {
+    /// `BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION`.
+    ///
+    /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте, что у приложения или вебхука есть scope `call`)
+    BitrixRestV3ExceptionInsufficientscopeexception,
+    /// `access_denied`.
+    ///
+    /// `callId`: Нет доступа к данным Follow-up (Проверьте, что пользователь имеет доступ к звонку или состоит в связанном чате)
+    AccessDenied,
+    /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
+    ///
+    /// `callId`: Звонок не найден (Передайте существующий идентификатор звонка. Для пользователя без прав на звонок метод вернет ошибку доступа)
+    BitrixRestV3ExceptionEntitynotfoundexception,
+    /// `invalid_select_field`.
+    ///
+    /// `select`: Недопустимое поле в `select` (Передайте поле из списка доступных значений `select`)
+    InvalidSelectField,
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `callId`: Не передан обязательный параметр или передан неверный тип (Передайте `callId` как целое число)
+    /// `mentionFormat`: Передано значение не из списка допустимых форматов (Передайте `bb`, `html` или `none`)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CallFollowupGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionInsufficientscopeexception => {
+                "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION"
+            }
+            Self::AccessDenied => "access_denied",
+            Self::BitrixRestV3ExceptionEntitynotfoundexception => {
+                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"
+            }
+            Self::InvalidSelectField => "invalid_select_field",
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CallFollowupGetError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
+        "access_denied",
+        "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
+        "invalid_select_field",
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInsufficientscopeexception
+            }
+            "access_denied" => Self::AccessDenied,
+            "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionEntitynotfoundexception
+            }
+            "invalid_select_field" => Self::InvalidSelectField,
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CallFollowupGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CallFollowupGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/follow-up/call-followup-get.md";
+    /// The documented error code of a failed call ([`CallFollowupGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CallFollowupGetError> {
+        error.documented()
+    }
+}
 /// Values of `mentionFormat` for [`CallFollowupList`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -265,7 +363,7 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListMentionFormat {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CallFollowupList {
     /// Условия выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html#filter)
     ///
@@ -392,6 +490,107 @@ impl b24_runtime::Method for CallFollowupList {
     const NAME: &'static str = "call.followup.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `call.followup.list` lists; see [`CallFollowupList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CallFollowupListError {
+    /// `BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION`.
+    ///
+    /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте, что у приложения или вебхука есть scope `call`)
+    BitrixRestV3ExceptionInsufficientscopeexception,
+    /// `invalid_date_range`.
+    ///
+    /// `filter.startDate`: Некорректный диапазон дат (Передайте `from` и `to` в формате ISO 8601. Значение `from` должно быть меньше или равно `to`)
+    InvalidDateRange,
+    /// `invalid_select_field`.
+    ///
+    /// `select`: Недопустимое поле в `select` (Передайте поле из списка доступных значений `select`)
+    InvalidSelectField,
+    /// `invalid_order`.
+    ///
+    /// `order`: Некорректный параметр `order` (Передайте `{ "startDate": "asc" }` или `{ "startDate": "desc" }`)
+    InvalidOrder,
+    /// `invalid_pagination`.
+    ///
+    /// `pagination`: Некорректный параметр `pagination` (Передайте положительный целочисленный `limit` и курсор из предыдущего ответа)
+    InvalidPagination,
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `filter.participantId`: Передан неверный тип идентификатора участника (Передайте `filter.participantId` как целое число)
+    /// `mentionFormat`: Передано значение не из списка допустимых форматов (Передайте `bb`, `html` или `none`)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CallFollowupListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionInsufficientscopeexception => {
+                "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION"
+            }
+            Self::InvalidDateRange => "invalid_date_range",
+            Self::InvalidSelectField => "invalid_select_field",
+            Self::InvalidOrder => "invalid_order",
+            Self::InvalidPagination => "invalid_pagination",
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CallFollowupListError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
+        "invalid_date_range",
+        "invalid_select_field",
+        "invalid_order",
+        "invalid_pagination",
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInsufficientscopeexception
+            }
+            "invalid_date_range" => Self::InvalidDateRange,
+            "invalid_select_field" => Self::InvalidSelectField,
+            "invalid_order" => Self::InvalidOrder,
+            "invalid_pagination" => Self::InvalidPagination,
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CallFollowupListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CallFollowupList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/follow-up/call-followup-list.md";
+    /// The documented error code of a failed call ([`CallFollowupListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CallFollowupListError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,10 +602,18 @@ mod tests {
         );
     }
     #[test]
+    fn call_followup_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CallFollowupGetError>();
+    }
+    #[test]
     fn call_followup_list_mention_format_round_trips() {
         b24_runtime::testing::check_open_enum(
             CallFollowupListMentionFormat::DOCUMENTED,
             CallFollowupListMentionFormat::Unlisted,
         );
+    }
+    #[test]
+    fn call_followup_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CallFollowupListError>();
     }
 }

@@ -10,7 +10,7 @@
 /// - Scope: `catalog`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentElementAdd {
     /// Поля добавляемого товара  ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-add.html#fields))
     ///
@@ -50,6 +50,77 @@ impl b24_runtime::Method for CatalogDocumentElementAdd {
     const NAME: &'static str = "catalog.document.element.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.document.element.add` lists; see [`CatalogDocumentElementAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentElementAddError {
+    /// `ERROR_DOCUMENT_RIGHTS`.
+    ///
+    /// Message `Access denied`: Недостаточно прав на документ или один из указанных складов
+    ErrorDocumentRights,
+    /// `ERROR_DOCUMENT_STATUS`.
+    ///
+    /// Message `Document not found / Conducted document`: Документ не найден, недоступен или уже проведен
+    ErrorDocumentStatus,
+    /// `0`.
+    ///
+    /// Message `Error of adding new document element`: Внутренняя ошибка при сохранении позиции
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentElementAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorDocumentRights => "ERROR_DOCUMENT_RIGHTS",
+            Self::ErrorDocumentStatus => "ERROR_DOCUMENT_STATUS",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentElementAddError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_DOCUMENT_RIGHTS",
+        "ERROR_DOCUMENT_STATUS",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_DOCUMENT_RIGHTS" => Self::ErrorDocumentRights,
+            "ERROR_DOCUMENT_STATUS" => Self::ErrorDocumentStatus,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentElementAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogDocumentElementAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/document-element/catalog-document-element-add.md";
+    /// The documented error code of a failed call ([`CatalogDocumentElementAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentElementAddError> {
+        error.documented()
+    }
+}
 /// Удалить товар из документа складского учета (`catalog.document.element.delete`).
 ///
 /// Метод `catalog.document.element.delete` удаляет позицию из документа складского учета. Документ должен быть доступен пользователю и иметь статус `N` — не проведен.
@@ -57,7 +128,7 @@ impl b24_runtime::Method for CatalogDocumentElementAdd {
 /// - Scope: `catalog`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentElementDelete {
     /// Идентификатор записи товара в документе, можно получить методом [catalog.document.element.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-list.html)
     ///
@@ -97,6 +168,79 @@ impl b24_runtime::Method for CatalogDocumentElementDelete {
     const NAME: &'static str = "catalog.document.element.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.document.element.delete` lists; see [`CatalogDocumentElementDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentElementDeleteError {
+    /// `ERROR_DOCUMENT_RIGHTS`.
+    ///
+    /// Message `Access denied`: Недостаточно прав на работу с документом или складами
+    ErrorDocumentRights,
+    /// `ERROR_DOCUMENT_STATUS`.
+    ///
+    /// Message `Document not found / Conducted document`: Позиция не найдена, документ удален или уже проведен
+    ErrorDocumentStatus,
+    /// `0`.
+    ///
+    /// Message `Error of deleting document`: Не удалось удалить запись
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentElementDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorDocumentRights => "ERROR_DOCUMENT_RIGHTS",
+            Self::ErrorDocumentStatus => "ERROR_DOCUMENT_STATUS",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentElementDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_DOCUMENT_RIGHTS",
+        "ERROR_DOCUMENT_STATUS",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_DOCUMENT_RIGHTS" => Self::ErrorDocumentRights,
+            "ERROR_DOCUMENT_STATUS" => Self::ErrorDocumentStatus,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentElementDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogDocumentElementDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/document-element/catalog-document-element-delete.md";
+    /// The documented error code of a failed call ([`CatalogDocumentElementDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogDocumentElementDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список полей товаров документа складского учета (`catalog.document.element.fields`).
 ///
 /// Метод `catalog.document.element.fields` возвращает список полей товаров документа складского учета.
@@ -106,7 +250,7 @@ impl b24_runtime::Method for CatalogDocumentElementDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/outdated/catalog-document-element-fields.html)
 #[deprecated(note = "use `catalog.document.element.getFields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentElementFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -135,6 +279,64 @@ impl b24_runtime::Method for CatalogDocumentElementFields {
     const NAME: &'static str = "catalog.document.element.fields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.document.element.fields` lists; see [`CatalogDocumentElementFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentElementFieldsError {
+    /// `ERROR_DOCUMENT_RIGHTS`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для чтения документов складского учета
+    ErrorDocumentRights,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentElementFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorDocumentRights => "ERROR_DOCUMENT_RIGHTS",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentElementFieldsError {
+    const CODES: &'static [&'static str] = &["ERROR_DOCUMENT_RIGHTS"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_DOCUMENT_RIGHTS" => Self::ErrorDocumentRights,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentElementFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CatalogDocumentElementFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/outdated/catalog-document-element-fields.md";
+    /// The documented error code of a failed call ([`CatalogDocumentElementFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogDocumentElementFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список полей товаров для документа складского учета (`catalog.document.element.getFields`).
 ///
 /// Метод `catalog.document.element.getFields` возвращает описание полей товара из документа складского учета.
@@ -143,7 +345,7 @@ impl b24_runtime::Method for CatalogDocumentElementFields {
 /// - Who can call: пользователи с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentElementGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -170,6 +372,69 @@ impl b24_runtime::Method for CatalogDocumentElementGetFields {
     const NAME: &'static str = "catalog.document.element.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.document.element.getFields` lists; see [`CatalogDocumentElementGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentElementGetFieldsError {
+    /// `ERROR_DOCUMENT_RIGHTS`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для чтения документов складского учета
+    ErrorDocumentRights,
+    /// `0`.
+    ///
+    /// Прочие ошибки обработки
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentElementGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorDocumentRights => "ERROR_DOCUMENT_RIGHTS",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentElementGetFieldsError {
+    const CODES: &'static [&'static str] = &["ERROR_DOCUMENT_RIGHTS", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_DOCUMENT_RIGHTS" => Self::ErrorDocumentRights,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentElementGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogDocumentElementGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/document-element/catalog-document-element-get-fields.md";
+    /// The documented error code of a failed call ([`CatalogDocumentElementGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogDocumentElementGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список товаров в документах складского учета (`catalog.document.element.list`).
 ///
 /// Метод `catalog.document.element.list` возвращает позиции товаров, связанные с документами складского учета. Записи автоматически ограничиваются доступными типами документов и правами пользователя на склады.
@@ -178,7 +443,7 @@ impl b24_runtime::Method for CatalogDocumentElementGetFields {
 /// - Who can call: пользователи с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentElementList {
     /// Массив со списком полей [catalog_document_element](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_document_element), которые необходимо выбрать
     ///
@@ -311,6 +576,67 @@ impl b24_runtime::Method for CatalogDocumentElementList {
     const NAME: &'static str = "catalog.document.element.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.document.element.list` lists; see [`CatalogDocumentElementList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentElementListError {
+    /// `ERROR_DOCUMENT_RIGHTS`.
+    ///
+    /// Message `Access denied`: Недостаточно прав на чтение
+    ErrorDocumentRights,
+    /// `0`.
+    ///
+    /// Прочие ошибки обработки
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentElementListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorDocumentRights => "ERROR_DOCUMENT_RIGHTS",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentElementListError {
+    const CODES: &'static [&'static str] = &["ERROR_DOCUMENT_RIGHTS", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_DOCUMENT_RIGHTS" => Self::ErrorDocumentRights,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentElementListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogDocumentElementList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/document-element/catalog-document-element-list.md";
+    /// The documented error code of a failed call ([`CatalogDocumentElementListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentElementListError> {
+        error.documented()
+    }
+}
 /// Обновить товар в документе складского учета (`catalog.document.element.update`).
 ///
 /// Метод `catalog.document.element.update` изменяет существующую позицию документа складского учета и возвращает обновленные данные товара.
@@ -318,7 +644,7 @@ impl b24_runtime::Method for CatalogDocumentElementList {
 /// - Scope: `catalog`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentElementUpdate {
     /// Идентификатор товара документа, можно получить методом [catalog.document.element.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-list.html)
     ///
@@ -370,4 +696,115 @@ impl CatalogDocumentElementUpdate {
 impl b24_runtime::Method for CatalogDocumentElementUpdate {
     const NAME: &'static str = "catalog.document.element.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.document.element.update` lists; see [`CatalogDocumentElementUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentElementUpdateError {
+    /// `ERROR_DOCUMENT_RIGHTS`.
+    ///
+    /// Message `Access denied`: Недостаточно прав на изменение документа или просмотр складов
+    ErrorDocumentRights,
+    /// `ERROR_DOCUMENT_STATUS`.
+    ///
+    /// Message `Document not found / Conducted document`: Позиция не найдена, документ удален, недоступен или уже проведен
+    ErrorDocumentStatus,
+    /// `0`.
+    ///
+    /// Message `Error of modifying new document`: Внутренняя ошибка при сохранении
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentElementUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorDocumentRights => "ERROR_DOCUMENT_RIGHTS",
+            Self::ErrorDocumentStatus => "ERROR_DOCUMENT_STATUS",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentElementUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_DOCUMENT_RIGHTS",
+        "ERROR_DOCUMENT_STATUS",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_DOCUMENT_RIGHTS" => Self::ErrorDocumentRights,
+            "ERROR_DOCUMENT_STATUS" => Self::ErrorDocumentStatus,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentElementUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogDocumentElementUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/document-element/catalog-document-element-update.md";
+    /// The documented error code of a failed call ([`CatalogDocumentElementUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogDocumentElementUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_document_element_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogDocumentElementAddError>();
+    }
+    #[test]
+    fn catalog_document_element_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogDocumentElementDeleteError,
+        >();
+    }
+    #[test]
+    fn catalog_document_element_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogDocumentElementFieldsError,
+        >();
+    }
+    #[test]
+    fn catalog_document_element_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogDocumentElementGetFieldsError,
+        >();
+    }
+    #[test]
+    fn catalog_document_element_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogDocumentElementListError,
+        >();
+    }
+    #[test]
+    fn catalog_document_element_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogDocumentElementUpdateError,
+        >();
+    }
 }

@@ -13,7 +13,7 @@ pub mod mode;
 /// - Who can call: пользователь с правом «Создание и редактирование» на нужный тип документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentAdd {
     /// Поля документа ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-add.html#fields))
     ///
@@ -53,6 +53,64 @@ impl b24_runtime::Method for CatalogDocumentAdd {
     const NAME: &'static str = "catalog.document.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.document.add` lists; see [`CatalogDocumentAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentAddError {
+    /// `0`.
+    ///
+    /// - Message `Недостаточно прав для сохранения документа`: У пользователя нет права на создание документа нужного типа
+    /// - Message `DOC_TYPE isn't available`: Передан недопустимый тип документа
+    /// - Message `Складской учет недоступен на вашем тарифе`: Складской учет недоступен на вашем тарифе
+    /// - Message `-`: Иные внутренние ошибки при добавлении документа
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentAddError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogDocumentAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-add.md";
+    /// The documented error code of a failed call ([`CatalogDocumentAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentAddError> {
+        error.documented()
+    }
+}
 /// Отменить проведение документа складского учета (`catalog.document.cancel`).
 ///
 /// Метод `catalog.document.cancel` отменяет проведение документа складского учета:
@@ -60,7 +118,7 @@ impl b24_runtime::Method for CatalogDocumentAdd {
 /// - Scope: `catalog`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-cancel.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentCancel {
     /// Идентификатор документа, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
@@ -100,6 +158,64 @@ impl b24_runtime::Method for CatalogDocumentCancel {
     const NAME: &'static str = "catalog.document.cancel";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.document.cancel` lists; see [`CatalogDocumentCancel::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentCancelError {
+    /// `0`.
+    ///
+    /// - Message `Недостаточно прав для сохранения документа`: Нет прав к каталогу товаров, складскому учету, нет права отмены проведения документа или указан несуществующий идентификатор документа
+    /// - Message `Не удалось завершить действие, так как у вас недостаточно прав для просмотра и выбора складов`: Нет прав на работу со складом товара из документа
+    /// - Message `Ошибка отмены проведения документа: Документ еще не проведен`: Нельзя отменить проведение документа, если он не в статусе проведен
+    /// - Message `Складской учет недоступен на вашем тарифе`: Складской учет недоступен на вашем тарифе
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentCancelError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentCancelError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentCancelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogDocumentCancel {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-cancel.md";
+    /// The documented error code of a failed call ([`CatalogDocumentCancelError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentCancelError> {
+        error.documented()
+    }
+}
 /// Отменить проведение нескольких документов (`catalog.document.cancelList`).
 ///
 /// Метод `catalog.document.cancelList` отменяет проведение группы документов складского учета:
@@ -107,7 +223,7 @@ impl b24_runtime::Method for CatalogDocumentCancel {
 /// - Scope: `catalog`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-cancel-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentCancelList {
     /// Список идентификаторов документов, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
@@ -147,6 +263,65 @@ impl b24_runtime::Method for CatalogDocumentCancelList {
     const NAME: &'static str = "catalog.document.cancelList";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.document.cancelList` lists; see [`CatalogDocumentCancelList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentCancelListError {
+    /// `0`.
+    ///
+    /// - Message `При отмене документа «название документа» произошла ошибка: Недостаточно прав для сохранения документа`: Нет прав к каталогу товаров, складскому учету или нет права проведения документа
+    /// - Message `Ошибка отмены проведения документа: Документ не найден`: Указан несуществующий идентификатор
+    /// - Message `При отмене документа «название документа» произошла ошибка: Документ еще не проведен`: Нельзя отменить проведение документа, если он не в статусе проведен
+    /// - Message `Складской учет недоступен на вашем тарифе`: Складской учет недоступен на вашем тарифе
+    /// - Message `Для проведения документа необходимо включить складской учет`: Складской учет выключен
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentCancelListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentCancelListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentCancelListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogDocumentCancelList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-cancel-list.md";
+    /// The documented error code of a failed call ([`CatalogDocumentCancelListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentCancelListError> {
+        error.documented()
+    }
+}
 /// Провести документ складского учета (`catalog.document.conduct`).
 ///
 /// Метод `catalog.document.conduct` проводит документ складского учета:
@@ -154,7 +329,7 @@ impl b24_runtime::Method for CatalogDocumentCancelList {
 /// - Scope: `catalog`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-conduct.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentConduct {
     /// Идентификатор документа, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
@@ -194,6 +369,66 @@ impl b24_runtime::Method for CatalogDocumentConduct {
     const NAME: &'static str = "catalog.document.conduct";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.document.conduct` lists; see [`CatalogDocumentConduct::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentConductError {
+    /// `0`.
+    ///
+    /// - Message `Не удалось завершить действие, так как у вас недостаточно прав для просмотра и выбора складов`: Нет прав на работу со складом товара из документа
+    /// - Message `Недостаточно прав для сохранения документа`: Нет прав к каталогу товаров, складскому учету или нет права проведения документа
+    /// - Message `Документ не найден`: Указан несуществующий идентификатор документа
+    /// - Message `Ошибка проведения документа: «текст ошибки»`: Документ содержит некорректные данные, например «Не указан поставщик»
+    /// - Message `Складской учет недоступен на вашем тарифе`: Складской учет недоступен на вашем тарифе
+    /// - Message `Для проведения документа необходимо включить складской учет`: Для проведения документа необходимо включить складской учет
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentConductError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentConductError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentConductError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogDocumentConduct {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-conduct.md";
+    /// The documented error code of a failed call ([`CatalogDocumentConductError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentConductError> {
+        error.documented()
+    }
+}
 /// Провести несколько документов складского учета (`catalog.document.conductList`).
 ///
 /// Метод `catalog.document.conductList` проводит группу документов складского учета:
@@ -201,7 +436,7 @@ impl b24_runtime::Method for CatalogDocumentConduct {
 /// - Scope: `catalog`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-conduct-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentConductList {
     /// Список идентификаторов документов, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
@@ -241,6 +476,64 @@ impl b24_runtime::Method for CatalogDocumentConductList {
     const NAME: &'static str = "catalog.document.conductList";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.document.conductList` lists; see [`CatalogDocumentConductList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentConductListError {
+    /// `0`.
+    ///
+    /// - Message `При проведении документа «#название документа» произошла ошибка: «текст ошибки»`: Документ содержит некорректные данные, например «Не указан поставщик»
+    /// - Message `Ошибка проведения документа: Недостаточно прав для сохранения документа`: Нет прав к каталогу товаров, складскому учету или нет права проведения документа
+    /// - Message `Складской учет недоступен на вашем тарифе`: Складской учет недоступен на вашем тарифе
+    /// - Message `Для проведения документа необходимо включить складской учет`: Для проведения документа необходимо включить складской учет
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentConductListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentConductListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentConductListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogDocumentConductList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-conduct-list.md";
+    /// The documented error code of a failed call ([`CatalogDocumentConductListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentConductListError> {
+        error.documented()
+    }
+}
 /// Провести документ складского учета (`catalog.document.confirm`).
 ///
 /// Метод `catalog.document.confirm` проводит документ складского учета.
@@ -250,7 +543,7 @@ impl b24_runtime::Method for CatalogDocumentConductList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/outdated/catalog-document-confirm.html)
 #[deprecated(note = "use `catalog.document.conduct` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentConfirm {
     /// Идентификатор документа
     ///
@@ -292,6 +585,71 @@ impl b24_runtime::Method for CatalogDocumentConfirm {
     const NAME: &'static str = "catalog.document.confirm";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.document.confirm` lists; see [`CatalogDocumentConfirm::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentConfirmError {
+    /// `0`.
+    ///
+    /// - Message `Недостаточно прав для сохранения документа`: Нет прав к каталогу товаров, складскому учету или нет права проведения документа
+    /// - Message `Документ не найден`: Указан несуществующий идентификатор документа
+    /// - Message `Ошибка проведения документа: «текст ошибки»`: Документ содержит некорректные данные
+    /// - Message `Складской учет недоступен на вашем тарифе`: Складской учет недоступен на вашем тарифе
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentConfirmError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentConfirmError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentConfirmError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CatalogDocumentConfirm {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/outdated/catalog-document-confirm.md";
+    /// The documented error code of a failed call ([`CatalogDocumentConfirmError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentConfirmError> {
+        error.documented()
+    }
+}
 /// Удалить документ складского учета (`catalog.document.delete`).
 ///
 /// Метод `catalog.document.delete` удаляет документ складского учета.
@@ -299,7 +657,7 @@ impl b24_runtime::Method for CatalogDocumentConfirm {
 /// - Scope: `catalog`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentDelete {
     /// Идентификатор документа, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
@@ -339,6 +697,63 @@ impl b24_runtime::Method for CatalogDocumentDelete {
     const NAME: &'static str = "catalog.document.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.document.delete` lists; see [`CatalogDocumentDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentDeleteError {
+    /// `0`.
+    ///
+    /// - Message `Недостаточно прав для сохранения документа`: Недостаточно прав на работу с документом или складами
+    /// - Message `Документ не найден`: Указан несуществующий идентификатор документа
+    /// - Message `Складской учет недоступен на вашем тарифе`: Складской учет недоступен на вашем тарифе
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentDeleteError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogDocumentDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-delete.md";
+    /// The documented error code of a failed call ([`CatalogDocumentDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentDeleteError> {
+        error.documented()
+    }
+}
 /// Удалить несколько документов складского учета (`catalog.document.deleteList`).
 ///
 /// Метод `catalog.document.deleteList` удаляет несколько документов складского учета. Для каждого документа в запросе выполняется проверка прав доступа.
@@ -346,7 +761,7 @@ impl b24_runtime::Method for CatalogDocumentDelete {
 /// - Scope: `catalog`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-delete-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentDeleteList {
     /// Список идентификаторов документов, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
@@ -386,6 +801,64 @@ impl b24_runtime::Method for CatalogDocumentDeleteList {
     const NAME: &'static str = "catalog.document.deleteList";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.document.deleteList` lists; see [`CatalogDocumentDeleteList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentDeleteListError {
+    /// `0`.
+    ///
+    /// - Message `Недостаточно прав для удаления документа «Название»`: Нет прав на удаление типа документа или нет доступа к складам документа
+    /// - Message `При удалении документа «#ID» произошла ошибка: Документ не найден`: В списке указан несуществующий идентификатор
+    /// - Message `Вы не можете удалить документ «Название», так как он проведен`: Отмените проведение документа методом [catalog.document.cancelList](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-cancel-list.html)
+    /// - Message `Складской учет недоступен на вашем тарифе`: Складской учет недоступен на вашем тарифе
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentDeleteListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentDeleteListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentDeleteListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogDocumentDeleteList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-delete-list.md";
+    /// The documented error code of a failed call ([`CatalogDocumentDeleteListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentDeleteListError> {
+        error.documented()
+    }
+}
 /// Получить список полей документа (`catalog.document.fields`).
 ///
 /// Метод `catalog.document.fields` возвращает список полей документов.
@@ -395,7 +868,7 @@ impl b24_runtime::Method for CatalogDocumentDeleteList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/outdated/catalog-document-fields.html)
 #[deprecated(note = "use `catalog.document.getFields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -424,6 +897,62 @@ impl b24_runtime::Method for CatalogDocumentFields {
     const NAME: &'static str = "catalog.document.fields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.document.fields` lists; see [`CatalogDocumentFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentFieldsError {
+    /// `0`.
+    ///
+    /// Message `Недостаточно прав для сохранения документа`: У пользователя нет права на просмотр
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentFieldsError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CatalogDocumentFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/outdated/catalog-document-fields.md";
+    /// The documented error code of a failed call ([`CatalogDocumentFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentFieldsError> {
+        error.documented()
+    }
+}
 /// Получить описание полей документа складского учета (`catalog.document.getFields`).
 ///
 /// Метод `catalog.document.getFields` возвращает описание полей для документа складского учета.
@@ -432,7 +961,7 @@ impl b24_runtime::Method for CatalogDocumentFields {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -459,6 +988,61 @@ impl b24_runtime::Method for CatalogDocumentGetFields {
     const NAME: &'static str = "catalog.document.getFields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.document.getFields` lists; see [`CatalogDocumentGetFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentGetFieldsError {
+    /// `0`.
+    ///
+    /// Message `Недостаточно прав для сохранения документа`: У пользователя нет права на просмотр
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentGetFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentGetFieldsError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentGetFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogDocumentGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-get-fields.md";
+    /// The documented error code of a failed call ([`CatalogDocumentGetFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentGetFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список документов складского учета (`catalog.document.list`).
 ///
 /// Метод `catalog.document.list` возвращает постраничный список документов складского учета. По умолчанию к запросу добавляются фильтры, ограничивающие выборку доступными типами документов и правами текущего пользователя.
@@ -467,7 +1051,7 @@ impl b24_runtime::Method for CatalogDocumentGetFields {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentList {
     /// Массив со списком полей [catalog_document](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_document), которые необходимо выбрать.
     ///
@@ -636,6 +1220,61 @@ impl b24_runtime::Method for CatalogDocumentList {
     const NAME: &'static str = "catalog.document.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.document.list` lists; see [`CatalogDocumentList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentListError {
+    /// `0`.
+    ///
+    /// Message `Недостаточно прав для сохранения документа`: У пользователя нет права на просмотр
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogDocumentList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-list.md";
+    /// The documented error code of a failed call ([`CatalogDocumentListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentListError> {
+        error.documented()
+    }
+}
 /// Отменить проведение документа (`catalog.document.unconfirm`).
 ///
 /// Метод `catalog.document.unconfirm` отменяет проведение документа.
@@ -645,7 +1284,7 @@ impl b24_runtime::Method for CatalogDocumentList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/outdated/catalog-document-unconfirm.html)
 #[deprecated(note = "use `catalog.document.cancel` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentUnconfirm {
     /// Идентификатор документа
     ///
@@ -687,6 +1326,70 @@ impl b24_runtime::Method for CatalogDocumentUnconfirm {
     const NAME: &'static str = "catalog.document.unconfirm";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.document.unconfirm` lists; see [`CatalogDocumentUnconfirm::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentUnconfirmError {
+    /// `0`.
+    ///
+    /// - Message `Недостаточно прав для сохранения документа`: Нет прав к каталогу товаров, складскому учету или нет права отмены проведения документа
+    /// - Message `Ошибка отмены проведения документа: «текст ошибки»`: Документ не найден, уже не проведен или содержит некорректные данные
+    /// - Message `Складской учет недоступен на вашем тарифе`: Складской учет недоступен на вашем тарифе
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentUnconfirmError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentUnconfirmError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentUnconfirmError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CatalogDocumentUnconfirm {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/outdated/catalog-document-unconfirm.md";
+    /// The documented error code of a failed call ([`CatalogDocumentUnconfirmError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentUnconfirmError> {
+        error.documented()
+    }
+}
 /// Изменить документ складского учета (`catalog.document.update`).
 ///
 /// Метод `catalog.document.update` изменяет поля существующего документа складского учета.
@@ -695,7 +1398,7 @@ impl b24_runtime::Method for CatalogDocumentUnconfirm {
 /// - Who can call: пользователь с правом «Создание и редактирование» на нужный тип документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentUpdate {
     /// Идентификатор документа, можно получить методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
@@ -747,4 +1450,118 @@ impl CatalogDocumentUpdate {
 impl b24_runtime::Method for CatalogDocumentUpdate {
     const NAME: &'static str = "catalog.document.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.document.update` lists; see [`CatalogDocumentUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentUpdateError {
+    /// `0`.
+    ///
+    /// - Message `Недостаточно прав для сохранения документа`: У пользователя нет права на редактирование документа нужного типа или документ с таким идентификатором не существует
+    /// - Message `Складской учет недоступен на вашем тарифе`: Складской учет недоступен на вашем тарифе
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogDocumentUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogDocumentUpdateError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogDocumentUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogDocumentUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-update.md";
+    /// The documented error code of a failed call ([`CatalogDocumentUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_document_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogDocumentAddError>();
+    }
+    #[test]
+    fn catalog_document_cancel_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogDocumentCancelError>();
+    }
+    #[test]
+    fn catalog_document_cancel_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogDocumentCancelListError>();
+    }
+    #[test]
+    fn catalog_document_conduct_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogDocumentConductError>();
+    }
+    #[test]
+    fn catalog_document_conduct_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogDocumentConductListError,
+        >();
+    }
+    #[test]
+    fn catalog_document_confirm_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogDocumentConfirmError>();
+    }
+    #[test]
+    fn catalog_document_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogDocumentDeleteError>();
+    }
+    #[test]
+    fn catalog_document_delete_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogDocumentDeleteListError>();
+    }
+    #[test]
+    fn catalog_document_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogDocumentFieldsError>();
+    }
+    #[test]
+    fn catalog_document_get_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogDocumentGetFieldsError>();
+    }
+    #[test]
+    fn catalog_document_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogDocumentListError>();
+    }
+    #[test]
+    fn catalog_document_unconfirm_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogDocumentUnconfirmError>();
+    }
+    #[test]
+    fn catalog_document_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogDocumentUpdateError>();
+    }
 }

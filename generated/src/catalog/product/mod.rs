@@ -14,7 +14,7 @@ pub mod sku;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductAdd {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html#parametr-fields)) для добавления нового товара в виде структуры:
     ///
@@ -154,6 +154,112 @@ impl b24_runtime::Method for CatalogProductAdd {
     const NAME: &'static str = "catalog.product.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.product.add` lists; see [`CatalogProductAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductAddError {
+    /// `200040300050`.
+    ///
+    /// Недостаточно прав для привязки элемента информационного блока к разделу
+    Code200040300050,
+    /// `200040300040`.
+    ///
+    /// Недостаточно прав для создания товара
+    Code200040300040,
+    /// `200040300000`.
+    ///
+    /// Информационный блок с указанным идентификатором не существует
+    Code200040300000,
+    /// `200040300043`.
+    ///
+    /// Недостаточно прав для редактирования элемента информационного блока
+    Code200040300043,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Раздел с указанным идентификатором не существует
+    /// Ставка НДС с указанным идентификатором не существует
+    /// Указанная валюта закупочной цены не существует
+    /// Пользователь с указанным идентификатором, создавший товар, не существует
+    /// Пользователь с указанным идентификатором, изменивший товар, не существует
+    /// Не переданы обязательные поля
+    /// Товар с указанным символьным кодом уже существует
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300050 => "200040300050",
+            Self::Code200040300040 => "200040300040",
+            Self::Code200040300000 => "200040300000",
+            Self::Code200040300043 => "200040300043",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductAddError {
+    const CODES: &'static [&'static str] = &[
+        "200040300050",
+        "200040300040",
+        "200040300000",
+        "200040300043",
+        "200040300010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300050" => Self::Code200040300050,
+            "200040300040" => Self::Code200040300040,
+            "200040300000" => Self::Code200040300000,
+            "200040300043" => Self::Code200040300043,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-add.md";
+    /// The documented error code of a failed call ([`CatalogProductAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductAddError> {
+        error.documented()
+    }
+}
 /// Удалить товар (`catalog.product.delete`).
 ///
 /// Метод удаляет товар из торгового каталога.
@@ -162,7 +268,7 @@ impl b24_runtime::Method for CatalogProductAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductDelete {
     /// Идентификатор товара.
     ///
@@ -206,6 +312,85 @@ impl b24_runtime::Method for CatalogProductDelete {
     const NAME: &'static str = "catalog.product.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.product.delete` lists; see [`CatalogProductDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductDeleteError {
+    /// `200040300040`.
+    ///
+    /// Недостаточно прав для удаления товара
+    /// Недостаточно прав для удаления информационного блока
+    Code200040300040,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для просмотра торгового каталога
+    Code200040300010,
+    /// `200040300000`.
+    ///
+    /// Информационный блок не найден
+    Code200040300000,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300040 => "200040300040",
+            Self::Code200040300010 => "200040300010",
+            Self::Code200040300000 => "200040300000",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "200040300040",
+        "200040300010",
+        "200040300000",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300040" => Self::Code200040300040,
+            "200040300010" => Self::Code200040300010,
+            "200040300000" => Self::Code200040300000,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-delete.md";
+    /// The documented error code of a failed call ([`CatalogProductDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductDeleteError> {
+        error.documented()
+    }
+}
 /// Скачать файлы товара (`catalog.product.download`).
 ///
 /// Метод скачивает файлы товара торгового каталога по переданным параметрам.
@@ -214,7 +399,7 @@ impl b24_runtime::Method for CatalogProductDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-download.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductDownload {
     /// Значения полей для скачивания файлов товара
     ///
@@ -254,6 +439,71 @@ impl b24_runtime::Method for CatalogProductDownload {
     const NAME: &'static str = "catalog.product.download";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.product.download` lists; see [`CatalogProductDownload::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductDownloadError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Товар с указанным идентификатором не существует
+    /// Указанное свойство не существует, либо не является файловым
+    /// Файл с указанным идентификатором не существует
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductDownloadError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductDownloadError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductDownloadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductDownload {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-download.md";
+    /// The documented error code of a failed call ([`CatalogProductDownloadError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductDownloadError> {
+        error.documented()
+    }
+}
 /// Получить товар по идентификатору (`catalog.product.get`).
 ///
 /// Метод получает информацию о товаре торгового каталога по его `ID`.
@@ -262,7 +512,7 @@ impl b24_runtime::Method for CatalogProductDownload {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductGet {
     /// Идентификатор товара.
     ///
@@ -306,6 +556,92 @@ impl b24_runtime::Method for CatalogProductGet {
     const NAME: &'static str = "catalog.product.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.product.get` lists; see [`CatalogProductGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductGetError {
+    /// `200040300000`.
+    ///
+    /// Информационный блок с указанным идентификатором не существует
+    Code200040300000,
+    /// `200040300040`.
+    ///
+    /// Недостаточно прав для чтения элемента информационного блока
+    Code200040300040,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Товар не существует
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300000 => "200040300000",
+            Self::Code200040300040 => "200040300040",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductGetError {
+    const CODES: &'static [&'static str] = &[
+        "200040300000",
+        "200040300040",
+        "200040300010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300000" => Self::Code200040300000,
+            "200040300040" => Self::Code200040300040,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-get.md";
+    /// The documented error code of a failed call ([`CatalogProductGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductGetError> {
+        error.documented()
+    }
+}
 /// Получить поля товара по фильтру (`catalog.product.getFieldsByFilter`).
 ///
 /// Метод получает поля товара по фильтру.
@@ -314,7 +650,7 @@ impl b24_runtime::Method for CatalogProductGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get-fields-by-filter.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductGetFieldsByFilter {
     /// Фильтр для получения всех полей товара
     ///
@@ -354,6 +690,76 @@ impl b24_runtime::Method for CatalogProductGetFieldsByFilter {
     const NAME: &'static str = "catalog.product.getFieldsByFilter";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.product.getFieldsByFilter` lists; see [`CatalogProductGetFieldsByFilter::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductGetFieldsByFilterError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр filter
+    Code100,
+    /// `0`.
+    ///
+    /// Не указан идентификатор информационного блока
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductGetFieldsByFilterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductGetFieldsByFilterError {
+    const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductGetFieldsByFilterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductGetFieldsByFilter {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-get-fields-by-filter.md";
+    /// The documented error code of a failed call ([`CatalogProductGetFieldsByFilterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductGetFieldsByFilterError> {
+        error.documented()
+    }
+}
 /// Получить список товаров по фильтру (`catalog.product.list`).
 ///
 /// Метод получает список товаров торгового каталога по фильтру.
@@ -362,7 +768,7 @@ impl b24_runtime::Method for CatalogProductGetFieldsByFilter {
 /// - Who can call: пользователь с правом на просмотр каталога товаров и правом на чтение инфоблока торгового каталога
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductList {
     /// Массив содержащий список полей, которые необходимо выбрать (смотрите поля объекта [catalog_product](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product)).
     ///
@@ -567,6 +973,69 @@ impl b24_runtime::Method for CatalogProductList {
     const NAME: &'static str = "catalog.product.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.product.list` lists; see [`CatalogProductList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Не указаны поля `id`, `iblockId` в полях выбора
+    /// Не указано поле `iblockId` в фильтре
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-list.md";
+    /// The documented error code of a failed call ([`CatalogProductListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductListError> {
+        error.documented()
+    }
+}
 /// Обновить товар (`catalog.product.update`).
 ///
 /// Метод обновляет товар торгового каталога.
@@ -575,7 +1044,7 @@ impl b24_runtime::Method for CatalogProductList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductUpdate {
     /// Идентификатор товара.
     ///
@@ -741,4 +1210,145 @@ impl CatalogProductUpdate {
 impl b24_runtime::Method for CatalogProductUpdate {
     const NAME: &'static str = "catalog.product.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.product.update` lists; see [`CatalogProductUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductUpdateError {
+    /// `200040300043`.
+    ///
+    /// Недостаточно прав для обновления информационного блока
+    Code200040300043,
+    /// `200040300050`.
+    ///
+    /// Недостаточно прав для привязки элемента информационного блока к разделу
+    Code200040300050,
+    /// `200040300040`.
+    ///
+    /// Недостаточно прав для обновления товаров
+    Code200040300040,
+    /// `200040300000`.
+    ///
+    /// Информационный блок с указанным идентификатором не найден
+    Code200040300000,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Раздел с указанным идентификатором не существует
+    /// Ставка НДС с указанным идентификатором не существует
+    /// Указанная валюта закупочной цены не существует
+    /// Пользователь с указанным идентификатором, создавший товар, не существует
+    /// Пользователь с указанным идентификатором, изменивший товар, не существует
+    /// Товар с указанным идентификатором не существует в информационном блоке с указанным идентификатором
+    /// Товар с указанным идентификатором не существует
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300043 => "200040300043",
+            Self::Code200040300050 => "200040300050",
+            Self::Code200040300040 => "200040300040",
+            Self::Code200040300000 => "200040300000",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "200040300043",
+        "200040300050",
+        "200040300040",
+        "200040300000",
+        "200040300010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300043" => Self::Code200040300043,
+            "200040300050" => Self::Code200040300050,
+            "200040300040" => Self::Code200040300040,
+            "200040300000" => Self::Code200040300000,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-update.md";
+    /// The documented error code of a failed call ([`CatalogProductUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_product_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductAddError>();
+    }
+    #[test]
+    fn catalog_product_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductDeleteError>();
+    }
+    #[test]
+    fn catalog_product_download_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductDownloadError>();
+    }
+    #[test]
+    fn catalog_product_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductGetError>();
+    }
+    #[test]
+    fn catalog_product_get_fields_by_filter_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductGetFieldsByFilterError,
+        >();
+    }
+    #[test]
+    fn catalog_product_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductListError>();
+    }
+    #[test]
+    fn catalog_product_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductOfferAdd {
     /// Значения полей для добавления вариации товара
     ///
@@ -51,6 +51,112 @@ impl b24_runtime::Method for CatalogProductOfferAdd {
     const NAME: &'static str = "catalog.product.offer.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.product.offer.add` lists; see [`CatalogProductOfferAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductOfferAddError {
+    /// `200040300050`.
+    ///
+    /// Недостаточно прав для привязки элемента информационного блока к разделу
+    Code200040300050,
+    /// `200040300040`.
+    ///
+    /// Недостаточно прав для создания вариации товара
+    Code200040300040,
+    /// `200040300000`.
+    ///
+    /// Информационный блок с указанным идентификатором не существует
+    Code200040300000,
+    /// `200040300043`.
+    ///
+    /// Недостаточно прав для редактирования элемента информационного блока
+    Code200040300043,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Раздел с указанным идентификатором не существует
+    /// Ставка НДС с указанным идентификатором не существует
+    /// Указанная валюта закупочной цены не существует
+    /// Пользователь с указанным идентификатором, создавший вариацию товара, не существует
+    /// Пользователь с указанным идентификатором, изменивший вариацию товара, не существует
+    /// Не переданы обязательные поля
+    /// Вариация товара с указанным символьным кодом уже существует
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductOfferAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300050 => "200040300050",
+            Self::Code200040300040 => "200040300040",
+            Self::Code200040300000 => "200040300000",
+            Self::Code200040300043 => "200040300043",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductOfferAddError {
+    const CODES: &'static [&'static str] = &[
+        "200040300050",
+        "200040300040",
+        "200040300000",
+        "200040300043",
+        "200040300010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300050" => Self::Code200040300050,
+            "200040300040" => Self::Code200040300040,
+            "200040300000" => Self::Code200040300000,
+            "200040300043" => Self::Code200040300043,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductOfferAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductOfferAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/offer/catalog-product-offer-add.md";
+    /// The documented error code of a failed call ([`CatalogProductOfferAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductOfferAddError> {
+        error.documented()
+    }
+}
 /// Удалить вариацию товара (`catalog.product.offer.delete`).
 ///
 /// Метод удаляет вариацию товара.
@@ -59,7 +165,7 @@ impl b24_runtime::Method for CatalogProductOfferAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductOfferDelete {
     /// Идентификатор вариации товара.
     ///
@@ -103,6 +209,85 @@ impl b24_runtime::Method for CatalogProductOfferDelete {
     const NAME: &'static str = "catalog.product.offer.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.product.offer.delete` lists; see [`CatalogProductOfferDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductOfferDeleteError {
+    /// `200040300040`.
+    ///
+    /// Недостаточно прав для удаления вариации товара
+    /// Недостаточно прав для удаления информационного блока
+    Code200040300040,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для просмотра торгового каталога
+    Code200040300010,
+    /// `200040300000`.
+    ///
+    /// Информационный блок не найден
+    Code200040300000,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductOfferDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300040 => "200040300040",
+            Self::Code200040300010 => "200040300010",
+            Self::Code200040300000 => "200040300000",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductOfferDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "200040300040",
+        "200040300010",
+        "200040300000",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300040" => Self::Code200040300040,
+            "200040300010" => Self::Code200040300010,
+            "200040300000" => Self::Code200040300000,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductOfferDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductOfferDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/offer/catalog-product-offer-delete.md";
+    /// The documented error code of a failed call ([`CatalogProductOfferDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductOfferDeleteError> {
+        error.documented()
+    }
+}
 /// Скачать файлы вариации товара (`catalog.product.offer.download`).
 ///
 /// Метод скачивает файлы вариации товара по переданным параметрам.
@@ -111,7 +296,7 @@ impl b24_runtime::Method for CatalogProductOfferDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-download.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductOfferDownload {
     /// Значения полей для скачивания файлов вариации товара
     ///
@@ -151,6 +336,73 @@ impl b24_runtime::Method for CatalogProductOfferDownload {
     const NAME: &'static str = "catalog.product.offer.download";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.product.offer.download` lists; see [`CatalogProductOfferDownload::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductOfferDownloadError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Вариация товара с указанным идентификатором не существует
+    /// Указанное свойство не существует либо не является файловым
+    /// Файл с указанным идентификатором не существует
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductOfferDownloadError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductOfferDownloadError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductOfferDownloadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductOfferDownload {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/offer/catalog-product-offer-download.md";
+    /// The documented error code of a failed call ([`CatalogProductOfferDownloadError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductOfferDownloadError> {
+        error.documented()
+    }
+}
 /// Получить значения полей вариации товара (`catalog.product.offer.get`).
 ///
 /// Метод возвращает значения полей вариации товара по идентификатору.
@@ -159,7 +411,7 @@ impl b24_runtime::Method for CatalogProductOfferDownload {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductOfferGet {
     /// Идентификатор вариации товара.
     ///
@@ -203,6 +455,92 @@ impl b24_runtime::Method for CatalogProductOfferGet {
     const NAME: &'static str = "catalog.product.offer.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.product.offer.get` lists; see [`CatalogProductOfferGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductOfferGetError {
+    /// `200040300000`.
+    ///
+    /// Информационный блок с указанным идентификатором не существует
+    Code200040300000,
+    /// `200040300040`.
+    ///
+    /// Недостаточно прав для чтения элемента информационного блока
+    Code200040300040,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Вариация товара не существует
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductOfferGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300000 => "200040300000",
+            Self::Code200040300040 => "200040300040",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductOfferGetError {
+    const CODES: &'static [&'static str] = &[
+        "200040300000",
+        "200040300040",
+        "200040300010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300000" => Self::Code200040300000,
+            "200040300040" => Self::Code200040300040,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductOfferGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductOfferGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/offer/catalog-product-offer-get.md";
+    /// The documented error code of a failed call ([`CatalogProductOfferGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductOfferGetError> {
+        error.documented()
+    }
+}
 /// Получить поля вариации товара по фильтру (`catalog.product.offer.getFieldsByFilter`).
 ///
 /// Метод возвращает поля вариации товара по фильтру.
@@ -211,7 +549,7 @@ impl b24_runtime::Method for CatalogProductOfferGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get-fields-by-filter.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductOfferGetFieldsByFilter {
     /// Фильтр для получения всех полей вариации товара
     ///
@@ -251,6 +589,76 @@ impl b24_runtime::Method for CatalogProductOfferGetFieldsByFilter {
     const NAME: &'static str = "catalog.product.offer.getFieldsByFilter";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.product.offer.getFieldsByFilter` lists; see [`CatalogProductOfferGetFieldsByFilter::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductOfferGetFieldsByFilterError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `filter`
+    Code100,
+    /// `0`.
+    ///
+    /// Не указан идентификатор информационного блока
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductOfferGetFieldsByFilterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductOfferGetFieldsByFilterError {
+    const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductOfferGetFieldsByFilterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductOfferGetFieldsByFilter {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/offer/catalog-product-offer-get-fields-by-filter.md";
+    /// The documented error code of a failed call ([`CatalogProductOfferGetFieldsByFilterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductOfferGetFieldsByFilterError> {
+        error.documented()
+    }
+}
 /// Получить список вариаций товара (`catalog.product.offer.list`).
 ///
 /// Метод возвращает список вариаций товара по фильтру.
@@ -259,7 +667,7 @@ impl b24_runtime::Method for CatalogProductOfferGetFieldsByFilter {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductOfferList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_product_offer](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_offer)).
     ///
@@ -464,6 +872,69 @@ impl b24_runtime::Method for CatalogProductOfferList {
     const NAME: &'static str = "catalog.product.offer.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.product.offer.list` lists; see [`CatalogProductOfferList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductOfferListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Не указаны поля `id`, `iblockId` в полях выбора
+    /// Не указано поле `iblockId` в фильтре
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductOfferListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductOfferListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductOfferListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductOfferList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/offer/catalog-product-offer-list.md";
+    /// The documented error code of a failed call ([`CatalogProductOfferListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductOfferListError> {
+        error.documented()
+    }
+}
 /// Обновить поля вариации товара (`catalog.product.offer.update`).
 ///
 /// Метод обновляет поля вариации товара.
@@ -472,7 +943,7 @@ impl b24_runtime::Method for CatalogProductOfferList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductOfferUpdate {
     /// Идентификатор вариации товара.
     ///
@@ -528,4 +999,147 @@ impl CatalogProductOfferUpdate {
 impl b24_runtime::Method for CatalogProductOfferUpdate {
     const NAME: &'static str = "catalog.product.offer.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.product.offer.update` lists; see [`CatalogProductOfferUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductOfferUpdateError {
+    /// `200040300043`.
+    ///
+    /// Недостаточно прав для обновления информационного блока
+    Code200040300043,
+    /// `200040300050`.
+    ///
+    /// Недостаточно прав для привязки элемента информационного блока к разделу
+    Code200040300050,
+    /// `200040300040`.
+    ///
+    /// Недостаточно прав для обновления вариации товара
+    Code200040300040,
+    /// `200040300000`.
+    ///
+    /// Информационный блок с указанным идентификатором не найден
+    Code200040300000,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Раздел с указанным идентификатором не существует
+    /// Ставка НДС с указанным идентификатором не существует
+    /// Указанная валюта закупочной цены не существует
+    /// Пользователь с указанным идентификатором, создавший вариацию товара, не существует
+    /// Пользователь с указанным идентификатором, изменивший вариацию товара, не существует
+    /// Вариация товара с указанным идентификатором не существует в информационном блоке с указанным идентификатором
+    /// Вариация товара с указанным идентификатором не существует
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductOfferUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300043 => "200040300043",
+            Self::Code200040300050 => "200040300050",
+            Self::Code200040300040 => "200040300040",
+            Self::Code200040300000 => "200040300000",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductOfferUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "200040300043",
+        "200040300050",
+        "200040300040",
+        "200040300000",
+        "200040300010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300043" => Self::Code200040300043,
+            "200040300050" => Self::Code200040300050,
+            "200040300040" => Self::Code200040300040,
+            "200040300000" => Self::Code200040300000,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductOfferUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductOfferUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/offer/catalog-product-offer-update.md";
+    /// The documented error code of a failed call ([`CatalogProductOfferUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductOfferUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_product_offer_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductOfferAddError>();
+    }
+    #[test]
+    fn catalog_product_offer_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductOfferDeleteError>();
+    }
+    #[test]
+    fn catalog_product_offer_download_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductOfferDownloadError,
+        >();
+    }
+    #[test]
+    fn catalog_product_offer_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductOfferGetError>();
+    }
+    #[test]
+    fn catalog_product_offer_get_fields_by_filter_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductOfferGetFieldsByFilterError,
+        >();
+    }
+    #[test]
+    fn catalog_product_offer_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductOfferListError>();
+    }
+    #[test]
+    fn catalog_product_offer_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductOfferUpdateError>();
+    }
 }

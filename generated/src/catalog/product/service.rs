@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductServiceAdd {
     /// Значения полей для добавления услуги
     ///
@@ -51,6 +51,112 @@ impl b24_runtime::Method for CatalogProductServiceAdd {
     const NAME: &'static str = "catalog.product.service.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.product.service.add` lists; see [`CatalogProductServiceAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductServiceAddError {
+    /// `200040300050`.
+    ///
+    /// Недостаточно прав для привязки элемента информационного блока к разделу
+    Code200040300050,
+    /// `200040300040`.
+    ///
+    /// Недостаточно прав для создания услуги
+    Code200040300040,
+    /// `200040300000`.
+    ///
+    /// Информационный блок с указанным идентификатором не существует
+    Code200040300000,
+    /// `200040300043`.
+    ///
+    /// Недостаточно прав для редактирования элемента информационного блока
+    Code200040300043,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Раздел с указанным идентификатором не существует
+    /// Ставка НДС с указанным идентификатором не существует
+    /// Указанная валюта закупочной цены не существует
+    /// Пользователь с указанным идентификатором, создавший услугу, не существует
+    /// Пользователь с указанным идентификатором, изменивший услугу, не существует
+    /// Не переданы обязательные поля
+    /// Услуга с указанным символьным кодом уже существует
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductServiceAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300050 => "200040300050",
+            Self::Code200040300040 => "200040300040",
+            Self::Code200040300000 => "200040300000",
+            Self::Code200040300043 => "200040300043",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductServiceAddError {
+    const CODES: &'static [&'static str] = &[
+        "200040300050",
+        "200040300040",
+        "200040300000",
+        "200040300043",
+        "200040300010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300050" => Self::Code200040300050,
+            "200040300040" => Self::Code200040300040,
+            "200040300000" => Self::Code200040300000,
+            "200040300043" => Self::Code200040300043,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductServiceAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductServiceAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-add.md";
+    /// The documented error code of a failed call ([`CatalogProductServiceAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductServiceAddError> {
+        error.documented()
+    }
+}
 /// Удалить услугу (`catalog.product.service.delete`).
 ///
 /// Метод удаляет услугу.
@@ -59,7 +165,7 @@ impl b24_runtime::Method for CatalogProductServiceAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductServiceDelete {
     /// Идентификатор услуги.
     ///
@@ -103,6 +209,87 @@ impl b24_runtime::Method for CatalogProductServiceDelete {
     const NAME: &'static str = "catalog.product.service.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.product.service.delete` lists; see [`CatalogProductServiceDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductServiceDeleteError {
+    /// `200040300040`.
+    ///
+    /// Недостаточно прав для удаления услуги
+    /// Недостаточно прав для удаления информационного блока
+    Code200040300040,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для просмотра торгового каталога
+    Code200040300010,
+    /// `200040300000`.
+    ///
+    /// Информационный блок не найден
+    Code200040300000,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductServiceDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300040 => "200040300040",
+            Self::Code200040300010 => "200040300010",
+            Self::Code200040300000 => "200040300000",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductServiceDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "200040300040",
+        "200040300010",
+        "200040300000",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300040" => Self::Code200040300040,
+            "200040300010" => Self::Code200040300010,
+            "200040300000" => Self::Code200040300000,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductServiceDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductServiceDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-delete.md";
+    /// The documented error code of a failed call ([`CatalogProductServiceDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductServiceDeleteError> {
+        error.documented()
+    }
+}
 /// Скачать файлы услуги (`catalog.product.service.download`).
 ///
 /// Метод скачивает файлы услуги по переданным параметрам.
@@ -111,7 +298,7 @@ impl b24_runtime::Method for CatalogProductServiceDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-download.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductServiceDownload {
     /// Значения полей для скачивания файлов услуги
     ///
@@ -151,6 +338,73 @@ impl b24_runtime::Method for CatalogProductServiceDownload {
     const NAME: &'static str = "catalog.product.service.download";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.product.service.download` lists; see [`CatalogProductServiceDownload::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductServiceDownloadError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Услуга с указанным идентификатором не существует
+    /// Указанное свойство не существует либо не является файловым
+    /// Файл с указанным идентификатором не существует
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductServiceDownloadError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductServiceDownloadError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductServiceDownloadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductServiceDownload {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-download.md";
+    /// The documented error code of a failed call ([`CatalogProductServiceDownloadError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductServiceDownloadError> {
+        error.documented()
+    }
+}
 /// Получить значения полей услуги (`catalog.product.service.get`).
 ///
 /// Метод возвращает значения полей услуги по идентификатору.
@@ -159,7 +413,7 @@ impl b24_runtime::Method for CatalogProductServiceDownload {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductServiceGet {
     /// Идентификатор услуги.
     ///
@@ -203,6 +457,92 @@ impl b24_runtime::Method for CatalogProductServiceGet {
     const NAME: &'static str = "catalog.product.service.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.product.service.get` lists; see [`CatalogProductServiceGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductServiceGetError {
+    /// `200040300000`.
+    ///
+    /// Информационный блок с указанным идентификатором не существует
+    Code200040300000,
+    /// `200040300040`.
+    ///
+    /// Недостаточно прав для чтения элемента информационного блока
+    Code200040300040,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Услуга не существует
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductServiceGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300000 => "200040300000",
+            Self::Code200040300040 => "200040300040",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductServiceGetError {
+    const CODES: &'static [&'static str] = &[
+        "200040300000",
+        "200040300040",
+        "200040300010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300000" => Self::Code200040300000,
+            "200040300040" => Self::Code200040300040,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductServiceGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductServiceGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-get.md";
+    /// The documented error code of a failed call ([`CatalogProductServiceGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductServiceGetError> {
+        error.documented()
+    }
+}
 /// Получить поля услуги по фильтру (`catalog.product.service.getFieldsByFilter`).
 ///
 /// Метод возвращает поля услуги по фильтру.
@@ -211,7 +551,7 @@ impl b24_runtime::Method for CatalogProductServiceGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get-fields-by-filter.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductServiceGetFieldsByFilter {
     /// Фильтр для получения всех полей услуги
     ///
@@ -251,6 +591,76 @@ impl b24_runtime::Method for CatalogProductServiceGetFieldsByFilter {
     const NAME: &'static str = "catalog.product.service.getFieldsByFilter";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.product.service.getFieldsByFilter` lists; see [`CatalogProductServiceGetFieldsByFilter::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductServiceGetFieldsByFilterError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `filter`
+    Code100,
+    /// `0`.
+    ///
+    /// Не указан идентификатор информационного блока
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductServiceGetFieldsByFilterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductServiceGetFieldsByFilterError {
+    const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductServiceGetFieldsByFilterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductServiceGetFieldsByFilter {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-get-fields-by-filter.md";
+    /// The documented error code of a failed call ([`CatalogProductServiceGetFieldsByFilterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductServiceGetFieldsByFilterError> {
+        error.documented()
+    }
+}
 /// Получить список услуг (`catalog.product.service.list`).
 ///
 /// Метод возвращает список услуг по фильтру.
@@ -259,7 +669,7 @@ impl b24_runtime::Method for CatalogProductServiceGetFieldsByFilter {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductServiceList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_product_service](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_service)).
     ///
@@ -462,6 +872,69 @@ impl b24_runtime::Method for CatalogProductServiceList {
     const NAME: &'static str = "catalog.product.service.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.product.service.list` lists; see [`CatalogProductServiceList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductServiceListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Не указаны поля `id`, `iblockId` в полях выбора
+    /// Не указано поле `iblockId` в фильтре
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductServiceListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductServiceListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductServiceListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductServiceList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-list.md";
+    /// The documented error code of a failed call ([`CatalogProductServiceListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductServiceListError> {
+        error.documented()
+    }
+}
 /// Обновить поля услуги (`catalog.product.service.update`).
 ///
 /// Метод обновляет поля услуги.
@@ -470,7 +943,7 @@ impl b24_runtime::Method for CatalogProductServiceList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductServiceUpdate {
     /// Идентификатор услуги.
     ///
@@ -526,4 +999,153 @@ impl CatalogProductServiceUpdate {
 impl b24_runtime::Method for CatalogProductServiceUpdate {
     const NAME: &'static str = "catalog.product.service.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.product.service.update` lists; see [`CatalogProductServiceUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductServiceUpdateError {
+    /// `200040300043`.
+    ///
+    /// Недостаточно прав для обновления информационного блока
+    Code200040300043,
+    /// `200040300050`.
+    ///
+    /// Недостаточно прав для привязки элемента информационного блока к разделу
+    Code200040300050,
+    /// `200040300040`.
+    ///
+    /// Недостаточно прав для обновления услуг
+    Code200040300040,
+    /// `200040300000`.
+    ///
+    /// Информационный блок с указанным идентификатором не найден
+    Code200040300000,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Раздел с указанным идентификатором не существует
+    /// Ставка НДС с указанным идентификатором не существует
+    /// Указанная валюта закупочной цены не существует
+    /// Пользователь с указанным идентификатором, создавший услугу, не существует
+    /// Пользователь с указанным идентификатором, изменивший услугу, не существует
+    /// Услуга с указанным идентификатором не существует в информационном блоке с указанным идентификатором
+    /// Услуга с указанным идентификатором не существует
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductServiceUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300043 => "200040300043",
+            Self::Code200040300050 => "200040300050",
+            Self::Code200040300040 => "200040300040",
+            Self::Code200040300000 => "200040300000",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductServiceUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "200040300043",
+        "200040300050",
+        "200040300040",
+        "200040300000",
+        "200040300010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300043" => Self::Code200040300043,
+            "200040300050" => Self::Code200040300050,
+            "200040300040" => Self::Code200040300040,
+            "200040300000" => Self::Code200040300000,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductServiceUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductServiceUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-update.md";
+    /// The documented error code of a failed call ([`CatalogProductServiceUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductServiceUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_product_service_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductServiceAddError>();
+    }
+    #[test]
+    fn catalog_product_service_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductServiceDeleteError,
+        >();
+    }
+    #[test]
+    fn catalog_product_service_download_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductServiceDownloadError,
+        >();
+    }
+    #[test]
+    fn catalog_product_service_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductServiceGetError>();
+    }
+    #[test]
+    fn catalog_product_service_get_fields_by_filter_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductServiceGetFieldsByFilterError,
+        >();
+    }
+    #[test]
+    fn catalog_product_service_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductServiceListError>();
+    }
+    #[test]
+    fn catalog_product_service_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductServiceUpdateError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductSkuAdd {
     /// Значения полей для добавления головного товара
     ///
@@ -51,6 +51,112 @@ impl b24_runtime::Method for CatalogProductSkuAdd {
     const NAME: &'static str = "catalog.product.sku.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.product.sku.add` lists; see [`CatalogProductSkuAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductSkuAddError {
+    /// `200040300050`.
+    ///
+    /// Недостаточно прав для привязки элемента информационного блока к разделу
+    Code200040300050,
+    /// `200040300040`.
+    ///
+    /// Недостаточно прав для создания головного товара
+    Code200040300040,
+    /// `200040300000`.
+    ///
+    /// Информационный блок с указанным идентификатором не существует
+    Code200040300000,
+    /// `200040300043`.
+    ///
+    /// Недостаточно прав для редактирования элемента информационного блока
+    Code200040300043,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Раздел с указанным идентификатором не существует
+    /// Ставка НДС с указанным идентификатором не существует
+    /// Указанная валюта закупочной цены не существует
+    /// Пользователь с указанным идентификатором, создавший головной товар, не существует
+    /// Пользователь с указанным идентификатором, изменивший головной товар, не существует
+    /// Не переданы обязательные поля
+    /// Головной товар с указанным символьным кодом уже существует
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductSkuAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300050 => "200040300050",
+            Self::Code200040300040 => "200040300040",
+            Self::Code200040300000 => "200040300000",
+            Self::Code200040300043 => "200040300043",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductSkuAddError {
+    const CODES: &'static [&'static str] = &[
+        "200040300050",
+        "200040300040",
+        "200040300000",
+        "200040300043",
+        "200040300010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300050" => Self::Code200040300050,
+            "200040300040" => Self::Code200040300040,
+            "200040300000" => Self::Code200040300000,
+            "200040300043" => Self::Code200040300043,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductSkuAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductSkuAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-add.md";
+    /// The documented error code of a failed call ([`CatalogProductSkuAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductSkuAddError> {
+        error.documented()
+    }
+}
 /// Удалить головной товар (`catalog.product.sku.delete`).
 ///
 /// Метод удаляет головной товар.
@@ -59,7 +165,7 @@ impl b24_runtime::Method for CatalogProductSkuAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductSkuDelete {
     /// Идентификатор головного товара.
     ///
@@ -103,6 +209,85 @@ impl b24_runtime::Method for CatalogProductSkuDelete {
     const NAME: &'static str = "catalog.product.sku.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `catalog.product.sku.delete` lists; see [`CatalogProductSkuDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductSkuDeleteError {
+    /// `200040300040`.
+    ///
+    /// Недостаточно прав для удаления головного товара
+    /// Недостаточно прав для удаления информационного блока
+    Code200040300040,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для просмотра торгового каталога
+    Code200040300010,
+    /// `200040300000`.
+    ///
+    /// Информационный блок не найден
+    Code200040300000,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductSkuDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300040 => "200040300040",
+            Self::Code200040300010 => "200040300010",
+            Self::Code200040300000 => "200040300000",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductSkuDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "200040300040",
+        "200040300010",
+        "200040300000",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300040" => Self::Code200040300040,
+            "200040300010" => Self::Code200040300010,
+            "200040300000" => Self::Code200040300000,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductSkuDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductSkuDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-delete.md";
+    /// The documented error code of a failed call ([`CatalogProductSkuDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductSkuDeleteError> {
+        error.documented()
+    }
+}
 /// Скачать файлы головного товара (`catalog.product.sku.download`).
 ///
 /// Метод скачивает файлы головного товара по переданным параметрам.
@@ -111,7 +296,7 @@ impl b24_runtime::Method for CatalogProductSkuDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-download.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductSkuDownload {
     /// Значения полей для скачивания файлов головного товара
     ///
@@ -151,6 +336,71 @@ impl b24_runtime::Method for CatalogProductSkuDownload {
     const NAME: &'static str = "catalog.product.sku.download";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.product.sku.download` lists; see [`CatalogProductSkuDownload::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductSkuDownloadError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Головной товар с указанным идентификатором не существует
+    /// Указанное свойство не существует либо не является файловым
+    /// Файл с указанным идентификатором не существует
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductSkuDownloadError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductSkuDownloadError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductSkuDownloadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductSkuDownload {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-download.md";
+    /// The documented error code of a failed call ([`CatalogProductSkuDownloadError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductSkuDownloadError> {
+        error.documented()
+    }
+}
 /// Получить значения полей головного товара (`catalog.product.sku.get`).
 ///
 /// Метод возвращает значения полей головного товара по идентификатору.
@@ -159,7 +409,7 @@ impl b24_runtime::Method for CatalogProductSkuDownload {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductSkuGet {
     /// Идентификатор головного товара.
     ///
@@ -203,6 +453,92 @@ impl b24_runtime::Method for CatalogProductSkuGet {
     const NAME: &'static str = "catalog.product.sku.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.product.sku.get` lists; see [`CatalogProductSkuGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductSkuGetError {
+    /// `200040300000`.
+    ///
+    /// Информационный блок с указанным идентификатором не существует
+    Code200040300000,
+    /// `200040300040`.
+    ///
+    /// Недостаточно прав для чтения элемента информационного блока
+    Code200040300040,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Головной товар не существует
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductSkuGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300000 => "200040300000",
+            Self::Code200040300040 => "200040300040",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductSkuGetError {
+    const CODES: &'static [&'static str] = &[
+        "200040300000",
+        "200040300040",
+        "200040300010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300000" => Self::Code200040300000,
+            "200040300040" => Self::Code200040300040,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductSkuGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductSkuGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-get.md";
+    /// The documented error code of a failed call ([`CatalogProductSkuGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductSkuGetError> {
+        error.documented()
+    }
+}
 /// Получить поля головного товара по фильтру (`catalog.product.sku.getFieldsByFilter`).
 ///
 /// Метод возвращает поля головного товара по фильтру.
@@ -211,7 +547,7 @@ impl b24_runtime::Method for CatalogProductSkuGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get-fields-by-filter.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductSkuGetFieldsByFilter {
     /// Фильтр для получения всех полей головного товара
     ///
@@ -251,6 +587,76 @@ impl b24_runtime::Method for CatalogProductSkuGetFieldsByFilter {
     const NAME: &'static str = "catalog.product.sku.getFieldsByFilter";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.product.sku.getFieldsByFilter` lists; see [`CatalogProductSkuGetFieldsByFilter::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductSkuGetFieldsByFilterError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `filter`
+    Code100,
+    /// `0`.
+    ///
+    /// Не указан идентификатор информационного блока
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductSkuGetFieldsByFilterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductSkuGetFieldsByFilterError {
+    const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductSkuGetFieldsByFilterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductSkuGetFieldsByFilter {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-get-fields-by-filter.md";
+    /// The documented error code of a failed call ([`CatalogProductSkuGetFieldsByFilterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductSkuGetFieldsByFilterError> {
+        error.documented()
+    }
+}
 /// Получить список головных товаров (`catalog.product.sku.list`).
 ///
 /// Метод возвращает список головных товаров по фильтру.
@@ -259,7 +665,7 @@ impl b24_runtime::Method for CatalogProductSkuGetFieldsByFilter {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductSkuList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_product_sku](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_sku)).
     ///
@@ -420,6 +826,69 @@ impl b24_runtime::Method for CatalogProductSkuList {
     const NAME: &'static str = "catalog.product.sku.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.product.sku.list` lists; see [`CatalogProductSkuList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductSkuListError {
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Не указаны поля `id`, `iblockId` в полях выбора
+    /// Не указано поле `iblockId` в фильтре
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductSkuListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductSkuListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductSkuListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductSkuList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-list.md";
+    /// The documented error code of a failed call ([`CatalogProductSkuListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductSkuListError> {
+        error.documented()
+    }
+}
 /// Обновить поля головного товара (`catalog.product.sku.update`).
 ///
 /// Метод обновляет поля головного товара.
@@ -428,7 +897,7 @@ impl b24_runtime::Method for CatalogProductSkuList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductSkuUpdate {
     /// Идентификатор головного товара.
     ///
@@ -484,4 +953,145 @@ impl CatalogProductSkuUpdate {
 impl b24_runtime::Method for CatalogProductSkuUpdate {
     const NAME: &'static str = "catalog.product.sku.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.product.sku.update` lists; see [`CatalogProductSkuUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductSkuUpdateError {
+    /// `200040300043`.
+    ///
+    /// Недостаточно прав для обновления информационного блока
+    Code200040300043,
+    /// `200040300050`.
+    ///
+    /// Недостаточно прав для привязки элемента информационного блока к разделу
+    Code200040300050,
+    /// `200040300040`.
+    ///
+    /// Недостаточно прав для обновления головных товаров
+    Code200040300040,
+    /// `200040300000`.
+    ///
+    /// Информационный блок с указанным идентификатором не найден
+    Code200040300000,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для чтения торгового каталога
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан параметр `id`
+    /// Не указан или пустой параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// Раздел с указанным идентификатором не существует
+    /// Ставка НДС с указанным идентификатором не существует
+    /// Указанная валюта закупочной цены не существует
+    /// Пользователь с указанным идентификатором, создавший головной товар, не существует
+    /// Пользователь с указанным идентификатором, изменивший головной товар, не существует
+    /// Головной товар с указанным идентификатором не существует в информационном блоке с указанным идентификатором
+    /// Головной товар с указанным идентификатором не существует
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogProductSkuUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300043 => "200040300043",
+            Self::Code200040300050 => "200040300050",
+            Self::Code200040300040 => "200040300040",
+            Self::Code200040300000 => "200040300000",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductSkuUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "200040300043",
+        "200040300050",
+        "200040300040",
+        "200040300000",
+        "200040300010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300043" => Self::Code200040300043,
+            "200040300050" => Self::Code200040300050,
+            "200040300040" => Self::Code200040300040,
+            "200040300000" => Self::Code200040300000,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogProductSkuUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductSkuUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-update.md";
+    /// The documented error code of a failed call ([`CatalogProductSkuUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductSkuUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_product_sku_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductSkuAddError>();
+    }
+    #[test]
+    fn catalog_product_sku_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductSkuDeleteError>();
+    }
+    #[test]
+    fn catalog_product_sku_download_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductSkuDownloadError>();
+    }
+    #[test]
+    fn catalog_product_sku_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductSkuGetError>();
+    }
+    #[test]
+    fn catalog_product_sku_get_fields_by_filter_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogProductSkuGetFieldsByFilterError,
+        >();
+    }
+    #[test]
+    fn catalog_product_sku_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductSkuListError>();
+    }
+    #[test]
+    fn catalog_product_sku_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CatalogProductSkuUpdateError>();
+    }
 }

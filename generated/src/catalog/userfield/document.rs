@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/userfield-document/catalog-userfield-document-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogUserfieldDocumentList {
     /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [catalog_userfield_document](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_userfield_document)).
     ///
@@ -166,6 +166,65 @@ impl b24_runtime::Method for CatalogUserfieldDocumentList {
     const NAME: &'static str = "catalog.userfield.document.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `catalog.userfield.document.list` lists; see [`CatalogUserfieldDocumentList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogUserfieldDocumentListError {
+    /// `0`.
+    ///
+    /// - Message `The documentType field is not specified in the select parameter`: В параметре `select` не указан `documentType`
+    /// - Message `The documentType field is not specified in the filter parameter`: В параметре `filter` не указан `documentType`
+    /// - Message `Access Denied`: Недостаточно прав для чтения значений пользовательских полей документов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogUserfieldDocumentListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogUserfieldDocumentListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogUserfieldDocumentListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogUserfieldDocumentList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/userfield-document/catalog-userfield-document-list.md";
+    /// The documented error code of a failed call ([`CatalogUserfieldDocumentListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogUserfieldDocumentListError> {
+        error.documented()
+    }
+}
 /// Изменить значения пользовательских полей документов складского учета (`catalog.userfield.document.update`).
 ///
 /// Метод `catalog.userfield.document.update` обновляет значения пользовательских полей документа складского учета.
@@ -174,7 +233,7 @@ impl b24_runtime::Method for CatalogUserfieldDocumentList {
 /// - Who can call: пользователь с правом «Создание и редактирование» на нужный тип документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/userfield-document/catalog-userfield-document-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogUserfieldDocumentUpdate {
     /// Идентификатор документа складского учета. Идентификатор можно получить методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
@@ -226,4 +285,78 @@ impl CatalogUserfieldDocumentUpdate {
 impl b24_runtime::Method for CatalogUserfieldDocumentUpdate {
     const NAME: &'static str = "catalog.userfield.document.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.userfield.document.update` lists; see [`CatalogUserfieldDocumentUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogUserfieldDocumentUpdateError {
+    /// `0`.
+    ///
+    /// - Message `The specified document does not exist`: Документ с указанным `documentId` не найден
+    /// - Message `Access Denied`: Недостаточно прав для изменения документа выбранного типа
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CatalogUserfieldDocumentUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CatalogUserfieldDocumentUpdateError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CatalogUserfieldDocumentUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogUserfieldDocumentUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/userfield-document/catalog-userfield-document-update.md";
+    /// The documented error code of a failed call ([`CatalogUserfieldDocumentUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogUserfieldDocumentUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn catalog_userfield_document_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogUserfieldDocumentListError,
+        >();
+    }
+    #[test]
+    fn catalog_userfield_document_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CatalogUserfieldDocumentUpdateError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователи с административным доступом к разделу crm
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityBadgeAdd {
     /// Код бейджа, например `missedCall`
     ///
@@ -95,6 +95,67 @@ impl b24_runtime::Method for CrmActivityBadgeAdd {
     const NAME: &'static str = "crm.activity.badge.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.activity.badge.add` lists; see [`CrmActivityBadgeAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityBadgeAddError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнения операции
+    AccessDenied,
+    /// `REQUIRED_ARG_MISSING`.
+    ///
+    /// Не заполнены обязательные поля
+    RequiredArgMissing,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityBadgeAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::RequiredArgMissing => "REQUIRED_ARG_MISSING",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityBadgeAddError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "REQUIRED_ARG_MISSING"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "REQUIRED_ARG_MISSING" => Self::RequiredArgMissing,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityBadgeAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityBadgeAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-add.md";
+    /// The documented error code of a failed call ([`CrmActivityBadgeAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityBadgeAddError> {
+        error.documented()
+    }
+}
 /// Удалить бейдж по коду (`crm.activity.badge.delete`).
 ///
 /// Метод `crm.activity.badge.delete` удаляет бейдж.
@@ -103,7 +164,7 @@ impl b24_runtime::Method for CrmActivityBadgeAdd {
 /// - Who can call: пользователи с административным доступом к разделу crm
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityBadgeDelete {
     /// Код бейджа, например `missedCall`
     ///
@@ -143,6 +204,67 @@ impl b24_runtime::Method for CrmActivityBadgeDelete {
     const NAME: &'static str = "crm.activity.badge.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.activity.badge.delete` lists; see [`CrmActivityBadgeDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityBadgeDeleteError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнения операции
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Бейдж с указанным кодом не найден
+    NotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityBadgeDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityBadgeDeleteError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityBadgeDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityBadgeDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-delete.md";
+    /// The documented error code of a failed call ([`CrmActivityBadgeDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityBadgeDeleteError> {
+        error.documented()
+    }
+}
 /// Получить информацию о бейдже по коду (`crm.activity.badge.get`).
 ///
 /// Метод `crm.activity.badge.get` вернет массив, содержащий [поля бейджа](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/index.html#badge-fields).
@@ -151,7 +273,7 @@ impl b24_runtime::Method for CrmActivityBadgeDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityBadgeGet {
     /// Код бейджа, например `missedCall`
     ///
@@ -191,6 +313,67 @@ impl b24_runtime::Method for CrmActivityBadgeGet {
     const NAME: &'static str = "crm.activity.badge.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.activity.badge.get` lists; see [`CrmActivityBadgeGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityBadgeGetError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнения операции
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Бейдж с указанным кодом не найден
+    NotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityBadgeGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityBadgeGetError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityBadgeGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityBadgeGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-get.md";
+    /// The documented error code of a failed call ([`CrmActivityBadgeGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityBadgeGetError> {
+        error.documented()
+    }
+}
 /// Получить список бейджей (`crm.activity.badge.list`).
 ///
 /// Метод `crm.activity.badge.list` получает список доступных бейджей. Вернет массив, содержащий список всех зарегистрированных бейджей. Каждый элемент массива содержит [поля бейджа](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/index.html#badge-fields).
@@ -199,7 +382,7 @@ impl b24_runtime::Method for CrmActivityBadgeGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityBadgeList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -225,4 +408,79 @@ impl CrmActivityBadgeList {
 impl b24_runtime::Method for CrmActivityBadgeList {
     const NAME: &'static str = "crm.activity.badge.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.activity.badge.list` lists; see [`CrmActivityBadgeList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityBadgeListError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнения операции
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityBadgeListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityBadgeListError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityBadgeListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityBadgeList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-list.md";
+    /// The documented error code of a failed call ([`CrmActivityBadgeListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityBadgeListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_activity_badge_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmActivityBadgeAddError>();
+    }
+    #[test]
+    fn crm_activity_badge_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmActivityBadgeDeleteError>();
+    }
+    #[test]
+    fn crm_activity_badge_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmActivityBadgeGetError>();
+    }
+    #[test]
+    fn crm_activity_badge_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmActivityBadgeListError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь c правом редактирования элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityBindingAdd {
     /// Целочисленный идентификатор дела в таймлайне, например `999`
     ///
@@ -77,6 +77,91 @@ impl b24_runtime::Method for CrmActivityBindingAdd {
     const NAME: &'static str = "crm.activity.binding.add";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.activity.binding.add` lists; see [`CrmActivityBindingAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityBindingAddError {
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент не найден
+    NotFound,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Владелец элемента не найден
+    OwnerNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнении операции
+    AccessDenied,
+    /// `ACTIVITY_IS_ALREADY_BOUND`.
+    ///
+    /// Дело уже привязано к этому элементу
+    ActivityIsAlreadyBound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityBindingAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::NotFound => "NOT_FOUND",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ActivityIsAlreadyBound => "ACTIVITY_IS_ALREADY_BOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityBindingAddError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "NOT_FOUND",
+        "OWNER_NOT_FOUND",
+        "ACCESS_DENIED",
+        "ACTIVITY_IS_ALREADY_BOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "NOT_FOUND" => Self::NotFound,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ACTIVITY_IS_ALREADY_BOUND" => Self::ActivityIsAlreadyBound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityBindingAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityBindingAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/binding/crm-activity-binding-add.md";
+    /// The documented error code of a failed call ([`CrmActivityBindingAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityBindingAddError> {
+        error.documented()
+    }
+}
 /// Удалить связь дела с элементом CRM (`crm.activity.binding.delete`).
 ///
 /// Метод `crm.activity.binding.delete` удаляет cвязь дела с элементом CRM. Если дело привязано только к одному элементу, удалить эту привязку нельзя.
@@ -85,7 +170,7 @@ impl b24_runtime::Method for CrmActivityBindingAdd {
 /// - Who can call: пользователь c правом редактирования элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityBindingDelete {
     /// Целочисленный идентификатор дела в таймлайне, например `999`
     ///
@@ -151,6 +236,98 @@ impl b24_runtime::Method for CrmActivityBindingDelete {
     const NAME: &'static str = "crm.activity.binding.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.activity.binding.delete` lists; see [`CrmActivityBindingDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityBindingDeleteError {
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент не найден
+    NotFound,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Владелец элемента не найден
+    OwnerNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнении операции
+    AccessDenied,
+    /// `BINDING_NOT_FOUND`.
+    ///
+    /// Дело не привязано к этому элементу
+    BindingNotFound,
+    /// `LAST_BINDING_CANNOT_BE_DELETED`.
+    ///
+    /// Нельзя удалять единственную привязку дела к сущности
+    LastBindingCannotBeDeleted,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityBindingDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::NotFound => "NOT_FOUND",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BindingNotFound => "BINDING_NOT_FOUND",
+            Self::LastBindingCannotBeDeleted => "LAST_BINDING_CANNOT_BE_DELETED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityBindingDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "NOT_FOUND",
+        "OWNER_NOT_FOUND",
+        "ACCESS_DENIED",
+        "BINDING_NOT_FOUND",
+        "LAST_BINDING_CANNOT_BE_DELETED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "NOT_FOUND" => Self::NotFound,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BINDING_NOT_FOUND" => Self::BindingNotFound,
+            "LAST_BINDING_CANNOT_BE_DELETED" => Self::LastBindingCannotBeDeleted,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityBindingDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityBindingDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/binding/crm-activity-binding-delete.md";
+    /// The documented error code of a failed call ([`CrmActivityBindingDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityBindingDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список всех связей дела (`crm.activity.binding.list`).
 ///
 /// Метод `crm.activity.binding.list` получает список всех связей дела.
@@ -161,7 +338,7 @@ impl b24_runtime::Method for CrmActivityBindingDelete {
 /// - Who can call: пользователь с правом чтения элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityBindingList {
     /// Целочисленный идентификатор дела в таймлайне, например `999`
     ///
@@ -201,6 +378,67 @@ impl b24_runtime::Method for CrmActivityBindingList {
     const NAME: &'static str = "crm.activity.binding.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.activity.binding.list` lists; see [`CrmActivityBindingList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityBindingListError {
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнении операции
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityBindingListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityBindingListError {
+    const CODES: &'static [&'static str] = &["100", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityBindingListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityBindingList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/binding/crm-activity-binding-list.md";
+    /// The documented error code of a failed call ([`CrmActivityBindingListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityBindingListError> {
+        error.documented()
+    }
+}
 /// Обновить связь дела с элементом CRM (`crm.activity.binding.move`).
 ///
 /// Метод `crm.activity.binding.move` обновляет связь дела с элементом CRM.
@@ -209,7 +447,7 @@ impl b24_runtime::Method for CrmActivityBindingList {
 /// - Who can call: пользователь c правом редактирования элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-move.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityBindingMove {
     /// Идентификатор дела в таймлайне, например `999`
     ///
@@ -306,4 +544,138 @@ impl CrmActivityBindingMove {
 impl b24_runtime::Method for CrmActivityBindingMove {
     const NAME: &'static str = "crm.activity.binding.move";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.activity.binding.move` lists; see [`CrmActivityBindingMove::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityBindingMoveError {
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент не найден
+    NotFound,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Владелец элемента не найден
+    OwnerNotFound,
+    /// `SOURCE_AND_TARGET_ENTITY_TYPES_ARE_NOT_EQUAL_ERROR`.
+    ///
+    /// Невозможно перенести дело из одного типа объекта CRM в другой
+    SourceAndTargetEntityTypesAreNotEqualError,
+    /// `SOURCE_AND_TARGET_ENTITY_ID_ARE_EQUAL_ERROR`.
+    ///
+    /// Невозможно перенести дело в то же самое дело
+    SourceAndTargetEntityIdAreEqualError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнении операции
+    AccessDenied,
+    /// `ACTIVITY_IS_ALREADY_BOUND`.
+    ///
+    /// Дело уже привязано к этому элементу
+    ActivityIsAlreadyBound,
+    /// `BINDING_NOT_FOUND`.
+    ///
+    /// Дело не привязано к указанному элементу
+    BindingNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityBindingMoveError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::NotFound => "NOT_FOUND",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::SourceAndTargetEntityTypesAreNotEqualError => {
+                "SOURCE_AND_TARGET_ENTITY_TYPES_ARE_NOT_EQUAL_ERROR"
+            }
+            Self::SourceAndTargetEntityIdAreEqualError => {
+                "SOURCE_AND_TARGET_ENTITY_ID_ARE_EQUAL_ERROR"
+            }
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ActivityIsAlreadyBound => "ACTIVITY_IS_ALREADY_BOUND",
+            Self::BindingNotFound => "BINDING_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityBindingMoveError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "NOT_FOUND",
+        "OWNER_NOT_FOUND",
+        "SOURCE_AND_TARGET_ENTITY_TYPES_ARE_NOT_EQUAL_ERROR",
+        "SOURCE_AND_TARGET_ENTITY_ID_ARE_EQUAL_ERROR",
+        "ACCESS_DENIED",
+        "ACTIVITY_IS_ALREADY_BOUND",
+        "BINDING_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "NOT_FOUND" => Self::NotFound,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "SOURCE_AND_TARGET_ENTITY_TYPES_ARE_NOT_EQUAL_ERROR" => {
+                Self::SourceAndTargetEntityTypesAreNotEqualError
+            }
+            "SOURCE_AND_TARGET_ENTITY_ID_ARE_EQUAL_ERROR" => {
+                Self::SourceAndTargetEntityIdAreEqualError
+            }
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ACTIVITY_IS_ALREADY_BOUND" => Self::ActivityIsAlreadyBound,
+            "BINDING_NOT_FOUND" => Self::BindingNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityBindingMoveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityBindingMove {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/binding/crm-activity-binding-move.md";
+    /// The documented error code of a failed call ([`CrmActivityBindingMoveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityBindingMoveError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_activity_binding_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmActivityBindingAddError>();
+    }
+    #[test]
+    fn crm_activity_binding_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmActivityBindingDeleteError>();
+    }
+    #[test]
+    fn crm_activity_binding_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmActivityBindingListError>();
+    }
+    #[test]
+    fn crm_activity_binding_move_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmActivityBindingMoveError>();
+    }
 }

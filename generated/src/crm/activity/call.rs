@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с доступом на чтение объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-call-get-transcript.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityCallGetTranscript {
     /// Идентификатор дела типа Звонок, например `12345`.
     ///
@@ -54,4 +54,81 @@ impl CrmActivityCallGetTranscript {
 impl b24_runtime::Method for CrmActivityCallGetTranscript {
     const NAME: &'static str = "crm.activity.call.getTranscript";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.activity.call.getTranscript` lists; see [`CrmActivityCallGetTranscript::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityCallGetTranscriptError {
+    /// `NOT_FOUND`. HTTP 400.
+    ///
+    /// Message `Элемент не найден`: Дело с указанным `activityId` не найдено или не привязано к объектам CRM
+    NotFound,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Message `Доступ запрещен`: У пользователя нет прав на чтение привязанных объектов CRM или в Битрикс24 выключена AI-обработка звонков
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityCallGetTranscriptError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::NotFound => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityCallGetTranscriptError {
+    const CODES: &'static [&'static str] = &["NOT_FOUND", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityCallGetTranscriptError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityCallGetTranscript {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-call-get-transcript.md";
+    /// The documented error code of a failed call ([`CrmActivityCallGetTranscriptError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmActivityCallGetTranscriptError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_activity_call_get_transcript_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmActivityCallGetTranscriptError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityConfigurableAdd {
     /// Целочисленный идентификатор [типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), в котором создаем дело, например `2` для сделки
     ///
@@ -123,6 +123,151 @@ impl b24_runtime::Method for CrmActivityConfigurableAdd {
     const NAME: &'static str = "crm.activity.configurable.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.activity.configurable.add` lists; see [`CrmActivityConfigurableAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityConfigurableAddError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнения операции
+    AccessDenied,
+    /// `100`.
+    ///
+    /// Не заполнены обязательные поля
+    Code100,
+    /// `ERROR_WRONG_CONTEXT`.
+    ///
+    /// Вызов метода возможен только в контексте приложения
+    ErrorWrongContext,
+    /// `ERROR_WRONG_APPLICATION`.
+    ///
+    /// Обновить дело может только приложение, которое его создало
+    ErrorWrongApplication,
+    /// `WRONG_FIELD_VALUE`.
+    ///
+    /// Некорректное значение поля
+    WrongFieldValue,
+    /// `INCOMING_ACTIVITY_CAN_NOT_BE_WITH_DEADLINE`.
+    ///
+    /// Входящее дело не может иметь крайний срок
+    IncomingActivityCanNotBeWithDeadline,
+    /// `ERROR_EMPTY_LAYOUT`.
+    ///
+    /// Поле layout должно быть заполнено
+    ErrorEmptyLayout,
+    /// `FIELD_IS_REQUIRED`.
+    ///
+    /// В объекте структуры не передано обязательное поле
+    FieldIsRequired,
+    /// `FIELD_IS_REDUNDANT`.
+    ///
+    /// В объекте структуры передано поле, которого нет в его описании
+    FieldIsRedundant,
+    /// `ENUM_FIELD`.
+    ///
+    /// Значение поля не входит в список допустимых, например неизвестный тип тега
+    EnumField,
+    /// `TOO_MANY_ITEMS`.
+    ///
+    /// Превышено количество элементов массива, например больше двух тегов или кнопок
+    TooManyItems,
+    /// `KEY_CONTAIN_WRONG_SYMBOLS`.
+    ///
+    /// Ключ в ассоциативном массиве структуры содержит недопустимые символы. Допустимы только латинские буквы, цифры, дефис и подчеркивание
+    KeyContainWrongSymbols,
+    /// `WRONG_LANG`.
+    ///
+    /// В мультиязычном значении передан код языка, не установленного на портале
+    WrongLang,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityConfigurableAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Code100 => "100",
+            Self::ErrorWrongContext => "ERROR_WRONG_CONTEXT",
+            Self::ErrorWrongApplication => "ERROR_WRONG_APPLICATION",
+            Self::WrongFieldValue => "WRONG_FIELD_VALUE",
+            Self::IncomingActivityCanNotBeWithDeadline => {
+                "INCOMING_ACTIVITY_CAN_NOT_BE_WITH_DEADLINE"
+            }
+            Self::ErrorEmptyLayout => "ERROR_EMPTY_LAYOUT",
+            Self::FieldIsRequired => "FIELD_IS_REQUIRED",
+            Self::FieldIsRedundant => "FIELD_IS_REDUNDANT",
+            Self::EnumField => "ENUM_FIELD",
+            Self::TooManyItems => "TOO_MANY_ITEMS",
+            Self::KeyContainWrongSymbols => "KEY_CONTAIN_WRONG_SYMBOLS",
+            Self::WrongLang => "WRONG_LANG",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityConfigurableAddError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "100",
+        "ERROR_WRONG_CONTEXT",
+        "ERROR_WRONG_APPLICATION",
+        "WRONG_FIELD_VALUE",
+        "INCOMING_ACTIVITY_CAN_NOT_BE_WITH_DEADLINE",
+        "ERROR_EMPTY_LAYOUT",
+        "FIELD_IS_REQUIRED",
+        "FIELD_IS_REDUNDANT",
+        "ENUM_FIELD",
+        "TOO_MANY_ITEMS",
+        "KEY_CONTAIN_WRONG_SYMBOLS",
+        "WRONG_LANG",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "100" => Self::Code100,
+            "ERROR_WRONG_CONTEXT" => Self::ErrorWrongContext,
+            "ERROR_WRONG_APPLICATION" => Self::ErrorWrongApplication,
+            "WRONG_FIELD_VALUE" => Self::WrongFieldValue,
+            "INCOMING_ACTIVITY_CAN_NOT_BE_WITH_DEADLINE" => {
+                Self::IncomingActivityCanNotBeWithDeadline
+            }
+            "ERROR_EMPTY_LAYOUT" => Self::ErrorEmptyLayout,
+            "FIELD_IS_REQUIRED" => Self::FieldIsRequired,
+            "FIELD_IS_REDUNDANT" => Self::FieldIsRedundant,
+            "ENUM_FIELD" => Self::EnumField,
+            "TOO_MANY_ITEMS" => Self::TooManyItems,
+            "KEY_CONTAIN_WRONG_SYMBOLS" => Self::KeyContainWrongSymbols,
+            "WRONG_LANG" => Self::WrongLang,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityConfigurableAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityConfigurableAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.md";
+    /// The documented error code of a failed call ([`CrmActivityConfigurableAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityConfigurableAddError> {
+        error.documented()
+    }
+}
 /// Получить конфигурируемое дело по id (`crm.activity.configurable.get`).
 ///
 /// Метод `crm.activity.configurable.get` возвращает информацию о конфигурируемом деле.
@@ -131,7 +276,7 @@ impl b24_runtime::Method for CrmActivityConfigurableAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityConfigurableGet {
     /// Целочисленный идентификатор дела, например `999`
     ///
@@ -171,6 +316,77 @@ impl b24_runtime::Method for CrmActivityConfigurableGet {
     const NAME: &'static str = "crm.activity.configurable.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.activity.configurable.get` lists; see [`CrmActivityConfigurableGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityConfigurableGetError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнения операции
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент не найден
+    NotFound,
+    /// `ERROR_WRONG_CONTEXT`.
+    ///
+    /// Вызов метода возможен только в контексте приложения
+    ErrorWrongContext,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityConfigurableGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::ErrorWrongContext => "ERROR_WRONG_CONTEXT",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityConfigurableGetError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "NOT_FOUND",
+        "ERROR_WRONG_CONTEXT",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "ERROR_WRONG_CONTEXT" => Self::ErrorWrongContext,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityConfigurableGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityConfigurableGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/configurable/crm-activity-configurable-get.md";
+    /// The documented error code of a failed call ([`CrmActivityConfigurableGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityConfigurableGetError> {
+        error.documented()
+    }
+}
 /// Обновить конфигурируемое дело (`crm.activity.configurable.update`).
 ///
 /// Метод `crm.activity.configurable.update` вносит изменения в конфигурируемое дело.
@@ -179,7 +395,7 @@ impl b24_runtime::Method for CrmActivityConfigurableGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityConfigurableUpdate {
     /// Целочисленный идентификатор дела, например `999`
     ///
@@ -278,4 +494,180 @@ impl CrmActivityConfigurableUpdate {
 impl b24_runtime::Method for CrmActivityConfigurableUpdate {
     const NAME: &'static str = "crm.activity.configurable.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.activity.configurable.update` lists; see [`CrmActivityConfigurableUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityConfigurableUpdateError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнения операции
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент не найден
+    NotFound,
+    /// `100`.
+    ///
+    /// Не заполнены обязательные поля
+    Code100,
+    /// `ERROR_WRONG_CONTEXT`.
+    ///
+    /// Вызов метода возможен только в контексте приложения
+    ErrorWrongContext,
+    /// `ERROR_WRONG_APPLICATION`.
+    ///
+    /// Обновить дело может только приложение, которое его создало
+    ErrorWrongApplication,
+    /// `WRONG_FIELD_VALUE`.
+    ///
+    /// Некорректное значение поля
+    WrongFieldValue,
+    /// `INCOMING_ACTIVITY_CAN_NOT_BE_WITH_DEADLINE`.
+    ///
+    /// Входящее дело не может иметь крайний срок
+    IncomingActivityCanNotBeWithDeadline,
+    /// `ERROR_EMPTY_LAYOUT`.
+    ///
+    /// Поле layout должно быть заполнено
+    ErrorEmptyLayout,
+    /// `FIELD_IS_REQUIRED`.
+    ///
+    /// В объекте структуры не передано обязательное поле
+    FieldIsRequired,
+    /// `FIELD_IS_REDUNDANT`.
+    ///
+    /// В объекте структуры передано поле, которого нет в его описании
+    FieldIsRedundant,
+    /// `ENUM_FIELD`.
+    ///
+    /// Значение поля не входит в список допустимых, например неизвестный тип тега
+    EnumField,
+    /// `TOO_MANY_ITEMS`.
+    ///
+    /// Превышено количество элементов массива, например больше двух тегов или кнопок
+    TooManyItems,
+    /// `KEY_CONTAIN_WRONG_SYMBOLS`.
+    ///
+    /// Ключ в ассоциативном массиве структуры содержит недопустимые символы. Допустимы только латинские буквы, цифры, дефис и подчеркивание
+    KeyContainWrongSymbols,
+    /// `WRONG_LANG`.
+    ///
+    /// В мультиязычном значении передан код языка, не установленного на портале
+    WrongLang,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityConfigurableUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::Code100 => "100",
+            Self::ErrorWrongContext => "ERROR_WRONG_CONTEXT",
+            Self::ErrorWrongApplication => "ERROR_WRONG_APPLICATION",
+            Self::WrongFieldValue => "WRONG_FIELD_VALUE",
+            Self::IncomingActivityCanNotBeWithDeadline => {
+                "INCOMING_ACTIVITY_CAN_NOT_BE_WITH_DEADLINE"
+            }
+            Self::ErrorEmptyLayout => "ERROR_EMPTY_LAYOUT",
+            Self::FieldIsRequired => "FIELD_IS_REQUIRED",
+            Self::FieldIsRedundant => "FIELD_IS_REDUNDANT",
+            Self::EnumField => "ENUM_FIELD",
+            Self::TooManyItems => "TOO_MANY_ITEMS",
+            Self::KeyContainWrongSymbols => "KEY_CONTAIN_WRONG_SYMBOLS",
+            Self::WrongLang => "WRONG_LANG",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityConfigurableUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "NOT_FOUND",
+        "100",
+        "ERROR_WRONG_CONTEXT",
+        "ERROR_WRONG_APPLICATION",
+        "WRONG_FIELD_VALUE",
+        "INCOMING_ACTIVITY_CAN_NOT_BE_WITH_DEADLINE",
+        "ERROR_EMPTY_LAYOUT",
+        "FIELD_IS_REQUIRED",
+        "FIELD_IS_REDUNDANT",
+        "ENUM_FIELD",
+        "TOO_MANY_ITEMS",
+        "KEY_CONTAIN_WRONG_SYMBOLS",
+        "WRONG_LANG",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "100" => Self::Code100,
+            "ERROR_WRONG_CONTEXT" => Self::ErrorWrongContext,
+            "ERROR_WRONG_APPLICATION" => Self::ErrorWrongApplication,
+            "WRONG_FIELD_VALUE" => Self::WrongFieldValue,
+            "INCOMING_ACTIVITY_CAN_NOT_BE_WITH_DEADLINE" => {
+                Self::IncomingActivityCanNotBeWithDeadline
+            }
+            "ERROR_EMPTY_LAYOUT" => Self::ErrorEmptyLayout,
+            "FIELD_IS_REQUIRED" => Self::FieldIsRequired,
+            "FIELD_IS_REDUNDANT" => Self::FieldIsRedundant,
+            "ENUM_FIELD" => Self::EnumField,
+            "TOO_MANY_ITEMS" => Self::TooManyItems,
+            "KEY_CONTAIN_WRONG_SYMBOLS" => Self::KeyContainWrongSymbols,
+            "WRONG_LANG" => Self::WrongLang,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityConfigurableUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityConfigurableUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/configurable/crm-activity-configurable-update.md";
+    /// The documented error code of a failed call ([`CrmActivityConfigurableUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmActivityConfigurableUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_activity_configurable_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmActivityConfigurableAddError,
+        >();
+    }
+    #[test]
+    fn crm_activity_configurable_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmActivityConfigurableGetError,
+        >();
+    }
+    #[test]
+    fn crm_activity_configurable_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmActivityConfigurableUpdateError,
+        >();
+    }
 }

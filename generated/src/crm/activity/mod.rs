@@ -20,7 +20,7 @@ pub mod type_;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-add.html)
 #[deprecated(note = "use `crm.activity.todo.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityAdd {
     /// Массив значений [полей дела](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-add.html#fields) в виде структуры:
     ///
@@ -104,6 +104,170 @@ impl b24_runtime::Method for CrmActivityAdd {
     const NAME: &'static str = "crm.activity.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.activity.add` lists; see [`CrmActivityAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityAddError {
+    /// `The field SUBJECT is not defined or empty`.
+    ///
+    /// Поле `SUBJECT` не установлено
+    TheFieldSubjectIsNotDefinedOrEmpty,
+    /// `The field RESPONSIBLE_ID is not defined or invalid`.
+    ///
+    /// Поле `RESPONSIBLE_ID` не установлено
+    TheFieldResponsibleIdIsNotDefinedOrInvalid,
+    /// `The field TYPE_ID is not defined or invalid`.
+    ///
+    /// Поле `TYPE_ID` не установлено
+    TheFieldTypeIdIsNotDefinedOrInvalid,
+    /// `The field COMMUNICATIONS is not defined or invalid`.
+    ///
+    /// Поле `COMMUNICATIONS` не установлено
+    TheFieldCommunicationsIsNotDefinedOrInvalid,
+    /// `The only one communication is allowed for activity of specified type`.
+    ///
+    /// Количество контактов более 1
+    TheOnlyOneCommunicationIsAllowedForActivityOfSpecifiedType,
+    /// `Could not build binding. Please ensure that owner info and communications are defined correctly`.
+    ///
+    /// Связи для дела не указаны
+    CouldNotBuildBindingPleaseEnsureThatOwnerInfoAndCommunicationsAreDefinedCorrectly,
+    /// `Email send error. Failed to load module "subscribe"`.
+    ///
+    /// Ошибки "почтовых" дел
+    EmailSendErrorFailedToLoadModuleSubscribe,
+    /// `The custom activity without provider is not supported in current context`.
+    ///
+    /// Тип дела не поддерживается в заданном контексте
+    TheCustomActivityWithoutProviderIsNotSupportedInCurrentContext,
+    /// `Use crm.activity.configurable.add for this activity provider`.
+    ///
+    /// Некорректный вызов метода для конфигурируемого дела
+    UseCrmActivityConfigurableAddForThisActivityProvider,
+    /// `Access denied`.
+    ///
+    /// Отсутствуют права на добавление сущности в CRM
+    AccessDenied,
+    /// `Application context required`.
+    ///
+    /// Некорректный параметр `PROVIDER_ID` для дела, созданного в контексте приложения
+    ApplicationContextRequired,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TheFieldSubjectIsNotDefinedOrEmpty => {
+                "The field SUBJECT is not defined or empty"
+            }
+            Self::TheFieldResponsibleIdIsNotDefinedOrInvalid => {
+                "The field RESPONSIBLE_ID is not defined or invalid"
+            }
+            Self::TheFieldTypeIdIsNotDefinedOrInvalid => {
+                "The field TYPE_ID is not defined or invalid"
+            }
+            Self::TheFieldCommunicationsIsNotDefinedOrInvalid => {
+                "The field COMMUNICATIONS is not defined or invalid"
+            }
+            Self::TheOnlyOneCommunicationIsAllowedForActivityOfSpecifiedType => {
+                "The only one communication is allowed for activity of specified type"
+            }
+            Self::CouldNotBuildBindingPleaseEnsureThatOwnerInfoAndCommunicationsAreDefinedCorrectly => {
+                "Could not build binding. Please ensure that owner info and communications are defined correctly"
+            }
+            Self::EmailSendErrorFailedToLoadModuleSubscribe => {
+                "Email send error. Failed to load module \"subscribe\""
+            }
+            Self::TheCustomActivityWithoutProviderIsNotSupportedInCurrentContext => {
+                "The custom activity without provider is not supported in current context"
+            }
+            Self::UseCrmActivityConfigurableAddForThisActivityProvider => {
+                "Use crm.activity.configurable.add for this activity provider"
+            }
+            Self::AccessDenied => "Access denied",
+            Self::ApplicationContextRequired => "Application context required",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityAddError {
+    const CODES: &'static [&'static str] = &[
+        "The field SUBJECT is not defined or empty",
+        "The field RESPONSIBLE_ID is not defined or invalid",
+        "The field TYPE_ID is not defined or invalid",
+        "The field COMMUNICATIONS is not defined or invalid",
+        "The only one communication is allowed for activity of specified type",
+        "Could not build binding. Please ensure that owner info and communications are defined correctly",
+        "Email send error. Failed to load module \"subscribe\"",
+        "The custom activity without provider is not supported in current context",
+        "Use crm.activity.configurable.add for this activity provider",
+        "Access denied",
+        "Application context required",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "The field SUBJECT is not defined or empty" => {
+                Self::TheFieldSubjectIsNotDefinedOrEmpty
+            }
+            "The field RESPONSIBLE_ID is not defined or invalid" => {
+                Self::TheFieldResponsibleIdIsNotDefinedOrInvalid
+            }
+            "The field TYPE_ID is not defined or invalid" => {
+                Self::TheFieldTypeIdIsNotDefinedOrInvalid
+            }
+            "The field COMMUNICATIONS is not defined or invalid" => {
+                Self::TheFieldCommunicationsIsNotDefinedOrInvalid
+            }
+            "The only one communication is allowed for activity of specified type" => {
+                Self::TheOnlyOneCommunicationIsAllowedForActivityOfSpecifiedType
+            }
+            "Could not build binding. Please ensure that owner info and communications are defined correctly" => {
+                Self::CouldNotBuildBindingPleaseEnsureThatOwnerInfoAndCommunicationsAreDefinedCorrectly
+            }
+            "Email send error. Failed to load module \"subscribe\"" => {
+                Self::EmailSendErrorFailedToLoadModuleSubscribe
+            }
+            "The custom activity without provider is not supported in current context" => {
+                Self::TheCustomActivityWithoutProviderIsNotSupportedInCurrentContext
+            }
+            "Use crm.activity.configurable.add for this activity provider" => {
+                Self::UseCrmActivityConfigurableAddForThisActivityProvider
+            }
+            "Access denied" => Self::AccessDenied,
+            "Application context required" => Self::ApplicationContextRequired,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmActivityAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-add.md";
+    /// The documented error code of a failed call ([`CrmActivityAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityAddError> {
+        error.documented()
+    }
+}
 /// Удалить дело (`crm.activity.delete`).
 ///
 /// Метод `crm.activity.delete` удаляет дело любого типа.
@@ -112,7 +276,7 @@ impl b24_runtime::Method for CrmActivityAdd {
 /// - Who can call: любой пользователь с правом на удаление дела
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityDelete {
     /// Идентификатор дела в таймлайне, например `999`
     ///
@@ -152,6 +316,77 @@ impl b24_runtime::Method for CrmActivityDelete {
     const NAME: &'static str = "crm.activity.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.activity.delete` lists; see [`CrmActivityDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityDeleteError {
+    /// `Activity is not found`.
+    ///
+    /// Дело с указанным идентификатором не найдено для сущности в CRM
+    ActivityIsNotFound,
+    /// `Access denied`.
+    ///
+    /// Отсутствуют права на редактирование сущности в CRM
+    AccessDenied,
+    /// `Application context required`.
+    ///
+    /// Некорректный параметр `PROVIDER_ID` для дела, созданного в контексте приложения
+    ApplicationContextRequired,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ActivityIsNotFound => "Activity is not found",
+            Self::AccessDenied => "Access denied",
+            Self::ApplicationContextRequired => "Application context required",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "Activity is not found",
+        "Access denied",
+        "Application context required",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "Activity is not found" => Self::ActivityIsNotFound,
+            "Access denied" => Self::AccessDenied,
+            "Application context required" => Self::ApplicationContextRequired,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-delete.md";
+    /// The documented error code of a failed call ([`CrmActivityDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список полей дела (`crm.activity.fields`).
 ///
 /// Метод `crm.activity.fields` возвращает описание полей системного дела.
@@ -160,7 +395,7 @@ impl b24_runtime::Method for CrmActivityDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -187,6 +422,10 @@ impl b24_runtime::Method for CrmActivityFields {
     const NAME: &'static str = "crm.activity.fields";
     type Output = serde_json::Value;
 }
+impl CrmActivityFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-fields.md";
+}
 /// Получить информацию о деле по идентификатору (`crm.activity.get`).
 ///
 /// Метод `crm.activity.get` возвращает информацию о деле по идентификатору.
@@ -195,7 +434,7 @@ impl b24_runtime::Method for CrmActivityFields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityGet {
     /// Идентификатор дела в таймлайне, например `999`
     ///
@@ -235,6 +474,77 @@ impl b24_runtime::Method for CrmActivityGet {
     const NAME: &'static str = "crm.activity.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.activity.get` lists; see [`CrmActivityGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityGetError {
+    /// `Activity is not found`.
+    ///
+    /// Дело с указанным идентификатором не найдено для сущности в CRM
+    ActivityIsNotFound,
+    /// `Access denied`.
+    ///
+    /// Отсутствуют права на редактирование сущности в CRM
+    AccessDenied,
+    /// `Application context required`.
+    ///
+    /// Некорректный параметр `PROVIDER_ID` для дела, созданного в контексте приложения
+    ApplicationContextRequired,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ActivityIsNotFound => "Activity is not found",
+            Self::AccessDenied => "Access denied",
+            Self::ApplicationContextRequired => "Application context required",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityGetError {
+    const CODES: &'static [&'static str] = &[
+        "Activity is not found",
+        "Access denied",
+        "Application context required",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "Activity is not found" => Self::ActivityIsNotFound,
+            "Access denied" => Self::AccessDenied,
+            "Application context required" => Self::ApplicationContextRequired,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-get.md";
+    /// The documented error code of a failed call ([`CrmActivityGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityGetError> {
+        error.documented()
+    }
+}
 /// Получить список дел (`crm.activity.list`).
 ///
 /// Метод `crm.activity.list` возвращает список активностей по фильтру с учетом прав текущего пользователя.
@@ -243,7 +553,7 @@ impl b24_runtime::Method for CrmActivityGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityList {
     /// Массив полей дела [crm.activity.fields](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html), которые необходимо выбрать.
     /// Чтобы получить поля `COMMUNICATIONS` и `FILES` укажите их в select.
@@ -408,6 +718,10 @@ impl b24_runtime::Method for CrmActivityList {
     const NAME: &'static str = "crm.activity.list";
     type Output = serde_json::Value;
 }
+impl CrmActivityList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-list.md";
+}
 /// Обновить системное дело (`crm.activity.update`).
 ///
 /// Метод `crm.activity.update` обновляет существующее дело.
@@ -417,7 +731,7 @@ impl b24_runtime::Method for CrmActivityList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-update.html)
 #[deprecated(note = "use `crm.activity.todo.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityUpdate {
     /// Целочисленный идентификатор дела в таймлайне, например `999`
     ///
@@ -491,4 +805,184 @@ impl CrmActivityUpdate {
 impl b24_runtime::Method for CrmActivityUpdate {
     const NAME: &'static str = "crm.activity.update";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.activity.update` lists; see [`CrmActivityUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityUpdateError {
+    /// `Activity is not found`.
+    ///
+    /// Дело с указанным идентификатором не найдено для сущности в CRM
+    ActivityIsNotFound,
+    /// `The field SUBJECT is not defined or empty`.
+    ///
+    /// Поле `SUBJECT` не установлено
+    TheFieldSubjectIsNotDefinedOrEmpty,
+    /// `The field RESPONSIBLE_ID is not defined or invalid`.
+    ///
+    /// Поле `RESPONSIBLE_ID` не установлено
+    TheFieldResponsibleIdIsNotDefinedOrInvalid,
+    /// `The field TYPE_ID is not defined or invalid`.
+    ///
+    /// Поле `TYPE_ID` не установлено
+    TheFieldTypeIdIsNotDefinedOrInvalid,
+    /// `The field COMMUNICATIONS is not defined or invalid`.
+    ///
+    /// Поле `COMMUNICATIONS` не установлено
+    TheFieldCommunicationsIsNotDefinedOrInvalid,
+    /// `The only one communication is allowed for activity of specified type`.
+    ///
+    /// Количество контактов более 1
+    TheOnlyOneCommunicationIsAllowedForActivityOfSpecifiedType,
+    /// `Could not build binding. Please ensure that owner info and communications are defined correctly`.
+    ///
+    /// Связи для дела не указаны
+    CouldNotBuildBindingPleaseEnsureThatOwnerInfoAndCommunicationsAreDefinedCorrectly,
+    /// `The custom activity without provider is not supported in current context`.
+    ///
+    /// Тип дела не поддерживается в заданном контексте
+    TheCustomActivityWithoutProviderIsNotSupportedInCurrentContext,
+    /// `Use crm.activity.configurable.update for this activity provider`.
+    ///
+    /// Некорректный вызов метода для конфигур. дела
+    UseCrmActivityConfigurableUpdateForThisActivityProvider,
+    /// `Access denied`.
+    ///
+    /// Отсутствуют права на обновление сущности в CRM
+    AccessDenied,
+    /// `Application context required`.
+    ///
+    /// Некорректный параметр `PROVIDER_ID` для дела, созданного в контексте приложения
+    ApplicationContextRequired,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ActivityIsNotFound => "Activity is not found",
+            Self::TheFieldSubjectIsNotDefinedOrEmpty => {
+                "The field SUBJECT is not defined or empty"
+            }
+            Self::TheFieldResponsibleIdIsNotDefinedOrInvalid => {
+                "The field RESPONSIBLE_ID is not defined or invalid"
+            }
+            Self::TheFieldTypeIdIsNotDefinedOrInvalid => {
+                "The field TYPE_ID is not defined or invalid"
+            }
+            Self::TheFieldCommunicationsIsNotDefinedOrInvalid => {
+                "The field COMMUNICATIONS is not defined or invalid"
+            }
+            Self::TheOnlyOneCommunicationIsAllowedForActivityOfSpecifiedType => {
+                "The only one communication is allowed for activity of specified type"
+            }
+            Self::CouldNotBuildBindingPleaseEnsureThatOwnerInfoAndCommunicationsAreDefinedCorrectly => {
+                "Could not build binding. Please ensure that owner info and communications are defined correctly"
+            }
+            Self::TheCustomActivityWithoutProviderIsNotSupportedInCurrentContext => {
+                "The custom activity without provider is not supported in current context"
+            }
+            Self::UseCrmActivityConfigurableUpdateForThisActivityProvider => {
+                "Use crm.activity.configurable.update for this activity provider"
+            }
+            Self::AccessDenied => "Access denied",
+            Self::ApplicationContextRequired => "Application context required",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "Activity is not found",
+        "The field SUBJECT is not defined or empty",
+        "The field RESPONSIBLE_ID is not defined or invalid",
+        "The field TYPE_ID is not defined or invalid",
+        "The field COMMUNICATIONS is not defined or invalid",
+        "The only one communication is allowed for activity of specified type",
+        "Could not build binding. Please ensure that owner info and communications are defined correctly",
+        "The custom activity without provider is not supported in current context",
+        "Use crm.activity.configurable.update for this activity provider",
+        "Access denied",
+        "Application context required",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "Activity is not found" => Self::ActivityIsNotFound,
+            "The field SUBJECT is not defined or empty" => {
+                Self::TheFieldSubjectIsNotDefinedOrEmpty
+            }
+            "The field RESPONSIBLE_ID is not defined or invalid" => {
+                Self::TheFieldResponsibleIdIsNotDefinedOrInvalid
+            }
+            "The field TYPE_ID is not defined or invalid" => {
+                Self::TheFieldTypeIdIsNotDefinedOrInvalid
+            }
+            "The field COMMUNICATIONS is not defined or invalid" => {
+                Self::TheFieldCommunicationsIsNotDefinedOrInvalid
+            }
+            "The only one communication is allowed for activity of specified type" => {
+                Self::TheOnlyOneCommunicationIsAllowedForActivityOfSpecifiedType
+            }
+            "Could not build binding. Please ensure that owner info and communications are defined correctly" => {
+                Self::CouldNotBuildBindingPleaseEnsureThatOwnerInfoAndCommunicationsAreDefinedCorrectly
+            }
+            "The custom activity without provider is not supported in current context" => {
+                Self::TheCustomActivityWithoutProviderIsNotSupportedInCurrentContext
+            }
+            "Use crm.activity.configurable.update for this activity provider" => {
+                Self::UseCrmActivityConfigurableUpdateForThisActivityProvider
+            }
+            "Access denied" => Self::AccessDenied,
+            "Application context required" => Self::ApplicationContextRequired,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmActivityUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-update.md";
+    /// The documented error code of a failed call ([`CrmActivityUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_activity_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmActivityAddError>();
+    }
+    #[test]
+    fn crm_activity_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmActivityDeleteError>();
+    }
+    #[test]
+    fn crm_activity_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmActivityGetError>();
+    }
+    #[test]
+    fn crm_activity_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmActivityUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом на редактирование элемента CRM, для которого добавляется дело
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityTodoAdd {
     /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязано дело, например `2` для сделки
     ///
@@ -159,6 +159,91 @@ impl b24_runtime::Method for CrmActivityTodoAdd {
     const NAME: &'static str = "crm.activity.todo.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.activity.todo.add` lists; see [`CrmActivityTodoAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityTodoAddError {
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент CRM не найден
+    NotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнения операции
+    AccessDenied,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Владелец элемента не найден
+    OwnerNotFound,
+    /// `WRONG_DATETIME_FORMAT`.
+    ///
+    /// Некорректный формат даты
+    WrongDatetimeFormat,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityTodoAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::WrongDatetimeFormat => "WRONG_DATETIME_FORMAT",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityTodoAddError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+        "OWNER_NOT_FOUND",
+        "WRONG_DATETIME_FORMAT",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "WRONG_DATETIME_FORMAT" => Self::WrongDatetimeFormat,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityTodoAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityTodoAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/todo/crm-activity-todo-add.md";
+    /// The documented error code of a failed call ([`CrmActivityTodoAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityTodoAddError> {
+        error.documented()
+    }
+}
 /// Обновить универсальное дело (`crm.activity.todo.update`).
 ///
 /// Метод `crm.activity.todo.update` обновляет универсальное дело.
@@ -167,7 +252,7 @@ impl b24_runtime::Method for CrmActivityTodoAdd {
 /// - Who can call: пользователь с правом на редактирование элемента CRM, для которого обновляется дело
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityTodoUpdate {
     /// Идентификатор обновляемого дела, например  `999`
     ///
@@ -328,6 +413,105 @@ impl b24_runtime::Method for CrmActivityTodoUpdate {
     const NAME: &'static str = "crm.activity.todo.update";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.activity.todo.update` lists; see [`CrmActivityTodoUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityTodoUpdateError {
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент CRM не найден
+    NotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнения операции
+    AccessDenied,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Владелец элемента не найден
+    OwnerNotFound,
+    /// `WRONG_DATETIME_FORMAT`.
+    ///
+    /// Некорректный формат даты
+    WrongDatetimeFormat,
+    /// `CAN_NOT_UPDATE_COMPLETED_TODO`.
+    ///
+    /// Закрытое дело нельзя изменять
+    CanNotUpdateCompletedTodo,
+    /// `ERROR_PARENT_ACTIVITY_RESTRICT`.
+    ///
+    /// Невозможно запланировать дело для закрытого дела
+    ErrorParentActivityRestrict,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityTodoUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::WrongDatetimeFormat => "WRONG_DATETIME_FORMAT",
+            Self::CanNotUpdateCompletedTodo => "CAN_NOT_UPDATE_COMPLETED_TODO",
+            Self::ErrorParentActivityRestrict => "ERROR_PARENT_ACTIVITY_RESTRICT",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityTodoUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+        "OWNER_NOT_FOUND",
+        "WRONG_DATETIME_FORMAT",
+        "CAN_NOT_UPDATE_COMPLETED_TODO",
+        "ERROR_PARENT_ACTIVITY_RESTRICT",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "WRONG_DATETIME_FORMAT" => Self::WrongDatetimeFormat,
+            "CAN_NOT_UPDATE_COMPLETED_TODO" => Self::CanNotUpdateCompletedTodo,
+            "ERROR_PARENT_ACTIVITY_RESTRICT" => Self::ErrorParentActivityRestrict,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityTodoUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityTodoUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/todo/crm-activity-todo-update.md";
+    /// The documented error code of a failed call ([`CrmActivityTodoUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityTodoUpdateError> {
+        error.documented()
+    }
+}
 /// Обновить цвет универсального дела (`crm.activity.todo.updateColor`).
 ///
 /// Метод `crm.activity.todo.updateColor` обновляет цвет универсального дела.
@@ -336,7 +520,7 @@ impl b24_runtime::Method for CrmActivityTodoUpdate {
 /// - Who can call: пользователь с правом на редактирование элемента CRM, для которого обновляется дело
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-color.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityTodoUpdateColor {
     /// Идентификатор обновляемого дела, например  `999`
     ///
@@ -419,6 +603,98 @@ impl b24_runtime::Method for CrmActivityTodoUpdateColor {
     const NAME: &'static str = "crm.activity.todo.updateColor";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.activity.todo.updateColor` lists; see [`CrmActivityTodoUpdateColor::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityTodoUpdateColorError {
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент CRM не найден
+    NotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнения операции
+    AccessDenied,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Владелец элемента не найден
+    OwnerNotFound,
+    /// `CAN_NOT_UPDATE_COLOR_COMPLETED_TODO`.
+    ///
+    /// Невозможно изменить цвет в закрытом деле
+    CanNotUpdateColorCompletedTodo,
+    /// `CAN_NOT_UPDATE_WRONG_COLOR_TODO`.
+    ///
+    /// Некорректное значение цвета
+    CanNotUpdateWrongColorTodo,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityTodoUpdateColorError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::CanNotUpdateColorCompletedTodo => "CAN_NOT_UPDATE_COLOR_COMPLETED_TODO",
+            Self::CanNotUpdateWrongColorTodo => "CAN_NOT_UPDATE_WRONG_COLOR_TODO",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityTodoUpdateColorError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+        "OWNER_NOT_FOUND",
+        "CAN_NOT_UPDATE_COLOR_COMPLETED_TODO",
+        "CAN_NOT_UPDATE_WRONG_COLOR_TODO",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "CAN_NOT_UPDATE_COLOR_COMPLETED_TODO" => Self::CanNotUpdateColorCompletedTodo,
+            "CAN_NOT_UPDATE_WRONG_COLOR_TODO" => Self::CanNotUpdateWrongColorTodo,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityTodoUpdateColorError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityTodoUpdateColor {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/todo/crm-activity-todo-update-color.md";
+    /// The documented error code of a failed call ([`CrmActivityTodoUpdateColorError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityTodoUpdateColorError> {
+        error.documented()
+    }
+}
 /// Обновить крайний срок универсального дела (`crm.activity.todo.updateDeadline`).
 ///
 /// Метод `crm.activity.todo.updateDeadline` меняет дедлайн универсального дела.
@@ -427,7 +703,7 @@ impl b24_runtime::Method for CrmActivityTodoUpdateColor {
 /// - Who can call: пользователь с правом на редактирование элемента CRM, для которого обновляется дело
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-deadline.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityTodoUpdateDeadline {
     /// Идентификатор обновляемого дела, например  `999`
     ///
@@ -506,6 +782,100 @@ impl b24_runtime::Method for CrmActivityTodoUpdateDeadline {
     const NAME: &'static str = "crm.activity.todo.updateDeadline";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.activity.todo.updateDeadline` lists; see [`CrmActivityTodoUpdateDeadline::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityTodoUpdateDeadlineError {
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент CRM не найден
+    NotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнения операции
+    AccessDenied,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Владелец элемента не найден
+    OwnerNotFound,
+    /// `WRONG_DATETIME_FORMAT`.
+    ///
+    /// Некорректный формат даты
+    WrongDatetimeFormat,
+    /// `CAN_NOT_UPDATE_COMPLETED_TODO`.
+    ///
+    /// Закрытое дело нельзя изменять
+    CanNotUpdateCompletedTodo,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityTodoUpdateDeadlineError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::WrongDatetimeFormat => "WRONG_DATETIME_FORMAT",
+            Self::CanNotUpdateCompletedTodo => "CAN_NOT_UPDATE_COMPLETED_TODO",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityTodoUpdateDeadlineError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+        "OWNER_NOT_FOUND",
+        "WRONG_DATETIME_FORMAT",
+        "CAN_NOT_UPDATE_COMPLETED_TODO",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "WRONG_DATETIME_FORMAT" => Self::WrongDatetimeFormat,
+            "CAN_NOT_UPDATE_COMPLETED_TODO" => Self::CanNotUpdateCompletedTodo,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityTodoUpdateDeadlineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityTodoUpdateDeadline {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/todo/crm-activity-todo-update-deadline.md";
+    /// The documented error code of a failed call ([`CrmActivityTodoUpdateDeadlineError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmActivityTodoUpdateDeadlineError> {
+        error.documented()
+    }
+}
 /// Обновить описание универсального дела (`crm.activity.todo.updateDescription`).
 ///
 /// Метод `crm.activity.todo.updateDescription` меняет описание в универсальном деле.
@@ -514,7 +884,7 @@ impl b24_runtime::Method for CrmActivityTodoUpdateDeadline {
 /// - Who can call: пользователь с правом на редактирование элемента CRM, для которого обновляется дело
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-description.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityTodoUpdateDescription {
     /// Идентификатор обновляемого дела, например  `999`
     ///
@@ -593,6 +963,93 @@ impl b24_runtime::Method for CrmActivityTodoUpdateDescription {
     const NAME: &'static str = "crm.activity.todo.updateDescription";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.activity.todo.updateDescription` lists; see [`CrmActivityTodoUpdateDescription::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityTodoUpdateDescriptionError {
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент CRM не найден
+    NotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнения операции
+    AccessDenied,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Владелец элемента не найден
+    OwnerNotFound,
+    /// `CAN_NOT_UPDATE_COMPLETED_TODO`.
+    ///
+    /// Закрытое дело нельзя изменять
+    CanNotUpdateCompletedTodo,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityTodoUpdateDescriptionError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::CanNotUpdateCompletedTodo => "CAN_NOT_UPDATE_COMPLETED_TODO",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityTodoUpdateDescriptionError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+        "OWNER_NOT_FOUND",
+        "CAN_NOT_UPDATE_COMPLETED_TODO",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "CAN_NOT_UPDATE_COMPLETED_TODO" => Self::CanNotUpdateCompletedTodo,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityTodoUpdateDescriptionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityTodoUpdateDescription {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/todo/crm-activity-todo-update-description.md";
+    /// The documented error code of a failed call ([`CrmActivityTodoUpdateDescriptionError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmActivityTodoUpdateDescriptionError> {
+        error.documented()
+    }
+}
 /// Обновить ответственного за универсальное дело (`crm.activity.todo.updateResponsibleUser`).
 ///
 /// Метод `crm.activity.todo.updateResponsibleUser` обновляет ответственного за универсальное дело.
@@ -601,7 +1058,7 @@ impl b24_runtime::Method for CrmActivityTodoUpdateDescription {
 /// - Who can call: пользователь с правом на редактирование элемента CRM, для которого обновляется дело
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-responsible-user.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityTodoUpdateResponsibleUser {
     /// Идентификатор обновляемого дела, например  `999`
     ///
@@ -679,4 +1136,138 @@ impl CrmActivityTodoUpdateResponsibleUser {
 impl b24_runtime::Method for CrmActivityTodoUpdateResponsibleUser {
     const NAME: &'static str = "crm.activity.todo.updateResponsibleUser";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.activity.todo.updateResponsibleUser` lists; see [`CrmActivityTodoUpdateResponsibleUser::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityTodoUpdateResponsibleUserError {
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент CRM не найден
+    NotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнения операции
+    AccessDenied,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Владелец элемента не найден
+    OwnerNotFound,
+    /// `CAN_NOT_UPDATE_RESPONSIBLE_USER_COMPLETED_TODO`.
+    ///
+    /// Невозможно изменить ответственного в закрытом деле
+    CanNotUpdateResponsibleUserCompletedTodo,
+    /// `INVALID_ARG_VALUE`.
+    ///
+    /// Parameter "responsibleId" must be greater than 0
+    InvalidArgValue,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityTodoUpdateResponsibleUserError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::CanNotUpdateResponsibleUserCompletedTodo => {
+                "CAN_NOT_UPDATE_RESPONSIBLE_USER_COMPLETED_TODO"
+            }
+            Self::InvalidArgValue => "INVALID_ARG_VALUE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityTodoUpdateResponsibleUserError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+        "OWNER_NOT_FOUND",
+        "CAN_NOT_UPDATE_RESPONSIBLE_USER_COMPLETED_TODO",
+        "INVALID_ARG_VALUE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "CAN_NOT_UPDATE_RESPONSIBLE_USER_COMPLETED_TODO" => {
+                Self::CanNotUpdateResponsibleUserCompletedTodo
+            }
+            "INVALID_ARG_VALUE" => Self::InvalidArgValue,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityTodoUpdateResponsibleUserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityTodoUpdateResponsibleUser {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/todo/crm-activity-todo-update-responsible-user.md";
+    /// The documented error code of a failed call ([`CrmActivityTodoUpdateResponsibleUserError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmActivityTodoUpdateResponsibleUserError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_activity_todo_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmActivityTodoAddError>();
+    }
+    #[test]
+    fn crm_activity_todo_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmActivityTodoUpdateError>();
+    }
+    #[test]
+    fn crm_activity_todo_update_color_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmActivityTodoUpdateColorError,
+        >();
+    }
+    #[test]
+    fn crm_activity_todo_update_deadline_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmActivityTodoUpdateDeadlineError,
+        >();
+    }
+    #[test]
+    fn crm_activity_todo_update_description_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmActivityTodoUpdateDescriptionError,
+        >();
+    }
+    #[test]
+    fn crm_activity_todo_update_responsible_user_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmActivityTodoUpdateResponsibleUserError,
+        >();
+    }
 }

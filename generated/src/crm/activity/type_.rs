@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityTypeAdd {
     /// Значения полей для добавления нового пользовательского типа дела в виде структуры:
     ///
@@ -75,6 +75,89 @@ impl b24_runtime::Method for CrmActivityTypeAdd {
     const NAME: &'static str = "crm.activity.type.add";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.activity.type.add` lists; see [`CrmActivityTypeAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityTypeAddError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнения операции
+    AccessDenied,
+    /// `Access denied! Application context required`.
+    ///
+    /// Метод работает только в контексте приложений
+    AccessDeniedApplicationContextRequired,
+    /// `Admin permissions required`.
+    ///
+    /// Метод доступен только администратору
+    AdminPermissionsRequired,
+    /// `INVALID_ARG_VALUE`.
+    ///
+    /// Не заполнено обязательное поле `TYPE_ID`
+    /// Пользовательский тип дела с указанным `TYPE_ID` уже существует
+    InvalidArgValue,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityTypeAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::AccessDeniedApplicationContextRequired => {
+                "Access denied! Application context required"
+            }
+            Self::AdminPermissionsRequired => "Admin permissions required",
+            Self::InvalidArgValue => "INVALID_ARG_VALUE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityTypeAddError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "Access denied! Application context required",
+        "Admin permissions required",
+        "INVALID_ARG_VALUE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "Access denied! Application context required" => {
+                Self::AccessDeniedApplicationContextRequired
+            }
+            "Admin permissions required" => Self::AdminPermissionsRequired,
+            "INVALID_ARG_VALUE" => Self::InvalidArgValue,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityTypeAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityTypeAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/types/crm-activity-type-add.md";
+    /// The documented error code of a failed call ([`CrmActivityTypeAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityTypeAddError> {
+        error.documented()
+    }
+}
 /// Удалить пользовательский тип дел (`crm.activity.type.delete`).
 ///
 /// Метод `crm.activity.type.delete` удаляет пользовательский тип дел.
@@ -83,7 +166,7 @@ impl b24_runtime::Method for CrmActivityTypeAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityTypeDelete {
     /// Строковое значение типа дела, например `1C`
     ///
@@ -123,6 +206,88 @@ impl b24_runtime::Method for CrmActivityTypeDelete {
     const NAME: &'static str = "crm.activity.type.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.activity.type.delete` lists; see [`CrmActivityTypeDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityTypeDeleteError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнения операции
+    AccessDenied,
+    /// `Access denied! Application context required`.
+    ///
+    /// Метод работает только в контексте приложений
+    AccessDeniedApplicationContextRequired,
+    /// `Admin permissions required`.
+    ///
+    /// Метод доступен только администратору
+    AdminPermissionsRequired,
+    /// `INVALID_ARG_VALUE`.
+    ///
+    /// Пользовательский тип дела с указанным `TYPE_ID` не существует
+    InvalidArgValue,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityTypeDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::AccessDeniedApplicationContextRequired => {
+                "Access denied! Application context required"
+            }
+            Self::AdminPermissionsRequired => "Admin permissions required",
+            Self::InvalidArgValue => "INVALID_ARG_VALUE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityTypeDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "Access denied! Application context required",
+        "Admin permissions required",
+        "INVALID_ARG_VALUE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "Access denied! Application context required" => {
+                Self::AccessDeniedApplicationContextRequired
+            }
+            "Admin permissions required" => Self::AdminPermissionsRequired,
+            "INVALID_ARG_VALUE" => Self::InvalidArgValue,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityTypeDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityTypeDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/types/crm-activity-type-delete.md";
+    /// The documented error code of a failed call ([`CrmActivityTypeDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityTypeDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список пользовательских типов дел (`crm.activity.type.list`).
 ///
 /// Метод `crm.activity.type.list` получает список пользовательских типов дел, зарегистрированных приложением.
@@ -131,7 +296,7 @@ impl b24_runtime::Method for CrmActivityTypeDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityTypeList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -157,4 +322,95 @@ impl CrmActivityTypeList {
 impl b24_runtime::Method for CrmActivityTypeList {
     const NAME: &'static str = "crm.activity.type.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.activity.type.list` lists; see [`CrmActivityTypeList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityTypeListError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнения операции
+    AccessDenied,
+    /// `Access denied! Application context required`.
+    ///
+    /// Метод работает только в контексте приложений
+    AccessDeniedApplicationContextRequired,
+    /// `Admin permissions required`.
+    ///
+    /// Метод доступен только администратору
+    AdminPermissionsRequired,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityTypeListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::AccessDeniedApplicationContextRequired => {
+                "Access denied! Application context required"
+            }
+            Self::AdminPermissionsRequired => "Admin permissions required",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityTypeListError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "Access denied! Application context required",
+        "Admin permissions required",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "Access denied! Application context required" => {
+                Self::AccessDeniedApplicationContextRequired
+            }
+            "Admin permissions required" => Self::AdminPermissionsRequired,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityTypeListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityTypeList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/types/crm-activity-type-list.md";
+    /// The documented error code of a failed call ([`CrmActivityTypeListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityTypeListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_activity_type_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmActivityTypeAddError>();
+    }
+    #[test]
+    fn crm_activity_type_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmActivityTypeDeleteError>();
+    }
+    #[test]
+    fn crm_activity_type_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmActivityTypeListError>();
+    }
 }

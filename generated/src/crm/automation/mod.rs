@@ -18,7 +18,7 @@ pub mod trigger;
 /// - Who can call: пользователь с доступом на изменение целевого объекта target
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/crm-automation-trigger.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomationTrigger {
     /// Целевой объект для автоматизации, указывается в виде [`TYPENAME_ID`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) (например, `LEAD_25`)
     ///
@@ -70,4 +70,76 @@ impl CrmAutomationTrigger {
 impl b24_runtime::Method for CrmAutomationTrigger {
     const NAME: &'static str = "crm.automation.trigger";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.automation.trigger` lists; see [`CrmAutomationTrigger::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmAutomationTriggerError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Target is not set.`: Не передали обязательный параметр `target`
+    /// - Message `Incorrect target format.`: Параметр `target` передан не в том формате, который нужен (Необходимый формат `TYPENAME_ID`)
+    /// - Message `Target is not found.`: В параметр `target` передали неправильный `TYPENAME`
+    /// - Message `Access denied.`: Пользователь не прошёл предварительную проверку прав на доступ к CRM
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied! There is no permissions to update the entity.`: Пользователь, не прошёл проверку прав запуска триггера.
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmAutomationTriggerError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmAutomationTriggerError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmAutomationTriggerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmAutomationTrigger {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/automation/crm-automation-trigger.md";
+    /// The documented error code of a failed call ([`CrmAutomationTriggerError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmAutomationTriggerError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_automation_trigger_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmAutomationTriggerError>();
+    }
 }

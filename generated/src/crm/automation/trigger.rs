@@ -13,7 +13,7 @@
 /// - Who can call: администратор с доступом к CRM в контексте приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomationTriggerAdd {
     /// Внутренний уникальный (в рамках приложения) идентификатор триггера. Должен соответствовать маске `[a-z0-9\.\-_]`.
     ///
@@ -70,6 +70,71 @@ impl b24_runtime::Method for CrmAutomationTriggerAdd {
     const NAME: &'static str = "crm.automation.trigger.add";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.automation.trigger.add` lists; see [`CrmAutomationTriggerAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmAutomationTriggerAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied.`: Пользователь не прошёл предварительную проверку прав на доступ к CRM
+    /// - Message `Empty trigger code!`: Пустой параметр `CODE`
+    /// - Message `Wrong trigger code!`: Параметр `CODE` не удовлетворяет маске `[a-z0-9\.\-_]`
+    /// - Message `Empty trigger name!`: Пустой параметр `NAME`
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Access denied! Admin permissions required`: Не пройдена проверка прав на администратора
+    /// - Message `Access denied! Application context required`: Метод вызван вне контекста приложения
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmAutomationTriggerAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmAutomationTriggerAddError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmAutomationTriggerAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmAutomationTriggerAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/automation/triggers/crm-automation-trigger-add.md";
+    /// The documented error code of a failed call ([`CrmAutomationTriggerAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmAutomationTriggerAddError> {
+        error.documented()
+    }
+}
 /// Удалить триггер (`crm.automation.trigger.delete`).
 ///
 /// Метод удаляет триггер.
@@ -80,7 +145,7 @@ impl b24_runtime::Method for CrmAutomationTriggerAdd {
 /// - Who can call: администратор с доступом к CRM в контексте приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomationTriggerDelete {
     /// Внутренний уникальный (в рамках приложения) идентификатор триггера. Должен соответствовать маске `[a-z0-9\.\-_]`
     ///
@@ -120,6 +185,71 @@ impl b24_runtime::Method for CrmAutomationTriggerDelete {
     const NAME: &'static str = "crm.automation.trigger.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.automation.trigger.delete` lists; see [`CrmAutomationTriggerDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmAutomationTriggerDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied.`: Пользователь не прошел предварительную проверку прав на доступ к CRM
+    /// - Message `Empty trigger code!`: Пустой параметр `CODE`
+    /// - Message `Wrong trigger code!`: Параметр `CODE` не удовлетворяет маске `[a-z0-9\.\-_]`
+    /// - Message `Trigger not found`: Триггер не найден
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Access denied! Admin permissions required`: Не пройдена проверка прав на администратора
+    /// - Message `Access denied! Application context required`: Метод вызван вне контекста приложения
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmAutomationTriggerDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmAutomationTriggerDeleteError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmAutomationTriggerDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmAutomationTriggerDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/automation/triggers/crm-automation-trigger-delete.md";
+    /// The documented error code of a failed call ([`CrmAutomationTriggerDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmAutomationTriggerDeleteError> {
+        error.documented()
+    }
+}
 /// Запустить выполнение триггера (`crm.automation.trigger.execute`).
 ///
 /// Метод запускает выполнение триггера.
@@ -130,7 +260,7 @@ impl b24_runtime::Method for CrmAutomationTriggerDelete {
 /// - Who can call: администратор с доступом к CRM в контексте приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-execute.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomationTriggerExecute {
     /// Внутренний уникальный (в рамках приложения) идентификатор триггера. Должен соответствовать маске `[a-z0-9\.\-_]`
     ///
@@ -200,6 +330,75 @@ impl b24_runtime::Method for CrmAutomationTriggerExecute {
     const NAME: &'static str = "crm.automation.trigger.execute";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.automation.trigger.execute` lists; see [`CrmAutomationTriggerExecute::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmAutomationTriggerExecuteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied.`: Пользователь не прошел предварительную проверку прав на доступ к CRM
+    /// - Message `Empty trigger code!`: Пустой параметр `CODE`
+    /// - Message `Wrong trigger code!`: Параметр `CODE` не удовлетворяет маске `[a-z0-9\.\-_]`
+    /// - Message `Trigger with code {$code} is not registered.`: Не найден триггер приложения
+    /// - Message `Incorrect parameter OWNER_TYPE_ID.`: Передан `owner_type_id`, который не определён в CRM
+    /// - Message `Incorrect parameter OWNER_ID.`: Передано некорректное значение параметра `owner_id` (значение не является положительным)
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Access denied! Admin permissions required`: Не пройдена проверка прав на администратора
+    /// - Message `Access denied! Application context required`: Метод вызван вне контекста приложения
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmAutomationTriggerExecuteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmAutomationTriggerExecuteError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmAutomationTriggerExecuteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmAutomationTriggerExecute {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/automation/triggers/crm-automation-trigger-execute.md";
+    /// The documented error code of a failed call ([`CrmAutomationTriggerExecuteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmAutomationTriggerExecuteError> {
+        error.documented()
+    }
+}
 /// Получить список триггеров (`crm.automation.trigger.list`).
 ///
 /// Метод получает список приложений и триггеров.
@@ -212,7 +411,7 @@ impl b24_runtime::Method for CrmAutomationTriggerExecute {
 /// - Who can call: администратор с доступом к CRM в контексте приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomationTriggerList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -238,4 +437,90 @@ impl CrmAutomationTriggerList {
 impl b24_runtime::Method for CrmAutomationTriggerList {
     const NAME: &'static str = "crm.automation.trigger.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.automation.trigger.list` lists; see [`CrmAutomationTriggerList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmAutomationTriggerListError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied.`: Пользователь не прошел предварительную проверку прав на доступ к CRM
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Access denied! Admin permissions required`: Не пройдена проверка прав на администратора
+    /// - Message `Access denied! Application context required`: Метод вызван вне контекста приложения
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmAutomationTriggerListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmAutomationTriggerListError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmAutomationTriggerListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmAutomationTriggerList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/automation/triggers/crm-automation-trigger-list.md";
+    /// The documented error code of a failed call ([`CrmAutomationTriggerListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmAutomationTriggerListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_automation_trigger_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmAutomationTriggerAddError>();
+    }
+    #[test]
+    fn crm_automation_trigger_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmAutomationTriggerDeleteError,
+        >();
+    }
+    #[test]
+    fn crm_automation_trigger_execute_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmAutomationTriggerExecuteError,
+        >();
+    }
+    #[test]
+    fn crm_automation_trigger_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmAutomationTriggerListError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правами на чтение элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-items-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCalllistItemsGet {
     /// Идентификатор обзвона, можно получить методами [crm.calllist.add](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-add.html) и [crm.calllist.list](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-list.html)
     ///
@@ -65,4 +65,96 @@ impl CrmCalllistItemsGet {
 impl b24_runtime::Method for CrmCalllistItemsGet {
     const NAME: &'static str = "crm.calllist.items.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.calllist.items.get` lists; see [`CrmCalllistItemsGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCalllistItemsGetError {
+    /// `ERROR_ARGUMENT`. HTTP 400.
+    ///
+    /// Message `LIST_ID is not found`: Не передан обязательный параметр `LIST_ID`
+    ErrorArgument,
+    /// `LIST_ID_ERROR`. HTTP 400.
+    ///
+    /// Message `List id should be positive`: Идентификатор обзвона меньше единицы или обзвона с таким идентификатором нет
+    ListIdError,
+    /// `STATUS_ERROR`. HTTP 400.
+    ///
+    /// Message `Incorrect status`: В фильтре `STATUS` передано значение не из списка статусов
+    StatusError,
+    /// `ACCESS_ERROR`. HTTP 403.
+    ///
+    /// Message `You do not have access to the participants of this call list`: У пользователя нет доступа ни к одному участнику обзвона
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCalllistItemsGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ListIdError => "LIST_ID_ERROR",
+            Self::StatusError => "STATUS_ERROR",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorArgument => Some(400u16),
+            Self::ListIdError => Some(400u16),
+            Self::StatusError => Some(400u16),
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmCalllistItemsGetError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "LIST_ID_ERROR",
+        "STATUS_ERROR",
+        "ACCESS_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "LIST_ID_ERROR" => Self::ListIdError,
+            "STATUS_ERROR" => Self::StatusError,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCalllistItemsGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCalllistItemsGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-items-get.md";
+    /// The documented error code of a failed call ([`CrmCalllistItemsGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCalllistItemsGetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_calllist_items_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCalllistItemsGetError>();
+    }
 }

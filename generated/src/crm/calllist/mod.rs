@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistAddEntityType {
 /// - Who can call: пользователь с правами на чтение элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCalllistAdd {
     /// Тип объекта:
     /// - `CONTACT` — контакт,
@@ -95,7 +95,7 @@ pub struct CrmCalllistAdd {
     #[serde(rename = "ENTITIES")]
     entities: Vec<i64>,
     /// `ID` CRM-формы, которая будет выводиться в форме обзвона.
-    /// `ID` можно найти в списке форм Битрикс24 https://your-domain.ru/crm/webform/
+    /// `ID` можно найти в списке форм Битрикс24 <https://your-domain.ru/crm/webform/>
     ///
     /// Wire name `WEBFORM_ID`, documented type `integer`, optional.
     #[serde(rename = "WEBFORM_ID", skip_serializing_if = "Option::is_none")]
@@ -133,7 +133,7 @@ impl CrmCalllistAdd {
         self
     }
     /// `ID` CRM-формы, которая будет выводиться в форме обзвона.
-    /// `ID` можно найти в списке форм Битрикс24 https://your-domain.ru/crm/webform/
+    /// `ID` можно найти в списке форм Битрикс24 <https://your-domain.ru/crm/webform/>
     ///
     /// Wire name `WEBFORM_ID`, documented type `integer`, optional.
     pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
@@ -155,6 +155,106 @@ impl b24_runtime::Method for CrmCalllistAdd {
     const NAME: &'static str = "crm.calllist.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.calllist.add` lists; see [`CrmCalllistAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCalllistAddError {
+    /// `ERROR_ARGUMENT`. HTTP 400.
+    ///
+    /// Message `ENTITY_TYPE is not found`: Не передан обязательный параметр
+    ErrorArgument,
+    /// `ENTITIES_ERROR`. HTTP 400.
+    ///
+    /// Message `Entities is not array`: В параметре `ENTITIES` передан не массив
+    EntitiesError,
+    /// `ENTITY_TYPE_ERROR`. HTTP 400.
+    ///
+    /// Message `Incorrect entity type`: В параметре `ENTITY_TYPE` передано значение, отличное от `CONTACT` и `COMPANY`
+    EntityTypeError,
+    /// `ENTITY_ERROR`. HTTP 400.
+    ///
+    /// Message `Incorrect entities id`: В параметре `ENTITIES` есть идентификаторы, которых нет в CRM
+    EntityError,
+    /// `WEBFORM_ERROR`. HTTP 400.
+    ///
+    /// Message `Incorrect webform id`: В параметре `WEBFORM_ID` указана несуществующая CRM-форма
+    WebformError,
+    /// `ACCESS_ERROR`. HTTP 403.
+    ///
+    /// Message `You don't have access to these entities`: Нет доступа ни к одному из переданных элементов
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCalllistAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::EntitiesError => "ENTITIES_ERROR",
+            Self::EntityTypeError => "ENTITY_TYPE_ERROR",
+            Self::EntityError => "ENTITY_ERROR",
+            Self::WebformError => "WEBFORM_ERROR",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorArgument => Some(400u16),
+            Self::EntitiesError => Some(400u16),
+            Self::EntityTypeError => Some(400u16),
+            Self::EntityError => Some(400u16),
+            Self::WebformError => Some(400u16),
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmCalllistAddError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ENTITIES_ERROR",
+        "ENTITY_TYPE_ERROR",
+        "ENTITY_ERROR",
+        "WEBFORM_ERROR",
+        "ACCESS_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ENTITIES_ERROR" => Self::EntitiesError,
+            "ENTITY_TYPE_ERROR" => Self::EntityTypeError,
+            "ENTITY_ERROR" => Self::EntityError,
+            "WEBFORM_ERROR" => Self::WebformError,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCalllistAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCalllistAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-add.md";
+    /// The documented error code of a failed call ([`CrmCalllistAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCalllistAddError> {
+        error.documented()
+    }
+}
 /// Получить информацию о деле обзвона (`crm.calllist.get`).
 ///
 /// Метод `crm.calllist.get` возвращает информацию о деле обзвона по его идентификатору, без списка участников.
@@ -163,7 +263,7 @@ impl b24_runtime::Method for CrmCalllistAdd {
 /// - Who can call: пользователь с правами на чтение элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCalllistGet {
     /// Идентификатор дела обзвона
     ///
@@ -203,6 +303,71 @@ impl b24_runtime::Method for CrmCalllistGet {
     const NAME: &'static str = "crm.calllist.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.calllist.get` lists; see [`CrmCalllistGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCalllistGetError {
+    /// `ERROR_ARGUMENT`. HTTP 400.
+    ///
+    /// Message `ID is not found`: Не передан обязательный параметр `ID`
+    ErrorArgument,
+    /// `LIST_ID_ERROR`. HTTP 400.
+    ///
+    /// Message `Incorrect list id`: Обзвона с таким идентификатором нет или у пользователя нет прав на чтение
+    ListIdError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCalllistGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ListIdError => "LIST_ID_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorArgument => Some(400u16),
+            Self::ListIdError => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmCalllistGetError {
+    const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "LIST_ID_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "LIST_ID_ERROR" => Self::ListIdError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCalllistGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCalllistGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-get.md";
+    /// The documented error code of a failed call ([`CrmCalllistGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCalllistGetError> {
+        error.documented()
+    }
+}
 /// Получить список обзвонов (`crm.calllist.list`).
 ///
 /// Метод `crm.calllist.list` возвращает список дел обзвонов.
@@ -211,7 +376,7 @@ impl b24_runtime::Method for CrmCalllistGet {
 /// - Who can call: пользователь с правами на чтение элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCalllistList {
     /// Массив полей для выборки. По умолчанию возвращаются все поля.
     /// Список полей для выборки:
@@ -375,6 +540,64 @@ impl b24_runtime::Method for CrmCalllistList {
     const NAME: &'static str = "crm.calllist.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.calllist.list` lists; see [`CrmCalllistList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCalllistListError {
+    /// `100`. HTTP 400.
+    ///
+    /// Message ``Unknown field definition `FIELD` (FIELD) for \Bitrix\Crm\CallList\Internals\CallList Entity.``: В `select`, `filter` или `order` передано поле, которого нет у обзвона
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCalllistListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmCalllistListError {
+    const CODES: &'static [&'static str] = &["100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCalllistListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCalllistList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-list.md";
+    /// The documented error code of a failed call ([`CrmCalllistListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCalllistListError> {
+        error.documented()
+    }
+}
 /// Получить список статусов обзвона (`crm.calllist.statuslist`).
 ///
 /// Метод `crm.calllist.statuslist` возвращает список статусов обзвона.
@@ -385,7 +608,7 @@ impl b24_runtime::Method for CrmCalllistList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-statuslist.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCalllistStatuslist {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -411,6 +634,10 @@ impl CrmCalllistStatuslist {
 impl b24_runtime::Method for CrmCalllistStatuslist {
     const NAME: &'static str = "crm.calllist.statuslist";
     type Output = serde_json::Value;
+}
+impl CrmCalllistStatuslist {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-statuslist.md";
 }
 /// Values of `ENTITY_TYPE` for [`CrmCalllistUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -488,7 +715,7 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistUpdateEntityType {
 /// - Who can call: пользователь с правами на чтение элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCalllistUpdate {
     /// Идентификатор обзвона
     ///
@@ -508,7 +735,7 @@ pub struct CrmCalllistUpdate {
     #[serde(rename = "ENTITIES")]
     entities: Vec<serde_json::Value>,
     /// `ID` CRM-формы, которая будет выводиться в форме обзвона.
-    /// `ID` можно найти в списке форм Битрикс24 https://your-domain.ru/crm/webform/
+    /// `ID` можно найти в списке форм Битрикс24 <https://your-domain.ru/crm/webform/>
     ///
     /// Wire name `WEBFORM_ID`, documented type `integer`, optional.
     #[serde(rename = "WEBFORM_ID", skip_serializing_if = "Option::is_none")]
@@ -558,7 +785,7 @@ impl CrmCalllistUpdate {
         self
     }
     /// `ID` CRM-формы, которая будет выводиться в форме обзвона.
-    /// `ID` можно найти в списке форм Битрикс24 https://your-domain.ru/crm/webform/
+    /// `ID` можно найти в списке форм Битрикс24 <https://your-domain.ru/crm/webform/>
     ///
     /// Wire name `WEBFORM_ID`, documented type `integer`, optional.
     pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
@@ -580,6 +807,108 @@ impl b24_runtime::Method for CrmCalllistUpdate {
     const NAME: &'static str = "crm.calllist.update";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.calllist.update` lists; see [`CrmCalllistUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCalllistUpdateError {
+    /// `ERROR_ARGUMENT`. HTTP 400.
+    ///
+    /// Message `LIST_ID is not found`: Не передан обязательный параметр
+    ErrorArgument,
+    /// `ENTITY_TYPE_ERROR`. HTTP 400.
+    ///
+    /// - Message `EntityType is incorrect`: В параметре `ENTITY_TYPE` передано значение, отличное от `CONTACT` и `COMPANY`
+    /// - Message `Discrepancy between the type of call participants and incoming type`: Тип объектов в `ENTITY_TYPE` не совпадает с типом участников обзвона
+    EntityTypeError,
+    /// `ENTITIES_ERROR`. HTTP 400.
+    ///
+    /// - Message `Entities is not array`: В параметре `ENTITIES` передан не массив
+    /// - Message `Incorrect entities id`: В параметре `ENTITIES` есть идентификаторы, которых нет в CRM
+    EntitiesError,
+    /// `LIST_ID_ERROR`. HTTP 400.
+    ///
+    /// Message `Incorrect list id or access denied`: Обзвона с таким идентификатором нет или к нему нет доступа
+    ListIdError,
+    /// `WEBFORM_ERROR`. HTTP 400.
+    ///
+    /// Message `Incorrect webform id`: В параметре `WEBFORM_ID` указана несуществующая CRM-форма
+    WebformError,
+    /// `ACCESS_ERROR`. HTTP 403.
+    ///
+    /// Message `Access Denied`: У пользователя нет права на чтение контактов или компаний
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCalllistUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::EntityTypeError => "ENTITY_TYPE_ERROR",
+            Self::EntitiesError => "ENTITIES_ERROR",
+            Self::ListIdError => "LIST_ID_ERROR",
+            Self::WebformError => "WEBFORM_ERROR",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorArgument => Some(400u16),
+            Self::EntityTypeError => Some(400u16),
+            Self::EntitiesError => Some(400u16),
+            Self::ListIdError => Some(400u16),
+            Self::WebformError => Some(400u16),
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmCalllistUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ENTITY_TYPE_ERROR",
+        "ENTITIES_ERROR",
+        "LIST_ID_ERROR",
+        "WEBFORM_ERROR",
+        "ACCESS_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ENTITY_TYPE_ERROR" => Self::EntityTypeError,
+            "ENTITIES_ERROR" => Self::EntitiesError,
+            "LIST_ID_ERROR" => Self::ListIdError,
+            "WEBFORM_ERROR" => Self::WebformError,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCalllistUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCalllistUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-update.md";
+    /// The documented error code of a failed call ([`CrmCalllistUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCalllistUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -591,10 +920,26 @@ mod tests {
         );
     }
     #[test]
+    fn crm_calllist_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCalllistAddError>();
+    }
+    #[test]
+    fn crm_calllist_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCalllistGetError>();
+    }
+    #[test]
+    fn crm_calllist_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCalllistListError>();
+    }
+    #[test]
     fn crm_calllist_update_entity_type_round_trips() {
         b24_runtime::testing::check_open_enum(
             CrmCalllistUpdateEntityType::DOCUMENTED,
             CrmCalllistUpdateEntityType::Unlisted,
         );
+    }
+    #[test]
+    fn crm_calllist_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCalllistUpdateError>();
     }
 }

@@ -15,7 +15,7 @@ pub mod userfield;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-add.html)
 #[deprecated(note = "use `crm.item.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyAdd {
     /// Объект формата:
     ///
@@ -126,6 +126,71 @@ impl b24_runtime::Method for CrmCompanyAdd {
     const NAME: &'static str = "crm.company.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.company.add` lists; see [`CrmCompanyAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Parameter 'fields' must be array`: В параметр `fields` передан не объект
+    /// - Message `Parameter 'params' must be array`: В параметр `params` передан не объект
+    /// - Message `Access denied`: У пользователя нет прав на «Добавление» или «Импорт» компаний
+    /// - Message `Исчерпан выделенный дисковый ресурс`
+    EmptyCode,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Поле E-mail содержит некорректный адрес`: Поле `E-mail` содержит некорректный адрес
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCompanyAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCompanyAddError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCompanyAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmCompanyAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/crm-company-add.md";
+    /// The documented error code of a failed call ([`CrmCompanyAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyAddError> {
+        error.documented()
+    }
+}
 /// Удалить компанию (`crm.company.delete`).
 ///
 /// Метод `crm.company.delete` удаляет компанию.
@@ -135,7 +200,7 @@ impl b24_runtime::Method for CrmCompanyAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-delete.html)
 #[deprecated(note = "use `crm.item.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyDelete {
     /// Идентификатор компании
     ///
@@ -177,6 +242,63 @@ impl b24_runtime::Method for CrmCompanyDelete {
     const NAME: &'static str = "crm.company.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.company.delete` lists; see [`CrmCompanyDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied`: У пользователя нет права на «Удаление» компаний
+    /// - Message `Company is not found`: Компания не найдена
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCompanyDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCompanyDeleteError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCompanyDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmCompanyDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/crm-company-delete.md";
+    /// The documented error code of a failed call ([`CrmCompanyDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyDeleteError> {
+        error.documented()
+    }
+}
 /// Получить описание полей компании (`crm.company.fields`).
 ///
 /// Метод `crm.company.fields` возвращает описание полей компании, в том числе [пользовательских](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/index.html).
@@ -186,7 +308,7 @@ impl b24_runtime::Method for CrmCompanyDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
 #[deprecated(note = "use `crm.item.fields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -215,6 +337,62 @@ impl b24_runtime::Method for CrmCompanyFields {
     const NAME: &'static str = "crm.company.fields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.company.fields` lists; see [`CrmCompanyFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyFieldsError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied`: У пользователя нет прав на «Чтение» компаний
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCompanyFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCompanyFieldsError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCompanyFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmCompanyFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/crm-company-fields.md";
+    /// The documented error code of a failed call ([`CrmCompanyFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyFieldsError> {
+        error.documented()
+    }
+}
 /// Получить информацию о компании (`crm.company.get`).
 ///
 /// Метод `crm.company.get` возвращает компанию по идентификатору.
@@ -224,7 +402,7 @@ impl b24_runtime::Method for CrmCompanyFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-get.html)
 #[deprecated(note = "use `crm.item.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyGet {
     /// Идентификатор компании
     ///
@@ -266,6 +444,63 @@ impl b24_runtime::Method for CrmCompanyGet {
     const NAME: &'static str = "crm.company.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.company.get` lists; see [`CrmCompanyGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied`: У пользователя нет прав на «Чтение» компаний
+    /// - Message `Not found`: Компания не найдена
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCompanyGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCompanyGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCompanyGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmCompanyGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/crm-company-get.md";
+    /// The documented error code of a failed call ([`CrmCompanyGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyGetError> {
+        error.documented()
+    }
+}
 /// Получить список компаний по фильтру (`crm.company.list`).
 ///
 /// Метод `crm.company.list` возвращает список компаний по фильтру. Является реализацией [списочного метода](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html) для компаний.
@@ -275,7 +510,7 @@ impl b24_runtime::Method for CrmCompanyGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html)
 #[deprecated(note = "use `crm.item.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyList {
     /// Список полей, которыми можно ограничить выборку.
     ///
@@ -502,6 +737,65 @@ impl b24_runtime::Method for CrmCompanyList {
     const NAME: &'static str = "crm.company.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.company.list` lists; see [`CrmCompanyList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyListError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied`: У пользователя нет прав на «Чтение» компаний
+    /// - Message `Parameter 'order' must be array`: В параметр `order` передан не массив
+    /// - Message `Parameter 'filter' must be array`: В параметр `filter` передан не массив
+    /// - Message `Failed to get list. General error`: Произошла неизвестная ошибка
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCompanyListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCompanyListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCompanyListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmCompanyList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/crm-company-list.md";
+    /// The documented error code of a failed call ([`CrmCompanyListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyListError> {
+        error.documented()
+    }
+}
 /// Обновить существующую компанию (`crm.company.update`).
 ///
 /// Метод `crm.company.update` обновляет существующую компанию.
@@ -511,7 +805,7 @@ impl b24_runtime::Method for CrmCompanyList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-update.html)
 #[deprecated(note = "use `crm.item.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyUpdate {
     /// Идентификатор компании
     ///
@@ -622,4 +916,97 @@ impl CrmCompanyUpdate {
 impl b24_runtime::Method for CrmCompanyUpdate {
     const NAME: &'static str = "crm.company.update";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.company.update` lists; see [`CrmCompanyUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Parameter 'fields' must be array`: В параметр `fields` передан не объект
+    /// - Message `Parameter 'params' must be array`: В параметр `params` передан не объект
+    /// - Message `Access denied`: У пользователя нет права «Изменение» компаний
+    /// - Message `Исчерпан выделенный дисковый ресурс`
+    EmptyCode,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Поле E-mail содержит некорректный адрес`: Поле `E-mail` содержит некорректный адрес
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCompanyUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCompanyUpdateError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCompanyUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmCompanyUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/crm-company-update.md";
+    /// The documented error code of a failed call ([`CrmCompanyUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_company_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCompanyAddError>();
+    }
+    #[test]
+    fn crm_company_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCompanyDeleteError>();
+    }
+    #[test]
+    fn crm_company_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCompanyFieldsError>();
+    }
+    #[test]
+    fn crm_company_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCompanyGetError>();
+    }
+    #[test]
+    fn crm_company_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCompanyListError>();
+    }
+    #[test]
+    fn crm_company_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCompanyUpdateError>();
+    }
 }

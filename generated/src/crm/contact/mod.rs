@@ -15,7 +15,7 @@ pub mod userfield;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
 #[deprecated(note = "use `crm.item.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactAdd {
     /// Объект формата:
     ///
@@ -108,6 +108,71 @@ impl b24_runtime::Method for CrmContactAdd {
     const NAME: &'static str = "crm.contact.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.contact.add` lists; see [`CrmContactAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Parameter 'fields' must be array`: В параметр `fields` передан не объект
+    /// - Message `Parameter 'params' must be array`: В параметр `params` передан не объект
+    /// - Message `Access denied`: У пользователя нет прав на «Добавление» или «Импорт» контактов
+    /// - Message `Исчерпан выделенный дисковый ресурс`
+    EmptyCode,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Поле Рабочий e-mail содержит некорректный адрес`
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmContactAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactAddError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmContactAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmContactAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-add.md";
+    /// The documented error code of a failed call ([`CrmContactAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactAddError> {
+        error.documented()
+    }
+}
 /// Удалить контакт (`crm.contact.delete`).
 ///
 /// Метод `crm.contact.delete` удаляет контакт и все связанные с ним объекты.
@@ -117,7 +182,7 @@ impl b24_runtime::Method for CrmContactAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-delete.html)
 #[deprecated(note = "use `crm.item.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactDelete {
     /// Идентификатор контакта.
     ///
@@ -163,6 +228,69 @@ impl b24_runtime::Method for CrmContactDelete {
     const NAME: &'static str = "crm.contact.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.contact.delete` lists; see [`CrmContactDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: Параметр `id` не передан либо переданное значение не является целым числом больше 0
+    /// - Message `Access denied`: У пользователя нет прав на «Удаление» контакта
+    EmptyCode,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Элемент не найден`: Контакт с переданным `id` не найден
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmContactDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactDeleteError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmContactDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmContactDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-delete.md";
+    /// The documented error code of a failed call ([`CrmContactDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля контакта (`crm.contact.fields`).
 ///
 /// Метод возвращает описание полей контакта, в том числе пользовательских.
@@ -174,7 +302,7 @@ impl b24_runtime::Method for CrmContactDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
 #[deprecated(note = "use `crm.item.fields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -203,6 +331,11 @@ impl b24_runtime::Method for CrmContactFields {
     const NAME: &'static str = "crm.contact.fields";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmContactFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-fields.md";
+}
 /// Получить контакт по Id (`crm.contact.get`).
 ///
 /// Метод `crm.contact.get` возвращает контакт по его идентификатору.
@@ -214,7 +347,7 @@ impl b24_runtime::Method for CrmContactFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-get.html)
 #[deprecated(note = "use `crm.item.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactGet {
     /// Идентификатор контакта. Можно получить при помощи методов [`crm.contact.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [`crm.contact.add`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
     ///
@@ -256,6 +389,64 @@ impl b24_runtime::Method for CrmContactGet {
     const NAME: &'static str = "crm.contact.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.contact.get` lists; see [`CrmContactGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: Параметр `id` не передан либо переданное значение не является целым числом больше 0
+    /// - Message `Access denied`: У пользователя нет прав на «Чтение» контакта
+    /// - Message `Not found`: Контакт с переданным `id` не найден
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmContactGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmContactGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmContactGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-get.md";
+    /// The documented error code of a failed call ([`CrmContactGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactGetError> {
+        error.documented()
+    }
+}
 /// Получить список контактов (`crm.contact.list`).
 ///
 /// Метод `crm.contact.list` возвращает список контактов по фильтру. Является реализацией списочного метода для контактов.
@@ -267,7 +458,7 @@ impl b24_runtime::Method for CrmContactGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html)
 #[deprecated(note = "use `crm.item.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactList {
     /// Список полей, которые должны быть заполнены у контактов в выборке.
     ///
@@ -494,6 +685,65 @@ impl b24_runtime::Method for CrmContactList {
     const NAME: &'static str = "crm.contact.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.contact.list` lists; see [`CrmContactList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactListError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied`: У пользователя нет прав на «Чтение» контактов
+    /// - Message `Parameter 'order' must be array`: В параметр `order` передан не массив
+    /// - Message `Parameter 'filter' must be array`: В параметр `filter` передан не массив
+    /// - Message `Failed to get list. General error`: Произошла неизвестная ошибка
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmContactListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmContactListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmContactList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-list.md";
+    /// The documented error code of a failed call ([`CrmContactListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactListError> {
+        error.documented()
+    }
+}
 /// Изменить контакт (`crm.contact.update`).
 ///
 /// Метод `crm.contact.update` обновляет существующий контакт.
@@ -505,7 +755,7 @@ impl b24_runtime::Method for CrmContactList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-update.html)
 #[deprecated(note = "use `crm.item.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactUpdate {
     /// Идентификатор контакта, который нужно изменить.
     ///
@@ -618,4 +868,93 @@ impl CrmContactUpdate {
 impl b24_runtime::Method for CrmContactUpdate {
     const NAME: &'static str = "crm.contact.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.contact.update` lists; see [`CrmContactUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Parameter 'fields' must be array`: В параметр `fields` передан не объект
+    /// - Message `Parameter 'params' must be array`: В параметр `params` передан не объект
+    /// - Message `Access denied`: У пользователя нет прав на «Изменение» контактов
+    /// - Message `Исчерпан выделенный дисковый ресурс`
+    EmptyCode,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Поле Рабочий e-mail содержит некорректный адрес`
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmContactUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactUpdateError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmContactUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmContactUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-update.md";
+    /// The documented error code of a failed call ([`CrmContactUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_contact_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmContactAddError>();
+    }
+    #[test]
+    fn crm_contact_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmContactDeleteError>();
+    }
+    #[test]
+    fn crm_contact_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmContactGetError>();
+    }
+    #[test]
+    fn crm_contact_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmContactListError>();
+    }
+    #[test]
+    fn crm_contact_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmContactUpdateError>();
+    }
 }

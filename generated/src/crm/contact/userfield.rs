@@ -11,7 +11,7 @@
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactUserfieldAdd {
     /// Объект формата:
     ///
@@ -85,6 +85,67 @@ impl b24_runtime::Method for CrmContactUserfieldAdd {
     const NAME: &'static str = "crm.contact.userfield.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.contact.userfield.add` lists; see [`CrmContactUserfieldAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactUserfieldAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied`: У пользователя нет административных прав
+    /// - Message `The 'FIELD_NAME' field is not found`: Либо передан пустой `FIELD_NAME`, либо он не передан вовсе
+    /// - Message `Имя поля слишком длинное (больше 50-ти символов)`: Полное имя поля вместе с префиксом `UF_CRM_` содержит более 50 символов, то есть в `FIELD_NAME` передано более 43 символов
+    /// - Message `Имя поля содержит недопустимые символы. Допустимыми являются: A-Z, 0-9 и _`: Переданный `FIELD_NAME` содержит символы, кроме `A-Z`, `0-9` и `_`
+    /// - Message `The 'USER_TYPE_ID' field is not found`: Либо передан пустой `USER_TYPE_ID`, либо он не передан вовсе
+    /// - Message `Указан неверный пользовательский тип`: Переданный `USER_TYPE_ID` не существует
+    /// - Message `Элемент списка со значением XML_ID=XML_ID уже существует`: Переданные в элементы списка `XML_ID` не уникальны
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmContactUserfieldAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactUserfieldAddError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmContactUserfieldAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmContactUserfieldAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/userfield/crm-contact-userfield-add.md";
+    /// The documented error code of a failed call ([`CrmContactUserfieldAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactUserfieldAddError> {
+        error.documented()
+    }
+}
 /// Удалить пользовательское поле контактов (`crm.contact.userfield.delete`).
 ///
 /// Метод `crm.contact.userfield.delete` удаляет пользовательское поле контактов.
@@ -93,7 +154,7 @@ impl b24_runtime::Method for CrmContactUserfieldAdd {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactUserfieldDelete {
     /// Идентификатор пользовательского поля, привязанного к контакту.
     ///
@@ -137,6 +198,71 @@ impl b24_runtime::Method for CrmContactUserfieldDelete {
     const NAME: &'static str = "crm.contact.userfield.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.contact.userfield.delete` lists; see [`CrmContactUserfieldDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactUserfieldDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: Переданный `id` либо меньше или равен нулю, либо же не передан вовсе
+    /// - Message `Access denied`: Возникает в случаях, когда:
+    ///   - у пользователя нет административных прав
+    ///   - пользователь пытается удалить пользовательское поле, не привязанное к контактам
+    /// - Message `Ошибка удаления FIELD_NAME для объекта ENTITY_ID`: Неизвестная ошибка при удалении
+    EmptyCode,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не существует
+    ErrorNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmContactUserfieldDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactUserfieldDeleteError {
+    const CODES: &'static [&'static str] = &["", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmContactUserfieldDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmContactUserfieldDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/userfield/crm-contact-userfield-delete.md";
+    /// The documented error code of a failed call ([`CrmContactUserfieldDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactUserfieldDeleteError> {
+        error.documented()
+    }
+}
 /// Получить пользовательское поле контактов по Id (`crm.contact.userfield.get`).
 ///
 /// Метод `crm.contact.userfield.get` возвращает пользовательское поле контактов по идентификатору.
@@ -145,7 +271,7 @@ impl b24_runtime::Method for CrmContactUserfieldDelete {
 /// - Who can call: любой пользователь с правом «чтения» контактов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactUserfieldGet {
     /// Идентификатор пользовательского поля, привязанного к контакту.
     ///
@@ -189,6 +315,70 @@ impl b24_runtime::Method for CrmContactUserfieldGet {
     const NAME: &'static str = "crm.contact.userfield.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.contact.userfield.get` lists; see [`CrmContactUserfieldGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactUserfieldGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied`: Возникает в случаях, когда:
+    ///   - у пользователя нет административных прав
+    ///   - пользователь пытается получить пользовательское поле, не привязанное к контактам
+    /// - Message `ID is not defined or invalid`: Переданный `id` меньше или равен нулю, либо же не передан вовсе
+    EmptyCode,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не найдено
+    ErrorNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmContactUserfieldGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactUserfieldGetError {
+    const CODES: &'static [&'static str] = &["", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmContactUserfieldGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmContactUserfieldGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/userfield/crm-contact-userfield-get.md";
+    /// The documented error code of a failed call ([`CrmContactUserfieldGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactUserfieldGetError> {
+        error.documented()
+    }
+}
 /// Получить список пользовательских полей контактов (`crm.contact.userfield.list`).
 ///
 /// Метод `crm.contact.userfield.list` возвращает список пользовательских полей контактов по фильтру.
@@ -199,7 +389,7 @@ impl b24_runtime::Method for CrmContactUserfieldGet {
 /// - Who can call: любой пользователь с правом «чтения» контактов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactUserfieldList {
     /// Объект формата:
     ///
@@ -350,6 +540,63 @@ impl b24_runtime::Method for CrmContactUserfieldList {
     const NAME: &'static str = "crm.contact.userfield.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.contact.userfield.list` lists; see [`CrmContactUserfieldList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactUserfieldListError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Parameter 'order' must be array`: Переданный `order` не является объектом
+    /// - Message `Parameter 'filter' must be array`: Переданный `filter` не является объектом
+    /// - Message `Access denied`: У пользователя нет административных прав
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmContactUserfieldListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactUserfieldListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmContactUserfieldListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmContactUserfieldList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/userfield/crm-contact-userfield-list.md";
+    /// The documented error code of a failed call ([`CrmContactUserfieldListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactUserfieldListError> {
+        error.documented()
+    }
+}
 /// Изменить существующее пользовательское поле контактов (`crm.contact.userfield.update`).
 ///
 /// Метод `crm.contact.userfield.update` обновляет существующее пользовательское поле контактов.
@@ -358,7 +605,7 @@ impl b24_runtime::Method for CrmContactUserfieldList {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactUserfieldUpdate {
     /// Идентификатор пользовательского поля.
     ///
@@ -452,4 +699,99 @@ impl CrmContactUserfieldUpdate {
 impl b24_runtime::Method for CrmContactUserfieldUpdate {
     const NAME: &'static str = "crm.contact.userfield.update";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.contact.userfield.update` lists; see [`CrmContactUserfieldUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactUserfieldUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Parameter 'fields' must be array`: Переданный `fields` не является объектом
+    /// - Message `ID is not defined or invalid`: Переданный `id` меньше нуля или не передан вовсе
+    /// - Message `Access denied`: Возникает в случаях, когда:
+    ///   - у пользователя нет административных прав
+    ///   - пользователь пытается удалить пользовательское поле, не привязанное к контактам
+    EmptyCode,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательского поля с переданным `id` не существует
+    ErrorNotFound,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Элемент списка со значением XML_ID=XML_ID уже существует`: Переданный `XML_ID` у элемента списка обязан быть уникальным в рамках элементов списка отдельно взятого пользовательского поля
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmContactUserfieldUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactUserfieldUpdateError {
+    const CODES: &'static [&'static str] = &["", "ERROR_NOT_FOUND", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmContactUserfieldUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmContactUserfieldUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/userfield/crm-contact-userfield-update.md";
+    /// The documented error code of a failed call ([`CrmContactUserfieldUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactUserfieldUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_contact_userfield_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmContactUserfieldAddError>();
+    }
+    #[test]
+    fn crm_contact_userfield_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmContactUserfieldDeleteError>();
+    }
+    #[test]
+    fn crm_contact_userfield_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmContactUserfieldGetError>();
+    }
+    #[test]
+    fn crm_contact_userfield_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmContactUserfieldListError>();
+    }
+    #[test]
+    fn crm_contact_userfield_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmContactUserfieldUpdateError>();
+    }
 }

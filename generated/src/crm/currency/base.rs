@@ -13,7 +13,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-base-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyBaseGet {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -40,6 +40,10 @@ impl b24_runtime::Method for CrmCurrencyBaseGet {
     const NAME: &'static str = "crm.currency.base.get";
     type Output = serde_json::Value;
 }
+impl CrmCurrencyBaseGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-base-get.md";
+}
 /// Установить валюту в качестве базовой (`crm.currency.base.set`).
 ///
 /// Метод меняет базовую валюту.
@@ -48,7 +52,7 @@ impl b24_runtime::Method for CrmCurrencyBaseGet {
 /// - Who can call: любой пользователь с доступом к изменению настроек CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-base-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyBaseSet {
     /// Идентификатор валюты, которая станет базовой.
     ///
@@ -95,4 +99,67 @@ impl CrmCurrencyBaseSet {
 impl b24_runtime::Method for CrmCurrencyBaseSet {
     const NAME: &'static str = "crm.currency.base.set";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.currency.base.set` lists; see [`CrmCurrencyBaseSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCurrencyBaseSetError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied.`: Недостаточно прав доступа
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCurrencyBaseSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCurrencyBaseSetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCurrencyBaseSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCurrencyBaseSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-base-set.md";
+    /// The documented error code of a failed call ([`CrmCurrencyBaseSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCurrencyBaseSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_currency_base_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCurrencyBaseSetError>();
+    }
 }

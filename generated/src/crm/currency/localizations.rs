@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь с доступом к изменению настроек CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyLocalizationsDelete {
     /// Идентификатор валюты.
     ///
@@ -72,6 +72,64 @@ impl b24_runtime::Method for CrmCurrencyLocalizationsDelete {
     const NAME: &'static str = "crm.currency.localizations.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.currency.localizations.delete` lists; see [`CrmCurrencyLocalizationsDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCurrencyLocalizationsDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied.`: Недостаточно прав доступа
+    /// - Message `The parameter id is invalid or not defined`: Пустой идентификатор валюты
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCurrencyLocalizationsDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCurrencyLocalizationsDeleteError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCurrencyLocalizationsDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCurrencyLocalizationsDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/localizations/crm-currency-localizations-delete.md";
+    /// The documented error code of a failed call ([`CrmCurrencyLocalizationsDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmCurrencyLocalizationsDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля локализации валюты (`crm.currency.localizations.fields`).
 ///
 /// Метод получает доступные поля локализации валюты, то есть настроек, зависящих от языка.
@@ -82,7 +140,7 @@ impl b24_runtime::Method for CrmCurrencyLocalizationsDelete {
 /// - Who can call: любой пользователь с доступом к настройкам CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyLocalizationsFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -109,6 +167,63 @@ impl b24_runtime::Method for CrmCurrencyLocalizationsFields {
     const NAME: &'static str = "crm.currency.localizations.fields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.currency.localizations.fields` lists; see [`CrmCurrencyLocalizationsFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCurrencyLocalizationsFieldsError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied.`: Недостаточно прав доступа
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCurrencyLocalizationsFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCurrencyLocalizationsFieldsError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCurrencyLocalizationsFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCurrencyLocalizationsFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/localizations/crm-currency-localizations-fields.md";
+    /// The documented error code of a failed call ([`CrmCurrencyLocalizationsFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmCurrencyLocalizationsFieldsError> {
+        error.documented()
+    }
+}
 /// Получить локализации валюты (`crm.currency.localizations.get`).
 ///
 /// Метод получает существующие локализации валюты.
@@ -117,7 +232,7 @@ impl b24_runtime::Method for CrmCurrencyLocalizationsFields {
 /// - Who can call: любой пользователь с доступом к настройкам CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyLocalizationsGet {
     /// Идентификатор валюты.
     ///
@@ -165,6 +280,64 @@ impl b24_runtime::Method for CrmCurrencyLocalizationsGet {
     const NAME: &'static str = "crm.currency.localizations.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.currency.localizations.get` lists; see [`CrmCurrencyLocalizationsGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCurrencyLocalizationsGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied.`: Недостаточно прав доступа
+    /// - Message `The parameter id is invalid or not defined.`: Пустой идентификатор валюты
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCurrencyLocalizationsGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCurrencyLocalizationsGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCurrencyLocalizationsGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCurrencyLocalizationsGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/localizations/crm-currency-localizations-get.md";
+    /// The documented error code of a failed call ([`CrmCurrencyLocalizationsGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmCurrencyLocalizationsGetError> {
+        error.documented()
+    }
+}
 /// Установить локализации для валюты (`crm.currency.localizations.set`).
 ///
 /// Метод обновляет локализации для валюты или добавляет, если локализация для указанного языка не существует.
@@ -173,7 +346,7 @@ impl b24_runtime::Method for CrmCurrencyLocalizationsGet {
 /// - Who can call: любой пользователь с доступом к изменению настроек CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyLocalizationsSet {
     /// Идентификатор валюты.
     ///
@@ -239,4 +412,90 @@ impl CrmCurrencyLocalizationsSet {
 impl b24_runtime::Method for CrmCurrencyLocalizationsSet {
     const NAME: &'static str = "crm.currency.localizations.set";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.currency.localizations.set` lists; see [`CrmCurrencyLocalizationsSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCurrencyLocalizationsSetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied.`: Недостаточно прав доступа
+    /// - Message `The parameter id is invalid or not defined.`: Пустой идентификатор валюты
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCurrencyLocalizationsSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCurrencyLocalizationsSetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCurrencyLocalizationsSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCurrencyLocalizationsSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/localizations/crm-currency-localizations-set.md";
+    /// The documented error code of a failed call ([`CrmCurrencyLocalizationsSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmCurrencyLocalizationsSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_currency_localizations_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmCurrencyLocalizationsDeleteError,
+        >();
+    }
+    #[test]
+    fn crm_currency_localizations_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmCurrencyLocalizationsFieldsError,
+        >();
+    }
+    #[test]
+    fn crm_currency_localizations_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmCurrencyLocalizationsGetError,
+        >();
+    }
+    #[test]
+    fn crm_currency_localizations_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmCurrencyLocalizationsSetError,
+        >();
+    }
 }

@@ -15,7 +15,7 @@ pub mod localizations;
 /// - Who can call: любой пользователь с доступом к изменению настроек CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyAdd {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-add.html#parametr-fields)) для добавления новой валюты в виде структуры:
     ///
@@ -77,6 +77,69 @@ impl b24_runtime::Method for CrmCurrencyAdd {
     const NAME: &'static str = "crm.currency.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.currency.add` lists; see [`CrmCurrencyAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCurrencyAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied.`: Недостаточно прав доступа
+    /// - Message `Модуль "Валюты" не найден! Пожалуйста, установите модуль "Валюты".`
+    EmptyCode,
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Undefined array key "#FIELD#"`: Не указано обязательное поле #FIELD# (вместо #FIELD# будет подставлен код отсутствующего поля)
+    /// - Message `Другие ошибки в данных для создания валюты`
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCurrencyAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCurrencyAddError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCurrencyAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCurrencyAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-add.md";
+    /// The documented error code of a failed call ([`CrmCurrencyAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCurrencyAddError> {
+        error.documented()
+    }
+}
 /// Удалить валюту (`crm.currency.delete`).
 ///
 /// Метод удаляет валюту.
@@ -85,7 +148,7 @@ impl b24_runtime::Method for CrmCurrencyAdd {
 /// - Who can call: любой пользователь с доступом к изменению настроек CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyDelete {
     /// Идентификатор валюты.
     ///
@@ -133,6 +196,71 @@ impl b24_runtime::Method for CrmCurrencyDelete {
     const NAME: &'static str = "crm.currency.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.currency.delete` lists; see [`CrmCurrencyDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCurrencyDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied.`: Недостаточно прав доступа
+    /// - Message `Модуль "Валюты" не найден! Пожалуйста, установите модуль "Валюты".`
+    /// - Message `Пустая строка`: Идентификатор валют должен состоять из 3 символов
+    /// - Message `Нельзя удалить базовую валюту.`
+    /// - Message `Нельзя удалить валюту отчётов.`
+    EmptyCode,
+    /// `ERROR_CODE`.
+    ///
+    /// Message `Другие ошибки в данных для изменения валюты`
+    ErrorCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCurrencyDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCode => "ERROR_CODE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCurrencyDeleteError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CODE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CODE" => Self::ErrorCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCurrencyDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCurrencyDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-delete.md";
+    /// The documented error code of a failed call ([`CrmCurrencyDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCurrencyDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля валюты (`crm.currency.fields`).
 ///
 /// Метод получает описание полей валюты. Каждое поле описывается в виде структуры настроек поля [crm_rest_field_description](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description).
@@ -143,7 +271,7 @@ impl b24_runtime::Method for CrmCurrencyDelete {
 /// - Who can call: любой пользователь с доступом к настройкам CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -170,6 +298,61 @@ impl b24_runtime::Method for CrmCurrencyFields {
     const NAME: &'static str = "crm.currency.fields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.currency.fields` lists; see [`CrmCurrencyFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCurrencyFieldsError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied.`: Недостаточно прав доступа
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCurrencyFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCurrencyFieldsError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCurrencyFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCurrencyFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-fields.md";
+    /// The documented error code of a failed call ([`CrmCurrencyFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCurrencyFieldsError> {
+        error.documented()
+    }
+}
 /// Получить валюту по id (`crm.currency.get`).
 ///
 /// Метод получает данные валюты по её символьному идентификатору `id` по ISO 4217.
@@ -178,7 +361,7 @@ impl b24_runtime::Method for CrmCurrencyFields {
 /// - Who can call: любой пользователь с доступом к настройкам CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyGet {
     /// Символьный идентификатор валюты.
     ///
@@ -226,6 +409,62 @@ impl b24_runtime::Method for CrmCurrencyGet {
     const NAME: &'static str = "crm.currency.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.currency.get` lists; see [`CrmCurrencyGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCurrencyGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied.`: Недостаточно прав доступа
+    /// - Message `Not found`: Валюта с указанным кодом не найдена
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCurrencyGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCurrencyGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCurrencyGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCurrencyGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-get.md";
+    /// The documented error code of a failed call ([`CrmCurrencyGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCurrencyGetError> {
+        error.documented()
+    }
+}
 /// Получить список валют (`crm.currency.list`).
 ///
 /// Метод получает список валют, созданных на портале.
@@ -234,7 +473,7 @@ impl b24_runtime::Method for CrmCurrencyGet {
 /// - Who can call: любой пользователь с доступом к настройкам CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyList {
     /// Объект для сортировки записей в формате `{"field_1": "order_1", ... "field_N": "order_N"}`, где `field_N` — идентификатор поля [crm_currency](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency).
     ///
@@ -284,6 +523,62 @@ impl b24_runtime::Method for CrmCurrencyList {
     const NAME: &'static str = "crm.currency.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.currency.list` lists; see [`CrmCurrencyList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCurrencyListError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied.`: Недостаточно прав доступа
+    /// - Message `Failed to get list. General error.`: Не установлен модуль currency (валюты)
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCurrencyListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCurrencyListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCurrencyListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCurrencyList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-list.md";
+    /// The documented error code of a failed call ([`CrmCurrencyListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCurrencyListError> {
+        error.documented()
+    }
+}
 /// Обновить валюту (`crm.currency.update`).
 ///
 /// Метод обновляет существующую валюту.
@@ -292,7 +587,7 @@ impl b24_runtime::Method for CrmCurrencyList {
 /// - Who can call: любой пользователь с доступом к изменению настроек CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyUpdate {
     /// Идентификатор валюты.
     ///
@@ -392,4 +687,94 @@ impl CrmCurrencyUpdate {
 impl b24_runtime::Method for CrmCurrencyUpdate {
     const NAME: &'static str = "crm.currency.update";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.currency.update` lists; see [`CrmCurrencyUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCurrencyUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied.`: Недостаточно прав доступа
+    /// - Message `Модуль "Валюты" не найден! Пожалуйста, установите модуль "Валюты".`
+    EmptyCode,
+    /// `ERROR_CODE`.
+    ///
+    /// Message `Другие ошибки в данных для изменения валюты`
+    ErrorCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCurrencyUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCode => "ERROR_CODE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCurrencyUpdateError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CODE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CODE" => Self::ErrorCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCurrencyUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCurrencyUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-update.md";
+    /// The documented error code of a failed call ([`CrmCurrencyUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCurrencyUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_currency_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCurrencyAddError>();
+    }
+    #[test]
+    fn crm_currency_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCurrencyDeleteError>();
+    }
+    #[test]
+    fn crm_currency_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCurrencyFieldsError>();
+    }
+    #[test]
+    fn crm_currency_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCurrencyGetError>();
+    }
+    #[test]
+    fn crm_currency_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCurrencyListError>();
+    }
+    #[test]
+    fn crm_currency_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCurrencyUpdateError>();
+    }
 }

@@ -17,7 +17,7 @@ pub mod userfield;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
 #[deprecated(note = "use `crm.item.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealAdd {
     /// Объект формата:
     ///
@@ -102,6 +102,66 @@ impl b24_runtime::Method for CrmDealAdd {
     const NAME: &'static str = "crm.deal.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.deal.add` lists; see [`CrmDealAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Parameter 'fields' must be array`: В параметр `fields` передан не объект
+    /// - Message `Parameter 'params' must be array`: В Параметр `params` передан не объект
+    /// - Message `Access denied`: У пользователя нет прав на «добавление» сделок
+    /// - Message `Исчерпан выделенный дисковый ресурс`: >
+    /// - Message `Неверное значение поля «Валюта»`: >
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealAddError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmDealAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-add.md";
+    /// The documented error code of a failed call ([`CrmDealAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealAddError> {
+        error.documented()
+    }
+}
 /// Удалить сделку (`crm.deal.delete`).
 ///
 /// Метод `crm.deal.delete` удаляет сделку и все связанные с ней объекты
@@ -115,7 +175,7 @@ impl b24_runtime::Method for CrmDealAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-delete.html)
 #[deprecated(note = "use `crm.item.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealDelete {
     /// Идентификатор сделки.
     ///
@@ -161,6 +221,64 @@ impl b24_runtime::Method for CrmDealDelete {
     const NAME: &'static str = "crm.deal.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.deal.delete` lists; see [`CrmDealDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: В параметр `id` либо не передано значение, либо оно является не целым числом больше нуля
+    /// - Message `Access denied`: У пользователя нет прав на «удаление» сделок
+    /// - Message `Not found`: Сделка с переданным `id` не существует
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealDeleteError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmDealDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-delete.md";
+    /// The documented error code of a failed call ([`CrmDealDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля сделки (`crm.deal.fields`).
 ///
 /// Метод `crm.deal.fields` возвращает описание полей сделки, в том числе пользовательских.
@@ -171,7 +289,7 @@ impl b24_runtime::Method for CrmDealDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html)
 #[deprecated(note = "use `crm.item.fields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -200,6 +318,11 @@ impl b24_runtime::Method for CrmDealFields {
     const NAME: &'static str = "crm.deal.fields";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmDealFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-fields.md";
+}
 /// Получить сделку по Id (`crm.deal.get`).
 ///
 /// Метод `crm.deal.get` возвращает сделку по идентификатору.
@@ -209,7 +332,7 @@ impl b24_runtime::Method for CrmDealFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
 #[deprecated(note = "use `crm.item.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealGet {
     /// Идентификатор сделки.
     ///
@@ -255,6 +378,64 @@ impl b24_runtime::Method for CrmDealGet {
     const NAME: &'static str = "crm.deal.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.deal.get` lists; see [`CrmDealGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: В параметр `id` либо не передано значение, либо оно является не целым числом больше нуля
+    /// - Message `Access denied`: У пользователя нет прав на «чтение» данной сделки
+    /// - Message `Not found`: Сделки с переданным `id` не существует
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmDealGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-get.md";
+    /// The documented error code of a failed call ([`CrmDealGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealGetError> {
+        error.documented()
+    }
+}
 /// Получить список сделок (`crm.deal.list`).
 ///
 /// Метод `crm.deal.list` возвращает список сделок по фильтру. Является реализацией списочного метода для сделок.
@@ -264,7 +445,7 @@ impl b24_runtime::Method for CrmDealGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html)
 #[deprecated(note = "use `crm.item.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealList {
     /// Список полей, которые должны быть заполнены у сделок в выборке.
     ///
@@ -487,6 +668,68 @@ impl b24_runtime::Method for CrmDealList {
     const NAME: &'static str = "crm.deal.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.deal.list` lists; see [`CrmDealList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealListError {
+    /// An empty code (`""`). HTTP 400.
+    ///
+    /// - Message `Access denied.`: У пользователя нет права на чтение сделок
+    /// - Message `Parameter 'order' must be array.`: В параметр `order` передан не объект
+    /// - Message `Parameter 'filter' must be array.`: В параметр `filter` передан не объект
+    /// - Message `Failed to get list. General error.`: Произошла неизвестная ошибка
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::EmptyCode => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmDealList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-list.md";
+    /// The documented error code of a failed call ([`CrmDealListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealListError> {
+        error.documented()
+    }
+}
 /// Изменить сделку (`crm.deal.update`).
 ///
 /// Метод `crm.deal.update` обновляет существующую сделку.
@@ -496,7 +739,7 @@ impl b24_runtime::Method for CrmDealList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html)
 #[deprecated(note = "use `crm.item.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealUpdate {
     /// Идентификатор сделки.
     ///
@@ -605,4 +848,90 @@ impl CrmDealUpdate {
 impl b24_runtime::Method for CrmDealUpdate {
     const NAME: &'static str = "crm.deal.update";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.deal.update` lists; see [`CrmDealUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: В параметр `id` передано не целое число больше нуля
+    /// - Message `Not found`: Сделка с переданным `id` не существует
+    /// - Message `Parameter 'fields' must be array`: В параметр `fields` передан не объект
+    /// - Message `Parameter 'params' must be array`: В параметр `params` передан не объект
+    /// - Message `Access denied`: У пользователя нет прав на «изменение» сделок
+    /// - Message `Исчерпан выделенный дисковый ресурс`: >
+    /// - Message `Неверное значение поля «Валюта»`: >
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealUpdateError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmDealUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-update.md";
+    /// The documented error code of a failed call ([`CrmDealUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_deal_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealAddError>();
+    }
+    #[test]
+    fn crm_deal_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealDeleteError>();
+    }
+    #[test]
+    fn crm_deal_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealGetError>();
+    }
+    #[test]
+    fn crm_deal_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealListError>();
+    }
+    #[test]
+    fn crm_deal_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealUpdateError>();
+    }
 }

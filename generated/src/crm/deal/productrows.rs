@@ -14,7 +14,7 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.item.productrow.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealProductrowsGet {
     /// Идентификатор сделки. Можно получить с помощью метода получения списка сделок: [`crm.deal.list`](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или при создании сделки: [`crm.deal.add`](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
     ///
@@ -56,6 +56,64 @@ impl b24_runtime::Method for CrmDealProductrowsGet {
     const NAME: &'static str = "crm.deal.productrows.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.deal.productrows.get` lists; see [`CrmDealProductrowsGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealProductrowsGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The parameter id is invalid or not defined`: В параметр `id` передано некорректное значение
+    /// - Message `Access denied`: У пользователя нет прав на «чтение» сделки
+    /// - Message `Not found`: Сделка с переданным `id` не найдена
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealProductrowsGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealProductrowsGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealProductrowsGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmDealProductrowsGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-productrows-get.md";
+    /// The documented error code of a failed call ([`CrmDealProductrowsGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealProductrowsGetError> {
+        error.documented()
+    }
+}
 /// Установить товары в сделку (`crm.deal.productrows.set`).
 ///
 /// Метод `crm.deal.productrows.set` создает или обновляет товарные позиции сделки. Существующие позиции, не переданные в метод, будут удалены из сделки.
@@ -69,7 +127,7 @@ impl b24_runtime::Method for CrmDealProductrowsGet {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.item.productrow.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealProductrowsSet {
     /// Идентификатор сделки. Можно получить с помощью метода получения списка сделок: [`crm.deal.list`](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или при создании сделки: [`crm.deal.add`](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
     ///
@@ -153,4 +211,77 @@ impl CrmDealProductrowsSet {
 impl b24_runtime::Method for CrmDealProductrowsSet {
     const NAME: &'static str = "crm.deal.productrows.set";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.deal.productrows.set` lists; see [`CrmDealProductrowsSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealProductrowsSetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The parameter id is invalid or not defined`: В параметр `id` передано некорректное значение
+    /// - Message `Access denied`: У пользователя нет прав на «изменение» сделки
+    /// - Message `Not found`: Сделка с переданным `id` не найдена
+    /// - Message `Discount Rate (DISCOUNT_RATE) is required if Percentage Discount Type (DISCOUNT_TYPE_ID) is defined`: Было передано `DISCOUNT_TYPE_ID = 2` и не передано `DISCOUNT_RATE`
+    /// - Message `Discount Sum (DISCOUNT_SUM) is required if Percentage Discount Type (DISCOUNT_TYPE_ID) is defined and Discount Rate (DISCOUNT_RATE) is 100%`: Было передано `DISCOUNT_RATE = 100` и `DISCOUNT_TYPE_ID = 2` и не передано `DISCOUNT_SUM`
+    /// - Message `Discount Sum (DISCOUNT_SUM) is required if Monetary Discount Type (DISCOUNT_TYPE_ID) is defined`: Было передано `DISCOUNT_TYPE_ID = 1` и не передано `DISCOUNT_SUM`
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealProductrowsSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealProductrowsSetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealProductrowsSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmDealProductrowsSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-productrows-set.md";
+    /// The documented error code of a failed call ([`CrmDealProductrowsSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealProductrowsSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_deal_productrows_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealProductrowsGetError>();
+    }
+    #[test]
+    fn crm_deal_productrows_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealProductrowsSetError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правами «добавление» и «изменение» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealRecurringAdd {
     /// Объект формата:
     ///
@@ -81,6 +81,95 @@ impl b24_runtime::Method for CrmDealRecurringAdd {
     const NAME: &'static str = "crm.deal.recurring.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.deal.recurring.add` lists; see [`CrmDealRecurringAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealRecurringAddError {
+    /// `Parameter 'fields' must be array`.
+    ///
+    /// Параметр `fields` не передан или передан не в формате объекта
+    ParameterFieldsMustBeArray,
+    /// `Parameter 'params' must be array`.
+    ///
+    /// Параметр `params` передан не в формате объекта
+    ParameterParamsMustBeArray,
+    /// `Deal id is empty`.
+    ///
+    /// В `fields.DEAL_ID` передано пустое или некорректное значение
+    DealIdIsEmpty,
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав для изменения исходной сделки или создания сделок
+    AccessDenied,
+    /// `Deal already have had recurring settings`.
+    ///
+    /// Для переданной сделки уже существует настройка регулярности
+    DealAlreadyHaveHadRecurringSettings,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealRecurringAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ParameterFieldsMustBeArray => "Parameter 'fields' must be array",
+            Self::ParameterParamsMustBeArray => "Parameter 'params' must be array",
+            Self::DealIdIsEmpty => "Deal id is empty",
+            Self::AccessDenied => "Access denied",
+            Self::DealAlreadyHaveHadRecurringSettings => {
+                "Deal already have had recurring settings"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealRecurringAddError {
+    const CODES: &'static [&'static str] = &[
+        "Parameter 'fields' must be array",
+        "Parameter 'params' must be array",
+        "Deal id is empty",
+        "Access denied",
+        "Deal already have had recurring settings",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "Parameter 'fields' must be array" => Self::ParameterFieldsMustBeArray,
+            "Parameter 'params' must be array" => Self::ParameterParamsMustBeArray,
+            "Deal id is empty" => Self::DealIdIsEmpty,
+            "Access denied" => Self::AccessDenied,
+            "Deal already have had recurring settings" => {
+                Self::DealAlreadyHaveHadRecurringSettings
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealRecurringAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDealRecurringAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.md";
+    /// The documented error code of a failed call ([`CrmDealRecurringAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealRecurringAddError> {
+        error.documented()
+    }
+}
 /// Удалить настройку шаблона регулярной сделки (`crm.deal.recurring.delete`).
 ///
 /// Метод `crm.deal.recurring.delete` удаляет существующую настройку для шаблона регулярной сделки. Он подходит, когда нужно удалить запись о шаблоне регулярной сделки, если связанная сделка уже отсутствует.
@@ -91,7 +180,7 @@ impl b24_runtime::Method for CrmDealRecurringAdd {
 /// - Who can call: пользователь с правом «удаления» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealRecurringDelete {
     /// Идентификатор настройки шаблона регулярной сделки.
     ///
@@ -135,6 +224,95 @@ impl b24_runtime::Method for CrmDealRecurringDelete {
     const NAME: &'static str = "crm.deal.recurring.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.deal.recurring.delete` lists; see [`CrmDealRecurringDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealRecurringDeleteError {
+    /// `id is not defined or invalid`.
+    ///
+    /// В параметр `id` передано пустое или некорректное значение
+    IdIsNotDefinedOrInvalid,
+    /// `Recurring is not allowed`.
+    ///
+    /// Регулярные сделки недоступны в Битрикс24
+    RecurringIsNotAllowed,
+    /// `Recurring deal is not found`.
+    ///
+    /// Шаблон регулярной сделки не найден
+    RecurringDealIsNotFound,
+    /// `Deleting is impossible. Connected recurring deal exists`.
+    ///
+    /// Нельзя удалить настройку, пока существует связанная сделка-шаблон
+    DeletingIsImpossibleConnectedRecurringDealExists,
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав для удаления сделок
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealRecurringDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IdIsNotDefinedOrInvalid => "id is not defined or invalid",
+            Self::RecurringIsNotAllowed => "Recurring is not allowed",
+            Self::RecurringDealIsNotFound => "Recurring deal is not found",
+            Self::DeletingIsImpossibleConnectedRecurringDealExists => {
+                "Deleting is impossible. Connected recurring deal exists"
+            }
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealRecurringDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "id is not defined or invalid",
+        "Recurring is not allowed",
+        "Recurring deal is not found",
+        "Deleting is impossible. Connected recurring deal exists",
+        "Access denied",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "id is not defined or invalid" => Self::IdIsNotDefinedOrInvalid,
+            "Recurring is not allowed" => Self::RecurringIsNotAllowed,
+            "Recurring deal is not found" => Self::RecurringDealIsNotFound,
+            "Deleting is impossible. Connected recurring deal exists" => {
+                Self::DeletingIsImpossibleConnectedRecurringDealExists
+            }
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealRecurringDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDealRecurringDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-delete.md";
+    /// The documented error code of a failed call ([`CrmDealRecurringDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealRecurringDeleteError> {
+        error.documented()
+    }
+}
 /// Создать новую сделку из шаблона (`crm.deal.recurring.expose`).
 ///
 /// Метод `crm.deal.recurring.expose` создает новую сделку по шаблону регулярной сделки.
@@ -143,7 +321,7 @@ impl b24_runtime::Method for CrmDealRecurringDelete {
 /// - Who can call: пользователь с правами «чтение» и «добавление» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-expose.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealRecurringExpose {
     /// Идентификатор настройки шаблона регулярной сделки
     ///
@@ -183,6 +361,84 @@ impl b24_runtime::Method for CrmDealRecurringExpose {
     const NAME: &'static str = "crm.deal.recurring.expose";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.deal.recurring.expose` lists; see [`CrmDealRecurringExpose::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealRecurringExposeError {
+    /// `id is not defined or invalid`.
+    ///
+    /// В параметр `id` передано пустое или некорректное значение
+    IdIsNotDefinedOrInvalid,
+    /// `Recurring is not allowed`.
+    ///
+    /// Регулярные сделки недоступны в Битрикс24
+    RecurringIsNotAllowed,
+    /// `Recurring deal is not found`.
+    ///
+    /// Шаблон регулярной сделки не найден
+    RecurringDealIsNotFound,
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав для чтения исходной сделки или создания новой сделки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealRecurringExposeError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IdIsNotDefinedOrInvalid => "id is not defined or invalid",
+            Self::RecurringIsNotAllowed => "Recurring is not allowed",
+            Self::RecurringDealIsNotFound => "Recurring deal is not found",
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealRecurringExposeError {
+    const CODES: &'static [&'static str] = &[
+        "id is not defined or invalid",
+        "Recurring is not allowed",
+        "Recurring deal is not found",
+        "Access denied",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "id is not defined or invalid" => Self::IdIsNotDefinedOrInvalid,
+            "Recurring is not allowed" => Self::RecurringIsNotAllowed,
+            "Recurring deal is not found" => Self::RecurringDealIsNotFound,
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealRecurringExposeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDealRecurringExpose {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-expose.md";
+    /// The documented error code of a failed call ([`CrmDealRecurringExposeError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealRecurringExposeError> {
+        error.documented()
+    }
+}
 /// Получить список полей шаблона регулярной сделки (`crm.deal.recurring.fields`).
 ///
 /// Метод `crm.deal.recurring.fields` возвращает описание полей шаблона регулярной сделки.
@@ -191,7 +447,7 @@ impl b24_runtime::Method for CrmDealRecurringExpose {
 /// - Who can call: пользователь с правом «чтения» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealRecurringFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -218,6 +474,61 @@ impl b24_runtime::Method for CrmDealRecurringFields {
     const NAME: &'static str = "crm.deal.recurring.fields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.deal.recurring.fields` lists; see [`CrmDealRecurringFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealRecurringFieldsError {
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав для доступа к CRM
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealRecurringFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealRecurringFieldsError {
+    const CODES: &'static [&'static str] = &["Access denied"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealRecurringFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDealRecurringFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.md";
+    /// The documented error code of a failed call ([`CrmDealRecurringFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealRecurringFieldsError> {
+        error.documented()
+    }
+}
 /// Получить настройки шаблона регулярной сделки по id (`crm.deal.recurring.get`).
 ///
 /// Метод `crm.deal.recurring.get` возвращает поля настройки шаблона регулярной сделки по идентификатору.
@@ -226,7 +537,7 @@ impl b24_runtime::Method for CrmDealRecurringFields {
 /// - Who can call: пользователь с правом «чтения» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealRecurringGet {
     /// Идентификатор настройки шаблона регулярной сделки.
     ///
@@ -270,6 +581,84 @@ impl b24_runtime::Method for CrmDealRecurringGet {
     const NAME: &'static str = "crm.deal.recurring.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.deal.recurring.get` lists; see [`CrmDealRecurringGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealRecurringGetError {
+    /// `id is not defined or invalid`.
+    ///
+    /// В параметр `id` передано пустое или некорректное значение
+    IdIsNotDefinedOrInvalid,
+    /// `Recurring is not allowed`.
+    ///
+    /// Регулярные сделки недоступны в Битрикс24
+    RecurringIsNotAllowed,
+    /// `Recurring deal is not found`.
+    ///
+    /// Шаблон регулярной сделки не найден
+    RecurringDealIsNotFound,
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав для чтения шаблона регулярной сделки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealRecurringGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IdIsNotDefinedOrInvalid => "id is not defined or invalid",
+            Self::RecurringIsNotAllowed => "Recurring is not allowed",
+            Self::RecurringDealIsNotFound => "Recurring deal is not found",
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealRecurringGetError {
+    const CODES: &'static [&'static str] = &[
+        "id is not defined or invalid",
+        "Recurring is not allowed",
+        "Recurring deal is not found",
+        "Access denied",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "id is not defined or invalid" => Self::IdIsNotDefinedOrInvalid,
+            "Recurring is not allowed" => Self::RecurringIsNotAllowed,
+            "Recurring deal is not found" => Self::RecurringDealIsNotFound,
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealRecurringGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDealRecurringGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.md";
+    /// The documented error code of a failed call ([`CrmDealRecurringGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealRecurringGetError> {
+        error.documented()
+    }
+}
 /// Получить список настроек шаблонов регулярных сделок (`crm.deal.recurring.list`).
 ///
 /// Метод `crm.deal.recurring.list` возвращает список настроек шаблонов регулярных сделок по фильтру.
@@ -278,7 +667,7 @@ impl b24_runtime::Method for CrmDealRecurringGet {
 /// - Who can call: пользователь с правом «чтения» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealRecurringList {
     /// Объект формата:
     ///
@@ -454,6 +843,84 @@ impl b24_runtime::Method for CrmDealRecurringList {
     const NAME: &'static str = "crm.deal.recurring.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.deal.recurring.list` lists; see [`CrmDealRecurringList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealRecurringListError {
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав для чтения сделок
+    AccessDenied,
+    /// `Parameter 'order' must be array`.
+    ///
+    /// В параметр `order` передан не объект
+    ParameterOrderMustBeArray,
+    /// `Parameter 'filter' must be array`.
+    ///
+    /// В параметр `filter` передан не объект
+    ParameterFilterMustBeArray,
+    /// `Failed to get list. General error`.
+    ///
+    /// Не удалось получить список из-за внутренней ошибки
+    FailedToGetListGeneralError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealRecurringListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "Access denied",
+            Self::ParameterOrderMustBeArray => "Parameter 'order' must be array",
+            Self::ParameterFilterMustBeArray => "Parameter 'filter' must be array",
+            Self::FailedToGetListGeneralError => "Failed to get list. General error",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealRecurringListError {
+    const CODES: &'static [&'static str] = &[
+        "Access denied",
+        "Parameter 'order' must be array",
+        "Parameter 'filter' must be array",
+        "Failed to get list. General error",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "Access denied" => Self::AccessDenied,
+            "Parameter 'order' must be array" => Self::ParameterOrderMustBeArray,
+            "Parameter 'filter' must be array" => Self::ParameterFilterMustBeArray,
+            "Failed to get list. General error" => Self::FailedToGetListGeneralError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealRecurringListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDealRecurringList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-list.md";
+    /// The documented error code of a failed call ([`CrmDealRecurringListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealRecurringListError> {
+        error.documented()
+    }
+}
 /// Изменить настройку шаблона регулярной сделки (`crm.deal.recurring.update`).
 ///
 /// Метод `crm.deal.recurring.update` обновляет существующую настройку шаблона регулярной сделки.
@@ -462,7 +929,7 @@ impl b24_runtime::Method for CrmDealRecurringList {
 /// - Who can call: пользователь с правами «чтение» и «изменение» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealRecurringUpdate {
     /// Идентификатор настройки шаблона регулярной сделки.
     ///
@@ -548,4 +1015,121 @@ impl CrmDealRecurringUpdate {
 impl b24_runtime::Method for CrmDealRecurringUpdate {
     const NAME: &'static str = "crm.deal.recurring.update";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.deal.recurring.update` lists; see [`CrmDealRecurringUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealRecurringUpdateError {
+    /// `id is not defined or invalid`.
+    ///
+    /// В параметр `id` передано пустое или некорректное значение
+    IdIsNotDefinedOrInvalid,
+    /// `Parameter 'fields' must be array`.
+    ///
+    /// Параметр `fields` не передан или передан не в формате объекта
+    ParameterFieldsMustBeArray,
+    /// `Recurring is not allowed`.
+    ///
+    /// Регулярные сделки недоступны в Битрикс24
+    RecurringIsNotAllowed,
+    /// `Recurring deal is not found`.
+    ///
+    /// Шаблон регулярной сделки не найден
+    RecurringDealIsNotFound,
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав для чтения или изменения связанной сделки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealRecurringUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IdIsNotDefinedOrInvalid => "id is not defined or invalid",
+            Self::ParameterFieldsMustBeArray => "Parameter 'fields' must be array",
+            Self::RecurringIsNotAllowed => "Recurring is not allowed",
+            Self::RecurringDealIsNotFound => "Recurring deal is not found",
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealRecurringUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "id is not defined or invalid",
+        "Parameter 'fields' must be array",
+        "Recurring is not allowed",
+        "Recurring deal is not found",
+        "Access denied",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "id is not defined or invalid" => Self::IdIsNotDefinedOrInvalid,
+            "Parameter 'fields' must be array" => Self::ParameterFieldsMustBeArray,
+            "Recurring is not allowed" => Self::RecurringIsNotAllowed,
+            "Recurring deal is not found" => Self::RecurringDealIsNotFound,
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealRecurringUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDealRecurringUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-update.md";
+    /// The documented error code of a failed call ([`CrmDealRecurringUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealRecurringUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_deal_recurring_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealRecurringAddError>();
+    }
+    #[test]
+    fn crm_deal_recurring_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealRecurringDeleteError>();
+    }
+    #[test]
+    fn crm_deal_recurring_expose_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealRecurringExposeError>();
+    }
+    #[test]
+    fn crm_deal_recurring_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealRecurringFieldsError>();
+    }
+    #[test]
+    fn crm_deal_recurring_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealRecurringGetError>();
+    }
+    #[test]
+    fn crm_deal_recurring_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealRecurringListError>();
+    }
+    #[test]
+    fn crm_deal_recurring_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealRecurringUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealUserfieldAdd {
     /// Объект формата:
     /// ```
@@ -81,6 +81,71 @@ impl b24_runtime::Method for CrmDealUserfieldAdd {
     const NAME: &'static str = "crm.deal.userfield.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.deal.userfield.add` lists; see [`CrmDealUserfieldAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealUserfieldAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The 'FIELD_NAME' field is not found.`: Либо передан пустой `FIELD_NAME`, либо он не передан вовсе
+    /// - Message `The 'USER_TYPE_ID' field is not found.`: Либо передан пустой `USER_TYPE_ID`, либо он не передан вовсе
+    EmptyCode,
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Имя поля слишком длинное (больше 50-ти символов).`: Полное имя поля вместе с префиксом `UF_CRM_` содержит более 50 символов, то есть в `FIELD_NAME` передано более 43 символов
+    /// - Message `Имя поля содержит недопустимые символы. Допустимыми являются: A-Z, 0-9 и _.`: Переданный `FIELD_NAME` содержит символы, кроме `A-Z`, `0-9` и `_`
+    /// - Message `Указан неверный пользовательский тип.`: Переданный `USER_TYPE_ID` не существует
+    /// - Message `Элемент списка со значением XML_ID=xml_id уже существует.`: Переданные в элементы списка `XML_ID` не уникальны
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealUserfieldAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealUserfieldAddError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealUserfieldAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDealUserfieldAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md";
+    /// The documented error code of a failed call ([`CrmDealUserfieldAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealUserfieldAddError> {
+        error.documented()
+    }
+}
 /// Удалить пользовательское поле сделок (`crm.deal.userfield.delete`).
 ///
 /// Метод `crm.deal.userfield.delete` удаляет пользовательское поле сделок.
@@ -89,7 +154,7 @@ impl b24_runtime::Method for CrmDealUserfieldAdd {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealUserfieldDelete {
     /// Идентификатор пользовательского поля, привязанного к сделке.
     ///
@@ -133,6 +198,76 @@ impl b24_runtime::Method for CrmDealUserfieldDelete {
     const NAME: &'static str = "crm.deal.userfield.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.deal.userfield.delete` lists; see [`CrmDealUserfieldDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealUserfieldDeleteError {
+    /// `400`.
+    ///
+    /// - Message `ID is not defined or invalid`: Переданный `id` либо меньше или равен нулю, либо же не передан вовсе
+    /// - Message `Ошибка удаления FIELD_NAME для объекта ENTITY_ID`: Неизвестная ошибка при удалении
+    Code400,
+    /// `403`.
+    ///
+    /// Message `Access denied`: Возникает в случаях, когда:
+    /// - у пользователя нет административных прав
+    /// - пользователь пытается удалить пользовательское поле, не привязанное к сделкам
+    Code403,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не существует
+    ErrorNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealUserfieldDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Code403 => "403",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealUserfieldDeleteError {
+    const CODES: &'static [&'static str] = &["400", "403", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            "403" => Self::Code403,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealUserfieldDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDealUserfieldDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/user-defined-fields/crm-deal-userfield-delete.md";
+    /// The documented error code of a failed call ([`CrmDealUserfieldDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealUserfieldDeleteError> {
+        error.documented()
+    }
+}
 /// Получить пользовательское поле сделок по id (`crm.deal.userfield.get`).
 ///
 /// Метод `crm.deal.userfield.get` возвращает пользовательское поле сделок по идентификатору.
@@ -141,7 +276,7 @@ impl b24_runtime::Method for CrmDealUserfieldDelete {
 /// - Who can call: любой пользователь с правом «чтения» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealUserfieldGet {
     /// Идентификатор пользовательского поля, привязанного к сделке.
     ///
@@ -185,6 +320,75 @@ impl b24_runtime::Method for CrmDealUserfieldGet {
     const NAME: &'static str = "crm.deal.userfield.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.deal.userfield.get` lists; see [`CrmDealUserfieldGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealUserfieldGetError {
+    /// `403`.
+    ///
+    /// Message `Access denied`: Возникает в случаях, когда:
+    /// - у пользователя нет права «чтения» сделок
+    /// - пользователь пытается получить пользовательское поле, не привязанное к сделкам
+    Code403,
+    /// `400`.
+    ///
+    /// Message `ID is not defined or invalid`: Переданный `id` меньше или равен нулю, либо же не передан вовсе
+    Code400,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не найдено
+    ErrorNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealUserfieldGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code403 => "403",
+            Self::Code400 => "400",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealUserfieldGetError {
+    const CODES: &'static [&'static str] = &["403", "400", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "403" => Self::Code403,
+            "400" => Self::Code400,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealUserfieldGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDealUserfieldGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/user-defined-fields/crm-deal-userfield-get.md";
+    /// The documented error code of a failed call ([`CrmDealUserfieldGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealUserfieldGetError> {
+        error.documented()
+    }
+}
 /// Получить список пользовательских полей сделок (`crm.deal.userfield.list`).
 ///
 /// Метод `crm.deal.userfield.list` возвращает список пользовательских полей сделок по фильтру.
@@ -193,7 +397,7 @@ impl b24_runtime::Method for CrmDealUserfieldGet {
 /// - Who can call: любой пользователь с правом «чтения» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealUserfieldList {
     /// Объект формата:
     /// ```
@@ -334,6 +538,62 @@ impl b24_runtime::Method for CrmDealUserfieldList {
     const NAME: &'static str = "crm.deal.userfield.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.deal.userfield.list` lists; see [`CrmDealUserfieldList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealUserfieldListError {
+    /// `400`.
+    ///
+    /// - Message `Parameter 'order' must be array`: Переданный `order` не является объектом
+    /// - Message `Parameter 'filter' must be array`: Переданный `filter` не является объектом
+    Code400,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealUserfieldListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealUserfieldListError {
+    const CODES: &'static [&'static str] = &["400"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealUserfieldListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDealUserfieldList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.md";
+    /// The documented error code of a failed call ([`CrmDealUserfieldListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealUserfieldListError> {
+        error.documented()
+    }
+}
 /// Изменить существующее пользовательское поле сделок (`crm.deal.userfield.update`).
 ///
 /// Метод `crm.deal.userfield.update` обновляет существующее пользовательское поле сделок.
@@ -342,7 +602,7 @@ impl b24_runtime::Method for CrmDealUserfieldList {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealUserfieldUpdate {
     /// Идентификатор пользовательского поля.
     ///
@@ -432,4 +692,109 @@ impl CrmDealUserfieldUpdate {
 impl b24_runtime::Method for CrmDealUserfieldUpdate {
     const NAME: &'static str = "crm.deal.userfield.update";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.deal.userfield.update` lists; see [`CrmDealUserfieldUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealUserfieldUpdateError {
+    /// `400`.
+    ///
+    /// - Message `Parameter 'fields' must be array`: Переданный `fields` не является объектом
+    /// - Message `ID is not defined or invalid`: Переданный `id` меньше нуля или не передан вовсе
+    Code400,
+    /// `403`.
+    ///
+    /// Message `Access denied`: Возникает в случаях, когда:
+    /// - у пользователя нет административных прав
+    /// - пользователь пытается изменить пользовательское поле, не привязанное к сделкам
+    Code403,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательского поля с переданным `id` не существует
+    ErrorNotFound,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Элемент списка со значением XML_ID='XML_ID' уже существует`: Переданный `XML_ID` у элемента списка обязан быть уникальным в рамках элементов списка отдельно взятого пользовательского поля
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealUserfieldUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Code403 => "403",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealUserfieldUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "400",
+        "403",
+        "ERROR_NOT_FOUND",
+        "ERROR_CORE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            "403" => Self::Code403,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealUserfieldUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDealUserfieldUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/user-defined-fields/crm-deal-userfield-update.md";
+    /// The documented error code of a failed call ([`CrmDealUserfieldUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealUserfieldUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_deal_userfield_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealUserfieldAddError>();
+    }
+    #[test]
+    fn crm_deal_userfield_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealUserfieldDeleteError>();
+    }
+    #[test]
+    fn crm_deal_userfield_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealUserfieldGetError>();
+    }
+    #[test]
+    fn crm_deal_userfield_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealUserfieldListError>();
+    }
+    #[test]
+    fn crm_deal_userfield_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealUserfieldUpdateError>();
+    }
 }

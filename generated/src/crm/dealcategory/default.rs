@@ -16,7 +16,7 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.category.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealcategoryDefaultGet {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -45,6 +45,11 @@ impl b24_runtime::Method for CrmDealcategoryDefaultGet {
     const NAME: &'static str = "crm.dealcategory.default.get";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmDealcategoryDefaultGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/category-old/crm-deal-category-default-get.md";
+}
 /// Установить настройки общего направления сделок (`crm.dealcategory.default.set`).
 ///
 /// Метод записи настроек общего направления сделок.
@@ -56,7 +61,7 @@ impl b24_runtime::Method for CrmDealcategoryDefaultGet {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.category.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealcategoryDefaultSet {
     /// Название общего направления
     ///
@@ -97,4 +102,9 @@ impl CrmDealcategoryDefaultSet {
 impl b24_runtime::Method for CrmDealcategoryDefaultSet {
     const NAME: &'static str = "crm.dealcategory.default.set";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl CrmDealcategoryDefaultSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/category-old/crm-deal-category-default-set.md";
 }

@@ -14,7 +14,7 @@ pub mod stage;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/crm-deal-category-add.html)
 #[deprecated(note = "use `crm.category.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealcategoryAdd {
     /// Значения полей для создания направления сделок.
     ///
@@ -60,6 +60,11 @@ impl b24_runtime::Method for CrmDealcategoryAdd {
     const NAME: &'static str = "crm.dealcategory.add";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmDealcategoryAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/category-old/crm-deal-category-add.md";
+}
 /// Удалить направление сделок (`crm.dealcategory.delete`).
 ///
 /// Метод удаляет направление сделок.
@@ -69,7 +74,7 @@ impl b24_runtime::Method for CrmDealcategoryAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/crm-deal-category-delete.html)
 #[deprecated(note = "use `crm.category.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealcategoryDelete {
     /// Идентификатор направления
     ///
@@ -111,6 +116,11 @@ impl b24_runtime::Method for CrmDealcategoryDelete {
     const NAME: &'static str = "crm.dealcategory.delete";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmDealcategoryDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/category-old/crm-deal-category-delete.md";
+}
 /// Получить описания полей направления сделок (`crm.dealcategory.fields`).
 ///
 /// Метод возвращает описание полей направления сделок.
@@ -122,7 +132,7 @@ impl b24_runtime::Method for CrmDealcategoryDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/crm-deal-category-fields.html)
 #[deprecated(note = "use `crm.category.fields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealcategoryFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -151,6 +161,11 @@ impl b24_runtime::Method for CrmDealcategoryFields {
     const NAME: &'static str = "crm.dealcategory.fields";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmDealcategoryFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/category-old/crm-deal-category-fields.md";
+}
 /// Получить направление сделок (`crm.dealcategory.get`).
 ///
 /// Метод возвращает направление сделок по идентификатору.
@@ -160,7 +175,7 @@ impl b24_runtime::Method for CrmDealcategoryFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/crm-deal-category-get.html)
 #[deprecated(note = "use `crm.category.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealcategoryGet {
     /// Идентификатор направления
     ///
@@ -202,6 +217,11 @@ impl b24_runtime::Method for CrmDealcategoryGet {
     const NAME: &'static str = "crm.dealcategory.get";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmDealcategoryGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/category-old/crm-deal-category-get.md";
+}
 /// Отфильтровать направления сделок (`crm.dealcategory.list`).
 ///
 /// Метод возвращает список направлений сделок по фильтру. Является реализацией списочных методов для направления сделок.
@@ -211,7 +231,7 @@ impl b24_runtime::Method for CrmDealcategoryGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/crm-deal-category-list.html)
 #[deprecated(note = "use `crm.category.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealcategoryList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -240,6 +260,11 @@ impl b24_runtime::Method for CrmDealcategoryList {
     const NAME: &'static str = "crm.dealcategory.list";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmDealcategoryList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/category-old/crm-deal-category-list.md";
+}
 /// Получить идентификатор справочника, где хранятся стадии сделок (`crm.dealcategory.status`).
 ///
 /// Метод возвращает идентификатор справочника для хранения стадий по идентификатору направления сделок.
@@ -255,7 +280,7 @@ impl b24_runtime::Method for CrmDealcategoryList {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.category.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealcategoryStatus {
     /// Идентификатор направления
     ///
@@ -297,6 +322,11 @@ impl b24_runtime::Method for CrmDealcategoryStatus {
     const NAME: &'static str = "crm.dealcategory.status";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmDealcategoryStatus {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/category-old/crm-deal-category-status.md";
+}
 /// Обновить направление сделок (`crm.dealcategory.update`).
 ///
 /// Метод обновляет существующее направление.
@@ -306,7 +336,7 @@ impl b24_runtime::Method for CrmDealcategoryStatus {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/crm-deal-category-update.html)
 #[deprecated(note = "use `crm.category.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealcategoryUpdate {
     /// Идентификатор направления
     ///
@@ -364,4 +394,9 @@ impl CrmDealcategoryUpdate {
 impl b24_runtime::Method for CrmDealcategoryUpdate {
     const NAME: &'static str = "crm.dealcategory.update";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl CrmDealcategoryUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/category-old/crm-deal-category-update.md";
 }

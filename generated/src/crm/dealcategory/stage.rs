@@ -14,7 +14,7 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.category.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealcategoryStageList {
     /// Идентификатор направления. Если указать `id = 0` или ничего [не указывать](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/*кавычки), то вернёт статусы «дефолтного» направления. Если указать `id > 0` [несуществующего направления](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/*id), ничего не возвращает
     ///
@@ -55,4 +55,9 @@ impl CrmDealcategoryStageList {
 impl b24_runtime::Method for CrmDealcategoryStageList {
     const NAME: &'static str = "crm.dealcategory.stage.list";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl CrmDealcategoryStageList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/category-old/crm-deal-category-stage-list.md";
 }

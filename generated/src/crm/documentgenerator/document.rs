@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом "изменения" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorDocumentAdd {
     /// Идентификатор шаблона документа
     ///
@@ -236,6 +236,92 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentAdd {
     const NAME: &'static str = "crm.documentgenerator.document.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.documentgenerator.document.add` lists; see [`CrmDocumentgeneratorDocumentAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorDocumentAddError {
+    /// `0`.
+    ///
+    /// - Message `No provider for entityTypeId`: Не найден провайдер данных для переданного `entityTypeId`
+    /// - Message `Empty required parameter "value"`: Не передан или передан пустой `entityId`
+    /// - Message `Cannot create document on deleted template`: Нельзя создать документ по удаленному шаблону
+    /// - Message `Cannot create document`: Ошибка при создании документа по шаблону
+    /// - Message `Error getting next number`: Не удалось получить следующий номер документа из нумератора
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    /// - Message `Шаблон не найден`: Шаблон с указанным `templateId` не найден или недоступен
+    Code0,
+    /// `DOCGEN_ACCESS_ERROR`.
+    ///
+    /// Message `Access denied`: Нет доступа к созданию документа
+    DocgenAccessError,
+    /// `DOCGEN_LIMIT_ERROR`.
+    ///
+    /// Message `Maximum count of documents has been reached`: Превышен лимит количества документов в тарифе
+    DocgenLimitError,
+    /// `100`.
+    ///
+    /// Message `Bitrix\DocumentGenerator\Template constructor must be is public`: Низкоуровневая ошибка при вызове без корректного `templateId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorDocumentAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::DocgenLimitError => "DOCGEN_LIMIT_ERROR",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentAddError {
+    const CODES: &'static [&'static str] = &[
+        "0",
+        "DOCGEN_ACCESS_ERROR",
+        "DOCGEN_LIMIT_ERROR",
+        "100",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            "DOCGEN_LIMIT_ERROR" => Self::DocgenLimitError,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorDocumentAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorDocumentAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-add.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorDocumentAddError> {
+        error.documented()
+    }
+}
 /// Удалить документ (`crm.documentgenerator.document.delete`).
 ///
 /// Метод `crm.documentgenerator.document.delete` удаляет документ.
@@ -244,7 +330,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentAdd {
 /// - Who can call: пользователь с правом "изменения" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorDocumentDelete {
     /// Идентификатор документа
     ///
@@ -284,6 +370,82 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentDelete {
     const NAME: &'static str = "crm.documentgenerator.document.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.documentgenerator.document.delete` lists; see [`CrmDocumentgeneratorDocumentDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorDocumentDeleteError {
+    /// `100`.
+    ///
+    /// Message `Bitrix\DocumentGenerator\Document constructor must be is public`: Не передан обязательный параметр `id`
+    Code100,
+    /// `0`.
+    ///
+    /// Message `Документ не найден`: Документ с указанным `id` не найден
+    Code0,
+    /// `DOCGEN_ACCESS_ERROR`.
+    ///
+    /// Message `Access denied`: Нет доступа к документу
+    DocgenAccessError,
+    /// An empty code (`""`).
+    ///
+    /// - Message `Document not found`: Документ не относится к модулю `crm`
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorDocumentDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentDeleteError {
+    const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorDocumentDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorDocumentDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-delete.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorDocumentDeleteError> {
+        error.documented()
+    }
+}
 /// Включить или выключить публичную ссылку на документ (`crm.documentgenerator.document.enablepublicurl`).
 ///
 /// Метод `crm.documentgenerator.document.enablepublicurl` включает или выключает публичную ссылку на документ.
@@ -292,7 +454,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentDelete {
 /// - Who can call: пользователь с правом "изменения" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-enable-public-url.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorDocumentEnablepublicurl {
     /// Идентификатор документа
     ///
@@ -355,6 +517,84 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentEnablepublicurl {
     const NAME: &'static str = "crm.documentgenerator.document.enablepublicurl";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.documentgenerator.document.enablepublicurl` lists; see [`CrmDocumentgeneratorDocumentEnablepublicurl::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorDocumentEnablepublicurlError {
+    /// `100`.
+    ///
+    /// Message `Bitrix\DocumentGenerator\Document constructor must be is public`: Не передан обязательный параметр `id`
+    Code100,
+    /// `DOCGEN_ACCESS_ERROR`.
+    ///
+    /// Message `Access denied`: Нет доступа к документу
+    DocgenAccessError,
+    /// `0`.
+    ///
+    /// Message `Документ не найден`: Документ с указанным `id` не найден
+    Code0,
+    /// An empty code (`""`).
+    ///
+    /// - Message `Document not found`: Документ не относится к модулю `crm`
+    /// - Message `You do not have permissions to modify this document`: Недостаточно прав для изменения документа
+    /// - Message `You do not have permissions to view documents`: Недостаточно прав для просмотра документов генератора
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorDocumentEnablepublicurlError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::Code0 => "0",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentEnablepublicurlError {
+    const CODES: &'static [&'static str] = &["100", "DOCGEN_ACCESS_ERROR", "0", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            "0" => Self::Code0,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorDocumentEnablepublicurlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorDocumentEnablepublicurl {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-enable-public-url.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentEnablepublicurlError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorDocumentEnablepublicurlError> {
+        error.documented()
+    }
+}
 /// Получить документ (`crm.documentgenerator.document.get`).
 ///
 /// Метод `crm.documentgenerator.document.get` возвращает данные документа по его идентификатору.
@@ -363,7 +603,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentEnablepublicurl {
 /// - Who can call: пользователь с правом "просмотра" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorDocumentGet {
     /// Идентификатор документа
     ///
@@ -403,6 +643,83 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentGet {
     const NAME: &'static str = "crm.documentgenerator.document.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.documentgenerator.document.get` lists; see [`CrmDocumentgeneratorDocumentGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorDocumentGetError {
+    /// `DOCGEN_ACCESS_ERROR`.
+    ///
+    /// Message `Access denied`: Нет доступа к документу
+    DocgenAccessError,
+    /// `0`.
+    ///
+    /// Message `Документ не найден`: Документ с указанным `id` не найден или недоступен
+    Code0,
+    /// An empty code (`""`).
+    ///
+    /// - Message `Document not found`: Документ не относится к модулю `crm`
+    /// - Message `You do not have permissions to view documents`: Недостаточно прав для просмотра документов генератора
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    /// `100`.
+    ///
+    /// Message `Bitrix\DocumentGenerator\Document constructor must be is public`: Не передан обязательный параметр `id`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorDocumentGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::Code0 => "0",
+            Self::EmptyCode => "",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentGetError {
+    const CODES: &'static [&'static str] = &["DOCGEN_ACCESS_ERROR", "0", "", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            "0" => Self::Code0,
+            "" => Self::EmptyCode,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorDocumentGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorDocumentGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-get.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorDocumentGetError> {
+        error.documented()
+    }
+}
 /// Получить поля документа (`crm.documentgenerator.document.getfields`).
 ///
 /// Метод `crm.documentgenerator.document.getfields` возвращает карточку полей уже созданного документа: какие поля доступны, их текущие значения, значения по умолчанию и служебные признаки.
@@ -411,7 +728,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentGet {
 /// - Who can call: пользователь с правом "изменения" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorDocumentGetfields {
     /// Идентификатор документа
     ///
@@ -502,6 +819,82 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentGetfields {
     const NAME: &'static str = "crm.documentgenerator.document.getfields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.documentgenerator.document.getfields` lists; see [`CrmDocumentgeneratorDocumentGetfields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorDocumentGetfieldsError {
+    /// `100`.
+    ///
+    /// Message `Bitrix\DocumentGenerator\Document constructor must be is public`: Не передан обязательный параметр `id`
+    Code100,
+    /// `DOCGEN_ACCESS_ERROR`.
+    ///
+    /// Message `Access denied`: Нет доступа к документу или недостаточно прав для работы с документами генератора
+    DocgenAccessError,
+    /// `0`.
+    ///
+    /// Message `Документ не найден`: Документ с указанным `id` не найден или недоступен
+    Code0,
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to modify documents`: Недостаточно прав для изменения документов генератора
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorDocumentGetfieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::Code0 => "0",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentGetfieldsError {
+    const CODES: &'static [&'static str] = &["100", "DOCGEN_ACCESS_ERROR", "0", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            "0" => Self::Code0,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorDocumentGetfieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorDocumentGetfields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentGetfieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorDocumentGetfieldsError> {
+        error.documented()
+    }
+}
 /// Получить список документов (`crm.documentgenerator.document.list`).
 ///
 /// Метод `crm.documentgenerator.document.list` возвращает список документов по фильтру.
@@ -510,7 +903,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentGetfields {
 /// - Who can call: пользователь с правом "просмотра" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorDocumentList {
     /// Список полей, которые должны быть заполнены у документов в выборке.
     ///
@@ -703,6 +1096,76 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentList {
     const NAME: &'static str = "crm.documentgenerator.document.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.documentgenerator.document.list` lists; see [`CrmDocumentgeneratorDocumentList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorDocumentListError {
+    /// `100`.
+    ///
+    /// Message `Unknown field definition ENTITY_TYPE_ID (ENTITY_TYPE_ID) for BitrixDocumentGeneratorModelDocument Entity`: В параметр `select` передано поле `entityTypeId`, которое не является прямым полем модели документа. Используйте `select: ['*']`
+    Code100,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для чтения документов по выбранному фильтру CRM-объектов
+    AccessDenied,
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to view documents`: Недостаточно прав для просмотра документов генератора документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorDocumentListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentListError {
+    const CODES: &'static [&'static str] = &["100", "ACCESS_DENIED", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorDocumentListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorDocumentList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-list.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorDocumentListError> {
+        error.documented()
+    }
+}
 /// Обновить документ (`crm.documentgenerator.document.update`).
 ///
 /// Метод `crm.documentgenerator.document.update` обновляет существующий документ.
@@ -711,7 +1174,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentList {
 /// - Who can call: пользователь с правом "изменения" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorDocumentUpdate {
     /// Идентификатор документа
     ///
@@ -819,6 +1282,80 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentUpdate {
     const NAME: &'static str = "crm.documentgenerator.document.update";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.documentgenerator.document.update` lists; see [`CrmDocumentgeneratorDocumentUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorDocumentUpdateError {
+    /// `100`.
+    ///
+    /// Message `Bitrix\DocumentGenerator\Document constructor must be is public`: Не передан обязательный параметр `id`
+    Code100,
+    /// `DOCGEN_ACCESS_ERROR`.
+    ///
+    /// Message `Access denied`: Нет доступа к документу
+    DocgenAccessError,
+    /// `0`.
+    ///
+    /// - Message `Документ не найден`: Документ с указанным `id` не найден или недоступен
+    /// - Message `Document not found`: Документ не относится к модулю CRM
+    /// - Message `You do not have permissions to modify this document`: Недостаточно прав для изменения документа
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    /// - Message `Cant update not saved document`: Попытка обновить несохраненный документ
+    /// - Message `DOCUMENT_FILE_NOT_PROCESSABLE_ERROR`: Файл шаблона поврежден или имеет неверную структуру
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorDocumentUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentUpdateError {
+    const CODES: &'static [&'static str] = &["100", "DOCGEN_ACCESS_ERROR", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorDocumentUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorDocumentUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-update.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorDocumentUpdateError> {
+        error.documented()
+    }
+}
 /// Загрузить документ (`crm.documentgenerator.document.upload`).
 ///
 /// Метод `crm.documentgenerator.document.upload` загружает готовый документ и прикрепляет его к CRM-объекту.
@@ -827,7 +1364,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentUpdate {
 /// - Who can call: пользователь с правом "изменения" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorDocumentUpload {
     /// Объект с параметрами загрузки документа [(подробнее)](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html#fields)
     ///
@@ -866,4 +1403,138 @@ impl CrmDocumentgeneratorDocumentUpload {
 impl b24_runtime::Method for CrmDocumentgeneratorDocumentUpload {
     const NAME: &'static str = "crm.documentgenerator.document.upload";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.documentgenerator.document.upload` lists; see [`CrmDocumentgeneratorDocumentUpload::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorDocumentUploadError {
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    /// - Message `Invalid value {} to match with parameter {fields}. Should be value of type array.`: Параметр `fields` передан не в формате объекта
+    Code100,
+    /// `0`.
+    ///
+    /// - Message `Empty required fields: entityTypeId, fileContent, region, entityId`: Не переданы обязательные поля в `fields`
+    /// - Message `Empty required fields: fileContent`: Не передано обязательное поле `fields.fileContent`
+    /// - Message `Wrong "entityTypeId" field value`: Передан некорректный `fields.entityTypeId`
+    /// - Message `No provider for entityTypeId`: Для `fields.entityTypeId` не найден подходящий CRM-провайдер
+    /// - Message `Wrong "entityId" field value`: Передан некорректный `fields.entityId`
+    /// - Message `Missing file content`: Не передан или не прочитан `fields.fileContent`
+    /// - Message `Could not save file`: Не удалось сохранить загруженный файл
+    /// - Message `Module crm is not installed`: Модуль `crm` недоступен на этапе DG-обработки
+    /// - Message `Wrong provider ...`: Некорректно определен провайдер документа
+    /// - Message `Application not found`: Не удалось определить текущее REST-приложение
+    /// - Message `Error generating file for template`: Не удалось создать служебный файл для скрытого шаблона
+    /// - Message `Error getting template`: Не удалось получить или создать скрытый шаблон для загрузки
+    Code0,
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to view documents`: Недостаточно прав на просмотр документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorDocumentUploadError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentUploadError {
+    const CODES: &'static [&'static str] = &["100", "0", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorDocumentUploadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorDocumentUpload {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-upload.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentUploadError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorDocumentUploadError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_documentgenerator_document_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDocumentgeneratorDocumentAddError,
+        >();
+    }
+    #[test]
+    fn crm_documentgenerator_document_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDocumentgeneratorDocumentDeleteError,
+        >();
+    }
+    #[test]
+    fn crm_documentgenerator_document_enablepublicurl_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDocumentgeneratorDocumentEnablepublicurlError,
+        >();
+    }
+    #[test]
+    fn crm_documentgenerator_document_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDocumentgeneratorDocumentGetError,
+        >();
+    }
+    #[test]
+    fn crm_documentgenerator_document_getfields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDocumentgeneratorDocumentGetfieldsError,
+        >();
+    }
+    #[test]
+    fn crm_documentgenerator_document_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDocumentgeneratorDocumentListError,
+        >();
+    }
+    #[test]
+    fn crm_documentgenerator_document_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDocumentgeneratorDocumentUpdateError,
+        >();
+    }
+    #[test]
+    fn crm_documentgenerator_document_upload_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDocumentgeneratorDocumentUploadError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorNumeratorAdd {
     /// Объект с параметрами нумератора формата:
     ///
@@ -79,6 +79,76 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorAdd {
     const NAME: &'static str = "crm.documentgenerator.numerator.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.documentgenerator.numerator.add` lists; see [`CrmDocumentgeneratorNumeratorAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorNumeratorAddError {
+    /// `100`.
+    ///
+    /// Message `Invalid value {...} to match with parameter {fields}. Should be value of type array.`: Параметр `fields` передан не как массив/объект
+    Code100,
+    /// `0`.
+    ///
+    /// Message `Empty required fields: ...`: Не переданы обязательные поля
+    Code0,
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorNumeratorAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorNumeratorAddError {
+    const CODES: &'static [&'static str] = &["100", "0", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorNumeratorAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorNumeratorAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorNumeratorAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorNumeratorAddError> {
+        error.documented()
+    }
+}
 /// Удалить нумератор (`crm.documentgenerator.numerator.delete`).
 ///
 /// Метод `crm.documentgenerator.numerator.delete` удаляет нумератор.
@@ -89,7 +159,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorAdd {
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorNumeratorDelete {
     /// Идентификатор нумератора
     ///
@@ -129,6 +199,77 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorDelete {
     const NAME: &'static str = "crm.documentgenerator.numerator.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.documentgenerator.numerator.delete` lists; see [`CrmDocumentgeneratorNumeratorDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorNumeratorDeleteError {
+    /// `100`.
+    ///
+    /// - Message `Could not construct parameter {numerator}`: Нумератор с указанным `id` не найден или не может быть создан из переданных данных
+    /// - Message `Bitrix\Main\Numerator\Numerator constructor must be is public`: Не передан обязательный параметр `id` для автопривязки объекта `numerator`
+    Code100,
+    /// `DOCGEN_ACCESS_ERROR`.
+    ///
+    /// Message `Access denied`: Нет доступа к нумератору: удалять можно только REST-нумераторы типа генератора документов
+    DocgenAccessError,
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorNumeratorDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorNumeratorDeleteError {
+    const CODES: &'static [&'static str] = &["100", "DOCGEN_ACCESS_ERROR", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorNumeratorDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorNumeratorDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/numerator/crm-document-generator-numerator-delete.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorNumeratorDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorNumeratorDeleteError> {
+        error.documented()
+    }
+}
 /// Получить информацию о нумераторе (`crm.documentgenerator.numerator.get`).
 ///
 /// Метод `crm.documentgenerator.numerator.get` возвращает информацию о нумераторе по его идентификатору.
@@ -137,7 +278,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorDelete {
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorNumeratorGet {
     /// Идентификатор нумератора
     ///
@@ -177,6 +318,77 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorGet {
     const NAME: &'static str = "crm.documentgenerator.numerator.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.documentgenerator.numerator.get` lists; see [`CrmDocumentgeneratorNumeratorGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorNumeratorGetError {
+    /// `100`.
+    ///
+    /// - Message `Bitrix\Main\Numerator\Numerator constructor must be is public`: Ошибка при создании объекта нумератора
+    /// - Message `Could not construct parameter {numerator}`: Нумератор с указанным `id` не найден
+    Code100,
+    /// `DOCGEN_ACCESS_ERROR`.
+    ///
+    /// Message `Access denied`: Нет доступа к нумератору, либо нумератор не относится к модулю генератора документов
+    DocgenAccessError,
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorNumeratorGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorNumeratorGetError {
+    const CODES: &'static [&'static str] = &["100", "DOCGEN_ACCESS_ERROR", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorNumeratorGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorNumeratorGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorNumeratorGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorNumeratorGetError> {
+        error.documented()
+    }
+}
 /// Получить список нумераторов (`crm.documentgenerator.numerator.list`).
 ///
 /// Метод `crm.documentgenerator.numerator.list` возвращает список нумераторов.
@@ -185,7 +397,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorGet {
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorNumeratorList {
     /// Смещение для постраничной навигации. Подробнее в статье [Особенности списочных методов](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
     ///
@@ -225,6 +437,64 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorList {
     const NAME: &'static str = "crm.documentgenerator.numerator.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.documentgenerator.numerator.list` lists; see [`CrmDocumentgeneratorNumeratorList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorNumeratorListError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorNumeratorListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorNumeratorListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorNumeratorListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorNumeratorList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorNumeratorListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorNumeratorListError> {
+        error.documented()
+    }
+}
 /// Изменить нумератор (`crm.documentgenerator.numerator.update`).
 ///
 /// Метод `crm.documentgenerator.numerator.update` обновляет существующий нумератор.
@@ -233,7 +503,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorList {
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorNumeratorUpdate {
     /// Идентификатор нумератора
     ///
@@ -313,4 +583,111 @@ impl CrmDocumentgeneratorNumeratorUpdate {
 impl b24_runtime::Method for CrmDocumentgeneratorNumeratorUpdate {
     const NAME: &'static str = "crm.documentgenerator.numerator.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.documentgenerator.numerator.update` lists; see [`CrmDocumentgeneratorNumeratorUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorNumeratorUpdateError {
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    /// - Message `Bitrix\Main\Numerator\Numerator constructor must be is public`: Внутренняя ошибка при создании объекта нумератора
+    /// - Message `Invalid value {...} to match with parameter {fields}. Should be value of type array.`: Параметр `fields` передан не как массив/объект
+    /// - Message `Could not construct parameter {numerator}`: Нумератор с указанным `id` не найден
+    Code100,
+    /// `DOCGEN_ACCESS_ERROR`.
+    ///
+    /// Message `Access denied`: Нет доступа к нумератору. Метод обновляет только нумераторы, созданные через REST
+    DocgenAccessError,
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorNumeratorUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorNumeratorUpdateError {
+    const CODES: &'static [&'static str] = &["100", "DOCGEN_ACCESS_ERROR", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorNumeratorUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorNumeratorUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorNumeratorUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorNumeratorUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_documentgenerator_numerator_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDocumentgeneratorNumeratorAddError,
+        >();
+    }
+    #[test]
+    fn crm_documentgenerator_numerator_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDocumentgeneratorNumeratorDeleteError,
+        >();
+    }
+    #[test]
+    fn crm_documentgenerator_numerator_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDocumentgeneratorNumeratorGetError,
+        >();
+    }
+    #[test]
+    fn crm_documentgenerator_numerator_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDocumentgeneratorNumeratorListError,
+        >();
+    }
+    #[test]
+    fn crm_documentgenerator_numerator_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDocumentgeneratorNumeratorUpdateError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorTemplateAdd {
     /// Объект с параметрами шаблона [(подробнее)](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html#fields)
     ///
@@ -51,6 +51,79 @@ impl b24_runtime::Method for CrmDocumentgeneratorTemplateAdd {
     const NAME: &'static str = "crm.documentgenerator.template.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.documentgenerator.template.add` lists; see [`CrmDocumentgeneratorTemplateAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorTemplateAddError {
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    /// - Message `Invalid value {...} to match with parameter {fields}. Should be value of type array.`: Параметр `fields` передан не как объект
+    Code100,
+    /// `0`.
+    ///
+    /// - Message `Empty required fields: name, numeratorId, region, entityTypeId`: Не переданы обязательные поля в объекте `fields`
+    /// - Message `Missing file content`: Не передан файл шаблона в `fields.file`
+    /// - Message `Could not save file`: Не удалось сохранить файл шаблона
+    Code0,
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorTemplateAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateAddError {
+    const CODES: &'static [&'static str] = &["100", "0", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorTemplateAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorTemplateAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/templates/crm-document-generator-template-add.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorTemplateAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorTemplateAddError> {
+        error.documented()
+    }
+}
 /// Удалить шаблон документа (`crm.documentgenerator.template.delete`).
 ///
 /// Метод `crm.documentgenerator.template.delete` удаляет шаблон документа.
@@ -59,7 +132,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorTemplateAdd {
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorTemplateDelete {
     /// Идентификатор шаблона
     ///
@@ -99,6 +172,76 @@ impl b24_runtime::Method for CrmDocumentgeneratorTemplateDelete {
     const NAME: &'static str = "crm.documentgenerator.template.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.documentgenerator.template.delete` lists; see [`CrmDocumentgeneratorTemplateDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorTemplateDeleteError {
+    /// `0`.
+    ///
+    /// Message `Шаблон не найден`: Шаблон с указанным `id` не найден или недоступен
+    Code0,
+    /// `DOCGEN_ACCESS_ERROR`.
+    ///
+    /// Message `Access denied`: Нет доступа к шаблону
+    DocgenAccessError,
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorTemplateDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateDeleteError {
+    const CODES: &'static [&'static str] = &["0", "DOCGEN_ACCESS_ERROR", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorTemplateDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorTemplateDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/templates/crm-document-generator-template-delete.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorTemplateDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorTemplateDeleteError> {
+        error.documented()
+    }
+}
 /// Получить информацию о шаблоне документа по Id (`crm.documentgenerator.template.get`).
 ///
 /// Метод `crm.documentgenerator.template.get` возвращает информацию о шаблоне по его идентификатору.
@@ -107,7 +250,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorTemplateDelete {
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorTemplateGet {
     /// Идентификатор шаблона
     ///
@@ -147,6 +290,76 @@ impl b24_runtime::Method for CrmDocumentgeneratorTemplateGet {
     const NAME: &'static str = "crm.documentgenerator.template.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.documentgenerator.template.get` lists; see [`CrmDocumentgeneratorTemplateGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorTemplateGetError {
+    /// `0`.
+    ///
+    /// Message `Шаблон не найден`: Шаблон с указанным `id` не найден или недоступен
+    Code0,
+    /// `DOCGEN_ACCESS_ERROR`.
+    ///
+    /// Message `Access denied`: Нет доступа к шаблону
+    DocgenAccessError,
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorTemplateGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateGetError {
+    const CODES: &'static [&'static str] = &["0", "DOCGEN_ACCESS_ERROR", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorTemplateGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorTemplateGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/templates/crm-document-generator-template-get.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorTemplateGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorTemplateGetError> {
+        error.documented()
+    }
+}
 /// Получить поля шаблона документа (`crm.documentgenerator.template.getfields`).
 ///
 /// Метод `crm.documentgenerator.template.getfields` возвращает карточку полей шаблона: какие поля доступны, их текущие значения, значения по умолчанию и служебные признаки.
@@ -155,7 +368,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorTemplateGet {
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorTemplateGetfields {
     /// Идентификатор шаблона
     ///
@@ -272,6 +485,83 @@ impl b24_runtime::Method for CrmDocumentgeneratorTemplateGetfields {
     const NAME: &'static str = "crm.documentgenerator.template.getfields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.documentgenerator.template.getfields` lists; see [`CrmDocumentgeneratorTemplateGetfields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorTemplateGetfieldsError {
+    /// `DOCGEN_ACCESS_ERROR`.
+    ///
+    /// Message `Access denied`: Нет доступа к шаблону или недостаточно прав для работы с шаблонами генератора документов
+    DocgenAccessError,
+    /// `0`.
+    ///
+    /// Message `Шаблон не найден`: Шаблон с указанным `id` не найден или недоступен
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Bitrix\DocumentGenerator\Template constructor must be is public`: Не передан обязательный параметр
+    Code100,
+    /// An empty code (`""`).
+    ///
+    /// - Message `Cannot get fields from deleted template`: Нельзя получить поля удаленного шаблона
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorTemplateGetfieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateGetfieldsError {
+    const CODES: &'static [&'static str] = &["DOCGEN_ACCESS_ERROR", "0", "100", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorTemplateGetfieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorTemplateGetfields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorTemplateGetfieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorTemplateGetfieldsError> {
+        error.documented()
+    }
+}
 /// Получить список шаблонов документов (`crm.documentgenerator.template.list`).
 ///
 /// Метод `crm.documentgenerator.template.list` возвращает список шаблонов документов.
@@ -280,7 +570,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorTemplateGetfields {
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorTemplateList {
     /// Список полей, которые нужно вернуть у шаблонов.
     ///
@@ -491,6 +781,70 @@ impl b24_runtime::Method for CrmDocumentgeneratorTemplateList {
     const NAME: &'static str = "crm.documentgenerator.template.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.documentgenerator.template.list` lists; see [`CrmDocumentgeneratorTemplateList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorTemplateListError {
+    /// `DOCGEN_ACCESS_ERROR`.
+    ///
+    /// Message `Access denied`: Нет доступа к шаблонам
+    DocgenAccessError,
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorTemplateListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateListError {
+    const CODES: &'static [&'static str] = &["DOCGEN_ACCESS_ERROR", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorTemplateListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorTemplateList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/templates/crm-document-generator-template-list.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorTemplateListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorTemplateListError> {
+        error.documented()
+    }
+}
 /// Изменить существующий шаблон документа (`crm.documentgenerator.template.update`).
 ///
 /// Метод `crm.documentgenerator.template.update` обновляет существующий шаблон документа.
@@ -499,7 +853,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorTemplateList {
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorTemplateUpdate {
     /// Идентификатор шаблона
     ///
@@ -551,4 +905,122 @@ impl CrmDocumentgeneratorTemplateUpdate {
 impl b24_runtime::Method for CrmDocumentgeneratorTemplateUpdate {
     const NAME: &'static str = "crm.documentgenerator.template.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.documentgenerator.template.update` lists; see [`CrmDocumentgeneratorTemplateUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorTemplateUpdateError {
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    /// - Message `Invalid value {...} to match with parameter {fields}. Should be value of type array.`: Параметр `fields` передан не как объект
+    Code100,
+    /// `0`.
+    ///
+    /// - Message `Шаблон не найден`: Шаблон с указанным `id` не найден или недоступен
+    /// - Message `Could not save file`: Не удалось сохранить файл шаблона
+    Code0,
+    /// `DOCGEN_ACCESS_ERROR`.
+    ///
+    /// Message `Access denied`: Нет доступа к шаблону
+    DocgenAccessError,
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorTemplateUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateUpdateError {
+    const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorTemplateUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorTemplateUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/templates/crm-document-generator-template-update.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorTemplateUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorTemplateUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_documentgenerator_template_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDocumentgeneratorTemplateAddError,
+        >();
+    }
+    #[test]
+    fn crm_documentgenerator_template_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDocumentgeneratorTemplateDeleteError,
+        >();
+    }
+    #[test]
+    fn crm_documentgenerator_template_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDocumentgeneratorTemplateGetError,
+        >();
+    }
+    #[test]
+    fn crm_documentgenerator_template_getfields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDocumentgeneratorTemplateGetfieldsError,
+        >();
+    }
+    #[test]
+    fn crm_documentgenerator_template_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDocumentgeneratorTemplateListError,
+        >();
+    }
+    #[test]
+    fn crm_documentgenerator_template_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDocumentgeneratorTemplateUpdateError,
+        >();
+    }
 }

@@ -152,7 +152,7 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateFindbycommEntityType {
 /// - Who can call: пользователь с правом на чтение элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-duplicate-find-by-comm.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDuplicateFindbycomm {
     /// Тип коммуникации. Возможные значения:
     /// - `EMAIL` — email-адрес
@@ -239,6 +239,69 @@ impl b24_runtime::Method for CrmDuplicateFindbycomm {
     const NAME: &'static str = "crm.duplicate.findbycomm";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.duplicate.findbycomm` lists; see [`CrmDuplicateFindbycomm::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDuplicateFindbycommError {
+    /// `403`.
+    ///
+    /// Message `Access denied`: У пользователя нет прав на чтение элементов CRM
+    Code403,
+    /// `400`.
+    ///
+    /// - Message `Communication type is not defined`: Не указан обязательный параметр `type`
+    /// - Message `Communication type '{type}' is not supported in current context`: Указан неподдерживаемый тип коммуникации
+    /// - Message `Communication values is not defined`: Не указан обязательный параметр `values`
+    Code400,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDuplicateFindbycommError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code403 => "403",
+            Self::Code400 => "400",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDuplicateFindbycommError {
+    const CODES: &'static [&'static str] = &["403", "400"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "403" => Self::Code403,
+            "400" => Self::Code400,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDuplicateFindbycommError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDuplicateFindbycomm {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/duplicates/crm-duplicate-find-by-comm.md";
+    /// The documented error code of a failed call ([`CrmDuplicateFindbycommError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDuplicateFindbycommError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,5 +318,9 @@ mod tests {
             CrmDuplicateFindbycommEntityType::DOCUMENTED,
             CrmDuplicateFindbycommEntityType::Unlisted,
         );
+    }
+    #[test]
+    fn crm_duplicate_findbycomm_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDuplicateFindbycommError>();
     }
 }

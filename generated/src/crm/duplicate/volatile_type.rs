@@ -11,7 +11,7 @@
 /// - Who can call: администратор Битрикс24 или администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDuplicateVolatileTypeFields {
     /// Идентификатор типа объекта. Возможные значения:
     /// - `1` — [лид](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html)
@@ -61,6 +61,63 @@ impl b24_runtime::Method for CrmDuplicateVolatileTypeFields {
     const NAME: &'static str = "crm.duplicate.volatileType.fields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.duplicate.volatileType.fields` lists; see [`CrmDuplicateVolatileTypeFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDuplicateVolatileTypeFieldsError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Метод доступен только администратору Битрикс24 или администратору CRM
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDuplicateVolatileTypeFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDuplicateVolatileTypeFieldsError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDuplicateVolatileTypeFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDuplicateVolatileTypeFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-fields.md";
+    /// The documented error code of a failed call ([`CrmDuplicateVolatileTypeFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDuplicateVolatileTypeFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список нестандартных полей, участвующих в поиске дубликатов (`crm.duplicate.volatileType.list`).
 ///
 /// Метод `crm.duplicate.volatileType.list` возвращает список нестандартных полей, которые уже используются для поиска дубликатов в лидах, контактах и компаниях.
@@ -69,7 +126,7 @@ impl b24_runtime::Method for CrmDuplicateVolatileTypeFields {
 /// - Who can call: администратор Битрикс24 или администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDuplicateVolatileTypeList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -96,6 +153,63 @@ impl b24_runtime::Method for CrmDuplicateVolatileTypeList {
     const NAME: &'static str = "crm.duplicate.volatileType.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.duplicate.volatileType.list` lists; see [`CrmDuplicateVolatileTypeList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDuplicateVolatileTypeListError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Метод доступен только администратору Битрикс24 или администратору CRM
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDuplicateVolatileTypeListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDuplicateVolatileTypeListError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDuplicateVolatileTypeListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDuplicateVolatileTypeList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-list.md";
+    /// The documented error code of a failed call ([`CrmDuplicateVolatileTypeListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDuplicateVolatileTypeListError> {
+        error.documented()
+    }
+}
 /// Добавить поле в поиск дубликатов (`crm.duplicate.volatileType.register`).
 ///
 /// Метод `crm.duplicate.volatileType.register` добавляет поле в функционал поиска дубликатов в лидах, контактах или компаниях.
@@ -104,7 +218,7 @@ impl b24_runtime::Method for CrmDuplicateVolatileTypeList {
 /// - Who can call: администратор Битрикс24 или администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDuplicateVolatileTypeRegister {
     /// Идентификатор типа объекта. Возможные значения:
     /// - `1` — [лид](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html)
@@ -163,6 +277,79 @@ impl b24_runtime::Method for CrmDuplicateVolatileTypeRegister {
     const NAME: &'static str = "crm.duplicate.volatileType.register";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.duplicate.volatileType.register` lists; see [`CrmDuplicateVolatileTypeRegister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDuplicateVolatileTypeRegisterError {
+    /// `FIELD_NOT_FOUND`.
+    ///
+    /// Message `Field not found`: Поле с указанным `fieldCode` недоступно для переданного `entityTypeId`. Список доступных полей возвращает [crm.duplicate.volatileType.fields](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-fields.html)
+    FieldNotFound,
+    /// `MAX_TYPES_COUNT_EXCEEDED`.
+    ///
+    /// Message `There is already a maximum number of volatile types`: Заняты все семь слотов дополнительных полей. Освободите слот методом [crm.duplicate.volatileType.unregister](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-unregister.html)
+    MaxTypesCountExceeded,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Метод доступен только администратору Битрикс24 или администратору CRM
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDuplicateVolatileTypeRegisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FieldNotFound => "FIELD_NOT_FOUND",
+            Self::MaxTypesCountExceeded => "MAX_TYPES_COUNT_EXCEEDED",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDuplicateVolatileTypeRegisterError {
+    const CODES: &'static [&'static str] = &[
+        "FIELD_NOT_FOUND",
+        "MAX_TYPES_COUNT_EXCEEDED",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "FIELD_NOT_FOUND" => Self::FieldNotFound,
+            "MAX_TYPES_COUNT_EXCEEDED" => Self::MaxTypesCountExceeded,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDuplicateVolatileTypeRegisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDuplicateVolatileTypeRegister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-register.md";
+    /// The documented error code of a failed call ([`CrmDuplicateVolatileTypeRegisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDuplicateVolatileTypeRegisterError> {
+        error.documented()
+    }
+}
 /// Удалить поле из поиска дубликатов (`crm.duplicate.volatileType.unregister`).
 ///
 /// Метод `crm.duplicate.volatileType.unregister` удаляет нестандартное поле из поиска дубликатов.
@@ -171,7 +358,7 @@ impl b24_runtime::Method for CrmDuplicateVolatileTypeRegister {
 /// - Who can call: администратор Битрикс24 или администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-unregister.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDuplicateVolatileTypeUnregister {
     /// Идентификатор записи о поле, которую нужно удалить. Получить идентификаторы записей добавленных к поиску дубликатов полей можно методом [crm.duplicate.volatileType.list](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-list.html)
     ///
@@ -210,4 +397,95 @@ impl CrmDuplicateVolatileTypeUnregister {
 impl b24_runtime::Method for CrmDuplicateVolatileTypeUnregister {
     const NAME: &'static str = "crm.duplicate.volatileType.unregister";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.duplicate.volatileType.unregister` lists; see [`CrmDuplicateVolatileTypeUnregister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDuplicateVolatileTypeUnregisterError {
+    /// `TYPE_IS_NOT_ASSIGNED`.
+    ///
+    /// Message `This type is not assigned`: Запись с переданным `id` не найдена. Актуальные идентификаторы возвращает [crm.duplicate.volatileType.list](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-list.html)
+    TypeIsNotAssigned,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Метод доступен только администратору Битрикс24 или администратору CRM
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDuplicateVolatileTypeUnregisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TypeIsNotAssigned => "TYPE_IS_NOT_ASSIGNED",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDuplicateVolatileTypeUnregisterError {
+    const CODES: &'static [&'static str] = &["TYPE_IS_NOT_ASSIGNED", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "TYPE_IS_NOT_ASSIGNED" => Self::TypeIsNotAssigned,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDuplicateVolatileTypeUnregisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDuplicateVolatileTypeUnregister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-unregister.md";
+    /// The documented error code of a failed call ([`CrmDuplicateVolatileTypeUnregisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDuplicateVolatileTypeUnregisterError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_duplicate_volatile_type_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDuplicateVolatileTypeFieldsError,
+        >();
+    }
+    #[test]
+    fn crm_duplicate_volatile_type_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDuplicateVolatileTypeListError,
+        >();
+    }
+    #[test]
+    fn crm_duplicate_volatile_type_register_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDuplicateVolatileTypeRegisterError,
+        >();
+    }
+    #[test]
+    fn crm_duplicate_volatile_type_unregister_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDuplicateVolatileTypeUnregisterError,
+        >();
+    }
 }

@@ -15,7 +15,7 @@ pub mod settings;
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.activity.todo.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumActivitydirection {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -44,6 +44,11 @@ impl b24_runtime::Method for CrmEnumActivitydirection {
     const NAME: &'static str = "crm.enum.activitydirection";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmEnumActivitydirection {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-direction.md";
+}
 /// Получить элементы перечисления «Тип уведомления о начале активности» (`crm.enum.activitynotifytype`).
 ///
 /// Метод `crm.enum.activitynotifytype` возвращает типы уведомлений о начале активности для поля `NOTIFY_TYPE` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html) — встреч и звонков.
@@ -55,7 +60,7 @@ impl b24_runtime::Method for CrmEnumActivitydirection {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.activity.todo.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumActivitynotifytype {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -84,6 +89,11 @@ impl b24_runtime::Method for CrmEnumActivitynotifytype {
     const NAME: &'static str = "crm.enum.activitynotifytype";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmEnumActivitynotifytype {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-notify-type.md";
+}
 /// Получить элементы перечисления «Приоритеты дел» (`crm.enum.activitypriority`).
 ///
 /// Метод `crm.enum.activitypriority` возвращает список приоритетов для поля `PRIORITY` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html).
@@ -95,7 +105,7 @@ impl b24_runtime::Method for CrmEnumActivitynotifytype {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.activity.todo.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumActivitypriority {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -124,6 +134,11 @@ impl b24_runtime::Method for CrmEnumActivitypriority {
     const NAME: &'static str = "crm.enum.activitypriority";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmEnumActivitypriority {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-priority.md";
+}
 /// Получить элементы перечисления «Статус» (`crm.enum.activitystatus`).
 ///
 /// Метод `crm.enum.activitystatus` возвращает список статусов для поля `STATUS` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html).
@@ -135,7 +150,7 @@ impl b24_runtime::Method for CrmEnumActivitypriority {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.activity.todo.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumActivitystatus {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -164,6 +179,11 @@ impl b24_runtime::Method for CrmEnumActivitystatus {
     const NAME: &'static str = "crm.enum.activitystatus";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmEnumActivitystatus {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-status.md";
+}
 /// Получить элементы перечисления «Типы дел» (`crm.enum.activitytype`).
 ///
 /// Метод `crm.enum.activitytype` возвращает список типов для поля `TYPE_ID` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html).
@@ -175,7 +195,7 @@ impl b24_runtime::Method for CrmEnumActivitystatus {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.activity.todo.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumActivitytype {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -204,6 +224,11 @@ impl b24_runtime::Method for CrmEnumActivitytype {
     const NAME: &'static str = "crm.enum.activitytype";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmEnumActivitytype {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-type.md";
+}
 /// Получить типы адресов (`crm.enum.addresstype`).
 ///
 /// Метод `crm.enum.addresstype` возвращает список типов адресов. `ID` типа адреса используйте в значении параметра `TYPE_ID` методов [crm.address.*](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/index.html).
@@ -212,7 +237,7 @@ impl b24_runtime::Method for CrmEnumActivitytype {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumAddresstype {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -239,6 +264,10 @@ impl b24_runtime::Method for CrmEnumAddresstype {
     const NAME: &'static str = "crm.enum.addresstype";
     type Output = serde_json::Value;
 }
+impl CrmEnumAddresstype {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-address-type.md";
+}
 /// Получить элементы перечисления «Тип описания» (`crm.enum.contenttype`).
 ///
 /// Метод `crm.enum.contenttype` возвращает типы описания для поля `DESCRIPTION_TYPE` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html).
@@ -250,7 +279,7 @@ impl b24_runtime::Method for CrmEnumAddresstype {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.activity.todo.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumContenttype {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -279,6 +308,11 @@ impl b24_runtime::Method for CrmEnumContenttype {
     const NAME: &'static str = "crm.enum.contenttype";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmEnumContenttype {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-content-type.md";
+}
 /// Получить поля элементов перечислений (`crm.enum.fields`).
 ///
 /// Метод `crm.enum.fields` возвращает информацию о полях элементов перечислений.
@@ -287,7 +321,7 @@ impl b24_runtime::Method for CrmEnumContenttype {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -314,6 +348,10 @@ impl b24_runtime::Method for CrmEnumFields {
     const NAME: &'static str = "crm.enum.fields";
     type Output = serde_json::Value;
 }
+impl CrmEnumFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-fields.md";
+}
 /// Получить типы объектов для привязки заказа (`crm.enum.getorderownertypes`).
 ///
 /// Метод `crm.enum.getorderownertypes` возвращает список типов объектов, к которым можно привязать заказ. `id` типа объекта используйте в значении параметра `ownerTypeId` методов [crm.orderentity.*](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-add.html).
@@ -322,7 +360,7 @@ impl b24_runtime::Method for CrmEnumFields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-get-order-owner-types.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumGetorderownertypes {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -349,6 +387,10 @@ impl b24_runtime::Method for CrmEnumGetorderownertypes {
     const NAME: &'static str = "crm.enum.getorderownertypes";
     type Output = serde_json::Value;
 }
+impl CrmEnumGetorderownertypes {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-get-order-owner-types.md";
+}
 /// Получить типы объектов CRM (`crm.enum.ownertype`).
 ///
 /// Метод `crm.enum.ownertype` возвращает идентификаторы типов объектов CRM и смарт-процессов. `ID` типа объекта используйте в значении параметра `entityTypeId` методов [crm.item.*](https://apidocs.bitrix24.ru/api-reference/crm/universal/index.html), [crm.activity.*](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html).
@@ -357,7 +399,7 @@ impl b24_runtime::Method for CrmEnumGetorderownertypes {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumOwnertype {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -383,4 +425,8 @@ impl CrmEnumOwnertype {
 impl b24_runtime::Method for CrmEnumOwnertype {
     const NAME: &'static str = "crm.enum.ownertype";
     type Output = serde_json::Value;
+}
+impl CrmEnumOwnertype {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-owner-type.md";
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-settings-mode.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumSettingsMode {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -37,4 +37,8 @@ impl CrmEnumSettingsMode {
 impl b24_runtime::Method for CrmEnumSettingsMode {
     const NAME: &'static str = "crm.enum.settings.mode";
     type Output = serde_json::Value;
+}
+impl CrmEnumSettingsMode {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-settings-mode.md";
 }

@@ -21,7 +21,7 @@ pub mod userfield;
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceAdd {
     /// Значения полей для создания счета.
     ///
@@ -67,6 +67,11 @@ impl b24_runtime::Method for CrmInvoiceAdd {
     const NAME: &'static str = "crm.invoice.add";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-add.md";
+}
 /// Удалить счет (`crm.invoice.delete`).
 ///
 /// Метод удаляет счет.
@@ -78,7 +83,7 @@ impl b24_runtime::Method for CrmInvoiceAdd {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceDelete {
     /// Идентификатор счета
     ///
@@ -120,6 +125,11 @@ impl b24_runtime::Method for CrmInvoiceDelete {
     const NAME: &'static str = "crm.invoice.delete";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-delete.md";
+}
 /// Получить поля счета и входящих в него товаров (`crm.invoice.fields`).
 ///
 /// Метод возвращает описание полей [счета](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/crm-invoice-add.html), в том числе [пользовательских](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/crm-invoice-user-field-add.html).
@@ -133,7 +143,7 @@ impl b24_runtime::Method for CrmInvoiceDelete {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -162,6 +172,11 @@ impl b24_runtime::Method for CrmInvoiceFields {
     const NAME: &'static str = "crm.invoice.fields";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-fields.md";
+}
 /// Получить счет по идентификатору (`crm.invoice.get`).
 ///
 /// Метод возвращает счет по идентификатору.
@@ -173,7 +188,7 @@ impl b24_runtime::Method for CrmInvoiceFields {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceGet {
     /// Идентификатор счета
     ///
@@ -215,6 +230,11 @@ impl b24_runtime::Method for CrmInvoiceGet {
     const NAME: &'static str = "crm.invoice.get";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-get.md";
+}
 /// Получить ссылку на счет (`crm.invoice.getexternallink`).
 ///
 /// Метод возвращает публичную ссылку для онлайн-счета.
@@ -226,7 +246,7 @@ impl b24_runtime::Method for CrmInvoiceGet {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceGetexternallink {
     /// Идентификатор счета
     ///
@@ -268,6 +288,11 @@ impl b24_runtime::Method for CrmInvoiceGetexternallink {
     const NAME: &'static str = "crm.invoice.getexternallink";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceGetexternallink {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-get-external-link.md";
+}
 /// Получить список счетов (`crm.invoice.list`).
 ///
 /// Метод возвращает список счетов. Является реализацией списочного метода для счетов.
@@ -281,7 +306,7 @@ impl b24_runtime::Method for CrmInvoiceGetexternallink {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceList {
     /// Фильтр записей. По умолчанию отдаются все записи, без фильтрации
     ///
@@ -336,6 +361,11 @@ impl b24_runtime::Method for CrmInvoiceList {
     const NAME: &'static str = "crm.invoice.list";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-list.md";
+}
 /// Изменить счет (`crm.invoice.update`).
 ///
 /// Метод обновляет существующий счет.
@@ -347,7 +377,7 @@ impl b24_runtime::Method for CrmInvoiceList {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceUpdate {
     /// Идентификатор счета
     ///
@@ -405,4 +435,9 @@ impl CrmInvoiceUpdate {
 impl b24_runtime::Method for CrmInvoiceUpdate {
     const NAME: &'static str = "crm.invoice.update";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl CrmInvoiceUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-update.md";
 }

@@ -14,7 +14,7 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceRecurringAdd {
     /// Значения полей для создания настройки регулярного счета.
     /// Обязательное поле - поле `INVOICE_ID` \[ID счета, у которой задан параметр `IS_RECURRING=Y`\].
@@ -62,6 +62,11 @@ impl b24_runtime::Method for CrmInvoiceRecurringAdd {
     const NAME: &'static str = "crm.invoice.recurring.add";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceRecurringAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-recurring-add.md";
+}
 /// Удалить настройку регулярного счета (`crm.invoice.recurring.delete`).
 ///
 /// Метод удаляет существующую настройку для шаблона регулярного счета.
@@ -73,7 +78,7 @@ impl b24_runtime::Method for CrmInvoiceRecurringAdd {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceRecurringDelete {
     /// Идентификатор настройки
     ///
@@ -115,6 +120,11 @@ impl b24_runtime::Method for CrmInvoiceRecurringDelete {
     const NAME: &'static str = "crm.invoice.recurring.delete";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceRecurringDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-recurring-delete.md";
+}
 /// Создать новый счет из шаблона (`crm.invoice.recurring.expose`).
 ///
 /// Метод cоздает новый счет из шаблона регулярного счета.
@@ -126,7 +136,7 @@ impl b24_runtime::Method for CrmInvoiceRecurringDelete {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceRecurringExpose {
     /// Идентификатор шаблона регулярного счета
     ///
@@ -168,6 +178,11 @@ impl b24_runtime::Method for CrmInvoiceRecurringExpose {
     const NAME: &'static str = "crm.invoice.recurring.expose";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceRecurringExpose {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-recurring-expose.md";
+}
 /// Получить полня шаблона регулярного счета (`crm.invoice.recurring.fields`).
 ///
 /// Метод возвращает список полей шаблона регулярного счета c описанием.
@@ -181,7 +196,7 @@ impl b24_runtime::Method for CrmInvoiceRecurringExpose {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceRecurringFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -210,6 +225,11 @@ impl b24_runtime::Method for CrmInvoiceRecurringFields {
     const NAME: &'static str = "crm.invoice.recurring.fields";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceRecurringFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-recurring-fields.md";
+}
 /// Получить настройку регулярного счета по идентификатору (`crm.invoice.recurring.get`).
 ///
 /// Метод возвращает поля настройки шаблона регулярного счета по идентификатору.
@@ -221,7 +241,7 @@ impl b24_runtime::Method for CrmInvoiceRecurringFields {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceRecurringGet {
     /// Идентификатор настройки шаблона регулярного счета
     ///
@@ -263,6 +283,11 @@ impl b24_runtime::Method for CrmInvoiceRecurringGet {
     const NAME: &'static str = "crm.invoice.recurring.get";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceRecurringGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-recurring-get.md";
+}
 /// Получить список настроек регулярных счетов по фильтру (`crm.invoice.recurring.list`).
 ///
 /// Метод возвращает список настроек шаблонов регулярных счетов по фильтру.
@@ -276,7 +301,7 @@ impl b24_runtime::Method for CrmInvoiceRecurringGet {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceRecurringList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -305,6 +330,11 @@ impl b24_runtime::Method for CrmInvoiceRecurringList {
     const NAME: &'static str = "crm.invoice.recurring.list";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceRecurringList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-recurring-list.md";
+}
 /// Изменить настройку для регулярного счета (`crm.invoice.recurring.update`).
 ///
 /// Метод обновляет существующую настройку для шаблона регулярного счета.
@@ -316,7 +346,7 @@ impl b24_runtime::Method for CrmInvoiceRecurringList {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceRecurringUpdate {
     /// Идентификатор настройки шаблона регулярного счета
     ///
@@ -374,4 +404,9 @@ impl CrmInvoiceRecurringUpdate {
 impl b24_runtime::Method for CrmInvoiceRecurringUpdate {
     const NAME: &'static str = "crm.invoice.recurring.update";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl CrmInvoiceRecurringUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-recurring-update.md";
 }

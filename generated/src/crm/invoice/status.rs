@@ -14,7 +14,7 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceStatusAdd {
     /// Набор полей — массив вида `array("поле"=>"значение"[, ...])`, содержащий значения полей статуса счета.
     ///
@@ -68,6 +68,11 @@ impl b24_runtime::Method for CrmInvoiceStatusAdd {
     const NAME: &'static str = "crm.invoice.status.add";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceStatusAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice-status-old/crm-invoice-status-add.md";
+}
 /// Удалить статус счета (`crm.invoice.status.delete`).
 ///
 /// Метод `crm.invoice.status.delete` удаляет статус счета.
@@ -79,7 +84,7 @@ impl b24_runtime::Method for CrmInvoiceStatusAdd {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceStatusDelete {
     /// Идентификатор статуса счета
     ///
@@ -121,6 +126,11 @@ impl b24_runtime::Method for CrmInvoiceStatusDelete {
     const NAME: &'static str = "crm.invoice.status.delete";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceStatusDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice-status-old/crm-invoice-status-delete.md";
+}
 /// Получить поля статуса счета (`crm.invoice.status.fields`).
 ///
 /// Метод `crm.invoice.status.fields` возвращает описание полей статуса счета.
@@ -134,7 +144,7 @@ impl b24_runtime::Method for CrmInvoiceStatusDelete {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceStatusFields {
     /// Идентификатор сущности, связанной с счетом. Только для чтения
     ///
@@ -254,6 +264,11 @@ impl b24_runtime::Method for CrmInvoiceStatusFields {
     const NAME: &'static str = "crm.invoice.status.fields";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceStatusFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice-status-old/crm-invoice-status-fields.md";
+}
 /// Получить статус счета по идентификатору (`crm.invoice.status.get`).
 ///
 /// Метод `crm.invoice.status.get` возвращает статус счета по идентификатору.
@@ -265,7 +280,7 @@ impl b24_runtime::Method for CrmInvoiceStatusFields {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceStatusGet {
     /// Идентификатор статуса счета
     ///
@@ -307,6 +322,11 @@ impl b24_runtime::Method for CrmInvoiceStatusGet {
     const NAME: &'static str = "crm.invoice.status.get";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceStatusGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice-status-old/crm-invoice-status-get.md";
+}
 /// Получить список статусов счета (`crm.invoice.status.list`).
 ///
 /// Метод `crm.invoice.status.list` возвращает список статусов счета по фильтру. Является реализацией списочных методов для статусов счета.
@@ -318,7 +338,7 @@ impl b24_runtime::Method for CrmInvoiceStatusGet {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceStatusList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -347,6 +367,11 @@ impl b24_runtime::Method for CrmInvoiceStatusList {
     const NAME: &'static str = "crm.invoice.status.list";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceStatusList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice-status-old/crm-invoice-status-list.md";
+}
 /// Изменить статус счета (`crm.invoice.status.update`).
 ///
 /// Метод `crm.invoice.status.update` возвращает статус счета по идентификатору.
@@ -358,7 +383,7 @@ impl b24_runtime::Method for CrmInvoiceStatusList {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceStatusUpdate {
     /// Идентификатор статуса счета
     ///
@@ -424,4 +449,9 @@ impl CrmInvoiceStatusUpdate {
 impl b24_runtime::Method for CrmInvoiceStatusUpdate {
     const NAME: &'static str = "crm.invoice.status.update";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl CrmInvoiceStatusUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice-status-old/crm-invoice-status-update.md";
 }

@@ -16,7 +16,7 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceUserfieldAdd {
     /// Набор полей - массив вида `array("поле"=>"значение"[, ...])`, содержащий описание пользовательского поля. Полное описание полей можно получить вызовом метода [crm.userfield.fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html).
     ///
@@ -83,6 +83,11 @@ impl b24_runtime::Method for CrmInvoiceUserfieldAdd {
     const NAME: &'static str = "crm.invoice.userfield.add";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceUserfieldAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-user-field-add.md";
+}
 /// Удалить пользовательское поле счетов (`crm.invoice.userfield.delete`).
 ///
 /// Метод удаляет пользовательское поле счетов.
@@ -94,7 +99,7 @@ impl b24_runtime::Method for CrmInvoiceUserfieldAdd {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceUserfieldDelete {
     /// Идентификатор пользовательского поля
     ///
@@ -136,6 +141,11 @@ impl b24_runtime::Method for CrmInvoiceUserfieldDelete {
     const NAME: &'static str = "crm.invoice.userfield.delete";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceUserfieldDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-user-field-delete.md";
+}
 /// Получить пользовательское поле по идентификатору (`crm.invoice.userfield.get`).
 ///
 /// Метод возвращает пользовательское поле счетов по идентификатору.
@@ -147,7 +157,7 @@ impl b24_runtime::Method for CrmInvoiceUserfieldDelete {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceUserfieldGet {
     /// Идентификатор пользовательского поля
     ///
@@ -189,6 +199,11 @@ impl b24_runtime::Method for CrmInvoiceUserfieldGet {
     const NAME: &'static str = "crm.invoice.userfield.get";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceUserfieldGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-user-field-get.md";
+}
 /// Получить список пользовательских полей по фильтру (`crm.invoice.userfield.list`).
 ///
 /// Метод возвращает список пользовательских полей счетов по фильтру.
@@ -200,7 +215,7 @@ impl b24_runtime::Method for CrmInvoiceUserfieldGet {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceUserfieldList {
     /// Поля сортировки
     ///
@@ -255,6 +270,11 @@ impl b24_runtime::Method for CrmInvoiceUserfieldList {
     const NAME: &'static str = "crm.invoice.userfield.list";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmInvoiceUserfieldList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-user-field-list.md";
+}
 /// Изменить пользовательское поле (`crm.invoice.userfield.update`).
 ///
 /// Метод обновляет существующее пользовательское поле счетов.
@@ -266,7 +286,7 @@ impl b24_runtime::Method for CrmInvoiceUserfieldList {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceUserfieldUpdate {
     /// Идентификатор пользовательского поля
     ///
@@ -345,4 +365,9 @@ impl CrmInvoiceUserfieldUpdate {
 impl b24_runtime::Method for CrmInvoiceUserfieldUpdate {
     const NAME: &'static str = "crm.invoice.userfield.update";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl CrmInvoiceUserfieldUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-user-field-update.md";
 }

@@ -11,7 +11,7 @@
 /// - Who can call: требуется право на чтение заказа доставки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemDeliveryGet {
     /// Идентификатор доставки
     ///
@@ -51,6 +51,68 @@ impl b24_runtime::Method for CrmItemDeliveryGet {
     const NAME: &'static str = "crm.item.delivery.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.delivery.get` lists; see [`CrmItemDeliveryGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemDeliveryGetError {
+    /// `0`.
+    ///
+    /// Доставка не найдена или доступ запрещен
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// `100`.
+    ///
+    /// Не указан параметр id
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemDeliveryGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemDeliveryGetError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemDeliveryGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemDeliveryGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/delivery/crm-item-delivery-get.md";
+    /// The documented error code of a failed call ([`CrmItemDeliveryGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemDeliveryGetError> {
+        error.documented()
+    }
+}
 /// Получить список доставок объекта CRM (`crm.item.delivery.list`).
 ///
 /// Метод получает список доставок конкретного объекта crm.
@@ -59,7 +121,7 @@ impl b24_runtime::Method for CrmItemDeliveryGet {
 /// - Who can call: требуется право на чтение объекта crm, из которого выбираются доставки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemDeliveryList {
     /// Идентификатор объекта crm
     ///
@@ -139,4 +201,78 @@ impl CrmItemDeliveryList {
 impl b24_runtime::Method for CrmItemDeliveryList {
     const NAME: &'static str = "crm.item.delivery.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.item.delivery.list` lists; see [`CrmItemDeliveryList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemDeliveryListError {
+    /// `0`.
+    ///
+    /// Доступ запрещен
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemDeliveryListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemDeliveryListError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemDeliveryListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemDeliveryList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/delivery/crm-item-delivery-list.md";
+    /// The documented error code of a failed call ([`CrmItemDeliveryListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemDeliveryListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_item_delivery_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemDeliveryGetError>();
+    }
+    #[test]
+    fn crm_item_delivery_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemDeliveryListError>();
+    }
 }

@@ -23,7 +23,7 @@ pub mod productrow;
 /// - Who can call: любой пользователь с правом «добавления» элемента объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemAdd {
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим создать.
     ///
@@ -143,6 +143,106 @@ impl b24_runtime::Method for CrmItemAdd {
     const NAME: &'static str = "crm.item.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.add` lists; see [`CrmItemAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemAddError {
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `NOT_FOUND`. HTTP 400.
+    ///
+    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
+    NotFound,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Доступ запрещен`: У пользователя нет прав на добавление элементов типа `entityTypeId`
+    AccessDenied,
+    /// `CRM_FIELD_ERROR_VALUE_NOT_VALID`. HTTP 400.
+    ///
+    /// Message `Неверное значение поля "field"`: Передано неправильное значения поля `field`
+    CrmFieldErrorValueNotValid,
+    /// `100`. HTTP 400.
+    ///
+    /// Message `Expected iterable value for multiple field, but got type instead`: В одно из множественных полей было передано значения типа `type`, хотя ожидался итерируемый тип
+    Code100,
+    /// `CREATE_DYNAMIC_ITEM_RESTRICTED`. HTTP 400.
+    ///
+    /// Message `Вы не можете создать новый элемент из-за ограничений вашего тарифа`: Ограничения тарифа не позволяют создавать элементы смарт-процессов
+    CreateDynamicItemRestricted,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::CrmFieldErrorValueNotValid => "CRM_FIELD_ERROR_VALUE_NOT_VALID",
+            Self::Code100 => "100",
+            Self::CreateDynamicItemRestricted => "CREATE_DYNAMIC_ITEM_RESTRICTED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::NotFound => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::CrmFieldErrorValueNotValid => Some(400u16),
+            Self::Code100 => Some(400u16),
+            Self::CreateDynamicItemRestricted => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemAddError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+        "CRM_FIELD_ERROR_VALUE_NOT_VALID",
+        "100",
+        "CREATE_DYNAMIC_ITEM_RESTRICTED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "CRM_FIELD_ERROR_VALUE_NOT_VALID" => Self::CrmFieldErrorValueNotValid,
+            "100" => Self::Code100,
+            "CREATE_DYNAMIC_ITEM_RESTRICTED" => Self::CreateDynamicItemRestricted,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-add.md";
+    /// The documented error code of a failed call ([`CrmItemAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemAddError> {
+        error.documented()
+    }
+}
 /// Импортировать группу записей (`crm.item.batchImport`).
 ///
 /// Универсальный метод для импорта объектов в CRM. Отличия от добавления объекта описаны подробнее [`тут`](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/index.html).
@@ -153,7 +253,7 @@ impl b24_runtime::Method for CrmItemAdd {
 /// - Who can call: любой пользователь с правом «импорта» элемента объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-batch-import.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemBatchImport {
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), для которого нужно создать элемент.
     ///
@@ -235,6 +335,124 @@ impl b24_runtime::Method for CrmItemBatchImport {
     const NAME: &'static str = "crm.item.batchImport";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.batchImport` lists; see [`CrmItemBatchImport::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemBatchImportError {
+    /// `NOT_FOUND`. HTTP 400.
+    ///
+    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
+    NotFound,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Доступ запрещен`: У пользователя нет прав на добавление элементов типа `entityTypeId`
+    AccessDenied,
+    /// `CRM_FIELD_ERROR_VALUE_NOT_VALID`. HTTP 400.
+    ///
+    /// Message `Неверное значение поля "field"`: Передано неправильное значения поля `field`.
+    ///
+    /// Для системных полей типа `createdTime`, если запрос не от администратора
+    CrmFieldErrorValueNotValid,
+    /// `100`. HTTP 400.
+    ///
+    /// Message `Expected iterable value for multiple field, but got type instead`: В одно из множественных полей было передано значения типа `type`, хотя ожидался итерируемый тип. Также может возникать при некорректном запросе (некорректный JSON или заголовки запроса)
+    Code100,
+    /// `CREATE_DYNAMIC_ITEM_RESTRICTED`. HTTP 400.
+    ///
+    /// Message `Вы не можете создать новый элемент из-за ограничений вашего тарифа`: Ограничения тарифа не позволяют создавать элементы смарт-процессов
+    CreateDynamicItemRestricted,
+    /// `MAX_IMPORT_BATCH_SIZE_EXCEEDED`. HTTP 400.
+    ///
+    /// Message `Вы не можете импортировать больше 20 элементов`: Возникает, при передаче более 20 элементов при импорте
+    MaxImportBatchSizeExceeded,
+    /// `INVALID_CREDENTIALS`. HTTP 401.
+    ///
+    /// Message `Неверные данные авторизации для запроса`: Некорректный `ID` пользователя и/или код для в пути запроса
+    InvalidCredentials,
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemBatchImportError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::CrmFieldErrorValueNotValid => "CRM_FIELD_ERROR_VALUE_NOT_VALID",
+            Self::Code100 => "100",
+            Self::CreateDynamicItemRestricted => "CREATE_DYNAMIC_ITEM_RESTRICTED",
+            Self::MaxImportBatchSizeExceeded => "MAX_IMPORT_BATCH_SIZE_EXCEEDED",
+            Self::InvalidCredentials => "INVALID_CREDENTIALS",
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::NotFound => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::CrmFieldErrorValueNotValid => Some(400u16),
+            Self::Code100 => Some(400u16),
+            Self::CreateDynamicItemRestricted => Some(400u16),
+            Self::MaxImportBatchSizeExceeded => Some(400u16),
+            Self::InvalidCredentials => Some(401u16),
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemBatchImportError {
+    const CODES: &'static [&'static str] = &[
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+        "CRM_FIELD_ERROR_VALUE_NOT_VALID",
+        "100",
+        "CREATE_DYNAMIC_ITEM_RESTRICTED",
+        "MAX_IMPORT_BATCH_SIZE_EXCEEDED",
+        "INVALID_CREDENTIALS",
+        "allowed_only_intranet_user",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "CRM_FIELD_ERROR_VALUE_NOT_VALID" => Self::CrmFieldErrorValueNotValid,
+            "100" => Self::Code100,
+            "CREATE_DYNAMIC_ITEM_RESTRICTED" => Self::CreateDynamicItemRestricted,
+            "MAX_IMPORT_BATCH_SIZE_EXCEEDED" => Self::MaxImportBatchSizeExceeded,
+            "INVALID_CREDENTIALS" => Self::InvalidCredentials,
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemBatchImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemBatchImport {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/import/crm-item-batch-import.md";
+    /// The documented error code of a failed call ([`CrmItemBatchImportError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemBatchImportError> {
+        error.documented()
+    }
+}
 /// Удалить элемент (`crm.item.delete`).
 ///
 /// Метод удаляет элемент объекта CRM по идентификатору элемента и идентификатору типа элемента
@@ -243,7 +461,7 @@ impl b24_runtime::Method for CrmItemBatchImport {
 /// - Who can call: любой пользователь с правом «удаление» элементов объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemDelete {
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим удалить.
     ///
@@ -304,6 +522,78 @@ impl b24_runtime::Method for CrmItemDelete {
     const NAME: &'static str = "crm.item.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.delete` lists; see [`CrmItemDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemDeleteError {
+    /// `allowed_only_intranet_user`.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `NOT_FOUND`.
+    ///
+    /// - Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
+    /// - Message `Элемент не найден`: Элемент с переданным `id` типа `entityTypeId` не существует
+    NotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Доступ запрещен`: У пользователя нет прав на удаление элементов типа `entityTypeId`
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-delete.md";
+    /// The documented error code of a failed call ([`CrmItemDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля элемента (`crm.item.fields`).
 ///
 /// Метод получает список полей и их конфигурацию для элементов типа `entityTypeId`.
@@ -312,7 +602,7 @@ impl b24_runtime::Method for CrmItemDelete {
 /// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemFields {
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чьи поля мы хотим получить.
     ///
@@ -381,6 +671,82 @@ impl b24_runtime::Method for CrmItemFields {
     const NAME: &'static str = "crm.item.fields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.fields` lists; see [`CrmItemFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemFieldsError {
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `NOT_FOUND`. HTTP 400.
+    ///
+    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
+    NotFound,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `У Вас нет прав на просмотр этого элемента`: У пользователя нет прав на чтение элементов типа `entityTypeId`
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::NotFound => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemFieldsError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-fields.md";
+    /// The documented error code of a failed call ([`CrmItemFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemFieldsError> {
+        error.documented()
+    }
+}
 /// Получить элемент по Id (`crm.item.get`).
 ///
 /// Метод возвращает информацию об элементе по идентификатору элемента и идентификатору типа объекта CRM
@@ -389,7 +755,7 @@ impl b24_runtime::Method for CrmItemFields {
 /// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemGet {
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим получить.
     ///
@@ -475,6 +841,83 @@ impl b24_runtime::Method for CrmItemGet {
     const NAME: &'static str = "crm.item.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.get` lists; see [`CrmItemGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemGetError {
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `NOT_FOUND`. HTTP 400.
+    ///
+    /// - Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
+    /// - Message `Элемент не найден`: Элемент с переданным `id` типа `entityTypeId` не существует
+    NotFound,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `У Вас нет прав на просмотр этого элемента`: У пользователя нет прав на чтение элементов типа `entityTypeId`
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::NotFound => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemGetError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-get.md";
+    /// The documented error code of a failed call ([`CrmItemGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemGetError> {
+        error.documented()
+    }
+}
 /// Импортировать одну запись (`crm.item.import`).
 ///
 /// Универсальный метод для импорта объектов в CRM.
@@ -485,7 +928,7 @@ impl b24_runtime::Method for CrmItemGet {
 /// - Who can call: любой пользователь с правом «импорта» элемента объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemImport {
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), для которого нужно создать элемент.
     ///
@@ -661,6 +1104,116 @@ impl b24_runtime::Method for CrmItemImport {
     const NAME: &'static str = "crm.item.import";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.import` lists; see [`CrmItemImport::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemImportError {
+    /// `NOT_FOUND`. HTTP 400.
+    ///
+    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
+    NotFound,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Доступ запрещен`: У пользователя нет прав на добавление элементов типа `entityTypeId`
+    AccessDenied,
+    /// `CRM_FIELD_ERROR_VALUE_NOT_VALID`. HTTP 400.
+    ///
+    /// Message `Неверное значение поля "field"`: Передано неправильное значения поля `field`.
+    ///
+    /// Для системных полей типа `createdTime`, если запрос выполнен не от администратора
+    CrmFieldErrorValueNotValid,
+    /// `100`. HTTP 400.
+    ///
+    /// Message `Expected iterable value for multiple field, but got type instead`: В одно из множественных полей было передано значения типа `type`, хотя ожидался итерируемый тип. Также может возникать при некорректном запросе (некорректный JSON или заголовки запроса)
+    Code100,
+    /// `CREATE_DYNAMIC_ITEM_RESTRICTED`. HTTP 400.
+    ///
+    /// Message `Вы не можете создать новый элемент из-за ограничений вашего тарифа`: Ограничения тарифа не позволяют создавать элементы смарт-процессов
+    CreateDynamicItemRestricted,
+    /// `INVALID_CREDENTIALS`. HTTP 401.
+    ///
+    /// Message `Неверные данные авторизации для запроса`: Некорректный `ID` пользователя и/или код для в пути запроса
+    InvalidCredentials,
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemImportError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::CrmFieldErrorValueNotValid => "CRM_FIELD_ERROR_VALUE_NOT_VALID",
+            Self::Code100 => "100",
+            Self::CreateDynamicItemRestricted => "CREATE_DYNAMIC_ITEM_RESTRICTED",
+            Self::InvalidCredentials => "INVALID_CREDENTIALS",
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::NotFound => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::CrmFieldErrorValueNotValid => Some(400u16),
+            Self::Code100 => Some(400u16),
+            Self::CreateDynamicItemRestricted => Some(400u16),
+            Self::InvalidCredentials => Some(401u16),
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemImportError {
+    const CODES: &'static [&'static str] = &[
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+        "CRM_FIELD_ERROR_VALUE_NOT_VALID",
+        "100",
+        "CREATE_DYNAMIC_ITEM_RESTRICTED",
+        "INVALID_CREDENTIALS",
+        "allowed_only_intranet_user",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "CRM_FIELD_ERROR_VALUE_NOT_VALID" => Self::CrmFieldErrorValueNotValid,
+            "100" => Self::Code100,
+            "CREATE_DYNAMIC_ITEM_RESTRICTED" => Self::CreateDynamicItemRestricted,
+            "INVALID_CREDENTIALS" => Self::InvalidCredentials,
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemImport {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/import/crm-item-import.md";
+    /// The documented error code of a failed call ([`CrmItemImportError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemImportError> {
+        error.documented()
+    }
+}
 /// Получить список элементов (`crm.item.list`).
 ///
 /// Метод получает список элементов определенного типа объекта CRM.
@@ -671,7 +1224,7 @@ impl b24_runtime::Method for CrmItemImport {
 /// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemList {
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чьи элементы нужно получить.
     ///
@@ -934,6 +1487,85 @@ impl b24_runtime::Method for CrmItemList {
     const NAME: &'static str = "crm.item.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.list` lists; see [`CrmItemList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemListError {
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `NOT_FOUND`. HTTP 400.
+    ///
+    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
+    NotFound,
+    /// `INVALID_ARG_VALUE`. HTTP 400.
+    ///
+    /// - Message `Invalid filter: field 'field' is not allowed in filter`: Переданное в `filter` поле `field` недоступно для фильтрации
+    /// - Message `Invalid filter: field 'field' has invalid value`: Переданное значение для поля `field` в `filter` некорректно
+    /// - Message `Invalid order: field 'field' is not allowed in order`: Переданное в `order` поле `field` недоступно для сортировки
+    /// - Message `Invalid order: allowed sort directions are ASC, DESC. But got 'orderValue' for field 'field'`: Переданное значение `orderValue` для поля `field` в параметр `order` некорректно
+    InvalidArgValue,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::NotFound => "NOT_FOUND",
+            Self::InvalidArgValue => "INVALID_ARG_VALUE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::NotFound => Some(400u16),
+            Self::InvalidArgValue => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemListError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "NOT_FOUND",
+        "INVALID_ARG_VALUE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "NOT_FOUND" => Self::NotFound,
+            "INVALID_ARG_VALUE" => Self::InvalidArgValue,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-list.md";
+    /// The documented error code of a failed call ([`CrmItemListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemListError> {
+        error.documented()
+    }
+}
 /// Обновить элемент (`crm.item.update`).
 ///
 /// Метод обновляет элемент определенного типа объекта CRM, задав ему новые значения из параметра `fields`.
@@ -944,7 +1576,7 @@ impl b24_runtime::Method for CrmItemList {
 /// - Who can call: любой пользователь с правом «изменения» элементов объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemUpdate {
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим изменить.
     ///
@@ -1088,4 +1720,148 @@ impl CrmItemUpdate {
 impl b24_runtime::Method for CrmItemUpdate {
     const NAME: &'static str = "crm.item.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.item.update` lists; see [`CrmItemUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemUpdateError {
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `NOT_FOUND`. HTTP 400.
+    ///
+    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
+    NotFound,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Доступ запрещен`: У пользователя нет прав на изменение элементов типа `entityTypeId`
+    AccessDenied,
+    /// `CRM_FIELD_ERROR_VALUE_NOT_VALID`. HTTP 400.
+    ///
+    /// Message `Неверное значение поля "field"`: Передано неправильное значения поля `field`
+    CrmFieldErrorValueNotValid,
+    /// `100`. HTTP 400.
+    ///
+    /// Message `Expected iterable value for multiple field, but got type instead`: В одно из множественных полей было передано значения типа `type`, хотя ожидался итерируемый тип
+    Code100,
+    /// An empty code (`""`). HTTP 400.
+    ///
+    /// Message `Недостаточно прав на смену стадии`: Если пользователь пытается изменить стадию элемента, при том, что у него недостаточно прав
+    EmptyCode,
+    /// `UPDATE_DYNAMIC_ITEM_RESTRICTED`. HTTP 400.
+    ///
+    /// Message `Вы не можете изменить элемент из-за ограничений вашего тарифа`: Ограничения тарифа не позволяют изменять элементы смарт-процессов
+    UpdateDynamicItemRestricted,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::CrmFieldErrorValueNotValid => "CRM_FIELD_ERROR_VALUE_NOT_VALID",
+            Self::Code100 => "100",
+            Self::EmptyCode => "",
+            Self::UpdateDynamicItemRestricted => "UPDATE_DYNAMIC_ITEM_RESTRICTED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::NotFound => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::CrmFieldErrorValueNotValid => Some(400u16),
+            Self::Code100 => Some(400u16),
+            Self::EmptyCode => Some(400u16),
+            Self::UpdateDynamicItemRestricted => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+        "CRM_FIELD_ERROR_VALUE_NOT_VALID",
+        "100",
+        "",
+        "UPDATE_DYNAMIC_ITEM_RESTRICTED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "CRM_FIELD_ERROR_VALUE_NOT_VALID" => Self::CrmFieldErrorValueNotValid,
+            "100" => Self::Code100,
+            "" => Self::EmptyCode,
+            "UPDATE_DYNAMIC_ITEM_RESTRICTED" => Self::UpdateDynamicItemRestricted,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-update.md";
+    /// The documented error code of a failed call ([`CrmItemUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_item_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemAddError>();
+    }
+    #[test]
+    fn crm_item_batch_import_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemBatchImportError>();
+    }
+    #[test]
+    fn crm_item_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemDeleteError>();
+    }
+    #[test]
+    fn crm_item_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemFieldsError>();
+    }
+    #[test]
+    fn crm_item_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemGetError>();
+    }
+    #[test]
+    fn crm_item_import_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemImportError>();
+    }
+    #[test]
+    fn crm_item_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemListError>();
+    }
+    #[test]
+    fn crm_item_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemUpdateError>();
+    }
 }

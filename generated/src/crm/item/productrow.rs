@@ -11,7 +11,7 @@
 /// - Who can call: требуется право на изменение объекта CRM, в который добавляется товарная позиция
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemProductrowAdd {
     /// Объект, содержащий значения полей для добавления товарной позиции в объект CRM
     ///
@@ -51,6 +51,91 @@ impl b24_runtime::Method for CrmItemProductrowAdd {
     const NAME: &'static str = "crm.item.productrow.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.productrow.add` lists; see [`CrmItemProductrowAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemProductrowAddError {
+    /// `ENTITY_TYPE_NOT_SUPPORTED`.
+    ///
+    /// Работа с данным типом объектов не поддерживается
+    EntityTypeNotSupported,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ запрещен
+    AccessDenied,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Переданный объект CRM не найден
+    OwnerNotFound,
+    /// `100`.
+    ///
+    /// Не переданы обязательные параметры
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemProductrowAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemProductrowAddError {
+    const CODES: &'static [&'static str] = &[
+        "ENTITY_TYPE_NOT_SUPPORTED",
+        "ACCESS_DENIED",
+        "OWNER_NOT_FOUND",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ENTITY_TYPE_NOT_SUPPORTED" => Self::EntityTypeNotSupported,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemProductrowAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemProductrowAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-add.md";
+    /// The documented error code of a failed call ([`CrmItemProductrowAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemProductrowAddError> {
+        error.documented()
+    }
+}
 /// Удалить товарную позицию из объекта CRM (`crm.item.productrow.delete`).
 ///
 /// Метод удаляет товарную позицию из объекта CRM.
@@ -59,7 +144,7 @@ impl b24_runtime::Method for CrmItemProductrowAdd {
 /// - Who can call: требуется право на изменение объекта CRM, товарная позиция которого удаляется
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemProductrowDelete {
     /// Идентификатор товарной позиции
     ///
@@ -99,6 +184,91 @@ impl b24_runtime::Method for CrmItemProductrowDelete {
     const NAME: &'static str = "crm.item.productrow.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.productrow.delete` lists; see [`CrmItemProductrowDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemProductrowDeleteError {
+    /// `ENTITY_TYPE_NOT_SUPPORTED`.
+    ///
+    /// Работа с данным типом объектов не поддерживается
+    EntityTypeNotSupported,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ запрещен
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Товарная позиция не найдена
+    NotFound,
+    /// `100`.
+    ///
+    /// Не переданы обязательные параметры
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemProductrowDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemProductrowDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ENTITY_TYPE_NOT_SUPPORTED",
+        "ACCESS_DENIED",
+        "NOT_FOUND",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ENTITY_TYPE_NOT_SUPPORTED" => Self::EntityTypeNotSupported,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemProductrowDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemProductrowDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-delete.md";
+    /// The documented error code of a failed call ([`CrmItemProductrowDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemProductrowDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список полей товарных позиций (`crm.item.productrow.fields`).
 ///
 /// Метод получает список полей товарных позиций.
@@ -109,7 +279,7 @@ impl b24_runtime::Method for CrmItemProductrowDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemProductrowFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -136,6 +306,61 @@ impl b24_runtime::Method for CrmItemProductrowFields {
     const NAME: &'static str = "crm.item.productrow.fields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.productrow.fields` lists; see [`CrmItemProductrowFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemProductrowFieldsError {
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemProductrowFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemProductrowFieldsError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemProductrowFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemProductrowFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-fields.md";
+    /// The documented error code of a failed call ([`CrmItemProductrowFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemProductrowFieldsError> {
+        error.documented()
+    }
+}
 /// Получить информацию о товарной позиции по id (`crm.item.productrow.get`).
 ///
 /// Метод получает информацию о товарной позиции объекта CRM.
@@ -144,7 +369,7 @@ impl b24_runtime::Method for CrmItemProductrowFields {
 /// - Who can call: требуется право на чтение объекта, к которому привязаны товарные позиции
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemProductrowGet {
     /// Идентификатор товарной позиции
     ///
@@ -184,6 +409,91 @@ impl b24_runtime::Method for CrmItemProductrowGet {
     const NAME: &'static str = "crm.item.productrow.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.productrow.get` lists; see [`CrmItemProductrowGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemProductrowGetError {
+    /// `ENTITY_TYPE_NOT_SUPPORTED`.
+    ///
+    /// Работа с данным типом объектов не поддерживается
+    EntityTypeNotSupported,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ запрещен
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Товарная позиция не найдена
+    NotFound,
+    /// `100`.
+    ///
+    /// Не переданы обязательные параметры
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemProductrowGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemProductrowGetError {
+    const CODES: &'static [&'static str] = &[
+        "ENTITY_TYPE_NOT_SUPPORTED",
+        "ACCESS_DENIED",
+        "NOT_FOUND",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ENTITY_TYPE_NOT_SUPPORTED" => Self::EntityTypeNotSupported,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemProductrowGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemProductrowGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-get.md";
+    /// The documented error code of a failed call ([`CrmItemProductrowGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemProductrowGetError> {
+        error.documented()
+    }
+}
 /// Получить неоплаченные товарные позиции объекта CRM (`crm.item.productrow.getAvailableForPayment`).
 ///
 /// Метод получает товарные позиции объекта CRM, по которым клиенту еще не была выставлена оплата.
@@ -192,7 +502,7 @@ impl b24_runtime::Method for CrmItemProductrowGet {
 /// - Who can call: требуется право на чтение объекта CRM, товарные позиции которого выбираются
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-get-available-for-payment.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemProductrowGetAvailableForPayment {
     /// Идентификатор объекта CRM
     ///
@@ -245,6 +555,75 @@ impl b24_runtime::Method for CrmItemProductrowGetAvailableForPayment {
     const NAME: &'static str = "crm.item.productrow.getAvailableForPayment";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.productrow.getAvailableForPayment` lists; see [`CrmItemProductrowGetAvailableForPayment::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemProductrowGetAvailableForPaymentError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ запрещен
+    AccessDenied,
+    /// `100`.
+    ///
+    /// Не переданы обязательные параметры
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemProductrowGetAvailableForPaymentError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemProductrowGetAvailableForPaymentError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemProductrowGetAvailableForPaymentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemProductrowGetAvailableForPayment {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-get-available-for-payment.md";
+    /// The documented error code of a failed call ([`CrmItemProductrowGetAvailableForPaymentError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmItemProductrowGetAvailableForPaymentError> {
+        error.documented()
+    }
+}
 /// Получить товарные позиции объекта CRM (`crm.item.productrow.list`).
 ///
 /// Метод получает товарные позиции объекта CRM.
@@ -253,7 +632,7 @@ impl b24_runtime::Method for CrmItemProductrowGetAvailableForPayment {
 /// - Who can call: требуется право на чтение объекта CRM, товарные позиции которого выбираются
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemProductrowList {
     /// Объект для фильтрации выбранных записей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
     ///
@@ -409,6 +788,84 @@ impl b24_runtime::Method for CrmItemProductrowList {
     const NAME: &'static str = "crm.item.productrow.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.productrow.list` lists; see [`CrmItemProductrowList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemProductrowListError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ запрещен
+    AccessDenied,
+    /// `INVALID_ARG_VALUE`.
+    ///
+    /// Некорректные значения входящих параметров
+    InvalidArgValue,
+    /// `100`.
+    ///
+    /// Не переданы обязательные параметры
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemProductrowListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::InvalidArgValue => "INVALID_ARG_VALUE",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemProductrowListError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "INVALID_ARG_VALUE",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "INVALID_ARG_VALUE" => Self::InvalidArgValue,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemProductrowListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemProductrowList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-list.md";
+    /// The documented error code of a failed call ([`CrmItemProductrowListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemProductrowListError> {
+        error.documented()
+    }
+}
 /// Сохранить товарную позицию объекта CRM (`crm.item.productrow.set`).
 ///
 /// Метод сохраняет товарную позицию объекта CRM.  Обратите внимание, что метод перезапишет все уже существующие товарные позиции, привязанные к объекту. Таким образом, метод заменяет уже существующие товарные позиции на те, что были присланы.
@@ -417,7 +874,7 @@ impl b24_runtime::Method for CrmItemProductrowList {
 /// - Who can call: требуется право на изменение объекта CRM, товарная позиция которого устанавливается
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemProductrowSet {
     /// Идентификатор объекта CRM
     ///
@@ -487,6 +944,91 @@ impl b24_runtime::Method for CrmItemProductrowSet {
     const NAME: &'static str = "crm.item.productrow.set";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.productrow.set` lists; see [`CrmItemProductrowSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemProductrowSetError {
+    /// `ENTITY_TYPE_NOT_SUPPORTED`.
+    ///
+    /// Работа с данным типом объектов не поддерживается
+    EntityTypeNotSupported,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ запрещен
+    AccessDenied,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Переданный объект CRM не найден
+    OwnerNotFound,
+    /// `100`.
+    ///
+    /// Не переданы обязательные параметры
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemProductrowSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemProductrowSetError {
+    const CODES: &'static [&'static str] = &[
+        "ENTITY_TYPE_NOT_SUPPORTED",
+        "ACCESS_DENIED",
+        "OWNER_NOT_FOUND",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ENTITY_TYPE_NOT_SUPPORTED" => Self::EntityTypeNotSupported,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemProductrowSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemProductrowSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-set.md";
+    /// The documented error code of a failed call ([`CrmItemProductrowSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemProductrowSetError> {
+        error.documented()
+    }
+}
 /// Изменить товарную позицию объекта CRM (`crm.item.productrow.update`).
 ///
 /// Метод изменяет товарную позицию объекта CRM.
@@ -495,7 +1037,7 @@ impl b24_runtime::Method for CrmItemProductrowSet {
 /// - Who can call: требуется право на изменение объекта CRM, товарная позиция которого изменяется
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemProductrowUpdate {
     /// Идентификатор товарной позиции
     ///
@@ -547,4 +1089,134 @@ impl CrmItemProductrowUpdate {
 impl b24_runtime::Method for CrmItemProductrowUpdate {
     const NAME: &'static str = "crm.item.productrow.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.item.productrow.update` lists; see [`CrmItemProductrowUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemProductrowUpdateError {
+    /// `ENTITY_TYPE_NOT_SUPPORTED`.
+    ///
+    /// Работа с данным типом объектов не поддерживается
+    EntityTypeNotSupported,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ запрещен
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Товарная позиция не найдена
+    NotFound,
+    /// `INVALID_ARG_VALUE`.
+    ///
+    /// Неизвестное поле или переданное поле недоступно для обновления
+    InvalidArgValue,
+    /// `100`.
+    ///
+    /// Не переданы обязательные параметры
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemProductrowUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::InvalidArgValue => "INVALID_ARG_VALUE",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemProductrowUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ENTITY_TYPE_NOT_SUPPORTED",
+        "ACCESS_DENIED",
+        "NOT_FOUND",
+        "INVALID_ARG_VALUE",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ENTITY_TYPE_NOT_SUPPORTED" => Self::EntityTypeNotSupported,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "INVALID_ARG_VALUE" => Self::InvalidArgValue,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemProductrowUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemProductrowUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-update.md";
+    /// The documented error code of a failed call ([`CrmItemProductrowUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemProductrowUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_item_productrow_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemProductrowAddError>();
+    }
+    #[test]
+    fn crm_item_productrow_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemProductrowDeleteError>();
+    }
+    #[test]
+    fn crm_item_productrow_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemProductrowFieldsError>();
+    }
+    #[test]
+    fn crm_item_productrow_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemProductrowGetError>();
+    }
+    #[test]
+    fn crm_item_productrow_get_available_for_payment_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmItemProductrowGetAvailableForPaymentError,
+        >();
+    }
+    #[test]
+    fn crm_item_productrow_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemProductrowListError>();
+    }
+    #[test]
+    fn crm_item_productrow_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemProductrowSetError>();
+    }
+    #[test]
+    fn crm_item_productrow_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemProductrowUpdateError>();
+    }
 }

@@ -16,7 +16,7 @@ pub mod userfield;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
 #[deprecated(note = "use `crm.item.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadAdd {
     /// Объект формата:
     ///
@@ -101,6 +101,62 @@ impl b24_runtime::Method for CrmLeadAdd {
     const NAME: &'static str = "crm.lead.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.lead.add` lists; see [`CrmLeadAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmLeadAddError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied.`: У пользователя нет прав на добавление лида
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmLeadAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmLeadAddError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmLeadAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmLeadAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-add.md";
+    /// The documented error code of a failed call ([`CrmLeadAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadAddError> {
+        error.documented()
+    }
+}
 /// Удалить лид (`crm.lead.delete`).
 ///
 /// Метод `crm.lead.delete` удаляет лид и все связанные с ним объекты: дела, история, записи таймлайна и другие.
@@ -112,7 +168,7 @@ impl b24_runtime::Method for CrmLeadAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-delete.html)
 #[deprecated(note = "use `crm.item.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadDelete {
     /// Идентификатор лида.
     ///
@@ -158,6 +214,64 @@ impl b24_runtime::Method for CrmLeadDelete {
     const NAME: &'static str = "crm.lead.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.lead.delete` lists; see [`CrmLeadDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmLeadDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: В параметр `id` либо не передано значение, либо оно является не целым числом больше нуля
+    /// - Message `Access denied`: У пользователя нет прав на удаление лидов
+    /// - Message `Not found`: Лид с переданным `id` не существует
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmLeadDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmLeadDeleteError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmLeadDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmLeadDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-delete.md";
+    /// The documented error code of a failed call ([`CrmLeadDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля лида (`crm.lead.fields`).
 ///
 /// Метод `crm.lead.fields` возвращает описание полей лида, в том числе пользовательских.
@@ -168,7 +282,7 @@ impl b24_runtime::Method for CrmLeadDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
 #[deprecated(note = "use `crm.item.fields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -197,6 +311,11 @@ impl b24_runtime::Method for CrmLeadFields {
     const NAME: &'static str = "crm.lead.fields";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmLeadFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-fields.md";
+}
 /// Получить лид по Id (`crm.lead.get`).
 ///
 /// Метод `crm.lead.get` возвращает лид по идентификатору.
@@ -206,7 +325,7 @@ impl b24_runtime::Method for CrmLeadFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-get.html)
 #[deprecated(note = "use `crm.item.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadGet {
     /// Идентификатор лида.
     ///
@@ -252,6 +371,64 @@ impl b24_runtime::Method for CrmLeadGet {
     const NAME: &'static str = "crm.lead.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.lead.get` lists; see [`CrmLeadGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmLeadGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: В параметр `id` либо не передано значение, либо оно является не целым числом больше нуля
+    /// - Message `Not found`: Лид с указанным `id` не найден
+    /// - Message `Access denied`: У пользователя нет прав на чтение лида
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmLeadGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmLeadGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmLeadGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmLeadGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-get.md";
+    /// The documented error code of a failed call ([`CrmLeadGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadGetError> {
+        error.documented()
+    }
+}
 /// Получить список лидов (`crm.lead.list`).
 ///
 /// Метод `crm.lead.list` возвращает список лидов по фильтру. Является реализацией списочного метода для лидов.
@@ -261,7 +438,7 @@ impl b24_runtime::Method for CrmLeadGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
 #[deprecated(note = "use `crm.item.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadList {
     /// Массив содержит список полей, которые необходимо выбрать (смотрите поля лида [crm-lead-fields](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)).
     ///
@@ -436,6 +613,62 @@ impl b24_runtime::Method for CrmLeadList {
     const NAME: &'static str = "crm.lead.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.lead.list` lists; see [`CrmLeadList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmLeadListError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied`: У пользователя нет прав на чтение лидов
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmLeadListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmLeadListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmLeadListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmLeadList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-list.md";
+    /// The documented error code of a failed call ([`CrmLeadListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadListError> {
+        error.documented()
+    }
+}
 /// Изменить лид (`crm.lead.update`).
 ///
 /// Метод `crm.lead.update` обновляет существующий лид.
@@ -445,7 +678,7 @@ impl b24_runtime::Method for CrmLeadList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-update.html)
 #[deprecated(note = "use `crm.item.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadUpdate {
     /// Идентификатор лида.
     ///
@@ -554,4 +787,86 @@ impl CrmLeadUpdate {
 impl b24_runtime::Method for CrmLeadUpdate {
     const NAME: &'static str = "crm.lead.update";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.lead.update` lists; see [`CrmLeadUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmLeadUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: В параметр `id` передано не целое число больше нуля
+    /// - Message `Not found`: Лид с переданным `id` не существует
+    /// - Message `Access denied`: У пользователя нет прав на редактирвоание лида
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmLeadUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmLeadUpdateError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmLeadUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmLeadUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-update.md";
+    /// The documented error code of a failed call ([`CrmLeadUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_lead_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmLeadAddError>();
+    }
+    #[test]
+    fn crm_lead_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmLeadDeleteError>();
+    }
+    #[test]
+    fn crm_lead_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmLeadGetError>();
+    }
+    #[test]
+    fn crm_lead_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmLeadListError>();
+    }
+    #[test]
+    fn crm_lead_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmLeadUpdateError>();
+    }
 }

@@ -14,7 +14,7 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.item.productrow.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadProductrowsGet {
     /// Идентификатор лида. Можно получить с помощью метода получения списка лидов: [`crm.lead.list`](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html) или при создании лида: [`crm.lead.add`](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
     ///
@@ -56,6 +56,63 @@ impl b24_runtime::Method for CrmLeadProductrowsGet {
     const NAME: &'static str = "crm.lead.productrows.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.lead.productrows.get` lists; see [`CrmLeadProductrowsGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmLeadProductrowsGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The parameter id is invalid or not defined`: В параметр `id` передано некорректное значение
+    /// - Message `Access denied`: У пользователя нет прав на «чтение» лида
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmLeadProductrowsGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmLeadProductrowsGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmLeadProductrowsGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmLeadProductrowsGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-productrows-get.md";
+    /// The documented error code of a failed call ([`CrmLeadProductrowsGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadProductrowsGetError> {
+        error.documented()
+    }
+}
 /// Установить товары в лид (`crm.lead.productrows.set`).
 ///
 /// Метод `crm.lead.productrows.set` создает или обновляет товарные позиции лида. Существующие позиции, не переданные в метод, будут удалены из лида.
@@ -69,7 +126,7 @@ impl b24_runtime::Method for CrmLeadProductrowsGet {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.item.productrow.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadProductrowsSet {
     /// Идентификатор лида. Можно получить с помощью метода получения списка лидов: [`crm.lead.list`](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html) или при создании лида: [`crm.lead.add`](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
     ///
@@ -153,4 +210,78 @@ impl CrmLeadProductrowsSet {
 impl b24_runtime::Method for CrmLeadProductrowsSet {
     const NAME: &'static str = "crm.lead.productrows.set";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.lead.productrows.set` lists; see [`CrmLeadProductrowsSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmLeadProductrowsSetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The parameter id is invalid or not defined`: В параметр `id` передано некорректное значение
+    /// - Message `The parameter rows must be array`: В параметр `rows` передано значение не типа `array`
+    /// - Message `Access denied`: У пользователя нет прав на «изменение» лида
+    /// - Message `Not found`: Лид с переданным `id` не найден
+    /// - Message `Discount Rate (DISCOUNT_RATE) is required if Percentage Discount Type (DISCOUNT_TYPE_ID) is defined`: Было передано `DISCOUNT_TYPE_ID = 2` и не передано `DISCOUNT_RATE`
+    /// - Message `Discount Sum (DISCOUNT_SUM) is required if Percentage Discount Type (DISCOUNT_TYPE_ID) is defined and Discount Rate (DISCOUNT_RATE) is 100%`: Было передано `DISCOUNT_RATE = 100` и `DISCOUNT_TYPE_ID = 2` и не передано `DISCOUNT_SUM`
+    /// - Message `Discount Sum (DISCOUNT_SUM) is required if Monetary Discount Type (DISCOUNT_TYPE_ID) is defined`: Было передано `DISCOUNT_TYPE_ID = 1` и не передано `DISCOUNT_SUM`
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmLeadProductrowsSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmLeadProductrowsSetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmLeadProductrowsSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmLeadProductrowsSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-productrows-set.md";
+    /// The documented error code of a failed call ([`CrmLeadProductrowsSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadProductrowsSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_lead_productrows_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmLeadProductrowsGetError>();
+    }
+    #[test]
+    fn crm_lead_productrows_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmLeadProductrowsSetError>();
+    }
 }

@@ -13,7 +13,7 @@ pub mod property;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/crm-product-add.html)
 #[deprecated(note = "use `catalog.product.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductAdd {
     /// Значения полей для создания товара.
     ///
@@ -59,6 +59,11 @@ impl b24_runtime::Method for CrmProductAdd {
     const NAME: &'static str = "crm.product.add";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmProductAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-add.md";
+}
 /// Удалить товар (`crm.product.delete`).
 ///
 /// Метод `crm.product.delete` удаляет товар.
@@ -68,7 +73,7 @@ impl b24_runtime::Method for CrmProductAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/crm-product-delete.html)
 #[deprecated(note = "use `catalog.product.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductDelete {
     /// Идентификатор товара
     ///
@@ -110,6 +115,11 @@ impl b24_runtime::Method for CrmProductDelete {
     const NAME: &'static str = "crm.product.delete";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmProductDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-delete.md";
+}
 /// Получить поля товара (`crm.product.fields`).
 ///
 /// Метод `crm.product.fields` возвращает описание полей товара.
@@ -121,7 +131,7 @@ impl b24_runtime::Method for CrmProductDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/crm-product-fields.html)
 #[deprecated(note = "use `catalog.product.getFieldsByFilter` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -150,6 +160,11 @@ impl b24_runtime::Method for CrmProductFields {
     const NAME: &'static str = "crm.product.fields";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmProductFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-fields.md";
+}
 /// Получить товар по идентификатору (`crm.product.get`).
 ///
 /// Метод `crm.product.get` возвращает товар по идентификатору.
@@ -159,7 +174,7 @@ impl b24_runtime::Method for CrmProductFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/crm-product-get.html)
 #[deprecated(note = "use `catalog.product.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductGet {
     /// Идентификатор товара
     ///
@@ -201,6 +216,11 @@ impl b24_runtime::Method for CrmProductGet {
     const NAME: &'static str = "crm.product.get";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmProductGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-get.md";
+}
 /// Получить список товаров по фильтру (`crm.product.list`).
 ///
 /// Метод `crm.product.list` возвращает список товаров по фильтру.
@@ -210,7 +230,7 @@ impl b24_runtime::Method for CrmProductGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/crm-product-list.html)
 #[deprecated(note = "use `catalog.product.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -239,6 +259,11 @@ impl b24_runtime::Method for CrmProductList {
     const NAME: &'static str = "crm.product.list";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmProductList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-list.md";
+}
 /// Изменить товар (`crm.product.update`).
 ///
 /// Метод `crm.product.update` обновляет существующий товар.
@@ -248,7 +273,7 @@ impl b24_runtime::Method for CrmProductList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/crm-product-update.html)
 #[deprecated(note = "use `catalog.product.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductUpdate {
     /// Идентификатор товара
     ///
@@ -312,4 +337,9 @@ impl CrmProductUpdate {
 impl b24_runtime::Method for CrmProductUpdate {
     const NAME: &'static str = "crm.product.update";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl CrmProductUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-update.md";
 }

@@ -17,7 +17,7 @@ pub mod userfield;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
 #[deprecated(note = "use `crm.item.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteAdd {
     /// Объект с полями коммерческого предложения формата:
     ///
@@ -104,6 +104,64 @@ impl b24_runtime::Method for CrmQuoteAdd {
     const NAME: &'static str = "crm.quote.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.quote.add` lists; see [`CrmQuoteAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Parameter 'fields' must be array.`: В `fields` передан не объект
+    /// - Message `Parameter 'params' must be array.`: В `params` передан не объект
+    /// - Message `Access denied.`: У пользователя нет прав на добавление коммерческих предложений
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmQuoteAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmQuoteAddError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmQuoteAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmQuoteAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-add.md";
+    /// The documented error code of a failed call ([`CrmQuoteAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteAddError> {
+        error.documented()
+    }
+}
 /// Удалить коммерческое предложение (`crm.quote.delete`).
 ///
 /// Метод `crm.quote.delete` удаляет коммерческое предложение.
@@ -113,7 +171,7 @@ impl b24_runtime::Method for CrmQuoteAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-delete.html)
 #[deprecated(note = "use `crm.item.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteDelete {
     /// Идентификатор коммерческого предложения.
     ///
@@ -159,6 +217,69 @@ impl b24_runtime::Method for CrmQuoteDelete {
     const NAME: &'static str = "crm.quote.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.quote.delete` lists; see [`CrmQuoteDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid.`: Передан некорректный `id`
+    /// - Message `Access denied.`: У пользователя нет прав на удаление коммерческих предложений
+    EmptyCode,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Элемент не найден`: Коммерческое предложение с переданным `id` не найдено
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmQuoteDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmQuoteDeleteError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmQuoteDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmQuoteDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-delete.md";
+    /// The documented error code of a failed call ([`CrmQuoteDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля коммерческого предложения (`crm.quote.fields`).
 ///
 /// Метод `crm.quote.fields` возвращает описание полей коммерческого предложения, в том числе пользовательских.
@@ -168,7 +289,7 @@ impl b24_runtime::Method for CrmQuoteDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
 #[deprecated(note = "use `crm.item.fields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -197,6 +318,11 @@ impl b24_runtime::Method for CrmQuoteFields {
     const NAME: &'static str = "crm.quote.fields";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmQuoteFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-fields.md";
+}
 /// Получить коммерческое предложение по идентификатору (`crm.quote.get`).
 ///
 /// Метод `crm.quote.get` возвращает коммерческое предложение по идентификатору.
@@ -206,7 +332,7 @@ impl b24_runtime::Method for CrmQuoteFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html)
 #[deprecated(note = "use `crm.item.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteGet {
     /// Идентификатор коммерческого предложения.
     ///
@@ -252,6 +378,64 @@ impl b24_runtime::Method for CrmQuoteGet {
     const NAME: &'static str = "crm.quote.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.quote.get` lists; see [`CrmQuoteGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid.`: Передан некорректный `id`
+    /// - Message `Access denied.`: У пользователя нет прав на чтение коммерческих предложений
+    /// - Message `Not found`: Коммерческое предложение с переданным `id` не найдено
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmQuoteGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmQuoteGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmQuoteGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmQuoteGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-get.md";
+    /// The documented error code of a failed call ([`CrmQuoteGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteGetError> {
+        error.documented()
+    }
+}
 /// Получить список коммерческих предложений по фильтру (`crm.quote.list`).
 ///
 /// Метод `crm.quote.list` возвращает список коммерческих предложений по фильтру.
@@ -263,7 +447,7 @@ impl b24_runtime::Method for CrmQuoteGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html)
 #[deprecated(note = "use `crm.item.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteList {
     /// Список полей, которые нужно вернуть в ответе.
     ///
@@ -478,6 +662,65 @@ impl b24_runtime::Method for CrmQuoteList {
     const NAME: &'static str = "crm.quote.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.quote.list` lists; see [`CrmQuoteList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteListError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Parameter 'order' must be array.`: В `order` передан не объект
+    /// - Message `Parameter 'filter' must be array.`: В `filter` передан не объект
+    /// - Message `Access denied.`: У пользователя нет прав на чтение коммерческих предложений
+    /// - Message `Failed to get list. General error.`: Общая ошибка выполнения запроса
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmQuoteListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmQuoteListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmQuoteListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmQuoteList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-list.md";
+    /// The documented error code of a failed call ([`CrmQuoteListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteListError> {
+        error.documented()
+    }
+}
 /// Изменить коммерческое предложение (`crm.quote.update`).
 ///
 /// Метод `crm.quote.update` обновляет существующее коммерческое предложение.
@@ -487,7 +730,7 @@ impl b24_runtime::Method for CrmQuoteList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-update.html)
 #[deprecated(note = "use `crm.item.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteUpdate {
     /// Идентификатор коммерческого предложения.
     ///
@@ -598,4 +841,88 @@ impl CrmQuoteUpdate {
 impl b24_runtime::Method for CrmQuoteUpdate {
     const NAME: &'static str = "crm.quote.update";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.quote.update` lists; see [`CrmQuoteUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Parameter 'fields' must be array.`: В `fields` передан не объект
+    /// - Message `Parameter 'params' must be array.`: В `params` передан не объект
+    /// - Message `ID is not defined or invalid.`: Передан некорректный `id`
+    /// - Message `Access denied.`: У пользователя нет прав на изменение коммерческих предложений
+    /// - Message `Quote is not found`: Коммерческое предложение с переданным `id` не найдено
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmQuoteUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmQuoteUpdateError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmQuoteUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmQuoteUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-update.md";
+    /// The documented error code of a failed call ([`CrmQuoteUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_quote_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmQuoteAddError>();
+    }
+    #[test]
+    fn crm_quote_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmQuoteDeleteError>();
+    }
+    #[test]
+    fn crm_quote_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmQuoteGetError>();
+    }
+    #[test]
+    fn crm_quote_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmQuoteListError>();
+    }
+    #[test]
+    fn crm_quote_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmQuoteUpdateError>();
+    }
 }

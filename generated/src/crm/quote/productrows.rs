@@ -14,7 +14,7 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.item.productrow.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteProductrowsGet {
     /// Идентификатор коммерческого предложения.
     ///
@@ -60,6 +60,63 @@ impl b24_runtime::Method for CrmQuoteProductrowsGet {
     const NAME: &'static str = "crm.quote.productrows.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.quote.productrows.get` lists; see [`CrmQuoteProductrowsGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteProductrowsGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The parameter id is invalid or not defined.`: В параметр `id` не передано значение или передано невалидное значение
+    /// - Message `Access denied.`: У пользователя нет прав на чтение коммерческого предложения
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmQuoteProductrowsGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmQuoteProductrowsGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmQuoteProductrowsGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmQuoteProductrowsGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-product-rows-get.md";
+    /// The documented error code of a failed call ([`CrmQuoteProductrowsGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteProductrowsGetError> {
+        error.documented()
+    }
+}
 /// Установить товарные позиции предложения (`crm.quote.productrows.set`).
 ///
 /// Метод `crm.quote.productrows.set` создает или обновляет товарные позиции коммерческого предложения.
@@ -73,7 +130,7 @@ impl b24_runtime::Method for CrmQuoteProductrowsGet {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.item.productrow.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteProductrowsSet {
     /// Идентификатор коммерческого предложения.
     ///
@@ -161,4 +218,76 @@ impl CrmQuoteProductrowsSet {
 impl b24_runtime::Method for CrmQuoteProductrowsSet {
     const NAME: &'static str = "crm.quote.productrows.set";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.quote.productrows.set` lists; see [`CrmQuoteProductrowsSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteProductrowsSetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The parameter id is invalid or not defined.`: В параметр `id` не передано значение или передано невалидное значение
+    /// - Message `The parameter rows must be array.`: В параметр `rows` передан не массив
+    /// - Message `Access denied.`: У пользователя нет прав на изменение коммерческого предложения
+    /// - Message `Not found.`: Коммерческое предложение с переданным `id` не найдено
+    /// - Message `Текст ошибки проверки прав каталога`: Ошибка проверки прав на товары каталога и/или ограничения каталога для переданных позиций
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmQuoteProductrowsSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmQuoteProductrowsSetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmQuoteProductrowsSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmQuoteProductrowsSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-product-rows-set.md";
+    /// The documented error code of a failed call ([`CrmQuoteProductrowsSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteProductrowsSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_quote_productrows_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmQuoteProductrowsGetError>();
+    }
+    #[test]
+    fn crm_quote_productrows_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmQuoteProductrowsSetError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteUserfieldAdd {
     /// Объект формата:
     /// ```
@@ -81,6 +81,71 @@ impl b24_runtime::Method for CrmQuoteUserfieldAdd {
     const NAME: &'static str = "crm.quote.userfield.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.quote.userfield.add` lists; see [`CrmQuoteUserfieldAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteUserfieldAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The 'FIELD_NAME' field is not found.`: Либо передан пустой `FIELD_NAME`, либо он не передан вовсе
+    /// - Message `The 'USER_TYPE_ID' field is not found.`: Либо передан пустой `USER_TYPE_ID`, либо он не передан вовсе
+    EmptyCode,
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Имя поля слишком длинное (больше 50-ти символов).`: Полное имя поля вместе с префиксом `UF_CRM_` содержит более 50 символов, то есть в `FIELD_NAME` передано более 43 символов
+    /// - Message `Имя поля содержит недопустимые символы. Допустимыми являются: A-Z, 0-9 и _.`: Переданный `FIELD_NAME` содержит символы, кроме `A-Z`, `0-9` и `_`
+    /// - Message `Указан неверный пользовательский тип.`: Переданный `USER_TYPE_ID` не существует
+    /// - Message `Элемент списка со значением XML_ID=xml_id уже существует.`: Переданные в элементы списка `XML_ID` не уникальны
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmQuoteUserfieldAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmQuoteUserfieldAddError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmQuoteUserfieldAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmQuoteUserfieldAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/user-field/crm-quote-user-field-add.md";
+    /// The documented error code of a failed call ([`CrmQuoteUserfieldAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteUserfieldAddError> {
+        error.documented()
+    }
+}
 /// Удалить пользовательское поле предложений (`crm.quote.userfield.delete`).
 ///
 /// Метод `crm.quote.userfield.delete` удаляет пользовательское поле предложений.
@@ -89,7 +154,7 @@ impl b24_runtime::Method for CrmQuoteUserfieldAdd {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteUserfieldDelete {
     /// Идентификатор пользовательского поля, привязанного к предложению.
     ///
@@ -133,6 +198,76 @@ impl b24_runtime::Method for CrmQuoteUserfieldDelete {
     const NAME: &'static str = "crm.quote.userfield.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.quote.userfield.delete` lists; see [`CrmQuoteUserfieldDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteUserfieldDeleteError {
+    /// `400`.
+    ///
+    /// - Message `ID is not defined or invalid`: Переданный `id` либо меньше или равен нулю, либо же не передан вовсе
+    /// - Message `Ошибка удаления FIELD_NAME для объекта ENTITY_ID`: Неизвестная ошибка при удалении
+    Code400,
+    /// `403`.
+    ///
+    /// Message `Access denied`: Возникает в случаях, когда:
+    /// - у пользователя нет административных прав
+    /// - пользователь пытается удалить пользовательское поле, не привязанное к предложениям
+    Code403,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не существует
+    ErrorNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmQuoteUserfieldDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Code403 => "403",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmQuoteUserfieldDeleteError {
+    const CODES: &'static [&'static str] = &["400", "403", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            "403" => Self::Code403,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmQuoteUserfieldDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmQuoteUserfieldDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/user-field/crm-quote-user-field-delete.md";
+    /// The documented error code of a failed call ([`CrmQuoteUserfieldDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteUserfieldDeleteError> {
+        error.documented()
+    }
+}
 /// Получить пользовательское поле предложений по id (`crm.quote.userfield.get`).
 ///
 /// Метод `crm.quote.userfield.get` возвращает пользовательское поле предложений по идентификатору.
@@ -141,7 +276,7 @@ impl b24_runtime::Method for CrmQuoteUserfieldDelete {
 /// - Who can call: пользователь с правом чтения предложений
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteUserfieldGet {
     /// Идентификатор пользовательского поля, привязанного к предложению.
     ///
@@ -185,6 +320,75 @@ impl b24_runtime::Method for CrmQuoteUserfieldGet {
     const NAME: &'static str = "crm.quote.userfield.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.quote.userfield.get` lists; see [`CrmQuoteUserfieldGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteUserfieldGetError {
+    /// `403`.
+    ///
+    /// Message `Access denied`: Возникает в случаях, когда:
+    /// - у пользователя нет прав на чтение предложений
+    /// - пользователь пытается получить пользовательское поле, не привязанное к предложениям
+    Code403,
+    /// `400`.
+    ///
+    /// Message `ID is not defined or invalid`: Переданный `id` меньше или равен нулю, либо же не передан вовсе
+    Code400,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не найдено
+    ErrorNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmQuoteUserfieldGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code403 => "403",
+            Self::Code400 => "400",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmQuoteUserfieldGetError {
+    const CODES: &'static [&'static str] = &["403", "400", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "403" => Self::Code403,
+            "400" => Self::Code400,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmQuoteUserfieldGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmQuoteUserfieldGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/user-field/crm-quote-user-field-get.md";
+    /// The documented error code of a failed call ([`CrmQuoteUserfieldGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteUserfieldGetError> {
+        error.documented()
+    }
+}
 /// Получить список пользовательских полей предложений (`crm.quote.userfield.list`).
 ///
 /// Метод `crm.quote.userfield.list` возвращает список пользовательских полей предложений по фильтру.
@@ -193,7 +397,7 @@ impl b24_runtime::Method for CrmQuoteUserfieldGet {
 /// - Who can call: пользователь с правом чтения предложений
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteUserfieldList {
     /// Объект формата:
     /// ```
@@ -334,6 +538,62 @@ impl b24_runtime::Method for CrmQuoteUserfieldList {
     const NAME: &'static str = "crm.quote.userfield.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.quote.userfield.list` lists; see [`CrmQuoteUserfieldList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteUserfieldListError {
+    /// `400`.
+    ///
+    /// - Message `Parameter 'order' must be array`: Переданный `order` не является объектом
+    /// - Message `Parameter 'filter' must be array`: Переданный `filter` не является объектом
+    Code400,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmQuoteUserfieldListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmQuoteUserfieldListError {
+    const CODES: &'static [&'static str] = &["400"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmQuoteUserfieldListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmQuoteUserfieldList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/user-field/crm-quote-user-field-list.md";
+    /// The documented error code of a failed call ([`CrmQuoteUserfieldListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteUserfieldListError> {
+        error.documented()
+    }
+}
 /// Изменить существующее пользовательское поле предложений (`crm.quote.userfield.update`).
 ///
 /// Метод `crm.quote.userfield.update` обновляет существующее пользовательское поле предложений.
@@ -342,7 +602,7 @@ impl b24_runtime::Method for CrmQuoteUserfieldList {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteUserfieldUpdate {
     /// Идентификатор пользовательского поля.
     ///
@@ -432,4 +692,109 @@ impl CrmQuoteUserfieldUpdate {
 impl b24_runtime::Method for CrmQuoteUserfieldUpdate {
     const NAME: &'static str = "crm.quote.userfield.update";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.quote.userfield.update` lists; see [`CrmQuoteUserfieldUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteUserfieldUpdateError {
+    /// `400`.
+    ///
+    /// - Message `Parameter 'fields' must be array`: Переданный `fields` не является объектом
+    /// - Message `ID is not defined or invalid`: Переданный `id` меньше нуля или не передан вовсе
+    Code400,
+    /// `403`.
+    ///
+    /// Message `Access denied`: Возникает в случаях, когда:
+    /// - у пользователя нет административных прав
+    /// - пользователь пытается изменить пользовательское поле, не привязанное к предложениям
+    Code403,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательского поля с переданным `id` не существует
+    ErrorNotFound,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Элемент списка со значением XML_ID='XML_ID' уже существует`: Переданный `XML_ID` у элемента списка обязан быть уникальным в рамках элементов списка отдельно взятого пользовательского поля
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmQuoteUserfieldUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Code403 => "403",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmQuoteUserfieldUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "400",
+        "403",
+        "ERROR_NOT_FOUND",
+        "ERROR_CORE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            "403" => Self::Code403,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmQuoteUserfieldUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmQuoteUserfieldUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/user-field/crm-quote-user-field-update.md";
+    /// The documented error code of a failed call ([`CrmQuoteUserfieldUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteUserfieldUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_quote_userfield_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmQuoteUserfieldAddError>();
+    }
+    #[test]
+    fn crm_quote_userfield_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmQuoteUserfieldDeleteError>();
+    }
+    #[test]
+    fn crm_quote_userfield_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmQuoteUserfieldGetError>();
+    }
+    #[test]
+    fn crm_quote_userfield_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmQuoteUserfieldListError>();
+    }
+    #[test]
+    fn crm_quote_userfield_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmQuoteUserfieldUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом на добавление контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteBankdetailAdd {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления банковского реквизита
     ///
@@ -51,6 +51,62 @@ impl b24_runtime::Method for CrmRequisiteBankdetailAdd {
     const NAME: &'static str = "crm.requisite.bankdetail.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.requisite.bankdetail.add` lists; see [`CrmRequisiteBankdetailAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteBankdetailAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ENTITY_ID is not defined or invalid`: Идентификатор реквизита не определен или имеет недопустимое значение
+    /// - Message `Access denied`: Недостаточно прав доступа для добавления банковского реквизита
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteBankdetailAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteBankdetailAddError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisiteBankdetailAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteBankdetailAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-add.md";
+    /// The documented error code of a failed call ([`CrmRequisiteBankdetailAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteBankdetailAddError> {
+        error.documented()
+    }
+}
 /// Удалить банковский реквизит (`crm.requisite.bankdetail.delete`).
 ///
 /// Метод удаляет банковский реквизит.
@@ -59,7 +115,7 @@ impl b24_runtime::Method for CrmRequisiteBankdetailAdd {
 /// - Who can call: пользователь с правом на удаление контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteBankdetailDelete {
     /// Идентификатор банковского реквизита. Идентификаторы банковских реквизитов можно получить с помощью метода [`crm.requisite.bankdetail.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
     ///
@@ -99,6 +155,65 @@ impl b24_runtime::Method for CrmRequisiteBankdetailDelete {
     const NAME: &'static str = "crm.requisite.bankdetail.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.requisite.bankdetail.delete` lists; see [`CrmRequisiteBankdetailDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteBankdetailDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: Идентификатор банковского реквизита не указан или имеет недопустимое значение
+    /// - Message `The RequisiteBankDetail with ID '357' is not found`: Банковский реквизит с указанным идентификатором не найден
+    /// - Message `Access denied`: Недостаточно прав доступа для удаления банковского реквизита
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteBankdetailDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteBankdetailDeleteError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisiteBankdetailDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteBankdetailDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-delete.md";
+    /// The documented error code of a failed call ([`CrmRequisiteBankdetailDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmRequisiteBankdetailDeleteError> {
+        error.documented()
+    }
+}
 /// Получить описание полей банковских реквизитов (`crm.requisite.bankdetail.fields`).
 ///
 /// Метод возвращает формальное описание полей банковских реквизитов.
@@ -109,7 +224,7 @@ impl b24_runtime::Method for CrmRequisiteBankdetailDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteBankdetailFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -136,6 +251,10 @@ impl b24_runtime::Method for CrmRequisiteBankdetailFields {
     const NAME: &'static str = "crm.requisite.bankdetail.fields";
     type Output = serde_json::Value;
 }
+impl CrmRequisiteBankdetailFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-fields.md";
+}
 /// Получить банковский реквизит по id (`crm.requisite.bankdetail.get`).
 ///
 /// Метод возвращает банковский реквизит по идентификатору.
@@ -144,7 +263,7 @@ impl b24_runtime::Method for CrmRequisiteBankdetailFields {
 /// - Who can call: пользователь с правом на чтение контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteBankdetailGet {
     /// Идентификатор банковского реквизита.
     ///
@@ -188,6 +307,63 @@ impl b24_runtime::Method for CrmRequisiteBankdetailGet {
     const NAME: &'static str = "crm.requisite.bankdetail.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.requisite.bankdetail.get` lists; see [`CrmRequisiteBankdetailGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteBankdetailGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: Идентификатор банковского реквизита не определен или имеет недопустимое значение
+    /// - Message `The RequisiteBankDetail with ID '357' is not found`: Банковский реквизит с указанным идентификатором не найден
+    /// - Message `Access denied`: Недостаточно прав доступа для получения банковского реквизита
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteBankdetailGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteBankdetailGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisiteBankdetailGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteBankdetailGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.md";
+    /// The documented error code of a failed call ([`CrmRequisiteBankdetailGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteBankdetailGetError> {
+        error.documented()
+    }
+}
 /// Получить список банковских реквизитов по фильтру (`crm.requisite.bankdetail.list`).
 ///
 /// Метод возвращает список банковских реквизитов по фильтру.
@@ -196,7 +372,7 @@ impl b24_runtime::Method for CrmRequisiteBankdetailGet {
 /// - Who can call: пользователь с правом на чтение контактов и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteBankdetailList {
     /// Массив содержит список полей, которые необходимо выбрать (смотрите [поля банковского реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html#fields)).
     ///
@@ -357,6 +533,61 @@ impl b24_runtime::Method for CrmRequisiteBankdetailList {
     const NAME: &'static str = "crm.requisite.bankdetail.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.requisite.bankdetail.list` lists; see [`CrmRequisiteBankdetailList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteBankdetailListError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied`: Недостаточно прав доступа для получения списка банковских реквизитов
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteBankdetailListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteBankdetailListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisiteBankdetailListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteBankdetailList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.md";
+    /// The documented error code of a failed call ([`CrmRequisiteBankdetailListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteBankdetailListError> {
+        error.documented()
+    }
+}
 /// Изменить банковский реквизит (`crm.requisite.bankdetail.update`).
 ///
 /// Метод изменяет существующий банковский реквизит.
@@ -365,7 +596,7 @@ impl b24_runtime::Method for CrmRequisiteBankdetailList {
 /// - Who can call: пользователь с правом на изменение контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteBankdetailUpdate {
     /// Идентификатор банковского реквизита.
     ///
@@ -421,4 +652,93 @@ impl CrmRequisiteBankdetailUpdate {
 impl b24_runtime::Method for CrmRequisiteBankdetailUpdate {
     const NAME: &'static str = "crm.requisite.bankdetail.update";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.requisite.bankdetail.update` lists; see [`CrmRequisiteBankdetailUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteBankdetailUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: Идентификатор банковского реквизита не указан или имеет недопустимое значение
+    /// - Message `The Requisite with ID '357' is not found`: Банковский реквизит с указанным идентификатором не найден
+    /// - Message `Access denied`: Недостаточно прав доступа для изменения банковского реквизита
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteBankdetailUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteBankdetailUpdateError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisiteBankdetailUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteBankdetailUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-update.md";
+    /// The documented error code of a failed call ([`CrmRequisiteBankdetailUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmRequisiteBankdetailUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_requisite_bankdetail_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmRequisiteBankdetailAddError>();
+    }
+    #[test]
+    fn crm_requisite_bankdetail_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmRequisiteBankdetailDeleteError,
+        >();
+    }
+    #[test]
+    fn crm_requisite_bankdetail_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmRequisiteBankdetailGetError>();
+    }
+    #[test]
+    fn crm_requisite_bankdetail_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmRequisiteBankdetailListError,
+        >();
+    }
+    #[test]
+    fn crm_requisite_bankdetail_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmRequisiteBankdetailUpdateError,
+        >();
+    }
 }

@@ -13,7 +13,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteLinkFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -40,6 +40,10 @@ impl b24_runtime::Method for CrmRequisiteLinkFields {
     const NAME: &'static str = "crm.requisite.link.fields";
     type Output = serde_json::Value;
 }
+impl CrmRequisiteLinkFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-fields.md";
+}
 /// Получить связь реквизита с объектом (`crm.requisite.link.get`).
 ///
 /// Метод возвращает связь реквизитов с объектом.
@@ -48,7 +52,7 @@ impl b24_runtime::Method for CrmRequisiteLinkFields {
 /// - Who can call: пользователь с правом на чтение объекта CRM, для которого получают связь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteLinkGet {
     /// Идентификатор типа объекта, к которому относится связь.
     ///
@@ -123,6 +127,88 @@ impl b24_runtime::Method for CrmRequisiteLinkGet {
     const NAME: &'static str = "crm.requisite.link.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.requisite.link.get` lists; see [`CrmRequisiteLinkGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteLinkGetError {
+    /// `entityTypeId is not defined or invalid`.
+    ///
+    /// Идентификатор типа объекта не задан или имеет недопустимое значение
+    EntityTypeIdIsNotDefinedOrInvalid,
+    /// `entityId is not defined or invalid`.
+    ///
+    /// Идентификатор объекта не задан или имеет недопустимое значение
+    EntityIdIsNotDefinedOrInvalid,
+    /// `Not found`.
+    ///
+    /// Связь реквизита не найдена
+    NotFound,
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав доступа для получения связи реквизита
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteLinkGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EntityTypeIdIsNotDefinedOrInvalid => {
+                "entityTypeId is not defined or invalid"
+            }
+            Self::EntityIdIsNotDefinedOrInvalid => "entityId is not defined or invalid",
+            Self::NotFound => "Not found",
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteLinkGetError {
+    const CODES: &'static [&'static str] = &[
+        "entityTypeId is not defined or invalid",
+        "entityId is not defined or invalid",
+        "Not found",
+        "Access denied",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "entityTypeId is not defined or invalid" => {
+                Self::EntityTypeIdIsNotDefinedOrInvalid
+            }
+            "entityId is not defined or invalid" => Self::EntityIdIsNotDefinedOrInvalid,
+            "Not found" => Self::NotFound,
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisiteLinkGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteLinkGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-get.md";
+    /// The documented error code of a failed call ([`CrmRequisiteLinkGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteLinkGetError> {
+        error.documented()
+    }
+}
 /// Получить список связей реквизитов (`crm.requisite.link.list`).
 ///
 /// Метод возвращает список связей реквизитов по фильтру.
@@ -131,7 +217,7 @@ impl b24_runtime::Method for CrmRequisiteLinkGet {
 /// - Who can call: пользователь с правом на чтение объектов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteLinkList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите [поля связи реквизитов](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html#fields)).
     ///
@@ -292,6 +378,61 @@ impl b24_runtime::Method for CrmRequisiteLinkList {
     const NAME: &'static str = "crm.requisite.link.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.requisite.link.list` lists; see [`CrmRequisiteLinkList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteLinkListError {
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав доступа для получения списка связей реквизитов
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteLinkListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteLinkListError {
+    const CODES: &'static [&'static str] = &["Access denied"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisiteLinkListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteLinkList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-list.md";
+    /// The documented error code of a failed call ([`CrmRequisiteLinkListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteLinkListError> {
+        error.documented()
+    }
+}
 /// Зарегистрировать связь реквизитов с объектом (`crm.requisite.link.register`).
 ///
 /// Метод регистрирует связь реквизитов с объектом.
@@ -302,7 +443,7 @@ impl b24_runtime::Method for CrmRequisiteLinkList {
 /// - Who can call: пользователь с правом на изменение объекта CRM, для которого регистрируется связь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteLinkRegister {
     /// Набор полей связи реквизита — объект вида `{"поле": "значение"[, ...]}`
     ///
@@ -342,6 +483,206 @@ impl b24_runtime::Method for CrmRequisiteLinkRegister {
     const NAME: &'static str = "crm.requisite.link.register";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.requisite.link.register` lists; see [`CrmRequisiteLinkRegister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteLinkRegisterError {
+    /// `ENTITY_TYPE_ID is not defined or invalid`.
+    ///
+    /// Идентификатор типа объекта не задан или имеет недопустимое значение
+    EntityTypeIdIsNotDefinedOrInvalid,
+    /// `ENTITY_ID is not defined or invalid`.
+    ///
+    /// Идентификатор объекта не задан или имеет недопустимое значение
+    EntityIdIsNotDefinedOrInvalid,
+    /// `REQUISITE_ID is not defined or invalid`.
+    ///
+    /// Идентификатор реквизита клиента не задан или имеет недопустимое значение
+    RequisiteIdIsNotDefinedOrInvalid,
+    /// `BANK_DETAIL_ID is not defined or invalid`.
+    ///
+    /// Идентификатор банковского реквизита клиента не задан или имеет недопустимое значение
+    BankDetailIdIsNotDefinedOrInvalid,
+    /// `MC_REQUISITE_ID is not defined or invalid`.
+    ///
+    /// Идентификатор реквизита моей компании не задан или имеет недопустимое значение
+    McRequisiteIdIsNotDefinedOrInvalid,
+    /// `MC_BANK_DETAIL_ID is not defined or invalid`.
+    ///
+    /// Идентификатор банковского реквизита моей компнаии не задан или имеет недопустимое значение
+    McBankDetailIdIsNotDefinedOrInvalid,
+    /// `The Requisite with ID '60' is not found`.
+    ///
+    /// Реквизит клиента с заданным идентификатором не найден
+    TheRequisiteWithId60IsNotFound,
+    /// `The Requisite with ID '60' is not assigned to Company with ID '5'`.
+    ///
+    /// Реквизит клиента с заданным идентификатором не принадлежит компании, указанной в объекте
+    TheRequisiteWithId60IsNotAssignedToCompanyWithId5,
+    /// `The BankDetail with ID '24' is not found`.
+    ///
+    /// Банковский реквизит клиента с заданным идентификатором не найден
+    TheBankDetailWithId24IsNotFound,
+    /// `The BankDetail with ID '24' is not assigned to Requisite with ID '60'`.
+    ///
+    /// Банковский реквизит клиента с заданным идентификатором не принадлежит указанному реквизиту
+    TheBankDetailWithId24IsNotAssignedToRequisiteWithId60,
+    /// `The Requisite of your company with ID '2' is not found`.
+    ///
+    /// Реквизит моей компании с заданным идентификатором не найден
+    TheRequisiteOfYourCompanyWithId2IsNotFound,
+    /// `The Requisite with ID '2' is not assigned to your company with ID '3010'`.
+    ///
+    /// Реквизит моей компании с заданным идентификатором не принадлежит моей компании, указанной в объекте
+    TheRequisiteWithId2IsNotAssignedToYourCompanyWithId3010,
+    /// `The BankDetail of your company with ID '2' is not found`.
+    ///
+    /// Банковский реквизит моей компании с заданным идентификатором не найден
+    TheBankDetailOfYourCompanyWithId2IsNotFound,
+    /// `The BankDetail of your company with ID '2' is not assigned to Requisite of your company with ID '2'`.
+    ///
+    /// Банковский реквизит моей компании с заданным идентификатором не принадлежит указанному  реквизиту
+    TheBankDetailOfYourCompanyWithId2IsNotAssignedToRequisiteOfYourCompanyWithId2,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteLinkRegisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EntityTypeIdIsNotDefinedOrInvalid => {
+                "ENTITY_TYPE_ID is not defined or invalid"
+            }
+            Self::EntityIdIsNotDefinedOrInvalid => "ENTITY_ID is not defined or invalid",
+            Self::RequisiteIdIsNotDefinedOrInvalid => {
+                "REQUISITE_ID is not defined or invalid"
+            }
+            Self::BankDetailIdIsNotDefinedOrInvalid => {
+                "BANK_DETAIL_ID is not defined or invalid"
+            }
+            Self::McRequisiteIdIsNotDefinedOrInvalid => {
+                "MC_REQUISITE_ID is not defined or invalid"
+            }
+            Self::McBankDetailIdIsNotDefinedOrInvalid => {
+                "MC_BANK_DETAIL_ID is not defined or invalid"
+            }
+            Self::TheRequisiteWithId60IsNotFound => {
+                "The Requisite with ID '60' is not found"
+            }
+            Self::TheRequisiteWithId60IsNotAssignedToCompanyWithId5 => {
+                "The Requisite with ID '60' is not assigned to Company with ID '5'"
+            }
+            Self::TheBankDetailWithId24IsNotFound => {
+                "The BankDetail with ID '24' is not found"
+            }
+            Self::TheBankDetailWithId24IsNotAssignedToRequisiteWithId60 => {
+                "The BankDetail with ID '24' is not assigned to Requisite with ID '60'"
+            }
+            Self::TheRequisiteOfYourCompanyWithId2IsNotFound => {
+                "The Requisite of your company with ID '2' is not found"
+            }
+            Self::TheRequisiteWithId2IsNotAssignedToYourCompanyWithId3010 => {
+                "The Requisite with ID '2' is not assigned to your company with ID '3010'"
+            }
+            Self::TheBankDetailOfYourCompanyWithId2IsNotFound => {
+                "The BankDetail of your company with ID '2' is not found"
+            }
+            Self::TheBankDetailOfYourCompanyWithId2IsNotAssignedToRequisiteOfYourCompanyWithId2 => {
+                "The BankDetail of your company with ID '2' is not assigned to Requisite of your company with ID '2'"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteLinkRegisterError {
+    const CODES: &'static [&'static str] = &[
+        "ENTITY_TYPE_ID is not defined or invalid",
+        "ENTITY_ID is not defined or invalid",
+        "REQUISITE_ID is not defined or invalid",
+        "BANK_DETAIL_ID is not defined or invalid",
+        "MC_REQUISITE_ID is not defined or invalid",
+        "MC_BANK_DETAIL_ID is not defined or invalid",
+        "The Requisite with ID '60' is not found",
+        "The Requisite with ID '60' is not assigned to Company with ID '5'",
+        "The BankDetail with ID '24' is not found",
+        "The BankDetail with ID '24' is not assigned to Requisite with ID '60'",
+        "The Requisite of your company with ID '2' is not found",
+        "The Requisite with ID '2' is not assigned to your company with ID '3010'",
+        "The BankDetail of your company with ID '2' is not found",
+        "The BankDetail of your company with ID '2' is not assigned to Requisite of your company with ID '2'",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ENTITY_TYPE_ID is not defined or invalid" => {
+                Self::EntityTypeIdIsNotDefinedOrInvalid
+            }
+            "ENTITY_ID is not defined or invalid" => Self::EntityIdIsNotDefinedOrInvalid,
+            "REQUISITE_ID is not defined or invalid" => {
+                Self::RequisiteIdIsNotDefinedOrInvalid
+            }
+            "BANK_DETAIL_ID is not defined or invalid" => {
+                Self::BankDetailIdIsNotDefinedOrInvalid
+            }
+            "MC_REQUISITE_ID is not defined or invalid" => {
+                Self::McRequisiteIdIsNotDefinedOrInvalid
+            }
+            "MC_BANK_DETAIL_ID is not defined or invalid" => {
+                Self::McBankDetailIdIsNotDefinedOrInvalid
+            }
+            "The Requisite with ID '60' is not found" => {
+                Self::TheRequisiteWithId60IsNotFound
+            }
+            "The Requisite with ID '60' is not assigned to Company with ID '5'" => {
+                Self::TheRequisiteWithId60IsNotAssignedToCompanyWithId5
+            }
+            "The BankDetail with ID '24' is not found" => {
+                Self::TheBankDetailWithId24IsNotFound
+            }
+            "The BankDetail with ID '24' is not assigned to Requisite with ID '60'" => {
+                Self::TheBankDetailWithId24IsNotAssignedToRequisiteWithId60
+            }
+            "The Requisite of your company with ID '2' is not found" => {
+                Self::TheRequisiteOfYourCompanyWithId2IsNotFound
+            }
+            "The Requisite with ID '2' is not assigned to your company with ID '3010'" => {
+                Self::TheRequisiteWithId2IsNotAssignedToYourCompanyWithId3010
+            }
+            "The BankDetail of your company with ID '2' is not found" => {
+                Self::TheBankDetailOfYourCompanyWithId2IsNotFound
+            }
+            "The BankDetail of your company with ID '2' is not assigned to Requisite of your company with ID '2'" => {
+                Self::TheBankDetailOfYourCompanyWithId2IsNotAssignedToRequisiteOfYourCompanyWithId2
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisiteLinkRegisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteLinkRegister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-register.md";
+    /// The documented error code of a failed call ([`CrmRequisiteLinkRegisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteLinkRegisterError> {
+        error.documented()
+    }
+}
 /// Удалить связь реквизита с объектом (`crm.requisite.link.unregister`).
 ///
 /// Метод удаляет связь реквизитов с объектом.
@@ -350,7 +691,7 @@ impl b24_runtime::Method for CrmRequisiteLinkRegister {
 /// - Who can call: пользователь с правом на изменение объекта CRM, для которого удаляется связь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-unregister.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteLinkUnregister {
     /// Идентификатор типа объекта, к которому относится связь.
     ///
@@ -424,4 +765,101 @@ impl CrmRequisiteLinkUnregister {
 impl b24_runtime::Method for CrmRequisiteLinkUnregister {
     const NAME: &'static str = "crm.requisite.link.unregister";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.requisite.link.unregister` lists; see [`CrmRequisiteLinkUnregister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteLinkUnregisterError {
+    /// `entityTypeId is not defined or invalid`.
+    ///
+    /// Идентификатор типа объекта не задан или имеет недопустимое значение
+    EntityTypeIdIsNotDefinedOrInvalid,
+    /// `entityId is not defined or invalid`.
+    ///
+    /// Идентификатор объекта не задан или имеет недопустимое значение
+    EntityIdIsNotDefinedOrInvalid,
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав доступа для удаления связи реквизита
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteLinkUnregisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EntityTypeIdIsNotDefinedOrInvalid => {
+                "entityTypeId is not defined or invalid"
+            }
+            Self::EntityIdIsNotDefinedOrInvalid => "entityId is not defined or invalid",
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteLinkUnregisterError {
+    const CODES: &'static [&'static str] = &[
+        "entityTypeId is not defined or invalid",
+        "entityId is not defined or invalid",
+        "Access denied",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "entityTypeId is not defined or invalid" => {
+                Self::EntityTypeIdIsNotDefinedOrInvalid
+            }
+            "entityId is not defined or invalid" => Self::EntityIdIsNotDefinedOrInvalid,
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisiteLinkUnregisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteLinkUnregister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-unregister.md";
+    /// The documented error code of a failed call ([`CrmRequisiteLinkUnregisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteLinkUnregisterError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_requisite_link_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmRequisiteLinkGetError>();
+    }
+    #[test]
+    fn crm_requisite_link_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmRequisiteLinkListError>();
+    }
+    #[test]
+    fn crm_requisite_link_register_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmRequisiteLinkRegisterError>();
+    }
+    #[test]
+    fn crm_requisite_link_unregister_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmRequisiteLinkUnregisterError,
+        >();
+    }
 }

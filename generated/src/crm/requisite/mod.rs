@@ -15,7 +15,7 @@ pub mod userfield;
 /// - Who can call: пользователь с правом на добавление контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteAdd {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления реквизита
     ///
@@ -55,6 +55,65 @@ impl b24_runtime::Method for CrmRequisiteAdd {
     const NAME: &'static str = "crm.requisite.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.requisite.add` lists; see [`CrmRequisiteAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ENTITY_TYPE_ID is not defined or invalid.`: Идентификатор типа родительской сущности не определён или имеет недопустимое значение
+    /// - Message `ENTITY_ID is not defined or invalid.`: Идентификатор родительской сущности не определён или имеет недопустимое значение
+    /// - Message `PRESET_ID is not defined or invalid.`: Идентификатор шаблона реквизитов не определён или имеет недопустимое значение
+    /// - Message `Entity not found.`: Не найдена сущность, для которой создаётся реквизит
+    /// - Message `Access denied.`: Недостаточно прав доступа для добавления реквизита
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteAddError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisiteAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-add.md";
+    /// The documented error code of a failed call ([`CrmRequisiteAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteAddError> {
+        error.documented()
+    }
+}
 /// Удалить реквизит и связанные объекты (`crm.requisite.delete`).
 ///
 /// Метод удаляет реквизит и все связанные с ним объекты (связи с другими сущностями, адреса, банковские реквизиты).
@@ -63,7 +122,7 @@ impl b24_runtime::Method for CrmRequisiteAdd {
 /// - Who can call: пользователь с правом на удаление контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteDelete {
     /// Идентификатор реквизита.
     ///
@@ -107,6 +166,63 @@ impl b24_runtime::Method for CrmRequisiteDelete {
     const NAME: &'static str = "crm.requisite.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.requisite.delete` lists; see [`CrmRequisiteDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The Requisite with ID '57' is not found`: Реквизит с указанным идентификатором не найден
+    /// - Message `ID is not defined or invalid.`: Идентификатор реквизита не указан или имеет неопустимое значение
+    /// - Message `Access denied.`: Недостаточно прав доступа для удаления реквизита
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteDeleteError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisiteDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-delete.md";
+    /// The documented error code of a failed call ([`CrmRequisiteDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля реквизита (`crm.requisite.fields`).
 ///
 /// Метод получает описание полей реквизита.
@@ -117,7 +233,7 @@ impl b24_runtime::Method for CrmRequisiteDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -144,6 +260,10 @@ impl b24_runtime::Method for CrmRequisiteFields {
     const NAME: &'static str = "crm.requisite.fields";
     type Output = serde_json::Value;
 }
+impl CrmRequisiteFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-fields.md";
+}
 /// Получить реквизит по id (`crm.requisite.get`).
 ///
 /// Метод получает реквизит по его идентификатору `id`.
@@ -152,7 +272,7 @@ impl b24_runtime::Method for CrmRequisiteFields {
 /// - Who can call: пользователь с правом на чтение контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteGet {
     /// Идентификатор реквизита.
     ///
@@ -196,6 +316,62 @@ impl b24_runtime::Method for CrmRequisiteGet {
     const NAME: &'static str = "crm.requisite.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.requisite.get` lists; see [`CrmRequisiteGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The Requisite with ID '27' is not found`: Реквизит с указанным идентификатором не найден
+    /// - Message `Access denied.`: Недостаточно прав доступа для получения реквизита
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisiteGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-get.md";
+    /// The documented error code of a failed call ([`CrmRequisiteGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteGetError> {
+        error.documented()
+    }
+}
 /// Получить список реквизитов по фильтру (`crm.requisite.list`).
 ///
 /// Метод получает список реквизитов по фильтру.
@@ -204,7 +380,7 @@ impl b24_runtime::Method for CrmRequisiteGet {
 /// - Who can call: пользователь с правом на чтение контактов и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteList {
     /// Массив содержит список полей, которые необходимо выбрать (смотрите [поля реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/index.html#fields)).
     ///
@@ -379,6 +555,61 @@ impl b24_runtime::Method for CrmRequisiteList {
     const NAME: &'static str = "crm.requisite.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.requisite.list` lists; see [`CrmRequisiteList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteListError {
+    /// `0`.
+    ///
+    /// Message `Access denied.`: Недостаточно прав доступа для получения списка реквизитов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisiteListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-list.md";
+    /// The documented error code of a failed call ([`CrmRequisiteListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteListError> {
+        error.documented()
+    }
+}
 /// Обновить реквизит (`crm.requisite.update`).
 ///
 /// Метод обновляет существующий реквизит.
@@ -387,7 +618,7 @@ impl b24_runtime::Method for CrmRequisiteList {
 /// - Who can call: пользователь с правом на изменение контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteUpdate {
     /// Идентификатор реквизита, можно получить методом [crm.requisite.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
     ///
@@ -439,4 +670,88 @@ impl CrmRequisiteUpdate {
 impl b24_runtime::Method for CrmRequisiteUpdate {
     const NAME: &'static str = "crm.requisite.update";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.requisite.update` lists; see [`CrmRequisiteUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The Requisite with ID '57' is not found`: Реквизит с указанным идентификатором не найден
+    /// - Message `ID is not defined or invalid.`: Идентификатор реквизита не указан или имеет неопустимое значение
+    /// - Message `ENTITY_TYPE_ID is not defined or invalid.`: Идентификатор типа родительской сущности не указан или имеет недопустимое значение
+    /// - Message `ENTITY_ID is not defined or invalid.`: Идентификатор родительской сущности не указан или имеет недопустимое значение
+    /// - Message `PRESET_ID is not defined or invalid.`: Идентификатор шаблона реквизитов не указан или имеет недопустимое значение
+    /// - Message `Access denied.`: Недостаточно прав доступа для изменения реквизита
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteUpdateError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisiteUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-update.md";
+    /// The documented error code of a failed call ([`CrmRequisiteUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_requisite_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmRequisiteAddError>();
+    }
+    #[test]
+    fn crm_requisite_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmRequisiteDeleteError>();
+    }
+    #[test]
+    fn crm_requisite_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmRequisiteGetError>();
+    }
+    #[test]
+    fn crm_requisite_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmRequisiteListError>();
+    }
+    #[test]
+    fn crm_requisite_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmRequisiteUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор, пользователь с правом «Разрешить изменять настройки» в CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteUserfieldAdd {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления пользовательского поля реквизита
     ///
@@ -51,6 +51,71 @@ impl b24_runtime::Method for CrmRequisiteUserfieldAdd {
     const NAME: &'static str = "crm.requisite.userfield.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.requisite.userfield.add` lists; see [`CrmRequisiteUserfieldAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteUserfieldAddError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Поле UF_CRM_NEWTECH_V1_STRING для объекта CRM_REQUISITE уже существует`: Попытка повторно создать пользовательское поле с таким же символьным кодом
+    /// - Message `Fail to create new user field`: Не удалось создать пользовательское поле
+    /// - Message `Fail to save enumeration field values`: Не удалось сохранить значения пользовательского поля списочного типа (например, когда произошло дублирование внешнего ключа одного из значений)
+    ErrorCore,
+    /// An empty code (`""`).
+    ///
+    /// - Message `The 'USER_TYPE_ID' field is not found`: Не задан тип данных пользовательского поля
+    /// - Message `The 'FIELD_NAME' field is not found`: Не задан символьный код пользовательского поля
+    /// - Message `Access denied`: Недостаточно прав доступа для добавления пользовательского поля
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteUserfieldAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteUserfieldAddError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisiteUserfieldAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteUserfieldAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/user-fields/crm-requisite-userfield-add.md";
+    /// The documented error code of a failed call ([`CrmRequisiteUserfieldAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteUserfieldAddError> {
+        error.documented()
+    }
+}
 /// Удалить пользовательское поле реквизита (`crm.requisite.userfield.delete`).
 ///
 /// Метод удаляет пользовательское поле реквизита.
@@ -59,7 +124,7 @@ impl b24_runtime::Method for CrmRequisiteUserfieldAdd {
 /// - Who can call: администратор, пользователь с правом «Разрешить изменять настройки» в CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteUserfieldDelete {
     /// Идентификатор пользовательского поля. Можно получить с помощью метода [crm.requisite.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
     ///
@@ -99,6 +164,71 @@ impl b24_runtime::Method for CrmRequisiteUserfieldDelete {
     const NAME: &'static str = "crm.requisite.userfield.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.requisite.userfield.delete` lists; see [`CrmRequisiteUserfieldDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteUserfieldDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The entity with ID '235' is not found`: Пользовательское поле с указанным идентификатором не найдено
+    /// - Message `ID is not defined or invalid`: Идентификатор пользовательского поля не указан или имеет недопустимое значение
+    /// - Message `Access denied`: Недостаточно прав доступа для удаления пользовательского поля
+    EmptyCode,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Fail to delete user field`: Не удалось удалить пользовательское поле
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteUserfieldDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteUserfieldDeleteError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisiteUserfieldDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteUserfieldDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/user-fields/crm-requisite-userfield-delete.md";
+    /// The documented error code of a failed call ([`CrmRequisiteUserfieldDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmRequisiteUserfieldDeleteError> {
+        error.documented()
+    }
+}
 /// Получить пользовательское поле по id (`crm.requisite.userfield.get`).
 ///
 /// Метод возвращает пользовательское поле реквизита по идентификатору.
@@ -107,7 +237,7 @@ impl b24_runtime::Method for CrmRequisiteUserfieldDelete {
 /// - Who can call: пользователь с правом на чтение реквизитов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteUserfieldGet {
     /// Идентификатор пользовательского поля. Можно получить с помощью метода [crm.requisite.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
     ///
@@ -147,6 +277,68 @@ impl b24_runtime::Method for CrmRequisiteUserfieldGet {
     const NAME: &'static str = "crm.requisite.userfield.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.requisite.userfield.get` lists; see [`CrmRequisiteUserfieldGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteUserfieldGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: Идентификатор пользовательского поля не задан или имеет недопустимое значение
+    /// - Message `Access denied`: Недостаточно прав доступа для получения пользовательского поля
+    EmptyCode,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID '235' is not found`: Пользовательское поле с указанным идентификатором не найдено
+    ErrorNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteUserfieldGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteUserfieldGetError {
+    const CODES: &'static [&'static str] = &["", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisiteUserfieldGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteUserfieldGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.md";
+    /// The documented error code of a failed call ([`CrmRequisiteUserfieldGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteUserfieldGetError> {
+        error.documented()
+    }
+}
 /// Получить список пользовательских полей реквизита по фильтру (`crm.requisite.userfield.list`).
 ///
 /// Метод возвращает список пользовательских полей реквизита по фильтру.
@@ -155,7 +347,7 @@ impl b24_runtime::Method for CrmRequisiteUserfieldGet {
 /// - Who can call: пользователь с правом на чтение реквизитов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteUserfieldList {
     /// Объект для сортировки выбранных пользовательских полей в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
     ///
@@ -270,6 +462,61 @@ impl b24_runtime::Method for CrmRequisiteUserfieldList {
     const NAME: &'static str = "crm.requisite.userfield.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.requisite.userfield.list` lists; see [`CrmRequisiteUserfieldList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteUserfieldListError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied`: Недостаточно прав доступа для получения списка пользовательских полей реквизита
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteUserfieldListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteUserfieldListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisiteUserfieldListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteUserfieldList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.md";
+    /// The documented error code of a failed call ([`CrmRequisiteUserfieldListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteUserfieldListError> {
+        error.documented()
+    }
+}
 /// Изменить пользовательское поле реквизита (`crm.requisite.userfield.update`).
 ///
 /// Метод изменяет существующее пользовательское поле реквизита.
@@ -278,7 +525,7 @@ impl b24_runtime::Method for CrmRequisiteUserfieldList {
 /// - Who can call: администратор, пользователь с правом «Разрешить изменять настройки» в CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteUserfieldUpdate {
     /// Идентификатор пользовательского поля. Можно получить с помощью метода [crm.requisite.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
     ///
@@ -330,4 +577,99 @@ impl CrmRequisiteUserfieldUpdate {
 impl b24_runtime::Method for CrmRequisiteUserfieldUpdate {
     const NAME: &'static str = "crm.requisite.userfield.update";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.requisite.userfield.update` lists; see [`CrmRequisiteUserfieldUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteUserfieldUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Operation is not allowed. Entity ID is not defined`: Пользовательское поле с указанным идентификатором не найдено
+    /// - Message `The entity with ID '235' is not found`: Пользовательское поле с указанным идентификатором не найдено
+    /// - Message `ID is not defined or invalid`: Идентификатор пользовательского поля не указан или имеет недопустимое значение
+    /// - Message `Access denied`: Недостаточно прав доступа для изменения пользовательского поля
+    EmptyCode,
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Fail to update user field`: Не удалось изменить пользовательское поле
+    /// - Message `Fail to save enumeration field values`: Не удалось сохранить значения пользовательского поля списочного типа (например, когда произошло дублирование внешнего ключа одного из значений)
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteUserfieldUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteUserfieldUpdateError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisiteUserfieldUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteUserfieldUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/user-fields/crm-requisite-userfield-update.md";
+    /// The documented error code of a failed call ([`CrmRequisiteUserfieldUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmRequisiteUserfieldUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_requisite_userfield_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmRequisiteUserfieldAddError>();
+    }
+    #[test]
+    fn crm_requisite_userfield_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmRequisiteUserfieldDeleteError,
+        >();
+    }
+    #[test]
+    fn crm_requisite_userfield_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmRequisiteUserfieldGetError>();
+    }
+    #[test]
+    fn crm_requisite_userfield_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmRequisiteUserfieldListError>();
+    }
+    #[test]
+    fn crm_requisite_userfield_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmRequisiteUserfieldUpdateError,
+        >();
+    }
 }

@@ -13,7 +13,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/crm-settings-mode-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmSettingsModeGet {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -39,4 +39,8 @@ impl CrmSettingsModeGet {
 impl b24_runtime::Method for CrmSettingsModeGet {
     const NAME: &'static str = "crm.settings.mode.get";
     type Output = i64;
+}
+impl CrmSettingsModeGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/crm-settings-mode-get.md";
 }

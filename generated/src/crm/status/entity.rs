@@ -12,7 +12,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-items.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmStatusEntityItems {
     /// Тип справочника, например `DEAL_STAGE`, `SOURCE`. Получить список типов можно методом [crm.status.entity.types](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html)
     ///
@@ -52,6 +52,62 @@ impl b24_runtime::Method for CrmStatusEntityItems {
     const NAME: &'static str = "crm.status.entity.items";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.status.entity.items` lists; see [`CrmStatusEntityItems::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmStatusEntityItemsError {
+    /// `400`.
+    ///
+    /// - Message `Access denied.`: Нет прав на выполнение операции
+    /// - Message `The parameter entityId is not defined or invalid.`: Не указан или некорректен идентификатор справочника
+    Code400,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmStatusEntityItemsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmStatusEntityItemsError {
+    const CODES: &'static [&'static str] = &["400"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmStatusEntityItemsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmStatusEntityItems {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-entity-items.md";
+    /// The documented error code of a failed call ([`CrmStatusEntityItemsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmStatusEntityItemsError> {
+        error.documented()
+    }
+}
 /// Получить типы справочников (`crm.status.entity.types`).
 ///
 /// Метод `crm.status.entity.types` возвращает список всех поддерживаемых типов справочников, объектов `ENTITY_ID`.
@@ -60,7 +116,7 @@ impl b24_runtime::Method for CrmStatusEntityItems {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmStatusEntityTypes {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -86,4 +142,16 @@ impl CrmStatusEntityTypes {
 impl b24_runtime::Method for CrmStatusEntityTypes {
     const NAME: &'static str = "crm.status.entity.types";
     type Output = serde_json::Value;
+}
+impl CrmStatusEntityTypes {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-entity-types.md";
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_status_entity_items_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmStatusEntityItemsError>();
+    }
 }

@@ -12,7 +12,7 @@ pub mod entity;
 /// - Who can call: пользователь с правами администратора CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmStatusAdd {
     /// Объект с полями нового элемента справочника. Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-add.html#fields)
     ///
@@ -52,6 +52,77 @@ impl b24_runtime::Method for CrmStatusAdd {
     const NAME: &'static str = "crm.status.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.status.add` lists; see [`CrmStatusAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmStatusAddError {
+    /// An empty code (`""`). HTTP 400.
+    ///
+    /// - Message `The field ENTITY_ID is required.`: Не передано обязательное поле `ENTITY_ID` или `STATUS_ID`. Если не переданы оба, обе строки приходят в одном ответе
+    /// - Message `Parameter 'fields' must be array.`: В параметр `fields` передан не объект
+    /// - Message `Specified entity type is not supported.`: В поле `ENTITY_ID` передан справочник, которого нет в CRM
+    /// - Message `Не заполнено обязательное поле "Заголовок"`: Не передано название элемента `NAME`
+    /// - Message `Нельзя создать промежуточную стадию после успешной`: Для справочника `DEAL_STAGE` в поле `SORT` указано значение больше, чем у стадии `WON`
+    /// - Message `Access denied.`: У пользователя нет права изменять настройки CRM
+    /// - Message `Error on creating status.`: Элемент справочника не создан, причину система не вернула
+    EmptyCode,
+    /// `ERROR_CORE`. HTTP 400.
+    ///
+    /// Message `Указанный идентификатор статуса, уже существует.`: В справочнике `ENTITY_ID` уже есть элемент с таким `STATUS_ID`
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmStatusAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::EmptyCode => Some(400u16),
+            Self::ErrorCore => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmStatusAddError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmStatusAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmStatusAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-add.md";
+    /// The documented error code of a failed call ([`CrmStatusAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmStatusAddError> {
+        error.documented()
+    }
+}
 /// Удалить элемент справочника (`crm.status.delete`).
 ///
 /// Метод `crm.status.delete` удаляет элемент справочника по идентификатору.
@@ -60,7 +131,7 @@ impl b24_runtime::Method for CrmStatusAdd {
 /// - Who can call: пользователь с правами администратора CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmStatusDelete {
     /// Идентификатор элемента справочника, который требуется удалить. Получить список идентификаторов можно методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html)
     ///
@@ -119,6 +190,66 @@ impl b24_runtime::Method for CrmStatusDelete {
     const NAME: &'static str = "crm.status.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.status.delete` lists; see [`CrmStatusDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmStatusDeleteError {
+    /// `400`.
+    ///
+    /// - Message `Access denied.`: Нет прав на выполнение операции
+    /// - Message `Invalid identifier.`: Передан некорректный идентификатор
+    /// - Message `Status is not found.`: Элемент не найден
+    /// - Message `CRM System Status can be deleted only if parameter FORCED is specified and equal to "Y".`: Системный элемент можно удалить только с параметром `FORCED = "Y"`
+    /// - Message `There are active items in this status.`: Есть связанные элементы, удаление невозможно
+    /// - Message `Error on deleting status.`: Ошибка при удалении элемента
+    Code400,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmStatusDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmStatusDeleteError {
+    const CODES: &'static [&'static str] = &["400"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmStatusDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmStatusDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-delete.md";
+    /// The documented error code of a failed call ([`CrmStatusDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmStatusDeleteError> {
+        error.documented()
+    }
+}
 /// Получить описание полей справочника (`crm.status.fields`).
 ///
 /// Метод `crm.status.fields` возвращает описание полей справочников CRM.
@@ -127,7 +258,7 @@ impl b24_runtime::Method for CrmStatusDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmStatusFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -154,6 +285,10 @@ impl b24_runtime::Method for CrmStatusFields {
     const NAME: &'static str = "crm.status.fields";
     type Output = serde_json::Value;
 }
+impl CrmStatusFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-fields.md";
+}
 /// Получить элемент справочника по идентификатору (`crm.status.get`).
 ///
 /// Метод `crm.status.get` возвращает параметры элемента справочника по идентификатору.
@@ -162,7 +297,7 @@ impl b24_runtime::Method for CrmStatusFields {
 /// - Who can call: пользователь с правом на чтение хотя бы одного объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmStatusGet {
     /// Идентификатор элемента справочника. Получить список элементов с идентификаторами можно методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html)
     ///
@@ -202,6 +337,62 @@ impl b24_runtime::Method for CrmStatusGet {
     const NAME: &'static str = "crm.status.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.status.get` lists; see [`CrmStatusGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmStatusGetError {
+    /// `400`.
+    ///
+    /// - Message `Access denied.`: Нет прав на выполнение операции
+    /// - Message `Status is not found.`: Элемент справочника не найден
+    Code400,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmStatusGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmStatusGetError {
+    const CODES: &'static [&'static str] = &["400"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmStatusGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmStatusGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-get.md";
+    /// The documented error code of a failed call ([`CrmStatusGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmStatusGetError> {
+        error.documented()
+    }
+}
 /// Получить список элементов справочника по фильтру (`crm.status.list`).
 ///
 /// Метод `crm.status.list` возвращает список элементов справочника по фильтру.
@@ -210,7 +401,7 @@ impl b24_runtime::Method for CrmStatusGet {
 /// - Who can call: пользователь с правом на чтение хотя бы одного объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmStatusList {
     /// Объект формата:
     ///
@@ -323,6 +514,62 @@ impl b24_runtime::Method for CrmStatusList {
     const NAME: &'static str = "crm.status.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.status.list` lists; see [`CrmStatusList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmStatusListError {
+    /// `400`.
+    ///
+    /// - Message `Access denied.`: Нет прав на выполнение операции
+    /// - Message `Invalid parameters.`: Переданы некорректные параметры
+    Code400,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmStatusListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmStatusListError {
+    const CODES: &'static [&'static str] = &["400"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmStatusListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmStatusList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-list.md";
+    /// The documented error code of a failed call ([`CrmStatusListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmStatusListError> {
+        error.documented()
+    }
+}
 /// Обновить элемент справочника (`crm.status.update`).
 ///
 /// Метод `crm.status.update` обновляет параметры существующего элемента справочника.
@@ -331,7 +578,7 @@ impl b24_runtime::Method for CrmStatusList {
 /// - Who can call: пользователь с правами администратора CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmStatusUpdate {
     /// Идентификатор элемента справочника, который нужно обновить. Получить список можно методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html)
     ///
@@ -383,4 +630,86 @@ impl CrmStatusUpdate {
 impl b24_runtime::Method for CrmStatusUpdate {
     const NAME: &'static str = "crm.status.update";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.status.update` lists; see [`CrmStatusUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmStatusUpdateError {
+    /// `400`.
+    ///
+    /// - Message `Access denied.`: Нет прав на выполнение операции
+    /// - Message `Invalid identifier.`: Передан некорректный идентификатор
+    /// - Message `Status is not found.`: Элемент не найден
+    /// - Message `Error on updating status.`: Ошибка при обновлении элемента
+    Code400,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmStatusUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmStatusUpdateError {
+    const CODES: &'static [&'static str] = &["400"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmStatusUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmStatusUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-update.md";
+    /// The documented error code of a failed call ([`CrmStatusUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmStatusUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_status_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmStatusAddError>();
+    }
+    #[test]
+    fn crm_status_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmStatusDeleteError>();
+    }
+    #[test]
+    fn crm_status_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmStatusGetError>();
+    }
+    #[test]
+    fn crm_status_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmStatusListError>();
+    }
+    #[test]
+    fn crm_status_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmStatusUpdateError>();
+    }
 }

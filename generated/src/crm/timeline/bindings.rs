@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-bind.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineBindingsBind {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-bind.html#parametr-fields)) для добавления связи записи таймлайна с элементом CRM в виде структуры:
     ///
@@ -67,6 +67,64 @@ impl b24_runtime::Method for CrmTimelineBindingsBind {
     const NAME: &'static str = "crm.timeline.bindings.bind";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.timeline.bindings.bind` lists; see [`CrmTimelineBindingsBind::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineBindingsBindError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `OWNER_ID is not defined or invalid`: Не передан обязательный параметр `OWNER_ID` или переданный `OWNER_ID` некорректный
+    /// - Message `ENTITY_ID is not defined or invalid.`: Не передан обязательный параметр `ENTITY_ID` или переданный `ENTITY_ID` некорректный
+    /// - Message `ENTITY_TYPE is not defined or invalid.`: Не передан обязательный параметр `ENTITY_TYPE` или переданный `ENTITY_TYPE` некорректный
+    /// - Message `Access denied.`: Отсутствуют права на редактирование объекта CRM
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineBindingsBindError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineBindingsBindError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineBindingsBindError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineBindingsBind {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/bindings/crm-timeline-bindings-bind.md";
+    /// The documented error code of a failed call ([`CrmTimelineBindingsBindError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineBindingsBindError> {
+        error.documented()
+    }
+}
 /// Получить поля связи элементов CRM и записи в таймлайне (`crm.timeline.bindings.fields`).
 ///
 /// Метод получает список доступных полей для связи элементов CRM и записи в таймлайне.
@@ -77,7 +135,7 @@ impl b24_runtime::Method for CrmTimelineBindingsBind {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineBindingsFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -104,6 +162,61 @@ impl b24_runtime::Method for CrmTimelineBindingsFields {
     const NAME: &'static str = "crm.timeline.bindings.fields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.timeline.bindings.fields` lists; see [`CrmTimelineBindingsFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineBindingsFieldsError {
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineBindingsFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineBindingsFieldsError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineBindingsFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineBindingsFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/bindings/crm-timeline-bindings-fields.md";
+    /// The documented error code of a failed call ([`CrmTimelineBindingsFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineBindingsFieldsError> {
+        error.documented()
+    }
+}
 /// Получить список связей записи в таймлайне (`crm.timeline.bindings.list`).
 ///
 /// Метод получает список связей для записи в таймлайне.
@@ -112,7 +225,7 @@ impl b24_runtime::Method for CrmTimelineBindingsFields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineBindingsList {
     /// Объект для фильтрации выбранных записей.
     ///
@@ -156,6 +269,61 @@ impl b24_runtime::Method for CrmTimelineBindingsList {
     const NAME: &'static str = "crm.timeline.bindings.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.timeline.bindings.list` lists; see [`CrmTimelineBindingsList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineBindingsListError {
+    /// An empty code (`""`).
+    ///
+    /// Message `OWNER_ID is not defined or invalid`: Не передан обязательный параметр `OWNER_ID` или переданный `OWNER_ID` некорректный
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineBindingsListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineBindingsListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineBindingsListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineBindingsList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/bindings/crm-timeline-bindings-list.md";
+    /// The documented error code of a failed call ([`CrmTimelineBindingsListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineBindingsListError> {
+        error.documented()
+    }
+}
 /// Удалить связь записи таймлайна с элементом CRM (`crm.timeline.bindings.unbind`).
 ///
 /// Метод удаляет связь записи таймлайна с элементом CRM.
@@ -164,7 +332,7 @@ impl b24_runtime::Method for CrmTimelineBindingsList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-unbind.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineBindingsUnbind {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-unbind.html#parametr-fields)) для удаления связи записи таймлайна с элементом CRM в виде структуры:
     ///
@@ -219,4 +387,83 @@ impl CrmTimelineBindingsUnbind {
 impl b24_runtime::Method for CrmTimelineBindingsUnbind {
     const NAME: &'static str = "crm.timeline.bindings.unbind";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.timeline.bindings.unbind` lists; see [`CrmTimelineBindingsUnbind::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineBindingsUnbindError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `OWNER_ID is not defined or invalid`: Не передан обязательный параметр `OWNER_ID` или переданный `OWNER_ID` некорректный
+    /// - Message `ENTITY_ID is not defined or invalid.`: Не передан обязательный параметр `ENTITY_ID` или переданный `ENTITY_ID` некорректный
+    /// - Message `ENTITY_TYPE is not defined or invalid.`: Не передан обязательный параметр `ENTITY_TYPE` или переданный `ENTITY_TYPE` некорректный
+    /// - Message `Not found.`: Запись о связи записи таймлайна с элементом CRM не найдена
+    /// - Message `Access denied.`: Отсутствуют права на редактирование объекта CRM
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineBindingsUnbindError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineBindingsUnbindError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineBindingsUnbindError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineBindingsUnbind {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/bindings/crm-timeline-bindings-unbind.md";
+    /// The documented error code of a failed call ([`CrmTimelineBindingsUnbindError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineBindingsUnbindError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_timeline_bindings_bind_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineBindingsBindError>();
+    }
+    #[test]
+    fn crm_timeline_bindings_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineBindingsFieldsError>();
+    }
+    #[test]
+    fn crm_timeline_bindings_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineBindingsListError>();
+    }
+    #[test]
+    fn crm_timeline_bindings_unbind_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineBindingsUnbindError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineCommentAdd {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-add.html#parametr-fields)) для добавления нового дела типа «Комментарий» в виде структуры:
     ///
@@ -107,6 +107,91 @@ impl b24_runtime::Method for CrmTimelineCommentAdd {
     const NAME: &'static str = "crm.timeline.comment.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.timeline.comment.add` lists; see [`CrmTimelineCommentAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineCommentAddError {
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Владелец элемента не найден
+    OwnerNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент не найден
+    NotFound,
+    /// `INVALID_ARG_VALUE`.
+    ///
+    /// Пустой коментарий
+    InvalidArgValue,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineCommentAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::InvalidArgValue => "INVALID_ARG_VALUE",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineCommentAddError {
+    const CODES: &'static [&'static str] = &[
+        "OWNER_NOT_FOUND",
+        "ACCESS_DENIED",
+        "NOT_FOUND",
+        "INVALID_ARG_VALUE",
+        "100",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "INVALID_ARG_VALUE" => Self::InvalidArgValue,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineCommentAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineCommentAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/comments/crm-timeline-comment-add.md";
+    /// The documented error code of a failed call ([`CrmTimelineCommentAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineCommentAddError> {
+        error.documented()
+    }
+}
 /// Удалить комментарий (`crm.timeline.comment.delete`).
 ///
 /// Метод удаляет дело типа «Комментарий».
@@ -115,7 +200,7 @@ impl b24_runtime::Method for CrmTimelineCommentAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineCommentDelete {
     /// Целочисленный идентификатор дела типа «Комментарий» (например, `1`). Получить идентификаторы можно методом [`crm.timeline.comment.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html)
     ///
@@ -181,6 +266,91 @@ impl b24_runtime::Method for CrmTimelineCommentDelete {
     const NAME: &'static str = "crm.timeline.comment.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.timeline.comment.delete` lists; see [`CrmTimelineCommentDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineCommentDeleteError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент не найден
+    NotFound,
+    /// `MULTIPLE_BINDINGS`.
+    ///
+    /// Элемент имеет привязки к нескольким элементам
+    MultipleBindings,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Владелец элемента не найден
+    OwnerNotFound,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineCommentDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::MultipleBindings => "MULTIPLE_BINDINGS",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineCommentDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "NOT_FOUND",
+        "MULTIPLE_BINDINGS",
+        "OWNER_NOT_FOUND",
+        "100",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "MULTIPLE_BINDINGS" => Self::MultipleBindings,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineCommentDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineCommentDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/comments/crm-timeline-comment-delete.md";
+    /// The documented error code of a failed call ([`CrmTimelineCommentDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineCommentDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля комментария (`crm.timeline.comment.fields`).
 ///
 /// Метод получает поля дела типа «Комментарий».
@@ -191,7 +361,7 @@ impl b24_runtime::Method for CrmTimelineCommentDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineCommentFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -218,6 +388,61 @@ impl b24_runtime::Method for CrmTimelineCommentFields {
     const NAME: &'static str = "crm.timeline.comment.fields";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.timeline.comment.fields` lists; see [`CrmTimelineCommentFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineCommentFieldsError {
+    /// `0`.
+    ///
+    /// Message `error`: Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineCommentFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineCommentFieldsError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineCommentFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineCommentFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/comments/crm-timeline-comment-fields.md";
+    /// The documented error code of a failed call ([`CrmTimelineCommentFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineCommentFieldsError> {
+        error.documented()
+    }
+}
 /// Получить информацию о комментарии (`crm.timeline.comment.get`).
 ///
 /// Метод получает информацию о деле типа «Комментарий».
@@ -226,7 +451,7 @@ impl b24_runtime::Method for CrmTimelineCommentFields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineCommentGet {
     /// Целочисленный идентификатор дела типа «Комментарий» (например, `1`). Получить идентификаторы можно методом [`crm.timeline.comment.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html)
     ///
@@ -266,6 +491,63 @@ impl b24_runtime::Method for CrmTimelineCommentGet {
     const NAME: &'static str = "crm.timeline.comment.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.timeline.comment.get` lists; see [`CrmTimelineCommentGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineCommentGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Not found.`: Элемент с указанными параметрами не найден
+    /// - Message `Access denied.`: Отсутствуют права на редактирование элемента CRM
+    /// - Message `ID is not defined or invalid.`: Не переданы обязательные поля
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineCommentGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineCommentGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineCommentGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineCommentGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/comments/crm-timeline-comment-get.md";
+    /// The documented error code of a failed call ([`CrmTimelineCommentGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineCommentGetError> {
+        error.documented()
+    }
+}
 /// Получить список комментариев (`crm.timeline.comment.list`).
 ///
 /// Метод `crm.timeline.comment.list` получает список всех дел типа «Комментарий» указанного элемента CRM.
@@ -274,7 +556,7 @@ impl b24_runtime::Method for CrmTimelineCommentGet {
 /// - Who can call: пользователь с доступом на чтение элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineCommentList {
     /// Массив полей, которые необходимо выбрать. Передавайте поля объекта [result](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html#fields). Если не передан или передан пустой массив, будут возвращены все поля
     ///
@@ -395,6 +677,61 @@ impl b24_runtime::Method for CrmTimelineCommentList {
     const NAME: &'static str = "crm.timeline.comment.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.timeline.comment.list` lists; see [`CrmTimelineCommentList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineCommentListError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied`: Отсутствуют права на указанный элемент CRM
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineCommentListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineCommentListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineCommentListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineCommentList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/comments/crm-timeline-comment-list.md";
+    /// The documented error code of a failed call ([`CrmTimelineCommentListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineCommentListError> {
+        error.documented()
+    }
+}
 /// Обновить комментарий (`crm.timeline.comment.update`).
 ///
 /// Метод обновляет дело типа «Комментарий» в таймлайне.
@@ -403,7 +740,7 @@ impl b24_runtime::Method for CrmTimelineCommentList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineCommentUpdate {
     /// Целочисленный идентификатор дела типа «Комментарий» (например, `1`). Получить идентификаторы можно методом [`crm.timeline.comment.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html)
     ///
@@ -527,4 +864,117 @@ impl CrmTimelineCommentUpdate {
 impl b24_runtime::Method for CrmTimelineCommentUpdate {
     const NAME: &'static str = "crm.timeline.comment.update";
     type Output = i64;
+}
+/// Error codes the documentation of `crm.timeline.comment.update` lists; see [`CrmTimelineCommentUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineCommentUpdateError {
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Владелец элемента не найден
+    OwnerNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент не найден
+    NotFound,
+    /// `INVALID_ARG_VALUE`.
+    ///
+    /// Пустой коментарий
+    InvalidArgValue,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineCommentUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::InvalidArgValue => "INVALID_ARG_VALUE",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineCommentUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "OWNER_NOT_FOUND",
+        "ACCESS_DENIED",
+        "NOT_FOUND",
+        "INVALID_ARG_VALUE",
+        "100",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "INVALID_ARG_VALUE" => Self::InvalidArgValue,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineCommentUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineCommentUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/comments/crm-timeline-comment-update.md";
+    /// The documented error code of a failed call ([`CrmTimelineCommentUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineCommentUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_timeline_comment_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineCommentAddError>();
+    }
+    #[test]
+    fn crm_timeline_comment_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineCommentDeleteError>();
+    }
+    #[test]
+    fn crm_timeline_comment_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineCommentFieldsError>();
+    }
+    #[test]
+    fn crm_timeline_comment_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineCommentGetError>();
+    }
+    #[test]
+    fn crm_timeline_comment_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineCommentListError>();
+    }
+    #[test]
+    fn crm_timeline_comment_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineCommentUpdateError>();
+    }
 }

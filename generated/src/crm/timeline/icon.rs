@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineIconAdd {
     /// Код иконки (например, `info`)
     ///
@@ -76,6 +76,91 @@ impl b24_runtime::Method for CrmTimelineIconAdd {
     const NAME: &'static str = "crm.timeline.icon.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.timeline.icon.add` lists; see [`CrmTimelineIconAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineIconAddError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ запрещен
+    AccessDenied,
+    /// `INVALID_ARG_VALUE`.
+    ///
+    /// Неверно указан параметр `fileContent`
+    InvalidArgValue,
+    /// `FILE_SAVE_ERROR`.
+    ///
+    /// Не возможно сохранить переданный файл иконки
+    FileSaveError,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineIconAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::InvalidArgValue => "INVALID_ARG_VALUE",
+            Self::FileSaveError => "FILE_SAVE_ERROR",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineIconAddError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "INVALID_ARG_VALUE",
+        "FILE_SAVE_ERROR",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "INVALID_ARG_VALUE" => Self::InvalidArgValue,
+            "FILE_SAVE_ERROR" => Self::FileSaveError,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineIconAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineIconAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-add.md";
+    /// The documented error code of a failed call ([`CrmTimelineIconAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineIconAddError> {
+        error.documented()
+    }
+}
 /// Удалить иконку (`crm.timeline.icon.delete`).
 ///
 /// Метод удаляет иконку.
@@ -84,7 +169,7 @@ impl b24_runtime::Method for CrmTimelineIconAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineIconDelete {
     /// Код иконки (например, `info`).
     ///
@@ -128,6 +213,79 @@ impl b24_runtime::Method for CrmTimelineIconDelete {
     const NAME: &'static str = "crm.timeline.icon.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.timeline.icon.delete` lists; see [`CrmTimelineIconDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineIconDeleteError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ запрещен
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Иконки с указанным `code` не существует
+    NotFound,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineIconDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineIconDeleteError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineIconDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineIconDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-delete.md";
+    /// The documented error code of a failed call ([`CrmTimelineIconDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineIconDeleteError> {
+        error.documented()
+    }
+}
 /// Получить информацию об иконке (`crm.timeline.icon.get`).
 ///
 /// Метод получает информацию об иконке лог-записи таймлайна.
@@ -136,7 +294,7 @@ impl b24_runtime::Method for CrmTimelineIconDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineIconGet {
     /// Код иконки (например, `info`).
     ///
@@ -180,6 +338,73 @@ impl b24_runtime::Method for CrmTimelineIconGet {
     const NAME: &'static str = "crm.timeline.icon.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.timeline.icon.get` lists; see [`CrmTimelineIconGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineIconGetError {
+    /// `NOT_FOUND`.
+    ///
+    /// Иконки с указанным `code` не существует
+    NotFound,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineIconGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotFound => "NOT_FOUND",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineIconGetError {
+    const CODES: &'static [&'static str] = &["NOT_FOUND", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "NOT_FOUND" => Self::NotFound,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineIconGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineIconGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-get.md";
+    /// The documented error code of a failed call ([`CrmTimelineIconGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineIconGetError> {
+        error.documented()
+    }
+}
 /// Получить список доступных иконок (`crm.timeline.icon.list`).
 ///
 /// Метод получает список доступных иконок лог-записей таймлайна.
@@ -190,7 +415,7 @@ impl b24_runtime::Method for CrmTimelineIconGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineIconList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -216,4 +441,79 @@ impl CrmTimelineIconList {
 impl b24_runtime::Method for CrmTimelineIconList {
     const NAME: &'static str = "crm.timeline.icon.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.timeline.icon.list` lists; see [`CrmTimelineIconList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineIconListError {
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineIconListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineIconListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineIconListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineIconList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-list.md";
+    /// The documented error code of a failed call ([`CrmTimelineIconListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineIconListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_timeline_icon_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineIconAddError>();
+    }
+    #[test]
+    fn crm_timeline_icon_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineIconDeleteError>();
+    }
+    #[test]
+    fn crm_timeline_icon_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineIconGetError>();
+    }
+    #[test]
+    fn crm_timeline_icon_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineIconListError>();
+    }
 }

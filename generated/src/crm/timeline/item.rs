@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом на изменение CRM-элемента
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/actions/crm-timeline-item-pin.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineItemPin {
     /// Идентификатор записи таймлайна, например `999`. Получить id можно методом [crm.timeline.comment.list](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html)
     ///
@@ -77,6 +77,98 @@ impl b24_runtime::Method for CrmTimelineItemPin {
     const NAME: &'static str = "crm.timeline.item.pin";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.timeline.item.pin` lists; see [`CrmTimelineItemPin::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineItemPinError {
+    /// `0`.
+    ///
+    /// Только три события можно добавить в избранное
+    Code0,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнения операции
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент не найден
+    NotFound,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Владелец элемента не найден
+    OwnerNotFound,
+    /// `CAN_NOT_CHANGE_PINNED`.
+    ///
+    /// Невозможно выполнить операцию
+    CanNotChangePinned,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineItemPinError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::CanNotChangePinned => "CAN_NOT_CHANGE_PINNED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineItemPinError {
+    const CODES: &'static [&'static str] = &[
+        "0",
+        "100",
+        "ACCESS_DENIED",
+        "NOT_FOUND",
+        "OWNER_NOT_FOUND",
+        "CAN_NOT_CHANGE_PINNED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "CAN_NOT_CHANGE_PINNED" => Self::CanNotChangePinned,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineItemPinError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineItemPin {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/actions/crm-timeline-item-pin.md";
+    /// The documented error code of a failed call ([`CrmTimelineItemPinError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineItemPinError> {
+        error.documented()
+    }
+}
 /// Открепить запись в таймлайне (`crm.timeline.item.unpin`).
 ///
 /// Метод `crm.timeline.item.unpin` открепляет запись в таймлайне.
@@ -85,7 +177,7 @@ impl b24_runtime::Method for CrmTimelineItemPin {
 /// - Who can call: пользователь с правом на изменение CRM-элемента
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/actions/crm-timeline-item-unpin.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineItemUnpin {
     /// Идентификатор записи таймлайна, например `999`. Получить id можно методом [crm.timeline.comment.list](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html)
     ///
@@ -150,4 +242,101 @@ impl CrmTimelineItemUnpin {
 impl b24_runtime::Method for CrmTimelineItemUnpin {
     const NAME: &'static str = "crm.timeline.item.unpin";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.timeline.item.unpin` lists; see [`CrmTimelineItemUnpin::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineItemUnpinError {
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для выполнения операции
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент не найден
+    NotFound,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Владелец элемента не найден
+    OwnerNotFound,
+    /// `CAN_NOT_CHANGE_PINNED`.
+    ///
+    /// Невозможно выполнить операцию
+    CanNotChangePinned,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineItemUnpinError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::CanNotChangePinned => "CAN_NOT_CHANGE_PINNED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineItemUnpinError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ACCESS_DENIED",
+        "NOT_FOUND",
+        "OWNER_NOT_FOUND",
+        "CAN_NOT_CHANGE_PINNED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "CAN_NOT_CHANGE_PINNED" => Self::CanNotChangePinned,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineItemUnpinError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineItemUnpin {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/actions/crm-timeline-item-unpin.md";
+    /// The documented error code of a failed call ([`CrmTimelineItemUnpinError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineItemUnpinError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_timeline_item_pin_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineItemPinError>();
+    }
+    #[test]
+    fn crm_timeline_item_unpin_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineItemUnpinError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом на изменение элемента CRM, в который добавится запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLogmessageAdd {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.html#parametr-fields)) для добавления новой лог-записи в виде структуры:
     ///
@@ -73,6 +73,84 @@ impl b24_runtime::Method for CrmTimelineLogmessageAdd {
     const NAME: &'static str = "crm.timeline.logmessage.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.timeline.logmessage.add` lists; see [`CrmTimelineLogmessageAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineLogmessageAddError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ запрещен
+    AccessDenied,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Элемента сущности CRM с указанными `entityTypeId` и `entityId` не существует
+    OwnerNotFound,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineLogmessageAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineLogmessageAddError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "OWNER_NOT_FOUND",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineLogmessageAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineLogmessageAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.md";
+    /// The documented error code of a failed call ([`CrmTimelineLogmessageAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineLogmessageAddError> {
+        error.documented()
+    }
+}
 /// Удалить лог-запись (`crm.timeline.logmessage.delete`).
 ///
 /// Метод удаляет лог-запись таймлайна.
@@ -81,7 +159,7 @@ impl b24_runtime::Method for CrmTimelineLogmessageAdd {
 /// - Who can call: пользователь с правом на изменение элемента CRM, в котором находится запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLogmessageDelete {
     /// Целочисленный идентификатор записи таймлайна (например, `1`).
     ///
@@ -125,6 +203,93 @@ impl b24_runtime::Method for CrmTimelineLogmessageDelete {
     const NAME: &'static str = "crm.timeline.logmessage.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.timeline.logmessage.delete` lists; see [`CrmTimelineLogmessageDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineLogmessageDeleteError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ запрещен
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Запись таймлайна с указанным `id` не  существует
+    NotFound,
+    /// `REMOVING_DISABLED`.
+    ///
+    /// Запись таймлайна с указанным `id` создана в контексте другого REST-приложения
+    RemovingDisabled,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineLogmessageDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::RemovingDisabled => "REMOVING_DISABLED",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineLogmessageDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "NOT_FOUND",
+        "REMOVING_DISABLED",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "REMOVING_DISABLED" => Self::RemovingDisabled,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineLogmessageDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineLogmessageDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/crm-timeline-logmessage-delete.md";
+    /// The documented error code of a failed call ([`CrmTimelineLogmessageDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmTimelineLogmessageDeleteError> {
+        error.documented()
+    }
+}
 /// Получить информацию о лог-записи (`crm.timeline.logmessage.get`).
 ///
 /// Метод получает информацию о лог-записи таймлайна.
@@ -133,7 +298,7 @@ impl b24_runtime::Method for CrmTimelineLogmessageDelete {
 /// - Who can call: пользователь с правом на чтение элемента CRM, в котором находится запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLogmessageGet {
     /// Целочисленный идентификатор записи таймлайна (например, `1`).
     ///
@@ -177,6 +342,73 @@ impl b24_runtime::Method for CrmTimelineLogmessageGet {
     const NAME: &'static str = "crm.timeline.logmessage.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.timeline.logmessage.get` lists; see [`CrmTimelineLogmessageGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineLogmessageGetError {
+    /// `NOT_FOUND`.
+    ///
+    /// Записи таймлайна с указанным `id` не  существует
+    NotFound,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineLogmessageGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotFound => "NOT_FOUND",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineLogmessageGetError {
+    const CODES: &'static [&'static str] = &["NOT_FOUND", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "NOT_FOUND" => Self::NotFound,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineLogmessageGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineLogmessageGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/crm-timeline-logmessage-get.md";
+    /// The documented error code of a failed call ([`CrmTimelineLogmessageGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineLogmessageGetError> {
+        error.documented()
+    }
+}
 /// Получить список лог-записей таймлайна (`crm.timeline.logmessage.list`).
 ///
 /// Метод получает список лог-записей таймлайна.
@@ -185,7 +417,7 @@ impl b24_runtime::Method for CrmTimelineLogmessageGet {
 /// - Who can call: пользователь с правом на чтение элемента CRM, в котором находится запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLogmessageList {
     /// [Идентификатор типа сущности](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), для которой нужно получить список лог-записей (например, `1` — лид)
     ///
@@ -287,4 +519,87 @@ impl CrmTimelineLogmessageList {
 impl b24_runtime::Method for CrmTimelineLogmessageList {
     const NAME: &'static str = "crm.timeline.logmessage.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.timeline.logmessage.list` lists; see [`CrmTimelineLogmessageList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineLogmessageListError {
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineLogmessageListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineLogmessageListError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineLogmessageListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineLogmessageList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.md";
+    /// The documented error code of a failed call ([`CrmTimelineLogmessageListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineLogmessageListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_timeline_logmessage_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineLogmessageAddError>();
+    }
+    #[test]
+    fn crm_timeline_logmessage_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmTimelineLogmessageDeleteError,
+        >();
+    }
+    #[test]
+    fn crm_timeline_logmessage_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineLogmessageGetError>();
+    }
+    #[test]
+    fn crm_timeline_logmessage_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineLogmessageListError>();
+    }
 }

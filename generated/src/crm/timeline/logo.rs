@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLogoAdd {
     /// Код логотипа (например, `info`)
     ///
@@ -76,6 +76,91 @@ impl b24_runtime::Method for CrmTimelineLogoAdd {
     const NAME: &'static str = "crm.timeline.logo.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.timeline.logo.add` lists; see [`CrmTimelineLogoAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineLogoAddError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ запрещен
+    AccessDenied,
+    /// `INVALID_ARG_VALUE`.
+    ///
+    /// Неверно указан параметр `fileContent`
+    InvalidArgValue,
+    /// `FILE_SAVE_ERROR`.
+    ///
+    /// Невозможно сохранить переданный файл логотипа
+    FileSaveError,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineLogoAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::InvalidArgValue => "INVALID_ARG_VALUE",
+            Self::FileSaveError => "FILE_SAVE_ERROR",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineLogoAddError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "INVALID_ARG_VALUE",
+        "FILE_SAVE_ERROR",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "INVALID_ARG_VALUE" => Self::InvalidArgValue,
+            "FILE_SAVE_ERROR" => Self::FileSaveError,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineLogoAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineLogoAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.md";
+    /// The documented error code of a failed call ([`CrmTimelineLogoAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineLogoAddError> {
+        error.documented()
+    }
+}
 /// Удалить логотип (`crm.timeline.logo.delete`).
 ///
 /// Метод удаляет логотип.
@@ -84,7 +169,7 @@ impl b24_runtime::Method for CrmTimelineLogoAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLogoDelete {
     /// Код логотипа (например, `info`).
     ///
@@ -128,6 +213,79 @@ impl b24_runtime::Method for CrmTimelineLogoDelete {
     const NAME: &'static str = "crm.timeline.logo.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.timeline.logo.delete` lists; see [`CrmTimelineLogoDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineLogoDeleteError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ запрещен
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Логотипа с указанным `code` не существует
+    NotFound,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineLogoDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineLogoDeleteError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineLogoDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineLogoDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-delete.md";
+    /// The documented error code of a failed call ([`CrmTimelineLogoDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineLogoDeleteError> {
+        error.documented()
+    }
+}
 /// Получить информацию о логотипе (`crm.timeline.logo.get`).
 ///
 /// Метод получает информацию о логотипе лог-записи таймлайна.
@@ -136,7 +294,7 @@ impl b24_runtime::Method for CrmTimelineLogoDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLogoGet {
     /// Код логотипа (например, `info`).
     ///
@@ -180,6 +338,73 @@ impl b24_runtime::Method for CrmTimelineLogoGet {
     const NAME: &'static str = "crm.timeline.logo.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.timeline.logo.get` lists; see [`CrmTimelineLogoGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineLogoGetError {
+    /// `NOT_FOUND`.
+    ///
+    /// Логотипа с указанным `code` не существует
+    NotFound,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineLogoGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotFound => "NOT_FOUND",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineLogoGetError {
+    const CODES: &'static [&'static str] = &["NOT_FOUND", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "NOT_FOUND" => Self::NotFound,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineLogoGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineLogoGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-get.md";
+    /// The documented error code of a failed call ([`CrmTimelineLogoGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineLogoGetError> {
+        error.documented()
+    }
+}
 /// Получить список доступных логотипов (`crm.timeline.logo.list`).
 ///
 /// Метод получает список доступных логотипов лог-записей таймлайна.
@@ -190,7 +415,7 @@ impl b24_runtime::Method for CrmTimelineLogoGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLogoList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -216,4 +441,79 @@ impl CrmTimelineLogoList {
 impl b24_runtime::Method for CrmTimelineLogoList {
     const NAME: &'static str = "crm.timeline.logo.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.timeline.logo.list` lists; see [`CrmTimelineLogoList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineLogoListError {
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineLogoListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineLogoListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineLogoListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineLogoList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-list.md";
+    /// The documented error code of a failed call ([`CrmTimelineLogoListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineLogoListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_timeline_logo_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineLogoAddError>();
+    }
+    #[test]
+    fn crm_timeline_logo_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineLogoDeleteError>();
+    }
+    #[test]
+    fn crm_timeline_logo_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineLogoGetError>();
+    }
+    #[test]
+    fn crm_timeline_logo_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineLogoListError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/note/crm-timeline-note-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineNoteDelete {
     /// [Идентификатор типа элемента](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html), к которому относится запись
     ///
@@ -96,6 +96,79 @@ impl b24_runtime::Method for CrmTimelineNoteDelete {
     const NAME: &'static str = "crm.timeline.note.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.timeline.note.delete` lists; see [`CrmTimelineNoteDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineNoteDeleteError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент не найден
+    NotFound,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineNoteDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineNoteDeleteError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineNoteDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineNoteDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/note/crm-timeline-note-delete.md";
+    /// The documented error code of a failed call ([`CrmTimelineNoteDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineNoteDeleteError> {
+        error.documented()
+    }
+}
 /// Получить информацию о заметке (`crm.timeline.note.get`).
 ///
 /// Метод возвращает информацию о заметке к записи таймлайна.
@@ -104,7 +177,7 @@ impl b24_runtime::Method for CrmTimelineNoteDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/note/crm-timeline-note-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineNoteGet {
     /// [Идентификатор типа элемента](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html), к которому относится запись
     ///
@@ -189,6 +262,79 @@ impl b24_runtime::Method for CrmTimelineNoteGet {
     const NAME: &'static str = "crm.timeline.note.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.timeline.note.get` lists; see [`CrmTimelineNoteGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineNoteGetError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент не найден
+    NotFound,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineNoteGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineNoteGetError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineNoteGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineNoteGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/note/crm-timeline-note-get.md";
+    /// The documented error code of a failed call ([`CrmTimelineNoteGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineNoteGetError> {
+        error.documented()
+    }
+}
 /// Сохранить заметку (`crm.timeline.note.save`).
 ///
 /// Метод позволяет сохранить заметку.
@@ -197,7 +343,7 @@ impl b24_runtime::Method for CrmTimelineNoteGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/note/crm-timeline-note-save.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineNoteSave {
     /// [Идентификатор типа элемента](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html), к которому относится запись
     ///
@@ -300,4 +446,93 @@ impl CrmTimelineNoteSave {
 impl b24_runtime::Method for CrmTimelineNoteSave {
     const NAME: &'static str = "crm.timeline.note.save";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.timeline.note.save` lists; see [`CrmTimelineNoteSave::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineNoteSaveError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент не найден
+    NotFound,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// `0`.
+    ///
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineNoteSaveError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineNoteSaveError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineNoteSaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineNoteSave {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/note/crm-timeline-note-save.md";
+    /// The documented error code of a failed call ([`CrmTimelineNoteSaveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineNoteSaveError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_timeline_note_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineNoteDeleteError>();
+    }
+    #[test]
+    fn crm_timeline_note_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineNoteGetError>();
+    }
+    #[test]
+    fn crm_timeline_note_save_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTimelineNoteSaveError>();
+    }
 }

@@ -10,7 +10,7 @@
 /// - Scope: `crm`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/tracking/crm-tracking-trace-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTrackingTraceAdd {
     /// JSON-строка с данными трейса.
     ///
@@ -87,6 +87,68 @@ impl b24_runtime::Method for CrmTrackingTraceAdd {
     const NAME: &'static str = "crm.tracking.trace.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.tracking.trace.add` lists; see [`CrmTrackingTraceAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTrackingTraceAddError {
+    /// `ERROR_CORE`. HTTP 400.
+    ///
+    /// - Message `Parameter TRACE required.`: Не передан параметр `TRACE`
+    /// - Message `Can not parse JSON in parameter TRACE.`: Значение `TRACE` не является корректной JSON-строкой
+    /// - Message `Wrong TYPE in parameter ENTITIES. Allowed types: COMPANY,CONTACT,DEAL,LEAD,QUOTE`: Передан недопустимый `TYPE` в `ENTITIES`
+    /// - Message `Wrong ID in parameter ENTITIES.`: Передан некорректный `ID` в `ENTITIES`
+    /// - Message `You have no access to entity <TYPE> with ID <ID>.`: Нет прав на изменение объекта, указанного в `ENTITIES`
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTrackingTraceAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmTrackingTraceAddError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTrackingTraceAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTrackingTraceAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/tracking/crm-tracking-trace-add.md";
+    /// The documented error code of a failed call ([`CrmTrackingTraceAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTrackingTraceAddError> {
+        error.documented()
+    }
+}
 /// Удалить трейс сквозной аналитики (`crm.tracking.trace.delete`).
 ///
 /// Метод `crm.tracking.trace.delete` удаляет трейс сквозной аналитики.
@@ -94,7 +156,7 @@ impl b24_runtime::Method for CrmTrackingTraceAdd {
 /// - Scope: `crm`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/tracking/crm-tracking-trace-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTrackingTraceDelete {
     /// Идентификатор трейса сквозной аналитики.
     ///
@@ -141,4 +203,74 @@ impl CrmTrackingTraceDelete {
 impl b24_runtime::Method for CrmTrackingTraceDelete {
     const NAME: &'static str = "crm.tracking.trace.delete";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.tracking.trace.delete` lists; see [`CrmTrackingTraceDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTrackingTraceDeleteError {
+    /// `ERROR_CORE`. HTTP 400.
+    ///
+    /// Message `Parameter id required.`: Не передан параметр `id` или передано пустое значение
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTrackingTraceDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmTrackingTraceDeleteError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTrackingTraceDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTrackingTraceDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/tracking/crm-tracking-trace-delete.md";
+    /// The documented error code of a failed call ([`CrmTrackingTraceDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTrackingTraceDeleteError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_tracking_trace_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTrackingTraceAddError>();
+    }
+    #[test]
+    fn crm_tracking_trace_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmTrackingTraceDeleteError>();
+    }
 }

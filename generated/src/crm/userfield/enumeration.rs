@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmUserfieldEnumerationFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -37,4 +37,8 @@ impl CrmUserfieldEnumerationFields {
 impl b24_runtime::Method for CrmUserfieldEnumerationFields {
     const NAME: &'static str = "crm.userfield.enumeration.fields";
     type Output = serde_json::Value;
+}
+impl CrmUserfieldEnumerationFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.md";
 }

@@ -13,7 +13,7 @@ pub mod settings;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmUserfieldFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -40,6 +40,10 @@ impl b24_runtime::Method for CrmUserfieldFields {
     const NAME: &'static str = "crm.userfield.fields";
     type Output = serde_json::Value;
 }
+impl CrmUserfieldFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-fields/crm-userfield-fields.md";
+}
 /// Получить список типов пользовательских полей (`crm.userfield.types`).
 ///
 /// Метод `crm.userfield.types` получает доступные типы пользовательских полей.
@@ -50,7 +54,7 @@ impl b24_runtime::Method for CrmUserfieldFields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmUserfieldTypes {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -76,4 +80,8 @@ impl CrmUserfieldTypes {
 impl b24_runtime::Method for CrmUserfieldTypes {
     const NAME: &'static str = "crm.userfield.types";
     type Output = serde_json::Value;
+}
+impl CrmUserfieldTypes {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-fields/crm-userfield-types.md";
 }

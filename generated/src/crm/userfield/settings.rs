@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmUserfieldSettingsFields {
     /// Тип пользовательского поля. Значение из списка, который возвращает метод [crm.userfield.types](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html)
     ///
@@ -50,4 +50,72 @@ impl CrmUserfieldSettingsFields {
 impl b24_runtime::Method for CrmUserfieldSettingsFields {
     const NAME: &'static str = "crm.userfield.settings.fields";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.userfield.settings.fields` lists; see [`CrmUserfieldSettingsFields::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmUserfieldSettingsFieldsError {
+    /// An empty code (`""`). HTTP 400.
+    ///
+    /// Message `Parameter 'type' is not specified or empty`: Не передан параметр `type` или передано пустое значение
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmUserfieldSettingsFieldsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::EmptyCode => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmUserfieldSettingsFieldsError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmUserfieldSettingsFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmUserfieldSettingsFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.md";
+    /// The documented error code of a failed call ([`CrmUserfieldSettingsFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmUserfieldSettingsFieldsError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_userfield_settings_fields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmUserfieldSettingsFieldsError,
+        >();
+    }
 }

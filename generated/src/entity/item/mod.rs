@@ -14,7 +14,7 @@ pub mod property;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-add.html)
 ///
 /// Parameters with open-ended names (`UF_`) are set with [`EntityItemAdd::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityItemAdd {
     /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
     ///
@@ -157,6 +157,87 @@ impl b24_runtime::Method for EntityItemAdd {
     const NAME: &'static str = "entity.item.add";
     type Output = i64;
 }
+/// Error codes the documentation of `entity.item.add` lists; see [`EntityItemAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntityItemAddError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// - Message `Argument 'ENTITY' is null or empty`: Параметр `ENTITY` не передан или пустой после очистки
+    /// - Message `Entity code is too long. Max length is N characters.`: Слишком длинное значение `ENTITY`
+    /// - Message `Ошибки валидатора полей элемента`: Переданы невалидные входные поля
+    ErrorArgument,
+    /// `ERROR_ENTITY_NOT_FOUND`.
+    ///
+    /// Message `Entity not found`: Хранилище с переданным `ENTITY` не найдено
+    ErrorEntityNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Access denied!`: Недостаточно прав для добавления элемента
+    /// - Message `Access denied! Application context required`: Нет контекста приложения (`clientId`)
+    AccessDenied,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Internal error adding entity item. Try adding again.`: Внутренняя ошибка при добавлении элемента
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EntityItemAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorEntityNotFound => "ERROR_ENTITY_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for EntityItemAddError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_ENTITY_NOT_FOUND",
+        "ACCESS_DENIED",
+        "ERROR_CORE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_ENTITY_NOT_FOUND" => Self::ErrorEntityNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EntityItemAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EntityItemAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/entity/items/entity-item-add.md";
+    /// The documented error code of a failed call ([`EntityItemAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EntityItemAddError> {
+        error.documented()
+    }
+}
 /// Удалить элемент хранилища (`entity.item.delete`).
 ///
 /// Метод `entity.item.delete` удаляет элемент хранилища данных приложения.
@@ -165,7 +246,7 @@ impl b24_runtime::Method for EntityItemAdd {
 /// - Who can call: пользователь с уровнем права W (запись) или X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityItemDelete {
     /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
     ///
@@ -226,6 +307,94 @@ impl b24_runtime::Method for EntityItemDelete {
     const NAME: &'static str = "entity.item.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `entity.item.delete` lists; see [`EntityItemDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntityItemDeleteError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// - Message `Argument 'ENTITY' is null or empty`: Параметр `ENTITY` не передан или пустой после очистки
+    /// - Message `Entity code is too long. Max length is N characters.`: Слишком длинное значение `ENTITY`
+    /// - Message `Argument 'ID' is null or empty`: Параметр `ID` не передан или `<= 0`
+    ErrorArgument,
+    /// `ERROR_ENTITY_NOT_FOUND`.
+    ///
+    /// Message `Entity not found`: Хранилище с переданным `ENTITY` не найдено
+    ErrorEntityNotFound,
+    /// `ERROR_ITEM_NOT_FOUND`.
+    ///
+    /// Message `Item not found`: Элемент с переданным `ID` не найден в хранилище
+    ErrorItemNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Access denied!`: Недостаточно прав для удаления элемента
+    /// - Message `Access denied! Application context required`: Нет контекста приложения (`clientId`)
+    AccessDenied,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Internal error deleting entity item. Try deleting again.`: Внутренняя ошибка при удалении элемента
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EntityItemDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorEntityNotFound => "ERROR_ENTITY_NOT_FOUND",
+            Self::ErrorItemNotFound => "ERROR_ITEM_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for EntityItemDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_ENTITY_NOT_FOUND",
+        "ERROR_ITEM_NOT_FOUND",
+        "ACCESS_DENIED",
+        "ERROR_CORE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_ENTITY_NOT_FOUND" => Self::ErrorEntityNotFound,
+            "ERROR_ITEM_NOT_FOUND" => Self::ErrorItemNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EntityItemDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EntityItemDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/entity/items/entity-item-delete.md";
+    /// The documented error code of a failed call ([`EntityItemDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EntityItemDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список элементов хранилища (`entity.item.get`).
 ///
 /// Метод `entity.item.get` получает список элементов хранилища данных приложения.
@@ -234,7 +403,7 @@ impl b24_runtime::Method for EntityItemDelete {
 /// - Who can call: любой пользователь при авторизации приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityItemGet {
     /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
     ///
@@ -421,6 +590,79 @@ impl b24_runtime::Method for EntityItemGet {
     const NAME: &'static str = "entity.item.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `entity.item.get` lists; see [`EntityItemGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntityItemGetError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// - Message `Argument 'ENTITY' is null or empty`: Параметр `ENTITY` не передан или пустой после очистки
+    /// - Message `Entity code is too long. Max length is N characters.`: Слишком длинное значение `ENTITY`
+    /// - Message `Ошибки валидатора фильтра`: Переданы невалидные значения параметра `FILTER`
+    ErrorArgument,
+    /// `ERROR_ENTITY_NOT_FOUND`.
+    ///
+    /// Message `Entity not found`: Хранилище с переданным `ENTITY` не найдено
+    ErrorEntityNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied! Application context required`: Нет контекста приложения (`clientId`)
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EntityItemGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorEntityNotFound => "ERROR_ENTITY_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for EntityItemGetError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_ENTITY_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_ENTITY_NOT_FOUND" => Self::ErrorEntityNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EntityItemGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EntityItemGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/entity/items/entity-item-get.md";
+    /// The documented error code of a failed call ([`EntityItemGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EntityItemGetError> {
+        error.documented()
+    }
+}
 /// Обновить элемент хранилища (`entity.item.update`).
 ///
 /// - Scope: `entity`
@@ -429,7 +671,7 @@ impl b24_runtime::Method for EntityItemGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-update.html)
 ///
 /// Parameters with open-ended names (`UF_`) are set with [`EntityItemUpdate::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityItemUpdate {
     /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
     ///
@@ -596,4 +838,113 @@ impl EntityItemUpdate {
 impl b24_runtime::Method for EntityItemUpdate {
     const NAME: &'static str = "entity.item.update";
     type Output = bool;
+}
+/// Error codes the documentation of `entity.item.update` lists; see [`EntityItemUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntityItemUpdateError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// - Message `Argument 'ENTITY' is null or empty`: Параметр `ENTITY` не передан или пустой после очистки
+    /// - Message `Entity code is too long. Max length is N characters.`: Слишком длинное значение `ENTITY`
+    /// - Message `Argument 'ID' is null or empty`: Параметр `ID` не передан или `<= 0`
+    /// - Message `Ошибки валидатора полей элемента`: Переданы невалидные входные поля
+    ErrorArgument,
+    /// `ERROR_ENTITY_NOT_FOUND`.
+    ///
+    /// Message `Entity not found`: Хранилище с переданным `ENTITY` не найдено
+    ErrorEntityNotFound,
+    /// `ERROR_ITEM_NOT_FOUND`.
+    ///
+    /// Message `Item not found`: Элемент с переданным `ID` не найден в хранилище
+    ErrorItemNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Access denied!`: Недостаточно прав для обновления элемента
+    /// - Message `Access denied! Application context required`: Нет контекста приложения (`clientId`)
+    AccessDenied,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Internal error updating entity item. Try updating again.`: Внутренняя ошибка при обновлении элемента
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EntityItemUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorEntityNotFound => "ERROR_ENTITY_NOT_FOUND",
+            Self::ErrorItemNotFound => "ERROR_ITEM_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for EntityItemUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_ENTITY_NOT_FOUND",
+        "ERROR_ITEM_NOT_FOUND",
+        "ACCESS_DENIED",
+        "ERROR_CORE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_ENTITY_NOT_FOUND" => Self::ErrorEntityNotFound,
+            "ERROR_ITEM_NOT_FOUND" => Self::ErrorItemNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EntityItemUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EntityItemUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/entity/items/entity-item-update.md";
+    /// The documented error code of a failed call ([`EntityItemUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EntityItemUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn entity_item_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EntityItemAddError>();
+    }
+    #[test]
+    fn entity_item_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EntityItemDeleteError>();
+    }
+    #[test]
+    fn entity_item_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EntityItemGetError>();
+    }
+    #[test]
+    fn entity_item_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EntityItemUpdateError>();
+    }
 }

@@ -83,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for EntityItemPropertyAddType {
 /// - Who can call: пользователь с уровнем права X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityItemPropertyAdd {
     /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
     ///
@@ -189,6 +189,103 @@ impl b24_runtime::Method for EntityItemPropertyAdd {
     const NAME: &'static str = "entity.item.property.add";
     type Output = bool;
 }
+/// Error codes the documentation of `entity.item.property.add` lists; see [`EntityItemPropertyAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntityItemPropertyAddError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// - Message `Argument 'ENTITY' is null or empty`: Параметр `ENTITY` не передан или пустой после очистки
+    /// - Message `Entity code is too long. Max length is N characters.`: Слишком длинное значение `ENTITY`
+    /// - Message `Argument 'PROPERTY' is null or empty`: Параметр `PROPERTY` не передан
+    /// - Message `Wrong entity item property type`: Передан недопустимый тип `TYPE`
+    ErrorArgument,
+    /// `ERROR_ENTITY_NOT_FOUND`.
+    ///
+    /// Message `Entity not found`: Хранилище с переданным `ENTITY` не найдено
+    ErrorEntityNotFound,
+    /// `ERROR_PROPERTY_ALREADY_EXISTS`.
+    ///
+    /// Message `Property already exists`: Свойство с переданным `PROPERTY` уже существует
+    ErrorPropertyAlreadyExists,
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Access denied!`: Недостаточно прав для добавления свойства
+    /// - Message `Access denied! Application context required`: Нет контекста приложения (`clientId`)
+    AccessDenied,
+    /// `ERROR_UNSUPPORTED_PROPERTY_TYPE`.
+    ///
+    /// Message `Недопустимый тип свойства`: Попытка создать свойство с типом `L`
+    ErrorUnsupportedPropertyType,
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Internal error adding entity property. Try adding again.`: Внутренняя ошибка при добавлении свойства
+    /// - Message `Код свойства не может начинаться с цифры`: Передан некорректный код свойства в `PROPERTY`
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EntityItemPropertyAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorEntityNotFound => "ERROR_ENTITY_NOT_FOUND",
+            Self::ErrorPropertyAlreadyExists => "ERROR_PROPERTY_ALREADY_EXISTS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorUnsupportedPropertyType => "ERROR_UNSUPPORTED_PROPERTY_TYPE",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for EntityItemPropertyAddError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_ENTITY_NOT_FOUND",
+        "ERROR_PROPERTY_ALREADY_EXISTS",
+        "ACCESS_DENIED",
+        "ERROR_UNSUPPORTED_PROPERTY_TYPE",
+        "ERROR_CORE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_ENTITY_NOT_FOUND" => Self::ErrorEntityNotFound,
+            "ERROR_PROPERTY_ALREADY_EXISTS" => Self::ErrorPropertyAlreadyExists,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_UNSUPPORTED_PROPERTY_TYPE" => Self::ErrorUnsupportedPropertyType,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EntityItemPropertyAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EntityItemPropertyAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/entity/items/properties/entity-item-property-add.md";
+    /// The documented error code of a failed call ([`EntityItemPropertyAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EntityItemPropertyAddError> {
+        error.documented()
+    }
+}
 /// Удалить свойство элементов хранилища (`entity.item.property.delete`).
 ///
 /// Метод `entity.item.property.delete` удаляет свойство элементов хранилища данных приложения.
@@ -197,7 +294,7 @@ impl b24_runtime::Method for EntityItemPropertyAdd {
 /// - Who can call: пользователь с уровнем права X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityItemPropertyDelete {
     /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
     ///
@@ -258,6 +355,93 @@ impl b24_runtime::Method for EntityItemPropertyDelete {
     const NAME: &'static str = "entity.item.property.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `entity.item.property.delete` lists; see [`EntityItemPropertyDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntityItemPropertyDeleteError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// - Message `Argument 'ENTITY' is null or empty`: Параметр `ENTITY` не передан или пустой после очистки
+    /// - Message `Entity code is too long. Max length is N characters.`: Слишком длинное значение `ENTITY`
+    ErrorArgument,
+    /// `ERROR_ENTITY_NOT_FOUND`.
+    ///
+    /// Message `Entity not found`: Хранилище с переданным `ENTITY` не найдено
+    ErrorEntityNotFound,
+    /// `ERROR_PROPERTY_NOT_FOUND`.
+    ///
+    /// Message `Property not found`: Свойство с переданным `PROPERTY` не найдено
+    ErrorPropertyNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Access denied!`: Недостаточно прав для удаления свойства
+    /// - Message `Access denied! Application context required`: Нет контекста приложения (`clientId`)
+    AccessDenied,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Internal error deleting entity property. Try deleting again.`: Внутренняя ошибка при удалении свойства
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EntityItemPropertyDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorEntityNotFound => "ERROR_ENTITY_NOT_FOUND",
+            Self::ErrorPropertyNotFound => "ERROR_PROPERTY_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for EntityItemPropertyDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_ENTITY_NOT_FOUND",
+        "ERROR_PROPERTY_NOT_FOUND",
+        "ACCESS_DENIED",
+        "ERROR_CORE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_ENTITY_NOT_FOUND" => Self::ErrorEntityNotFound,
+            "ERROR_PROPERTY_NOT_FOUND" => Self::ErrorPropertyNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EntityItemPropertyDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EntityItemPropertyDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/entity/items/properties/entity-item-property-delete.md";
+    /// The documented error code of a failed call ([`EntityItemPropertyDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EntityItemPropertyDeleteError> {
+        error.documented()
+    }
+}
 /// Получить свойства элементов хранилища (`entity.item.property.get`).
 ///
 /// Метод `entity.item.property.get` возвращает свойства элементов хранилища данных приложения.
@@ -266,7 +450,7 @@ impl b24_runtime::Method for EntityItemPropertyDelete {
 /// - Who can call: любой пользователь при авторизации приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityItemPropertyGet {
     /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
     ///
@@ -330,6 +514,85 @@ impl EntityItemPropertyGet {
 impl b24_runtime::Method for EntityItemPropertyGet {
     const NAME: &'static str = "entity.item.property.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `entity.item.property.get` lists; see [`EntityItemPropertyGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntityItemPropertyGetError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// - Message `Argument 'ENTITY' is null or empty`: Параметр `ENTITY` не передан или пустой после очистки
+    /// - Message `Entity code is too long. Max length is N characters.`: Слишком длинное значение `ENTITY`
+    ErrorArgument,
+    /// `ERROR_ENTITY_NOT_FOUND`.
+    ///
+    /// Message `Entity not found`: Хранилище с переданным `ENTITY` не найдено
+    ErrorEntityNotFound,
+    /// `ERROR_PROPERTY_NOT_FOUND`.
+    ///
+    /// Message `Property not found`: Свойство с переданным `PROPERTY` не найдено
+    ErrorPropertyNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied! Application context required`: Нет контекста приложения (`clientId`)
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EntityItemPropertyGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorEntityNotFound => "ERROR_ENTITY_NOT_FOUND",
+            Self::ErrorPropertyNotFound => "ERROR_PROPERTY_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for EntityItemPropertyGetError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_ENTITY_NOT_FOUND",
+        "ERROR_PROPERTY_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_ENTITY_NOT_FOUND" => Self::ErrorEntityNotFound,
+            "ERROR_PROPERTY_NOT_FOUND" => Self::ErrorPropertyNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EntityItemPropertyGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EntityItemPropertyGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/entity/items/properties/entity-item-property-get.md";
+    /// The documented error code of a failed call ([`EntityItemPropertyGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EntityItemPropertyGetError> {
+        error.documented()
+    }
 }
 /// Values of `TYPE` for [`EntityItemPropertyUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -407,7 +670,7 @@ impl<'de> serde::Deserialize<'de> for EntityItemPropertyUpdateType {
 /// - Who can call: пользователь с уровнем права X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityItemPropertyUpdate {
     /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
     ///
@@ -532,6 +795,102 @@ impl b24_runtime::Method for EntityItemPropertyUpdate {
     const NAME: &'static str = "entity.item.property.update";
     type Output = bool;
 }
+/// Error codes the documentation of `entity.item.property.update` lists; see [`EntityItemPropertyUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntityItemPropertyUpdateError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// - Message `Argument 'ENTITY' is null or empty`: Параметр `ENTITY` не передан или пустой после очистки
+    /// - Message `Entity code is too long. Max length is N characters.`: Слишком длинное значение `ENTITY`
+    /// - Message `Wrong entity item property type`: Передан недопустимый тип `TYPE`
+    /// - Message `Cannot change property type to File`: Попытка изменить тип свойства на `F`
+    ErrorArgument,
+    /// `ERROR_ENTITY_NOT_FOUND`.
+    ///
+    /// Message `Entity not found`: Хранилище с переданным `ENTITY` не найдено
+    ErrorEntityNotFound,
+    /// `ERROR_PROPERTY_NOT_FOUND`.
+    ///
+    /// Message `Property not found`: Свойство с переданным `PROPERTY` не найдено
+    ErrorPropertyNotFound,
+    /// `ERROR_PROPERTY_ALREADY_EXISTS`.
+    ///
+    /// Message `Property <PROPERTY_NEW> already exists`: Свойство с кодом `PROPERTY_NEW` уже существует
+    ErrorPropertyAlreadyExists,
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Access denied!`: Недостаточно прав для изменения свойства
+    /// - Message `Access denied! Application context required`: Нет контекста приложения (`clientId`)
+    AccessDenied,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Internal error updating entity property. Try updating again.`: Внутренняя ошибка при обновлении свойства
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl EntityItemPropertyUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorEntityNotFound => "ERROR_ENTITY_NOT_FOUND",
+            Self::ErrorPropertyNotFound => "ERROR_PROPERTY_NOT_FOUND",
+            Self::ErrorPropertyAlreadyExists => "ERROR_PROPERTY_ALREADY_EXISTS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for EntityItemPropertyUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_ENTITY_NOT_FOUND",
+        "ERROR_PROPERTY_NOT_FOUND",
+        "ERROR_PROPERTY_ALREADY_EXISTS",
+        "ACCESS_DENIED",
+        "ERROR_CORE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_ENTITY_NOT_FOUND" => Self::ErrorEntityNotFound,
+            "ERROR_PROPERTY_NOT_FOUND" => Self::ErrorPropertyNotFound,
+            "ERROR_PROPERTY_ALREADY_EXISTS" => Self::ErrorPropertyAlreadyExists,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for EntityItemPropertyUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl EntityItemPropertyUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/entity/items/properties/entity-item-property-update.md";
+    /// The documented error code of a failed call ([`EntityItemPropertyUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<EntityItemPropertyUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,10 +902,26 @@ mod tests {
         );
     }
     #[test]
+    fn entity_item_property_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EntityItemPropertyAddError>();
+    }
+    #[test]
+    fn entity_item_property_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EntityItemPropertyDeleteError>();
+    }
+    #[test]
+    fn entity_item_property_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EntityItemPropertyGetError>();
+    }
+    #[test]
     fn entity_item_property_update_type_round_trips() {
         b24_runtime::testing::check_open_enum(
             EntityItemPropertyUpdateType::DOCUMENTED,
             EntityItemPropertyUpdateType::Unlisted,
         );
+    }
+    #[test]
+    fn entity_item_property_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<EntityItemPropertyUpdateError>();
     }
 }

@@ -107,7 +107,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeFieldGetName {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-field-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesEmployeeFieldGet {
     /// Имя поля, описание которого нужно получить.
     ///
@@ -211,6 +211,102 @@ impl b24_runtime::Method for HumanresourcesEmployeeFieldGet {
     const NAME: &'static str = "humanresources.employee.field.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `humanresources.employee.field.get` lists; see [`HumanresourcesEmployeeFieldGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesEmployeeFieldGetError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `name`: Обязательное поле `name` не указано (Передайте имя поля)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
+    ///
+    /// `select`: Неизвестное поле `#FIELD#` для объекта `DtoFieldDto` (Передайте только поля описания из списка)
+    BitrixRestV3ExceptionUnknowndtopropertyexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
+    ///
+    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк)
+    BitrixRestV3ExceptionInvalidselectexception,
+    /// `BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION`.
+    ///
+    /// `name`: Поле `#FIELD#` не найдено (Укажите существующее имя поля)
+    BitrixRestV3RealisationExceptionFieldnotfoundexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl HumanresourcesEmployeeFieldGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionUnknowndtopropertyexception => {
+                "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInvalidselectexception => {
+                "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION"
+            }
+            Self::BitrixRestV3RealisationExceptionFieldnotfoundexception => {
+                "BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for HumanresourcesEmployeeFieldGetError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION",
+        "BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION" => {
+                Self::BitrixRestV3ExceptionUnknowndtopropertyexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInvalidselectexception
+            }
+            "BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3RealisationExceptionFieldnotfoundexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for HumanresourcesEmployeeFieldGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesEmployeeFieldGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/departments/employee/humanresources-employee-field-get.md";
+    /// The documented error code of a failed call ([`HumanresourcesEmployeeFieldGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<HumanresourcesEmployeeFieldGetError> {
+        error.documented()
+    }
+}
 /// Получить список полей сотрудника (`humanresources.employee.field.list`).
 ///
 /// Метод `humanresources.employee.field.list` возвращает список доступных полей сотрудника.
@@ -219,7 +315,7 @@ impl b24_runtime::Method for HumanresourcesEmployeeFieldGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-field-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesEmployeeFieldList {
     /// Список полей описания, которые нужно вернуть в ответе.
     ///
@@ -287,6 +383,80 @@ impl b24_runtime::Method for HumanresourcesEmployeeFieldList {
     const NAME: &'static str = "humanresources.employee.field.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `humanresources.employee.field.list` lists; see [`HumanresourcesEmployeeFieldList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesEmployeeFieldListError {
+    /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
+    ///
+    /// `select`: Неизвестное поле `#FIELD#` для объекта `DtoFieldDto` (Передайте только поля описания из списка)
+    BitrixRestV3ExceptionUnknowndtopropertyexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
+    ///
+    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк)
+    BitrixRestV3ExceptionInvalidselectexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl HumanresourcesEmployeeFieldListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionUnknowndtopropertyexception => {
+                "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInvalidselectexception => {
+                "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for HumanresourcesEmployeeFieldListError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION" => {
+                Self::BitrixRestV3ExceptionUnknowndtopropertyexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInvalidselectexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for HumanresourcesEmployeeFieldListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesEmployeeFieldList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/departments/employee/humanresources-employee-field-list.md";
+    /// The documented error code of a failed call ([`HumanresourcesEmployeeFieldListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<HumanresourcesEmployeeFieldListError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,5 +466,17 @@ mod tests {
             HumanresourcesEmployeeFieldGetName::DOCUMENTED,
             HumanresourcesEmployeeFieldGetName::Unlisted,
         );
+    }
+    #[test]
+    fn humanresources_employee_field_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            HumanresourcesEmployeeFieldGetError,
+        >();
+    }
+    #[test]
+    fn humanresources_employee_field_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            HumanresourcesEmployeeFieldListError,
+        >();
     }
 }

@@ -13,7 +13,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesHcmlinkEmployeeList {
     /// Код компании в системе кадрового учета.
     ///
@@ -104,6 +104,75 @@ impl b24_runtime::Method for HumanresourcesHcmlinkEmployeeList {
     const NAME: &'static str = "humanresources.hcmlink.employee.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `humanresources.hcmlink.employee.list` lists; see [`HumanresourcesHcmlinkEmployeeList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesHcmlinkEmployeeListError {
+    /// `510`.
+    ///
+    /// Operation failed
+    Code510,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Access denied! Access denied.
+    AccessDenied,
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Application context required
+    WrongAuthType,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl HumanresourcesHcmlinkEmployeeListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code510 => "510",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for HumanresourcesHcmlinkEmployeeListError {
+    const CODES: &'static [&'static str] = &["510", "ACCESS_DENIED", "WRONG_AUTH_TYPE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "510" => Self::Code510,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for HumanresourcesHcmlinkEmployeeListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesHcmlinkEmployeeList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.md";
+    /// The documented error code of a failed call ([`HumanresourcesHcmlinkEmployeeListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<HumanresourcesHcmlinkEmployeeListError> {
+        error.documented()
+    }
+}
 /// Передать список сотрудников HCM Link (`humanresources.hcmlink.employee.set`).
 ///
 /// Метод `humanresources.hcmlink.employee.set` передает список сотрудников из системы кадрового учета в интеграцию HCM Link.
@@ -114,7 +183,7 @@ impl b24_runtime::Method for HumanresourcesHcmlinkEmployeeList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesHcmlinkEmployeeSet {
     /// Код компании в системе кадрового учета.
     ///
@@ -187,4 +256,101 @@ impl HumanresourcesHcmlinkEmployeeSet {
 impl b24_runtime::Method for HumanresourcesHcmlinkEmployeeSet {
     const NAME: &'static str = "humanresources.hcmlink.employee.set";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `humanresources.hcmlink.employee.set` lists; see [`HumanresourcesHcmlinkEmployeeSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesHcmlinkEmployeeSetError {
+    /// `0`.
+    ///
+    /// Operation failed
+    Code0,
+    /// An empty code (`""`).
+    ///
+    /// Parameter 'data' must be a non empty array
+    /// Item #... should have not empty 'employee', 'person', 'data'
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Access denied! Access denied.
+    AccessDenied,
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Application context required
+    WrongAuthType,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl HumanresourcesHcmlinkEmployeeSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for HumanresourcesHcmlinkEmployeeSetError {
+    const CODES: &'static [&'static str] = &[
+        "0",
+        "",
+        "ACCESS_DENIED",
+        "WRONG_AUTH_TYPE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for HumanresourcesHcmlinkEmployeeSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesHcmlinkEmployeeSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.md";
+    /// The documented error code of a failed call ([`HumanresourcesHcmlinkEmployeeSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<HumanresourcesHcmlinkEmployeeSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn humanresources_hcmlink_employee_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            HumanresourcesHcmlinkEmployeeListError,
+        >();
+    }
+    #[test]
+    fn humanresources_hcmlink_employee_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            HumanresourcesHcmlinkEmployeeSetError,
+        >();
+    }
 }

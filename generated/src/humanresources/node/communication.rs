@@ -84,7 +84,7 @@ for HumanresourcesNodeCommunicationEditCommunicationType {
 /// - Who can call: пользователь с правом «Редактирование отделов» или «Редактирование команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-edit.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesNodeCommunicationEdit {
     /// Идентификатор отдела или команды.
     ///
@@ -247,6 +247,93 @@ impl b24_runtime::Method for HumanresourcesNodeCommunicationEdit {
     const NAME: &'static str = "humanresources.node.communication.edit";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `humanresources.node.communication.edit` lists; see [`HumanresourcesNodeCommunicationEdit::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesNodeCommunicationEditError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `nodeId`: Parameter `"nodeId"` is required. (Передайте идентификатор отдела или команды)
+    /// `communicationType`: Parameter `"communicationType"` is required. (Передайте тип коммуникации)
+    /// `communicationType`: Invalid `"communicationType"` value. Allowed: `CHAT`, `CHANNEL`, `COLLAB`. (Передайте одно из допустимых значений)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
+    ///
+    /// `nodeId`: Объект с идентификатором `#ID#` не найден (Укажите существующий идентификатор отдела или команды)
+    BitrixRestV3ExceptionEntitynotfoundexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (Проверьте право изменения коммуникаций отдела или команды)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl HumanresourcesNodeCommunicationEditError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionEntitynotfoundexception => {
+                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for HumanresourcesNodeCommunicationEditError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionEntitynotfoundexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for HumanresourcesNodeCommunicationEditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesNodeCommunicationEdit {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/departments/node-communication/humanresources-node-communication-edit.md";
+    /// The documented error code of a failed call ([`HumanresourcesNodeCommunicationEditError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<HumanresourcesNodeCommunicationEditError> {
+        error.documented()
+    }
+}
 /// Получить коммуникации отдела (`humanresources.node.communication.list`).
 ///
 /// Метод `humanresources.node.communication.list` возвращает чаты, каналы и коллабы, связанные с отделом или командой.
@@ -255,7 +342,7 @@ impl b24_runtime::Method for HumanresourcesNodeCommunicationEdit {
 /// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesNodeCommunicationList {
     /// Идентификатор отдела или команды.
     ///
@@ -299,6 +386,91 @@ impl b24_runtime::Method for HumanresourcesNodeCommunicationList {
     const NAME: &'static str = "humanresources.node.communication.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `humanresources.node.communication.list` lists; see [`HumanresourcesNodeCommunicationList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesNodeCommunicationListError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id`: Обязательное поле `id` не указано (Передайте идентификатор отдела или команды)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
+    ///
+    /// `id`: Объект с идентификатором `#ID#` не найден (Укажите существующий идентификатор отдела или команды)
+    BitrixRestV3ExceptionEntitynotfoundexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (Проверьте право просмотра отдела или команды)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl HumanresourcesNodeCommunicationListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionEntitynotfoundexception => {
+                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for HumanresourcesNodeCommunicationListError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionEntitynotfoundexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for HumanresourcesNodeCommunicationListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesNodeCommunicationList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/departments/node-communication/humanresources-node-communication-list.md";
+    /// The documented error code of a failed call ([`HumanresourcesNodeCommunicationListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<HumanresourcesNodeCommunicationListError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,5 +480,17 @@ mod tests {
             HumanresourcesNodeCommunicationEditCommunicationType::DOCUMENTED,
             HumanresourcesNodeCommunicationEditCommunicationType::Unlisted,
         );
+    }
+    #[test]
+    fn humanresources_node_communication_edit_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            HumanresourcesNodeCommunicationEditError,
+        >();
+    }
+    #[test]
+    fn humanresources_node_communication_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            HumanresourcesNodeCommunicationListError,
+        >();
     }
 }

@@ -492,7 +492,7 @@ impl<'de> serde::Deserialize<'de> for ImChatAddCopilotMainRole {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatAdd {
     /// Массив идентификаторов пользователей, которых нужно добавить в чат.
     ///
@@ -774,6 +774,10 @@ impl b24_runtime::Method for ImChatAdd {
     const NAME: &'static str = "im.chat.add";
     type Output = i64;
 }
+impl ImChatAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/im-chat-add.md";
+}
 /// Values of `ENTITY_TYPE` for [`ImChatGet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -999,7 +1003,7 @@ impl<'de> serde::Deserialize<'de> for ImChatGetEntityId {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatGet {
     /// Тип объекта для связи чата с внешним контекстом. Передается строкой.
     ///
@@ -1104,6 +1108,10 @@ impl b24_runtime::Method for ImChatGet {
     const NAME: &'static str = "im.chat.get";
     type Output = serde_json::Value;
 }
+impl ImChatGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/im-chat-get.md";
+}
 /// Покинуть чат (`im.chat.leave`).
 ///
 /// Метод `im.chat.leave` удаляет текущего пользователя из чата.
@@ -1112,7 +1120,7 @@ impl b24_runtime::Method for ImChatGet {
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-leave.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatLeave {
     /// Идентификатор чата.
     ///
@@ -1155,6 +1163,78 @@ impl ImChatLeave {
 impl b24_runtime::Method for ImChatLeave {
     const NAME: &'static str = "im.chat.leave";
     type Output = bool;
+}
+/// Error codes the documentation of `im.chat.leave` lists; see [`ImChatLeave::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatLeaveError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// - Message `Action unavailable`: Операция недоступна для этого чата
+    /// - Message `It is forbidden to delete users of this chat`: Нельзя выйти из этого чата этим методом
+    AccessError,
+    /// `ACCESS_DENIED_KICK`.
+    ///
+    /// Message `Access denied to kick user from chat`: Пользователь не является участником чата или не может выйти из этого чата
+    AccessDeniedKick,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImChatLeaveError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::AccessDeniedKick => "ACCESS_DENIED_KICK",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImChatLeaveError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "ACCESS_ERROR",
+        "ACCESS_DENIED_KICK",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            "ACCESS_DENIED_KICK" => Self::AccessDeniedKick,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImChatLeaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImChatLeave {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-users/im-chat-leave.md";
+    /// The documented error code of a failed call ([`ImChatLeaveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImChatLeaveError> {
+        error.documented()
+    }
 }
 /// Values of `DIALOG_ID` for [`ImChatMute`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1300,7 +1380,7 @@ impl<'de> serde::Deserialize<'de> for ImChatMuteMute {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/special-operations/im-chat-mute.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatMute {
     /// Идентификатор чата. Обязателен, если не передан `DIALOG_ID`.
     ///
@@ -1396,6 +1476,87 @@ impl b24_runtime::Method for ImChatMute {
     const NAME: &'static str = "im.chat.mute";
     type Output = bool;
 }
+/// Error codes the documentation of `im.chat.mute` lists; see [`ImChatMute::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatMuteError {
+    /// `CHAT_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Chat ID can't be empty`: Возможные причины:
+    /// - не передан один из обязательных параметров `CHAT_ID` или `DIALOG_ID`
+    /// - передан пустой или неверный `CHAT_ID`
+    ChatIdEmpty,
+    /// `DIALOG_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Dialog ID can't be empty`: Передан пустой или неверный `DIALOG_ID`
+    DialogIdEmpty,
+    /// `ACCESS_ERROR`. HTTP 403.
+    ///
+    /// Message `This chat cannot be muted`: Возможные причины:
+    /// - у пользователя нет доступа к чату
+    /// - указанный чат не существует
+    /// - чат не поддерживает отключение уведомлений
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImChatMuteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::DialogIdEmpty => Some(400u16),
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImChatMuteError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "DIALOG_ID_EMPTY",
+        "ACCESS_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImChatMuteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImChatMute {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/special-operations/im-chat-mute.md";
+    /// The documented error code of a failed call ([`ImChatMuteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImChatMuteError> {
+        error.documented()
+    }
+}
 /// Сменить владельца чата (`im.chat.setOwner`).
 ///
 /// Метод `im.chat.setOwner` меняет владельца чата.
@@ -1404,7 +1565,7 @@ impl b24_runtime::Method for ImChatMute {
 /// - Who can call: владелец чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-set-owner.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatSetOwner {
     /// Идентификатор чата. Передайте число без префикса `chat`. Обязателен, если не передан `DIALOG_ID`.
     ///
@@ -1482,6 +1643,91 @@ impl b24_runtime::Method for ImChatSetOwner {
     const NAME: &'static str = "im.chat.setOwner";
     type Output = bool;
 }
+/// Error codes the documentation of `im.chat.setOwner` lists; see [`ImChatSetOwner::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatSetOwnerError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID` или значение содержит префикс `chat`
+    ChatIdEmpty,
+    /// `DIALOG_ID_EMPTY`.
+    ///
+    /// Message `Dialog ID can't be empty`: В `DIALOG_ID` передан личный диалог или неверный формат
+    DialogIdEmpty,
+    /// `USER_ID_EMPTY`.
+    ///
+    /// Message `User ID can't be empty`: Не передан `USER_ID`
+    UserIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `Action unavailable`: Операция недоступна для этого чата
+    AccessError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `Change owner can only owner and user must be member in chat`: Сменить владельца может только текущий владелец, новый владелец должен быть участником чата
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImChatSetOwnerError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::UserIdEmpty => "USER_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImChatSetOwnerError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "DIALOG_ID_EMPTY",
+        "USER_ID_EMPTY",
+        "ACCESS_ERROR",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            "USER_ID_EMPTY" => Self::UserIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImChatSetOwnerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImChatSetOwner {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-update/im-chat-set-owner.md";
+    /// The documented error code of a failed call ([`ImChatSetOwnerError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImChatSetOwnerError> {
+        error.documented()
+    }
+}
 /// Изменить аватар чата (`im.chat.updateAvatar`).
 ///
 /// Метод `im.chat.updateAvatar` обновляет аватар чата.
@@ -1490,7 +1736,7 @@ impl b24_runtime::Method for ImChatSetOwner {
 /// - Who can call: участник чата с правом менять оформление
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-update-avatar.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatUpdateAvatar {
     /// Идентификатор чата. Передайте число без префикса `chat`. Обязателен, если не передан `DIALOG_ID`.
     ///
@@ -1567,6 +1813,100 @@ impl ImChatUpdateAvatar {
 impl b24_runtime::Method for ImChatUpdateAvatar {
     const NAME: &'static str = "im.chat.updateAvatar";
     type Output = bool;
+}
+/// Error codes the documentation of `im.chat.updateAvatar` lists; see [`ImChatUpdateAvatar::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatUpdateAvatarError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID` или значение содержит префикс `chat`
+    ChatIdEmpty,
+    /// `DIALOG_ID_EMPTY`.
+    ///
+    /// Message `Dialog ID can't be empty`: В `DIALOG_ID` передан личный диалог или неверный формат
+    DialogIdEmpty,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для изменения аватара
+    AccessDenied,
+    /// `ACCESS_ERROR`.
+    ///
+    /// - Message `Action unavailable`: Операция недоступна для этого чата
+    /// - Message `The avatar of this chat cannot be changed`: Нельзя изменить аватар этого чата
+    AccessError,
+    /// `AVATAR_ERROR`.
+    ///
+    /// - Message `Avatar incorrect type`: Передан файл не с типом изображения
+    /// - Message `Avatar incorrect size (max 5000x5000)`: Размер изображения превышает ограничение
+    AvatarError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `Chat isn't exists`: Указанный чат не существует
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImChatUpdateAvatarError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::AvatarError => "AVATAR_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImChatUpdateAvatarError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "DIALOG_ID_EMPTY",
+        "ACCESS_DENIED",
+        "ACCESS_ERROR",
+        "AVATAR_ERROR",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ACCESS_ERROR" => Self::AccessError,
+            "AVATAR_ERROR" => Self::AvatarError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImChatUpdateAvatarError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImChatUpdateAvatar {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-update/im-chat-update-avatar.md";
+    /// The documented error code of a failed call ([`ImChatUpdateAvatarError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImChatUpdateAvatarError> {
+        error.documented()
+    }
 }
 /// Values of `COLOR` for [`ImChatUpdateColor`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1717,7 +2057,7 @@ impl<'de> serde::Deserialize<'de> for ImChatUpdateColorColor {
 /// - Who can call: участник чата с правом менять оформление
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-update-color.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatUpdateColor {
     /// Идентификатор чата. Передайте число без префикса `chat`. Обязателен, если не передан `DIALOG_ID`.
     ///
@@ -1823,6 +2163,91 @@ impl b24_runtime::Method for ImChatUpdateColor {
     const NAME: &'static str = "im.chat.updateColor";
     type Output = bool;
 }
+/// Error codes the documentation of `im.chat.updateColor` lists; see [`ImChatUpdateColor::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatUpdateColorError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID` или значение содержит префикс `chat`
+    ChatIdEmpty,
+    /// `DIALOG_ID_EMPTY`.
+    ///
+    /// Message `Dialog ID can't be empty`: В `DIALOG_ID` передан личный диалог или неверный формат
+    DialogIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `Action unavailable`: Операция недоступна для этого чата
+    AccessError,
+    /// `WRONG_COLOR`.
+    ///
+    /// Message `This color currently unavailable`: Передан недопустимый цвет
+    WrongColor,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `This color currently set or chat isn't exists`: Цвет уже установлен или чат не существует
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImChatUpdateColorError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::WrongColor => "WRONG_COLOR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImChatUpdateColorError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "DIALOG_ID_EMPTY",
+        "ACCESS_ERROR",
+        "WRONG_COLOR",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            "WRONG_COLOR" => Self::WrongColor,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImChatUpdateColorError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImChatUpdateColor {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-update/im-chat-update-color.md";
+    /// The documented error code of a failed call ([`ImChatUpdateColorError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImChatUpdateColorError> {
+        error.documented()
+    }
+}
 /// Изменить заголовок чата (`im.chat.updateTitle`).
 ///
 /// Метод `im.chat.updateTitle` обновляет заголовок чата.
@@ -1831,7 +2256,7 @@ impl b24_runtime::Method for ImChatUpdateColor {
 /// - Who can call: участник чата с правом менять оформление
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-update-title.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatUpdateTitle {
     /// Идентификатор чата. Передайте число без префикса `chat`. Обязателен, если не передан `DIALOG_ID`.
     ///
@@ -1909,6 +2334,85 @@ impl b24_runtime::Method for ImChatUpdateTitle {
     const NAME: &'static str = "im.chat.updateTitle";
     type Output = bool;
 }
+/// Error codes the documentation of `im.chat.updateTitle` lists; see [`ImChatUpdateTitle::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatUpdateTitleError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID` или значение содержит префикс `chat`
+    ChatIdEmpty,
+    /// `DIALOG_ID_EMPTY`.
+    ///
+    /// Message `Dialog ID can't be empty`: В `DIALOG_ID` передан личный диалог или неверный формат
+    DialogIdEmpty,
+    /// `TITLE_EMPTY`.
+    ///
+    /// Message `Title can't be empty`: Не передан `TITLE` или после обрезки строка пустая
+    TitleEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// - Message `Action unavailable`: Операция недоступна для этого чата
+    /// - Message `This chat cannot be renamed`: Нельзя переименовать этот чат
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImChatUpdateTitleError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::TitleEmpty => "TITLE_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImChatUpdateTitleError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "DIALOG_ID_EMPTY",
+        "TITLE_EMPTY",
+        "ACCESS_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            "TITLE_EMPTY" => Self::TitleEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImChatUpdateTitleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImChatUpdateTitle {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-update/im-chat-update-title.md";
+    /// The documented error code of a failed call ([`ImChatUpdateTitleError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImChatUpdateTitleError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1962,6 +2466,10 @@ mod tests {
         );
     }
     #[test]
+    fn im_chat_leave_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImChatLeaveError>();
+    }
+    #[test]
     fn im_chat_mute_dialog_id_round_trips() {
         b24_runtime::testing::check_open_enum(
             ImChatMuteDialogId::DOCUMENTED,
@@ -1976,10 +2484,30 @@ mod tests {
         );
     }
     #[test]
+    fn im_chat_mute_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImChatMuteError>();
+    }
+    #[test]
+    fn im_chat_set_owner_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImChatSetOwnerError>();
+    }
+    #[test]
+    fn im_chat_update_avatar_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImChatUpdateAvatarError>();
+    }
+    #[test]
     fn im_chat_update_color_color_round_trips() {
         b24_runtime::testing::check_open_enum(
             ImChatUpdateColorColor::DOCUMENTED,
             ImChatUpdateColorColor::Unlisted,
         );
+    }
+    #[test]
+    fn im_chat_update_color_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImChatUpdateColorError>();
+    }
+    #[test]
+    fn im_chat_update_title_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImChatUpdateTitleError>();
     }
 }

@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for ImChatUserAddHideHistory {
 /// - Who can call: участник чата с правом добавлять участников в чат
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatUserAdd {
     /// Идентификатор чата.
     ///
@@ -161,6 +161,78 @@ impl b24_runtime::Method for ImChatUserAdd {
     const NAME: &'static str = "im.chat.user.add";
     type Output = bool;
 }
+/// Error codes the documentation of `im.chat.user.add` lists; see [`ImChatUserAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatUserAddError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// - Message `Action unavailable`: Операция недоступна для этого чата
+    /// - Message `It is forbidden to add users to this chat`: Нельзя добавлять пользователей в этот чат
+    AccessError,
+    /// `ACCESS_DENIED_EXTEND`.
+    ///
+    /// Message `Недостаточно прав на добавление участников в чат`: Недостаточно прав для добавления участников в чат
+    AccessDeniedExtend,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImChatUserAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::AccessDeniedExtend => "ACCESS_DENIED_EXTEND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImChatUserAddError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "ACCESS_ERROR",
+        "ACCESS_DENIED_EXTEND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            "ACCESS_DENIED_EXTEND" => Self::AccessDeniedExtend,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImChatUserAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImChatUserAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-users/im-chat-user-add.md";
+    /// The documented error code of a failed call ([`ImChatUserAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImChatUserAddError> {
+        error.documented()
+    }
+}
 /// Исключить участников из чата (`im.chat.user.delete`).
 ///
 /// Метод `im.chat.user.delete` удаляет пользователя из чата.
@@ -169,7 +241,7 @@ impl b24_runtime::Method for ImChatUserAdd {
 /// - Who can call: участник чата с правом исключать участников из чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatUserDelete {
     /// Идентификатор чата.
     ///
@@ -230,6 +302,92 @@ impl b24_runtime::Method for ImChatUserDelete {
     const NAME: &'static str = "im.chat.user.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `im.chat.user.delete` lists; see [`ImChatUserDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatUserDeleteError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `USER_ID_EMPTY`.
+    ///
+    /// Message `User ID can't be empty`: Не передан `USER_ID`
+    UserIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// - Message `Action unavailable`: Операция недоступна для этого чата
+    /// - Message `It is forbidden to delete users of this chat`: Нельзя удалять пользователей из этого чата
+    AccessError,
+    /// `ACCESS_DENIED_KICK`.
+    ///
+    /// Message `Недостаточно прав на исключение участников из чата`: Недостаточно прав на удаление участников из чата
+    AccessDeniedKick,
+    /// `USER_NOT_FOUND`.
+    ///
+    /// Message `Указанный пользователь не состоит в чате`: Пользователь не найден среди участников указанного чата
+    UserNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImChatUserDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::UserIdEmpty => "USER_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::AccessDeniedKick => "ACCESS_DENIED_KICK",
+            Self::UserNotFound => "USER_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImChatUserDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "USER_ID_EMPTY",
+        "ACCESS_ERROR",
+        "ACCESS_DENIED_KICK",
+        "USER_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "USER_ID_EMPTY" => Self::UserIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            "ACCESS_DENIED_KICK" => Self::AccessDeniedKick,
+            "USER_NOT_FOUND" => Self::UserNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImChatUserDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImChatUserDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-users/im-chat-user-delete.md";
+    /// The documented error code of a failed call ([`ImChatUserDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImChatUserDeleteError> {
+        error.documented()
+    }
+}
 /// Получить идентификаторы участников чата (`im.chat.user.list`).
 ///
 /// Метод `im.chat.user.list` возвращает список идентификаторов участников чата.
@@ -238,7 +396,7 @@ impl b24_runtime::Method for ImChatUserDelete {
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatUserList {
     /// Идентификатор чата.
     ///
@@ -282,6 +440,67 @@ impl b24_runtime::Method for ImChatUserList {
     const NAME: &'static str = "im.chat.user.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `im.chat.user.list` lists; see [`ImChatUserList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatUserListError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `Action unavailable`: Операция недоступна для этого чата
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImChatUserListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImChatUserListError {
+    const CODES: &'static [&'static str] = &["CHAT_ID_EMPTY", "ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImChatUserListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImChatUserList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-users/im-chat-user-list.md";
+    /// The documented error code of a failed call ([`ImChatUserListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImChatUserListError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,5 +510,17 @@ mod tests {
             ImChatUserAddHideHistory::DOCUMENTED,
             ImChatUserAddHideHistory::Unlisted,
         );
+    }
+    #[test]
+    fn im_chat_user_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImChatUserAddError>();
+    }
+    #[test]
+    fn im_chat_user_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImChatUserDeleteError>();
+    }
+    #[test]
+    fn im_chat_user_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImChatUserListError>();
     }
 }

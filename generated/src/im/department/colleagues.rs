@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentColleaguesListUserData {
 /// - Who can call: любой интранет-пользователь, кроме ботов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDepartmentColleaguesList {
     /// Возвращать подробные данные пользователей.
     ///
@@ -160,6 +160,64 @@ impl b24_runtime::Method for ImDepartmentColleaguesList {
     const NAME: &'static str = "im.department.colleagues.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `im.department.colleagues.list` lists; see [`ImDepartmentColleaguesList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImDepartmentColleaguesListError {
+    /// `ACCESS_ERROR`. HTTP 403.
+    ///
+    /// Message `Only intranet users have access to this method`: Метод недоступен для экстранет-пользователей и ботов
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImDepartmentColleaguesListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImDepartmentColleaguesListError {
+    const CODES: &'static [&'static str] = &["ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImDepartmentColleaguesListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImDepartmentColleaguesList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/departments/im-department-colleagues-list.md";
+    /// The documented error code of a failed call ([`ImDepartmentColleaguesListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImDepartmentColleaguesListError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,5 +227,11 @@ mod tests {
             ImDepartmentColleaguesListUserData::DOCUMENTED,
             ImDepartmentColleaguesListUserData::Unlisted,
         );
+    }
+    #[test]
+    fn im_department_colleagues_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            ImDepartmentColleaguesListError,
+        >();
     }
 }

@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentEmployeesGetUserData {
 /// - Who can call: любой интранет-пользователь, кроме ботов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-employees-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDepartmentEmployeesGet {
     /// Массив идентификаторов подразделений. Можно передать строку с JSON-массивом идентификаторов.
     ///
@@ -151,6 +151,71 @@ impl b24_runtime::Method for ImDepartmentEmployeesGet {
     const NAME: &'static str = "im.department.employees.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `im.department.employees.get` lists; see [`ImDepartmentEmployeesGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImDepartmentEmployeesGetError {
+    /// `ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Department ID can't be empty`: Не передан, передан неверно или пустым обязательный параметр `ID`
+    IdEmpty,
+    /// `ACCESS_ERROR`. HTTP 403.
+    ///
+    /// Message `Only intranet users have access to this method`: Метод недоступен для экстранет-пользователей и ботов
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImDepartmentEmployeesGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IdEmpty => "ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::IdEmpty => Some(400u16),
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImDepartmentEmployeesGetError {
+    const CODES: &'static [&'static str] = &["ID_EMPTY", "ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ID_EMPTY" => Self::IdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImDepartmentEmployeesGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImDepartmentEmployeesGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/departments/im-department-employees-get.md";
+    /// The documented error code of a failed call ([`ImDepartmentEmployeesGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImDepartmentEmployeesGetError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +225,9 @@ mod tests {
             ImDepartmentEmployeesGetUserData::DOCUMENTED,
             ImDepartmentEmployeesGetUserData::Unlisted,
         );
+    }
+    #[test]
+    fn im_department_employees_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImDepartmentEmployeesGetError>();
     }
 }

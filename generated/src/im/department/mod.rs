@@ -82,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentGetUserData {
 /// - Who can call: любой интранет-пользователь, кроме ботов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDepartmentGet {
     /// Массив идентификаторов подразделений. Можно передать строку с JSON-массивом идентификаторов.
     ///
@@ -151,6 +151,71 @@ impl b24_runtime::Method for ImDepartmentGet {
     const NAME: &'static str = "im.department.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `im.department.get` lists; see [`ImDepartmentGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImDepartmentGetError {
+    /// `INVALID_FORMAT`. HTTP 400.
+    ///
+    /// Message `A wrong format for the ID field is passed`: Не передан, передан неверно или пустым обязательный параметр `ID`
+    InvalidFormat,
+    /// `ACCESS_ERROR`. HTTP 403.
+    ///
+    /// Message `Only intranet users have access to this method`: Метод недоступен для экстранет-пользователей и ботов
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImDepartmentGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InvalidFormat => "INVALID_FORMAT",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::InvalidFormat => Some(400u16),
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImDepartmentGetError {
+    const CODES: &'static [&'static str] = &["INVALID_FORMAT", "ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "INVALID_FORMAT" => Self::InvalidFormat,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImDepartmentGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImDepartmentGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/departments/im-department-get.md";
+    /// The documented error code of a failed call ([`ImDepartmentGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImDepartmentGetError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +225,9 @@ mod tests {
             ImDepartmentGetUserData::DOCUMENTED,
             ImDepartmentGetUserData::Unlisted,
         );
+    }
+    #[test]
+    fn im_department_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImDepartmentGetError>();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDialogMessagesGet {
     /// Идентификатор чата в формате:
     ///
@@ -118,6 +118,90 @@ impl b24_runtime::Method for ImDialogMessagesGet {
     const NAME: &'static str = "im.dialog.messages.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `im.dialog.messages.get` lists; see [`ImDialogMessagesGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImDialogMessagesGetError {
+    /// `DIALOG_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Dialog ID can't be empty`: Параметр `DIALOG_ID` не передан, передан пустым или в неверном формате
+    DialogIdEmpty,
+    /// `FIRST_ID_STRING`. HTTP 400.
+    ///
+    /// Message `First ID can't be string`: Параметр `FIRST_ID` передан нечисловым значением
+    FirstIdString,
+    /// `LAST_ID_STRING`. HTTP 400.
+    ///
+    /// Message `Last ID can't be string`: Параметр `LAST_ID` передан нечисловым значением
+    LastIdString,
+    /// `ACCESS_ERROR`. HTTP 403.
+    ///
+    /// Message `You do not have access to the specified dialog`: У пользователя нет доступа к диалогу
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImDialogMessagesGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::FirstIdString => "FIRST_ID_STRING",
+            Self::LastIdString => "LAST_ID_STRING",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::DialogIdEmpty => Some(400u16),
+            Self::FirstIdString => Some(400u16),
+            Self::LastIdString => Some(400u16),
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImDialogMessagesGetError {
+    const CODES: &'static [&'static str] = &[
+        "DIALOG_ID_EMPTY",
+        "FIRST_ID_STRING",
+        "LAST_ID_STRING",
+        "ACCESS_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            "FIRST_ID_STRING" => Self::FirstIdString,
+            "LAST_ID_STRING" => Self::LastIdString,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImDialogMessagesGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImDialogMessagesGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-dialog-messages-get.md";
+    /// The documented error code of a failed call ([`ImDialogMessagesGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImDialogMessagesGetError> {
+        error.documented()
+    }
+}
 /// Найти сообщение в чате (`im.dialog.messages.search`).
 ///
 /// Метод `im.dialog.messages.search` выполняет поиск сообщений в чате.
@@ -126,7 +210,7 @@ impl b24_runtime::Method for ImDialogMessagesGet {
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDialogMessagesSearch {
     /// Идентификатор чата, в котором выполняется поиск
     ///
@@ -280,4 +364,77 @@ impl ImDialogMessagesSearch {
 impl b24_runtime::Method for ImDialogMessagesSearch {
     const NAME: &'static str = "im.dialog.messages.search";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `im.dialog.messages.search` lists; see [`ImDialogMessagesSearch::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImDialogMessagesSearchError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `CHAT_ID can't be empty`: Не передан обязательный параметр `CHAT_ID`
+    ChatIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `You do not have access to this chat`: Нет доступа к указанному чату
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImDialogMessagesSearchError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImDialogMessagesSearchError {
+    const CODES: &'static [&'static str] = &["CHAT_ID_EMPTY", "ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImDialogMessagesSearchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImDialogMessagesSearch {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-dialog-messages-search.md";
+    /// The documented error code of a failed call ([`ImDialogMessagesSearchError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImDialogMessagesSearchError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn im_dialog_messages_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImDialogMessagesGetError>();
+    }
+    #[test]
+    fn im_dialog_messages_search_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImDialogMessagesSearchError>();
+    }
 }

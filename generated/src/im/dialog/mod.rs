@@ -14,7 +14,7 @@ pub mod users;
 /// - Who can call: любой пользователь — участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDialogGet {
     /// Идентификатор чата в формате:
     /// - `chatXXX` — чат
@@ -64,6 +64,71 @@ impl b24_runtime::Method for ImDialogGet {
     const NAME: &'static str = "im.dialog.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `im.dialog.get` lists; see [`ImDialogGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImDialogGetError {
+    /// `DIALOG_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Dialog ID can't be empty`: Не передан обязательный параметр `DIALOG_ID`
+    DialogIdEmpty,
+    /// `ACCESS_ERROR`. HTTP 403.
+    ///
+    /// Message `You do not have access to the specified dialog`: Недостаточно прав на просмотр диалога
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImDialogGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::DialogIdEmpty => Some(400u16),
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImDialogGetError {
+    const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY", "ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImDialogGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImDialogGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/im-dialog-get.md";
+    /// The documented error code of a failed call ([`ImDialogGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImDialogGetError> {
+        error.documented()
+    }
+}
 /// Установить признак «прочитано» у сообщений (`im.dialog.read`).
 ///
 /// Метод `im.dialog.read` устанавливает признак «прочитано» для сообщений диалога до указанного сообщения включительно.
@@ -72,7 +137,7 @@ impl b24_runtime::Method for ImDialogGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-read.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDialogRead {
     /// Идентификатор чата в формате:
     ///
@@ -137,6 +202,64 @@ impl b24_runtime::Method for ImDialogRead {
     const NAME: &'static str = "im.dialog.read";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `im.dialog.read` lists; see [`ImDialogRead::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImDialogReadError {
+    /// `DIALOG_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Dialog ID can't be empty`: Параметр `DIALOG_ID` не передан, передан пустым или в неверном формате
+    DialogIdEmpty,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImDialogReadError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::DialogIdEmpty => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImDialogReadError {
+    const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImDialogReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImDialogRead {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-dialog-read.md";
+    /// The documented error code of a failed call ([`ImDialogReadError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImDialogReadError> {
+        error.documented()
+    }
+}
 /// Установить признак «не прочитано» у сообщений (`im.dialog.unread`).
 ///
 /// Метод `im.dialog.unread` устанавливает признак «не прочитано» для сообщений в диалоге начиная с указанного сообщения.
@@ -145,7 +268,7 @@ impl b24_runtime::Method for ImDialogRead {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-unread.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDialogUnread {
     /// Идентификатор чата в формате:
     ///
@@ -210,6 +333,71 @@ impl b24_runtime::Method for ImDialogUnread {
     const NAME: &'static str = "im.dialog.unread";
     type Output = bool;
 }
+/// Error codes the documentation of `im.dialog.unread` lists; see [`ImDialogUnread::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImDialogUnreadError {
+    /// `MESSAGE_ID_ERROR`. HTTP 400.
+    ///
+    /// Message `First unread message id can't be empty`: Параметр `MESSAGE_ID` не передан или передан со значением меньше или равным `0`
+    MessageIdError,
+    /// `DIALOG_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Dialog ID can't be empty`: Параметр `DIALOG_ID` не передан, передан пустым или в неверном формате
+    DialogIdEmpty,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImDialogUnreadError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MessageIdError => "MESSAGE_ID_ERROR",
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::MessageIdError => Some(400u16),
+            Self::DialogIdEmpty => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImDialogUnreadError {
+    const CODES: &'static [&'static str] = &["MESSAGE_ID_ERROR", "DIALOG_ID_EMPTY"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MESSAGE_ID_ERROR" => Self::MessageIdError,
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImDialogUnreadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImDialogUnread {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-dialog-unread.md";
+    /// The documented error code of a failed call ([`ImDialogUnreadError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImDialogUnreadError> {
+        error.documented()
+    }
+}
 /// Отправить признак «Пользователь пишет» (`im.dialog.writing`).
 ///
 /// Метод `im.dialog.writing` отправляет в чат индикатор «Пользователь пишет».
@@ -218,7 +406,7 @@ impl b24_runtime::Method for ImDialogUnread {
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-writing.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDialogWriting {
     /// Идентификатор чата в формате:
     ///
@@ -269,4 +457,85 @@ impl ImDialogWriting {
 impl b24_runtime::Method for ImDialogWriting {
     const NAME: &'static str = "im.dialog.writing";
     type Output = bool;
+}
+/// Error codes the documentation of `im.dialog.writing` lists; see [`ImDialogWriting::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImDialogWritingError {
+    /// `DIALOG_ID_EMPTY`.
+    ///
+    /// Message `Dialog ID can't be empty`: Некорректный `DIALOG_ID`
+    DialogIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `Action unavailable`: Нет доступа к указанному чату
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImDialogWritingError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImDialogWritingError {
+    const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY", "ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImDialogWritingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImDialogWriting {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-dialog-writing.md";
+    /// The documented error code of a failed call ([`ImDialogWritingError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImDialogWritingError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn im_dialog_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImDialogGetError>();
+    }
+    #[test]
+    fn im_dialog_read_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImDialogReadError>();
+    }
+    #[test]
+    fn im_dialog_unread_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImDialogUnreadError>();
+    }
+    #[test]
+    fn im_dialog_writing_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImDialogWritingError>();
+    }
 }

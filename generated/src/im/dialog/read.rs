@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/special-operations/im-dialog-read-all.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDialogReadAll {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -37,4 +37,8 @@ impl ImDialogReadAll {
 impl b24_runtime::Method for ImDialogReadAll {
     const NAME: &'static str = "im.dialog.read.all";
     type Output = bool;
+}
+impl ImDialogReadAll {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/special-operations/im-dialog-read-all.md";
 }

@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogUsersListSkipExternal {
 /// - Who can call: пользователь с доступом к чату
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-dialog-users-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDialogUsersList {
     /// Идентификатор чата в формате:
     ///
@@ -218,6 +218,68 @@ impl b24_runtime::Method for ImDialogUsersList {
     const NAME: &'static str = "im.dialog.users.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `im.dialog.users.list` lists; see [`ImDialogUsersList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImDialogUsersListError {
+    /// `DIALOG_ID_EMPTY`.
+    ///
+    /// Message `Dialog ID can't be empty`: Не передан или передан некорректный `DIALOG_ID`
+    DialogIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// - Message `You do not have access to the specified dialog`: Нет доступа к указанному диалогу
+    /// - Message `You don't have access to this chat`: Нет доступа к указанному чату
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImDialogUsersListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImDialogUsersListError {
+    const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY", "ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImDialogUsersListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImDialogUsersList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-users/im-dialog-users-list.md";
+    /// The documented error code of a failed call ([`ImDialogUsersListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImDialogUsersListError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,5 +289,9 @@ mod tests {
             ImDialogUsersListSkipExternal::DOCUMENTED,
             ImDialogUsersListSkipExternal::Unlisted,
         );
+    }
+    #[test]
+    fn im_dialog_users_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImDialogUsersListError>();
     }
 }

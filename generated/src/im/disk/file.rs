@@ -150,7 +150,7 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitAsFile {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[deprecated(note = "use `im.v2.File.upload` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDiskFileCommit {
     /// Идентификатор чата.
     ///
@@ -312,6 +312,103 @@ impl b24_runtime::Method for ImDiskFileCommit {
     const NAME: &'static str = "im.disk.file.commit";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `im.disk.file.commit` lists; see [`ImDiskFileCommit::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImDiskFileCommitError {
+    /// `CHAT_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Chat ID can't be empty`: Возможные причины:
+    /// - не передан один из обязательных параметров `CHAT_ID` или `DIALOG_ID`
+    /// - передан пустой `CHAT_ID`
+    ChatIdEmpty,
+    /// `DIALOG_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Dialog ID can't be empty`: Передан пустой или некорректный `DIALOG_ID`
+    DialogIdEmpty,
+    /// `FILES_ERROR`. HTTP 400.
+    ///
+    /// Message `List of files in not specified`: Не передан один из обязательных параметров `FILE_ID` или `UPLOAD_ID`
+    FilesError,
+    /// `SAVE_ERROR`. HTTP 400.
+    ///
+    /// Message `Error during saving file to chat`: Возможные причины:
+    /// - передан пустым `FILE_ID` или `UPLOAD_ID`
+    /// - переданы несуществующие идентификаторы файлов
+    SaveError,
+    /// `ACCESS_ERROR`. HTTP 403.
+    ///
+    /// Message `You do not have access to the specified dialog`: Недостаточно прав на просмотр диалога или передан несуществующий диалог
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImDiskFileCommitError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::FilesError => "FILES_ERROR",
+            Self::SaveError => "SAVE_ERROR",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::DialogIdEmpty => Some(400u16),
+            Self::FilesError => Some(400u16),
+            Self::SaveError => Some(400u16),
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImDiskFileCommitError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "DIALOG_ID_EMPTY",
+        "FILES_ERROR",
+        "SAVE_ERROR",
+        "ACCESS_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            "FILES_ERROR" => Self::FilesError,
+            "SAVE_ERROR" => Self::SaveError,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImDiskFileCommitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImDiskFileCommit {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/files/im-disk-file-commit.md";
+    /// The documented error code of a failed call ([`ImDiskFileCommitError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImDiskFileCommitError> {
+        error.documented()
+    }
+}
 /// Удалить файл из папки чата (`im.disk.file.delete`).
 ///
 /// Метод `im.disk.file.delete` удаляет файл из папки чата. Удалить файл может только пользователь — участник чата, который отправил файл. Другие участники чата не могут удалить файл.
@@ -322,7 +419,7 @@ impl b24_runtime::Method for ImDiskFileCommit {
 /// - Who can call: участник чата, который отправил файл
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDiskFileDelete {
     /// Идентификатор чата
     ///
@@ -375,6 +472,71 @@ impl b24_runtime::Method for ImDiskFileDelete {
     const NAME: &'static str = "im.disk.file.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `im.disk.file.delete` lists; see [`ImDiskFileDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImDiskFileDeleteError {
+    /// `CHAT_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан или передан пустым обязательный параметр `CHAT_ID`
+    ChatIdEmpty,
+    /// `FILE_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `File ID can't be empty`: Не передан или передан пустым обязательный параметр `FILE_ID`
+    FileIdEmpty,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImDiskFileDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::FileIdEmpty => "FILE_ID_EMPTY",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::FileIdEmpty => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImDiskFileDeleteError {
+    const CODES: &'static [&'static str] = &["CHAT_ID_EMPTY", "FILE_ID_EMPTY"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "FILE_ID_EMPTY" => Self::FileIdEmpty,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImDiskFileDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImDiskFileDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/files/im-disk-file-delete.md";
+    /// The documented error code of a failed call ([`ImDiskFileDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImDiskFileDeleteError> {
+        error.documented()
+    }
+}
 /// Сохранить файл на свой диск (`im.disk.file.save`).
 ///
 /// Метод `im.disk.file.save` сохраняет файл из чата на личный диск пользователя.
@@ -385,7 +547,7 @@ impl b24_runtime::Method for ImDiskFileDelete {
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-save.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDiskFileSave {
     /// Идентификатор файла
     ///
@@ -425,6 +587,76 @@ impl b24_runtime::Method for ImDiskFileSave {
     const NAME: &'static str = "im.disk.file.save";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `im.disk.file.save` lists; see [`ImDiskFileSave::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImDiskFileSaveError {
+    /// `FILE_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `File ID can't be empty`: Не передан или передан пустым обязательный параметр `FILE_ID`
+    FileIdEmpty,
+    /// `FILE_SAVE_ERROR`. HTTP 400.
+    ///
+    /// Message `File ID can't be saved`: Возможные причины:
+    /// - у пользователя нет доступа к чату, из которого нужно сохранить файл
+    /// - указанный файл не найден
+    /// - Диск отключен
+    /// - не удалось сохранить файл в папку *Сохраненные файлы*, например, при отсутствии места
+    /// - не удалось создать папку *Сохраненные файлы*
+    FileSaveError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImDiskFileSaveError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FileIdEmpty => "FILE_ID_EMPTY",
+            Self::FileSaveError => "FILE_SAVE_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::FileIdEmpty => Some(400u16),
+            Self::FileSaveError => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImDiskFileSaveError {
+    const CODES: &'static [&'static str] = &["FILE_ID_EMPTY", "FILE_SAVE_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "FILE_ID_EMPTY" => Self::FileIdEmpty,
+            "FILE_SAVE_ERROR" => Self::FileSaveError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImDiskFileSaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImDiskFileSave {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/files/im-disk-file-save.md";
+    /// The documented error code of a failed call ([`ImDiskFileSaveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImDiskFileSaveError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -441,5 +673,17 @@ mod tests {
             ImDiskFileCommitAsFile::DOCUMENTED,
             ImDiskFileCommitAsFile::Unlisted,
         );
+    }
+    #[test]
+    fn im_disk_file_commit_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImDiskFileCommitError>();
+    }
+    #[test]
+    fn im_disk_file_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImDiskFileDeleteError>();
+    }
+    #[test]
+    fn im_disk_file_save_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImDiskFileSaveError>();
     }
 }

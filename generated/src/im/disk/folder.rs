@@ -14,7 +14,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-folder-get.html)
 #[deprecated(note = "use `im.v2.File.upload` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDiskFolderGet {
     /// Идентификатор чата. Обязателен, если не передан `DIALOG_ID`
     ///
@@ -68,4 +68,91 @@ impl ImDiskFolderGet {
 impl b24_runtime::Method for ImDiskFolderGet {
     const NAME: &'static str = "im.disk.folder.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `im.disk.folder.get` lists; see [`ImDiskFolderGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImDiskFolderGetError {
+    /// `CHAT_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Chat ID can't be empty`: Возможные причины:
+    /// - не передан один из обязательных параметров: `CHAT_ID` или `DIALOG_ID`
+    /// - передан пустой `CHAT_ID`
+    ChatIdEmpty,
+    /// `DIALOG_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Dialog ID can't be empty`: Передан неверный или пустой `DIALOG_ID`
+    DialogIdEmpty,
+    /// `ACCESS_ERROR`. HTTP 403.
+    ///
+    /// Message `You do not have access to the specified dialog`: Недостаточно прав на просмотр диалога или передан несуществующий диалог
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImDiskFolderGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::DialogIdEmpty => Some(400u16),
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImDiskFolderGetError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "DIALOG_ID_EMPTY",
+        "ACCESS_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImDiskFolderGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImDiskFolderGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/files/im-disk-folder-get.md";
+    /// The documented error code of a failed call ([`ImDiskFolderGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImDiskFolderGetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn im_disk_folder_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImDiskFolderGetError>();
+    }
 }

@@ -13,7 +13,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImNotifyHistorySearch {
     /// Текст поиска. Если `SEARCH_TYPE` и `SEARCH_DATE` не заданы, длина строки должна быть не меньше `3` символов
     ///
@@ -182,4 +182,73 @@ impl ImNotifyHistorySearch {
 impl b24_runtime::Method for ImNotifyHistorySearch {
     const NAME: &'static str = "im.notify.history.search";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `im.notify.history.search` lists; see [`ImNotifyHistorySearch::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImNotifyHistorySearchError {
+    /// `SEARCH_TEXT_ERROR`.
+    ///
+    /// Message `SEARCH_TEXT can't be less then 3 symbols`: Ошибка возникает, если не заданы `SEARCH_TYPE`, `SEARCH_DATE`, `SEARCH_TYPES`, `SEARCH_AUTHORS`, пара `SEARCH_DATE_FROM` и `SEARCH_DATE_TO`, а длина `SEARCH_TEXT` меньше `3`
+    SearchTextError,
+    /// `LAST_ID_STRING`.
+    ///
+    /// Message `Last notification ID can't be string`: Параметр `LAST_ID` содержит нечисловое значение
+    LastIdString,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImNotifyHistorySearchError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SearchTextError => "SEARCH_TEXT_ERROR",
+            Self::LastIdString => "LAST_ID_STRING",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImNotifyHistorySearchError {
+    const CODES: &'static [&'static str] = &["SEARCH_TEXT_ERROR", "LAST_ID_STRING"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "SEARCH_TEXT_ERROR" => Self::SearchTextError,
+            "LAST_ID_STRING" => Self::LastIdString,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImNotifyHistorySearchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImNotifyHistorySearch {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-history-search.md";
+    /// The documented error code of a failed call ([`ImNotifyHistorySearchError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImNotifyHistorySearchError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn im_notify_history_search_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImNotifyHistorySearchError>();
+    }
 }

@@ -16,7 +16,7 @@ pub mod system;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-answer.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImNotifyAnswer {
     /// Идентификатор уведомления, которое поддерживает быстрый ответ.
     ///
@@ -73,6 +73,67 @@ impl b24_runtime::Method for ImNotifyAnswer {
     const NAME: &'static str = "im.notify.answer";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `im.notify.answer` lists; see [`ImNotifyAnswer::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImNotifyAnswerError {
+    /// `ID_ERROR`.
+    ///
+    /// Message `Notification ID can't be empty`: Параметр `NOTIFY_ID` не передан, либо `<= 0`
+    IdError,
+    /// `ANSWER_TEXT_ERROR`.
+    ///
+    /// Message `ANSWER_TEXT can't be empty`: Пустой параметр `ANSWER_TEXT`
+    AnswerTextError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImNotifyAnswerError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IdError => "ID_ERROR",
+            Self::AnswerTextError => "ANSWER_TEXT_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImNotifyAnswerError {
+    const CODES: &'static [&'static str] = &["ID_ERROR", "ANSWER_TEXT_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ID_ERROR" => Self::IdError,
+            "ANSWER_TEXT_ERROR" => Self::AnswerTextError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImNotifyAnswerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImNotifyAnswer {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-answer.md";
+    /// The documented error code of a failed call ([`ImNotifyAnswerError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImNotifyAnswerError> {
+        error.documented()
+    }
+}
 /// Взаимодействовать с кнопками уведомлений (`im.notify.confirm`).
 ///
 /// Метод `im.notify.confirm` отправляет выбранное значение кнопки уведомления.
@@ -81,7 +142,7 @@ impl b24_runtime::Method for ImNotifyAnswer {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-confirm.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImNotifyConfirm {
     /// Идентификатор уведомления с кнопками.
     ///
@@ -138,6 +199,67 @@ impl b24_runtime::Method for ImNotifyConfirm {
     const NAME: &'static str = "im.notify.confirm";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `im.notify.confirm` lists; see [`ImNotifyConfirm::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImNotifyConfirmError {
+    /// `ID_ERROR`.
+    ///
+    /// Message `Notification ID can't be empty`: Параметр `NOTIFY_ID` не передан, либо `<= 0`
+    IdError,
+    /// `NOTIFY_VALUE_ERROR`.
+    ///
+    /// Message `Notification Value  can't be empty`: Пустой параметр `NOTIFY_VALUE`
+    NotifyValueError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImNotifyConfirmError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IdError => "ID_ERROR",
+            Self::NotifyValueError => "NOTIFY_VALUE_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImNotifyConfirmError {
+    const CODES: &'static [&'static str] = &["ID_ERROR", "NOTIFY_VALUE_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ID_ERROR" => Self::IdError,
+            "NOTIFY_VALUE_ERROR" => Self::NotifyValueError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImNotifyConfirmError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImNotifyConfirm {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-confirm.md";
+    /// The documented error code of a failed call ([`ImNotifyConfirmError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImNotifyConfirmError> {
+        error.documented()
+    }
+}
 /// Удалить уведомление (`im.notify.delete`).
 ///
 /// Метод `im.notify.delete` удаляет уведомление по `ID` или по тегам `TAG` и `SUB_TAG`.
@@ -146,7 +268,7 @@ impl b24_runtime::Method for ImNotifyConfirm {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImNotifyDelete {
     /// Идентификатор уведомления для удаления.
     ///
@@ -237,6 +359,67 @@ impl b24_runtime::Method for ImNotifyDelete {
     const NAME: &'static str = "im.notify.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `im.notify.delete` lists; see [`ImNotifyDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImNotifyDeleteError {
+    /// `PARAMS_ERROR`.
+    ///
+    /// Message `Incorrect params`: Не передан `ID`, `TAG` или `SUB_TAG`, либо запрос выполнен с сессионной авторизацией без `ID`
+    ParamsError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied! Client ID not specified`: Не удалось определить приложение: отсутствует `clientId` авторизации и не передан `CLIENT_ID`
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImNotifyDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ParamsError => "PARAMS_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImNotifyDeleteError {
+    const CODES: &'static [&'static str] = &["PARAMS_ERROR", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "PARAMS_ERROR" => Self::ParamsError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImNotifyDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImNotifyDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-delete.md";
+    /// The documented error code of a failed call ([`ImNotifyDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImNotifyDeleteError> {
+        error.documented()
+    }
+}
 /// Получить уведомления (`im.notify.get`).
 ///
 /// Метод `im.notify.get` возвращает список уведомлений пользователя частями. Следующая часть запрашивается через `LAST_ID` и `LAST_TYPE`.
@@ -247,7 +430,7 @@ impl b24_runtime::Method for ImNotifyDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImNotifyGet {
     /// Идентификатор последнего уведомления предыдущей страницы для загрузки следующей. Обычно берется из поля `id` последнего элемента массива `notifications` в ответе предыдущего шага выборки или в ответе [im.notify.history.search](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
     ///
@@ -350,6 +533,67 @@ impl b24_runtime::Method for ImNotifyGet {
     const NAME: &'static str = "im.notify.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `im.notify.get` lists; see [`ImNotifyGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImNotifyGetError {
+    /// `LAST_ID_AND_LAST_TYPE`.
+    ///
+    /// Message `Parameters LAST_ID and LAST_TYPE should be used together`: Передан только один параметр из пары `LAST_ID` и `LAST_TYPE`
+    LastIdAndLastType,
+    /// `LAST_ID_STRING`.
+    ///
+    /// Message `Last notification ID can't be string`: Параметр `LAST_ID` содержит нечисловое значение
+    LastIdString,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImNotifyGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LastIdAndLastType => "LAST_ID_AND_LAST_TYPE",
+            Self::LastIdString => "LAST_ID_STRING",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImNotifyGetError {
+    const CODES: &'static [&'static str] = &["LAST_ID_AND_LAST_TYPE", "LAST_ID_STRING"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "LAST_ID_AND_LAST_TYPE" => Self::LastIdAndLastType,
+            "LAST_ID_STRING" => Self::LastIdString,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImNotifyGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImNotifyGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-get.md";
+    /// The documented error code of a failed call ([`ImNotifyGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImNotifyGetError> {
+        error.documented()
+    }
+}
 /// Values of `ACTION` for [`ImNotifyRead`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -426,7 +670,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifyReadAction {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-read.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImNotifyRead {
     /// Идентификатор уведомления. При `ID >= 0` выполняется изменение статуса, при отсутствии `ID` метод вернет `true` без изменений
     ///
@@ -500,9 +744,29 @@ impl b24_runtime::Method for ImNotifyRead {
     const NAME: &'static str = "im.notify.read";
     type Output = bool;
 }
+impl ImNotifyRead {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-read.md";
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn im_notify_answer_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImNotifyAnswerError>();
+    }
+    #[test]
+    fn im_notify_confirm_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImNotifyConfirmError>();
+    }
+    #[test]
+    fn im_notify_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImNotifyDeleteError>();
+    }
+    #[test]
+    fn im_notify_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImNotifyGetError>();
+    }
     #[test]
     fn im_notify_read_action_round_trips() {
         b24_runtime::testing::check_open_enum(

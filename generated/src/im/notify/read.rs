@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-read-all.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImNotifyReadAll {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -37,6 +37,10 @@ impl ImNotifyReadAll {
 impl b24_runtime::Method for ImNotifyReadAll {
     const NAME: &'static str = "im.notify.read.all";
     type Output = serde_json::Value;
+}
+impl ImNotifyReadAll {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-read-all.md";
 }
 /// Values of `ACTION` for [`ImNotifyReadList`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -114,7 +118,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifyReadListAction {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-read-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImNotifyReadList {
     /// Массив идентификаторов уведомлений. Если в массиве встретится значение `<= 0`, обработка списка останавливается на этом элементе
     ///
@@ -179,6 +183,61 @@ impl b24_runtime::Method for ImNotifyReadList {
     const NAME: &'static str = "im.notify.read.list";
     type Output = bool;
 }
+/// Error codes the documentation of `im.notify.read.list` lists; see [`ImNotifyReadList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImNotifyReadListError {
+    /// `PARAMS_ERROR`.
+    ///
+    /// Message `No IDS param or it is not an array`: Параметр `IDS` не передан или не является массивом
+    ParamsError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImNotifyReadListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ParamsError => "PARAMS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImNotifyReadListError {
+    const CODES: &'static [&'static str] = &["PARAMS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "PARAMS_ERROR" => Self::ParamsError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImNotifyReadListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImNotifyReadList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-read-list.md";
+    /// The documented error code of a failed call ([`ImNotifyReadListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImNotifyReadListError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +247,9 @@ mod tests {
             ImNotifyReadListAction::DOCUMENTED,
             ImNotifyReadListAction::Unlisted,
         );
+    }
+    #[test]
+    fn im_notify_read_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImNotifyReadListError>();
     }
 }

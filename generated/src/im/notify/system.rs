@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-system-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImNotifySystemAdd {
     /// Идентификатор пользователя-получателя уведомления.
     ///
@@ -132,4 +132,97 @@ impl ImNotifySystemAdd {
 impl b24_runtime::Method for ImNotifySystemAdd {
     const NAME: &'static str = "im.notify.system.add";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `im.notify.system.add` lists; see [`ImNotifySystemAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImNotifySystemAddError {
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Message `Access for this method not allowed by session authorization.`: Метод вызван с сессионной авторизацией, для которой он запрещен
+    WrongAuthType,
+    /// `USER_ID_EMPTY`.
+    ///
+    /// Message `User ID can't be empty`: Параметр `USER_ID` не передан или `USER_ID <= 0`
+    UserIdEmpty,
+    /// `MESSAGE_EMPTY`.
+    ///
+    /// Message `Message can't be empty`: Не передан текст сообщения
+    MessageEmpty,
+    /// `ATTACH_OVERSIZE`.
+    ///
+    /// Message `You have exceeded the maximum allowable size of attach`: Превышен допустимый размер вложения `ATTACH` — 60 000 символов
+    AttachOversize,
+    /// `ATTACH_ERROR`.
+    ///
+    /// Message `Incorrect attach params`: Передан некорректный формат вложения `ATTACH`
+    AttachError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImNotifySystemAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::UserIdEmpty => "USER_ID_EMPTY",
+            Self::MessageEmpty => "MESSAGE_EMPTY",
+            Self::AttachOversize => "ATTACH_OVERSIZE",
+            Self::AttachError => "ATTACH_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImNotifySystemAddError {
+    const CODES: &'static [&'static str] = &[
+        "WRONG_AUTH_TYPE",
+        "USER_ID_EMPTY",
+        "MESSAGE_EMPTY",
+        "ATTACH_OVERSIZE",
+        "ATTACH_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            "USER_ID_EMPTY" => Self::UserIdEmpty,
+            "MESSAGE_EMPTY" => Self::MessageEmpty,
+            "ATTACH_OVERSIZE" => Self::AttachOversize,
+            "ATTACH_ERROR" => Self::AttachError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImNotifySystemAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImNotifySystemAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-system-add.md";
+    /// The documented error code of a failed call ([`ImNotifySystemAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImNotifySystemAddError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn im_notify_system_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImNotifySystemAddError>();
+    }
 }

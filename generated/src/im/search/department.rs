@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for ImSearchDepartmentListUserData {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-department-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImSearchDepartmentList {
     /// Поисковая фраза для поиска по началу слов в полном названии подразделения (поле [full_name](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-get.html#department)).
     ///
@@ -177,6 +177,61 @@ impl b24_runtime::Method for ImSearchDepartmentList {
     const NAME: &'static str = "im.search.department.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `im.search.department.list` lists; see [`ImSearchDepartmentList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImSearchDepartmentListError {
+    /// `FIND_SHORT`.
+    ///
+    /// Message `Too short a search phrase`: Не передан параметр `FIND`
+    FindShort,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImSearchDepartmentListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FindShort => "FIND_SHORT",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImSearchDepartmentListError {
+    const CODES: &'static [&'static str] = &["FIND_SHORT"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "FIND_SHORT" => Self::FindShort,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImSearchDepartmentListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImSearchDepartmentList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/search/im-search-department-list.md";
+    /// The documented error code of a failed call ([`ImSearchDepartmentListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImSearchDepartmentListError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +241,9 @@ mod tests {
             ImSearchDepartmentListUserData::DOCUMENTED,
             ImSearchDepartmentListUserData::Unlisted,
         );
+    }
+    #[test]
+    fn im_search_department_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImSearchDepartmentListError>();
     }
 }

@@ -82,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastAddDialogId {
 #[deprecated(
     note = "Метод разработан для предыдущей версии чата и оставлен только для поддержки существующих интеграций. В текущей версии чата М1 он работает, но результат не отображается в интерфейсе. Замены в текущей версии нет."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImSearchLastAdd {
     /// Идентификатор объекта для сообщений: пользователь или чат.
     ///
@@ -131,6 +131,62 @@ impl ImSearchLastAdd {
 impl b24_runtime::Method for ImSearchLastAdd {
     const NAME: &'static str = "im.search.last.add";
     type Output = bool;
+}
+/// Error codes the documentation of `im.search.last.add` lists; see [`ImSearchLastAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImSearchLastAddError {
+    /// `DIALOG_ID_EMPTY`.
+    ///
+    /// Message `Dialog ID can't be empty`: Передан некорректный `DIALOG_ID`
+    DialogIdEmpty,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImSearchLastAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImSearchLastAddError {
+    const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImSearchLastAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImSearchLastAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/search/im-search-last-add.md";
+    /// The documented error code of a failed call ([`ImSearchLastAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImSearchLastAddError> {
+        error.documented()
+    }
 }
 /// Values of `DIALOG_ID` for [`ImSearchLastDelete`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -211,7 +267,7 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastDeleteDialogId {
 #[deprecated(
     note = "Метод разработан для предыдущей версии чата и оставлен только для поддержки существующих интеграций. В текущей версии чата М1 он работает, но результат не отображается в интерфейсе. Замены в текущей версии нет."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImSearchLastDelete {
     /// Идентификатор объекта для сообщений: пользователь или чат.
     ///
@@ -263,6 +319,62 @@ impl ImSearchLastDelete {
 impl b24_runtime::Method for ImSearchLastDelete {
     const NAME: &'static str = "im.search.last.delete";
     type Output = bool;
+}
+/// Error codes the documentation of `im.search.last.delete` lists; see [`ImSearchLastDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImSearchLastDeleteError {
+    /// `DIALOG_ID_EMPTY`.
+    ///
+    /// Message `Dialog ID can't be empty`: Передан некорректный `DIALOG_ID`
+    DialogIdEmpty,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImSearchLastDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImSearchLastDeleteError {
+    const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImSearchLastDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImSearchLastDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/search/im-search-last-delete.md";
+    /// The documented error code of a failed call ([`ImSearchLastDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImSearchLastDeleteError> {
+        error.documented()
+    }
 }
 /// Values of `SKIP_OPENLINES` for [`ImSearchLastGet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -479,7 +591,7 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastGetSkipDialog {
 #[deprecated(
     note = "Метод разработан для предыдущей версии чата и оставлен только для поддержки существующих интеграций. В текущей версии чата М1 он работает, но результат не отображается в интерфейсе. Замены в текущей версии нет."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImSearchLastGet {
     /// Пропустить чаты Открытых линий.
     ///
@@ -586,6 +698,11 @@ impl b24_runtime::Method for ImSearchLastGet {
     const NAME: &'static str = "im.search.last.get";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl ImSearchLastGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/search/im-search-last-get.md";
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -597,11 +714,19 @@ mod tests {
         );
     }
     #[test]
+    fn im_search_last_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImSearchLastAddError>();
+    }
+    #[test]
     fn im_search_last_delete_dialog_id_round_trips() {
         b24_runtime::testing::check_open_enum(
             ImSearchLastDeleteDialogId::DOCUMENTED,
             ImSearchLastDeleteDialogId::Unlisted,
         );
+    }
+    #[test]
+    fn im_search_last_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImSearchLastDeleteError>();
     }
     #[test]
     fn im_search_last_get_skip_openlines_round_trips() {

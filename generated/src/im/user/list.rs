@@ -81,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for ImUserListGetAvatarHr {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-list-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImUserListGet {
     /// Массив идентификаторов пользователей или JSON-строка с массивом.
     ///
@@ -155,6 +155,61 @@ impl b24_runtime::Method for ImUserListGet {
     const NAME: &'static str = "im.user.list.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `im.user.list.get` lists; see [`ImUserListGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImUserListGetError {
+    /// `INVALID_FORMAT`.
+    ///
+    /// Message `A wrong format for the ID field is passed`: Параметр `ID` не передан или передан в неверном формате
+    InvalidFormat,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImUserListGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InvalidFormat => "INVALID_FORMAT",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImUserListGetError {
+    const CODES: &'static [&'static str] = &["INVALID_FORMAT"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "INVALID_FORMAT" => Self::InvalidFormat,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImUserListGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImUserListGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/users/im-user-list-get.md";
+    /// The documented error code of a failed call ([`ImUserListGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImUserListGetError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,5 +219,9 @@ mod tests {
             ImUserListGetAvatarHr::DOCUMENTED,
             ImUserListGetAvatarHr::Unlisted,
         );
+    }
+    #[test]
+    fn im_user_list_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImUserListGetError>();
     }
 }

@@ -81,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for ImUserGetAvatarHr {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImUserGet {
     /// Идентификатор пользователя. Если не передан, метод вернет данные текущего пользователя.
     ///
@@ -142,6 +142,77 @@ impl b24_runtime::Method for ImUserGet {
     const NAME: &'static str = "im.user.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `im.user.get` lists; see [`ImUserGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImUserGetError {
+    /// `ID_EMPTY`.
+    ///
+    /// Message `User ID can't be empty`: Передан `ID <= 0`
+    IdEmpty,
+    /// `USER_NOT_EXISTS`.
+    ///
+    /// Message `User is not exists`: Пользователь с указанным `ID` не найден
+    UserNotExists,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `You can request only users who consist of your extranet group`: Текущий экстранет-пользователь запрашивает пользователя не из своей экстранет-группы
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImUserGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IdEmpty => "ID_EMPTY",
+            Self::UserNotExists => "USER_NOT_EXISTS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImUserGetError {
+    const CODES: &'static [&'static str] = &[
+        "ID_EMPTY",
+        "USER_NOT_EXISTS",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ID_EMPTY" => Self::IdEmpty,
+            "USER_NOT_EXISTS" => Self::UserNotExists,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImUserGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImUserGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/users/im-user-get.md";
+    /// The documented error code of a failed call ([`ImUserGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImUserGetError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +222,9 @@ mod tests {
             ImUserGetAvatarHr::DOCUMENTED,
             ImUserGetAvatarHr::Unlisted,
         );
+    }
+    #[test]
+    fn im_user_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImUserGetError>();
     }
 }

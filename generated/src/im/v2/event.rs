@@ -13,7 +13,7 @@
 /// - Who can call: авторизованный пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/event-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImV2EventGet {
     /// Подтверждает обработанные события и возвращает события, начиная с этого значения. Передайте `nextOffset` из предыдущего ответа
     ///
@@ -66,6 +66,10 @@ impl b24_runtime::Method for ImV2EventGet {
     const NAME: &'static str = "im.v2.Event.get";
     type Output = serde_json::Value;
 }
+impl ImV2EventGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/im.v2/events/event-get.md";
+}
 /// Подписаться на события (`im.v2.Event.subscribe`).
 ///
 /// Метод `im.v2.Event.subscribe` подписывает текущего пользователя на запись событий. После подписки события сообщений записываются в лог и становятся доступными через [im.v2.Event.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/event-get.html).
@@ -76,7 +80,7 @@ impl b24_runtime::Method for ImV2EventGet {
 /// - Who can call: авторизованный пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/event-subscribe.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImV2EventSubscribe {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -103,6 +107,10 @@ impl b24_runtime::Method for ImV2EventSubscribe {
     const NAME: &'static str = "im.v2.Event.subscribe";
     type Output = bool;
 }
+impl ImV2EventSubscribe {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/im.v2/events/event-subscribe.md";
+}
 /// Отписаться от событий (`im.v2.Event.unsubscribe`).
 ///
 /// Метод `im.v2.Event.unsubscribe` отменяет подписку текущего пользователя на запись событий. Прекращает запись новых событий в лог. Уже записанные события остаются доступными через [im.v2.Event.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/event-get.html) до истечения срока хранения (24 часа) или до подтверждения через `offset`.
@@ -113,7 +121,7 @@ impl b24_runtime::Method for ImV2EventSubscribe {
 /// - Who can call: авторизованный пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/event-unsubscribe.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImV2EventUnsubscribe {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -139,4 +147,8 @@ impl ImV2EventUnsubscribe {
 impl b24_runtime::Method for ImV2EventUnsubscribe {
     const NAME: &'static str = "im.v2.Event.unsubscribe";
     type Output = bool;
+}
+impl ImV2EventUnsubscribe {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/im.v2/events/event-unsubscribe.md";
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с доступом к чату
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-download.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImV2FileDownload {
     /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
     ///
@@ -64,6 +64,67 @@ impl b24_runtime::Method for ImV2FileDownload {
     const NAME: &'static str = "im.v2.File.download";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `im.v2.File.download` lists; see [`ImV2FileDownload::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImV2FileDownloadError {
+    /// `FILE_NOT_FOUND`.
+    ///
+    /// Message `File not found`: Файл с таким идентификатором не найден
+    FileNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Нет доступа к чату
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImV2FileDownloadError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FileNotFound => "FILE_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImV2FileDownloadError {
+    const CODES: &'static [&'static str] = &["FILE_NOT_FOUND", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "FILE_NOT_FOUND" => Self::FileNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImV2FileDownloadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImV2FileDownload {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/im.v2/files/file-download.md";
+    /// The documented error code of a failed call ([`ImV2FileDownloadError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImV2FileDownloadError> {
+        error.documented()
+    }
+}
 /// Загрузить файл в чат (`im.v2.File.upload`).
 ///
 /// Метод `im.v2.File.upload` загружает файл в чат от имени текущего пользователя. Объединяет три шага устаревшего API в один вызов: загрузку файла на диск, прикрепление к чату и отправку сообщения.
@@ -72,7 +133,7 @@ impl b24_runtime::Method for ImV2FileDownload {
 /// - Who can call: пользователь с доступом к чату
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-upload.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImV2FileUpload {
     /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
     ///
@@ -124,4 +185,122 @@ impl ImV2FileUpload {
 impl b24_runtime::Method for ImV2FileUpload {
     const NAME: &'static str = "im.v2.File.upload";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `im.v2.File.upload` lists; see [`ImV2FileUpload::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImV2FileUploadError {
+    /// `FILE_EMPTY`.
+    ///
+    /// Message `File name and content are required`: Не передано имя или содержимое файла
+    FileEmpty,
+    /// `FILE_INVALID_CONTENT`.
+    ///
+    /// Message `Invalid base64 content`: Содержимое файла — не строка Base64
+    FileInvalidContent,
+    /// `CHAT_NOT_FOUND`.
+    ///
+    /// Message `CHAT_NOT_FOUND`: Чат из `dialogId` не найден
+    ChatNotFound,
+    /// `FOLDER_ERROR`.
+    ///
+    /// Message `Failed to get chat folder`: Не удалось получить папку чата
+    FolderError,
+    /// `UPLOAD_FAILED`.
+    ///
+    /// Message `File upload failed`: Ошибка загрузки файла
+    UploadFailed,
+    /// `SEND_FAILED`.
+    ///
+    /// Message `Failed to send message`: Ошибка отправки сообщения
+    SendFailed,
+    /// `FILE_TOO_LARGE`.
+    ///
+    /// Message `File is too large`: Размер файла превышает 100 МБ
+    FileTooLarge,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Нет доступа к чату
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImV2FileUploadError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FileEmpty => "FILE_EMPTY",
+            Self::FileInvalidContent => "FILE_INVALID_CONTENT",
+            Self::ChatNotFound => "CHAT_NOT_FOUND",
+            Self::FolderError => "FOLDER_ERROR",
+            Self::UploadFailed => "UPLOAD_FAILED",
+            Self::SendFailed => "SEND_FAILED",
+            Self::FileTooLarge => "FILE_TOO_LARGE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImV2FileUploadError {
+    const CODES: &'static [&'static str] = &[
+        "FILE_EMPTY",
+        "FILE_INVALID_CONTENT",
+        "CHAT_NOT_FOUND",
+        "FOLDER_ERROR",
+        "UPLOAD_FAILED",
+        "SEND_FAILED",
+        "FILE_TOO_LARGE",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "FILE_EMPTY" => Self::FileEmpty,
+            "FILE_INVALID_CONTENT" => Self::FileInvalidContent,
+            "CHAT_NOT_FOUND" => Self::ChatNotFound,
+            "FOLDER_ERROR" => Self::FolderError,
+            "UPLOAD_FAILED" => Self::UploadFailed,
+            "SEND_FAILED" => Self::SendFailed,
+            "FILE_TOO_LARGE" => Self::FileTooLarge,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImV2FileUploadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImV2FileUpload {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/im.v2/files/file-upload.md";
+    /// The documented error code of a failed call ([`ImV2FileUploadError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImV2FileUploadError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn im_v2_file_download_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImV2FileDownloadError>();
+    }
+    #[test]
+    fn im_v2_file_upload_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImV2FileUploadError>();
+    }
 }

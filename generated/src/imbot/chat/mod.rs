@@ -222,7 +222,7 @@ impl<'de> serde::Deserialize<'de> for ImbotChatAddColor {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-add.html)
 #[deprecated(note = "use `imbot.v2.Chat.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatAdd {
     /// Тип чата. Возможные значения:
     /// - `OPEN` — открытый чат
@@ -446,6 +446,85 @@ impl b24_runtime::Method for ImbotChatAdd {
     const NAME: &'static str = "imbot.chat.add";
     type Output = i64;
 }
+/// Error codes the documentation of `imbot.chat.add` lists; see [`ImbotChatAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatAddError {
+    /// `INVALID_FORMAT`.
+    ///
+    /// Message `Parameter USERS has wrong type`: Параметр `USERS` передан в неверном формате
+    InvalidFormat,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Чат-бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Указанный чат-бот установлен другим приложением
+    AppIdError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `Chat can't be created`: Не удалось создать чат
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InvalidFormat => "INVALID_FORMAT",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatAddError {
+    const CODES: &'static [&'static str] = &[
+        "INVALID_FORMAT",
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "INVALID_FORMAT" => Self::InvalidFormat,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotChatAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-add.md";
+    /// The documented error code of a failed call ([`ImbotChatAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatAddError> {
+        error.documented()
+    }
+}
 /// Получить идентификатор чата (`imbot.chat.get`).
 ///
 /// Метод `imbot.chat.get` возвращает идентификатор чата.
@@ -455,7 +534,7 @@ impl b24_runtime::Method for ImbotChatAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
 #[deprecated(note = "use `imbot.v2.Chat.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatGet {
     /// Тип внешнего объекта.
     ///
@@ -518,6 +597,68 @@ impl b24_runtime::Method for ImbotChatGet {
     const NAME: &'static str = "imbot.chat.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.chat.get` lists; see [`ImbotChatGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatGetError {
+    /// `AUTHORIZE_ERROR`.
+    ///
+    /// Message `Method not available for guest session.`: Метод недоступен в гостевой сессии
+    AuthorizeError,
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `You don't have access to this chat`: Нет доступа к указанному чату
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AuthorizeError => "AUTHORIZE_ERROR",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatGetError {
+    const CODES: &'static [&'static str] = &["AUTHORIZE_ERROR", "ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "AUTHORIZE_ERROR" => Self::AuthorizeError,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotChatGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-get.md";
+    /// The documented error code of a failed call ([`ImbotChatGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatGetError> {
+        error.documented()
+    }
+}
 /// Выход чат-бота из указанного чата (`imbot.chat.leave`).
 ///
 /// Метод `imbot.chat.leave` удаляет чат-бота из чата.
@@ -527,7 +668,7 @@ impl b24_runtime::Method for ImbotChatGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-leave.html)
 #[deprecated(note = "use `imbot.v2.Chat.leave` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatLeave {
     /// Идентификатор чата.
     ///
@@ -602,6 +743,94 @@ impl ImbotChatLeave {
 impl b24_runtime::Method for ImbotChatLeave {
     const NAME: &'static str = "imbot.chat.leave";
     type Output = bool;
+}
+/// Error codes the documentation of `imbot.chat.leave` lists; see [`ImbotChatLeave::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatLeaveError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// - Message `Action unavailable`: Операция недоступна для этого чата
+    /// - Message `It is forbidden to delete users of this chat`: Нельзя удалить чат-бота из этого чата
+    /// - Message `LEAVE_OWNER_FORBIDDEN`: Нельзя удалить владельца чата без передачи прав
+    AccessError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `You don't have access or user isn't member in chat`: Нет прав на выход или чат-бот не является участником чата
+    WrongRequest,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Чат-бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
+    AppIdError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatLeaveError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatLeaveError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "ACCESS_ERROR",
+        "WRONG_REQUEST",
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotChatLeaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatLeave {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-leave.md";
+    /// The documented error code of a failed call ([`ImbotChatLeaveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatLeaveError> {
+        error.documented()
+    }
 }
 /// Values of `DIALOG_ID` for [`ImbotChatSendTyping`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -680,7 +909,7 @@ impl<'de> serde::Deserialize<'de> for ImbotChatSendTypingDialogId {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-send-typing.html)
 #[deprecated(note = "use `imbot.v2.Chat.InputAction.notify` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatSendTyping {
     /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
     ///
@@ -763,6 +992,78 @@ impl b24_runtime::Method for ImbotChatSendTyping {
     const NAME: &'static str = "imbot.chat.sendTyping";
     type Output = bool;
 }
+/// Error codes the documentation of `imbot.chat.sendTyping` lists; see [`ImbotChatSendTyping::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatSendTypingError {
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Бот не найден или у приложения нет доступного бота для автоподстановки `BOT_ID`
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Переданный `BOT_ID` принадлежит другому приложению
+    AppIdError,
+    /// `DIALOG_ID_EMPTY`.
+    ///
+    /// Message `Dialog ID can't be empty`: Не передан идентификатор диалога
+    DialogIdEmpty,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatSendTypingError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatSendTypingError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+        "DIALOG_ID_EMPTY",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotChatSendTypingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatSendTyping {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-send-typing.md";
+    /// The documented error code of a failed call ([`ImbotChatSendTypingError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatSendTypingError> {
+        error.documented()
+    }
+}
 /// Values of `IS_MANAGER` for [`ImbotChatSetManager`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -840,7 +1141,7 @@ impl<'de> serde::Deserialize<'de> for ImbotChatSetManagerIsManager {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-set-manager.html)
 #[deprecated(note = "use `imbot.v2.Chat.Manager.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatSetManager {
     /// Идентификатор чата.
     ///
@@ -954,6 +1255,92 @@ impl b24_runtime::Method for ImbotChatSetManager {
     const NAME: &'static str = "imbot.chat.setManager";
     type Output = bool;
 }
+/// Error codes the documentation of `imbot.chat.setManager` lists; see [`ImbotChatSetManager::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatSetManagerError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `USER_ID_EMPTY`.
+    ///
+    /// Message `User ID can't be empty`: Не передан `USER_ID`
+    UserIdEmpty,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `Change manager can only owner and user must be member in chat`: Изменить права администратора может только владелец чата, а пользователь должен быть участником чата
+    WrongRequest,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Чат-бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
+    AppIdError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatSetManagerError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::UserIdEmpty => "USER_ID_EMPTY",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatSetManagerError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "USER_ID_EMPTY",
+        "WRONG_REQUEST",
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "USER_ID_EMPTY" => Self::UserIdEmpty,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotChatSetManagerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatSetManager {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-set-manager.md";
+    /// The documented error code of a failed call ([`ImbotChatSetManagerError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatSetManagerError> {
+        error.documented()
+    }
+}
 /// Сменить владельца чата от лица чат-бота (`imbot.chat.setOwner`).
 ///
 /// Метод `imbot.chat.setOwner` меняет владельца чата.
@@ -963,7 +1350,7 @@ impl b24_runtime::Method for ImbotChatSetManager {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-set-owner.html)
 #[deprecated(note = "use `imbot.v2.Chat.setOwner` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatSetOwner {
     /// Идентификатор чата.
     ///
@@ -1060,6 +1447,99 @@ impl b24_runtime::Method for ImbotChatSetOwner {
     const NAME: &'static str = "imbot.chat.setOwner";
     type Output = bool;
 }
+/// Error codes the documentation of `imbot.chat.setOwner` lists; see [`ImbotChatSetOwner::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatSetOwnerError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `USER_ID_EMPTY`.
+    ///
+    /// Message `User ID can't be empty`: Не передан `USER_ID`
+    UserIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `Action unavailable`: Нельзя менять владельца общего чата
+    AccessError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `Change owner can only owner and user must be member in chat`: Сменить владельца может только текущий владелец, пользователь должен быть участником чата
+    WrongRequest,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Чат-бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
+    AppIdError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatSetOwnerError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::UserIdEmpty => "USER_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatSetOwnerError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "USER_ID_EMPTY",
+        "ACCESS_ERROR",
+        "WRONG_REQUEST",
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "USER_ID_EMPTY" => Self::UserIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotChatSetOwnerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatSetOwner {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-set-owner.md";
+    /// The documented error code of a failed call ([`ImbotChatSetOwnerError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatSetOwnerError> {
+        error.documented()
+    }
+}
 /// Изменить аватар чата (`imbot.chat.updateAvatar`).
 ///
 /// Метод `imbot.chat.updateAvatar` обновляет аватар чата.
@@ -1069,7 +1549,7 @@ impl b24_runtime::Method for ImbotChatSetOwner {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-update-avatar.html)
 #[deprecated(note = "use `imbot.v2.Chat.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatUpdateAvatar {
     /// Идентификатор чата.
     ///
@@ -1161,6 +1641,108 @@ impl ImbotChatUpdateAvatar {
 impl b24_runtime::Method for ImbotChatUpdateAvatar {
     const NAME: &'static str = "imbot.chat.updateAvatar";
     type Output = bool;
+}
+/// Error codes the documentation of `imbot.chat.updateAvatar` lists; see [`ImbotChatUpdateAvatar::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatUpdateAvatarError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для изменения аватара
+    AccessDenied,
+    /// `ACCESS_ERROR`.
+    ///
+    /// - Message `Action unavailable`: Операция недоступна для этого чата
+    /// - Message `The avatar of this chat cannot be changed`: Нельзя изменить аватар этого чата
+    AccessError,
+    /// `AVATAR_ERROR`.
+    ///
+    /// - Message `Avatar incorrect type`: Передан файл не с типом изображения
+    /// - Message `Avatar incorrect size (max 5000x5000)`: Размер изображения превышает ограничение
+    AvatarError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `Chat isn't exists`: Указанный чат не существует
+    WrongRequest,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Чат-бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
+    AppIdError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatUpdateAvatarError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::AvatarError => "AVATAR_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatUpdateAvatarError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "ACCESS_DENIED",
+        "ACCESS_ERROR",
+        "AVATAR_ERROR",
+        "WRONG_REQUEST",
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ACCESS_ERROR" => Self::AccessError,
+            "AVATAR_ERROR" => Self::AvatarError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotChatUpdateAvatarError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatUpdateAvatar {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-update-avatar.md";
+    /// The documented error code of a failed call ([`ImbotChatUpdateAvatarError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatUpdateAvatarError> {
+        error.documented()
+    }
 }
 /// Values of `COLOR` for [`ImbotChatUpdateColor`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1312,7 +1894,7 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUpdateColorColor {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-update-color.html)
 #[deprecated(note = "use `imbot.v2.Chat.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatUpdateColor {
     /// Идентификатор чата.
     ///
@@ -1433,6 +2015,99 @@ impl b24_runtime::Method for ImbotChatUpdateColor {
     const NAME: &'static str = "imbot.chat.updateColor";
     type Output = bool;
 }
+/// Error codes the documentation of `imbot.chat.updateColor` lists; see [`ImbotChatUpdateColor::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatUpdateColorError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `Action unavailable`: Операция недоступна для этого чата
+    AccessError,
+    /// `WRONG_COLOR`.
+    ///
+    /// Message `This color currently unavailable`: Передан недопустимый цвет
+    WrongColor,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `This color currently set or chat isn't exists`: Цвет уже установлен или чат не существует
+    WrongRequest,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Чат-бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
+    AppIdError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatUpdateColorError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::WrongColor => "WRONG_COLOR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatUpdateColorError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "ACCESS_ERROR",
+        "WRONG_COLOR",
+        "WRONG_REQUEST",
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            "WRONG_COLOR" => Self::WrongColor,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotChatUpdateColorError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatUpdateColor {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-update-color.md";
+    /// The documented error code of a failed call ([`ImbotChatUpdateColorError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatUpdateColorError> {
+        error.documented()
+    }
+}
 /// Изменить заголовок чата (`imbot.chat.updateTitle`).
 ///
 /// Метод `imbot.chat.updateTitle` обновляет заголовок чата.
@@ -1442,7 +2117,7 @@ impl b24_runtime::Method for ImbotChatUpdateColor {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-update-title.html)
 #[deprecated(note = "use `imbot.v2.Chat.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatUpdateTitle {
     /// Идентификатор чата.
     ///
@@ -1535,6 +2210,93 @@ impl b24_runtime::Method for ImbotChatUpdateTitle {
     const NAME: &'static str = "imbot.chat.updateTitle";
     type Output = bool;
 }
+/// Error codes the documentation of `imbot.chat.updateTitle` lists; see [`ImbotChatUpdateTitle::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatUpdateTitleError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `TITLE_EMPTY`.
+    ///
+    /// Message `Title can't be empty`: Не передан `TITLE`
+    TitleEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// - Message `Action unavailable`: Операция недоступна для этого чата
+    /// - Message `This chat cannot be renamed`: Нельзя переименовать этот чат
+    AccessError,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Чат-бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
+    AppIdError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatUpdateTitleError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::TitleEmpty => "TITLE_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatUpdateTitleError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "TITLE_EMPTY",
+        "ACCESS_ERROR",
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "TITLE_EMPTY" => Self::TitleEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotChatUpdateTitleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatUpdateTitle {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-update-title.md";
+    /// The documented error code of a failed call ([`ImbotChatUpdateTitleError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatUpdateTitleError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1553,11 +2315,27 @@ mod tests {
         );
     }
     #[test]
+    fn imbot_chat_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatAddError>();
+    }
+    #[test]
+    fn imbot_chat_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatGetError>();
+    }
+    #[test]
+    fn imbot_chat_leave_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatLeaveError>();
+    }
+    #[test]
     fn imbot_chat_send_typing_dialog_id_round_trips() {
         b24_runtime::testing::check_open_enum(
             ImbotChatSendTypingDialogId::DOCUMENTED,
             ImbotChatSendTypingDialogId::Unlisted,
         );
+    }
+    #[test]
+    fn imbot_chat_send_typing_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatSendTypingError>();
     }
     #[test]
     fn imbot_chat_set_manager_is_manager_round_trips() {
@@ -1567,10 +2345,30 @@ mod tests {
         );
     }
     #[test]
+    fn imbot_chat_set_manager_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatSetManagerError>();
+    }
+    #[test]
+    fn imbot_chat_set_owner_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatSetOwnerError>();
+    }
+    #[test]
+    fn imbot_chat_update_avatar_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatUpdateAvatarError>();
+    }
+    #[test]
     fn imbot_chat_update_color_color_round_trips() {
         b24_runtime::testing::check_open_enum(
             ImbotChatUpdateColorColor::DOCUMENTED,
             ImbotChatUpdateColorColor::Unlisted,
         );
+    }
+    #[test]
+    fn imbot_chat_update_color_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatUpdateColorError>();
+    }
+    #[test]
+    fn imbot_chat_update_title_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatUpdateTitleError>();
     }
 }

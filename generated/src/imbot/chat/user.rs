@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUserAddHideHistory {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-user-add.html)
 #[deprecated(note = "use `imbot.v2.Chat.User.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatUserAdd {
     /// Идентификатор чата.
     ///
@@ -197,6 +197,94 @@ impl b24_runtime::Method for ImbotChatUserAdd {
     const NAME: &'static str = "imbot.chat.user.add";
     type Output = bool;
 }
+/// Error codes the documentation of `imbot.chat.user.add` lists; see [`ImbotChatUserAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatUserAddError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// - Message `Action unavailable`: Операция недоступна для этого чата
+    /// - Message `It is forbidden to add users to this chat`: Нельзя добавлять пользователей в этот чат
+    AccessError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// - Message `User IDs must be passed in array format`: `USERS` передан в неверном формате
+    /// - Message `You don't have access or user already member in chat`: Нет прав на добавление или пользователь уже в чате
+    WrongRequest,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Чат-бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
+    AppIdError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatUserAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatUserAddError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "ACCESS_ERROR",
+        "WRONG_REQUEST",
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotChatUserAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatUserAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-user-add.md";
+    /// The documented error code of a failed call ([`ImbotChatUserAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatUserAddError> {
+        error.documented()
+    }
+}
 /// Исключить участников из чата (`imbot.chat.user.delete`).
 ///
 /// Метод `imbot.chat.user.delete` исключает пользователя из чата.
@@ -206,7 +294,7 @@ impl b24_runtime::Method for ImbotChatUserAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-user-delete.html)
 #[deprecated(note = "use `imbot.v2.Chat.User.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatUserDelete {
     /// Идентификатор чата.
     ///
@@ -299,6 +387,101 @@ impl b24_runtime::Method for ImbotChatUserDelete {
     const NAME: &'static str = "imbot.chat.user.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `imbot.chat.user.delete` lists; see [`ImbotChatUserDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatUserDeleteError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `USER_ID_EMPTY`.
+    ///
+    /// Message `User ID can't be empty`: Не передан `USER_ID`
+    UserIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// - Message `Action unavailable`: Операция недоступна для этого чата
+    /// - Message `It is forbidden to delete users of this chat`: Нельзя удалять пользователей из этого чата
+    /// - Message `LEAVE_OWNER_FORBIDDEN`: Нельзя удалить владельца чата без передачи прав
+    AccessError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `You don't have access or user isn't member in chat`: Нет прав на удаление или пользователь не состоит в чате
+    WrongRequest,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Чат-бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
+    AppIdError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatUserDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::UserIdEmpty => "USER_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatUserDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "USER_ID_EMPTY",
+        "ACCESS_ERROR",
+        "WRONG_REQUEST",
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "USER_ID_EMPTY" => Self::UserIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotChatUserDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatUserDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-user-delete.md";
+    /// The documented error code of a failed call ([`ImbotChatUserDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatUserDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список участников чата (`imbot.chat.user.list`).
 ///
 /// Метод `imbot.chat.user.list` возвращает список идентификаторов участников чата.
@@ -308,7 +491,7 @@ impl b24_runtime::Method for ImbotChatUserDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-user-list.html)
 #[deprecated(note = "use `imbot.v2.Chat.User.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatUserList {
     /// Идентификатор чата.
     ///
@@ -384,6 +567,85 @@ impl b24_runtime::Method for ImbotChatUserList {
     const NAME: &'static str = "imbot.chat.user.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.chat.user.list` lists; see [`ImbotChatUserList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatUserListError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `Action unavailable`: Операция недоступна для этого чата
+    AccessError,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Чат-бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
+    AppIdError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatUserListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatUserListError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "ACCESS_ERROR",
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotChatUserListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatUserList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-user-list.md";
+    /// The documented error code of a failed call ([`ImbotChatUserListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatUserListError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,5 +655,17 @@ mod tests {
             ImbotChatUserAddHideHistory::DOCUMENTED,
             ImbotChatUserAddHideHistory::Unlisted,
         );
+    }
+    #[test]
+    fn imbot_chat_user_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatUserAddError>();
+    }
+    #[test]
+    fn imbot_chat_user_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatUserDeleteError>();
+    }
+    #[test]
+    fn imbot_chat_user_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatUserListError>();
     }
 }

@@ -13,7 +13,7 @@
 /// - Who can call: авторизованный пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2BotGet {
     /// ID бота. Обязателен, если не указан `code`
     ///
@@ -83,6 +83,77 @@ impl b24_runtime::Method for ImbotV2BotGet {
     const NAME: &'static str = "imbot.v2.Bot.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.v2.Bot.get` lists; see [`ImbotV2BotGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2BotGetError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `PARAMS_REQUIRED`.
+    ///
+    /// Message `Required parameters are missing`: Не передан ни `botId`, ни `code`
+    ParamsRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2BotGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::ParamsRequired => "PARAMS_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2BotGetError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "PARAMS_REQUIRED",
+        "BOT_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "PARAMS_REQUIRED" => Self::ParamsRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2BotGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2BotGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.md";
+    /// The documented error code of a failed call ([`ImbotV2BotGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2BotGetError> {
+        error.documented()
+    }
+}
 /// Список ботов приложения (`imbot.v2.Bot.list`).
 ///
 /// Метод `imbot.v2.Bot.list` возвращает список ботов текущего приложения в расширенном формате.
@@ -91,7 +162,7 @@ impl b24_runtime::Method for ImbotV2BotGet {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2BotList {
     /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
     ///
@@ -180,6 +251,61 @@ impl b24_runtime::Method for ImbotV2BotList {
     const NAME: &'static str = "imbot.v2.Bot.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.v2.Bot.list` lists; see [`ImbotV2BotList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2BotListError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2BotListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2BotListError {
+    const CODES: &'static [&'static str] = &["BOT_TOKEN_NOT_SPECIFIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2BotListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2BotList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.md";
+    /// The documented error code of a failed call ([`ImbotV2BotListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2BotListError> {
+        error.documented()
+    }
+}
 /// Зарегистрировать бота (`imbot.v2.Bot.register`).
 ///
 /// Метод `imbot.v2.Bot.register` регистрирует нового чат-бота.
@@ -190,7 +316,7 @@ impl b24_runtime::Method for ImbotV2BotList {
 /// - Who can call: авторизованный пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2BotRegister {
     /// Объект с параметрами бота. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#fields)
     ///
@@ -230,6 +356,140 @@ impl b24_runtime::Method for ImbotV2BotRegister {
     const NAME: &'static str = "imbot.v2.Bot.register";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.v2.Bot.register` lists; see [`ImbotV2BotRegister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2BotRegisterError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `fields.botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_CODE_REQUIRED`.
+    ///
+    /// Message `Bot code is required`: Не указан код бота (`fields.code`)
+    BotCodeRequired,
+    /// `BOT_PROPERTIES_REQUIRED`.
+    ///
+    /// Message `Bot properties are required`: Не указаны свойства бота (имя)
+    BotPropertiesRequired,
+    /// `BOT_CODE_ALREADY_TAKEN`.
+    ///
+    /// Message `Bot code is already taken`: Код бота уже занят другим приложением
+    BotCodeAlreadyTaken,
+    /// `BOT_INVALID_TYPE`.
+    ///
+    /// Message `Invalid bot type`: Невалидный тип бота. Допустимые значения: `bot`, `network`, `openline`, `supervisor`, `personal`
+    BotInvalidType,
+    /// `BOT_INVALID_EVENT_MODE`.
+    ///
+    /// Message `Invalid event mode`: Невалидный режим доставки событий. Допустимые значения: `fetch`, `webhook`
+    BotInvalidEventMode,
+    /// `BOT_WEBHOOK_URL_REQUIRED`.
+    ///
+    /// Message `Webhook URL is required`: Не указан `fields.webhookUrl` при `fields.eventMode = webhook`
+    BotWebhookUrlRequired,
+    /// `BOT_REGISTER_FAILED`.
+    ///
+    /// Message `Bot registration failed`: Ошибка регистрации бота
+    BotRegisterFailed,
+    /// `BOT_INVALID_CALLBACK`.
+    ///
+    /// Message `Invalid callback URL`: Невалидный URL обработчика
+    BotInvalidCallback,
+    /// `BOT_LIMIT_EXCEEDED`.
+    ///
+    /// Message `Bot limit exceeded`: Превышен лимит ботов приложения (100 ботов)
+    BotLimitExceeded,
+    /// `BOT_AVATAR_INCORRECT_TYPE`.
+    ///
+    /// Message `Avatar must be an image`: Аватар должен быть изображением (`image/*`)
+    BotAvatarIncorrectType,
+    /// `BOT_AVATAR_INCORRECT_SIZE`.
+    ///
+    /// Message `Avatar exceeds maximum size`: Размер аватара превышает максимум (5000×5000 px)
+    BotAvatarIncorrectSize,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2BotRegisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotCodeRequired => "BOT_CODE_REQUIRED",
+            Self::BotPropertiesRequired => "BOT_PROPERTIES_REQUIRED",
+            Self::BotCodeAlreadyTaken => "BOT_CODE_ALREADY_TAKEN",
+            Self::BotInvalidType => "BOT_INVALID_TYPE",
+            Self::BotInvalidEventMode => "BOT_INVALID_EVENT_MODE",
+            Self::BotWebhookUrlRequired => "BOT_WEBHOOK_URL_REQUIRED",
+            Self::BotRegisterFailed => "BOT_REGISTER_FAILED",
+            Self::BotInvalidCallback => "BOT_INVALID_CALLBACK",
+            Self::BotLimitExceeded => "BOT_LIMIT_EXCEEDED",
+            Self::BotAvatarIncorrectType => "BOT_AVATAR_INCORRECT_TYPE",
+            Self::BotAvatarIncorrectSize => "BOT_AVATAR_INCORRECT_SIZE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2BotRegisterError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_CODE_REQUIRED",
+        "BOT_PROPERTIES_REQUIRED",
+        "BOT_CODE_ALREADY_TAKEN",
+        "BOT_INVALID_TYPE",
+        "BOT_INVALID_EVENT_MODE",
+        "BOT_WEBHOOK_URL_REQUIRED",
+        "BOT_REGISTER_FAILED",
+        "BOT_INVALID_CALLBACK",
+        "BOT_LIMIT_EXCEEDED",
+        "BOT_AVATAR_INCORRECT_TYPE",
+        "BOT_AVATAR_INCORRECT_SIZE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_CODE_REQUIRED" => Self::BotCodeRequired,
+            "BOT_PROPERTIES_REQUIRED" => Self::BotPropertiesRequired,
+            "BOT_CODE_ALREADY_TAKEN" => Self::BotCodeAlreadyTaken,
+            "BOT_INVALID_TYPE" => Self::BotInvalidType,
+            "BOT_INVALID_EVENT_MODE" => Self::BotInvalidEventMode,
+            "BOT_WEBHOOK_URL_REQUIRED" => Self::BotWebhookUrlRequired,
+            "BOT_REGISTER_FAILED" => Self::BotRegisterFailed,
+            "BOT_INVALID_CALLBACK" => Self::BotInvalidCallback,
+            "BOT_LIMIT_EXCEEDED" => Self::BotLimitExceeded,
+            "BOT_AVATAR_INCORRECT_TYPE" => Self::BotAvatarIncorrectType,
+            "BOT_AVATAR_INCORRECT_SIZE" => Self::BotAvatarIncorrectSize,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2BotRegisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2BotRegister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.md";
+    /// The documented error code of a failed call ([`ImbotV2BotRegisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2BotRegisterError> {
+        error.documented()
+    }
+}
 /// Удалить бота (`imbot.v2.Bot.unregister`).
 ///
 /// Метод `imbot.v2.Bot.unregister` удаляет бота.
@@ -238,7 +498,7 @@ impl b24_runtime::Method for ImbotV2BotRegister {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-unregister.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2BotUnregister {
     /// ID бота
     ///
@@ -295,6 +555,91 @@ impl b24_runtime::Method for ImbotV2BotUnregister {
     const NAME: &'static str = "imbot.v2.Bot.unregister";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.v2.Bot.unregister` lists; see [`ImbotV2BotUnregister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2BotUnregisterError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: Не указан `botId`
+    BotIdRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    BotOwnershipError,
+    /// `BOT_UNREGISTER_FAILED`.
+    ///
+    /// Message `Bot unregistration failed`: Ошибка удаления бота
+    BotUnregisterFailed,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2BotUnregisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::BotUnregisterFailed => "BOT_UNREGISTER_FAILED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2BotUnregisterError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "BOT_UNREGISTER_FAILED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "BOT_UNREGISTER_FAILED" => Self::BotUnregisterFailed,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2BotUnregisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2BotUnregister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-unregister.md";
+    /// The documented error code of a failed call ([`ImbotV2BotUnregisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2BotUnregisterError> {
+        error.documented()
+    }
+}
 /// Обновить бота (`imbot.v2.Bot.update`).
 ///
 /// Метод `imbot.v2.Bot.update` обновляет свойства бота.
@@ -303,7 +648,7 @@ impl b24_runtime::Method for ImbotV2BotUnregister {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2BotUpdate {
     /// ID бота
     ///
@@ -372,4 +717,141 @@ impl ImbotV2BotUpdate {
 impl b24_runtime::Method for ImbotV2BotUpdate {
     const NAME: &'static str = "imbot.v2.Bot.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `imbot.v2.Bot.update` lists; see [`ImbotV2BotUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2BotUpdateError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: Не указан `botId`
+    BotIdRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    BotOwnershipError,
+    /// `BOT_INVALID_EVENT_MODE`.
+    ///
+    /// Message `Invalid event mode`: Невалидный режим доставки событий
+    BotInvalidEventMode,
+    /// `BOT_INVALID_CALLBACK`.
+    ///
+    /// Message `Invalid callback URL`: Невалидный URL обработчика
+    BotInvalidCallback,
+    /// `BOT_AVATAR_INCORRECT_TYPE`.
+    ///
+    /// Message `Avatar must be an image`: Аватар должен быть изображением (`image/*`)
+    BotAvatarIncorrectType,
+    /// `BOT_AVATAR_INCORRECT_SIZE`.
+    ///
+    /// Message `Avatar exceeds maximum size`: Размер аватара превышает максимум (5000×5000 px)
+    BotAvatarIncorrectSize,
+    /// `BOT_TOKEN_ROTATION_FAILED`.
+    ///
+    /// Message `Bot token rotation failed`: Ротация `botToken` не выполнена. Обобщенный код ошибки — причина не раскрывается, чтобы не подтверждать существование чужих токенов
+    BotTokenRotationFailed,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2BotUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::BotInvalidEventMode => "BOT_INVALID_EVENT_MODE",
+            Self::BotInvalidCallback => "BOT_INVALID_CALLBACK",
+            Self::BotAvatarIncorrectType => "BOT_AVATAR_INCORRECT_TYPE",
+            Self::BotAvatarIncorrectSize => "BOT_AVATAR_INCORRECT_SIZE",
+            Self::BotTokenRotationFailed => "BOT_TOKEN_ROTATION_FAILED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2BotUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "BOT_INVALID_EVENT_MODE",
+        "BOT_INVALID_CALLBACK",
+        "BOT_AVATAR_INCORRECT_TYPE",
+        "BOT_AVATAR_INCORRECT_SIZE",
+        "BOT_TOKEN_ROTATION_FAILED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "BOT_INVALID_EVENT_MODE" => Self::BotInvalidEventMode,
+            "BOT_INVALID_CALLBACK" => Self::BotInvalidCallback,
+            "BOT_AVATAR_INCORRECT_TYPE" => Self::BotAvatarIncorrectType,
+            "BOT_AVATAR_INCORRECT_SIZE" => Self::BotAvatarIncorrectSize,
+            "BOT_TOKEN_ROTATION_FAILED" => Self::BotTokenRotationFailed,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2BotUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2BotUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.md";
+    /// The documented error code of a failed call ([`ImbotV2BotUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2BotUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imbot_v2_bot_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2BotGetError>();
+    }
+    #[test]
+    fn imbot_v2_bot_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2BotListError>();
+    }
+    #[test]
+    fn imbot_v2_bot_register_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2BotRegisterError>();
+    }
+    #[test]
+    fn imbot_v2_bot_unregister_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2BotUnregisterError>();
+    }
+    #[test]
+    fn imbot_v2_bot_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2BotUpdateError>();
+    }
 }

@@ -13,7 +13,7 @@
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2CommandAnswer {
     /// ID бота
     ///
@@ -127,6 +127,91 @@ impl b24_runtime::Method for ImbotV2CommandAnswer {
     const NAME: &'static str = "imbot.v2.Command.answer";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.v2.Command.answer` lists; see [`ImbotV2CommandAnswer::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2CommandAnswerError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: Не указан `botId`
+    BotIdRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    BotOwnershipError,
+    /// `COMMAND_ANSWER_FAILED`.
+    ///
+    /// Message `Command answer failed`: Ошибка отправки ответа
+    CommandAnswerFailed,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2CommandAnswerError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::CommandAnswerFailed => "COMMAND_ANSWER_FAILED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2CommandAnswerError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "COMMAND_ANSWER_FAILED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "COMMAND_ANSWER_FAILED" => Self::CommandAnswerFailed,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2CommandAnswerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2CommandAnswer {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.md";
+    /// The documented error code of a failed call ([`ImbotV2CommandAnswerError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2CommandAnswerError> {
+        error.documented()
+    }
+}
 /// Получить список команд (`imbot.v2.Command.list`).
 ///
 /// Метод `imbot.v2.Command.list` возвращает список всех команд бота.
@@ -135,7 +220,7 @@ impl b24_runtime::Method for ImbotV2CommandAnswer {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2CommandList {
     /// ID бота
     ///
@@ -192,6 +277,84 @@ impl b24_runtime::Method for ImbotV2CommandList {
     const NAME: &'static str = "imbot.v2.Command.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.v2.Command.list` lists; see [`ImbotV2CommandList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2CommandListError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: Не указан `botId`
+    BotIdRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    BotOwnershipError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2CommandListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2CommandListError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2CommandListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2CommandList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.md";
+    /// The documented error code of a failed call ([`ImbotV2CommandListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2CommandListError> {
+        error.documented()
+    }
+}
 /// Зарегистрировать команду (`imbot.v2.Command.register`).
 ///
 /// Метод `imbot.v2.Command.register` регистрирует слэш-команду бота.
@@ -202,7 +365,7 @@ impl b24_runtime::Method for ImbotV2CommandList {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2CommandRegister {
     /// ID бота
     ///
@@ -272,6 +435,112 @@ impl b24_runtime::Method for ImbotV2CommandRegister {
     const NAME: &'static str = "imbot.v2.Command.register";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.v2.Command.register` lists; see [`ImbotV2CommandRegister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2CommandRegisterError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: Не указан `botId`
+    BotIdRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    BotOwnershipError,
+    /// `COMMAND_NAME_INVALID`.
+    ///
+    /// Message `Command name is invalid`: Имя команды должно быть строкой
+    CommandNameInvalid,
+    /// `COMMAND_REQUIRED`.
+    ///
+    /// Message `Command is required`: Не указана команда (`fields.command`)
+    CommandRequired,
+    /// `COMMAND_TITLE_REQUIRED`.
+    ///
+    /// Message `Command title is required`: Не указан `fields.title` для видимой команды `fields.hidden: false`
+    CommandTitleRequired,
+    /// `COMMAND_REGISTER_FAILED`.
+    ///
+    /// Message `Command registration failed`: Ошибка при регистрации команды
+    CommandRegisterFailed,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2CommandRegisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::CommandNameInvalid => "COMMAND_NAME_INVALID",
+            Self::CommandRequired => "COMMAND_REQUIRED",
+            Self::CommandTitleRequired => "COMMAND_TITLE_REQUIRED",
+            Self::CommandRegisterFailed => "COMMAND_REGISTER_FAILED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2CommandRegisterError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "COMMAND_NAME_INVALID",
+        "COMMAND_REQUIRED",
+        "COMMAND_TITLE_REQUIRED",
+        "COMMAND_REGISTER_FAILED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "COMMAND_NAME_INVALID" => Self::CommandNameInvalid,
+            "COMMAND_REQUIRED" => Self::CommandRequired,
+            "COMMAND_TITLE_REQUIRED" => Self::CommandTitleRequired,
+            "COMMAND_REGISTER_FAILED" => Self::CommandRegisterFailed,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2CommandRegisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2CommandRegister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.md";
+    /// The documented error code of a failed call ([`ImbotV2CommandRegisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2CommandRegisterError> {
+        error.documented()
+    }
+}
 /// Удалить команду (`imbot.v2.Command.unregister`).
 ///
 /// Метод `imbot.v2.Command.unregister` удаляет слэш-команду бота.
@@ -280,7 +549,7 @@ impl b24_runtime::Method for ImbotV2CommandRegister {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-unregister.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2CommandUnregister {
     /// ID бота
     ///
@@ -350,6 +619,91 @@ impl b24_runtime::Method for ImbotV2CommandUnregister {
     const NAME: &'static str = "imbot.v2.Command.unregister";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.v2.Command.unregister` lists; see [`ImbotV2CommandUnregister::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2CommandUnregisterError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: Не указан `botId`
+    BotIdRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    BotOwnershipError,
+    /// `COMMAND_NOT_FOUND`.
+    ///
+    /// Message `Command not found`: Команда не найдена или нет доступа
+    CommandNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2CommandUnregisterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::CommandNotFound => "COMMAND_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2CommandUnregisterError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "COMMAND_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "COMMAND_NOT_FOUND" => Self::CommandNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2CommandUnregisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2CommandUnregister {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-unregister.md";
+    /// The documented error code of a failed call ([`ImbotV2CommandUnregisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2CommandUnregisterError> {
+        error.documented()
+    }
+}
 /// Обновить команду (`imbot.v2.Command.update`).
 ///
 /// Метод `imbot.v2.Command.update` обновляет слэш-команду бота.
@@ -358,7 +712,7 @@ impl b24_runtime::Method for ImbotV2CommandUnregister {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2CommandUpdate {
     /// ID бота
     ///
@@ -440,4 +794,134 @@ impl ImbotV2CommandUpdate {
 impl b24_runtime::Method for ImbotV2CommandUpdate {
     const NAME: &'static str = "imbot.v2.Command.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `imbot.v2.Command.update` lists; see [`ImbotV2CommandUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2CommandUpdateError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: Не указан `botId`
+    BotIdRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    BotOwnershipError,
+    /// `COMMAND_NOT_FOUND`.
+    ///
+    /// Message `Command not found`: Команда не найдена или нет доступа
+    CommandNotFound,
+    /// `COMMAND_NAME_EMPTY`.
+    ///
+    /// Message `Command name is empty`: Передано пустое имя команды
+    CommandNameEmpty,
+    /// `COMMAND_NAME_INVALID`.
+    ///
+    /// Message `Command name is invalid`: Имя команды должно быть строкой
+    CommandNameInvalid,
+    /// `COMMAND_ALREADY_EXISTS`.
+    ///
+    /// Message `Command already exists`: Команда с таким именем уже зарегистрирована у этого бота
+    CommandAlreadyExists,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2CommandUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::CommandNotFound => "COMMAND_NOT_FOUND",
+            Self::CommandNameEmpty => "COMMAND_NAME_EMPTY",
+            Self::CommandNameInvalid => "COMMAND_NAME_INVALID",
+            Self::CommandAlreadyExists => "COMMAND_ALREADY_EXISTS",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2CommandUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "COMMAND_NOT_FOUND",
+        "COMMAND_NAME_EMPTY",
+        "COMMAND_NAME_INVALID",
+        "COMMAND_ALREADY_EXISTS",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "COMMAND_NOT_FOUND" => Self::CommandNotFound,
+            "COMMAND_NAME_EMPTY" => Self::CommandNameEmpty,
+            "COMMAND_NAME_INVALID" => Self::CommandNameInvalid,
+            "COMMAND_ALREADY_EXISTS" => Self::CommandAlreadyExists,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2CommandUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2CommandUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-update.md";
+    /// The documented error code of a failed call ([`ImbotV2CommandUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2CommandUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imbot_v2_command_answer_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2CommandAnswerError>();
+    }
+    #[test]
+    fn imbot_v2_command_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2CommandListError>();
+    }
+    #[test]
+    fn imbot_v2_command_register_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2CommandRegisterError>();
+    }
+    #[test]
+    fn imbot_v2_command_unregister_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2CommandUnregisterError>();
+    }
+    #[test]
+    fn imbot_v2_command_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2CommandUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-download.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2FileDownload {
     /// ID бота
     ///
@@ -81,6 +81,98 @@ impl b24_runtime::Method for ImbotV2FileDownload {
     const NAME: &'static str = "imbot.v2.File.download";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.v2.File.download` lists; see [`ImbotV2FileDownload::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2FileDownloadError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: Не указан `botId`
+    BotIdRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    BotOwnershipError,
+    /// `FILE_ACCESS_ERROR`.
+    ///
+    /// Message `File access error`: Нет прав на скачивание файла
+    FileAccessError,
+    /// `FILE_NOT_FOUND`.
+    ///
+    /// Message `File not found`: Файл не найден
+    FileNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2FileDownloadError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::FileAccessError => "FILE_ACCESS_ERROR",
+            Self::FileNotFound => "FILE_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2FileDownloadError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "FILE_ACCESS_ERROR",
+        "FILE_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "FILE_ACCESS_ERROR" => Self::FileAccessError,
+            "FILE_NOT_FOUND" => Self::FileNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2FileDownloadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2FileDownload {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-download.md";
+    /// The documented error code of a failed call ([`ImbotV2FileDownloadError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2FileDownloadError> {
+        error.documented()
+    }
+}
 /// Загрузить файл в чат (`imbot.v2.File.upload`).
 ///
 /// Метод `imbot.v2.File.upload` загружает файл в чат от имени бота. Объединяет три шага устаревшего API в один вызов: загрузку файла на диск, прикрепление к чату и отправку сообщения.
@@ -89,7 +181,7 @@ impl b24_runtime::Method for ImbotV2FileDownload {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2FileUpload {
     /// ID бота
     ///
@@ -171,4 +263,136 @@ impl ImbotV2FileUpload {
 impl b24_runtime::Method for ImbotV2FileUpload {
     const NAME: &'static str = "imbot.v2.File.upload";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `imbot.v2.File.upload` lists; see [`ImbotV2FileUpload::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2FileUploadError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: Не указан `botId`
+    BotIdRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    BotOwnershipError,
+    /// `FILE_EMPTY`.
+    ///
+    /// Message `File name or content is empty`: Не указано имя или содержимое файла
+    FileEmpty,
+    /// `FILE_INVALID_CONTENT`.
+    ///
+    /// Message `Invalid base64 content`: Невалидный Base64
+    FileInvalidContent,
+    /// `FILE_FOLDER_ERROR`.
+    ///
+    /// Message `Failed to get chat folder`: Не удалось получить папку чата
+    FileFolderError,
+    /// `FILE_UPLOAD_FAILED`.
+    ///
+    /// Message `File upload failed`: Ошибка загрузки файла
+    FileUploadFailed,
+    /// `FILE_SEND_FAILED`.
+    ///
+    /// Message `Failed to send message`: Ошибка отправки сообщения
+    FileSendFailed,
+    /// `FILE_TOO_LARGE`.
+    ///
+    /// Message `File is too large`: Размер файла превышает 100 МБ
+    FileTooLarge,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2FileUploadError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::FileEmpty => "FILE_EMPTY",
+            Self::FileInvalidContent => "FILE_INVALID_CONTENT",
+            Self::FileFolderError => "FILE_FOLDER_ERROR",
+            Self::FileUploadFailed => "FILE_UPLOAD_FAILED",
+            Self::FileSendFailed => "FILE_SEND_FAILED",
+            Self::FileTooLarge => "FILE_TOO_LARGE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2FileUploadError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "FILE_EMPTY",
+        "FILE_INVALID_CONTENT",
+        "FILE_FOLDER_ERROR",
+        "FILE_UPLOAD_FAILED",
+        "FILE_SEND_FAILED",
+        "FILE_TOO_LARGE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "FILE_EMPTY" => Self::FileEmpty,
+            "FILE_INVALID_CONTENT" => Self::FileInvalidContent,
+            "FILE_FOLDER_ERROR" => Self::FileFolderError,
+            "FILE_UPLOAD_FAILED" => Self::FileUploadFailed,
+            "FILE_SEND_FAILED" => Self::FileSendFailed,
+            "FILE_TOO_LARGE" => Self::FileTooLarge,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2FileUploadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2FileUpload {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.md";
+    /// The documented error code of a failed call ([`ImbotV2FileUploadError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2FileUploadError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imbot_v2_file_download_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2FileDownloadError>();
+    }
+    #[test]
+    fn imbot_v2_file_upload_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2FileUploadError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/revision-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2RevisionGet {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -37,4 +37,8 @@ impl ImbotV2RevisionGet {
 impl b24_runtime::Method for ImbotV2RevisionGet {
     const NAME: &'static str = "imbot.v2.Revision.get";
     type Output = serde_json::Value;
+}
+impl ImbotV2RevisionGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/revision-get.md";
 }

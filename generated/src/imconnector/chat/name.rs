@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-chat-name-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImconnectorChatNameSet {
     /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
     ///
@@ -106,4 +106,96 @@ impl ImconnectorChatNameSet {
 impl b24_runtime::Method for ImconnectorChatNameSet {
     const NAME: &'static str = "imconnector.chat.name.set";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `imconnector.chat.name.set` lists; see [`ImconnectorChatNameSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImconnectorChatNameSetError {
+    /// `NOT_ACTIVE_LINE`. HTTP 400.
+    ///
+    /// Линия c таким ID неактивна или не существует
+    NotActiveLine,
+    /// `IMCONNECTOR_NO_CORRECT_PROVIDER`. HTTP 400.
+    ///
+    /// Не удалось найти подходящий провайдер для коннектора
+    ImconnectorNoCorrectProvider,
+    /// `ERROR_ARGUMENT`. HTTP 400.
+    ///
+    /// Не указаны обязательные параметры `NAME`, `CHAT_ID`, `USER_ID`, `CONNECTOR` или `LINE`
+    ErrorArgument,
+    /// `CHAT_RENAMING_FAILED`. HTTP 400.
+    ///
+    /// Не удалось переименовать чат
+    ChatRenamingFailed,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImconnectorChatNameSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotActiveLine => "NOT_ACTIVE_LINE",
+            Self::ImconnectorNoCorrectProvider => "IMCONNECTOR_NO_CORRECT_PROVIDER",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ChatRenamingFailed => "CHAT_RENAMING_FAILED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::NotActiveLine => Some(400u16),
+            Self::ImconnectorNoCorrectProvider => Some(400u16),
+            Self::ErrorArgument => Some(400u16),
+            Self::ChatRenamingFailed => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImconnectorChatNameSetError {
+    const CODES: &'static [&'static str] = &[
+        "NOT_ACTIVE_LINE",
+        "IMCONNECTOR_NO_CORRECT_PROVIDER",
+        "ERROR_ARGUMENT",
+        "CHAT_RENAMING_FAILED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "NOT_ACTIVE_LINE" => Self::NotActiveLine,
+            "IMCONNECTOR_NO_CORRECT_PROVIDER" => Self::ImconnectorNoCorrectProvider,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "CHAT_RENAMING_FAILED" => Self::ChatRenamingFailed,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImconnectorChatNameSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImconnectorChatNameSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-chat-name-set.md";
+    /// The documented error code of a failed call ([`ImconnectorChatNameSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImconnectorChatNameSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imconnector_chat_name_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImconnectorChatNameSetError>();
+    }
 }

@@ -16,7 +16,7 @@ pub mod status;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImconnectorSendMessages {
     /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
     ///
@@ -89,4 +89,113 @@ impl ImconnectorSendMessages {
 impl b24_runtime::Method for ImconnectorSendMessages {
     const NAME: &'static str = "imconnector.send.messages";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `imconnector.send.messages` lists; see [`ImconnectorSendMessages::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImconnectorSendMessagesError {
+    /// `WRONG_AUTH_TYPE`. HTTP 403.
+    ///
+    /// Message `Current authorization type is denied for this method Application context required`: Метод вызван не в контексте приложения OAuth
+    WrongAuthType,
+    /// `ERROR_ARGUMENT`. HTTP 400.
+    ///
+    /// - Message `Argument 'CONNECTOR' is null or empty`: Не передан `CONNECTOR`
+    /// - Message `Argument 'LINE' is null or empty`: Не передан `LINE`
+    /// - Message `Argument 'MESSAGES' is null or empty`: Не передан `MESSAGES`
+    /// - Message `The value of an argument 'MESSAGES' must be of type array`: `MESSAGES` передан не как массив
+    /// - Message `The MESSAGES parameter must be an array of messages (arrays)`: Элементы `MESSAGES` переданы не как массивы
+    /// - Message `The incorrect structure of a message inside MESSAGES parameter`: В элементе `MESSAGES` отсутствуют `user`, `message` или `chat`
+    ErrorArgument,
+    /// `NOT_ACTIVE_LINE`. HTTP 400.
+    ///
+    /// Message `Линия c таким ID неактивна или не существует`: Передан неактивный `LINE`
+    NotActiveLine,
+    /// `IMCONNECTOR_NO_CORRECT_PROVIDER`. HTTP 400.
+    ///
+    /// Message `Не удалось найти подходящий провайдер для коннектора`: Для коннектора не удалось инициализировать провайдер
+    ImconnectorNoCorrectProvider,
+    /// `IMCONNECTOR_NOT_SPECIFIED_CORRECT_COMMAND`. HTTP 400.
+    ///
+    /// Message `Не указана корректная команда`: Не удалось определить команду обработки входящих данных
+    ImconnectorNotSpecifiedCorrectCommand,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImconnectorSendMessagesError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::NotActiveLine => "NOT_ACTIVE_LINE",
+            Self::ImconnectorNoCorrectProvider => "IMCONNECTOR_NO_CORRECT_PROVIDER",
+            Self::ImconnectorNotSpecifiedCorrectCommand => {
+                "IMCONNECTOR_NOT_SPECIFIED_CORRECT_COMMAND"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::WrongAuthType => Some(403u16),
+            Self::ErrorArgument => Some(400u16),
+            Self::NotActiveLine => Some(400u16),
+            Self::ImconnectorNoCorrectProvider => Some(400u16),
+            Self::ImconnectorNotSpecifiedCorrectCommand => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImconnectorSendMessagesError {
+    const CODES: &'static [&'static str] = &[
+        "WRONG_AUTH_TYPE",
+        "ERROR_ARGUMENT",
+        "NOT_ACTIVE_LINE",
+        "IMCONNECTOR_NO_CORRECT_PROVIDER",
+        "IMCONNECTOR_NOT_SPECIFIED_CORRECT_COMMAND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "NOT_ACTIVE_LINE" => Self::NotActiveLine,
+            "IMCONNECTOR_NO_CORRECT_PROVIDER" => Self::ImconnectorNoCorrectProvider,
+            "IMCONNECTOR_NOT_SPECIFIED_CORRECT_COMMAND" => {
+                Self::ImconnectorNotSpecifiedCorrectCommand
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImconnectorSendMessagesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImconnectorSendMessages {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-send-messages.md";
+    /// The documented error code of a failed call ([`ImconnectorSendMessagesError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImconnectorSendMessagesError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imconnector_send_messages_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImconnectorSendMessagesError>();
+    }
 }

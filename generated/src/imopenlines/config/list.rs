@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesConfigListGet {
     /// Параметры выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#params)
     ///
@@ -63,4 +63,88 @@ impl ImopenlinesConfigListGet {
 impl b24_runtime::Method for ImopenlinesConfigListGet {
     const NAME: &'static str = "imopenlines.config.list.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `imopenlines.config.list.get` lists; see [`ImopenlinesConfigListGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesConfigListGetError {
+    /// `INVALID_FORMAT`. HTTP 400.
+    ///
+    /// - Message `Unsupported PARAMS fields are passed: ...`: В `PARAMS` переданы поля, которых нет в списке `select`, `filter`, `order`, `limit`, `offset`
+    /// - Message `A wrong format for the PARAMS field 'select' is passed`: Поле `PARAMS.select` передано не массивом
+    /// - Message `A wrong format for the PARAMS field 'order' is passed`: Поле `PARAMS.order` передано в неверном формате
+    /// - Message `A wrong format for the PARAMS field 'filter' is passed`: Поле `PARAMS.filter` передано в неверном формате
+    /// - Message `A non-negative integer is expected in the PARAMS field 'limit'`: Поле `PARAMS.limit` должно быть неотрицательным целым числом
+    /// - Message `A non-negative integer is expected in the PARAMS field 'offset'`: Поле `PARAMS.offset` должно быть неотрицательным целым числом
+    /// - Message `A wrong field name is passed in the PARAMS field 'select'`: В `PARAMS.select` передано пустое или некорректное имя поля
+    /// - Message `A wrong field name is passed in the PARAMS field 'order'`: В `PARAMS.order` передано пустое или некорректное имя поля
+    /// - Message `A wrong field name is passed in the PARAMS field 'filter'`: В `PARAMS.filter` передано пустое или некорректное имя поля
+    /// - Message `An unknown field '...' is passed in the PARAMS field 'select'`: В `PARAMS.select` передано неизвестное поле
+    /// - Message `An unknown field '...' is passed in the PARAMS field 'order'`: В `PARAMS.order` передано неизвестное поле
+    /// - Message `An unknown field '...' is passed in the PARAMS field 'filter'`: В `PARAMS.filter` передано неизвестное поле
+    /// - Message `A wrong field alias is passed in the PARAMS field 'select'`: В `PARAMS.select` передан некорректный псевдоним поля
+    /// - Message `The alias '...' matches an existing field in the PARAMS field 'select'`: Псевдоним в `PARAMS.select` конфликтует с существующим полем
+    /// - Message `A wrong sorting direction is passed in the PARAMS field 'order'`: В `PARAMS.order` передано направление сортировки, отличное от `ASC` или `DESC`
+    /// - Message `Unsupported OPTIONS fields are passed: ...`: В `OPTIONS` переданы поля, которых нет в списке `QUEUE`, `CONFIG_QUEUE`, `CHECK_PERMISSION`
+    /// - Message `A wrong format for the OPTIONS field 'QUEUE' is passed`: Поле `OPTIONS.QUEUE` передано не скалярным значением
+    /// - Message `A wrong format for the OPTIONS field 'CONFIG_QUEUE' is passed`: Поле `OPTIONS.CONFIG_QUEUE` передано не скалярным значением
+    /// - Message `An unknown value for the OPTIONS field 'CHECK_PERMISSION' is passed`: В `OPTIONS.CHECK_PERMISSION` передано неизвестное действие
+    InvalidFormat,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesConfigListGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InvalidFormat => "INVALID_FORMAT",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::InvalidFormat => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesConfigListGetError {
+    const CODES: &'static [&'static str] = &["INVALID_FORMAT"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "INVALID_FORMAT" => Self::InvalidFormat,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesConfigListGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesConfigListGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-config-list-get.md";
+    /// The documented error code of a failed call ([`ImopenlinesConfigListGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesConfigListGetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imopenlines_config_list_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImopenlinesConfigListGetError>();
+    }
 }

@@ -15,7 +15,7 @@ pub mod path;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesConfigAdd {
     /// Объект с настройками открытой линии [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html#params)
     ///
@@ -55,6 +55,10 @@ impl b24_runtime::Method for ImopenlinesConfigAdd {
     const NAME: &'static str = "imopenlines.config.add";
     type Output = i64;
 }
+impl ImopenlinesConfigAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-config-add.md";
+}
 /// Удалить открытую линию (`imopenlines.config.delete`).
 ///
 /// Метод `imopenlines.config.delete` удаляет открытую линию.
@@ -63,7 +67,7 @@ impl b24_runtime::Method for ImopenlinesConfigAdd {
 /// - Who can call: пользователь с правом изменения открытых линий
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesConfigDelete {
     /// Идентификатор открытой линии.
     ///
@@ -106,6 +110,74 @@ impl ImopenlinesConfigDelete {
 impl b24_runtime::Method for ImopenlinesConfigDelete {
     const NAME: &'static str = "imopenlines.config.delete";
     type Output = bool;
+}
+/// Error codes the documentation of `imopenlines.config.delete` lists; see [`ImopenlinesConfigDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesConfigDeleteError {
+    /// `CONFIG_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Config ID can't be empty`: Параметр `CONFIG_ID` не передан или передан некорректно
+    ConfigIdEmpty,
+    /// `CONFIG_WRONG_USER_PERMISSION`. HTTP 403.
+    ///
+    /// Message `Permission denied`: Недостаточно прав для удаления линии
+    ConfigWrongUserPermission,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesConfigDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ConfigIdEmpty => "CONFIG_ID_EMPTY",
+            Self::ConfigWrongUserPermission => "CONFIG_WRONG_USER_PERMISSION",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ConfigIdEmpty => Some(400u16),
+            Self::ConfigWrongUserPermission => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesConfigDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "CONFIG_ID_EMPTY",
+        "CONFIG_WRONG_USER_PERMISSION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CONFIG_ID_EMPTY" => Self::ConfigIdEmpty,
+            "CONFIG_WRONG_USER_PERMISSION" => Self::ConfigWrongUserPermission,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesConfigDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesConfigDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-config-delete.md";
+    /// The documented error code of a failed call ([`ImopenlinesConfigDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesConfigDeleteError> {
+        error.documented()
+    }
 }
 /// Values of `WITH_QUEUE` for [`ImopenlinesConfigGet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -251,7 +323,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigGetShowOffline {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesConfigGet {
     /// Идентификатор открытой линии.
     ///
@@ -335,6 +407,64 @@ impl b24_runtime::Method for ImopenlinesConfigGet {
     const NAME: &'static str = "imopenlines.config.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imopenlines.config.get` lists; see [`ImopenlinesConfigGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesConfigGetError {
+    /// `CONFIG_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Config ID can't be empty`: Параметр `CONFIG_ID` не передан или передан некорректно
+    ConfigIdEmpty,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesConfigGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ConfigIdEmpty => "CONFIG_ID_EMPTY",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ConfigIdEmpty => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesConfigGetError {
+    const CODES: &'static [&'static str] = &["CONFIG_ID_EMPTY"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CONFIG_ID_EMPTY" => Self::ConfigIdEmpty,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesConfigGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesConfigGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-config-get.md";
+    /// The documented error code of a failed call ([`ImopenlinesConfigGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesConfigGetError> {
+        error.documented()
+    }
+}
 /// Изменить открытую линию (`imopenlines.config.update`).
 ///
 /// Метод `imopenlines.config.update` изменяет открытую линию.
@@ -343,7 +473,7 @@ impl b24_runtime::Method for ImopenlinesConfigGet {
 /// - Who can call: пользователь с правом изменения открытых линий
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesConfigUpdate {
     /// Идентификатор открытой линии.
     ///
@@ -400,9 +530,81 @@ impl b24_runtime::Method for ImopenlinesConfigUpdate {
     const NAME: &'static str = "imopenlines.config.update";
     type Output = bool;
 }
+/// Error codes the documentation of `imopenlines.config.update` lists; see [`ImopenlinesConfigUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesConfigUpdateError {
+    /// `CONFIG_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Config ID can't be empty`: Параметр `CONFIG_ID` не передан или передан некорректно
+    ConfigIdEmpty,
+    /// `CONFIG_WRONG_USER_PERMISSION`. HTTP 403.
+    ///
+    /// Message `Permission denied`: Недостаточно прав для изменения линии
+    ConfigWrongUserPermission,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesConfigUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ConfigIdEmpty => "CONFIG_ID_EMPTY",
+            Self::ConfigWrongUserPermission => "CONFIG_WRONG_USER_PERMISSION",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ConfigIdEmpty => Some(400u16),
+            Self::ConfigWrongUserPermission => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesConfigUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "CONFIG_ID_EMPTY",
+        "CONFIG_WRONG_USER_PERMISSION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CONFIG_ID_EMPTY" => Self::ConfigIdEmpty,
+            "CONFIG_WRONG_USER_PERMISSION" => Self::ConfigWrongUserPermission,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesConfigUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesConfigUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-config-update.md";
+    /// The documented error code of a failed call ([`ImopenlinesConfigUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesConfigUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn imopenlines_config_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImopenlinesConfigDeleteError>();
+    }
     #[test]
     fn imopenlines_config_get_with_queue_round_trips() {
         b24_runtime::testing::check_open_enum(
@@ -416,5 +618,13 @@ mod tests {
             ImopenlinesConfigGetShowOffline::DOCUMENTED,
             ImopenlinesConfigGetShowOffline::Unlisted,
         );
+    }
+    #[test]
+    fn imopenlines_config_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImopenlinesConfigGetError>();
+    }
+    #[test]
+    fn imopenlines_config_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImopenlinesConfigUpdateError>();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-path-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesConfigPathGet {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -37,4 +37,8 @@ impl ImopenlinesConfigPathGet {
 impl b24_runtime::Method for ImopenlinesConfigPathGet {
     const NAME: &'static str = "imopenlines.config.path.get";
     type Output = serde_json::Value;
+}
+impl ImopenlinesConfigPathGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-config-path-get.md";
 }

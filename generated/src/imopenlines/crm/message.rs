@@ -92,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmMessageAddCrmEntityType {
 /// - Who can call: пользователь с правом чтения элемента CRM, к которому привязан чат
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/messages/imopenlines-crm-message-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesCrmMessageAdd {
     /// Тип объекта CRM:
     /// - lead — лид
@@ -217,6 +217,98 @@ impl b24_runtime::Method for ImopenlinesCrmMessageAdd {
     const NAME: &'static str = "imopenlines.crm.message.add";
     type Output = i64;
 }
+/// Error codes the documentation of `imopenlines.crm.message.add` lists; see [`ImopenlinesCrmMessageAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesCrmMessageAddError {
+    /// `CHAT_NOT_IN_CRM`. HTTP 400.
+    ///
+    /// Message `Chat does not belong to the CRM entity being checked`: Чат не связан с объектом CRM
+    ChatNotInCrm,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// - Message `Access denied! You dont have access to this action`: У текущего пользователя нет доступа к объекту CRM
+    /// - Message `Access denied! User dont have access to this entity`: Пользователь `USER_ID` не имеет доступа к объекту CRM
+    AccessDenied,
+    /// `ERROR_ARGUMENT`. HTTP 400.
+    ///
+    /// - Message `Argument 'CRM_ENTITY_TYPE' is null or empty`: Не передан обязательный параметр `CRM_ENTITY_TYPE`
+    /// - Message `Argument 'CRM_ENTITY' is null or empty`: Не передан обязательный параметр `CRM_ENTITY`
+    /// - Message `The value of an argument 'CRM_ENTITY' has an invalid type`: Параметр `CRM_ENTITY` передан в неверном формате
+    /// - Message `Argument 'USER_ID' is null or empty`: Не передан обязательный параметр `USER_ID`
+    /// - Message `The value of an argument 'USER_ID' has an invalid type`: Параметр `USER_ID` передан в неверном формате
+    /// - Message `Argument 'CHAT_ID' is null or empty`: Не передан обязательный параметр `CHAT_ID`
+    /// - Message `The value of an argument 'CHAT_ID' has an invalid type`: Параметр `CHAT_ID` передан в неверном формате
+    /// - Message `Argument 'MESSAGE' is null or empty`: Не передан обязательный параметр `MESSAGE`
+    ErrorArgument,
+    /// `MESSAGE_ADD_ERROR`. HTTP 400.
+    ///
+    /// Message `Message isn't added`: Сообщение не отправлено
+    MessageAddError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesCrmMessageAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatNotInCrm => "CHAT_NOT_IN_CRM",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::MessageAddError => "MESSAGE_ADD_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatNotInCrm => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorArgument => Some(400u16),
+            Self::MessageAddError => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesCrmMessageAddError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_NOT_IN_CRM",
+        "ACCESS_DENIED",
+        "ERROR_ARGUMENT",
+        "MESSAGE_ADD_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_NOT_IN_CRM" => Self::ChatNotInCrm,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "MESSAGE_ADD_ERROR" => Self::MessageAddError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesCrmMessageAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesCrmMessageAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/messages/imopenlines-crm-message-add.md";
+    /// The documented error code of a failed call ([`ImopenlinesCrmMessageAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesCrmMessageAddError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,5 +318,9 @@ mod tests {
             ImopenlinesCrmMessageAddCrmEntityType::DOCUMENTED,
             ImopenlinesCrmMessageAddCrmEntityType::Unlisted,
         );
+    }
+    #[test]
+    fn imopenlines_crm_message_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImopenlinesCrmMessageAddError>();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор или оператор открытой линии
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/messages/imopenlines-message-quick-save.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesMessageQuickSave {
     /// Идентификатор чата открытой линии, из которого нужно сохранить сообщение.
     ///
@@ -71,4 +71,100 @@ impl ImopenlinesMessageQuickSave {
 impl b24_runtime::Method for ImopenlinesMessageQuickSave {
     const NAME: &'static str = "imopenlines.message.quick.save";
     type Output = bool;
+}
+/// Error codes the documentation of `imopenlines.message.quick.save` lists; see [`ImopenlinesMessageQuickSave::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesMessageQuickSaveError {
+    /// `CHAT_ID`. HTTP 400.
+    ///
+    /// Message `Указан не корректный идентификатор чата`: Пустой или некорректный `CHAT_ID`
+    ChatId,
+    /// `CHAT_TYPE`. HTTP 400.
+    ///
+    /// Message `Указанный чат не является открытой линией`: Указанный чат не относится к открытым линиям
+    ChatType,
+    /// `CANT_SAVE_QUICK_ANSWER`. HTTP 400.
+    ///
+    /// Message `Ошибка сохранения быстрого ответа`: Сообщение `MESSAGE_ID` не удалось сохранить в быстрые ответы
+    CantSaveQuickAnswer,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Вы не можете открыть этот разговор, т.к. у вас недостаточно прав`: У текущего пользователя нет доступа к диалогу
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesMessageQuickSaveError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatId => "CHAT_ID",
+            Self::ChatType => "CHAT_TYPE",
+            Self::CantSaveQuickAnswer => "CANT_SAVE_QUICK_ANSWER",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatId => Some(400u16),
+            Self::ChatType => Some(400u16),
+            Self::CantSaveQuickAnswer => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesMessageQuickSaveError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID",
+        "CHAT_TYPE",
+        "CANT_SAVE_QUICK_ANSWER",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID" => Self::ChatId,
+            "CHAT_TYPE" => Self::ChatType,
+            "CANT_SAVE_QUICK_ANSWER" => Self::CantSaveQuickAnswer,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesMessageQuickSaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesMessageQuickSave {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/messages/imopenlines-message-quick-save.md";
+    /// The documented error code of a failed call ([`ImopenlinesMessageQuickSaveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<ImopenlinesMessageQuickSaveError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imopenlines_message_quick_save_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            ImopenlinesMessageQuickSaveError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-message-session-start.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesMessageSessionStart {
     /// Идентификатор чата открытой линии.
     ///
@@ -71,4 +71,100 @@ impl ImopenlinesMessageSessionStart {
 impl b24_runtime::Method for ImopenlinesMessageSessionStart {
     const NAME: &'static str = "imopenlines.message.session.start";
     type Output = bool;
+}
+/// Error codes the documentation of `imopenlines.message.session.start` lists; see [`ImopenlinesMessageSessionStart::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesMessageSessionStartError {
+    /// `CHAT_ID`. HTTP 400.
+    ///
+    /// Message `Указан не корректный идентификатор чата`: Пустой или некорректный `CHAT_ID`
+    ChatId,
+    /// `CHAT_TYPE`. HTTP 400.
+    ///
+    /// Message `Указанный чат не является открытой линией`: Указанный чат не относится к открытым линиям
+    ChatType,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Вы не можете открыть этот разговор, т.к. у вас недостаточно прав`: У текущего пользователя нет доступа к диалогу
+    AccessDenied,
+    /// `USER_ID`. HTTP 400.
+    ///
+    /// Message `Указан не корректный идентификатор пользователя`: Не определен пользователь, от имени которого выполняется метод
+    UserId,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesMessageSessionStartError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatId => "CHAT_ID",
+            Self::ChatType => "CHAT_TYPE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::UserId => "USER_ID",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatId => Some(400u16),
+            Self::ChatType => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::UserId => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesMessageSessionStartError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID",
+        "CHAT_TYPE",
+        "ACCESS_DENIED",
+        "USER_ID",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID" => Self::ChatId,
+            "CHAT_TYPE" => Self::ChatType,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "USER_ID" => Self::UserId,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesMessageSessionStartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesMessageSessionStart {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-message-session-start.md";
+    /// The documented error code of a failed call ([`ImopenlinesMessageSessionStartError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<ImopenlinesMessageSessionStartError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imopenlines_message_session_start_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            ImopenlinesMessageSessionStartError,
+        >();
+    }
 }

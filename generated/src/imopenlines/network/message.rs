@@ -13,7 +13,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-network-message-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesNetworkMessageAdd {
     /// Код открытой линии, строка из 32 символов, например `ab515f5d85a8b844d484f6ea75a2e494`
     ///
@@ -133,4 +133,156 @@ impl ImopenlinesNetworkMessageAdd {
 impl b24_runtime::Method for ImopenlinesNetworkMessageAdd {
     const NAME: &'static str = "imopenlines.network.message.add";
     type Output = bool;
+}
+/// Error codes the documentation of `imopenlines.network.message.add` lists; see [`ImopenlinesNetworkMessageAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesNetworkMessageAddError {
+    /// `WRONG_AUTH_TYPE`. HTTP 403.
+    ///
+    /// Message `Access for this method not allowed by session authorization`: Метод вызван с сессионной авторизацией
+    WrongAuthType,
+    /// `CODE`. HTTP 400.
+    ///
+    /// Message `You entered an invalid code`: Некорректный код в параметре `CODE`, ожидается строка из 32 символов
+    Code,
+    /// `IMBOT_ERROR`. HTTP 400.
+    ///
+    /// Message `Module IMBOT is not installed`: Не установлен модуль imbot
+    ImbotError,
+    /// `NOT_FOUND`. HTTP 400.
+    ///
+    /// Message `Line not found`: Открытая линия не найдена
+    NotFound,
+    /// `USER_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `User ID can't be empty`: Не указан идентификатор пользователя
+    UserIdEmpty,
+    /// `USER_MESSAGE_LIMIT`. HTTP 400.
+    ///
+    /// Message `You cant send more than one message per week to each user`: Превышен лимит сообщений для конкретного пользователя
+    UserMessageLimit,
+    /// `MESSAGE_EMPTY`. HTTP 400.
+    ///
+    /// Message `Message can't be empty`: Не указан текст сообщения
+    MessageEmpty,
+    /// `ATTACH_OVERSIZE`. HTTP 400.
+    ///
+    /// Message `You have exceeded the maximum allowable size of attach`: Превышен максимально допустимый размер вложения 30 Кб
+    AttachOversize,
+    /// `ATTACH_ERROR`. HTTP 400.
+    ///
+    /// Message `Incorrect attach params`: Объект вложения не прошел проверку
+    AttachError,
+    /// `KEYBOARD_ERROR`. HTTP 400.
+    ///
+    /// Message `Incorrect keyboard params`: Объект клавиатуры не прошел проверку
+    KeyboardError,
+    /// `WRONG_REQUEST`. HTTP 400.
+    ///
+    /// Message `Message isn't added`: Сообщение не отправлено
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesNetworkMessageAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Code => "CODE",
+            Self::ImbotError => "IMBOT_ERROR",
+            Self::NotFound => "NOT_FOUND",
+            Self::UserIdEmpty => "USER_ID_EMPTY",
+            Self::UserMessageLimit => "USER_MESSAGE_LIMIT",
+            Self::MessageEmpty => "MESSAGE_EMPTY",
+            Self::AttachOversize => "ATTACH_OVERSIZE",
+            Self::AttachError => "ATTACH_ERROR",
+            Self::KeyboardError => "KEYBOARD_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::WrongAuthType => Some(403u16),
+            Self::Code => Some(400u16),
+            Self::ImbotError => Some(400u16),
+            Self::NotFound => Some(400u16),
+            Self::UserIdEmpty => Some(400u16),
+            Self::UserMessageLimit => Some(400u16),
+            Self::MessageEmpty => Some(400u16),
+            Self::AttachOversize => Some(400u16),
+            Self::AttachError => Some(400u16),
+            Self::KeyboardError => Some(400u16),
+            Self::WrongRequest => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesNetworkMessageAddError {
+    const CODES: &'static [&'static str] = &[
+        "WRONG_AUTH_TYPE",
+        "CODE",
+        "IMBOT_ERROR",
+        "NOT_FOUND",
+        "USER_ID_EMPTY",
+        "USER_MESSAGE_LIMIT",
+        "MESSAGE_EMPTY",
+        "ATTACH_OVERSIZE",
+        "ATTACH_ERROR",
+        "KEYBOARD_ERROR",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            "CODE" => Self::Code,
+            "IMBOT_ERROR" => Self::ImbotError,
+            "NOT_FOUND" => Self::NotFound,
+            "USER_ID_EMPTY" => Self::UserIdEmpty,
+            "USER_MESSAGE_LIMIT" => Self::UserMessageLimit,
+            "MESSAGE_EMPTY" => Self::MessageEmpty,
+            "ATTACH_OVERSIZE" => Self::AttachOversize,
+            "ATTACH_ERROR" => Self::AttachError,
+            "KEYBOARD_ERROR" => Self::KeyboardError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesNetworkMessageAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesNetworkMessageAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-network-message-add.md";
+    /// The documented error code of a failed call ([`ImopenlinesNetworkMessageAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<ImopenlinesNetworkMessageAddError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imopenlines_network_message_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            ImopenlinesNetworkMessageAddError,
+        >();
+    }
 }

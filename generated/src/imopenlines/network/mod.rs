@@ -12,7 +12,7 @@ pub mod message;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-network-join.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesNetworkJoin {
     /// Код открытой линии в виде строки из 32 символов.
     ///
@@ -67,4 +67,96 @@ impl ImopenlinesNetworkJoin {
 impl b24_runtime::Method for ImopenlinesNetworkJoin {
     const NAME: &'static str = "imopenlines.network.join";
     type Output = i64;
+}
+/// Error codes the documentation of `imopenlines.network.join` lists; see [`ImopenlinesNetworkJoin::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesNetworkJoinError {
+    /// `CODE`. HTTP 400.
+    ///
+    /// Message `You entered an invalid code`: Некорректный код в параметре `CODE`, ожидается строка из 32 символов
+    Code,
+    /// `IMBOT_ERROR`. HTTP 400.
+    ///
+    /// Message `Module IMBOT is not installed`: Не установлен модуль imbot
+    ImbotError,
+    /// `NOT_FOUND`. HTTP 400.
+    ///
+    /// Message `Line not found`: Открытая линия не найдена
+    NotFound,
+    /// `INACTIVE`. HTTP 400.
+    ///
+    /// Message `Openline is inactive`: Открытая линия в данный момент недоступна
+    Inactive,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesNetworkJoinError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code => "CODE",
+            Self::ImbotError => "IMBOT_ERROR",
+            Self::NotFound => "NOT_FOUND",
+            Self::Inactive => "INACTIVE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code => Some(400u16),
+            Self::ImbotError => Some(400u16),
+            Self::NotFound => Some(400u16),
+            Self::Inactive => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesNetworkJoinError {
+    const CODES: &'static [&'static str] = &[
+        "CODE",
+        "IMBOT_ERROR",
+        "NOT_FOUND",
+        "INACTIVE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CODE" => Self::Code,
+            "IMBOT_ERROR" => Self::ImbotError,
+            "NOT_FOUND" => Self::NotFound,
+            "INACTIVE" => Self::Inactive,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesNetworkJoinError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesNetworkJoin {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-network-join.md";
+    /// The documented error code of a failed call ([`ImopenlinesNetworkJoinError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesNetworkJoinError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imopenlines_network_join_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImopenlinesNetworkJoinError>();
+    }
 }

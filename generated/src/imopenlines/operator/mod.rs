@@ -12,7 +12,7 @@ pub mod another;
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/operators/imopenlines-operator-answer.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesOperatorAnswer {
     /// Идентификатор чата открытой линии.
     ///
@@ -56,6 +56,90 @@ impl b24_runtime::Method for ImopenlinesOperatorAnswer {
     const NAME: &'static str = "imopenlines.operator.answer";
     type Output = bool;
 }
+/// Error codes the documentation of `imopenlines.operator.answer` lists; see [`ImopenlinesOperatorAnswer::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesOperatorAnswerError {
+    /// `CHAT_ID`. HTTP 400.
+    ///
+    /// Message `Указан не корректный идентификатор чата`: Пустой или некорректный `CHAT_ID`
+    ChatId,
+    /// `CHAT_TYPE`. HTTP 400.
+    ///
+    /// Message `Указанный чат не является открытой линией`: Указанный чат не относится к открытым линиям
+    ChatType,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Вы не можете открыть этот разговор, т.к. у вас недостаточно прав`: У текущего пользователя нет прав на диалог
+    AccessDenied,
+    /// `USER_ID`. HTTP 400.
+    ///
+    /// Message `Указан не корректный идентификатор пользователя`: Не определен пользователь, от имени которого выполняется метод
+    UserId,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesOperatorAnswerError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatId => "CHAT_ID",
+            Self::ChatType => "CHAT_TYPE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::UserId => "USER_ID",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatId => Some(400u16),
+            Self::ChatType => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::UserId => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesOperatorAnswerError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID",
+        "CHAT_TYPE",
+        "ACCESS_DENIED",
+        "USER_ID",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID" => Self::ChatId,
+            "CHAT_TYPE" => Self::ChatType,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "USER_ID" => Self::UserId,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesOperatorAnswerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesOperatorAnswer {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/operators/imopenlines-operator-answer.md";
+    /// The documented error code of a failed call ([`ImopenlinesOperatorAnswerError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesOperatorAnswerError> {
+        error.documented()
+    }
+}
 /// Завершить свой диалог (`imopenlines.operator.finish`).
 ///
 /// Метод `imopenlines.operator.finish` завершает диалог открытой линии от имени текущего оператора.
@@ -64,7 +148,7 @@ impl b24_runtime::Method for ImopenlinesOperatorAnswer {
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/operators/imopenlines-operator-finish.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesOperatorFinish {
     /// Идентификатор чата открытой линии.
     ///
@@ -108,6 +192,90 @@ impl b24_runtime::Method for ImopenlinesOperatorFinish {
     const NAME: &'static str = "imopenlines.operator.finish";
     type Output = bool;
 }
+/// Error codes the documentation of `imopenlines.operator.finish` lists; see [`ImopenlinesOperatorFinish::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesOperatorFinishError {
+    /// `CHAT_ID`. HTTP 400.
+    ///
+    /// Message `Указан не корректный идентификатор чата`: Пустой или некорректный `CHAT_ID`
+    ChatId,
+    /// `CHAT_TYPE`. HTTP 400.
+    ///
+    /// Message `Указанный чат не является открытой линией`: Указанный чат не относится к открытым линиям
+    ChatType,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Вы не можете открыть этот разговор, т.к. у вас недостаточно прав`: У текущего пользователя нет прав на диалог
+    AccessDenied,
+    /// `USER_ID`. HTTP 400.
+    ///
+    /// Message `Указан не корректный идентификатор пользователя`: Не определен пользователь, от имени которого выполняется метод
+    UserId,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesOperatorFinishError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatId => "CHAT_ID",
+            Self::ChatType => "CHAT_TYPE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::UserId => "USER_ID",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatId => Some(400u16),
+            Self::ChatType => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::UserId => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesOperatorFinishError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID",
+        "CHAT_TYPE",
+        "ACCESS_DENIED",
+        "USER_ID",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID" => Self::ChatId,
+            "CHAT_TYPE" => Self::ChatType,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "USER_ID" => Self::UserId,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesOperatorFinishError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesOperatorFinish {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/operators/imopenlines-operator-finish.md";
+    /// The documented error code of a failed call ([`ImopenlinesOperatorFinishError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesOperatorFinishError> {
+        error.documented()
+    }
+}
 /// Пропустить диалог (`imopenlines.operator.skip`).
 ///
 /// Метод `imopenlines.operator.skip` передает текущий диалог следующему оператору в очереди.
@@ -116,7 +284,7 @@ impl b24_runtime::Method for ImopenlinesOperatorFinish {
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/operators/imopenlines-operator-skip.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesOperatorSkip {
     /// Идентификатор чата открытой линии.
     ///
@@ -160,6 +328,98 @@ impl b24_runtime::Method for ImopenlinesOperatorSkip {
     const NAME: &'static str = "imopenlines.operator.skip";
     type Output = bool;
 }
+/// Error codes the documentation of `imopenlines.operator.skip` lists; see [`ImopenlinesOperatorSkip::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesOperatorSkipError {
+    /// `CHAT_ID`. HTTP 400.
+    ///
+    /// Message `Указан не корректный идентификатор чата`: Пустой или некорректный `CHAT_ID`
+    ChatId,
+    /// `CHAT_TYPE`. HTTP 400.
+    ///
+    /// Message `Указанный чат не является открытой линией`: Указанный чат не относится к открытым линиям
+    ChatType,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Вы не можете открыть этот разговор, т.к. у вас недостаточно прав`: У текущего пользователя нет прав на диалог
+    AccessDenied,
+    /// `ACCESS_DENIED_KICK`. HTTP 400.
+    ///
+    /// Message `Недостаточно прав на исключение участников из чата`: Указанный чат невозможно передать другому оператору, например, по причине того, что диалог закрыт
+    AccessDeniedKick,
+    /// `USER_ID`. HTTP 400.
+    ///
+    /// Message `Указан не корректный идентификатор пользователя`: Не определен пользователь, от имени которого выполняется метод
+    UserId,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesOperatorSkipError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatId => "CHAT_ID",
+            Self::ChatType => "CHAT_TYPE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::AccessDeniedKick => "ACCESS_DENIED_KICK",
+            Self::UserId => "USER_ID",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatId => Some(400u16),
+            Self::ChatType => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::AccessDeniedKick => Some(400u16),
+            Self::UserId => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesOperatorSkipError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID",
+        "CHAT_TYPE",
+        "ACCESS_DENIED",
+        "ACCESS_DENIED_KICK",
+        "USER_ID",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID" => Self::ChatId,
+            "CHAT_TYPE" => Self::ChatType,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ACCESS_DENIED_KICK" => Self::AccessDeniedKick,
+            "USER_ID" => Self::UserId,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesOperatorSkipError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesOperatorSkip {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/operators/imopenlines-operator-skip.md";
+    /// The documented error code of a failed call ([`ImopenlinesOperatorSkipError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesOperatorSkipError> {
+        error.documented()
+    }
+}
 /// Отметить диалог в качестве «спама» (`imopenlines.operator.spam`).
 ///
 /// Метод `imopenlines.operator.spam` помечает диалог открытой линии как спам и завершает его.
@@ -168,7 +428,7 @@ impl b24_runtime::Method for ImopenlinesOperatorSkip {
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/operators/imopenlines-operator-spam.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesOperatorSpam {
     /// Идентификатор чата открытой линии.
     ///
@@ -212,6 +472,90 @@ impl b24_runtime::Method for ImopenlinesOperatorSpam {
     const NAME: &'static str = "imopenlines.operator.spam";
     type Output = bool;
 }
+/// Error codes the documentation of `imopenlines.operator.spam` lists; see [`ImopenlinesOperatorSpam::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesOperatorSpamError {
+    /// `CHAT_ID`. HTTP 400.
+    ///
+    /// Message `Указан не корректный идентификатор чата`: Пустой или некорректный `CHAT_ID`
+    ChatId,
+    /// `CHAT_TYPE`. HTTP 400.
+    ///
+    /// Message `Указанный чат не является открытой линией`: Указанный чат не относится к открытым линиям
+    ChatType,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Вы не можете открыть этот разговор, т.к. у вас недостаточно прав`: У текущего пользователя нет прав на диалог
+    AccessDenied,
+    /// `USER_ID`. HTTP 400.
+    ///
+    /// Message `Указан не корректный идентификатор пользователя`: Не определен пользователь, от имени которого выполняется метод
+    UserId,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesOperatorSpamError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatId => "CHAT_ID",
+            Self::ChatType => "CHAT_TYPE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::UserId => "USER_ID",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatId => Some(400u16),
+            Self::ChatType => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::UserId => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesOperatorSpamError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID",
+        "CHAT_TYPE",
+        "ACCESS_DENIED",
+        "USER_ID",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID" => Self::ChatId,
+            "CHAT_TYPE" => Self::ChatType,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "USER_ID" => Self::UserId,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesOperatorSpamError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesOperatorSpam {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/operators/imopenlines-operator-spam.md";
+    /// The documented error code of a failed call ([`ImopenlinesOperatorSpamError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesOperatorSpamError> {
+        error.documented()
+    }
+}
 /// Передать диалог другому оператору или в другую линию (`imopenlines.operator.transfer`).
 ///
 /// Метод `imopenlines.operator.transfer` передает диалог другому оператору или в очередь другой открытой линии.
@@ -220,7 +564,7 @@ impl b24_runtime::Method for ImopenlinesOperatorSpam {
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/operators/imopenlines-operator-transfer.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesOperatorTransfer {
     /// Идентификатор чата открытой линии.
     ///
@@ -318,4 +662,124 @@ impl ImopenlinesOperatorTransfer {
 impl b24_runtime::Method for ImopenlinesOperatorTransfer {
     const NAME: &'static str = "imopenlines.operator.transfer";
     type Output = bool;
+}
+/// Error codes the documentation of `imopenlines.operator.transfer` lists; see [`ImopenlinesOperatorTransfer::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesOperatorTransferError {
+    /// `CHAT_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID` или передано значение `<= 0`
+    ChatIdEmpty,
+    /// `USER_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `User ID can't be empty`: Передан пустой или некорректный `USER_ID`
+    UserIdEmpty,
+    /// `QUEUE_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `QUEUE ID can't be empty`: Передан пустой или некорректный `QUEUE_ID`
+    QueueIdEmpty,
+    /// `TRANSFER_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Queue ID or User ID can't be empty`: Не переданы `TRANSFER_ID`, `USER_ID` и `QUEUE_ID`
+    TransferIdEmpty,
+    /// `OPERATOR_WRONG`. HTTP 400.
+    ///
+    /// Message `You can not redirect to this operator`: Целевой оператор или линия недоступны для передачи текущего диалога
+    OperatorWrong,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesOperatorTransferError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::UserIdEmpty => "USER_ID_EMPTY",
+            Self::QueueIdEmpty => "QUEUE_ID_EMPTY",
+            Self::TransferIdEmpty => "TRANSFER_ID_EMPTY",
+            Self::OperatorWrong => "OPERATOR_WRONG",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::UserIdEmpty => Some(400u16),
+            Self::QueueIdEmpty => Some(400u16),
+            Self::TransferIdEmpty => Some(400u16),
+            Self::OperatorWrong => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesOperatorTransferError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "USER_ID_EMPTY",
+        "QUEUE_ID_EMPTY",
+        "TRANSFER_ID_EMPTY",
+        "OPERATOR_WRONG",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "USER_ID_EMPTY" => Self::UserIdEmpty,
+            "QUEUE_ID_EMPTY" => Self::QueueIdEmpty,
+            "TRANSFER_ID_EMPTY" => Self::TransferIdEmpty,
+            "OPERATOR_WRONG" => Self::OperatorWrong,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesOperatorTransferError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesOperatorTransfer {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/operators/imopenlines-operator-transfer.md";
+    /// The documented error code of a failed call ([`ImopenlinesOperatorTransferError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<ImopenlinesOperatorTransferError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imopenlines_operator_answer_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImopenlinesOperatorAnswerError>();
+    }
+    #[test]
+    fn imopenlines_operator_finish_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImopenlinesOperatorFinishError>();
+    }
+    #[test]
+    fn imopenlines_operator_skip_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImopenlinesOperatorSkipError>();
+    }
+    #[test]
+    fn imopenlines_operator_spam_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImopenlinesOperatorSpamError>();
+    }
+    #[test]
+    fn imopenlines_operator_transfer_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            ImopenlinesOperatorTransferError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: руководитель, у которого есть право оценки в настройках линии
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-head-vote.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesSessionHeadVote {
     /// Идентификатор сессии.
     ///
@@ -80,4 +80,90 @@ impl ImopenlinesSessionHeadVote {
 impl b24_runtime::Method for ImopenlinesSessionHeadVote {
     const NAME: &'static str = "imopenlines.session.head.vote";
     type Output = bool;
+}
+/// Error codes the documentation of `imopenlines.session.head.vote` lists; see [`ImopenlinesSessionHeadVote::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesSessionHeadVoteError {
+    /// `EMPTY_SESSION_ID`. HTTP 400.
+    ///
+    /// Message `Session ID can't be empty`: Не передан `SESSION_ID` или значение `<= 0`
+    EmptySessionId,
+    /// `EMPTY_VOTE_PARAMS`. HTTP 400.
+    ///
+    /// Message `At least one of the parameters RATING or COMMENT must be specified`: Не переданы одновременно `RATING` и `COMMENT`
+    EmptyVoteParams,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Вы не можете открыть этот разговор, т.к. у вас недостаточно прав`: Текущий пользователь не может оценить указанную сессию
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesSessionHeadVoteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptySessionId => "EMPTY_SESSION_ID",
+            Self::EmptyVoteParams => "EMPTY_VOTE_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::EmptySessionId => Some(400u16),
+            Self::EmptyVoteParams => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesSessionHeadVoteError {
+    const CODES: &'static [&'static str] = &[
+        "EMPTY_SESSION_ID",
+        "EMPTY_VOTE_PARAMS",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "EMPTY_SESSION_ID" => Self::EmptySessionId,
+            "EMPTY_VOTE_PARAMS" => Self::EmptyVoteParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesSessionHeadVoteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesSessionHeadVote {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-head-vote.md";
+    /// The documented error code of a failed call ([`ImopenlinesSessionHeadVoteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesSessionHeadVoteError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imopenlines_session_head_vote_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            ImopenlinesSessionHeadVoteError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesSessionHistoryGet {
     /// Идентификатор сессии открытой линии.
     ///
@@ -71,4 +71,87 @@ impl ImopenlinesSessionHistoryGet {
 impl b24_runtime::Method for ImopenlinesSessionHistoryGet {
     const NAME: &'static str = "imopenlines.session.history.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `imopenlines.session.history.get` lists; see [`ImopenlinesSessionHistoryGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesSessionHistoryGetError {
+    /// `MISSING_REQUIRED_PARAM`.
+    ///
+    /// Message `Session ID or Chat ID must be provided`: Не переданы `SESSION_ID` и `CHAT_ID`
+    MissingRequiredParam,
+    /// `INVALID_SESSION_ID`.
+    ///
+    /// Message `Unable to determine session ID from provided parameters`: По переданным параметрам не удалось определить сессию
+    InvalidSessionId,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Вы не можете открыть этот разговор, т.к. у вас недостаточно прав`: Недостаточно прав для просмотра истории, сессия не найдена или недоступна
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesSessionHistoryGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingRequiredParam => "MISSING_REQUIRED_PARAM",
+            Self::InvalidSessionId => "INVALID_SESSION_ID",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesSessionHistoryGetError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_REQUIRED_PARAM",
+        "INVALID_SESSION_ID",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_REQUIRED_PARAM" => Self::MissingRequiredParam,
+            "INVALID_SESSION_ID" => Self::InvalidSessionId,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesSessionHistoryGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesSessionHistoryGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.md";
+    /// The documented error code of a failed call ([`ImopenlinesSessionHistoryGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<ImopenlinesSessionHistoryGetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imopenlines_session_history_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            ImopenlinesSessionHistoryGetError,
+        >();
+    }
 }

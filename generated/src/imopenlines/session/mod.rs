@@ -14,7 +14,7 @@ pub mod mode;
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-intercept.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesSessionIntercept {
     /// Идентификатор чата открытой линии.
     ///
@@ -58,6 +58,73 @@ impl b24_runtime::Method for ImopenlinesSessionIntercept {
     const NAME: &'static str = "imopenlines.session.intercept";
     type Output = bool;
 }
+/// Error codes the documentation of `imopenlines.session.intercept` lists; see [`ImopenlinesSessionIntercept::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesSessionInterceptError {
+    /// `CHAT_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID` или значение `<= 0`
+    ChatIdEmpty,
+    /// `OPERATOR_WRONG`. HTTP 400.
+    ///
+    /// Message `You can not redirect to this operator`: Операция недоступна для текущего пользователя или состояния диалога
+    OperatorWrong,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesSessionInterceptError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::OperatorWrong => "OPERATOR_WRONG",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::OperatorWrong => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesSessionInterceptError {
+    const CODES: &'static [&'static str] = &["CHAT_ID_EMPTY", "OPERATOR_WRONG"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "OPERATOR_WRONG" => Self::OperatorWrong,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesSessionInterceptError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesSessionIntercept {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-intercept.md";
+    /// The documented error code of a failed call ([`ImopenlinesSessionInterceptError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<ImopenlinesSessionInterceptError> {
+        error.documented()
+    }
+}
 /// Присоединиться к диалогу (`imopenlines.session.join`).
 ///
 /// Метод `imopenlines.session.join` добавляет текущего оператора в активный диалог открытой линии.
@@ -66,7 +133,7 @@ impl b24_runtime::Method for ImopenlinesSessionIntercept {
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-join.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesSessionJoin {
     /// Идентификатор чата открытой линии.
     ///
@@ -110,6 +177,90 @@ impl b24_runtime::Method for ImopenlinesSessionJoin {
     const NAME: &'static str = "imopenlines.session.join";
     type Output = bool;
 }
+/// Error codes the documentation of `imopenlines.session.join` lists; see [`ImopenlinesSessionJoin::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesSessionJoinError {
+    /// `CHAT_ID`. HTTP 400.
+    ///
+    /// Message `Указан не корректный идентификатор чата`: Пустой или некорректный `CHAT_ID`
+    ChatId,
+    /// `CHAT_TYPE`. HTTP 400.
+    ///
+    /// Message `Указанный чат не является открытой линией`: Указанный чат не относится к открытым линиям
+    ChatType,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Вы не можете открыть этот разговор, т.к. у вас недостаточно прав`: У текущего пользователя нет доступа к диалогу
+    AccessDenied,
+    /// `USER_ID`. HTTP 400.
+    ///
+    /// Message `Указан не корректный идентификатор пользователя`: Не определен пользователь, от имени которого выполняется метод
+    UserId,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesSessionJoinError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatId => "CHAT_ID",
+            Self::ChatType => "CHAT_TYPE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::UserId => "USER_ID",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatId => Some(400u16),
+            Self::ChatType => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::UserId => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesSessionJoinError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID",
+        "CHAT_TYPE",
+        "ACCESS_DENIED",
+        "USER_ID",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID" => Self::ChatId,
+            "CHAT_TYPE" => Self::ChatType,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "USER_ID" => Self::UserId,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesSessionJoinError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesSessionJoin {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-join.md";
+    /// The documented error code of a failed call ([`ImopenlinesSessionJoinError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesSessionJoinError> {
+        error.documented()
+    }
+}
 /// Получить чат по коду пользователя (`imopenlines.session.open`).
 ///
 /// Метод `imopenlines.session.open` возвращает идентификатор чата открытой линии по коду пользователя `USER_CODE`.
@@ -118,7 +269,7 @@ impl b24_runtime::Method for ImopenlinesSessionJoin {
 /// - Who can call: любой пользователь с правом на доступ к диалогу
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesSessionOpen {
     /// Строковый код пользователя для канала внешней системы.
     ///
@@ -174,6 +325,64 @@ impl b24_runtime::Method for ImopenlinesSessionOpen {
     const NAME: &'static str = "imopenlines.session.open";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imopenlines.session.open` lists; see [`ImopenlinesSessionOpen::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesSessionOpenError {
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Вы не можете открыть этот разговор, т.к. у вас недостаточно прав`: Нет доступа к чату по указанному `USER_CODE`
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesSessionOpenError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesSessionOpenError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesSessionOpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesSessionOpen {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-open.md";
+    /// The documented error code of a failed call ([`ImopenlinesSessionOpenError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesSessionOpenError> {
+        error.documented()
+    }
+}
 /// Начать новый диалог (`imopenlines.session.start`).
 ///
 /// Метод `imopenlines.session.start` запускает новую сессию в текущем чате открытой линии.
@@ -182,7 +391,7 @@ impl b24_runtime::Method for ImopenlinesSessionOpen {
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-start.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesSessionStart {
     /// Идентификатор чата открытой линии.
     ///
@@ -225,4 +434,110 @@ impl ImopenlinesSessionStart {
 impl b24_runtime::Method for ImopenlinesSessionStart {
     const NAME: &'static str = "imopenlines.session.start";
     type Output = bool;
+}
+/// Error codes the documentation of `imopenlines.session.start` lists; see [`ImopenlinesSessionStart::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesSessionStartError {
+    /// `CHAT_ID`. HTTP 400.
+    ///
+    /// Message `Указан не корректный идентификатор чата`: Пустой или некорректный `CHAT_ID`
+    ChatId,
+    /// `CHAT_TYPE`. HTTP 400.
+    ///
+    /// Message `Указанный чат не является открытой линией`: Указанный чат не относится к открытым линиям
+    ChatType,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Вы не можете открыть этот разговор, т.к. у вас недостаточно прав`: У текущего пользователя нет доступа к диалогу
+    AccessDenied,
+    /// `USER_ID`. HTTP 400.
+    ///
+    /// Message `Указан не корректный идентификатор пользователя`: Не определен пользователь, от имени которого выполняется метод
+    UserId,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesSessionStartError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatId => "CHAT_ID",
+            Self::ChatType => "CHAT_TYPE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::UserId => "USER_ID",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatId => Some(400u16),
+            Self::ChatType => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::UserId => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesSessionStartError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID",
+        "CHAT_TYPE",
+        "ACCESS_DENIED",
+        "USER_ID",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID" => Self::ChatId,
+            "CHAT_TYPE" => Self::ChatType,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "USER_ID" => Self::UserId,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesSessionStartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesSessionStart {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-start.md";
+    /// The documented error code of a failed call ([`ImopenlinesSessionStartError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesSessionStartError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imopenlines_session_intercept_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            ImopenlinesSessionInterceptError,
+        >();
+    }
+    #[test]
+    fn imopenlines_session_join_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImopenlinesSessionJoinError>();
+    }
+    #[test]
+    fn imopenlines_session_open_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImopenlinesSessionOpenError>();
+    }
+    #[test]
+    fn imopenlines_session_start_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImopenlinesSessionStartError>();
+    }
 }

@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionModePinActivate {
 /// - Who can call: любой пользователь с правами на диалог
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-mode-pin.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesSessionModePin {
     /// Идентификатор чата открытой линии.
     ///
@@ -147,6 +147,98 @@ impl b24_runtime::Method for ImopenlinesSessionModePin {
     const NAME: &'static str = "imopenlines.session.mode.pin";
     type Output = bool;
 }
+/// Error codes the documentation of `imopenlines.session.mode.pin` lists; see [`ImopenlinesSessionModePin::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesSessionModePinError {
+    /// `CHAT_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `CHAT_ID`. HTTP 400.
+    ///
+    /// Message `Указан не корректный идентификатор чата`: Передан пустой или некорректный `CHAT_ID`
+    ChatId,
+    /// `CHAT_TYPE`. HTTP 400.
+    ///
+    /// Message `Указанный чат не является открытой линией`: Указанный чат не относится к открытым линиям
+    ChatType,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Вы не можете открыть этот разговор, т.к. у вас недостаточно прав`: У текущего пользователя нет доступа к диалогу
+    AccessDenied,
+    /// `USER_ID`. HTTP 400.
+    ///
+    /// Message `Указан не корректный идентификатор пользователя`: Не определен пользователь, от имени которого выполняется метод
+    UserId,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesSessionModePinError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::ChatId => "CHAT_ID",
+            Self::ChatType => "CHAT_TYPE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::UserId => "USER_ID",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::ChatId => Some(400u16),
+            Self::ChatType => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::UserId => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesSessionModePinError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "CHAT_ID",
+        "CHAT_TYPE",
+        "ACCESS_DENIED",
+        "USER_ID",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "CHAT_ID" => Self::ChatId,
+            "CHAT_TYPE" => Self::ChatType,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "USER_ID" => Self::UserId,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesSessionModePinError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesSessionModePin {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-mode-pin.md";
+    /// The documented error code of a failed call ([`ImopenlinesSessionModePinError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesSessionModePinError> {
+        error.documented()
+    }
+}
 /// Закрепить все доступные диалоги за оператором (`imopenlines.session.mode.pinAll`).
 ///
 /// Метод `imopenlines.session.mode.pinAll` закрепляет за текущим оператором все доступные активные диалоги.
@@ -155,7 +247,7 @@ impl b24_runtime::Method for ImopenlinesSessionModePin {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-mode-pin-all.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesSessionModePinAll {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -182,6 +274,10 @@ impl b24_runtime::Method for ImopenlinesSessionModePinAll {
     const NAME: &'static str = "imopenlines.session.mode.pinAll";
     type Output = serde_json::Value;
 }
+impl ImopenlinesSessionModePinAll {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-mode-pin-all.md";
+}
 /// Переключить диалог в скрытый режим (`imopenlines.session.mode.silent`).
 ///
 /// Метод `imopenlines.session.mode.silent` включает или выключает режим скрытой переписки в диалоге.
@@ -193,7 +289,7 @@ impl b24_runtime::Method for ImopenlinesSessionModePinAll {
 #[deprecated(
     note = "Развитие метода остановлено, но он продолжает работать."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesSessionModeSilent {
     /// Идентификатор чата открытой линии.
     ///
@@ -252,6 +348,93 @@ impl b24_runtime::Method for ImopenlinesSessionModeSilent {
     const NAME: &'static str = "imopenlines.session.mode.silent";
     type Output = bool;
 }
+/// Error codes the documentation of `imopenlines.session.mode.silent` lists; see [`ImopenlinesSessionModeSilent::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesSessionModeSilentError {
+    /// `CHAT_ID`. HTTP 400.
+    ///
+    /// Message `Указан не корректный идентификатор чата`: Пустой или некорректный `CHAT_ID`
+    ChatId,
+    /// `CHAT_TYPE`. HTTP 400.
+    ///
+    /// Message `Указанный чат не является открытой линией`: Указанный чат не относится к открытым линиям
+    ChatType,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Вы не можете открыть этот разговор, т.к. у вас недостаточно прав`: У текущего пользователя нет доступа к диалогу
+    AccessDenied,
+    /// `USER_ID`. HTTP 400.
+    ///
+    /// Message `Указан не корректный идентификатор пользователя`: Не определен пользователь, от имени которого выполняется метод
+    UserId,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesSessionModeSilentError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatId => "CHAT_ID",
+            Self::ChatType => "CHAT_TYPE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::UserId => "USER_ID",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatId => Some(400u16),
+            Self::ChatType => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::UserId => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesSessionModeSilentError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID",
+        "CHAT_TYPE",
+        "ACCESS_DENIED",
+        "USER_ID",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID" => Self::ChatId,
+            "CHAT_TYPE" => Self::ChatType,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "USER_ID" => Self::UserId,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesSessionModeSilentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImopenlinesSessionModeSilent {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-mode-silent.md";
+    /// The documented error code of a failed call ([`ImopenlinesSessionModeSilentError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<ImopenlinesSessionModeSilentError> {
+        error.documented()
+    }
+}
 /// Открепить все закрепленные диалоги оператора (`imopenlines.session.mode.unpinAll`).
 ///
 /// Метод `imopenlines.session.mode.unpinAll` открепляет от текущего оператора все доступные закрепленные диалоги.
@@ -260,7 +443,7 @@ impl b24_runtime::Method for ImopenlinesSessionModeSilent {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-mode-unpin-all.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesSessionModeUnpinAll {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -287,6 +470,10 @@ impl b24_runtime::Method for ImopenlinesSessionModeUnpinAll {
     const NAME: &'static str = "imopenlines.session.mode.unpinAll";
     type Output = serde_json::Value;
 }
+impl ImopenlinesSessionModeUnpinAll {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-mode-unpin-all.md";
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,5 +483,15 @@ mod tests {
             ImopenlinesSessionModePinActivate::DOCUMENTED,
             ImopenlinesSessionModePinActivate::Unlisted,
         );
+    }
+    #[test]
+    fn imopenlines_session_mode_pin_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImopenlinesSessionModePinError>();
+    }
+    #[test]
+    fn imopenlines_session_mode_silent_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            ImopenlinesSessionModeSilentError,
+        >();
     }
 }

@@ -88,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for ListsElementAddIblockTypeId {
 /// - Who can call: пользователь с правом «Добавление» или «Изменение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsElementAdd {
     /// Идентификатор типа инфоблока. Возможные значения:
     /// - `lists` — тип инфоблока списка
@@ -257,6 +257,98 @@ impl b24_runtime::Method for ListsElementAdd {
     const NAME: &'static str = "lists.element.add";
     type Output = i64;
 }
+/// Error codes the documentation of `lists.element.add` lists; see [`ListsElementAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListsElementAddError {
+    /// `ERROR_REQUIRED_PARAMETERS_MISSING`.
+    ///
+    /// Message `Required parameter X is missing`: Обязательный параметр не передан
+    ErrorRequiredParametersMissing,
+    /// `ERROR_IBLOCK_NOT_FOUND`.
+    ///
+    /// Message `Iblock not found`: Инфоблок не найден
+    ErrorIblockNotFound,
+    /// `ERROR_ELEMENT_ALREADY_EXISTS`.
+    ///
+    /// Message `Element already exists`: Элемент с таким `CODE` уже существует
+    ErrorElementAlreadyExists,
+    /// `ERROR_ADD_ELEMENT`.
+    ///
+    /// Message `—`: Ошибка при добавлении элемента
+    ErrorAddElement,
+    /// `ERROR_ELEMENT_FIELD_VALUE`.
+    ///
+    /// Message `Writing file values by ID is not supported`: Ошибка валидации значения поля
+    ErrorElementFieldValue,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для добавления элемента
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ListsElementAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
+            Self::ErrorIblockNotFound => "ERROR_IBLOCK_NOT_FOUND",
+            Self::ErrorElementAlreadyExists => "ERROR_ELEMENT_ALREADY_EXISTS",
+            Self::ErrorAddElement => "ERROR_ADD_ELEMENT",
+            Self::ErrorElementFieldValue => "ERROR_ELEMENT_FIELD_VALUE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ListsElementAddError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_REQUIRED_PARAMETERS_MISSING",
+        "ERROR_IBLOCK_NOT_FOUND",
+        "ERROR_ELEMENT_ALREADY_EXISTS",
+        "ERROR_ADD_ELEMENT",
+        "ERROR_ELEMENT_FIELD_VALUE",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_REQUIRED_PARAMETERS_MISSING" => Self::ErrorRequiredParametersMissing,
+            "ERROR_IBLOCK_NOT_FOUND" => Self::ErrorIblockNotFound,
+            "ERROR_ELEMENT_ALREADY_EXISTS" => Self::ErrorElementAlreadyExists,
+            "ERROR_ADD_ELEMENT" => Self::ErrorAddElement,
+            "ERROR_ELEMENT_FIELD_VALUE" => Self::ErrorElementFieldValue,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ListsElementAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ListsElementAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-add.md";
+    /// The documented error code of a failed call ([`ListsElementAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ListsElementAddError> {
+        error.documented()
+    }
+}
 /// Values of `IBLOCK_TYPE_ID` for [`ListsElementDelete`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -341,7 +433,7 @@ impl<'de> serde::Deserialize<'de> for ListsElementDeleteIblockTypeId {
 /// - Who can call: пользователь с правом «Изменение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsElementDelete {
     /// Идентификатор типа инфоблока. Возможные значения:
     /// - `lists` — тип инфоблока списка
@@ -488,6 +580,91 @@ impl b24_runtime::Method for ListsElementDelete {
     const NAME: &'static str = "lists.element.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `lists.element.delete` lists; see [`ListsElementDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListsElementDeleteError {
+    /// `ERROR_REQUIRED_PARAMETERS_MISSING`.
+    ///
+    /// Message `Required parameter X is missing`: Обязательный параметр не передан
+    ErrorRequiredParametersMissing,
+    /// `ERROR_IBLOCK_NOT_FOUND`.
+    ///
+    /// Message `Iblock not found`: Инфоблок не найден
+    ErrorIblockNotFound,
+    /// `ERROR_ELEMENT_NOT_FOUND`.
+    ///
+    /// Message `Element not found`: Элемент с таким `ID`/`CODE` не найден
+    ErrorElementNotFound,
+    /// `ERROR_DELETE_ELEMENT`.
+    ///
+    /// Message `—`: Ошибка при удалении элемента
+    ErrorDeleteElement,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для обновления элемента
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ListsElementDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
+            Self::ErrorIblockNotFound => "ERROR_IBLOCK_NOT_FOUND",
+            Self::ErrorElementNotFound => "ERROR_ELEMENT_NOT_FOUND",
+            Self::ErrorDeleteElement => "ERROR_DELETE_ELEMENT",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ListsElementDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_REQUIRED_PARAMETERS_MISSING",
+        "ERROR_IBLOCK_NOT_FOUND",
+        "ERROR_ELEMENT_NOT_FOUND",
+        "ERROR_DELETE_ELEMENT",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_REQUIRED_PARAMETERS_MISSING" => Self::ErrorRequiredParametersMissing,
+            "ERROR_IBLOCK_NOT_FOUND" => Self::ErrorIblockNotFound,
+            "ERROR_ELEMENT_NOT_FOUND" => Self::ErrorElementNotFound,
+            "ERROR_DELETE_ELEMENT" => Self::ErrorDeleteElement,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ListsElementDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ListsElementDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-delete.md";
+    /// The documented error code of a failed call ([`ListsElementDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ListsElementDeleteError> {
+        error.documented()
+    }
+}
 /// Values of `IBLOCK_TYPE_ID` for [`ListsElementGet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -572,7 +749,7 @@ impl<'de> serde::Deserialize<'de> for ListsElementGetIblockTypeId {
 /// - Who can call: пользователь с правом «Чтение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsElementGet {
     /// Идентификатор типа инфоблока. Возможные значения:
     /// - `lists` — тип инфоблока списка
@@ -929,6 +1106,77 @@ impl b24_runtime::Method for ListsElementGet {
     const NAME: &'static str = "lists.element.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `lists.element.get` lists; see [`ListsElementGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListsElementGetError {
+    /// `ERROR_REQUIRED_PARAMETERS_MISSING`.
+    ///
+    /// Message `Required parameter X is missing`: Обязательный параметр не передан
+    ErrorRequiredParametersMissing,
+    /// `ERROR_IBLOCK_NOT_FOUND`.
+    ///
+    /// Message `Iblock not found`: Инфоблок не найден
+    ErrorIblockNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для чтения элемента
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ListsElementGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
+            Self::ErrorIblockNotFound => "ERROR_IBLOCK_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ListsElementGetError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_REQUIRED_PARAMETERS_MISSING",
+        "ERROR_IBLOCK_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_REQUIRED_PARAMETERS_MISSING" => Self::ErrorRequiredParametersMissing,
+            "ERROR_IBLOCK_NOT_FOUND" => Self::ErrorIblockNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ListsElementGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ListsElementGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-get.md";
+    /// The documented error code of a failed call ([`ListsElementGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ListsElementGetError> {
+        error.documented()
+    }
+}
 /// Values of `IBLOCK_TYPE_ID` for [`ListsElementUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1013,7 +1261,7 @@ impl<'de> serde::Deserialize<'de> for ListsElementUpdateIblockTypeId {
 /// - Who can call: пользователь с правом «Изменение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsElementUpdate {
     /// Идентификатор типа инфоблока. Возможные значения:
     /// - `lists` — тип инфоблока списка
@@ -1178,6 +1426,98 @@ impl b24_runtime::Method for ListsElementUpdate {
     const NAME: &'static str = "lists.element.update";
     type Output = bool;
 }
+/// Error codes the documentation of `lists.element.update` lists; see [`ListsElementUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListsElementUpdateError {
+    /// `ERROR_REQUIRED_PARAMETERS_MISSING`.
+    ///
+    /// Message `Required parameter X is missing`: Обязательный параметр не передан
+    ErrorRequiredParametersMissing,
+    /// `ERROR_IBLOCK_NOT_FOUND`.
+    ///
+    /// Message `Iblock not found`: Инфоблок не найден
+    ErrorIblockNotFound,
+    /// `ERROR_ELEMENT_NOT_FOUND`.
+    ///
+    /// Message `Element not found`: Элемент с таким `ID`/`CODE` не найден
+    ErrorElementNotFound,
+    /// `ERROR_UPDATE_ELEMENT`.
+    ///
+    /// Message `—`: Ошибка при обновлении элемента
+    ErrorUpdateElement,
+    /// `ERROR_ELEMENT_FIELD_VALUE`.
+    ///
+    /// Message `Writing file values by ID is not supported`: Ошибка валидации значения поля
+    ErrorElementFieldValue,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для обновления элемента
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ListsElementUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
+            Self::ErrorIblockNotFound => "ERROR_IBLOCK_NOT_FOUND",
+            Self::ErrorElementNotFound => "ERROR_ELEMENT_NOT_FOUND",
+            Self::ErrorUpdateElement => "ERROR_UPDATE_ELEMENT",
+            Self::ErrorElementFieldValue => "ERROR_ELEMENT_FIELD_VALUE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ListsElementUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_REQUIRED_PARAMETERS_MISSING",
+        "ERROR_IBLOCK_NOT_FOUND",
+        "ERROR_ELEMENT_NOT_FOUND",
+        "ERROR_UPDATE_ELEMENT",
+        "ERROR_ELEMENT_FIELD_VALUE",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_REQUIRED_PARAMETERS_MISSING" => Self::ErrorRequiredParametersMissing,
+            "ERROR_IBLOCK_NOT_FOUND" => Self::ErrorIblockNotFound,
+            "ERROR_ELEMENT_NOT_FOUND" => Self::ErrorElementNotFound,
+            "ERROR_UPDATE_ELEMENT" => Self::ErrorUpdateElement,
+            "ERROR_ELEMENT_FIELD_VALUE" => Self::ErrorElementFieldValue,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ListsElementUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ListsElementUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-update.md";
+    /// The documented error code of a failed call ([`ListsElementUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ListsElementUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1189,11 +1529,19 @@ mod tests {
         );
     }
     #[test]
+    fn lists_element_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ListsElementAddError>();
+    }
+    #[test]
     fn lists_element_delete_iblock_type_id_round_trips() {
         b24_runtime::testing::check_open_enum(
             ListsElementDeleteIblockTypeId::DOCUMENTED,
             ListsElementDeleteIblockTypeId::Unlisted,
         );
+    }
+    #[test]
+    fn lists_element_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ListsElementDeleteError>();
     }
     #[test]
     fn lists_element_get_iblock_type_id_round_trips() {
@@ -1203,10 +1551,18 @@ mod tests {
         );
     }
     #[test]
+    fn lists_element_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ListsElementGetError>();
+    }
+    #[test]
     fn lists_element_update_iblock_type_id_round_trips() {
         b24_runtime::testing::check_open_enum(
             ListsElementUpdateIblockTypeId::DOCUMENTED,
             ListsElementUpdateIblockTypeId::Unlisted,
         );
+    }
+    #[test]
+    fn lists_element_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ListsElementUpdateError>();
     }
 }

@@ -88,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for ListsFieldAddIblockTypeId {
 /// - Who can call: пользователь с правом «Полный доступ» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsFieldAdd {
     /// Идентификатор типа инфоблока. Возможные значения:
     /// - `lists` — тип инфоблока списка
@@ -209,6 +209,88 @@ impl b24_runtime::Method for ListsFieldAdd {
     const NAME: &'static str = "lists.field.add";
     type Output = String;
 }
+/// Error codes the documentation of `lists.field.add` lists; see [`ListsFieldAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListsFieldAddError {
+    /// `ERROR_REQUIRED_PARAMETERS_MISSING`.
+    ///
+    /// Message `Required parameter X is missing`: Обязательный параметр не передан
+    ErrorRequiredParametersMissing,
+    /// `ERROR_IBLOCK_NOT_FOUND`.
+    ///
+    /// Message `Iblock not found`: Инфоблок не найден
+    ErrorIblockNotFound,
+    /// `ERROR_SAVE_FIELD`.
+    ///
+    /// - Message `Error saving the field`: Общая ошибка при вызове
+    /// - Message `Property already exists`: `CODE` уже используется в списке
+    /// - Message `Please fill the code fields`: Не указан `CODE` для пользовательского поля
+    /// - Message `The default value of the field '...' is required`: Включена настройка `ADD_READ_ONLY_FIELD`, но не указано `DEFAULT_VALUE`
+    /// - Message `Incorrect lists specified for '...' property`: Ошибка в одном из параметров внутри `FIELDS`
+    ErrorSaveField,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для добавления поля
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ListsFieldAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
+            Self::ErrorIblockNotFound => "ERROR_IBLOCK_NOT_FOUND",
+            Self::ErrorSaveField => "ERROR_SAVE_FIELD",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ListsFieldAddError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_REQUIRED_PARAMETERS_MISSING",
+        "ERROR_IBLOCK_NOT_FOUND",
+        "ERROR_SAVE_FIELD",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_REQUIRED_PARAMETERS_MISSING" => Self::ErrorRequiredParametersMissing,
+            "ERROR_IBLOCK_NOT_FOUND" => Self::ErrorIblockNotFound,
+            "ERROR_SAVE_FIELD" => Self::ErrorSaveField,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ListsFieldAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ListsFieldAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/lists/fields/lists-field-add.md";
+    /// The documented error code of a failed call ([`ListsFieldAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ListsFieldAddError> {
+        error.documented()
+    }
+}
 /// Values of `IBLOCK_TYPE_ID` for [`ListsFieldDelete`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -293,7 +375,7 @@ impl<'de> serde::Deserialize<'de> for ListsFieldDeleteIblockTypeId {
 /// - Who can call: пользователь с правом «Полный доступ» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsFieldDelete {
     /// Идентификатор типа инфоблока. Возможные значения:
     /// - `lists` — тип инфоблока списка
@@ -414,6 +496,77 @@ impl b24_runtime::Method for ListsFieldDelete {
     const NAME: &'static str = "lists.field.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `lists.field.delete` lists; see [`ListsFieldDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListsFieldDeleteError {
+    /// `ERROR_REQUIRED_PARAMETERS_MISSING`.
+    ///
+    /// Message `Required parameter X is missing`: Обязательный параметр не передан
+    ErrorRequiredParametersMissing,
+    /// `ERROR_IBLOCK_NOT_FOUND`.
+    ///
+    /// Message `Iblock not found`: Инфоблок не найден
+    ErrorIblockNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для удаления поля
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ListsFieldDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
+            Self::ErrorIblockNotFound => "ERROR_IBLOCK_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ListsFieldDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_REQUIRED_PARAMETERS_MISSING",
+        "ERROR_IBLOCK_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_REQUIRED_PARAMETERS_MISSING" => Self::ErrorRequiredParametersMissing,
+            "ERROR_IBLOCK_NOT_FOUND" => Self::ErrorIblockNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ListsFieldDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ListsFieldDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/lists/fields/lists-field-delete.md";
+    /// The documented error code of a failed call ([`ListsFieldDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ListsFieldDeleteError> {
+        error.documented()
+    }
+}
 /// Values of `IBLOCK_TYPE_ID` for [`ListsFieldGet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -498,7 +651,7 @@ impl<'de> serde::Deserialize<'de> for ListsFieldGetIblockTypeId {
 /// - Who can call: пользователь с правом «Чтение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsFieldGet {
     /// Идентификатор типа инфоблока. Возможные значения:
     /// - `lists` — тип инфоблока списка
@@ -618,6 +771,77 @@ impl b24_runtime::Method for ListsFieldGet {
     const NAME: &'static str = "lists.field.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `lists.field.get` lists; see [`ListsFieldGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListsFieldGetError {
+    /// `ERROR_REQUIRED_PARAMETERS_MISSING`.
+    ///
+    /// Message `Required parameter X is missing`: Обязательный параметр не передан
+    ErrorRequiredParametersMissing,
+    /// `ERROR_IBLOCK_NOT_FOUND`.
+    ///
+    /// Message `Iblock not found`: Инфоблок не найден
+    ErrorIblockNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для чтения
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ListsFieldGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
+            Self::ErrorIblockNotFound => "ERROR_IBLOCK_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ListsFieldGetError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_REQUIRED_PARAMETERS_MISSING",
+        "ERROR_IBLOCK_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_REQUIRED_PARAMETERS_MISSING" => Self::ErrorRequiredParametersMissing,
+            "ERROR_IBLOCK_NOT_FOUND" => Self::ErrorIblockNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ListsFieldGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ListsFieldGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/lists/fields/lists-field-get.md";
+    /// The documented error code of a failed call ([`ListsFieldGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ListsFieldGetError> {
+        error.documented()
+    }
+}
 /// Values of `IBLOCK_TYPE_ID` for [`ListsFieldUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -702,7 +926,7 @@ impl<'de> serde::Deserialize<'de> for ListsFieldUpdateIblockTypeId {
 /// - Who can call: пользователь с правом «Полный доступ» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsFieldUpdate {
     /// Идентификатор типа инфоблока. Возможные значения:
     /// - `lists` — тип инфоблока списка
@@ -841,6 +1065,86 @@ impl b24_runtime::Method for ListsFieldUpdate {
     const NAME: &'static str = "lists.field.update";
     type Output = bool;
 }
+/// Error codes the documentation of `lists.field.update` lists; see [`ListsFieldUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListsFieldUpdateError {
+    /// `ERROR_REQUIRED_PARAMETERS_MISSING`.
+    ///
+    /// Message `Required parameter X is missing`: Обязательный параметр не передан
+    ErrorRequiredParametersMissing,
+    /// `ERROR_IBLOCK_NOT_FOUND`.
+    ///
+    /// Message `Iblock not found`: Инфоблок не найден
+    ErrorIblockNotFound,
+    /// `ERROR_UPDATE_FIELD`.
+    ///
+    /// - Message `Error update the field`: Ошибка при обновлении поля
+    /// - Message `The default value of the field '...' is required`: Включена настройка `ADD_READ_ONLY_FIELD`, но не указано `DEFAULT_VALUE`
+    /// - Message `Incorrect lists specified for '...' property`: Ошибка в одном из параметров внутри `FIELDS`
+    ErrorUpdateField,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для обновления поля
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ListsFieldUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
+            Self::ErrorIblockNotFound => "ERROR_IBLOCK_NOT_FOUND",
+            Self::ErrorUpdateField => "ERROR_UPDATE_FIELD",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ListsFieldUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_REQUIRED_PARAMETERS_MISSING",
+        "ERROR_IBLOCK_NOT_FOUND",
+        "ERROR_UPDATE_FIELD",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_REQUIRED_PARAMETERS_MISSING" => Self::ErrorRequiredParametersMissing,
+            "ERROR_IBLOCK_NOT_FOUND" => Self::ErrorIblockNotFound,
+            "ERROR_UPDATE_FIELD" => Self::ErrorUpdateField,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ListsFieldUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ListsFieldUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/lists/fields/lists-field-update.md";
+    /// The documented error code of a failed call ([`ListsFieldUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ListsFieldUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -852,11 +1156,19 @@ mod tests {
         );
     }
     #[test]
+    fn lists_field_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ListsFieldAddError>();
+    }
+    #[test]
     fn lists_field_delete_iblock_type_id_round_trips() {
         b24_runtime::testing::check_open_enum(
             ListsFieldDeleteIblockTypeId::DOCUMENTED,
             ListsFieldDeleteIblockTypeId::Unlisted,
         );
+    }
+    #[test]
+    fn lists_field_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ListsFieldDeleteError>();
     }
     #[test]
     fn lists_field_get_iblock_type_id_round_trips() {
@@ -866,10 +1178,18 @@ mod tests {
         );
     }
     #[test]
+    fn lists_field_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ListsFieldGetError>();
+    }
+    #[test]
     fn lists_field_update_iblock_type_id_round_trips() {
         b24_runtime::testing::check_open_enum(
             ListsFieldUpdateIblockTypeId::DOCUMENTED,
             ListsFieldUpdateIblockTypeId::Unlisted,
         );
+    }
+    #[test]
+    fn lists_field_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ListsFieldUpdateError>();
     }
 }

@@ -12,7 +12,7 @@ pub mod user;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogBlogcommentAdd {
     /// Идентификатор сообщения Ленты новостей.
     ///
@@ -99,6 +99,66 @@ impl b24_runtime::Method for LogBlogcommentAdd {
     const NAME: &'static str = "log.blogcomment.add";
     type Output = i64;
 }
+/// Error codes the documentation of `log.blogcomment.add` lists; see [`LogBlogcommentAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LogBlogcommentAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `No blog module installed`: Модуль `blog` не установлен
+    /// - Message `No post found`: Сообщение Ленты новостей с переданным `POST_ID` не найдено или недоступно
+    /// - Message `No blog found`: Не удалось получить блог, к которому относится сообщение
+    /// - Message `Duplicate comment`: Аналогичный комментарий уже был опубликован, проверяется только для записей без вложений
+    /// - Message `No permissions`: У пользователя нет прав на добавление комментария к сообщению
+    /// - Message `Blog comment hasn't been added`: Внутренняя ошибка при сохранении комментария
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LogBlogcommentAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LogBlogcommentAddError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LogBlogcommentAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LogBlogcommentAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/log/blogcomment/log-blogcomment-add.md";
+    /// The documented error code of a failed call ([`LogBlogcommentAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LogBlogcommentAddError> {
+        error.documented()
+    }
+}
 /// Удалить комментарий к сообщению (`log.blogcomment.delete`).
 ///
 /// Метод `log.blogcomment.delete` удаляет комментарий к сообщению в Ленте новостей.
@@ -107,7 +167,7 @@ impl b24_runtime::Method for LogBlogcommentAdd {
 /// - Who can call: автор комментария или пользователь с полными правами на запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogBlogcommentDelete {
     /// Идентификатор комментария. Значение должно быть больше `0`.
     ///
@@ -167,4 +227,74 @@ impl LogBlogcommentDelete {
 impl b24_runtime::Method for LogBlogcommentDelete {
     const NAME: &'static str = "log.blogcomment.delete";
     type Output = bool;
+}
+/// Error codes the documentation of `log.blogcomment.delete` lists; see [`LogBlogcommentDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LogBlogcommentDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Wrong comment ID`: Указан пустой или некорректный идентификатор комментария
+    /// - Message `Blog module not installed`: Модуль `blog` не установлен
+    /// - Message `No delete perms`: У пользователя нет прав на удаление комментария
+    /// - Message `No comment found`: Комментарий с переданным идентификатором не найден
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LogBlogcommentDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LogBlogcommentDeleteError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LogBlogcommentDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LogBlogcommentDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/log/blogcomment/log-blogcomment-delete.md";
+    /// The documented error code of a failed call ([`LogBlogcommentDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LogBlogcommentDeleteError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn log_blogcomment_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LogBlogcommentAddError>();
+    }
+    #[test]
+    fn log_blogcomment_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LogBlogcommentDeleteError>();
+    }
 }

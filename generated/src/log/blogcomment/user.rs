@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-user-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogBlogcommentUserGet {
     /// Идентификатор пользователя, чьи комментарии нужно получить. Если идентификатор не указан, метод вернет комментарии текущего пользователя.
     ///
@@ -97,4 +97,8 @@ impl LogBlogcommentUserGet {
 impl b24_runtime::Method for LogBlogcommentUserGet {
     const NAME: &'static str = "log.blogcomment.user.get";
     type Output = serde_json::Value;
+}
+impl LogBlogcommentUserGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/log/blogcomment/log-blogcomment-user-get.md";
 }

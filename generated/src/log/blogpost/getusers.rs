@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-getusers-important.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogBlogpostGetusersImportant {
     /// Идентификатор важного сообщения Ленты новостей.
     ///
@@ -54,4 +54,71 @@ impl LogBlogpostGetusersImportant {
 impl b24_runtime::Method for LogBlogpostGetusersImportant {
     const NAME: &'static str = "log.blogpost.getusers.important";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `log.blogpost.getusers.important` lists; see [`LogBlogpostGetusersImportant::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LogBlogpostGetusersImportantError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Wrong post ID`: Некорректный `POST_ID`
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LogBlogpostGetusersImportantError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LogBlogpostGetusersImportantError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LogBlogpostGetusersImportantError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LogBlogpostGetusersImportant {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/log/log-blogpost-getusers-important.md";
+    /// The documented error code of a failed call ([`LogBlogpostGetusersImportantError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LogBlogpostGetusersImportantError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn log_blogpost_getusers_important_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LogBlogpostGetusersImportantError,
+        >();
+    }
 }

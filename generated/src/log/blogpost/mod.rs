@@ -150,7 +150,7 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostAddParsePreview {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-add.html)
 ///
 /// Parameters with open-ended names (`UF_`) are set with [`LogBlogpostAdd::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogBlogpostAdd {
     /// Текст сообщения
     ///
@@ -396,6 +396,97 @@ impl b24_runtime::Method for LogBlogpostAdd {
     const NAME: &'static str = "log.blogpost.add";
     type Output = i64;
 }
+/// Error codes the documentation of `log.blogpost.add` lists; see [`LogBlogpostAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LogBlogpostAddError {
+    /// `SONET_CONTROLLER_LIVEFEED_BLOGPOST_ADD_ERROR`.
+    ///
+    /// - Message `Blog post hasn't been added`: Общая ошибка сохранения сообщения, например, при пустом `POST_MESSAGE`
+    /// - Message `No destination specified`: Не удалось определить получателей сообщения
+    SonetControllerLivefeedBlogpostAddError,
+    /// `SONET_CONTROLLER_LIVEFEED_BLOGPOST_MODULE_BLOG_NOT_INSTALLED`.
+    ///
+    /// Message `Blog module is not installed`: Модуль `blog` не установлен
+    SonetControllerLivefeedBlogpostModuleBlogNotInstalled,
+    /// `SONET_CONTROLLER_LIVEFEED_BLOG_NOT_FOUND`.
+    ///
+    /// Message `Blog not found`: Не удалось получить блог, к которому относится сообщение
+    SonetControllerLivefeedBlogNotFound,
+    /// An empty code (`""`).
+    ///
+    /// Message `Cannot add blog post`: Внутренняя ошибка при создании сообщения
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LogBlogpostAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SonetControllerLivefeedBlogpostAddError => {
+                "SONET_CONTROLLER_LIVEFEED_BLOGPOST_ADD_ERROR"
+            }
+            Self::SonetControllerLivefeedBlogpostModuleBlogNotInstalled => {
+                "SONET_CONTROLLER_LIVEFEED_BLOGPOST_MODULE_BLOG_NOT_INSTALLED"
+            }
+            Self::SonetControllerLivefeedBlogNotFound => {
+                "SONET_CONTROLLER_LIVEFEED_BLOG_NOT_FOUND"
+            }
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LogBlogpostAddError {
+    const CODES: &'static [&'static str] = &[
+        "SONET_CONTROLLER_LIVEFEED_BLOGPOST_ADD_ERROR",
+        "SONET_CONTROLLER_LIVEFEED_BLOGPOST_MODULE_BLOG_NOT_INSTALLED",
+        "SONET_CONTROLLER_LIVEFEED_BLOG_NOT_FOUND",
+        "",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "SONET_CONTROLLER_LIVEFEED_BLOGPOST_ADD_ERROR" => {
+                Self::SonetControllerLivefeedBlogpostAddError
+            }
+            "SONET_CONTROLLER_LIVEFEED_BLOGPOST_MODULE_BLOG_NOT_INSTALLED" => {
+                Self::SonetControllerLivefeedBlogpostModuleBlogNotInstalled
+            }
+            "SONET_CONTROLLER_LIVEFEED_BLOG_NOT_FOUND" => {
+                Self::SonetControllerLivefeedBlogNotFound
+            }
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LogBlogpostAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LogBlogpostAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/log/log-blogpost-add.md";
+    /// The documented error code of a failed call ([`LogBlogpostAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LogBlogpostAddError> {
+        error.documented()
+    }
+}
 /// Удалить сообщение Ленты новостей (`log.blogpost.delete`).
 ///
 /// Метод `log.blogpost.delete` удаляет сообщение Ленты новостей.
@@ -404,7 +495,7 @@ impl b24_runtime::Method for LogBlogpostAdd {
 /// - Who can call: администратор или автор сообщения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogBlogpostDelete {
     /// Идентификатор сообщения.
     ///
@@ -448,6 +539,74 @@ impl b24_runtime::Method for LogBlogpostDelete {
     const NAME: &'static str = "log.blogpost.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `log.blogpost.delete` lists; see [`LogBlogpostDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LogBlogpostDeleteError {
+    /// `100`.
+    ///
+    /// Message `Wrong post ID`: Некорректный `POST_ID`
+    Code100,
+    /// `0`.
+    ///
+    /// - Message `Модуль блогов не установлен.`: Модуль `blog` не установлен
+    /// - Message `Ошибка удаления сообщения`: Внутренняя ошибка при удалении сообщения
+    Code0,
+    /// `403`.
+    ///
+    /// Message `У вас нет прав на удаление этого сообщения`: Недостаточно прав для удаления сообщения
+    Code403,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LogBlogpostDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Code403 => "403",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LogBlogpostDeleteError {
+    const CODES: &'static [&'static str] = &["100", "0", "403"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            "403" => Self::Code403,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LogBlogpostDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LogBlogpostDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/log/log-blogpost-delete.md";
+    /// The documented error code of a failed call ([`LogBlogpostDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LogBlogpostDeleteError> {
+        error.documented()
+    }
+}
 /// Получить доступные пользователю сообщения Ленты новостей (`log.blogpost.get`).
 ///
 /// Метод `log.blogpost.get` возвращает сообщения Ленты новостей, доступные текущему пользователю.
@@ -456,7 +615,7 @@ impl b24_runtime::Method for LogBlogpostDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogBlogpostGet {
     /// Фильтрация по идентификатору сообщения.
     ///
@@ -621,6 +780,10 @@ impl b24_runtime::Method for LogBlogpostGet {
     const NAME: &'static str = "log.blogpost.get";
     type Output = serde_json::Value;
 }
+impl LogBlogpostGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/log/log-blogpost-get.md";
+}
 /// Добавить получателей в сообщение Ленты новостей (`log.blogpost.share`).
 ///
 /// Метод `log.blogpost.share` добавляет новых получателей к сообщению Ленты новостей.
@@ -629,7 +792,7 @@ impl b24_runtime::Method for LogBlogpostGet {
 /// - Who can call: администратор или автор сообщения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-share.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogBlogpostShare {
     /// Идентификатор сообщения.
     ///
@@ -721,6 +884,65 @@ impl b24_runtime::Method for LogBlogpostShare {
     const NAME: &'static str = "log.blogpost.share";
     type Output = bool;
 }
+/// Error codes the documentation of `log.blogpost.share` lists; see [`LogBlogpostShare::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LogBlogpostShareError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Wrong post ID`: Некорректный `POST_ID`
+    /// - Message `Blog module not installed`: Модуль `blog` не установлен
+    /// - Message `Wrong destinations`: Некорректный список адресатов `DEST`
+    /// - Message `No read perms`: Недостаточно прав для чтения сообщения
+    /// - Message `Нет доступа к одному или нескольким адресатам сообщения`: Нет прав на одного или нескольких получателей из `DEST`
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LogBlogpostShareError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LogBlogpostShareError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LogBlogpostShareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LogBlogpostShare {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/log/log-blogpost-share.md";
+    /// The documented error code of a failed call ([`LogBlogpostShareError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LogBlogpostShareError> {
+        error.documented()
+    }
+}
 /// Values of `IMPORTANT` for [`LogBlogpostUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -799,7 +1021,7 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostUpdateImportant {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-update.html)
 ///
 /// Parameters with open-ended names (`UF_`) are set with [`LogBlogpostUpdate::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogBlogpostUpdate {
     /// Идентификатор сообщения.
     ///
@@ -1012,6 +1234,85 @@ impl b24_runtime::Method for LogBlogpostUpdate {
     const NAME: &'static str = "log.blogpost.update";
     type Output = i64;
 }
+/// Error codes the documentation of `log.blogpost.update` lists; see [`LogBlogpostUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LogBlogpostUpdateError {
+    /// `SONET_CONTROLLER_LIVEFEED_BLOGPOST_UPDATE_ERROR`.
+    ///
+    /// - Message `Wrong post ID`: Некорректный `POST_ID`
+    /// - Message `Blog module is not installed.`: Модуль `blog` не установлен
+    /// - Message `No write perms`: Недостаточно прав на изменение сообщения
+    /// - Message `No post found`: Сообщение не найдено
+    /// - Message `No blog found`: Не удалось получить блог автора сообщения
+    SonetControllerLivefeedBlogpostUpdateError,
+    /// `EMPTY_TITLE`.
+    ///
+    /// Message `Не указан заголовок сообщения`: Не указан ни `POST_TITLE`, ни `POST_MESSAGE`
+    EmptyTitle,
+    /// An empty code (`""`).
+    ///
+    /// Message `Cannot update blog post`: Внутренняя ошибка при изменении сообщения
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LogBlogpostUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SonetControllerLivefeedBlogpostUpdateError => {
+                "SONET_CONTROLLER_LIVEFEED_BLOGPOST_UPDATE_ERROR"
+            }
+            Self::EmptyTitle => "EMPTY_TITLE",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for LogBlogpostUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "SONET_CONTROLLER_LIVEFEED_BLOGPOST_UPDATE_ERROR",
+        "EMPTY_TITLE",
+        "",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "SONET_CONTROLLER_LIVEFEED_BLOGPOST_UPDATE_ERROR" => {
+                Self::SonetControllerLivefeedBlogpostUpdateError
+            }
+            "EMPTY_TITLE" => Self::EmptyTitle,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for LogBlogpostUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LogBlogpostUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/log/log-blogpost-update.md";
+    /// The documented error code of a failed call ([`LogBlogpostUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LogBlogpostUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1030,10 +1331,26 @@ mod tests {
         );
     }
     #[test]
+    fn log_blogpost_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LogBlogpostAddError>();
+    }
+    #[test]
+    fn log_blogpost_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LogBlogpostDeleteError>();
+    }
+    #[test]
+    fn log_blogpost_share_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LogBlogpostShareError>();
+    }
+    #[test]
     fn log_blogpost_update_important_round_trips() {
         b24_runtime::testing::check_open_enum(
             LogBlogpostUpdateImportant::DOCUMENTED,
             LogBlogpostUpdateImportant::Unlisted,
         );
+    }
+    #[test]
+    fn log_blogpost_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LogBlogpostUpdateError>();
     }
 }

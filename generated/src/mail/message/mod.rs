@@ -12,7 +12,7 @@ pub mod field;
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createcalendarevent.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageCreatecalendarevent {
     /// Идентификатор письма.
     ///
@@ -112,6 +112,86 @@ impl b24_runtime::Method for MailMessageCreatecalendarevent {
     const NAME: &'static str = "mail.message.createcalendarevent";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `mail.message.createcalendarevent` lists; see [`MailMessageCreatecalendarevent::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MailMessageCreatecalendareventError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `messageId`: Обязательное поле `messageId` не указано или передано некорректное значение (Передайте `messageId` как положительное целое число больше `0`)
+    /// `dateFrom`: Обязательное поле `dateFrom` не указано (Передайте `dateFrom` в теле запроса)
+    /// `dateTo`: Обязательное поле `dateTo` не указано (Передайте `dateTo` в теле запроса)
+    /// `messageId`: Сообщение удалено или перемещено в другую папку (Проверьте, что письмо существует и доступно текущему пользователю)
+    /// `dateFrom, dateTo`: Invalid date format (Передайте дату в формате `Y-m-d H:i:s`)
+    /// Failed to create calendar event (Проверьте корректность параметров и доступность модуля календаря)
+    /// Module calendar is not installed (Установите и настройте модуль календаря)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MailMessageCreatecalendareventError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for MailMessageCreatecalendareventError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MailMessageCreatecalendareventError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MailMessageCreatecalendarevent {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-createcalendarevent.md";
+    /// The documented error code of a failed call ([`MailMessageCreatecalendareventError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<MailMessageCreatecalendareventError> {
+        error.documented()
+    }
+}
 /// Создать чат из письма (`mail.message.createchat`).
 ///
 /// Метод `mail.message.createchat` создает чат из письма.
@@ -120,7 +200,7 @@ impl b24_runtime::Method for MailMessageCreatecalendarevent {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createchat.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageCreatechat {
     /// Идентификатор письма.
     ///
@@ -164,6 +244,82 @@ impl b24_runtime::Method for MailMessageCreatechat {
     const NAME: &'static str = "mail.message.createchat";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `mail.message.createchat` lists; see [`MailMessageCreatechat::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MailMessageCreatechatError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `messageId`: Обязательное поле `messageId` не указано или передано некорректное значение (Передайте `messageId` как положительное целое число больше `0`)
+    /// Modules im/intranet are not installed (Установите и настройте модули im и intranet)
+    /// `messageId`: Сообщение удалено или перемещено в другую папку (Проверьте, что письмо существует и доступно текущему пользователю)
+    /// Failed to acquire lock for chat creation (Повторите запрос позже)
+    /// Не удалось создать чат (Проверьте права доступа и повторите запрос)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MailMessageCreatechatError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for MailMessageCreatechatError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MailMessageCreatechatError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MailMessageCreatechat {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-createchat.md";
+    /// The documented error code of a failed call ([`MailMessageCreatechatError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageCreatechatError> {
+        error.documented()
+    }
+}
 /// Создать дело CRM из письма (`mail.message.createcrmactivity`).
 ///
 /// Метод `mail.message.createcrmactivity` создает дело CRM из письма.
@@ -172,7 +328,7 @@ impl b24_runtime::Method for MailMessageCreatechat {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createcrmactivity.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageCreatecrmactivity {
     /// Идентификатор письма.
     ///
@@ -216,6 +372,83 @@ impl b24_runtime::Method for MailMessageCreatecrmactivity {
     const NAME: &'static str = "mail.message.createcrmactivity";
     type Output = bool;
 }
+/// Error codes the documentation of `mail.message.createcrmactivity` lists; see [`MailMessageCreatecrmactivity::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MailMessageCreatecrmactivityError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `messageId`: Обязательное поле `messageId` не указано или передано некорректное значение (Передайте `messageId` как положительное целое число больше `0`)
+    /// CRM-модуль не установлен (Установите и настройте модуль CRM)
+    /// `messageId`: Сообщение удалено или перемещено в другую папку (Проверьте, что письмо существует и доступно текущему пользователю)
+    /// `messageId`: Please try adding the email to the CRM a little later (Проверьте права доступа к CRM и повторите запрос позже)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MailMessageCreatecrmactivityError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for MailMessageCreatecrmactivityError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MailMessageCreatecrmactivityError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MailMessageCreatecrmactivity {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-createcrmactivity.md";
+    /// The documented error code of a failed call ([`MailMessageCreatecrmactivityError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<MailMessageCreatecrmactivityError> {
+        error.documented()
+    }
+}
 /// Создать сообщение Ленты новостей из письма (`mail.message.createfeedpost`).
 ///
 /// Метод `mail.message.createfeedpost` создает сообщение Ленты новостей из письма.
@@ -224,7 +457,7 @@ impl b24_runtime::Method for MailMessageCreatecrmactivity {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createfeedpost.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageCreatefeedpost {
     /// Идентификатор письма.
     ///
@@ -285,6 +518,82 @@ impl b24_runtime::Method for MailMessageCreatefeedpost {
     const NAME: &'static str = "mail.message.createfeedpost";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `mail.message.createfeedpost` lists; see [`MailMessageCreatefeedpost::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MailMessageCreatefeedpostError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `messageId`: Обязательное поле `messageId` не указано или передано некорректное значение (Передайте `messageId` как положительное целое число больше `0`)
+    /// Modules blog/socialnetwork are not installed (Установите и настройте модули blog и socialnetwork)
+    /// `messageId`: Сообщение удалено или перемещено в другую папку (Проверьте, что письмо существует и доступно текущему пользователю)
+    /// User blog not found (Проверьте настройки профиля и блога пользователя)
+    /// Failed to create blog post (Проверьте права доступа и корректность параметров)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MailMessageCreatefeedpostError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for MailMessageCreatefeedpostError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MailMessageCreatefeedpostError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MailMessageCreatefeedpost {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-createfeedpost.md";
+    /// The documented error code of a failed call ([`MailMessageCreatefeedpostError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageCreatefeedpostError> {
+        error.documented()
+    }
+}
 /// Создать задачу из письма (`mail.message.createtask`).
 ///
 /// Метод `mail.message.createtask` создает задачу из письма.
@@ -293,7 +602,7 @@ impl b24_runtime::Method for MailMessageCreatefeedpost {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createtask.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageCreatetask {
     /// Идентификатор письма.
     ///
@@ -384,6 +693,81 @@ impl b24_runtime::Method for MailMessageCreatetask {
     const NAME: &'static str = "mail.message.createtask";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `mail.message.createtask` lists; see [`MailMessageCreatetask::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MailMessageCreatetaskError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `messageId`: Обязательное поле `messageId` не указано или передано некорректное значение (Передайте `messageId` как положительное целое число больше `0`)
+    /// Module tasks is not installed. (Установите и настройте модуль задач)
+    /// `messageId`: Сообщение удалено или перемещено в другую папку (Проверьте, что письмо существует и доступно текущему пользователю)
+    /// Не удалось создать задачу (Проверьте права доступа к задачам и корректность параметров)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MailMessageCreatetaskError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for MailMessageCreatetaskError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MailMessageCreatetaskError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MailMessageCreatetask {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-createtask.md";
+    /// The documented error code of a failed call ([`MailMessageCreatetaskError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageCreatetaskError> {
+        error.documented()
+    }
+}
 /// Переслать письмо (`mail.message.forward`).
 ///
 /// Метод `mail.message.forward` пересылает письмо.
@@ -392,7 +776,7 @@ impl b24_runtime::Method for MailMessageCreatetask {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-forward.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageForward {
     /// Идентификатор письма, которое нужно переслать.
     ///
@@ -524,6 +908,85 @@ impl b24_runtime::Method for MailMessageForward {
     const NAME: &'static str = "mail.message.forward";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `mail.message.forward` lists; see [`MailMessageForward::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MailMessageForwardError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `forwardMessageId`: Обязательное поле `forwardMessageId` не указано (Передайте `forwardMessageId` в теле запроса)
+    /// `from`: Обязательное поле `from` не указано (Передайте `from` в теле запроса)
+    /// `to`: Обязательное поле `to` не указано (Передайте `to` в теле запроса)
+    /// `subject`: Обязательное поле `subject` не указано (Передайте `subject` в теле запроса)
+    /// `body`: Обязательное поле `body` не указано (Передайте `body` в теле запроса)
+    /// `forwardMessageId`: MESSAGE_FORWARD_FAILED (Проверьте существование письма и доступ к нему, затем повторите запрос)
+    /// `to`: NO_RECIPIENTS (Проверьте, что массив `to` содержит корректные адреса получателей)
+    /// `to, cc, bcc`: RESOLVE_RECIPIENTS_ERROR (Проверьте формат значений и доступность получателей в в `to`, `cc`, `bcc`)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MailMessageForwardError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for MailMessageForwardError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MailMessageForwardError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MailMessageForward {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-forward.md";
+    /// The documented error code of a failed call ([`MailMessageForwardError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageForwardError> {
+        error.documented()
+    }
+}
 /// Получить письмо (`mail.message.get`).
 ///
 /// Метод `mail.message.get` возвращает письмо по идентификатору.
@@ -532,7 +995,7 @@ impl b24_runtime::Method for MailMessageForward {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageGet {
     /// Идентификатор письма.
     ///
@@ -619,6 +1082,89 @@ impl b24_runtime::Method for MailMessageGet {
     const NAME: &'static str = "mail.message.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `mail.message.get` lists; see [`MailMessageGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MailMessageGetError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id`: Обязательное поле `id` не указано (Добавьте `id` в тело запроса)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
+    ///
+    /// `id`: Запись с указанным идентификатором не найдена (Укажите идентификатор существующего объекта)
+    BitrixRestV3ExceptionEntitynotfoundexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MailMessageGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionEntitynotfoundexception => {
+                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for MailMessageGetError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionEntitynotfoundexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MailMessageGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MailMessageGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-get.md";
+    /// The documented error code of a failed call ([`MailMessageGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageGetError> {
+        error.documented()
+    }
+}
 /// Получить список писем (`mail.message.list`).
 ///
 /// Метод `mail.message.list` возвращает список писем по заданным условиям.
@@ -627,7 +1173,7 @@ impl b24_runtime::Method for MailMessageGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageList {
     /// Идентификатор почтового ящика.
     ///
@@ -788,6 +1334,92 @@ impl b24_runtime::Method for MailMessageList {
     const NAME: &'static str = "mail.message.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `mail.message.list` lists; see [`MailMessageList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MailMessageListError {
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION`.
+    ///
+    /// `limit
+    /// offset
+    /// page`: Не удается распознать параметр пагинации `#PAGE#` (Передайте числовые значения. `limit` не должен быть равен `0`)
+    BitrixRestV3ExceptionInvalidpaginationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `dateFrom`: Параметр `dateFrom` должен быть в формате ISO 8601 (DATE_ATOM), например `2026-01-01T00:00:00+00:00` (Передайте дату в формате ISO 8601)
+    /// `dateTo`: Параметр `dateTo` должен быть в формате ISO 8601 (DATE_ATOM), например `2026-01-01T00:00:00+00:00` (Передайте дату в формате ISO 8601)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MailMessageListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInvalidpaginationexception => {
+                "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for MailMessageListError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInvalidpaginationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MailMessageListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MailMessageList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-list.md";
+    /// The documented error code of a failed call ([`MailMessageListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageListError> {
+        error.documented()
+    }
+}
 /// Values of `action` for [`MailMessageMovetofolder`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -868,7 +1500,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageMovetofolderAction {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находятся письма
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-movetofolder.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageMovetofolder {
     /// Массив идентификаторов писем.
     ///
@@ -960,6 +1592,83 @@ impl b24_runtime::Method for MailMessageMovetofolder {
     const NAME: &'static str = "mail.message.movetofolder";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `mail.message.movetofolder` lists; see [`MailMessageMovetofolder::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MailMessageMovetofolderError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `messageIds`: Обязательное поле не указано (Передайте `messageIds` в теле запроса)
+    /// `messageIds`: Выберите письма из одной папки (Передавайте в одном запросе письма только из одной папки)
+    /// `folder`: Параметр `folder` обязателен при `action=move` (Передайте `folder` или используйте `action=spam` / `action=delete`)
+    /// `action`: Параметр `action` должен быть `move`, `spam` или `delete` (Передайте одно из допустимых значений)
+    /// `messageIds`: No accessible messages found (Передайте существующие идентификаторы писем, к которым у пользователя есть доступ)
+    /// `messageIds`: All messages must belong to the same mailbox (Передавайте в запросе письма только из одного почтового ящика)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MailMessageMovetofolderError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for MailMessageMovetofolderError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MailMessageMovetofolderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MailMessageMovetofolder {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-movetofolder.md";
+    /// The documented error code of a failed call ([`MailMessageMovetofolderError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageMovetofolderError> {
+        error.documented()
+    }
+}
 /// Удалить связь письма с делом CRM (`mail.message.removecrmactivity`).
 ///
 /// Метод `mail.message.removecrmactivity` удаляет связь письма с делом CRM.
@@ -968,7 +1677,7 @@ impl b24_runtime::Method for MailMessageMovetofolder {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-removecrmactivity.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageRemovecrmactivity {
     /// Идентификатор письма.
     ///
@@ -1012,6 +1721,83 @@ impl b24_runtime::Method for MailMessageRemovecrmactivity {
     const NAME: &'static str = "mail.message.removecrmactivity";
     type Output = bool;
 }
+/// Error codes the documentation of `mail.message.removecrmactivity` lists; see [`MailMessageRemovecrmactivity::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MailMessageRemovecrmactivityError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `messageId`: Обязательное поле не указано (Передайте `messageId` в теле запроса)
+    /// `messageId`: Access denied: no access to CRM (Проверьте права доступа к CRM для текущего пользователя)
+    /// `messageId`: Access denied: cannot delete CRM activity (Проверьте права на удаление дел CRM)
+    /// `messageId`: Сообщение удалено или перемещено в другую папку (Проверьте, что письмо существует и доступно текущему пользователю)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MailMessageRemovecrmactivityError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for MailMessageRemovecrmactivityError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MailMessageRemovecrmactivityError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MailMessageRemovecrmactivity {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-removecrmactivity.md";
+    /// The documented error code of a failed call ([`MailMessageRemovecrmactivityError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<MailMessageRemovecrmactivityError> {
+        error.documented()
+    }
+}
 /// Ответить на письмо (`mail.message.reply`).
 ///
 /// Метод `mail.message.reply` отправляет ответ на письмо.
@@ -1020,7 +1806,7 @@ impl b24_runtime::Method for MailMessageRemovecrmactivity {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-reply.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageReply {
     /// Идентификатор письма, на которое нужно ответить.
     ///
@@ -1152,6 +1938,85 @@ impl b24_runtime::Method for MailMessageReply {
     const NAME: &'static str = "mail.message.reply";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `mail.message.reply` lists; see [`MailMessageReply::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MailMessageReplyError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `replyToMessageId`: Обязательное поле не указано (Передайте `replyToMessageId` в теле запроса)
+    /// `from`: Обязательное поле `from` не указано (Передайте `from` в теле запроса)
+    /// `to`: Обязательное поле `to` не указано (Передайте `to` в теле запроса)
+    /// `subject`: Обязательное поле `subject` не указано (Передайте `subject` в теле запроса)
+    /// `body`: Обязательное поле `body` не указано (Передайте `body` в теле запроса)
+    /// `replyToMessageId`: MESSAGE_REPLY_FAILED (Проверьте существование письма, доступ к нему и корректность данных письма)
+    /// `to`: NO_RECIPIENTS (Проверьте, что массив `to` содержит корректные адреса получателей)
+    /// `to, cc, bcc`: RESOLVE_RECIPIENTS_ERROR (Проверьте формат значений и доступность получателей в в `to`, `cc`, `bcc`)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MailMessageReplyError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for MailMessageReplyError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MailMessageReplyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MailMessageReply {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-reply.md";
+    /// The documented error code of a failed call ([`MailMessageReplyError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageReplyError> {
+        error.documented()
+    }
+}
 /// Отправить письмо (`mail.message.send`).
 ///
 /// Метод `mail.message.send` отправляет новое письмо от имени доступного отправителя.
@@ -1160,7 +2025,7 @@ impl b24_runtime::Method for MailMessageReply {
 /// - Who can call: пользователь, у которого есть доступ к почтовому ящику
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageSend {
     /// E-mail отправителя.
     ///
@@ -1274,6 +2139,84 @@ impl b24_runtime::Method for MailMessageSend {
     const NAME: &'static str = "mail.message.send";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `mail.message.send` lists; see [`MailMessageSend::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MailMessageSendError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `from`: Обязательное поле не указано (Передайте `from` в теле запроса)
+    /// `to`: Обязательное поле `to` не указано (Передайте `to` в теле запроса)
+    /// `subject`: Обязательное поле `subject` не указано (Передайте `subject` в теле запроса)
+    /// `body`: Обязательное поле `body` не указано (Передайте `body` в теле запроса)
+    /// `from`: MESSAGE_SEND_FAILED (Проверьте доступность отправителя и корректность параметров запроса)
+    /// `to`: NO_RECIPIENTS (Проверьте, что массив `to` содержит корректные адреса получателей)
+    /// `to, cc, bcc`: RESOLVE_RECIPIENTS_ERROR (Проверьте формат значений и доступность получателей в в `to`, `cc`, `bcc`)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MailMessageSendError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for MailMessageSendError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MailMessageSendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MailMessageSend {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-send.md";
+    /// The documented error code of a failed call ([`MailMessageSendError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageSendError> {
+        error.documented()
+    }
+}
 /// Получить цепочку писем (`mail.message.thread`).
 ///
 /// Метод `mail.message.thread` возвращает цепочку писем по идентификатору одного письма.
@@ -1282,7 +2225,7 @@ impl b24_runtime::Method for MailMessageSend {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-thread.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageThread {
     /// Идентификатор любого письма из цепочки.
     ///
@@ -1343,14 +2286,155 @@ impl b24_runtime::Method for MailMessageThread {
     const NAME: &'static str = "mail.message.thread";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `mail.message.thread` lists; see [`MailMessageThread::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MailMessageThreadError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id`: Обязательное поле `id` не указано (Добавьте `id` в тело запроса)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
+    ///
+    /// `id`: Запись с указанным идентификатором не найдена (Укажите идентификатор существующего объекта)
+    BitrixRestV3ExceptionEntitynotfoundexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// `id`: Доступ запрещен (Проверьте права пользователя и scope `mail`)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MailMessageThreadError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionEntitynotfoundexception => {
+                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for MailMessageThreadError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionEntitynotfoundexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MailMessageThreadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MailMessageThread {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-thread.md";
+    /// The documented error code of a failed call ([`MailMessageThreadError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageThreadError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn mail_message_createcalendarevent_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            MailMessageCreatecalendareventError,
+        >();
+    }
+    #[test]
+    fn mail_message_createchat_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailMessageCreatechatError>();
+    }
+    #[test]
+    fn mail_message_createcrmactivity_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            MailMessageCreatecrmactivityError,
+        >();
+    }
+    #[test]
+    fn mail_message_createfeedpost_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailMessageCreatefeedpostError>();
+    }
+    #[test]
+    fn mail_message_createtask_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailMessageCreatetaskError>();
+    }
+    #[test]
+    fn mail_message_forward_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailMessageForwardError>();
+    }
+    #[test]
+    fn mail_message_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailMessageGetError>();
+    }
+    #[test]
+    fn mail_message_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailMessageListError>();
+    }
     #[test]
     fn mail_message_movetofolder_action_round_trips() {
         b24_runtime::testing::check_open_enum(
             MailMessageMovetofolderAction::DOCUMENTED,
             MailMessageMovetofolderAction::Unlisted,
         );
+    }
+    #[test]
+    fn mail_message_movetofolder_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailMessageMovetofolderError>();
+    }
+    #[test]
+    fn mail_message_removecrmactivity_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            MailMessageRemovecrmactivityError,
+        >();
+    }
+    #[test]
+    fn mail_message_reply_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailMessageReplyError>();
+    }
+    #[test]
+    fn mail_message_send_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailMessageSendError>();
+    }
+    #[test]
+    fn mail_message_thread_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailMessageThreadError>();
     }
 }

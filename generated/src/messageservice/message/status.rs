@@ -99,7 +99,7 @@ impl<'de> serde::Deserialize<'de> for MessageserviceMessageStatusUpdateStatus {
 /// - Who can call: отправитель сообщения или администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-message-status-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageserviceMessageStatusUpdate {
     /// Код провайдера.
     ///
@@ -190,6 +190,88 @@ impl b24_runtime::Method for MessageserviceMessageStatusUpdate {
     const NAME: &'static str = "messageservice.message.status.update";
     type Output = bool;
 }
+/// Error codes the documentation of `messageservice.message.status.update` lists; see [`MessageserviceMessageStatusUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MessageserviceMessageStatusUpdateError {
+    /// `ERROR_SENDER_VALIDATION_FAILURE`.
+    ///
+    /// - Message `Empty sender code!`: Не передан обязательный параметр `CODE`
+    /// - Message `Wrong sender code!`: `CODE` содержит недопустимые символы
+    ErrorSenderValidationFailure,
+    /// `ERROR_MESSAGE_NOT_FOUND`.
+    ///
+    /// Message `Message not found!`: Сообщение с указанным `MESSAGE_ID` не найдено
+    ErrorMessageNotFound,
+    /// `ERROR_MESSAGE_STATUS_INCORRECT`.
+    ///
+    /// Message `Message status incorrect!`: Передан неподдерживаемый `STATUS`
+    ErrorMessageStatusIncorrect,
+    /// `ACCESS_DENIED`.
+    ///
+    /// - Message `Application context required`: Метод вызван вне контекста приложения
+    /// - Message `Access denied!`: Метод запустил не администратор
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl MessageserviceMessageStatusUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorSenderValidationFailure => "ERROR_SENDER_VALIDATION_FAILURE",
+            Self::ErrorMessageNotFound => "ERROR_MESSAGE_NOT_FOUND",
+            Self::ErrorMessageStatusIncorrect => "ERROR_MESSAGE_STATUS_INCORRECT",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for MessageserviceMessageStatusUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_SENDER_VALIDATION_FAILURE",
+        "ERROR_MESSAGE_NOT_FOUND",
+        "ERROR_MESSAGE_STATUS_INCORRECT",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_SENDER_VALIDATION_FAILURE" => Self::ErrorSenderValidationFailure,
+            "ERROR_MESSAGE_NOT_FOUND" => Self::ErrorMessageNotFound,
+            "ERROR_MESSAGE_STATUS_INCORRECT" => Self::ErrorMessageStatusIncorrect,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for MessageserviceMessageStatusUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MessageserviceMessageStatusUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/messageservice/messageservice-message-status-update.md";
+    /// The documented error code of a failed call ([`MessageserviceMessageStatusUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<MessageserviceMessageStatusUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,5 +281,11 @@ mod tests {
             MessageserviceMessageStatusUpdateStatus::DOCUMENTED,
             MessageserviceMessageStatusUpdateStatus::Unlisted,
         );
+    }
+    #[test]
+    fn messageservice_message_status_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            MessageserviceMessageStatusUpdateError,
+        >();
     }
 }

@@ -12,7 +12,7 @@ pub mod field;
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Создание баз знаний»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteCollectionAdd {
     /// Объект с полями новой базы знаний. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-add.html#fields)
     ///
@@ -52,6 +52,93 @@ impl b24_runtime::Method for NoteCollectionAdd {
     const NAME: &'static str = "note.collection.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `note.collection.add` lists; see [`NoteCollectionAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NoteCollectionAddError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `fields`: Обязательное поле `fields` не указано (Добавьте объект `fields` в тело запроса)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION`.
+    ///
+    /// `name`: Не заполнено обязательное поле `name` (Добавьте `fields.name` в тело запроса)
+    /// `name
+    /// position`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    /// `name`: Название базы знаний не может быть пустым (Передайте непустую строку в поле `fields.name`)
+    /// `name`: Название базы знаний не должно превышать 255 символов (Сократите значение `fields.name`)
+    BitrixRestV3ExceptionValidationDtovalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет доступа к модулю База знаний или права создавать базы знаний)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl NoteCollectionAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionValidationDtovalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for NoteCollectionAddError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationDtovalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for NoteCollectionAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl NoteCollectionAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-add.md";
+    /// The documented error code of a failed call ([`NoteCollectionAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<NoteCollectionAddError> {
+        error.documented()
+    }
+}
 /// Архивировать базу знаний (`note.collection.archive`).
 ///
 /// Метод `note.collection.archive` архивирует базу знаний и каскадно архивирует все ее документы.
@@ -60,7 +147,7 @@ impl b24_runtime::Method for NoteCollectionAdd {
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Администрирование» для нужной базы знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-archive.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteCollectionArchive {
     /// Идентификатор базы знаний.
     ///
@@ -104,6 +191,90 @@ impl b24_runtime::Method for NoteCollectionArchive {
     const NAME: &'static str = "note.collection.archive";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `note.collection.archive` lists; see [`NoteCollectionArchive::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NoteCollectionArchiveError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id`: Обязательное поле `id` не указано (Добавьте `id` в тело запроса)
+    /// `id`: В поле `id` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет доступа к модулю База знаний или права администрировать базу знаний)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
+    ///
+    /// `id`: База знаний не найдена (Проверьте, что база знаний существует и еще не архивирована)
+    BitrixRestV3ExceptionEntitynotfoundexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl NoteCollectionArchiveError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionEntitynotfoundexception => {
+                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for NoteCollectionArchiveError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionEntitynotfoundexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for NoteCollectionArchiveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl NoteCollectionArchive {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-archive.md";
+    /// The documented error code of a failed call ([`NoteCollectionArchiveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<NoteCollectionArchiveError> {
+        error.documented()
+    }
+}
 /// Переместить базу знаний в корзину (`note.collection.delete`).
 ///
 /// Метод `note.collection.delete` перемещает базу знаний в корзину и каскадно переносит в корзину все ее документы.
@@ -112,7 +283,7 @@ impl b24_runtime::Method for NoteCollectionArchive {
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Администрирование» для нужной базы знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteCollectionDelete {
     /// Идентификатор базы знаний.
     ///
@@ -156,6 +327,97 @@ impl b24_runtime::Method for NoteCollectionDelete {
     const NAME: &'static str = "note.collection.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `note.collection.delete` lists; see [`NoteCollectionDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NoteCollectionDeleteError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id`: Обязательное поле `id` не указано (Добавьте `id` в тело запроса)
+    /// `id`: В поле `id` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет доступа к модулю База знаний или права администрировать базу знаний)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
+    ///
+    /// `id`: База знаний не найдена (Проверьте, что база знаний существует и доступна пользователю)
+    BitrixRestV3ExceptionEntitynotfoundexception,
+    /// `NOTE_COLLECTION_UNDER_IMPORT`.
+    ///
+    /// `id`: По базе знаний выполняется фоновый импорт документов (Дождитесь завершения импорта и повторите запрос)
+    NoteCollectionUnderImport,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl NoteCollectionDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionEntitynotfoundexception => {
+                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"
+            }
+            Self::NoteCollectionUnderImport => "NOTE_COLLECTION_UNDER_IMPORT",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for NoteCollectionDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
+        "NOTE_COLLECTION_UNDER_IMPORT",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionEntitynotfoundexception
+            }
+            "NOTE_COLLECTION_UNDER_IMPORT" => Self::NoteCollectionUnderImport,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for NoteCollectionDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl NoteCollectionDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-delete.md";
+    /// The documented error code of a failed call ([`NoteCollectionDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<NoteCollectionDeleteError> {
+        error.documented()
+    }
+}
 /// Получить базу знаний (`note.collection.get`).
 ///
 /// Метод `note.collection.get` возвращает базу знаний по идентификатору.
@@ -164,7 +426,7 @@ impl b24_runtime::Method for NoteCollectionDelete {
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Просмотр» для нужной базы знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteCollectionGet {
     /// Идентификатор базы знаний.
     ///
@@ -208,6 +470,79 @@ impl b24_runtime::Method for NoteCollectionGet {
     const NAME: &'static str = "note.collection.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `note.collection.get` lists; see [`NoteCollectionGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NoteCollectionGetError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id`: Обязательное поле `id` не указано (Добавьте `id` в тело запроса)
+    /// `id`: В поле `id` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
+    ///
+    /// `id`: Запись с ID = `#ID#` не найдена (Проверьте, что база знаний существует и у пользователя есть право на ее просмотр)
+    BitrixRestV3ExceptionEntitynotfoundexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl NoteCollectionGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionEntitynotfoundexception => {
+                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for NoteCollectionGetError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionEntitynotfoundexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for NoteCollectionGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl NoteCollectionGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-get.md";
+    /// The documented error code of a failed call ([`NoteCollectionGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<NoteCollectionGetError> {
+        error.documented()
+    }
+}
 /// Получить список баз знаний (`note.collection.list`).
 ///
 /// Метод `note.collection.list` возвращает список доступных пользователю баз знаний.
@@ -216,7 +551,7 @@ impl b24_runtime::Method for NoteCollectionGet {
 /// - Who can call: пользователь с доступом к модулю База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteCollectionList {
     /// Объект постраничной навигации. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html#pagination)
     ///
@@ -256,6 +591,67 @@ impl b24_runtime::Method for NoteCollectionList {
     const NAME: &'static str = "note.collection.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `note.collection.list` lists; see [`NoteCollectionList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NoteCollectionListError {
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет доступа к модулю База знаний)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl NoteCollectionListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for NoteCollectionListError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for NoteCollectionListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl NoteCollectionList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-list.md";
+    /// The documented error code of a failed call ([`NoteCollectionListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<NoteCollectionListError> {
+        error.documented()
+    }
+}
 /// Переименовать базу знаний (`note.collection.update`).
 ///
 /// Метод `note.collection.update` изменяет название существующей базы знаний.
@@ -264,7 +660,7 @@ impl b24_runtime::Method for NoteCollectionList {
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Редактирование» для нужной базы знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteCollectionUpdate {
     /// Идентификатор базы знаний.
     ///
@@ -320,4 +716,130 @@ impl NoteCollectionUpdate {
 impl b24_runtime::Method for NoteCollectionUpdate {
     const NAME: &'static str = "note.collection.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `note.collection.update` lists; see [`NoteCollectionUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NoteCollectionUpdateError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id
+    /// fields`: Обязательное поле `#FIELD#` не указано (Добавьте указанное поле в тело запроса)
+    /// `id`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION`.
+    ///
+    /// `name`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    /// `name`: Название базы знаний не может быть пустым (Передайте непустую строку в поле `fields.name`)
+    /// `name`: Название базы знаний не должно превышать 255 символов (Сократите значение `fields.name`)
+    BitrixRestV3ExceptionValidationDtovalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет доступа к модулю База знаний или права изменять базу знаний)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
+    ///
+    /// `id`: База знаний не найдена (Проверьте, что база знаний существует и доступна пользователю)
+    BitrixRestV3ExceptionEntitynotfoundexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl NoteCollectionUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionValidationDtovalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionEntitynotfoundexception => {
+                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for NoteCollectionUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationDtovalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionEntitynotfoundexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for NoteCollectionUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl NoteCollectionUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-update.md";
+    /// The documented error code of a failed call ([`NoteCollectionUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<NoteCollectionUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn note_collection_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<NoteCollectionAddError>();
+    }
+    #[test]
+    fn note_collection_archive_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<NoteCollectionArchiveError>();
+    }
+    #[test]
+    fn note_collection_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<NoteCollectionDeleteError>();
+    }
+    #[test]
+    fn note_collection_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<NoteCollectionGetError>();
+    }
+    #[test]
+    fn note_collection_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<NoteCollectionListError>();
+    }
+    #[test]
+    fn note_collection_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<NoteCollectionUpdateError>();
+    }
 }

@@ -14,7 +14,7 @@ pub mod tree;
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Редактирование» для нужной базы знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteDocumentAdd {
     /// Объект с полями нового документа. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-add.html#fields)
     ///
@@ -54,6 +54,121 @@ impl b24_runtime::Method for NoteDocumentAdd {
     const NAME: &'static str = "note.document.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `note.document.add` lists; see [`NoteDocumentAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NoteDocumentAddError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `fields`: Обязательное поле `fields` не указано (Добавьте объект `fields` в тело запроса)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION`.
+    ///
+    /// `collectionId
+    /// title`: Не заполнено обязательное поле `#FIELD#` (Добавьте указанное поле в объект `fields`)
+    /// `collectionId
+    /// title
+    /// parentId
+    /// markdown`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    /// `title`: Заголовок документа не может быть пустым (Передайте непустую строку в поле `fields.title`)
+    /// `title`: Заголовок документа не должен превышать 255 символов (Сократите значение `fields.title`)
+    BitrixRestV3ExceptionValidationDtovalidationexception,
+    /// `NOTE_MARKDOWN_TOO_LARGE`.
+    ///
+    /// `markdown`: Содержимое документа слишком большое. Максимально допустимый размер — `1 048 576` байт (Сократите содержимое `fields.markdown`)
+    NoteMarkdownTooLarge,
+    /// `NOTE_INVALID_PARENT`.
+    ///
+    /// `parentId`: Родительский документ не принадлежит указанной коллекции (Укажите `fields.parentId` документа из той же базы знаний, что и `fields.collectionId`, или не передавайте `fields.parentId`)
+    NoteInvalidParent,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет доступа к модулю База знаний или права создавать документы в указанной базе знаний)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
+    ///
+    /// `collectionId`: База знаний не найдена (Проверьте, что база знаний существует и доступна пользователю)
+    BitrixRestV3ExceptionEntitynotfoundexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl NoteDocumentAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionValidationDtovalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION"
+            }
+            Self::NoteMarkdownTooLarge => "NOTE_MARKDOWN_TOO_LARGE",
+            Self::NoteInvalidParent => "NOTE_INVALID_PARENT",
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionEntitynotfoundexception => {
+                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for NoteDocumentAddError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
+        "NOTE_MARKDOWN_TOO_LARGE",
+        "NOTE_INVALID_PARENT",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationDtovalidationexception
+            }
+            "NOTE_MARKDOWN_TOO_LARGE" => Self::NoteMarkdownTooLarge,
+            "NOTE_INVALID_PARENT" => Self::NoteInvalidParent,
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionEntitynotfoundexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for NoteDocumentAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl NoteDocumentAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-add.md";
+    /// The documented error code of a failed call ([`NoteDocumentAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentAddError> {
+        error.documented()
+    }
+}
 /// Архивировать документ (`note.document.archive`).
 ///
 /// Метод `note.document.archive` архивирует документ и все его дочерние страницы.
@@ -62,7 +177,7 @@ impl b24_runtime::Method for NoteDocumentAdd {
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Редактирование» для базы знаний документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-archive.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteDocumentArchive {
     /// Идентификатор документа.
     ///
@@ -106,6 +221,90 @@ impl b24_runtime::Method for NoteDocumentArchive {
     const NAME: &'static str = "note.document.archive";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `note.document.archive` lists; see [`NoteDocumentArchive::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NoteDocumentArchiveError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id`: Обязательное поле `id` не указано (Добавьте `id` в тело запроса)
+    /// `id`: В поле `id` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет доступа к модулю База знаний или права редактировать документ)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
+    ///
+    /// `id`: Документ не найден (Проверьте, что документ существует, не находится в корзине и еще не архивирован)
+    BitrixRestV3ExceptionEntitynotfoundexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl NoteDocumentArchiveError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionEntitynotfoundexception => {
+                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for NoteDocumentArchiveError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionEntitynotfoundexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for NoteDocumentArchiveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl NoteDocumentArchive {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-archive.md";
+    /// The documented error code of a failed call ([`NoteDocumentArchiveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentArchiveError> {
+        error.documented()
+    }
+}
 /// Переместить документ в корзину (`note.document.delete`).
 ///
 /// Метод `note.document.delete` переносит документ и все его дочерние страницы в корзину.
@@ -114,7 +313,7 @@ impl b24_runtime::Method for NoteDocumentArchive {
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Редактирование» для базы знаний документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteDocumentDelete {
     /// Идентификатор документа.
     ///
@@ -158,6 +357,90 @@ impl b24_runtime::Method for NoteDocumentDelete {
     const NAME: &'static str = "note.document.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `note.document.delete` lists; see [`NoteDocumentDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NoteDocumentDeleteError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id`: Обязательное поле `id` не указано (Добавьте `id` в тело запроса)
+    /// `id`: В поле `id` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет доступа к модулю База знаний или права редактировать документ)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
+    ///
+    /// `id`: Документ не найден (Проверьте, что документ существует и еще не находится в корзине)
+    BitrixRestV3ExceptionEntitynotfoundexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl NoteDocumentDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionEntitynotfoundexception => {
+                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for NoteDocumentDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionEntitynotfoundexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for NoteDocumentDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl NoteDocumentDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-delete.md";
+    /// The documented error code of a failed call ([`NoteDocumentDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentDeleteError> {
+        error.documented()
+    }
+}
 /// Получить документ (`note.document.get`).
 ///
 /// Метод `note.document.get` возвращает один документ с содержимым в Markdown.
@@ -166,7 +449,7 @@ impl b24_runtime::Method for NoteDocumentDelete {
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Просмотр» для базы знаний документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteDocumentGet {
     /// Идентификатор документа.
     ///
@@ -210,6 +493,90 @@ impl b24_runtime::Method for NoteDocumentGet {
     const NAME: &'static str = "note.document.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `note.document.get` lists; see [`NoteDocumentGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NoteDocumentGetError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id`: Обязательное поле `id` не указано (Добавьте `id` в тело запроса)
+    /// `id`: В поле `id` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет доступа к модулю База знаний)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
+    ///
+    /// `id`: Документ не найден (Проверьте, что документ существует, не архивирован, не находится в корзине и доступен пользователю)
+    BitrixRestV3ExceptionEntitynotfoundexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl NoteDocumentGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionEntitynotfoundexception => {
+                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for NoteDocumentGetError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionEntitynotfoundexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for NoteDocumentGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl NoteDocumentGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-get.md";
+    /// The documented error code of a failed call ([`NoteDocumentGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentGetError> {
+        error.documented()
+    }
+}
 /// Обновить документ (`note.document.update`).
 ///
 /// Метод `note.document.update` обновляет заголовок и/или содержимое документа.
@@ -218,7 +585,7 @@ impl b24_runtime::Method for NoteDocumentGet {
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Редактирование» для нужного документа или базы знаний документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteDocumentUpdate {
     /// Идентификатор документа.
     ///
@@ -305,4 +672,150 @@ impl NoteDocumentUpdate {
 impl b24_runtime::Method for NoteDocumentUpdate {
     const NAME: &'static str = "note.document.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `note.document.update` lists; see [`NoteDocumentUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NoteDocumentUpdateError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id
+    /// fields`: Обязательное поле `#FIELD#` не указано (Добавьте указанное поле в тело запроса)
+    /// `id
+    /// overwrite`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION`.
+    ///
+    /// `title
+    /// markdown`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    /// `title`: Заголовок документа не может быть пустым (Передайте непустую строку в поле `fields.title`)
+    /// `title`: Заголовок документа не должен превышать 255 символов (Сократите значение `fields.title`)
+    BitrixRestV3ExceptionValidationDtovalidationexception,
+    /// `NOTE_EMPTY_UPDATE`.
+    ///
+    /// `fields.title
+    /// fields.markdown`: Запрос не содержит изменяемых полей (Передайте `fields.title`, `fields.markdown` или оба поля сразу)
+    NoteEmptyUpdate,
+    /// `NOTE_MARKDOWN_TOO_LARGE`.
+    ///
+    /// `markdown`: Содержимое документа слишком большое. Максимально допустимый размер — `1 048 576` байт (Сократите содержимое `fields.markdown`)
+    NoteMarkdownTooLarge,
+    /// `NOTE_DOCUMENT_HAS_UNSAVED_CHANGES`.
+    ///
+    /// `overwrite`: У документа есть несохраненные изменения. Передайте параметр `overwrite=true`, чтобы перезаписать содержимое (Повторите запрос с `overwrite=true`, если нужно принудительно заменить содержимое документа)
+    NoteDocumentHasUnsavedChanges,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет доступа к модулю База знаний или права редактировать документ)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
+    ///
+    /// `id`: Документ не найден (Проверьте, что документ существует, не архивирован и не находится в корзине)
+    BitrixRestV3ExceptionEntitynotfoundexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl NoteDocumentUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionValidationDtovalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION"
+            }
+            Self::NoteEmptyUpdate => "NOTE_EMPTY_UPDATE",
+            Self::NoteMarkdownTooLarge => "NOTE_MARKDOWN_TOO_LARGE",
+            Self::NoteDocumentHasUnsavedChanges => "NOTE_DOCUMENT_HAS_UNSAVED_CHANGES",
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionEntitynotfoundexception => {
+                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for NoteDocumentUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
+        "NOTE_EMPTY_UPDATE",
+        "NOTE_MARKDOWN_TOO_LARGE",
+        "NOTE_DOCUMENT_HAS_UNSAVED_CHANGES",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationDtovalidationexception
+            }
+            "NOTE_EMPTY_UPDATE" => Self::NoteEmptyUpdate,
+            "NOTE_MARKDOWN_TOO_LARGE" => Self::NoteMarkdownTooLarge,
+            "NOTE_DOCUMENT_HAS_UNSAVED_CHANGES" => Self::NoteDocumentHasUnsavedChanges,
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionEntitynotfoundexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for NoteDocumentUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl NoteDocumentUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-update.md";
+    /// The documented error code of a failed call ([`NoteDocumentUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn note_document_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<NoteDocumentAddError>();
+    }
+    #[test]
+    fn note_document_archive_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<NoteDocumentArchiveError>();
+    }
+    #[test]
+    fn note_document_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<NoteDocumentDeleteError>();
+    }
+    #[test]
+    fn note_document_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<NoteDocumentGetError>();
+    }
+    #[test]
+    fn note_document_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<NoteDocumentUpdateError>();
+    }
 }

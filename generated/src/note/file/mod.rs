@@ -12,7 +12,7 @@ pub mod field;
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Редактирование» для базы знаний документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteFileAdd {
     /// Идентификатор документа, к которому нужно привязать файл.
     ///
@@ -90,6 +90,110 @@ impl b24_runtime::Method for NoteFileAdd {
     const NAME: &'static str = "note.file.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `note.file.add` lists; see [`NoteFileAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NoteFileAddError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `documentId
+    /// fileName
+    /// fileContent`: Обязательное поле `#FIELD#` не указано (Добавьте указанное поле в тело запроса)
+    /// `documentId
+    /// fileName
+    /// fileContent`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    /// `fileContent`: Передано некорректное содержимое Base64 (Проверьте, что `fileContent` содержит непустую Base64-строку без поврежденных символов)
+    /// `fileContent`: Не удалось сохранить файл (Повторите запрос позже или проверьте корректность передаваемых данных)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `NOTE_FILE_TOO_LARGE`.
+    ///
+    /// `fileContent`: Размер файла превышает допустимое значение (Уменьшите размер файла или измените настройку `main.max_file_size` в Битрикс24)
+    NoteFileTooLarge,
+    /// `NOTE_FILE_TYPE_NOT_ALLOWED`.
+    ///
+    /// `fileName`: Тип файла не поддерживается (Используйте файл с разрешенным расширением)
+    NoteFileTypeNotAllowed,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет доступа к модулю База знаний или права редактировать документ)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
+    ///
+    /// `documentId`: Документ не найден (Проверьте, что документ существует, не архивирован и не находится в корзине)
+    BitrixRestV3ExceptionEntitynotfoundexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl NoteFileAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::NoteFileTooLarge => "NOTE_FILE_TOO_LARGE",
+            Self::NoteFileTypeNotAllowed => "NOTE_FILE_TYPE_NOT_ALLOWED",
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionEntitynotfoundexception => {
+                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for NoteFileAddError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "NOTE_FILE_TOO_LARGE",
+        "NOTE_FILE_TYPE_NOT_ALLOWED",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "NOTE_FILE_TOO_LARGE" => Self::NoteFileTooLarge,
+            "NOTE_FILE_TYPE_NOT_ALLOWED" => Self::NoteFileTypeNotAllowed,
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionEntitynotfoundexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for NoteFileAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl NoteFileAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/note/file/note-file-add.md";
+    /// The documented error code of a failed call ([`NoteFileAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<NoteFileAddError> {
+        error.documented()
+    }
+}
 /// Получить данные файла документа (`note.file.get`).
 ///
 /// Метод `note.file.get` возвращает метаданные файла и готовый блок Markdown для вставки вложения в документ.
@@ -98,7 +202,7 @@ impl b24_runtime::Method for NoteFileAdd {
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Просмотр» для базы знаний документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteFileGet {
     /// Идентификатор файла.
     ///
@@ -158,4 +262,92 @@ impl NoteFileGet {
 impl b24_runtime::Method for NoteFileGet {
     const NAME: &'static str = "note.file.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `note.file.get` lists; see [`NoteFileGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NoteFileGetError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id
+    /// documentId`: Обязательное поле `#FIELD#` не указано (Добавьте указанное поле в тело запроса)
+    /// `id
+    /// documentId`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
+    ///
+    /// `documentId`: Документ не найден (Проверьте, что документ существует, не архивирован, не находится в корзине и доступен пользователю)
+    /// `id`: Файл не найден (Проверьте, что файл существует и привязан к указанному документу)
+    BitrixRestV3ExceptionEntitynotfoundexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl NoteFileGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionEntitynotfoundexception => {
+                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for NoteFileGetError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionEntitynotfoundexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for NoteFileGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl NoteFileGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/note/file/note-file-get.md";
+    /// The documented error code of a failed call ([`NoteFileGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<NoteFileGetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn note_file_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<NoteFileAddError>();
+    }
+    #[test]
+    fn note_file_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<NoteFileGetError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-check-apply.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleCashboxCheckApply {
     /// UUID чека
     ///
@@ -141,4 +141,96 @@ impl SaleCashboxCheckApply {
 impl b24_runtime::Method for SaleCashboxCheckApply {
     const NAME: &'static str = "sale.cashbox.check.apply";
     type Output = bool;
+}
+/// Error codes the documentation of `sale.cashbox.check.apply` lists; see [`SaleCashboxCheckApply::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleCashboxCheckApplyError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для сохранения результата печати чека
+    AccessDenied,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Не указано значение поля `UUID`
+    ErrorCheckFailure,
+    /// `ERROR_CHECK_NOT_FOUND`. HTTP 400.
+    ///
+    /// Не найден чек с указанным `UUID`
+    ErrorCheckNotFound,
+    /// `ERROR_CHECK_APPLY`. HTTP 400.
+    ///
+    /// Прочие ошибки. Более подробную информацию об ошибке можно найти в `error_description`
+    ErrorCheckApply,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleCashboxCheckApplyError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorCheckNotFound => "ERROR_CHECK_NOT_FOUND",
+            Self::ErrorCheckApply => "ERROR_CHECK_APPLY",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorCheckNotFound => Some(400u16),
+            Self::ErrorCheckApply => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleCashboxCheckApplyError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_CHECK_FAILURE",
+        "ERROR_CHECK_NOT_FOUND",
+        "ERROR_CHECK_APPLY",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_CHECK_NOT_FOUND" => Self::ErrorCheckNotFound,
+            "ERROR_CHECK_APPLY" => Self::ErrorCheckApply,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleCashboxCheckApplyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleCashboxCheckApply {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-check-apply.md";
+    /// The documented error code of a failed call ([`SaleCashboxCheckApplyError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleCashboxCheckApplyError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_cashbox_check_apply_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleCashboxCheckApplyError>();
+    }
 }

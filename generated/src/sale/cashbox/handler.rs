@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAddSupportsFfd105 {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleCashboxHandlerAdd {
     /// Код REST-обработчика. Должен быть уникальным среди всех обработчиков
     ///
@@ -182,6 +182,90 @@ impl b24_runtime::Method for SaleCashboxHandlerAdd {
     const NAME: &'static str = "sale.cashbox.handler.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.cashbox.handler.add` lists; see [`SaleCashboxHandlerAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleCashboxHandlerAddError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для добавления обработчика
+    AccessDenied,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Не указано значение обязательного поля либо значение одного из полей указано неверно
+    ErrorCheckFailure,
+    /// `ERROR_HANDLER_ALREADY_EXIST`. HTTP 400.
+    ///
+    /// Обработчик с кодом, указанным в параметре `CODE`, уже существует в системе
+    ErrorHandlerAlreadyExist,
+    /// `ERROR_HANDLER_ADD`. HTTP 400.
+    ///
+    /// Прочие ошибки. Более подробную информацию об ошибке можно найти в `error_description`
+    ErrorHandlerAdd,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleCashboxHandlerAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorHandlerAlreadyExist => "ERROR_HANDLER_ALREADY_EXIST",
+            Self::ErrorHandlerAdd => "ERROR_HANDLER_ADD",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorHandlerAlreadyExist => Some(400u16),
+            Self::ErrorHandlerAdd => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleCashboxHandlerAddError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_CHECK_FAILURE",
+        "ERROR_HANDLER_ALREADY_EXIST",
+        "ERROR_HANDLER_ADD",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_HANDLER_ALREADY_EXIST" => Self::ErrorHandlerAlreadyExist,
+            "ERROR_HANDLER_ADD" => Self::ErrorHandlerAdd,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleCashboxHandlerAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleCashboxHandlerAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-handler-add.md";
+    /// The documented error code of a failed call ([`SaleCashboxHandlerAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleCashboxHandlerAddError> {
+        error.documented()
+    }
+}
 /// Удалить обработчик кассы (`sale.cashbox.handler.delete`).
 ///
 /// Метод `sale.cashbox.handler.delete` удаляет REST-обработчик кассы.
@@ -192,7 +276,7 @@ impl b24_runtime::Method for SaleCashboxHandlerAdd {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleCashboxHandlerDelete {
     /// Идентификатор удаляемого обработчика
     ///
@@ -232,6 +316,90 @@ impl b24_runtime::Method for SaleCashboxHandlerDelete {
     const NAME: &'static str = "sale.cashbox.handler.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.cashbox.handler.delete` lists; see [`SaleCashboxHandlerDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleCashboxHandlerDeleteError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для удаления обработчика
+    AccessDenied,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Не указано значение поля `ID` либо на портале остались кассы, привязанные к этому обработчику
+    ErrorCheckFailure,
+    /// `ERROR_HANDLER_NOT_FOUND`. HTTP 400.
+    ///
+    /// Обработчик с указанным `ID` не найден
+    ErrorHandlerNotFound,
+    /// `ERROR_HANDLER_DELETE`. HTTP 400.
+    ///
+    /// Прочие ошибки. Более подробную информацию об ошибке можно найти в `error_description`
+    ErrorHandlerDelete,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleCashboxHandlerDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorHandlerNotFound => "ERROR_HANDLER_NOT_FOUND",
+            Self::ErrorHandlerDelete => "ERROR_HANDLER_DELETE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorHandlerNotFound => Some(400u16),
+            Self::ErrorHandlerDelete => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleCashboxHandlerDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_CHECK_FAILURE",
+        "ERROR_HANDLER_NOT_FOUND",
+        "ERROR_HANDLER_DELETE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_HANDLER_NOT_FOUND" => Self::ErrorHandlerNotFound,
+            "ERROR_HANDLER_DELETE" => Self::ErrorHandlerDelete,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleCashboxHandlerDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleCashboxHandlerDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-handler-delete.md";
+    /// The documented error code of a failed call ([`SaleCashboxHandlerDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleCashboxHandlerDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список доступных обработчиков касс (`sale.cashbox.handler.list`).
 ///
 /// Метод `sale.cashbox.handler.list` возвращает список доступных REST-обработчиков касс.
@@ -240,7 +408,7 @@ impl b24_runtime::Method for SaleCashboxHandlerDelete {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleCashboxHandlerList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -267,6 +435,64 @@ impl b24_runtime::Method for SaleCashboxHandlerList {
     const NAME: &'static str = "sale.cashbox.handler.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.cashbox.handler.list` lists; see [`SaleCashboxHandlerList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleCashboxHandlerListError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для получения списка обработчиков
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleCashboxHandlerListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleCashboxHandlerListError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleCashboxHandlerListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleCashboxHandlerList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-handler-list.md";
+    /// The documented error code of a failed call ([`SaleCashboxHandlerListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleCashboxHandlerListError> {
+        error.documented()
+    }
+}
 /// Обновить данные обработчика кассы (`sale.cashbox.handler.update`).
 ///
 /// Метод `sale.cashbox.handler.update` обновляет данные REST-обработчика кассы.
@@ -275,7 +501,7 @@ impl b24_runtime::Method for SaleCashboxHandlerList {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleCashboxHandlerUpdate {
     /// Идентификатор обновляемого обработчика
     ///
@@ -332,6 +558,90 @@ impl b24_runtime::Method for SaleCashboxHandlerUpdate {
     const NAME: &'static str = "sale.cashbox.handler.update";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.cashbox.handler.update` lists; see [`SaleCashboxHandlerUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleCashboxHandlerUpdateError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для обновления обработчика либо приложение пытается изменить обработчик, добавленный другим приложением
+    AccessDenied,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Не указано значение полей `ID` или `FIELDS`
+    ErrorCheckFailure,
+    /// `ERROR_HANDLER_NOT_FOUND`. HTTP 400.
+    ///
+    /// Обработчик с указанным `ID` не найден
+    ErrorHandlerNotFound,
+    /// `ERROR_HANDLER_UPDATE`. HTTP 400.
+    ///
+    /// Прочие ошибки. Более подробную информацию об ошибке можно найти в `error_description`
+    ErrorHandlerUpdate,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleCashboxHandlerUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorHandlerNotFound => "ERROR_HANDLER_NOT_FOUND",
+            Self::ErrorHandlerUpdate => "ERROR_HANDLER_UPDATE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorHandlerNotFound => Some(400u16),
+            Self::ErrorHandlerUpdate => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleCashboxHandlerUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_CHECK_FAILURE",
+        "ERROR_HANDLER_NOT_FOUND",
+        "ERROR_HANDLER_UPDATE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_HANDLER_NOT_FOUND" => Self::ErrorHandlerNotFound,
+            "ERROR_HANDLER_UPDATE" => Self::ErrorHandlerUpdate,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleCashboxHandlerUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleCashboxHandlerUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-handler-update.md";
+    /// The documented error code of a failed call ([`SaleCashboxHandlerUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleCashboxHandlerUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,5 +651,21 @@ mod tests {
             SaleCashboxHandlerAddSupportsFfd105::DOCUMENTED,
             SaleCashboxHandlerAddSupportsFfd105::Unlisted,
         );
+    }
+    #[test]
+    fn sale_cashbox_handler_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleCashboxHandlerAddError>();
+    }
+    #[test]
+    fn sale_cashbox_handler_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleCashboxHandlerDeleteError>();
+    }
+    #[test]
+    fn sale_cashbox_handler_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleCashboxHandlerListError>();
+    }
+    #[test]
+    fn sale_cashbox_handler_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleCashboxHandlerUpdateError>();
     }
 }

@@ -245,7 +245,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxAddUseOffline {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleCashboxAdd {
     /// Название кассы
     ///
@@ -448,6 +448,82 @@ impl b24_runtime::Method for SaleCashboxAdd {
     const NAME: &'static str = "sale.cashbox.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.cashbox.add` lists; see [`SaleCashboxAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleCashboxAddError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для добавления кассы
+    AccessDenied,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Не указано значение обязательного поля либо значение одного из полей указано неверно
+    ErrorCheckFailure,
+    /// `ERROR_CASHBOX_ADD`. HTTP 400.
+    ///
+    /// Прочие ошибки. Более подробную информацию об ошибке можно найти в `error_description`
+    ErrorCashboxAdd,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleCashboxAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorCashboxAdd => "ERROR_CASHBOX_ADD",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorCashboxAdd => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleCashboxAddError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_CHECK_FAILURE",
+        "ERROR_CASHBOX_ADD",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_CASHBOX_ADD" => Self::ErrorCashboxAdd,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleCashboxAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleCashboxAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-add.md";
+    /// The documented error code of a failed call ([`SaleCashboxAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleCashboxAddError> {
+        error.documented()
+    }
+}
 /// Удалить кассу (`sale.cashbox.delete`).
 ///
 /// Метод `sale.cashbox.delete` удаляет кассу.
@@ -456,7 +532,7 @@ impl b24_runtime::Method for SaleCashboxAdd {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleCashboxDelete {
     /// Идентификатор удаляемой кассы
     ///
@@ -496,6 +572,90 @@ impl b24_runtime::Method for SaleCashboxDelete {
     const NAME: &'static str = "sale.cashbox.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.cashbox.delete` lists; see [`SaleCashboxDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleCashboxDeleteError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для удаления кассы либо приложение пытается удалить кассу, добавленную другим приложением
+    AccessDenied,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Не указано значение поля `ID`
+    ErrorCheckFailure,
+    /// `ERROR_CASHBOX_NOT_FOUND`. HTTP 400.
+    ///
+    /// Касса с указанным `ID` не найдена
+    ErrorCashboxNotFound,
+    /// `ERROR_CASHBOX_DELETE`. HTTP 400.
+    ///
+    /// Прочие ошибки. Более подробную информацию об ошибке можно найти в `error_description`
+    ErrorCashboxDelete,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleCashboxDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorCashboxNotFound => "ERROR_CASHBOX_NOT_FOUND",
+            Self::ErrorCashboxDelete => "ERROR_CASHBOX_DELETE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorCashboxNotFound => Some(400u16),
+            Self::ErrorCashboxDelete => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleCashboxDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_CHECK_FAILURE",
+        "ERROR_CASHBOX_NOT_FOUND",
+        "ERROR_CASHBOX_DELETE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_CASHBOX_NOT_FOUND" => Self::ErrorCashboxNotFound,
+            "ERROR_CASHBOX_DELETE" => Self::ErrorCashboxDelete,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleCashboxDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleCashboxDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-delete.md";
+    /// The documented error code of a failed call ([`SaleCashboxDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleCashboxDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список настроенных касс (`sale.cashbox.list`).
 ///
 /// Метод `sale.cashbox.list` возвращает список настроенных касс.
@@ -504,7 +664,7 @@ impl b24_runtime::Method for SaleCashboxDelete {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleCashboxList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [sale_cashbox](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_cashbox))
     ///
@@ -636,6 +796,74 @@ impl b24_runtime::Method for SaleCashboxList {
     const NAME: &'static str = "sale.cashbox.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.cashbox.list` lists; see [`SaleCashboxList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleCashboxListError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для получения списка касс
+    AccessDenied,
+    /// `‘’ (пустой код ошибки)`. HTTP 400.
+    ///
+    /// Указано некорректное поле для выборки, фильтрации или сортировки. Более подробную информацию об ошибке можно найти в `error_description`
+    PustoyKodOshibki,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleCashboxListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::PustoyKodOshibki => "‘’ (пустой код ошибки)",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::PustoyKodOshibki => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleCashboxListError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "‘’ (пустой код ошибки)",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "‘’ (пустой код ошибки)" => Self::PustoyKodOshibki,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleCashboxListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleCashboxList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-list.md";
+    /// The documented error code of a failed call ([`SaleCashboxListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleCashboxListError> {
+        error.documented()
+    }
+}
 /// Обновить существующую кассу (`sale.cashbox.update`).
 ///
 /// Метод `sale.cashbox.update` обновляет существующую кассу.
@@ -644,7 +872,7 @@ impl b24_runtime::Method for SaleCashboxList {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleCashboxUpdate {
     /// Идентификатор обновляемой кассы
     ///
@@ -697,6 +925,90 @@ impl b24_runtime::Method for SaleCashboxUpdate {
     const NAME: &'static str = "sale.cashbox.update";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.cashbox.update` lists; see [`SaleCashboxUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleCashboxUpdateError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для обновления кассы либо приложение пытается изменить кассу, добавленную другим приложением
+    AccessDenied,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Не указано значение полей `ID` или `FIELDS`
+    ErrorCheckFailure,
+    /// `ERROR_CASHBOX_NOT_FOUND`. HTTP 400.
+    ///
+    /// Касса с указанным `ID` не найдена
+    ErrorCashboxNotFound,
+    /// `ERROR_CASHBOX_UPDATE`. HTTP 400.
+    ///
+    /// Прочие ошибки. Более подробную информацию об ошибке можно найти в `error_description`
+    ErrorCashboxUpdate,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleCashboxUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorCashboxNotFound => "ERROR_CASHBOX_NOT_FOUND",
+            Self::ErrorCashboxUpdate => "ERROR_CASHBOX_UPDATE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorCashboxNotFound => Some(400u16),
+            Self::ErrorCashboxUpdate => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleCashboxUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_CHECK_FAILURE",
+        "ERROR_CASHBOX_NOT_FOUND",
+        "ERROR_CASHBOX_UPDATE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_CASHBOX_NOT_FOUND" => Self::ErrorCashboxNotFound,
+            "ERROR_CASHBOX_UPDATE" => Self::ErrorCashboxUpdate,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleCashboxUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleCashboxUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-update.md";
+    /// The documented error code of a failed call ([`SaleCashboxUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleCashboxUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -720,5 +1032,21 @@ mod tests {
             SaleCashboxAddUseOffline::DOCUMENTED,
             SaleCashboxAddUseOffline::Unlisted,
         );
+    }
+    #[test]
+    fn sale_cashbox_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleCashboxAddError>();
+    }
+    #[test]
+    fn sale_cashbox_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleCashboxDeleteError>();
+    }
+    #[test]
+    fn sale_cashbox_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleCashboxListError>();
+    }
+    #[test]
+    fn sale_cashbox_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleCashboxUpdateError>();
     }
 }

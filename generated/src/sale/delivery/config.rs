@@ -11,7 +11,7 @@
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-config-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryConfigGet {
     /// Идентификатор службы доставки.
     ///
@@ -51,6 +51,82 @@ impl b24_runtime::Method for SaleDeliveryConfigGet {
     const NAME: &'static str = "sale.delivery.config.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.delivery.config.get` lists; see [`SaleDeliveryConfigGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleDeliveryConfigGetError {
+    /// `ERROR_DELIVERY_NOT_FOUND`. HTTP 400.
+    ///
+    /// Служба доставки с указанным идентификатором (ID) не найдена
+    ErrorDeliveryNotFound,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Ошибка валидации входящих параметров (детали в описании ошибки)
+    ErrorCheckFailure,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для получения настроек службы доставки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleDeliveryConfigGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorDeliveryNotFound => "ERROR_DELIVERY_NOT_FOUND",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorDeliveryNotFound => Some(400u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleDeliveryConfigGetError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_DELIVERY_NOT_FOUND",
+        "ERROR_CHECK_FAILURE",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_DELIVERY_NOT_FOUND" => Self::ErrorDeliveryNotFound,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleDeliveryConfigGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleDeliveryConfigGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery/sale-delivery-config-get.md";
+    /// The documented error code of a failed call ([`SaleDeliveryConfigGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryConfigGetError> {
+        error.documented()
+    }
+}
 /// Обновить настройки службы доставки (`sale.delivery.config.update`).
 ///
 /// Метод `sale.delivery.config.update` обновляет настройки службы доставки.
@@ -59,7 +135,7 @@ impl b24_runtime::Method for SaleDeliveryConfigGet {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-config-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryConfigUpdate {
     /// Идентификатор службы доставки.
     ///
@@ -117,4 +193,100 @@ impl SaleDeliveryConfigUpdate {
 impl b24_runtime::Method for SaleDeliveryConfigUpdate {
     const NAME: &'static str = "sale.delivery.config.update";
     type Output = bool;
+}
+/// Error codes the documentation of `sale.delivery.config.update` lists; see [`SaleDeliveryConfigUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleDeliveryConfigUpdateError {
+    /// `ERROR_DELIVERY_NOT_FOUND`. HTTP 400.
+    ///
+    /// Служба доставки с указанным идентификатором (ID) не найдена
+    ErrorDeliveryNotFound,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Ошибка валидации входящих параметров (детали в описании ошибки)
+    ErrorCheckFailure,
+    /// `ERROR_DELIVERY_CONFIG_UPDATE`. HTTP 400.
+    ///
+    /// Ошибка при попытке обновления значений настроек службы доставки
+    ErrorDeliveryConfigUpdate,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для обновления настроек службы доставки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleDeliveryConfigUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorDeliveryNotFound => "ERROR_DELIVERY_NOT_FOUND",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorDeliveryConfigUpdate => "ERROR_DELIVERY_CONFIG_UPDATE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorDeliveryNotFound => Some(400u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorDeliveryConfigUpdate => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleDeliveryConfigUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_DELIVERY_NOT_FOUND",
+        "ERROR_CHECK_FAILURE",
+        "ERROR_DELIVERY_CONFIG_UPDATE",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_DELIVERY_NOT_FOUND" => Self::ErrorDeliveryNotFound,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_DELIVERY_CONFIG_UPDATE" => Self::ErrorDeliveryConfigUpdate,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleDeliveryConfigUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleDeliveryConfigUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery/sale-delivery-config-update.md";
+    /// The documented error code of a failed call ([`SaleDeliveryConfigUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryConfigUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_delivery_config_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleDeliveryConfigGetError>();
+    }
+    #[test]
+    fn sale_delivery_config_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleDeliveryConfigUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryHandlerAdd {
     /// Название обработчика службы доставки
     ///
@@ -125,6 +125,90 @@ impl b24_runtime::Method for SaleDeliveryHandlerAdd {
     const NAME: &'static str = "sale.delivery.handler.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.delivery.handler.add` lists; see [`SaleDeliveryHandlerAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleDeliveryHandlerAddError {
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Ошибка валидации входящих параметров (детали в описании ошибки)
+    ErrorCheckFailure,
+    /// `ERROR_HANDLER_ADD`. HTTP 400.
+    ///
+    /// Ошибка при попытке добавления обработчика службы доставки
+    ErrorHandlerAdd,
+    /// `ERROR_HANDLER_ALREADY_EXIST`. HTTP 400.
+    ///
+    /// Обработчик службы доставки с указанным кодом `CODE` уже существует
+    ErrorHandlerAlreadyExist,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для добавления обработчика службы доставки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleDeliveryHandlerAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorHandlerAdd => "ERROR_HANDLER_ADD",
+            Self::ErrorHandlerAlreadyExist => "ERROR_HANDLER_ALREADY_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorHandlerAdd => Some(400u16),
+            Self::ErrorHandlerAlreadyExist => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleDeliveryHandlerAddError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_CHECK_FAILURE",
+        "ERROR_HANDLER_ADD",
+        "ERROR_HANDLER_ALREADY_EXIST",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_HANDLER_ADD" => Self::ErrorHandlerAdd,
+            "ERROR_HANDLER_ALREADY_EXIST" => Self::ErrorHandlerAlreadyExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleDeliveryHandlerAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleDeliveryHandlerAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/handler/sale-delivery-handler-add.md";
+    /// The documented error code of a failed call ([`SaleDeliveryHandlerAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryHandlerAddError> {
+        error.documented()
+    }
+}
 /// Удалить обработчик службы доставки (`sale.delivery.handler.delete`).
 ///
 /// Метод `sale.delivery.handler.delete` удаляет обработчик службы доставки.
@@ -133,7 +217,7 @@ impl b24_runtime::Method for SaleDeliveryHandlerAdd {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryHandlerDelete {
     /// Идентификатор обработчика службы доставки
     ///
@@ -173,6 +257,90 @@ impl b24_runtime::Method for SaleDeliveryHandlerDelete {
     const NAME: &'static str = "sale.delivery.handler.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.delivery.handler.delete` lists; see [`SaleDeliveryHandlerDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleDeliveryHandlerDeleteError {
+    /// `ERROR_HANDLER_NOT_FOUND`. HTTP 400.
+    ///
+    /// Обработчик службы доставки с указанным идентификатором (ID) не найден
+    ErrorHandlerNotFound,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Ошибка валидации входящих параметров (детали в описании ошибки)
+    ErrorCheckFailure,
+    /// `ERROR_HANDLER_DELETE`. HTTP 400.
+    ///
+    /// Ошибка при попытке удаления обработчика службы доставки
+    ErrorHandlerDelete,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для удаления обработчика службы доставки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleDeliveryHandlerDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorHandlerNotFound => "ERROR_HANDLER_NOT_FOUND",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorHandlerDelete => "ERROR_HANDLER_DELETE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorHandlerNotFound => Some(400u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorHandlerDelete => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleDeliveryHandlerDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_HANDLER_NOT_FOUND",
+        "ERROR_CHECK_FAILURE",
+        "ERROR_HANDLER_DELETE",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_HANDLER_NOT_FOUND" => Self::ErrorHandlerNotFound,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_HANDLER_DELETE" => Self::ErrorHandlerDelete,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleDeliveryHandlerDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleDeliveryHandlerDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/handler/sale-delivery-handler-delete.md";
+    /// The documented error code of a failed call ([`SaleDeliveryHandlerDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryHandlerDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список обработчиков служб доставки (`sale.delivery.handler.list`).
 ///
 /// Метод `sale.delivery.handler.list` получает список обработчиков служб доставки.
@@ -181,7 +349,7 @@ impl b24_runtime::Method for SaleDeliveryHandlerDelete {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryHandlerList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -208,6 +376,64 @@ impl b24_runtime::Method for SaleDeliveryHandlerList {
     const NAME: &'static str = "sale.delivery.handler.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.delivery.handler.list` lists; see [`SaleDeliveryHandlerList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleDeliveryHandlerListError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для получения списка служб доставки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleDeliveryHandlerListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleDeliveryHandlerListError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleDeliveryHandlerListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleDeliveryHandlerList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/handler/sale-delivery-handler-list.md";
+    /// The documented error code of a failed call ([`SaleDeliveryHandlerListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryHandlerListError> {
+        error.documented()
+    }
+}
 /// Обновить обработчик службы доставки (`sale.delivery.handler.update`).
 ///
 /// Метод `sale.delivery.handler.update` обновляет обработчик службы доставки.
@@ -216,7 +442,7 @@ impl b24_runtime::Method for SaleDeliveryHandlerList {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryHandlerUpdate {
     /// Идентификатор обработчика службы доставки.
     /// Получить идентификаторы обработчиков службы доставки можно с помощью метода [`sale.delivery.handler.list`](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-list.html)
@@ -339,4 +565,116 @@ impl SaleDeliveryHandlerUpdate {
 impl b24_runtime::Method for SaleDeliveryHandlerUpdate {
     const NAME: &'static str = "sale.delivery.handler.update";
     type Output = bool;
+}
+/// Error codes the documentation of `sale.delivery.handler.update` lists; see [`SaleDeliveryHandlerUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleDeliveryHandlerUpdateError {
+    /// `ERROR_HANDLER_NOT_FOUND`. HTTP 400.
+    ///
+    /// Обработчик службы доставки с указанным идентификатором не найден
+    ErrorHandlerNotFound,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Ошибка валидации входящих параметров (детали в описании ошибки)
+    ErrorCheckFailure,
+    /// `ERROR_HANDLER_UPDATE`. HTTP 400.
+    ///
+    /// Ошибка при попытке обновления обработчика службы доставки
+    ErrorHandlerUpdate,
+    /// `ERROR_HANDLER_ALREADY_EXIST`. HTTP 400.
+    ///
+    /// Обработчик службы доставки с указанным кодом уже существует
+    ErrorHandlerAlreadyExist,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для обновления обработчика службы доставки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleDeliveryHandlerUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorHandlerNotFound => "ERROR_HANDLER_NOT_FOUND",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorHandlerUpdate => "ERROR_HANDLER_UPDATE",
+            Self::ErrorHandlerAlreadyExist => "ERROR_HANDLER_ALREADY_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorHandlerNotFound => Some(400u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorHandlerUpdate => Some(400u16),
+            Self::ErrorHandlerAlreadyExist => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleDeliveryHandlerUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_HANDLER_NOT_FOUND",
+        "ERROR_CHECK_FAILURE",
+        "ERROR_HANDLER_UPDATE",
+        "ERROR_HANDLER_ALREADY_EXIST",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_HANDLER_NOT_FOUND" => Self::ErrorHandlerNotFound,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_HANDLER_UPDATE" => Self::ErrorHandlerUpdate,
+            "ERROR_HANDLER_ALREADY_EXIST" => Self::ErrorHandlerAlreadyExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleDeliveryHandlerUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleDeliveryHandlerUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/handler/sale-delivery-handler-update.md";
+    /// The documented error code of a failed call ([`SaleDeliveryHandlerUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryHandlerUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_delivery_handler_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleDeliveryHandlerAddError>();
+    }
+    #[test]
+    fn sale_delivery_handler_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleDeliveryHandlerDeleteError>();
+    }
+    #[test]
+    fn sale_delivery_handler_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleDeliveryHandlerListError>();
+    }
+    #[test]
+    fn sale_delivery_handler_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleDeliveryHandlerUpdateError>();
+    }
 }

@@ -83,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryAddActive {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryAdd {
     /// Символьный код обработчика службы доставки (см. поле `CODE` объекта [`sale_delivery_handler`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
     ///
@@ -230,6 +230,90 @@ impl b24_runtime::Method for SaleDeliveryAdd {
     const NAME: &'static str = "sale.delivery.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.delivery.add` lists; see [`SaleDeliveryAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleDeliveryAddError {
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Ошибка валидации входящих параметров (детали в описании ошибки)
+    ErrorCheckFailure,
+    /// `ERROR_DELIVERY_ADD`. HTTP 400.
+    ///
+    /// Ошибка при попытке добавления службы доставки
+    ErrorDeliveryAdd,
+    /// `ERROR_HANDLER_NOT_FOUND`. HTTP 400.
+    ///
+    /// Обработчик службы доставки с указанным кодом `REST_CODE` не найден
+    ErrorHandlerNotFound,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для добавления службы доставки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleDeliveryAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorDeliveryAdd => "ERROR_DELIVERY_ADD",
+            Self::ErrorHandlerNotFound => "ERROR_HANDLER_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorDeliveryAdd => Some(400u16),
+            Self::ErrorHandlerNotFound => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleDeliveryAddError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_CHECK_FAILURE",
+        "ERROR_DELIVERY_ADD",
+        "ERROR_HANDLER_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_DELIVERY_ADD" => Self::ErrorDeliveryAdd,
+            "ERROR_HANDLER_NOT_FOUND" => Self::ErrorHandlerNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleDeliveryAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleDeliveryAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery/sale-delivery-add.md";
+    /// The documented error code of a failed call ([`SaleDeliveryAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryAddError> {
+        error.documented()
+    }
+}
 /// Удалить службу доставки (`sale.delivery.delete`).
 ///
 /// Метод `sale.delivery.delete` удаляет службу доставки.
@@ -238,7 +322,7 @@ impl b24_runtime::Method for SaleDeliveryAdd {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryDelete {
     /// Идентификатор службы доставки
     ///
@@ -278,6 +362,90 @@ impl b24_runtime::Method for SaleDeliveryDelete {
     const NAME: &'static str = "sale.delivery.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.delivery.delete` lists; see [`SaleDeliveryDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleDeliveryDeleteError {
+    /// `ERROR_DELIVERY_NOT_FOUND`. HTTP 400.
+    ///
+    /// Служба доставки с указанным идентификатором (ID) не найдена
+    ErrorDeliveryNotFound,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Ошибка валидации входящих параметров (детали в описании ошибки)
+    ErrorCheckFailure,
+    /// `ERROR_DELIVERY_DELETE`. HTTP 400.
+    ///
+    /// Ошибка при попытке удаления службы доставки
+    ErrorDeliveryDelete,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для удаления службы доставки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleDeliveryDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorDeliveryNotFound => "ERROR_DELIVERY_NOT_FOUND",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorDeliveryDelete => "ERROR_DELIVERY_DELETE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorDeliveryNotFound => Some(400u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorDeliveryDelete => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleDeliveryDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_DELIVERY_NOT_FOUND",
+        "ERROR_CHECK_FAILURE",
+        "ERROR_DELIVERY_DELETE",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_DELIVERY_NOT_FOUND" => Self::ErrorDeliveryNotFound,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_DELIVERY_DELETE" => Self::ErrorDeliveryDelete,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleDeliveryDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleDeliveryDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery/sale-delivery-delete.md";
+    /// The documented error code of a failed call ([`SaleDeliveryDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список служб доставки (`sale.delivery.getlist`).
 ///
 /// Метод `sale.delivery.getlist` получает список служб доставки.
@@ -286,7 +454,7 @@ impl b24_runtime::Method for SaleDeliveryDelete {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryGetlist {
     /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [`sale_delivery_service`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
     ///
@@ -416,6 +584,71 @@ impl b24_runtime::Method for SaleDeliveryGetlist {
     const NAME: &'static str = "sale.delivery.getlist";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.delivery.getlist` lists; see [`SaleDeliveryGetlist::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleDeliveryGetlistError {
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Ошибка валидации входящих параметров (детали в описании ошибки)
+    ErrorCheckFailure,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для получения списка служб доставки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleDeliveryGetlistError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleDeliveryGetlistError {
+    const CODES: &'static [&'static str] = &["ERROR_CHECK_FAILURE", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleDeliveryGetlistError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleDeliveryGetlist {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery/sale-delivery-get-list.md";
+    /// The documented error code of a failed call ([`SaleDeliveryGetlistError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryGetlistError> {
+        error.documented()
+    }
+}
 /// Values of `ACTIVE` for [`SaleDeliveryUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -492,7 +725,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryUpdateActive {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryUpdate {
     /// Идентификатор службы доставки.
     /// Получить идентификаторы служб доставки можно с помощью метода [`sale.delivery.getlist`](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
@@ -618,6 +851,90 @@ impl b24_runtime::Method for SaleDeliveryUpdate {
     const NAME: &'static str = "sale.delivery.update";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.delivery.update` lists; see [`SaleDeliveryUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleDeliveryUpdateError {
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Ошибка валидации входящих параметров (детали в описании ошибки)
+    ErrorCheckFailure,
+    /// `ERROR_DELIVERY_UPDATE`. HTTP 400.
+    ///
+    /// Ошибка при попытке обновления службы доставки
+    ErrorDeliveryUpdate,
+    /// `ERROR_DELIVERY_NOT_FOUND`. HTTP 400.
+    ///
+    /// Служба доставки с указанным идентификатором (ID) не найдена
+    ErrorDeliveryNotFound,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для обновления службы доставки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleDeliveryUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorDeliveryUpdate => "ERROR_DELIVERY_UPDATE",
+            Self::ErrorDeliveryNotFound => "ERROR_DELIVERY_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorDeliveryUpdate => Some(400u16),
+            Self::ErrorDeliveryNotFound => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleDeliveryUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_CHECK_FAILURE",
+        "ERROR_DELIVERY_UPDATE",
+        "ERROR_DELIVERY_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_DELIVERY_UPDATE" => Self::ErrorDeliveryUpdate,
+            "ERROR_DELIVERY_NOT_FOUND" => Self::ErrorDeliveryNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleDeliveryUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleDeliveryUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery/sale-delivery-update.md";
+    /// The documented error code of a failed call ([`SaleDeliveryUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -629,10 +946,26 @@ mod tests {
         );
     }
     #[test]
+    fn sale_delivery_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleDeliveryAddError>();
+    }
+    #[test]
+    fn sale_delivery_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleDeliveryDeleteError>();
+    }
+    #[test]
+    fn sale_delivery_getlist_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleDeliveryGetlistError>();
+    }
+    #[test]
     fn sale_delivery_update_active_round_trips() {
         b24_runtime::testing::check_open_enum(
             SaleDeliveryUpdateActive::DOCUMENTED,
             SaleDeliveryUpdateActive::Unlisted,
         );
+    }
+    #[test]
+    fn sale_delivery_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleDeliveryUpdateError>();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryRequestDelete {
     /// Идентификатор службы доставки, к которой относится транспортная заявка.
     ///
@@ -71,6 +71,106 @@ impl SaleDeliveryRequestDelete {
 impl b24_runtime::Method for SaleDeliveryRequestDelete {
     const NAME: &'static str = "sale.delivery.request.delete";
     type Output = bool;
+}
+/// Error codes the documentation of `sale.delivery.request.delete` lists; see [`SaleDeliveryRequestDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleDeliveryRequestDeleteError {
+    /// `DELIVERY_ID_NOT_SPECIFIED`. HTTP 400.
+    ///
+    /// Не указан идентификатор службы доставки
+    DeliveryIdNotSpecified,
+    /// `DELIVERY_NOT_FOUND`. HTTP 400.
+    ///
+    /// Служба доставки не найдена
+    DeliveryNotFound,
+    /// `REQUEST_ID_NOT_SPECIFIED`. HTTP 400.
+    ///
+    /// Не указан идентификатор транспортной заявки
+    RequestIdNotSpecified,
+    /// `REQUEST_NOT_FOUND`. HTTP 400.
+    ///
+    /// Транспортная заявка не найдена
+    RequestNotFound,
+    /// `DELETE_REQUEST_INTERNAL_ERROR`. HTTP 400.
+    ///
+    /// Ошибка при попытке удаления транспортной заявки
+    DeleteRequestInternalError,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для удаления транспортной заявки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleDeliveryRequestDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DeliveryIdNotSpecified => "DELIVERY_ID_NOT_SPECIFIED",
+            Self::DeliveryNotFound => "DELIVERY_NOT_FOUND",
+            Self::RequestIdNotSpecified => "REQUEST_ID_NOT_SPECIFIED",
+            Self::RequestNotFound => "REQUEST_NOT_FOUND",
+            Self::DeleteRequestInternalError => "DELETE_REQUEST_INTERNAL_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::DeliveryIdNotSpecified => Some(400u16),
+            Self::DeliveryNotFound => Some(400u16),
+            Self::RequestIdNotSpecified => Some(400u16),
+            Self::RequestNotFound => Some(400u16),
+            Self::DeleteRequestInternalError => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleDeliveryRequestDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "DELIVERY_ID_NOT_SPECIFIED",
+        "DELIVERY_NOT_FOUND",
+        "REQUEST_ID_NOT_SPECIFIED",
+        "REQUEST_NOT_FOUND",
+        "DELETE_REQUEST_INTERNAL_ERROR",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DELIVERY_ID_NOT_SPECIFIED" => Self::DeliveryIdNotSpecified,
+            "DELIVERY_NOT_FOUND" => Self::DeliveryNotFound,
+            "REQUEST_ID_NOT_SPECIFIED" => Self::RequestIdNotSpecified,
+            "REQUEST_NOT_FOUND" => Self::RequestNotFound,
+            "DELETE_REQUEST_INTERNAL_ERROR" => Self::DeleteRequestInternalError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleDeliveryRequestDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleDeliveryRequestDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery-request/sale-delivery-request-delete.md";
+    /// The documented error code of a failed call ([`SaleDeliveryRequestDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryRequestDeleteError> {
+        error.documented()
+    }
 }
 /// Values of `ADDRESSEE` for [`SaleDeliveryRequestSendmessage`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -148,7 +248,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestSendmessageAddressee {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryRequestSendmessage {
     /// Идентификатор службы доставки, к которой относится транспортная заявка.
     ///
@@ -250,6 +350,166 @@ impl SaleDeliveryRequestSendmessage {
 impl b24_runtime::Method for SaleDeliveryRequestSendmessage {
     const NAME: &'static str = "sale.delivery.request.sendmessage";
     type Output = bool;
+}
+/// Error codes the documentation of `sale.delivery.request.sendmessage` lists; see [`SaleDeliveryRequestSendmessage::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleDeliveryRequestSendmessageError {
+    /// `DELIVERY_ID_NOT_SPECIFIED`. HTTP 400.
+    ///
+    /// Не указан идентификатор службы доставки
+    DeliveryIdNotSpecified,
+    /// `DELIVERY_NOT_FOUND`. HTTP 400.
+    ///
+    /// Служба доставки не найдена
+    DeliveryNotFound,
+    /// `REQUEST_ID_NOT_SPECIFIED`. HTTP 400.
+    ///
+    /// Не указан идентификатор транспортной заявки
+    RequestIdNotSpecified,
+    /// `REQUEST_NOT_FOUND`. HTTP 400.
+    ///
+    /// Транспортная заявка не найдена
+    RequestNotFound,
+    /// `ADDRESSEE_IS_NOT_SPECIFIED`. HTTP 400.
+    ///
+    /// Не указан получатель сообщения
+    AddresseeIsNotSpecified,
+    /// `ADDRESSEE_UNEXPECTED_VALUE`. HTTP 400.
+    ///
+    /// Неизвестный получатель сообщения.
+    ///
+    /// Допустимые значения:
+    /// - `MANAGER` — менеджер
+    /// - `RECIPIENT` — получатель груза
+    AddresseeUnexpectedValue,
+    /// `MESSAGE_NOT_SPECIFIED`. HTTP 400.
+    ///
+    /// Не указано сообщение.
+    ///
+    /// Либо заголовок, либо тело сообщения должны быть указаны обязательно
+    MessageNotSpecified,
+    /// `MESSAGE_STATUS_NOT_SPECIFIED`. HTTP 400.
+    ///
+    /// Не указан статус сообщения
+    MessageStatusNotSpecified,
+    /// `MESSAGE_STATUS_SEMANTIC_NOT_SPECIFIED`. HTTP 400.
+    ///
+    /// Не указана семантика статуса сообщения
+    MessageStatusSemanticNotSpecified,
+    /// `UNEXPECTED_MESSAGE_STATUS_SEMANTIC`. HTTP 400.
+    ///
+    /// Неизвестная семантика статуса сообщения
+    UnexpectedMessageStatusSemantic,
+    /// `REQUEST_SHIPMENT_NOT_FOUND`. HTTP 400.
+    ///
+    /// Не найдены отгрузки, привязанные к указанной транспортной заявке
+    RequestShipmentNotFound,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для создания оповещения
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleDeliveryRequestSendmessageError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DeliveryIdNotSpecified => "DELIVERY_ID_NOT_SPECIFIED",
+            Self::DeliveryNotFound => "DELIVERY_NOT_FOUND",
+            Self::RequestIdNotSpecified => "REQUEST_ID_NOT_SPECIFIED",
+            Self::RequestNotFound => "REQUEST_NOT_FOUND",
+            Self::AddresseeIsNotSpecified => "ADDRESSEE_IS_NOT_SPECIFIED",
+            Self::AddresseeUnexpectedValue => "ADDRESSEE_UNEXPECTED_VALUE",
+            Self::MessageNotSpecified => "MESSAGE_NOT_SPECIFIED",
+            Self::MessageStatusNotSpecified => "MESSAGE_STATUS_NOT_SPECIFIED",
+            Self::MessageStatusSemanticNotSpecified => {
+                "MESSAGE_STATUS_SEMANTIC_NOT_SPECIFIED"
+            }
+            Self::UnexpectedMessageStatusSemantic => "UNEXPECTED_MESSAGE_STATUS_SEMANTIC",
+            Self::RequestShipmentNotFound => "REQUEST_SHIPMENT_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::DeliveryIdNotSpecified => Some(400u16),
+            Self::DeliveryNotFound => Some(400u16),
+            Self::RequestIdNotSpecified => Some(400u16),
+            Self::RequestNotFound => Some(400u16),
+            Self::AddresseeIsNotSpecified => Some(400u16),
+            Self::AddresseeUnexpectedValue => Some(400u16),
+            Self::MessageNotSpecified => Some(400u16),
+            Self::MessageStatusNotSpecified => Some(400u16),
+            Self::MessageStatusSemanticNotSpecified => Some(400u16),
+            Self::UnexpectedMessageStatusSemantic => Some(400u16),
+            Self::RequestShipmentNotFound => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleDeliveryRequestSendmessageError {
+    const CODES: &'static [&'static str] = &[
+        "DELIVERY_ID_NOT_SPECIFIED",
+        "DELIVERY_NOT_FOUND",
+        "REQUEST_ID_NOT_SPECIFIED",
+        "REQUEST_NOT_FOUND",
+        "ADDRESSEE_IS_NOT_SPECIFIED",
+        "ADDRESSEE_UNEXPECTED_VALUE",
+        "MESSAGE_NOT_SPECIFIED",
+        "MESSAGE_STATUS_NOT_SPECIFIED",
+        "MESSAGE_STATUS_SEMANTIC_NOT_SPECIFIED",
+        "UNEXPECTED_MESSAGE_STATUS_SEMANTIC",
+        "REQUEST_SHIPMENT_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DELIVERY_ID_NOT_SPECIFIED" => Self::DeliveryIdNotSpecified,
+            "DELIVERY_NOT_FOUND" => Self::DeliveryNotFound,
+            "REQUEST_ID_NOT_SPECIFIED" => Self::RequestIdNotSpecified,
+            "REQUEST_NOT_FOUND" => Self::RequestNotFound,
+            "ADDRESSEE_IS_NOT_SPECIFIED" => Self::AddresseeIsNotSpecified,
+            "ADDRESSEE_UNEXPECTED_VALUE" => Self::AddresseeUnexpectedValue,
+            "MESSAGE_NOT_SPECIFIED" => Self::MessageNotSpecified,
+            "MESSAGE_STATUS_NOT_SPECIFIED" => Self::MessageStatusNotSpecified,
+            "MESSAGE_STATUS_SEMANTIC_NOT_SPECIFIED" => {
+                Self::MessageStatusSemanticNotSpecified
+            }
+            "UNEXPECTED_MESSAGE_STATUS_SEMANTIC" => Self::UnexpectedMessageStatusSemantic,
+            "REQUEST_SHIPMENT_NOT_FOUND" => Self::RequestShipmentNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleDeliveryRequestSendmessageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleDeliveryRequestSendmessage {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.md";
+    /// The documented error code of a failed call ([`SaleDeliveryRequestSendmessageError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SaleDeliveryRequestSendmessageError> {
+        error.documented()
+    }
 }
 /// Values of `FINALIZE` for [`SaleDeliveryRequestUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -395,7 +655,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestUpdateOverwriteProperti
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryRequestUpdate {
     /// Идентификатор службы доставки, к которой относится транспортная заявка.
     ///
@@ -542,15 +802,225 @@ impl b24_runtime::Method for SaleDeliveryRequestUpdate {
     const NAME: &'static str = "sale.delivery.request.update";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.delivery.request.update` lists; see [`SaleDeliveryRequestUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleDeliveryRequestUpdateError {
+    /// `DELIVERY_ID_NOT_SPECIFIED`. HTTP 400.
+    ///
+    /// Не указан идентификатор службы доставки
+    DeliveryIdNotSpecified,
+    /// `DELIVERY_NOT_FOUND`. HTTP 400.
+    ///
+    /// Служба доставки не найдена
+    DeliveryNotFound,
+    /// `REQUEST_ID_NOT_SPECIFIED`. HTTP 400.
+    ///
+    /// Не указан идентификатор транспортной заявки
+    RequestIdNotSpecified,
+    /// `REQUEST_NOT_FOUND`. HTTP 400.
+    ///
+    /// Транспортная заявка не найдена
+    RequestNotFound,
+    /// `STATUS_UNEXPECTED_FORMAT`. HTTP 400.
+    ///
+    /// Некорректный формат значения параметра `STATUS`
+    StatusUnexpectedFormat,
+    /// `STATUS_TEXT_NOT_SPECIFIED`. HTTP 400.
+    ///
+    /// Не указано значение названия статуса
+    StatusTextNotSpecified,
+    /// `STATUS_SEMANTIC_NOT_SPECIFIED`. HTTP 400.
+    ///
+    /// Не указано значение семантики статуса
+    StatusSemanticNotSpecified,
+    /// `PROPERTIES_UNEXPECTED_FORMAT`. HTTP 400.
+    ///
+    /// Некорректный формат значения параметра `PROPERTIES`
+    PropertiesUnexpectedFormat,
+    /// `PROPERTY_VALUE_UNEXPECTED_FORMAT`. HTTP 400.
+    ///
+    /// Некорректный формат одного из переданных свойств
+    PropertyValueUnexpectedFormat,
+    /// `PROPERTY_VALUE_TAGS_UNEXPECTED_FORMAT`. HTTP 400.
+    ///
+    /// Некорректный формат значения тегов свойства
+    PropertyValueTagsUnexpectedFormat,
+    /// `PROPERTY_VALUE_TAG_UNEXPECTED_FORMAT`. HTTP 400.
+    ///
+    /// Некорректный формат значения тега свойства
+    PropertyValueTagUnexpectedFormat,
+    /// `UNEXPECTED_REQUEST_FINALIZE_INDICATOR_VALUE`. HTTP 400.
+    ///
+    /// Некорректное значение параметра `FINALIZE`.
+    ///
+    /// Допустимые значения: `Y`, `N`
+    UnexpectedRequestFinalizeIndicatorValue,
+    /// `UNEXPECTED_OVERWRITE_PROPERTIES_VALUE`. HTTP 400.
+    ///
+    /// Некорректное значение параметра `OVERWRITE_PROPERTIES`.
+    ///
+    /// Допустимые значения: `Y`, `N`
+    UnexpectedOverwritePropertiesValue,
+    /// `UPDATE_REQUEST_INTERNAL_ERROR`. HTTP 400.
+    ///
+    /// Ошибка при попытке обновления транспортной заявки
+    UpdateRequestInternalError,
+    /// `EMPTY_UPDATE_PAYLOAD`. HTTP 400.
+    ///
+    /// Пустой набор полей для обновления транспортной заявки
+    EmptyUpdatePayload,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для обновления транспортной заявки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleDeliveryRequestUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DeliveryIdNotSpecified => "DELIVERY_ID_NOT_SPECIFIED",
+            Self::DeliveryNotFound => "DELIVERY_NOT_FOUND",
+            Self::RequestIdNotSpecified => "REQUEST_ID_NOT_SPECIFIED",
+            Self::RequestNotFound => "REQUEST_NOT_FOUND",
+            Self::StatusUnexpectedFormat => "STATUS_UNEXPECTED_FORMAT",
+            Self::StatusTextNotSpecified => "STATUS_TEXT_NOT_SPECIFIED",
+            Self::StatusSemanticNotSpecified => "STATUS_SEMANTIC_NOT_SPECIFIED",
+            Self::PropertiesUnexpectedFormat => "PROPERTIES_UNEXPECTED_FORMAT",
+            Self::PropertyValueUnexpectedFormat => "PROPERTY_VALUE_UNEXPECTED_FORMAT",
+            Self::PropertyValueTagsUnexpectedFormat => {
+                "PROPERTY_VALUE_TAGS_UNEXPECTED_FORMAT"
+            }
+            Self::PropertyValueTagUnexpectedFormat => {
+                "PROPERTY_VALUE_TAG_UNEXPECTED_FORMAT"
+            }
+            Self::UnexpectedRequestFinalizeIndicatorValue => {
+                "UNEXPECTED_REQUEST_FINALIZE_INDICATOR_VALUE"
+            }
+            Self::UnexpectedOverwritePropertiesValue => {
+                "UNEXPECTED_OVERWRITE_PROPERTIES_VALUE"
+            }
+            Self::UpdateRequestInternalError => "UPDATE_REQUEST_INTERNAL_ERROR",
+            Self::EmptyUpdatePayload => "EMPTY_UPDATE_PAYLOAD",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::DeliveryIdNotSpecified => Some(400u16),
+            Self::DeliveryNotFound => Some(400u16),
+            Self::RequestIdNotSpecified => Some(400u16),
+            Self::RequestNotFound => Some(400u16),
+            Self::StatusUnexpectedFormat => Some(400u16),
+            Self::StatusTextNotSpecified => Some(400u16),
+            Self::StatusSemanticNotSpecified => Some(400u16),
+            Self::PropertiesUnexpectedFormat => Some(400u16),
+            Self::PropertyValueUnexpectedFormat => Some(400u16),
+            Self::PropertyValueTagsUnexpectedFormat => Some(400u16),
+            Self::PropertyValueTagUnexpectedFormat => Some(400u16),
+            Self::UnexpectedRequestFinalizeIndicatorValue => Some(400u16),
+            Self::UnexpectedOverwritePropertiesValue => Some(400u16),
+            Self::UpdateRequestInternalError => Some(400u16),
+            Self::EmptyUpdatePayload => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleDeliveryRequestUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "DELIVERY_ID_NOT_SPECIFIED",
+        "DELIVERY_NOT_FOUND",
+        "REQUEST_ID_NOT_SPECIFIED",
+        "REQUEST_NOT_FOUND",
+        "STATUS_UNEXPECTED_FORMAT",
+        "STATUS_TEXT_NOT_SPECIFIED",
+        "STATUS_SEMANTIC_NOT_SPECIFIED",
+        "PROPERTIES_UNEXPECTED_FORMAT",
+        "PROPERTY_VALUE_UNEXPECTED_FORMAT",
+        "PROPERTY_VALUE_TAGS_UNEXPECTED_FORMAT",
+        "PROPERTY_VALUE_TAG_UNEXPECTED_FORMAT",
+        "UNEXPECTED_REQUEST_FINALIZE_INDICATOR_VALUE",
+        "UNEXPECTED_OVERWRITE_PROPERTIES_VALUE",
+        "UPDATE_REQUEST_INTERNAL_ERROR",
+        "EMPTY_UPDATE_PAYLOAD",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DELIVERY_ID_NOT_SPECIFIED" => Self::DeliveryIdNotSpecified,
+            "DELIVERY_NOT_FOUND" => Self::DeliveryNotFound,
+            "REQUEST_ID_NOT_SPECIFIED" => Self::RequestIdNotSpecified,
+            "REQUEST_NOT_FOUND" => Self::RequestNotFound,
+            "STATUS_UNEXPECTED_FORMAT" => Self::StatusUnexpectedFormat,
+            "STATUS_TEXT_NOT_SPECIFIED" => Self::StatusTextNotSpecified,
+            "STATUS_SEMANTIC_NOT_SPECIFIED" => Self::StatusSemanticNotSpecified,
+            "PROPERTIES_UNEXPECTED_FORMAT" => Self::PropertiesUnexpectedFormat,
+            "PROPERTY_VALUE_UNEXPECTED_FORMAT" => Self::PropertyValueUnexpectedFormat,
+            "PROPERTY_VALUE_TAGS_UNEXPECTED_FORMAT" => {
+                Self::PropertyValueTagsUnexpectedFormat
+            }
+            "PROPERTY_VALUE_TAG_UNEXPECTED_FORMAT" => {
+                Self::PropertyValueTagUnexpectedFormat
+            }
+            "UNEXPECTED_REQUEST_FINALIZE_INDICATOR_VALUE" => {
+                Self::UnexpectedRequestFinalizeIndicatorValue
+            }
+            "UNEXPECTED_OVERWRITE_PROPERTIES_VALUE" => {
+                Self::UnexpectedOverwritePropertiesValue
+            }
+            "UPDATE_REQUEST_INTERNAL_ERROR" => Self::UpdateRequestInternalError,
+            "EMPTY_UPDATE_PAYLOAD" => Self::EmptyUpdatePayload,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleDeliveryRequestUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleDeliveryRequestUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery-request/sale-delivery-request-update.md";
+    /// The documented error code of a failed call ([`SaleDeliveryRequestUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryRequestUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn sale_delivery_request_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleDeliveryRequestDeleteError>();
+    }
     #[test]
     fn sale_delivery_request_sendmessage_addressee_round_trips() {
         b24_runtime::testing::check_open_enum(
             SaleDeliveryRequestSendmessageAddressee::DOCUMENTED,
             SaleDeliveryRequestSendmessageAddressee::Unlisted,
         );
+    }
+    #[test]
+    fn sale_delivery_request_sendmessage_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleDeliveryRequestSendmessageError,
+        >();
     }
     #[test]
     fn sale_delivery_request_update_finalize_round_trips() {
@@ -565,5 +1035,9 @@ mod tests {
             SaleDeliveryRequestUpdateOverwriteProperties::DOCUMENTED,
             SaleDeliveryRequestUpdateOverwriteProperties::Unlisted,
         );
+    }
+    #[test]
+    fn sale_delivery_request_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SaleDeliveryRequestUpdateError>();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemHandlerAdd {
     /// Название REST-обработчика
     ///
@@ -90,6 +90,90 @@ impl b24_runtime::Method for SalePaysystemHandlerAdd {
     const NAME: &'static str = "sale.paysystem.handler.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.paysystem.handler.add` lists; see [`SalePaysystemHandlerAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaysystemHandlerAddError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для добавления обработчика
+    AccessDenied,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Не указано значение обязательного поля либо значение одного из полей указано неверно
+    ErrorCheckFailure,
+    /// `ERROR_HANDLER_ALREADY_EXIST`. HTTP 400.
+    ///
+    /// Обработчик с кодом, указанным в параметре `CODE`, уже существует в системе
+    ErrorHandlerAlreadyExist,
+    /// `ERROR_HANDLER_ADD`. HTTP 400.
+    ///
+    /// Прочие ошибки. Подробную информацию об ошибке смотрите в `error_description`
+    ErrorHandlerAdd,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaysystemHandlerAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorHandlerAlreadyExist => "ERROR_HANDLER_ALREADY_EXIST",
+            Self::ErrorHandlerAdd => "ERROR_HANDLER_ADD",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorHandlerAlreadyExist => Some(400u16),
+            Self::ErrorHandlerAdd => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SalePaysystemHandlerAddError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_CHECK_FAILURE",
+        "ERROR_HANDLER_ALREADY_EXIST",
+        "ERROR_HANDLER_ADD",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_HANDLER_ALREADY_EXIST" => Self::ErrorHandlerAlreadyExist,
+            "ERROR_HANDLER_ADD" => Self::ErrorHandlerAdd,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaysystemHandlerAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaysystemHandlerAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-handler-add.md";
+    /// The documented error code of a failed call ([`SalePaysystemHandlerAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemHandlerAddError> {
+        error.documented()
+    }
+}
 /// Удалить REST-обработчик платежной системы (`sale.paysystem.handler.delete`).
 ///
 /// Метод удаляет REST-обработчик платежной системы.
@@ -98,7 +182,7 @@ impl b24_runtime::Method for SalePaysystemHandlerAdd {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemHandlerDelete {
     /// Идентификатор REST-обработчика
     ///
@@ -138,6 +222,90 @@ impl b24_runtime::Method for SalePaysystemHandlerDelete {
     const NAME: &'static str = "sale.paysystem.handler.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.paysystem.handler.delete` lists; see [`SalePaysystemHandlerDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaysystemHandlerDeleteError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для удаления обработчика
+    AccessDenied,
+    /// `ERROR_PAY_SYSTEM_DELETE`. HTTP 400.
+    ///
+    /// Не указано значение поля `ID` либо на портале остались кассы, привязанные к этому обработчику
+    ErrorPaySystemDelete,
+    /// `ERROR_HANDLER_NOT_FOUND`. HTTP 400.
+    ///
+    /// Обработчик с указанным `ID` не найден
+    ErrorHandlerNotFound,
+    /// `ERROR_HANDLER_DELETE`. HTTP 400.
+    ///
+    /// Прочие ошибки. Подробную информацию об ошибке смотрите в `error_description`
+    ErrorHandlerDelete,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaysystemHandlerDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorPaySystemDelete => "ERROR_PAY_SYSTEM_DELETE",
+            Self::ErrorHandlerNotFound => "ERROR_HANDLER_NOT_FOUND",
+            Self::ErrorHandlerDelete => "ERROR_HANDLER_DELETE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorPaySystemDelete => Some(400u16),
+            Self::ErrorHandlerNotFound => Some(400u16),
+            Self::ErrorHandlerDelete => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SalePaysystemHandlerDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_PAY_SYSTEM_DELETE",
+        "ERROR_HANDLER_NOT_FOUND",
+        "ERROR_HANDLER_DELETE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_PAY_SYSTEM_DELETE" => Self::ErrorPaySystemDelete,
+            "ERROR_HANDLER_NOT_FOUND" => Self::ErrorHandlerNotFound,
+            "ERROR_HANDLER_DELETE" => Self::ErrorHandlerDelete,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaysystemHandlerDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaysystemHandlerDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-handler-delete.md";
+    /// The documented error code of a failed call ([`SalePaysystemHandlerDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemHandlerDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список REST-обработчиков платежной системы (`sale.paysystem.handler.list`).
 ///
 /// Метод возвращает список REST-обработчиков платежной системы.
@@ -148,7 +316,7 @@ impl b24_runtime::Method for SalePaysystemHandlerDelete {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemHandlerList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -175,6 +343,64 @@ impl b24_runtime::Method for SalePaysystemHandlerList {
     const NAME: &'static str = "sale.paysystem.handler.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.paysystem.handler.list` lists; see [`SalePaysystemHandlerList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaysystemHandlerListError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Доступ запрещен. Приложение пытается изменить обработчик, добавленный другим приложением, либо недостаточно прав для обновления обработчика
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaysystemHandlerListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SalePaysystemHandlerListError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaysystemHandlerListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaysystemHandlerList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-handler-list.md";
+    /// The documented error code of a failed call ([`SalePaysystemHandlerListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemHandlerListError> {
+        error.documented()
+    }
+}
 /// Обновить REST-обработчик платежной системы (`sale.paysystem.handler.update`).
 ///
 /// Метод обновляет REST-обработчик платежной системы.
@@ -183,7 +409,7 @@ impl b24_runtime::Method for SalePaysystemHandlerList {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemHandlerUpdate {
     /// Идентификатор REST-обработчика
     ///
@@ -235,4 +461,120 @@ impl SalePaysystemHandlerUpdate {
 impl b24_runtime::Method for SalePaysystemHandlerUpdate {
     const NAME: &'static str = "sale.paysystem.handler.update";
     type Output = bool;
+}
+/// Error codes the documentation of `sale.paysystem.handler.update` lists; see [`SalePaysystemHandlerUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaysystemHandlerUpdateError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Доступ запрещен. Приложение пытается изменить обработчик, добавленный другим приложением, либо недостаточно прав для обновления обработчика
+    AccessDenied,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Не указано значение поля `ID` либо `FIELDS`
+    ErrorCheckFailure,
+    /// `ERROR_HANDLER_NOT_FOUND`. HTTP 400.
+    ///
+    /// Обработчик с указанным `ID` не найден
+    ErrorHandlerNotFound,
+    /// `ERROR_HANDLER_UPDATE`. HTTP 400.
+    ///
+    /// Прочие ошибки. Подробную информацию об ошибке смотрите в `error_description`
+    ErrorHandlerUpdate,
+    /// `ERROR_UNEXPECTED_ANSWER`. HTTP 400.
+    ///
+    /// Неожиданный ответ сервера. Одна из возможных причин — попытка указать обработчику неуникальный параметр `CODE`, уже существующий у другого обработчика
+    ErrorUnexpectedAnswer,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaysystemHandlerUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorHandlerNotFound => "ERROR_HANDLER_NOT_FOUND",
+            Self::ErrorHandlerUpdate => "ERROR_HANDLER_UPDATE",
+            Self::ErrorUnexpectedAnswer => "ERROR_UNEXPECTED_ANSWER",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorHandlerNotFound => Some(400u16),
+            Self::ErrorHandlerUpdate => Some(400u16),
+            Self::ErrorUnexpectedAnswer => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SalePaysystemHandlerUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_CHECK_FAILURE",
+        "ERROR_HANDLER_NOT_FOUND",
+        "ERROR_HANDLER_UPDATE",
+        "ERROR_UNEXPECTED_ANSWER",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_HANDLER_NOT_FOUND" => Self::ErrorHandlerNotFound,
+            "ERROR_HANDLER_UPDATE" => Self::ErrorHandlerUpdate,
+            "ERROR_UNEXPECTED_ANSWER" => Self::ErrorUnexpectedAnswer,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaysystemHandlerUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaysystemHandlerUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-handler-update.md";
+    /// The documented error code of a failed call ([`SalePaysystemHandlerUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemHandlerUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_paysystem_handler_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePaysystemHandlerAddError>();
+    }
+    #[test]
+    fn sale_paysystem_handler_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalePaysystemHandlerDeleteError,
+        >();
+    }
+    #[test]
+    fn sale_paysystem_handler_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePaysystemHandlerListError>();
+    }
+    #[test]
+    fn sale_paysystem_handler_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalePaysystemHandlerUpdateError,
+        >();
+    }
 }

@@ -226,7 +226,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemAddNewWindow {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemAdd {
     /// Название платежной системы
     ///
@@ -424,6 +424,98 @@ impl b24_runtime::Method for SalePaysystemAdd {
     const NAME: &'static str = "sale.paysystem.add";
     type Output = i64;
 }
+/// Error codes the documentation of `sale.paysystem.add` lists; see [`SalePaysystemAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaysystemAddError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для добавления платежной системы
+    AccessDenied,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Не указано значение обязательного поля либо значение одного из полей указано неверно
+    ErrorCheckFailure,
+    /// `ERROR_PAY_SYSTEM_ADD`. HTTP 400.
+    ///
+    /// Прочие ошибки. Подробную информацию об ошибке смотрите в `error_description`
+    ErrorPaySystemAdd,
+    /// `ERROR_HANDLER_NOT_FOUND`. HTTP 400.
+    ///
+    /// Обработчик, указанный в параметре `BX_REST_HANDLER`, не найден
+    ErrorHandlerNotFound,
+    /// `ERROR_PERSON_TYPE_NOT_FOUND`. HTTP 400.
+    ///
+    /// Тип плательщика, указанный в параметре `PERSON_TYPE_ID`, не найден
+    ErrorPersonTypeNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaysystemAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorPaySystemAdd => "ERROR_PAY_SYSTEM_ADD",
+            Self::ErrorHandlerNotFound => "ERROR_HANDLER_NOT_FOUND",
+            Self::ErrorPersonTypeNotFound => "ERROR_PERSON_TYPE_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorPaySystemAdd => Some(400u16),
+            Self::ErrorHandlerNotFound => Some(400u16),
+            Self::ErrorPersonTypeNotFound => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SalePaysystemAddError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_CHECK_FAILURE",
+        "ERROR_PAY_SYSTEM_ADD",
+        "ERROR_HANDLER_NOT_FOUND",
+        "ERROR_PERSON_TYPE_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_PAY_SYSTEM_ADD" => Self::ErrorPaySystemAdd,
+            "ERROR_HANDLER_NOT_FOUND" => Self::ErrorHandlerNotFound,
+            "ERROR_PERSON_TYPE_NOT_FOUND" => Self::ErrorPersonTypeNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaysystemAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaysystemAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-add.md";
+    /// The documented error code of a failed call ([`SalePaysystemAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemAddError> {
+        error.documented()
+    }
+}
 /// Удалить платежную систему (`sale.paysystem.delete`).
 ///
 /// Метод удаляет платежную систему.
@@ -432,7 +524,7 @@ impl b24_runtime::Method for SalePaysystemAdd {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemDelete {
     /// Идентификатор платежной системы
     ///
@@ -472,6 +564,82 @@ impl b24_runtime::Method for SalePaysystemDelete {
     const NAME: &'static str = "sale.paysystem.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.paysystem.delete` lists; see [`SalePaysystemDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaysystemDeleteError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Доступ запрещен. Приложение пытается изменить платежную систему, добавленную другим приложением, либо недостаточно прав для удаления платежной системы
+    AccessDenied,
+    /// `ERROR_PAY_SYSTEM_NOT_FOUND`. HTTP 400.
+    ///
+    /// Платежная система с указанным `ID` не найдена
+    ErrorPaySystemNotFound,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Не указан параметр `ID`
+    ErrorCheckFailure,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaysystemDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorPaySystemNotFound => "ERROR_PAY_SYSTEM_NOT_FOUND",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorPaySystemNotFound => Some(400u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SalePaysystemDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_PAY_SYSTEM_NOT_FOUND",
+        "ERROR_CHECK_FAILURE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_PAY_SYSTEM_NOT_FOUND" => Self::ErrorPaySystemNotFound,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaysystemDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaysystemDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-delete.md";
+    /// The documented error code of a failed call ([`SalePaysystemDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список платежных систем (`sale.paysystem.list`).
 ///
 /// Метод возвращает список платежных систем.
@@ -480,7 +648,7 @@ impl b24_runtime::Method for SalePaysystemDelete {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemList {
     /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [`sale_paysystem`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
     ///
@@ -612,6 +780,71 @@ impl b24_runtime::Method for SalePaysystemList {
     const NAME: &'static str = "sale.paysystem.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.paysystem.list` lists; see [`SalePaysystemList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaysystemListError {
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Ошибка валидации входящих параметров (детали смотрите в описании ошибки)
+    ErrorCheckFailure,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для получения списка платежных систем
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaysystemListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SalePaysystemListError {
+    const CODES: &'static [&'static str] = &["ERROR_CHECK_FAILURE", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaysystemListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaysystemList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-list.md";
+    /// The documented error code of a failed call ([`SalePaysystemListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemListError> {
+        error.documented()
+    }
+}
 /// Изменить платежную систему (`sale.paysystem.update`).
 ///
 /// Метод изменяет платежную систему.
@@ -620,7 +853,7 @@ impl b24_runtime::Method for SalePaysystemList {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemUpdate {
     /// Идентификатор платежной системы
     ///
@@ -673,6 +906,98 @@ impl b24_runtime::Method for SalePaysystemUpdate {
     const NAME: &'static str = "sale.paysystem.update";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.paysystem.update` lists; see [`SalePaysystemUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaysystemUpdateError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Доступ запрещен. Приложение пытается изменить платежную систему, добавленную другим приложением, либо недостаточно прав для изменения платежной системы
+    AccessDenied,
+    /// `ERROR_HANDLER_NOT_FOUND`. HTTP 400.
+    ///
+    /// Обработчик, указанный в параметре `BX_REST_HANDLER`, не найден
+    ErrorHandlerNotFound,
+    /// `ERROR_PERSON_TYPE_NOT_FOUND`. HTTP 400.
+    ///
+    /// Тип плательщика, указанный в параметре `PERSON_TYPE_ID`, не найден
+    ErrorPersonTypeNotFound,
+    /// `ERROR_PAY_SYSTEM_NOT_FOUND`. HTTP 400.
+    ///
+    /// Платежная система с указанным `ID` не найдена
+    ErrorPaySystemNotFound,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Не указан параметр `ID`
+    ErrorCheckFailure,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaysystemUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorHandlerNotFound => "ERROR_HANDLER_NOT_FOUND",
+            Self::ErrorPersonTypeNotFound => "ERROR_PERSON_TYPE_NOT_FOUND",
+            Self::ErrorPaySystemNotFound => "ERROR_PAY_SYSTEM_NOT_FOUND",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorHandlerNotFound => Some(400u16),
+            Self::ErrorPersonTypeNotFound => Some(400u16),
+            Self::ErrorPaySystemNotFound => Some(400u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SalePaysystemUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_HANDLER_NOT_FOUND",
+        "ERROR_PERSON_TYPE_NOT_FOUND",
+        "ERROR_PAY_SYSTEM_NOT_FOUND",
+        "ERROR_CHECK_FAILURE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_HANDLER_NOT_FOUND" => Self::ErrorHandlerNotFound,
+            "ERROR_PERSON_TYPE_NOT_FOUND" => Self::ErrorPersonTypeNotFound,
+            "ERROR_PAY_SYSTEM_NOT_FOUND" => Self::ErrorPaySystemNotFound,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaysystemUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaysystemUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-update.md";
+    /// The documented error code of a failed call ([`SalePaysystemUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -696,5 +1021,21 @@ mod tests {
             SalePaysystemAddNewWindow::DOCUMENTED,
             SalePaysystemAddNewWindow::Unlisted,
         );
+    }
+    #[test]
+    fn sale_paysystem_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePaysystemAddError>();
+    }
+    #[test]
+    fn sale_paysystem_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePaysystemDeleteError>();
+    }
+    #[test]
+    fn sale_paysystem_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePaysystemListError>();
+    }
+    #[test]
+    fn sale_paysystem_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePaysystemUpdateError>();
     }
 }

@@ -83,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemPayInvoiceBxRestHandler {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/outdated/sale-pay-system-pay-invoice.html)
 #[deprecated(note = "the documentation marks this method as outdated")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemPayInvoice {
     /// Идентификатор счета старой версии. Для получения информации по счетам используется сервис [crm.invoice.*](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/index.html)
     ///
@@ -166,6 +166,99 @@ impl b24_runtime::Method for SalePaysystemPayInvoice {
     const NAME: &'static str = "sale.paysystem.pay.invoice";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.paysystem.pay.invoice` lists; see [`SalePaysystemPayInvoice::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaysystemPayInvoiceError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для оплаты счета
+    AccessDenied,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Не указано значение одного из обязательных полей, не найдена платежная система с указанным REST-обработчиком либо не найден счет с указанным `ID` (детали смотрите в описании ошибки)
+    ErrorCheckFailure,
+    /// `ERROR_PAY_INVOICE_NOT_SUPPORTED`. HTTP 400.
+    ///
+    /// Оплата счетов не поддерживается на портале
+    ErrorPayInvoiceNotSupported,
+    /// `ERROR_INTERNAL_INVOICE_NOT_FOUND`. HTTP 400.
+    ///
+    /// Не найден счет с указанным `ID`
+    ErrorInternalInvoiceNotFound,
+    /// `ERROR_PROCESS_REQUEST_RESULT`. HTTP 400.
+    ///
+    /// Не найдена платежная система с указанным `ID` либо произошла ошибка при обработке запроса платежной системой (детали смотрите в описании ошибки)
+    ErrorProcessRequestResult,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaysystemPayInvoiceError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorPayInvoiceNotSupported => "ERROR_PAY_INVOICE_NOT_SUPPORTED",
+            Self::ErrorInternalInvoiceNotFound => "ERROR_INTERNAL_INVOICE_NOT_FOUND",
+            Self::ErrorProcessRequestResult => "ERROR_PROCESS_REQUEST_RESULT",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorPayInvoiceNotSupported => Some(400u16),
+            Self::ErrorInternalInvoiceNotFound => Some(400u16),
+            Self::ErrorProcessRequestResult => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SalePaysystemPayInvoiceError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_CHECK_FAILURE",
+        "ERROR_PAY_INVOICE_NOT_SUPPORTED",
+        "ERROR_INTERNAL_INVOICE_NOT_FOUND",
+        "ERROR_PROCESS_REQUEST_RESULT",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_PAY_INVOICE_NOT_SUPPORTED" => Self::ErrorPayInvoiceNotSupported,
+            "ERROR_INTERNAL_INVOICE_NOT_FOUND" => Self::ErrorInternalInvoiceNotFound,
+            "ERROR_PROCESS_REQUEST_RESULT" => Self::ErrorProcessRequestResult,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaysystemPayInvoiceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl SalePaysystemPayInvoice {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/pay-system/outdated/sale-pay-system-pay-invoice.md";
+    /// The documented error code of a failed call ([`SalePaysystemPayInvoiceError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemPayInvoiceError> {
+        error.documented()
+    }
+}
 /// Оплатить заказ через конкретную платежную систему (`sale.paysystem.pay.payment`).
 ///
 /// Метод служит для оплаты заказа через конкретную платежную систему. Он вызывается после обработки ответа от платежной системы.
@@ -176,7 +269,7 @@ impl b24_runtime::Method for SalePaysystemPayInvoice {
 /// - Who can call: пользователь с правами на создание и редактирование заказов в CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-pay-payment.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemPayPayment {
     /// Идентификатор оплаты
     ///
@@ -229,6 +322,82 @@ impl b24_runtime::Method for SalePaysystemPayPayment {
     const NAME: &'static str = "sale.paysystem.pay.payment";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.paysystem.pay.payment` lists; see [`SalePaysystemPayPayment::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaysystemPayPaymentError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для изменения статуса оплаты
+    AccessDenied,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Не указано значение одного из обязательных полей, не найдена указанная платежная система либо не найдена оплата с указанным `ID` и указанной платежной системой (детали смотрите в описании ошибки)
+    ErrorCheckFailure,
+    /// `ERROR_PROCESS_REQUEST_RESULT`. HTTP 400.
+    ///
+    /// Ошибка при обработке запроса платежной системой (детали смотрите в описании ошибки)
+    ErrorProcessRequestResult,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaysystemPayPaymentError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorProcessRequestResult => "ERROR_PROCESS_REQUEST_RESULT",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorProcessRequestResult => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SalePaysystemPayPaymentError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_CHECK_FAILURE",
+        "ERROR_PROCESS_REQUEST_RESULT",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_PROCESS_REQUEST_RESULT" => Self::ErrorProcessRequestResult,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaysystemPayPaymentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaysystemPayPayment {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-pay-payment.md";
+    /// The documented error code of a failed call ([`SalePaysystemPayPaymentError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemPayPaymentError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,5 +407,13 @@ mod tests {
             SalePaysystemPayInvoiceBxRestHandler::DOCUMENTED,
             SalePaysystemPayInvoiceBxRestHandler::Unlisted,
         );
+    }
+    #[test]
+    fn sale_paysystem_pay_invoice_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePaysystemPayInvoiceError>();
+    }
+    #[test]
+    fn sale_paysystem_pay_payment_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePaysystemPayPaymentError>();
     }
 }

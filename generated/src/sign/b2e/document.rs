@@ -13,7 +13,7 @@
 /// - Who can call: пользователь с правом просмотра документов КЭДО
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SignB2eDocumentGet {
     /// Уникальный идентификатор документа
     ///
@@ -70,6 +70,85 @@ impl b24_runtime::Method for SignB2eDocumentGet {
     const NAME: &'static str = "sign.b2e.document.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sign.b2e.document.get` lists; see [`SignB2eDocumentGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignB2eDocumentGetError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Access denied!
+    AccessDenied,
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Current authorization type is denied for this method
+    WrongAuthType,
+    /// `INTERNAL_ERROR`.
+    ///
+    /// Internal error
+    InternalError,
+    /// An empty code (`""`).
+    ///
+    /// Document UID is required
+    /// Document not found
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SignB2eDocumentGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::InternalError => "INTERNAL_ERROR",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SignB2eDocumentGetError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "WRONG_AUTH_TYPE",
+        "INTERNAL_ERROR",
+        "",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            "INTERNAL_ERROR" => Self::InternalError,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SignB2eDocumentGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SignB2eDocumentGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sign/sign-b2e-document-get.md";
+    /// The documented error code of a failed call ([`SignB2eDocumentGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SignB2eDocumentGetError> {
+        error.documented()
+    }
+}
 /// Отправить документ на подписание (`sign.b2e.document.send`).
 ///
 /// Метод `sign.b2e.document.send` отправляет документ на подписание со стороны компании.
@@ -80,7 +159,7 @@ impl b24_runtime::Method for SignB2eDocumentGet {
 /// - Who can call: пользователь с правом создавать документы КЭДО
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SignB2eDocumentSend {
     /// Параметры отправки документа на подписание [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html#fields)
     ///
@@ -136,4 +215,125 @@ impl SignB2eDocumentSend {
 impl b24_runtime::Method for SignB2eDocumentSend {
     const NAME: &'static str = "sign.b2e.document.send";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sign.b2e.document.send` lists; see [`SignB2eDocumentSend::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignB2eDocumentSendError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Access denied!
+    AccessDenied,
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Current authorization type is denied for this method
+    WrongAuthType,
+    /// `BAD_REQUEST`.
+    ///
+    /// Empty request fields
+    /// companyProviderUid field is required
+    /// The responsible field is required
+    /// At least one signing party with role signer is required
+    /// At least one signing party with role assignee is required
+    /// Invalid role ...
+    /// Employee ID is required
+    /// Employee with code ... was not found
+    /// Employee with ID ... was not found
+    /// Could not find employee for specified User ID
+    /// Could not find user for specified employee
+    /// At least one file is required to sign the document
+    /// Signing multiple files is currently not supported
+    /// The specified file type is not supported
+    /// Invalid file name
+    /// Invalid file name. File extension is not specified
+    /// The specified file extension is not supported
+    /// Region document type is required. Use value '12.999' as a default value
+    /// Region document type is not valid. Use value '12.999' as a default value
+    /// Signing provider is not available
+    /// Signing provider has expired
+    /// External date create field is required
+    /// External ID field is required
+    /// External date create invalid field value
+    /// External ID maximum length of 255 is exceeded
+    BadRequest,
+    /// `INTERNAL_ERROR`.
+    ///
+    /// Internal error
+    InternalError,
+    /// An empty code (`""`).
+    ///
+    /// humanresources module is not installed
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SignB2eDocumentSendError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::BadRequest => "BAD_REQUEST",
+            Self::InternalError => "INTERNAL_ERROR",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SignB2eDocumentSendError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "WRONG_AUTH_TYPE",
+        "BAD_REQUEST",
+        "INTERNAL_ERROR",
+        "",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            "BAD_REQUEST" => Self::BadRequest,
+            "INTERNAL_ERROR" => Self::InternalError,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SignB2eDocumentSendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SignB2eDocumentSend {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sign/sign-b2e-document-send.md";
+    /// The documented error code of a failed call ([`SignB2eDocumentSendError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SignB2eDocumentSendError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sign_b2e_document_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SignB2eDocumentGetError>();
+    }
+    #[test]
+    fn sign_b2e_document_send_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SignB2eDocumentSendError>();
+    }
 }

@@ -13,7 +13,7 @@
 /// - Who can call: пользователь с доступом к разделу «Сейф компании». Доступные документы зависят от уровня права «Доступ к документам сейфа»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-mysafe-tail.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SignB2eMysafeTail {
     /// Количество записей на странице.
     ///
@@ -77,4 +77,8 @@ impl SignB2eMysafeTail {
 impl b24_runtime::Method for SignB2eMysafeTail {
     const NAME: &'static str = "sign.b2e.mysafe.tail";
     type Output = serde_json::Value;
+}
+impl SignB2eMysafeTail {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sign/sign-b2e-mysafe-tail.md";
 }

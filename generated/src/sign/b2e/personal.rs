@@ -13,7 +13,7 @@
 /// - Who can call: пользователь с доступом к своим подписанным документам
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-personal-tail.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SignB2ePersonalTail {
     /// Количество записей на странице.
     ///
@@ -77,4 +77,8 @@ impl SignB2ePersonalTail {
 impl b24_runtime::Method for SignB2ePersonalTail {
     const NAME: &'static str = "sign.b2e.personal.tail";
     type Output = serde_json::Value;
+}
+impl SignB2ePersonalTail {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sign/sign-b2e-personal-tail.md";
 }

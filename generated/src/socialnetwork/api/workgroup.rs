@@ -13,7 +13,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SocialnetworkApiWorkgroupGet {
     /// Параметры запроса для получения группы. Подробнее [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#params)
     ///
@@ -53,6 +53,76 @@ impl b24_runtime::Method for SocialnetworkApiWorkgroupGet {
     const NAME: &'static str = "socialnetwork.api.workgroup.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `socialnetwork.api.workgroup.get` lists; see [`SocialnetworkApiWorkgroupGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SocialnetworkApiWorkgroupGetError {
+    /// `SONET_CONTROLLER_WORKGROUP_EMPTY`.
+    ///
+    /// Message `Не передано значение ID рабочей группы.`: В массив `params` не передан параметр `groupId`
+    SonetControllerWorkgroupEmpty,
+    /// `SONET_CONTROLLER_WORKGROUP_NOT_FOUND`.
+    ///
+    /// Message `Рабочая группа не найдена.`: Группа по идентификатору `params[groupId]` не найдена или у текущего пользователя нет доступа к ней
+    SonetControllerWorkgroupNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SocialnetworkApiWorkgroupGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SonetControllerWorkgroupEmpty => "SONET_CONTROLLER_WORKGROUP_EMPTY",
+            Self::SonetControllerWorkgroupNotFound => {
+                "SONET_CONTROLLER_WORKGROUP_NOT_FOUND"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SocialnetworkApiWorkgroupGetError {
+    const CODES: &'static [&'static str] = &[
+        "SONET_CONTROLLER_WORKGROUP_EMPTY",
+        "SONET_CONTROLLER_WORKGROUP_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "SONET_CONTROLLER_WORKGROUP_EMPTY" => Self::SonetControllerWorkgroupEmpty,
+            "SONET_CONTROLLER_WORKGROUP_NOT_FOUND" => {
+                Self::SonetControllerWorkgroupNotFound
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SocialnetworkApiWorkgroupGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SocialnetworkApiWorkgroupGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/socialnetwork-api-workgroup-get.md";
+    /// The documented error code of a failed call ([`SocialnetworkApiWorkgroupGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SocialnetworkApiWorkgroupGetError> {
+        error.documented()
+    }
+}
 /// Получить список рабочих групп (`socialnetwork.api.workgroup.list`).
 ///
 /// Метод `socialnetwork.api.workgroup.list` возвращает список рабочих групп, проектов, скрамов и коллаб с учетом прав текущего пользователя.
@@ -61,7 +131,7 @@ impl b24_runtime::Method for SocialnetworkApiWorkgroupGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SocialnetworkApiWorkgroupList {
     /// Объект для фильтрации в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
     ///
@@ -238,4 +308,18 @@ impl SocialnetworkApiWorkgroupList {
 impl b24_runtime::Method for SocialnetworkApiWorkgroupList {
     const NAME: &'static str = "socialnetwork.api.workgroup.list";
     type Output = serde_json::Value;
+}
+impl SocialnetworkApiWorkgroupList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/socialnetwork-api-workgroup-list.md";
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn socialnetwork_api_workgroup_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SocialnetworkApiWorkgroupGetError,
+        >();
+    }
 }

@@ -13,7 +13,7 @@ pub mod userfield;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-add.html)
 #[deprecated(note = "use `tasks.task.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemAdd {
     /// Массив полей данных по задаче (`TITLE`, `DESCRIPTION` и так далее)
     ///
@@ -55,6 +55,11 @@ impl b24_runtime::Method for TaskItemAdd {
     const NAME: &'static str = "task.item.add";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-add.md";
+}
 /// Загрузить файл к задаче (`task.item.addfile`).
 ///
 /// Метод `task.item.addfile` загружает файл к задаче. Пока реализована загрузка файла через `post` с передачей содержимого файла в параметре `CONTENT`.
@@ -64,7 +69,7 @@ impl b24_runtime::Method for TaskItemAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-add-file.html)
 #[deprecated(note = "use `tasks.task.files.attach` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemAddfile {
     /// Идентификатор задачи
     ///
@@ -132,6 +137,11 @@ impl b24_runtime::Method for TaskItemAddfile {
     const NAME: &'static str = "task.item.addfile";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemAddfile {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-add-file.md";
+}
 /// Добавить задачу в Избранное (`task.item.addtofavorite`).
 ///
 /// Метод `task.item.addtofavourite` добавляет задачу в Избранное.
@@ -141,7 +151,7 @@ impl b24_runtime::Method for TaskItemAddfile {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-add-to-favourite.html)
 #[deprecated(note = "use `tasks.task.favorite.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemAddtofavorite {
     /// Токен авторизации
     ///
@@ -209,6 +219,11 @@ impl b24_runtime::Method for TaskItemAddtofavorite {
     const NAME: &'static str = "task.item.addtofavorite";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemAddtofavorite {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-add-to-favourite.md";
+}
 /// Перевести ожидающую контроля задачу в статус «завершена» (`task.item.approve`).
 ///
 /// Метод `task.item.approve` переводит задачу, ожидающую контроля, в статус «завершена».
@@ -218,7 +233,7 @@ impl b24_runtime::Method for TaskItemAddtofavorite {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-approve.html)
 #[deprecated(note = "use `tasks.task.approve` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemApprove {
     /// Идентификатор задачи
     ///
@@ -260,6 +275,11 @@ impl b24_runtime::Method for TaskItemApprove {
     const NAME: &'static str = "task.item.approve";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemApprove {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-approve.md";
+}
 /// Перевести задачу в статус «завершена» (`task.item.complete`).
 ///
 /// Метод `task.item.complete` переводит задачу в статус «завершена» или «условно завершена (ждет контроля исполнителя)».
@@ -269,7 +289,7 @@ impl b24_runtime::Method for TaskItemApprove {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-complete.html)
 #[deprecated(note = "use `tasks.task.complete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemComplete {
     /// Идентификатор задачи
     ///
@@ -311,6 +331,11 @@ impl b24_runtime::Method for TaskItemComplete {
     const NAME: &'static str = "task.item.complete";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemComplete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-complete.md";
+}
 /// Перевести задачу в статус «отложена» (`task.item.defer`).
 ///
 /// Метод `task.item.defer` переводит задачу в статус «отложена». Для выполнения данной операции задача должна быть в статусе [Выполняется](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-start-execution.html).
@@ -320,7 +345,7 @@ impl b24_runtime::Method for TaskItemComplete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-defer.html)
 #[deprecated(note = "use `tasks.task.defer` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemDefer {
     /// Идентификатор задачи
     ///
@@ -362,6 +387,11 @@ impl b24_runtime::Method for TaskItemDefer {
     const NAME: &'static str = "task.item.defer";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemDefer {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-defer.md";
+}
 /// Делегировать задачу (`task.item.delegate`).
 ///
 /// Метод `task.item.delegate` делегирует задачу новому пользователю.
@@ -371,7 +401,7 @@ impl b24_runtime::Method for TaskItemDefer {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-delegate.html)
 #[deprecated(note = "use `tasks.task.delegate` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemDelegate {
     /// Идентификатор задачи
     ///
@@ -426,6 +456,11 @@ impl b24_runtime::Method for TaskItemDelegate {
     const NAME: &'static str = "task.item.delegate";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemDelegate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-delegate.md";
+}
 /// Удалить задачу (`task.item.delete`).
 ///
 /// Метод `task.item.delete` удаляет задачу.
@@ -435,7 +470,7 @@ impl b24_runtime::Method for TaskItemDelegate {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-delete.html)
 #[deprecated(note = "use `tasks.task.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemDelete {
     /// Идентификатор задачи
     ///
@@ -477,6 +512,11 @@ impl b24_runtime::Method for TaskItemDelete {
     const NAME: &'static str = "task.item.delete";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-delete.md";
+}
 /// Удалить привязку файла к задаче (`task.item.deletefile`).
 ///
 /// Метод `task.item.deletefile` удаляет привязку файла к задаче.
@@ -486,7 +526,7 @@ impl b24_runtime::Method for TaskItemDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-delete-file.html)
 #[deprecated(note = "use `tasks.task.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemDeletefile {
     /// Токен авторизации
     ///
@@ -554,6 +594,11 @@ impl b24_runtime::Method for TaskItemDeletefile {
     const NAME: &'static str = "task.item.deletefile";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemDeletefile {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-delete-file.md";
+}
 /// Удалить задачу из Избранного (`task.item.deletefromfavorite`).
 ///
 /// Метод `task.item.deletefromfavorite` удаляет задачу из Избранного.
@@ -563,7 +608,7 @@ impl b24_runtime::Method for TaskItemDeletefile {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-delete-from-favorite.html)
 #[deprecated(note = "use `tasks.task.favorite.remove` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemDeletefromfavorite {
     /// Токен авторизации
     ///
@@ -631,6 +676,11 @@ impl b24_runtime::Method for TaskItemDeletefromfavorite {
     const NAME: &'static str = "task.item.deletefromfavorite";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemDeletefromfavorite {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-delete-from-favorite.md";
+}
 /// Перевести ожидающую контроля задачу в статус «не выполняется» (`task.item.disapprove`).
 ///
 /// Метод `task.item.disapprove` переводит задачу, ожидающую контроля, в статус «не выполняется».
@@ -640,7 +690,7 @@ impl b24_runtime::Method for TaskItemDeletefromfavorite {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-disapprove.html)
 #[deprecated(note = "use `tasks.task.disapprove` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemDisapprove {
     /// Идентификатор задачи
     ///
@@ -682,6 +732,11 @@ impl b24_runtime::Method for TaskItemDisapprove {
     const NAME: &'static str = "task.item.disapprove";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemDisapprove {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-disapprove.md";
+}
 /// Получить список действий над задачей (`task.item.getallowedactions`).
 ///
 /// Метод `task.item.getallowedactions` возвращает массив идентификаторов допустимых действий над задачей.
@@ -691,7 +746,7 @@ impl b24_runtime::Method for TaskItemDisapprove {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-allowed-actions.html)
 #[deprecated(note = "use `tasks.task.getAccess` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemGetallowedactions {
     /// Идентификатор задачи
     ///
@@ -733,6 +788,11 @@ impl b24_runtime::Method for TaskItemGetallowedactions {
     const NAME: &'static str = "task.item.getallowedactions";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemGetallowedactions {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-allowed-actions.md";
+}
 /// Получить список названий действий и их допустимость (`task.item.getallowedtaskactionsasstrings`).
 ///
 /// Метод `task.item.getallowedtaskactionsasstrings` возвращает массив, ключи которого являются названиями действий (названия соответствуют константам PHP-класса `CTaskItem`), а значения показывают, допустимо действие (`true`) или нет (`false`).
@@ -742,7 +802,7 @@ impl b24_runtime::Method for TaskItemGetallowedactions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-allowed-task-actions-as-strings.html)
 #[deprecated(note = "use `tasks.task.getAccess` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemGetallowedtaskactionsasstrings {
     /// Идентификатор задачи
     ///
@@ -784,6 +844,11 @@ impl b24_runtime::Method for TaskItemGetallowedtaskactionsasstrings {
     const NAME: &'static str = "task.item.getallowedtaskactionsasstrings";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemGetallowedtaskactionsasstrings {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-allowed-task-actions-as-strings.md";
+}
 /// Получить данные о задаче (`task.item.getdata`).
 ///
 /// Метод `task.item.getdata` возвращает массив данных о задаче (`TITLE`, `DESCRIPTION` и так далее). Доступны следующие [поля](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/index.html).
@@ -793,7 +858,7 @@ impl b24_runtime::Method for TaskItemGetallowedtaskactionsasstrings {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-data.html)
 #[deprecated(note = "use `tasks.task.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemGetdata {
     /// Идентификатор задачи
     ///
@@ -835,6 +900,11 @@ impl b24_runtime::Method for TaskItemGetdata {
     const NAME: &'static str = "task.item.getdata";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemGetdata {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-data.md";
+}
 /// Получить список предыдущих задач (`task.item.getdependson`).
 ///
 /// Метод `task.item.getdependson` возвращает массив, содержащий идентификаторы задач, от которых зависит задача (опция `Предыдущие задачи` в форме создания задачи).
@@ -844,7 +914,7 @@ impl b24_runtime::Method for TaskItemGetdata {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-dependson.html)
 #[deprecated(note = "use `tasks.task.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemGetdependson {
     /// Идентификатор задачи
     ///
@@ -886,6 +956,11 @@ impl b24_runtime::Method for TaskItemGetdependson {
     const NAME: &'static str = "task.item.getdependson";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemGetdependson {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-dependson.md";
+}
 /// Получить описание задачи (`task.item.getdescription`).
 ///
 /// Метод `task.item.getdescription` возвращает описание задачи.
@@ -895,7 +970,7 @@ impl b24_runtime::Method for TaskItemGetdependson {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-description.html)
 #[deprecated(note = "use `tasks.task.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemGetdescription {
     /// Идентификатор задачи
     ///
@@ -956,6 +1031,11 @@ impl b24_runtime::Method for TaskItemGetdescription {
     const NAME: &'static str = "task.item.getdescription";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemGetdescription {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-description.md";
+}
 /// Получить ссылки на прикрепленные к задаче файлы (`task.item.getfiles`).
 ///
 /// Метод `task.item.getfiles` возвращает массив, содержащий ссылки на файлы, прикрепленные к задаче.
@@ -965,7 +1045,7 @@ impl b24_runtime::Method for TaskItemGetdescription {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-files.html)
 #[deprecated(note = "use `tasks.task.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemGetfiles {
     /// Идентификатор задачи
     ///
@@ -1007,6 +1087,11 @@ impl b24_runtime::Method for TaskItemGetfiles {
     const NAME: &'static str = "task.item.getfiles";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemGetfiles {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-files.md";
+}
 /// Получить перечень методов task.item.* с их описанием (`task.item.getmanifest`).
 ///
 /// Метод `task.item.getmanifest` возвращает список методов вида `task.item.*` и их описание.
@@ -1020,7 +1105,7 @@ impl b24_runtime::Method for TaskItemGetfiles {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-manifest.html)
 #[deprecated(note = "use `tasks.task.getFields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemGetmanifest {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1049,6 +1134,11 @@ impl b24_runtime::Method for TaskItemGetmanifest {
     const NAME: &'static str = "task.item.getmanifest";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemGetmanifest {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-manifest.md";
+}
 /// Проверить, разрешено ли действие (`task.item.isactionallowed`).
 ///
 /// Метод `task.item.isactionallowed` возвращает `true` в случае, если действие разрешено. В противном случае вернется `false`.
@@ -1058,7 +1148,7 @@ impl b24_runtime::Method for TaskItemGetmanifest {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-is-action-allowed.html)
 #[deprecated(note = "use `tasks.task.getAccess` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemIsactionallowed {
     /// Идентификатор задачи
     ///
@@ -1113,6 +1203,11 @@ impl b24_runtime::Method for TaskItemIsactionallowed {
     const NAME: &'static str = "task.item.isactionallowed";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemIsactionallowed {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-is-action-allowed.md";
+}
 /// Получить список задач (`task.item.list`).
 ///
 /// Метод `task.item.list` возвращает массив задач, каждая из которых содержит массив полей (аналогичен массиву, возвращаемому [task.item.getdata](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-data.html)).
@@ -1122,7 +1217,7 @@ impl b24_runtime::Method for TaskItemIsactionallowed {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-list.html)
 #[deprecated(note = "use `tasks.task.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemList {
     /// Массив вида `{'поле_сортировки': 'направление сортировки' [, ...]}` для сортировки результата. Поле для сортировки может принимать значения:
     /// - `TITLE` — название задачи
@@ -1333,6 +1428,11 @@ impl b24_runtime::Method for TaskItemList {
     const NAME: &'static str = "task.item.list";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-list.md";
+}
 /// Перевести задачу в статус «не выполняется» (`task.item.renew`).
 ///
 /// Метод `task.item.renew` переводит задачу в статус «не выполняется». Применяется для задач в статусе [Завершена](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-complete.html).
@@ -1342,7 +1442,7 @@ impl b24_runtime::Method for TaskItemList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-renew.html)
 #[deprecated(note = "use `tasks.task.renew` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemRenew {
     /// Идентификатор задачи
     ///
@@ -1384,6 +1484,11 @@ impl b24_runtime::Method for TaskItemRenew {
     const NAME: &'static str = "task.item.renew";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemRenew {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-renew.md";
+}
 /// Перевести задачу в статус «выполняется» (`task.item.startexecution`).
 ///
 /// Метод `task.item.startexecution` переводит задачу в статус «выполняется».
@@ -1393,7 +1498,7 @@ impl b24_runtime::Method for TaskItemRenew {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-start-execution.html)
 #[deprecated(note = "use `tasks.task.start` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemStartexecution {
     /// Идентификатор задачи
     ///
@@ -1435,6 +1540,11 @@ impl b24_runtime::Method for TaskItemStartexecution {
     const NAME: &'static str = "task.item.startexecution";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl TaskItemStartexecution {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-start-execution.md";
+}
 /// Изменить задачу (`task.item.update`).
 ///
 /// Метод `task.item.update` обновляет данные по задаче. Доступны для обновления следующие [поля](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/index.html). При обновлении данных по задаче учитывается бизнес-логика и права. Например, исполнитель не может переименовать задачу — в таком случае будет сгенерирована ошибка.
@@ -1446,7 +1556,7 @@ impl b24_runtime::Method for TaskItemStartexecution {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-update.html)
 #[deprecated(note = "use `tasks.task.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemUpdate {
     /// Идентификатор задачи.
     ///
@@ -1500,4 +1610,9 @@ impl TaskItemUpdate {
 impl b24_runtime::Method for TaskItemUpdate {
     const NAME: &'static str = "task.item.update";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl TaskItemUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-update.md";
 }

@@ -13,7 +13,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemUserfieldAdd {
     /// Набор параметров создаваемого поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html#params)
     ///
@@ -53,6 +53,68 @@ impl b24_runtime::Method for TaskItemUserfieldAdd {
     const NAME: &'static str = "task.item.userfield.add";
     type Output = i64;
 }
+/// Error codes the documentation of `task.item.userfield.add` lists; see [`TaskItemUserfieldAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskItemUserfieldAddError {
+    /// `ERROR_CORE`. HTTP 400.
+    ///
+    /// - Message `The 'USER_TYPE_ID' field is not found`: Не передан параметр `USER_TYPE_ID` или передано пустое значение
+    /// - Message `Указан неверный пользовательский тип.`: В параметре `USER_TYPE_ID` указан неверный или несуществующий тип пользовательского поля
+    /// - Message `The 'FIELD_NAME' field is not found`: Не передан параметр `FIELD_NAME` или передано пустое значение
+    /// - Message `Поле UF_TASK_CLIENT_REQUEST для объекта TASKS_TASK уже существует.`: В параметре `FIELD_NAME` указано название пользовательского поля, которое уже есть в системе
+    /// - Message `Access denied`: Недостаточно прав для создания пользовательского поля
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskItemUserfieldAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TaskItemUserfieldAddError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskItemUserfieldAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskItemUserfieldAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-add.md";
+    /// The documented error code of a failed call ([`TaskItemUserfieldAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskItemUserfieldAddError> {
+        error.documented()
+    }
+}
 /// Удалить пользовательское поле (`task.item.userfield.delete`).
 ///
 /// Метод `task.item.userfield.delete` удаляет пользовательское поле задачи.
@@ -61,7 +123,7 @@ impl b24_runtime::Method for TaskItemUserfieldAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemUserfieldDelete {
     /// Идентификатор пользовательского поля.
     ///
@@ -105,6 +167,73 @@ impl b24_runtime::Method for TaskItemUserfieldDelete {
     const NAME: &'static str = "task.item.userfield.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `task.item.userfield.delete` lists; see [`TaskItemUserfieldDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskItemUserfieldDeleteError {
+    /// `ERROR_CORE`. HTTP 400.
+    ///
+    /// - Message `TASKS_ERROR_EXCEPTION_#0; Invalid arguments for BitrixTasksIntegrationRestTaskUserField::delete; 0/TE`: Не передан обязательный параметр `ID`
+    /// - Message `ID is not defined or invalid`: В параметр `ID` передано нечисловое значение или значение `<= 0`
+    /// - Message `Access denied`: Недостаточно прав для удаления пользовательского поля
+    ErrorCore,
+    /// `ERROR_NOT_FOUND`. HTTP 400.
+    ///
+    /// Message `The entity with ID '{ID}' is not found`: Пользовательское поле с указанным `ID` не найдено
+    ErrorNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskItemUserfieldDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            Self::ErrorNotFound => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TaskItemUserfieldDeleteError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskItemUserfieldDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskItemUserfieldDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-delete.md";
+    /// The documented error code of a failed call ([`TaskItemUserfieldDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskItemUserfieldDeleteError> {
+        error.documented()
+    }
+}
 /// Получить пользовательское поле задачи по идентификатору (`task.item.userfield.get`).
 ///
 /// Метод `task.item.userfield.get` получает описание пользовательского поля задачи по идентификатору.
@@ -113,7 +242,7 @@ impl b24_runtime::Method for TaskItemUserfieldDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemUserfieldGet {
     /// Идентификатор пользовательского поля.
     ///
@@ -157,6 +286,72 @@ impl b24_runtime::Method for TaskItemUserfieldGet {
     const NAME: &'static str = "task.item.userfield.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `task.item.userfield.get` lists; see [`TaskItemUserfieldGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskItemUserfieldGetError {
+    /// `ERROR_CORE`. HTTP 400.
+    ///
+    /// - Message `No parameters found`: Не передан обязательный параметр `ID`
+    /// - Message `ID is not defined or invalid`: В параметре `ID` передано нечисловое значение или значение `<= 0`
+    ErrorCore,
+    /// `ERROR_NOT_FOUND`. HTTP 400.
+    ///
+    /// Message `The entity with ID '{ID}' is not found`: Пользовательское поле с указанным `ID` не найдено
+    ErrorNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskItemUserfieldGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            Self::ErrorNotFound => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TaskItemUserfieldGetError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskItemUserfieldGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskItemUserfieldGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-get.md";
+    /// The documented error code of a failed call ([`TaskItemUserfieldGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskItemUserfieldGetError> {
+        error.documented()
+    }
+}
 /// Получить поля пользовательского поля (`task.item.userfield.getfields`).
 ///
 /// Метод `task.item.userfield.getfields` получает список полей для пользовательских полей задач.
@@ -165,7 +360,7 @@ impl b24_runtime::Method for TaskItemUserfieldGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemUserfieldGetfields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -192,6 +387,10 @@ impl b24_runtime::Method for TaskItemUserfieldGetfields {
     const NAME: &'static str = "task.item.userfield.getfields";
     type Output = serde_json::Value;
 }
+impl TaskItemUserfieldGetfields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-get-fields.md";
+}
 /// Получить список пользовательских полей (`task.item.userfield.getlist`).
 ///
 /// Метод `task.item.userfield.getlist` получает список пользовательских полей задач.
@@ -202,7 +401,7 @@ impl b24_runtime::Method for TaskItemUserfieldGetfields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemUserfieldGetlist {
     /// Объект для сортировки результата вида `{"поле": "значение сортировки", ... }`.
     ///
@@ -291,6 +490,10 @@ impl b24_runtime::Method for TaskItemUserfieldGetlist {
     const NAME: &'static str = "task.item.userfield.getlist";
     type Output = serde_json::Value;
 }
+impl TaskItemUserfieldGetlist {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-get-list.md";
+}
 /// Получить список доступных типов данных (`task.item.userfield.gettypes`).
 ///
 /// Метод `task.item.userfield.gettypes` получает доступные типы пользовательских полей.
@@ -301,7 +504,7 @@ impl b24_runtime::Method for TaskItemUserfieldGetlist {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get-types.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemUserfieldGettypes {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -328,6 +531,10 @@ impl b24_runtime::Method for TaskItemUserfieldGettypes {
     const NAME: &'static str = "task.item.userfield.gettypes";
     type Output = serde_json::Value;
 }
+impl TaskItemUserfieldGettypes {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-get-types.md";
+}
 /// Обновить пользовательское поле (`task.item.userfield.update`).
 ///
 /// Метод `task.item.userfield.update` обновляет параметры пользовательского поля задачи.
@@ -336,7 +543,7 @@ impl b24_runtime::Method for TaskItemUserfieldGettypes {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemUserfieldUpdate {
     /// Идентификатор пользовательского поля.
     ///
@@ -392,4 +599,91 @@ impl TaskItemUserfieldUpdate {
 impl b24_runtime::Method for TaskItemUserfieldUpdate {
     const NAME: &'static str = "task.item.userfield.update";
     type Output = bool;
+}
+/// Error codes the documentation of `task.item.userfield.update` lists; see [`TaskItemUserfieldUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskItemUserfieldUpdateError {
+    /// `ERROR_CORE`. HTTP 400.
+    ///
+    /// - Message `TASKS_ERROR_EXCEPTION_#0; Invalid arguments for BitrixTasksIntegrationRestTaskUserField::update; 0/TE`: Не переданы обязательные параметры `ID` и `DATA`
+    /// - Message `ID is not defined or invalid`: В параметр `ID` передано нечисловое значение или значение `<= 0`
+    /// - Message `Access denied`: Недостаточно прав для изменения пользовательского поля
+    ErrorCore,
+    /// `ERROR_NOT_FOUND`. HTTP 400.
+    ///
+    /// Message `The entity with ID '{ID}' is not found`: Пользовательское поле с указанным `ID` не найдено
+    ErrorNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TaskItemUserfieldUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            Self::ErrorNotFound => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TaskItemUserfieldUpdateError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TaskItemUserfieldUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TaskItemUserfieldUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-update.md";
+    /// The documented error code of a failed call ([`TaskItemUserfieldUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TaskItemUserfieldUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn task_item_userfield_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskItemUserfieldAddError>();
+    }
+    #[test]
+    fn task_item_userfield_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskItemUserfieldDeleteError>();
+    }
+    #[test]
+    fn task_item_userfield_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskItemUserfieldGetError>();
+    }
+    #[test]
+    fn task_item_userfield_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TaskItemUserfieldUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: создатель или администратор потока
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-activate.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksFlowFlowActivate {
     /// Идентификатор потока, который нужно включить или выключить.
     ///
@@ -55,6 +55,63 @@ impl b24_runtime::Method for TasksFlowFlowActivate {
     const NAME: &'static str = "tasks.flow.Flow.activate";
     type Output = bool;
 }
+/// Error codes the documentation of `tasks.flow.Flow.activate` lists; see [`TasksFlowFlowActivate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksFlowFlowActivateError {
+    /// `0`.
+    ///
+    /// Доступ запрещен или поток не найден
+    /// `Flow not found`
+    /// `Unknown error`
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksFlowFlowActivateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksFlowFlowActivateError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksFlowFlowActivateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksFlowFlowActivate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-activate.md";
+    /// The documented error code of a failed call ([`TasksFlowFlowActivateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksFlowFlowActivateError> {
+        error.documented()
+    }
+}
 /// Создать новый поток (`tasks.flow.Flow.create`).
 ///
 /// Метод `tasks.flow.Flow.create` создает поток.
@@ -65,7 +122,7 @@ impl b24_runtime::Method for TasksFlowFlowActivate {
 /// - Who can call: любой пользователь, не являющийся экстранетом
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksFlowFlowCreate {
     /// Значения полей для создания потока (подробное описание приведено ниже)
     ///
@@ -105,6 +162,64 @@ impl b24_runtime::Method for TasksFlowFlowCreate {
     const NAME: &'static str = "tasks.flow.Flow.create";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.flow.Flow.create` lists; see [`TasksFlowFlowCreate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksFlowFlowCreateError {
+    /// `0`.
+    ///
+    /// Доступ запрещен или поток не найден
+    /// `Unknown error`
+    /// `'distributionType': field's value has an invalid value`
+    /// Поток с таким названием уже существует
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksFlowFlowCreateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksFlowFlowCreateError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksFlowFlowCreateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksFlowFlowCreate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-create.md";
+    /// The documented error code of a failed call ([`TasksFlowFlowCreateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksFlowFlowCreateError> {
+        error.documented()
+    }
+}
 /// Удалить поток (`tasks.flow.Flow.delete`).
 ///
 /// Метод `tasks.flow.Flow.delete` удаляет поток по его идентификатору.
@@ -113,7 +228,7 @@ impl b24_runtime::Method for TasksFlowFlowCreate {
 /// - Who can call: создатель или администратор потока
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksFlowFlowDelete {
     /// Объект с данными для удаления потока
     ///
@@ -153,6 +268,63 @@ impl b24_runtime::Method for TasksFlowFlowDelete {
     const NAME: &'static str = "tasks.flow.Flow.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.flow.Flow.delete` lists; see [`TasksFlowFlowDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksFlowFlowDeleteError {
+    /// `0`.
+    ///
+    /// Доступ запрещен или поток не найден
+    /// `Flow not found`
+    /// `Unknown error`
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksFlowFlowDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksFlowFlowDeleteError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksFlowFlowDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksFlowFlowDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-delete.md";
+    /// The documented error code of a failed call ([`TasksFlowFlowDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksFlowFlowDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поток (`tasks.flow.Flow.get`).
 ///
 /// Метод `tasks.flow.Flow.get` возвращает данные потока по его идентификатору.
@@ -161,7 +333,7 @@ impl b24_runtime::Method for TasksFlowFlowDelete {
 /// - Who can call: команда потока; пользователь, который может ставить задачи в поток
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksFlowFlowGet {
     /// Идентификатор потока, данные которого нужно получить.
     ///
@@ -205,6 +377,63 @@ impl b24_runtime::Method for TasksFlowFlowGet {
     const NAME: &'static str = "tasks.flow.Flow.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.flow.Flow.get` lists; see [`TasksFlowFlowGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksFlowFlowGetError {
+    /// `0`.
+    ///
+    /// Доступ запрещен или поток не найден
+    /// `Unknown error`
+    /// `Flow not found`
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksFlowFlowGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksFlowFlowGetError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksFlowFlowGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksFlowFlowGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-get.md";
+    /// The documented error code of a failed call ([`TasksFlowFlowGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksFlowFlowGetError> {
+        error.documented()
+    }
+}
 /// Проверить существование потока (`tasks.flow.Flow.isExists`).
 ///
 /// Метод `tasks.flow.Flow.isExists` проверяет, существует ли поток с указанным именем. Если указан `id`, проверяет, существуют ли потоки с таким же именем, кроме указанного.
@@ -213,7 +442,7 @@ impl b24_runtime::Method for TasksFlowFlowGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-is-exists.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksFlowFlowIsExists {
     /// Объект с данными для проверки существования потока
     ///
@@ -283,6 +512,62 @@ impl b24_runtime::Method for TasksFlowFlowIsExists {
     const NAME: &'static str = "tasks.flow.Flow.isExists";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.flow.Flow.isExists` lists; see [`TasksFlowFlowIsExists::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksFlowFlowIsExistsError {
+    /// `0`.
+    ///
+    /// Доступ запрещен или поток не найден
+    /// `Unknown error`
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksFlowFlowIsExistsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksFlowFlowIsExistsError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksFlowFlowIsExistsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksFlowFlowIsExists {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-is-exists.md";
+    /// The documented error code of a failed call ([`TasksFlowFlowIsExistsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksFlowFlowIsExistsError> {
+        error.documented()
+    }
+}
 /// Закрепить или открепить поток (`tasks.flow.Flow.pin`).
 ///
 /// Метод `tasks.flow.Flow.pin` закрепляет или открепляет поток в списке потоков по его идентификатору.
@@ -291,7 +576,7 @@ impl b24_runtime::Method for TasksFlowFlowIsExists {
 /// - Who can call: пользователь, который может видеть поток в списке потоков
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-pin.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksFlowFlowPin {
     /// Идентификатор потока, который нужно закрепить или открепить.
     ///
@@ -335,6 +620,62 @@ impl b24_runtime::Method for TasksFlowFlowPin {
     const NAME: &'static str = "tasks.flow.Flow.pin";
     type Output = bool;
 }
+/// Error codes the documentation of `tasks.flow.Flow.pin` lists; see [`TasksFlowFlowPin::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksFlowFlowPinError {
+    /// `0`.
+    ///
+    /// Доступ запрещен или поток не найден
+    /// Unknown error
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksFlowFlowPinError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksFlowFlowPinError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksFlowFlowPinError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksFlowFlowPin {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-pin.md";
+    /// The documented error code of a failed call ([`TasksFlowFlowPinError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksFlowFlowPinError> {
+        error.documented()
+    }
+}
 /// Изменить поток (`tasks.flow.Flow.update`).
 ///
 /// Метод `tasks.flow.Flow.update` изменяет поток.
@@ -343,7 +684,7 @@ impl b24_runtime::Method for TasksFlowFlowPin {
 /// - Who can call: создатель или администратор потока
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksFlowFlowUpdate {
     /// Значения полей для изменения потока (подробное описание приведено ниже)
     ///
@@ -382,4 +723,94 @@ impl TasksFlowFlowUpdate {
 impl b24_runtime::Method for TasksFlowFlowUpdate {
     const NAME: &'static str = "tasks.flow.Flow.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `tasks.flow.Flow.update` lists; see [`TasksFlowFlowUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksFlowFlowUpdateError {
+    /// `0`.
+    ///
+    /// Доступ запрещен или поток не найден
+    /// `Unknown error`
+    /// `'distributionType': field's value has an invalid value`
+    /// Поток с таким названием уже существует
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksFlowFlowUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksFlowFlowUpdateError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksFlowFlowUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksFlowFlowUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-update.md";
+    /// The documented error code of a failed call ([`TasksFlowFlowUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksFlowFlowUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn tasks_flow_flow_activate_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksFlowFlowActivateError>();
+    }
+    #[test]
+    fn tasks_flow_flow_create_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksFlowFlowCreateError>();
+    }
+    #[test]
+    fn tasks_flow_flow_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksFlowFlowDeleteError>();
+    }
+    #[test]
+    fn tasks_flow_flow_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksFlowFlowGetError>();
+    }
+    #[test]
+    fn tasks_flow_flow_is_exists_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksFlowFlowIsExistsError>();
+    }
+    #[test]
+    fn tasks_flow_flow_pin_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksFlowFlowPinError>();
+    }
+    #[test]
+    fn tasks_flow_flow_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksFlowFlowUpdateError>();
+    }
 }

@@ -97,7 +97,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskCountersGetType {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-counters-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskCountersGet {
     /// Идентификатор пользователя, для которого нужно получить счетчики.
     ///
@@ -193,6 +193,62 @@ impl b24_runtime::Method for TasksTaskCountersGet {
     const NAME: &'static str = "tasks.task.counters.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.counters.get` lists; see [`TasksTaskCountersGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskCountersGetError {
+    /// `0`.
+    ///
+    /// - Message `Invalid value {value} to match with parameter {userId}. Should be value of type int.`: В параметре `userId` указано значение неверного типа
+    /// - Message `Group not found or access denied. (internal error)`: Группа не существует или к ней нет прав доступа
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskCountersGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskCountersGetError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskCountersGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskCountersGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-counters-get.md";
+    /// The documented error code of a failed call ([`TasksTaskCountersGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskCountersGetError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,5 +258,9 @@ mod tests {
             TasksTaskCountersGetType::DOCUMENTED,
             TasksTaskCountersGetType::Unlisted,
         );
+    }
+    #[test]
+    fn tasks_task_counters_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskCountersGetError>();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-favorite-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskFavoriteAdd {
     /// Идентификатор задачи.
     ///
@@ -55,6 +55,73 @@ impl b24_runtime::Method for TasksTaskFavoriteAdd {
     const NAME: &'static str = "tasks.task.favorite.add";
     type Output = bool;
 }
+/// Error codes the documentation of `tasks.task.favorite.add` lists; see [`TasksTaskFavoriteAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskFavoriteAddError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1`.
+    ///
+    /// Message `Task not found or not accessible`: Задача не найдена или у пользователя нет доступа к задаче
+    Code1,
+    /// `100`.
+    ///
+    /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskFavoriteAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1 => "1",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskFavoriteAddError {
+    const CODES: &'static [&'static str] = &["0", "1", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1" => Self::Code1,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskFavoriteAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskFavoriteAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-favorite-add.md";
+    /// The documented error code of a failed call ([`TasksTaskFavoriteAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskFavoriteAddError> {
+        error.documented()
+    }
+}
 /// Удалить задачу из Избранного (`tasks.task.favorite.remove`).
 ///
 /// Метод `tasks.task.favorite.remove` удаляет задачу из Избранного.
@@ -63,7 +130,7 @@ impl b24_runtime::Method for TasksTaskFavoriteAdd {
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-favorite-remove.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskFavoriteRemove {
     /// Идентификатор задачи.
     ///
@@ -106,4 +173,83 @@ impl TasksTaskFavoriteRemove {
 impl b24_runtime::Method for TasksTaskFavoriteRemove {
     const NAME: &'static str = "tasks.task.favorite.remove";
     type Output = bool;
+}
+/// Error codes the documentation of `tasks.task.favorite.remove` lists; see [`TasksTaskFavoriteRemove::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskFavoriteRemoveError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1`.
+    ///
+    /// Message `Task not found or not accessible`: Задача не найдена или у пользователя нет доступа к задаче
+    Code1,
+    /// `100`.
+    ///
+    /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskFavoriteRemoveError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1 => "1",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskFavoriteRemoveError {
+    const CODES: &'static [&'static str] = &["0", "1", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1" => Self::Code1,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskFavoriteRemoveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskFavoriteRemove {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-favorite-remove.md";
+    /// The documented error code of a failed call ([`TasksTaskFavoriteRemoveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskFavoriteRemoveError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn tasks_task_favorite_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskFavoriteAddError>();
+    }
+    #[test]
+    fn tasks_task_favorite_remove_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskFavoriteRemoveError>();
+    }
 }

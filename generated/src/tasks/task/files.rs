@@ -11,7 +11,7 @@
 /// - Who can call: постановщик задачи или пользователь с доступом к редактированию задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-files-attach.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskFilesAttach {
     /// Идентификатор задачи, к которой нужно прикрепить файл.
     ///
@@ -87,4 +87,82 @@ impl TasksTaskFilesAttach {
 impl b24_runtime::Method for TasksTaskFilesAttach {
     const NAME: &'static str = "tasks.task.files.attach";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `tasks.task.files.attach` lists; see [`TasksTaskFilesAttach::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskFilesAttachError {
+    /// `100`.
+    ///
+    /// - Message `CTaskItem All parameters in the constructor must have real class type (internal error)`: Не указан обязательный параметр `taskId`
+    /// - Message `Could not find value for parameter {fileId} (internal error)`: Не указан обязательный параметр `fileId`
+    /// - Message `Invalid value {value} to match with parameter {fileId}. Should be value of type int. (internal error)`: В параметре `fileId` указано значение неверного типа
+    Code100,
+    /// `0`.
+    ///
+    /// - Message `wrong task id (internal error)`: В параметре `taskId` указано значение неверного типа
+    /// - Message `Access denied (internal error)`: Недостаточно прав на изменение задачи
+    Code0,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Недостаточно прав.\u003Cbr\u003E`: Нет доступа к указанному файлу
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskFilesAttachError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskFilesAttachError {
+    const CODES: &'static [&'static str] = &["100", "0", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskFilesAttachError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskFilesAttach {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-files-attach.md";
+    /// The documented error code of a failed call ([`TasksTaskFilesAttachError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskFilesAttachError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn tasks_task_files_attach_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskFilesAttachError>();
+    }
 }

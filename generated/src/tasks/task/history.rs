@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskHistoryList {
     /// Идентификатор задачи, для которой нужно получить историю.
     ///
@@ -94,4 +94,74 @@ impl TasksTaskHistoryList {
 impl b24_runtime::Method for TasksTaskHistoryList {
     const NAME: &'static str = "tasks.task.history.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `tasks.task.history.list` lists; see [`TasksTaskHistoryList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskHistoryListError {
+    /// `100`.
+    ///
+    /// Message `CTaskItem All parameters in the constructor must have real class type (internal error)`: Не указан обязательный параметр `taskId`
+    Code100,
+    /// `0`.
+    ///
+    /// - Message `wrong task id (internal error)`: В параметре `taskId` указано значение неверного типа
+    /// - Message `Access denied. (internal error)`: У пользователя нет доступа к задаче
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskHistoryListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskHistoryListError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskHistoryListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskHistoryList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-history-list.md";
+    /// The documented error code of a failed call ([`TasksTaskHistoryListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskHistoryListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn tasks_task_history_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskHistoryListError>();
+    }
 }

@@ -20,7 +20,7 @@ pub mod result;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskAdd {
     /// Значения [полей задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html). Обязательные поля для создания задачи:
     /// - `TITLE` — название задачи
@@ -112,6 +112,74 @@ impl b24_runtime::Method for TasksTaskAdd {
     const NAME: &'static str = "tasks.task.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.add` lists; see [`TasksTaskAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskAddError {
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {fields} (internal error)`: Не передан параметр `fields` или передан пустой
+    Code100,
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Пользователь указанный в поле "Исполнитель" не найден`: В поле `RESPONSIBLE_ID` указан идентификатор несуществующего пользователя
+    /// - Message `Не указан исполнитель`: Не заполнено поле `RESPONSIBLE_ID`
+    /// - Message `Не указано название задачи`: Не заполнено поле `TITLE`
+    /// - Message `Не введено значение обязательного поля {название_поля}`: Не заполнено обязательное пользовательское поле с указанным названием
+    /// - Message `Некорректный статус`: Указано некорректное значение в поле `STATUS`
+    /// - Message `Задача указанная в поле "Надзадача" не найдена`: В поле `PARENT_ID` указан идентификатор несуществующей задачи
+    /// - Message `В планировании сроков указана дата окончания меньшая даты старта`: Дата и время в поле `END_DATE_PLAN` указано меньше, чем в `START_DATE_PLAN`
+    /// - Message `В планировании сроков указана слишком большая длительность задачи`: В значении поля `END_DATE_PLAN` указана слишком большая дата
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskAddError {
+    const CODES: &'static [&'static str] = &["100", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-add.md";
+    /// The documented error code of a failed call ([`TasksTaskAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskAddError> {
+        error.documented()
+    }
+}
 /// Принять задачу (`tasks.task.approve`).
 ///
 /// Метод `tasks.task.approve` принимает работу исполнителя по задаче при включенном контроле задачи и переводит задачу в статус Завершена.
@@ -122,7 +190,7 @@ impl b24_runtime::Method for TasksTaskAdd {
 /// - Who can call: постановщик задачи или администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-approve.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskApprove {
     /// Идентификатор задачи.
     ///
@@ -166,6 +234,73 @@ impl b24_runtime::Method for TasksTaskApprove {
     const NAME: &'static str = "tasks.task.approve";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.approve` lists; see [`TasksTaskApprove::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskApproveError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Действие над задачей не разрешено`: У пользователя нет прав принятие работы по задаче
+    Code1048582,
+    /// `100`.
+    ///
+    /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskApproveError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskApproveError {
+    const CODES: &'static [&'static str] = &["0", "1048582", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskApproveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskApprove {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-approve.md";
+    /// The documented error code of a failed call ([`TasksTaskApproveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskApproveError> {
+        error.documented()
+    }
+}
 /// Перевести задачу в статус Завершена (`tasks.task.complete`).
 ///
 /// Метод `tasks.task.complete` переводит задачу в статус Завершена.
@@ -173,7 +308,7 @@ impl b24_runtime::Method for TasksTaskApprove {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-complete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskComplete {
     /// Идентификатор задачи.
     ///
@@ -217,6 +352,65 @@ impl b24_runtime::Method for TasksTaskComplete {
     const NAME: &'static str = "tasks.task.complete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.complete` lists; see [`TasksTaskComplete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskCompleteError {
+    /// `0`.
+    ///
+    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    /// - Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
+    ///   - задача с указанным `ID` не существует
+    ///   - нет доступа к задаче
+    ///   - нет прав на выполнения действия в задаче
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskCompleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskCompleteError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskCompleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskComplete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-complete.md";
+    /// The documented error code of a failed call ([`TasksTaskCompleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskCompleteError> {
+        error.documented()
+    }
+}
 /// Перевести задачу в статус Отложена (`tasks.task.defer`).
 ///
 /// Метод `tasks.task.defer` переводит задачу в статус Отложена.
@@ -224,7 +418,7 @@ impl b24_runtime::Method for TasksTaskComplete {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-defer.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskDefer {
     /// Идентификатор задачи.
     ///
@@ -268,6 +462,70 @@ impl b24_runtime::Method for TasksTaskDefer {
     const NAME: &'static str = "tasks.task.defer";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.defer` lists; see [`TasksTaskDefer::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDeferError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
+    /// - задача с указанным `ID` не существует
+    /// - нет доступа к задаче
+    /// - нет прав на выполнения действия в задаче
+    Code1048582,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskDeferError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskDeferError {
+    const CODES: &'static [&'static str] = &["0", "1048582"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskDeferError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDefer {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-defer.md";
+    /// The documented error code of a failed call ([`TasksTaskDeferError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDeferError> {
+        error.documented()
+    }
+}
 /// Делегировать задачу (`tasks.task.delegate`).
 ///
 /// Метод `tasks.task.delegate` меняет ответственного и делегирует задачу другому пользователю.
@@ -278,7 +536,7 @@ impl b24_runtime::Method for TasksTaskDefer {
 /// - Who can call: любой пользователь с правом делегирования задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delegate.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskDelegate {
     /// Идентификатор задачи.
     ///
@@ -339,6 +597,69 @@ impl b24_runtime::Method for TasksTaskDelegate {
     const NAME: &'static str = "tasks.task.delegate";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.delegate` lists; see [`TasksTaskDelegate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDelegateError {
+    /// `0`.
+    ///
+    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    /// - Message `Действие над задачей не разрешено`: У пользователя нет прав на делегирование задачи
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {userId}`: Не указан обязательный параметр `userId`
+    /// - Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskDelegateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskDelegateError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskDelegateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDelegate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delegate.md";
+    /// The documented error code of a failed call ([`TasksTaskDelegateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDelegateError> {
+        error.documented()
+    }
+}
 /// Удалить задачу (`tasks.task.delete`).
 ///
 /// Метод `tasks.task.delete` удаляет задачу.
@@ -349,7 +670,7 @@ impl b24_runtime::Method for TasksTaskDelegate {
 /// - Who can call: любой пользователь с правом удаления задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskDelete {
     /// Идентификатор задачи.
     ///
@@ -393,6 +714,73 @@ impl b24_runtime::Method for TasksTaskDelete {
     const NAME: &'static str = "tasks.task.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `tasks.task.delete` lists; see [`TasksTaskDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDeleteError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Нет доступа к удалению задачи`: У пользователя нет доступа к задаче или нет прав на удаление задачи
+    Code1048582,
+    /// `100`.
+    ///
+    /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskDeleteError {
+    const CODES: &'static [&'static str] = &["0", "1048582", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delete.md";
+    /// The documented error code of a failed call ([`TasksTaskDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDeleteError> {
+        error.documented()
+    }
+}
 /// Отклонить задачу (`tasks.task.disapprove`).
 ///
 /// Метод `tasks.task.disapprove` отклоняет задачу и возвращает на доработку исполнителю при включенном контроле задачи.
@@ -403,7 +791,7 @@ impl b24_runtime::Method for TasksTaskDelete {
 /// - Who can call: постановщик задачи или администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-disapprove.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskDisapprove {
     /// Идентификатор задачи.
     ///
@@ -447,6 +835,73 @@ impl b24_runtime::Method for TasksTaskDisapprove {
     const NAME: &'static str = "tasks.task.disapprove";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.disapprove` lists; see [`TasksTaskDisapprove::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDisapproveError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Действие над задачей не разрешено`: У пользователя нет прав принятие работы по задаче
+    Code1048582,
+    /// `100`.
+    ///
+    /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskDisapproveError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskDisapproveError {
+    const CODES: &'static [&'static str] = &["0", "1048582", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskDisapproveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDisapprove {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-disapprove.md";
+    /// The documented error code of a failed call ([`TasksTaskDisapproveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDisapproveError> {
+        error.documented()
+    }
+}
 /// Получить задачу по идентификатору (`tasks.task.get`).
 ///
 /// Метод `tasks.task.get` возвращает информацию о задаче по идентификатору.
@@ -457,7 +912,7 @@ impl b24_runtime::Method for TasksTaskDisapprove {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskGet {
     /// Идентификатор задачи.
     ///
@@ -526,6 +981,68 @@ impl b24_runtime::Method for TasksTaskGet {
     const NAME: &'static str = "tasks.task.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskGetError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `CTaskItem All parameters in the constructor must have real class type (internal error)`: Не передан обязательный параметр `taskId`
+    /// - Message `Invalid value {} to match with parameter {select}. Should be value of type array. (internal error)`: Параметр `select` передан пустым или в нем указаны неверные значения
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskGetError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get.md";
+    /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetError> {
+        error.documented()
+    }
+}
 /// Получить список полей (`tasks.task.getFields`).
 ///
 /// Метод `tasks.task.getFields` возвращает описание стандартных и пользовательских полей задачи.
@@ -534,7 +1051,7 @@ impl b24_runtime::Method for TasksTaskGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -561,6 +1078,10 @@ impl b24_runtime::Method for TasksTaskGetFields {
     const NAME: &'static str = "tasks.task.getFields";
     type Output = serde_json::Value;
 }
+impl TasksTaskGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-fields.md";
+}
 /// Проверить доступ к задаче (`tasks.task.getaccess`).
 ///
 /// Метод `tasks.task.getaccess` проверяет доступные действия пользователей над задачей.
@@ -569,7 +1090,7 @@ impl b24_runtime::Method for TasksTaskGetFields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskGetaccess {
     /// Идентификатор задачи.
     ///
@@ -634,6 +1155,68 @@ impl b24_runtime::Method for TasksTaskGetaccess {
     const NAME: &'static str = "tasks.task.getaccess";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.getaccess` lists; see [`TasksTaskGetaccess::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskGetaccessError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Invalid value {} to match with parameter {users}. Should be value of type array.`: Указано неверное значение в параметре `users`
+    /// - Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskGetaccessError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskGetaccessError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskGetaccessError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskGetaccess {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-access.md";
+    /// The documented error code of a failed call ([`TasksTaskGetaccessError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetaccessError> {
+        error.documented()
+    }
+}
 /// Получить список задач (`tasks.task.list`).
 ///
 /// Метод `tasks.task.list` получает список задач с постраничной навигацией.
@@ -644,7 +1227,7 @@ impl b24_runtime::Method for TasksTaskGetaccess {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskList {
     /// Объект для сортировки списка задач в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
     ///
@@ -911,6 +1494,61 @@ impl b24_runtime::Method for TasksTaskList {
     const NAME: &'static str = "tasks.task.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.list` lists; see [`TasksTaskList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskListError {
+    /// `0`.
+    ///
+    /// Message `Неверный ключ сортировки (internal error)`: В параметре `order` указано поле задачи, по которому нельзя сортировать, или несуществующее поле
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-list.md";
+    /// The documented error code of a failed call ([`TasksTaskListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskListError> {
+        error.documented()
+    }
+}
 /// Включить режим «Без звука» (`tasks.task.mute`).
 ///
 /// Метод `tasks.task.mute` включает режим «Без звука» для задачи.
@@ -919,7 +1557,7 @@ impl b24_runtime::Method for TasksTaskList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-mute.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskMute {
     /// Идентификатор задачи.
     ///
@@ -963,6 +1601,61 @@ impl b24_runtime::Method for TasksTaskMute {
     const NAME: &'static str = "tasks.task.mute";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.mute` lists; see [`TasksTaskMute::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskMuteError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `id` указано значение неверного типа
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskMuteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskMuteError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskMuteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskMute {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-mute.md";
+    /// The documented error code of a failed call ([`TasksTaskMuteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskMuteError> {
+        error.documented()
+    }
+}
 /// Перевести задачу в статус Ждет выполнения (`tasks.task.pause`).
 ///
 /// Метод `tasks.task.pause` останавливает выполнение задачи и переводит в статус Ждет выполнения.
@@ -970,7 +1663,7 @@ impl b24_runtime::Method for TasksTaskMute {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-pause.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskPause {
     /// Идентификатор задачи.
     ///
@@ -1014,6 +1707,70 @@ impl b24_runtime::Method for TasksTaskPause {
     const NAME: &'static str = "tasks.task.pause";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.pause` lists; see [`TasksTaskPause::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskPauseError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: НВ параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
+    /// - задача с указанным `ID` не существует
+    /// - нет доступа к задаче
+    /// - нет прав на выполнения действия в задаче
+    Code1048582,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskPauseError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskPauseError {
+    const CODES: &'static [&'static str] = &["0", "1048582"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskPauseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskPause {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-pause.md";
+    /// The documented error code of a failed call ([`TasksTaskPauseError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskPauseError> {
+        error.documented()
+    }
+}
 /// Закрепить задачу (`tasks.task.pin`).
 ///
 /// Метод `tasks.task.pin` закрепляет задачу в списке задач текущего пользователя.
@@ -1022,7 +1779,7 @@ impl b24_runtime::Method for TasksTaskPause {
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-pin.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskPin {
     /// Идентификатор задачи.
     ///
@@ -1066,6 +1823,67 @@ impl b24_runtime::Method for TasksTaskPin {
     const NAME: &'static str = "tasks.task.pin";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.pin` lists; see [`TasksTaskPin::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskPinError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `id` указано значение неверного типа
+    Code0,
+    /// `100`.
+    ///
+    /// Message `CTaskItem All parameters in the constructor must have real class type`: Параметр `id` не передан
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskPinError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskPinError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskPinError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskPin {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-pin.md";
+    /// The documented error code of a failed call ([`TasksTaskPinError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskPinError> {
+        error.documented()
+    }
+}
 /// Возобновить задачу после ее завершения (`tasks.task.renew`).
 ///
 /// Метод `tasks.task.renew` возобновляет задачу после ее завершения.
@@ -1073,7 +1891,7 @@ impl b24_runtime::Method for TasksTaskPin {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-renew.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskRenew {
     /// Идентификатор задачи.
     ///
@@ -1117,6 +1935,70 @@ impl b24_runtime::Method for TasksTaskRenew {
     const NAME: &'static str = "tasks.task.renew";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.renew` lists; see [`TasksTaskRenew::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskRenewError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
+    /// - задача с указанным `ID` не существует
+    /// - нет доступа к задаче
+    /// - нет прав на выполнения действия в задаче
+    Code1048582,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskRenewError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskRenewError {
+    const CODES: &'static [&'static str] = &["0", "1048582"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskRenewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskRenew {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-renew.md";
+    /// The documented error code of a failed call ([`TasksTaskRenewError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskRenewError> {
+        error.documented()
+    }
+}
 /// Перевести задачу в статус Выполняется (`tasks.task.start`).
 ///
 /// Метод `tasks.task.start` переводит задачу в статус Выполняется.
@@ -1124,7 +2006,7 @@ impl b24_runtime::Method for TasksTaskRenew {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-start.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskStart {
     /// Идентификатор задачи.
     ///
@@ -1168,6 +2050,65 @@ impl b24_runtime::Method for TasksTaskStart {
     const NAME: &'static str = "tasks.task.start";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.start` lists; see [`TasksTaskStart::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskStartError {
+    /// `0`.
+    ///
+    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    /// - Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
+    ///   - задача с указанным `ID` не существует
+    ///   - нет доступа к задаче
+    ///   - нет прав на выполнения действия в задаче
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskStartError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskStartError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskStartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskStart {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-start.md";
+    /// The documented error code of a failed call ([`TasksTaskStartError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskStartError> {
+        error.documented()
+    }
+}
 /// Включить наблюдение за задачей (`tasks.task.startwatch`).
 ///
 /// Метод `tasks.task.startwatch` включает наблюдение за задачей.
@@ -1176,7 +2117,7 @@ impl b24_runtime::Method for TasksTaskStart {
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-start-watch.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskStartwatch {
     /// Идентификатор задачи.
     ///
@@ -1220,6 +2161,69 @@ impl b24_runtime::Method for TasksTaskStartwatch {
     const NAME: &'static str = "tasks.task.startwatch";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.startwatch` lists; see [`TasksTaskStartwatch::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskStartwatchError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048584`.
+    ///
+    /// Message `a:0:{}`: Ошибка возвращается в случаях:
+    /// - задача с указанным `ID` не существует
+    /// - нет доступа к задаче
+    Code1048584,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskStartwatchError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048584 => "1048584",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskStartwatchError {
+    const CODES: &'static [&'static str] = &["0", "1048584"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048584" => Self::Code1048584,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskStartwatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskStartwatch {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-start-watch.md";
+    /// The documented error code of a failed call ([`TasksTaskStartwatchError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskStartwatchError> {
+        error.documented()
+    }
+}
 /// Отключить наблюдение за задачей (`tasks.task.stopwatch`).
 ///
 /// Метод `tasks.task.stopwatch` отключает наблюдение за задачей.
@@ -1228,7 +2232,7 @@ impl b24_runtime::Method for TasksTaskStartwatch {
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-stop-watch.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskStopwatch {
     /// Идентификатор задачи.
     ///
@@ -1272,6 +2276,69 @@ impl b24_runtime::Method for TasksTaskStopwatch {
     const NAME: &'static str = "tasks.task.stopwatch";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.stopwatch` lists; see [`TasksTaskStopwatch::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskStopwatchError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048584`.
+    ///
+    /// Message `a:0:{}`: Ошибка возвращается в случаях:
+    /// - задача с указанным `ID` не существует
+    /// - нет доступа к задаче
+    Code1048584,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskStopwatchError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048584 => "1048584",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskStopwatchError {
+    const CODES: &'static [&'static str] = &["0", "1048584"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048584" => Self::Code1048584,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskStopwatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskStopwatch {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-stop-watch.md";
+    /// The documented error code of a failed call ([`TasksTaskStopwatchError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskStopwatchError> {
+        error.documented()
+    }
+}
 /// Отключить режим «Без звука» (`tasks.task.unmute`).
 ///
 /// Метод `tasks.task.unmute` выключает режим «Без звука» для задачи.
@@ -1280,7 +2347,7 @@ impl b24_runtime::Method for TasksTaskStopwatch {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unmute.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskUnmute {
     /// Идентификатор задачи.
     ///
@@ -1324,6 +2391,61 @@ impl b24_runtime::Method for TasksTaskUnmute {
     const NAME: &'static str = "tasks.task.unmute";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.unmute` lists; see [`TasksTaskUnmute::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskUnmuteError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `id` указано значение неверного типа
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskUnmuteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskUnmuteError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskUnmuteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskUnmute {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-unmute.md";
+    /// The documented error code of a failed call ([`TasksTaskUnmuteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskUnmuteError> {
+        error.documented()
+    }
+}
 /// Открепить задачу (`tasks.task.unpin`).
 ///
 /// Метод `tasks.task.unpin` открепляет задачу в списке задач текущего пользователя.
@@ -1332,7 +2454,7 @@ impl b24_runtime::Method for TasksTaskUnmute {
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unpin.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskUnpin {
     /// Идентификатор задачи.
     ///
@@ -1376,6 +2498,67 @@ impl b24_runtime::Method for TasksTaskUnpin {
     const NAME: &'static str = "tasks.task.unpin";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.unpin` lists; see [`TasksTaskUnpin::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskUnpinError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `id` указано значение неверного типа
+    Code0,
+    /// `100`.
+    ///
+    /// Message `CTaskItem All parameters in the constructor must have real class type`: Параметр `id` не передан
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskUnpinError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskUnpinError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskUnpinError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskUnpin {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-unpin.md";
+    /// The documented error code of a failed call ([`TasksTaskUnpinError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskUnpinError> {
+        error.documented()
+    }
+}
 /// Изменить задачу (`tasks.task.update`).
 ///
 /// Метод `tasks.task.update` обновляет задачу.
@@ -1383,7 +2566,7 @@ impl b24_runtime::Method for TasksTaskUnpin {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskUpdate {
     /// Идентификатор задачи.
     ///
@@ -1475,4 +2658,163 @@ impl TasksTaskUpdate {
 impl b24_runtime::Method for TasksTaskUpdate {
     const NAME: &'static str = "tasks.task.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `tasks.task.update` lists; see [`TasksTaskUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskUpdateError {
+    /// `0`.
+    ///
+    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    /// - Message `Действие над задачей не разрешено (internal error)`: У пользователя нет прав обновление задачи или нет доступа к задаче
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `CTaskItem All parameters in the constructor must have real class type (internal error)`: Не передан обязательный параметр `taskId`
+    /// - Message `Could not find value for parameter {fields} (internal error)`: Не передан параметр `fields` или передан пустой
+    Code100,
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Пользователь указанный в поле u0026quot;Исполнительu0026quot; не найденu003Cbru003E`: В поле `RESPONSIBLE_ID` указан идентификатор несуществующего пользователя
+    /// - Message `Некорректный статусu003Cbru003E`: Указано некорректное значение в поле `STATUS`
+    /// - Message `Задача указанная в поле u0026quot;Надзадачаu0026quot; не найденаu003Cbru003E`: В поле `PARENT_ID` указан идентификатор несуществующей задачи
+    /// - Message `Невозможно привязать узел к самому себеu003Cbru003E`: В поле `PARENT_ID` указан идентификатор той же задачи, что и в параметре `taskId`
+    /// - Message `Создание зацикленных связей в задачах запрещеноu003Cbru003E`: В поле `PARENT_ID` указан идентификатор подзадачи `taskId`. Подзадача не может стать базовой задачей
+    /// - Message `В планировании сроков указана дата окончания меньшая даты стартаu003Cbru003E`: Дата и время в поле `END_DATE_PLAN` указано меньше, чем в `START_DATE_PLAN`
+    /// - Message `В планировании сроков указана слишком большая длительность задачиu003Cbru003E`: В значении поля `END_DATE_PLAN` указана слишком большая дата
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskUpdateError {
+    const CODES: &'static [&'static str] = &["0", "100", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-update.md";
+    /// The documented error code of a failed call ([`TasksTaskUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn tasks_task_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskAddError>();
+    }
+    #[test]
+    fn tasks_task_approve_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskApproveError>();
+    }
+    #[test]
+    fn tasks_task_complete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskCompleteError>();
+    }
+    #[test]
+    fn tasks_task_defer_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskDeferError>();
+    }
+    #[test]
+    fn tasks_task_delegate_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskDelegateError>();
+    }
+    #[test]
+    fn tasks_task_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskDeleteError>();
+    }
+    #[test]
+    fn tasks_task_disapprove_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskDisapproveError>();
+    }
+    #[test]
+    fn tasks_task_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskGetError>();
+    }
+    #[test]
+    fn tasks_task_getaccess_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskGetaccessError>();
+    }
+    #[test]
+    fn tasks_task_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskListError>();
+    }
+    #[test]
+    fn tasks_task_mute_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskMuteError>();
+    }
+    #[test]
+    fn tasks_task_pause_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskPauseError>();
+    }
+    #[test]
+    fn tasks_task_pin_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskPinError>();
+    }
+    #[test]
+    fn tasks_task_renew_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskRenewError>();
+    }
+    #[test]
+    fn tasks_task_start_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskStartError>();
+    }
+    #[test]
+    fn tasks_task_startwatch_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskStartwatchError>();
+    }
+    #[test]
+    fn tasks_task_stopwatch_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskStopwatchError>();
+    }
+    #[test]
+    fn tasks_task_unmute_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskUnmuteError>();
+    }
+    #[test]
+    fn tasks_task_unpin_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskUnpinError>();
+    }
+    #[test]
+    fn tasks_task_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь с доступом к задаче
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskResultAdd {
     /// Объект с [полями результата](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#fields)
     ///
@@ -51,6 +51,95 @@ impl b24_runtime::Method for TasksTaskResultAdd {
     const NAME: &'static str = "tasks.task.result.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.result.add` lists; see [`TasksTaskResultAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskResultAddError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION`.
+    ///
+    /// `taskId`: Обязательное поле `taskId` не указано (Передайте идентификатор задачи в `fields.taskId`)
+    /// `text`: Обязательное поле `text` не указано (Передайте текст результата в `fields.text`)
+    /// `fileIds`: Поле `fileIds` не доступно к заполнению (Не передавайте `fileIds` в параметре `fields`)
+    BitrixRestV3ExceptionValidationDtovalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `fields`: Обязательное поле `fields` не указано (Передайте объект `fields` с полями `taskId` и `text`)
+    /// `taskId`: В поле `taskId` требуется тип данных `int` для такого запроса (Передайте `taskId` как число)
+    /// `taskId`: `Task id must be positive` (Передайте положительный идентификатор задачи)
+    /// `taskId`: `Task id must be set` (Передайте идентификатор задачи в `fields.taskId`)
+    /// `taskId`: `Task not found` (Укажите идентификатор существующей задачи)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// `taskId`: Доступ запрещен (Проверьте права пользователя на задачу)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskResultAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationDtovalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskResultAddError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationDtovalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskResultAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskResultAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-add.md";
+    /// The documented error code of a failed call ([`TasksTaskResultAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskResultAddError> {
+        error.documented()
+    }
+}
 /// Добавить комментарий в результат (`tasks.task.result.addFromComment`).
 ///
 /// Метод `tasks.task.result.addFromComment` закрепляет комментарий как результат выполнения задачи.
@@ -61,7 +150,7 @@ impl b24_runtime::Method for TasksTaskResultAdd {
 /// - Who can call: любой пользователь с доступом к задаче
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add-from-comment.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskResultAddFromComment {
     /// Идентификатор комментария, который нужно закрепить как результат.
     ///
@@ -105,6 +194,71 @@ impl b24_runtime::Method for TasksTaskResultAddFromComment {
     const NAME: &'static str = "tasks.task.result.addFromComment";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.result.addFromComment` lists; see [`TasksTaskResultAddFromComment::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskResultAddFromCommentError {
+    /// `0`.
+    ///
+    /// - Message `Access denied.`: У пользователя нет прав доступа к задаче или комментарий не принадлежит пользователю
+    /// - Message `Result already exists.`: Комментарий уже закреплен как результат
+    /// - Message `Comment not found.`: Комментария с таким идентификатором не существует
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Invalid value {значение} to match with parameter {commentId}. Should be value of type int.`: В параметре `commentId` передано значение неверного типа. Должно быть значение типа `integer`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskResultAddFromCommentError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskResultAddFromCommentError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskResultAddFromCommentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskResultAddFromComment {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-add-from-comment.md";
+    /// The documented error code of a failed call ([`TasksTaskResultAddFromCommentError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksTaskResultAddFromCommentError> {
+        error.documented()
+    }
+}
 /// Добавить результат из сообщения чата задачи (`tasks.task.result.addfromchatmessage`).
 ///
 /// Метод `tasks.task.result.addfromchatmessage` создает результат задачи из сообщения чата задачи.
@@ -113,7 +267,7 @@ impl b24_runtime::Method for TasksTaskResultAddFromComment {
 /// - Who can call: любой пользователь с доступом к задаче
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-addfromchatmessage.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskResultAddfromchatmessage {
     /// Объект с [полями сообщения](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-addfromchatmessage.html#fields)
     ///
@@ -153,6 +307,106 @@ impl b24_runtime::Method for TasksTaskResultAddfromchatmessage {
     const NAME: &'static str = "tasks.task.result.addfromchatmessage";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.result.addfromchatmessage` lists; see [`TasksTaskResultAddfromchatmessage::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskResultAddfromchatmessageError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION`.
+    ///
+    /// `messageId`: Обязательное поле `messageId` не указано (Передайте идентификатор сообщения в `fields.messageId`)
+    /// `fileIds`: Поле `fileIds` не доступно к заполнению (Не передавайте `fileIds` в параметре `fields`)
+    BitrixRestV3ExceptionValidationDtovalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `fields`: Обязательное поле `fields` не указано (Передайте объект `fields` с полем `messageId`)
+    /// `messageId`: В поле `messageId` требуется тип данных `int` для такого запроса (Передайте `messageId` как число)
+    /// `messageId`: `Message is not from task chat` (Укажите идентификатор сообщения из чата задачи)
+    /// `taskId`: `Task not found` (Проверьте, что задача, связанная с чатом, существует)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
+    ///
+    /// `fields`: Неизвестное поле для сущности `ResultDto` (Передавайте в `fields` только поле `messageId`)
+    BitrixRestV3ExceptionUnknowndtopropertyexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// `messageId`: Доступ запрещен (Проверьте права пользователя на создание результата из сообщения чата)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskResultAddfromchatmessageError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationDtovalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionUnknowndtopropertyexception => {
+                "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskResultAddfromchatmessageError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationDtovalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION" => {
+                Self::BitrixRestV3ExceptionUnknowndtopropertyexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskResultAddfromchatmessageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskResultAddfromchatmessage {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-addfromchatmessage.md";
+    /// The documented error code of a failed call ([`TasksTaskResultAddfromchatmessageError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksTaskResultAddfromchatmessageError> {
+        error.documented()
+    }
+}
 /// Удалить результат задачи (`tasks.task.result.delete`).
 ///
 /// Метод `tasks.task.result.delete` удаляет результат задачи.
@@ -161,7 +415,7 @@ impl b24_runtime::Method for TasksTaskResultAddfromchatmessage {
 /// - Who can call: автор результата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskResultDelete {
     /// Идентификатор результата
     ///
@@ -201,6 +455,82 @@ impl b24_runtime::Method for TasksTaskResultDelete {
     const NAME: &'static str = "tasks.task.result.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.result.delete` lists; see [`TasksTaskResultDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskResultDeleteError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id
+    /// filter`: Не заполнено значение хотя бы одного обязательного поля: `id`, `filter` (Передайте идентификатор результата в параметре `id`)
+    /// `id`: Обязательное поле `id` не указано (Передайте идентификатор результата в параметре `id`)
+    /// `id
+    /// filter`: Должно быть передано только одно из значений: `id`, `filter` (Передайте только параметр `id`)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// `id`: Доступ запрещен (Проверьте права пользователя на удаление результата)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskResultDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskResultDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskResultDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskResultDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-delete.md";
+    /// The documented error code of a failed call ([`TasksTaskResultDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskResultDeleteError> {
+        error.documented()
+    }
+}
 /// Удалить комментарий из результата (`tasks.task.result.deleteFromComment`).
 ///
 /// Метод `tasks.task.result.deleteFromComment` снимает фиксацию комментария как результата задачи. Чтобы удалить комментарий с результатом используйте метод [task.commentitem.delete](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-delete.html).
@@ -211,7 +541,7 @@ impl b24_runtime::Method for TasksTaskResultDelete {
 /// - Who can call: любой пользователь с доступом к задаче
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-delete-from-comment.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskResultDeleteFromComment {
     /// Идентификатор комментария, для которого нужно снять фиксацию результата.
     ///
@@ -255,6 +585,70 @@ impl b24_runtime::Method for TasksTaskResultDeleteFromComment {
     const NAME: &'static str = "tasks.task.result.deleteFromComment";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.result.deleteFromComment` lists; see [`TasksTaskResultDeleteFromComment::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskResultDeleteFromCommentError {
+    /// `0`.
+    ///
+    /// - Message `Access denied.`: У пользователя нет прав доступа к задаче или комментарий не принадлежит пользователю
+    /// - Message `Comment not found.`: Комментария с таким идентификатором не существует
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Invalid value {значение} to match with parameter {commentId}. Should be value of type int.`: В параметре `commentId` передано значение неверного типа. Должно быть значение типа `integer`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskResultDeleteFromCommentError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskResultDeleteFromCommentError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskResultDeleteFromCommentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskResultDeleteFromComment {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-delete-from-comment.md";
+    /// The documented error code of a failed call ([`TasksTaskResultDeleteFromCommentError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksTaskResultDeleteFromCommentError> {
+        error.documented()
+    }
+}
 /// Получить список результатов задачи (`tasks.task.result.list`).
 ///
 /// Метод `tasks.task.result.list` получает список результатов, закрепленных в задаче.
@@ -263,7 +657,7 @@ impl b24_runtime::Method for TasksTaskResultDeleteFromComment {
 /// - Who can call: любой пользователь с доступом к задаче
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskResultList {
     /// Идентификатор задачи, из которой нужно получить результаты.
     ///
@@ -307,6 +701,67 @@ impl b24_runtime::Method for TasksTaskResultList {
     const NAME: &'static str = "tasks.task.result.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.task.result.list` lists; see [`TasksTaskResultList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskResultListError {
+    /// `0`.
+    ///
+    /// Message `Access denied.`: У пользователя нет доступа к задаче или задачи с таким `ID` не существует
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Invalid value {значение} to match with parameter {commentId}. Should be value of type int.`: В параметре `taskId` передано значение неверного типа. Должно быть значение типа `integer`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskResultListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskResultListError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskResultListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskResultList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-list.md";
+    /// The documented error code of a failed call ([`TasksTaskResultListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskResultListError> {
+        error.documented()
+    }
+}
 /// Обновить результат задачи (`tasks.task.result.update`).
 ///
 /// Метод `tasks.task.result.update` обновляет текст результата задачи.
@@ -315,7 +770,7 @@ impl b24_runtime::Method for TasksTaskResultList {
 /// - Who can call: автор результата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskResultUpdate {
     /// Идентификатор результата
     ///
@@ -367,4 +822,141 @@ impl TasksTaskResultUpdate {
 impl b24_runtime::Method for TasksTaskResultUpdate {
     const NAME: &'static str = "tasks.task.result.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `tasks.task.result.update` lists; see [`TasksTaskResultUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskResultUpdateError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id
+    /// filter`: Не заполнено значение хотя бы одного обязательного поля: `id`, `filter` (Передайте идентификатор результата в параметре `id`)
+    /// `id
+    /// filter`: Должно быть передано только одно из значений: `id`, `filter` (Передайте только один параметр: `id` или `filter`)
+    /// `fields`: Обязательное поле `fields` не указано (Передайте объект `fields` с полем `text`)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION`.
+    ///
+    /// `text`: Обязательное поле `text` не указано (Передайте новый текст результата в `fields.text`)
+    /// `fileIds`: Поле `fileIds` не доступно к заполнению (Не передавайте `fileIds` в параметре `fields`)
+    BitrixRestV3ExceptionValidationDtovalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
+    ///
+    /// `fields`: Неизвестное поле для сущности `ResultDto` (Передавайте в `fields` только поле `text`)
+    BitrixRestV3ExceptionUnknowndtopropertyexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// `id`: Доступ запрещен (Проверьте права пользователя на изменение результата)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskResultUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionValidationDtovalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionUnknowndtopropertyexception => {
+                "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskResultUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationDtovalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION" => {
+                Self::BitrixRestV3ExceptionUnknowndtopropertyexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskResultUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskResultUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-update.md";
+    /// The documented error code of a failed call ([`TasksTaskResultUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskResultUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn tasks_task_result_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskResultAddError>();
+    }
+    #[test]
+    fn tasks_task_result_add_from_comment_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksTaskResultAddFromCommentError,
+        >();
+    }
+    #[test]
+    fn tasks_task_result_addfromchatmessage_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksTaskResultAddfromchatmessageError,
+        >();
+    }
+    #[test]
+    fn tasks_task_result_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskResultDeleteError>();
+    }
+    #[test]
+    fn tasks_task_result_delete_from_comment_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksTaskResultDeleteFromCommentError,
+        >();
+    }
+    #[test]
+    fn tasks_task_result_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskResultListError>();
+    }
+    #[test]
+    fn tasks_task_result_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskResultUpdateError>();
+    }
 }

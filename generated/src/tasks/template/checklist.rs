@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistAdd {
     /// Идентификатор шаблона задачи.
     ///
@@ -68,6 +68,74 @@ impl b24_runtime::Method for TasksTemplateChecklistAdd {
     const NAME: &'static str = "tasks.template.checklist.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.template.checklist.add` lists; see [`TasksTemplateChecklistAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateChecklistAddError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
+    /// - Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Не указано название элемента`: Не передан обязательный параметр `fields.TITLE` или передано некорректное значение
+    /// - Message `Указано некорректное значение ] для поля PARENT_ID] в элементе , Название пункта]`: Не передан обязательный параметр `fields.PARENT_ID` или передано некорректное значение
+    /// - Message `Добавление элемента: действие недоступно`: У пользователя нет прав на добавление пункта чек-листа в шаблоне задачи
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTemplateChecklistAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTemplateChecklistAddError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTemplateChecklistAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateChecklistAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-add.md";
+    /// The documented error code of a failed call ([`TasksTemplateChecklistAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTemplateChecklistAddError> {
+        error.documented()
+    }
+}
 /// Добавить вложение в пункт чек-листа по содержимому (`tasks.template.checklist.addAttachmentByContent`).
 ///
 /// Метод `tasks.template.checklist.addAttachmentByContent` добавляет вложение в пункт чек-листа по содержимому файла.
@@ -76,7 +144,7 @@ impl b24_runtime::Method for TasksTemplateChecklistAdd {
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add-attachment-by-content.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistAddAttachmentByContent {
     /// Идентификатор шаблона задачи.
     ///
@@ -157,6 +225,76 @@ impl b24_runtime::Method for TasksTemplateChecklistAddAttachmentByContent {
     const NAME: &'static str = "tasks.template.checklist.addAttachmentByContent";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.template.checklist.addAttachmentByContent` lists; see [`TasksTemplateChecklistAddAttachmentByContent::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateChecklistAddAttachmentByContentError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
+    /// - Message `BitrixTasksCheckListInternalsCheckList All parameters in the constructor must have real class type`: Не передан обязательный параметр `checkListItemId`
+    /// - Message `Could not find value for parameter {attachmentParameters}`: Не передан или передан пустым обязательный параметр `attachmentParameters`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Произошла ошибка при добавлении вложения`: Указан несуществующий или пустой `checkListItemId`
+    /// - Message `Изменение элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTemplateChecklistAddAttachmentByContentError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTemplateChecklistAddAttachmentByContentError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTemplateChecklistAddAttachmentByContentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateChecklistAddAttachmentByContent {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-add-attachment-by-content.md";
+    /// The documented error code of a failed call ([`TasksTemplateChecklistAddAttachmentByContentError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksTemplateChecklistAddAttachmentByContentError> {
+        error.documented()
+    }
+}
 /// Добавить вложения из Диска в пункт чек-листа (`tasks.template.checklist.addAttachmentsFromDisk`).
 ///
 /// Метод `tasks.template.checklist.addAttachmentsFromDisk` добавляет в пункт чек-листа файлы с Диска.
@@ -165,7 +303,7 @@ impl b24_runtime::Method for TasksTemplateChecklistAddAttachmentByContent {
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add-attachments-from-disk.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistAddAttachmentsFromDisk {
     /// Идентификатор шаблона задачи.
     ///
@@ -263,6 +401,77 @@ impl b24_runtime::Method for TasksTemplateChecklistAddAttachmentsFromDisk {
     const NAME: &'static str = "tasks.template.checklist.addAttachmentsFromDisk";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.template.checklist.addAttachmentsFromDisk` lists; see [`TasksTemplateChecklistAddAttachmentsFromDisk::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateChecklistAddAttachmentsFromDiskError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
+    /// - Message `BitrixTasksCheckListInternalsCheckList All parameters in the constructor must have real class type`: Не передан обязательный параметр `checkListItemId`
+    /// - Message `Could not find value for parameter {filesIds}`: Не передан обязательный параметр `filesIds`
+    /// - Message `Invalid value {} to match with parameter {filesIds}. Should be value of type array.`: Указан пустой или с неверным типом `filesIds`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
+    /// - Message `Изменение элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTemplateChecklistAddAttachmentsFromDiskError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTemplateChecklistAddAttachmentsFromDiskError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTemplateChecklistAddAttachmentsFromDiskError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateChecklistAddAttachmentsFromDisk {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-add-attachments-from-disk.md";
+    /// The documented error code of a failed call ([`TasksTemplateChecklistAddAttachmentsFromDiskError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksTemplateChecklistAddAttachmentsFromDiskError> {
+        error.documented()
+    }
+}
 /// Завершить пункт чек-листа шаблона задачи (`tasks.template.checklist.complete`).
 ///
 /// Метод `tasks.template.checklist.complete` отмечает пункт чек-листа шаблона как выполненный.
@@ -271,7 +480,7 @@ impl b24_runtime::Method for TasksTemplateChecklistAddAttachmentsFromDisk {
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-complete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistComplete {
     /// Идентификатор шаблона задачи.
     ///
@@ -332,6 +541,76 @@ impl b24_runtime::Method for TasksTemplateChecklistComplete {
     const NAME: &'static str = "tasks.template.checklist.complete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.template.checklist.complete` lists; see [`TasksTemplateChecklistComplete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateChecklistCompleteError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
+    /// - Message `BitrixTasksCheckListInternalsCheckList All parameters in the constructor must have real class type`: Не передан обязательный параметр `checkListItemId`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `BitrixTasksCheckListCheckListFacade::onAfterUpdate(): Argument #1 ($taskId) must be of type int, string given, called in /var/www/html/bitrix/modules/tasks/lib/checklist/checklistfacade.php on line 313`: Указан пустой или с неверным типом `templateId`
+    /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
+    /// - Message `Изменение статуса элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTemplateChecklistCompleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTemplateChecklistCompleteError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTemplateChecklistCompleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateChecklistComplete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-complete.md";
+    /// The documented error code of a failed call ([`TasksTemplateChecklistCompleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksTemplateChecklistCompleteError> {
+        error.documented()
+    }
+}
 /// Удалить пункт чек-листа шаблона задачи (`tasks.template.checklist.delete`).
 ///
 /// Метод `tasks.template.checklist.delete` удаляет пункт чек-листа шаблона задачи.
@@ -340,7 +619,7 @@ impl b24_runtime::Method for TasksTemplateChecklistComplete {
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistDelete {
     /// Идентификатор шаблона задачи.
     ///
@@ -401,6 +680,76 @@ impl b24_runtime::Method for TasksTemplateChecklistDelete {
     const NAME: &'static str = "tasks.template.checklist.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `tasks.template.checklist.delete` lists; see [`TasksTemplateChecklistDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateChecklistDeleteError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
+    /// - Message `BitrixTasksCheckListInternalsCheckList All parameters in the constructor must have real class type`: Не передан обязательный параметр `checkListItemId`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `BitrixTasksCheckListCheckListFacade::onAfterUpdate(): Argument #1 ($taskId) must be of type int, string given, called in /var/www/html/bitrix/modules/tasks/lib/checklist/checklistfacade.php on line 313`: Указан пустой или с неверным типом `templateId`
+    /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
+    /// - Message `Удаление элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTemplateChecklistDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTemplateChecklistDeleteError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTemplateChecklistDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateChecklistDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-delete.md";
+    /// The documented error code of a failed call ([`TasksTemplateChecklistDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksTemplateChecklistDeleteError> {
+        error.documented()
+    }
+}
 /// Получить пункт чек-листа шаблона задачи (`tasks.template.checklist.get`).
 ///
 /// Метод `tasks.template.checklist.get` возвращает один пункт чек-листа шаблона задачи.
@@ -409,7 +758,7 @@ impl b24_runtime::Method for TasksTemplateChecklistDelete {
 /// - Who can call: пользователь с правом чтения шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistGet {
     /// Идентификатор шаблона задачи.
     ///
@@ -470,6 +819,72 @@ impl b24_runtime::Method for TasksTemplateChecklistGet {
     const NAME: &'static str = "tasks.template.checklist.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.template.checklist.get` lists; see [`TasksTemplateChecklistGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateChecklistGetError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
+    /// - Message `BitrixTasksCheckListInternalsCheckList All parameters in the constructor must have real class type`: Не передан обязательный параметр `checkListItemId`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// Message `Доступ к шаблону задачи запрещен`: Недостаточно прав на чтение шаблона
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTemplateChecklistGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTemplateChecklistGetError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTemplateChecklistGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateChecklistGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-get.md";
+    /// The documented error code of a failed call ([`TasksTemplateChecklistGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTemplateChecklistGetError> {
+        error.documented()
+    }
+}
 /// Получить список пунктов чек-листа шаблона задачи (`tasks.template.checklist.list`).
 ///
 /// Метод `tasks.template.checklist.list` возвращает список пунктов чек-листа шаблона задачи.
@@ -478,7 +893,7 @@ impl b24_runtime::Method for TasksTemplateChecklistGet {
 /// - Who can call: пользователь с правом чтения шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistList {
     /// Идентификатор шаблона задачи.
     ///
@@ -639,6 +1054,71 @@ impl b24_runtime::Method for TasksTemplateChecklistList {
     const NAME: &'static str = "tasks.template.checklist.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.template.checklist.list` lists; see [`TasksTemplateChecklistList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateChecklistListError {
+    /// `0`. HTTP 400.
+    ///
+    /// Message `Доступ к шаблону задачи запрещен`: Недостаточно прав на чтение шаблона
+    Code0,
+    /// `100`. HTTP 400.
+    ///
+    /// Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTemplateChecklistListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            Self::Code100 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTemplateChecklistListError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTemplateChecklistListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateChecklistList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-list.md";
+    /// The documented error code of a failed call ([`TasksTemplateChecklistListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTemplateChecklistListError> {
+        error.documented()
+    }
+}
 /// Переместить пункт чек-листа после другого (`tasks.template.checklist.moveAfter`).
 ///
 /// Метод `tasks.template.checklist.moveAfter` перемещает пункт чек-листа после указанного пункта.
@@ -647,7 +1127,7 @@ impl b24_runtime::Method for TasksTemplateChecklistList {
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-move-after.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistMoveAfter {
     /// Идентификатор шаблона задачи.
     ///
@@ -721,6 +1201,77 @@ impl b24_runtime::Method for TasksTemplateChecklistMoveAfter {
     const NAME: &'static str = "tasks.template.checklist.moveAfter";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.template.checklist.moveAfter` lists; see [`TasksTemplateChecklistMoveAfter::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateChecklistMoveAfterError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
+    /// - Message `BitrixTasksCheckListInternalsCheckList All parameters in the constructor must have real class type`: Не передан обязательный параметр `checkListItemId`
+    /// - Message `Could not find value for parameter {afterItemId}`: Не передан обязательный параметр `afterItemId`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `BitrixTasksCheckListCheckListFacade::onAfterUpdate(): Argument #1 ($taskId) must be of type int, string given, called in /var/www/html/bitrix/modules/tasks/lib/checklist/checklistfacade.php on line 313`: Указан пустой или с неверным типом `templateId`
+    /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
+    /// - Message `Перемещение элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTemplateChecklistMoveAfterError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTemplateChecklistMoveAfterError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTemplateChecklistMoveAfterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateChecklistMoveAfter {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-move-after.md";
+    /// The documented error code of a failed call ([`TasksTemplateChecklistMoveAfterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksTemplateChecklistMoveAfterError> {
+        error.documented()
+    }
+}
 /// Переместить пункт чек-листа перед другим (`tasks.template.checklist.moveBefore`).
 ///
 /// Метод `tasks.template.checklist.moveBefore` перемещает пункт чек-листа перед указанным пунктом.
@@ -729,7 +1280,7 @@ impl b24_runtime::Method for TasksTemplateChecklistMoveAfter {
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-move-before.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistMoveBefore {
     /// Идентификатор шаблона задачи.
     ///
@@ -807,6 +1358,77 @@ impl b24_runtime::Method for TasksTemplateChecklistMoveBefore {
     const NAME: &'static str = "tasks.template.checklist.moveBefore";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.template.checklist.moveBefore` lists; see [`TasksTemplateChecklistMoveBefore::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateChecklistMoveBeforeError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
+    /// - Message `BitrixTasksCheckListInternalsCheckList All parameters in the constructor must have real class type`: Не передан обязательный параметр `checkListItemId`
+    /// - Message `Could not find value for parameter {afterItemId}`: Не передан обязательный параметр `afterItemId`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `BitrixTasksCheckListCheckListFacade::onAfterUpdate(): Argument #1 ($taskId) must be of type int, string given, called in /var/www/html/bitrix/modules/tasks/lib/checklist/checklistfacade.php on line 313`: Указан пустой или с неверным типом `templateId`
+    /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
+    /// - Message `Перемещение элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTemplateChecklistMoveBeforeError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTemplateChecklistMoveBeforeError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTemplateChecklistMoveBeforeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateChecklistMoveBefore {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-move-before.md";
+    /// The documented error code of a failed call ([`TasksTemplateChecklistMoveBeforeError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksTemplateChecklistMoveBeforeError> {
+        error.documented()
+    }
+}
 /// Удалить вложения из пункта чек-листа (`tasks.template.checklist.removeAttachments`).
 ///
 /// Метод `tasks.template.checklist.removeAttachments` удаляет вложения из пункта чек-листа шаблона задачи.
@@ -815,7 +1437,7 @@ impl b24_runtime::Method for TasksTemplateChecklistMoveBefore {
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-remove-attachments.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistRemoveAttachments {
     /// Идентификатор шаблона задачи.
     ///
@@ -896,6 +1518,77 @@ impl b24_runtime::Method for TasksTemplateChecklistRemoveAttachments {
     const NAME: &'static str = "tasks.template.checklist.removeAttachments";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.template.checklist.removeAttachments` lists; see [`TasksTemplateChecklistRemoveAttachments::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateChecklistRemoveAttachmentsError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
+    /// - Message `BitrixTasksCheckListInternalsCheckList All parameters in the constructor must have real class type`: Не передан обязательный параметр `checkListItemId`
+    /// - Message `Could not find value for parameter {attachmentsIds}`: Не передан обязательный параметр `attachmentsIds`
+    /// - Message `Invalid value {} to match with parameter {attachmentsIds}. Should be value of type array.`: Указан пустой или с неверным типом `attachmentsIds`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
+    /// - Message `Изменение элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTemplateChecklistRemoveAttachmentsError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTemplateChecklistRemoveAttachmentsError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTemplateChecklistRemoveAttachmentsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateChecklistRemoveAttachments {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-remove-attachments.md";
+    /// The documented error code of a failed call ([`TasksTemplateChecklistRemoveAttachmentsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksTemplateChecklistRemoveAttachmentsError> {
+        error.documented()
+    }
+}
 /// Возобновить пункт чек-листа шаблона задачи (`tasks.template.checklist.renew`).
 ///
 /// Метод `tasks.template.checklist.renew` снимает отметку выполнения с пункта чек-листа шаблона задачи.
@@ -904,7 +1597,7 @@ impl b24_runtime::Method for TasksTemplateChecklistRemoveAttachments {
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-renew.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistRenew {
     /// Идентификатор шаблона задачи.
     ///
@@ -965,6 +1658,76 @@ impl b24_runtime::Method for TasksTemplateChecklistRenew {
     const NAME: &'static str = "tasks.template.checklist.renew";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.template.checklist.renew` lists; see [`TasksTemplateChecklistRenew::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateChecklistRenewError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
+    /// - Message `BitrixTasksCheckListInternalsCheckList All parameters in the constructor must have real class type`: Не передан обязательный параметр `checkListItemId`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `BitrixTasksCheckListCheckListFacade::onAfterUpdate(): Argument #1 ($taskId) must be of type int, string given, called in /var/www/html/bitrix/modules/tasks/lib/checklist/checklistfacade.php on line 313`: Указан пустой или с неверным типом `templateId`
+    /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
+    /// - Message `Изменение статуса элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTemplateChecklistRenewError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTemplateChecklistRenewError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTemplateChecklistRenewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateChecklistRenew {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-renew.md";
+    /// The documented error code of a failed call ([`TasksTemplateChecklistRenewError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksTemplateChecklistRenewError> {
+        error.documented()
+    }
+}
 /// Обновить пункт чек-листа шаблона задачи (`tasks.template.checklist.update`).
 ///
 /// Метод `tasks.template.checklist.update` обновляет пункт чек-листа шаблона задачи.
@@ -973,7 +1736,7 @@ impl b24_runtime::Method for TasksTemplateChecklistRenew {
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistUpdate {
     /// Идентификатор шаблона задачи.
     ///
@@ -1050,4 +1813,147 @@ impl TasksTemplateChecklistUpdate {
 impl b24_runtime::Method for TasksTemplateChecklistUpdate {
     const NAME: &'static str = "tasks.template.checklist.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `tasks.template.checklist.update` lists; see [`TasksTemplateChecklistUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateChecklistUpdateError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
+    /// - Message `BitrixTasksCheckListInternalsCheckList All parameters in the constructor must have real class type`: Не передан обязательный параметр `checkListItemId`
+    /// - Message `Could not find value for parameter {fields}`: Не передан или передан пустым обязательный параметр `fields`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `BitrixTasksCheckListCheckListFacade::onAfterUpdate(): Argument #1 ($taskId) must be of type int, string given, called in /var/www/html/bitrix/modules/tasks/lib/checklist/checklistfacade.php on line 313`: Указан пустой или с неверным типом `templateId`
+    /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , Название пункта]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
+    /// - Message `Изменение элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTemplateChecklistUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTemplateChecklistUpdateError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTemplateChecklistUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateChecklistUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-update.md";
+    /// The documented error code of a failed call ([`TasksTemplateChecklistUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksTemplateChecklistUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn tasks_template_checklist_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTemplateChecklistAddError>();
+    }
+    #[test]
+    fn tasks_template_checklist_add_attachment_by_content_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksTemplateChecklistAddAttachmentByContentError,
+        >();
+    }
+    #[test]
+    fn tasks_template_checklist_add_attachments_from_disk_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksTemplateChecklistAddAttachmentsFromDiskError,
+        >();
+    }
+    #[test]
+    fn tasks_template_checklist_complete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksTemplateChecklistCompleteError,
+        >();
+    }
+    #[test]
+    fn tasks_template_checklist_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksTemplateChecklistDeleteError,
+        >();
+    }
+    #[test]
+    fn tasks_template_checklist_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTemplateChecklistGetError>();
+    }
+    #[test]
+    fn tasks_template_checklist_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksTemplateChecklistListError,
+        >();
+    }
+    #[test]
+    fn tasks_template_checklist_move_after_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksTemplateChecklistMoveAfterError,
+        >();
+    }
+    #[test]
+    fn tasks_template_checklist_move_before_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksTemplateChecklistMoveBeforeError,
+        >();
+    }
+    #[test]
+    fn tasks_template_checklist_remove_attachments_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksTemplateChecklistRemoveAttachmentsError,
+        >();
+    }
+    #[test]
+    fn tasks_template_checklist_renew_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksTemplateChecklistRenewError,
+        >();
+    }
+    #[test]
+    fn tasks_template_checklist_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksTemplateChecklistUpdateError,
+        >();
+    }
 }

@@ -12,7 +12,7 @@ pub mod checklist;
 /// - Who can call: пользователь с правом создания шаблона
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateAdd {
     /// Поля нового шаблона задачи [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/fields.html).
     ///
@@ -62,6 +62,71 @@ impl b24_runtime::Method for TasksTemplateAdd {
     const NAME: &'static str = "tasks.template.add";
     type Output = i64;
 }
+/// Error codes the documentation of `tasks.template.add` lists; see [`TasksTemplateAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateAddError {
+    /// `100`. HTTP 400.
+    ///
+    /// Message `Could not find value for parameter {fields}`: Не передан или передан пустым обязательный параметр `fields`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// Message `Access denied`: Недостаточно прав для создания шаблона
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTemplateAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTemplateAddError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTemplateAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/tasks-template-add.md";
+    /// The documented error code of a failed call ([`TasksTemplateAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTemplateAddError> {
+        error.documented()
+    }
+}
 /// Удалить шаблон задачи (`tasks.template.delete`).
 ///
 /// Метод `tasks.template.delete` удаляет шаблон задачи.
@@ -70,7 +135,7 @@ impl b24_runtime::Method for TasksTemplateAdd {
 /// - Who can call: пользователь с правом удаления шаблона
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateDelete {
     /// Идентификатор шаблона задачи.
     ///
@@ -114,6 +179,65 @@ impl b24_runtime::Method for TasksTemplateDelete {
     const NAME: &'static str = "tasks.template.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `tasks.template.delete` lists; see [`TasksTemplateDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateDeleteError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
+    /// - Message `Invalid value {} to match with parameter {templateId}. Should be value of type int.`: Передан пустым или с неверным типом параметр `templateId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTemplateDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTemplateDeleteError {
+    const CODES: &'static [&'static str] = &["100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTemplateDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/tasks-template-delete.md";
+    /// The documented error code of a failed call ([`TasksTemplateDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTemplateDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список полей шаблона задачи (`tasks.template.fields`).
 ///
 /// Метод `tasks.template.fields` возвращает описание полей шаблона задачи.
@@ -122,7 +246,7 @@ impl b24_runtime::Method for TasksTemplateDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -149,6 +273,10 @@ impl b24_runtime::Method for TasksTemplateFields {
     const NAME: &'static str = "tasks.template.fields";
     type Output = serde_json::Value;
 }
+impl TasksTemplateFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/tasks-template-fields.md";
+}
 /// Получить шаблон задачи по идентификатору (`tasks.template.get`).
 ///
 /// Метод `tasks.template.get` возвращает данные шаблона задачи по идентификатору.
@@ -157,7 +285,7 @@ impl b24_runtime::Method for TasksTemplateFields {
 /// - Who can call: пользователь с правом просмотра шаблона
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateGet {
     /// Идентификатор шаблона задачи.
     ///
@@ -214,6 +342,64 @@ impl b24_runtime::Method for TasksTemplateGet {
     const NAME: &'static str = "tasks.template.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.template.get` lists; see [`TasksTemplateGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateGetError {
+    /// `100`. HTTP 400.
+    ///
+    /// Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTemplateGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTemplateGetError {
+    const CODES: &'static [&'static str] = &["100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTemplateGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/tasks-template-get.md";
+    /// The documented error code of a failed call ([`TasksTemplateGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTemplateGetError> {
+        error.documented()
+    }
+}
 /// Обновить шаблон задачи (`tasks.template.update`).
 ///
 /// Метод `tasks.template.update` обновляет существующий шаблон задачи.
@@ -222,7 +408,7 @@ impl b24_runtime::Method for TasksTemplateGet {
 /// - Who can call: пользователь с правом редактирования шаблона
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateUpdate {
     /// Идентификатор шаблона задачи.
     ///
@@ -282,4 +468,84 @@ impl TasksTemplateUpdate {
 impl b24_runtime::Method for TasksTemplateUpdate {
     const NAME: &'static str = "tasks.template.update";
     type Output = bool;
+}
+/// Error codes the documentation of `tasks.template.update` lists; see [`TasksTemplateUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateUpdateError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
+    /// - Message `Invalid value {} to match with parameter {templateId}. Should be value of type int.`: Параметр `templateId` передан неверным или пустым
+    /// - Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTemplateUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTemplateUpdateError {
+    const CODES: &'static [&'static str] = &["100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTemplateUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/tasks-template-update.md";
+    /// The documented error code of a failed call ([`TasksTemplateUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTemplateUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn tasks_template_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTemplateAddError>();
+    }
+    #[test]
+    fn tasks_template_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTemplateDeleteError>();
+    }
+    #[test]
+    fn tasks_template_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTemplateGetError>();
+    }
+    #[test]
+    fn tasks_template_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTemplateUpdateError>();
+    }
 }

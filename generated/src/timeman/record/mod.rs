@@ -12,7 +12,7 @@ pub mod field;
 /// - Who can call: пользователь с правом «Чтение в соответствии с настройками субординации» или «Чтение всех записей»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/record/timeman-record-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanRecordList {
     /// Условия фильтрации записей в формате:
     /// - `["field", "operator", value]`
@@ -162,4 +162,108 @@ impl TimemanRecordList {
 impl b24_runtime::Method for TimemanRecordList {
     const NAME: &'static str = "timeman.record.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `timeman.record.list` lists; see [`TimemanRecordList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanRecordListError {
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// `filter.userId`: Доступ запрещен (Проверьте право чтения записей о рабочем времени для указанного сотрудника и scope `timeman`)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `filter.userId`: Обязательное поле `filter.userId` не указано (Передайте фильтр с условием по `userId`)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INVALIDFILTEREXCEPTION`.
+    ///
+    /// `filter.userId`: Передано несколько разных значений `userId` в одном запросе (Передавайте только один идентификатор сотрудника в фильтре)
+    BitrixRestV3ExceptionInvalidfilterexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION`.
+    ///
+    /// `limit
+    /// offset
+    /// page`: Не удается распознать параметр пагинации `#PAGE#` (Передайте числовые значения. `limit` не должен быть равен `0`)
+    BitrixRestV3ExceptionInvalidpaginationexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TimemanRecordListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInvalidfilterexception => {
+                "BITRIX_REST_V3_EXCEPTION_INVALIDFILTEREXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInvalidpaginationexception => {
+                "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TimemanRecordListError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INVALIDFILTEREXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INVALIDFILTEREXCEPTION" => {
+                Self::BitrixRestV3ExceptionInvalidfilterexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInvalidpaginationexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TimemanRecordListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TimemanRecordList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/timeman/record/timeman-record-list.md";
+    /// The documented error code of a failed call ([`TimemanRecordListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TimemanRecordListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn timeman_record_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TimemanRecordListError>();
+    }
 }

@@ -149,7 +149,7 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportAddCalendar {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-report-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanTimecontrolReportAdd {
     /// Идентификатор записи об отсутствии.
     ///
@@ -268,6 +268,69 @@ impl b24_runtime::Method for TimemanTimecontrolReportAdd {
     const NAME: &'static str = "timeman.timecontrol.report.add";
     type Output = bool;
 }
+/// Error codes the documentation of `timeman.timecontrol.report.add` lists; see [`TimemanTimecontrolReportAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanTimecontrolReportAddError {
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `You don't have access for this report`: У вас нет доступа к этому отчету
+    AccessError,
+    /// `TEXT_EMPTY`.
+    ///
+    /// Message `Text can't be empty`: Текст отчета не может быть пустым
+    TextEmpty,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TimemanTimecontrolReportAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessError => "ACCESS_ERROR",
+            Self::TextEmpty => "TEXT_EMPTY",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TimemanTimecontrolReportAddError {
+    const CODES: &'static [&'static str] = &["ACCESS_ERROR", "TEXT_EMPTY"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_ERROR" => Self::AccessError,
+            "TEXT_EMPTY" => Self::TextEmpty,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TimemanTimecontrolReportAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TimemanTimecontrolReportAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/timeman/timecontrol/timeman-timecontrol-report-add.md";
+    /// The documented error code of a failed call ([`TimemanTimecontrolReportAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TimemanTimecontrolReportAddError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,5 +347,11 @@ mod tests {
             TimemanTimecontrolReportAddCalendar::DOCUMENTED,
             TimemanTimecontrolReportAddCalendar::Unlisted,
         );
+    }
+    #[test]
+    fn timeman_timecontrol_report_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TimemanTimecontrolReportAddError,
+        >();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-settings-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanTimecontrolSettingsGet {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -37,6 +37,63 @@ impl TimemanTimecontrolSettingsGet {
 impl b24_runtime::Method for TimemanTimecontrolSettingsGet {
     const NAME: &'static str = "timeman.timecontrol.settings.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `timeman.timecontrol.settings.get` lists; see [`TimemanTimecontrolSettingsGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanTimecontrolSettingsGetError {
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `You don't have access to use this method`: У вас нет доступа к этому методу
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TimemanTimecontrolSettingsGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TimemanTimecontrolSettingsGetError {
+    const CODES: &'static [&'static str] = &["ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TimemanTimecontrolSettingsGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TimemanTimecontrolSettingsGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/timeman/timecontrol/timeman-timecontrol-settings-get.md";
+    /// The documented error code of a failed call ([`TimemanTimecontrolSettingsGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TimemanTimecontrolSettingsGetError> {
+        error.documented()
+    }
 }
 /// Values of `REPORT_REQUEST_TYPE` for [`TimemanTimecontrolSettingsSet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -262,7 +319,7 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsSetReportFullTyp
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-settings-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanTimecontrolSettingsSet {
     /// Активировать модуль контроля времени. Возможные значения:
     /// - `true` или `1` — включить модуль
@@ -484,9 +541,72 @@ impl b24_runtime::Method for TimemanTimecontrolSettingsSet {
     const NAME: &'static str = "timeman.timecontrol.settings.set";
     type Output = bool;
 }
+/// Error codes the documentation of `timeman.timecontrol.settings.set` lists; see [`TimemanTimecontrolSettingsSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanTimecontrolSettingsSetError {
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `You don't have access to use this method`: У вас нет доступа к этому методу
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TimemanTimecontrolSettingsSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TimemanTimecontrolSettingsSetError {
+    const CODES: &'static [&'static str] = &["ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TimemanTimecontrolSettingsSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TimemanTimecontrolSettingsSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/timeman/timecontrol/timeman-timecontrol-settings-set.md";
+    /// The documented error code of a failed call ([`TimemanTimecontrolSettingsSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TimemanTimecontrolSettingsSetError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn timeman_timecontrol_settings_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TimemanTimecontrolSettingsGetError,
+        >();
+    }
     #[test]
     fn timeman_timecontrol_settings_set_report_request_type_round_trips() {
         b24_runtime::testing::check_open_enum(
@@ -507,5 +627,11 @@ mod tests {
             TimemanTimecontrolSettingsSetReportFullType::DOCUMENTED,
             TimemanTimecontrolSettingsSetReportFullType::Unlisted,
         );
+    }
+    #[test]
+    fn timeman_timecontrol_settings_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TimemanTimecontrolSettingsSetError,
+        >();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-file-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserUserfieldFileGet {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -37,4 +37,8 @@ impl UserUserfieldFileGet {
 impl b24_runtime::Method for UserUserfieldFileGet {
     const NAME: &'static str = "user.userfield.file.get";
     type Output = serde_json::Value;
+}
+impl UserUserfieldFileGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/user/userfields/user-userfield-file-get.md";
 }

@@ -12,7 +12,7 @@ pub mod file;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserUserfieldAdd {
     /// Значения полей для добавления нового пользовательского поля
     ///
@@ -52,6 +52,76 @@ impl b24_runtime::Method for UserUserfieldAdd {
     const NAME: &'static str = "user.userfield.add";
     type Output = i64;
 }
+/// Error codes the documentation of `user.userfield.add` lists; see [`UserUserfieldAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserUserfieldAddError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// - Message `Argument 'USER_TYPE_ID' is null or empty`: Не задан `USER_TYPE_ID`
+    /// - Message `Argument 'HANDLER' is null or empty`: Не задан `HANDLER`
+    ErrorArgument,
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Поле * для объекта USER уже существует`: Поле \*** для объекта `USER` уже существует
+    /// - Message `Fail to create new user field`: Ошибка при создании поля
+    ErrorCore,
+    /// An empty code (`""`).
+    ///
+    /// - Message `The u0027FIELD_NAMEu0027 field is not found.`: Не задано обязательное поле `FIELD_NAME`
+    /// - Message `The u0027USER_TYPE_IDu0027 field is not found.`: Не задано обязательное поле `USER_TYPE_ID`
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl UserUserfieldAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for UserUserfieldAddError {
+    const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ERROR_CORE", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_CORE" => Self::ErrorCore,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for UserUserfieldAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserUserfieldAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/user/userfields/user-userfield-add.md";
+    /// The documented error code of a failed call ([`UserUserfieldAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserUserfieldAddError> {
+        error.documented()
+    }
+}
 /// Удалить пользовательское поле (`user.userfield.delete`).
 ///
 /// Метод `user.userfield.delete` удаляет пользовательское поле.
@@ -60,7 +130,7 @@ impl b24_runtime::Method for UserUserfieldAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserUserfieldDelete {
     /// Идентификатор пользовательского поля.
     ///
@@ -104,6 +174,62 @@ impl b24_runtime::Method for UserUserfieldDelete {
     const NAME: &'static str = "user.userfield.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `user.userfield.delete` lists; see [`UserUserfieldDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserUserfieldDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied.`: Поле с таким `id` не существует или доступ запрещен
+    /// - Message `ID is not defined or invalid`: Не задан или введен неверный `id`
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl UserUserfieldDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for UserUserfieldDeleteError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for UserUserfieldDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserUserfieldDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/user/userfields/user-userfield-delete.md";
+    /// The documented error code of a failed call ([`UserUserfieldDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserUserfieldDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список пользовательских полей (`user.userfield.list`).
 ///
 /// Метод `user.userfield.list` получает список пользовательских полей по фильтру.
@@ -112,7 +238,7 @@ impl b24_runtime::Method for UserUserfieldDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserUserfieldList {
     /// Сортировка выбранных пользовательских полей в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
     ///
@@ -253,6 +379,62 @@ impl b24_runtime::Method for UserUserfieldList {
     const NAME: &'static str = "user.userfield.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `user.userfield.list` lists; see [`UserUserfieldList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserUserfieldListError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied.`: Поле с таким `id` не существует или доступ запрещен
+    /// - Message `ID is not defined or invalid`: Не задан или введен неверный `id`
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl UserUserfieldListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for UserUserfieldListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for UserUserfieldListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserUserfieldList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/user/userfields/user-userfield-list.md";
+    /// The documented error code of a failed call ([`UserUserfieldListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserUserfieldListError> {
+        error.documented()
+    }
+}
 /// Обновить пользовательское поле (`user.userfield.update`).
 ///
 /// Метод `user.userfield.update` обновляет пользовательское поле.
@@ -261,7 +443,7 @@ impl b24_runtime::Method for UserUserfieldList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserUserfieldUpdate {
     /// Идентификатор пользовательского поля.
     ///
@@ -317,4 +499,80 @@ impl UserUserfieldUpdate {
 impl b24_runtime::Method for UserUserfieldUpdate {
     const NAME: &'static str = "user.userfield.update";
     type Output = bool;
+}
+/// Error codes the documentation of `user.userfield.update` lists; see [`UserUserfieldUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserUserfieldUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied.`: Поле с таким `id` не существует или доступ запрещен
+    /// - Message `ID is not defined or invalid`: Не задан или введен неверный `id`
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl UserUserfieldUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for UserUserfieldUpdateError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for UserUserfieldUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserUserfieldUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/user/userfields/user-userfield-update.md";
+    /// The documented error code of a failed call ([`UserUserfieldUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserUserfieldUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn user_userfield_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserUserfieldAddError>();
+    }
+    #[test]
+    fn user_userfield_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserUserfieldDeleteError>();
+    }
+    #[test]
+    fn user_userfield_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserUserfieldListError>();
+    }
+    #[test]
+    fn user_userfield_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserUserfieldUpdateError>();
+    }
 }

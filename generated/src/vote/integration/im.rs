@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoteIntegrationImSend {
     /// Идентификатор чата, в который отправляется голосование. Получить можно методами [im.chat.add](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-add.html), [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html), [im.recent.get](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html), [im.recent.list](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
     ///
@@ -81,4 +81,78 @@ impl VoteIntegrationImSend {
 impl b24_runtime::Method for VoteIntegrationImSend {
     const NAME: &'static str = "vote.Integration.Im.send";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `vote.Integration.Im.send` lists; see [`VoteIntegrationImSend::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteIntegrationImSendError {
+    /// `403`.
+    ///
+    /// `Создание опроса недоступно`
+    /// `Недостаточно прав для создания опроса`
+    Code403,
+    /// `400`.
+    ///
+    /// `Введите вопрос и варианты ответов`
+    /// `Максимальное количество вопросов: 1`
+    /// `Минимальное количество ответов: 2`
+    /// `Максимальное количество ответов: 10`
+    /// `Не удалось сохранить данные опроса. Попробуйте ещё раз`
+    Code400,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoteIntegrationImSendError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code403 => "403",
+            Self::Code400 => "400",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoteIntegrationImSendError {
+    const CODES: &'static [&'static str] = &["403", "400"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "403" => Self::Code403,
+            "400" => Self::Code400,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoteIntegrationImSendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteIntegrationImSend {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.integration.im.send.md";
+    /// The documented error code of a failed call ([`VoteIntegrationImSendError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteIntegrationImSendError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn vote_integration_im_send_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoteIntegrationImSendError>();
+    }
 }

@@ -12,7 +12,7 @@ pub mod outgoing;
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantLineGet {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -38,4 +38,67 @@ impl VoximplantLineGet {
 impl b24_runtime::Method for VoximplantLineGet {
     const NAME: &'static str = "voximplant.line.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `voximplant.line.get` lists; see [`VoximplantLineGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoximplantLineGetError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Недостаточно прав для получения списка исходящих линий
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoximplantLineGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoximplantLineGetError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoximplantLineGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoximplantLineGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/lines/voximplant-line-get.md";
+    /// The documented error code of a failed call ([`VoximplantLineGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantLineGetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn voximplant_line_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoximplantLineGetError>();
+    }
 }

@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipAddType {
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantSipAdd {
     /// Адрес сервера SIP-регистрации
     ///
@@ -208,6 +208,86 @@ impl b24_runtime::Method for VoximplantSipAdd {
     const NAME: &'static str = "voximplant.sip.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `voximplant.sip.add` lists; see [`VoximplantSipAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoximplantSipAddError {
+    /// `CHECK_FIELDS_ERROR`.
+    ///
+    /// - Message `Не указан адрес сервера`: Не указан обязательный параметр `SERVER`
+    /// - Message `Не указан логин для подключения к серверу`: Не указан обязательный параметр `LOGIN`
+    /// - Message `Пароль для подключения к серверу не может быть более 100 символов`: Превышен лимит значения для параметра `PASSWORD`
+    CheckFieldsError,
+    /// `TITLE_EXISTS`.
+    ///
+    /// Message `Указанное название подключения уже зарегистрировано в системе`: Линия с таким названием уже существует
+    TitleExists,
+    /// `MAX_CLOUD_PBX`.
+    ///
+    /// Message `Вы не можете подключить более 10 виртуальных АТС.`: Превышен лимит облачных SIP-линий
+    MaxCloudPbx,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Недостаточно прав для создания SIP-линии
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoximplantSipAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CheckFieldsError => "CHECK_FIELDS_ERROR",
+            Self::TitleExists => "TITLE_EXISTS",
+            Self::MaxCloudPbx => "MAX_CLOUD_PBX",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoximplantSipAddError {
+    const CODES: &'static [&'static str] = &[
+        "CHECK_FIELDS_ERROR",
+        "TITLE_EXISTS",
+        "MAX_CLOUD_PBX",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHECK_FIELDS_ERROR" => Self::CheckFieldsError,
+            "TITLE_EXISTS" => Self::TitleExists,
+            "MAX_CLOUD_PBX" => Self::MaxCloudPbx,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoximplantSipAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoximplantSipAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/sip/voximplant-sip-add.md";
+    /// The documented error code of a failed call ([`VoximplantSipAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantSipAddError> {
+        error.documented()
+    }
+}
 /// Удалить SIP-линию (`voximplant.sip.delete`).
 ///
 /// Метод `voximplant.sip.delete` удаляет существующую SIP-линию, созданную текущим приложением.
@@ -216,7 +296,7 @@ impl b24_runtime::Method for VoximplantSipAdd {
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantSipDelete {
     /// Идентификатор настройки SIP-линии.
     ///
@@ -259,6 +339,77 @@ impl VoximplantSipDelete {
 impl b24_runtime::Method for VoximplantSipDelete {
     const NAME: &'static str = "voximplant.sip.delete";
     type Output = i64;
+}
+/// Error codes the documentation of `voximplant.sip.delete` lists; see [`VoximplantSipDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoximplantSipDeleteError {
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Specified CONFIG_ID is not found`: SIP-линия с указанным `CONFIG_ID` не найдена среди линий текущего приложения
+    ErrorNotFound,
+    /// `REG_ID_NOT_FOUND`.
+    ///
+    /// Message `Настройки не найдены`: Не найдена SIP-регистрация, связанная с удаляемой линией
+    RegIdNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Недостаточно прав для удаления SIP-линии
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoximplantSipDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::RegIdNotFound => "REG_ID_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoximplantSipDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_NOT_FOUND",
+        "REG_ID_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "REG_ID_NOT_FOUND" => Self::RegIdNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoximplantSipDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoximplantSipDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/sip/voximplant-sip-delete.md";
+    /// The documented error code of a failed call ([`VoximplantSipDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantSipDeleteError> {
+        error.documented()
+    }
 }
 /// Values of `ORDER` for [`VoximplantSipGet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -336,7 +487,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipGetOrder {
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantSipGet {
     /// Объект для фильтрации в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
     ///
@@ -491,6 +642,61 @@ impl b24_runtime::Method for VoximplantSipGet {
     const NAME: &'static str = "voximplant.sip.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `voximplant.sip.get` lists; see [`VoximplantSipGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoximplantSipGetError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Недостаточно прав для получения списка SIP-линий
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoximplantSipGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoximplantSipGetError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoximplantSipGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoximplantSipGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/sip/voximplant-sip-get.md";
+    /// The documented error code of a failed call ([`VoximplantSipGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantSipGetError> {
+        error.documented()
+    }
+}
 /// Получить статус SIP-регистрации (`voximplant.sip.status`).
 ///
 /// Метод `voximplant.sip.status` возвращает текущий статус SIP-регистрации для облачной АТС.
@@ -499,7 +705,7 @@ impl b24_runtime::Method for VoximplantSipGet {
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-status.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantSipStatus {
     /// Идентификатор SIP-регистрации.
     ///
@@ -543,6 +749,67 @@ impl b24_runtime::Method for VoximplantSipStatus {
     const NAME: &'static str = "voximplant.sip.status";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `voximplant.sip.status` lists; see [`VoximplantSipStatus::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoximplantSipStatusError {
+    /// `REG_ID_NOT_FOUND`.
+    ///
+    /// Message `Настройки не найдены`: SIP-регистрация с указанным `REG_ID` не найдена
+    RegIdNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Недостаточно прав для получения статуса SIP-регистрации
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoximplantSipStatusError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RegIdNotFound => "REG_ID_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoximplantSipStatusError {
+    const CODES: &'static [&'static str] = &["REG_ID_NOT_FOUND", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "REG_ID_NOT_FOUND" => Self::RegIdNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoximplantSipStatusError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoximplantSipStatus {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/sip/voximplant-sip-status.md";
+    /// The documented error code of a failed call ([`VoximplantSipStatusError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantSipStatusError> {
+        error.documented()
+    }
+}
 /// Обновить SIP-линию (`voximplant.sip.update`).
 ///
 /// Метод `voximplant.sip.update` обновляет существующую SIP-линию, созданную текущим приложением.
@@ -551,7 +818,7 @@ impl b24_runtime::Method for VoximplantSipStatus {
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantSipUpdate {
     /// Идентификатор настройки SIP-линии.
     ///
@@ -647,6 +914,86 @@ impl b24_runtime::Method for VoximplantSipUpdate {
     const NAME: &'static str = "voximplant.sip.update";
     type Output = i64;
 }
+/// Error codes the documentation of `voximplant.sip.update` lists; see [`VoximplantSipUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoximplantSipUpdateError {
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Specified CONFIG_ID is not found`: SIP-линия с указанным `CONFIG_ID` не найдена среди линий текущего приложения
+    ErrorNotFound,
+    /// `CHECK_FIELDS_ERROR`.
+    ///
+    /// - Message `Не указан адрес сервера`: Передано пустое или некорректное значение параметра `SERVER`
+    /// - Message `Не указан логин для подключения к серверу`: Передано пустое или некорректное значение параметра `LOGIN`
+    /// - Message `Пароль для подключения к серверу не может быть более 100 символов`: Превышен лимит значения для параметра `PASSWORD`
+    CheckFieldsError,
+    /// `TITLE_EXISTS`.
+    ///
+    /// Message `Указанное название подключения уже зарегистрировано в системе`: Линия с таким названием уже существует
+    TitleExists,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Недостаточно прав для обновления SIP-линии
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoximplantSipUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::CheckFieldsError => "CHECK_FIELDS_ERROR",
+            Self::TitleExists => "TITLE_EXISTS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoximplantSipUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_NOT_FOUND",
+        "CHECK_FIELDS_ERROR",
+        "TITLE_EXISTS",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "CHECK_FIELDS_ERROR" => Self::CheckFieldsError,
+            "TITLE_EXISTS" => Self::TitleExists,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoximplantSipUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoximplantSipUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/sip/voximplant-sip-update.md";
+    /// The documented error code of a failed call ([`VoximplantSipUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantSipUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -658,10 +1005,30 @@ mod tests {
         );
     }
     #[test]
+    fn voximplant_sip_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoximplantSipAddError>();
+    }
+    #[test]
+    fn voximplant_sip_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoximplantSipDeleteError>();
+    }
+    #[test]
     fn voximplant_sip_get_order_round_trips() {
         b24_runtime::testing::check_open_enum(
             VoximplantSipGetOrder::DOCUMENTED,
             VoximplantSipGetOrder::Unlisted,
         );
+    }
+    #[test]
+    fn voximplant_sip_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoximplantSipGetError>();
+    }
+    #[test]
+    fn voximplant_sip_status_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoximplantSipStatusError>();
+    }
+    #[test]
+    fn voximplant_sip_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoximplantSipUpdateError>();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-tts-voices-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantTtsVoicesGet {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -37,4 +37,8 @@ impl VoximplantTtsVoicesGet {
 impl b24_runtime::Method for VoximplantTtsVoicesGet {
     const NAME: &'static str = "voximplant.tts.voices.get";
     type Output = serde_json::Value;
+}
+impl VoximplantTtsVoicesGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/voximplant-tts-voices-get.md";
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/client/booking-v1-booking-client-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingClientList {
     /// Идентификатор бронирования.
     /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
@@ -53,6 +53,67 @@ impl b24_runtime::Method for BookingV1BookingClientList {
     const NAME: &'static str = "booking.v1.booking.client.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `booking.v1.booking.client.list` lists; see [`BookingV1BookingClientList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1BookingClientListError {
+    /// `1021`.
+    ///
+    /// Message `Booking not found`: Бронирование с указанным `id` не найдено
+    Code1021,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1BookingClientListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1021 => "1021",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1BookingClientListError {
+    const CODES: &'static [&'static str] = &["1021", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1021" => Self::Code1021,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1BookingClientListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1BookingClientList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/client/booking-v1-booking-client-list.md";
+    /// The documented error code of a failed call ([`BookingV1BookingClientListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1BookingClientListError> {
+        error.documented()
+    }
+}
 /// Добавить клиентов к бронированию (`booking.v1.booking.client.set`).
 ///
 /// Метод `booking.v1.booking.client.set` устанавливает клиентов для указанного бронирования.
@@ -61,7 +122,7 @@ impl b24_runtime::Method for BookingV1BookingClientList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/client/booking-v1-booking-client-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingClientSet {
     /// Идентификатор бронирования.
     /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
@@ -116,6 +177,73 @@ impl b24_runtime::Method for BookingV1BookingClientSet {
     const NAME: &'static str = "booking.v1.booking.client.set";
     type Output = bool;
 }
+/// Error codes the documentation of `booking.v1.booking.client.set` lists; see [`BookingV1BookingClientSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1BookingClientSetError {
+    /// `0`.
+    ///
+    /// Message `Required fields:`: Не передан обязательный параметр внутри `clients`
+    Code0,
+    /// `1021`.
+    ///
+    /// Message `Booking not found`: Бронирование с указанным `id` не найдено
+    Code1021,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1BookingClientSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1021 => "1021",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1BookingClientSetError {
+    const CODES: &'static [&'static str] = &["0", "1021", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1021" => Self::Code1021,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1BookingClientSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1BookingClientSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/client/booking-v1-booking-client-set.md";
+    /// The documented error code of a failed call ([`BookingV1BookingClientSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1BookingClientSetError> {
+        error.documented()
+    }
+}
 /// Удалить клиентов из бронирования (`booking.v1.booking.client.unset`).
 ///
 /// Метод `booking.v1.booking.client.unset` удаляет клиентов для указанного бронирования.
@@ -124,7 +252,7 @@ impl b24_runtime::Method for BookingV1BookingClientSet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/client/booking-v1-booking-client-unset.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingClientUnset {
     /// Идентификатор бронирования.
     /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
@@ -165,4 +293,87 @@ impl BookingV1BookingClientUnset {
 impl b24_runtime::Method for BookingV1BookingClientUnset {
     const NAME: &'static str = "booking.v1.booking.client.unset";
     type Output = bool;
+}
+/// Error codes the documentation of `booking.v1.booking.client.unset` lists; see [`BookingV1BookingClientUnset::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1BookingClientUnsetError {
+    /// `1021`.
+    ///
+    /// Message `Booking not found`: Бронирование с указанным `id` не найдено
+    Code1021,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1BookingClientUnsetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1021 => "1021",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1BookingClientUnsetError {
+    const CODES: &'static [&'static str] = &["1021", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1021" => Self::Code1021,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1BookingClientUnsetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1BookingClientUnset {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/client/booking-v1-booking-client-unset.md";
+    /// The documented error code of a failed call ([`BookingV1BookingClientUnsetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<BookingV1BookingClientUnsetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn booking_v1_booking_client_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BookingV1BookingClientListError,
+        >();
+    }
+    #[test]
+    fn booking_v1_booking_client_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BookingV1BookingClientSetError>();
+    }
+    #[test]
+    fn booking_v1_booking_client_unset_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BookingV1BookingClientUnsetError,
+        >();
+    }
 }

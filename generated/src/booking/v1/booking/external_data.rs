@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/external-data/booking-v1-booking-externaldata-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingExternalDataList {
     /// Идентификатор бронирования.
     /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
@@ -53,6 +53,69 @@ impl b24_runtime::Method for BookingV1BookingExternalDataList {
     const NAME: &'static str = "booking.v1.booking.externalData.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `booking.v1.booking.externalData.list` lists; see [`BookingV1BookingExternalDataList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1BookingExternalDataListError {
+    /// `1021`.
+    ///
+    /// Message `Booking not found`: Бронирование с указанным `id` не найдено
+    Code1021,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1BookingExternalDataListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1021 => "1021",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1BookingExternalDataListError {
+    const CODES: &'static [&'static str] = &["1021", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1021" => Self::Code1021,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1BookingExternalDataListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1BookingExternalDataList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/external-data/booking-v1-booking-externaldata-list.md";
+    /// The documented error code of a failed call ([`BookingV1BookingExternalDataListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<BookingV1BookingExternalDataListError> {
+        error.documented()
+    }
+}
 /// Установить связи для бронирования (`booking.v1.booking.externalData.set`).
 ///
 /// Метод `booking.v1.booking.externalData.set` устанавливает связи для указанного бронирования.
@@ -61,7 +124,7 @@ impl b24_runtime::Method for BookingV1BookingExternalDataList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/external-data/booking-v1-booking-externaldata-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingExternalDataSet {
     /// Идентификатор бронирования.
     /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
@@ -119,6 +182,75 @@ impl b24_runtime::Method for BookingV1BookingExternalDataSet {
     const NAME: &'static str = "booking.v1.booking.externalData.set";
     type Output = bool;
 }
+/// Error codes the documentation of `booking.v1.booking.externalData.set` lists; see [`BookingV1BookingExternalDataSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1BookingExternalDataSetError {
+    /// `0`.
+    ///
+    /// Message `Required fields:`: Не передан обязательный параметр внутри `externalData`
+    Code0,
+    /// `1021`.
+    ///
+    /// Message `Booking not found`: Бронирование с указанным `id` не найдено
+    Code1021,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1BookingExternalDataSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1021 => "1021",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1BookingExternalDataSetError {
+    const CODES: &'static [&'static str] = &["0", "1021", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1021" => Self::Code1021,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1BookingExternalDataSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1BookingExternalDataSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/external-data/booking-v1-booking-externaldata-set.md";
+    /// The documented error code of a failed call ([`BookingV1BookingExternalDataSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<BookingV1BookingExternalDataSetError> {
+        error.documented()
+    }
+}
 /// Удалить связи для бронирования (`booking.v1.booking.externalData.unset`).
 ///
 /// Метод `booking.v1.booking.externalData.unset` удаляет связи для указанного бронирования.
@@ -127,7 +259,7 @@ impl b24_runtime::Method for BookingV1BookingExternalDataSet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/external-data/booking-v1-booking-externaldata-unset.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingExternalDataUnset {
     /// Идентификатор бронирования.
     /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
@@ -168,4 +300,89 @@ impl BookingV1BookingExternalDataUnset {
 impl b24_runtime::Method for BookingV1BookingExternalDataUnset {
     const NAME: &'static str = "booking.v1.booking.externalData.unset";
     type Output = bool;
+}
+/// Error codes the documentation of `booking.v1.booking.externalData.unset` lists; see [`BookingV1BookingExternalDataUnset::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1BookingExternalDataUnsetError {
+    /// `1021`.
+    ///
+    /// Message `Booking not found`: Бронирование с указанным `id` не найдено
+    Code1021,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1BookingExternalDataUnsetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1021 => "1021",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1BookingExternalDataUnsetError {
+    const CODES: &'static [&'static str] = &["1021", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1021" => Self::Code1021,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1BookingExternalDataUnsetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1BookingExternalDataUnset {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/external-data/booking-v1-booking-externaldata-unset.md";
+    /// The documented error code of a failed call ([`BookingV1BookingExternalDataUnsetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<BookingV1BookingExternalDataUnsetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn booking_v1_booking_external_data_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BookingV1BookingExternalDataListError,
+        >();
+    }
+    #[test]
+    fn booking_v1_booking_external_data_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BookingV1BookingExternalDataSetError,
+        >();
+    }
+    #[test]
+    fn booking_v1_booking_external_data_unset_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BookingV1BookingExternalDataUnsetError,
+        >();
+    }
 }

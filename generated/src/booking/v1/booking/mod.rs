@@ -13,7 +13,7 @@ pub mod external_data;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingAdd {
     /// Объект, содержащий значения полей для создания бронирования [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html#fields)
     ///
@@ -53,6 +53,79 @@ impl b24_runtime::Method for BookingV1BookingAdd {
     const NAME: &'static str = "booking.v1.booking.add";
     type Output = i64;
 }
+/// Error codes the documentation of `booking.v1.booking.add` lists; see [`BookingV1BookingAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1BookingAddError {
+    /// `1018`.
+    ///
+    /// Message `Empty resource collection`: Ресурсы недоступны для указанного временного промежутка, пустой массив ресурсов или таких ресурсов не существует
+    Code1018,
+    /// `0`.
+    ///
+    /// Message `Required fields:`: Не передан обязательный параметр внутри `fields`
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// `422`.
+    ///
+    /// Message `Invalid date period`: Некорретный период времени
+    Code422,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1BookingAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1018 => "1018",
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Code422 => "422",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1BookingAddError {
+    const CODES: &'static [&'static str] = &["1018", "0", "100", "422"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1018" => Self::Code1018,
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            "422" => Self::Code422,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1BookingAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1BookingAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-add.md";
+    /// The documented error code of a failed call ([`BookingV1BookingAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1BookingAddError> {
+        error.documented()
+    }
+}
 /// Создать бронирование из листа ожидания (`booking.v1.booking.createfromwaitlist`).
 ///
 /// Метод `booking.v1.booking.createfromwaitlist` создает бронирование на основе записи из листа ожидания.
@@ -61,7 +134,7 @@ impl b24_runtime::Method for BookingV1BookingAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingCreatefromwaitlist {
     /// Идентификатор записи в лист ожидания.
     /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
@@ -116,6 +189,81 @@ impl b24_runtime::Method for BookingV1BookingCreatefromwaitlist {
     const NAME: &'static str = "booking.v1.booking.createfromwaitlist";
     type Output = i64;
 }
+/// Error codes the documentation of `booking.v1.booking.createfromwaitlist` lists; see [`BookingV1BookingCreatefromwaitlist::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1BookingCreatefromwaitlistError {
+    /// `1038`.
+    ///
+    /// Message `wait list item not found`: Не найден список ожидания с указанными `id`, ресурсы недоступны для этого временного промежутка, пустой массив ресурсов или таких ресурсов не существует
+    Code1038,
+    /// `0`.
+    ///
+    /// Message `Required fields:`: Не передан обязательный параметр внутри `fields`
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// `422`.
+    ///
+    /// Message `Invalid date period`: Некорректный период времени
+    Code422,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1BookingCreatefromwaitlistError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1038 => "1038",
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Code422 => "422",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1BookingCreatefromwaitlistError {
+    const CODES: &'static [&'static str] = &["1038", "0", "100", "422"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1038" => Self::Code1038,
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            "422" => Self::Code422,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1BookingCreatefromwaitlistError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1BookingCreatefromwaitlist {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-createfromwaitlist.md";
+    /// The documented error code of a failed call ([`BookingV1BookingCreatefromwaitlistError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<BookingV1BookingCreatefromwaitlistError> {
+        error.documented()
+    }
+}
 /// Удалить бронирование (`booking.v1.booking.delete`).
 ///
 /// Метод `booking.v1.booking.delete` удаляет бронирование.
@@ -124,7 +272,7 @@ impl b24_runtime::Method for BookingV1BookingCreatefromwaitlist {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingDelete {
     /// Идентификатор бронирования
     ///
@@ -164,6 +312,61 @@ impl b24_runtime::Method for BookingV1BookingDelete {
     const NAME: &'static str = "booking.v1.booking.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `booking.v1.booking.delete` lists; see [`BookingV1BookingDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1BookingDeleteError {
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1BookingDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1BookingDeleteError {
+    const CODES: &'static [&'static str] = &["100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1BookingDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1BookingDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-delete.md";
+    /// The documented error code of a failed call ([`BookingV1BookingDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1BookingDeleteError> {
+        error.documented()
+    }
+}
 /// Получить информацию о бронировании (`booking.v1.booking.get`).
 ///
 /// Метод `booking.v1.booking.get` возвращает информацию о бронировании по идентификатору.
@@ -172,7 +375,7 @@ impl b24_runtime::Method for BookingV1BookingDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingGet {
     /// Идентификатор бронирования
     ///
@@ -212,6 +415,67 @@ impl b24_runtime::Method for BookingV1BookingGet {
     const NAME: &'static str = "booking.v1.booking.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `booking.v1.booking.get` lists; see [`BookingV1BookingGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1BookingGetError {
+    /// `1021`.
+    ///
+    /// Message `Booking not found`: Бронь с таким `id` не найдена
+    Code1021,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1BookingGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1021 => "1021",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1BookingGetError {
+    const CODES: &'static [&'static str] = &["1021", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1021" => Self::Code1021,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1BookingGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1BookingGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-get.md";
+    /// The documented error code of a failed call ([`BookingV1BookingGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1BookingGetError> {
+        error.documented()
+    }
+}
 /// Получить список бронирований (`booking.v1.booking.list`).
 ///
 /// Метод `booking.v1.booking.list` возвращает список бронирований по фильтру. Является реализацией списочного метода для бронирований.
@@ -220,7 +484,7 @@ impl b24_runtime::Method for BookingV1BookingGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingList {
     /// Объект для фильтрации списка бронирований, описание доступных полей [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html#filter)
     ///
@@ -281,6 +545,79 @@ impl b24_runtime::Method for BookingV1BookingList {
     const NAME: &'static str = "booking.v1.booking.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `booking.v1.booking.list` lists; see [`BookingV1BookingList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1BookingListError {
+    /// `1018`.
+    ///
+    /// Message `Empty resource collection`: Пустой массив ресурсов или таких ресурсов не существует
+    Code1018,
+    /// `0`.
+    ///
+    /// Message `Required fields:`: Не передан обязательный параметр внутри `filter`
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// `422`.
+    ///
+    /// Message `Invalid date period`: Некорретный период времени
+    Code422,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1BookingListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1018 => "1018",
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Code422 => "422",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1BookingListError {
+    const CODES: &'static [&'static str] = &["1018", "0", "100", "422"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1018" => Self::Code1018,
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            "422" => Self::Code422,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1BookingListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1BookingList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-list.md";
+    /// The documented error code of a failed call ([`BookingV1BookingListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1BookingListError> {
+        error.documented()
+    }
+}
 /// Обновить бронирование (`booking.v1.booking.update`).
 ///
 /// Метод `booking.v1.booking.update` обновляет информацию о бронировании.
@@ -289,7 +626,7 @@ impl b24_runtime::Method for BookingV1BookingList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingUpdate {
     /// Идентификатор бронирования
     ///
@@ -341,4 +678,113 @@ impl BookingV1BookingUpdate {
 impl b24_runtime::Method for BookingV1BookingUpdate {
     const NAME: &'static str = "booking.v1.booking.update";
     type Output = bool;
+}
+/// Error codes the documentation of `booking.v1.booking.update` lists; see [`BookingV1BookingUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1BookingUpdateError {
+    /// `1019`.
+    ///
+    /// Message `Booking not found`: Запись с таким `id` не найдена
+    Code1019,
+    /// `1018`.
+    ///
+    /// Message `Empty resource collection`: Ресурсы недоступны для указанного временного промежутка, пустой массив ресурсов или таких ресурсов не существует
+    Code1018,
+    /// `0`.
+    ///
+    /// Message `Required fields:`: Не передан обязательный параметр внутри `fields`
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// `422`.
+    ///
+    /// Message `Invalid date period`: Некорретный период времени
+    Code422,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1BookingUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1019 => "1019",
+            Self::Code1018 => "1018",
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Code422 => "422",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1BookingUpdateError {
+    const CODES: &'static [&'static str] = &["1019", "1018", "0", "100", "422"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1019" => Self::Code1019,
+            "1018" => Self::Code1018,
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            "422" => Self::Code422,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1BookingUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1BookingUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-update.md";
+    /// The documented error code of a failed call ([`BookingV1BookingUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1BookingUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn booking_v1_booking_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BookingV1BookingAddError>();
+    }
+    #[test]
+    fn booking_v1_booking_createfromwaitlist_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BookingV1BookingCreatefromwaitlistError,
+        >();
+    }
+    #[test]
+    fn booking_v1_booking_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BookingV1BookingDeleteError>();
+    }
+    #[test]
+    fn booking_v1_booking_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BookingV1BookingGetError>();
+    }
+    #[test]
+    fn booking_v1_booking_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BookingV1BookingListError>();
+    }
+    #[test]
+    fn booking_v1_booking_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BookingV1BookingUpdateError>();
+    }
 }

@@ -12,7 +12,7 @@ pub mod slots;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceAdd {
     /// Объект, содержащий значения полей для создания ресурса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html#fields)
     ///
@@ -52,6 +52,85 @@ impl b24_runtime::Method for BookingV1ResourceAdd {
     const NAME: &'static str = "booking.v1.resource.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `booking.v1.resource.add` lists; see [`BookingV1ResourceAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1ResourceAddError {
+    /// `0`.
+    ///
+    /// Message `Required fields: name`: Не передан обязательный параметр внутри `fields`
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    Code100,
+    /// `1006`.
+    ///
+    /// Message `ResourceType not found`: Не указан `typeId`
+    Code1006,
+    /// `1013`.
+    ///
+    /// Message `Resource type with id does not exist`: Указан несуществующий `typeId`
+    Code1013,
+    /// `422`.
+    ///
+    /// Message `Invalid value of the field`: Неверное значение поля
+    Code422,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1ResourceAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Code1006 => "1006",
+            Self::Code1013 => "1013",
+            Self::Code422 => "422",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1ResourceAddError {
+    const CODES: &'static [&'static str] = &["0", "100", "1006", "1013", "422"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            "1006" => Self::Code1006,
+            "1013" => Self::Code1013,
+            "422" => Self::Code422,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1ResourceAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1ResourceAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/booking-v1-resource-add.md";
+    /// The documented error code of a failed call ([`BookingV1ResourceAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceAddError> {
+        error.documented()
+    }
+}
 /// Удалить ресурс (`booking.v1.resource.delete`).
 ///
 /// Метод `booking.v1.resource.delete` удаляет ресурс.
@@ -60,7 +139,7 @@ impl b24_runtime::Method for BookingV1ResourceAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceDelete {
     /// Идентификатор ресурса.
     /// Можно получить в методах [booking.v1.resource.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html) и [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
@@ -102,6 +181,67 @@ impl b24_runtime::Method for BookingV1ResourceDelete {
     const NAME: &'static str = "booking.v1.resource.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `booking.v1.resource.delete` lists; see [`BookingV1ResourceDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1ResourceDeleteError {
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
+    Code100,
+    /// `1008`.
+    ///
+    /// Message `Resource has not been found`: Ресурс с таким `id` не найден
+    Code1008,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1ResourceDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code1008 => "1008",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1ResourceDeleteError {
+    const CODES: &'static [&'static str] = &["100", "1008"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "1008" => Self::Code1008,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1ResourceDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1ResourceDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/booking-v1-resource-delete.md";
+    /// The documented error code of a failed call ([`BookingV1ResourceDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceDeleteError> {
+        error.documented()
+    }
+}
 /// Получить ресурс (`booking.v1.resource.get`).
 ///
 /// Метод `booking.v1.resource.get` возвращает информацию о ресурсе по идентификатору.
@@ -110,7 +250,7 @@ impl b24_runtime::Method for BookingV1ResourceDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceGet {
     /// Идентификатор ресурса.
     /// Можно получить в методах [booking.v1.resource.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html) и [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
@@ -152,6 +292,67 @@ impl b24_runtime::Method for BookingV1ResourceGet {
     const NAME: &'static str = "booking.v1.resource.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `booking.v1.resource.get` lists; see [`BookingV1ResourceGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1ResourceGetError {
+    /// `1009`.
+    ///
+    /// Message `Resource not found`: Ресурс с таким `id` не найден
+    Code1009,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1ResourceGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1009 => "1009",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1ResourceGetError {
+    const CODES: &'static [&'static str] = &["1009", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1009" => Self::Code1009,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1ResourceGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1ResourceGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/booking-v1-resource-get.md";
+    /// The documented error code of a failed call ([`BookingV1ResourceGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceGetError> {
+        error.documented()
+    }
+}
 /// Получить список ресурсов (`booking.v1.resource.list`).
 ///
 /// Метод `booking.v1.resource.list` возвращает список ресурсов по фильтру. Является реализацией списочного метода для ресурсов.
@@ -160,7 +361,7 @@ impl b24_runtime::Method for BookingV1ResourceGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceList {
     /// Объект для фильтрации списка ресурсов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где
     /// - `field_N` — [поле](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html#filter) ресурса для фильтра
@@ -233,6 +434,62 @@ impl b24_runtime::Method for BookingV1ResourceList {
     const NAME: &'static str = "booking.v1.resource.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `booking.v1.resource.list` lists; see [`BookingV1ResourceList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1ResourceListError {
+    /// `100`.
+    ///
+    /// - Message `Invalid value to match with parameter {order}. Should be value of type array`: В параметр `order` передан не объект
+    /// - Message `Invalid value to match with parameter {filter}. Should be value of type array`: В параметр `filter` передан не объект
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1ResourceListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1ResourceListError {
+    const CODES: &'static [&'static str] = &["100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1ResourceListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1ResourceList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/booking-v1-resource-list.md";
+    /// The documented error code of a failed call ([`BookingV1ResourceListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceListError> {
+        error.documented()
+    }
+}
 /// Обновить ресурс (`booking.v1.resource.update`).
 ///
 /// Метод `booking.v1.resource.update` обновляет существующий ресурс.
@@ -241,7 +498,7 @@ impl b24_runtime::Method for BookingV1ResourceList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceUpdate {
     /// Идентификатор ресурса.
     /// Можно получить в методах [booking.v1.resource.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html) и [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
@@ -295,4 +552,101 @@ impl BookingV1ResourceUpdate {
 impl b24_runtime::Method for BookingV1ResourceUpdate {
     const NAME: &'static str = "booking.v1.resource.update";
     type Output = bool;
+}
+/// Error codes the documentation of `booking.v1.resource.update` lists; see [`BookingV1ResourceUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1ResourceUpdateError {
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// `1007`.
+    ///
+    /// Message `Resource not found`: Указан несуществующий `id` ресурса
+    Code1007,
+    /// `1013`.
+    ///
+    /// Message `Resource type with id does not exist`: Указан несуществующий `typeId`
+    Code1013,
+    /// `422`.
+    ///
+    /// Message `Invalid value of the field`: Неверное значение поля
+    Code422,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1ResourceUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code1007 => "1007",
+            Self::Code1013 => "1013",
+            Self::Code422 => "422",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1ResourceUpdateError {
+    const CODES: &'static [&'static str] = &["100", "1007", "1013", "422"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "1007" => Self::Code1007,
+            "1013" => Self::Code1013,
+            "422" => Self::Code422,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1ResourceUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1ResourceUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/booking-v1-resource-update.md";
+    /// The documented error code of a failed call ([`BookingV1ResourceUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn booking_v1_resource_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BookingV1ResourceAddError>();
+    }
+    #[test]
+    fn booking_v1_resource_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BookingV1ResourceDeleteError>();
+    }
+    #[test]
+    fn booking_v1_resource_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BookingV1ResourceGetError>();
+    }
+    #[test]
+    fn booking_v1_resource_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BookingV1ResourceListError>();
+    }
+    #[test]
+    fn booking_v1_resource_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BookingV1ResourceUpdateError>();
+    }
 }

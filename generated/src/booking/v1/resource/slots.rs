@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceSlotsList {
     /// Идентификатор ресурса.
     /// Можно получить методами [booking.v1.resource.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html) и [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
@@ -53,6 +53,67 @@ impl b24_runtime::Method for BookingV1ResourceSlotsList {
     const NAME: &'static str = "booking.v1.resource.slots.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `booking.v1.resource.slots.list` lists; see [`BookingV1ResourceSlotsList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1ResourceSlotsListError {
+    /// `1009`.
+    ///
+    /// Message `Resource not found`: Ресурс с указанным `id` не найден
+    Code1009,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1ResourceSlotsListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1009 => "1009",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1ResourceSlotsListError {
+    const CODES: &'static [&'static str] = &["1009", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1009" => Self::Code1009,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1ResourceSlotsListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1ResourceSlotsList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/slots/booking-v1-resource-slots-list.md";
+    /// The documented error code of a failed call ([`BookingV1ResourceSlotsListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceSlotsListError> {
+        error.documented()
+    }
+}
 /// Установить слоты для ресурса (`booking.v1.resource.slots.set`).
 ///
 /// Метод `booking.v1.resource.slots.set` позволяет установить временные слоты для указанного ресурса.
@@ -61,7 +122,7 @@ impl b24_runtime::Method for BookingV1ResourceSlotsList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceSlotsSet {
     /// Идентификатор ресурса.
     /// Можно получить методами [booking.v1.resource.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html) и [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
@@ -116,6 +177,73 @@ impl b24_runtime::Method for BookingV1ResourceSlotsSet {
     const NAME: &'static str = "booking.v1.resource.slots.set";
     type Output = bool;
 }
+/// Error codes the documentation of `booking.v1.resource.slots.set` lists; see [`BookingV1ResourceSlotsSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1ResourceSlotsSetError {
+    /// `1009`.
+    ///
+    /// Message `Resource not found`: Ресурс с указанным `id` не найден
+    Code1009,
+    /// `0`.
+    ///
+    /// Message `Required fields:`: Не передан обязательный параметр внутри `slots`
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1ResourceSlotsSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1009 => "1009",
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1ResourceSlotsSetError {
+    const CODES: &'static [&'static str] = &["1009", "0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1009" => Self::Code1009,
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1ResourceSlotsSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1ResourceSlotsSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/slots/booking-v1-resource-slots-set.md";
+    /// The documented error code of a failed call ([`BookingV1ResourceSlotsSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceSlotsSetError> {
+        error.documented()
+    }
+}
 /// Удалить слоты для ресурса (`booking.v1.resource.slots.unset`).
 ///
 /// Метод `booking.v1.resource.slots.unset` удаляет настройку временных слотов для указанного ресурса.
@@ -124,7 +252,7 @@ impl b24_runtime::Method for BookingV1ResourceSlotsSet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-unset.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceSlotsUnset {
     /// Идентификатор ресурса.
     /// Можно получить методами [booking.v1.resource.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html) и [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
@@ -165,4 +293,87 @@ impl BookingV1ResourceSlotsUnset {
 impl b24_runtime::Method for BookingV1ResourceSlotsUnset {
     const NAME: &'static str = "booking.v1.resource.slots.unset";
     type Output = bool;
+}
+/// Error codes the documentation of `booking.v1.resource.slots.unset` lists; see [`BookingV1ResourceSlotsUnset::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1ResourceSlotsUnsetError {
+    /// `1009`.
+    ///
+    /// Message `Resource not found`: Ресурс с указанным `id` не найден
+    Code1009,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1ResourceSlotsUnsetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1009 => "1009",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1ResourceSlotsUnsetError {
+    const CODES: &'static [&'static str] = &["1009", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1009" => Self::Code1009,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1ResourceSlotsUnsetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1ResourceSlotsUnset {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/slots/booking-v1-resource-slots-unset.md";
+    /// The documented error code of a failed call ([`BookingV1ResourceSlotsUnsetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<BookingV1ResourceSlotsUnsetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn booking_v1_resource_slots_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BookingV1ResourceSlotsListError,
+        >();
+    }
+    #[test]
+    fn booking_v1_resource_slots_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BookingV1ResourceSlotsSetError>();
+    }
+    #[test]
+    fn booking_v1_resource_slots_unset_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BookingV1ResourceSlotsUnsetError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistClientList {
     /// Идентификатор записи в лист ожидания.
     /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
@@ -53,6 +53,69 @@ impl b24_runtime::Method for BookingV1WaitlistClientList {
     const NAME: &'static str = "booking.v1.waitlist.client.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `booking.v1.waitlist.client.list` lists; see [`BookingV1WaitlistClientList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1WaitlistClientListError {
+    /// `1040`.
+    ///
+    /// Message `Wait list not found`: Лист ожидания с указанным `id` не найден
+    Code1040,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1WaitlistClientListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1040 => "1040",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1WaitlistClientListError {
+    const CODES: &'static [&'static str] = &["1040", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1040" => Self::Code1040,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1WaitlistClientListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1WaitlistClientList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/client/booking-v1-waitlist-client-list.md";
+    /// The documented error code of a failed call ([`BookingV1WaitlistClientListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<BookingV1WaitlistClientListError> {
+        error.documented()
+    }
+}
 /// Добавить клиентов к записи в лист ожидания (`booking.v1.waitlist.client.set`).
 ///
 /// Метод `booking.v1.waitlist.client.set` устанавливает клиентов для указанной записи в листе ожидания.
@@ -61,7 +124,7 @@ impl b24_runtime::Method for BookingV1WaitlistClientList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistClientSet {
     /// Идентификатор записи в лист ожидания.
     /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
@@ -116,6 +179,73 @@ impl b24_runtime::Method for BookingV1WaitlistClientSet {
     const NAME: &'static str = "booking.v1.waitlist.client.set";
     type Output = bool;
 }
+/// Error codes the documentation of `booking.v1.waitlist.client.set` lists; see [`BookingV1WaitlistClientSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1WaitlistClientSetError {
+    /// `0`.
+    ///
+    /// Message `Required fields:`: Не передан обязательный параметр внутри `clients`
+    Code0,
+    /// `1040`.
+    ///
+    /// Message `Wait list not found`: Список ожидания с указанным `id` не найден
+    Code1040,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1WaitlistClientSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1040 => "1040",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1WaitlistClientSetError {
+    const CODES: &'static [&'static str] = &["0", "1040", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1040" => Self::Code1040,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1WaitlistClientSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1WaitlistClientSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/client/booking-v1-waitlist-client-set.md";
+    /// The documented error code of a failed call ([`BookingV1WaitlistClientSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1WaitlistClientSetError> {
+        error.documented()
+    }
+}
 /// Удалить клиентов из записи в лист ожидания (`booking.v1.waitlist.client.unset`).
 ///
 /// Метод `booking.v1.waitlist.client.unset` удаляет клиентов для указанной записи в листе ожидания.
@@ -124,7 +254,7 @@ impl b24_runtime::Method for BookingV1WaitlistClientSet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-unset.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistClientUnset {
     /// Идентификатор записи в лист ожидания.
     /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
@@ -165,4 +295,89 @@ impl BookingV1WaitlistClientUnset {
 impl b24_runtime::Method for BookingV1WaitlistClientUnset {
     const NAME: &'static str = "booking.v1.waitlist.client.unset";
     type Output = bool;
+}
+/// Error codes the documentation of `booking.v1.waitlist.client.unset` lists; see [`BookingV1WaitlistClientUnset::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1WaitlistClientUnsetError {
+    /// `1040`.
+    ///
+    /// Message `Wait list not found`: Список ожидания с указанным `id` не найден
+    Code1040,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1WaitlistClientUnsetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1040 => "1040",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1WaitlistClientUnsetError {
+    const CODES: &'static [&'static str] = &["1040", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1040" => Self::Code1040,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1WaitlistClientUnsetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1WaitlistClientUnset {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/client/booking-v1-waitlist-client-unset.md";
+    /// The documented error code of a failed call ([`BookingV1WaitlistClientUnsetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<BookingV1WaitlistClientUnsetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn booking_v1_waitlist_client_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BookingV1WaitlistClientListError,
+        >();
+    }
+    #[test]
+    fn booking_v1_waitlist_client_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BookingV1WaitlistClientSetError,
+        >();
+    }
+    #[test]
+    fn booking_v1_waitlist_client_unset_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BookingV1WaitlistClientUnsetError,
+        >();
+    }
 }

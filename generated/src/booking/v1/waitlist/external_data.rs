@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistExternalDataList {
     /// Идентификатор записи в лист ожидания.
     /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
@@ -53,6 +53,69 @@ impl b24_runtime::Method for BookingV1WaitlistExternalDataList {
     const NAME: &'static str = "booking.v1.waitlist.externalData.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `booking.v1.waitlist.externalData.list` lists; see [`BookingV1WaitlistExternalDataList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1WaitlistExternalDataListError {
+    /// `1040`.
+    ///
+    /// Message `Wait list not found`: Лист ожидания с указанным `id` не найден
+    Code1040,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1WaitlistExternalDataListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1040 => "1040",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1WaitlistExternalDataListError {
+    const CODES: &'static [&'static str] = &["1040", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1040" => Self::Code1040,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1WaitlistExternalDataListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1WaitlistExternalDataList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-list.md";
+    /// The documented error code of a failed call ([`BookingV1WaitlistExternalDataListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<BookingV1WaitlistExternalDataListError> {
+        error.documented()
+    }
+}
 /// Установить связи для записи в лист ожидания (`booking.v1.waitlist.externalData.set`).
 ///
 /// Метод `booking.v1.waitlist.externalData.set` устанавливает связи для указанной записи в листе ожидания.
@@ -61,7 +124,7 @@ impl b24_runtime::Method for BookingV1WaitlistExternalDataList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistExternalDataSet {
     /// Идентификатор записи в лист ожидания.
     /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
@@ -119,6 +182,75 @@ impl b24_runtime::Method for BookingV1WaitlistExternalDataSet {
     const NAME: &'static str = "booking.v1.waitlist.externalData.set";
     type Output = bool;
 }
+/// Error codes the documentation of `booking.v1.waitlist.externalData.set` lists; see [`BookingV1WaitlistExternalDataSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1WaitlistExternalDataSetError {
+    /// `0`.
+    ///
+    /// Message `Required fields:`: Не передан обязательный параметр внутри `externalData`
+    Code0,
+    /// `1040`.
+    ///
+    /// Message `Wait list not found`: Список ожидания с указанным `id` не найден
+    Code1040,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1WaitlistExternalDataSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1040 => "1040",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1WaitlistExternalDataSetError {
+    const CODES: &'static [&'static str] = &["0", "1040", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1040" => Self::Code1040,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1WaitlistExternalDataSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1WaitlistExternalDataSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-set.md";
+    /// The documented error code of a failed call ([`BookingV1WaitlistExternalDataSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<BookingV1WaitlistExternalDataSetError> {
+        error.documented()
+    }
+}
 /// Удалить связи для записи в лист ожидания (`booking.v1.waitlist.externalData.unset`).
 ///
 /// Метод `booking.v1.waitlist.externalData.unset` удаляет связи для указанной записи в листе ожидания.
@@ -127,7 +259,7 @@ impl b24_runtime::Method for BookingV1WaitlistExternalDataSet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-unset.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistExternalDataUnset {
     /// Идентификатор записи в лист ожидания.
     /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
@@ -168,4 +300,89 @@ impl BookingV1WaitlistExternalDataUnset {
 impl b24_runtime::Method for BookingV1WaitlistExternalDataUnset {
     const NAME: &'static str = "booking.v1.waitlist.externalData.unset";
     type Output = bool;
+}
+/// Error codes the documentation of `booking.v1.waitlist.externalData.unset` lists; see [`BookingV1WaitlistExternalDataUnset::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1WaitlistExternalDataUnsetError {
+    /// `1040`.
+    ///
+    /// Message `Wait list not found`: Список ожидания с указанным `id` не найден
+    Code1040,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1WaitlistExternalDataUnsetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1040 => "1040",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1WaitlistExternalDataUnsetError {
+    const CODES: &'static [&'static str] = &["1040", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1040" => Self::Code1040,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1WaitlistExternalDataUnsetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1WaitlistExternalDataUnset {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-unset.md";
+    /// The documented error code of a failed call ([`BookingV1WaitlistExternalDataUnsetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<BookingV1WaitlistExternalDataUnsetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn booking_v1_waitlist_external_data_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BookingV1WaitlistExternalDataListError,
+        >();
+    }
+    #[test]
+    fn booking_v1_waitlist_external_data_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BookingV1WaitlistExternalDataSetError,
+        >();
+    }
+    #[test]
+    fn booking_v1_waitlist_external_data_unset_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BookingV1WaitlistExternalDataUnsetError,
+        >();
+    }
 }

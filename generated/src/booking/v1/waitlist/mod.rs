@@ -13,7 +13,7 @@ pub mod external_data;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistAdd {
     /// Объект, содержащий значения полей для создания записи в листе ожидания [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html#fields)
     ///
@@ -53,6 +53,61 @@ impl b24_runtime::Method for BookingV1WaitlistAdd {
     const NAME: &'static str = "booking.v1.waitlist.add";
     type Output = i64;
 }
+/// Error codes the documentation of `booking.v1.waitlist.add` lists; see [`BookingV1WaitlistAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1WaitlistAddError {
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1WaitlistAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1WaitlistAddError {
+    const CODES: &'static [&'static str] = &["100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1WaitlistAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1WaitlistAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-add.md";
+    /// The documented error code of a failed call ([`BookingV1WaitlistAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1WaitlistAddError> {
+        error.documented()
+    }
+}
 /// Создать запись в листе ожидания из бронирования (`booking.v1.waitlist.createfrombooking`).
 ///
 /// Метод `booking.v1.waitlist.createfrombooking` создает запись в листе ожидания на основе существующего бронирования.
@@ -61,7 +116,7 @@ impl b24_runtime::Method for BookingV1WaitlistAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-createfrombooking.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistCreatefrombooking {
     /// Идентификатор бронирования, на основе которого создается запись в листе ожидания.
     /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
@@ -103,6 +158,69 @@ impl b24_runtime::Method for BookingV1WaitlistCreatefrombooking {
     const NAME: &'static str = "booking.v1.waitlist.createfrombooking";
     type Output = i64;
 }
+/// Error codes the documentation of `booking.v1.waitlist.createfrombooking` lists; see [`BookingV1WaitlistCreatefrombooking::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1WaitlistCreatefrombookingError {
+    /// `1037`.
+    ///
+    /// Message `booking not found`: Бронирование с переданным `id` не найдено
+    Code1037,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1WaitlistCreatefrombookingError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1037 => "1037",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1WaitlistCreatefrombookingError {
+    const CODES: &'static [&'static str] = &["1037", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1037" => Self::Code1037,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1WaitlistCreatefrombookingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1WaitlistCreatefrombooking {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-createfrombooking.md";
+    /// The documented error code of a failed call ([`BookingV1WaitlistCreatefrombookingError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<BookingV1WaitlistCreatefrombookingError> {
+        error.documented()
+    }
+}
 /// Удалить запись из листа ожидания (`booking.v1.waitlist.delete`).
 ///
 /// Метод `booking.v1.waitlist.delete` удаляет запись из листа ожидания.
@@ -111,7 +229,7 @@ impl b24_runtime::Method for BookingV1WaitlistCreatefrombooking {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistDelete {
     /// Идентификатор записи в листе ожидания
     ///
@@ -151,6 +269,67 @@ impl b24_runtime::Method for BookingV1WaitlistDelete {
     const NAME: &'static str = "booking.v1.waitlist.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `booking.v1.waitlist.delete` lists; see [`BookingV1WaitlistDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1WaitlistDeleteError {
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
+    Code100,
+    /// `1036`.
+    ///
+    /// Message `wait list item not found`: Список ожидания с таким айди не найден
+    Code1036,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1WaitlistDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code1036 => "1036",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1WaitlistDeleteError {
+    const CODES: &'static [&'static str] = &["100", "1036"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "1036" => Self::Code1036,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1WaitlistDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1WaitlistDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-delete.md";
+    /// The documented error code of a failed call ([`BookingV1WaitlistDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1WaitlistDeleteError> {
+        error.documented()
+    }
+}
 /// Получить запись из листа ожидания (`booking.v1.waitlist.get`).
 ///
 /// Метод `booking.v1.waitlist.get` возвращает информацию о записи в листе ожидания по идентификатору.
@@ -159,7 +338,7 @@ impl b24_runtime::Method for BookingV1WaitlistDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistGet {
     /// Идентификатор записи в листе ожидания. Можно получить в методах [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
     ///
@@ -199,6 +378,67 @@ impl b24_runtime::Method for BookingV1WaitlistGet {
     const NAME: &'static str = "booking.v1.waitlist.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `booking.v1.waitlist.get` lists; see [`BookingV1WaitlistGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1WaitlistGetError {
+    /// `1040`.
+    ///
+    /// Message `Wait list not found`: Запись с таким `id` не найдена
+    Code1040,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1WaitlistGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1040 => "1040",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1WaitlistGetError {
+    const CODES: &'static [&'static str] = &["1040", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1040" => Self::Code1040,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1WaitlistGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1WaitlistGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-get.md";
+    /// The documented error code of a failed call ([`BookingV1WaitlistGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1WaitlistGetError> {
+        error.documented()
+    }
+}
 /// Получить список записей из листа ожидания (`booking.v1.waitlist.list`).
 ///
 /// Метод `booking.v1.waitlist.list` возвращает список записей из листа ожидания по фильтру.
@@ -207,7 +447,7 @@ impl b24_runtime::Method for BookingV1WaitlistGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistList {
     /// Объект для фильтрации записей листа ожидания.
     /// Передавайте внутри фильтра объект `createdWithin` для фильтрации по дате создания, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html#createdWithin)
@@ -249,6 +489,67 @@ impl b24_runtime::Method for BookingV1WaitlistList {
     const NAME: &'static str = "booking.v1.waitlist.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `booking.v1.waitlist.list` lists; see [`BookingV1WaitlistList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1WaitlistListError {
+    /// `0`.
+    ///
+    /// Message `Required fields:`: Не передан обязательный параметр внутри `createdWithin`
+    Code0,
+    /// `422`.
+    ///
+    /// Message `Invalid date`: Некорректная дата
+    Code422,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1WaitlistListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code422 => "422",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1WaitlistListError {
+    const CODES: &'static [&'static str] = &["0", "422"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "422" => Self::Code422,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1WaitlistListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1WaitlistList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-list.md";
+    /// The documented error code of a failed call ([`BookingV1WaitlistListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1WaitlistListError> {
+        error.documented()
+    }
+}
 /// Обновить запись в листе ожидания (`booking.v1.waitlist.update`).
 ///
 /// Метод `booking.v1.waitlist.update` обновляет информацию о записи в листе ожидания.
@@ -257,7 +558,7 @@ impl b24_runtime::Method for BookingV1WaitlistList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistUpdate {
     /// Идентификатор записи в листе ожидания
     ///
@@ -309,4 +610,95 @@ impl BookingV1WaitlistUpdate {
 impl b24_runtime::Method for BookingV1WaitlistUpdate {
     const NAME: &'static str = "booking.v1.waitlist.update";
     type Output = bool;
+}
+/// Error codes the documentation of `booking.v1.waitlist.update` lists; see [`BookingV1WaitlistUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1WaitlistUpdateError {
+    /// `1040`.
+    ///
+    /// Message `Wait list not found`: Запись с таким `id` не найдена
+    Code1040,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl BookingV1WaitlistUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1040 => "1040",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1WaitlistUpdateError {
+    const CODES: &'static [&'static str] = &["1040", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1040" => Self::Code1040,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for BookingV1WaitlistUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1WaitlistUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-update.md";
+    /// The documented error code of a failed call ([`BookingV1WaitlistUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1WaitlistUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn booking_v1_waitlist_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BookingV1WaitlistAddError>();
+    }
+    #[test]
+    fn booking_v1_waitlist_createfrombooking_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            BookingV1WaitlistCreatefrombookingError,
+        >();
+    }
+    #[test]
+    fn booking_v1_waitlist_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BookingV1WaitlistDeleteError>();
+    }
+    #[test]
+    fn booking_v1_waitlist_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BookingV1WaitlistGetError>();
+    }
+    #[test]
+    fn booking_v1_waitlist_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BookingV1WaitlistListError>();
+    }
+    #[test]
+    fn booking_v1_waitlist_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<BookingV1WaitlistUpdateError>();
+    }
 }

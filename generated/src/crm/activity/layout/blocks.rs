@@ -13,7 +13,7 @@
 /// - Who can call: любой пользователь с правом на изменение элемента CRM, к которому привязано дело
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/layout-blocks/crm-activity-layout-blocks-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityLayoutBlocksDelete {
     /// Идентификатор типа объекта CRM, к которому привязано дело
     ///
@@ -79,6 +79,86 @@ impl b24_runtime::Method for CrmActivityLayoutBlocksDelete {
     const NAME: &'static str = "crm.activity.layout.blocks.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.activity.layout.blocks.delete` lists; see [`CrmActivityLayoutBlocksDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityLayoutBlocksDeleteError {
+    /// `ERROR_WRONG_CONTEXT`.
+    ///
+    /// Вызов метода возможен только в контексте rest приложения
+    ErrorWrongContext,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Элемент, к которому привязано дело, не найден
+    OwnerNotFound,
+    /// `NOT_FOUND`.
+    ///
+    /// Дело не найдено
+    NotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ запрещен
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityLayoutBlocksDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorWrongContext => "ERROR_WRONG_CONTEXT",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityLayoutBlocksDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_WRONG_CONTEXT",
+        "OWNER_NOT_FOUND",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_WRONG_CONTEXT" => Self::ErrorWrongContext,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityLayoutBlocksDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityLayoutBlocksDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/layout-blocks/crm-activity-layout-blocks-delete.md";
+    /// The documented error code of a failed call ([`CrmActivityLayoutBlocksDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmActivityLayoutBlocksDeleteError> {
+        error.documented()
+    }
+}
 /// Получить набор дополнительных контентных блоков в деле (`crm.activity.layout.blocks.get`).
 ///
 /// Метод `crm.activity.layout.blocks.get` получает набор дополнительных контентных блоков для дела.
@@ -89,7 +169,7 @@ impl b24_runtime::Method for CrmActivityLayoutBlocksDelete {
 /// - Who can call: любой пользователь с правом на чтение элемента CRM, к которому привязано дело
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/layout-blocks/crm-activity-layout-blocks-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityLayoutBlocksGet {
     /// Идентификатор типа объекта CRM, к которому привязано дело
     ///
@@ -155,6 +235,84 @@ impl b24_runtime::Method for CrmActivityLayoutBlocksGet {
     const NAME: &'static str = "crm.activity.layout.blocks.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.activity.layout.blocks.get` lists; see [`CrmActivityLayoutBlocksGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityLayoutBlocksGetError {
+    /// `ERROR_WRONG_CONTEXT`.
+    ///
+    /// Вызов метода возможен только в контексте rest приложения
+    ErrorWrongContext,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Элемент, к которому привязано дело, не найден
+    OwnerNotFound,
+    /// `NOT_FOUND`.
+    ///
+    /// Дело не найдено
+    NotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ запрещен
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityLayoutBlocksGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorWrongContext => "ERROR_WRONG_CONTEXT",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityLayoutBlocksGetError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_WRONG_CONTEXT",
+        "OWNER_NOT_FOUND",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_WRONG_CONTEXT" => Self::ErrorWrongContext,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityLayoutBlocksGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityLayoutBlocksGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/layout-blocks/crm-activity-layout-blocks-get.md";
+    /// The documented error code of a failed call ([`CrmActivityLayoutBlocksGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityLayoutBlocksGetError> {
+        error.documented()
+    }
+}
 /// Установить набор дополнительных контентных блоков в дело (`crm.activity.layout.blocks.set`).
 ///
 /// Метод `crm.activity.layout.blocks.set` устанавливает набор дополнительных контентных блоков для дела.
@@ -167,7 +325,7 @@ impl b24_runtime::Method for CrmActivityLayoutBlocksGet {
 /// - Who can call: любой пользователь с правом на изменение элемента CRM, к которому привязано дело
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/layout-blocks/crm-activity-layout-blocks-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityLayoutBlocksSet {
     /// Идентификатор типа объекта CRM, к которому привязано дело
     ///
@@ -250,4 +408,118 @@ impl CrmActivityLayoutBlocksSet {
 impl b24_runtime::Method for CrmActivityLayoutBlocksSet {
     const NAME: &'static str = "crm.activity.layout.blocks.set";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.activity.layout.blocks.set` lists; see [`CrmActivityLayoutBlocksSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmActivityLayoutBlocksSetError {
+    /// `ERROR_WRONG_CONTEXT`.
+    ///
+    /// Вызов метода возможен только в контексте rest приложения
+    ErrorWrongContext,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Элемент, к которому привязано дело, не найден
+    OwnerNotFound,
+    /// `NOT_FOUND`.
+    ///
+    /// Дело не найдено
+    NotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ запрещен
+    AccessDenied,
+    /// `UNSUITABLE_ACTIVITY_TYPE_ERROR`.
+    ///
+    /// Тип данного дела не подходит для добавления набора дополнительных контентных блоков
+    UnsuitableActivityTypeError,
+    /// `FIELD_IS_REQUIRED`.
+    ///
+    /// Поле `blocks` в `RestAppLayoutDto` должно быть заполнено.
+    FieldIsRequired,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmActivityLayoutBlocksSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorWrongContext => "ERROR_WRONG_CONTEXT",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::UnsuitableActivityTypeError => "UNSUITABLE_ACTIVITY_TYPE_ERROR",
+            Self::FieldIsRequired => "FIELD_IS_REQUIRED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmActivityLayoutBlocksSetError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_WRONG_CONTEXT",
+        "OWNER_NOT_FOUND",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+        "UNSUITABLE_ACTIVITY_TYPE_ERROR",
+        "FIELD_IS_REQUIRED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_WRONG_CONTEXT" => Self::ErrorWrongContext,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "UNSUITABLE_ACTIVITY_TYPE_ERROR" => Self::UnsuitableActivityTypeError,
+            "FIELD_IS_REQUIRED" => Self::FieldIsRequired,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmActivityLayoutBlocksSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmActivityLayoutBlocksSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/layout-blocks/crm-activity-layout-blocks-set.md";
+    /// The documented error code of a failed call ([`CrmActivityLayoutBlocksSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityLayoutBlocksSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_activity_layout_blocks_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmActivityLayoutBlocksDeleteError,
+        >();
+    }
+    #[test]
+    fn crm_activity_layout_blocks_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmActivityLayoutBlocksGetError,
+        >();
+    }
+    #[test]
+    fn crm_activity_layout_blocks_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmActivityLayoutBlocksSetError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом «Изменение» компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyContactItemsDelete {
     /// Идентификатор компании.
     ///
@@ -55,6 +55,69 @@ impl b24_runtime::Method for CrmCompanyContactItemsDelete {
     const NAME: &'static str = "crm.company.contact.items.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.company.contact.items.delete` lists; see [`CrmCompanyContactItemsDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyContactItemsDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// Message `The parameter ownerEntityID is invalid or not defined`: Передан `id` меньше или равен 0 или не передан вовсе
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: У пользователя нет прав на изменение компаний
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCompanyContactItemsDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCompanyContactItemsDeleteError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCompanyContactItemsDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCompanyContactItemsDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/contacts/crm-company-contact-items-delete.md";
+    /// The documented error code of a failed call ([`CrmCompanyContactItemsDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmCompanyContactItemsDeleteError> {
+        error.documented()
+    }
+}
 /// Получить набор контактов, связанных с указанной компанией (`crm.company.contact.items.get`).
 ///
 /// Метод `crm.company.contact.items.get` возвращает набор контактов, связанных с указанной компанией.
@@ -63,7 +126,7 @@ impl b24_runtime::Method for CrmCompanyContactItemsDelete {
 /// - Who can call: пользователь с правом «Чтение» компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyContactItemsGet {
     /// Идентификатор компании.
     ///
@@ -107,6 +170,67 @@ impl b24_runtime::Method for CrmCompanyContactItemsGet {
     const NAME: &'static str = "crm.company.contact.items.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.company.contact.items.get` lists; see [`CrmCompanyContactItemsGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyContactItemsGetError {
+    /// An empty code (`""`).
+    ///
+    /// Message `The parameter ownerEntityID is invalid or not defined`: Передан `id` меньше или равен 0 или не передан вовсе
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: У пользователя нет прав на чтение компаний
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCompanyContactItemsGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCompanyContactItemsGetError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCompanyContactItemsGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCompanyContactItemsGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/contacts/crm-company-contact-items-get.md";
+    /// The documented error code of a failed call ([`CrmCompanyContactItemsGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyContactItemsGetError> {
+        error.documented()
+    }
+}
 /// Установить набор контактов, связанных с указанной компанией (`crm.company.contact.items.set`).
 ///
 /// Метод `crm.company.contact.items.set` устанавливает набор контактов, связанных с указанной компанией.
@@ -115,7 +239,7 @@ impl b24_runtime::Method for CrmCompanyContactItemsGet {
 /// - Who can call: пользователь с правом «Изменение» компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyContactItemsSet {
     /// Идентификатор компании.
     ///
@@ -171,4 +295,85 @@ impl CrmCompanyContactItemsSet {
 impl b24_runtime::Method for CrmCompanyContactItemsSet {
     const NAME: &'static str = "crm.company.contact.items.set";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.company.contact.items.set` lists; see [`CrmCompanyContactItemsSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyContactItemsSetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The parameter ownerEntityID is invalid or not defined`: Передан `id` меньше или равен 0 или не передан вовсе
+    /// - Message `The parameter items must be array`: В `items` передан не массив
+    /// - Message `Not found`: Компания с переданным `id` не найдена
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: У пользователя нет прав на изменения компаний
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCompanyContactItemsSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCompanyContactItemsSetError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCompanyContactItemsSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCompanyContactItemsSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/contacts/crm-company-contact-items-set.md";
+    /// The documented error code of a failed call ([`CrmCompanyContactItemsSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyContactItemsSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_company_contact_items_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmCompanyContactItemsDeleteError,
+        >();
+    }
+    #[test]
+    fn crm_company_contact_items_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCompanyContactItemsGetError>();
+    }
+    #[test]
+    fn crm_company_contact_items_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCompanyContactItemsSetError>();
+    }
 }

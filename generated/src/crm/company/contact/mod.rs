@@ -12,7 +12,7 @@ pub mod items;
 /// - Who can call: пользователь с правом «Изменение» компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyContactAdd {
     /// Идентификатор компании.
     ///
@@ -99,6 +99,72 @@ impl b24_runtime::Method for CrmCompanyContactAdd {
     const NAME: &'static str = "crm.company.contact.add";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.company.contact.add` lists; see [`CrmCompanyContactAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyContactAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The parameter 'ownerEntityID' is invalid or not defined`: Передан `id` меньше или равен 0 или не передан вовсе
+    /// - Message `The parameter 'fields' must be array`: В `fields` передан не объект
+    /// - Message `Not found`: Компания с переданным `id` не найдена
+    /// - Message `The parameter 'fields' is not valid`: Может возникать из-за нескольких причин:
+    ///   - если не передан обязательный параметр `fields.CONTACT_ID`
+    ///   - если переданный параметр `fields.CONTACT_ID` меньше или равен 0
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: У пользователя нет прав на изменение компании
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCompanyContactAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCompanyContactAddError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCompanyContactAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCompanyContactAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/contacts/crm-company-contact-add.md";
+    /// The documented error code of a failed call ([`CrmCompanyContactAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyContactAddError> {
+        error.documented()
+    }
+}
 /// Удалить контакт из указанной компании (`crm.company.contact.delete`).
 ///
 /// Метод `crm.company.contact.delete` удаляет контакт из указанной компании.
@@ -107,7 +173,7 @@ impl b24_runtime::Method for CrmCompanyContactAdd {
 /// - Who can call: пользователь с правом «Изменение» компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyContactDelete {
     /// Идентификатор компании.
     ///
@@ -168,6 +234,72 @@ impl b24_runtime::Method for CrmCompanyContactDelete {
     const NAME: &'static str = "crm.company.contact.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.company.contact.delete` lists; see [`CrmCompanyContactDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyContactDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The parameter 'ownerEntityID' is invalid or not defined.`: Передан `id` меньше или равен 0 или не передан вовсе
+    /// - Message `The parameter 'item' must be array.`: В `fields` передан не объект
+    /// - Message `Not found.`: Компания с переданным `id` не найдена
+    /// - Message `The parameter 'fields' is not valid.`: Может возникать в нескольких случаях:
+    ///   - если не передан обязательный параметр `fields.CONTACT_ID`
+    ///   - если переданный параметр `fields.CONTACT_ID` меньше или равен 0
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: У пользователя нет прав на изменение компании
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCompanyContactDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCompanyContactDeleteError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCompanyContactDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCompanyContactDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/contacts/crm-company-contact-delete.md";
+    /// The documented error code of a failed call ([`CrmCompanyContactDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyContactDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля для связи компания-контакт (`crm.company.contact.fields`).
 ///
 /// Метод `crm.company.contact.fields` возвращает описание полей для связи компания-контакт.
@@ -176,7 +308,7 @@ impl b24_runtime::Method for CrmCompanyContactDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyContactFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -202,4 +334,20 @@ impl CrmCompanyContactFields {
 impl b24_runtime::Method for CrmCompanyContactFields {
     const NAME: &'static str = "crm.company.contact.fields";
     type Output = serde_json::Value;
+}
+impl CrmCompanyContactFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/contacts/crm-company-contact-fields.md";
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_company_contact_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCompanyContactAddError>();
+    }
+    #[test]
+    fn crm_company_contact_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmCompanyContactDeleteError>();
+    }
 }

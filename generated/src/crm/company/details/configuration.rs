@@ -14,7 +14,7 @@
 #[deprecated(
     note = "use `crm.item.details.configuration.forceCommonScopeForAll` instead"
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyDetailsConfigurationForceCommonScopeForAll {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -42,6 +42,65 @@ impl CrmCompanyDetailsConfigurationForceCommonScopeForAll {
 impl b24_runtime::Method for CrmCompanyDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.company.details.configuration.forceCommonScopeForAll";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.company.details.configuration.forceCommonScopeForAll` lists; see [`CrmCompanyDetailsConfigurationForceCommonScopeForAll::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyDetailsConfigurationForceCommonScopeForAllError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied`: У пользователя нет прав изменять настройки CRM
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCompanyDetailsConfigurationForceCommonScopeForAllError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError
+for CrmCompanyDetailsConfigurationForceCommonScopeForAllError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCompanyDetailsConfigurationForceCommonScopeForAllError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmCompanyDetailsConfigurationForceCommonScopeForAll {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/custom-form/crm-company-details-configuration-force-common-scope-for-all.md";
+    /// The documented error code of a failed call ([`CrmCompanyDetailsConfigurationForceCommonScopeForAllError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmCompanyDetailsConfigurationForceCommonScopeForAllError> {
+        error.documented()
+    }
 }
 /// Values of `scope` for [`CrmCompanyDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -119,7 +178,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationGetScope {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html)
 #[deprecated(note = "use `crm.item.details.configuration.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyDetailsConfigurationGet {
     /// Область применения настроек.
     ///
@@ -192,6 +251,64 @@ impl CrmCompanyDetailsConfigurationGet {
 impl b24_runtime::Method for CrmCompanyDetailsConfigurationGet {
     const NAME: &'static str = "crm.company.details.configuration.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.company.details.configuration.get` lists; see [`CrmCompanyDetailsConfigurationGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyDetailsConfigurationGetError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied`: У пользователя нет права «Разрешить изменять настройки» для получения чужих настроек
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCompanyDetailsConfigurationGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCompanyDetailsConfigurationGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCompanyDetailsConfigurationGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmCompanyDetailsConfigurationGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/custom-form/crm-company-details-configuration-get.md";
+    /// The documented error code of a failed call ([`CrmCompanyDetailsConfigurationGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmCompanyDetailsConfigurationGetError> {
+        error.documented()
+    }
 }
 /// Values of `scope` for [`CrmCompanyDetailsConfigurationReset`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -269,7 +386,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationResetScope {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-reset.html)
 #[deprecated(note = "use `crm.item.details.configuration.reset` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyDetailsConfigurationReset {
     /// Область применения настроек.
     ///
@@ -342,6 +459,64 @@ impl CrmCompanyDetailsConfigurationReset {
 impl b24_runtime::Method for CrmCompanyDetailsConfigurationReset {
     const NAME: &'static str = "crm.company.details.configuration.reset";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.company.details.configuration.reset` lists; see [`CrmCompanyDetailsConfigurationReset::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyDetailsConfigurationResetError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied`: У пользователя нет прав на сброс настроек
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCompanyDetailsConfigurationResetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCompanyDetailsConfigurationResetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCompanyDetailsConfigurationResetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmCompanyDetailsConfigurationReset {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/custom-form/crm-company-details-configuration-reset.md";
+    /// The documented error code of a failed call ([`CrmCompanyDetailsConfigurationResetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmCompanyDetailsConfigurationResetError> {
+        error.documented()
+    }
 }
 /// Values of `scope` for [`CrmCompanyDetailsConfigurationSet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -419,7 +594,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationSetScope {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-set.html)
 #[deprecated(note = "use `crm.item.details.configuration.set` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyDetailsConfigurationSet {
     /// Область применения настроек.
     ///
@@ -510,15 +685,92 @@ impl b24_runtime::Method for CrmCompanyDetailsConfigurationSet {
     const NAME: &'static str = "crm.company.details.configuration.set";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.company.details.configuration.set` lists; see [`CrmCompanyDetailsConfigurationSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyDetailsConfigurationSetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied`: У пользователя нет прав изменять настройки CRM
+    /// - Message `Parameter 'data' must be array`: В `data` передан не массив
+    /// - Message `The data must be indexed array`: В `data` передан не индексированный массив
+    /// - Message `There are no data to write`: В `data` передан пустой массив
+    /// - Message `Section at index # have type datai].type. The expected type is 'section'`: В `data[i].type` находится значение отличное от `'section'`
+    /// - Message `Section at index # does not have name`: В `data[i].name` передано пустое значение
+    /// - Message `Section at index # does not have title`: В `data[i].title` передано пустое значение
+    /// - Message `Element at index # in section at index # does not have name`: В `data[i].elements[j].name` передано пустое значение
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmCompanyDetailsConfigurationSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmCompanyDetailsConfigurationSetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmCompanyDetailsConfigurationSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmCompanyDetailsConfigurationSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/custom-form/crm-company-details-configuration-set.md";
+    /// The documented error code of a failed call ([`CrmCompanyDetailsConfigurationSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmCompanyDetailsConfigurationSetError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn crm_company_details_configuration_force_common_scope_for_all_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmCompanyDetailsConfigurationForceCommonScopeForAllError,
+        >();
+    }
     #[test]
     fn crm_company_details_configuration_get_scope_round_trips() {
         b24_runtime::testing::check_open_enum(
             CrmCompanyDetailsConfigurationGetScope::DOCUMENTED,
             CrmCompanyDetailsConfigurationGetScope::Unlisted,
         );
+    }
+    #[test]
+    fn crm_company_details_configuration_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmCompanyDetailsConfigurationGetError,
+        >();
     }
     #[test]
     fn crm_company_details_configuration_reset_scope_round_trips() {
@@ -528,10 +780,22 @@ mod tests {
         );
     }
     #[test]
+    fn crm_company_details_configuration_reset_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmCompanyDetailsConfigurationResetError,
+        >();
+    }
+    #[test]
     fn crm_company_details_configuration_set_scope_round_trips() {
         b24_runtime::testing::check_open_enum(
             CrmCompanyDetailsConfigurationSetScope::DOCUMENTED,
             CrmCompanyDetailsConfigurationSetScope::Unlisted,
         );
+    }
+    #[test]
+    fn crm_company_details_configuration_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmCompanyDetailsConfigurationSetError,
+        >();
     }
 }

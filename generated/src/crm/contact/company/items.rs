@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь с правом «изменения» контактов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactCompanyItemsDelete {
     /// Идентификатор контакта.
     ///
@@ -55,6 +55,69 @@ impl b24_runtime::Method for CrmContactCompanyItemsDelete {
     const NAME: &'static str = "crm.contact.company.items.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.contact.company.items.delete` lists; see [`CrmContactCompanyItemsDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactCompanyItemsDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// Message `The parameter 'ownerEntityID' is invalid or not defined`: Передан `id` меньше 0 или не передан вовсе
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: У пользователя нет прав на изменение контактов
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmContactCompanyItemsDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactCompanyItemsDeleteError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmContactCompanyItemsDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmContactCompanyItemsDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/company/crm-contact-company-items-delete.md";
+    /// The documented error code of a failed call ([`CrmContactCompanyItemsDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmContactCompanyItemsDeleteError> {
+        error.documented()
+    }
+}
 /// Получить набор компаний, связанных с указанным контактом (`crm.contact.company.items.get`).
 ///
 /// Метод `crm.contact.company.items.get` возвращает набор компаний, связанных с указанным контактом.
@@ -63,7 +126,7 @@ impl b24_runtime::Method for CrmContactCompanyItemsDelete {
 /// - Who can call: любой пользователь с правом «чтения» контактов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactCompanyItemsGet {
     /// Идентификатор контакта.
     ///
@@ -107,6 +170,67 @@ impl b24_runtime::Method for CrmContactCompanyItemsGet {
     const NAME: &'static str = "crm.contact.company.items.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.contact.company.items.get` lists; see [`CrmContactCompanyItemsGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactCompanyItemsGetError {
+    /// An empty code (`""`).
+    ///
+    /// Message `The parameter 'ownerEntityID' is invalid or not defined`: Передан `id` меньше 0 или не передан вовсе
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: У пользователя нет прав на чтение контактов
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmContactCompanyItemsGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactCompanyItemsGetError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmContactCompanyItemsGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmContactCompanyItemsGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/company/crm-contact-company-items-get.md";
+    /// The documented error code of a failed call ([`CrmContactCompanyItemsGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactCompanyItemsGetError> {
+        error.documented()
+    }
+}
 /// Установить набор компаний, связанных с указанным контактом (`crm.contact.company.items.set`).
 ///
 /// Метод `crm.contact.company.items.set` устанавливает набор компаний, связанных с указанным контактом.
@@ -115,7 +239,7 @@ impl b24_runtime::Method for CrmContactCompanyItemsGet {
 /// - Who can call: любой пользователь с правом «изменения» контактов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactCompanyItemsSet {
     /// Идентификатор контакта.
     ///
@@ -171,4 +295,85 @@ impl CrmContactCompanyItemsSet {
 impl b24_runtime::Method for CrmContactCompanyItemsSet {
     const NAME: &'static str = "crm.contact.company.items.set";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.contact.company.items.set` lists; see [`CrmContactCompanyItemsSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactCompanyItemsSetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The parameter ownerEntityID is invalid or not defined`: Передан `id` меньше 0 или не передан вовсе
+    /// - Message `The parameter items must be array`: В `items` передан не массив
+    /// - Message `Not found`: Контакт с переданным `id` не найден
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: У пользователя нет прав на изменения контактов
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmContactCompanyItemsSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactCompanyItemsSetError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmContactCompanyItemsSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmContactCompanyItemsSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/company/crm-contact-company-items-set.md";
+    /// The documented error code of a failed call ([`CrmContactCompanyItemsSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactCompanyItemsSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_contact_company_items_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmContactCompanyItemsDeleteError,
+        >();
+    }
+    #[test]
+    fn crm_contact_company_items_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmContactCompanyItemsGetError>();
+    }
+    #[test]
+    fn crm_contact_company_items_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmContactCompanyItemsSetError>();
+    }
 }

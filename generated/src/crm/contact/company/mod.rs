@@ -12,7 +12,7 @@ pub mod items;
 /// - Who can call: любой пользователь с правом «изменения» контактов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactCompanyAdd {
     /// Идентификатор контакта.
     ///
@@ -99,6 +99,72 @@ impl b24_runtime::Method for CrmContactCompanyAdd {
     const NAME: &'static str = "crm.contact.company.add";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.contact.company.add` lists; see [`CrmContactCompanyAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactCompanyAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The parameter 'ownerEntityID' is invalid or not defined`: Передан `id` меньше 0 или не передан вовсе
+    /// - Message `The parameter 'fields' must be array`: В `fields` передан не объект
+    /// - Message `Not found`: Контакт с переданным `id` не найден
+    /// - Message `The parameter 'fields' is not valid`: Может возникать из-за нескольких причин:
+    ///   - если не передан обязательный параметр `fields.COMPANY_ID`
+    ///   - если переданный параметр `fields.COMPANY_ID` меньше или равен 0
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: У пользователя нет прав на изменение контактов
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmContactCompanyAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactCompanyAddError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmContactCompanyAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmContactCompanyAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/company/crm-contact-company-add.md";
+    /// The documented error code of a failed call ([`CrmContactCompanyAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactCompanyAddError> {
+        error.documented()
+    }
+}
 /// Удалить компанию из указанного контакта (`crm.contact.company.delete`).
 ///
 /// Метод `crm.contact.company.delete` удаляет компанию из указанного контакта.
@@ -107,7 +173,7 @@ impl b24_runtime::Method for CrmContactCompanyAdd {
 /// - Who can call: любой пользователь с правом «изменения» контактов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactCompanyDelete {
     /// Идентификатор контакта.
     ///
@@ -168,6 +234,72 @@ impl b24_runtime::Method for CrmContactCompanyDelete {
     const NAME: &'static str = "crm.contact.company.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.contact.company.delete` lists; see [`CrmContactCompanyDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactCompanyDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The parameter 'ownerEntityID' is invalid or not defined`: Передан `id` меньше 0
+    /// - Message `The parameter 'fields' must be array`: В `fields` передан не объект
+    /// - Message `Not found`: Контакт с переданным `id` не найден
+    /// - Message `The parameter 'fields' is not valid`: Может возникать из-за нескольких причин:
+    ///   - если не передан обязательный параметр `fields.COMPANY_ID`
+    ///   - если переданный параметр `fields.COMPANY_ID` меньше или равен 0
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: У пользователя нет прав на изменения контактов
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmContactCompanyDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactCompanyDeleteError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmContactCompanyDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmContactCompanyDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/company/crm-contact-company-delete.md";
+    /// The documented error code of a failed call ([`CrmContactCompanyDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactCompanyDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля для связи контакт-компания (`crm.contact.company.fields`).
 ///
 /// Метод `crm.contact.company.fields` возвращает описание полей для связи контакт-компания.
@@ -178,7 +310,7 @@ impl b24_runtime::Method for CrmContactCompanyDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactCompanyFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -204,4 +336,20 @@ impl CrmContactCompanyFields {
 impl b24_runtime::Method for CrmContactCompanyFields {
     const NAME: &'static str = "crm.contact.company.fields";
     type Output = serde_json::Value;
+}
+impl CrmContactCompanyFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/company/crm-contact-company-fields.md";
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_contact_company_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmContactCompanyAddError>();
+    }
+    #[test]
+    fn crm_contact_company_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmContactCompanyDeleteError>();
+    }
 }

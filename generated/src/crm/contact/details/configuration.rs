@@ -16,7 +16,7 @@
 #[deprecated(
     note = "use `crm.item.details.configuration.forceCommonScopeForAll` instead"
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactDetailsConfigurationForceCommonScopeForAll {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -44,6 +44,65 @@ impl CrmContactDetailsConfigurationForceCommonScopeForAll {
 impl b24_runtime::Method for CrmContactDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.contact.details.configuration.forceCommonScopeForAll";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.contact.details.configuration.forceCommonScopeForAll` lists; see [`CrmContactDetailsConfigurationForceCommonScopeForAll::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactDetailsConfigurationForceCommonScopeForAllError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied.`: У пользователя нет административных прав
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmContactDetailsConfigurationForceCommonScopeForAllError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError
+for CrmContactDetailsConfigurationForceCommonScopeForAllError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmContactDetailsConfigurationForceCommonScopeForAllError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmContactDetailsConfigurationForceCommonScopeForAll {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/custom-form/crm-contact-details-configuration-force-common-scope-for-all.md";
+    /// The documented error code of a failed call ([`CrmContactDetailsConfigurationForceCommonScopeForAllError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmContactDetailsConfigurationForceCommonScopeForAllError> {
+        error.documented()
+    }
 }
 /// Values of `scope` for [`CrmContactDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -121,7 +180,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationGetScope {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html)
 #[deprecated(note = "use `crm.item.details.configuration.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactDetailsConfigurationGet {
     /// Область применения настроек.
     ///
@@ -194,6 +253,64 @@ impl CrmContactDetailsConfigurationGet {
 impl b24_runtime::Method for CrmContactDetailsConfigurationGet {
     const NAME: &'static str = "crm.contact.details.configuration.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.contact.details.configuration.get` lists; see [`CrmContactDetailsConfigurationGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactDetailsConfigurationGetError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied.`: У пользователя нет административных прав
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmContactDetailsConfigurationGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactDetailsConfigurationGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmContactDetailsConfigurationGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmContactDetailsConfigurationGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.md";
+    /// The documented error code of a failed call ([`CrmContactDetailsConfigurationGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmContactDetailsConfigurationGetError> {
+        error.documented()
+    }
 }
 /// Values of `scope` for [`CrmContactDetailsConfigurationReset`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -271,7 +388,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationResetScope {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-reset.html)
 #[deprecated(note = "use `crm.item.details.configuration.reset` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactDetailsConfigurationReset {
     /// Область применения настроек.
     ///
@@ -344,6 +461,64 @@ impl CrmContactDetailsConfigurationReset {
 impl b24_runtime::Method for CrmContactDetailsConfigurationReset {
     const NAME: &'static str = "crm.contact.details.configuration.reset";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.contact.details.configuration.reset` lists; see [`CrmContactDetailsConfigurationReset::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactDetailsConfigurationResetError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied.`: У пользователя нет административных прав
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmContactDetailsConfigurationResetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactDetailsConfigurationResetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmContactDetailsConfigurationResetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmContactDetailsConfigurationReset {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/custom-form/crm-contact-details-configuration-reset.md";
+    /// The documented error code of a failed call ([`CrmContactDetailsConfigurationResetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmContactDetailsConfigurationResetError> {
+        error.documented()
+    }
 }
 /// Values of `scope` for [`CrmContactDetailsConfigurationSet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -421,7 +596,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationSetScope {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-set.html)
 #[deprecated(note = "use `crm.item.details.configuration.set` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactDetailsConfigurationSet {
     /// Область применения настроек.
     ///
@@ -512,15 +687,92 @@ impl b24_runtime::Method for CrmContactDetailsConfigurationSet {
     const NAME: &'static str = "crm.contact.details.configuration.set";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.contact.details.configuration.set` lists; see [`CrmContactDetailsConfigurationSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactDetailsConfigurationSetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied.`: У пользователя нет административных прав
+    /// - Message `Parameter 'data' must be array.`: В `data` передан не массив
+    /// - Message `The data must be indexed array.`: В `data` передан не индексированный массив
+    /// - Message `There are no data to write.`: В `data` передан пустой массив
+    /// - Message `Section at index i have type datai].type. The expected type is 'section'.`: В `data[i].type` находится значение отличное от `'section'`
+    /// - Message `Section at index i does not have name.`: В `data[i].name` передано пустое значение
+    /// - Message `Section at index i does not have title.`: В `data[i].title` передано пустое значение
+    /// - Message `Element at index j in section at index i does not have name.`: В `data[i].elements[j].name` передано пустое значение
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmContactDetailsConfigurationSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactDetailsConfigurationSetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmContactDetailsConfigurationSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmContactDetailsConfigurationSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/custom-form/crm-contact-details-configuration-set.md";
+    /// The documented error code of a failed call ([`CrmContactDetailsConfigurationSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmContactDetailsConfigurationSetError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn crm_contact_details_configuration_force_common_scope_for_all_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmContactDetailsConfigurationForceCommonScopeForAllError,
+        >();
+    }
     #[test]
     fn crm_contact_details_configuration_get_scope_round_trips() {
         b24_runtime::testing::check_open_enum(
             CrmContactDetailsConfigurationGetScope::DOCUMENTED,
             CrmContactDetailsConfigurationGetScope::Unlisted,
         );
+    }
+    #[test]
+    fn crm_contact_details_configuration_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmContactDetailsConfigurationGetError,
+        >();
     }
     #[test]
     fn crm_contact_details_configuration_reset_scope_round_trips() {
@@ -530,10 +782,22 @@ mod tests {
         );
     }
     #[test]
+    fn crm_contact_details_configuration_reset_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmContactDetailsConfigurationResetError,
+        >();
+    }
+    #[test]
     fn crm_contact_details_configuration_set_scope_round_trips() {
         b24_runtime::testing::check_open_enum(
             CrmContactDetailsConfigurationSetScope::DOCUMENTED,
             CrmContactDetailsConfigurationSetScope::Unlisted,
         );
+    }
+    #[test]
+    fn crm_contact_details_configuration_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmContactDetailsConfigurationSetError,
+        >();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правами «чтение» и «изменение» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealContactItemsDelete {
     /// Идентификатор сделки
     ///
@@ -55,6 +55,69 @@ impl b24_runtime::Method for CrmDealContactItemsDelete {
     const NAME: &'static str = "crm.deal.contact.items.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.deal.contact.items.delete` lists; see [`CrmDealContactItemsDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealContactItemsDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The parameter ownerEntityID is invalid or not defined.`: Передан `id` меньше 1 или не передан вовсе
+    /// - Message `Access denied`: У пользователя нет прав на чтение сделок
+    /// - Message `Not found`: Сделка с переданным `id` не найдена
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Нет прав на чтение или изменение сделки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealContactItemsDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealContactItemsDeleteError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealContactItemsDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDealContactItemsDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/contacts/crm-deal-contact-items-delete.md";
+    /// The documented error code of a failed call ([`CrmDealContactItemsDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealContactItemsDeleteError> {
+        error.documented()
+    }
+}
 /// Получить набор контактов, связанных с указанной сделкой (`crm.deal.contact.items.get`).
 ///
 /// Метод `crm.deal.contact.items.get` возвращает набор контактов, связанных с указанной сделкой.
@@ -63,7 +126,7 @@ impl b24_runtime::Method for CrmDealContactItemsDelete {
 /// - Who can call: пользователь с правом «чтения» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealContactItemsGet {
     /// Идентификатор сделки
     ///
@@ -107,6 +170,69 @@ impl b24_runtime::Method for CrmDealContactItemsGet {
     const NAME: &'static str = "crm.deal.contact.items.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.deal.contact.items.get` lists; see [`CrmDealContactItemsGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealContactItemsGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The parameter ownerEntityID is invalid or not defined.`: Передан `id` меньше 1 или не передан вовсе
+    /// - Message `Access denied.`: У пользователя нет прав на чтение сделок
+    /// - Message `Not found.`: Сделка с переданным `id` не найдена
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Нет прав на чтение сделки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealContactItemsGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealContactItemsGetError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealContactItemsGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDealContactItemsGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/contacts/crm-deal-contact-items-get.md";
+    /// The documented error code of a failed call ([`CrmDealContactItemsGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealContactItemsGetError> {
+        error.documented()
+    }
+}
 /// Установить набор контактов, связанных с указанной сделкой (`crm.deal.contact.items.set`).
 ///
 /// Метод `crm.deal.contact.items.set` устанавливает набор контактов, связанных с указанной сделкой. Контакты, которых нет в переданном списке, будут отвязаны.
@@ -115,7 +241,7 @@ impl b24_runtime::Method for CrmDealContactItemsGet {
 /// - Who can call: пользователь с правом «изменения» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealContactItemsSet {
     /// Идентификатор сделки
     ///
@@ -171,4 +297,90 @@ impl CrmDealContactItemsSet {
 impl b24_runtime::Method for CrmDealContactItemsSet {
     const NAME: &'static str = "crm.deal.contact.items.set";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.deal.contact.items.set` lists; see [`CrmDealContactItemsSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealContactItemsSetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The parameter ownerEntityID is invalid or not defined.`: Передан `id` меньше 1 или не передан вовсе
+    /// - Message `The parameter items must be array.`: В `items` передан не массив
+    /// - Message `Access denied.`: У пользователя нет прав на изменение сделок
+    /// - Message `Not found.`: Сделка с переданным `id` не найдена
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Нет прав на изменение сделки
+    AccessDenied,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `-`: Внутренняя ошибка при нормализации привязок
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealContactItemsSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealContactItemsSetError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealContactItemsSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDealContactItemsSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/contacts/crm-deal-contact-items-set.md";
+    /// The documented error code of a failed call ([`CrmDealContactItemsSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealContactItemsSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_deal_contact_items_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealContactItemsDeleteError>();
+    }
+    #[test]
+    fn crm_deal_contact_items_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealContactItemsGetError>();
+    }
+    #[test]
+    fn crm_deal_contact_items_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealContactItemsSetError>();
+    }
 }

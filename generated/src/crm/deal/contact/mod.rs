@@ -12,7 +12,7 @@ pub mod items;
 /// - Who can call: пользователь с правом «изменения» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealContactAdd {
     /// Идентификатор сделки
     ///
@@ -99,6 +99,73 @@ impl b24_runtime::Method for CrmDealContactAdd {
     const NAME: &'static str = "crm.deal.contact.add";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.deal.contact.add` lists; see [`CrmDealContactAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealContactAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The parameter 'ownerEntityID' is invalid or not defined.`: Передан `id` меньше 1 или не передан вовсе
+    /// - Message `The parameter 'fields' must be array.`: В `fields` передан не объект
+    /// - Message `Access denied.`: У пользователя нет прав на изменение сделок
+    /// - Message `Not found.`: Сделка с переданным `id` не найдена
+    /// - Message `The parameter 'fields' is not valid.`: Может возникать из-за нескольких причин:
+    ///   - если не передан обязательный параметр `fields.CONTACT_ID`
+    ///   - если переданный параметр `fields.CONTACT_ID` меньше или равен 0
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Нет прав на изменение сделки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealContactAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealContactAddError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealContactAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDealContactAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/contacts/crm-deal-contact-add.md";
+    /// The documented error code of a failed call ([`CrmDealContactAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealContactAddError> {
+        error.documented()
+    }
+}
 /// Удалить контакт из указанной сделки (`crm.deal.contact.delete`).
 ///
 /// Метод `crm.deal.contact.delete` удаляет контакт из указанной сделки.
@@ -107,7 +174,7 @@ impl b24_runtime::Method for CrmDealContactAdd {
 /// - Who can call: пользователь с правом «изменения» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealContactDelete {
     /// Идентификатор сделки
     ///
@@ -164,6 +231,73 @@ impl b24_runtime::Method for CrmDealContactDelete {
     const NAME: &'static str = "crm.deal.contact.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.deal.contact.delete` lists; see [`CrmDealContactDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealContactDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The parameter 'ownerEntityID' is invalid or not defined.`: Передан `id` меньше 1 или не передан вовсе
+    /// - Message `The parameter 'item' must be array.`: В `fields` передан не объект
+    /// - Message `Access denied.`: У пользователя нет прав на изменение сделок
+    /// - Message `Not found.`: Сделка с переданным `id` не найдена
+    /// - Message `The parameter 'fields' is not valid.`: Может возникать из-за нескольких причин:
+    ///   - если не передан обязательный параметр `fields.CONTACT_ID`
+    ///   - если переданный параметр `fields.CONTACT_ID` меньше или равен 0
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Нет прав на изменение сделки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealContactDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealContactDeleteError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealContactDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDealContactDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/contacts/crm-deal-contact-delete.md";
+    /// The documented error code of a failed call ([`CrmDealContactDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealContactDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля для связи сделка-контакт (`crm.deal.contact.fields`).
 ///
 /// Метод `crm.deal.contact.fields` возвращает описание полей для связи сделка-контакт.
@@ -172,7 +306,7 @@ impl b24_runtime::Method for CrmDealContactDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealContactFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -198,4 +332,20 @@ impl CrmDealContactFields {
 impl b24_runtime::Method for CrmDealContactFields {
     const NAME: &'static str = "crm.deal.contact.fields";
     type Output = serde_json::Value;
+}
+impl CrmDealContactFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/contacts/crm-deal-contact-fields.md";
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_deal_contact_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealContactAddError>();
+    }
+    #[test]
+    fn crm_deal_contact_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmDealContactDeleteError>();
+    }
 }

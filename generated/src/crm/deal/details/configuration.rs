@@ -13,7 +13,7 @@
 #[deprecated(
     note = "use `crm.item.details.configuration.forceCommonScopeForAll` instead"
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealDetailsConfigurationForceCommonScopeForAll {
     /// Дополнительные параметры [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-force-common-scope-for-all.html#parameter-extras)
     ///
@@ -54,6 +54,68 @@ impl CrmDealDetailsConfigurationForceCommonScopeForAll {
 impl b24_runtime::Method for CrmDealDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.deal.details.configuration.forceCommonScopeForAll";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.deal.details.configuration.forceCommonScopeForAll` lists; see [`CrmDealDetailsConfigurationForceCommonScopeForAll::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealDetailsConfigurationForceCommonScopeForAllError {
+    /// An empty code (`""`). HTTP 400.
+    ///
+    /// Message `Access denied`: Нет прав на установку общей карточки для всех пользователей
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealDetailsConfigurationForceCommonScopeForAllError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::EmptyCode => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError
+for CrmDealDetailsConfigurationForceCommonScopeForAllError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealDetailsConfigurationForceCommonScopeForAllError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmDealDetailsConfigurationForceCommonScopeForAll {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/custom-form/crm-deal-details-configuration-force-common-scope-for-all.md";
+    /// The documented error code of a failed call ([`CrmDealDetailsConfigurationForceCommonScopeForAllError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDealDetailsConfigurationForceCommonScopeForAllError> {
+        error.documented()
+    }
 }
 /// Values of `scope` for [`CrmDealDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -131,7 +193,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationGetScope {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
 #[deprecated(note = "use `crm.item.details.configuration.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealDetailsConfigurationGet {
     /// Область применения настроек.
     ///
@@ -218,6 +280,67 @@ impl b24_runtime::Method for CrmDealDetailsConfigurationGet {
     const NAME: &'static str = "crm.deal.details.configuration.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.deal.details.configuration.get` lists; see [`CrmDealDetailsConfigurationGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealDetailsConfigurationGetError {
+    /// An empty code (`""`). HTTP 400.
+    ///
+    /// Message `Access denied`: Нет прав на получение настроек карточки сделки
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealDetailsConfigurationGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::EmptyCode => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealDetailsConfigurationGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealDetailsConfigurationGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmDealDetailsConfigurationGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.md";
+    /// The documented error code of a failed call ([`CrmDealDetailsConfigurationGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDealDetailsConfigurationGetError> {
+        error.documented()
+    }
+}
 /// Values of `scope` for [`CrmDealDetailsConfigurationReset`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -294,7 +417,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationResetScope {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-reset.html)
 #[deprecated(note = "use `crm.item.details.configuration.reset` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealDetailsConfigurationReset {
     /// Область применения настроек.
     ///
@@ -381,6 +504,67 @@ impl b24_runtime::Method for CrmDealDetailsConfigurationReset {
     const NAME: &'static str = "crm.deal.details.configuration.reset";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.deal.details.configuration.reset` lists; see [`CrmDealDetailsConfigurationReset::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealDetailsConfigurationResetError {
+    /// An empty code (`""`). HTTP 400.
+    ///
+    /// Message `Access denied`: Нет прав на сброс настроек карточки сделки
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealDetailsConfigurationResetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::EmptyCode => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealDetailsConfigurationResetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealDetailsConfigurationResetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmDealDetailsConfigurationReset {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/custom-form/crm-deal-details-configuration-reset.md";
+    /// The documented error code of a failed call ([`CrmDealDetailsConfigurationResetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDealDetailsConfigurationResetError> {
+        error.documented()
+    }
+}
 /// Values of `scope` for [`CrmDealDetailsConfigurationSet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -457,7 +641,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationSetScope {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.html)
 #[deprecated(note = "use `crm.item.details.configuration.set` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealDetailsConfigurationSet {
     /// Область применения настроек.
     ///
@@ -557,15 +741,95 @@ impl b24_runtime::Method for CrmDealDetailsConfigurationSet {
     const NAME: &'static str = "crm.deal.details.configuration.set";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.deal.details.configuration.set` lists; see [`CrmDealDetailsConfigurationSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealDetailsConfigurationSetError {
+    /// An empty code (`""`). HTTP 400.
+    ///
+    /// - Message `Access denied`: Нет прав на установку настроек карточки сделки
+    /// - Message `Parameter 'data' must be array`: В `data` передан не массив
+    /// - Message `There are no data to write`: В `data` передан пустой массив
+    /// - Message `The data must be indexed array`: В `data` передан не индексированный массив
+    /// - Message `Section at index i have type datai].type. The expected type is 'section'`: В `data[i].type` находится значение, отличное от `section`
+    /// - Message `Section at index i does not have name`: В `data[i].name` передано пустое значение
+    /// - Message `Section at index i does not have title`: В `data[i].title` передано пустое значение
+    /// - Message `Element at index j in section at index i does not have name`: В `data[i].elements[j].name` передано пустое значение
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealDetailsConfigurationSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::EmptyCode => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealDetailsConfigurationSetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmDealDetailsConfigurationSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmDealDetailsConfigurationSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.md";
+    /// The documented error code of a failed call ([`CrmDealDetailsConfigurationSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDealDetailsConfigurationSetError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn crm_deal_details_configuration_force_common_scope_for_all_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDealDetailsConfigurationForceCommonScopeForAllError,
+        >();
+    }
     #[test]
     fn crm_deal_details_configuration_get_scope_round_trips() {
         b24_runtime::testing::check_open_enum(
             CrmDealDetailsConfigurationGetScope::DOCUMENTED,
             CrmDealDetailsConfigurationGetScope::Unlisted,
         );
+    }
+    #[test]
+    fn crm_deal_details_configuration_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDealDetailsConfigurationGetError,
+        >();
     }
     #[test]
     fn crm_deal_details_configuration_reset_scope_round_trips() {
@@ -575,10 +839,22 @@ mod tests {
         );
     }
     #[test]
+    fn crm_deal_details_configuration_reset_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDealDetailsConfigurationResetError,
+        >();
+    }
+    #[test]
     fn crm_deal_details_configuration_set_scope_round_trips() {
         b24_runtime::testing::check_open_enum(
             CrmDealDetailsConfigurationSetScope::DOCUMENTED,
             CrmDealDetailsConfigurationSetScope::Unlisted,
         );
+    }
+    #[test]
+    fn crm_deal_details_configuration_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmDealDetailsConfigurationSetError,
+        >();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: Администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-forceCommonScopeForAll.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemDetailsConfigurationForceCommonScopeForAll {
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) объектов CRM
     ///
@@ -63,6 +63,66 @@ impl CrmItemDetailsConfigurationForceCommonScopeForAll {
 impl b24_runtime::Method for CrmItemDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.item.details.configuration.forceCommonScopeForAll";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.item.details.configuration.forceCommonScopeForAll` lists; see [`CrmItemDetailsConfigurationForceCommonScopeForAll::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemDetailsConfigurationForceCommonScopeForAllError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Parameter 'entityTypeId' is not defined`: Не передан обязательный параметр `entityTypeId`
+    /// - Message `The entity type 'entityTypeName' is not supported in current context.`: Метод не поддерживает данный тип сущности
+    /// - Message `Access denied.`: У пользователя нет административных прав
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemDetailsConfigurationForceCommonScopeForAllError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError
+for CrmItemDetailsConfigurationForceCommonScopeForAllError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemDetailsConfigurationForceCommonScopeForAllError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemDetailsConfigurationForceCommonScopeForAll {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-forceCommonScopeForAll.md";
+    /// The documented error code of a failed call ([`CrmItemDetailsConfigurationForceCommonScopeForAllError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmItemDetailsConfigurationForceCommonScopeForAllError> {
+        error.documented()
+    }
 }
 /// Values of `scope` for [`CrmItemDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -140,7 +200,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationGetScope {
 /// - Who can call: проверка прав при выполнении метода зависит от переданных данных:
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemDetailsConfigurationGet {
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) объектов CRM
     ///
@@ -238,6 +298,65 @@ impl b24_runtime::Method for CrmItemDetailsConfigurationGet {
     const NAME: &'static str = "crm.item.details.configuration.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.details.configuration.get` lists; see [`CrmItemDetailsConfigurationGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemDetailsConfigurationGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Parameter 'entityTypeId' is not defined`: Не передан обязательный параметр `entityTypeId`
+    /// - Message `The entity type 'entityTypeName' is not supported in current context.`: Метод не поддерживает данный тип сущности
+    /// - Message `Access denied.`: У пользователя нет административных прав
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemDetailsConfigurationGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemDetailsConfigurationGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemDetailsConfigurationGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemDetailsConfigurationGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.md";
+    /// The documented error code of a failed call ([`CrmItemDetailsConfigurationGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmItemDetailsConfigurationGetError> {
+        error.documented()
+    }
+}
 /// Values of `scope` for [`CrmItemDetailsConfigurationReset`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -314,7 +433,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationResetScope {
 /// - Who can call: проверка прав при выполнении метода зависит от переданных данных:
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-reset.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemDetailsConfigurationReset {
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) объектов CRM
     ///
@@ -412,6 +531,65 @@ impl b24_runtime::Method for CrmItemDetailsConfigurationReset {
     const NAME: &'static str = "crm.item.details.configuration.reset";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.item.details.configuration.reset` lists; see [`CrmItemDetailsConfigurationReset::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemDetailsConfigurationResetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Parameter 'entityTypeId' is not defined`: Не передан обязательный параметр `entityTypeId`
+    /// - Message `The entity type 'entityTypeName' is not supported in current context.`: Метод не поддерживает данный тип сущности
+    /// - Message `Access denied.`: У пользователя нет административных прав
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemDetailsConfigurationResetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemDetailsConfigurationResetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemDetailsConfigurationResetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemDetailsConfigurationReset {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-reset.md";
+    /// The documented error code of a failed call ([`CrmItemDetailsConfigurationResetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmItemDetailsConfigurationResetError> {
+        error.documented()
+    }
+}
 /// Values of `scope` for [`CrmItemDetailsConfigurationSet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -488,7 +666,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSetScope {
 /// - Who can call: проверка прав при выполнении метода зависит от переданных данных:
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemDetailsConfigurationSet {
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) объектов CRM
     ///
@@ -599,15 +777,93 @@ impl b24_runtime::Method for CrmItemDetailsConfigurationSet {
     const NAME: &'static str = "crm.item.details.configuration.set";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.item.details.configuration.set` lists; see [`CrmItemDetailsConfigurationSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemDetailsConfigurationSetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Parameter 'entityTypeId' is not defined`: Не передан обязательный параметр `entityTypeId`
+    /// - Message `The entity type 'entityTypeName' is not supported in current context.`: Метод не поддерживает данный тип сущности
+    /// - Message `Access denied.`: У пользователя нет административных прав
+    /// - Message `Parameter 'data' must be array.`: В `data` передан не массив
+    /// - Message `The data must be indexed array.`: В `data` передан не индексированный массив
+    /// - Message `There are no data to write.`: В `data` передан пустой массив
+    /// - Message `Section at index i have type datai].type. The expected type is 'section'.`: В `data[i].type` находится значение отличное от `'section'`
+    /// - Message `Section at index i does not have name.`: В `data[i].name` передано пустое значение
+    /// - Message `Section at index i does not have title.`: В `data[i].title` передано пустое значение
+    /// - Message `Element at index j in section at index i does not have name.`: В `data[i].elements[j].name` передано пустое значение
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemDetailsConfigurationSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemDetailsConfigurationSetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemDetailsConfigurationSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemDetailsConfigurationSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.md";
+    /// The documented error code of a failed call ([`CrmItemDetailsConfigurationSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmItemDetailsConfigurationSetError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn crm_item_details_configuration_force_common_scope_for_all_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmItemDetailsConfigurationForceCommonScopeForAllError,
+        >();
+    }
     #[test]
     fn crm_item_details_configuration_get_scope_round_trips() {
         b24_runtime::testing::check_open_enum(
             CrmItemDetailsConfigurationGetScope::DOCUMENTED,
             CrmItemDetailsConfigurationGetScope::Unlisted,
         );
+    }
+    #[test]
+    fn crm_item_details_configuration_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmItemDetailsConfigurationGetError,
+        >();
     }
     #[test]
     fn crm_item_details_configuration_reset_scope_round_trips() {
@@ -617,10 +873,22 @@ mod tests {
         );
     }
     #[test]
+    fn crm_item_details_configuration_reset_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmItemDetailsConfigurationResetError,
+        >();
+    }
+    #[test]
     fn crm_item_details_configuration_set_scope_round_trips() {
         b24_runtime::testing::check_open_enum(
             CrmItemDetailsConfigurationSetScope::DOCUMENTED,
             CrmItemDetailsConfigurationSetScope::Unlisted,
         );
+    }
+    #[test]
+    fn crm_item_details_configuration_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmItemDetailsConfigurationSetError,
+        >();
     }
 }

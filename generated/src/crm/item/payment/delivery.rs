@@ -11,7 +11,7 @@
 /// - Who can call: требуется право на изменение заказа, в оплату которого добавляется позиция доставки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentDeliveryAdd {
     /// Идентификатор оплаты.
     /// Можно получить с помощью метода [`sale.payment.list`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
@@ -68,6 +68,70 @@ impl b24_runtime::Method for CrmItemPaymentDeliveryAdd {
     const NAME: &'static str = "crm.item.payment.delivery.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.item.payment.delivery.add` lists; see [`CrmItemPaymentDeliveryAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemPaymentDeliveryAddError {
+    /// `0`.
+    ///
+    /// Оплата не найдена
+    /// Доступ запрещен
+    /// Позиция доставки не найдена
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// `100`.
+    ///
+    /// Не переданы обязательные параметры
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemPaymentDeliveryAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemPaymentDeliveryAddError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemPaymentDeliveryAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemPaymentDeliveryAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-add.md";
+    /// The documented error code of a failed call ([`CrmItemPaymentDeliveryAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentDeliveryAddError> {
+        error.documented()
+    }
+}
 /// Удалить позицию доставки из оплаты (`crm.item.payment.delivery.delete`).
 ///
 /// Метод удаляет позицию доставки из оплаты.
@@ -76,7 +140,7 @@ impl b24_runtime::Method for CrmItemPaymentDeliveryAdd {
 /// - Who can call: требуется право на изменение заказа, из которого удаляется позиция доставки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentDeliveryDelete {
     /// Идентификатор позиции доставки в оплате.
     /// Можно получить с помощью метода [`crm.item.payment.delivery.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-list.html)
@@ -118,6 +182,71 @@ impl b24_runtime::Method for CrmItemPaymentDeliveryDelete {
     const NAME: &'static str = "crm.item.payment.delivery.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.item.payment.delivery.delete` lists; see [`CrmItemPaymentDeliveryDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemPaymentDeliveryDeleteError {
+    /// `0`.
+    ///
+    /// Позиция доставки не найдена
+    /// Доступ запрещен
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// `100`.
+    ///
+    /// Не указан параметр id
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemPaymentDeliveryDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemPaymentDeliveryDeleteError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemPaymentDeliveryDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemPaymentDeliveryDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-delete.md";
+    /// The documented error code of a failed call ([`CrmItemPaymentDeliveryDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmItemPaymentDeliveryDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список позиций доставки по конкретной оплате (`crm.item.payment.delivery.list`).
 ///
 /// Метод получает список позиций доставки по конкретной оплате.
@@ -126,7 +255,7 @@ impl b24_runtime::Method for CrmItemPaymentDeliveryDelete {
 /// - Who can call: требуется право на чтение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentDeliveryList {
     /// Идентификатор оплаты.
     /// Можно получить с помощью метода [`sale.payment.list`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
@@ -266,6 +395,69 @@ impl b24_runtime::Method for CrmItemPaymentDeliveryList {
     const NAME: &'static str = "crm.item.payment.delivery.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.payment.delivery.list` lists; see [`CrmItemPaymentDeliveryList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemPaymentDeliveryListError {
+    /// `0`.
+    ///
+    /// Оплата не найдена
+    /// Доступ запрещен
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// `100`.
+    ///
+    /// Не переданы обязательные параметры
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemPaymentDeliveryListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemPaymentDeliveryListError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemPaymentDeliveryListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemPaymentDeliveryList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-list.md";
+    /// The documented error code of a failed call ([`CrmItemPaymentDeliveryListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentDeliveryListError> {
+        error.documented()
+    }
+}
 /// Перепривязать позицию доставки к другому документу (`crm.item.payment.delivery.setDelivery`).
 ///
 /// Метод перепривязывает позицию доставки к другому документу доставки.
@@ -274,7 +466,7 @@ impl b24_runtime::Method for CrmItemPaymentDeliveryList {
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-set-delivery.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentDeliverySetDelivery {
     /// Идентификатор позиции доставки в оплате.
     /// Можно получить с помощью метода [`crm.item.payment.delivery.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-list.html)
@@ -332,4 +524,95 @@ impl CrmItemPaymentDeliverySetDelivery {
 impl b24_runtime::Method for CrmItemPaymentDeliverySetDelivery {
     const NAME: &'static str = "crm.item.payment.delivery.setDelivery";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.item.payment.delivery.setDelivery` lists; see [`CrmItemPaymentDeliverySetDelivery::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemPaymentDeliverySetDeliveryError {
+    /// `0`.
+    ///
+    /// Позиция доставки не найдена
+    /// Доступ запрещен
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemPaymentDeliverySetDeliveryError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemPaymentDeliverySetDeliveryError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemPaymentDeliverySetDeliveryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemPaymentDeliverySetDelivery {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-set-delivery.md";
+    /// The documented error code of a failed call ([`CrmItemPaymentDeliverySetDeliveryError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmItemPaymentDeliverySetDeliveryError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_item_payment_delivery_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemPaymentDeliveryAddError>();
+    }
+    #[test]
+    fn crm_item_payment_delivery_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmItemPaymentDeliveryDeleteError,
+        >();
+    }
+    #[test]
+    fn crm_item_payment_delivery_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmItemPaymentDeliveryListError,
+        >();
+    }
+    #[test]
+    fn crm_item_payment_delivery_set_delivery_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmItemPaymentDeliverySetDeliveryError,
+        >();
+    }
 }

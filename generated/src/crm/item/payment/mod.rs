@@ -13,7 +13,7 @@ pub mod product;
 /// - Who can call: требуется право на изменение объекта CRM, в который добавляется оплата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentAdd {
     /// Идентификатор объекта CRM
     ///
@@ -66,6 +66,70 @@ impl b24_runtime::Method for CrmItemPaymentAdd {
     const NAME: &'static str = "crm.item.payment.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.payment.add` lists; see [`CrmItemPaymentAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemPaymentAddError {
+    /// `0`.
+    ///
+    /// Доступ запрещен
+    /// Некорректный тип объекта CRM
+    /// Переданный объект CRM не найден
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemPaymentAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemPaymentAddError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemPaymentAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemPaymentAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-add.md";
+    /// The documented error code of a failed call ([`CrmItemPaymentAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentAddError> {
+        error.documented()
+    }
+}
 /// Удалить оплату (`crm.item.payment.delete`).
 ///
 /// Метод удаляет оплату.
@@ -74,7 +138,7 @@ impl b24_runtime::Method for CrmItemPaymentAdd {
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentDelete {
     /// Идентификатор оплаты
     ///
@@ -114,6 +178,68 @@ impl b24_runtime::Method for CrmItemPaymentDelete {
     const NAME: &'static str = "crm.item.payment.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.item.payment.delete` lists; see [`CrmItemPaymentDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemPaymentDeleteError {
+    /// `0`.
+    ///
+    /// Оплата не найдена или доступ запрещен
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// `100`.
+    ///
+    /// Не указан параметр id
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemPaymentDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemPaymentDeleteError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemPaymentDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemPaymentDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-delete.md";
+    /// The documented error code of a failed call ([`CrmItemPaymentDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentDeleteError> {
+        error.documented()
+    }
+}
 /// Получить информацию об оплате (`crm.item.payment.get`).
 ///
 /// Метод получает краткую информацию об оплате.
@@ -122,7 +248,7 @@ impl b24_runtime::Method for CrmItemPaymentDelete {
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentGet {
     /// Идентификатор оплаты
     ///
@@ -162,6 +288,68 @@ impl b24_runtime::Method for CrmItemPaymentGet {
     const NAME: &'static str = "crm.item.payment.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.payment.get` lists; see [`CrmItemPaymentGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemPaymentGetError {
+    /// `0`.
+    ///
+    /// Оплата не найдена или доступ запрещен
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// `100`.
+    ///
+    /// Не указан параметр id
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemPaymentGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemPaymentGetError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemPaymentGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemPaymentGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-get.md";
+    /// The documented error code of a failed call ([`CrmItemPaymentGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentGetError> {
+        error.documented()
+    }
+}
 /// Получить список оплат (`crm.item.payment.list`).
 ///
 /// Метод получает список оплат конкретного объекта CRM.
@@ -170,7 +358,7 @@ impl b24_runtime::Method for CrmItemPaymentGet {
 /// - Who can call: требуется право на чтение объекта CRM, из которого выбираются оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentList {
     /// Идентификатор объекта CRM
     ///
@@ -251,6 +439,68 @@ impl b24_runtime::Method for CrmItemPaymentList {
     const NAME: &'static str = "crm.item.payment.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.payment.list` lists; see [`CrmItemPaymentList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemPaymentListError {
+    /// `0`.
+    ///
+    /// Доступ запрещен
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemPaymentListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemPaymentListError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemPaymentListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemPaymentList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-list.md";
+    /// The documented error code of a failed call ([`CrmItemPaymentListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentListError> {
+        error.documented()
+    }
+}
 /// Изменить статус оплаты на «Оплачено» (`crm.item.payment.pay`).
 ///
 /// Метод изменяет статус оплаты на «Оплачено».
@@ -259,7 +509,7 @@ impl b24_runtime::Method for CrmItemPaymentList {
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-pay.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentPay {
     /// Идентификатор оплаты
     ///
@@ -299,6 +549,68 @@ impl b24_runtime::Method for CrmItemPaymentPay {
     const NAME: &'static str = "crm.item.payment.pay";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.item.payment.pay` lists; see [`CrmItemPaymentPay::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemPaymentPayError {
+    /// `0`.
+    ///
+    /// Оплата не найдена или доступ запрещен
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// `100`.
+    ///
+    /// Не указан параметр id
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemPaymentPayError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemPaymentPayError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemPaymentPayError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemPaymentPay {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-pay.md";
+    /// The documented error code of a failed call ([`CrmItemPaymentPayError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentPayError> {
+        error.documented()
+    }
+}
 /// Изменить статус оплаты на «Не оплачено» (`crm.item.payment.unpay`).
 ///
 /// Метод изменяет статус оплаты на «Не оплачено».
@@ -307,7 +619,7 @@ impl b24_runtime::Method for CrmItemPaymentPay {
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-unpay.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentUnpay {
     /// Идентификатор оплаты
     ///
@@ -347,6 +659,68 @@ impl b24_runtime::Method for CrmItemPaymentUnpay {
     const NAME: &'static str = "crm.item.payment.unpay";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.item.payment.unpay` lists; see [`CrmItemPaymentUnpay::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemPaymentUnpayError {
+    /// `0`.
+    ///
+    /// Оплата не найдена или доступ запрещен
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// `100`.
+    ///
+    /// Не указан параметр id
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemPaymentUnpayError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemPaymentUnpayError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemPaymentUnpayError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemPaymentUnpay {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-unpay.md";
+    /// The documented error code of a failed call ([`CrmItemPaymentUnpayError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentUnpayError> {
+        error.documented()
+    }
+}
 /// Изменить поля оплаты (`crm.item.payment.update`).
 ///
 /// Метод изменяет ограниченный набор полей оплаты (см. [`sale.payment.update`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-update.html), если требуется возможность расширенной работы с полями оплаты).
@@ -355,7 +729,7 @@ impl b24_runtime::Method for CrmItemPaymentUnpay {
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentUpdate {
     /// Идентификатор оплаты
     ///
@@ -407,4 +781,99 @@ impl CrmItemPaymentUpdate {
 impl b24_runtime::Method for CrmItemPaymentUpdate {
     const NAME: &'static str = "crm.item.payment.update";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.item.payment.update` lists; see [`CrmItemPaymentUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemPaymentUpdateError {
+    /// `0`.
+    ///
+    /// Оплата не найдена или доступ запрещен
+    /// Платежная система не найдена
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// `100`.
+    ///
+    /// Не указан параметр id
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemPaymentUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemPaymentUpdateError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemPaymentUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemPaymentUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-update.md";
+    /// The documented error code of a failed call ([`CrmItemPaymentUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_item_payment_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemPaymentAddError>();
+    }
+    #[test]
+    fn crm_item_payment_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemPaymentDeleteError>();
+    }
+    #[test]
+    fn crm_item_payment_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemPaymentGetError>();
+    }
+    #[test]
+    fn crm_item_payment_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemPaymentListError>();
+    }
+    #[test]
+    fn crm_item_payment_pay_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemPaymentPayError>();
+    }
+    #[test]
+    fn crm_item_payment_unpay_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemPaymentUnpayError>();
+    }
+    #[test]
+    fn crm_item_payment_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemPaymentUpdateError>();
+    }
 }

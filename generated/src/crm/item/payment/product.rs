@@ -11,7 +11,7 @@
 /// - Who can call: требуется право на изменение заказа, в оплату которого добавляется товарная позиция
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentProductAdd {
     /// Идентификатор оплаты.
     /// Можно получить с помощью метода [`sale.payment.list`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
@@ -81,6 +81,72 @@ impl b24_runtime::Method for CrmItemPaymentProductAdd {
     const NAME: &'static str = "crm.item.payment.product.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.item.payment.product.add` lists; see [`CrmItemPaymentProductAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemPaymentProductAddError {
+    /// `0`.
+    ///
+    /// Оплата не найдена
+    /// Доступ запрещен
+    /// Товарная позиция не найдена
+    /// Недостаточно товара для добавления в оплату
+    /// Количество товара не может быть меньше либо равно 0
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemPaymentProductAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemPaymentProductAddError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemPaymentProductAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemPaymentProductAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-add.md";
+    /// The documented error code of a failed call ([`CrmItemPaymentProductAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentProductAddError> {
+        error.documented()
+    }
+}
 /// Удалить товарную позицию из оплаты (`crm.item.payment.product.delete`).
 ///
 /// Метод удаляет товарную позицию из оплаты.
@@ -89,7 +155,7 @@ impl b24_runtime::Method for CrmItemPaymentProductAdd {
 /// - Who can call: требуется право на изменение заказа, из которого удаляется товарная позиция
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentProductDelete {
     /// Идентификатор товарной позиции в оплате.
     /// Можно получить с помощью [`crm.item.payment.product.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-list.html)
@@ -131,6 +197,71 @@ impl b24_runtime::Method for CrmItemPaymentProductDelete {
     const NAME: &'static str = "crm.item.payment.product.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.item.payment.product.delete` lists; see [`CrmItemPaymentProductDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemPaymentProductDeleteError {
+    /// `0`.
+    ///
+    /// Товарная позиция не найдена
+    /// Доступ запрещен
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// `100`.
+    ///
+    /// Не указан параметр id
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemPaymentProductDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemPaymentProductDeleteError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemPaymentProductDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemPaymentProductDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-delete.md";
+    /// The documented error code of a failed call ([`CrmItemPaymentProductDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmItemPaymentProductDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список товарных позиций оплаты (`crm.item.payment.product.list`).
 ///
 /// Метод получает список товарных позиций (товары или услуги) по конкретной оплате.
@@ -139,7 +270,7 @@ impl b24_runtime::Method for CrmItemPaymentProductDelete {
 /// - Who can call: требуется право на чтение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentProductList {
     /// Идентификатор оплаты.
     /// Можно получить с помощью метода [`sale.payment.list`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
@@ -279,6 +410,69 @@ impl b24_runtime::Method for CrmItemPaymentProductList {
     const NAME: &'static str = "crm.item.payment.product.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.item.payment.product.list` lists; see [`CrmItemPaymentProductList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemPaymentProductListError {
+    /// `0`.
+    ///
+    /// Оплата не найдена
+    /// Доступ запрещен
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemPaymentProductListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemPaymentProductListError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemPaymentProductListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemPaymentProductList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-list.md";
+    /// The documented error code of a failed call ([`CrmItemPaymentProductListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentProductListError> {
+        error.documented()
+    }
+}
 /// Изменить количество товара (`crm.item.payment.product.setQuantity`).
 ///
 /// Метод изменяет количество товара в товарной позиции оплаты.
@@ -287,7 +481,7 @@ impl b24_runtime::Method for CrmItemPaymentProductList {
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-set-quantity.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentProductSetQuantity {
     /// Идентификатор товарной позиции в оплате
     ///
@@ -339,4 +533,95 @@ impl CrmItemPaymentProductSetQuantity {
 impl b24_runtime::Method for CrmItemPaymentProductSetQuantity {
     const NAME: &'static str = "crm.item.payment.product.setQuantity";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.item.payment.product.setQuantity` lists; see [`CrmItemPaymentProductSetQuantity::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemPaymentProductSetQuantityError {
+    /// `0`.
+    ///
+    /// Товарная позиция не найдена
+    /// Доступ запрещен
+    /// Количество товара не может быть меньше либо равно 0
+    /// Недостаточно товара для добавления в оплату
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    /// `100`.
+    ///
+    /// Не переданы обязательные поля
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemPaymentProductSetQuantityError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemPaymentProductSetQuantityError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmItemPaymentProductSetQuantityError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemPaymentProductSetQuantity {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-set-quantity.md";
+    /// The documented error code of a failed call ([`CrmItemPaymentProductSetQuantityError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmItemPaymentProductSetQuantityError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_item_payment_product_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemPaymentProductAddError>();
+    }
+    #[test]
+    fn crm_item_payment_product_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmItemPaymentProductDeleteError,
+        >();
+    }
+    #[test]
+    fn crm_item_payment_product_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmItemPaymentProductListError>();
+    }
+    #[test]
+    fn crm_item_payment_product_set_quantity_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmItemPaymentProductSetQuantityError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadContactItemsDelete {
     /// Идентификатор лида. Идентификатор лида можно получить методом [получения списка лидов](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
     ///
@@ -51,6 +51,74 @@ impl b24_runtime::Method for CrmLeadContactItemsDelete {
     const NAME: &'static str = "crm.lead.contact.items.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.lead.contact.items.delete` lists; see [`CrmLeadContactItemsDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmLeadContactItemsDeleteError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент не найден
+    NotFound,
+    /// An empty code (`""`).
+    ///
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmLeadContactItemsDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmLeadContactItemsDeleteError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmLeadContactItemsDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmLeadContactItemsDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md";
+    /// The documented error code of a failed call ([`CrmLeadContactItemsDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadContactItemsDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список связанных контактов (`crm.lead.contact.items.get`).
 ///
 /// Метод получает список связанных с лидом контактов.
@@ -59,7 +127,7 @@ impl b24_runtime::Method for CrmLeadContactItemsDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadContactItemsGet {
     /// Идентификатор лида. Идентификатор лида можно получить методом [получения списка лидов](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
     ///
@@ -99,6 +167,74 @@ impl b24_runtime::Method for CrmLeadContactItemsGet {
     const NAME: &'static str = "crm.lead.contact.items.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.lead.contact.items.get` lists; see [`CrmLeadContactItemsGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmLeadContactItemsGetError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент не найден
+    NotFound,
+    /// An empty code (`""`).
+    ///
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmLeadContactItemsGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmLeadContactItemsGetError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmLeadContactItemsGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmLeadContactItemsGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md";
+    /// The documented error code of a failed call ([`CrmLeadContactItemsGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadContactItemsGetError> {
+        error.documented()
+    }
+}
 /// Прикрепить список контактов к лиду (`crm.lead.contact.items.set`).
 ///
 /// Метод прикрепляет список контактов к указанному лиду.
@@ -107,7 +243,7 @@ impl b24_runtime::Method for CrmLeadContactItemsGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadContactItemsSet {
     /// Идентификатор лида. Идентификатор лида можно получить методом [получения списка лидов](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
     ///
@@ -167,4 +303,88 @@ impl CrmLeadContactItemsSet {
 impl b24_runtime::Method for CrmLeadContactItemsSet {
     const NAME: &'static str = "crm.lead.contact.items.set";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.lead.contact.items.set` lists; see [`CrmLeadContactItemsSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmLeadContactItemsSetError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент не найден
+    NotFound,
+    /// An empty code (`""`).
+    ///
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmLeadContactItemsSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmLeadContactItemsSetError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmLeadContactItemsSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmLeadContactItemsSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md";
+    /// The documented error code of a failed call ([`CrmLeadContactItemsSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadContactItemsSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_lead_contact_items_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmLeadContactItemsDeleteError>();
+    }
+    #[test]
+    fn crm_lead_contact_items_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmLeadContactItemsGetError>();
+    }
+    #[test]
+    fn crm_lead_contact_items_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmLeadContactItemsSetError>();
+    }
 }

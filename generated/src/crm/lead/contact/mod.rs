@@ -12,7 +12,7 @@ pub mod items;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadContactAdd {
     /// Идентификатор лида, к которому нужно добавить контакт. Идентификатор лида можно получить методом [получения списка лидов](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
     ///
@@ -83,6 +83,74 @@ impl b24_runtime::Method for CrmLeadContactAdd {
     const NAME: &'static str = "crm.lead.contact.add";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.lead.contact.add` lists; see [`CrmLeadContactAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmLeadContactAddError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент не найден
+    NotFound,
+    /// An empty code (`""`).
+    ///
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmLeadContactAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmLeadContactAddError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmLeadContactAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmLeadContactAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/management-communication/crm-lead-contact-add.md";
+    /// The documented error code of a failed call ([`CrmLeadContactAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadContactAddError> {
+        error.documented()
+    }
+}
 /// Удалить привязку контакта к лиду (`crm.lead.contact.delete`).
 ///
 /// Метод удаляет привязку контакта к указанному лиду.
@@ -91,7 +159,7 @@ impl b24_runtime::Method for CrmLeadContactAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadContactDelete {
     /// Идентификатор лида, у которого нужно удалить привязку контакта. Идентификатор лида можно получить методом [получения списка лидов](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
     ///
@@ -158,6 +226,74 @@ impl b24_runtime::Method for CrmLeadContactDelete {
     const NAME: &'static str = "crm.lead.contact.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.lead.contact.delete` lists; see [`CrmLeadContactDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmLeadContactDeleteError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав
+    AccessDenied,
+    /// `NOT_FOUND`.
+    ///
+    /// Элемент не найден
+    NotFound,
+    /// An empty code (`""`).
+    ///
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmLeadContactDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NotFound => "NOT_FOUND",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmLeadContactDeleteError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NOT_FOUND" => Self::NotFound,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmLeadContactDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmLeadContactDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/management-communication/crm-lead-contact-delete.md";
+    /// The documented error code of a failed call ([`CrmLeadContactDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadContactDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля связи лид-контакт (`crm.lead.contact.fields`).
 ///
 /// Метод получает описание полей для связи лид-контакт, используемых методами семейства `crm.lead.contact.*`.
@@ -168,7 +304,7 @@ impl b24_runtime::Method for CrmLeadContactDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadContactFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -194,4 +330,20 @@ impl CrmLeadContactFields {
 impl b24_runtime::Method for CrmLeadContactFields {
     const NAME: &'static str = "crm.lead.contact.fields";
     type Output = serde_json::Value;
+}
+impl CrmLeadContactFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/management-communication/crm-lead-contact-fields.md";
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_lead_contact_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmLeadContactAddError>();
+    }
+    #[test]
+    fn crm_lead_contact_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmLeadContactDeleteError>();
+    }
 }

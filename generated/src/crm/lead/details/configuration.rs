@@ -14,7 +14,7 @@
 #[deprecated(
     note = "use `crm.item.details.configuration.forceCommonScopeForAll` instead"
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadDetailsConfigurationForceCommonScopeForAll {
     /// Дополнительные параметры для выбора типа лида. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-force-common-scope-for-all.html#extras)
     ///
@@ -55,6 +55,65 @@ impl CrmLeadDetailsConfigurationForceCommonScopeForAll {
 impl b24_runtime::Method for CrmLeadDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.lead.details.configuration.forceCommonScopeForAll";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.lead.details.configuration.forceCommonScopeForAll` lists; see [`CrmLeadDetailsConfigurationForceCommonScopeForAll::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmLeadDetailsConfigurationForceCommonScopeForAllError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied`: Недостаточно прав для принудительной установки общей карточки
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmLeadDetailsConfigurationForceCommonScopeForAllError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError
+for CrmLeadDetailsConfigurationForceCommonScopeForAllError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmLeadDetailsConfigurationForceCommonScopeForAllError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmLeadDetailsConfigurationForceCommonScopeForAll {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/custom-form/crm-lead-details-configuration-force-common-scope-for-all.md";
+    /// The documented error code of a failed call ([`CrmLeadDetailsConfigurationForceCommonScopeForAllError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmLeadDetailsConfigurationForceCommonScopeForAllError> {
+        error.documented()
+    }
 }
 /// Values of `scope` for [`CrmLeadDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -132,7 +191,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationGetScope {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html)
 #[deprecated(note = "use `crm.item.details.configuration.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadDetailsConfigurationGet {
     /// Идентификатор пользователя, для которого нужно получить личную конфигурацию.
     ///
@@ -219,6 +278,64 @@ impl b24_runtime::Method for CrmLeadDetailsConfigurationGet {
     const NAME: &'static str = "crm.lead.details.configuration.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.lead.details.configuration.get` lists; see [`CrmLeadDetailsConfigurationGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmLeadDetailsConfigurationGetError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied`: Недостаточно прав для получения запрошенной конфигурации
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmLeadDetailsConfigurationGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmLeadDetailsConfigurationGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmLeadDetailsConfigurationGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmLeadDetailsConfigurationGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.md";
+    /// The documented error code of a failed call ([`CrmLeadDetailsConfigurationGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmLeadDetailsConfigurationGetError> {
+        error.documented()
+    }
+}
 /// Values of `scope` for [`CrmLeadDetailsConfigurationReset`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -295,7 +412,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationResetScope {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-reset.html)
 #[deprecated(note = "use `crm.item.details.configuration.reset` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadDetailsConfigurationReset {
     /// Идентификатор пользователя, для которого нужно сбросить личную конфигурацию.
     ///
@@ -382,6 +499,64 @@ impl b24_runtime::Method for CrmLeadDetailsConfigurationReset {
     const NAME: &'static str = "crm.lead.details.configuration.reset";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.lead.details.configuration.reset` lists; see [`CrmLeadDetailsConfigurationReset::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmLeadDetailsConfigurationResetError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied`: Недостаточно прав для сброса запрошенной конфигурации
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmLeadDetailsConfigurationResetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmLeadDetailsConfigurationResetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmLeadDetailsConfigurationResetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmLeadDetailsConfigurationReset {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/custom-form/crm-lead-details-configuration-reset.md";
+    /// The documented error code of a failed call ([`CrmLeadDetailsConfigurationResetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmLeadDetailsConfigurationResetError> {
+        error.documented()
+    }
+}
 /// Values of `scope` for [`CrmLeadDetailsConfigurationSet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -458,7 +633,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationSetScope {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-set.html)
 #[deprecated(note = "use `crm.item.details.configuration.set` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadDetailsConfigurationSet {
     /// Список разделов карточки. Каждый раздел содержит набор полей, которые будут выведены в карточке лида
     ///
@@ -558,15 +733,92 @@ impl b24_runtime::Method for CrmLeadDetailsConfigurationSet {
     const NAME: &'static str = "crm.lead.details.configuration.set";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.lead.details.configuration.set` lists; see [`CrmLeadDetailsConfigurationSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmLeadDetailsConfigurationSetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied`: Недостаточно прав
+    /// - Message `Parameter 'data' must be array`: В `data` передан не массив
+    /// - Message `The data must be indexed array`: В `data` передан не индексированный массив
+    /// - Message `There are no data to write`: В `data` передан пустой массив
+    /// - Message `Section at index i have type datai].type. The expected type is 'section'`: В `data[i].type` передано значение отличное от `'section'`
+    /// - Message `Section at index i does not have name`: В `data[i].name` передано пустое значение
+    /// - Message `Section at index i does not have title`: В `data[i].title` передано пустое значение
+    /// - Message `Element at index j in section at index i does not have name`: В `data[i].elements[j].name` передано пустое значение
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmLeadDetailsConfigurationSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmLeadDetailsConfigurationSetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmLeadDetailsConfigurationSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmLeadDetailsConfigurationSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/custom-form/crm-lead-details-configuration-set.md";
+    /// The documented error code of a failed call ([`CrmLeadDetailsConfigurationSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmLeadDetailsConfigurationSetError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn crm_lead_details_configuration_force_common_scope_for_all_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmLeadDetailsConfigurationForceCommonScopeForAllError,
+        >();
+    }
     #[test]
     fn crm_lead_details_configuration_get_scope_round_trips() {
         b24_runtime::testing::check_open_enum(
             CrmLeadDetailsConfigurationGetScope::DOCUMENTED,
             CrmLeadDetailsConfigurationGetScope::Unlisted,
         );
+    }
+    #[test]
+    fn crm_lead_details_configuration_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmLeadDetailsConfigurationGetError,
+        >();
     }
     #[test]
     fn crm_lead_details_configuration_reset_scope_round_trips() {
@@ -576,10 +828,22 @@ mod tests {
         );
     }
     #[test]
+    fn crm_lead_details_configuration_reset_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmLeadDetailsConfigurationResetError,
+        >();
+    }
+    #[test]
     fn crm_lead_details_configuration_set_scope_round_trips() {
         b24_runtime::testing::check_open_enum(
             CrmLeadDetailsConfigurationSetScope::DOCUMENTED,
             CrmLeadDetailsConfigurationSetScope::Unlisted,
         );
+    }
+    #[test]
+    fn crm_lead_details_configuration_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmLeadDetailsConfigurationSetError,
+        >();
     }
 }

@@ -16,7 +16,7 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте catalog.productPropertyEnum.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductPropertyEnumerationFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -44,4 +44,9 @@ impl CrmProductPropertyEnumerationFields {
 impl b24_runtime::Method for CrmProductPropertyEnumerationFields {
     const NAME: &'static str = "crm.product.property.enumeration.fields";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl CrmProductPropertyEnumerationFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-property-enumeration-fields.md";
 }

@@ -14,7 +14,7 @@ pub mod settings;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/crm-product-property-add.html)
 #[deprecated(note = "use `catalog.productProperty.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductPropertyAdd {
     /// Значения полей для создания свойства товара.
     ///
@@ -60,6 +60,11 @@ impl b24_runtime::Method for CrmProductPropertyAdd {
     const NAME: &'static str = "crm.product.property.add";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmProductPropertyAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-property-add.md";
+}
 /// Удалить свойство товаров (`crm.product.property.delete`).
 ///
 /// Метод `crm.product.property.delete` удаляет свойство товаров.
@@ -69,7 +74,7 @@ impl b24_runtime::Method for CrmProductPropertyAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/crm-product-property-delete.html)
 #[deprecated(note = "use `catalog.productProperty.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductPropertyDelete {
     /// Идентификатор товара
     ///
@@ -111,6 +116,11 @@ impl b24_runtime::Method for CrmProductPropertyDelete {
     const NAME: &'static str = "crm.product.property.delete";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmProductPropertyDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-property-delete.md";
+}
 /// Получить поля свойства товаров (`crm.product.property.fields`).
 ///
 /// Метод `crm.product.property.fields` возвращает описание полей для свойств товаров.
@@ -122,7 +132,7 @@ impl b24_runtime::Method for CrmProductPropertyDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/crm-product-property-fields.html)
 #[deprecated(note = "use `catalog.productProperty.getFields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductPropertyFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -151,6 +161,11 @@ impl b24_runtime::Method for CrmProductPropertyFields {
     const NAME: &'static str = "crm.product.property.fields";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmProductPropertyFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-property-fields.md";
+}
 /// Получить свойство товаров по идентификатору (`crm.product.property.get`).
 ///
 /// Метод `crm.product.property.get` возвращает свойство товаров по идентификатору.
@@ -160,7 +175,7 @@ impl b24_runtime::Method for CrmProductPropertyFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/crm-product-property-get.html)
 #[deprecated(note = "use `catalog.productProperty.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductPropertyGet {
     /// Идентификатор свойства товара
     ///
@@ -202,6 +217,11 @@ impl b24_runtime::Method for CrmProductPropertyGet {
     const NAME: &'static str = "crm.product.property.get";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmProductPropertyGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-property-get.md";
+}
 /// Получить список свойств товаров (`crm.product.property.list`).
 ///
 /// Метод `crm.product.property.list` возвращает список свойств товаров.
@@ -211,7 +231,7 @@ impl b24_runtime::Method for CrmProductPropertyGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/crm-product-property-list.html)
 #[deprecated(note = "use `catalog.productProperty.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductPropertyList {
     /// Сортировка
     ///
@@ -266,6 +286,11 @@ impl b24_runtime::Method for CrmProductPropertyList {
     const NAME: &'static str = "crm.product.property.list";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmProductPropertyList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-property-list.md";
+}
 /// Получить список типов свойств товаров (`crm.product.property.types`).
 ///
 /// Метод `crm.product.property.types` возвращает список типов свойств товаров.
@@ -279,7 +304,7 @@ impl b24_runtime::Method for CrmProductPropertyList {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте catalog.productPropertyFeature.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductPropertyTypes {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -308,6 +333,11 @@ impl b24_runtime::Method for CrmProductPropertyTypes {
     const NAME: &'static str = "crm.product.property.types";
     type Output = serde_json::Value;
 }
+#[allow(deprecated)]
+impl CrmProductPropertyTypes {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-property-types.md";
+}
 /// Изменить свойство товаров (`crm.product.property.update`).
 ///
 /// Метод `crm.product.property.update` обновляет существующее свойство товаров.
@@ -317,7 +347,7 @@ impl b24_runtime::Method for CrmProductPropertyTypes {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/crm-product-property-update.html)
 #[deprecated(note = "use `catalog.productProperty.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductPropertyUpdate {
     /// Идентификатор свойства товаров
     ///
@@ -375,4 +405,9 @@ impl CrmProductPropertyUpdate {
 impl b24_runtime::Method for CrmProductPropertyUpdate {
     const NAME: &'static str = "crm.product.property.update";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl CrmProductPropertyUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-property-update.md";
 }

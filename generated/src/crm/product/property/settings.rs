@@ -14,7 +14,7 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте catalog.productPropertyFeature.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductPropertySettingsFields {
     /// Тип свойства
     ///
@@ -68,4 +68,9 @@ impl CrmProductPropertySettingsFields {
 impl b24_runtime::Method for CrmProductPropertySettingsFields {
     const NAME: &'static str = "crm.product.property.settings.fields";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl CrmProductPropertySettingsFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-property-settings-fields.md";
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правами «чтение» и «изменение» коммерческих предложений
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-items-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteContactItemsDelete {
     /// Идентификатор коммерческого предложения
     ///
@@ -55,6 +55,67 @@ impl b24_runtime::Method for CrmQuoteContactItemsDelete {
     const NAME: &'static str = "crm.quote.contact.items.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.quote.contact.items.delete` lists; see [`CrmQuoteContactItemsDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteContactItemsDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// Message `The parameter ownerEntityID is invalid or not defined.`: Передан `id` меньше 1 или не передан вовсе
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Нет прав на чтение или изменение коммерческого предложения. Ответ приходит с HTTP-статусом `403`
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmQuoteContactItemsDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmQuoteContactItemsDeleteError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmQuoteContactItemsDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmQuoteContactItemsDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/contacts/crm-quote-contact-items-delete.md";
+    /// The documented error code of a failed call ([`CrmQuoteContactItemsDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteContactItemsDeleteError> {
+        error.documented()
+    }
+}
 /// Получить набор контактов, связанных с указанным предложением (`crm.quote.contact.items.get`).
 ///
 /// Метод `crm.quote.contact.items.get` возвращает набор контактов, связанных с указанным коммерческим предложением.
@@ -65,7 +126,7 @@ impl b24_runtime::Method for CrmQuoteContactItemsDelete {
 /// - Who can call: пользователь с правом «чтения» коммерческих предложений
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-items-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteContactItemsGet {
     /// Идентификатор коммерческого предложения
     ///
@@ -109,6 +170,67 @@ impl b24_runtime::Method for CrmQuoteContactItemsGet {
     const NAME: &'static str = "crm.quote.contact.items.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.quote.contact.items.get` lists; see [`CrmQuoteContactItemsGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteContactItemsGetError {
+    /// An empty code (`""`).
+    ///
+    /// Message `The parameter ownerEntityID is invalid or not defined.`: Передан `id` меньше 1 или не передан вовсе
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Нет прав на чтение коммерческого предложения. Ответ приходит с HTTP-статусом `403`
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmQuoteContactItemsGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmQuoteContactItemsGetError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmQuoteContactItemsGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmQuoteContactItemsGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/contacts/crm-quote-contact-items-get.md";
+    /// The documented error code of a failed call ([`CrmQuoteContactItemsGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteContactItemsGetError> {
+        error.documented()
+    }
+}
 /// Установить набор контактов, связанных с указанным предложением (`crm.quote.contact.items.set`).
 ///
 /// Метод `crm.quote.contact.items.set` устанавливает набор контактов, связанных с указанным коммерческим предложением. Контакты, которых нет в переданном списке, будут отвязаны.
@@ -117,7 +239,7 @@ impl b24_runtime::Method for CrmQuoteContactItemsGet {
 /// - Who can call: пользователь с правом «изменения» коммерческих предложений
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-items-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteContactItemsSet {
     /// Идентификатор коммерческого предложения
     ///
@@ -177,4 +299,92 @@ impl CrmQuoteContactItemsSet {
 impl b24_runtime::Method for CrmQuoteContactItemsSet {
     const NAME: &'static str = "crm.quote.contact.items.set";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.quote.contact.items.set` lists; see [`CrmQuoteContactItemsSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteContactItemsSetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The parameter ownerEntityID is invalid or not defined.`: Передан `id` меньше 1 или не передан вовсе
+    /// - Message `The parameter items must be array.`: В `items` передан не массив
+    /// - Message `Not found.`: Предложение с переданным `id` не найдено
+    /// - Message `[Контакт #2647] У Вас нет прав на просмотр этого элемента`: У пользователя нет прав на чтение контакта, привязка которого добавляется или удаляется
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Нет прав на изменение коммерческого предложения. Ответ приходит с HTTP-статусом `403`
+    AccessDenied,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Текст внутренней ошибки`: Сбой при нормализации набора привязок, HTTP-статус ответа — `500`
+    ErrorCore,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmQuoteContactItemsSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmQuoteContactItemsSetError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmQuoteContactItemsSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmQuoteContactItemsSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/contacts/crm-quote-contact-items-set.md";
+    /// The documented error code of a failed call ([`CrmQuoteContactItemsSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteContactItemsSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_quote_contact_items_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmQuoteContactItemsDeleteError,
+        >();
+    }
+    #[test]
+    fn crm_quote_contact_items_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmQuoteContactItemsGetError>();
+    }
+    #[test]
+    fn crm_quote_contact_items_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmQuoteContactItemsSetError>();
+    }
 }

@@ -12,7 +12,7 @@ pub mod items;
 /// - Who can call: пользователь с правом «изменения» коммерческих предложений
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteContactAdd {
     /// Идентификатор коммерческого предложения
     ///
@@ -69,6 +69,73 @@ impl b24_runtime::Method for CrmQuoteContactAdd {
     const NAME: &'static str = "crm.quote.contact.add";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.quote.contact.add` lists; see [`CrmQuoteContactAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteContactAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The parameter 'ownerEntityID' is invalid or not defined.`: Передан `id` меньше 1 или не передан вовсе
+    /// - Message `The parameter 'fields' must be array.`: В `fields` передан не объект
+    /// - Message `The parameter 'fields' is not valid.`: Может возникать из-за нескольких причин:
+    ///   - если не передан обязательный параметр `fields.CONTACT_ID`
+    ///   - если переданный параметр `fields.CONTACT_ID` меньше или равен 0
+    /// - Message `Not found.`: Предложение с переданным `id` не найдено
+    /// - Message `[Контакт #2647] У Вас нет прав на просмотр этого элемента`: У пользователя нет прав на чтение контакта, который он привязывает
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Нет прав на изменение коммерческого предложения. Ответ приходит с HTTP-статусом `403`
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmQuoteContactAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmQuoteContactAddError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmQuoteContactAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmQuoteContactAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/contacts/crm-quote-contact-add.md";
+    /// The documented error code of a failed call ([`CrmQuoteContactAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteContactAddError> {
+        error.documented()
+    }
+}
 /// Удалить контакт из указанного предложения (`crm.quote.contact.delete`).
 ///
 /// Метод `crm.quote.contact.delete` удаляет контакт из указанного коммерческого предложения.
@@ -77,7 +144,7 @@ impl b24_runtime::Method for CrmQuoteContactAdd {
 /// - Who can call: пользователь с правом «изменения» коммерческих предложений
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteContactDelete {
     /// Идентификатор коммерческого предложения
     ///
@@ -134,6 +201,73 @@ impl b24_runtime::Method for CrmQuoteContactDelete {
     const NAME: &'static str = "crm.quote.contact.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.quote.contact.delete` lists; see [`CrmQuoteContactDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteContactDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The parameter 'ownerEntityID' is invalid or not defined.`: Передан `id` меньше 1 или не передан вовсе
+    /// - Message `The parameter 'item' must be array.`: В `fields` передан не объект
+    /// - Message `The parameter 'fields' is not valid.`: Может возникать из-за нескольких причин:
+    ///   - если не передан обязательный параметр `fields.CONTACT_ID`
+    ///   - если переданный параметр `fields.CONTACT_ID` меньше или равен 0
+    /// - Message `Not found.`: Предложение с переданным `id` не найдено
+    /// - Message `[Контакт #2647] У Вас нет прав на просмотр этого элемента`: У пользователя нет прав на чтение контакта, который он отвязывает
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Нет прав на изменение коммерческого предложения. Ответ приходит с HTTP-статусом `403`
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmQuoteContactDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmQuoteContactDeleteError {
+    const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmQuoteContactDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmQuoteContactDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/contacts/crm-quote-contact-delete.md";
+    /// The documented error code of a failed call ([`CrmQuoteContactDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteContactDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля для связи предложение-контакт (`crm.quote.contact.fields`).
 ///
 /// Метод `crm.quote.contact.fields` возвращает описание полей для связи предложение-контакт.
@@ -142,7 +276,7 @@ impl b24_runtime::Method for CrmQuoteContactDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteContactFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -168,4 +302,20 @@ impl CrmQuoteContactFields {
 impl b24_runtime::Method for CrmQuoteContactFields {
     const NAME: &'static str = "crm.quote.contact.fields";
     type Output = serde_json::Value;
+}
+impl CrmQuoteContactFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/contacts/crm-quote-contact-fields.md";
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_quote_contact_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmQuoteContactAddError>();
+    }
+    #[test]
+    fn crm_quote_contact_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmQuoteContactDeleteError>();
+    }
 }

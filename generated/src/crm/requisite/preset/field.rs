@@ -13,7 +13,7 @@
 /// - Who can call: пользователь с правом на добавление и контактов, и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetFieldAdd {
     /// Объект, содержащий значение идентификатора шаблона, в который добавляется настраиваемое поле (например, `{"ID": 27}`).
     ///
@@ -70,6 +70,77 @@ impl b24_runtime::Method for CrmRequisitePresetFieldAdd {
     const NAME: &'static str = "crm.requisite.preset.field.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.requisite.preset.field.add` lists; see [`CrmRequisitePresetFieldAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisitePresetFieldAddError {
+    /// `The field 'RQ_NAME' can not be added`.
+    ///
+    /// Поле не может быть добавлено. Возможно, поле уже есть в шаблоне или же оно не доступно для страны, к которой относится шаблон
+    TheFieldRqNameCanNotBeAdded,
+    /// `The Preset with ID '27' is not found`.
+    ///
+    /// Не найден шаблон с указанным идентификатором
+    ThePresetWithId27IsNotFound,
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав доступа для добавления настаиваемого поля в шаблон реквизитов
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisitePresetFieldAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TheFieldRqNameCanNotBeAdded => "The field 'RQ_NAME' can not be added",
+            Self::ThePresetWithId27IsNotFound => "The Preset with ID '27' is not found",
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisitePresetFieldAddError {
+    const CODES: &'static [&'static str] = &[
+        "The field 'RQ_NAME' can not be added",
+        "The Preset with ID '27' is not found",
+        "Access denied",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "The field 'RQ_NAME' can not be added" => Self::TheFieldRqNameCanNotBeAdded,
+            "The Preset with ID '27' is not found" => Self::ThePresetWithId27IsNotFound,
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisitePresetFieldAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisitePresetFieldAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-add.md";
+    /// The documented error code of a failed call ([`CrmRequisitePresetFieldAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisitePresetFieldAddError> {
+        error.documented()
+    }
+}
 /// Получить поля, доступные для добавления в шаблон реквизитов (`crm.requisite.preset.field.availabletoadd`).
 ///
 /// Метод возвращает поля, доступные для добавления в указанный шаблон реквизитов.
@@ -78,7 +149,7 @@ impl b24_runtime::Method for CrmRequisitePresetFieldAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-available-to-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetFieldAvailabletoadd {
     /// Объект, содержащий значение идентификатора шаблона, для которого нужно получить список доступных для добавления настраиваемых полей.
     ///
@@ -126,6 +197,63 @@ impl b24_runtime::Method for CrmRequisitePresetFieldAvailabletoadd {
     const NAME: &'static str = "crm.requisite.preset.field.availabletoadd";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.requisite.preset.field.availabletoadd` lists; see [`CrmRequisitePresetFieldAvailabletoadd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisitePresetFieldAvailabletoaddError {
+    /// `Шаблон не найден`.
+    ///
+    /// Не найден шаблон, для которого нужно получить список полей, доступных для добавления
+    ShablonNeNayden,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisitePresetFieldAvailabletoaddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ShablonNeNayden => "Шаблон не найден",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisitePresetFieldAvailabletoaddError {
+    const CODES: &'static [&'static str] = &["Шаблон не найден"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "Шаблон не найден" => Self::ShablonNeNayden,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisitePresetFieldAvailabletoaddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisitePresetFieldAvailabletoadd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-available-to-add.md";
+    /// The documented error code of a failed call ([`CrmRequisitePresetFieldAvailabletoaddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmRequisitePresetFieldAvailabletoaddError> {
+        error.documented()
+    }
+}
 /// Удалить настраиваемое поле из шаблона реквизитов (`crm.requisite.preset.field.delete`).
 ///
 /// Метод удаляет настраиваемое поле из шаблона реквизитов.
@@ -134,7 +262,7 @@ impl b24_runtime::Method for CrmRequisitePresetFieldAvailabletoadd {
 /// - Who can call: пользователь с правом на удаление и контактов, и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetFieldDelete {
     /// Идентификатор настраиваемого поля, которое нужно удалить.
     ///
@@ -195,6 +323,90 @@ impl b24_runtime::Method for CrmRequisitePresetFieldDelete {
     const NAME: &'static str = "crm.requisite.preset.field.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.requisite.preset.field.delete` lists; see [`CrmRequisitePresetFieldDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisitePresetFieldDeleteError {
+    /// `The PresetField with ID '27' is not found`.
+    ///
+    /// Поле с указанным идентификатором не найдено
+    ThePresetFieldWithId27IsNotFound,
+    /// `The Preset with ID '1' is not found`.
+    ///
+    /// Шаблон с указанным идентификатором не найден
+    ThePresetWithId1IsNotFound,
+    /// `ID is not defined or invalid`.
+    ///
+    /// Идентификатор шаблона не указан или имеет недопустимое значение
+    IdIsNotDefinedOrInvalid,
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав доступа для удаления поля из шаблона реквизитов
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisitePresetFieldDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThePresetFieldWithId27IsNotFound => {
+                "The PresetField with ID '27' is not found"
+            }
+            Self::ThePresetWithId1IsNotFound => "The Preset with ID '1' is not found",
+            Self::IdIsNotDefinedOrInvalid => "ID is not defined or invalid",
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisitePresetFieldDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "The PresetField with ID '27' is not found",
+        "The Preset with ID '1' is not found",
+        "ID is not defined or invalid",
+        "Access denied",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "The PresetField with ID '27' is not found" => {
+                Self::ThePresetFieldWithId27IsNotFound
+            }
+            "The Preset with ID '1' is not found" => Self::ThePresetWithId1IsNotFound,
+            "ID is not defined or invalid" => Self::IdIsNotDefinedOrInvalid,
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisitePresetFieldDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisitePresetFieldDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-delete.md";
+    /// The documented error code of a failed call ([`CrmRequisitePresetFieldDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmRequisitePresetFieldDeleteError> {
+        error.documented()
+    }
+}
 /// Получить описание настраиваемых полей шаблона реквизитов (`crm.requisite.preset.field.fields`).
 ///
 /// Метод возвращает формально описание полей, описывающих настаиваемое поле шаблона реквизитов.
@@ -205,7 +417,7 @@ impl b24_runtime::Method for CrmRequisitePresetFieldDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetFieldFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -232,6 +444,10 @@ impl b24_runtime::Method for CrmRequisitePresetFieldFields {
     const NAME: &'static str = "crm.requisite.preset.field.fields";
     type Output = serde_json::Value;
 }
+impl CrmRequisitePresetFieldFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-fields.md";
+}
 /// Получить настраиваемое поле шаблона реквизитов по id (`crm.requisite.preset.field.get`).
 ///
 /// Метод возвращает описание настраиваемого поля шаблона реквизитов по идентификатору.
@@ -240,7 +456,7 @@ impl b24_runtime::Method for CrmRequisitePresetFieldFields {
 /// - Who can call: пользователь с правом на чтение контактов и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetFieldGet {
     /// Идентификатор настраиваемого поля.
     ///
@@ -301,6 +517,81 @@ impl b24_runtime::Method for CrmRequisitePresetFieldGet {
     const NAME: &'static str = "crm.requisite.preset.field.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.requisite.preset.field.get` lists; see [`CrmRequisitePresetFieldGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisitePresetFieldGetError {
+    /// `The PresetField with ID '1' is not found`.
+    ///
+    /// Настраиваемое поле шаблона с указанным идентификатором не найдено
+    ThePresetFieldWithId1IsNotFound,
+    /// `The Preset with ID '27' is not found`.
+    ///
+    /// Шаблон с указанным идентификатором не найден
+    ThePresetWithId27IsNotFound,
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав доступа для получения настраиваемого поля шаблона
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisitePresetFieldGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThePresetFieldWithId1IsNotFound => {
+                "The PresetField with ID '1' is not found"
+            }
+            Self::ThePresetWithId27IsNotFound => "The Preset with ID '27' is not found",
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisitePresetFieldGetError {
+    const CODES: &'static [&'static str] = &[
+        "The PresetField with ID '1' is not found",
+        "The Preset with ID '27' is not found",
+        "Access denied",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "The PresetField with ID '1' is not found" => {
+                Self::ThePresetFieldWithId1IsNotFound
+            }
+            "The Preset with ID '27' is not found" => Self::ThePresetWithId27IsNotFound,
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisitePresetFieldGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisitePresetFieldGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.md";
+    /// The documented error code of a failed call ([`CrmRequisitePresetFieldGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisitePresetFieldGetError> {
+        error.documented()
+    }
+}
 /// Получить список всех настраиваемых полей заданного шаблона реквизитов (`crm.requisite.preset.field.list`).
 ///
 /// Метод возвращает список всех настраиваемых полей для определенного шаблона реквизитов.
@@ -309,7 +600,7 @@ impl b24_runtime::Method for CrmRequisitePresetFieldGet {
 /// - Who can call: пользователь с правом на чтение контактов и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetFieldList {
     /// Объект, содержащий значение идентификатора шаблона, из которого извлекается список настраиваемых полей (например, `{"ID": 27}`). Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
@@ -349,6 +640,72 @@ impl b24_runtime::Method for CrmRequisitePresetFieldList {
     const NAME: &'static str = "crm.requisite.preset.field.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.requisite.preset.field.list` lists; see [`CrmRequisitePresetFieldList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisitePresetFieldListError {
+    /// `The Preset with ID '27' is not found`.
+    ///
+    /// Шаблон с указанным идентификатором не найден
+    ThePresetWithId27IsNotFound,
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав доступа для получения списка настраиваемых полей шаблона
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisitePresetFieldListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThePresetWithId27IsNotFound => "The Preset with ID '27' is not found",
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisitePresetFieldListError {
+    const CODES: &'static [&'static str] = &[
+        "The Preset with ID '27' is not found",
+        "Access denied",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "The Preset with ID '27' is not found" => Self::ThePresetWithId27IsNotFound,
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisitePresetFieldListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisitePresetFieldList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-list.md";
+    /// The documented error code of a failed call ([`CrmRequisitePresetFieldListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmRequisitePresetFieldListError> {
+        error.documented()
+    }
+}
 /// Изменить настраиваемое поле заданного шаблона реквизитов (`crm.requisite.preset.field.update`).
 ///
 /// Метод изменяет настраиваемое поле в шаблоне реквизитов.
@@ -357,7 +714,7 @@ impl b24_runtime::Method for CrmRequisitePresetFieldList {
 /// - Who can call: пользователь с правом на изменение и контактов, и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetFieldUpdate {
     /// Идентификатор настраиваемого поля, которое нужно изменить.
     ///
@@ -434,4 +791,128 @@ impl CrmRequisitePresetFieldUpdate {
 impl b24_runtime::Method for CrmRequisitePresetFieldUpdate {
     const NAME: &'static str = "crm.requisite.preset.field.update";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.requisite.preset.field.update` lists; see [`CrmRequisitePresetFieldUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisitePresetFieldUpdateError {
+    /// `The PresetField with ID '1' is not found`.
+    ///
+    /// Поле с указанным идентификатором не найдено
+    ThePresetFieldWithId1IsNotFound,
+    /// `The Preset with ID '27' is not found`.
+    ///
+    /// Шаблон с указанным идентификатором не найден
+    ThePresetWithId27IsNotFound,
+    /// `ID is not defined or invalid`.
+    ///
+    /// Идентификатор поля не указан или имеет недопустимое значение
+    IdIsNotDefinedOrInvalid,
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав доступа для удаления поля из шаблона реквизитов
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisitePresetFieldUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThePresetFieldWithId1IsNotFound => {
+                "The PresetField with ID '1' is not found"
+            }
+            Self::ThePresetWithId27IsNotFound => "The Preset with ID '27' is not found",
+            Self::IdIsNotDefinedOrInvalid => "ID is not defined or invalid",
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisitePresetFieldUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "The PresetField with ID '1' is not found",
+        "The Preset with ID '27' is not found",
+        "ID is not defined or invalid",
+        "Access denied",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "The PresetField with ID '1' is not found" => {
+                Self::ThePresetFieldWithId1IsNotFound
+            }
+            "The Preset with ID '27' is not found" => Self::ThePresetWithId27IsNotFound,
+            "ID is not defined or invalid" => Self::IdIsNotDefinedOrInvalid,
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisitePresetFieldUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisitePresetFieldUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-update.md";
+    /// The documented error code of a failed call ([`CrmRequisitePresetFieldUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmRequisitePresetFieldUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_requisite_preset_field_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmRequisitePresetFieldAddError,
+        >();
+    }
+    #[test]
+    fn crm_requisite_preset_field_availabletoadd_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmRequisitePresetFieldAvailabletoaddError,
+        >();
+    }
+    #[test]
+    fn crm_requisite_preset_field_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmRequisitePresetFieldDeleteError,
+        >();
+    }
+    #[test]
+    fn crm_requisite_preset_field_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmRequisitePresetFieldGetError,
+        >();
+    }
+    #[test]
+    fn crm_requisite_preset_field_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmRequisitePresetFieldListError,
+        >();
+    }
+    #[test]
+    fn crm_requisite_preset_field_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmRequisitePresetFieldUpdateError,
+        >();
+    }
 }

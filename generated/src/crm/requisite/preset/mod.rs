@@ -12,7 +12,7 @@ pub mod field;
 /// - Who can call: пользователь с правом на добавление и контактов, и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetAdd {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления шаблона
     ///
@@ -52,6 +52,74 @@ impl b24_runtime::Method for CrmRequisitePresetAdd {
     const NAME: &'static str = "crm.requisite.preset.add";
     type Output = i64;
 }
+/// Error codes the documentation of `crm.requisite.preset.add` lists; see [`CrmRequisitePresetAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisitePresetAddError {
+    /// `ENTITY_TYPE_ID is not defined or invalid`.
+    ///
+    /// Идентификатор типа родительского объекта не определен или имеет недопустимое значение
+    EntityTypeIdIsNotDefinedOrInvalid,
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав доступа для добавления шаблона
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisitePresetAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EntityTypeIdIsNotDefinedOrInvalid => {
+                "ENTITY_TYPE_ID is not defined or invalid"
+            }
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisitePresetAddError {
+    const CODES: &'static [&'static str] = &[
+        "ENTITY_TYPE_ID is not defined or invalid",
+        "Access denied",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ENTITY_TYPE_ID is not defined or invalid" => {
+                Self::EntityTypeIdIsNotDefinedOrInvalid
+            }
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisitePresetAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisitePresetAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-add.md";
+    /// The documented error code of a failed call ([`CrmRequisitePresetAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisitePresetAddError> {
+        error.documented()
+    }
+}
 /// Получить список стран для шаблона (`crm.requisite.preset.countries`).
 ///
 /// Метод возвращает возможный список стран для [шаблонов реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/index.html) Идентификаторы стран используются в качестве значений поля `COUNTRY_ID` шаблона.
@@ -62,7 +130,7 @@ impl b24_runtime::Method for CrmRequisitePresetAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-countries.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetCountries {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -89,6 +157,10 @@ impl b24_runtime::Method for CrmRequisitePresetCountries {
     const NAME: &'static str = "crm.requisite.preset.countries";
     type Output = serde_json::Value;
 }
+impl CrmRequisitePresetCountries {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-countries.md";
+}
 /// Удалить шаблон реквизита (`crm.requisite.preset.delete`).
 ///
 /// Метод удаляет шаблон реквизитов по идентификатору.
@@ -97,7 +169,7 @@ impl b24_runtime::Method for CrmRequisitePresetCountries {
 /// - Who can call: пользователь с правом на удаление и контактов, и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetDelete {
     /// Идентификатор шаблона реквизита. Можно получить с помощью метода [`crm.requisite.preset.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
@@ -137,6 +209,81 @@ impl b24_runtime::Method for CrmRequisitePresetDelete {
     const NAME: &'static str = "crm.requisite.preset.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `crm.requisite.preset.delete` lists; see [`CrmRequisitePresetDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisitePresetDeleteError {
+    /// `The Preset with ID '347' is not found`.
+    ///
+    /// Шаблон с указанным идентификатором не найден
+    ThePresetWithId347IsNotFound,
+    /// `Вы не можете удалить шаблон, так как по нему уже созданы реквизиты`.
+    ///
+    /// Нельзя удалить шаблон, по которому созданы рекизиты. Чтобы удалить шаблон, сначала удалите реквизиты
+    VyNeMozheteUdalitShablonTakKakPoNemuUzheSozdanyRekvizity,
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав доступа для удаления шаблона
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisitePresetDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThePresetWithId347IsNotFound => "The Preset with ID '347' is not found",
+            Self::VyNeMozheteUdalitShablonTakKakPoNemuUzheSozdanyRekvizity => {
+                "Вы не можете удалить шаблон, так как по нему уже созданы реквизиты"
+            }
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisitePresetDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "The Preset with ID '347' is not found",
+        "Вы не можете удалить шаблон, так как по нему уже созданы реквизиты",
+        "Access denied",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "The Preset with ID '347' is not found" => Self::ThePresetWithId347IsNotFound,
+            "Вы не можете удалить шаблон, так как по нему уже созданы реквизиты" => {
+                Self::VyNeMozheteUdalitShablonTakKakPoNemuUzheSozdanyRekvizity
+            }
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisitePresetDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisitePresetDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-delete.md";
+    /// The documented error code of a failed call ([`CrmRequisitePresetDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisitePresetDeleteError> {
+        error.documented()
+    }
+}
 /// Получить описание полей шаблона реквизитов (`crm.requisite.preset.fields`).
 ///
 /// Метод возвращает формально описание полей шаблона реквизитов.
@@ -147,7 +294,7 @@ impl b24_runtime::Method for CrmRequisitePresetDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -174,6 +321,10 @@ impl b24_runtime::Method for CrmRequisitePresetFields {
     const NAME: &'static str = "crm.requisite.preset.fields";
     type Output = serde_json::Value;
 }
+impl CrmRequisitePresetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-fields.md";
+}
 /// Получить поля шаблона реквизитов по id (`crm.requisite.preset.get`).
 ///
 /// Метод возвращает шаблон реквизитов по идентификатору.
@@ -182,7 +333,7 @@ impl b24_runtime::Method for CrmRequisitePresetFields {
 /// - Who can call: пользователь с правом на чтение контактов и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetGet {
     /// Идентификатор шаблона реквизита. Можно получить с помощью метода [`crm.requisite.preset.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
@@ -222,6 +373,70 @@ impl b24_runtime::Method for CrmRequisitePresetGet {
     const NAME: &'static str = "crm.requisite.preset.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.requisite.preset.get` lists; see [`CrmRequisitePresetGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisitePresetGetError {
+    /// `The Preset with ID '347' is not found`.
+    ///
+    /// Шаблон с указанным идентификатором не найден
+    ThePresetWithId347IsNotFound,
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав доступа для получения шаблона
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisitePresetGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThePresetWithId347IsNotFound => "The Preset with ID '347' is not found",
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisitePresetGetError {
+    const CODES: &'static [&'static str] = &[
+        "The Preset with ID '347' is not found",
+        "Access denied",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "The Preset with ID '347' is not found" => Self::ThePresetWithId347IsNotFound,
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisitePresetGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisitePresetGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-get.md";
+    /// The documented error code of a failed call ([`CrmRequisitePresetGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisitePresetGetError> {
+        error.documented()
+    }
+}
 /// Получить список шаблонов реквизитов по фильтру (`crm.requisite.preset.list`).
 ///
 /// Метод возвращает список шаблонов реквизитов по фильтру.
@@ -230,7 +445,7 @@ impl b24_runtime::Method for CrmRequisitePresetGet {
 /// - Who can call: пользователь с правом на чтение контактов и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите [поля шаблона](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html#fields)).
     ///
@@ -391,6 +606,61 @@ impl b24_runtime::Method for CrmRequisitePresetList {
     const NAME: &'static str = "crm.requisite.preset.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.requisite.preset.list` lists; see [`CrmRequisitePresetList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisitePresetListError {
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав доступа для получения списка шаблонов
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisitePresetListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisitePresetListError {
+    const CODES: &'static [&'static str] = &["Access denied"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisitePresetListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisitePresetList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-list.md";
+    /// The documented error code of a failed call ([`CrmRequisitePresetListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisitePresetListError> {
+        error.documented()
+    }
+}
 /// Изменить шаблон реквизита (`crm.requisite.preset.update`).
 ///
 /// Метод изменяет шаблон реквизита.
@@ -399,7 +669,7 @@ impl b24_runtime::Method for CrmRequisitePresetList {
 /// - Who can call: пользователь с правом на изменение и контактов, и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetUpdate {
     /// Идентификатор шаблона реквизитов, который необходимо изменить. Можно получить с помощью метода [`crm.requisite.preset.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
@@ -451,4 +721,92 @@ impl CrmRequisitePresetUpdate {
 impl b24_runtime::Method for CrmRequisitePresetUpdate {
     const NAME: &'static str = "crm.requisite.preset.update";
     type Output = bool;
+}
+/// Error codes the documentation of `crm.requisite.preset.update` lists; see [`CrmRequisitePresetUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisitePresetUpdateError {
+    /// `The Preset with ID '347' is not found`.
+    ///
+    /// Шаблон с указанным идентификатором не найден
+    ThePresetWithId347IsNotFound,
+    /// `Access denied`.
+    ///
+    /// Недостаточно прав доступа для изменения шаблона
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisitePresetUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThePresetWithId347IsNotFound => "The Preset with ID '347' is not found",
+            Self::AccessDenied => "Access denied",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisitePresetUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "The Preset with ID '347' is not found",
+        "Access denied",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "The Preset with ID '347' is not found" => Self::ThePresetWithId347IsNotFound,
+            "Access denied" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmRequisitePresetUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisitePresetUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-update.md";
+    /// The documented error code of a failed call ([`CrmRequisitePresetUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisitePresetUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_requisite_preset_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmRequisitePresetAddError>();
+    }
+    #[test]
+    fn crm_requisite_preset_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmRequisitePresetDeleteError>();
+    }
+    #[test]
+    fn crm_requisite_preset_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmRequisitePresetGetError>();
+    }
+    #[test]
+    fn crm_requisite_preset_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmRequisitePresetListError>();
+    }
+    #[test]
+    fn crm_requisite_preset_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CrmRequisitePresetUpdateError>();
+    }
 }

@@ -13,7 +13,7 @@
 /// - Who can call: любой пользователь с правом на изменение элемента CRM, к которому привязана запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLayoutBlocksDelete {
     /// Идентификатор типа объекта CRM, к которому привязана запись таймлайна
     ///
@@ -79,6 +79,86 @@ impl b24_runtime::Method for CrmTimelineLayoutBlocksDelete {
     const NAME: &'static str = "crm.timeline.layout.blocks.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.timeline.layout.blocks.delete` lists; see [`CrmTimelineLayoutBlocksDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineLayoutBlocksDeleteError {
+    /// `ERROR_WRONG_CONTEXT`.
+    ///
+    /// Вызов метода возможен только в контексте rest приложения
+    ErrorWrongContext,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Элемент, к которому привязана запись таймлайна, не найден
+    OwnerNotFound,
+    /// `NOT_FOUND`.
+    ///
+    /// Не найдена запись таймлайна или набор дополнительных контентных блоков
+    NotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ запрещен
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineLayoutBlocksDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorWrongContext => "ERROR_WRONG_CONTEXT",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineLayoutBlocksDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_WRONG_CONTEXT",
+        "OWNER_NOT_FOUND",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_WRONG_CONTEXT" => Self::ErrorWrongContext,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineLayoutBlocksDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineLayoutBlocksDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-delete.md";
+    /// The documented error code of a failed call ([`CrmTimelineLayoutBlocksDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmTimelineLayoutBlocksDeleteError> {
+        error.documented()
+    }
+}
 /// Получить набор дополнительных контентных блоков для записи таймлайна (`crm.timeline.layout.blocks.get`).
 ///
 /// Метод `crm.timeline.layout.blocks.get` получает набор дополнительных контентных блоков для записи таймлайна.
@@ -89,7 +169,7 @@ impl b24_runtime::Method for CrmTimelineLayoutBlocksDelete {
 /// - Who can call: любой пользователь с правом на чтение элемента CRM, к которому привязана запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLayoutBlocksGet {
     /// Идентификатор типа объекта CRM, к которому привязана запись таймлайна
     ///
@@ -155,6 +235,84 @@ impl b24_runtime::Method for CrmTimelineLayoutBlocksGet {
     const NAME: &'static str = "crm.timeline.layout.blocks.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `crm.timeline.layout.blocks.get` lists; see [`CrmTimelineLayoutBlocksGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineLayoutBlocksGetError {
+    /// `ERROR_WRONG_CONTEXT`.
+    ///
+    /// Вызов метода возможен только в контексте rest приложения
+    ErrorWrongContext,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Элемент, к которому привязана запись таймлайна, не найден
+    OwnerNotFound,
+    /// `NOT_FOUND`.
+    ///
+    /// Запись таймлайна не найдена
+    NotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ запрещен
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineLayoutBlocksGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorWrongContext => "ERROR_WRONG_CONTEXT",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineLayoutBlocksGetError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_WRONG_CONTEXT",
+        "OWNER_NOT_FOUND",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_WRONG_CONTEXT" => Self::ErrorWrongContext,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineLayoutBlocksGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineLayoutBlocksGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-get.md";
+    /// The documented error code of a failed call ([`CrmTimelineLayoutBlocksGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineLayoutBlocksGetError> {
+        error.documented()
+    }
+}
 /// Установить набор дополнительных контентных блоков в запись таймлайна (`crm.timeline.layout.blocks.set`).
 ///
 /// Метод `crm.timeline.layout.blocks.set` устанавливает набор дополнительных контентных блоков для записи таймлайна.
@@ -167,7 +325,7 @@ impl b24_runtime::Method for CrmTimelineLayoutBlocksGet {
 /// - Who can call: любой пользователь с правом на изменение элемента CRM, к которому привязана запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLayoutBlocksSet {
     /// Идентификатор объекта CRM, к которому привязана запись таймлайна
     ///
@@ -250,4 +408,118 @@ impl CrmTimelineLayoutBlocksSet {
 impl b24_runtime::Method for CrmTimelineLayoutBlocksSet {
     const NAME: &'static str = "crm.timeline.layout.blocks.set";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.timeline.layout.blocks.set` lists; see [`CrmTimelineLayoutBlocksSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTimelineLayoutBlocksSetError {
+    /// `ERROR_WRONG_CONTEXT`.
+    ///
+    /// Вызов метода возможен только в контексте rest приложения
+    ErrorWrongContext,
+    /// `OWNER_NOT_FOUND`.
+    ///
+    /// Элемент, к которому привязана запись таймлайна, не найден
+    OwnerNotFound,
+    /// `NOT_FOUND`.
+    ///
+    /// Запись таймлайна не найдена
+    NotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ запрещен
+    AccessDenied,
+    /// `UNSUITABLE_TIMELINE_ITEM`.
+    ///
+    /// Тип записи таймлайна не подходит для добавления набора дополнительных контентных блоков
+    UnsuitableTimelineItem,
+    /// `FIELD_IS_REQUIRED`.
+    ///
+    /// Поле `blocks` в `RestAppLayoutDto` должно быть заполнено.
+    FieldIsRequired,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmTimelineLayoutBlocksSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorWrongContext => "ERROR_WRONG_CONTEXT",
+            Self::OwnerNotFound => "OWNER_NOT_FOUND",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::UnsuitableTimelineItem => "UNSUITABLE_TIMELINE_ITEM",
+            Self::FieldIsRequired => "FIELD_IS_REQUIRED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for CrmTimelineLayoutBlocksSetError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_WRONG_CONTEXT",
+        "OWNER_NOT_FOUND",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+        "UNSUITABLE_TIMELINE_ITEM",
+        "FIELD_IS_REQUIRED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_WRONG_CONTEXT" => Self::ErrorWrongContext,
+            "OWNER_NOT_FOUND" => Self::OwnerNotFound,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "UNSUITABLE_TIMELINE_ITEM" => Self::UnsuitableTimelineItem,
+            "FIELD_IS_REQUIRED" => Self::FieldIsRequired,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for CrmTimelineLayoutBlocksSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmTimelineLayoutBlocksSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-set.md";
+    /// The documented error code of a failed call ([`CrmTimelineLayoutBlocksSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineLayoutBlocksSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_timeline_layout_blocks_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmTimelineLayoutBlocksDeleteError,
+        >();
+    }
+    #[test]
+    fn crm_timeline_layout_blocks_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmTimelineLayoutBlocksGetError,
+        >();
+    }
+    #[test]
+    fn crm_timeline_layout_blocks_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            CrmTimelineLayoutBlocksSetError,
+        >();
+    }
 }

@@ -14,7 +14,7 @@ pub mod user;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesHcmlinkCompanyAdd {
     /// Данные компании из системы кадрового учета [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html#fields)
     ///
@@ -54,6 +54,86 @@ impl b24_runtime::Method for HumanresourcesHcmlinkCompanyAdd {
     const NAME: &'static str = "humanresources.hcmlink.company.add";
     type Output = i64;
 }
+/// Error codes the documentation of `humanresources.hcmlink.company.add` lists; see [`HumanresourcesHcmlinkCompanyAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesHcmlinkCompanyAddError {
+    /// `0`.
+    ///
+    /// Operation failed
+    Code0,
+    /// `510`.
+    ///
+    /// Operation failed
+    Code510,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Access denied! Access denied.
+    AccessDenied,
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Application context required
+    WrongAuthType,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl HumanresourcesHcmlinkCompanyAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code510 => "510",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for HumanresourcesHcmlinkCompanyAddError {
+    const CODES: &'static [&'static str] = &[
+        "0",
+        "510",
+        "ACCESS_DENIED",
+        "WRONG_AUTH_TYPE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "510" => Self::Code510,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for HumanresourcesHcmlinkCompanyAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesHcmlinkCompanyAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-company-add.md";
+    /// The documented error code of a failed call ([`HumanresourcesHcmlinkCompanyAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<HumanresourcesHcmlinkCompanyAddError> {
+        error.documented()
+    }
+}
 /// Удалить компанию HCM Link (`humanresources.hcmlink.company.delete`).
 ///
 /// Метод `humanresources.hcmlink.company.delete` удаляет компанию из интеграции HCM Link.
@@ -64,7 +144,7 @@ impl b24_runtime::Method for HumanresourcesHcmlinkCompanyAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesHcmlinkCompanyDelete {
     /// Идентификатор компании HCM Link.
     ///
@@ -108,6 +188,75 @@ impl b24_runtime::Method for HumanresourcesHcmlinkCompanyDelete {
     const NAME: &'static str = "humanresources.hcmlink.company.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `humanresources.hcmlink.company.delete` lists; see [`HumanresourcesHcmlinkCompanyDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesHcmlinkCompanyDeleteError {
+    /// `510`.
+    ///
+    /// Operation failed
+    Code510,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Access denied! Access denied.
+    AccessDenied,
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Application context required
+    WrongAuthType,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl HumanresourcesHcmlinkCompanyDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code510 => "510",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for HumanresourcesHcmlinkCompanyDeleteError {
+    const CODES: &'static [&'static str] = &["510", "ACCESS_DENIED", "WRONG_AUTH_TYPE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "510" => Self::Code510,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for HumanresourcesHcmlinkCompanyDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesHcmlinkCompanyDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-company-delete.md";
+    /// The documented error code of a failed call ([`HumanresourcesHcmlinkCompanyDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<HumanresourcesHcmlinkCompanyDeleteError> {
+        error.documented()
+    }
+}
 /// Получить список компаний HCM Link (`humanresources.hcmlink.company.list`).
 ///
 /// Метод `humanresources.hcmlink.company.list` возвращает список компаний, подключенных к интеграции HCM Link.
@@ -118,7 +267,7 @@ impl b24_runtime::Method for HumanresourcesHcmlinkCompanyDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesHcmlinkCompanyList {
     /// Количество записей на странице.
     ///
@@ -192,6 +341,75 @@ impl b24_runtime::Method for HumanresourcesHcmlinkCompanyList {
     const NAME: &'static str = "humanresources.hcmlink.company.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `humanresources.hcmlink.company.list` lists; see [`HumanresourcesHcmlinkCompanyList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesHcmlinkCompanyListError {
+    /// `0`.
+    ///
+    /// Operation failed
+    Code0,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Access denied! Access denied.
+    AccessDenied,
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Application context required
+    WrongAuthType,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl HumanresourcesHcmlinkCompanyListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for HumanresourcesHcmlinkCompanyListError {
+    const CODES: &'static [&'static str] = &["0", "ACCESS_DENIED", "WRONG_AUTH_TYPE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for HumanresourcesHcmlinkCompanyListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesHcmlinkCompanyList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-company-list.md";
+    /// The documented error code of a failed call ([`HumanresourcesHcmlinkCompanyListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<HumanresourcesHcmlinkCompanyListError> {
+        error.documented()
+    }
+}
 /// Обновить компанию HCM Link (`humanresources.hcmlink.company.update`).
 ///
 /// Метод `humanresources.hcmlink.company.update` обновляет компанию из системы кадрового учета и список ее полей в интеграции HCM Link.
@@ -202,7 +420,7 @@ impl b24_runtime::Method for HumanresourcesHcmlinkCompanyList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesHcmlinkCompanyUpdate {
     /// Идентификатор компании HCM Link.
     ///
@@ -258,4 +476,101 @@ impl HumanresourcesHcmlinkCompanyUpdate {
 impl b24_runtime::Method for HumanresourcesHcmlinkCompanyUpdate {
     const NAME: &'static str = "humanresources.hcmlink.company.update";
     type Output = bool;
+}
+/// Error codes the documentation of `humanresources.hcmlink.company.update` lists; see [`HumanresourcesHcmlinkCompanyUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesHcmlinkCompanyUpdateError {
+    /// `510`.
+    ///
+    /// Operation failed
+    Code510,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Access denied! Access denied.
+    AccessDenied,
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Application context required
+    WrongAuthType,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl HumanresourcesHcmlinkCompanyUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code510 => "510",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for HumanresourcesHcmlinkCompanyUpdateError {
+    const CODES: &'static [&'static str] = &["510", "ACCESS_DENIED", "WRONG_AUTH_TYPE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "510" => Self::Code510,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for HumanresourcesHcmlinkCompanyUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesHcmlinkCompanyUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-company-update.md";
+    /// The documented error code of a failed call ([`HumanresourcesHcmlinkCompanyUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<HumanresourcesHcmlinkCompanyUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn humanresources_hcmlink_company_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            HumanresourcesHcmlinkCompanyAddError,
+        >();
+    }
+    #[test]
+    fn humanresources_hcmlink_company_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            HumanresourcesHcmlinkCompanyDeleteError,
+        >();
+    }
+    #[test]
+    fn humanresources_hcmlink_company_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            HumanresourcesHcmlinkCompanyListError,
+        >();
+    }
+    #[test]
+    fn humanresources_hcmlink_company_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            HumanresourcesHcmlinkCompanyUpdateError,
+        >();
+    }
 }

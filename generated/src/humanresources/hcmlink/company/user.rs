@@ -13,7 +13,7 @@
 /// - Who can call: авторизованный пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-user-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesHcmlinkCompanyUserList {
     /// Количество записей на странице.
     ///
@@ -73,4 +73,77 @@ impl HumanresourcesHcmlinkCompanyUserList {
 impl b24_runtime::Method for HumanresourcesHcmlinkCompanyUserList {
     const NAME: &'static str = "humanresources.hcmlink.company.user.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `humanresources.hcmlink.company.user.list` lists; see [`HumanresourcesHcmlinkCompanyUserList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesHcmlinkCompanyUserListError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// User authorization required.
+    AccessDenied,
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Application context required
+    WrongAuthType,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl HumanresourcesHcmlinkCompanyUserListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for HumanresourcesHcmlinkCompanyUserListError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "WRONG_AUTH_TYPE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for HumanresourcesHcmlinkCompanyUserListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesHcmlinkCompanyUserList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-company-user-list.md";
+    /// The documented error code of a failed call ([`HumanresourcesHcmlinkCompanyUserListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<HumanresourcesHcmlinkCompanyUserListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn humanresources_hcmlink_company_user_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            HumanresourcesHcmlinkCompanyUserListError,
+        >();
+    }
 }

@@ -13,7 +13,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesHcmlinkFieldValueSet {
     /// Код компании в системе кадрового учета или идентификатор компании CRM.
     ///
@@ -90,4 +90,99 @@ impl HumanresourcesHcmlinkFieldValueSet {
 impl b24_runtime::Method for HumanresourcesHcmlinkFieldValueSet {
     const NAME: &'static str = "humanresources.hcmlink.field.value.set";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `humanresources.hcmlink.field.value.set` lists; see [`HumanresourcesHcmlinkFieldValueSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesHcmlinkFieldValueSetError {
+    /// `0`.
+    ///
+    /// Operation failed
+    Code0,
+    /// An empty code (`""`).
+    ///
+    /// Parameter 'data' must be a non empty array
+    /// Item #... field '...' not found for company '...'
+    /// Item #... employee '...' not found for company '...'
+    /// Item #... does not match PIN request job '...'
+    /// Item #... does not match salary/vacation request job '...'
+    /// Job '...' result is incomplete
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Access denied! Access denied.
+    AccessDenied,
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Application context required
+    WrongAuthType,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl HumanresourcesHcmlinkFieldValueSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for HumanresourcesHcmlinkFieldValueSetError {
+    const CODES: &'static [&'static str] = &[
+        "0",
+        "",
+        "ACCESS_DENIED",
+        "WRONG_AUTH_TYPE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for HumanresourcesHcmlinkFieldValueSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesHcmlinkFieldValueSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.md";
+    /// The documented error code of a failed call ([`HumanresourcesHcmlinkFieldValueSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<HumanresourcesHcmlinkFieldValueSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn humanresources_hcmlink_field_value_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            HumanresourcesHcmlinkFieldValueSetError,
+        >();
+    }
 }

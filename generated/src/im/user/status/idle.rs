@@ -13,7 +13,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-status-idle-end.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImUserStatusIdleEnd {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -40,6 +40,10 @@ impl b24_runtime::Method for ImUserStatusIdleEnd {
     const NAME: &'static str = "im.user.status.idle.end";
     type Output = bool;
 }
+impl ImUserStatusIdleEnd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/users/im-user-status-idle-end.md";
+}
 /// Включить автоматический статус «Отошел» (`im.user.status.idle.start`).
 ///
 /// Метод `im.user.status.idle.start` включает автоматический статус «Отошел» для текущего пользователя.
@@ -50,7 +54,7 @@ impl b24_runtime::Method for ImUserStatusIdleEnd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-status-idle-start.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImUserStatusIdleStart {
     /// Сколько минут назад установить статус "Отошел". Если параметр не передан, используется `10`. Минимальное значение `1`
     ///
@@ -89,4 +93,8 @@ impl ImUserStatusIdleStart {
 impl b24_runtime::Method for ImUserStatusIdleStart {
     const NAME: &'static str = "im.user.status.idle.start";
     type Output = bool;
+}
+impl ImUserStatusIdleStart {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/users/im-user-status-idle-start.md";
 }

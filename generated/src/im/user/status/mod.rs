@@ -12,7 +12,7 @@ pub mod idle;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-status-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImUserStatusGet {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -38,6 +38,10 @@ impl ImUserStatusGet {
 impl b24_runtime::Method for ImUserStatusGet {
     const NAME: &'static str = "im.user.status.get";
     type Output = serde_json::Value;
+}
+impl ImUserStatusGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/users/im-user-status-get.md";
 }
 /// Values of `STATUS` for [`ImUserStatusSet`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -125,7 +129,7 @@ impl<'de> serde::Deserialize<'de> for ImUserStatusSetStatus {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-status-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImUserStatusSet {
     /// Новый статус пользователя. Значение чувствительно к регистру и должно передаваться в нижнем регистре.
     ///
@@ -177,6 +181,61 @@ impl b24_runtime::Method for ImUserStatusSet {
     const NAME: &'static str = "im.user.status.set";
     type Output = bool;
 }
+/// Error codes the documentation of `im.user.status.set` lists; see [`ImUserStatusSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImUserStatusSetError {
+    /// `STATUS_ERROR`.
+    ///
+    /// Message `Status is not available`: Передано значение `STATUS`, которого нет в списке доступных статусов
+    StatusError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImUserStatusSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::StatusError => "STATUS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImUserStatusSetError {
+    const CODES: &'static [&'static str] = &["STATUS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "STATUS_ERROR" => Self::StatusError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImUserStatusSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImUserStatusSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/users/im-user-status-set.md";
+    /// The documented error code of a failed call ([`ImUserStatusSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImUserStatusSetError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +245,9 @@ mod tests {
             ImUserStatusSetStatus::DOCUMENTED,
             ImUserStatusSetStatus::Unlisted,
         );
+    }
+    #[test]
+    fn im_user_status_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImUserStatusSetError>();
     }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-manager-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatManagerAdd {
     /// ID бота
     ///
@@ -94,6 +94,98 @@ impl b24_runtime::Method for ImbotV2ChatManagerAdd {
     const NAME: &'static str = "imbot.v2.Chat.Manager.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.v2.Chat.Manager.add` lists; see [`ImbotV2ChatManagerAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2ChatManagerAddError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: Не указан `botId`
+    BotIdRequired,
+    /// `EMPTY_USER_IDS`.
+    ///
+    /// Message `Empty user IDs`: Не передан массив `userIds` или он пустой
+    EmptyUserIds,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    BotOwnershipError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Бот не является участником чата или не имеет прав (требуется роль владельца)
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2ChatManagerAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::EmptyUserIds => "EMPTY_USER_IDS",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2ChatManagerAddError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "EMPTY_USER_IDS",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "EMPTY_USER_IDS" => Self::EmptyUserIds,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2ChatManagerAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2ChatManagerAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-manager-add.md";
+    /// The documented error code of a failed call ([`ImbotV2ChatManagerAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatManagerAddError> {
+        error.documented()
+    }
+}
 /// Удалить менеджеров чата (`imbot.v2.Chat.Manager.delete`).
 ///
 /// Метод `imbot.v2.Chat.Manager.delete` удаляет пользователей из списка менеджеров чата. Бот должен быть владельцем чата.
@@ -102,7 +194,7 @@ impl b24_runtime::Method for ImbotV2ChatManagerAdd {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-manager-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatManagerDelete {
     /// ID бота
     ///
@@ -184,4 +276,108 @@ impl ImbotV2ChatManagerDelete {
 impl b24_runtime::Method for ImbotV2ChatManagerDelete {
     const NAME: &'static str = "imbot.v2.Chat.Manager.delete";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `imbot.v2.Chat.Manager.delete` lists; see [`ImbotV2ChatManagerDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2ChatManagerDeleteError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: Не указан `botId`
+    BotIdRequired,
+    /// `EMPTY_USER_IDS`.
+    ///
+    /// Message `Empty user IDs`: Не передан массив `userIds` или он пустой
+    EmptyUserIds,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    BotOwnershipError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Бот не является участником чата или не имеет прав (требуется роль владельца)
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2ChatManagerDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::EmptyUserIds => "EMPTY_USER_IDS",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2ChatManagerDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "EMPTY_USER_IDS",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "EMPTY_USER_IDS" => Self::EmptyUserIds,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2ChatManagerDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2ChatManagerDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-manager-delete.md";
+    /// The documented error code of a failed call ([`ImbotV2ChatManagerDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatManagerDeleteError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imbot_v2_chat_manager_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2ChatManagerAddError>();
+    }
+    #[test]
+    fn imbot_v2_chat_manager_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2ChatManagerDeleteError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatUserAdd {
     /// ID бота
     ///
@@ -94,6 +94,91 @@ impl b24_runtime::Method for ImbotV2ChatUserAdd {
     const NAME: &'static str = "imbot.v2.Chat.User.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.v2.Chat.User.add` lists; see [`ImbotV2ChatUserAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2ChatUserAddError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: Не указан `botId`
+    BotIdRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    BotOwnershipError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Бот не является участником чата или не имеет прав на добавление пользователей
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2ChatUserAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2ChatUserAddError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2ChatUserAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2ChatUserAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-add.md";
+    /// The documented error code of a failed call ([`ImbotV2ChatUserAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatUserAddError> {
+        error.documented()
+    }
+}
 /// Удалить участника из чата (`imbot.v2.Chat.User.delete`).
 ///
 /// Метод `imbot.v2.Chat.User.delete` удаляет участника из чата. Бот должен быть администратором чата.
@@ -102,7 +187,7 @@ impl b24_runtime::Method for ImbotV2ChatUserAdd {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatUserDelete {
     /// ID бота
     ///
@@ -185,6 +270,91 @@ impl b24_runtime::Method for ImbotV2ChatUserDelete {
     const NAME: &'static str = "imbot.v2.Chat.User.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.v2.Chat.User.delete` lists; see [`ImbotV2ChatUserDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2ChatUserDeleteError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: Не указан `botId`
+    BotIdRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    BotOwnershipError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Бот не является участником чата или не имеет прав на удаление пользователей
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2ChatUserDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2ChatUserDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2ChatUserDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2ChatUserDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-delete.md";
+    /// The documented error code of a failed call ([`ImbotV2ChatUserDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatUserDeleteError> {
+        error.documented()
+    }
+}
 /// Список участников чата (`imbot.v2.Chat.User.list`).
 ///
 /// Метод `imbot.v2.Chat.User.list` возвращает список участников чата.
@@ -193,7 +363,7 @@ impl b24_runtime::Method for ImbotV2ChatUserDelete {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatUserList {
     /// ID бота
     ///
@@ -296,4 +466,105 @@ impl ImbotV2ChatUserList {
 impl b24_runtime::Method for ImbotV2ChatUserList {
     const NAME: &'static str = "imbot.v2.Chat.User.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `imbot.v2.Chat.User.list` lists; see [`ImbotV2ChatUserList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2ChatUserListError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: Не указан `botId`
+    BotIdRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    BotOwnershipError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Бот не является участником чата
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2ChatUserListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2ChatUserListError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2ChatUserListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2ChatUserList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-list.md";
+    /// The documented error code of a failed call ([`ImbotV2ChatUserListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatUserListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imbot_v2_chat_user_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2ChatUserAddError>();
+    }
+    #[test]
+    fn imbot_v2_chat_user_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2ChatUserDeleteError>();
+    }
+    #[test]
+    fn imbot_v2_chat_user_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2ChatUserListError>();
+    }
 }

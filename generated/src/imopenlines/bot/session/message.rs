@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesBotSessionMessageSendName {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-message-send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesBotSessionMessageSend {
     /// Идентификатор чата, в который метод отправляет сообщение.
     ///
@@ -164,6 +164,73 @@ impl b24_runtime::Method for ImopenlinesBotSessionMessageSend {
     const NAME: &'static str = "imopenlines.bot.session.message.send";
     type Output = bool;
 }
+/// Error codes the documentation of `imopenlines.bot.session.message.send` lists; see [`ImopenlinesBotSessionMessageSend::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesBotSessionMessageSendError {
+    /// `CHAT_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID` или передано значение `<= 0`
+    ChatIdEmpty,
+    /// `WRONG_AUTH_TYPE`. HTTP 403.
+    ///
+    /// Message `Access for this method not allowed by session authorization`: Метод вызван с сессионной авторизацией, для которой он запрещен
+    WrongAuthType,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesBotSessionMessageSendError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::WrongAuthType => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesBotSessionMessageSendError {
+    const CODES: &'static [&'static str] = &["CHAT_ID_EMPTY", "WRONG_AUTH_TYPE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesBotSessionMessageSendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesBotSessionMessageSend {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-message-send.md";
+    /// The documented error code of a failed call ([`ImopenlinesBotSessionMessageSendError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<ImopenlinesBotSessionMessageSendError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,5 +240,11 @@ mod tests {
             ImopenlinesBotSessionMessageSendName::DOCUMENTED,
             ImopenlinesBotSessionMessageSendName::Unlisted,
         );
+    }
+    #[test]
+    fn imopenlines_bot_session_message_send_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            ImopenlinesBotSessionMessageSendError,
+        >();
     }
 }

@@ -12,7 +12,7 @@ pub mod message;
 /// - Who can call: пользователь приложения с зарегистрированным чат-ботом
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-finish.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesBotSessionFinish {
     /// Идентификатор чата, диалог которого нужно завершить.
     ///
@@ -77,6 +77,84 @@ impl b24_runtime::Method for ImopenlinesBotSessionFinish {
     const NAME: &'static str = "imopenlines.bot.session.finish";
     type Output = bool;
 }
+/// Error codes the documentation of `imopenlines.bot.session.finish` lists; see [`ImopenlinesBotSessionFinish::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesBotSessionFinishError {
+    /// `CHAT_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID` или передано значение `<= 0`
+    ChatIdEmpty,
+    /// `BOT_ID_ERROR`. HTTP 400.
+    ///
+    /// Message `Bot not found`: В приложении не найден зарегистрированный чат-бот
+    BotIdError,
+    /// `WRONG_AUTH_TYPE`. HTTP 403.
+    ///
+    /// Message `Access for this method not allowed by session authorization`: Метод вызван с сессионной авторизацией, для которой он запрещен
+    WrongAuthType,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesBotSessionFinishError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::BotIdError => Some(400u16),
+            Self::WrongAuthType => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesBotSessionFinishError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "BOT_ID_ERROR",
+        "WRONG_AUTH_TYPE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesBotSessionFinishError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesBotSessionFinish {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-finish.md";
+    /// The documented error code of a failed call ([`ImopenlinesBotSessionFinishError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<ImopenlinesBotSessionFinishError> {
+        error.documented()
+    }
+}
 /// Переключить диалог на свободного оператора (`imopenlines.bot.session.operator`).
 ///
 /// Метод `imopenlines.bot.session.operator` переключает диалог со стороны чат-бота на свободного оператора открытой линии.
@@ -85,7 +163,7 @@ impl b24_runtime::Method for ImopenlinesBotSessionFinish {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-operator.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesBotSessionOperator {
     /// Идентификатор чата, который нужно передать свободному оператору.
     ///
@@ -129,6 +207,84 @@ impl b24_runtime::Method for ImopenlinesBotSessionOperator {
     const NAME: &'static str = "imopenlines.bot.session.operator";
     type Output = bool;
 }
+/// Error codes the documentation of `imopenlines.bot.session.operator` lists; see [`ImopenlinesBotSessionOperator::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesBotSessionOperatorError {
+    /// `CHAT_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID` или передано значение `<= 0`
+    ChatIdEmpty,
+    /// `WRONG_CHAT`. HTTP 400.
+    ///
+    /// Message `Operator is not a bot`: Указанный диалог уже ведет оператор, а не чат-бот
+    WrongChat,
+    /// `WRONG_AUTH_TYPE`. HTTP 403.
+    ///
+    /// Message `Access for this method not allowed by session authorization`: Метод вызван с сессионной авторизацией, для которой он запрещен
+    WrongAuthType,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesBotSessionOperatorError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::WrongChat => "WRONG_CHAT",
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::WrongChat => Some(400u16),
+            Self::WrongAuthType => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesBotSessionOperatorError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "WRONG_CHAT",
+        "WRONG_AUTH_TYPE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "WRONG_CHAT" => Self::WrongChat,
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesBotSessionOperatorError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesBotSessionOperator {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-operator.md";
+    /// The documented error code of a failed call ([`ImopenlinesBotSessionOperatorError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<ImopenlinesBotSessionOperatorError> {
+        error.documented()
+    }
+}
 /// Перевести диалог на оператора или очередь (`imopenlines.bot.session.transfer`).
 ///
 /// Метод `imopenlines.bot.session.transfer` переводит диалог открытой линии от чат-бота на указанного оператора или очередь.
@@ -137,7 +293,7 @@ impl b24_runtime::Method for ImopenlinesBotSessionOperator {
 /// - Who can call: пользователь приложения с зарегистрированным чат-ботом
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-transfer.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesBotSessionTransfer {
     /// Идентификатор чата, диалог которого нужно перевести.
     ///
@@ -285,4 +441,136 @@ impl ImopenlinesBotSessionTransfer {
 impl b24_runtime::Method for ImopenlinesBotSessionTransfer {
     const NAME: &'static str = "imopenlines.bot.session.transfer";
     type Output = bool;
+}
+/// Error codes the documentation of `imopenlines.bot.session.transfer` lists; see [`ImopenlinesBotSessionTransfer::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesBotSessionTransferError {
+    /// `CHAT_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID` или передано значение `<= 0`
+    ChatIdEmpty,
+    /// `USER_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `User ID can't be empty`: Передан `USER_ID` с пустым значением или значением `<= 0`
+    UserIdEmpty,
+    /// `QUEUE_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `QUEUE ID can't be empty`: Передан `QUEUE_ID` с пустым значением или значением `<= 0`
+    QueueIdEmpty,
+    /// `TRANSFER_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Queue ID or User ID can't be empty`: Не переданы `USER_ID` и `QUEUE_ID`, а также не задан `TRANSFER_ID`
+    TransferIdEmpty,
+    /// `BOT_ID_ERROR`. HTTP 400.
+    ///
+    /// Message `Bot not found`: В приложении не найден зарегистрированный чат-бот
+    BotIdError,
+    /// `OPERATOR_WRONG`. HTTP 400.
+    ///
+    /// Message `You can not redirect to this operator`: Перевод на указанного оператора или очередь недоступен
+    OperatorWrong,
+    /// `WRONG_AUTH_TYPE`. HTTP 403.
+    ///
+    /// Message `Access for this method not allowed by session authorization`: Метод вызван с сессионной авторизацией, для которой он запрещен
+    WrongAuthType,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesBotSessionTransferError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::UserIdEmpty => "USER_ID_EMPTY",
+            Self::QueueIdEmpty => "QUEUE_ID_EMPTY",
+            Self::TransferIdEmpty => "TRANSFER_ID_EMPTY",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::OperatorWrong => "OPERATOR_WRONG",
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::UserIdEmpty => Some(400u16),
+            Self::QueueIdEmpty => Some(400u16),
+            Self::TransferIdEmpty => Some(400u16),
+            Self::BotIdError => Some(400u16),
+            Self::OperatorWrong => Some(400u16),
+            Self::WrongAuthType => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesBotSessionTransferError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "USER_ID_EMPTY",
+        "QUEUE_ID_EMPTY",
+        "TRANSFER_ID_EMPTY",
+        "BOT_ID_ERROR",
+        "OPERATOR_WRONG",
+        "WRONG_AUTH_TYPE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "USER_ID_EMPTY" => Self::UserIdEmpty,
+            "QUEUE_ID_EMPTY" => Self::QueueIdEmpty,
+            "TRANSFER_ID_EMPTY" => Self::TransferIdEmpty,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "OPERATOR_WRONG" => Self::OperatorWrong,
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesBotSessionTransferError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesBotSessionTransfer {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-transfer.md";
+    /// The documented error code of a failed call ([`ImopenlinesBotSessionTransferError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<ImopenlinesBotSessionTransferError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imopenlines_bot_session_finish_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            ImopenlinesBotSessionFinishError,
+        >();
+    }
+    #[test]
+    fn imopenlines_bot_session_operator_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            ImopenlinesBotSessionOperatorError,
+        >();
+    }
+    #[test]
+    fn imopenlines_bot_session_transfer_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            ImopenlinesBotSessionTransferError,
+        >();
+    }
 }

@@ -161,7 +161,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatGetActiveOnly {
 /// - Who can call: любой пользователь с доступом к объекту CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesCrmChatGet {
     /// Тип объекта CRM. Возможные значения:
     /// - `lead` — лид
@@ -256,6 +256,73 @@ impl b24_runtime::Method for ImopenlinesCrmChatGet {
     const NAME: &'static str = "imopenlines.crm.chat.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imopenlines.crm.chat.get` lists; see [`ImopenlinesCrmChatGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesCrmChatGetError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Message `Access denied! You dont have access to this action`: У пользователя нет доступа к объекту CRM
+    AccessDenied,
+    /// `ERROR_ARGUMENT`. HTTP 400.
+    ///
+    /// - Message `Argument 'CRM_ENTITY_TYPE' is null or empty`: Не передан или передан пустым обязательный параметр `CRM_ENTITY_TYPE`
+    /// - Message `Argument 'CRM_ENTITY' is null or empty`: Не передан или передан пустым обязательный параметр `CRM_ENTITY`
+    /// - Message `The value of an argument 'CRM_ENTITY' has an invalid type`: Параметр `CRM_ENTITY` передан в неверном формате
+    ErrorArgument,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesCrmChatGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorArgument => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesCrmChatGetError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "ERROR_ARGUMENT"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesCrmChatGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesCrmChatGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.md";
+    /// The documented error code of a failed call ([`ImopenlinesCrmChatGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesCrmChatGetError> {
+        error.documented()
+    }
+}
 /// Values of `CRM_ENTITY_TYPE` for [`ImopenlinesCrmChatGetLastId`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -345,7 +412,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatGetLastIdCrmEntityType {
 /// - Who can call: любой пользователь с доступом к объекту CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get-last-id.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesCrmChatGetLastId {
     /// Тип объекта CRM. Возможные значения:
     /// - `lead` — лид
@@ -416,6 +483,81 @@ impl b24_runtime::Method for ImopenlinesCrmChatGetLastId {
     const NAME: &'static str = "imopenlines.crm.chat.getLastId";
     type Output = i64;
 }
+/// Error codes the documentation of `imopenlines.crm.chat.getLastId` lists; see [`ImopenlinesCrmChatGetLastId::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesCrmChatGetLastIdError {
+    /// `CRM_CHAT_EMPTY_CRM_DATA`. HTTP 400.
+    ///
+    /// - Message `Empty CRM data`: Не переданы обязательные параметры `CRM_ENTITY_TYPE` и `CRM_ENTITY`
+    /// - Message `Could not find CRM entity`: Возможные причины:
+    ///   - для указанного объекта CRM не найден чат
+    ///   - указан неверный `CRM_ENTITY_TYPE`
+    ///   - указан несуществующий `CRM_ENTITY`
+    ///   - у пользователя нет доступа к объекту CRM
+    CrmChatEmptyCrmData,
+    /// `ERROR_ARGUMENT`. HTTP 400.
+    ///
+    /// Message `The value of an argument CRM_ENTITY has an invalid type`: Параметр `CRM_ENTITY` передан в неверном формате
+    ErrorArgument,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesCrmChatGetLastIdError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CrmChatEmptyCrmData => "CRM_CHAT_EMPTY_CRM_DATA",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::CrmChatEmptyCrmData => Some(400u16),
+            Self::ErrorArgument => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesCrmChatGetLastIdError {
+    const CODES: &'static [&'static str] = &[
+        "CRM_CHAT_EMPTY_CRM_DATA",
+        "ERROR_ARGUMENT",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CRM_CHAT_EMPTY_CRM_DATA" => Self::CrmChatEmptyCrmData,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesCrmChatGetLastIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesCrmChatGetLastId {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get-last-id.md";
+    /// The documented error code of a failed call ([`ImopenlinesCrmChatGetLastIdError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<ImopenlinesCrmChatGetLastIdError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -434,10 +576,20 @@ mod tests {
         );
     }
     #[test]
+    fn imopenlines_crm_chat_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImopenlinesCrmChatGetError>();
+    }
+    #[test]
     fn imopenlines_crm_chat_get_last_id_crm_entity_type_round_trips() {
         b24_runtime::testing::check_open_enum(
             ImopenlinesCrmChatGetLastIdCrmEntityType::DOCUMENTED,
             ImopenlinesCrmChatGetLastIdCrmEntityType::Unlisted,
         );
+    }
+    #[test]
+    fn imopenlines_crm_chat_get_last_id_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            ImopenlinesCrmChatGetLastIdError,
+        >();
     }
 }

@@ -92,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatUserAddCrmEntityType {
 /// - Who can call: любой пользователь с доступом к объекту CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-user-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesCrmChatUserAdd {
     /// Тип объекта CRM. Возможные значения:
     /// - `lead` — лид
@@ -202,6 +202,111 @@ impl b24_runtime::Method for ImopenlinesCrmChatUserAdd {
     const NAME: &'static str = "imopenlines.crm.chat.user.add";
     type Output = i64;
 }
+/// Error codes the documentation of `imopenlines.crm.chat.user.add` lists; see [`ImopenlinesCrmChatUserAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesCrmChatUserAddError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// - Message `Access denied! You don't have access to join user to chat`: У пользователя, который выполняет метод, нет прав добавлять пользователей в чат объекта CRM
+    /// - Message `Access denied! This user does not have access to the chat because he does not have access to this CRM entity`: У пользователя `USER_ID` нет доступа к объекту CRM
+    /// - Message `Access denied! This user does not have access to the chat because he does not have access to this view chat history`: Пользователь `USER_ID` не имеет доступа к истории чата
+    AccessDenied,
+    /// `ERROR_ARGUMENT`. HTTP 400.
+    ///
+    /// - Message `Argument 'CRM_ENTITY_TYPE' is null or empty`: Не передан обязательный параметр `CRM_ENTITY_TYPE`
+    /// - Message `Argument 'CRM_ENTITY' is null or empty`: Не передан обязательный параметр `CRM_ENTITY`
+    /// - Message `The value of an argument 'CRM_ENTITY' has an invalid type`: Параметр `CRM_ENTITY` передан в неверном формате
+    /// - Message `Argument 'Empty USER_ID' is null or empty`: Не передан обязательный параметр `USER_ID`
+    ErrorArgument,
+    /// `IM_NOT_INSTALLED`. HTTP 400.
+    ///
+    /// Message `Messenger is not installed.`: Модуль `im` не установлен
+    ImNotInstalled,
+    /// `CHAT_NOT_IN_CRM`. HTTP 400.
+    ///
+    /// Message `Chat does not belong to the CRM entity being checked`: Чат `CHAT_ID` не связан с объектом CRM
+    ChatNotInCrm,
+    /// `CRM_CHAT_USER_NOT_ACTIVE`. HTTP 400.
+    ///
+    /// Message `User not active`: Пользователь `USER_ID` не активен или не существует
+    CrmChatUserNotActive,
+    /// `WRONG_REQUEST`. HTTP 400.
+    ///
+    /// Message `You don't have access or user already member in chat`: Пользователь уже состоит в чате или недоступен для добавления
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesCrmChatUserAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ImNotInstalled => "IM_NOT_INSTALLED",
+            Self::ChatNotInCrm => "CHAT_NOT_IN_CRM",
+            Self::CrmChatUserNotActive => "CRM_CHAT_USER_NOT_ACTIVE",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorArgument => Some(400u16),
+            Self::ImNotInstalled => Some(400u16),
+            Self::ChatNotInCrm => Some(400u16),
+            Self::CrmChatUserNotActive => Some(400u16),
+            Self::WrongRequest => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesCrmChatUserAddError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_ARGUMENT",
+        "IM_NOT_INSTALLED",
+        "CHAT_NOT_IN_CRM",
+        "CRM_CHAT_USER_NOT_ACTIVE",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "IM_NOT_INSTALLED" => Self::ImNotInstalled,
+            "CHAT_NOT_IN_CRM" => Self::ChatNotInCrm,
+            "CRM_CHAT_USER_NOT_ACTIVE" => Self::CrmChatUserNotActive,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesCrmChatUserAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesCrmChatUserAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-user-add.md";
+    /// The documented error code of a failed call ([`ImopenlinesCrmChatUserAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesCrmChatUserAddError> {
+        error.documented()
+    }
+}
 /// Values of `CRM_ENTITY_TYPE` for [`ImopenlinesCrmChatUserDelete`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -291,7 +396,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatUserDeleteCrmEntityType 
 /// - Who can call: любой пользователь с доступом к объекту CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-user-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesCrmChatUserDelete {
     /// Тип объекта CRM. Возможные значения:
     /// - `lead` — лид
@@ -401,6 +506,136 @@ impl b24_runtime::Method for ImopenlinesCrmChatUserDelete {
     const NAME: &'static str = "imopenlines.crm.chat.user.delete";
     type Output = i64;
 }
+/// Error codes the documentation of `imopenlines.crm.chat.user.delete` lists; see [`ImopenlinesCrmChatUserDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesCrmChatUserDeleteError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Message `Access denied! You don't have access to join user to chat`: Возможные причины:
+    /// - указан неверный или несуществующий `CRM_ENTITY_TYPE`
+    /// - у пользователя, который выполняет метод, нет доступа к объекту CRM
+    AccessDenied,
+    /// `CRM_CHAT_EMPTY_USER`. HTTP 400.
+    ///
+    /// Message `Empty User ID`: Не указан обязательный параметр `USER_ID`
+    CrmChatEmptyUser,
+    /// `CRM_CHAT_EMPTY_CRM_DATA`. HTTP 400.
+    ///
+    /// Message `Empty CRM data`: Не переданы обязательные параметры `CRM_ENTITY_TYPE` и `CRM_ENTITY`
+    CrmChatEmptyCrmData,
+    /// `ERROR_ARGUMENT`. HTTP 400.
+    ///
+    /// Message `The value of an argument 'CRM_ENTITY' has an invalid type`: Параметр `CRM_ENTITY` передан в неверном формате
+    ErrorArgument,
+    /// `IM_NOT_INSTALLED`. HTTP 400.
+    ///
+    /// Message `Messenger is not installed.`: Модуль `im` не установлен
+    ImNotInstalled,
+    /// `CHAT_NOT_IN_CRM`. HTTP 400.
+    ///
+    /// Message `Chat does not belong to the CRM entity being checked`: Возможные причины:
+    /// - чат не связан с объектом CRM
+    /// - чат с указанным `CHAT_ID` не существует
+    ChatNotInCrm,
+    /// `CHAT_DELETE_USER_PERMISSION_DENIED`. HTTP 403.
+    ///
+    /// Message `You don't have access to delete a user from this chat`: У пользователя нет доступа к удалению участника из чата
+    ChatDeleteUserPermissionDenied,
+    /// `CRM_CHAT_USER_NOT_ACTIVE`. HTTP 400.
+    ///
+    /// Message `User not active`: Удаляемый пользователь `USER_ID` не активен или не существует
+    CrmChatUserNotActive,
+    /// `WRONG_REQUEST`. HTTP 400.
+    ///
+    /// Message `You don't have access or user already not in chat`: Пользователь уже удален из чата или недоступен для удаления
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImopenlinesCrmChatUserDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::CrmChatEmptyUser => "CRM_CHAT_EMPTY_USER",
+            Self::CrmChatEmptyCrmData => "CRM_CHAT_EMPTY_CRM_DATA",
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ImNotInstalled => "IM_NOT_INSTALLED",
+            Self::ChatNotInCrm => "CHAT_NOT_IN_CRM",
+            Self::ChatDeleteUserPermissionDenied => "CHAT_DELETE_USER_PERMISSION_DENIED",
+            Self::CrmChatUserNotActive => "CRM_CHAT_USER_NOT_ACTIVE",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::CrmChatEmptyUser => Some(400u16),
+            Self::CrmChatEmptyCrmData => Some(400u16),
+            Self::ErrorArgument => Some(400u16),
+            Self::ImNotInstalled => Some(400u16),
+            Self::ChatNotInCrm => Some(400u16),
+            Self::ChatDeleteUserPermissionDenied => Some(403u16),
+            Self::CrmChatUserNotActive => Some(400u16),
+            Self::WrongRequest => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesCrmChatUserDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "CRM_CHAT_EMPTY_USER",
+        "CRM_CHAT_EMPTY_CRM_DATA",
+        "ERROR_ARGUMENT",
+        "IM_NOT_INSTALLED",
+        "CHAT_NOT_IN_CRM",
+        "CHAT_DELETE_USER_PERMISSION_DENIED",
+        "CRM_CHAT_USER_NOT_ACTIVE",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "CRM_CHAT_EMPTY_USER" => Self::CrmChatEmptyUser,
+            "CRM_CHAT_EMPTY_CRM_DATA" => Self::CrmChatEmptyCrmData,
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "IM_NOT_INSTALLED" => Self::ImNotInstalled,
+            "CHAT_NOT_IN_CRM" => Self::ChatNotInCrm,
+            "CHAT_DELETE_USER_PERMISSION_DENIED" => Self::ChatDeleteUserPermissionDenied,
+            "CRM_CHAT_USER_NOT_ACTIVE" => Self::CrmChatUserNotActive,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImopenlinesCrmChatUserDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesCrmChatUserDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-user-delete.md";
+    /// The documented error code of a failed call ([`ImopenlinesCrmChatUserDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<ImopenlinesCrmChatUserDeleteError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,10 +647,20 @@ mod tests {
         );
     }
     #[test]
+    fn imopenlines_crm_chat_user_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImopenlinesCrmChatUserAddError>();
+    }
+    #[test]
     fn imopenlines_crm_chat_user_delete_crm_entity_type_round_trips() {
         b24_runtime::testing::check_open_enum(
             ImopenlinesCrmChatUserDeleteCrmEntityType::DOCUMENTED,
             ImopenlinesCrmChatUserDeleteCrmEntityType::Unlisted,
         );
+    }
+    #[test]
+    fn imopenlines_crm_chat_user_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            ImopenlinesCrmChatUserDeleteError,
+        >();
     }
 }

@@ -87,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for ListsElementGetFileUrlIblockTypeId {
 /// - Who can call: пользователь с правом «Чтение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get-file-url.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsElementGetFileUrl {
     /// Идентификатор типа инфоблока. Возможные значения:
     /// - `lists` — тип инфоблока списка
@@ -248,6 +248,84 @@ impl b24_runtime::Method for ListsElementGetFileUrl {
     const NAME: &'static str = "lists.element.get.file.url";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `lists.element.get.file.url` lists; see [`ListsElementGetFileUrl::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListsElementGetFileUrlError {
+    /// `ERROR_REQUIRED_PARAMETERS_MISSING`.
+    ///
+    /// Message `Required parameter X is missing`: Обязательный параметр не передан
+    ErrorRequiredParametersMissing,
+    /// `ERROR_IBLOCK_NOT_FOUND`.
+    ///
+    /// Message `Iblock not found`: Инфоблок не найден
+    ErrorIblockNotFound,
+    /// `ERROR_ELEMENT_NOT_FOUND`.
+    ///
+    /// Message `Element not found`: Элемент с таким `ID`/`CODE` не найден
+    ErrorElementNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для чтения элемента
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ListsElementGetFileUrlError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
+            Self::ErrorIblockNotFound => "ERROR_IBLOCK_NOT_FOUND",
+            Self::ErrorElementNotFound => "ERROR_ELEMENT_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ListsElementGetFileUrlError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_REQUIRED_PARAMETERS_MISSING",
+        "ERROR_IBLOCK_NOT_FOUND",
+        "ERROR_ELEMENT_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_REQUIRED_PARAMETERS_MISSING" => Self::ErrorRequiredParametersMissing,
+            "ERROR_IBLOCK_NOT_FOUND" => Self::ErrorIblockNotFound,
+            "ERROR_ELEMENT_NOT_FOUND" => Self::ErrorElementNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ListsElementGetFileUrlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ListsElementGetFileUrl {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-get-file-url.md";
+    /// The documented error code of a failed call ([`ListsElementGetFileUrlError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ListsElementGetFileUrlError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,5 +335,9 @@ mod tests {
             ListsElementGetFileUrlIblockTypeId::DOCUMENTED,
             ListsElementGetFileUrlIblockTypeId::Unlisted,
         );
+    }
+    #[test]
+    fn lists_element_get_file_url_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ListsElementGetFileUrlError>();
     }
 }

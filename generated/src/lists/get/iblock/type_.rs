@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом «Чтение» для списков
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsGetIblockTypeId {
     /// Идентификатор инфоблока.
     ///
@@ -83,4 +83,8 @@ impl ListsGetIblockTypeId {
 impl b24_runtime::Method for ListsGetIblockTypeId {
     const NAME: &'static str = "lists.get.iblock.type.id";
     type Output = String;
+}
+impl ListsGetIblockTypeId {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/lists/lists/lists-get-iblock-type-id.md";
 }

@@ -12,7 +12,7 @@ pub mod field;
 /// - Who can call: пользователь с доступом к модулю База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteDocumentSearchList {
     /// Поисковый запрос.
     ///
@@ -72,4 +72,100 @@ impl NoteDocumentSearchList {
 impl b24_runtime::Method for NoteDocumentSearchList {
     const NAME: &'static str = "note.document.search.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `note.document.search.list` lists; see [`NoteDocumentSearchList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NoteDocumentSearchListError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `query`: Обязательное поле `query` не указано (Добавьте `query` в тело запроса)
+    /// `query
+    /// pagination`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `NOTE_SEARCH_QUERY_TOO_SHORT`.
+    ///
+    /// `query`: Поисковый запрос слишком короткий (Передайте строку длиной не менее `3` символов)
+    NoteSearchQueryTooShort,
+    /// `NOTE_SEARCH_QUERY_TOO_LONG`.
+    ///
+    /// `query`: Поисковый запрос слишком длинный (Сократите строку до `200` символов)
+    NoteSearchQueryTooLong,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет доступа к модулю База знаний)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl NoteDocumentSearchListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::NoteSearchQueryTooShort => "NOTE_SEARCH_QUERY_TOO_SHORT",
+            Self::NoteSearchQueryTooLong => "NOTE_SEARCH_QUERY_TOO_LONG",
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for NoteDocumentSearchListError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "NOTE_SEARCH_QUERY_TOO_SHORT",
+        "NOTE_SEARCH_QUERY_TOO_LONG",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "NOTE_SEARCH_QUERY_TOO_SHORT" => Self::NoteSearchQueryTooShort,
+            "NOTE_SEARCH_QUERY_TOO_LONG" => Self::NoteSearchQueryTooLong,
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for NoteDocumentSearchListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl NoteDocumentSearchList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-search-list.md";
+    /// The documented error code of a failed call ([`NoteDocumentSearchListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentSearchListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn note_document_search_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<NoteDocumentSearchListError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь с доступом к задаче
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list-rest-v3.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskResultList {
     /// Объект для сортировки списка результатов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
     ///
@@ -206,4 +206,153 @@ impl b24_runtime::Method for TasksTaskResultList {
     const NAME: &'static str = "tasks.task.result.list";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `tasks.task.result.list` lists; see [`TasksTaskResultList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskResultListError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `filter`: Значение поля не может быть пустым (Передайте фильтр в виде массива условий)
+    /// `taskId`: В поле `taskId` требуется тип данных `int` для такого запроса (Передайте `taskId` как число)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTFILTERVALIDATIONEXCEPTION`.
+    ///
+    /// `filter.taskId`: Требуется указать фильтр по обязательному полю `taskId` (Передайте условие по `taskId` в параметре `filter`)
+    BitrixRestV3ExceptionValidationRequestfiltervalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INVALIDFILTEREXCEPTION`.
+    ///
+    /// `filter`: Не удается распознать выражение фильтра (Передайте фильтр в виде массива условий)
+    BitrixRestV3ExceptionInvalidfilterexception,
+    /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNFILTEROPERATOREXCEPTION`.
+    ///
+    /// `filter`: Неизвестный оператор фильтра (Используйте операторы `=`, `>`, `<`, `<=`, `>=`, `!=`, `in`, `between`)
+    BitrixRestV3ExceptionUnknownfilteroperatorexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION`.
+    ///
+    /// `pagination`: Не удается распознать параметр пагинации (Передайте `page`, `limit` или `offset` как числа)
+    BitrixRestV3ExceptionInvalidpaginationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
+    ///
+    /// `filter
+    /// select
+    /// order`: Неизвестное поле `#FIELD#` для сущности `ResultDto` (Передайте только поля из списка: `id`, `taskId`, `text`, `authorId`, `author`, `createdAt`, `updatedAt`, `status`, `fileIds`, `rights`, `messageId`)
+    BitrixRestV3ExceptionUnknowndtopropertyexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INVALIDORDEREXCEPTION`.
+    ///
+    /// `order`: Не удается распознать выражение сортировки (Передайте направление сортировки `ASC` или `DESC`)
+    BitrixRestV3ExceptionInvalidorderexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// `taskId`: Доступ запрещен (Проверьте права пользователя на чтение задачи)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskResultListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionValidationRequestfiltervalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTFILTERVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInvalidfilterexception => {
+                "BITRIX_REST_V3_EXCEPTION_INVALIDFILTEREXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionUnknownfilteroperatorexception => {
+                "BITRIX_REST_V3_EXCEPTION_UNKNOWNFILTEROPERATOREXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInvalidpaginationexception => {
+                "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionUnknowndtopropertyexception => {
+                "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInvalidorderexception => {
+                "BITRIX_REST_V3_EXCEPTION_INVALIDORDEREXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskResultListError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTFILTERVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INVALIDFILTEREXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_UNKNOWNFILTEROPERATOREXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INVALIDORDEREXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTFILTERVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestfiltervalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INVALIDFILTEREXCEPTION" => {
+                Self::BitrixRestV3ExceptionInvalidfilterexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_UNKNOWNFILTEROPERATOREXCEPTION" => {
+                Self::BitrixRestV3ExceptionUnknownfilteroperatorexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInvalidpaginationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION" => {
+                Self::BitrixRestV3ExceptionUnknowndtopropertyexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INVALIDORDEREXCEPTION" => {
+                Self::BitrixRestV3ExceptionInvalidorderexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksTaskResultListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskResultList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-list-rest-v3.md";
+    /// The documented error code of a failed call ([`TasksTaskResultListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskResultListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn tasks_task_result_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskResultListError>();
+    }
 }

@@ -151,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceAddActive {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryExtraServiceAdd {
     /// Идентификатор службы доставки, к которой будет привязана создаваемая услуга.
     ///
@@ -332,6 +332,92 @@ impl b24_runtime::Method for SaleDeliveryExtraServiceAdd {
     const NAME: &'static str = "sale.delivery.extra.service.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.delivery.extra.service.add` lists; see [`SaleDeliveryExtraServiceAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleDeliveryExtraServiceAddError {
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Ошибка валидации входящих параметров (детали в описании ошибки)
+    ErrorCheckFailure,
+    /// `ERROR_EXTRA_SERVICE_ADD`. HTTP 400.
+    ///
+    /// Ошибка при попытке добавления услуги
+    ErrorExtraServiceAdd,
+    /// `ERROR_DELIVERY_NOT_FOUND`. HTTP 400.
+    ///
+    /// Служба доставки с указанным идентификатором не найдена
+    ErrorDeliveryNotFound,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для добавления службы доставки
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleDeliveryExtraServiceAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorExtraServiceAdd => "ERROR_EXTRA_SERVICE_ADD",
+            Self::ErrorDeliveryNotFound => "ERROR_DELIVERY_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorExtraServiceAdd => Some(400u16),
+            Self::ErrorDeliveryNotFound => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleDeliveryExtraServiceAddError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_CHECK_FAILURE",
+        "ERROR_EXTRA_SERVICE_ADD",
+        "ERROR_DELIVERY_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_EXTRA_SERVICE_ADD" => Self::ErrorExtraServiceAdd,
+            "ERROR_DELIVERY_NOT_FOUND" => Self::ErrorDeliveryNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleDeliveryExtraServiceAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleDeliveryExtraServiceAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/extra-service/sale-delivery-extra-service-add.md";
+    /// The documented error code of a failed call ([`SaleDeliveryExtraServiceAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SaleDeliveryExtraServiceAddError> {
+        error.documented()
+    }
+}
 /// Удалить услугу службы доставки (`sale.delivery.extra.service.delete`).
 ///
 /// Метод `sale.delivery.extra.service.delete` удаляет услугу службы доставки.
@@ -340,7 +426,7 @@ impl b24_runtime::Method for SaleDeliveryExtraServiceAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryExtraServiceDelete {
     /// Идентификатор услуги.
     ///
@@ -384,6 +470,92 @@ impl b24_runtime::Method for SaleDeliveryExtraServiceDelete {
     const NAME: &'static str = "sale.delivery.extra.service.delete";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.delivery.extra.service.delete` lists; see [`SaleDeliveryExtraServiceDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleDeliveryExtraServiceDeleteError {
+    /// `ERROR_EXTRA_SERVICE_NOT_FOUND`. HTTP 400.
+    ///
+    /// Услуга с указанным идентификатором не найдена
+    ErrorExtraServiceNotFound,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Ошибка валидации входящих параметров (детали в описании ошибки)
+    ErrorCheckFailure,
+    /// `ERROR_EXTRA_SERVICE_DELETE`. HTTP 400.
+    ///
+    /// Ошибка при попытке удаления услуги
+    ErrorExtraServiceDelete,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для удаления услуги
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleDeliveryExtraServiceDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorExtraServiceNotFound => "ERROR_EXTRA_SERVICE_NOT_FOUND",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorExtraServiceDelete => "ERROR_EXTRA_SERVICE_DELETE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorExtraServiceNotFound => Some(400u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorExtraServiceDelete => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleDeliveryExtraServiceDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_EXTRA_SERVICE_NOT_FOUND",
+        "ERROR_CHECK_FAILURE",
+        "ERROR_EXTRA_SERVICE_DELETE",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_EXTRA_SERVICE_NOT_FOUND" => Self::ErrorExtraServiceNotFound,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_EXTRA_SERVICE_DELETE" => Self::ErrorExtraServiceDelete,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleDeliveryExtraServiceDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleDeliveryExtraServiceDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/extra-service/sale-delivery-extra-service-delete.md";
+    /// The documented error code of a failed call ([`SaleDeliveryExtraServiceDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SaleDeliveryExtraServiceDeleteError> {
+        error.documented()
+    }
+}
 /// Получить информацию обо всех услугах конкретной службы доставки (`sale.delivery.extra.service.get`).
 ///
 /// Метод `sale.delivery.extra.service.get` получает информацию обо всех услугах конкретной службы доставки.
@@ -392,7 +564,7 @@ impl b24_runtime::Method for SaleDeliveryExtraServiceDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryExtraServiceGet {
     /// Идентификатор службы доставки
     ///
@@ -431,6 +603,84 @@ impl SaleDeliveryExtraServiceGet {
 impl b24_runtime::Method for SaleDeliveryExtraServiceGet {
     const NAME: &'static str = "sale.delivery.extra.service.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.delivery.extra.service.get` lists; see [`SaleDeliveryExtraServiceGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleDeliveryExtraServiceGetError {
+    /// `ERROR_DELIVERY_NOT_FOUND`. HTTP 400.
+    ///
+    /// Служба доставки с указанным идентификатором не найдена
+    ErrorDeliveryNotFound,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Ошибка валидации входящих параметров (детали в описании ошибки)
+    ErrorCheckFailure,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для получения списка услуг
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleDeliveryExtraServiceGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorDeliveryNotFound => "ERROR_DELIVERY_NOT_FOUND",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorDeliveryNotFound => Some(400u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleDeliveryExtraServiceGetError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_DELIVERY_NOT_FOUND",
+        "ERROR_CHECK_FAILURE",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_DELIVERY_NOT_FOUND" => Self::ErrorDeliveryNotFound,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleDeliveryExtraServiceGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleDeliveryExtraServiceGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/extra-service/sale-delivery-extra-service-get.md";
+    /// The documented error code of a failed call ([`SaleDeliveryExtraServiceGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SaleDeliveryExtraServiceGetError> {
+        error.documented()
+    }
 }
 /// Values of `ACTIVE` for [`SaleDeliveryExtraServiceUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -508,7 +758,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceUpdateActive {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryExtraServiceUpdate {
     /// Идентификатор услуги.
     ///
@@ -658,6 +908,92 @@ impl b24_runtime::Method for SaleDeliveryExtraServiceUpdate {
     const NAME: &'static str = "sale.delivery.extra.service.update";
     type Output = bool;
 }
+/// Error codes the documentation of `sale.delivery.extra.service.update` lists; see [`SaleDeliveryExtraServiceUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleDeliveryExtraServiceUpdateError {
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Ошибка валидации входящих параметров (детали в описании ошибки)
+    ErrorCheckFailure,
+    /// `ERROR_EXTRA_SERVICE_UPDATE`. HTTP 400.
+    ///
+    /// Ошибка при попытке обновления услуги
+    ErrorExtraServiceUpdate,
+    /// `ERROR_EXTRA_SERVICE_NOT_FOUND`. HTTP 400.
+    ///
+    /// Услуга с указанным идентификатором (ID) не найдена
+    ErrorExtraServiceNotFound,
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для добавления услуги
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SaleDeliveryExtraServiceUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorExtraServiceUpdate => "ERROR_EXTRA_SERVICE_UPDATE",
+            Self::ErrorExtraServiceNotFound => "ERROR_EXTRA_SERVICE_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorExtraServiceUpdate => Some(400u16),
+            Self::ErrorExtraServiceNotFound => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SaleDeliveryExtraServiceUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_CHECK_FAILURE",
+        "ERROR_EXTRA_SERVICE_UPDATE",
+        "ERROR_EXTRA_SERVICE_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_EXTRA_SERVICE_UPDATE" => Self::ErrorExtraServiceUpdate,
+            "ERROR_EXTRA_SERVICE_NOT_FOUND" => Self::ErrorExtraServiceNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SaleDeliveryExtraServiceUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SaleDeliveryExtraServiceUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/extra-service/sale-delivery-extra-service-update.md";
+    /// The documented error code of a failed call ([`SaleDeliveryExtraServiceUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SaleDeliveryExtraServiceUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -676,10 +1012,34 @@ mod tests {
         );
     }
     #[test]
+    fn sale_delivery_extra_service_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleDeliveryExtraServiceAddError,
+        >();
+    }
+    #[test]
+    fn sale_delivery_extra_service_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleDeliveryExtraServiceDeleteError,
+        >();
+    }
+    #[test]
+    fn sale_delivery_extra_service_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleDeliveryExtraServiceGetError,
+        >();
+    }
+    #[test]
     fn sale_delivery_extra_service_update_active_round_trips() {
         b24_runtime::testing::check_open_enum(
             SaleDeliveryExtraServiceUpdateActive::DOCUMENTED,
             SaleDeliveryExtraServiceUpdateActive::Unlisted,
         );
+    }
+    #[test]
+    fn sale_delivery_extra_service_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SaleDeliveryExtraServiceUpdateError,
+        >();
     }
 }

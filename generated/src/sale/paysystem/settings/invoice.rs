@@ -12,7 +12,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/outdated/sale-pay-system-settings-invoice-get.html)
 #[deprecated(note = "the documentation marks this method as outdated")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemSettingsInvoiceGet {
     /// Идентификатор счета старой версии. Для получения информации по счетам используется сервис [crm.invoice.*](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/index.html)
     ///
@@ -79,4 +79,93 @@ impl SalePaysystemSettingsInvoiceGet {
 impl b24_runtime::Method for SalePaysystemSettingsInvoiceGet {
     const NAME: &'static str = "sale.paysystem.settings.invoice.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.paysystem.settings.invoice.get` lists; see [`SalePaysystemSettingsInvoiceGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaysystemSettingsInvoiceGetError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для получения настроек
+    AccessDenied,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Не указано значение одного из обязательных полей либо не найдена платежная система с указанным `ID` или `bx_rest_handler` (детали смотрите в описании ошибки)
+    ErrorCheckFailure,
+    /// `ERROR_INTERNAL_INVOICE_NOT_FOUND`. HTTP 400.
+    ///
+    /// Не найден указанный счет
+    ErrorInternalInvoiceNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaysystemSettingsInvoiceGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorInternalInvoiceNotFound => "ERROR_INTERNAL_INVOICE_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorInternalInvoiceNotFound => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SalePaysystemSettingsInvoiceGetError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_CHECK_FAILURE",
+        "ERROR_INTERNAL_INVOICE_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_INTERNAL_INVOICE_NOT_FOUND" => Self::ErrorInternalInvoiceNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaysystemSettingsInvoiceGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl SalePaysystemSettingsInvoiceGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/pay-system/outdated/sale-pay-system-settings-invoice-get.md";
+    /// The documented error code of a failed call ([`SalePaysystemSettingsInvoiceGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SalePaysystemSettingsInvoiceGetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_paysystem_settings_invoice_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalePaysystemSettingsInvoiceGetError,
+        >();
+    }
 }

@@ -13,7 +13,7 @@ pub mod payment;
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemSettingsGet {
     /// Идентификатор платежной системы, для которой нужно получить настройки
     ///
@@ -66,6 +66,71 @@ impl b24_runtime::Method for SalePaysystemSettingsGet {
     const NAME: &'static str = "sale.paysystem.settings.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `sale.paysystem.settings.get` lists; see [`SalePaysystemSettingsGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaysystemSettingsGetError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для чтения настроек
+    AccessDenied,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Не указано значение одного из обязательных полей либо не найдена указанная платежная система (детали смотрите в описании ошибки)
+    ErrorCheckFailure,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaysystemSettingsGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SalePaysystemSettingsGetError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED", "ERROR_CHECK_FAILURE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaysystemSettingsGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaysystemSettingsGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-settings-get.md";
+    /// The documented error code of a failed call ([`SalePaysystemSettingsGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemSettingsGetError> {
+        error.documented()
+    }
+}
 /// Обновить настройки платежной системы (`sale.paysystem.settings.update`).
 ///
 /// Метод обновляет настройки платежной системы. Структура настроек задается при добавлении обработчика платежной системы в методе [sale.paysystem.handler.add](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html) в ключе `CODES` параметра `SETTINGS`.
@@ -74,7 +139,7 @@ impl b24_runtime::Method for SalePaysystemSettingsGet {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemSettingsUpdate {
     /// Идентификатор платежной системы, для которой нужно получить настройки
     ///
@@ -139,4 +204,96 @@ impl SalePaysystemSettingsUpdate {
 impl b24_runtime::Method for SalePaysystemSettingsUpdate {
     const NAME: &'static str = "sale.paysystem.settings.update";
     type Output = bool;
+}
+/// Error codes the documentation of `sale.paysystem.settings.update` lists; see [`SalePaysystemSettingsUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaysystemSettingsUpdateError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для чтения настроек
+    AccessDenied,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Не указано значение одного из обязательных полей либо не найдена указанная платежная система (детали смотрите в описании ошибки)
+    ErrorCheckFailure,
+    /// `ERROR_HANDLER_NOT_FOUND`. HTTP 400.
+    ///
+    /// Не указано значение поля `SETTINGS` либо передан пустой объект
+    ErrorHandlerNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaysystemSettingsUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorHandlerNotFound => "ERROR_HANDLER_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorHandlerNotFound => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SalePaysystemSettingsUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_CHECK_FAILURE",
+        "ERROR_HANDLER_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_HANDLER_NOT_FOUND" => Self::ErrorHandlerNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaysystemSettingsUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaysystemSettingsUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-settings-update.md";
+    /// The documented error code of a failed call ([`SalePaysystemSettingsUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SalePaysystemSettingsUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_paysystem_settings_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SalePaysystemSettingsGetError>();
+    }
+    #[test]
+    fn sale_paysystem_settings_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalePaysystemSettingsUpdateError,
+        >();
+    }
 }

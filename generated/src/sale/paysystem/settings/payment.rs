@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правами на создание и редактирование заказов в CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-payment-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemSettingsPaymentGet {
     /// Идентификатор оплаты
     ///
@@ -63,4 +63,92 @@ impl SalePaysystemSettingsPaymentGet {
 impl b24_runtime::Method for SalePaysystemSettingsPaymentGet {
     const NAME: &'static str = "sale.paysystem.settings.payment.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sale.paysystem.settings.payment.get` lists; see [`SalePaysystemSettingsPaymentGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaysystemSettingsPaymentGetError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Недостаточно прав для получения настроек
+    AccessDenied,
+    /// `ERROR_CHECK_FAILURE`. HTTP 400.
+    ///
+    /// Не указано значение одного из обязательных полей, не найдена платежная система с указанным `ID` либо не найдена оплата с указанным `ID` и привязанная к указанной платежной системе (детали смотрите в описании ошибки)
+    ErrorCheckFailure,
+    /// `ERROR_INTERNAL_ORDER_NOT_FOUND`. HTTP 400.
+    ///
+    /// Не найден заказ, к которому привязана указанная оплата
+    ErrorInternalOrderNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SalePaysystemSettingsPaymentGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
+            Self::ErrorInternalOrderNotFound => "ERROR_INTERNAL_ORDER_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorInternalOrderNotFound => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SalePaysystemSettingsPaymentGetError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "ERROR_CHECK_FAILURE",
+        "ERROR_INTERNAL_ORDER_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ERROR_CHECK_FAILURE" => Self::ErrorCheckFailure,
+            "ERROR_INTERNAL_ORDER_NOT_FOUND" => Self::ErrorInternalOrderNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SalePaysystemSettingsPaymentGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SalePaysystemSettingsPaymentGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-settings-payment-get.md";
+    /// The documented error code of a failed call ([`SalePaysystemSettingsPaymentGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<SalePaysystemSettingsPaymentGetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sale_paysystem_settings_payment_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SalePaysystemSettingsPaymentGetError,
+        >();
+    }
 }

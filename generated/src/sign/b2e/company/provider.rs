@@ -13,7 +13,7 @@
 /// - Who can call: пользователь с правом создавать документы КЭДО
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-company-provider-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SignB2eCompanyProviderList {
     /// UUID компании в HCM Link.
     ///
@@ -132,4 +132,95 @@ impl SignB2eCompanyProviderList {
 impl b24_runtime::Method for SignB2eCompanyProviderList {
     const NAME: &'static str = "sign.b2e.company.provider.list";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sign.b2e.company.provider.list` lists; see [`SignB2eCompanyProviderList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignB2eCompanyProviderListError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Access denied!
+    AccessDenied,
+    /// `WRONG_AUTH_TYPE`.
+    ///
+    /// Current authorization type is denied for this method
+    WrongAuthType,
+    /// `510`.
+    ///
+    /// Company was not found.
+    /// My company ... not found
+    Code510,
+    /// An empty code (`""`).
+    ///
+    /// Parameter 'companyUuid' or 'companyCrmId' is required
+    /// humanresources module is not installed
+    /// Error while autoregistering providers
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SignB2eCompanyProviderListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::Code510 => "510",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for SignB2eCompanyProviderListError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "WRONG_AUTH_TYPE",
+        "510",
+        "",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            "510" => Self::Code510,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SignB2eCompanyProviderListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SignB2eCompanyProviderList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sign/sign-b2e-company-provider-list.md";
+    /// The documented error code of a failed call ([`SignB2eCompanyProviderListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SignB2eCompanyProviderListError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sign_b2e_company_provider_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            SignB2eCompanyProviderListError,
+        >();
+    }
 }

@@ -13,7 +13,7 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SignB2eHcmlinkDocumentGet {
     /// Идентификатор участника подписания.
     ///
@@ -56,4 +56,112 @@ impl SignB2eHcmlinkDocumentGet {
 impl b24_runtime::Method for SignB2eHcmlinkDocumentGet {
     const NAME: &'static str = "sign.b2e.hcmlink.document.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `sign.b2e.hcmlink.document.get` lists; see [`SignB2eHcmlinkDocumentGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignB2eHcmlinkDocumentGetError {
+    /// `ACCESS_DENIED`. HTTP 403.
+    ///
+    /// Access denied
+    AccessDenied,
+    /// `WRONG_AUTH_TYPE`. HTTP 403.
+    ///
+    /// Current authorization type is denied for this method
+    WrongAuthType,
+    /// An empty code (`""`). HTTP 200.
+    ///
+    /// Module humanresources is not available
+    EmptyCode,
+    /// `SIGN_HCMLINK_DOCUMENT_NOT_FOUND`. HTTP 200.
+    ///
+    /// Document not found
+    SignHcmlinkDocumentNotFound,
+    /// `SIGN_HCMLINK_DOCUMENT_NOT_LINKED`. HTTP 200.
+    ///
+    /// No employee or company linked to the document
+    SignHcmlinkDocumentNotLinked,
+    /// `SIGN_HCMLINK_NO_SIGNED_FILE_EXIST`. HTTP 200.
+    ///
+    /// Signed file for this document does not exist
+    SignHcmlinkNoSignedFileExist,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl SignB2eHcmlinkDocumentGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::WrongAuthType => "WRONG_AUTH_TYPE",
+            Self::EmptyCode => "",
+            Self::SignHcmlinkDocumentNotFound => "SIGN_HCMLINK_DOCUMENT_NOT_FOUND",
+            Self::SignHcmlinkDocumentNotLinked => "SIGN_HCMLINK_DOCUMENT_NOT_LINKED",
+            Self::SignHcmlinkNoSignedFileExist => "SIGN_HCMLINK_NO_SIGNED_FILE_EXIST",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::WrongAuthType => Some(403u16),
+            Self::EmptyCode => Some(200u16),
+            Self::SignHcmlinkDocumentNotFound => Some(200u16),
+            Self::SignHcmlinkDocumentNotLinked => Some(200u16),
+            Self::SignHcmlinkNoSignedFileExist => Some(200u16),
+            _ => None,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for SignB2eHcmlinkDocumentGetError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "WRONG_AUTH_TYPE",
+        "",
+        "SIGN_HCMLINK_DOCUMENT_NOT_FOUND",
+        "SIGN_HCMLINK_DOCUMENT_NOT_LINKED",
+        "SIGN_HCMLINK_NO_SIGNED_FILE_EXIST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "WRONG_AUTH_TYPE" => Self::WrongAuthType,
+            "" => Self::EmptyCode,
+            "SIGN_HCMLINK_DOCUMENT_NOT_FOUND" => Self::SignHcmlinkDocumentNotFound,
+            "SIGN_HCMLINK_DOCUMENT_NOT_LINKED" => Self::SignHcmlinkDocumentNotLinked,
+            "SIGN_HCMLINK_NO_SIGNED_FILE_EXIST" => Self::SignHcmlinkNoSignedFileExist,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for SignB2eHcmlinkDocumentGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl SignB2eHcmlinkDocumentGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sign/sign-b2e-hcmlink-document-get.md";
+    /// The documented error code of a failed call ([`SignB2eHcmlinkDocumentGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<SignB2eHcmlinkDocumentGetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sign_b2e_hcmlink_document_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<SignB2eHcmlinkDocumentGetError>();
+    }
 }

@@ -13,7 +13,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumBacklogAdd {
     /// Объект содержащий записи о группе и пользователе (подробное описание приведено ниже) в виде структуры:
     ///
@@ -69,6 +69,67 @@ impl b24_runtime::Method for TasksApiScrumBacklogAdd {
     const NAME: &'static str = "tasks.api.scrum.backlog.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.api.scrum.backlog.add` lists; see [`TasksApiScrumBacklogAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumBacklogAddError {
+    /// `0`.
+    ///
+    /// - Message `Group id not found`: Не передан идентификатор группы `groupId`
+    /// - Message `Backlog already added`: Ошибка возникает при попытке создания бэклога, если в группе уже существует активный бэклог
+    /// - Message `Access denied`: Отсутствуют соответствующие права доступа
+    /// - Message `createdBy user not found`: Переданный идентификатор пользователя невалидный. Например, пользователя с таким идентификатором не существует
+    /// - Message `modifiedBy user not found`: Переданный идентификатор пользователя невалидный. Например, пользователя с таким идентификатором не существует
+    /// - Message `Unable to add backlog`: Не удалось создать бэклог
+    /// - Message `Unknown error`: Другая ошибка
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumBacklogAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumBacklogAddError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumBacklogAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumBacklogAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-add.md";
+    /// The documented error code of a failed call ([`TasksApiScrumBacklogAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumBacklogAddError> {
+        error.documented()
+    }
+}
 /// Удалить бэклог (`tasks.api.scrum.backlog.delete`).
 ///
 /// Метод `tasks.api.scrum.backlog.delete` удаляет бэклог.
@@ -81,7 +142,7 @@ impl b24_runtime::Method for TasksApiScrumBacklogAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumBacklogDelete {
     /// Идентификатор бэклога.
     ///
@@ -125,6 +186,66 @@ impl b24_runtime::Method for TasksApiScrumBacklogDelete {
     const NAME: &'static str = "tasks.api.scrum.backlog.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.api.scrum.backlog.delete` lists; see [`TasksApiScrumBacklogDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumBacklogDeleteError {
+    /// `0`.
+    ///
+    /// - Message `Backlog id not found`: Не передан идентификатор бэклога `id`
+    /// - Message `Backlog not found`: Ошибка возникает при попытке удаления несуществующего бэклога
+    /// - Message `Access denied`: Отсутствуют соответствующие права доступа
+    /// - Message `It is forbidden remove a backlog with items`: Нельзя удалить бэклог, если в нем есть задачи
+    /// - Message `Backlog not deleted`: Не удалось удалить бэклог
+    /// - Message `Unknown error`: Другая ошибка
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumBacklogDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumBacklogDeleteError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumBacklogDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumBacklogDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-delete.md";
+    /// The documented error code of a failed call ([`TasksApiScrumBacklogDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumBacklogDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля бэклога по идентификатору Скрама (`tasks.api.scrum.backlog.get`).
 ///
 /// Метод `tasks.api.scrum.backlog.get` возвращает значения полей бэклога по `id` Скрама.
@@ -135,7 +256,7 @@ impl b24_runtime::Method for TasksApiScrumBacklogDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumBacklogGet {
     /// Идентификатор группы.
     ///
@@ -179,6 +300,64 @@ impl b24_runtime::Method for TasksApiScrumBacklogGet {
     const NAME: &'static str = "tasks.api.scrum.backlog.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.api.scrum.backlog.get` lists; see [`TasksApiScrumBacklogGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumBacklogGetError {
+    /// `0`.
+    ///
+    /// - Message `Group id not found`: Не передан идентификатор группы `id`
+    /// - Message `Backlog not found`: Для переданной группы не найден бэклог
+    /// - Message `Access denied`: Отсутствуют соответствующие права доступа
+    /// - Message `Unknown error`: Другая ошибка
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumBacklogGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumBacklogGetError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumBacklogGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumBacklogGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.md";
+    /// The documented error code of a failed call ([`TasksApiScrumBacklogGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumBacklogGetError> {
+        error.documented()
+    }
+}
 /// Получить список доступных полей бэклога (`tasks.api.scrum.backlog.getFields`).
 ///
 /// Метод `tasks.api.scrum.backlog.getFields` возвращает доступные поля бэклога.
@@ -187,7 +366,7 @@ impl b24_runtime::Method for TasksApiScrumBacklogGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumBacklogGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -214,6 +393,10 @@ impl b24_runtime::Method for TasksApiScrumBacklogGetFields {
     const NAME: &'static str = "tasks.api.scrum.backlog.getFields";
     type Output = serde_json::Value;
 }
+impl TasksApiScrumBacklogGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get-fields.md";
+}
 /// Обновить бэклог (`tasks.api.scrum.backlog.update`).
 ///
 /// Метод `tasks.api.scrum.backlog.update` обновляет бэклог.
@@ -222,7 +405,7 @@ impl b24_runtime::Method for TasksApiScrumBacklogGetFields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumBacklogUpdate {
     /// Идентификатор бэклога.
     ///
@@ -294,4 +477,97 @@ impl TasksApiScrumBacklogUpdate {
 impl b24_runtime::Method for TasksApiScrumBacklogUpdate {
     const NAME: &'static str = "tasks.api.scrum.backlog.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `tasks.api.scrum.backlog.update` lists; see [`TasksApiScrumBacklogUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumBacklogUpdateError {
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    Code100,
+    /// `0`.
+    ///
+    /// - Message `Backlog id not found`: Не передан идентификатор бэклога `id`
+    /// - Message `Backlog not found`: Передан невалидный идентификатор бэклога
+    /// - Message `Access denied`: Отсутствуют соответствующие права доступа
+    /// - Message `It is forbidden move a backlog with items`: Нельзя перенести бэклог в другую группу, если в нем есть задачи
+    /// - Message `The target group already has a backlog`: В целевой группе уже есть бэклог
+    /// - Message `createdBy user not found`: Переданный идентификатор пользователя невалидный. Например, пользователя с таким идентификатором не существует
+    /// - Message `modifiedBy user not found`: Переданный идентификатор пользователя невалидный. Например, пользователя с таким идентификатором не существует
+    /// - Message `Unable to update backlog`: Не удалось обновить бэклог
+    /// - Message `Unknown error`: Другая ошибка
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumBacklogUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumBacklogUpdateError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumBacklogUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumBacklogUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-update.md";
+    /// The documented error code of a failed call ([`TasksApiScrumBacklogUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumBacklogUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn tasks_api_scrum_backlog_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksApiScrumBacklogAddError>();
+    }
+    #[test]
+    fn tasks_api_scrum_backlog_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksApiScrumBacklogDeleteError,
+        >();
+    }
+    #[test]
+    fn tasks_api_scrum_backlog_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksApiScrumBacklogGetError>();
+    }
+    #[test]
+    fn tasks_api_scrum_backlog_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksApiScrumBacklogUpdateError,
+        >();
+    }
 }

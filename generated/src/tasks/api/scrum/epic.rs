@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь, имеющий доступ к Скраму
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumEpicAdd {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.html#parametr-fields)) для добавления нового эпика в виде структуры:
     ///
@@ -81,6 +81,66 @@ impl b24_runtime::Method for TasksApiScrumEpicAdd {
     const NAME: &'static str = "tasks.api.scrum.epic.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.api.scrum.epic.add` lists; see [`TasksApiScrumEpicAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumEpicAddError {
+    /// `0`.
+    ///
+    /// - Message `Access denied`: Нет доступа к скраму
+    /// - Message `Epic not created`: Не удалось создать эпик
+    /// - Message `createdBy user not found`: Пользователь в поле «создатель» не найден
+    /// - Message `modifiedBy user not found`: Пользователь в поле «последний изменивший» не найден
+    /// - Message `Group is not found`: Не указан параметр `GROUP_ID` или группы с таким `ID` не существует
+    /// - Message `Name is not found`: Не указан параметр `NAME`
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumEpicAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumEpicAddError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumEpicAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumEpicAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.md";
+    /// The documented error code of a failed call ([`TasksApiScrumEpicAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumEpicAddError> {
+        error.documented()
+    }
+}
 /// Удалить эпик (`tasks.api.scrum.epic.delete`).
 ///
 /// Метод удаляет эпик.
@@ -89,7 +149,7 @@ impl b24_runtime::Method for TasksApiScrumEpicAdd {
 /// - Who can call: любой пользователь, имеющий доступ к Скраму
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumEpicDelete {
     /// Идентификатор эпика.
     ///
@@ -133,6 +193,69 @@ impl b24_runtime::Method for TasksApiScrumEpicDelete {
     const NAME: &'static str = "tasks.api.scrum.epic.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.api.scrum.epic.delete` lists; see [`TasksApiScrumEpicDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumEpicDeleteError {
+    /// `0`.
+    ///
+    /// - Message `Access denied`: Нет доступа к скраму
+    /// - Message `Epic not found`: Такого эпика не существует
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
+    /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int.`: Неверный тип параметра
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumEpicDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumEpicDeleteError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumEpicDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumEpicDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-delete.md";
+    /// The documented error code of a failed call ([`TasksApiScrumEpicDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumEpicDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля эпика по его идентификатору (`tasks.api.scrum.epic.get`).
 ///
 /// Метод получает значения полей эпика по его идентификатору `id`.
@@ -141,7 +264,7 @@ impl b24_runtime::Method for TasksApiScrumEpicDelete {
 /// - Who can call: любой пользователь, имеющий доступ к Скраму
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumEpicGet {
     /// Идентификатор эпика.
     ///
@@ -185,6 +308,69 @@ impl b24_runtime::Method for TasksApiScrumEpicGet {
     const NAME: &'static str = "tasks.api.scrum.epic.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.api.scrum.epic.get` lists; see [`TasksApiScrumEpicGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumEpicGetError {
+    /// `0`.
+    ///
+    /// - Message `Access denied`: Нет доступа для просмотра данных эпика
+    /// - Message `Epic not found`: Такого эпика не существует
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
+    /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int.`: Неверный тип параметра
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumEpicGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumEpicGetError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumEpicGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumEpicGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.md";
+    /// The documented error code of a failed call ([`TasksApiScrumEpicGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumEpicGetError> {
+        error.documented()
+    }
+}
 /// Получить список доступных полей эпика (`tasks.api.scrum.epic.getFields`).
 ///
 /// Метод `tasks.api.scrum.epic.getFields` возвращает доступные поля эпика.
@@ -193,7 +379,7 @@ impl b24_runtime::Method for TasksApiScrumEpicGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumEpicGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -220,6 +406,10 @@ impl b24_runtime::Method for TasksApiScrumEpicGetFields {
     const NAME: &'static str = "tasks.api.scrum.epic.getFields";
     type Output = serde_json::Value;
 }
+impl TasksApiScrumEpicGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get-fields.md";
+}
 /// Получить список эпиков (`tasks.api.scrum.epic.list`).
 ///
 /// Метод возвращает список эпиков.
@@ -228,7 +418,7 @@ impl b24_runtime::Method for TasksApiScrumEpicGetFields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumEpicList {
     /// Массив для сортировки результата вида `{'поле_сортировки': 'направление сортировки' [, ...]}`.
     ///
@@ -393,6 +583,61 @@ impl b24_runtime::Method for TasksApiScrumEpicList {
     const NAME: &'static str = "tasks.api.scrum.epic.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.api.scrum.epic.list` lists; see [`TasksApiScrumEpicList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumEpicListError {
+    /// `0`.
+    ///
+    /// Message `Could not load list`: Не найдено ни одного эпика с указанными фильтрами
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumEpicListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumEpicListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumEpicListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumEpicList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-list.md";
+    /// The documented error code of a failed call ([`TasksApiScrumEpicListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumEpicListError> {
+        error.documented()
+    }
+}
 /// Обновить эпик в Скраме (`tasks.api.scrum.epic.update`).
 ///
 /// Метод обновляет эпик в Скраме.
@@ -401,7 +646,7 @@ impl b24_runtime::Method for TasksApiScrumEpicList {
 /// - Who can call: любой пользователь, имеющий доступ к Скраму
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumEpicUpdate {
     /// Идентификатор эпика.
     ///
@@ -487,4 +732,94 @@ impl TasksApiScrumEpicUpdate {
 impl b24_runtime::Method for TasksApiScrumEpicUpdate {
     const NAME: &'static str = "tasks.api.scrum.epic.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `tasks.api.scrum.epic.update` lists; see [`TasksApiScrumEpicUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumEpicUpdateError {
+    /// `0`.
+    ///
+    /// - Message `Access denied`: Нет доступа для просмотра данных эпика
+    /// - Message `Epic not found`: Такого эпика не существует
+    /// - Message `Epic not updated`: Не удалось обновить эпик
+    /// - Message `createdBy user not found`: Пользователь в поле «создатель» не найден
+    /// - Message `modifiedBy user not found`: Пользователь в поле «последний изменивший» не найден
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
+    /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int.`: Неверный тип параметра
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumEpicUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumEpicUpdateError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumEpicUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumEpicUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-update.md";
+    /// The documented error code of a failed call ([`TasksApiScrumEpicUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumEpicUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn tasks_api_scrum_epic_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksApiScrumEpicAddError>();
+    }
+    #[test]
+    fn tasks_api_scrum_epic_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksApiScrumEpicDeleteError>();
+    }
+    #[test]
+    fn tasks_api_scrum_epic_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksApiScrumEpicGetError>();
+    }
+    #[test]
+    fn tasks_api_scrum_epic_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksApiScrumEpicListError>();
+    }
+    #[test]
+    fn tasks_api_scrum_epic_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksApiScrumEpicUpdateError>();
+    }
 }

@@ -15,7 +15,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-stage.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumKanbanAddStage {
     /// Поля, соответствующие доступному списку полей [tasks.api.scrum.kanban.getFields](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-fields.html) (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-stage.html#parametr-fields))
     ///
@@ -55,6 +55,67 @@ impl b24_runtime::Method for TasksApiScrumKanbanAddStage {
     const NAME: &'static str = "tasks.api.scrum.kanban.addStage";
     type Output = i64;
 }
+/// Error codes the documentation of `tasks.api.scrum.kanban.addStage` lists; see [`TasksApiScrumKanbanAddStage::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumKanbanAddStageError {
+    /// `0`.
+    ///
+    /// - Message `Sprint id not found`: Не заполнено обязательное поле `sprintId`
+    /// - Message `Sprint not found`: Передан неизвестный идентификатор спринта
+    /// - Message `Access denied`: Доступ запрещен
+    /// - Message `Incorrect name format`: Не заполнено обязательное поле `name`
+    /// - Message `Неизвестная ошибка`
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumKanbanAddStageError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumKanbanAddStageError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumKanbanAddStageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumKanbanAddStage {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-stage.md";
+    /// The documented error code of a failed call ([`TasksApiScrumKanbanAddStageError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksApiScrumKanbanAddStageError> {
+        error.documented()
+    }
+}
 /// Добавить задачу в канбан Скрама (`tasks.api.scrum.kanban.addTask`).
 ///
 /// Метод добавляет задачу в канбан Скрама.
@@ -63,7 +124,7 @@ impl b24_runtime::Method for TasksApiScrumKanbanAddStage {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-task.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumKanbanAddTask {
     /// Идентификатор спринта. Получить идентификатор можно при помощи метода [tasks.api.scrum.sprint.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
     ///
@@ -129,6 +190,68 @@ impl b24_runtime::Method for TasksApiScrumKanbanAddTask {
     const NAME: &'static str = "tasks.api.scrum.kanban.addTask";
     type Output = bool;
 }
+/// Error codes the documentation of `tasks.api.scrum.kanban.addTask` lists; see [`TasksApiScrumKanbanAddTask::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumKanbanAddTaskError {
+    /// `0`.
+    ///
+    /// - Message `Sprint id not found`: Не заполнено обязательное поле `sprintId`
+    /// - Message `TaskId id not found`: Не заполнено обязательное поле `taskId`
+    /// - Message `StageId id not found`: Не заполнено обязательное поле `stageId`
+    /// - Message `Sprint not found`: Передан неизвестный идентификатор спринта
+    /// - Message `Stage not found`: Передан неизвестный идентификатор стадии
+    /// - Message `Task not found. The task must be with GROUP_ID`: Передан неизвестный идентификатор задачи или задача не принадлежит группе спринта
+    /// - Message `Access denied`: Доступ запрещен
+    /// - Message `Неизвестная ошибка`
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumKanbanAddTaskError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumKanbanAddTaskError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumKanbanAddTaskError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumKanbanAddTask {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-task.md";
+    /// The documented error code of a failed call ([`TasksApiScrumKanbanAddTaskError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumKanbanAddTaskError> {
+        error.documented()
+    }
+}
 /// Удалить стадию (`tasks.api.scrum.kanban.deleteStage`).
 ///
 /// Метод удаляет стадию.
@@ -139,7 +262,7 @@ impl b24_runtime::Method for TasksApiScrumKanbanAddTask {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-delete-stage.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumKanbanDeleteStage {
     /// Идентификатор стадии. Получить идентификатор можно при помощи метода [tasks.api.scrum.kanban.getStages](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-stages.html)
     ///
@@ -179,6 +302,67 @@ impl b24_runtime::Method for TasksApiScrumKanbanDeleteStage {
     const NAME: &'static str = "tasks.api.scrum.kanban.deleteStage";
     type Output = bool;
 }
+/// Error codes the documentation of `tasks.api.scrum.kanban.deleteStage` lists; see [`TasksApiScrumKanbanDeleteStage::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumKanbanDeleteStageError {
+    /// `0`.
+    ///
+    /// - Message `Stage id not found`: Не заполнено обязательное поле `stageId`
+    /// - Message `Stage not found`: Передан неизвестный идентификатор стадии `stageId`
+    /// - Message `Stage has tasks`: В стадии есть задачи и она не может быть удалена
+    /// - Message `Access denied`: Доступ запрещен
+    /// - Message `Неизвестная ошибка`
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumKanbanDeleteStageError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumKanbanDeleteStageError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumKanbanDeleteStageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumKanbanDeleteStage {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-delete-stage.md";
+    /// The documented error code of a failed call ([`TasksApiScrumKanbanDeleteStageError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksApiScrumKanbanDeleteStageError> {
+        error.documented()
+    }
+}
 /// Удалить задачу из канбана Скрама (`tasks.api.scrum.kanban.deleteTask`).
 ///
 /// Метод удаляет задачу из канбана Скрама. Задача останется в спринте на странице планирования. Метод не перенесет задачу в [бэклог](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/index.html).
@@ -187,7 +371,7 @@ impl b24_runtime::Method for TasksApiScrumKanbanDeleteStage {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-delete-task.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumKanbanDeleteTask {
     /// Идентификатор спринта. Получить идентификатор можно при помощи метода [tasks.api.scrum.sprint.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
     ///
@@ -240,6 +424,68 @@ impl b24_runtime::Method for TasksApiScrumKanbanDeleteTask {
     const NAME: &'static str = "tasks.api.scrum.kanban.deleteTask";
     type Output = bool;
 }
+/// Error codes the documentation of `tasks.api.scrum.kanban.deleteTask` lists; see [`TasksApiScrumKanbanDeleteTask::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumKanbanDeleteTaskError {
+    /// `0`.
+    ///
+    /// - Message `Sprint id not found`: Не заполнено обязательное поле `sprintId`
+    /// - Message `TaskId id not found`: Не заполнено обязательное поле `taskId`
+    /// - Message `Sprint not found`: Передан неизвестный идентификатор спринта
+    /// - Message `Task not found. The task must be with GROUP_ID`: Передан неизвестный идентификатор задачи или задача не принадлежит группе спринта
+    /// - Message `Access denied`: Доступ запрещен
+    /// - Message `Неизвестная ошибка`
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumKanbanDeleteTaskError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumKanbanDeleteTaskError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumKanbanDeleteTaskError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumKanbanDeleteTask {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-delete-task.md";
+    /// The documented error code of a failed call ([`TasksApiScrumKanbanDeleteTaskError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksApiScrumKanbanDeleteTaskError> {
+        error.documented()
+    }
+}
 /// Получить список доступных полей стадии канбана (`tasks.api.scrum.kanban.getFields`).
 ///
 /// Метод `tasks.api.scrum.kanban.getFields` возвращает доступные поля стадии канбана.
@@ -248,7 +494,7 @@ impl b24_runtime::Method for TasksApiScrumKanbanDeleteTask {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumKanbanGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -275,6 +521,10 @@ impl b24_runtime::Method for TasksApiScrumKanbanGetFields {
     const NAME: &'static str = "tasks.api.scrum.kanban.getFields";
     type Output = serde_json::Value;
 }
+impl TasksApiScrumKanbanGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-fields.md";
+}
 /// Получить стадии канбана по идентификатору спринта (`tasks.api.scrum.kanban.getStages`).
 ///
 /// Метод возвращает стадии канбана по идентификатору спринта.
@@ -283,7 +533,7 @@ impl b24_runtime::Method for TasksApiScrumKanbanGetFields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-stages.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumKanbanGetStages {
     /// Идентификатор спринта. Получить идентификатор можно при помощи метода [tasks.api.scrum.sprint.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
     ///
@@ -323,6 +573,66 @@ impl b24_runtime::Method for TasksApiScrumKanbanGetStages {
     const NAME: &'static str = "tasks.api.scrum.kanban.getStages";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.api.scrum.kanban.getStages` lists; see [`TasksApiScrumKanbanGetStages::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumKanbanGetStagesError {
+    /// `0`.
+    ///
+    /// - Message `Sprint id not found`: Не заполнено обязательное поле `sprintId`
+    /// - Message `Sprint not found`: Передан неизвестный идентификатор спринта `sprintId`
+    /// - Message `Access denied`: Доступ запрещен
+    /// - Message `Неизвестная ошибка`
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumKanbanGetStagesError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumKanbanGetStagesError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumKanbanGetStagesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumKanbanGetStages {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-stages.md";
+    /// The documented error code of a failed call ([`TasksApiScrumKanbanGetStagesError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksApiScrumKanbanGetStagesError> {
+        error.documented()
+    }
+}
 /// Обновить стадию канбана Скрама (`tasks.api.scrum.kanban.updateStage`).
 ///
 /// Метод изменяет стадию канбана Скрама.
@@ -331,7 +641,7 @@ impl b24_runtime::Method for TasksApiScrumKanbanGetStages {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-update-stage.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumKanbanUpdateStage {
     /// Идентификатор стадии. Получить идентификатор можно при помощи метода [tasks.api.scrum.kanban.getStages](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-stages.html)
     ///
@@ -383,4 +693,105 @@ impl TasksApiScrumKanbanUpdateStage {
 impl b24_runtime::Method for TasksApiScrumKanbanUpdateStage {
     const NAME: &'static str = "tasks.api.scrum.kanban.updateStage";
     type Output = bool;
+}
+/// Error codes the documentation of `tasks.api.scrum.kanban.updateStage` lists; see [`TasksApiScrumKanbanUpdateStage::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumKanbanUpdateStageError {
+    /// `0`.
+    ///
+    /// - Message `Stage id not found`: Не заполнено обязательное поле `stageId`
+    /// - Message `Stage not found`: Передан неизвестный идентификатор стадии `stageId`
+    /// - Message `Incorrect sprintId value`: Передан неизвестный идентификатор спринта или нет доступа к спринту
+    /// - Message `Access denied`: Доступ запрещен
+    /// - Message `Неизвестная ошибка`
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumKanbanUpdateStageError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumKanbanUpdateStageError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumKanbanUpdateStageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumKanbanUpdateStage {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-update-stage.md";
+    /// The documented error code of a failed call ([`TasksApiScrumKanbanUpdateStageError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksApiScrumKanbanUpdateStageError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn tasks_api_scrum_kanban_add_stage_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksApiScrumKanbanAddStageError,
+        >();
+    }
+    #[test]
+    fn tasks_api_scrum_kanban_add_task_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksApiScrumKanbanAddTaskError,
+        >();
+    }
+    #[test]
+    fn tasks_api_scrum_kanban_delete_stage_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksApiScrumKanbanDeleteStageError,
+        >();
+    }
+    #[test]
+    fn tasks_api_scrum_kanban_delete_task_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksApiScrumKanbanDeleteTaskError,
+        >();
+    }
+    #[test]
+    fn tasks_api_scrum_kanban_get_stages_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksApiScrumKanbanGetStagesError,
+        >();
+    }
+    #[test]
+    fn tasks_api_scrum_kanban_update_stage_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksApiScrumKanbanUpdateStageError,
+        >();
+    }
 }

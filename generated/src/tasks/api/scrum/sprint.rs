@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь, имеющий доступ к Скраму
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumSprintAdd {
     /// Объект с данными спринта
     ///
@@ -51,6 +51,73 @@ impl b24_runtime::Method for TasksApiScrumSprintAdd {
     const NAME: &'static str = "tasks.api.scrum.sprint.add";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.api.scrum.sprint.add` lists; see [`TasksApiScrumSprintAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumSprintAddError {
+    /// `0`.
+    ///
+    /// - Message `Access denied`: Нет доступа к скраму
+    /// - Message `Sprint not created`: Не удалось создать спринт
+    /// - Message `Incorrect dateStart format`: Неверный формат времени начала спринта
+    /// - Message `Incorrect dateEnd format`: Неверный формат времени окончания спринта
+    /// - Message `createdBy user not found`: Пользователь в поле «создатель» не найден
+    /// - Message `modifiedBy user not found`: Пользователь в поле «последний изменивший» не найден
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {fields}`: Неверно указано имя параметра или не задан параметр
+    /// - Message `Invalid value {stringValue} to match with parameter {fields}. Should be value of type array`: Неверный тип параметра
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumSprintAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumSprintAddError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumSprintAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumSprintAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-add.md";
+    /// The documented error code of a failed call ([`TasksApiScrumSprintAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumSprintAddError> {
+        error.documented()
+    }
+}
 /// Завершить активный спринт выбранного Скрама (`tasks.api.scrum.sprint.complete`).
 ///
 /// Метод `tasks.api.scrum.sprint.complete` завершает активный спринт выбранного Скрама.
@@ -61,7 +128,7 @@ impl b24_runtime::Method for TasksApiScrumSprintAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-complete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumSprintComplete {
     /// Идентификатор группы с активным спринтом
     ///
@@ -101,6 +168,71 @@ impl b24_runtime::Method for TasksApiScrumSprintComplete {
     const NAME: &'static str = "tasks.api.scrum.sprint.complete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.api.scrum.sprint.complete` lists; see [`TasksApiScrumSprintComplete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumSprintCompleteError {
+    /// `0`.
+    ///
+    /// - Message `Access denied`: Нет доступа к Cкраму
+    /// - Message `Sprint not found`: Не найден активный спринт в группе
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
+    /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int`: Неверный тип параметра
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumSprintCompleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumSprintCompleteError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumSprintCompleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumSprintComplete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-complete.md";
+    /// The documented error code of a failed call ([`TasksApiScrumSprintCompleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksApiScrumSprintCompleteError> {
+        error.documented()
+    }
+}
 /// Удалить спринт (`tasks.api.scrum.sprint.delete`).
 ///
 /// Метод `tasks.api.scrum.sprint.delete` удаляет спринт.
@@ -111,7 +243,7 @@ impl b24_runtime::Method for TasksApiScrumSprintComplete {
 /// - Who can call: любой пользователь, имеющий доступ к Скраму
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumSprintDelete {
     /// Идентификатор спринта
     ///
@@ -151,6 +283,71 @@ impl b24_runtime::Method for TasksApiScrumSprintDelete {
     const NAME: &'static str = "tasks.api.scrum.sprint.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.api.scrum.sprint.delete` lists; see [`TasksApiScrumSprintDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumSprintDeleteError {
+    /// `0`.
+    ///
+    /// - Message `Access denied`: Нет доступа к Скраму
+    /// - Message `Sprint not found`: Такого спринта не существует
+    /// - Message `It is forbidden remove a sprint with items`: Нельзя удалить спринт, в котором есть задачи
+    /// - Message `Sprint items have not been moved to backlog`: Не удалось переместить задачи из спринта в бэклог
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
+    /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int`: Неверный тип параметра
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumSprintDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumSprintDeleteError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumSprintDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumSprintDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-delete.md";
+    /// The documented error code of a failed call ([`TasksApiScrumSprintDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumSprintDeleteError> {
+        error.documented()
+    }
+}
 /// Получить поля спринта по его идентификатору (`tasks.api.scrum.sprint.get`).
 ///
 /// Метод `tasks.api.scrum.sprint.get` возвращает значения полей спринта по его идентификатору.
@@ -159,7 +356,7 @@ impl b24_runtime::Method for TasksApiScrumSprintDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumSprintGet {
     /// Идентификатор спринта.
     ///
@@ -203,6 +400,69 @@ impl b24_runtime::Method for TasksApiScrumSprintGet {
     const NAME: &'static str = "tasks.api.scrum.sprint.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.api.scrum.sprint.get` lists; see [`TasksApiScrumSprintGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumSprintGetError {
+    /// `0`.
+    ///
+    /// - Message `Access denied`: Нет доступа для просмотра данных спринта
+    /// - Message `Sprint not found`: Такого спринта не существует
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
+    /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int`: Неверный тип параметра
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumSprintGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumSprintGetError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumSprintGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumSprintGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.md";
+    /// The documented error code of a failed call ([`TasksApiScrumSprintGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumSprintGetError> {
+        error.documented()
+    }
+}
 /// Получить список доступных полей спринта (`tasks.api.scrum.sprint.getFields`).
 ///
 /// Метод `tasks.api.scrum.sprint.getFields` возвращает доступные поля спринта.
@@ -211,7 +471,7 @@ impl b24_runtime::Method for TasksApiScrumSprintGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumSprintGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -238,6 +498,10 @@ impl b24_runtime::Method for TasksApiScrumSprintGetFields {
     const NAME: &'static str = "tasks.api.scrum.sprint.getFields";
     type Output = serde_json::Value;
 }
+impl TasksApiScrumSprintGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get-fields.md";
+}
 /// Получить список спринтов (`tasks.api.scrum.sprint.list`).
 ///
 /// Метод `tasks.api.scrum.sprint.list` возвращает список спринтов.
@@ -248,7 +512,7 @@ impl b24_runtime::Method for TasksApiScrumSprintGetFields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumSprintList {
     /// Объект для сортировки результата. Объект вида `{'поле_сортировки': 'направление сортировки' [, ...]}`. Доступные поля описаны в таблице [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html#fields).
     ///
@@ -343,6 +607,61 @@ impl b24_runtime::Method for TasksApiScrumSprintList {
     const NAME: &'static str = "tasks.api.scrum.sprint.list";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.api.scrum.sprint.list` lists; see [`TasksApiScrumSprintList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumSprintListError {
+    /// `0`.
+    ///
+    /// Message `Could not load list`: Не найдено ни одного спринта с указанными фильтрами
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumSprintListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumSprintListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumSprintListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumSprintList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.md";
+    /// The documented error code of a failed call ([`TasksApiScrumSprintListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumSprintListError> {
+        error.documented()
+    }
+}
 /// Запустить спринт (`tasks.api.scrum.sprint.start`).
 ///
 /// Метод `tasks.api.scrum.sprint.start` запускает спринт.
@@ -357,7 +676,7 @@ impl b24_runtime::Method for TasksApiScrumSprintList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-start.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumSprintStart {
     /// Идентификатор спринта
     ///
@@ -397,6 +716,70 @@ impl b24_runtime::Method for TasksApiScrumSprintStart {
     const NAME: &'static str = "tasks.api.scrum.sprint.start";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.api.scrum.sprint.start` lists; see [`TasksApiScrumSprintStart::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumSprintStartError {
+    /// `0`.
+    ///
+    /// - Message `Access denied`: Нет доступа к Скраму
+    /// - Message `Sprint not found`: Такого спринта не существует
+    /// - Message `Sprint must be planned`: Спринт должен быть в статусе «запланирован»
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
+    /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int`: Неверный тип параметра
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumSprintStartError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumSprintStartError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumSprintStartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumSprintStart {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-start.md";
+    /// The documented error code of a failed call ([`TasksApiScrumSprintStartError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumSprintStartError> {
+        error.documented()
+    }
+}
 /// Изменить спринт (`tasks.api.scrum.sprint.update`).
 ///
 /// Метод `tasks.api.scrum.sprint.update` изменяет спринт.
@@ -405,7 +788,7 @@ impl b24_runtime::Method for TasksApiScrumSprintStart {
 /// - Who can call: любой пользователь, имеющий доступ к Скраму
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumSprintUpdate {
     /// Идентификатор спринта
     ///
@@ -457,4 +840,107 @@ impl TasksApiScrumSprintUpdate {
 impl b24_runtime::Method for TasksApiScrumSprintUpdate {
     const NAME: &'static str = "tasks.api.scrum.sprint.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `tasks.api.scrum.sprint.update` lists; see [`TasksApiScrumSprintUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumSprintUpdateError {
+    /// `0`.
+    ///
+    /// - Message `Access denied`: Нет доступа к Скраму
+    /// - Message `Sprint not created`: Не удалось создать спринт
+    /// - Message `Incorrect dateStart format`: Неверный формат времени начала спринта
+    /// - Message `Incorrect dateEnd format`: Неверный формат времени окончания спринта
+    /// - Message `createdBy user not found`: Пользователь в поле «создатель» не найден
+    /// - Message `modifiedBy user not found`: Пользователь в поле «последний изменивший» не найден
+    /// - Message `Unable to add two active sprint`: В группе не может быть двух спринтов со статусом «активен»
+    /// - Message `Incorrect sprint status`: Статус не состоит в списке доступных для установки статусов спринта
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {fields}`: Неверно указано имя параметра или не задан параметр
+    /// - Message `Invalid value {stringValue} to match with parameter {fields}. Should be value of type array`: Неверный тип параметра
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumSprintUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumSprintUpdateError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumSprintUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumSprintUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-update.md";
+    /// The documented error code of a failed call ([`TasksApiScrumSprintUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumSprintUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn tasks_api_scrum_sprint_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksApiScrumSprintAddError>();
+    }
+    #[test]
+    fn tasks_api_scrum_sprint_complete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksApiScrumSprintCompleteError,
+        >();
+    }
+    #[test]
+    fn tasks_api_scrum_sprint_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksApiScrumSprintDeleteError>();
+    }
+    #[test]
+    fn tasks_api_scrum_sprint_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksApiScrumSprintGetError>();
+    }
+    #[test]
+    fn tasks_api_scrum_sprint_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksApiScrumSprintListError>();
+    }
+    #[test]
+    fn tasks_api_scrum_sprint_start_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksApiScrumSprintStartError>();
+    }
+    #[test]
+    fn tasks_api_scrum_sprint_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksApiScrumSprintUpdateError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь, имеющий доступ к Скраму
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumTaskGet {
     /// Идентификатор задачи
     ///
@@ -51,6 +51,68 @@ impl b24_runtime::Method for TasksApiScrumTaskGet {
     const NAME: &'static str = "tasks.api.scrum.task.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `tasks.api.scrum.task.get` lists; see [`TasksApiScrumTaskGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumTaskGetError {
+    /// `0`.
+    ///
+    /// Message `Task not found`: Такой задачи не существует или у пользователя нет доступа к этой задаче
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
+    /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int.`: Неверный тип параметра
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumTaskGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumTaskGetError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumTaskGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumTaskGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get.md";
+    /// The documented error code of a failed call ([`TasksApiScrumTaskGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumTaskGetError> {
+        error.documented()
+    }
+}
 /// Получить поля задачи Скрама (`tasks.api.scrum.task.getFields`).
 ///
 /// Метод `tasks.api.scrum.task.getFields` получает доступные поля задачи Скрама.
@@ -59,7 +121,7 @@ impl b24_runtime::Method for TasksApiScrumTaskGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumTaskGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -86,6 +148,10 @@ impl b24_runtime::Method for TasksApiScrumTaskGetFields {
     const NAME: &'static str = "tasks.api.scrum.task.getFields";
     type Output = serde_json::Value;
 }
+impl TasksApiScrumTaskGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get-fields.md";
+}
 /// Создать или обновить задачу Скрама (`tasks.api.scrum.task.update`).
 ///
 /// Метод создает или обновляет задачу Скрама. Вы сможете:
@@ -94,7 +160,7 @@ impl b24_runtime::Method for TasksApiScrumTaskGetFields {
 /// - Who can call: любой пользователь, имеющий доступ к Скраму
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumTaskUpdate {
     /// Идентификатор задачи
     ///
@@ -164,4 +230,74 @@ impl TasksApiScrumTaskUpdate {
 impl b24_runtime::Method for TasksApiScrumTaskUpdate {
     const NAME: &'static str = "tasks.api.scrum.task.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `tasks.api.scrum.task.update` lists; see [`TasksApiScrumTaskUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumTaskUpdateError {
+    /// `0`.
+    ///
+    /// - Message `Epic not found`: Эпик не найден
+    /// - Message `Task not found`: Задача не найдена
+    /// - Message `Access denied`: Доступ запрещен
+    /// - Message `Item not created`: Задача не добавлена в скрам
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksApiScrumTaskUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TasksApiScrumTaskUpdateError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TasksApiScrumTaskUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksApiScrumTaskUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.md";
+    /// The documented error code of a failed call ([`TasksApiScrumTaskUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumTaskUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn tasks_api_scrum_task_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksApiScrumTaskGetError>();
+    }
+    #[test]
+    fn tasks_api_scrum_task_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksApiScrumTaskUpdateError>();
+    }
 }

@@ -13,7 +13,7 @@ pub mod users;
 /// - Who can call: любой пользователь с правом просмотра отчетов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanTimecontrolReportsGet {
     /// Идентификатор пользователя, для которого запрашиваются отчеты.
     ///
@@ -120,4 +120,77 @@ impl TimemanTimecontrolReportsGet {
 impl b24_runtime::Method for TimemanTimecontrolReportsGet {
     const NAME: &'static str = "timeman.timecontrol.reports.get";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `timeman.timecontrol.reports.get` lists; see [`TimemanTimecontrolReportsGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanTimecontrolReportsGetError {
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `You don't have access to this method`: У вас нет доступа к этому методу
+    AccessError,
+    /// `USER_ACCESS_ERROR`.
+    ///
+    /// Message `You don't have access to report for this user`: У вас нет доступа к отчетам этого пользователя
+    UserAccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TimemanTimecontrolReportsGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessError => "ACCESS_ERROR",
+            Self::UserAccessError => "USER_ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for TimemanTimecontrolReportsGetError {
+    const CODES: &'static [&'static str] = &["ACCESS_ERROR", "USER_ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_ERROR" => Self::AccessError,
+            "USER_ACCESS_ERROR" => Self::UserAccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for TimemanTimecontrolReportsGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TimemanTimecontrolReportsGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.md";
+    /// The documented error code of a failed call ([`TimemanTimecontrolReportsGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TimemanTimecontrolReportsGetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn timeman_timecontrol_reports_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TimemanTimecontrolReportsGetError,
+        >();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanTimecontrolReportsSettingsGet {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -37,4 +37,8 @@ impl TimemanTimecontrolReportsSettingsGet {
 impl b24_runtime::Method for TimemanTimecontrolReportsSettingsGet {
     const NAME: &'static str = "timeman.timecontrol.reports.settings.get";
     type Output = serde_json::Value;
+}
+impl TimemanTimecontrolReportsSettingsGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.md";
 }

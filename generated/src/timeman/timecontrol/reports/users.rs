@@ -13,7 +13,7 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-users-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanTimecontrolReportsUsersGet {
     /// Идентификатор подразделения. Параметр нужно указывать только руководителю или администратору.
     ///
@@ -56,4 +56,8 @@ impl TimemanTimecontrolReportsUsersGet {
 impl b24_runtime::Method for TimemanTimecontrolReportsUsersGet {
     const NAME: &'static str = "timeman.timecontrol.reports.users.get";
     type Output = serde_json::Value;
+}
+impl TimemanTimecontrolReportsUsersGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/timeman/timecontrol/timeman-timecontrol-reports-users-get.md";
 }

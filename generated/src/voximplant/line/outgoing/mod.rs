@@ -12,7 +12,7 @@ pub mod sip;
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-outgoing-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantLineOutgoingGet {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -39,6 +39,61 @@ impl b24_runtime::Method for VoximplantLineOutgoingGet {
     const NAME: &'static str = "voximplant.line.outgoing.get";
     type Output = String;
 }
+/// Error codes the documentation of `voximplant.line.outgoing.get` lists; see [`VoximplantLineOutgoingGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoximplantLineOutgoingGetError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Недостаточно прав для получения исходящей линии по умолчанию
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoximplantLineOutgoingGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoximplantLineOutgoingGetError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoximplantLineOutgoingGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoximplantLineOutgoingGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/lines/voximplant-line-outgoing-get.md";
+    /// The documented error code of a failed call ([`VoximplantLineOutgoingGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantLineOutgoingGetError> {
+        error.documented()
+    }
+}
 /// Установить исходящую линию (`voximplant.line.outgoing.set`).
 ///
 /// Метод `voximplant.line.outgoing.set` устанавливает исходящую линию по умолчанию.
@@ -47,7 +102,7 @@ impl b24_runtime::Method for VoximplantLineOutgoingGet {
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-outgoing-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantLineOutgoingSet {
     /// Идентификатор линии.
     ///
@@ -90,4 +145,71 @@ impl VoximplantLineOutgoingSet {
 impl b24_runtime::Method for VoximplantLineOutgoingSet {
     const NAME: &'static str = "voximplant.line.outgoing.set";
     type Output = i64;
+}
+/// Error codes the documentation of `voximplant.line.outgoing.set` lists; see [`VoximplantLineOutgoingSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoximplantLineOutgoingSetError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Недостаточно прав для изменения исходящей линии по умолчанию
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoximplantLineOutgoingSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoximplantLineOutgoingSetError {
+    const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoximplantLineOutgoingSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoximplantLineOutgoingSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/lines/voximplant-line-outgoing-set.md";
+    /// The documented error code of a failed call ([`VoximplantLineOutgoingSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantLineOutgoingSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn voximplant_line_outgoing_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoximplantLineOutgoingGetError>();
+    }
+    #[test]
+    fn voximplant_line_outgoing_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoximplantLineOutgoingSetError>();
+    }
 }

@@ -11,7 +11,7 @@
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-outgoing-sip-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantLineOutgoingSipSet {
     /// Идентификатор настройки SIP-линии.
     ///
@@ -54,4 +54,77 @@ impl VoximplantLineOutgoingSipSet {
 impl b24_runtime::Method for VoximplantLineOutgoingSipSet {
     const NAME: &'static str = "voximplant.line.outgoing.sip.set";
     type Output = i64;
+}
+/// Error codes the documentation of `voximplant.line.outgoing.sip.set` lists; see [`VoximplantLineOutgoingSipSet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoximplantLineOutgoingSipSetError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Specified CONFIG_ID is not found`: SIP-линия с указанным `CONFIG_ID` не найдена
+    ErrorArgument,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Недостаточно прав для изменения исходящей SIP-линии
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoximplantLineOutgoingSipSetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for VoximplantLineOutgoingSipSetError {
+    const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ACCESS_DENIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for VoximplantLineOutgoingSipSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoximplantLineOutgoingSipSet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/lines/voximplant-line-outgoing-sip-set.md";
+    /// The documented error code of a failed call ([`VoximplantLineOutgoingSipSetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<VoximplantLineOutgoingSipSetError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn voximplant_line_outgoing_sip_set_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            VoximplantLineOutgoingSipSetError,
+        >();
+    }
 }

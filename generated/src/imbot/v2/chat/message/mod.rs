@@ -14,7 +14,7 @@ pub mod reaction;
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatMessageDelete {
     /// ID бота
     ///
@@ -97,6 +97,91 @@ impl b24_runtime::Method for ImbotV2ChatMessageDelete {
     const NAME: &'static str = "imbot.v2.Chat.Message.delete";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.v2.Chat.Message.delete` lists; see [`ImbotV2ChatMessageDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2ChatMessageDeleteError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: Не указан `botId`
+    BotIdRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    BotOwnershipError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Сообщение не принадлежит боту и бот не является администратором чата, либо сообщение не существует
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2ChatMessageDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2ChatMessageDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2ChatMessageDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2ChatMessageDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-delete.md";
+    /// The documented error code of a failed call ([`ImbotV2ChatMessageDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatMessageDeleteError> {
+        error.documented()
+    }
+}
 /// Получить сообщение (`imbot.v2.Chat.Message.get`).
 ///
 /// Метод `imbot.v2.Chat.Message.get` возвращает сообщение по его ID.
@@ -107,7 +192,7 @@ impl b24_runtime::Method for ImbotV2ChatMessageDelete {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatMessageGet {
     /// ID бота
     ///
@@ -177,6 +262,91 @@ impl b24_runtime::Method for ImbotV2ChatMessageGet {
     const NAME: &'static str = "imbot.v2.Chat.Message.get";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.v2.Chat.Message.get` lists; see [`ImbotV2ChatMessageGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2ChatMessageGetError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: Не указан `botId`
+    BotIdRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    BotOwnershipError,
+    /// `BOT_TYPE_NOT_ALLOWED`.
+    ///
+    /// Message `Bot type not allowed`: Метод доступен только для ботов типа `supervisor` и `personal`
+    BotTypeNotAllowed,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2ChatMessageGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::BotTypeNotAllowed => "BOT_TYPE_NOT_ALLOWED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2ChatMessageGetError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "BOT_TYPE_NOT_ALLOWED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "BOT_TYPE_NOT_ALLOWED" => Self::BotTypeNotAllowed,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2ChatMessageGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2ChatMessageGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.md";
+    /// The documented error code of a failed call ([`ImbotV2ChatMessageGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatMessageGetError> {
+        error.documented()
+    }
+}
 /// Получить контекст сообщения (`imbot.v2.Chat.Message.getContext`).
 ///
 /// Метод `imbot.v2.Chat.Message.getContext` возвращает окно сообщений вокруг указанного. Используется для анализа истории диалога.
@@ -185,7 +355,7 @@ impl b24_runtime::Method for ImbotV2ChatMessageGet {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatMessageGetContext {
     /// ID бота
     ///
@@ -268,6 +438,107 @@ impl b24_runtime::Method for ImbotV2ChatMessageGetContext {
     const NAME: &'static str = "imbot.v2.Chat.Message.getContext";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.v2.Chat.Message.getContext` lists; see [`ImbotV2ChatMessageGetContext::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2ChatMessageGetContextError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: Не указан `botId`
+    BotIdRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    BotOwnershipError,
+    /// `BOT_TYPE_NOT_ALLOWED`.
+    ///
+    /// Message `Bot type not allowed`: Метод доступен только для ботов типа `supervisor` и `personal`
+    BotTypeNotAllowed,
+    /// `MESSAGE_NOT_FOUND`.
+    ///
+    /// Message `Message not found`: Сообщение не найдено
+    MessageNotFound,
+    /// `MESSAGE_ACCESS_DENIED`.
+    ///
+    /// Message `Message access denied`: Бот не является участником чата с этим сообщением или не имеет доступа к истории
+    MessageAccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2ChatMessageGetContextError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::BotTypeNotAllowed => "BOT_TYPE_NOT_ALLOWED",
+            Self::MessageNotFound => "MESSAGE_NOT_FOUND",
+            Self::MessageAccessDenied => "MESSAGE_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2ChatMessageGetContextError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "BOT_TYPE_NOT_ALLOWED",
+        "MESSAGE_NOT_FOUND",
+        "MESSAGE_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "BOT_TYPE_NOT_ALLOWED" => Self::BotTypeNotAllowed,
+            "MESSAGE_NOT_FOUND" => Self::MessageNotFound,
+            "MESSAGE_ACCESS_DENIED" => Self::MessageAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2ChatMessageGetContextError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2ChatMessageGetContext {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.md";
+    /// The documented error code of a failed call ([`ImbotV2ChatMessageGetContextError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<ImbotV2ChatMessageGetContextError> {
+        error.documented()
+    }
+}
 /// Отметить сообщения как прочитанные (`imbot.v2.Chat.Message.read`).
 ///
 /// Метод `imbot.v2.Chat.Message.read` отмечает сообщения как прочитанные от имени бота. Отмечает прочитанными все сообщения до указанного включительно. Если `messageId` не указан — отмечает прочитанными все сообщения в чате.
@@ -278,7 +549,7 @@ impl b24_runtime::Method for ImbotV2ChatMessageGetContext {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-read.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatMessageRead {
     /// ID бота
     ///
@@ -361,6 +632,98 @@ impl b24_runtime::Method for ImbotV2ChatMessageRead {
     const NAME: &'static str = "imbot.v2.Chat.Message.read";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.v2.Chat.Message.read` lists; see [`ImbotV2ChatMessageRead::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2ChatMessageReadError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: Не указан `botId`
+    BotIdRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    BotOwnershipError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Бот не является участником чата
+    AccessDenied,
+    /// `MESSAGE_NOT_FOUND`.
+    ///
+    /// Message `Message not found`: Указанное сообщение не найдено или недоступно
+    MessageNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2ChatMessageReadError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::MessageNotFound => "MESSAGE_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2ChatMessageReadError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "ACCESS_DENIED",
+        "MESSAGE_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "MESSAGE_NOT_FOUND" => Self::MessageNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2ChatMessageReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2ChatMessageRead {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-read.md";
+    /// The documented error code of a failed call ([`ImbotV2ChatMessageReadError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatMessageReadError> {
+        error.documented()
+    }
+}
 /// Отправить сообщение (`imbot.v2.Chat.Message.send`).
 ///
 /// Метод `imbot.v2.Chat.Message.send` отправляет сообщение от имени бота в указанный диалог.
@@ -369,7 +732,7 @@ impl b24_runtime::Method for ImbotV2ChatMessageRead {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatMessageSend {
     /// ID бота
     ///
@@ -452,6 +815,105 @@ impl b24_runtime::Method for ImbotV2ChatMessageSend {
     const NAME: &'static str = "imbot.v2.Chat.Message.send";
     type Output = serde_json::Value;
 }
+/// Error codes the documentation of `imbot.v2.Chat.Message.send` lists; see [`ImbotV2ChatMessageSend::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2ChatMessageSendError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: Не указан `botId`
+    BotIdRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    BotOwnershipError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Бот не является участником чата
+    AccessDenied,
+    /// `EMPTY_MESSAGE`.
+    ///
+    /// Message `Message is empty`: Пустое сообщение — нет текста или вложений
+    EmptyMessage,
+    /// `SENDING_FAILED`.
+    ///
+    /// Message `Sending failed`: Ошибка отправки сообщения
+    SendingFailed,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2ChatMessageSendError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::EmptyMessage => "EMPTY_MESSAGE",
+            Self::SendingFailed => "SENDING_FAILED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2ChatMessageSendError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "ACCESS_DENIED",
+        "EMPTY_MESSAGE",
+        "SENDING_FAILED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "EMPTY_MESSAGE" => Self::EmptyMessage,
+            "SENDING_FAILED" => Self::SendingFailed,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2ChatMessageSendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2ChatMessageSend {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.md";
+    /// The documented error code of a failed call ([`ImbotV2ChatMessageSendError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatMessageSendError> {
+        error.documented()
+    }
+}
 /// Обновить сообщение (`imbot.v2.Chat.Message.update`).
 ///
 /// Метод `imbot.v2.Chat.Message.update` обновляет сообщение бота. Бот может обновлять только собственные сообщения.
@@ -462,7 +924,7 @@ impl b24_runtime::Method for ImbotV2ChatMessageSend {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatMessageUpdate {
     /// ID бота
     ///
@@ -544,4 +1006,119 @@ impl ImbotV2ChatMessageUpdate {
 impl b24_runtime::Method for ImbotV2ChatMessageUpdate {
     const NAME: &'static str = "imbot.v2.Chat.Message.update";
     type Output = serde_json::Value;
+}
+/// Error codes the documentation of `imbot.v2.Chat.Message.update` lists; see [`ImbotV2ChatMessageUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2ChatMessageUpdateError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: Не указан `botId`
+    BotIdRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    BotOwnershipError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Сообщение не принадлежит боту или не существует. Бот может обновлять только свои сообщения
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotV2ChatMessageUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    pub fn http_status(&self) -> Option<u16> {
+        None
+    }
+}
+impl b24_runtime::DocumentedError for ImbotV2ChatMessageUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+impl std::fmt::Display for ImbotV2ChatMessageUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2ChatMessageUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.md";
+    /// The documented error code of a failed call ([`ImbotV2ChatMessageUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatMessageUpdateError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imbot_v2_chat_message_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2ChatMessageDeleteError>();
+    }
+    #[test]
+    fn imbot_v2_chat_message_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2ChatMessageGetError>();
+    }
+    #[test]
+    fn imbot_v2_chat_message_get_context_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            ImbotV2ChatMessageGetContextError,
+        >();
+    }
+    #[test]
+    fn imbot_v2_chat_message_read_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2ChatMessageReadError>();
+    }
+    #[test]
+    fn imbot_v2_chat_message_send_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2ChatMessageSendError>();
+    }
+    #[test]
+    fn imbot_v2_chat_message_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotV2ChatMessageUpdateError>();
+    }
 }

@@ -1,0 +1,44 @@
+//! Associated items of a request type that do not describe its parameters: the
+//! documentation page it comes from and, when the page documents errors, the `error`
+//! function that reads them from a failed call.
+
+use b24_spec::MethodSpec;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::naming::ident;
+
+/// The name of the page constant; upper case, so it never meets a field or setter.
+pub const DOCS_PAGE: &str = "DOCS_PAGE";
+
+pub fn inherent_impl(spec: &MethodSpec, type_text: &str, error_enum: Option<&str>) -> TokenStream {
+    let request = ident(type_text);
+    let docs_page = ident(DOCS_PAGE);
+    let source = &spec.source;
+    let error_fn = error_enum.map(|name| {
+        let doc = crate::docs::attrs(&format!(
+            "The documented error code of a failed call ([`{name}`]); `None` when the\n\
+             portal did not answer with an error (transport, decoding)."
+        ));
+        let name = ident(name);
+        quote! {
+            #doc
+            pub fn error(error: &b24_runtime::Error) -> Option<#name> {
+                error.documented()
+            }
+        }
+    });
+    let allow_deprecated = spec
+        .deprecated
+        .as_ref()
+        .map(|_| quote!(#[allow(deprecated)]));
+    quote! {
+        #allow_deprecated
+        impl #request {
+            /// The documentation page of the method, relative to the docs root.
+            pub const #docs_page: &'static str = #source;
+
+            #error_fn
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! `src/lib.rs`: the crate documentation, re-exports, and the top-level modules, each
+//! behind the Cargo feature of its name.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::crate_files::{DEFAULT_FEATURE, FULL_FEATURE};
+use crate::layout::{Module, ModuleTree};
+use crate::naming::ident;
+
+use super::errors::FALLBACK;
+use super::registry;
+
+pub fn root(module: &Module<'_>, tree: &ModuleTree<'_>) -> TokenStream {
+    // Every top-level module is gated by its own feature, so a module must never name
+    // another one: a type shared by several scopes belongs in an ungated module of the
+    // root (emitted here without `cfg`), or the crate stops compiling with one feature.
+    let children = module.children.iter().map(|child| {
+        let name = ident(child);
+        quote! {
+            #[cfg(feature = #child)]
+            #[cfg_attr(docsrs, doc(cfg(feature = #child)))]
+            pub mod #name;
+        }
+    });
+    let registry = ident(registry::MODULE);
+    let doc = crate::docs::inner_attrs(&crate_doc(tree));
+    quote! {
+        #doc
+        #![cfg_attr(docsrs, feature(doc_cfg))]
+        // Generated code follows the docs, not clippy's taste: request types without
+        // required parameters have `new()` but no `Default`, a module may share its parent's
+        // name (`crm::item::item`), a method may be called `add`, and the rustdoc quotes the
+        // docs' own list indentation and tabs.
+        #![allow(
+            clippy::new_without_default,
+            clippy::module_inception,
+            clippy::should_implement_trait,
+            clippy::doc_lazy_continuation,
+            clippy::doc_overindented_list_items,
+            clippy::tabs_in_doc_comments
+        )]
+        pub use b24_runtime::{ApiError, Client, DocumentedError, Error, Method};
+        #(#children)*
+        #[cfg(feature = #FULL_FEATURE)]
+        #[cfg_attr(docsrs, doc(cfg(feature = #FULL_FEATURE)))]
+        pub mod #registry;
+    }
+}
+
+fn crate_doc(tree: &ModuleTree<'_>) -> String {
+    let features = tree
+        .roots()
+        .map(|r| format!("`{r}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "Typed bindings for the Bitrix24 REST API, generated from the official documentation.\n\n\
+         Every method is a request type in the module named after its dotted name\n\
+         (`im.user.status.set` is `im::user::status::ImUserStatusSet`); send it with\n\
+         [`Client::send`]. Methods the bindings do not cover can be called by name with\n\
+         [`Client::call`].\n\n\
+         # Features\n\n\
+         Each top-level module is compiled only with the Cargo feature of the same name, so \
+         a program pays only for the scopes it calls. The default is `{DEFAULT_FEATURE}`; \
+         `{FULL_FEATURE}` enables every module and the `{registry}` module (every method as \
+         data). Features: {features}.\n\n\
+         # Errors\n\n\
+         When a method's page documents error codes, the method has an enum of them next to \
+         its request type (`CrmDealAdd` has `CrmDealAddError`) with a variant per code and \
+         `{FALLBACK}(String)` for codes the page does not list. `CrmDealAdd::error(&err)` \
+         reads it from an [`Error`]; [`Error::documented`] does the same for any \
+         [`DocumentedError`] type, including the system codes of \
+         [`ErrorCode`](b24_runtime::ErrorCode).\n\n\
+         # Names\n\n\
+         - Method `crm.deal.add` is the type `CrmDealAdd` (every segment, UpperCamelCase) \
+         in module `crm::deal` (every segment but the last, snake_case); REST 3.0 methods \
+         live under `rest_v3::`, so the REST 3.0 twin of a classic method has the same type \
+         name in its own module.\n\
+         - Parameters are snake_case fields and setters; the wire name is kept in \
+         `#[serde(rename)]` and in the docs.\n\
+         - A Rust keyword gets a trailing `_` (`type` → `type_`); a name that starts with a \
+         digit gets a prefix (`V` for types and variants, `n` for fields and modules, \
+         `Code` for error codes: `100` → `Code100`); the empty error code is `EmptyCode`.\n\
+         - Cyrillic is transliterated (`Входящий` → `Vkhodyashchiy`); punctuation \
+         separates words; a value with nothing usable left becomes `Value1`, `Value2`, ….\n\
+         - Names that collide after conversion (`ACCESS_DENIED` and `Access denied`, two \
+         methods differing only in case) get `2`, `3`, … in the order the documentation or \
+         the method names give, so every value keeps its own name.\n\
+         - A module named `main` or `lib`, or a top-level module named `full`, `default` \
+         or `registry`, gets a trailing `_` (`main_`, and its feature is `main_`).",
+        registry = registry::MODULE,
+    )
+}
