@@ -9,7 +9,7 @@
 //! Both report how many pass and list the failures; a guard fails the test when the share
 //! drops below what was last recorded, so a generator change that breaks decoding shows.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use b24_api::registry::{Entry, METHODS};
@@ -25,10 +25,12 @@ const RESPONSES_PER_MILLE_AT_LEAST: usize = 0;
 /// bodies that parse and name a generated method.
 const REQUESTS_PER_MILLE_AT_LEAST: usize = 0;
 
-fn registry() -> BTreeMap<(&'static str, Api), &'static Entry> {
+/// The generated methods by lowercase name and API: portals match method names without
+/// regard to case, and the docs' examples sometimes spell them differently from the title.
+fn registry() -> HashMap<(String, Api), &'static Entry> {
     METHODS
         .iter()
-        .map(|entry| ((entry.method, entry.api), entry))
+        .map(|entry| ((entry.method.to_lowercase(), entry.api), entry))
         .collect()
 }
 
@@ -45,11 +47,14 @@ struct Tally {
     passed: usize,
     failed: Vec<String>,
     skipped: BTreeMap<&'static str, usize>,
+    /// The first case of each skip reason, to show what it looks like.
+    skipped_example: BTreeMap<&'static str, String>,
 }
 
 impl Tally {
-    fn skip(&mut self, why: &'static str) {
+    fn skip(&mut self, why: &'static str, case: impl FnOnce() -> String) {
         *self.skipped.entry(why).or_default() += 1;
+        self.skipped_example.entry(why).or_insert_with(case);
     }
 
     fn per_mille(&self) -> usize {
@@ -70,6 +75,9 @@ impl Tally {
             self.per_mille() % 10,
             self.skipped
         );
+        for (why, case) in &self.skipped_example {
+            eprintln!("  skipped ({why}), e.g. {case}");
+        }
         for failure in self.failed.iter().take(40) {
             eprintln!("  {failure}");
         }
@@ -82,16 +90,19 @@ fn success_examples_decode_into_the_output_types() {
     let registry = registry();
     let mut tally = Tally::default();
     for spec in &specs {
-        let Some(entry) = registry.get(&(spec.method.as_str(), api_of(spec))) else {
-            panic!("{} ({:?}) is not in the registry", spec.method, spec.api_version);
+        let Some(entry) = registry.get(&(spec.method.to_lowercase(), api_of(spec))) else {
+            panic!(
+                "{} ({:?}) is not in the registry",
+                spec.method, spec.api_version
+            );
         };
         for example in &spec.response.examples {
             let Ok(read) = b24_doc_parser::extract::lenient_json::parse(example) else {
-                tally.skip("not JSON");
+                tally.skip("not JSON", || spec.source.clone());
                 continue;
             };
             let Some(result) = read.value.get("result") else {
-                tally.skip("no `result` key");
+                tally.skip("no `result` key", || spec.source.clone());
                 continue;
             };
             match (entry.decode_output)(result.clone()) {
@@ -152,6 +163,7 @@ fn curl_examples(page: &str) -> Vec<Curl<'_>> {
         let after = &body_start[end + 1..];
         let url = after
             .split_whitespace()
+            .map(|word| word.trim_matches(['"', '\'']))
             .find(|word| word.starts_with("http"))
             .unwrap_or_default();
         found.push(Curl { body, url });
@@ -179,9 +191,12 @@ fn closing_quote(text: &str) -> Option<usize> {
     None
 }
 
-/// The method and API a cURL URL calls: its last path segment, `/rest/api/` for REST 3.0.
+/// The method and API a cURL URL calls: its last path segment (without a `.json` suffix or a
+/// query), `/rest/api/` for REST 3.0.
 fn method_of(url: &str) -> Option<(&str, Api)> {
-    let method = url.trim_end_matches('/').rsplit('/').next()?;
+    let path = url.split('?').next().unwrap_or(url);
+    let last = path.trim_end_matches('/').rsplit('/').next()?;
+    let method = last.strip_suffix(".json").unwrap_or(last);
     let api = if url.contains("/rest/api/") {
         Api::RestV3
     } else {
@@ -211,7 +226,9 @@ fn scalar_text(value: &Value) -> Option<String> {
         Value::String(s) => Some(match s.as_str() {
             "Y" => "true".to_owned(),
             "N" => "false".to_owned(),
-            other => other.parse::<f64>().map_or(other.to_owned(), |n| n.to_string()),
+            other => other
+                .parse::<f64>()
+                .map_or(other.to_owned(), |n| n.to_string()),
         }),
         Value::Number(n) => n.as_f64().map(|n| n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
@@ -230,19 +247,21 @@ fn curl_bodies_round_trip_through_the_request_types() {
     pages.dedup();
     for source in pages {
         let path = docs.join(source);
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for curl in curl_examples(&text) {
             let Some((method, api)) = method_of(curl.url) else {
-                tally.skip("no method in the URL");
+                tally.skip("no method in the URL", || format!("{source}: {}", curl.url));
                 continue;
             };
-            let Some(entry) = registry.get(&(method, api)) else {
-                tally.skip("method not generated");
+            let Some(entry) = registry.get(&(method.to_lowercase(), api)) else {
+                tally.skip("method not generated", || format!("{source}: {}", curl.url));
                 continue;
             };
             let Ok(Value::Object(mut body)) = serde_json::from_str::<Value>(&curl.body) else {
-                tally.skip("body is not a JSON object");
+                tally.skip("body is not a JSON object", || {
+                    format!("{source}: {}", curl.body)
+                });
                 continue;
             };
             body.remove("auth");
@@ -269,7 +288,7 @@ fn curl_examples_are_found_with_their_urls() {
     let page = "```bash\ncurl -X POST \\\n  -H \"Accept: application/json\" \\\n  \
                 -d '{\"STATUS\":\"dnd\",\"NOTE\":\"it'\\''s\"}' \\\n  \
                 https://x/rest/1/code/im.user.status.set\n```\n\n```bash\ncurl -X POST \\\n  \
-                -d '{}' https://x/rest/api/tasks.task.get\n```\n";
+                -d '{}' \"https://x/rest/api/tasks.task.get.json?x=1\"\n```\n";
     let found = curl_examples(page);
     assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(found[0].body, r#"{"STATUS":"dnd","NOTE":"it's"}"#);
@@ -278,7 +297,10 @@ fn curl_examples_are_found_with_their_urls() {
         Some(("im.user.status.set", Api::Classic))
     );
     assert_eq!(found[1].body, "{}");
-    assert_eq!(method_of(found[1].url), Some(("tasks.task.get", Api::RestV3)));
+    assert_eq!(
+        method_of(found[1].url),
+        Some(("tasks.task.get", Api::RestV3))
+    );
 }
 
 #[test]
