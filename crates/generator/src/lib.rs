@@ -8,6 +8,7 @@
 mod crate_files;
 mod docs;
 mod emit;
+mod files;
 mod layout;
 mod naming;
 mod render;
@@ -45,10 +46,13 @@ pub fn generate(specs: &[MethodSpec]) -> Result<Vec<GeneratedFile>, GenerateErro
     let tree = layout::ModuleTree::build(specs);
     // Modules are independent: emit and print them on every core (printing dominates).
     let modules: Vec<&layout::Module<'_>> = tree.modules().collect();
-    let mut files = modules
+    let mut files: Vec<GeneratedFile> = modules
         .par_iter()
-        .map(|module| render::rust_file(module.file_path(), emit::module(module, &tree)))
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|module| files::module_files(module, &tree))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+        .collect();
     files.push(crate_files::cargo_toml(&tree));
     let registry_path = PathBuf::from(format!("src/{}.rs", emit::registry::MODULE));
     files.push(render::rust_file(
