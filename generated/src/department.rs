@@ -113,10 +113,6 @@ impl DepartmentAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DepartmentAddError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -128,9 +124,6 @@ impl b24_runtime::DocumentedError for DepartmentAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DepartmentAddError {
@@ -217,10 +210,6 @@ impl DepartmentDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DepartmentDeleteError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -232,9 +221,6 @@ impl b24_runtime::DocumentedError for DepartmentDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DepartmentDeleteError {
@@ -745,10 +731,6 @@ impl DepartmentUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DepartmentUpdateError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -760,9 +742,6 @@ impl b24_runtime::DocumentedError for DepartmentUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DepartmentUpdateError {

@@ -147,10 +147,6 @@ impl FeatureGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for FeatureGetError {
     const CODES: &'static [&'static str] = &["CODE_EMPTY"];
@@ -162,9 +158,6 @@ impl b24_runtime::DocumentedError for FeatureGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for FeatureGetError {

@@ -313,13 +313,6 @@ impl MailserviceAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorCore => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for MailserviceAddError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -332,8 +325,11 @@ impl b24_runtime::DocumentedError for MailserviceAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for MailserviceAddError {
@@ -425,13 +421,6 @@ impl MailserviceDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorCore => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for MailserviceDeleteError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -444,8 +433,11 @@ impl b24_runtime::DocumentedError for MailserviceDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for MailserviceDeleteError {
@@ -575,13 +567,6 @@ impl MailserviceGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorCore => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for MailserviceGetError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -594,8 +579,11 @@ impl b24_runtime::DocumentedError for MailserviceGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for MailserviceGetError {
@@ -668,13 +656,6 @@ impl MailserviceListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorCore => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for MailserviceListError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -687,8 +668,11 @@ impl b24_runtime::DocumentedError for MailserviceListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for MailserviceListError {
@@ -1029,13 +1013,6 @@ impl MailserviceUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorCore => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for MailserviceUpdateError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -1048,8 +1025,11 @@ impl b24_runtime::DocumentedError for MailserviceUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for MailserviceUpdateError {

@@ -230,17 +230,6 @@ impl PlacementBindError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorPlacementMaxCount => Some(200u16),
-            Self::ErrorPlacementUserMode => Some(200u16),
-            Self::EmptyErrorHandlerUrl => Some(200u16),
-            Self::ErrorArgument => Some(200u16),
-            Self::WrongAuthType => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for PlacementBindError {
     const CODES: &'static [&'static str] = &[
@@ -263,8 +252,15 @@ impl b24_runtime::DocumentedError for PlacementBindError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorPlacementMaxCount => Some(200u16),
+            Self::ErrorPlacementUserMode => Some(200u16),
+            Self::EmptyErrorHandlerUrl => Some(200u16),
+            Self::ErrorArgument => Some(200u16),
+            Self::WrongAuthType => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for PlacementBindError {
@@ -337,13 +333,6 @@ impl PlacementGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::WrongAuthType => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for PlacementGetError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE"];
@@ -356,8 +345,11 @@ impl b24_runtime::DocumentedError for PlacementGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::WrongAuthType => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for PlacementGetError {
@@ -472,13 +464,6 @@ impl PlacementListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::WrongAuthType => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for PlacementListError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE"];
@@ -491,8 +476,11 @@ impl b24_runtime::DocumentedError for PlacementListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::WrongAuthType => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for PlacementListError {
@@ -643,15 +631,6 @@ impl PlacementUnbindError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::WrongAuthType => Some(403u16),
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorArgument => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for PlacementUnbindError {
     const CODES: &'static [&'static str] = &[
@@ -670,8 +649,13 @@ impl b24_runtime::DocumentedError for PlacementUnbindError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::WrongAuthType => Some(403u16),
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorArgument => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for PlacementUnbindError {

@@ -91,10 +91,6 @@ impl UserfieldconfigAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for UserfieldconfigAddError {
     const CODES: &'static [&'static str] = &[""];
@@ -106,9 +102,6 @@ impl b24_runtime::DocumentedError for UserfieldconfigAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for UserfieldconfigAddError {
@@ -214,10 +207,6 @@ impl UserfieldconfigDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for UserfieldconfigDeleteError {
     const CODES: &'static [&'static str] = &[""];
@@ -229,9 +218,6 @@ impl b24_runtime::DocumentedError for UserfieldconfigDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for UserfieldconfigDeleteError {
@@ -336,10 +322,6 @@ impl UserfieldconfigGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for UserfieldconfigGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -351,9 +333,6 @@ impl b24_runtime::DocumentedError for UserfieldconfigGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for UserfieldconfigGetError {
@@ -440,10 +419,6 @@ impl UserfieldconfigGetTypesError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for UserfieldconfigGetTypesError {
     const CODES: &'static [&'static str] = &[""];
@@ -455,9 +430,6 @@ impl b24_runtime::DocumentedError for UserfieldconfigGetTypesError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for UserfieldconfigGetTypesError {
@@ -693,10 +665,6 @@ impl UserfieldconfigListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for UserfieldconfigListError {
     const CODES: &'static [&'static str] = &[""];
@@ -708,9 +676,6 @@ impl b24_runtime::DocumentedError for UserfieldconfigListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for UserfieldconfigListError {
@@ -825,10 +790,6 @@ impl UserfieldconfigUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for UserfieldconfigUpdateError {
     const CODES: &'static [&'static str] = &[""];
@@ -840,9 +801,6 @@ impl b24_runtime::DocumentedError for UserfieldconfigUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for UserfieldconfigUpdateError {

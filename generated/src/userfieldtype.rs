@@ -134,10 +134,6 @@ impl UserfieldtypeAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for UserfieldtypeAddError {
     const CODES: &'static [&'static str] = &["ERROR_CORE", "ERROR_ARGUMENT"];
@@ -150,9 +146,6 @@ impl b24_runtime::DocumentedError for UserfieldtypeAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for UserfieldtypeAddError {
@@ -243,10 +236,6 @@ impl UserfieldtypeDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for UserfieldtypeDeleteError {
     const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ERROR_NOT_FOUND"];
@@ -259,9 +248,6 @@ impl b24_runtime::DocumentedError for UserfieldtypeDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for UserfieldtypeDeleteError {
@@ -452,10 +438,6 @@ impl UserfieldtypeUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for UserfieldtypeUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -473,9 +455,6 @@ impl b24_runtime::DocumentedError for UserfieldtypeUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for UserfieldtypeUpdateError {

@@ -8,6 +8,7 @@
 mod crate_files;
 mod docs;
 mod emit;
+mod files;
 mod layout;
 mod naming;
 mod render;
@@ -16,6 +17,7 @@ mod types;
 use std::path::PathBuf;
 
 use b24_spec::MethodSpec;
+use rayon::prelude::*;
 
 pub use render::HEADER_COMMAND;
 
@@ -42,11 +44,16 @@ pub enum GenerateError {
 /// Generates the whole crate from `specs` (in any order: the output is sorted).
 pub fn generate(specs: &[MethodSpec]) -> Result<Vec<GeneratedFile>, GenerateError> {
     let tree = layout::ModuleTree::build(specs);
-    let mut files = vec![crate_files::cargo_toml(&tree)];
-    for module in tree.modules() {
-        let tokens = emit::module(module, &tree);
-        files.push(render::rust_file(module.file_path(), tokens)?);
-    }
+    // Modules are independent: emit and print them on every core (printing dominates).
+    let modules: Vec<&layout::Module<'_>> = tree.modules().collect();
+    let mut files: Vec<GeneratedFile> = modules
+        .par_iter()
+        .map(|module| files::module_files(module, &tree))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    files.push(crate_files::cargo_toml(&tree));
     let registry_path = PathBuf::from(format!("src/{}.rs", emit::registry::MODULE));
     files.push(render::rust_file(
         registry_path,

@@ -19,7 +19,14 @@ pub trait DocumentedError: Sized {
     fn code(&self) -> &str;
 
     /// Whether the code is one the documentation lists.
-    fn is_documented(&self) -> bool;
+    fn is_documented(&self) -> bool {
+        Self::CODES.contains(&self.code())
+    }
+
+    /// The HTTP status the documentation gives for this code, when it gives one.
+    fn http_status(&self) -> Option<u16> {
+        None
+    }
 }
 
 impl DocumentedError for crate::ErrorCode {

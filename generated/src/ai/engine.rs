@@ -400,10 +400,6 @@ impl AiEngineRegisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for AiEngineRegisterError {
     const CODES: &'static [&'static str] = &[
@@ -441,9 +437,6 @@ impl b24_runtime::DocumentedError for AiEngineRegisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for AiEngineRegisterError {

@@ -62,10 +62,6 @@ impl AppInfoError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for AppInfoError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -77,9 +73,6 @@ impl b24_runtime::DocumentedError for AppInfoError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for AppInfoError {

@@ -77,10 +77,6 @@ impl AppOptionGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for AppOptionGetError {
     const CODES: &'static [&'static str] = &["AccessException"];
@@ -92,9 +88,6 @@ impl b24_runtime::DocumentedError for AppOptionGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for AppOptionGetError {
@@ -188,10 +181,6 @@ impl AppOptionSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for AppOptionSetError {
     const CODES: &'static [&'static str] = &["ArgumentNullException", "AccessException"];
@@ -204,9 +193,6 @@ impl b24_runtime::DocumentedError for AppOptionSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for AppOptionSetError {

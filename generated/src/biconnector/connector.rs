@@ -147,10 +147,6 @@ impl BiconnectorConnectorAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BiconnectorConnectorAddError {
     const CODES: &'static [&'static str] = &[
@@ -184,9 +180,6 @@ impl b24_runtime::DocumentedError for BiconnectorConnectorAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BiconnectorConnectorAddError {
@@ -289,10 +282,6 @@ impl BiconnectorConnectorDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BiconnectorConnectorDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -312,9 +301,6 @@ impl b24_runtime::DocumentedError for BiconnectorConnectorDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BiconnectorConnectorDeleteError {
@@ -450,10 +436,6 @@ impl BiconnectorConnectorGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BiconnectorConnectorGetError {
     const CODES: &'static [&'static str] = &[
@@ -471,9 +453,6 @@ impl b24_runtime::DocumentedError for BiconnectorConnectorGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BiconnectorConnectorGetError {
@@ -716,10 +695,6 @@ impl BiconnectorConnectorListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BiconnectorConnectorListError {
     const CODES: &'static [&'static str] = &[
@@ -751,9 +726,6 @@ impl b24_runtime::DocumentedError for BiconnectorConnectorListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BiconnectorConnectorListError {
@@ -937,10 +909,6 @@ impl BiconnectorConnectorUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BiconnectorConnectorUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -978,9 +946,6 @@ impl b24_runtime::DocumentedError for BiconnectorConnectorUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BiconnectorConnectorUpdateError {

@@ -145,10 +145,6 @@ impl BiconnectorSourceAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BiconnectorSourceAddError {
     const CODES: &'static [&'static str] = &[
@@ -180,9 +176,6 @@ impl b24_runtime::DocumentedError for BiconnectorSourceAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BiconnectorSourceAddError {
@@ -285,10 +278,6 @@ impl BiconnectorSourceDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BiconnectorSourceDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -308,9 +297,6 @@ impl b24_runtime::DocumentedError for BiconnectorSourceDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BiconnectorSourceDeleteError {
@@ -446,10 +432,6 @@ impl BiconnectorSourceGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BiconnectorSourceGetError {
     const CODES: &'static [&'static str] = &[
@@ -467,9 +449,6 @@ impl b24_runtime::DocumentedError for BiconnectorSourceGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BiconnectorSourceGetError {
@@ -711,10 +690,6 @@ impl BiconnectorSourceListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BiconnectorSourceListError {
     const CODES: &'static [&'static str] = &[
@@ -744,9 +719,6 @@ impl b24_runtime::DocumentedError for BiconnectorSourceListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BiconnectorSourceListError {
@@ -930,10 +902,6 @@ impl BiconnectorSourceUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BiconnectorSourceUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -969,9 +937,6 @@ impl b24_runtime::DocumentedError for BiconnectorSourceUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BiconnectorSourceUpdateError {

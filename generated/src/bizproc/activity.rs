@@ -438,10 +438,6 @@ impl BizprocActivityAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BizprocActivityAddError {
     const CODES: &'static [&'static str] = &[
@@ -465,9 +461,6 @@ impl b24_runtime::DocumentedError for BizprocActivityAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BizprocActivityAddError {
@@ -569,10 +562,6 @@ impl BizprocActivityDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BizprocActivityDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -590,9 +579,6 @@ impl b24_runtime::DocumentedError for BizprocActivityDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BizprocActivityDeleteError {
@@ -668,10 +654,6 @@ impl BizprocActivityListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BizprocActivityListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -683,9 +665,6 @@ impl b24_runtime::DocumentedError for BizprocActivityListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BizprocActivityListError {
@@ -804,10 +783,6 @@ impl BizprocActivityLogError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BizprocActivityLogError {
     const CODES: &'static [&'static str] = &[
@@ -827,9 +802,6 @@ impl b24_runtime::DocumentedError for BizprocActivityLogError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BizprocActivityLogError {
@@ -958,10 +930,6 @@ impl BizprocActivityUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BizprocActivityUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -983,9 +951,6 @@ impl b24_runtime::DocumentedError for BizprocActivityUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BizprocActivityUpdateError {

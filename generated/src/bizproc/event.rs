@@ -114,10 +114,6 @@ impl BizprocEventSendError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BizprocEventSendError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -129,9 +125,6 @@ impl b24_runtime::DocumentedError for BizprocEventSendError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BizprocEventSendError {

@@ -402,10 +402,6 @@ impl BizprocRobotAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BizprocRobotAddError {
     const CODES: &'static [&'static str] = &[
@@ -429,9 +425,6 @@ impl b24_runtime::DocumentedError for BizprocRobotAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BizprocRobotAddError {
@@ -533,10 +526,6 @@ impl BizprocRobotDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BizprocRobotDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -554,9 +543,6 @@ impl b24_runtime::DocumentedError for BizprocRobotDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BizprocRobotDeleteError {
@@ -632,10 +618,6 @@ impl BizprocRobotListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BizprocRobotListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -647,9 +629,6 @@ impl b24_runtime::DocumentedError for BizprocRobotListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BizprocRobotListError {
@@ -778,10 +757,6 @@ impl BizprocRobotUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BizprocRobotUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -803,9 +778,6 @@ impl b24_runtime::DocumentedError for BizprocRobotUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BizprocRobotUpdateError {

@@ -238,10 +238,6 @@ impl BizprocTaskCompleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BizprocTaskCompleteError {
     const CODES: &'static [&'static str] = &[
@@ -263,9 +259,6 @@ impl b24_runtime::DocumentedError for BizprocTaskCompleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BizprocTaskCompleteError {
@@ -410,10 +403,6 @@ impl BizprocTaskDelegateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BizprocTaskDelegateError {
     const CODES: &'static [&'static str] = &[
@@ -431,9 +420,6 @@ impl b24_runtime::DocumentedError for BizprocTaskDelegateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BizprocTaskDelegateError {
@@ -643,10 +629,6 @@ impl BizprocTaskListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BizprocTaskListError {
     const CODES: &'static [&'static str] = &[
@@ -662,9 +644,6 @@ impl b24_runtime::DocumentedError for BizprocTaskListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BizprocTaskListError {

@@ -109,10 +109,6 @@ impl CalendarAccessibilityGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CalendarAccessibilityGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -124,9 +120,6 @@ impl b24_runtime::DocumentedError for CalendarAccessibilityGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CalendarAccessibilityGetError {

@@ -233,10 +233,6 @@ impl CalendarSectionAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CalendarSectionAddError {
     const CODES: &'static [&'static str] = &[""];
@@ -248,9 +244,6 @@ impl b24_runtime::DocumentedError for CalendarSectionAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CalendarSectionAddError {
@@ -438,10 +431,6 @@ impl CalendarSectionDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CalendarSectionDeleteError {
     const CODES: &'static [&'static str] = &[""];
@@ -453,9 +442,6 @@ impl b24_runtime::DocumentedError for CalendarSectionDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CalendarSectionDeleteError {
@@ -655,10 +641,6 @@ impl CalendarSectionGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CalendarSectionGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -670,9 +652,6 @@ impl b24_runtime::DocumentedError for CalendarSectionGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CalendarSectionGetError {
@@ -927,10 +906,6 @@ impl CalendarSectionUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CalendarSectionUpdateError {
     const CODES: &'static [&'static str] = &[""];
@@ -942,9 +917,6 @@ impl b24_runtime::DocumentedError for CalendarSectionUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CalendarSectionUpdateError {

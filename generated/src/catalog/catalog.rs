@@ -88,10 +88,6 @@ impl CatalogCatalogGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogCatalogGetError {
     const CODES: &'static [&'static str] = &["200040300010", "200040300030", "100", "0"];
@@ -106,9 +102,6 @@ impl b24_runtime::DocumentedError for CatalogCatalogGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogCatalogGetError {
@@ -183,10 +176,6 @@ impl CatalogCatalogGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogCatalogGetFieldsError {
     const CODES: &'static [&'static str] = &["0"];
@@ -198,9 +187,6 @@ impl b24_runtime::DocumentedError for CatalogCatalogGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogCatalogGetFieldsError {
@@ -302,10 +288,6 @@ impl CatalogCatalogIsOffersError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogCatalogIsOffersError {
     const CODES: &'static [&'static str] = &["200040300010", "200040300030", "100", "0"];
@@ -320,9 +302,6 @@ impl b24_runtime::DocumentedError for CatalogCatalogIsOffersError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogCatalogIsOffersError {
@@ -539,10 +518,6 @@ impl CatalogCatalogListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogCatalogListError {
     const CODES: &'static [&'static str] = &["200040300010", "200040300030", "0"];
@@ -556,9 +531,6 @@ impl b24_runtime::DocumentedError for CatalogCatalogListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogCatalogListError {

@@ -80,10 +80,6 @@ impl CatalogDocumentcontractorAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentcontractorAddError {
     const CODES: &'static [&'static str] = &["0"];
@@ -95,9 +91,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentcontractorAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentcontractorAddError {
@@ -187,10 +180,6 @@ impl CatalogDocumentcontractorDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentcontractorDeleteError {
     const CODES: &'static [&'static str] = &["0"];
@@ -202,9 +191,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentcontractorDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentcontractorDeleteError {
@@ -280,10 +266,6 @@ impl CatalogDocumentcontractorGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentcontractorGetFieldsError {
     const CODES: &'static [&'static str] = &["0"];
@@ -295,9 +277,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentcontractorGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentcontractorGetFieldsError {
@@ -515,10 +494,6 @@ impl CatalogDocumentcontractorListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentcontractorListError {
     const CODES: &'static [&'static str] = &["0"];
@@ -530,9 +505,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentcontractorListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentcontractorListError {

@@ -87,10 +87,6 @@ impl CatalogExtraGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogExtraGetError {
     const CODES: &'static [&'static str] = &["200040300010", "202000000000", "100", "0"];
@@ -105,9 +101,6 @@ impl b24_runtime::DocumentedError for CatalogExtraGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogExtraGetError {
@@ -187,10 +180,6 @@ impl CatalogExtraGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogExtraGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -203,9 +192,6 @@ impl b24_runtime::DocumentedError for CatalogExtraGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogExtraGetFieldsError {
@@ -419,10 +405,6 @@ impl CatalogExtraListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogExtraListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -435,9 +417,6 @@ impl b24_runtime::DocumentedError for CatalogExtraListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogExtraListError {

@@ -93,10 +93,6 @@ impl CatalogMeasureAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogMeasureAddError {
     const CODES: &'static [&'static str] = &[
@@ -118,9 +114,6 @@ impl b24_runtime::DocumentedError for CatalogMeasureAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogMeasureAddError {
@@ -221,10 +214,6 @@ impl CatalogMeasureDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogMeasureDeleteError {
     const CODES: &'static [&'static str] = &["200040300020", "200600000020", "100", "0"];
@@ -239,9 +228,6 @@ impl b24_runtime::DocumentedError for CatalogMeasureDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogMeasureDeleteError {
@@ -342,10 +328,6 @@ impl CatalogMeasureGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogMeasureGetError {
     const CODES: &'static [&'static str] = &["200040300010", "200600000020", "100", "0"];
@@ -360,9 +342,6 @@ impl b24_runtime::DocumentedError for CatalogMeasureGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogMeasureGetError {
@@ -442,10 +421,6 @@ impl CatalogMeasureGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogMeasureGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -458,9 +433,6 @@ impl b24_runtime::DocumentedError for CatalogMeasureGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogMeasureGetFieldsError {
@@ -671,10 +643,6 @@ impl CatalogMeasureListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogMeasureListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -687,9 +655,6 @@ impl b24_runtime::DocumentedError for CatalogMeasureListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogMeasureListError {
@@ -815,10 +780,6 @@ impl CatalogMeasureUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogMeasureUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -842,9 +803,6 @@ impl b24_runtime::DocumentedError for CatalogMeasureUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogMeasureUpdateError {

@@ -84,10 +84,6 @@ impl CatalogPriceAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceAddError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
@@ -101,9 +97,6 @@ impl b24_runtime::DocumentedError for CatalogPriceAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceAddError {
@@ -204,10 +197,6 @@ impl CatalogPriceDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceDeleteError {
     const CODES: &'static [&'static str] = &["200040300020", "", "100", "0"];
@@ -222,9 +211,6 @@ impl b24_runtime::DocumentedError for CatalogPriceDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceDeleteError {
@@ -325,10 +311,6 @@ impl CatalogPriceGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceGetError {
     const CODES: &'static [&'static str] = &["200040300010", "", "100", "0"];
@@ -343,9 +325,6 @@ impl b24_runtime::DocumentedError for CatalogPriceGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceGetError {
@@ -423,10 +402,6 @@ impl CatalogPriceGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -439,9 +414,6 @@ impl b24_runtime::DocumentedError for CatalogPriceGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceGetFieldsError {
@@ -655,10 +627,6 @@ impl CatalogPriceListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -671,9 +639,6 @@ impl b24_runtime::DocumentedError for CatalogPriceListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceListError {
@@ -777,10 +742,6 @@ impl CatalogPriceModifyError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceModifyError {
     const CODES: &'static [&'static str] = &["200040300020", "200040300030", "100", "0"];
@@ -795,9 +756,6 @@ impl b24_runtime::DocumentedError for CatalogPriceModifyError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceModifyError {
@@ -918,10 +876,6 @@ impl CatalogPriceUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -943,9 +897,6 @@ impl b24_runtime::DocumentedError for CatalogPriceUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceUpdateError {

@@ -83,10 +83,6 @@ impl CatalogPriceTypeAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceTypeAddError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
@@ -100,9 +96,6 @@ impl b24_runtime::DocumentedError for CatalogPriceTypeAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceTypeAddError {
@@ -212,10 +205,6 @@ impl CatalogPriceTypeDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceTypeDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -237,9 +226,6 @@ impl b24_runtime::DocumentedError for CatalogPriceTypeDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceTypeDeleteError {
@@ -340,10 +326,6 @@ impl CatalogPriceTypeGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceTypeGetError {
     const CODES: &'static [&'static str] = &["200040300010", "201000000000", "100", "0"];
@@ -358,9 +340,6 @@ impl b24_runtime::DocumentedError for CatalogPriceTypeGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceTypeGetError {
@@ -440,10 +419,6 @@ impl CatalogPriceTypeGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceTypeGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -456,9 +431,6 @@ impl b24_runtime::DocumentedError for CatalogPriceTypeGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceTypeGetFieldsError {
@@ -672,10 +644,6 @@ impl CatalogPriceTypeListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceTypeListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -688,9 +656,6 @@ impl b24_runtime::DocumentedError for CatalogPriceTypeListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceTypeListError {
@@ -806,10 +771,6 @@ impl CatalogPriceTypeUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceTypeUpdateError {
     const CODES: &'static [&'static str] = &["200040300020", "201000000000", "100", "0"];
@@ -824,9 +785,6 @@ impl b24_runtime::DocumentedError for CatalogPriceTypeUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceTypeUpdateError {

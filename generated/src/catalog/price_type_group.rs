@@ -85,10 +85,6 @@ impl CatalogPriceTypeGroupAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceTypeGroupAddError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
@@ -102,9 +98,6 @@ impl b24_runtime::DocumentedError for CatalogPriceTypeGroupAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceTypeGroupAddError {
@@ -204,10 +197,6 @@ impl CatalogPriceTypeGroupDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceTypeGroupDeleteError {
     const CODES: &'static [&'static str] = &["200040300020", "0", "100"];
@@ -221,9 +210,6 @@ impl b24_runtime::DocumentedError for CatalogPriceTypeGroupDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceTypeGroupDeleteError {
@@ -298,10 +284,6 @@ impl CatalogPriceTypeGroupGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceTypeGroupGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010"];
@@ -313,9 +295,6 @@ impl b24_runtime::DocumentedError for CatalogPriceTypeGroupGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceTypeGroupGetFieldsError {
@@ -514,10 +493,6 @@ impl CatalogPriceTypeGroupListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceTypeGroupListError {
     const CODES: &'static [&'static str] = &["200040300010"];
@@ -529,9 +504,6 @@ impl b24_runtime::DocumentedError for CatalogPriceTypeGroupListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceTypeGroupListError {

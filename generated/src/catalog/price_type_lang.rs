@@ -98,10 +98,6 @@ impl CatalogPriceTypeLangAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceTypeLangAddError {
     const CODES: &'static [&'static str] = &[
@@ -125,9 +121,6 @@ impl b24_runtime::DocumentedError for CatalogPriceTypeLangAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceTypeLangAddError {
@@ -228,10 +221,6 @@ impl CatalogPriceTypeLangDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceTypeLangDeleteError {
     const CODES: &'static [&'static str] = &["200040300020", "201200000000", "100", "0"];
@@ -246,9 +235,6 @@ impl b24_runtime::DocumentedError for CatalogPriceTypeLangDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceTypeLangDeleteError {
@@ -349,10 +335,6 @@ impl CatalogPriceTypeLangGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceTypeLangGetError {
     const CODES: &'static [&'static str] = &["200040300010", "201200000000", "100", "0"];
@@ -367,9 +349,6 @@ impl b24_runtime::DocumentedError for CatalogPriceTypeLangGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceTypeLangGetError {
@@ -449,10 +428,6 @@ impl CatalogPriceTypeLangGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceTypeLangGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -465,9 +440,6 @@ impl b24_runtime::DocumentedError for CatalogPriceTypeLangGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceTypeLangGetFieldsError {
@@ -547,10 +519,6 @@ impl CatalogPriceTypeLangGetLanguagesError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceTypeLangGetLanguagesError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -563,9 +531,6 @@ impl b24_runtime::DocumentedError for CatalogPriceTypeLangGetLanguagesError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceTypeLangGetLanguagesError {
@@ -779,10 +744,6 @@ impl CatalogPriceTypeLangListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceTypeLangListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -795,9 +756,6 @@ impl b24_runtime::DocumentedError for CatalogPriceTypeLangListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceTypeLangListError {
@@ -928,10 +886,6 @@ impl CatalogPriceTypeLangUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogPriceTypeLangUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -957,9 +911,6 @@ impl b24_runtime::DocumentedError for CatalogPriceTypeLangUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogPriceTypeLangUpdateError {

@@ -111,10 +111,6 @@ impl CatalogProductImageAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductImageAddError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
@@ -128,9 +124,6 @@ impl b24_runtime::DocumentedError for CatalogProductImageAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductImageAddError {
@@ -255,10 +248,6 @@ impl CatalogProductImageDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductImageDeleteError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
@@ -272,9 +261,6 @@ impl b24_runtime::DocumentedError for CatalogProductImageDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductImageDeleteError {
@@ -399,10 +385,6 @@ impl CatalogProductImageGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductImageGetError {
     const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
@@ -416,9 +398,6 @@ impl b24_runtime::DocumentedError for CatalogProductImageGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductImageGetError {
@@ -498,10 +477,6 @@ impl CatalogProductImageGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductImageGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -514,9 +489,6 @@ impl b24_runtime::DocumentedError for CatalogProductImageGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductImageGetFieldsError {
@@ -641,10 +613,6 @@ impl CatalogProductImageListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductImageListError {
     const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
@@ -658,9 +626,6 @@ impl b24_runtime::DocumentedError for CatalogProductImageListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductImageListError {

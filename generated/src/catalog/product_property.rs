@@ -79,13 +79,6 @@ impl CatalogProductPropertyAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductPropertyAddError {
     const CODES: &'static [&'static str] = &["0"];
@@ -98,8 +91,11 @@ impl b24_runtime::DocumentedError for CatalogProductPropertyAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CatalogProductPropertyAddError {
@@ -196,14 +192,6 @@ impl CatalogProductPropertyDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code0 => Some(400u16),
-            Self::EmptyCode => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductPropertyDeleteError {
     const CODES: &'static [&'static str] = &["0", ""];
@@ -217,8 +205,12 @@ impl b24_runtime::DocumentedError for CatalogProductPropertyDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            Self::EmptyCode => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CatalogProductPropertyDeleteError {
@@ -315,14 +307,6 @@ impl CatalogProductPropertyGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code0 => Some(400u16),
-            Self::EmptyCode => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductPropertyGetError {
     const CODES: &'static [&'static str] = &["0", ""];
@@ -336,8 +320,12 @@ impl b24_runtime::DocumentedError for CatalogProductPropertyGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            Self::EmptyCode => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CatalogProductPropertyGetError {
@@ -410,13 +398,6 @@ impl CatalogProductPropertyGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductPropertyGetFieldsError {
     const CODES: &'static [&'static str] = &["0"];
@@ -429,8 +410,11 @@ impl b24_runtime::DocumentedError for CatalogProductPropertyGetFieldsError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CatalogProductPropertyGetFieldsError {
@@ -638,14 +622,6 @@ impl CatalogProductPropertyListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code0 => Some(400u16),
-            Self::Code100 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductPropertyListError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -659,8 +635,12 @@ impl b24_runtime::DocumentedError for CatalogProductPropertyListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            Self::Code100 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CatalogProductPropertyListError {
@@ -781,15 +761,6 @@ impl CatalogProductPropertyUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code0 => Some(400u16),
-            Self::EmptyCode => Some(400u16),
-            Self::Code100 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductPropertyUpdateError {
     const CODES: &'static [&'static str] = &["0", "", "100"];
@@ -804,8 +775,13 @@ impl b24_runtime::DocumentedError for CatalogProductPropertyUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            Self::EmptyCode => Some(400u16),
+            Self::Code100 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CatalogProductPropertyUpdateError {

@@ -82,10 +82,6 @@ impl CatalogProductPropertyEnumAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductPropertyEnumAddError {
     const CODES: &'static [&'static str] = &["0", "BX_INVALID_VALUE"];
@@ -98,9 +94,6 @@ impl b24_runtime::DocumentedError for CatalogProductPropertyEnumAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductPropertyEnumAddError {
@@ -199,10 +192,6 @@ impl CatalogProductPropertyEnumDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductPropertyEnumDeleteError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -215,9 +204,6 @@ impl b24_runtime::DocumentedError for CatalogProductPropertyEnumDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductPropertyEnumDeleteError {
@@ -315,10 +301,6 @@ impl CatalogProductPropertyEnumGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductPropertyEnumGetError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -331,9 +313,6 @@ impl b24_runtime::DocumentedError for CatalogProductPropertyEnumGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductPropertyEnumGetError {
@@ -408,10 +387,6 @@ impl CatalogProductPropertyEnumGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductPropertyEnumGetFieldsError {
     const CODES: &'static [&'static str] = &["0"];
@@ -423,9 +398,6 @@ impl b24_runtime::DocumentedError for CatalogProductPropertyEnumGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductPropertyEnumGetFieldsError {
@@ -633,10 +605,6 @@ impl CatalogProductPropertyEnumListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductPropertyEnumListError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -649,9 +617,6 @@ impl b24_runtime::DocumentedError for CatalogProductPropertyEnumListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductPropertyEnumListError {
@@ -765,10 +730,6 @@ impl CatalogProductPropertyEnumUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductPropertyEnumUpdateError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -781,9 +742,6 @@ impl b24_runtime::DocumentedError for CatalogProductPropertyEnumUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductPropertyEnumUpdateError {

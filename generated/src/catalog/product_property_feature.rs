@@ -76,10 +76,6 @@ impl CatalogProductPropertyFeatureAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductPropertyFeatureAddError {
     const CODES: &'static [&'static str] = &["0"];
@@ -91,9 +87,6 @@ impl b24_runtime::DocumentedError for CatalogProductPropertyFeatureAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductPropertyFeatureAddError {
@@ -191,10 +184,6 @@ impl CatalogProductPropertyFeatureGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductPropertyFeatureGetError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -207,9 +196,6 @@ impl b24_runtime::DocumentedError for CatalogProductPropertyFeatureGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductPropertyFeatureGetError {
@@ -309,10 +295,6 @@ impl CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError
 for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyError {
@@ -326,9 +308,6 @@ for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display
@@ -404,10 +383,6 @@ impl CatalogProductPropertyFeatureGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductPropertyFeatureGetFieldsError {
     const CODES: &'static [&'static str] = &["0"];
@@ -419,9 +394,6 @@ impl b24_runtime::DocumentedError for CatalogProductPropertyFeatureGetFieldsErro
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductPropertyFeatureGetFieldsError {
@@ -629,10 +601,6 @@ impl CatalogProductPropertyFeatureListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductPropertyFeatureListError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -645,9 +613,6 @@ impl b24_runtime::DocumentedError for CatalogProductPropertyFeatureListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductPropertyFeatureListError {
@@ -754,10 +719,6 @@ impl CatalogProductPropertyFeatureUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductPropertyFeatureUpdateError {
     const CODES: &'static [&'static str] = &["0"];
@@ -769,9 +730,6 @@ impl b24_runtime::DocumentedError for CatalogProductPropertyFeatureUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductPropertyFeatureUpdateError {

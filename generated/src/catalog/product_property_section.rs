@@ -83,10 +83,6 @@ impl CatalogProductPropertySectionGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductPropertySectionGetError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -99,9 +95,6 @@ impl b24_runtime::DocumentedError for CatalogProductPropertySectionGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductPropertySectionGetError {
@@ -325,10 +318,6 @@ impl CatalogProductPropertySectionListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductPropertySectionListError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -341,9 +330,6 @@ impl b24_runtime::DocumentedError for CatalogProductPropertySectionListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductPropertySectionListError {
@@ -457,10 +443,6 @@ impl CatalogProductPropertySectionSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductPropertySectionSetError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -473,9 +455,6 @@ impl b24_runtime::DocumentedError for CatalogProductPropertySectionSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductPropertySectionSetError {

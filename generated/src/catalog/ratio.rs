@@ -87,10 +87,6 @@ impl CatalogRatioGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogRatioGetError {
     const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
@@ -104,9 +100,6 @@ impl b24_runtime::DocumentedError for CatalogRatioGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogRatioGetError {
@@ -186,10 +179,6 @@ impl CatalogRatioGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogRatioGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -202,9 +191,6 @@ impl b24_runtime::DocumentedError for CatalogRatioGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogRatioGetFieldsError {
@@ -412,10 +398,6 @@ impl CatalogRatioListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogRatioListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -428,9 +410,6 @@ impl b24_runtime::DocumentedError for CatalogRatioListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogRatioListError {

@@ -83,10 +83,6 @@ impl CatalogRoundingRuleAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogRoundingRuleAddError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
@@ -100,9 +96,6 @@ impl b24_runtime::DocumentedError for CatalogRoundingRuleAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogRoundingRuleAddError {
@@ -203,10 +196,6 @@ impl CatalogRoundingRuleDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogRoundingRuleDeleteError {
     const CODES: &'static [&'static str] = &["200040300020", "200900000000", "100", "0"];
@@ -221,9 +210,6 @@ impl b24_runtime::DocumentedError for CatalogRoundingRuleDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogRoundingRuleDeleteError {
@@ -324,10 +310,6 @@ impl CatalogRoundingRuleGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogRoundingRuleGetError {
     const CODES: &'static [&'static str] = &["200040300010", "200900000000", "100", "0"];
@@ -342,9 +324,6 @@ impl b24_runtime::DocumentedError for CatalogRoundingRuleGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogRoundingRuleGetError {
@@ -424,10 +403,6 @@ impl CatalogRoundingRuleGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogRoundingRuleGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -440,9 +415,6 @@ impl b24_runtime::DocumentedError for CatalogRoundingRuleGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogRoundingRuleGetFieldsError {
@@ -658,10 +630,6 @@ impl CatalogRoundingRuleListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogRoundingRuleListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -674,9 +642,6 @@ impl b24_runtime::DocumentedError for CatalogRoundingRuleListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogRoundingRuleListError {
@@ -792,10 +757,6 @@ impl CatalogRoundingRuleUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogRoundingRuleUpdateError {
     const CODES: &'static [&'static str] = &["200040300020", "200900000000", "100", "0"];
@@ -810,9 +771,6 @@ impl b24_runtime::DocumentedError for CatalogRoundingRuleUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogRoundingRuleUpdateError {

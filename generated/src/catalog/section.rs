@@ -98,10 +98,6 @@ impl CatalogSectionAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogSectionAddError {
     const CODES: &'static [&'static str] = &[
@@ -125,9 +121,6 @@ impl b24_runtime::DocumentedError for CatalogSectionAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogSectionAddError {
@@ -233,10 +226,6 @@ impl CatalogSectionDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogSectionDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -258,9 +247,6 @@ impl b24_runtime::DocumentedError for CatalogSectionDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogSectionDeleteError {
@@ -361,10 +347,6 @@ impl CatalogSectionGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogSectionGetError {
     const CODES: &'static [&'static str] = &["200040300040", "200700300030", "100", "0"];
@@ -379,9 +361,6 @@ impl b24_runtime::DocumentedError for CatalogSectionGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogSectionGetError {
@@ -456,10 +435,6 @@ impl CatalogSectionGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogSectionGetFieldsError {
     const CODES: &'static [&'static str] = &["0"];
@@ -471,9 +446,6 @@ impl b24_runtime::DocumentedError for CatalogSectionGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogSectionGetFieldsError {
@@ -688,10 +660,6 @@ impl CatalogSectionListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogSectionListError {
     const CODES: &'static [&'static str] = &["200040300030", "0"];
@@ -704,9 +672,6 @@ impl b24_runtime::DocumentedError for CatalogSectionListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogSectionListError {
@@ -837,10 +802,6 @@ impl CatalogSectionUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogSectionUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -866,9 +827,6 @@ impl b24_runtime::DocumentedError for CatalogSectionUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogSectionUpdateError {

@@ -83,10 +83,6 @@ impl CatalogStoreAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogStoreAddError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
@@ -100,9 +96,6 @@ impl b24_runtime::DocumentedError for CatalogStoreAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogStoreAddError {
@@ -208,10 +201,6 @@ impl CatalogStoreDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogStoreDeleteError {
     const CODES: &'static [&'static str] = &["200040300020", "201100000000", "100", "0"];
@@ -226,9 +215,6 @@ impl b24_runtime::DocumentedError for CatalogStoreDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogStoreDeleteError {
@@ -333,10 +319,6 @@ impl CatalogStoreGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogStoreGetError {
     const CODES: &'static [&'static str] = &["200040300010", "201100000000", "100", "0"];
@@ -351,9 +333,6 @@ impl b24_runtime::DocumentedError for CatalogStoreGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogStoreGetError {
@@ -433,10 +412,6 @@ impl CatalogStoreGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogStoreGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -449,9 +424,6 @@ impl b24_runtime::DocumentedError for CatalogStoreGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogStoreGetFieldsError {
@@ -661,10 +633,6 @@ impl CatalogStoreListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogStoreListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -677,9 +645,6 @@ impl b24_runtime::DocumentedError for CatalogStoreListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogStoreListError {
@@ -799,10 +764,6 @@ impl CatalogStoreUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogStoreUpdateError {
     const CODES: &'static [&'static str] = &["200040300020", "201100000000", "100", "0"];
@@ -817,9 +778,6 @@ impl b24_runtime::DocumentedError for CatalogStoreUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogStoreUpdateError {

@@ -87,10 +87,6 @@ impl CatalogStoreproductGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogStoreproductGetError {
     const CODES: &'static [&'static str] = &["200040300010", "", "100", "0"];
@@ -105,9 +101,6 @@ impl b24_runtime::DocumentedError for CatalogStoreproductGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogStoreproductGetError {
@@ -185,10 +178,6 @@ impl CatalogStoreproductGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogStoreproductGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -201,9 +190,6 @@ impl b24_runtime::DocumentedError for CatalogStoreproductGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogStoreproductGetFieldsError {
@@ -395,10 +381,6 @@ impl CatalogStoreproductListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogStoreproductListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -411,9 +393,6 @@ impl b24_runtime::DocumentedError for CatalogStoreproductListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogStoreproductListError {

@@ -83,10 +83,6 @@ impl CatalogVatAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogVatAddError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
@@ -100,9 +96,6 @@ impl b24_runtime::DocumentedError for CatalogVatAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogVatAddError {
@@ -203,10 +196,6 @@ impl CatalogVatDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogVatDeleteError {
     const CODES: &'static [&'static str] = &["200040300020", "200800000000", "100", "0"];
@@ -221,9 +210,6 @@ impl b24_runtime::DocumentedError for CatalogVatDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogVatDeleteError {
@@ -324,10 +310,6 @@ impl CatalogVatGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogVatGetError {
     const CODES: &'static [&'static str] = &["200040300010", "200800000000", "100", "0"];
@@ -342,9 +324,6 @@ impl b24_runtime::DocumentedError for CatalogVatGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogVatGetError {
@@ -424,10 +403,6 @@ impl CatalogVatGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogVatGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -440,9 +415,6 @@ impl b24_runtime::DocumentedError for CatalogVatGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogVatGetFieldsError {
@@ -656,10 +628,6 @@ impl CatalogVatListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogVatListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -672,9 +640,6 @@ impl b24_runtime::DocumentedError for CatalogVatListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogVatListError {
@@ -790,10 +755,6 @@ impl CatalogVatUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogVatUpdateError {
     const CODES: &'static [&'static str] = &["200040300020", "200800000000", "100", "0"];
@@ -808,9 +769,6 @@ impl b24_runtime::DocumentedError for CatalogVatUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogVatUpdateError {

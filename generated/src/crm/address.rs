@@ -96,10 +96,6 @@ impl CrmAddressAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmAddressAddError {
     const CODES: &'static [&'static str] = &[
@@ -123,9 +119,6 @@ impl b24_runtime::DocumentedError for CrmAddressAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmAddressAddError {
@@ -233,10 +226,6 @@ impl CrmAddressDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmAddressDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -260,9 +249,6 @@ impl b24_runtime::DocumentedError for CrmAddressDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmAddressDeleteError {
@@ -514,10 +500,6 @@ impl CrmAddressListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmAddressListError {
     const CODES: &'static [&'static str] = &["Access denied"];
@@ -529,9 +511,6 @@ impl b24_runtime::DocumentedError for CrmAddressListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmAddressListError {
@@ -643,10 +622,6 @@ impl CrmAddressUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmAddressUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -670,9 +645,6 @@ impl b24_runtime::DocumentedError for CrmAddressUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmAddressUpdateError {

@@ -98,10 +98,6 @@ impl CrmAutomatedsolutionAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmAutomatedsolutionAddError {
     const CODES: &'static [&'static str] = &[
@@ -119,9 +115,6 @@ impl b24_runtime::DocumentedError for CrmAutomatedsolutionAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmAutomatedsolutionAddError {
@@ -216,10 +209,6 @@ impl CrmAutomatedsolutionDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmAutomatedsolutionDeleteError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "HAS_BOUND_TYPES"];
@@ -232,9 +221,6 @@ impl b24_runtime::DocumentedError for CrmAutomatedsolutionDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmAutomatedsolutionDeleteError {
@@ -366,10 +352,6 @@ impl CrmAutomatedsolutionGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmAutomatedsolutionGetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND"];
@@ -382,9 +364,6 @@ impl b24_runtime::DocumentedError for CrmAutomatedsolutionGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmAutomatedsolutionGetError {
@@ -581,10 +560,6 @@ impl CrmAutomatedsolutionListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmAutomatedsolutionListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "INVALID_ARG_VALUE"];
@@ -597,9 +572,6 @@ impl b24_runtime::DocumentedError for CrmAutomatedsolutionListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmAutomatedsolutionListError {
@@ -717,10 +689,6 @@ impl CrmAutomatedsolutionUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmAutomatedsolutionUpdateError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "BX_EMPTY_REQUIRED"];
@@ -733,9 +701,6 @@ impl b24_runtime::DocumentedError for CrmAutomatedsolutionUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmAutomatedsolutionUpdateError {

@@ -122,10 +122,6 @@ impl CrmCategoryAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCategoryAddError {
     const CODES: &'static [&'static str] = &[
@@ -147,9 +143,6 @@ impl b24_runtime::DocumentedError for CrmCategoryAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCategoryAddError {
@@ -276,10 +269,6 @@ impl CrmCategoryDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCategoryDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -303,9 +292,6 @@ impl b24_runtime::DocumentedError for CrmCategoryDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCategoryDeleteError {
@@ -396,10 +382,6 @@ impl CrmCategoryFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCategoryFieldsError {
     const CODES: &'static [&'static str] = &["NOT_FOUND", "ENTITY_TYPE_NOT_SUPPORTED"];
@@ -412,9 +394,6 @@ impl b24_runtime::DocumentedError for CrmCategoryFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCategoryFieldsError {
@@ -524,10 +503,6 @@ impl CrmCategoryGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCategoryGetError {
     const CODES: &'static [&'static str] = &[
@@ -545,9 +520,6 @@ impl b24_runtime::DocumentedError for CrmCategoryGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCategoryGetError {
@@ -638,10 +610,6 @@ impl CrmCategoryListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCategoryListError {
     const CODES: &'static [&'static str] = &["NOT_FOUND", "ENTITY_TYPE_NOT_SUPPORTED"];
@@ -654,9 +622,6 @@ impl b24_runtime::DocumentedError for CrmCategoryListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCategoryListError {
@@ -795,10 +760,6 @@ impl CrmCategoryUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCategoryUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -816,9 +777,6 @@ impl b24_runtime::DocumentedError for CrmCategoryUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCategoryUpdateError {

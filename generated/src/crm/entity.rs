@@ -82,10 +82,6 @@ impl CrmEntityMergeBatchError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmEntityMergeBatchError {
     const CODES: &'static [&'static str] = &["403", "400"];
@@ -98,9 +94,6 @@ impl b24_runtime::DocumentedError for CrmEntityMergeBatchError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmEntityMergeBatchError {

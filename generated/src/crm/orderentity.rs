@@ -92,10 +92,6 @@ impl CrmOrderentityAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmOrderentityAddError {
     const CODES: &'static [&'static str] = &[
@@ -115,9 +111,6 @@ impl b24_runtime::DocumentedError for CrmOrderentityAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmOrderentityAddError {
@@ -223,10 +216,6 @@ impl CrmOrderentityDeleteByFilterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmOrderentityDeleteByFilterError {
     const CODES: &'static [&'static str] = &[
@@ -246,9 +235,6 @@ impl b24_runtime::DocumentedError for CrmOrderentityDeleteByFilterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmOrderentityDeleteByFilterError {
@@ -326,10 +312,6 @@ impl CrmOrderentityGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmOrderentityGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010"];
@@ -341,9 +323,6 @@ impl b24_runtime::DocumentedError for CrmOrderentityGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmOrderentityGetFieldsError {
@@ -561,10 +540,6 @@ impl CrmOrderentityListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmOrderentityListError {
     const CODES: &'static [&'static str] = &["200040300010", "200540400002"];
@@ -577,9 +552,6 @@ impl b24_runtime::DocumentedError for CrmOrderentityListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmOrderentityListError {

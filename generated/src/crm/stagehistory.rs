@@ -189,15 +189,6 @@ impl CrmStagehistoryListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            Self::EntityTypeNotSupported => Some(400u16),
-            Self::InvalidArgValue => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmStagehistoryListError {
     const CODES: &'static [&'static str] = &[
@@ -216,8 +207,13 @@ impl b24_runtime::DocumentedError for CrmStagehistoryListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::EntityTypeNotSupported => Some(400u16),
+            Self::InvalidArgValue => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmStagehistoryListError {

@@ -97,18 +97,6 @@ impl CrmTypeAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidArgValue => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            Self::CreateDynamicTypeRestricted => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmTypeAddError {
     const CODES: &'static [&'static str] = &[
@@ -133,8 +121,16 @@ impl b24_runtime::DocumentedError for CrmTypeAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::InvalidArgValue => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            Self::CreateDynamicTypeRestricted => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmTypeAddError {
@@ -237,16 +233,6 @@ impl CrmTypeDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            Self::AccessDenied => Some(400u16),
-            Self::BxError => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmTypeDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -267,8 +253,14 @@ impl b24_runtime::DocumentedError for CrmTypeDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::AccessDenied => Some(400u16),
+            Self::BxError => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmTypeDeleteError {
@@ -348,14 +340,6 @@ impl CrmTypeFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            Self::AccessDenied => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmTypeFieldsError {
     const CODES: &'static [&'static str] = &[
@@ -372,8 +356,12 @@ impl b24_runtime::DocumentedError for CrmTypeFieldsError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::AccessDenied => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmTypeFieldsError {
@@ -469,15 +457,6 @@ impl CrmTypeGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            Self::AccessDenied => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmTypeGetError {
     const CODES: &'static [&'static str] = &[
@@ -496,8 +475,13 @@ impl b24_runtime::DocumentedError for CrmTypeGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::AccessDenied => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmTypeGetError {
@@ -593,15 +577,6 @@ impl CrmTypeGetByEntityTypeIdError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            Self::AccessDenied => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmTypeGetByEntityTypeIdError {
     const CODES: &'static [&'static str] = &[
@@ -620,8 +595,13 @@ impl b24_runtime::DocumentedError for CrmTypeGetByEntityTypeIdError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::AccessDenied => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmTypeGetByEntityTypeIdError {
@@ -836,15 +816,6 @@ impl CrmTypeListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            Self::AccessDenied => Some(400u16),
-            Self::InvalidArgValue => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmTypeListError {
     const CODES: &'static [&'static str] = &[
@@ -863,8 +834,13 @@ impl b24_runtime::DocumentedError for CrmTypeListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::AccessDenied => Some(400u16),
+            Self::InvalidArgValue => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmTypeListError {
@@ -978,16 +954,6 @@ impl CrmTypeUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(400u16),
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            Self::UpdateDynamicTypeRestricted => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmTypeUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1008,8 +974,14 @@ impl b24_runtime::DocumentedError for CrmTypeUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(400u16),
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::UpdateDynamicTypeRestricted => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmTypeUpdateError {

@@ -105,10 +105,6 @@ impl CrmVatAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmVatAddError {
     const CODES: &'static [&'static str] = &["400"];
@@ -120,9 +116,6 @@ impl b24_runtime::DocumentedError for CrmVatAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmVatAddError {
@@ -217,10 +210,6 @@ impl CrmVatDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmVatDeleteError {
     const CODES: &'static [&'static str] = &["400"];
@@ -232,9 +221,6 @@ impl b24_runtime::DocumentedError for CrmVatDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmVatDeleteError {
@@ -369,10 +355,6 @@ impl CrmVatGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmVatGetError {
     const CODES: &'static [&'static str] = &["400"];
@@ -384,9 +366,6 @@ impl b24_runtime::DocumentedError for CrmVatGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmVatGetError {
@@ -565,10 +544,6 @@ impl CrmVatListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmVatListError {
     const CODES: &'static [&'static str] = &["400"];
@@ -580,9 +555,6 @@ impl b24_runtime::DocumentedError for CrmVatListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmVatListError {
@@ -689,10 +661,6 @@ impl CrmVatUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmVatUpdateError {
     const CODES: &'static [&'static str] = &["400"];
@@ -704,9 +672,6 @@ impl b24_runtime::DocumentedError for CrmVatUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmVatUpdateError {

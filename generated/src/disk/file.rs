@@ -105,10 +105,6 @@ impl DiskFileCopyToError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFileCopyToError {
     const CODES: &'static [&'static str] = &[
@@ -130,9 +126,6 @@ impl b24_runtime::DocumentedError for DiskFileCopyToError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFileCopyToError {
@@ -239,10 +232,6 @@ impl DiskFileDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFileDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -262,9 +251,6 @@ impl b24_runtime::DocumentedError for DiskFileDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFileDeleteError {
@@ -364,10 +350,6 @@ impl DiskFileGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFileGetError {
     const CODES: &'static [&'static str] = &[
@@ -385,9 +367,6 @@ impl b24_runtime::DocumentedError for DiskFileGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFileGetError {
@@ -487,10 +466,6 @@ impl DiskFileGetExternalLinkError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFileGetExternalLinkError {
     const CODES: &'static [&'static str] = &[
@@ -508,9 +483,6 @@ impl b24_runtime::DocumentedError for DiskFileGetExternalLinkError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFileGetExternalLinkError {
@@ -771,10 +743,6 @@ impl DiskFileGetVersionsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFileGetVersionsError {
     const CODES: &'static [&'static str] = &[
@@ -792,9 +760,6 @@ impl b24_runtime::DocumentedError for DiskFileGetVersionsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFileGetVersionsError {
@@ -894,10 +859,6 @@ impl DiskFileMarkDeletedError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFileMarkDeletedError {
     const CODES: &'static [&'static str] = &[
@@ -915,9 +876,6 @@ impl b24_runtime::DocumentedError for DiskFileMarkDeletedError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFileMarkDeletedError {
@@ -1036,10 +994,6 @@ impl DiskFileMoveToError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFileMoveToError {
     const CODES: &'static [&'static str] = &[
@@ -1061,9 +1015,6 @@ impl b24_runtime::DocumentedError for DiskFileMoveToError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFileMoveToError {
@@ -1190,10 +1141,6 @@ impl DiskFileRenameError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFileRenameError {
     const CODES: &'static [&'static str] = &[
@@ -1215,9 +1162,6 @@ impl b24_runtime::DocumentedError for DiskFileRenameError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFileRenameError {
@@ -1317,10 +1261,6 @@ impl DiskFileRestoreError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFileRestoreError {
     const CODES: &'static [&'static str] = &[
@@ -1338,9 +1278,6 @@ impl b24_runtime::DocumentedError for DiskFileRestoreError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFileRestoreError {
@@ -1467,10 +1404,6 @@ impl DiskFileRestoreFromVersionError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFileRestoreFromVersionError {
     const CODES: &'static [&'static str] = &[
@@ -1492,9 +1425,6 @@ impl b24_runtime::DocumentedError for DiskFileRestoreFromVersionError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFileRestoreFromVersionError {
@@ -1754,10 +1684,6 @@ impl DiskFileSearchError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFileSearchError {
     const CODES: &'static [&'static str] = &[
@@ -1781,9 +1707,6 @@ impl b24_runtime::DocumentedError for DiskFileSearchError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFileSearchError {
@@ -1911,10 +1834,6 @@ impl DiskFileUploadVersionError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFileUploadVersionError {
     const CODES: &'static [&'static str] = &[
@@ -1938,9 +1857,6 @@ impl b24_runtime::DocumentedError for DiskFileUploadVersionError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFileUploadVersionError {

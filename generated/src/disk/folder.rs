@@ -104,10 +104,6 @@ impl DiskFolderAddSubFolderError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFolderAddSubFolderError {
     const CODES: &'static [&'static str] = &[
@@ -127,9 +123,6 @@ impl b24_runtime::DocumentedError for DiskFolderAddSubFolderError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFolderAddSubFolderError {
@@ -247,10 +240,6 @@ impl DiskFolderCopyToError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFolderCopyToError {
     const CODES: &'static [&'static str] = &[
@@ -270,9 +259,6 @@ impl b24_runtime::DocumentedError for DiskFolderCopyToError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFolderCopyToError {
@@ -379,10 +365,6 @@ impl DiskFolderDeleteTreeError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFolderDeleteTreeError {
     const CODES: &'static [&'static str] = &[
@@ -402,9 +384,6 @@ impl b24_runtime::DocumentedError for DiskFolderDeleteTreeError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFolderDeleteTreeError {
@@ -504,10 +483,6 @@ impl DiskFolderGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFolderGetError {
     const CODES: &'static [&'static str] = &[
@@ -525,9 +500,6 @@ impl b24_runtime::DocumentedError for DiskFolderGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFolderGetError {
@@ -777,10 +749,6 @@ impl DiskFolderGetChildrenError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFolderGetChildrenError {
     const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ERROR_NOT_FOUND"];
@@ -793,9 +761,6 @@ impl b24_runtime::DocumentedError for DiskFolderGetChildrenError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFolderGetChildrenError {
@@ -895,10 +860,6 @@ impl DiskFolderGetExternalLinkError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFolderGetExternalLinkError {
     const CODES: &'static [&'static str] = &[
@@ -916,9 +877,6 @@ impl b24_runtime::DocumentedError for DiskFolderGetExternalLinkError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFolderGetExternalLinkError {
@@ -1062,10 +1020,6 @@ impl DiskFolderMarkDeletedError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFolderMarkDeletedError {
     const CODES: &'static [&'static str] = &[
@@ -1085,9 +1039,6 @@ impl b24_runtime::DocumentedError for DiskFolderMarkDeletedError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFolderMarkDeletedError {
@@ -1210,10 +1161,6 @@ impl DiskFolderMoveToError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFolderMoveToError {
     const CODES: &'static [&'static str] = &[
@@ -1235,9 +1182,6 @@ impl b24_runtime::DocumentedError for DiskFolderMoveToError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFolderMoveToError {
@@ -1350,10 +1294,6 @@ impl DiskFolderRenameError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFolderRenameError {
     const CODES: &'static [&'static str] = &[
@@ -1371,9 +1311,6 @@ impl b24_runtime::DocumentedError for DiskFolderRenameError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFolderRenameError {
@@ -1473,10 +1410,6 @@ impl DiskFolderRestoreError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFolderRestoreError {
     const CODES: &'static [&'static str] = &[
@@ -1494,9 +1427,6 @@ impl b24_runtime::DocumentedError for DiskFolderRestoreError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFolderRestoreError {
@@ -1721,10 +1651,6 @@ impl DiskFolderShareToUserError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFolderShareToUserError {
     const CODES: &'static [&'static str] = &[
@@ -1742,9 +1668,6 @@ impl b24_runtime::DocumentedError for DiskFolderShareToUserError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFolderShareToUserError {
@@ -1946,10 +1869,6 @@ impl DiskFolderUploadFileError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskFolderUploadFileError {
     const CODES: &'static [&'static str] = &[
@@ -1971,9 +1890,6 @@ impl b24_runtime::DocumentedError for DiskFolderUploadFileError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskFolderUploadFileError {

@@ -137,10 +137,6 @@ impl DiskStorageAddFolderError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskStorageAddFolderError {
     const CODES: &'static [&'static str] = &[
@@ -160,9 +156,6 @@ impl b24_runtime::DocumentedError for DiskStorageAddFolderError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskStorageAddFolderError {
@@ -262,10 +255,6 @@ impl DiskStorageGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskStorageGetError {
     const CODES: &'static [&'static str] = &[
@@ -283,9 +272,6 @@ impl b24_runtime::DocumentedError for DiskStorageGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskStorageGetError {
@@ -535,10 +521,6 @@ impl DiskStorageGetChildrenError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskStorageGetChildrenError {
     const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ERROR_NOT_FOUND"];
@@ -551,9 +533,6 @@ impl b24_runtime::DocumentedError for DiskStorageGetChildrenError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskStorageGetChildrenError {
@@ -670,10 +649,6 @@ impl DiskStorageGetForAppError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskStorageGetForAppError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "ERROR_NOT_FOUND"];
@@ -686,9 +661,6 @@ impl b24_runtime::DocumentedError for DiskStorageGetForAppError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskStorageGetForAppError {
@@ -1034,10 +1006,6 @@ impl DiskStorageRenameError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskStorageRenameError {
     const CODES: &'static [&'static str] = &["ERROR_NOT_FOUND", "", "ACCESS_DENIED"];
@@ -1051,9 +1019,6 @@ impl b24_runtime::DocumentedError for DiskStorageRenameError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskStorageRenameError {
@@ -1256,10 +1221,6 @@ impl DiskStorageUploadFileError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskStorageUploadFileError {
     const CODES: &'static [&'static str] = &[
@@ -1283,9 +1244,6 @@ impl b24_runtime::DocumentedError for DiskStorageUploadFileError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskStorageUploadFileError {

@@ -86,10 +86,6 @@ impl DiskVersionGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for DiskVersionGetError {
     const CODES: &'static [&'static str] = &[
@@ -107,9 +103,6 @@ impl b24_runtime::DocumentedError for DiskVersionGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for DiskVersionGetError {

@@ -242,15 +242,6 @@ impl DocumentgeneratorDocumentAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            Self::DocgenAccessError => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorDocumentAddError {
     const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR"];
@@ -265,8 +256,13 @@ impl b24_runtime::DocumentedError for DocumentgeneratorDocumentAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            Self::DocgenAccessError => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorDocumentAddError {
@@ -364,14 +360,6 @@ impl DocumentgeneratorDocumentDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorDocumentDeleteError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -385,8 +373,12 @@ impl b24_runtime::DocumentedError for DocumentgeneratorDocumentDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorDocumentDeleteError {
@@ -505,14 +497,6 @@ impl DocumentgeneratorDocumentEnablepublicurlError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorDocumentEnablepublicurlError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -526,8 +510,12 @@ impl b24_runtime::DocumentedError for DocumentgeneratorDocumentEnablepublicurlEr
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorDocumentEnablepublicurlError {
@@ -625,14 +613,6 @@ impl DocumentgeneratorDocumentGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorDocumentGetError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -646,8 +626,12 @@ impl b24_runtime::DocumentedError for DocumentgeneratorDocumentGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorDocumentGetError {
@@ -770,14 +754,6 @@ impl DocumentgeneratorDocumentGetfieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorDocumentGetfieldsError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -791,8 +767,12 @@ impl b24_runtime::DocumentedError for DocumentgeneratorDocumentGetfieldsError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorDocumentGetfieldsError {
@@ -991,13 +971,6 @@ impl DocumentgeneratorDocumentListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorDocumentListError {
     const CODES: &'static [&'static str] = &["0"];
@@ -1010,8 +983,11 @@ impl b24_runtime::DocumentedError for DocumentgeneratorDocumentListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorDocumentListError {
@@ -1192,14 +1168,6 @@ impl DocumentgeneratorDocumentUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorDocumentUpdateError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -1213,8 +1181,12 @@ impl b24_runtime::DocumentedError for DocumentgeneratorDocumentUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorDocumentUpdateError {

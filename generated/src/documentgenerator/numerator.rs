@@ -78,14 +78,6 @@ impl DocumentgeneratorNumeratorAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorNumeratorAddError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -99,8 +91,12 @@ impl b24_runtime::DocumentedError for DocumentgeneratorNumeratorAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorNumeratorAddError {
@@ -203,15 +199,6 @@ impl DocumentgeneratorNumeratorDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            Self::DocgenAccessError => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorNumeratorDeleteError {
     const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR"];
@@ -226,8 +213,13 @@ impl b24_runtime::DocumentedError for DocumentgeneratorNumeratorDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            Self::DocgenAccessError => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorNumeratorDeleteError {
@@ -325,14 +317,6 @@ impl DocumentgeneratorNumeratorGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorNumeratorGetError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -346,8 +330,12 @@ impl b24_runtime::DocumentedError for DocumentgeneratorNumeratorGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorNumeratorGetError {
@@ -451,13 +439,6 @@ impl DocumentgeneratorNumeratorListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorNumeratorListError {
     const CODES: &'static [&'static str] = &["0"];
@@ -470,8 +451,11 @@ impl b24_runtime::DocumentedError for DocumentgeneratorNumeratorListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorNumeratorListError {
@@ -588,15 +572,6 @@ impl DocumentgeneratorNumeratorUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            Self::DocgenAccessError => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorNumeratorUpdateError {
     const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR"];
@@ -611,8 +586,13 @@ impl b24_runtime::DocumentedError for DocumentgeneratorNumeratorUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            Self::DocgenAccessError => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorNumeratorUpdateError {

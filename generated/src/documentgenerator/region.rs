@@ -82,15 +82,6 @@ impl DocumentgeneratorRegionAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::BxEmptyRequired => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorRegionAddError {
     const CODES: &'static [&'static str] = &["100", "BX_EMPTY_REQUIRED", "0"];
@@ -105,8 +96,13 @@ impl b24_runtime::DocumentedError for DocumentgeneratorRegionAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::BxEmptyRequired => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorRegionAddError {
@@ -206,15 +202,6 @@ impl DocumentgeneratorRegionDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::BxError => Some(400u16),
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorRegionDeleteError {
     const CODES: &'static [&'static str] = &["BX_ERROR", "100", "0"];
@@ -229,8 +216,13 @@ impl b24_runtime::DocumentedError for DocumentgeneratorRegionDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::BxError => Some(400u16),
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorRegionDeleteError {
@@ -328,14 +320,6 @@ impl DocumentgeneratorRegionGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorRegionGetError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -349,8 +333,12 @@ impl b24_runtime::DocumentedError for DocumentgeneratorRegionGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorRegionGetError {
@@ -423,13 +411,6 @@ impl DocumentgeneratorRegionListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorRegionListError {
     const CODES: &'static [&'static str] = &["0"];
@@ -442,8 +423,11 @@ impl b24_runtime::DocumentedError for DocumentgeneratorRegionListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorRegionListError {
@@ -555,14 +539,6 @@ impl DocumentgeneratorRegionUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorRegionUpdateError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -576,8 +552,12 @@ impl b24_runtime::DocumentedError for DocumentgeneratorRegionUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorRegionUpdateError {

@@ -87,16 +87,6 @@ impl DocumentgeneratorRoleAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::BxEmptyRequired => Some(400u16),
-            Self::Code0 => Some(400u16),
-            Self::DocgenAccessError => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorRoleAddError {
     const CODES: &'static [&'static str] = &[
@@ -117,8 +107,14 @@ impl b24_runtime::DocumentedError for DocumentgeneratorRoleAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::BxEmptyRequired => Some(400u16),
+            Self::Code0 => Some(400u16),
+            Self::DocgenAccessError => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorRoleAddError {
@@ -219,15 +215,6 @@ impl DocumentgeneratorRoleDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            Self::DocgenAccessError => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorRoleDeleteError {
     const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR"];
@@ -242,8 +229,13 @@ impl b24_runtime::DocumentedError for DocumentgeneratorRoleDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            Self::DocgenAccessError => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorRoleDeleteError {
@@ -342,15 +334,6 @@ impl DocumentgeneratorRoleFillaccessesError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::BxEmptyRequired => Some(400u16),
-            Self::Code0 => Some(400u16),
-            Self::DocgenAccessError => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorRoleFillaccessesError {
     const CODES: &'static [&'static str] = &[
@@ -369,8 +352,13 @@ impl b24_runtime::DocumentedError for DocumentgeneratorRoleFillaccessesError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::BxEmptyRequired => Some(400u16),
+            Self::Code0 => Some(400u16),
+            Self::DocgenAccessError => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorRoleFillaccessesError {
@@ -473,15 +461,6 @@ impl DocumentgeneratorRoleGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            Self::DocgenAccessError => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorRoleGetError {
     const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR"];
@@ -496,8 +475,13 @@ impl b24_runtime::DocumentedError for DocumentgeneratorRoleGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            Self::DocgenAccessError => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorRoleGetError {
@@ -604,14 +588,6 @@ impl DocumentgeneratorRoleListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code0 => Some(400u16),
-            Self::DocgenAccessError => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorRoleListError {
     const CODES: &'static [&'static str] = &["0", "DOCGEN_ACCESS_ERROR"];
@@ -625,8 +601,12 @@ impl b24_runtime::DocumentedError for DocumentgeneratorRoleListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            Self::DocgenAccessError => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorRoleListError {
@@ -741,15 +721,6 @@ impl DocumentgeneratorRoleUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            Self::DocgenAccessError => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorRoleUpdateError {
     const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR"];
@@ -764,8 +735,13 @@ impl b24_runtime::DocumentedError for DocumentgeneratorRoleUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            Self::DocgenAccessError => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorRoleUpdateError {

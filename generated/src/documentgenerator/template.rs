@@ -80,14 +80,6 @@ impl DocumentgeneratorTemplateAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorTemplateAddError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -101,8 +93,12 @@ impl b24_runtime::DocumentedError for DocumentgeneratorTemplateAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorTemplateAddError {
@@ -200,14 +196,6 @@ impl DocumentgeneratorTemplateDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorTemplateDeleteError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -221,8 +209,12 @@ impl b24_runtime::DocumentedError for DocumentgeneratorTemplateDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorTemplateDeleteError {
@@ -320,14 +312,6 @@ impl DocumentgeneratorTemplateGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorTemplateGetError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -341,8 +325,12 @@ impl b24_runtime::DocumentedError for DocumentgeneratorTemplateGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorTemplateGetError {
@@ -441,14 +429,6 @@ impl DocumentgeneratorTemplateGetfieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorTemplateGetfieldsError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -462,8 +442,12 @@ impl b24_runtime::DocumentedError for DocumentgeneratorTemplateGetfieldsError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorTemplateGetfieldsError {
@@ -668,13 +652,6 @@ impl DocumentgeneratorTemplateListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorTemplateListError {
     const CODES: &'static [&'static str] = &["0"];
@@ -687,8 +664,11 @@ impl b24_runtime::DocumentedError for DocumentgeneratorTemplateListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorTemplateListError {
@@ -801,14 +781,6 @@ impl DocumentgeneratorTemplateUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for DocumentgeneratorTemplateUpdateError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -822,8 +794,12 @@ impl b24_runtime::DocumentedError for DocumentgeneratorTemplateUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for DocumentgeneratorTemplateUpdateError {

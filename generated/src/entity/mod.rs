@@ -158,10 +158,6 @@ impl EntityAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for EntityAddError {
     const CODES: &'static [&'static str] = &[
@@ -181,9 +177,6 @@ impl b24_runtime::DocumentedError for EntityAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for EntityAddError {
@@ -289,10 +282,6 @@ impl EntityDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for EntityDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -312,9 +301,6 @@ impl b24_runtime::DocumentedError for EntityDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for EntityDeleteError {
@@ -419,10 +405,6 @@ impl EntityGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for EntityGetError {
     const CODES: &'static [&'static str] = &[
@@ -440,9 +422,6 @@ impl b24_runtime::DocumentedError for EntityGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for EntityGetError {
@@ -586,10 +565,6 @@ impl EntityRightsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for EntityRightsError {
     const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ACCESS_DENIED"];
@@ -602,9 +577,6 @@ impl b24_runtime::DocumentedError for EntityRightsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for EntityRightsError {
@@ -800,10 +772,6 @@ impl EntityUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for EntityUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -825,9 +793,6 @@ impl b24_runtime::DocumentedError for EntityUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for EntityUpdateError {

@@ -273,10 +273,6 @@ impl EntitySectionAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for EntitySectionAddError {
     const CODES: &'static [&'static str] = &[
@@ -296,9 +292,6 @@ impl b24_runtime::DocumentedError for EntitySectionAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for EntitySectionAddError {
@@ -423,10 +416,6 @@ impl EntitySectionDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for EntitySectionDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -448,9 +437,6 @@ impl b24_runtime::DocumentedError for EntitySectionDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for EntitySectionDeleteError {
@@ -693,10 +679,6 @@ impl EntitySectionGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for EntitySectionGetError {
     const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ERROR_ENTITY_NOT_FOUND"];
@@ -709,9 +691,6 @@ impl b24_runtime::DocumentedError for EntitySectionGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for EntitySectionGetError {
@@ -1015,10 +994,6 @@ impl EntitySectionUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for EntitySectionUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1040,9 +1015,6 @@ impl b24_runtime::DocumentedError for EntitySectionUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for EntitySectionUpdateError {

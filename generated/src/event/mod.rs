@@ -218,14 +218,6 @@ impl EventBindError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorEventNotFound => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for EventBindError {
     const CODES: &'static [&'static str] = &["ERROR_EVENT_NOT_FOUND", "ACCESS_DENIED"];
@@ -239,8 +231,12 @@ impl b24_runtime::DocumentedError for EventBindError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorEventNotFound => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for EventBindError {
@@ -493,13 +489,6 @@ impl EventUnbindError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for EventUnbindError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -512,8 +501,11 @@ impl b24_runtime::DocumentedError for EventUnbindError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for EventUnbindError {

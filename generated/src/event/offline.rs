@@ -100,13 +100,6 @@ impl EventOfflineClearError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for EventOfflineClearError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -119,8 +112,11 @@ impl b24_runtime::DocumentedError for EventOfflineClearError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for EventOfflineClearError {
@@ -221,13 +217,6 @@ impl EventOfflineErrorError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for EventOfflineErrorError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -240,8 +229,11 @@ impl b24_runtime::DocumentedError for EventOfflineErrorError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for EventOfflineErrorError {
@@ -411,13 +403,6 @@ impl EventOfflineGetErrorCode {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for EventOfflineGetErrorCode {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -430,8 +415,11 @@ impl b24_runtime::DocumentedError for EventOfflineGetErrorCode {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for EventOfflineGetErrorCode {
@@ -576,13 +564,6 @@ impl EventOfflineListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for EventOfflineListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -595,8 +576,11 @@ impl b24_runtime::DocumentedError for EventOfflineListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for EventOfflineListError {

@@ -410,10 +410,6 @@ impl ImMessageAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImMessageAddError {
     const CODES: &'static [&'static str] = &[
@@ -449,9 +445,6 @@ impl b24_runtime::DocumentedError for ImMessageAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImMessageAddError {
@@ -603,10 +596,6 @@ impl ImMessageCommandError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImMessageCommandError {
     const CODES: &'static [&'static str] = &[
@@ -626,9 +615,6 @@ impl b24_runtime::DocumentedError for ImMessageCommandError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImMessageCommandError {
@@ -723,10 +709,6 @@ impl ImMessageDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImMessageDeleteError {
     const CODES: &'static [&'static str] = &["MESSAGE_ID_ERROR", "CANT_EDIT_MESSAGE"];
@@ -739,9 +721,6 @@ impl b24_runtime::DocumentedError for ImMessageDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImMessageDeleteError {
@@ -935,10 +914,6 @@ impl ImMessageLikeError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImMessageLikeError {
     const CODES: &'static [&'static str] = &["MESSAGE_ID_ERROR", "WITHOUT_CHANGES"];
@@ -951,9 +926,6 @@ impl b24_runtime::DocumentedError for ImMessageLikeError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImMessageLikeError {
@@ -1184,10 +1156,6 @@ impl ImMessageShareError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImMessageShareError {
     const CODES: &'static [&'static str] = &[
@@ -1207,9 +1175,6 @@ impl b24_runtime::DocumentedError for ImMessageShareError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImMessageShareError {
@@ -1592,10 +1557,6 @@ impl ImMessageUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImMessageUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1623,9 +1584,6 @@ impl b24_runtime::DocumentedError for ImMessageUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImMessageUpdateError {

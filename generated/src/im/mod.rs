@@ -279,10 +279,6 @@ impl ImNotifyError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImNotifyError {
     const CODES: &'static [&'static str] = &[
@@ -304,9 +300,6 @@ impl b24_runtime::DocumentedError for ImNotifyError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImNotifyError {

@@ -291,10 +291,6 @@ impl ImbotAppRegisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotAppRegisterError {
     const CODES: &'static [&'static str] = &[
@@ -320,9 +316,6 @@ impl b24_runtime::DocumentedError for ImbotAppRegisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotAppRegisterError {
@@ -422,10 +415,6 @@ impl ImbotAppUnregisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotAppUnregisterError {
     const CODES: &'static [&'static str] = &[
@@ -443,9 +432,6 @@ impl b24_runtime::DocumentedError for ImbotAppUnregisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotAppUnregisterError {
@@ -698,10 +684,6 @@ impl ImbotAppUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotAppUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -721,9 +703,6 @@ impl b24_runtime::DocumentedError for ImbotAppUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotAppUpdateError {

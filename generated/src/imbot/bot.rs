@@ -64,10 +64,6 @@ impl ImbotBotListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotBotListError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE"];
@@ -79,9 +75,6 @@ impl b24_runtime::DocumentedError for ImbotBotListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotBotListError {

@@ -461,10 +461,6 @@ impl ImbotCommandAnswerError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotCommandAnswerError {
     const CODES: &'static [&'static str] = &[
@@ -496,9 +492,6 @@ impl b24_runtime::DocumentedError for ImbotCommandAnswerError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotCommandAnswerError {
@@ -941,10 +934,6 @@ impl ImbotCommandRegisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotCommandRegisterError {
     const CODES: &'static [&'static str] = &[
@@ -968,9 +957,6 @@ impl b24_runtime::DocumentedError for ImbotCommandRegisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotCommandRegisterError {
@@ -1083,10 +1069,6 @@ impl ImbotCommandUnregisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotCommandUnregisterError {
     const CODES: &'static [&'static str] = &[
@@ -1104,9 +1086,6 @@ impl b24_runtime::DocumentedError for ImbotCommandUnregisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotCommandUnregisterError {
@@ -1238,10 +1217,6 @@ impl ImbotCommandUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotCommandUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1261,9 +1236,6 @@ impl b24_runtime::DocumentedError for ImbotCommandUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotCommandUpdateError {

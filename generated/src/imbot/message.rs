@@ -613,10 +613,6 @@ impl ImbotMessageAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotMessageAddError {
     const CODES: &'static [&'static str] = &[
@@ -650,9 +646,6 @@ impl b24_runtime::DocumentedError for ImbotMessageAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotMessageAddError {
@@ -880,10 +873,6 @@ impl ImbotMessageDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotMessageDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -903,9 +892,6 @@ impl b24_runtime::DocumentedError for ImbotMessageDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotMessageDeleteError {
@@ -1147,10 +1133,6 @@ impl ImbotMessageLikeError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotMessageLikeError {
     const CODES: &'static [&'static str] = &[
@@ -1170,9 +1152,6 @@ impl b24_runtime::DocumentedError for ImbotMessageLikeError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotMessageLikeError {
@@ -1611,10 +1590,6 @@ impl ImbotMessageUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotMessageUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1646,9 +1621,6 @@ impl b24_runtime::DocumentedError for ImbotMessageUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotMessageUpdateError {

@@ -541,10 +541,6 @@ impl ImbotRegisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotRegisterError {
     const CODES: &'static [&'static str] = &[
@@ -578,9 +574,6 @@ impl b24_runtime::DocumentedError for ImbotRegisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotRegisterError {
@@ -707,10 +700,6 @@ impl ImbotUnregisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotUnregisterError {
     const CODES: &'static [&'static str] = &[
@@ -732,9 +721,6 @@ impl b24_runtime::DocumentedError for ImbotUnregisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotUnregisterError {
@@ -901,10 +887,6 @@ impl ImbotUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -938,9 +920,6 @@ impl b24_runtime::DocumentedError for ImbotUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotUpdateError {

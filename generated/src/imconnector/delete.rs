@@ -123,16 +123,6 @@ impl ImconnectorDeleteMessagesError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::WrongAuthType => Some(403u16),
-            Self::ErrorArgument => Some(400u16),
-            Self::NotActiveLine => Some(400u16),
-            Self::ImconnectorNoCorrectProvider => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImconnectorDeleteMessagesError {
     const CODES: &'static [&'static str] = &[
@@ -153,8 +143,14 @@ impl b24_runtime::DocumentedError for ImconnectorDeleteMessagesError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::WrongAuthType => Some(403u16),
+            Self::ErrorArgument => Some(400u16),
+            Self::NotActiveLine => Some(400u16),
+            Self::ImconnectorNoCorrectProvider => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImconnectorDeleteMessagesError {

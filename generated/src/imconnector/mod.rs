@@ -194,14 +194,6 @@ impl ImconnectorActivateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::WrongAuthType => Some(403u16),
-            Self::ErrorArgument => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImconnectorActivateError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ERROR_ARGUMENT"];
@@ -215,8 +207,12 @@ impl b24_runtime::DocumentedError for ImconnectorActivateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::WrongAuthType => Some(403u16),
+            Self::ErrorArgument => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImconnectorActivateError {
@@ -295,14 +291,6 @@ impl ImconnectorListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::WrongAuthType => Some(403u16),
-            Self::AccessDenied => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImconnectorListError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ACCESS_DENIED"];
@@ -316,8 +304,12 @@ impl b24_runtime::DocumentedError for ImconnectorListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::WrongAuthType => Some(403u16),
+            Self::AccessDenied => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImconnectorListError {
@@ -613,21 +605,6 @@ impl ImconnectorRegisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ApplicationRegistrationErrorPoint => Some(200u16),
-            Self::ConnectorIdRequired => Some(200u16),
-            Self::NameRequired => Some(200u16),
-            Self::IconRequired => Some(200u16),
-            Self::NoApplicationId => Some(200u16),
-            Self::NoPlacementHandler => Some(200u16),
-            Self::ApplicationRegistrationError => Some(200u16),
-            Self::GeneralConnectorRegistrationError => Some(200u16),
-            Self::WrongAuthType => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImconnectorRegisterError {
     const CODES: &'static [&'static str] = &[
@@ -662,8 +639,19 @@ impl b24_runtime::DocumentedError for ImconnectorRegisterError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ApplicationRegistrationErrorPoint => Some(200u16),
+            Self::ConnectorIdRequired => Some(200u16),
+            Self::NameRequired => Some(200u16),
+            Self::IconRequired => Some(200u16),
+            Self::NoApplicationId => Some(200u16),
+            Self::NoPlacementHandler => Some(200u16),
+            Self::ApplicationRegistrationError => Some(200u16),
+            Self::GeneralConnectorRegistrationError => Some(200u16),
+            Self::WrongAuthType => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImconnectorRegisterError {
@@ -767,14 +755,6 @@ impl ImconnectorStatusError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::WrongAuthType => Some(403u16),
-            Self::ErrorArgument => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImconnectorStatusError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ERROR_ARGUMENT"];
@@ -788,8 +768,12 @@ impl b24_runtime::DocumentedError for ImconnectorStatusError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::WrongAuthType => Some(403u16),
+            Self::ErrorArgument => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImconnectorStatusError {
@@ -885,15 +869,6 @@ impl ImconnectorUnregisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ApplicationUnregistrationError => Some(200u16),
-            Self::NoApplicationId => Some(200u16),
-            Self::WrongAuthType => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImconnectorUnregisterError {
     const CODES: &'static [&'static str] = &[
@@ -912,8 +887,13 @@ impl b24_runtime::DocumentedError for ImconnectorUnregisterError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ApplicationUnregistrationError => Some(200u16),
+            Self::NoApplicationId => Some(200u16),
+            Self::WrongAuthType => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImconnectorUnregisterError {

@@ -140,14 +140,6 @@ impl ImopenlinesDialogGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ImNotInstalled => Some(400u16),
-            Self::AccessError => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesDialogGetError {
     const CODES: &'static [&'static str] = &["IM_NOT_INSTALLED", "ACCESS_ERROR"];
@@ -161,8 +153,12 @@ impl b24_runtime::DocumentedError for ImopenlinesDialogGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ImNotInstalled => Some(400u16),
+            Self::AccessError => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesDialogGetError {

@@ -119,10 +119,6 @@ impl LandingDemosGetListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingDemosGetListError {
     const CODES: &'static [&'static str] = &[
@@ -142,9 +138,6 @@ impl b24_runtime::DocumentedError for LandingDemosGetListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingDemosGetListError {
@@ -397,10 +390,6 @@ impl LandingDemosGetPageListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingDemosGetPageListError {
     const CODES: &'static [&'static str] = &[
@@ -422,9 +411,6 @@ impl b24_runtime::DocumentedError for LandingDemosGetPageListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingDemosGetPageListError {
@@ -677,10 +663,6 @@ impl LandingDemosGetSiteListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingDemosGetSiteListError {
     const CODES: &'static [&'static str] = &[
@@ -702,9 +684,6 @@ impl b24_runtime::DocumentedError for LandingDemosGetSiteListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingDemosGetSiteListError {
@@ -833,10 +812,6 @@ impl LandingDemosRegisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingDemosRegisterError {
     const CODES: &'static [&'static str] = &[
@@ -858,9 +833,6 @@ impl b24_runtime::DocumentedError for LandingDemosRegisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingDemosRegisterError {
@@ -960,10 +932,6 @@ impl LandingDemosUnregisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingDemosUnregisterError {
     const CODES: &'static [&'static str] = &["MISSING_PARAMS", "ACCESS_DENIED", ""];
@@ -977,9 +945,6 @@ impl b24_runtime::DocumentedError for LandingDemosUnregisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingDemosUnregisterError {

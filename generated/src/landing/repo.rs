@@ -104,10 +104,6 @@ impl LandingRepoCheckContentError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingRepoCheckContentError {
     const CODES: &'static [&'static str] = &[
@@ -127,9 +123,6 @@ impl b24_runtime::DocumentedError for LandingRepoCheckContentError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingRepoCheckContentError {
@@ -262,10 +255,6 @@ impl LandingRepoGetListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingRepoGetListError {
     const CODES: &'static [&'static str] = &[
@@ -285,9 +274,6 @@ impl b24_runtime::DocumentedError for LandingRepoGetListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingRepoGetListError {
@@ -455,10 +441,6 @@ impl LandingRepoRegisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingRepoRegisterError {
     const CODES: &'static [&'static str] = &[
@@ -492,9 +474,6 @@ impl b24_runtime::DocumentedError for LandingRepoRegisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingRepoRegisterError {
@@ -623,15 +602,6 @@ impl LandingRepoUnbindError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::MissingParams => Some(400u16),
-            Self::PlacementNoExist => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for LandingRepoUnbindError {
     const CODES: &'static [&'static str] = &[
@@ -650,8 +620,13 @@ impl b24_runtime::DocumentedError for LandingRepoUnbindError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::MissingParams => Some(400u16),
+            Self::PlacementNoExist => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for LandingRepoUnbindError {
@@ -761,10 +736,6 @@ impl LandingRepoUnregisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingRepoUnregisterError {
     const CODES: &'static [&'static str] = &[
@@ -786,9 +757,6 @@ impl b24_runtime::DocumentedError for LandingRepoUnregisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingRepoUnregisterError {

@@ -72,10 +72,6 @@ impl LandingRepowidgetDebugError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingRepowidgetDebugError {
     const CODES: &'static [&'static str] = &["APP_NOT_FOUND"];
@@ -87,9 +83,6 @@ impl b24_runtime::DocumentedError for LandingRepowidgetDebugError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingRepowidgetDebugError {
@@ -247,10 +240,6 @@ impl LandingRepowidgetRegisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingRepowidgetRegisterError {
     const CODES: &'static [&'static str] = &[
@@ -266,9 +255,6 @@ impl b24_runtime::DocumentedError for LandingRepowidgetRegisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingRepowidgetRegisterError {

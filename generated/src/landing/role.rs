@@ -200,10 +200,6 @@ impl LandingRoleEnableError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingRoleEnableError {
     const CODES: &'static [&'static str] = &[
@@ -223,9 +219,6 @@ impl b24_runtime::DocumentedError for LandingRoleEnableError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingRoleEnableError {
@@ -411,10 +404,6 @@ impl LandingRoleGetListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingRoleGetListError {
     const CODES: &'static [&'static str] = &[
@@ -432,9 +421,6 @@ impl b24_runtime::DocumentedError for LandingRoleGetListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingRoleGetListError {
@@ -643,10 +629,6 @@ impl LandingRoleGetRightsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingRoleGetRightsError {
     const CODES: &'static [&'static str] = &[
@@ -668,9 +650,6 @@ impl b24_runtime::DocumentedError for LandingRoleGetRightsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingRoleGetRightsError {
@@ -753,10 +732,6 @@ impl LandingRoleIsEnabledError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingRoleIsEnabledError {
     const CODES: &'static [&'static str] = &[
@@ -774,9 +749,6 @@ impl b24_runtime::DocumentedError for LandingRoleIsEnabledError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingRoleIsEnabledError {
@@ -1134,10 +1106,6 @@ impl LandingRoleSetAccessCodesError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingRoleSetAccessCodesError {
     const CODES: &'static [&'static str] = &[
@@ -1161,9 +1129,6 @@ impl b24_runtime::DocumentedError for LandingRoleSetAccessCodesError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingRoleSetAccessCodesError {
@@ -1529,10 +1494,6 @@ impl LandingRoleSetRightsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingRoleSetRightsError {
     const CODES: &'static [&'static str] = &[
@@ -1554,9 +1515,6 @@ impl b24_runtime::DocumentedError for LandingRoleSetRightsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingRoleSetRightsError {

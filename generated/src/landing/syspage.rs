@@ -102,10 +102,6 @@ impl LandingSyspageDeleteForLandingError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingSyspageDeleteForLandingError {
     const CODES: &'static [&'static str] = &["MISSING_PARAMS", "ACCESS_DENIED"];
@@ -118,9 +114,6 @@ impl b24_runtime::DocumentedError for LandingSyspageDeleteForLandingError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingSyspageDeleteForLandingError {
@@ -219,10 +212,6 @@ impl LandingSyspageDeleteForSiteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingSyspageDeleteForSiteError {
     const CODES: &'static [&'static str] = &["MISSING_PARAMS", "ACCESS_DENIED"];
@@ -235,9 +224,6 @@ impl b24_runtime::DocumentedError for LandingSyspageDeleteForSiteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingSyspageDeleteForSiteError {
@@ -361,10 +347,6 @@ impl LandingSyspageGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingSyspageGetError {
     const CODES: &'static [&'static str] = &[
@@ -384,9 +366,6 @@ impl b24_runtime::DocumentedError for LandingSyspageGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingSyspageGetError {
@@ -657,10 +636,6 @@ impl LandingSyspageGetSpecialPageError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingSyspageGetSpecialPageError {
     const CODES: &'static [&'static str] = &[
@@ -680,9 +655,6 @@ impl b24_runtime::DocumentedError for LandingSyspageGetSpecialPageError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingSyspageGetSpecialPageError {
@@ -949,10 +921,6 @@ impl LandingSyspageSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingSyspageSetError {
     const CODES: &'static [&'static str] = &[
@@ -970,9 +938,6 @@ impl b24_runtime::DocumentedError for LandingSyspageSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingSyspageSetError {

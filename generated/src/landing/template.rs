@@ -88,10 +88,6 @@ impl LandingTemplateGetLandingRefError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingTemplateGetLandingRefError {
     const CODES: &'static [&'static str] = &[
@@ -109,9 +105,6 @@ impl b24_runtime::DocumentedError for LandingTemplateGetLandingRefError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingTemplateGetLandingRefError {
@@ -215,10 +208,6 @@ impl LandingTemplateGetSiteRefError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingTemplateGetSiteRefError {
     const CODES: &'static [&'static str] = &[
@@ -236,9 +225,6 @@ impl b24_runtime::DocumentedError for LandingTemplateGetSiteRefError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingTemplateGetSiteRefError {
@@ -368,10 +354,6 @@ impl LandingTemplateGetlistError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingTemplateGetlistError {
     const CODES: &'static [&'static str] = &[
@@ -389,9 +371,6 @@ impl b24_runtime::DocumentedError for LandingTemplateGetlistError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingTemplateGetlistError {
@@ -514,10 +493,6 @@ impl LandingTemplateSetLandingRefError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingTemplateSetLandingRefError {
     const CODES: &'static [&'static str] = &[
@@ -535,9 +510,6 @@ impl b24_runtime::DocumentedError for LandingTemplateSetLandingRefError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingTemplateSetLandingRefError {
@@ -656,10 +628,6 @@ impl LandingTemplateSetSiteRefError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LandingTemplateSetSiteRefError {
     const CODES: &'static [&'static str] = &[
@@ -677,9 +645,6 @@ impl b24_runtime::DocumentedError for LandingTemplateSetSiteRefError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LandingTemplateSetSiteRefError {

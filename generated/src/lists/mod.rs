@@ -334,10 +334,6 @@ impl ListsAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ListsAddError {
     const CODES: &'static [&'static str] = &[
@@ -357,9 +353,6 @@ impl b24_runtime::DocumentedError for ListsAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ListsAddError {
@@ -594,10 +587,6 @@ impl ListsDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ListsDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -615,9 +604,6 @@ impl b24_runtime::DocumentedError for ListsDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ListsDeleteError {
@@ -919,10 +905,6 @@ impl ListsGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ListsGetError {
     const CODES: &'static [&'static str] = &[
@@ -938,9 +920,6 @@ impl b24_runtime::DocumentedError for ListsGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ListsGetError {
@@ -1325,10 +1304,6 @@ impl ListsUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ListsUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1348,9 +1323,6 @@ impl b24_runtime::DocumentedError for ListsUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ListsUpdateError {

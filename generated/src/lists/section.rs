@@ -270,10 +270,6 @@ impl ListsSectionAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ListsSectionAddError {
     const CODES: &'static [&'static str] = &[
@@ -291,9 +287,6 @@ impl b24_runtime::DocumentedError for ListsSectionAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ListsSectionAddError {
@@ -577,10 +570,6 @@ impl ListsSectionDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ListsSectionDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -600,9 +589,6 @@ impl b24_runtime::DocumentedError for ListsSectionDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ListsSectionDeleteError {
@@ -966,10 +952,6 @@ impl ListsSectionGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ListsSectionGetError {
     const CODES: &'static [&'static str] = &[
@@ -985,9 +967,6 @@ impl b24_runtime::DocumentedError for ListsSectionGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ListsSectionGetError {
@@ -1289,10 +1268,6 @@ impl ListsSectionUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ListsSectionUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1312,9 +1287,6 @@ impl b24_runtime::DocumentedError for ListsSectionUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ListsSectionUpdateError {

@@ -204,10 +204,6 @@ impl MessageserviceSenderAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MessageserviceSenderAddError {
     const CODES: &'static [&'static str] = &[
@@ -227,9 +223,6 @@ impl b24_runtime::DocumentedError for MessageserviceSenderAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MessageserviceSenderAddError {
@@ -333,10 +326,6 @@ impl MessageserviceSenderDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MessageserviceSenderDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -354,9 +343,6 @@ impl b24_runtime::DocumentedError for MessageserviceSenderDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MessageserviceSenderDeleteError {
@@ -432,10 +418,6 @@ impl MessageserviceSenderListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MessageserviceSenderListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -447,9 +429,6 @@ impl b24_runtime::DocumentedError for MessageserviceSenderListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MessageserviceSenderListError {
@@ -641,10 +620,6 @@ impl MessageserviceSenderUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MessageserviceSenderUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -666,9 +641,6 @@ impl b24_runtime::DocumentedError for MessageserviceSenderUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MessageserviceSenderUpdateError {

@@ -110,10 +110,6 @@ impl SaleBasketitemAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleBasketitemAddError {
     const CODES: &'static [&'static str] = &[
@@ -139,9 +135,6 @@ impl b24_runtime::DocumentedError for SaleBasketitemAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleBasketitemAddError {
@@ -272,10 +265,6 @@ impl SaleBasketitemAddCatalogProductError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleBasketitemAddCatalogProductError {
     const CODES: &'static [&'static str] = &[
@@ -303,9 +292,6 @@ impl b24_runtime::DocumentedError for SaleBasketitemAddCatalogProductError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleBasketitemAddCatalogProductError {
@@ -414,10 +400,6 @@ impl SaleBasketitemDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleBasketitemDeleteError {
     const CODES: &'static [&'static str] = &["200140400001", "200040300010", "100", "0"];
@@ -432,9 +414,6 @@ impl b24_runtime::DocumentedError for SaleBasketitemDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleBasketitemDeleteError {
@@ -541,10 +520,6 @@ impl SaleBasketitemGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleBasketitemGetError {
     const CODES: &'static [&'static str] = &["200140400001", "200040300010", "100", "0"];
@@ -559,9 +534,6 @@ impl b24_runtime::DocumentedError for SaleBasketitemGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleBasketitemGetError {
@@ -639,10 +611,6 @@ impl SaleBasketitemGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleBasketitemGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -655,9 +623,6 @@ impl b24_runtime::DocumentedError for SaleBasketitemGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleBasketitemGetFieldsError {
@@ -737,10 +702,6 @@ impl SaleBasketitemGetFieldsCatalogProductError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleBasketitemGetFieldsCatalogProductError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -753,9 +714,6 @@ impl b24_runtime::DocumentedError for SaleBasketitemGetFieldsCatalogProductError
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleBasketitemGetFieldsCatalogProductError {
@@ -969,10 +927,6 @@ impl SaleBasketitemListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleBasketitemListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -985,9 +939,6 @@ impl b24_runtime::DocumentedError for SaleBasketitemListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleBasketitemListError {
@@ -1124,10 +1075,6 @@ impl SaleBasketitemUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleBasketitemUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1153,9 +1100,6 @@ impl b24_runtime::DocumentedError for SaleBasketitemUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleBasketitemUpdateError {
@@ -1299,10 +1243,6 @@ impl SaleBasketitemUpdateCatalogProductError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleBasketitemUpdateCatalogProductError {
     const CODES: &'static [&'static str] = &[
@@ -1330,9 +1270,6 @@ impl b24_runtime::DocumentedError for SaleBasketitemUpdateCatalogProductError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleBasketitemUpdateCatalogProductError {

@@ -121,10 +121,6 @@ impl SaleBasketpropertiesAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleBasketpropertiesAddError {
     const CODES: &'static [&'static str] = &[
@@ -148,9 +144,6 @@ impl b24_runtime::DocumentedError for SaleBasketpropertiesAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleBasketpropertiesAddError {
@@ -257,10 +250,6 @@ impl SaleBasketpropertiesDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleBasketpropertiesDeleteError {
     const CODES: &'static [&'static str] = &["200140400001", "200040300010", "100", "0"];
@@ -275,9 +264,6 @@ impl b24_runtime::DocumentedError for SaleBasketpropertiesDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleBasketpropertiesDeleteError {
@@ -378,10 +364,6 @@ impl SaleBasketpropertiesGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleBasketpropertiesGetError {
     const CODES: &'static [&'static str] = &["200240400003", "200040300010", "100", "0"];
@@ -396,9 +378,6 @@ impl b24_runtime::DocumentedError for SaleBasketpropertiesGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleBasketpropertiesGetError {
@@ -476,10 +455,6 @@ impl SaleBasketpropertiesGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleBasketpropertiesGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -492,9 +467,6 @@ impl b24_runtime::DocumentedError for SaleBasketpropertiesGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleBasketpropertiesGetFieldsError {
@@ -698,10 +670,6 @@ impl SaleBasketpropertiesListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleBasketpropertiesListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -714,9 +682,6 @@ impl b24_runtime::DocumentedError for SaleBasketpropertiesListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleBasketpropertiesListError {
@@ -845,10 +810,6 @@ impl SaleBasketpropertiesUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleBasketpropertiesUpdateError {
     const CODES: &'static [&'static str] = &["20004030001", "100", "0"];
@@ -862,9 +823,6 @@ impl b24_runtime::DocumentedError for SaleBasketpropertiesUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleBasketpropertiesUpdateError {

@@ -93,10 +93,6 @@ impl SaleBusinessValuePersonDomainAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleBusinessValuePersonDomainAddError {
     const CODES: &'static [&'static str] = &[
@@ -118,9 +114,6 @@ impl b24_runtime::DocumentedError for SaleBusinessValuePersonDomainAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleBusinessValuePersonDomainAddError {
@@ -234,10 +227,6 @@ impl SaleBusinessValuePersonDomainDeleteByFilterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleBusinessValuePersonDomainDeleteByFilterError {
     const CODES: &'static [&'static str] = &[
@@ -261,9 +250,6 @@ impl b24_runtime::DocumentedError for SaleBusinessValuePersonDomainDeleteByFilte
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleBusinessValuePersonDomainDeleteByFilterError {
@@ -343,10 +329,6 @@ impl SaleBusinessValuePersonDomainGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleBusinessValuePersonDomainGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -359,9 +341,6 @@ impl b24_runtime::DocumentedError for SaleBusinessValuePersonDomainGetFieldsErro
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleBusinessValuePersonDomainGetFieldsError {
@@ -565,10 +544,6 @@ impl SaleBusinessValuePersonDomainListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleBusinessValuePersonDomainListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -581,9 +556,6 @@ impl b24_runtime::DocumentedError for SaleBusinessValuePersonDomainListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleBusinessValuePersonDomainListError {

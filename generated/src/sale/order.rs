@@ -83,10 +83,6 @@ impl SaleOrderAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleOrderAddError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
@@ -100,9 +96,6 @@ impl b24_runtime::DocumentedError for SaleOrderAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleOrderAddError {
@@ -210,10 +203,6 @@ impl SaleOrderDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleOrderDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -237,9 +226,6 @@ impl b24_runtime::DocumentedError for SaleOrderDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleOrderDeleteError {
@@ -340,10 +326,6 @@ impl SaleOrderGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleOrderGetError {
     const CODES: &'static [&'static str] = &["201240400001", "200040300010", "100", "0"];
@@ -358,9 +340,6 @@ impl b24_runtime::DocumentedError for SaleOrderGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleOrderGetError {
@@ -438,10 +417,6 @@ impl SaleOrderGetfieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleOrderGetfieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -454,9 +429,6 @@ impl b24_runtime::DocumentedError for SaleOrderGetfieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleOrderGetfieldsError {
@@ -682,10 +654,6 @@ impl SaleOrderListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleOrderListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -698,9 +666,6 @@ impl b24_runtime::DocumentedError for SaleOrderListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleOrderListError {
@@ -815,10 +780,6 @@ impl SaleOrderUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleOrderUpdateError {
     const CODES: &'static [&'static str] = &["200540400001", "200040300020", "100", "0"];
@@ -833,9 +794,6 @@ impl b24_runtime::DocumentedError for SaleOrderUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleOrderUpdateError {

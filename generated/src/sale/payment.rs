@@ -165,10 +165,6 @@ impl SalePaymentAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePaymentAddError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
@@ -182,9 +178,6 @@ impl b24_runtime::DocumentedError for SalePaymentAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePaymentAddError {
@@ -285,10 +278,6 @@ impl SalePaymentDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePaymentDeleteError {
     const CODES: &'static [&'static str] = &["200640400001", "200040300020", "100", "0"];
@@ -303,9 +292,6 @@ impl b24_runtime::DocumentedError for SalePaymentDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePaymentDeleteError {
@@ -406,10 +392,6 @@ impl SalePaymentGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePaymentGetError {
     const CODES: &'static [&'static str] = &["200640400001", "200040300010", "100", "0"];
@@ -424,9 +406,6 @@ impl b24_runtime::DocumentedError for SalePaymentGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePaymentGetError {
@@ -499,10 +478,6 @@ impl SalePaymentGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePaymentGetFieldsError {
     const CODES: &'static [&'static str] = &["0"];
@@ -514,9 +489,6 @@ impl b24_runtime::DocumentedError for SalePaymentGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePaymentGetFieldsError {
@@ -728,10 +700,6 @@ impl SalePaymentListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePaymentListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -744,9 +712,6 @@ impl b24_runtime::DocumentedError for SalePaymentListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePaymentListError {
@@ -941,10 +906,6 @@ impl SalePaymentUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePaymentUpdateError {
     const CODES: &'static [&'static str] = &["200640400001", "200040300020", "100", "0"];
@@ -959,9 +920,6 @@ impl b24_runtime::DocumentedError for SalePaymentUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePaymentUpdateError {

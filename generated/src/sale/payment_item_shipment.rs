@@ -116,10 +116,6 @@ impl SalePaymentItemShipmentAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePaymentItemShipmentAddError {
     const CODES: &'static [&'static str] = &[
@@ -143,9 +139,6 @@ impl b24_runtime::DocumentedError for SalePaymentItemShipmentAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePaymentItemShipmentAddError {
@@ -246,10 +239,6 @@ impl SalePaymentItemShipmentDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePaymentItemShipmentDeleteError {
     const CODES: &'static [&'static str] = &["201240400001", "200040300020", "100", "0"];
@@ -264,9 +253,6 @@ impl b24_runtime::DocumentedError for SalePaymentItemShipmentDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePaymentItemShipmentDeleteError {
@@ -369,10 +355,6 @@ impl SalePaymentItemShipmentGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePaymentItemShipmentGetError {
     const CODES: &'static [&'static str] = &["201240400001", "200040300010", "100", "0"];
@@ -387,9 +369,6 @@ impl b24_runtime::DocumentedError for SalePaymentItemShipmentGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePaymentItemShipmentGetError {
@@ -467,10 +446,6 @@ impl SalePaymentItemShipmentGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePaymentItemShipmentGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -483,9 +458,6 @@ impl b24_runtime::DocumentedError for SalePaymentItemShipmentGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePaymentItemShipmentGetFieldsError {
@@ -697,10 +669,6 @@ impl SalePaymentItemShipmentListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePaymentItemShipmentListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -713,9 +681,6 @@ impl b24_runtime::DocumentedError for SalePaymentItemShipmentListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePaymentItemShipmentListError {
@@ -845,10 +810,6 @@ impl SalePaymentItemShipmentUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePaymentItemShipmentUpdateError {
     const CODES: &'static [&'static str] = &["201240400001", "200040300020", "100", "0"];
@@ -863,9 +824,6 @@ impl b24_runtime::DocumentedError for SalePaymentItemShipmentUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePaymentItemShipmentUpdateError {

@@ -98,10 +98,6 @@ impl SalePaymentitembasketAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePaymentitembasketAddError {
     const CODES: &'static [&'static str] = &[
@@ -125,9 +121,6 @@ impl b24_runtime::DocumentedError for SalePaymentitembasketAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePaymentitembasketAddError {
@@ -228,10 +221,6 @@ impl SalePaymentitembasketDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePaymentitembasketDeleteError {
     const CODES: &'static [&'static str] = &["201240400001", "200040300020", "100", "0"];
@@ -246,9 +235,6 @@ impl b24_runtime::DocumentedError for SalePaymentitembasketDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePaymentitembasketDeleteError {
@@ -351,10 +337,6 @@ impl SalePaymentitembasketGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePaymentitembasketGetError {
     const CODES: &'static [&'static str] = &["201240400001", "200040300010", "100", "0"];
@@ -369,9 +351,6 @@ impl b24_runtime::DocumentedError for SalePaymentitembasketGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePaymentitembasketGetError {
@@ -449,10 +428,6 @@ impl SalePaymentitembasketGetfieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePaymentitembasketGetfieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -465,9 +440,6 @@ impl b24_runtime::DocumentedError for SalePaymentitembasketGetfieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePaymentitembasketGetfieldsError {
@@ -677,10 +649,6 @@ impl SalePaymentitembasketListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePaymentitembasketListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -693,9 +661,6 @@ impl b24_runtime::DocumentedError for SalePaymentitembasketListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePaymentitembasketListError {
@@ -811,10 +776,6 @@ impl SalePaymentitembasketUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePaymentitembasketUpdateError {
     const CODES: &'static [&'static str] = &["201240400001", "200040300020", "100", "0"];
@@ -829,9 +790,6 @@ impl b24_runtime::DocumentedError for SalePaymentitembasketUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePaymentitembasketUpdateError {

@@ -112,10 +112,6 @@ impl SalePersontypeAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePersontypeAddError {
     const CODES: &'static [&'static str] = &[
@@ -137,9 +133,6 @@ impl b24_runtime::DocumentedError for SalePersontypeAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePersontypeAddError {
@@ -254,10 +247,6 @@ impl SalePersontypeDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePersontypeDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -281,9 +270,6 @@ impl b24_runtime::DocumentedError for SalePersontypeDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePersontypeDeleteError {
@@ -384,10 +370,6 @@ impl SalePersontypeGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePersontypeGetError {
     const CODES: &'static [&'static str] = &["200740400001", "200040300010", "100", "0"];
@@ -402,9 +384,6 @@ impl b24_runtime::DocumentedError for SalePersontypeGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePersontypeGetError {
@@ -482,10 +461,6 @@ impl SalePersontypeGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePersontypeGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -498,9 +473,6 @@ impl b24_runtime::DocumentedError for SalePersontypeGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePersontypeGetFieldsError {
@@ -710,10 +682,6 @@ impl SalePersontypeListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePersontypeListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -726,9 +694,6 @@ impl b24_runtime::DocumentedError for SalePersontypeListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePersontypeListError {
@@ -869,10 +834,6 @@ impl SalePersontypeUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePersontypeUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -894,9 +855,6 @@ impl b24_runtime::DocumentedError for SalePersontypeUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePersontypeUpdateError {

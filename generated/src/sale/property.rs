@@ -141,10 +141,6 @@ impl SalePropertyAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyAddError {
     const CODES: &'static [&'static str] = &[
@@ -182,9 +178,6 @@ impl b24_runtime::DocumentedError for SalePropertyAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyAddError {
@@ -295,10 +288,6 @@ impl SalePropertyDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -322,9 +311,6 @@ impl b24_runtime::DocumentedError for SalePropertyDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyDeleteError {
@@ -425,10 +411,6 @@ impl SalePropertyGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyGetError {
     const CODES: &'static [&'static str] = &["200840400001", "200040300010", "100", "0"];
@@ -443,9 +425,6 @@ impl b24_runtime::DocumentedError for SalePropertyGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyGetError {
@@ -658,10 +637,6 @@ impl SalePropertyGetfieldsbytypeError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyGetfieldsbytypeError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -674,9 +649,6 @@ impl b24_runtime::DocumentedError for SalePropertyGetfieldsbytypeError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyGetfieldsbytypeError {
@@ -888,10 +860,6 @@ impl SalePropertyListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -904,9 +872,6 @@ impl b24_runtime::DocumentedError for SalePropertyListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyListError {
@@ -1075,10 +1040,6 @@ impl SalePropertyUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1116,9 +1077,6 @@ impl b24_runtime::DocumentedError for SalePropertyUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyUpdateError {

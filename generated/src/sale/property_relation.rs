@@ -93,10 +93,6 @@ impl SalePropertyRelationAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyRelationAddError {
     const CODES: &'static [&'static str] = &[
@@ -118,9 +114,6 @@ impl b24_runtime::DocumentedError for SalePropertyRelationAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyRelationAddError {
@@ -222,10 +215,6 @@ impl SalePropertyRelationDeleteByFilterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyRelationDeleteByFilterError {
     const CODES: &'static [&'static str] = &["201640400004", "200040300010", "100", "0"];
@@ -240,9 +229,6 @@ impl b24_runtime::DocumentedError for SalePropertyRelationDeleteByFilterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyRelationDeleteByFilterError {
@@ -322,10 +308,6 @@ impl SalePropertyRelationGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyRelationGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -338,9 +320,6 @@ impl b24_runtime::DocumentedError for SalePropertyRelationGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyRelationGetFieldsError {
@@ -564,10 +543,6 @@ impl SalePropertyRelationListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyRelationListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -580,9 +555,6 @@ impl b24_runtime::DocumentedError for SalePropertyRelationListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyRelationListError {

@@ -88,10 +88,6 @@ impl SalePropertygroupAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertygroupAddError {
     const CODES: &'static [&'static str] = &["200950000006", "200040300020", "100", "0"];
@@ -106,9 +102,6 @@ impl b24_runtime::DocumentedError for SalePropertygroupAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertygroupAddError {
@@ -209,10 +202,6 @@ impl SalePropertygroupDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertygroupDeleteError {
     const CODES: &'static [&'static str] = &["200940400001", "200040300020", "100", "0"];
@@ -227,9 +216,6 @@ impl b24_runtime::DocumentedError for SalePropertygroupDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertygroupDeleteError {
@@ -330,10 +316,6 @@ impl SalePropertygroupGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertygroupGetError {
     const CODES: &'static [&'static str] = &["200940400001", "200040300010", "100", "0"];
@@ -348,9 +330,6 @@ impl b24_runtime::DocumentedError for SalePropertygroupGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertygroupGetError {
@@ -428,10 +407,6 @@ impl SalePropertygroupGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertygroupGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -444,9 +419,6 @@ impl b24_runtime::DocumentedError for SalePropertygroupGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertygroupGetFieldsError {
@@ -603,10 +575,6 @@ impl SalePropertygroupListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertygroupListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -619,9 +587,6 @@ impl b24_runtime::DocumentedError for SalePropertygroupListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertygroupListError {
@@ -742,10 +707,6 @@ impl SalePropertygroupUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertygroupUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -767,9 +728,6 @@ impl b24_runtime::DocumentedError for SalePropertygroupUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertygroupUpdateError {

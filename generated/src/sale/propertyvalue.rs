@@ -87,10 +87,6 @@ impl SalePropertyvalueDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyvalueDeleteError {
     const CODES: &'static [&'static str] = &["201040400001", "200040300020", "100", "0"];
@@ -105,9 +101,6 @@ impl b24_runtime::DocumentedError for SalePropertyvalueDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyvalueDeleteError {
@@ -208,10 +201,6 @@ impl SalePropertyvalueGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyvalueGetError {
     const CODES: &'static [&'static str] = &["201040400001", "200040300010", "100", "0"];
@@ -226,9 +215,6 @@ impl b24_runtime::DocumentedError for SalePropertyvalueGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyvalueGetError {
@@ -306,10 +292,6 @@ impl SalePropertyvalueGetfieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyvalueGetfieldsError {
     const CODES: &'static [&'static str] = &["200040300020", "0"];
@@ -322,9 +304,6 @@ impl b24_runtime::DocumentedError for SalePropertyvalueGetfieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyvalueGetfieldsError {
@@ -532,10 +511,6 @@ impl SalePropertyvalueListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyvalueListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -548,9 +523,6 @@ impl b24_runtime::DocumentedError for SalePropertyvalueListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyvalueListError {
@@ -676,10 +648,6 @@ impl SalePropertyvalueModifyError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyvalueModifyError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
@@ -693,9 +661,6 @@ impl b24_runtime::DocumentedError for SalePropertyvalueModifyError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyvalueModifyError {

@@ -98,10 +98,6 @@ impl SalePropertyvariantAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyvariantAddError {
     const CODES: &'static [&'static str] = &[
@@ -125,9 +121,6 @@ impl b24_runtime::DocumentedError for SalePropertyvariantAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyvariantAddError {
@@ -228,10 +221,6 @@ impl SalePropertyvariantDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyvariantDeleteError {
     const CODES: &'static [&'static str] = &["201540400001", "200040300020", "100", "0"];
@@ -246,9 +235,6 @@ impl b24_runtime::DocumentedError for SalePropertyvariantDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyvariantDeleteError {
@@ -349,10 +335,6 @@ impl SalePropertyvariantGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyvariantGetError {
     const CODES: &'static [&'static str] = &["201540400001", "200040300010", "100", "0"];
@@ -367,9 +349,6 @@ impl b24_runtime::DocumentedError for SalePropertyvariantGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyvariantGetError {
@@ -447,10 +426,6 @@ impl SalePropertyvariantGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyvariantGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -463,9 +438,6 @@ impl b24_runtime::DocumentedError for SalePropertyvariantGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyvariantGetFieldsError {
@@ -624,10 +596,6 @@ impl SalePropertyvariantListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyvariantListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -640,9 +608,6 @@ impl b24_runtime::DocumentedError for SalePropertyvariantListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyvariantListError {
@@ -768,10 +733,6 @@ impl SalePropertyvariantUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalePropertyvariantUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -795,9 +756,6 @@ impl b24_runtime::DocumentedError for SalePropertyvariantUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalePropertyvariantUpdateError {

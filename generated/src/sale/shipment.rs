@@ -96,10 +96,6 @@ impl SaleShipmentAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentAddError {
     const CODES: &'static [&'static str] = &[
@@ -123,9 +119,6 @@ impl b24_runtime::DocumentedError for SaleShipmentAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentAddError {
@@ -231,10 +224,6 @@ impl SaleShipmentDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -256,9 +245,6 @@ impl b24_runtime::DocumentedError for SaleShipmentDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentDeleteError {
@@ -359,10 +345,6 @@ impl SaleShipmentGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentGetError {
     const CODES: &'static [&'static str] = &["201140400001", "200040300010", "100", "0"];
@@ -377,9 +359,6 @@ impl b24_runtime::DocumentedError for SaleShipmentGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentGetError {
@@ -457,10 +436,6 @@ impl SaleShipmentGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -473,9 +448,6 @@ impl b24_runtime::DocumentedError for SaleShipmentGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentGetFieldsError {
@@ -681,10 +653,6 @@ impl SaleShipmentListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -697,9 +665,6 @@ impl b24_runtime::DocumentedError for SaleShipmentListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentListError {
@@ -820,10 +785,6 @@ impl SaleShipmentUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -845,9 +806,6 @@ impl b24_runtime::DocumentedError for SaleShipmentUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentUpdateError {

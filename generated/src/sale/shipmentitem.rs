@@ -100,10 +100,6 @@ impl SaleShipmentitemAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentitemAddError {
     const CODES: &'static [&'static str] = &[
@@ -127,9 +123,6 @@ impl b24_runtime::DocumentedError for SaleShipmentitemAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentitemAddError {
@@ -230,10 +223,6 @@ impl SaleShipmentitemDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentitemDeleteError {
     const CODES: &'static [&'static str] = &["201240400001", "200040300020", "100", "0"];
@@ -248,9 +237,6 @@ impl b24_runtime::DocumentedError for SaleShipmentitemDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentitemDeleteError {
@@ -351,10 +337,6 @@ impl SaleShipmentitemGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentitemGetError {
     const CODES: &'static [&'static str] = &["201240400001", "200040300010", "100", "0"];
@@ -369,9 +351,6 @@ impl b24_runtime::DocumentedError for SaleShipmentitemGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentitemGetError {
@@ -449,10 +428,6 @@ impl SaleShipmentitemGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentitemGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -465,9 +440,6 @@ impl b24_runtime::DocumentedError for SaleShipmentitemGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentitemGetFieldsError {
@@ -689,10 +661,6 @@ impl SaleShipmentitemListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentitemListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -705,9 +673,6 @@ impl b24_runtime::DocumentedError for SaleShipmentitemListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentitemListError {
@@ -823,10 +788,6 @@ impl SaleShipmentitemUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentitemUpdateError {
     const CODES: &'static [&'static str] = &["201240400001", "200040300020", "100", "0"];
@@ -841,9 +802,6 @@ impl b24_runtime::DocumentedError for SaleShipmentitemUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentitemUpdateError {

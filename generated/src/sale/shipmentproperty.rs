@@ -141,10 +141,6 @@ impl SaleShipmentpropertyAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentpropertyAddError {
     const CODES: &'static [&'static str] = &[
@@ -182,9 +178,6 @@ impl b24_runtime::DocumentedError for SaleShipmentpropertyAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentpropertyAddError {
@@ -295,10 +288,6 @@ impl SaleShipmentpropertyDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentpropertyDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -322,9 +311,6 @@ impl b24_runtime::DocumentedError for SaleShipmentpropertyDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentpropertyDeleteError {
@@ -425,10 +411,6 @@ impl SaleShipmentpropertyGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentpropertyGetError {
     const CODES: &'static [&'static str] = &["200840400001", "200040300010", "100", "0"];
@@ -443,9 +425,6 @@ impl b24_runtime::DocumentedError for SaleShipmentpropertyGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentpropertyGetError {
@@ -663,10 +642,6 @@ impl SaleShipmentpropertyGetfieldsbytypeError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentpropertyGetfieldsbytypeError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -679,9 +654,6 @@ impl b24_runtime::DocumentedError for SaleShipmentpropertyGetfieldsbytypeError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentpropertyGetfieldsbytypeError {
@@ -893,10 +865,6 @@ impl SaleShipmentpropertyListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentpropertyListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -909,9 +877,6 @@ impl b24_runtime::DocumentedError for SaleShipmentpropertyListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentpropertyListError {
@@ -1080,10 +1045,6 @@ impl SaleShipmentpropertyUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentpropertyUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1121,9 +1082,6 @@ impl b24_runtime::DocumentedError for SaleShipmentpropertyUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentpropertyUpdateError {

@@ -87,10 +87,6 @@ impl SaleShipmentpropertyvalueDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentpropertyvalueDeleteError {
     const CODES: &'static [&'static str] = &["201040400001", "200040300020", "100", "0"];
@@ -105,9 +101,6 @@ impl b24_runtime::DocumentedError for SaleShipmentpropertyvalueDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentpropertyvalueDeleteError {
@@ -210,10 +203,6 @@ impl SaleShipmentpropertyvalueGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentpropertyvalueGetError {
     const CODES: &'static [&'static str] = &["201040400001", "200040300010", "100", "0"];
@@ -228,9 +217,6 @@ impl b24_runtime::DocumentedError for SaleShipmentpropertyvalueGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentpropertyvalueGetError {
@@ -310,10 +296,6 @@ impl SaleShipmentpropertyvalueGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentpropertyvalueGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300020", "0"];
@@ -326,9 +308,6 @@ impl b24_runtime::DocumentedError for SaleShipmentpropertyvalueGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentpropertyvalueGetFieldsError {
@@ -538,10 +517,6 @@ impl SaleShipmentpropertyvalueListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentpropertyvalueListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -554,9 +529,6 @@ impl b24_runtime::DocumentedError for SaleShipmentpropertyvalueListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentpropertyvalueListError {
@@ -669,10 +641,6 @@ impl SaleShipmentpropertyvalueModifyError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleShipmentpropertyvalueModifyError {
     const CODES: &'static [&'static str] = &[
@@ -696,9 +664,6 @@ impl b24_runtime::DocumentedError for SaleShipmentpropertyvalueModifyError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleShipmentpropertyvalueModifyError {

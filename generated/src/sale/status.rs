@@ -103,10 +103,6 @@ impl SaleStatusAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleStatusAddError {
     const CODES: &'static [&'static str] = &[
@@ -132,9 +128,6 @@ impl b24_runtime::DocumentedError for SaleStatusAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleStatusAddError {
@@ -244,10 +237,6 @@ impl SaleStatusDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleStatusDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -269,9 +258,6 @@ impl b24_runtime::DocumentedError for SaleStatusDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleStatusDeleteError {
@@ -372,10 +358,6 @@ impl SaleStatusGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleStatusGetError {
     const CODES: &'static [&'static str] = &["201340400001", "200040300010", "100", "0"];
@@ -390,9 +372,6 @@ impl b24_runtime::DocumentedError for SaleStatusGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleStatusGetError {
@@ -470,10 +449,6 @@ impl SaleStatusGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleStatusGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -486,9 +461,6 @@ impl b24_runtime::DocumentedError for SaleStatusGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleStatusGetFieldsError {
@@ -696,10 +668,6 @@ impl SaleStatusListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleStatusListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -712,9 +680,6 @@ impl b24_runtime::DocumentedError for SaleStatusListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleStatusListError {
@@ -853,10 +818,6 @@ impl SaleStatusUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleStatusUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -884,9 +845,6 @@ impl b24_runtime::DocumentedError for SaleStatusUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleStatusUpdateError {

@@ -111,10 +111,6 @@ impl SaleStatusLangAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleStatusLangAddError {
     const CODES: &'static [&'static str] = &[
@@ -136,9 +132,6 @@ impl b24_runtime::DocumentedError for SaleStatusLangAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleStatusLangAddError {
@@ -261,10 +254,6 @@ impl SaleStatusLangDeleteByFilterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleStatusLangDeleteByFilterError {
     const CODES: &'static [&'static str] = &[
@@ -286,9 +275,6 @@ impl b24_runtime::DocumentedError for SaleStatusLangDeleteByFilterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleStatusLangDeleteByFilterError {
@@ -368,10 +354,6 @@ impl SaleStatusLangGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleStatusLangGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -384,9 +366,6 @@ impl b24_runtime::DocumentedError for SaleStatusLangGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleStatusLangGetFieldsError {
@@ -464,10 +443,6 @@ impl SaleStatusLangGetListLangsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleStatusLangGetListLangsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -480,9 +455,6 @@ impl b24_runtime::DocumentedError for SaleStatusLangGetListLangsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleStatusLangGetListLangsError {
@@ -690,10 +662,6 @@ impl SaleStatusLangListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleStatusLangListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -706,9 +674,6 @@ impl b24_runtime::DocumentedError for SaleStatusLangListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleStatusLangListError {

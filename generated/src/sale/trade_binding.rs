@@ -66,10 +66,6 @@ impl SaleTradeBindingGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleTradeBindingGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -82,9 +78,6 @@ impl b24_runtime::DocumentedError for SaleTradeBindingGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleTradeBindingGetFieldsError {
@@ -288,10 +281,6 @@ impl SaleTradeBindingListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleTradeBindingListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -304,9 +293,6 @@ impl b24_runtime::DocumentedError for SaleTradeBindingListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleTradeBindingListError {

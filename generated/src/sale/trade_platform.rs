@@ -59,10 +59,6 @@ impl SaleTradePlatformGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleTradePlatformGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010"];
@@ -74,9 +70,6 @@ impl b24_runtime::DocumentedError for SaleTradePlatformGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleTradePlatformGetFieldsError {
@@ -265,10 +258,6 @@ impl SaleTradePlatformListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SaleTradePlatformListError {
     const CODES: &'static [&'static str] = &["200040300010"];
@@ -280,9 +269,6 @@ impl b24_runtime::DocumentedError for SaleTradePlatformListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SaleTradePlatformListError {

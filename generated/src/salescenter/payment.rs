@@ -82,10 +82,6 @@ impl SalescenterPaymentGetPublicUrlError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SalescenterPaymentGetPublicUrlError {
     const CODES: &'static [&'static str] = &["200640400001", "100", "0"];
@@ -99,9 +95,6 @@ impl b24_runtime::DocumentedError for SalescenterPaymentGetPublicUrlError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SalescenterPaymentGetPublicUrlError {

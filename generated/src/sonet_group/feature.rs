@@ -275,10 +275,6 @@ impl SonetGroupFeatureAccessError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SonetGroupFeatureAccessError {
     const CODES: &'static [&'static str] = &[""];
@@ -290,9 +286,6 @@ impl b24_runtime::DocumentedError for SonetGroupFeatureAccessError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SonetGroupFeatureAccessError {

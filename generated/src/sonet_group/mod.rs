@@ -713,10 +713,6 @@ impl SonetGroupCreateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SonetGroupCreateError {
     const CODES: &'static [&'static str] = &["", "ERROR_IMAGE_ID"];
@@ -729,9 +725,6 @@ impl b24_runtime::DocumentedError for SonetGroupCreateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SonetGroupCreateError {
@@ -824,10 +817,6 @@ impl SonetGroupDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SonetGroupDeleteError {
     const CODES: &'static [&'static str] = &[""];
@@ -839,9 +828,6 @@ impl b24_runtime::DocumentedError for SonetGroupDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SonetGroupDeleteError {
@@ -1201,10 +1187,6 @@ impl SonetGroupSetownerError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SonetGroupSetownerError {
     const CODES: &'static [&'static str] = &[""];
@@ -1216,9 +1198,6 @@ impl b24_runtime::DocumentedError for SonetGroupSetownerError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SonetGroupSetownerError {
@@ -1817,10 +1796,6 @@ impl SonetGroupUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SonetGroupUpdateError {
     const CODES: &'static [&'static str] = &["", "ERROR_IMAGE_ID"];
@@ -1833,9 +1808,6 @@ impl b24_runtime::DocumentedError for SonetGroupUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SonetGroupUpdateError {

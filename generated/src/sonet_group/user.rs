@@ -100,10 +100,6 @@ impl SonetGroupUserAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SonetGroupUserAddError {
     const CODES: &'static [&'static str] = &[""];
@@ -115,9 +111,6 @@ impl b24_runtime::DocumentedError for SonetGroupUserAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SonetGroupUserAddError {
@@ -227,10 +220,6 @@ impl SonetGroupUserDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SonetGroupUserDeleteError {
     const CODES: &'static [&'static str] = &[""];
@@ -242,9 +231,6 @@ impl b24_runtime::DocumentedError for SonetGroupUserDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SonetGroupUserDeleteError {
@@ -335,10 +321,6 @@ impl SonetGroupUserGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SonetGroupUserGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -350,9 +332,6 @@ impl b24_runtime::DocumentedError for SonetGroupUserGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SonetGroupUserGetError {
@@ -513,10 +492,6 @@ impl SonetGroupUserInviteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SonetGroupUserInviteError {
     const CODES: &'static [&'static str] = &[""];
@@ -528,9 +503,6 @@ impl b24_runtime::DocumentedError for SonetGroupUserInviteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SonetGroupUserInviteError {
@@ -635,10 +607,6 @@ impl SonetGroupUserRequestError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SonetGroupUserRequestError {
     const CODES: &'static [&'static str] = &[""];
@@ -650,9 +618,6 @@ impl b24_runtime::DocumentedError for SonetGroupUserRequestError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SonetGroupUserRequestError {
@@ -858,10 +823,6 @@ impl SonetGroupUserUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SonetGroupUserUpdateError {
     const CODES: &'static [&'static str] = &[""];
@@ -873,9 +834,6 @@ impl b24_runtime::DocumentedError for SonetGroupUserUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SonetGroupUserUpdateError {

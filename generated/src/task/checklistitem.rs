@@ -93,10 +93,6 @@ impl TaskChecklistitemAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskChecklistitemAddError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -108,9 +104,6 @@ impl b24_runtime::DocumentedError for TaskChecklistitemAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskChecklistitemAddError {
@@ -224,10 +217,6 @@ impl TaskChecklistitemCompleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskChecklistitemCompleteError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -239,9 +228,6 @@ impl b24_runtime::DocumentedError for TaskChecklistitemCompleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskChecklistitemCompleteError {
@@ -351,10 +337,6 @@ impl TaskChecklistitemDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskChecklistitemDeleteError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -366,9 +348,6 @@ impl b24_runtime::DocumentedError for TaskChecklistitemDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskChecklistitemDeleteError {
@@ -480,10 +459,6 @@ impl TaskChecklistitemGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskChecklistitemGetError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -495,9 +470,6 @@ impl b24_runtime::DocumentedError for TaskChecklistitemGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskChecklistitemGetError {
@@ -636,10 +608,6 @@ impl TaskChecklistitemGetlistError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskChecklistitemGetlistError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -651,9 +619,6 @@ impl b24_runtime::DocumentedError for TaskChecklistitemGetlistError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskChecklistitemGetlistError {
@@ -825,10 +790,6 @@ impl TaskChecklistitemIsactionallowedError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskChecklistitemIsactionallowedError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -840,9 +801,6 @@ impl b24_runtime::DocumentedError for TaskChecklistitemIsactionallowedError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskChecklistitemIsactionallowedError {
@@ -977,10 +935,6 @@ impl TaskChecklistitemMoveafteritemError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskChecklistitemMoveafteritemError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -992,9 +946,6 @@ impl b24_runtime::DocumentedError for TaskChecklistitemMoveafteritemError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskChecklistitemMoveafteritemError {
@@ -1110,10 +1061,6 @@ impl TaskChecklistitemRenewError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskChecklistitemRenewError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -1125,9 +1072,6 @@ impl b24_runtime::DocumentedError for TaskChecklistitemRenewError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskChecklistitemRenewError {
@@ -1252,10 +1196,6 @@ impl TaskChecklistitemUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskChecklistitemUpdateError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -1267,9 +1207,6 @@ impl b24_runtime::DocumentedError for TaskChecklistitemUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskChecklistitemUpdateError {

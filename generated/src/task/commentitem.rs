@@ -96,10 +96,6 @@ impl TaskCommentitemAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskCommentitemAddError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -111,9 +107,6 @@ impl b24_runtime::DocumentedError for TaskCommentitemAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskCommentitemAddError {
@@ -230,10 +223,6 @@ impl TaskCommentitemDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskCommentitemDeleteError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -245,9 +234,6 @@ impl b24_runtime::DocumentedError for TaskCommentitemDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskCommentitemDeleteError {
@@ -363,10 +349,6 @@ impl TaskCommentitemGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskCommentitemGetError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -378,9 +360,6 @@ impl b24_runtime::DocumentedError for TaskCommentitemGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskCommentitemGetError {
@@ -559,10 +538,6 @@ impl TaskCommentitemGetlistError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskCommentitemGetlistError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -574,9 +549,6 @@ impl b24_runtime::DocumentedError for TaskCommentitemGetlistError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskCommentitemGetlistError {
@@ -746,10 +718,6 @@ impl TaskCommentitemIsactionallowedError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskCommentitemIsactionallowedError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -761,9 +729,6 @@ impl b24_runtime::DocumentedError for TaskCommentitemIsactionallowedError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskCommentitemIsactionallowedError {
@@ -896,10 +861,6 @@ impl TaskCommentitemUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskCommentitemUpdateError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -911,9 +872,6 @@ impl b24_runtime::DocumentedError for TaskCommentitemUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskCommentitemUpdateError {

@@ -111,10 +111,6 @@ impl TaskDependenceAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskDependenceAddError {
     const CODES: &'static [&'static str] = &["ILLEGAL_NEW_LINK", "ACTION_NOT_ALLOWED"];
@@ -127,9 +123,6 @@ impl b24_runtime::DocumentedError for TaskDependenceAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskDependenceAddError {
@@ -233,10 +226,6 @@ impl TaskDependenceDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskDependenceDeleteError {
     const CODES: &'static [&'static str] = &["ILLEGAL_NEW_LINK", "ACTION_NOT_ALLOWED"];
@@ -249,9 +238,6 @@ impl b24_runtime::DocumentedError for TaskDependenceDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskDependenceDeleteError {

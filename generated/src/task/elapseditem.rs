@@ -120,10 +120,6 @@ impl TaskElapseditemAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskElapseditemAddError {
     const CODES: &'static [&'static str] = &[
@@ -143,9 +139,6 @@ impl b24_runtime::DocumentedError for TaskElapseditemAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskElapseditemAddError {
@@ -267,10 +260,6 @@ impl TaskElapseditemDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskElapseditemDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -290,9 +279,6 @@ impl b24_runtime::DocumentedError for TaskElapseditemDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskElapseditemDeleteError {
@@ -414,10 +400,6 @@ impl TaskElapseditemGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskElapseditemGetError {
     const CODES: &'static [&'static str] = &[
@@ -437,9 +419,6 @@ impl b24_runtime::DocumentedError for TaskElapseditemGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskElapseditemGetError {
@@ -600,10 +579,6 @@ impl TaskElapseditemGetlistError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskElapseditemGetlistError {
     const CODES: &'static [&'static str] = &[
@@ -623,9 +598,6 @@ impl b24_runtime::DocumentedError for TaskElapseditemGetlistError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskElapseditemGetlistError {
@@ -911,10 +883,6 @@ impl TaskElapseditemUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskElapseditemUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -934,9 +902,6 @@ impl b24_runtime::DocumentedError for TaskElapseditemUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskElapseditemUpdateError {

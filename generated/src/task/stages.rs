@@ -89,10 +89,6 @@ impl TaskStagesAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskStagesAddError {
     const CODES: &'static [&'static str] = &["EMPTY_TITLE", "ACCESS_DENIED"];
@@ -105,9 +101,6 @@ impl b24_runtime::DocumentedError for TaskStagesAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskStagesAddError {
@@ -365,10 +358,6 @@ impl TaskStagesDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskStagesDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -388,9 +377,6 @@ impl b24_runtime::DocumentedError for TaskStagesDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskStagesDeleteError {
@@ -494,10 +480,6 @@ impl TaskStagesGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskStagesGetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -509,9 +491,6 @@ impl b24_runtime::DocumentedError for TaskStagesGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskStagesGetError {
@@ -647,10 +626,6 @@ impl TaskStagesMovetaskError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskStagesMovetaskError {
     const CODES: &'static [&'static str] = &[
@@ -668,9 +643,6 @@ impl b24_runtime::DocumentedError for TaskStagesMovetaskError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskStagesMovetaskError {
@@ -788,10 +760,6 @@ impl TaskStagesUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TaskStagesUpdateError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND"];
@@ -804,9 +772,6 @@ impl b24_runtime::DocumentedError for TaskStagesUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TaskStagesUpdateError {

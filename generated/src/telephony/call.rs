@@ -125,10 +125,6 @@ impl TelephonyCallAttachTranscriptionError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TelephonyCallAttachTranscriptionError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -140,9 +136,6 @@ impl b24_runtime::DocumentedError for TelephonyCallAttachTranscriptionError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TelephonyCallAttachTranscriptionError {

@@ -212,10 +212,6 @@ impl TelephonyExternalCallAttachRecordError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TelephonyExternalCallAttachRecordError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -227,9 +223,6 @@ impl b24_runtime::DocumentedError for TelephonyExternalCallAttachRecordError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TelephonyExternalCallAttachRecordError {
@@ -697,10 +690,6 @@ impl TelephonyExternalCallFinishError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TelephonyExternalCallFinishError {
     const CODES: &'static [&'static str] = &[
@@ -718,9 +707,6 @@ impl b24_runtime::DocumentedError for TelephonyExternalCallFinishError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TelephonyExternalCallFinishError {
@@ -1259,10 +1245,6 @@ impl TelephonyExternalCallRegisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TelephonyExternalCallRegisterError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ERROR_CORE"];
@@ -1275,9 +1257,6 @@ impl b24_runtime::DocumentedError for TelephonyExternalCallRegisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TelephonyExternalCallRegisterError {
@@ -1366,10 +1345,6 @@ impl TelephonyExternalCallSearchCrmEntitiesError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TelephonyExternalCallSearchCrmEntitiesError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -1381,9 +1356,6 @@ impl b24_runtime::DocumentedError for TelephonyExternalCallSearchCrmEntitiesErro
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TelephonyExternalCallSearchCrmEntitiesError {

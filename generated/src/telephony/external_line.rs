@@ -190,10 +190,6 @@ impl TelephonyExternalLineAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TelephonyExternalLineAddError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ERROR_CORE"];
@@ -206,9 +202,6 @@ impl b24_runtime::DocumentedError for TelephonyExternalLineAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TelephonyExternalLineAddError {
@@ -304,10 +297,6 @@ impl TelephonyExternalLineDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TelephonyExternalLineDeleteError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ERROR_CORE"];
@@ -320,9 +309,6 @@ impl b24_runtime::DocumentedError for TelephonyExternalLineDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TelephonyExternalLineDeleteError {
@@ -397,10 +383,6 @@ impl TelephonyExternalLineGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TelephonyExternalLineGetError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE"];
@@ -412,9 +394,6 @@ impl b24_runtime::DocumentedError for TelephonyExternalLineGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TelephonyExternalLineGetError {
@@ -618,10 +597,6 @@ impl TelephonyExternalLineUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TelephonyExternalLineUpdateError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ERROR_CORE"];
@@ -634,9 +609,6 @@ impl b24_runtime::DocumentedError for TelephonyExternalLineUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TelephonyExternalLineUpdateError {

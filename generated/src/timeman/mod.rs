@@ -153,10 +153,6 @@ impl TimemanCloseError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TimemanCloseError {
     const CODES: &'static [&'static str] = &["", "WRONG_DATETIME"];
@@ -169,9 +165,6 @@ impl b24_runtime::DocumentedError for TimemanCloseError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TimemanCloseError {
@@ -343,10 +336,6 @@ impl TimemanOpenError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TimemanOpenError {
     const CODES: &'static [&'static str] = &["", "WRONG_DATETIME", "TIME"];
@@ -360,9 +349,6 @@ impl b24_runtime::DocumentedError for TimemanOpenError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TimemanOpenError {
@@ -454,10 +440,6 @@ impl TimemanPauseError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TimemanPauseError {
     const CODES: &'static [&'static str] = &[""];
@@ -469,9 +451,6 @@ impl b24_runtime::DocumentedError for TimemanPauseError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TimemanPauseError {
@@ -561,10 +540,6 @@ impl TimemanSettingsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TimemanSettingsError {
     const CODES: &'static [&'static str] = &[""];
@@ -576,9 +551,6 @@ impl b24_runtime::DocumentedError for TimemanSettingsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TimemanSettingsError {
@@ -668,10 +640,6 @@ impl TimemanStatusError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TimemanStatusError {
     const CODES: &'static [&'static str] = &[""];
@@ -683,9 +651,6 @@ impl b24_runtime::DocumentedError for TimemanStatusError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TimemanStatusError {

@@ -78,10 +78,6 @@ impl TimemanNetworkrangeCheckError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TimemanNetworkrangeCheckError {
     const CODES: &'static [&'static str] = &["ACCESS_ERROR"];
@@ -93,9 +89,6 @@ impl b24_runtime::DocumentedError for TimemanNetworkrangeCheckError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TimemanNetworkrangeCheckError {
@@ -168,10 +161,6 @@ impl TimemanNetworkrangeGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TimemanNetworkrangeGetError {
     const CODES: &'static [&'static str] = &["ACCESS_ERROR"];
@@ -183,9 +172,6 @@ impl b24_runtime::DocumentedError for TimemanNetworkrangeGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TimemanNetworkrangeGetError {
@@ -312,10 +298,6 @@ impl TimemanNetworkrangeSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TimemanNetworkrangeSetError {
     const CODES: &'static [&'static str] = &["ACCESS_ERROR", "INVALID_FORMAT"];
@@ -328,9 +310,6 @@ impl b24_runtime::DocumentedError for TimemanNetworkrangeSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TimemanNetworkrangeSetError {

@@ -77,10 +77,6 @@ impl UserOptionGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for UserOptionGetError {
     const CODES: &'static [&'static str] = &["AccessException"];
@@ -92,9 +88,6 @@ impl b24_runtime::DocumentedError for UserOptionGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for UserOptionGetError {
@@ -190,10 +183,6 @@ impl UserOptionSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for UserOptionSetError {
     const CODES: &'static [&'static str] = &["ArgumentNullException", "AccessException"];
@@ -206,9 +195,6 @@ impl b24_runtime::DocumentedError for UserOptionSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for UserOptionSetError {

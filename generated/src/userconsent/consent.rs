@@ -147,13 +147,6 @@ impl UserconsentConsentAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorArgument => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for UserconsentConsentAddError {
     const CODES: &'static [&'static str] = &["ERROR_ARGUMENT"];
@@ -166,8 +159,11 @@ impl b24_runtime::DocumentedError for UserconsentConsentAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorArgument => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for UserconsentConsentAddError {

@@ -130,10 +130,6 @@ impl VoximplantCallbackStartError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for VoximplantCallbackStartError {
     const CODES: &'static [&'static str] = &["ERROR_CORE", "ACCESS_DENIED"];
@@ -146,9 +142,6 @@ impl b24_runtime::DocumentedError for VoximplantCallbackStartError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for VoximplantCallbackStartError {

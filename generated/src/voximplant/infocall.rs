@@ -111,10 +111,6 @@ impl VoximplantInfocallStartwithsoundError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for VoximplantInfocallStartwithsoundError {
     const CODES: &'static [&'static str] = &["ERROR_CORE", "ACCESS_DENIED"];
@@ -127,9 +123,6 @@ impl b24_runtime::DocumentedError for VoximplantInfocallStartwithsoundError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for VoximplantInfocallStartwithsoundError {
@@ -277,10 +270,6 @@ impl VoximplantInfocallStartwithtextError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for VoximplantInfocallStartwithtextError {
     const CODES: &'static [&'static str] = &["ERROR_CORE", "ACCESS_DENIED"];
@@ -293,9 +282,6 @@ impl b24_runtime::DocumentedError for VoximplantInfocallStartwithtextError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for VoximplantInfocallStartwithtextError {

@@ -77,10 +77,6 @@ impl VoximplantUserActivatePhoneError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for VoximplantUserActivatePhoneError {
     const CODES: &'static [&'static str] = &[""];
@@ -92,9 +88,6 @@ impl b24_runtime::DocumentedError for VoximplantUserActivatePhoneError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for VoximplantUserActivatePhoneError {
@@ -257,10 +250,6 @@ impl VoximplantUserGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for VoximplantUserGetError {
     const CODES: &'static [&'static str] = &[
@@ -280,9 +269,6 @@ impl b24_runtime::DocumentedError for VoximplantUserGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for VoximplantUserGetError {

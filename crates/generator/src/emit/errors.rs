@@ -70,16 +70,16 @@ pub fn documented_errors(spec: &MethodSpec, type_text: &str, enum_text: &str) ->
             Some(quote!(Self::#variant => Some(#status),))
         })
         .collect();
-    let http_status = if status_arms.is_empty() {
-        quote!(None)
-    } else {
+    let http_status = (!status_arms.is_empty()).then(|| {
         quote! {
-            match self {
-                #(#status_arms)*
-                _ => None,
+            fn http_status(&self) -> Option<u16> {
+                match self {
+                    #(#status_arms)*
+                    _ => None,
+                }
             }
         }
-    };
+    });
     let raw_codes = codes.iter().map(|code| code.code);
     let enum_doc = docs::attrs(&format!(
         "Error codes the documentation of `{}` lists; see [`{type_text}::error`].\n\n\
@@ -106,10 +106,6 @@ pub fn documented_errors(spec: &MethodSpec, type_text: &str, enum_text: &str) ->
                 }
             }
 
-            /// The HTTP status the documentation gives for this code, when it gives one.
-            pub fn http_status(&self) -> Option<u16> {
-                #http_status
-            }
         }
 
         impl b24_runtime::DocumentedError for #name {
@@ -126,9 +122,7 @@ pub fn documented_errors(spec: &MethodSpec, type_text: &str, enum_text: &str) ->
                 self.as_str()
             }
 
-            fn is_documented(&self) -> bool {
-                !matches!(self, Self::#fallback(_))
-            }
+            #http_status
         }
 
         impl std::fmt::Display for #name {

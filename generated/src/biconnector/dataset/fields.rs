@@ -226,10 +226,6 @@ impl BiconnectorDatasetFieldsUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BiconnectorDatasetFieldsUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -275,9 +271,6 @@ impl b24_runtime::DocumentedError for BiconnectorDatasetFieldsUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BiconnectorDatasetFieldsUpdateError {

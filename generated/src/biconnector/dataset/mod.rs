@@ -185,10 +185,6 @@ impl BiconnectorDatasetAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BiconnectorDatasetAddError {
     const CODES: &'static [&'static str] = &[
@@ -238,9 +234,6 @@ impl b24_runtime::DocumentedError for BiconnectorDatasetAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BiconnectorDatasetAddError {
@@ -341,10 +334,6 @@ impl BiconnectorDatasetDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BiconnectorDatasetDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -364,9 +353,6 @@ impl b24_runtime::DocumentedError for BiconnectorDatasetDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BiconnectorDatasetDeleteError {
@@ -502,10 +488,6 @@ impl BiconnectorDatasetGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BiconnectorDatasetGetError {
     const CODES: &'static [&'static str] = &[
@@ -523,9 +505,6 @@ impl b24_runtime::DocumentedError for BiconnectorDatasetGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BiconnectorDatasetGetError {
@@ -771,10 +750,6 @@ impl BiconnectorDatasetListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BiconnectorDatasetListError {
     const CODES: &'static [&'static str] = &[
@@ -804,9 +779,6 @@ impl b24_runtime::DocumentedError for BiconnectorDatasetListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BiconnectorDatasetListError {
@@ -985,10 +957,6 @@ impl BiconnectorDatasetUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BiconnectorDatasetUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1022,9 +990,6 @@ impl b24_runtime::DocumentedError for BiconnectorDatasetUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BiconnectorDatasetUpdateError {

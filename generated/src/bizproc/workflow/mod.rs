@@ -198,13 +198,6 @@ impl BizprocWorkflowInstancesError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for BizprocWorkflowInstancesError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -217,8 +210,11 @@ impl b24_runtime::DocumentedError for BizprocWorkflowInstancesError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for BizprocWorkflowInstancesError {
@@ -309,14 +305,6 @@ impl BizprocWorkflowKillError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorWrongWorkflowId => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for BizprocWorkflowKillError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "ERROR_WRONG_WORKFLOW_ID"];
@@ -330,8 +318,12 @@ impl b24_runtime::DocumentedError for BizprocWorkflowKillError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorWrongWorkflowId => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for BizprocWorkflowKillError {
@@ -506,15 +498,6 @@ impl BizprocWorkflowStartError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorWrongWorkflowId => Some(400u16),
-            Self::EmptyCode => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for BizprocWorkflowStartError {
     const CODES: &'static [&'static str] = &[
@@ -533,8 +516,13 @@ impl b24_runtime::DocumentedError for BizprocWorkflowStartError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorWrongWorkflowId => Some(400u16),
+            Self::EmptyCode => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for BizprocWorkflowStartError {
@@ -642,14 +630,6 @@ impl BizprocWorkflowTerminateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorWrongWorkflowId => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for BizprocWorkflowTerminateError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "ERROR_WRONG_WORKFLOW_ID"];
@@ -663,8 +643,12 @@ impl b24_runtime::DocumentedError for BizprocWorkflowTerminateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorWrongWorkflowId => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for BizprocWorkflowTerminateError {

@@ -198,10 +198,6 @@ impl BizprocWorkflowTemplateAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BizprocWorkflowTemplateAddError {
     const CODES: &'static [&'static str] = &[
@@ -217,9 +213,6 @@ impl b24_runtime::DocumentedError for BizprocWorkflowTemplateAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BizprocWorkflowTemplateAddError {
@@ -313,10 +306,6 @@ impl BizprocWorkflowTemplateDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BizprocWorkflowTemplateDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -332,9 +321,6 @@ impl b24_runtime::DocumentedError for BizprocWorkflowTemplateDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BizprocWorkflowTemplateDeleteError {
@@ -529,10 +515,6 @@ impl BizprocWorkflowTemplateListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BizprocWorkflowTemplateListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -544,9 +526,6 @@ impl b24_runtime::DocumentedError for BizprocWorkflowTemplateListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BizprocWorkflowTemplateListError {
@@ -672,10 +651,6 @@ impl BizprocWorkflowTemplateUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BizprocWorkflowTemplateUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -695,9 +670,6 @@ impl b24_runtime::DocumentedError for BizprocWorkflowTemplateUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BizprocWorkflowTemplateUpdateError {

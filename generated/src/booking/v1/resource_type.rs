@@ -87,10 +87,6 @@ impl BookingV1ResourceTypeAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1ResourceTypeAddError {
     const CODES: &'static [&'static str] = &["0", "100", "422", "1010"];
@@ -105,9 +101,6 @@ impl b24_runtime::DocumentedError for BookingV1ResourceTypeAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1ResourceTypeAddError {
@@ -202,10 +195,6 @@ impl BookingV1ResourceTypeDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1ResourceTypeDeleteError {
     const CODES: &'static [&'static str] = &["100", "1012"];
@@ -218,9 +207,6 @@ impl b24_runtime::DocumentedError for BookingV1ResourceTypeDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1ResourceTypeDeleteError {
@@ -317,10 +303,6 @@ impl BookingV1ResourceTypeGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1ResourceTypeGetError {
     const CODES: &'static [&'static str] = &["100", "1013"];
@@ -333,9 +315,6 @@ impl b24_runtime::DocumentedError for BookingV1ResourceTypeGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1ResourceTypeGetError {
@@ -455,10 +434,6 @@ impl BookingV1ResourceTypeListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1ResourceTypeListError {
     const CODES: &'static [&'static str] = &["100"];
@@ -470,9 +445,6 @@ impl b24_runtime::DocumentedError for BookingV1ResourceTypeListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1ResourceTypeListError {
@@ -588,10 +560,6 @@ impl BookingV1ResourceTypeUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1ResourceTypeUpdateError {
     const CODES: &'static [&'static str] = &["1007", "100", "422", "1011"];
@@ -606,9 +574,6 @@ impl b24_runtime::DocumentedError for BookingV1ResourceTypeUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1ResourceTypeUpdateError {

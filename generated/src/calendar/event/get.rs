@@ -223,10 +223,6 @@ impl CalendarEventGetNearestError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CalendarEventGetNearestError {
     const CODES: &'static [&'static str] = &[""];
@@ -238,9 +234,6 @@ impl b24_runtime::DocumentedError for CalendarEventGetNearestError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CalendarEventGetNearestError {

@@ -77,10 +77,6 @@ impl CalendarMeetingStatusGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CalendarMeetingStatusGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -92,9 +88,6 @@ impl b24_runtime::DocumentedError for CalendarMeetingStatusGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CalendarMeetingStatusGetError {
@@ -280,10 +273,6 @@ impl CalendarMeetingStatusSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CalendarMeetingStatusSetError {
     const CODES: &'static [&'static str] = &[""];
@@ -295,9 +284,6 @@ impl b24_runtime::DocumentedError for CalendarMeetingStatusSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CalendarMeetingStatusSetError {

@@ -73,10 +73,6 @@ impl CalendarResourceBookingListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CalendarResourceBookingListError {
     const CODES: &'static [&'static str] = &[""];
@@ -88,9 +84,6 @@ impl b24_runtime::DocumentedError for CalendarResourceBookingListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CalendarResourceBookingListError {

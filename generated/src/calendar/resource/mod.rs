@@ -75,10 +75,6 @@ impl CalendarResourceAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CalendarResourceAddError {
     const CODES: &'static [&'static str] = &[""];
@@ -90,9 +86,6 @@ impl b24_runtime::DocumentedError for CalendarResourceAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CalendarResourceAddError {
@@ -184,10 +177,6 @@ impl CalendarResourceDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CalendarResourceDeleteError {
     const CODES: &'static [&'static str] = &[""];
@@ -199,9 +188,6 @@ impl b24_runtime::DocumentedError for CalendarResourceDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CalendarResourceDeleteError {
@@ -276,10 +262,6 @@ impl CalendarResourceListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CalendarResourceListError {
     const CODES: &'static [&'static str] = &[""];
@@ -291,9 +273,6 @@ impl b24_runtime::DocumentedError for CalendarResourceListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CalendarResourceListError {
@@ -399,10 +378,6 @@ impl CalendarResourceUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CalendarResourceUpdateError {
     const CODES: &'static [&'static str] = &[""];
@@ -414,9 +389,6 @@ impl b24_runtime::DocumentedError for CalendarResourceUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CalendarResourceUpdateError {

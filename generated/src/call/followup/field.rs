@@ -154,10 +154,6 @@ impl CallFollowupFieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CallFollowupFieldGetError {
     const CODES: &'static [&'static str] = &[
@@ -193,9 +189,6 @@ impl b24_runtime::DocumentedError for CallFollowupFieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CallFollowupFieldGetError {
@@ -332,10 +325,6 @@ impl CallFollowupFieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CallFollowupFieldListError {
     const CODES: &'static [&'static str] = &[
@@ -363,9 +352,6 @@ impl b24_runtime::DocumentedError for CallFollowupFieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CallFollowupFieldListError {

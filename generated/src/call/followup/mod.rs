@@ -233,10 +233,6 @@ impl CallFollowupGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CallFollowupGetError {
     const CODES: &'static [&'static str] = &[
@@ -264,9 +260,6 @@ impl b24_runtime::DocumentedError for CallFollowupGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CallFollowupGetError {
@@ -541,10 +534,6 @@ impl CallFollowupListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CallFollowupListError {
     const CODES: &'static [&'static str] = &[
@@ -572,9 +561,6 @@ impl b24_runtime::DocumentedError for CallFollowupListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CallFollowupListError {

@@ -81,10 +81,6 @@ impl CatalogDocumentElementAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentElementAddError {
     const CODES: &'static [&'static str] = &[
@@ -102,9 +98,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentElementAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentElementAddError {
@@ -199,10 +192,6 @@ impl CatalogDocumentElementDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentElementDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -220,9 +209,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentElementDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentElementDeleteError {
@@ -300,10 +286,6 @@ impl CatalogDocumentElementFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentElementFieldsError {
     const CODES: &'static [&'static str] = &["ERROR_DOCUMENT_RIGHTS"];
@@ -315,9 +297,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentElementFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentElementFieldsError {
@@ -398,10 +377,6 @@ impl CatalogDocumentElementGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentElementGetFieldsError {
     const CODES: &'static [&'static str] = &["ERROR_DOCUMENT_RIGHTS", "0"];
@@ -414,9 +389,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentElementGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentElementGetFieldsError {
@@ -602,10 +574,6 @@ impl CatalogDocumentElementListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentElementListError {
     const CODES: &'static [&'static str] = &["ERROR_DOCUMENT_RIGHTS", "0"];
@@ -618,9 +586,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentElementListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentElementListError {
@@ -728,10 +693,6 @@ impl CatalogDocumentElementUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentElementUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -749,9 +710,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentElementUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentElementUpdateError {

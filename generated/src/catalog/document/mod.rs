@@ -77,10 +77,6 @@ impl CatalogDocumentAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentAddError {
     const CODES: &'static [&'static str] = &["0"];
@@ -92,9 +88,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentAddError {
@@ -182,10 +175,6 @@ impl CatalogDocumentCancelError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentCancelError {
     const CODES: &'static [&'static str] = &["0"];
@@ -197,9 +186,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentCancelError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentCancelError {
@@ -288,10 +274,6 @@ impl CatalogDocumentCancelListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentCancelListError {
     const CODES: &'static [&'static str] = &["0"];
@@ -303,9 +285,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentCancelListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentCancelListError {
@@ -395,10 +374,6 @@ impl CatalogDocumentConductError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentConductError {
     const CODES: &'static [&'static str] = &["0"];
@@ -410,9 +385,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentConductError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentConductError {
@@ -500,10 +472,6 @@ impl CatalogDocumentConductListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentConductListError {
     const CODES: &'static [&'static str] = &["0"];
@@ -515,9 +483,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentConductListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentConductListError {
@@ -614,10 +579,6 @@ impl CatalogDocumentConfirmError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentConfirmError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -630,9 +591,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentConfirmError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentConfirmError {
@@ -720,10 +678,6 @@ impl CatalogDocumentDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentDeleteError {
     const CODES: &'static [&'static str] = &["0"];
@@ -735,9 +689,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentDeleteError {
@@ -825,10 +776,6 @@ impl CatalogDocumentDeleteListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentDeleteListError {
     const CODES: &'static [&'static str] = &["0"];
@@ -840,9 +787,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentDeleteListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentDeleteListError {
@@ -918,10 +862,6 @@ impl CatalogDocumentFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentFieldsError {
     const CODES: &'static [&'static str] = &["0"];
@@ -933,9 +873,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentFieldsError {
@@ -1009,10 +946,6 @@ impl CatalogDocumentGetFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentGetFieldsError {
     const CODES: &'static [&'static str] = &["0"];
@@ -1024,9 +957,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentGetFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentGetFieldsError {
@@ -1241,10 +1171,6 @@ impl CatalogDocumentListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentListError {
     const CODES: &'static [&'static str] = &["0"];
@@ -1256,9 +1182,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentListError {
@@ -1354,10 +1277,6 @@ impl CatalogDocumentUnconfirmError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentUnconfirmError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -1370,9 +1289,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentUnconfirmError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentUnconfirmError {
@@ -1473,10 +1389,6 @@ impl CatalogDocumentUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentUpdateError {
     const CODES: &'static [&'static str] = &["0"];
@@ -1488,9 +1400,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentUpdateError {

@@ -59,10 +59,6 @@ impl CatalogDocumentModeStatusError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogDocumentModeStatusError {
     const CODES: &'static [&'static str] = &["0"];
@@ -74,9 +70,6 @@ impl b24_runtime::DocumentedError for CatalogDocumentModeStatusError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogDocumentModeStatusError {

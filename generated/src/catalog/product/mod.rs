@@ -212,10 +212,6 @@ impl CatalogProductAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductAddError {
     const CODES: &'static [&'static str] = &[
@@ -241,9 +237,6 @@ impl b24_runtime::DocumentedError for CatalogProductAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductAddError {
@@ -349,10 +342,6 @@ impl CatalogProductDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -372,9 +361,6 @@ impl b24_runtime::DocumentedError for CatalogProductDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductDeleteError {
@@ -469,10 +455,6 @@ impl CatalogProductDownloadError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductDownloadError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -485,9 +467,6 @@ impl b24_runtime::DocumentedError for CatalogProductDownloadError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductDownloadError {
@@ -598,10 +577,6 @@ impl CatalogProductGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductGetError {
     const CODES: &'static [&'static str] = &[
@@ -623,9 +598,6 @@ impl b24_runtime::DocumentedError for CatalogProductGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductGetError {
@@ -722,10 +694,6 @@ impl CatalogProductGetFieldsByFilterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductGetFieldsByFilterError {
     const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
@@ -739,9 +707,6 @@ impl b24_runtime::DocumentedError for CatalogProductGetFieldsByFilterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductGetFieldsByFilterError {
@@ -1001,10 +966,6 @@ impl CatalogProductListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -1017,9 +978,6 @@ impl b24_runtime::DocumentedError for CatalogProductListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductListError {
@@ -1270,10 +1228,6 @@ impl CatalogProductUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1299,9 +1253,6 @@ impl b24_runtime::DocumentedError for CatalogProductUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductUpdateError {

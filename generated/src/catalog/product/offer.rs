@@ -109,10 +109,6 @@ impl CatalogProductOfferAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductOfferAddError {
     const CODES: &'static [&'static str] = &[
@@ -138,9 +134,6 @@ impl b24_runtime::DocumentedError for CatalogProductOfferAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductOfferAddError {
@@ -246,10 +239,6 @@ impl CatalogProductOfferDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductOfferDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -269,9 +258,6 @@ impl b24_runtime::DocumentedError for CatalogProductOfferDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductOfferDeleteError {
@@ -366,10 +352,6 @@ impl CatalogProductOfferDownloadError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductOfferDownloadError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -382,9 +364,6 @@ impl b24_runtime::DocumentedError for CatalogProductOfferDownloadError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductOfferDownloadError {
@@ -497,10 +476,6 @@ impl CatalogProductOfferGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductOfferGetError {
     const CODES: &'static [&'static str] = &[
@@ -522,9 +497,6 @@ impl b24_runtime::DocumentedError for CatalogProductOfferGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductOfferGetError {
@@ -621,10 +593,6 @@ impl CatalogProductOfferGetFieldsByFilterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductOfferGetFieldsByFilterError {
     const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
@@ -638,9 +606,6 @@ impl b24_runtime::DocumentedError for CatalogProductOfferGetFieldsByFilterError 
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductOfferGetFieldsByFilterError {
@@ -900,10 +865,6 @@ impl CatalogProductOfferListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductOfferListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -916,9 +877,6 @@ impl b24_runtime::DocumentedError for CatalogProductOfferListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductOfferListError {
@@ -1059,10 +1017,6 @@ impl CatalogProductOfferUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductOfferUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1088,9 +1042,6 @@ impl b24_runtime::DocumentedError for CatalogProductOfferUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductOfferUpdateError {

@@ -109,10 +109,6 @@ impl CatalogProductServiceAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductServiceAddError {
     const CODES: &'static [&'static str] = &[
@@ -138,9 +134,6 @@ impl b24_runtime::DocumentedError for CatalogProductServiceAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductServiceAddError {
@@ -246,10 +239,6 @@ impl CatalogProductServiceDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductServiceDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -269,9 +258,6 @@ impl b24_runtime::DocumentedError for CatalogProductServiceDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductServiceDeleteError {
@@ -368,10 +354,6 @@ impl CatalogProductServiceDownloadError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductServiceDownloadError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -384,9 +366,6 @@ impl b24_runtime::DocumentedError for CatalogProductServiceDownloadError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductServiceDownloadError {
@@ -499,10 +478,6 @@ impl CatalogProductServiceGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductServiceGetError {
     const CODES: &'static [&'static str] = &[
@@ -524,9 +499,6 @@ impl b24_runtime::DocumentedError for CatalogProductServiceGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductServiceGetError {
@@ -623,10 +595,6 @@ impl CatalogProductServiceGetFieldsByFilterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductServiceGetFieldsByFilterError {
     const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
@@ -640,9 +608,6 @@ impl b24_runtime::DocumentedError for CatalogProductServiceGetFieldsByFilterErro
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductServiceGetFieldsByFilterError {
@@ -900,10 +865,6 @@ impl CatalogProductServiceListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductServiceListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -916,9 +877,6 @@ impl b24_runtime::DocumentedError for CatalogProductServiceListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductServiceListError {
@@ -1059,10 +1017,6 @@ impl CatalogProductServiceUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductServiceUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1088,9 +1042,6 @@ impl b24_runtime::DocumentedError for CatalogProductServiceUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductServiceUpdateError {

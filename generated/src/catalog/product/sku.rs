@@ -109,10 +109,6 @@ impl CatalogProductSkuAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductSkuAddError {
     const CODES: &'static [&'static str] = &[
@@ -138,9 +134,6 @@ impl b24_runtime::DocumentedError for CatalogProductSkuAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductSkuAddError {
@@ -246,10 +239,6 @@ impl CatalogProductSkuDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductSkuDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -269,9 +258,6 @@ impl b24_runtime::DocumentedError for CatalogProductSkuDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductSkuDeleteError {
@@ -366,10 +352,6 @@ impl CatalogProductSkuDownloadError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductSkuDownloadError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -382,9 +364,6 @@ impl b24_runtime::DocumentedError for CatalogProductSkuDownloadError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductSkuDownloadError {
@@ -495,10 +474,6 @@ impl CatalogProductSkuGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductSkuGetError {
     const CODES: &'static [&'static str] = &[
@@ -520,9 +495,6 @@ impl b24_runtime::DocumentedError for CatalogProductSkuGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductSkuGetError {
@@ -619,10 +591,6 @@ impl CatalogProductSkuGetFieldsByFilterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductSkuGetFieldsByFilterError {
     const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
@@ -636,9 +604,6 @@ impl b24_runtime::DocumentedError for CatalogProductSkuGetFieldsByFilterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductSkuGetFieldsByFilterError {
@@ -854,10 +819,6 @@ impl CatalogProductSkuListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductSkuListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
@@ -870,9 +831,6 @@ impl b24_runtime::DocumentedError for CatalogProductSkuListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductSkuListError {
@@ -1013,10 +971,6 @@ impl CatalogProductSkuUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogProductSkuUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1042,9 +996,6 @@ impl b24_runtime::DocumentedError for CatalogProductSkuUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogProductSkuUpdateError {

@@ -189,10 +189,6 @@ impl CatalogUserfieldDocumentListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogUserfieldDocumentListError {
     const CODES: &'static [&'static str] = &["0"];
@@ -204,9 +200,6 @@ impl b24_runtime::DocumentedError for CatalogUserfieldDocumentListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogUserfieldDocumentListError {
@@ -308,10 +301,6 @@ impl CatalogUserfieldDocumentUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CatalogUserfieldDocumentUpdateError {
     const CODES: &'static [&'static str] = &["0"];
@@ -323,9 +312,6 @@ impl b24_runtime::DocumentedError for CatalogUserfieldDocumentUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CatalogUserfieldDocumentUpdateError {

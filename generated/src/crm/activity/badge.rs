@@ -121,10 +121,6 @@ impl CrmActivityBadgeAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityBadgeAddError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "REQUIRED_ARG_MISSING"];
@@ -137,9 +133,6 @@ impl b24_runtime::DocumentedError for CrmActivityBadgeAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityBadgeAddError {
@@ -230,10 +223,6 @@ impl CrmActivityBadgeDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityBadgeDeleteError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND"];
@@ -246,9 +235,6 @@ impl b24_runtime::DocumentedError for CrmActivityBadgeDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityBadgeDeleteError {
@@ -339,10 +325,6 @@ impl CrmActivityBadgeGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityBadgeGetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND"];
@@ -355,9 +337,6 @@ impl b24_runtime::DocumentedError for CrmActivityBadgeGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityBadgeGetError {
@@ -430,10 +409,6 @@ impl CrmActivityBadgeListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityBadgeListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -445,9 +420,6 @@ impl b24_runtime::DocumentedError for CrmActivityBadgeListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityBadgeListError {

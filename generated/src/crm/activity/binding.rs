@@ -118,10 +118,6 @@ impl CrmActivityBindingAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityBindingAddError {
     const CODES: &'static [&'static str] = &[
@@ -143,9 +139,6 @@ impl b24_runtime::DocumentedError for CrmActivityBindingAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityBindingAddError {
@@ -282,10 +275,6 @@ impl CrmActivityBindingDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityBindingDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -309,9 +298,6 @@ impl b24_runtime::DocumentedError for CrmActivityBindingDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityBindingDeleteError {
@@ -404,10 +390,6 @@ impl CrmActivityBindingListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityBindingListError {
     const CODES: &'static [&'static str] = &["100", "ACCESS_DENIED"];
@@ -420,9 +402,6 @@ impl b24_runtime::DocumentedError for CrmActivityBindingListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityBindingListError {
@@ -605,10 +584,6 @@ impl CrmActivityBindingMoveError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityBindingMoveError {
     const CODES: &'static [&'static str] = &[
@@ -640,9 +615,6 @@ impl b24_runtime::DocumentedError for CrmActivityBindingMoveError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityBindingMoveError {

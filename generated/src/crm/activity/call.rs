@@ -81,14 +81,6 @@ impl CrmActivityCallGetTranscriptError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::NotFound => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityCallGetTranscriptError {
     const CODES: &'static [&'static str] = &["NOT_FOUND", "ACCESS_DENIED"];
@@ -102,8 +94,12 @@ impl b24_runtime::DocumentedError for CrmActivityCallGetTranscriptError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::NotFound => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmActivityCallGetTranscriptError {

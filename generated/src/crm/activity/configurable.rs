@@ -206,10 +206,6 @@ impl CrmActivityConfigurableAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityConfigurableAddError {
     const CODES: &'static [&'static str] = &[
@@ -249,9 +245,6 @@ impl b24_runtime::DocumentedError for CrmActivityConfigurableAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityConfigurableAddError {
@@ -347,10 +340,6 @@ impl CrmActivityConfigurableGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityConfigurableGetError {
     const CODES: &'static [&'static str] = &[
@@ -368,9 +357,6 @@ impl b24_runtime::DocumentedError for CrmActivityConfigurableGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityConfigurableGetError {
@@ -583,10 +569,6 @@ impl CrmActivityConfigurableUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityConfigurableUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -628,9 +610,6 @@ impl b24_runtime::DocumentedError for CrmActivityConfigurableUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityConfigurableUpdateError {

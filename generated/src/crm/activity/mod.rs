@@ -193,10 +193,6 @@ impl CrmActivityAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityAddError {
     const CODES: &'static [&'static str] = &[
@@ -248,9 +244,6 @@ impl b24_runtime::DocumentedError for CrmActivityAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityAddError {
@@ -347,10 +340,6 @@ impl CrmActivityDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -368,9 +357,6 @@ impl b24_runtime::DocumentedError for CrmActivityDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityDeleteError {
@@ -505,10 +491,6 @@ impl CrmActivityGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityGetError {
     const CODES: &'static [&'static str] = &[
@@ -526,9 +508,6 @@ impl b24_runtime::DocumentedError for CrmActivityGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityGetError {
@@ -893,10 +872,6 @@ impl CrmActivityUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -946,9 +921,6 @@ impl b24_runtime::DocumentedError for CrmActivityUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityUpdateError {

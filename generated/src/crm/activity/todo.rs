@@ -200,10 +200,6 @@ impl CrmActivityTodoAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityTodoAddError {
     const CODES: &'static [&'static str] = &[
@@ -225,9 +221,6 @@ impl b24_runtime::DocumentedError for CrmActivityTodoAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityTodoAddError {
@@ -464,10 +457,6 @@ impl CrmActivityTodoUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityTodoUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -493,9 +482,6 @@ impl b24_runtime::DocumentedError for CrmActivityTodoUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityTodoUpdateError {
@@ -649,10 +635,6 @@ impl CrmActivityTodoUpdateColorError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityTodoUpdateColorError {
     const CODES: &'static [&'static str] = &[
@@ -676,9 +658,6 @@ impl b24_runtime::DocumentedError for CrmActivityTodoUpdateColorError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityTodoUpdateColorError {
@@ -828,10 +807,6 @@ impl CrmActivityTodoUpdateDeadlineError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityTodoUpdateDeadlineError {
     const CODES: &'static [&'static str] = &[
@@ -855,9 +830,6 @@ impl b24_runtime::DocumentedError for CrmActivityTodoUpdateDeadlineError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityTodoUpdateDeadlineError {
@@ -1004,10 +976,6 @@ impl CrmActivityTodoUpdateDescriptionError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityTodoUpdateDescriptionError {
     const CODES: &'static [&'static str] = &[
@@ -1029,9 +997,6 @@ impl b24_runtime::DocumentedError for CrmActivityTodoUpdateDescriptionError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityTodoUpdateDescriptionError {
@@ -1185,10 +1150,6 @@ impl CrmActivityTodoUpdateResponsibleUserError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityTodoUpdateResponsibleUserError {
     const CODES: &'static [&'static str] = &[
@@ -1214,9 +1175,6 @@ impl b24_runtime::DocumentedError for CrmActivityTodoUpdateResponsibleUserError 
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityTodoUpdateResponsibleUserError {

@@ -114,10 +114,6 @@ impl CrmActivityTypeAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityTypeAddError {
     const CODES: &'static [&'static str] = &[
@@ -139,9 +135,6 @@ impl b24_runtime::DocumentedError for CrmActivityTypeAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityTypeAddError {
@@ -244,10 +237,6 @@ impl CrmActivityTypeDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityTypeDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -269,9 +258,6 @@ impl b24_runtime::DocumentedError for CrmActivityTypeDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityTypeDeleteError {
@@ -356,10 +342,6 @@ impl CrmActivityTypeListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityTypeListError {
     const CODES: &'static [&'static str] = &[
@@ -379,9 +361,6 @@ impl b24_runtime::DocumentedError for CrmActivityTypeListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityTypeListError {

@@ -100,10 +100,6 @@ impl CrmAutomationTriggerError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmAutomationTriggerError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -116,9 +112,6 @@ impl b24_runtime::DocumentedError for CrmAutomationTriggerError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmAutomationTriggerError {

@@ -100,10 +100,6 @@ impl CrmAutomationTriggerAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmAutomationTriggerAddError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -116,9 +112,6 @@ impl b24_runtime::DocumentedError for CrmAutomationTriggerAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmAutomationTriggerAddError {
@@ -215,10 +208,6 @@ impl CrmAutomationTriggerDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmAutomationTriggerDeleteError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -231,9 +220,6 @@ impl b24_runtime::DocumentedError for CrmAutomationTriggerDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmAutomationTriggerDeleteError {
@@ -362,10 +348,6 @@ impl CrmAutomationTriggerExecuteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmAutomationTriggerExecuteError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -378,9 +360,6 @@ impl b24_runtime::DocumentedError for CrmAutomationTriggerExecuteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmAutomationTriggerExecuteError {
@@ -465,10 +444,6 @@ impl CrmAutomationTriggerListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmAutomationTriggerListError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -481,9 +456,6 @@ impl b24_runtime::DocumentedError for CrmAutomationTriggerListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmAutomationTriggerListError {

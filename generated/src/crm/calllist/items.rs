@@ -102,16 +102,6 @@ impl CrmCalllistItemsGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorArgument => Some(400u16),
-            Self::ListIdError => Some(400u16),
-            Self::StatusError => Some(400u16),
-            Self::AccessError => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmCalllistItemsGetError {
     const CODES: &'static [&'static str] = &[
@@ -132,8 +122,14 @@ impl b24_runtime::DocumentedError for CrmCalllistItemsGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorArgument => Some(400u16),
+            Self::ListIdError => Some(400u16),
+            Self::StatusError => Some(400u16),
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmCalllistItemsGetError {

@@ -201,18 +201,6 @@ impl CrmCalllistAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorArgument => Some(400u16),
-            Self::EntitiesError => Some(400u16),
-            Self::EntityTypeError => Some(400u16),
-            Self::EntityError => Some(400u16),
-            Self::WebformError => Some(400u16),
-            Self::AccessError => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmCalllistAddError {
     const CODES: &'static [&'static str] = &[
@@ -237,8 +225,16 @@ impl b24_runtime::DocumentedError for CrmCalllistAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorArgument => Some(400u16),
+            Self::EntitiesError => Some(400u16),
+            Self::EntityTypeError => Some(400u16),
+            Self::EntityError => Some(400u16),
+            Self::WebformError => Some(400u16),
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmCalllistAddError {
@@ -329,14 +325,6 @@ impl CrmCalllistGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorArgument => Some(400u16),
-            Self::ListIdError => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmCalllistGetError {
     const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "LIST_ID_ERROR"];
@@ -350,8 +338,12 @@ impl b24_runtime::DocumentedError for CrmCalllistGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorArgument => Some(400u16),
+            Self::ListIdError => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmCalllistGetError {
@@ -561,13 +553,6 @@ impl CrmCalllistListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmCalllistListError {
     const CODES: &'static [&'static str] = &["100"];
@@ -580,8 +565,11 @@ impl b24_runtime::DocumentedError for CrmCalllistListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmCalllistListError {
@@ -855,18 +843,6 @@ impl CrmCalllistUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorArgument => Some(400u16),
-            Self::EntityTypeError => Some(400u16),
-            Self::EntitiesError => Some(400u16),
-            Self::ListIdError => Some(400u16),
-            Self::WebformError => Some(400u16),
-            Self::AccessError => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmCalllistUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -891,8 +867,16 @@ impl b24_runtime::DocumentedError for CrmCalllistUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorArgument => Some(400u16),
+            Self::EntityTypeError => Some(400u16),
+            Self::EntitiesError => Some(400u16),
+            Self::ListIdError => Some(400u16),
+            Self::WebformError => Some(400u16),
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmCalllistUpdateError {

@@ -155,10 +155,6 @@ impl CrmCompanyAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCompanyAddError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
@@ -171,9 +167,6 @@ impl b24_runtime::DocumentedError for CrmCompanyAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCompanyAddError {
@@ -264,10 +257,6 @@ impl CrmCompanyDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCompanyDeleteError {
     const CODES: &'static [&'static str] = &[""];
@@ -279,9 +268,6 @@ impl b24_runtime::DocumentedError for CrmCompanyDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCompanyDeleteError {
@@ -358,10 +344,6 @@ impl CrmCompanyFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCompanyFieldsError {
     const CODES: &'static [&'static str] = &[""];
@@ -373,9 +355,6 @@ impl b24_runtime::DocumentedError for CrmCompanyFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCompanyFieldsError {
@@ -466,10 +445,6 @@ impl CrmCompanyGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCompanyGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -481,9 +456,6 @@ impl b24_runtime::DocumentedError for CrmCompanyGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCompanyGetError {
@@ -761,10 +733,6 @@ impl CrmCompanyListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCompanyListError {
     const CODES: &'static [&'static str] = &[""];
@@ -776,9 +744,6 @@ impl b24_runtime::DocumentedError for CrmCompanyListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCompanyListError {
@@ -946,10 +911,6 @@ impl CrmCompanyUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCompanyUpdateError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
@@ -962,9 +923,6 @@ impl b24_runtime::DocumentedError for CrmCompanyUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCompanyUpdateError {

@@ -111,10 +111,6 @@ impl CrmCompanyUserfieldAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCompanyUserfieldAddError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
@@ -127,9 +123,6 @@ impl b24_runtime::DocumentedError for CrmCompanyUserfieldAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCompanyUserfieldAddError {
@@ -232,10 +225,6 @@ impl CrmCompanyUserfieldDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCompanyUserfieldDeleteError {
     const CODES: &'static [&'static str] = &["400", "403", "ERROR_NOT_FOUND"];
@@ -249,9 +238,6 @@ impl b24_runtime::DocumentedError for CrmCompanyUserfieldDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCompanyUserfieldDeleteError {
@@ -353,10 +339,6 @@ impl CrmCompanyUserfieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCompanyUserfieldGetError {
     const CODES: &'static [&'static str] = &["403", "400", "ERROR_NOT_FOUND"];
@@ -370,9 +352,6 @@ impl b24_runtime::DocumentedError for CrmCompanyUserfieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCompanyUserfieldGetError {
@@ -560,10 +539,6 @@ impl CrmCompanyUserfieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCompanyUserfieldListError {
     const CODES: &'static [&'static str] = &["400"];
@@ -575,9 +550,6 @@ impl b24_runtime::DocumentedError for CrmCompanyUserfieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCompanyUserfieldListError {
@@ -732,10 +704,6 @@ impl CrmCompanyUserfieldUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCompanyUserfieldUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -755,9 +723,6 @@ impl b24_runtime::DocumentedError for CrmCompanyUserfieldUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCompanyUserfieldUpdateError {

@@ -137,10 +137,6 @@ impl CrmContactAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmContactAddError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
@@ -153,9 +149,6 @@ impl b24_runtime::DocumentedError for CrmContactAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmContactAddError {
@@ -255,10 +248,6 @@ impl CrmContactDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmContactDeleteError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
@@ -271,9 +260,6 @@ impl b24_runtime::DocumentedError for CrmContactDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmContactDeleteError {
@@ -412,10 +398,6 @@ impl CrmContactGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmContactGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -427,9 +409,6 @@ impl b24_runtime::DocumentedError for CrmContactGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmContactGetError {
@@ -709,10 +688,6 @@ impl CrmContactListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmContactListError {
     const CODES: &'static [&'static str] = &[""];
@@ -724,9 +699,6 @@ impl b24_runtime::DocumentedError for CrmContactListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmContactListError {
@@ -898,10 +870,6 @@ impl CrmContactUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmContactUpdateError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
@@ -914,9 +882,6 @@ impl b24_runtime::DocumentedError for CrmContactUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmContactUpdateError {

@@ -112,10 +112,6 @@ impl CrmContactUserfieldAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmContactUserfieldAddError {
     const CODES: &'static [&'static str] = &[""];
@@ -127,9 +123,6 @@ impl b24_runtime::DocumentedError for CrmContactUserfieldAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmContactUserfieldAddError {
@@ -228,10 +221,6 @@ impl CrmContactUserfieldDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmContactUserfieldDeleteError {
     const CODES: &'static [&'static str] = &["", "ERROR_NOT_FOUND"];
@@ -244,9 +233,6 @@ impl b24_runtime::DocumentedError for CrmContactUserfieldDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmContactUserfieldDeleteError {
@@ -344,10 +330,6 @@ impl CrmContactUserfieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmContactUserfieldGetError {
     const CODES: &'static [&'static str] = &["", "ERROR_NOT_FOUND"];
@@ -360,9 +342,6 @@ impl b24_runtime::DocumentedError for CrmContactUserfieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmContactUserfieldGetError {
@@ -563,10 +542,6 @@ impl CrmContactUserfieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmContactUserfieldListError {
     const CODES: &'static [&'static str] = &[""];
@@ -578,9 +553,6 @@ impl b24_runtime::DocumentedError for CrmContactUserfieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmContactUserfieldListError {
@@ -735,10 +707,6 @@ impl CrmContactUserfieldUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmContactUserfieldUpdateError {
     const CODES: &'static [&'static str] = &["", "ERROR_NOT_FOUND", "ERROR_CORE"];
@@ -752,9 +720,6 @@ impl b24_runtime::DocumentedError for CrmContactUserfieldUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmContactUserfieldUpdateError {

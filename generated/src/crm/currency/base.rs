@@ -121,10 +121,6 @@ impl CrmCurrencyBaseSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCurrencyBaseSetError {
     const CODES: &'static [&'static str] = &[""];
@@ -136,9 +132,6 @@ impl b24_runtime::DocumentedError for CrmCurrencyBaseSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCurrencyBaseSetError {

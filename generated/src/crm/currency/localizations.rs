@@ -94,10 +94,6 @@ impl CrmCurrencyLocalizationsDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCurrencyLocalizationsDeleteError {
     const CODES: &'static [&'static str] = &[""];
@@ -109,9 +105,6 @@ impl b24_runtime::DocumentedError for CrmCurrencyLocalizationsDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCurrencyLocalizationsDeleteError {
@@ -188,10 +181,6 @@ impl CrmCurrencyLocalizationsFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCurrencyLocalizationsFieldsError {
     const CODES: &'static [&'static str] = &[""];
@@ -203,9 +192,6 @@ impl b24_runtime::DocumentedError for CrmCurrencyLocalizationsFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCurrencyLocalizationsFieldsError {
@@ -302,10 +288,6 @@ impl CrmCurrencyLocalizationsGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCurrencyLocalizationsGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -317,9 +299,6 @@ impl b24_runtime::DocumentedError for CrmCurrencyLocalizationsGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCurrencyLocalizationsGetError {
@@ -435,10 +414,6 @@ impl CrmCurrencyLocalizationsSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCurrencyLocalizationsSetError {
     const CODES: &'static [&'static str] = &[""];
@@ -450,9 +425,6 @@ impl b24_runtime::DocumentedError for CrmCurrencyLocalizationsSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCurrencyLocalizationsSetError {

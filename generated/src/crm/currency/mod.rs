@@ -105,10 +105,6 @@ impl CrmCurrencyAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCurrencyAddError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
@@ -121,9 +117,6 @@ impl b24_runtime::DocumentedError for CrmCurrencyAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCurrencyAddError {
@@ -226,10 +219,6 @@ impl CrmCurrencyDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCurrencyDeleteError {
     const CODES: &'static [&'static str] = &["", "ERROR_CODE"];
@@ -242,9 +231,6 @@ impl b24_runtime::DocumentedError for CrmCurrencyDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCurrencyDeleteError {
@@ -319,10 +305,6 @@ impl CrmCurrencyFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCurrencyFieldsError {
     const CODES: &'static [&'static str] = &[""];
@@ -334,9 +316,6 @@ impl b24_runtime::DocumentedError for CrmCurrencyFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCurrencyFieldsError {
@@ -431,10 +410,6 @@ impl CrmCurrencyGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCurrencyGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -446,9 +421,6 @@ impl b24_runtime::DocumentedError for CrmCurrencyGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCurrencyGetError {
@@ -545,10 +517,6 @@ impl CrmCurrencyListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCurrencyListError {
     const CODES: &'static [&'static str] = &[""];
@@ -560,9 +528,6 @@ impl b24_runtime::DocumentedError for CrmCurrencyListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCurrencyListError {
@@ -715,10 +680,6 @@ impl CrmCurrencyUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCurrencyUpdateError {
     const CODES: &'static [&'static str] = &["", "ERROR_CODE"];
@@ -731,9 +692,6 @@ impl b24_runtime::DocumentedError for CrmCurrencyUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCurrencyUpdateError {

@@ -127,10 +127,6 @@ impl CrmDealAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealAddError {
     const CODES: &'static [&'static str] = &[""];
@@ -142,9 +138,6 @@ impl b24_runtime::DocumentedError for CrmDealAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealAddError {
@@ -244,10 +237,6 @@ impl CrmDealDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealDeleteError {
     const CODES: &'static [&'static str] = &[""];
@@ -259,9 +248,6 @@ impl b24_runtime::DocumentedError for CrmDealDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealDeleteError {
@@ -401,10 +387,6 @@ impl CrmDealGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -416,9 +398,6 @@ impl b24_runtime::DocumentedError for CrmDealGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealGetError {
@@ -692,13 +671,6 @@ impl CrmDealListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::EmptyCode => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealListError {
     const CODES: &'static [&'static str] = &[""];
@@ -711,8 +683,11 @@ impl b24_runtime::DocumentedError for CrmDealListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::EmptyCode => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmDealListError {
@@ -876,10 +851,6 @@ impl CrmDealUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealUpdateError {
     const CODES: &'static [&'static str] = &[""];
@@ -891,9 +862,6 @@ impl b24_runtime::DocumentedError for CrmDealUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealUpdateError {

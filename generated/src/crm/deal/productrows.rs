@@ -79,10 +79,6 @@ impl CrmDealProductrowsGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealProductrowsGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -94,9 +90,6 @@ impl b24_runtime::DocumentedError for CrmDealProductrowsGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealProductrowsGetError {
@@ -238,10 +231,6 @@ impl CrmDealProductrowsSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealProductrowsSetError {
     const CODES: &'static [&'static str] = &[""];
@@ -253,9 +242,6 @@ impl b24_runtime::DocumentedError for CrmDealProductrowsSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealProductrowsSetError {

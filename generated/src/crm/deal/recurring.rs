@@ -124,10 +124,6 @@ impl CrmDealRecurringAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealRecurringAddError {
     const CODES: &'static [&'static str] = &[
@@ -151,9 +147,6 @@ impl b24_runtime::DocumentedError for CrmDealRecurringAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealRecurringAddError {
@@ -267,10 +260,6 @@ impl CrmDealRecurringDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealRecurringDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -294,9 +283,6 @@ impl b24_runtime::DocumentedError for CrmDealRecurringDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealRecurringDeleteError {
@@ -397,10 +383,6 @@ impl CrmDealRecurringExposeError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealRecurringExposeError {
     const CODES: &'static [&'static str] = &[
@@ -420,9 +402,6 @@ impl b24_runtime::DocumentedError for CrmDealRecurringExposeError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealRecurringExposeError {
@@ -495,10 +474,6 @@ impl CrmDealRecurringFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealRecurringFieldsError {
     const CODES: &'static [&'static str] = &["Access denied"];
@@ -510,9 +485,6 @@ impl b24_runtime::DocumentedError for CrmDealRecurringFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealRecurringFieldsError {
@@ -617,10 +589,6 @@ impl CrmDealRecurringGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealRecurringGetError {
     const CODES: &'static [&'static str] = &[
@@ -640,9 +608,6 @@ impl b24_runtime::DocumentedError for CrmDealRecurringGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealRecurringGetError {
@@ -879,10 +844,6 @@ impl CrmDealRecurringListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealRecurringListError {
     const CODES: &'static [&'static str] = &[
@@ -902,9 +863,6 @@ impl b24_runtime::DocumentedError for CrmDealRecurringListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealRecurringListError {
@@ -1057,10 +1015,6 @@ impl CrmDealRecurringUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealRecurringUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1082,9 +1036,6 @@ impl b24_runtime::DocumentedError for CrmDealRecurringUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealRecurringUpdateError {

@@ -111,10 +111,6 @@ impl CrmDealUserfieldAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealUserfieldAddError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
@@ -127,9 +123,6 @@ impl b24_runtime::DocumentedError for CrmDealUserfieldAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealUserfieldAddError {
@@ -232,10 +225,6 @@ impl CrmDealUserfieldDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealUserfieldDeleteError {
     const CODES: &'static [&'static str] = &["400", "403", "ERROR_NOT_FOUND"];
@@ -249,9 +238,6 @@ impl b24_runtime::DocumentedError for CrmDealUserfieldDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealUserfieldDeleteError {
@@ -353,10 +339,6 @@ impl CrmDealUserfieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealUserfieldGetError {
     const CODES: &'static [&'static str] = &["403", "400", "ERROR_NOT_FOUND"];
@@ -370,9 +352,6 @@ impl b24_runtime::DocumentedError for CrmDealUserfieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealUserfieldGetError {
@@ -560,10 +539,6 @@ impl CrmDealUserfieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealUserfieldListError {
     const CODES: &'static [&'static str] = &["400"];
@@ -575,9 +550,6 @@ impl b24_runtime::DocumentedError for CrmDealUserfieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealUserfieldListError {
@@ -732,10 +704,6 @@ impl CrmDealUserfieldUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealUserfieldUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -755,9 +723,6 @@ impl b24_runtime::DocumentedError for CrmDealUserfieldUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealUserfieldUpdateError {

@@ -278,10 +278,6 @@ impl CrmDocumentgeneratorDocumentAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentAddError {
     const CODES: &'static [&'static str] = &[
@@ -301,9 +297,6 @@ impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDocumentgeneratorDocumentAddError {
@@ -407,10 +400,6 @@ impl CrmDocumentgeneratorDocumentDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentDeleteError {
     const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR", ""];
@@ -425,9 +414,6 @@ impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDocumentgeneratorDocumentDeleteError {
@@ -556,10 +542,6 @@ impl CrmDocumentgeneratorDocumentEnablepublicurlError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentEnablepublicurlError {
     const CODES: &'static [&'static str] = &["100", "DOCGEN_ACCESS_ERROR", "0", ""];
@@ -574,9 +556,6 @@ impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentEnablepublicur
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDocumentgeneratorDocumentEnablepublicurlError {
@@ -681,10 +660,6 @@ impl CrmDocumentgeneratorDocumentGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentGetError {
     const CODES: &'static [&'static str] = &["DOCGEN_ACCESS_ERROR", "0", "", "100"];
@@ -699,9 +674,6 @@ impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDocumentgeneratorDocumentGetError {
@@ -856,10 +828,6 @@ impl CrmDocumentgeneratorDocumentGetfieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentGetfieldsError {
     const CODES: &'static [&'static str] = &["100", "DOCGEN_ACCESS_ERROR", "0", ""];
@@ -874,9 +842,6 @@ impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentGetfieldsError
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDocumentgeneratorDocumentGetfieldsError {
@@ -1128,10 +1093,6 @@ impl CrmDocumentgeneratorDocumentListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentListError {
     const CODES: &'static [&'static str] = &["100", "ACCESS_DENIED", ""];
@@ -1145,9 +1106,6 @@ impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDocumentgeneratorDocumentListError {
@@ -1318,10 +1276,6 @@ impl CrmDocumentgeneratorDocumentUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentUpdateError {
     const CODES: &'static [&'static str] = &["100", "DOCGEN_ACCESS_ERROR", "0"];
@@ -1335,9 +1289,6 @@ impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDocumentgeneratorDocumentUpdateError {
@@ -1448,10 +1399,6 @@ impl CrmDocumentgeneratorDocumentUploadError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentUploadError {
     const CODES: &'static [&'static str] = &["100", "0", ""];
@@ -1465,9 +1412,6 @@ impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentUploadError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDocumentgeneratorDocumentUploadError {

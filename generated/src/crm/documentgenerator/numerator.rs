@@ -111,10 +111,6 @@ impl CrmDocumentgeneratorNumeratorAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDocumentgeneratorNumeratorAddError {
     const CODES: &'static [&'static str] = &["100", "0", ""];
@@ -128,9 +124,6 @@ impl b24_runtime::DocumentedError for CrmDocumentgeneratorNumeratorAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDocumentgeneratorNumeratorAddError {
@@ -232,10 +225,6 @@ impl CrmDocumentgeneratorNumeratorDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDocumentgeneratorNumeratorDeleteError {
     const CODES: &'static [&'static str] = &["100", "DOCGEN_ACCESS_ERROR", ""];
@@ -249,9 +238,6 @@ impl b24_runtime::DocumentedError for CrmDocumentgeneratorNumeratorDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDocumentgeneratorNumeratorDeleteError {
@@ -351,10 +337,6 @@ impl CrmDocumentgeneratorNumeratorGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDocumentgeneratorNumeratorGetError {
     const CODES: &'static [&'static str] = &["100", "DOCGEN_ACCESS_ERROR", ""];
@@ -368,9 +350,6 @@ impl b24_runtime::DocumentedError for CrmDocumentgeneratorNumeratorGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDocumentgeneratorNumeratorGetError {
@@ -459,10 +438,6 @@ impl CrmDocumentgeneratorNumeratorListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDocumentgeneratorNumeratorListError {
     const CODES: &'static [&'static str] = &[""];
@@ -474,9 +449,6 @@ impl b24_runtime::DocumentedError for CrmDocumentgeneratorNumeratorListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDocumentgeneratorNumeratorListError {
@@ -619,10 +591,6 @@ impl CrmDocumentgeneratorNumeratorUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDocumentgeneratorNumeratorUpdateError {
     const CODES: &'static [&'static str] = &["100", "DOCGEN_ACCESS_ERROR", ""];
@@ -636,9 +604,6 @@ impl b24_runtime::DocumentedError for CrmDocumentgeneratorNumeratorUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDocumentgeneratorNumeratorUpdateError {

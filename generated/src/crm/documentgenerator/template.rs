@@ -86,10 +86,6 @@ impl CrmDocumentgeneratorTemplateAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateAddError {
     const CODES: &'static [&'static str] = &["100", "0", ""];
@@ -103,9 +99,6 @@ impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDocumentgeneratorTemplateAddError {
@@ -204,10 +197,6 @@ impl CrmDocumentgeneratorTemplateDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateDeleteError {
     const CODES: &'static [&'static str] = &["0", "DOCGEN_ACCESS_ERROR", ""];
@@ -221,9 +210,6 @@ impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDocumentgeneratorTemplateDeleteError {
@@ -322,10 +308,6 @@ impl CrmDocumentgeneratorTemplateGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateGetError {
     const CODES: &'static [&'static str] = &["0", "DOCGEN_ACCESS_ERROR", ""];
@@ -339,9 +321,6 @@ impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDocumentgeneratorTemplateGetError {
@@ -523,10 +502,6 @@ impl CrmDocumentgeneratorTemplateGetfieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateGetfieldsError {
     const CODES: &'static [&'static str] = &["DOCGEN_ACCESS_ERROR", "0", "100", ""];
@@ -541,9 +516,6 @@ impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateGetfieldsError
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDocumentgeneratorTemplateGetfieldsError {
@@ -808,10 +780,6 @@ impl CrmDocumentgeneratorTemplateListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateListError {
     const CODES: &'static [&'static str] = &["DOCGEN_ACCESS_ERROR", ""];
@@ -824,9 +792,6 @@ impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDocumentgeneratorTemplateListError {
@@ -945,10 +910,6 @@ impl CrmDocumentgeneratorTemplateUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateUpdateError {
     const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR", ""];
@@ -963,9 +924,6 @@ impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDocumentgeneratorTemplateUpdateError {

@@ -267,10 +267,6 @@ impl CrmDuplicateFindbycommError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDuplicateFindbycommError {
     const CODES: &'static [&'static str] = &["403", "400"];
@@ -283,9 +279,6 @@ impl b24_runtime::DocumentedError for CrmDuplicateFindbycommError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDuplicateFindbycommError {

@@ -82,10 +82,6 @@ impl CrmDuplicateVolatileTypeFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDuplicateVolatileTypeFieldsError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -97,9 +93,6 @@ impl b24_runtime::DocumentedError for CrmDuplicateVolatileTypeFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDuplicateVolatileTypeFieldsError {
@@ -174,10 +167,6 @@ impl CrmDuplicateVolatileTypeListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDuplicateVolatileTypeListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -189,9 +178,6 @@ impl b24_runtime::DocumentedError for CrmDuplicateVolatileTypeListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDuplicateVolatileTypeListError {
@@ -308,10 +294,6 @@ impl CrmDuplicateVolatileTypeRegisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDuplicateVolatileTypeRegisterError {
     const CODES: &'static [&'static str] = &[
@@ -329,9 +311,6 @@ impl b24_runtime::DocumentedError for CrmDuplicateVolatileTypeRegisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDuplicateVolatileTypeRegisterError {
@@ -424,10 +403,6 @@ impl CrmDuplicateVolatileTypeUnregisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDuplicateVolatileTypeUnregisterError {
     const CODES: &'static [&'static str] = &["TYPE_IS_NOT_ASSIGNED", "ACCESS_DENIED"];
@@ -440,9 +415,6 @@ impl b24_runtime::DocumentedError for CrmDuplicateVolatileTypeUnregisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDuplicateVolatileTypeUnregisterError {

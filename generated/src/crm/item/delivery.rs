@@ -78,10 +78,6 @@ impl CrmItemDeliveryGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemDeliveryGetError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -94,9 +90,6 @@ impl b24_runtime::DocumentedError for CrmItemDeliveryGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemDeliveryGetError {
@@ -229,10 +222,6 @@ impl CrmItemDeliveryListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemDeliveryListError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -245,9 +234,6 @@ impl b24_runtime::DocumentedError for CrmItemDeliveryListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemDeliveryListError {

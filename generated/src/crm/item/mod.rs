@@ -189,18 +189,6 @@ impl CrmItemAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            Self::NotFound => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            Self::CrmFieldErrorValueNotValid => Some(400u16),
-            Self::Code100 => Some(400u16),
-            Self::CreateDynamicItemRestricted => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemAddError {
     const CODES: &'static [&'static str] = &[
@@ -225,8 +213,16 @@ impl b24_runtime::DocumentedError for CrmItemAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::NotFound => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::CrmFieldErrorValueNotValid => Some(400u16),
+            Self::Code100 => Some(400u16),
+            Self::CreateDynamicItemRestricted => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmItemAddError {
@@ -393,20 +389,6 @@ impl CrmItemBatchImportError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::NotFound => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            Self::CrmFieldErrorValueNotValid => Some(400u16),
-            Self::Code100 => Some(400u16),
-            Self::CreateDynamicItemRestricted => Some(400u16),
-            Self::MaxImportBatchSizeExceeded => Some(400u16),
-            Self::InvalidCredentials => Some(401u16),
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemBatchImportError {
     const CODES: &'static [&'static str] = &[
@@ -435,8 +417,18 @@ impl b24_runtime::DocumentedError for CrmItemBatchImportError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::NotFound => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::CrmFieldErrorValueNotValid => Some(400u16),
+            Self::Code100 => Some(400u16),
+            Self::CreateDynamicItemRestricted => Some(400u16),
+            Self::MaxImportBatchSizeExceeded => Some(400u16),
+            Self::InvalidCredentials => Some(401u16),
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmItemBatchImportError {
@@ -554,10 +546,6 @@ impl CrmItemDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -575,9 +563,6 @@ impl b24_runtime::DocumentedError for CrmItemDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemDeleteError {
@@ -702,15 +687,6 @@ impl CrmItemFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            Self::NotFound => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemFieldsError {
     const CODES: &'static [&'static str] = &[
@@ -729,8 +705,13 @@ impl b24_runtime::DocumentedError for CrmItemFieldsError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::NotFound => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmItemFieldsError {
@@ -873,15 +854,6 @@ impl CrmItemGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            Self::NotFound => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemGetError {
     const CODES: &'static [&'static str] = &[
@@ -900,8 +872,13 @@ impl b24_runtime::DocumentedError for CrmItemGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::NotFound => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmItemGetError {
@@ -1157,19 +1134,6 @@ impl CrmItemImportError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::NotFound => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            Self::CrmFieldErrorValueNotValid => Some(400u16),
-            Self::Code100 => Some(400u16),
-            Self::CreateDynamicItemRestricted => Some(400u16),
-            Self::InvalidCredentials => Some(401u16),
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemImportError {
     const CODES: &'static [&'static str] = &[
@@ -1196,8 +1160,17 @@ impl b24_runtime::DocumentedError for CrmItemImportError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::NotFound => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::CrmFieldErrorValueNotValid => Some(400u16),
+            Self::Code100 => Some(400u16),
+            Self::CreateDynamicItemRestricted => Some(400u16),
+            Self::InvalidCredentials => Some(401u16),
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmItemImportError {
@@ -1521,15 +1494,6 @@ impl CrmItemListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            Self::NotFound => Some(400u16),
-            Self::InvalidArgValue => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemListError {
     const CODES: &'static [&'static str] = &[
@@ -1548,8 +1512,13 @@ impl b24_runtime::DocumentedError for CrmItemListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::NotFound => Some(400u16),
+            Self::InvalidArgValue => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmItemListError {
@@ -1772,19 +1741,6 @@ impl CrmItemUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            Self::NotFound => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            Self::CrmFieldErrorValueNotValid => Some(400u16),
-            Self::Code100 => Some(400u16),
-            Self::EmptyCode => Some(400u16),
-            Self::UpdateDynamicItemRestricted => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1811,8 +1767,17 @@ impl b24_runtime::DocumentedError for CrmItemUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::NotFound => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::CrmFieldErrorValueNotValid => Some(400u16),
+            Self::Code100 => Some(400u16),
+            Self::EmptyCode => Some(400u16),
+            Self::UpdateDynamicItemRestricted => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmItemUpdateError {

@@ -92,10 +92,6 @@ impl CrmItemProductrowAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemProductrowAddError {
     const CODES: &'static [&'static str] = &[
@@ -117,9 +113,6 @@ impl b24_runtime::DocumentedError for CrmItemProductrowAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemProductrowAddError {
@@ -225,10 +218,6 @@ impl CrmItemProductrowDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemProductrowDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -250,9 +239,6 @@ impl b24_runtime::DocumentedError for CrmItemProductrowDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemProductrowDeleteError {
@@ -327,10 +313,6 @@ impl CrmItemProductrowFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemProductrowFieldsError {
     const CODES: &'static [&'static str] = &["0"];
@@ -342,9 +324,6 @@ impl b24_runtime::DocumentedError for CrmItemProductrowFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemProductrowFieldsError {
@@ -450,10 +429,6 @@ impl CrmItemProductrowGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemProductrowGetError {
     const CODES: &'static [&'static str] = &[
@@ -475,9 +450,6 @@ impl b24_runtime::DocumentedError for CrmItemProductrowGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemProductrowGetError {
@@ -586,10 +558,6 @@ impl CrmItemProductrowGetAvailableForPaymentError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemProductrowGetAvailableForPaymentError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "100", "0"];
@@ -603,9 +571,6 @@ impl b24_runtime::DocumentedError for CrmItemProductrowGetAvailableForPaymentErr
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemProductrowGetAvailableForPaymentError {
@@ -824,10 +789,6 @@ impl CrmItemProductrowListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemProductrowListError {
     const CODES: &'static [&'static str] = &[
@@ -847,9 +808,6 @@ impl b24_runtime::DocumentedError for CrmItemProductrowListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemProductrowListError {
@@ -985,10 +943,6 @@ impl CrmItemProductrowSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemProductrowSetError {
     const CODES: &'static [&'static str] = &[
@@ -1010,9 +964,6 @@ impl b24_runtime::DocumentedError for CrmItemProductrowSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemProductrowSetError {
@@ -1136,10 +1087,6 @@ impl CrmItemProductrowUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemProductrowUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1163,9 +1110,6 @@ impl b24_runtime::DocumentedError for CrmItemProductrowUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemProductrowUpdateError {

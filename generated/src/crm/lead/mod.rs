@@ -122,10 +122,6 @@ impl CrmLeadAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmLeadAddError {
     const CODES: &'static [&'static str] = &[""];
@@ -137,9 +133,6 @@ impl b24_runtime::DocumentedError for CrmLeadAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadAddError {
@@ -237,10 +230,6 @@ impl CrmLeadDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmLeadDeleteError {
     const CODES: &'static [&'static str] = &[""];
@@ -252,9 +241,6 @@ impl b24_runtime::DocumentedError for CrmLeadDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadDeleteError {
@@ -394,10 +380,6 @@ impl CrmLeadGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmLeadGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -409,9 +391,6 @@ impl b24_runtime::DocumentedError for CrmLeadGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadGetError {
@@ -634,10 +613,6 @@ impl CrmLeadListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmLeadListError {
     const CODES: &'static [&'static str] = &[""];
@@ -649,9 +624,6 @@ impl b24_runtime::DocumentedError for CrmLeadListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadListError {
@@ -811,10 +783,6 @@ impl CrmLeadUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmLeadUpdateError {
     const CODES: &'static [&'static str] = &[""];
@@ -826,9 +794,6 @@ impl b24_runtime::DocumentedError for CrmLeadUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadUpdateError {

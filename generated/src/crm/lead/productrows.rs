@@ -78,10 +78,6 @@ impl CrmLeadProductrowsGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmLeadProductrowsGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -93,9 +89,6 @@ impl b24_runtime::DocumentedError for CrmLeadProductrowsGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadProductrowsGetError {
@@ -238,10 +231,6 @@ impl CrmLeadProductrowsSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmLeadProductrowsSetError {
     const CODES: &'static [&'static str] = &[""];
@@ -253,9 +242,6 @@ impl b24_runtime::DocumentedError for CrmLeadProductrowsSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadProductrowsSetError {

@@ -111,10 +111,6 @@ impl CrmLeadUserfieldAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmLeadUserfieldAddError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
@@ -127,9 +123,6 @@ impl b24_runtime::DocumentedError for CrmLeadUserfieldAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadUserfieldAddError {
@@ -232,10 +225,6 @@ impl CrmLeadUserfieldDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmLeadUserfieldDeleteError {
     const CODES: &'static [&'static str] = &["400", "403", "ERROR_NOT_FOUND"];
@@ -249,9 +238,6 @@ impl b24_runtime::DocumentedError for CrmLeadUserfieldDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadUserfieldDeleteError {
@@ -353,10 +339,6 @@ impl CrmLeadUserfieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmLeadUserfieldGetError {
     const CODES: &'static [&'static str] = &["403", "400", "ERROR_NOT_FOUND"];
@@ -370,9 +352,6 @@ impl b24_runtime::DocumentedError for CrmLeadUserfieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadUserfieldGetError {
@@ -560,10 +539,6 @@ impl CrmLeadUserfieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmLeadUserfieldListError {
     const CODES: &'static [&'static str] = &["400"];
@@ -575,9 +550,6 @@ impl b24_runtime::DocumentedError for CrmLeadUserfieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadUserfieldListError {
@@ -732,10 +704,6 @@ impl CrmLeadUserfieldUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmLeadUserfieldUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -755,9 +723,6 @@ impl b24_runtime::DocumentedError for CrmLeadUserfieldUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadUserfieldUpdateError {

@@ -127,10 +127,6 @@ impl CrmQuoteAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmQuoteAddError {
     const CODES: &'static [&'static str] = &[""];
@@ -142,9 +138,6 @@ impl b24_runtime::DocumentedError for CrmQuoteAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmQuoteAddError {
@@ -244,10 +237,6 @@ impl CrmQuoteDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmQuoteDeleteError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
@@ -260,9 +249,6 @@ impl b24_runtime::DocumentedError for CrmQuoteDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmQuoteDeleteError {
@@ -401,10 +387,6 @@ impl CrmQuoteGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmQuoteGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -416,9 +398,6 @@ impl b24_runtime::DocumentedError for CrmQuoteGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmQuoteGetError {
@@ -686,10 +665,6 @@ impl CrmQuoteListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmQuoteListError {
     const CODES: &'static [&'static str] = &[""];
@@ -701,9 +676,6 @@ impl b24_runtime::DocumentedError for CrmQuoteListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmQuoteListError {
@@ -867,10 +839,6 @@ impl CrmQuoteUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmQuoteUpdateError {
     const CODES: &'static [&'static str] = &[""];
@@ -882,9 +850,6 @@ impl b24_runtime::DocumentedError for CrmQuoteUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmQuoteUpdateError {

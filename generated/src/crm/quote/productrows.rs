@@ -82,10 +82,6 @@ impl CrmQuoteProductrowsGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmQuoteProductrowsGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -97,9 +93,6 @@ impl b24_runtime::DocumentedError for CrmQuoteProductrowsGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmQuoteProductrowsGetError {
@@ -244,10 +237,6 @@ impl CrmQuoteProductrowsSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmQuoteProductrowsSetError {
     const CODES: &'static [&'static str] = &[""];
@@ -259,9 +248,6 @@ impl b24_runtime::DocumentedError for CrmQuoteProductrowsSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmQuoteProductrowsSetError {

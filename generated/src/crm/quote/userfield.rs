@@ -111,10 +111,6 @@ impl CrmQuoteUserfieldAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmQuoteUserfieldAddError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
@@ -127,9 +123,6 @@ impl b24_runtime::DocumentedError for CrmQuoteUserfieldAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmQuoteUserfieldAddError {
@@ -232,10 +225,6 @@ impl CrmQuoteUserfieldDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmQuoteUserfieldDeleteError {
     const CODES: &'static [&'static str] = &["400", "403", "ERROR_NOT_FOUND"];
@@ -249,9 +238,6 @@ impl b24_runtime::DocumentedError for CrmQuoteUserfieldDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmQuoteUserfieldDeleteError {
@@ -353,10 +339,6 @@ impl CrmQuoteUserfieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmQuoteUserfieldGetError {
     const CODES: &'static [&'static str] = &["403", "400", "ERROR_NOT_FOUND"];
@@ -370,9 +352,6 @@ impl b24_runtime::DocumentedError for CrmQuoteUserfieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmQuoteUserfieldGetError {
@@ -560,10 +539,6 @@ impl CrmQuoteUserfieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmQuoteUserfieldListError {
     const CODES: &'static [&'static str] = &["400"];
@@ -575,9 +550,6 @@ impl b24_runtime::DocumentedError for CrmQuoteUserfieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmQuoteUserfieldListError {
@@ -732,10 +704,6 @@ impl CrmQuoteUserfieldUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmQuoteUserfieldUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -755,9 +723,6 @@ impl b24_runtime::DocumentedError for CrmQuoteUserfieldUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmQuoteUserfieldUpdateError {

@@ -73,10 +73,6 @@ impl CrmRequisiteBankdetailAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisiteBankdetailAddError {
     const CODES: &'static [&'static str] = &[""];
@@ -88,9 +84,6 @@ impl b24_runtime::DocumentedError for CrmRequisiteBankdetailAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisiteBankdetailAddError {
@@ -178,10 +171,6 @@ impl CrmRequisiteBankdetailDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisiteBankdetailDeleteError {
     const CODES: &'static [&'static str] = &[""];
@@ -193,9 +182,6 @@ impl b24_runtime::DocumentedError for CrmRequisiteBankdetailDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisiteBankdetailDeleteError {
@@ -330,10 +316,6 @@ impl CrmRequisiteBankdetailGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisiteBankdetailGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -345,9 +327,6 @@ impl b24_runtime::DocumentedError for CrmRequisiteBankdetailGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisiteBankdetailGetError {
@@ -554,10 +533,6 @@ impl CrmRequisiteBankdetailListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisiteBankdetailListError {
     const CODES: &'static [&'static str] = &[""];
@@ -569,9 +544,6 @@ impl b24_runtime::DocumentedError for CrmRequisiteBankdetailListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisiteBankdetailListError {
@@ -676,10 +648,6 @@ impl CrmRequisiteBankdetailUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisiteBankdetailUpdateError {
     const CODES: &'static [&'static str] = &[""];
@@ -691,9 +659,6 @@ impl b24_runtime::DocumentedError for CrmRequisiteBankdetailUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisiteBankdetailUpdateError {

@@ -165,10 +165,6 @@ impl CrmRequisiteLinkGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisiteLinkGetError {
     const CODES: &'static [&'static str] = &[
@@ -190,9 +186,6 @@ impl b24_runtime::DocumentedError for CrmRequisiteLinkGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisiteLinkGetError {
@@ -399,10 +392,6 @@ impl CrmRequisiteLinkListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisiteLinkListError {
     const CODES: &'static [&'static str] = &["Access denied"];
@@ -414,9 +403,6 @@ impl b24_runtime::DocumentedError for CrmRequisiteLinkListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisiteLinkListError {
@@ -595,10 +581,6 @@ impl CrmRequisiteLinkRegisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisiteLinkRegisterError {
     const CODES: &'static [&'static str] = &[
@@ -664,9 +646,6 @@ impl b24_runtime::DocumentedError for CrmRequisiteLinkRegisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisiteLinkRegisterError {
@@ -799,10 +778,6 @@ impl CrmRequisiteLinkUnregisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisiteLinkUnregisterError {
     const CODES: &'static [&'static str] = &[
@@ -822,9 +797,6 @@ impl b24_runtime::DocumentedError for CrmRequisiteLinkUnregisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisiteLinkUnregisterError {

@@ -80,10 +80,6 @@ impl CrmRequisiteAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisiteAddError {
     const CODES: &'static [&'static str] = &[""];
@@ -95,9 +91,6 @@ impl b24_runtime::DocumentedError for CrmRequisiteAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisiteAddError {
@@ -189,10 +182,6 @@ impl CrmRequisiteDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisiteDeleteError {
     const CODES: &'static [&'static str] = &[""];
@@ -204,9 +193,6 @@ impl b24_runtime::DocumentedError for CrmRequisiteDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisiteDeleteError {
@@ -338,10 +324,6 @@ impl CrmRequisiteGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisiteGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -353,9 +335,6 @@ impl b24_runtime::DocumentedError for CrmRequisiteGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisiteGetError {
@@ -576,10 +555,6 @@ impl CrmRequisiteListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisiteListError {
     const CODES: &'static [&'static str] = &["0"];
@@ -591,9 +566,6 @@ impl b24_runtime::DocumentedError for CrmRequisiteListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisiteListError {
@@ -697,10 +669,6 @@ impl CrmRequisiteUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisiteUpdateError {
     const CODES: &'static [&'static str] = &[""];
@@ -712,9 +680,6 @@ impl b24_runtime::DocumentedError for CrmRequisiteUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisiteUpdateError {

@@ -81,10 +81,6 @@ impl CrmRequisiteUserfieldAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisiteUserfieldAddError {
     const CODES: &'static [&'static str] = &["ERROR_CORE", ""];
@@ -97,9 +93,6 @@ impl b24_runtime::DocumentedError for CrmRequisiteUserfieldAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisiteUserfieldAddError {
@@ -192,10 +185,6 @@ impl CrmRequisiteUserfieldDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisiteUserfieldDeleteError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
@@ -208,9 +197,6 @@ impl b24_runtime::DocumentedError for CrmRequisiteUserfieldDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisiteUserfieldDeleteError {
@@ -304,10 +290,6 @@ impl CrmRequisiteUserfieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisiteUserfieldGetError {
     const CODES: &'static [&'static str] = &["", "ERROR_NOT_FOUND"];
@@ -320,9 +302,6 @@ impl b24_runtime::DocumentedError for CrmRequisiteUserfieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisiteUserfieldGetError {
@@ -483,10 +462,6 @@ impl CrmRequisiteUserfieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisiteUserfieldListError {
     const CODES: &'static [&'static str] = &[""];
@@ -498,9 +473,6 @@ impl b24_runtime::DocumentedError for CrmRequisiteUserfieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisiteUserfieldListError {
@@ -608,10 +580,6 @@ impl CrmRequisiteUserfieldUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisiteUserfieldUpdateError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
@@ -624,9 +592,6 @@ impl b24_runtime::DocumentedError for CrmRequisiteUserfieldUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisiteUserfieldUpdateError {

@@ -74,10 +74,6 @@ impl CrmStatusEntityItemsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmStatusEntityItemsError {
     const CODES: &'static [&'static str] = &["400"];
@@ -89,9 +85,6 @@ impl b24_runtime::DocumentedError for CrmStatusEntityItemsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmStatusEntityItemsError {

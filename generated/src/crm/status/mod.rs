@@ -84,14 +84,6 @@ impl CrmStatusAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::EmptyCode => Some(400u16),
-            Self::ErrorCore => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmStatusAddError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
@@ -105,8 +97,12 @@ impl b24_runtime::DocumentedError for CrmStatusAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::EmptyCode => Some(400u16),
+            Self::ErrorCore => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmStatusAddError {
@@ -216,10 +212,6 @@ impl CrmStatusDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmStatusDeleteError {
     const CODES: &'static [&'static str] = &["400"];
@@ -231,9 +223,6 @@ impl b24_runtime::DocumentedError for CrmStatusDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmStatusDeleteError {
@@ -359,10 +348,6 @@ impl CrmStatusGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmStatusGetError {
     const CODES: &'static [&'static str] = &["400"];
@@ -374,9 +359,6 @@ impl b24_runtime::DocumentedError for CrmStatusGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmStatusGetError {
@@ -536,10 +518,6 @@ impl CrmStatusListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmStatusListError {
     const CODES: &'static [&'static str] = &["400"];
@@ -551,9 +529,6 @@ impl b24_runtime::DocumentedError for CrmStatusListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmStatusListError {
@@ -655,10 +630,6 @@ impl CrmStatusUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmStatusUpdateError {
     const CODES: &'static [&'static str] = &["400"];
@@ -670,9 +641,6 @@ impl b24_runtime::DocumentedError for CrmStatusUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmStatusUpdateError {

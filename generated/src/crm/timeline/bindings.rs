@@ -91,10 +91,6 @@ impl CrmTimelineBindingsBindError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineBindingsBindError {
     const CODES: &'static [&'static str] = &[""];
@@ -106,9 +102,6 @@ impl b24_runtime::DocumentedError for CrmTimelineBindingsBindError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineBindingsBindError {
@@ -183,10 +176,6 @@ impl CrmTimelineBindingsFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineBindingsFieldsError {
     const CODES: &'static [&'static str] = &["0"];
@@ -198,9 +187,6 @@ impl b24_runtime::DocumentedError for CrmTimelineBindingsFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineBindingsFieldsError {
@@ -290,10 +276,6 @@ impl CrmTimelineBindingsListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineBindingsListError {
     const CODES: &'static [&'static str] = &[""];
@@ -305,9 +287,6 @@ impl b24_runtime::DocumentedError for CrmTimelineBindingsListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineBindingsListError {
@@ -413,10 +392,6 @@ impl CrmTimelineBindingsUnbindError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineBindingsUnbindError {
     const CODES: &'static [&'static str] = &[""];
@@ -428,9 +403,6 @@ impl b24_runtime::DocumentedError for CrmTimelineBindingsUnbindError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineBindingsUnbindError {

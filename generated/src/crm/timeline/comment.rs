@@ -148,10 +148,6 @@ impl CrmTimelineCommentAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineCommentAddError {
     const CODES: &'static [&'static str] = &[
@@ -173,9 +169,6 @@ impl b24_runtime::DocumentedError for CrmTimelineCommentAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineCommentAddError {
@@ -307,10 +300,6 @@ impl CrmTimelineCommentDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineCommentDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -332,9 +321,6 @@ impl b24_runtime::DocumentedError for CrmTimelineCommentDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineCommentDeleteError {
@@ -409,10 +395,6 @@ impl CrmTimelineCommentFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineCommentFieldsError {
     const CODES: &'static [&'static str] = &["0"];
@@ -424,9 +406,6 @@ impl b24_runtime::DocumentedError for CrmTimelineCommentFieldsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineCommentFieldsError {
@@ -514,10 +493,6 @@ impl CrmTimelineCommentGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineCommentGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -529,9 +504,6 @@ impl b24_runtime::DocumentedError for CrmTimelineCommentGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineCommentGetError {
@@ -698,10 +670,6 @@ impl CrmTimelineCommentListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineCommentListError {
     const CODES: &'static [&'static str] = &[""];
@@ -713,9 +681,6 @@ impl b24_runtime::DocumentedError for CrmTimelineCommentListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineCommentListError {
@@ -906,10 +871,6 @@ impl CrmTimelineCommentUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineCommentUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -931,9 +892,6 @@ impl b24_runtime::DocumentedError for CrmTimelineCommentUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineCommentUpdateError {

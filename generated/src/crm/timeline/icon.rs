@@ -117,10 +117,6 @@ impl CrmTimelineIconAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineIconAddError {
     const CODES: &'static [&'static str] = &[
@@ -142,9 +138,6 @@ impl b24_runtime::DocumentedError for CrmTimelineIconAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineIconAddError {
@@ -249,10 +242,6 @@ impl CrmTimelineIconDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineIconDeleteError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", "100", "0"];
@@ -267,9 +256,6 @@ impl b24_runtime::DocumentedError for CrmTimelineIconDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineIconDeleteError {
@@ -369,10 +355,6 @@ impl CrmTimelineIconGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineIconGetError {
     const CODES: &'static [&'static str] = &["NOT_FOUND", "100", "0"];
@@ -386,9 +368,6 @@ impl b24_runtime::DocumentedError for CrmTimelineIconGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineIconGetError {
@@ -463,10 +442,6 @@ impl CrmTimelineIconListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineIconListError {
     const CODES: &'static [&'static str] = &["0"];
@@ -478,9 +453,6 @@ impl b24_runtime::DocumentedError for CrmTimelineIconListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineIconListError {

@@ -123,10 +123,6 @@ impl CrmTimelineItemPinError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineItemPinError {
     const CODES: &'static [&'static str] = &[
@@ -150,9 +146,6 @@ impl b24_runtime::DocumentedError for CrmTimelineItemPinError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineItemPinError {
@@ -284,10 +277,6 @@ impl CrmTimelineItemUnpinError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineItemUnpinError {
     const CODES: &'static [&'static str] = &[
@@ -309,9 +298,6 @@ impl b24_runtime::DocumentedError for CrmTimelineItemUnpinError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineItemUnpinError {

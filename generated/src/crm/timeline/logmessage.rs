@@ -109,10 +109,6 @@ impl CrmTimelineLogmessageAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineLogmessageAddError {
     const CODES: &'static [&'static str] = &[
@@ -132,9 +128,6 @@ impl b24_runtime::DocumentedError for CrmTimelineLogmessageAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineLogmessageAddError {
@@ -244,10 +237,6 @@ impl CrmTimelineLogmessageDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineLogmessageDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -269,9 +258,6 @@ impl b24_runtime::DocumentedError for CrmTimelineLogmessageDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineLogmessageDeleteError {
@@ -373,10 +359,6 @@ impl CrmTimelineLogmessageGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineLogmessageGetError {
     const CODES: &'static [&'static str] = &["NOT_FOUND", "100", "0"];
@@ -390,9 +372,6 @@ impl b24_runtime::DocumentedError for CrmTimelineLogmessageGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineLogmessageGetError {
@@ -546,10 +525,6 @@ impl CrmTimelineLogmessageListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineLogmessageListError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -562,9 +537,6 @@ impl b24_runtime::DocumentedError for CrmTimelineLogmessageListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineLogmessageListError {

@@ -117,10 +117,6 @@ impl CrmTimelineLogoAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineLogoAddError {
     const CODES: &'static [&'static str] = &[
@@ -142,9 +138,6 @@ impl b24_runtime::DocumentedError for CrmTimelineLogoAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineLogoAddError {
@@ -249,10 +242,6 @@ impl CrmTimelineLogoDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineLogoDeleteError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", "100", "0"];
@@ -267,9 +256,6 @@ impl b24_runtime::DocumentedError for CrmTimelineLogoDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineLogoDeleteError {
@@ -369,10 +355,6 @@ impl CrmTimelineLogoGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineLogoGetError {
     const CODES: &'static [&'static str] = &["NOT_FOUND", "100", "0"];
@@ -386,9 +368,6 @@ impl b24_runtime::DocumentedError for CrmTimelineLogoGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineLogoGetError {
@@ -463,10 +442,6 @@ impl CrmTimelineLogoListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineLogoListError {
     const CODES: &'static [&'static str] = &["0"];
@@ -478,9 +453,6 @@ impl b24_runtime::DocumentedError for CrmTimelineLogoListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineLogoListError {

@@ -112,13 +112,6 @@ impl CrmTrackingTraceAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorCore => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmTrackingTraceAddError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -131,8 +124,11 @@ impl b24_runtime::DocumentedError for CrmTrackingTraceAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmTrackingTraceAddError {
@@ -225,13 +221,6 @@ impl CrmTrackingTraceDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorCore => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmTrackingTraceDeleteError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -244,8 +233,11 @@ impl b24_runtime::DocumentedError for CrmTrackingTraceDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmTrackingTraceDeleteError {

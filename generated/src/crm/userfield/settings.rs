@@ -72,13 +72,6 @@ impl CrmUserfieldSettingsFieldsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::EmptyCode => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmUserfieldSettingsFieldsError {
     const CODES: &'static [&'static str] = &[""];
@@ -91,8 +84,11 @@ impl b24_runtime::DocumentedError for CrmUserfieldSettingsFieldsError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::EmptyCode => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmUserfieldSettingsFieldsError {

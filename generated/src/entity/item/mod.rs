@@ -196,10 +196,6 @@ impl EntityItemAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for EntityItemAddError {
     const CODES: &'static [&'static str] = &[
@@ -219,9 +215,6 @@ impl b24_runtime::DocumentedError for EntityItemAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for EntityItemAddError {
@@ -351,10 +344,6 @@ impl EntityItemDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for EntityItemDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -376,9 +365,6 @@ impl b24_runtime::DocumentedError for EntityItemDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for EntityItemDeleteError {
@@ -623,10 +609,6 @@ impl EntityItemGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for EntityItemGetError {
     const CODES: &'static [&'static str] = &[
@@ -644,9 +626,6 @@ impl b24_runtime::DocumentedError for EntityItemGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for EntityItemGetError {
@@ -884,10 +863,6 @@ impl EntityItemUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for EntityItemUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -909,9 +884,6 @@ impl b24_runtime::DocumentedError for EntityItemUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for EntityItemUpdateError {

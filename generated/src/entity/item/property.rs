@@ -240,10 +240,6 @@ impl EntityItemPropertyAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for EntityItemPropertyAddError {
     const CODES: &'static [&'static str] = &[
@@ -267,9 +263,6 @@ impl b24_runtime::DocumentedError for EntityItemPropertyAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for EntityItemPropertyAddError {
@@ -398,10 +391,6 @@ impl EntityItemPropertyDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for EntityItemPropertyDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -423,9 +412,6 @@ impl b24_runtime::DocumentedError for EntityItemPropertyDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for EntityItemPropertyDeleteError {
@@ -552,10 +538,6 @@ impl EntityItemPropertyGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for EntityItemPropertyGetError {
     const CODES: &'static [&'static str] = &[
@@ -575,9 +557,6 @@ impl b24_runtime::DocumentedError for EntityItemPropertyGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for EntityItemPropertyGetError {
@@ -845,10 +824,6 @@ impl EntityItemPropertyUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for EntityItemPropertyUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -872,9 +847,6 @@ impl b24_runtime::DocumentedError for EntityItemPropertyUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for EntityItemPropertyUpdateError {

@@ -255,10 +255,6 @@ impl HumanresourcesEmployeeFieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesEmployeeFieldGetError {
     const CODES: &'static [&'static str] = &[
@@ -286,9 +282,6 @@ impl b24_runtime::DocumentedError for HumanresourcesEmployeeFieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesEmployeeFieldGetError {
@@ -413,10 +406,6 @@ impl HumanresourcesEmployeeFieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesEmployeeFieldListError {
     const CODES: &'static [&'static str] = &[
@@ -436,9 +425,6 @@ impl b24_runtime::DocumentedError for HumanresourcesEmployeeFieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesEmployeeFieldListError {

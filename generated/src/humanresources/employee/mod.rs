@@ -62,10 +62,6 @@ impl HumanresourcesEmployeeCountError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesEmployeeCountError {
     const CODES: &'static [&'static str] = &[
@@ -81,9 +77,6 @@ impl b24_runtime::DocumentedError for HumanresourcesEmployeeCountError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesEmployeeCountError {
@@ -160,10 +153,6 @@ impl HumanresourcesEmployeeMultidepartmentError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesEmployeeMultidepartmentError {
     const CODES: &'static [&'static str] = &[
@@ -179,9 +168,6 @@ impl b24_runtime::DocumentedError for HumanresourcesEmployeeMultidepartmentError
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesEmployeeMultidepartmentError {
@@ -342,10 +328,6 @@ impl HumanresourcesEmployeeSearchError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesEmployeeSearchError {
     const CODES: &'static [&'static str] = &[
@@ -373,9 +355,6 @@ impl b24_runtime::DocumentedError for HumanresourcesEmployeeSearchError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesEmployeeSearchError {
@@ -477,10 +456,6 @@ impl HumanresourcesEmployeeSubordinatesError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesEmployeeSubordinatesError {
     const CODES: &'static [&'static str] = &[
@@ -500,9 +475,6 @@ impl b24_runtime::DocumentedError for HumanresourcesEmployeeSubordinatesError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesEmployeeSubordinatesError {

@@ -135,10 +135,6 @@ impl HumanresourcesHcmlinkEmployeeListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesHcmlinkEmployeeListError {
     const CODES: &'static [&'static str] = &["510", "ACCESS_DENIED", "WRONG_AUTH_TYPE"];
@@ -152,9 +148,6 @@ impl b24_runtime::DocumentedError for HumanresourcesHcmlinkEmployeeListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesHcmlinkEmployeeListError {
@@ -294,10 +287,6 @@ impl HumanresourcesHcmlinkEmployeeSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesHcmlinkEmployeeSetError {
     const CODES: &'static [&'static str] = &[
@@ -317,9 +306,6 @@ impl b24_runtime::DocumentedError for HumanresourcesHcmlinkEmployeeSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesHcmlinkEmployeeSetError {

@@ -286,10 +286,6 @@ impl HumanresourcesNodeCommunicationEditError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesNodeCommunicationEditError {
     const CODES: &'static [&'static str] = &[
@@ -313,9 +309,6 @@ impl b24_runtime::DocumentedError for HumanresourcesNodeCommunicationEditError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesNodeCommunicationEditError {
@@ -423,10 +416,6 @@ impl HumanresourcesNodeCommunicationListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesNodeCommunicationListError {
     const CODES: &'static [&'static str] = &[
@@ -450,9 +439,6 @@ impl b24_runtime::DocumentedError for HumanresourcesNodeCommunicationListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesNodeCommunicationListError {

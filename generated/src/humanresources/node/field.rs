@@ -301,10 +301,6 @@ impl HumanresourcesNodeFieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesNodeFieldGetError {
     const CODES: &'static [&'static str] = &[
@@ -336,9 +332,6 @@ impl b24_runtime::DocumentedError for HumanresourcesNodeFieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesNodeFieldGetError {
@@ -468,10 +461,6 @@ impl HumanresourcesNodeFieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesNodeFieldListError {
     const CODES: &'static [&'static str] = &[
@@ -495,9 +484,6 @@ impl b24_runtime::DocumentedError for HumanresourcesNodeFieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesNodeFieldListError {

@@ -193,10 +193,6 @@ impl ImChatUserAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImChatUserAddError {
     const CODES: &'static [&'static str] = &[
@@ -214,9 +210,6 @@ impl b24_runtime::DocumentedError for ImChatUserAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImChatUserAddError {
@@ -344,10 +337,6 @@ impl ImChatUserDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImChatUserDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -369,9 +358,6 @@ impl b24_runtime::DocumentedError for ImChatUserDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImChatUserDeleteError {
@@ -466,10 +452,6 @@ impl ImChatUserListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImChatUserListError {
     const CODES: &'static [&'static str] = &["CHAT_ID_EMPTY", "ACCESS_ERROR"];
@@ -482,9 +464,6 @@ impl b24_runtime::DocumentedError for ImChatUserListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImChatUserListError {

@@ -181,13 +181,6 @@ impl ImDepartmentColleaguesListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessError => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImDepartmentColleaguesListError {
     const CODES: &'static [&'static str] = &["ACCESS_ERROR"];
@@ -200,8 +193,11 @@ impl b24_runtime::DocumentedError for ImDepartmentColleaguesListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImDepartmentColleaguesListError {

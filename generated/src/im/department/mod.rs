@@ -177,14 +177,6 @@ impl ImDepartmentGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidFormat => Some(400u16),
-            Self::AccessError => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImDepartmentGetError {
     const CODES: &'static [&'static str] = &["INVALID_FORMAT", "ACCESS_ERROR"];
@@ -198,8 +190,12 @@ impl b24_runtime::DocumentedError for ImDepartmentGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::InvalidFormat => Some(400u16),
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImDepartmentGetError {

@@ -154,16 +154,6 @@ impl ImDialogMessagesGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::DialogIdEmpty => Some(400u16),
-            Self::FirstIdString => Some(400u16),
-            Self::LastIdString => Some(400u16),
-            Self::AccessError => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImDialogMessagesGetError {
     const CODES: &'static [&'static str] = &[
@@ -184,8 +174,14 @@ impl b24_runtime::DocumentedError for ImDialogMessagesGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::DialogIdEmpty => Some(400u16),
+            Self::FirstIdString => Some(400u16),
+            Self::LastIdString => Some(400u16),
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImDialogMessagesGetError {
@@ -391,10 +387,6 @@ impl ImDialogMessagesSearchError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImDialogMessagesSearchError {
     const CODES: &'static [&'static str] = &["CHAT_ID_EMPTY", "ACCESS_ERROR"];
@@ -407,9 +399,6 @@ impl b24_runtime::DocumentedError for ImDialogMessagesSearchError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImDialogMessagesSearchError {

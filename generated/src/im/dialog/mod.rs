@@ -90,14 +90,6 @@ impl ImDialogGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::DialogIdEmpty => Some(400u16),
-            Self::AccessError => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImDialogGetError {
     const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY", "ACCESS_ERROR"];
@@ -111,8 +103,12 @@ impl b24_runtime::DocumentedError for ImDialogGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::DialogIdEmpty => Some(400u16),
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImDialogGetError {
@@ -223,13 +219,6 @@ impl ImDialogReadError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::DialogIdEmpty => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImDialogReadError {
     const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY"];
@@ -242,8 +231,11 @@ impl b24_runtime::DocumentedError for ImDialogReadError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::DialogIdEmpty => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImDialogReadError {
@@ -359,14 +351,6 @@ impl ImDialogUnreadError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::MessageIdError => Some(400u16),
-            Self::DialogIdEmpty => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImDialogUnreadError {
     const CODES: &'static [&'static str] = &["MESSAGE_ID_ERROR", "DIALOG_ID_EMPTY"];
@@ -380,8 +364,12 @@ impl b24_runtime::DocumentedError for ImDialogUnreadError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::MessageIdError => Some(400u16),
+            Self::DialogIdEmpty => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImDialogUnreadError {
@@ -484,10 +472,6 @@ impl ImDialogWritingError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImDialogWritingError {
     const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY", "ACCESS_ERROR"];
@@ -500,9 +484,6 @@ impl b24_runtime::DocumentedError for ImDialogWritingError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImDialogWritingError {

@@ -357,17 +357,6 @@ impl ImDiskFileCommitError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ChatIdEmpty => Some(400u16),
-            Self::DialogIdEmpty => Some(400u16),
-            Self::FilesError => Some(400u16),
-            Self::SaveError => Some(400u16),
-            Self::AccessError => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImDiskFileCommitError {
     const CODES: &'static [&'static str] = &[
@@ -390,8 +379,15 @@ impl b24_runtime::DocumentedError for ImDiskFileCommitError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::DialogIdEmpty => Some(400u16),
+            Self::FilesError => Some(400u16),
+            Self::SaveError => Some(400u16),
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImDiskFileCommitError {
@@ -498,14 +494,6 @@ impl ImDiskFileDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ChatIdEmpty => Some(400u16),
-            Self::FileIdEmpty => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImDiskFileDeleteError {
     const CODES: &'static [&'static str] = &["CHAT_ID_EMPTY", "FILE_ID_EMPTY"];
@@ -519,8 +507,12 @@ impl b24_runtime::DocumentedError for ImDiskFileDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::FileIdEmpty => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImDiskFileDeleteError {
@@ -618,14 +610,6 @@ impl ImDiskFileSaveError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::FileIdEmpty => Some(400u16),
-            Self::FileSaveError => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImDiskFileSaveError {
     const CODES: &'static [&'static str] = &["FILE_ID_EMPTY", "FILE_SAVE_ERROR"];
@@ -639,8 +623,12 @@ impl b24_runtime::DocumentedError for ImDiskFileSaveError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::FileIdEmpty => Some(400u16),
+            Self::FileSaveError => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImDiskFileSaveError {

@@ -102,15 +102,6 @@ impl ImDiskFolderGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ChatIdEmpty => Some(400u16),
-            Self::DialogIdEmpty => Some(400u16),
-            Self::AccessError => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImDiskFolderGetError {
     const CODES: &'static [&'static str] = &[
@@ -129,8 +120,13 @@ impl b24_runtime::DocumentedError for ImDiskFolderGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::DialogIdEmpty => Some(400u16),
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImDiskFolderGetError {

@@ -209,10 +209,6 @@ impl ImNotifyHistorySearchError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImNotifyHistorySearchError {
     const CODES: &'static [&'static str] = &["SEARCH_TEXT_ERROR", "LAST_ID_STRING"];
@@ -225,9 +221,6 @@ impl b24_runtime::DocumentedError for ImNotifyHistorySearchError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImNotifyHistorySearchError {

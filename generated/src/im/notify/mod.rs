@@ -99,10 +99,6 @@ impl ImNotifyAnswerError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImNotifyAnswerError {
     const CODES: &'static [&'static str] = &["ID_ERROR", "ANSWER_TEXT_ERROR"];
@@ -115,9 +111,6 @@ impl b24_runtime::DocumentedError for ImNotifyAnswerError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImNotifyAnswerError {
@@ -225,10 +218,6 @@ impl ImNotifyConfirmError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImNotifyConfirmError {
     const CODES: &'static [&'static str] = &["ID_ERROR", "NOTIFY_VALUE_ERROR"];
@@ -241,9 +230,6 @@ impl b24_runtime::DocumentedError for ImNotifyConfirmError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImNotifyConfirmError {
@@ -385,10 +371,6 @@ impl ImNotifyDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImNotifyDeleteError {
     const CODES: &'static [&'static str] = &["PARAMS_ERROR", "ACCESS_DENIED"];
@@ -401,9 +383,6 @@ impl b24_runtime::DocumentedError for ImNotifyDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImNotifyDeleteError {
@@ -559,10 +538,6 @@ impl ImNotifyGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImNotifyGetError {
     const CODES: &'static [&'static str] = &["LAST_ID_AND_LAST_TYPE", "LAST_ID_STRING"];
@@ -575,9 +550,6 @@ impl b24_runtime::DocumentedError for ImNotifyGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImNotifyGetError {

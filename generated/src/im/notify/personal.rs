@@ -174,10 +174,6 @@ impl ImNotifyPersonalAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImNotifyPersonalAddError {
     const CODES: &'static [&'static str] = &[
@@ -199,9 +195,6 @@ impl b24_runtime::DocumentedError for ImNotifyPersonalAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImNotifyPersonalAddError {

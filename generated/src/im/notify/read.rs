@@ -204,10 +204,6 @@ impl ImNotifyReadListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImNotifyReadListError {
     const CODES: &'static [&'static str] = &["PARAMS_ERROR"];
@@ -219,9 +215,6 @@ impl b24_runtime::DocumentedError for ImNotifyReadListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImNotifyReadListError {

@@ -153,10 +153,6 @@ impl ImSearchLastAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImSearchLastAddError {
     const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY"];
@@ -168,9 +164,6 @@ impl b24_runtime::DocumentedError for ImSearchLastAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImSearchLastAddError {
@@ -341,10 +334,6 @@ impl ImSearchLastDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImSearchLastDeleteError {
     const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY"];
@@ -356,9 +345,6 @@ impl b24_runtime::DocumentedError for ImSearchLastDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImSearchLastDeleteError {

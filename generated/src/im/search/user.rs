@@ -191,10 +191,6 @@ impl ImSearchUserListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImSearchUserListError {
     const CODES: &'static [&'static str] = &["FIND_SHORT"];
@@ -206,9 +202,6 @@ impl b24_runtime::DocumentedError for ImSearchUserListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImSearchUserListError {

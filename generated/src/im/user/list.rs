@@ -176,10 +176,6 @@ impl ImUserListGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImUserListGetError {
     const CODES: &'static [&'static str] = &["INVALID_FORMAT"];
@@ -191,9 +187,6 @@ impl b24_runtime::DocumentedError for ImUserListGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImUserListGetError {

@@ -173,10 +173,6 @@ impl ImUserGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImUserGetError {
     const CODES: &'static [&'static str] = &[
@@ -194,9 +190,6 @@ impl b24_runtime::DocumentedError for ImUserGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImUserGetError {

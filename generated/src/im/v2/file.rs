@@ -90,10 +90,6 @@ impl ImV2FileDownloadError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImV2FileDownloadError {
     const CODES: &'static [&'static str] = &["FILE_NOT_FOUND", "ACCESS_DENIED"];
@@ -106,9 +102,6 @@ impl b24_runtime::DocumentedError for ImV2FileDownloadError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImV2FileDownloadError {
@@ -242,10 +235,6 @@ impl ImV2FileUploadError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImV2FileUploadError {
     const CODES: &'static [&'static str] = &[
@@ -273,9 +262,6 @@ impl b24_runtime::DocumentedError for ImV2FileUploadError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImV2FileUploadError {

@@ -240,10 +240,6 @@ impl ImbotChatUserAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotChatUserAddError {
     const CODES: &'static [&'static str] = &[
@@ -265,9 +261,6 @@ impl b24_runtime::DocumentedError for ImbotChatUserAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotChatUserAddError {
@@ -435,10 +428,6 @@ impl ImbotChatUserDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotChatUserDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -462,9 +451,6 @@ impl b24_runtime::DocumentedError for ImbotChatUserDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotChatUserDeleteError {
@@ -603,10 +589,6 @@ impl ImbotChatUserListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotChatUserListError {
     const CODES: &'static [&'static str] = &[
@@ -626,9 +608,6 @@ impl b24_runtime::DocumentedError for ImbotChatUserListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotChatUserListError {

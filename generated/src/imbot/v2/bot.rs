@@ -114,10 +114,6 @@ impl ImbotV2BotGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2BotGetError {
     const CODES: &'static [&'static str] = &[
@@ -135,9 +131,6 @@ impl b24_runtime::DocumentedError for ImbotV2BotGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2BotGetError {
@@ -272,10 +265,6 @@ impl ImbotV2BotListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2BotListError {
     const CODES: &'static [&'static str] = &["BOT_TOKEN_NOT_SPECIFIED"];
@@ -287,9 +276,6 @@ impl b24_runtime::DocumentedError for ImbotV2BotListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2BotListError {
@@ -432,10 +418,6 @@ impl ImbotV2BotRegisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2BotRegisterError {
     const CODES: &'static [&'static str] = &[
@@ -471,9 +453,6 @@ impl b24_runtime::DocumentedError for ImbotV2BotRegisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2BotRegisterError {
@@ -596,10 +575,6 @@ impl ImbotV2BotUnregisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2BotUnregisterError {
     const CODES: &'static [&'static str] = &[
@@ -621,9 +596,6 @@ impl b24_runtime::DocumentedError for ImbotV2BotUnregisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2BotUnregisterError {
@@ -779,10 +751,6 @@ impl ImbotV2BotUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2BotUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -812,9 +780,6 @@ impl b24_runtime::DocumentedError for ImbotV2BotUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2BotUpdateError {

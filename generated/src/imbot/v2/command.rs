@@ -168,10 +168,6 @@ impl ImbotV2CommandAnswerError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2CommandAnswerError {
     const CODES: &'static [&'static str] = &[
@@ -193,9 +189,6 @@ impl b24_runtime::DocumentedError for ImbotV2CommandAnswerError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2CommandAnswerError {
@@ -313,10 +306,6 @@ impl ImbotV2CommandListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2CommandListError {
     const CODES: &'static [&'static str] = &[
@@ -336,9 +325,6 @@ impl b24_runtime::DocumentedError for ImbotV2CommandListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2CommandListError {
@@ -491,10 +477,6 @@ impl ImbotV2CommandRegisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2CommandRegisterError {
     const CODES: &'static [&'static str] = &[
@@ -522,9 +504,6 @@ impl b24_runtime::DocumentedError for ImbotV2CommandRegisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2CommandRegisterError {
@@ -660,10 +639,6 @@ impl ImbotV2CommandUnregisterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2CommandUnregisterError {
     const CODES: &'static [&'static str] = &[
@@ -685,9 +660,6 @@ impl b24_runtime::DocumentedError for ImbotV2CommandUnregisterError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2CommandUnregisterError {
@@ -851,10 +823,6 @@ impl ImbotV2CommandUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2CommandUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -882,9 +850,6 @@ impl b24_runtime::DocumentedError for ImbotV2CommandUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2CommandUpdateError {

@@ -160,10 +160,6 @@ impl ImbotV2EventGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2EventGetError {
     const CODES: &'static [&'static str] = &[
@@ -189,9 +185,6 @@ impl b24_runtime::DocumentedError for ImbotV2EventGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2EventGetError {

@@ -127,10 +127,6 @@ impl ImbotV2FileDownloadError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2FileDownloadError {
     const CODES: &'static [&'static str] = &[
@@ -154,9 +150,6 @@ impl b24_runtime::DocumentedError for ImbotV2FileDownloadError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2FileDownloadError {
@@ -330,10 +323,6 @@ impl ImbotV2FileUploadError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2FileUploadError {
     const CODES: &'static [&'static str] = &[
@@ -365,9 +354,6 @@ impl b24_runtime::DocumentedError for ImbotV2FileUploadError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2FileUploadError {

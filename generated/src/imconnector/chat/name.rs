@@ -143,16 +143,6 @@ impl ImconnectorChatNameSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::NotActiveLine => Some(400u16),
-            Self::ImconnectorNoCorrectProvider => Some(400u16),
-            Self::ErrorArgument => Some(400u16),
-            Self::ChatRenamingFailed => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImconnectorChatNameSetError {
     const CODES: &'static [&'static str] = &[
@@ -173,8 +163,14 @@ impl b24_runtime::DocumentedError for ImconnectorChatNameSetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::NotActiveLine => Some(400u16),
+            Self::ImconnectorNoCorrectProvider => Some(400u16),
+            Self::ErrorArgument => Some(400u16),
+            Self::ChatRenamingFailed => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImconnectorChatNameSetError {

@@ -113,14 +113,6 @@ impl ImconnectorConnectorDataSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::WrongAuthType => Some(403u16),
-            Self::ErrorArgument => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImconnectorConnectorDataSetError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ERROR_ARGUMENT"];
@@ -134,8 +126,12 @@ impl b24_runtime::DocumentedError for ImconnectorConnectorDataSetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::WrongAuthType => Some(403u16),
+            Self::ErrorArgument => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImconnectorConnectorDataSetError {

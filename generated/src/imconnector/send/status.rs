@@ -122,15 +122,6 @@ impl ImconnectorSendStatusDeliveryError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::WrongAuthType => Some(403u16),
-            Self::ErrorArgument => Some(400u16),
-            Self::ImconnectorNoCorrectProvider => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImconnectorSendStatusDeliveryError {
     const CODES: &'static [&'static str] = &[
@@ -149,8 +140,13 @@ impl b24_runtime::DocumentedError for ImconnectorSendStatusDeliveryError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::WrongAuthType => Some(403u16),
+            Self::ErrorArgument => Some(400u16),
+            Self::ImconnectorNoCorrectProvider => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImconnectorSendStatusDeliveryError {
@@ -286,15 +282,6 @@ impl ImconnectorSendStatusReadingError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::WrongAuthType => Some(403u16),
-            Self::ErrorArgument => Some(400u16),
-            Self::ImconnectorNoCorrectProvider => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImconnectorSendStatusReadingError {
     const CODES: &'static [&'static str] = &[
@@ -313,8 +300,13 @@ impl b24_runtime::DocumentedError for ImconnectorSendStatusReadingError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::WrongAuthType => Some(403u16),
+            Self::ErrorArgument => Some(400u16),
+            Self::ImconnectorNoCorrectProvider => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImconnectorSendStatusReadingError {

@@ -103,13 +103,6 @@ impl ImopenlinesConfigListGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::InvalidFormat => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesConfigListGetError {
     const CODES: &'static [&'static str] = &["INVALID_FORMAT"];
@@ -122,8 +115,11 @@ impl b24_runtime::DocumentedError for ImopenlinesConfigListGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::InvalidFormat => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesConfigListGetError {

@@ -137,14 +137,6 @@ impl ImopenlinesConfigDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ConfigIdEmpty => Some(400u16),
-            Self::ConfigWrongUserPermission => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesConfigDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -161,8 +153,12 @@ impl b24_runtime::DocumentedError for ImopenlinesConfigDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ConfigIdEmpty => Some(400u16),
+            Self::ConfigWrongUserPermission => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesConfigDeleteError {
@@ -428,13 +424,6 @@ impl ImopenlinesConfigGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ConfigIdEmpty => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesConfigGetError {
     const CODES: &'static [&'static str] = &["CONFIG_ID_EMPTY"];
@@ -447,8 +436,11 @@ impl b24_runtime::DocumentedError for ImopenlinesConfigGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ConfigIdEmpty => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesConfigGetError {
@@ -556,14 +548,6 @@ impl ImopenlinesConfigUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ConfigIdEmpty => Some(400u16),
-            Self::ConfigWrongUserPermission => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesConfigUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -580,8 +564,12 @@ impl b24_runtime::DocumentedError for ImopenlinesConfigUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ConfigIdEmpty => Some(400u16),
+            Self::ConfigWrongUserPermission => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesConfigUpdateError {

@@ -96,17 +96,6 @@ impl ImopenlinesCrmLeadCreateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ChatId => Some(400u16),
-            Self::ChatType => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            Self::UserId => Some(400u16),
-            Self::ErrorUserNotOperator => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesCrmLeadCreateError {
     const CODES: &'static [&'static str] = &[
@@ -129,8 +118,15 @@ impl b24_runtime::DocumentedError for ImopenlinesCrmLeadCreateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatId => Some(400u16),
+            Self::ChatType => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::UserId => Some(400u16),
+            Self::ErrorUserNotOperator => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesCrmLeadCreateError {

@@ -261,16 +261,6 @@ impl ImopenlinesCrmMessageAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ChatNotInCrm => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorArgument => Some(400u16),
-            Self::MessageAddError => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesCrmMessageAddError {
     const CODES: &'static [&'static str] = &[
@@ -291,8 +281,14 @@ impl b24_runtime::DocumentedError for ImopenlinesCrmMessageAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatNotInCrm => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorArgument => Some(400u16),
+            Self::MessageAddError => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesCrmMessageAddError {

@@ -205,23 +205,6 @@ impl ImopenlinesNetworkMessageAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::WrongAuthType => Some(403u16),
-            Self::Code => Some(400u16),
-            Self::ImbotError => Some(400u16),
-            Self::NotFound => Some(400u16),
-            Self::UserIdEmpty => Some(400u16),
-            Self::UserMessageLimit => Some(400u16),
-            Self::MessageEmpty => Some(400u16),
-            Self::AttachOversize => Some(400u16),
-            Self::AttachError => Some(400u16),
-            Self::KeyboardError => Some(400u16),
-            Self::WrongRequest => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesNetworkMessageAddError {
     const CODES: &'static [&'static str] = &[
@@ -256,8 +239,21 @@ impl b24_runtime::DocumentedError for ImopenlinesNetworkMessageAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::WrongAuthType => Some(403u16),
+            Self::Code => Some(400u16),
+            Self::ImbotError => Some(400u16),
+            Self::NotFound => Some(400u16),
+            Self::UserIdEmpty => Some(400u16),
+            Self::UserMessageLimit => Some(400u16),
+            Self::MessageEmpty => Some(400u16),
+            Self::AttachOversize => Some(400u16),
+            Self::AttachError => Some(400u16),
+            Self::KeyboardError => Some(400u16),
+            Self::WrongRequest => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesNetworkMessageAddError {

@@ -104,16 +104,6 @@ impl ImopenlinesNetworkJoinError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code => Some(400u16),
-            Self::ImbotError => Some(400u16),
-            Self::NotFound => Some(400u16),
-            Self::Inactive => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesNetworkJoinError {
     const CODES: &'static [&'static str] = &[
@@ -134,8 +124,14 @@ impl b24_runtime::DocumentedError for ImopenlinesNetworkJoinError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code => Some(400u16),
+            Self::ImbotError => Some(400u16),
+            Self::NotFound => Some(400u16),
+            Self::Inactive => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesNetworkJoinError {

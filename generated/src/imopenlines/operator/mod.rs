@@ -92,16 +92,6 @@ impl ImopenlinesOperatorAnswerError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ChatId => Some(400u16),
-            Self::ChatType => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            Self::UserId => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesOperatorAnswerError {
     const CODES: &'static [&'static str] = &[
@@ -122,8 +112,14 @@ impl b24_runtime::DocumentedError for ImopenlinesOperatorAnswerError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatId => Some(400u16),
+            Self::ChatType => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::UserId => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesOperatorAnswerError {
@@ -228,16 +224,6 @@ impl ImopenlinesOperatorFinishError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ChatId => Some(400u16),
-            Self::ChatType => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            Self::UserId => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesOperatorFinishError {
     const CODES: &'static [&'static str] = &[
@@ -258,8 +244,14 @@ impl b24_runtime::DocumentedError for ImopenlinesOperatorFinishError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatId => Some(400u16),
+            Self::ChatType => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::UserId => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesOperatorFinishError {
@@ -369,17 +361,6 @@ impl ImopenlinesOperatorSkipError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ChatId => Some(400u16),
-            Self::ChatType => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            Self::AccessDeniedKick => Some(400u16),
-            Self::UserId => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesOperatorSkipError {
     const CODES: &'static [&'static str] = &[
@@ -402,8 +383,15 @@ impl b24_runtime::DocumentedError for ImopenlinesOperatorSkipError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatId => Some(400u16),
+            Self::ChatType => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::AccessDeniedKick => Some(400u16),
+            Self::UserId => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesOperatorSkipError {
@@ -508,16 +496,6 @@ impl ImopenlinesOperatorSpamError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ChatId => Some(400u16),
-            Self::ChatType => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            Self::UserId => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesOperatorSpamError {
     const CODES: &'static [&'static str] = &[
@@ -538,8 +516,14 @@ impl b24_runtime::DocumentedError for ImopenlinesOperatorSpamError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatId => Some(400u16),
+            Self::ChatType => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::UserId => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesOperatorSpamError {
@@ -704,17 +688,6 @@ impl ImopenlinesOperatorTransferError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ChatIdEmpty => Some(400u16),
-            Self::UserIdEmpty => Some(400u16),
-            Self::QueueIdEmpty => Some(400u16),
-            Self::TransferIdEmpty => Some(400u16),
-            Self::OperatorWrong => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesOperatorTransferError {
     const CODES: &'static [&'static str] = &[
@@ -737,8 +710,15 @@ impl b24_runtime::DocumentedError for ImopenlinesOperatorTransferError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::UserIdEmpty => Some(400u16),
+            Self::QueueIdEmpty => Some(400u16),
+            Self::TransferIdEmpty => Some(400u16),
+            Self::OperatorWrong => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesOperatorTransferError {

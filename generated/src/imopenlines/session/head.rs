@@ -112,15 +112,6 @@ impl ImopenlinesSessionHeadVoteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::EmptySessionId => Some(400u16),
-            Self::EmptyVoteParams => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesSessionHeadVoteError {
     const CODES: &'static [&'static str] = &[
@@ -139,8 +130,13 @@ impl b24_runtime::DocumentedError for ImopenlinesSessionHeadVoteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::EmptySessionId => Some(400u16),
+            Self::EmptyVoteParams => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesSessionHeadVoteError {

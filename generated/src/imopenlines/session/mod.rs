@@ -84,14 +84,6 @@ impl ImopenlinesSessionInterceptError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ChatIdEmpty => Some(400u16),
-            Self::OperatorWrong => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesSessionInterceptError {
     const CODES: &'static [&'static str] = &["CHAT_ID_EMPTY", "OPERATOR_WRONG"];
@@ -105,8 +97,12 @@ impl b24_runtime::DocumentedError for ImopenlinesSessionInterceptError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::OperatorWrong => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesSessionInterceptError {
@@ -213,16 +209,6 @@ impl ImopenlinesSessionJoinError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ChatId => Some(400u16),
-            Self::ChatType => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            Self::UserId => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesSessionJoinError {
     const CODES: &'static [&'static str] = &[
@@ -243,8 +229,14 @@ impl b24_runtime::DocumentedError for ImopenlinesSessionJoinError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatId => Some(400u16),
+            Self::ChatType => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::UserId => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesSessionJoinError {
@@ -346,13 +338,6 @@ impl ImopenlinesSessionOpenError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesSessionOpenError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -365,8 +350,11 @@ impl b24_runtime::DocumentedError for ImopenlinesSessionOpenError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesSessionOpenError {
@@ -471,16 +459,6 @@ impl ImopenlinesSessionStartError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ChatId => Some(400u16),
-            Self::ChatType => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            Self::UserId => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesSessionStartError {
     const CODES: &'static [&'static str] = &[
@@ -501,8 +479,14 @@ impl b24_runtime::DocumentedError for ImopenlinesSessionStartError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatId => Some(400u16),
+            Self::ChatType => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::UserId => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesSessionStartError {

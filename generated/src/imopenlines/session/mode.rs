@@ -188,17 +188,6 @@ impl ImopenlinesSessionModePinError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ChatIdEmpty => Some(400u16),
-            Self::ChatId => Some(400u16),
-            Self::ChatType => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            Self::UserId => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesSessionModePinError {
     const CODES: &'static [&'static str] = &[
@@ -221,8 +210,15 @@ impl b24_runtime::DocumentedError for ImopenlinesSessionModePinError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::ChatId => Some(400u16),
+            Self::ChatType => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::UserId => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesSessionModePinError {
@@ -384,16 +380,6 @@ impl ImopenlinesSessionModeSilentError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ChatId => Some(400u16),
-            Self::ChatType => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            Self::UserId => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesSessionModeSilentError {
     const CODES: &'static [&'static str] = &[
@@ -414,8 +400,14 @@ impl b24_runtime::DocumentedError for ImopenlinesSessionModeSilentError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatId => Some(400u16),
+            Self::ChatType => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::UserId => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesSessionModeSilentError {

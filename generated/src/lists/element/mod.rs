@@ -303,10 +303,6 @@ impl ListsElementAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ListsElementAddError {
     const CODES: &'static [&'static str] = &[
@@ -330,9 +326,6 @@ impl b24_runtime::DocumentedError for ListsElementAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ListsElementAddError {
@@ -621,10 +614,6 @@ impl ListsElementDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ListsElementDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -646,9 +635,6 @@ impl b24_runtime::DocumentedError for ListsElementDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ListsElementDeleteError {
@@ -1137,10 +1123,6 @@ impl ListsElementGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ListsElementGetError {
     const CODES: &'static [&'static str] = &[
@@ -1158,9 +1140,6 @@ impl b24_runtime::DocumentedError for ListsElementGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ListsElementGetError {
@@ -1472,10 +1451,6 @@ impl ListsElementUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ListsElementUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1499,9 +1474,6 @@ impl b24_runtime::DocumentedError for ListsElementUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ListsElementUpdateError {

@@ -249,10 +249,6 @@ impl ListsFieldAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ListsFieldAddError {
     const CODES: &'static [&'static str] = &[
@@ -272,9 +268,6 @@ impl b24_runtime::DocumentedError for ListsFieldAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ListsFieldAddError {
@@ -527,10 +520,6 @@ impl ListsFieldDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ListsFieldDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -548,9 +537,6 @@ impl b24_runtime::DocumentedError for ListsFieldDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ListsFieldDeleteError {
@@ -802,10 +788,6 @@ impl ListsFieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ListsFieldGetError {
     const CODES: &'static [&'static str] = &[
@@ -823,9 +805,6 @@ impl b24_runtime::DocumentedError for ListsFieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ListsFieldGetError {
@@ -1103,10 +1082,6 @@ impl ListsFieldUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ListsFieldUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1126,9 +1101,6 @@ impl b24_runtime::DocumentedError for ListsFieldUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ListsFieldUpdateError {

@@ -238,10 +238,6 @@ impl ListsFieldTypeGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ListsFieldTypeGetError {
     const CODES: &'static [&'static str] = &[
@@ -259,9 +255,6 @@ impl b24_runtime::DocumentedError for ListsFieldTypeGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ListsFieldTypeGetError {

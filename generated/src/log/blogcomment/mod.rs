@@ -125,10 +125,6 @@ impl LogBlogcommentAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LogBlogcommentAddError {
     const CODES: &'static [&'static str] = &[""];
@@ -140,9 +136,6 @@ impl b24_runtime::DocumentedError for LogBlogcommentAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LogBlogcommentAddError {
@@ -252,10 +245,6 @@ impl LogBlogcommentDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LogBlogcommentDeleteError {
     const CODES: &'static [&'static str] = &[""];
@@ -267,9 +256,6 @@ impl b24_runtime::DocumentedError for LogBlogcommentDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LogBlogcommentDeleteError {

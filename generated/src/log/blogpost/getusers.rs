@@ -76,10 +76,6 @@ impl LogBlogpostGetusersImportantError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LogBlogpostGetusersImportantError {
     const CODES: &'static [&'static str] = &[""];
@@ -91,9 +87,6 @@ impl b24_runtime::DocumentedError for LogBlogpostGetusersImportantError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LogBlogpostGetusersImportantError {

@@ -439,10 +439,6 @@ impl LogBlogpostAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LogBlogpostAddError {
     const CODES: &'static [&'static str] = &[
@@ -468,9 +464,6 @@ impl b24_runtime::DocumentedError for LogBlogpostAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LogBlogpostAddError {
@@ -571,10 +564,6 @@ impl LogBlogpostDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LogBlogpostDeleteError {
     const CODES: &'static [&'static str] = &["100", "0", "403"];
@@ -588,9 +577,6 @@ impl b24_runtime::DocumentedError for LogBlogpostDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LogBlogpostDeleteError {
@@ -909,10 +895,6 @@ impl LogBlogpostShareError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LogBlogpostShareError {
     const CODES: &'static [&'static str] = &[""];
@@ -924,9 +906,6 @@ impl b24_runtime::DocumentedError for LogBlogpostShareError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LogBlogpostShareError {
@@ -1271,10 +1250,6 @@ impl LogBlogpostUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for LogBlogpostUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1294,9 +1269,6 @@ impl b24_runtime::DocumentedError for LogBlogpostUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for LogBlogpostUpdateError {

@@ -238,10 +238,6 @@ impl MailMailboxFieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MailMailboxFieldGetError {
     const CODES: &'static [&'static str] = &[
@@ -273,9 +269,6 @@ impl b24_runtime::DocumentedError for MailMailboxFieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MailMailboxFieldGetError {
@@ -405,10 +398,6 @@ impl MailMailboxFieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MailMailboxFieldListError {
     const CODES: &'static [&'static str] = &[
@@ -432,9 +421,6 @@ impl b24_runtime::DocumentedError for MailMailboxFieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MailMailboxFieldListError {

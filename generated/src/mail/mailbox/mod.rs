@@ -118,10 +118,6 @@ impl MailMailboxGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MailMailboxGetError {
     const CODES: &'static [&'static str] = &[
@@ -145,9 +141,6 @@ impl b24_runtime::DocumentedError for MailMailboxGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MailMailboxGetError {
@@ -276,10 +269,6 @@ impl MailMailboxListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MailMailboxListError {
     const CODES: &'static [&'static str] = &[
@@ -299,9 +288,6 @@ impl b24_runtime::DocumentedError for MailMailboxListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MailMailboxListError {
@@ -404,10 +390,6 @@ impl MailMailboxSendersError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MailMailboxSendersError {
     const CODES: &'static [&'static str] = &[
@@ -427,9 +409,6 @@ impl b24_runtime::DocumentedError for MailMailboxSendersError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MailMailboxSendersError {

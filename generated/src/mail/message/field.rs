@@ -301,10 +301,6 @@ impl MailMessageFieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MailMessageFieldGetError {
     const CODES: &'static [&'static str] = &[
@@ -336,9 +332,6 @@ impl b24_runtime::DocumentedError for MailMessageFieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MailMessageFieldGetError {
@@ -468,10 +461,6 @@ impl MailMessageFieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MailMessageFieldListError {
     const CODES: &'static [&'static str] = &[
@@ -495,9 +484,6 @@ impl b24_runtime::DocumentedError for MailMessageFieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MailMessageFieldListError {

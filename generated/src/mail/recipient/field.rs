@@ -227,10 +227,6 @@ impl MailRecipientFieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MailRecipientFieldGetError {
     const CODES: &'static [&'static str] = &[
@@ -262,9 +258,6 @@ impl b24_runtime::DocumentedError for MailRecipientFieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MailRecipientFieldGetError {
@@ -394,10 +387,6 @@ impl MailRecipientFieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MailRecipientFieldListError {
     const CODES: &'static [&'static str] = &[
@@ -421,9 +410,6 @@ impl b24_runtime::DocumentedError for MailRecipientFieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MailRecipientFieldListError {

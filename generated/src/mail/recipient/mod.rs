@@ -107,10 +107,6 @@ impl MailRecipientListcontactsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MailRecipientListcontactsError {
     const CODES: &'static [&'static str] = &[
@@ -130,9 +126,6 @@ impl b24_runtime::DocumentedError for MailRecipientListcontactsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MailRecipientListcontactsError {
@@ -259,10 +252,6 @@ impl MailRecipientListemployeesError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MailRecipientListemployeesError {
     const CODES: &'static [&'static str] = &[
@@ -286,9 +275,6 @@ impl b24_runtime::DocumentedError for MailRecipientListemployeesError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MailRecipientListemployeesError {

@@ -141,10 +141,6 @@ impl MainEventlogFieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MainEventlogFieldGetError {
     const CODES: &'static [&'static str] = &[
@@ -176,9 +172,6 @@ impl b24_runtime::DocumentedError for MainEventlogFieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MainEventlogFieldGetError {
@@ -306,10 +299,6 @@ impl MainEventlogFieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MainEventlogFieldListError {
     const CODES: &'static [&'static str] = &[
@@ -333,9 +322,6 @@ impl b24_runtime::DocumentedError for MainEventlogFieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MainEventlogFieldListError {

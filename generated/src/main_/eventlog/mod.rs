@@ -125,10 +125,6 @@ impl MainEventlogGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MainEventlogGetError {
     const CODES: &'static [&'static str] = &[
@@ -148,9 +144,6 @@ impl b24_runtime::DocumentedError for MainEventlogGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MainEventlogGetError {
@@ -346,10 +339,6 @@ impl MainEventlogListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MainEventlogListError {
     const CODES: &'static [&'static str] = &[
@@ -369,9 +358,6 @@ impl b24_runtime::DocumentedError for MainEventlogListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MainEventlogListError {
@@ -551,10 +537,6 @@ impl MainEventlogTailError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MainEventlogTailError {
     const CODES: &'static [&'static str] = &[
@@ -578,9 +560,6 @@ impl b24_runtime::DocumentedError for MainEventlogTailError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MainEventlogTailError {

@@ -228,10 +228,6 @@ impl MessageserviceMessageStatusUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for MessageserviceMessageStatusUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -251,9 +247,6 @@ impl b24_runtime::DocumentedError for MessageserviceMessageStatusUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for MessageserviceMessageStatusUpdateError {

@@ -266,10 +266,6 @@ impl NoteCollectionFieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteCollectionFieldGetError {
     const CODES: &'static [&'static str] = &[
@@ -301,9 +297,6 @@ impl b24_runtime::DocumentedError for NoteCollectionFieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteCollectionFieldGetError {
@@ -433,10 +426,6 @@ impl NoteCollectionFieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteCollectionFieldListError {
     const CODES: &'static [&'static str] = &[
@@ -460,9 +449,6 @@ impl b24_runtime::DocumentedError for NoteCollectionFieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteCollectionFieldListError {

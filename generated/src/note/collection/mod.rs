@@ -93,10 +93,6 @@ impl NoteCollectionAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteCollectionAddError {
     const CODES: &'static [&'static str] = &[
@@ -120,9 +116,6 @@ impl b24_runtime::DocumentedError for NoteCollectionAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteCollectionAddError {
@@ -229,10 +222,6 @@ impl NoteCollectionArchiveError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteCollectionArchiveError {
     const CODES: &'static [&'static str] = &[
@@ -256,9 +245,6 @@ impl b24_runtime::DocumentedError for NoteCollectionArchiveError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteCollectionArchiveError {
@@ -370,10 +356,6 @@ impl NoteCollectionDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteCollectionDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -399,9 +381,6 @@ impl b24_runtime::DocumentedError for NoteCollectionDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteCollectionDeleteError {
@@ -501,10 +480,6 @@ impl NoteCollectionGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteCollectionGetError {
     const CODES: &'static [&'static str] = &[
@@ -524,9 +499,6 @@ impl b24_runtime::DocumentedError for NoteCollectionGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteCollectionGetError {
@@ -614,10 +586,6 @@ impl NoteCollectionListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteCollectionListError {
     const CODES: &'static [&'static str] = &[
@@ -633,9 +601,6 @@ impl b24_runtime::DocumentedError for NoteCollectionListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteCollectionListError {
@@ -765,10 +730,6 @@ impl NoteCollectionUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteCollectionUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -796,9 +757,6 @@ impl b24_runtime::DocumentedError for NoteCollectionUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteCollectionUpdateError {

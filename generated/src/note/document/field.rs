@@ -280,10 +280,6 @@ impl NoteDocumentFieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteDocumentFieldGetError {
     const CODES: &'static [&'static str] = &[
@@ -315,9 +311,6 @@ impl b24_runtime::DocumentedError for NoteDocumentFieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteDocumentFieldGetError {
@@ -447,10 +440,6 @@ impl NoteDocumentFieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteDocumentFieldListError {
     const CODES: &'static [&'static str] = &[
@@ -474,9 +463,6 @@ impl b24_runtime::DocumentedError for NoteDocumentFieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteDocumentFieldListError {

@@ -115,10 +115,6 @@ impl NoteDocumentAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteDocumentAddError {
     const CODES: &'static [&'static str] = &[
@@ -150,9 +146,6 @@ impl b24_runtime::DocumentedError for NoteDocumentAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteDocumentAddError {
@@ -259,10 +252,6 @@ impl NoteDocumentArchiveError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteDocumentArchiveError {
     const CODES: &'static [&'static str] = &[
@@ -286,9 +275,6 @@ impl b24_runtime::DocumentedError for NoteDocumentArchiveError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteDocumentArchiveError {
@@ -395,10 +381,6 @@ impl NoteDocumentDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteDocumentDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -422,9 +404,6 @@ impl b24_runtime::DocumentedError for NoteDocumentDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteDocumentDeleteError {
@@ -531,10 +510,6 @@ impl NoteDocumentGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteDocumentGetError {
     const CODES: &'static [&'static str] = &[
@@ -558,9 +533,6 @@ impl b24_runtime::DocumentedError for NoteDocumentGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteDocumentGetError {
@@ -739,10 +711,6 @@ impl NoteDocumentUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteDocumentUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -776,9 +744,6 @@ impl b24_runtime::DocumentedError for NoteDocumentUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteDocumentUpdateError {

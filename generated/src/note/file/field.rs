@@ -259,10 +259,6 @@ impl NoteFileFieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteFileFieldGetError {
     const CODES: &'static [&'static str] = &[
@@ -294,9 +290,6 @@ impl b24_runtime::DocumentedError for NoteFileFieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteFileFieldGetError {
@@ -426,10 +419,6 @@ impl NoteFileFieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteFileFieldListError {
     const CODES: &'static [&'static str] = &[
@@ -453,9 +442,6 @@ impl b24_runtime::DocumentedError for NoteFileFieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteFileFieldListError {

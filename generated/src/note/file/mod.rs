@@ -144,10 +144,6 @@ impl NoteFileAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteFileAddError {
     const CODES: &'static [&'static str] = &[
@@ -175,9 +171,6 @@ impl b24_runtime::DocumentedError for NoteFileAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteFileAddError {
@@ -297,10 +290,6 @@ impl NoteFileGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteFileGetError {
     const CODES: &'static [&'static str] = &[
@@ -320,9 +309,6 @@ impl b24_runtime::DocumentedError for NoteFileGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteFileGetError {

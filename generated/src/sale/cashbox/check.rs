@@ -178,16 +178,6 @@ impl SaleCashboxCheckApplyError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorCheckNotFound => Some(400u16),
-            Self::ErrorCheckApply => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleCashboxCheckApplyError {
     const CODES: &'static [&'static str] = &[
@@ -208,8 +198,14 @@ impl b24_runtime::DocumentedError for SaleCashboxCheckApplyError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorCheckNotFound => Some(400u16),
+            Self::ErrorCheckApply => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleCashboxCheckApplyError {

@@ -218,16 +218,6 @@ impl SaleCashboxHandlerAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorHandlerAlreadyExist => Some(400u16),
-            Self::ErrorHandlerAdd => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleCashboxHandlerAddError {
     const CODES: &'static [&'static str] = &[
@@ -248,8 +238,14 @@ impl b24_runtime::DocumentedError for SaleCashboxHandlerAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorHandlerAlreadyExist => Some(400u16),
+            Self::ErrorHandlerAdd => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleCashboxHandlerAddError {
@@ -352,16 +348,6 @@ impl SaleCashboxHandlerDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorHandlerNotFound => Some(400u16),
-            Self::ErrorHandlerDelete => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleCashboxHandlerDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -382,8 +368,14 @@ impl b24_runtime::DocumentedError for SaleCashboxHandlerDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorHandlerNotFound => Some(400u16),
+            Self::ErrorHandlerDelete => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleCashboxHandlerDeleteError {
@@ -456,13 +448,6 @@ impl SaleCashboxHandlerListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleCashboxHandlerListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -475,8 +460,11 @@ impl b24_runtime::DocumentedError for SaleCashboxHandlerListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleCashboxHandlerListError {
@@ -594,16 +582,6 @@ impl SaleCashboxHandlerUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorHandlerNotFound => Some(400u16),
-            Self::ErrorHandlerUpdate => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleCashboxHandlerUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -624,8 +602,14 @@ impl b24_runtime::DocumentedError for SaleCashboxHandlerUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorHandlerNotFound => Some(400u16),
+            Self::ErrorHandlerUpdate => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleCashboxHandlerUpdateError {

@@ -479,15 +479,6 @@ impl SaleCashboxAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorCashboxAdd => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleCashboxAddError {
     const CODES: &'static [&'static str] = &[
@@ -506,8 +497,13 @@ impl b24_runtime::DocumentedError for SaleCashboxAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorCashboxAdd => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleCashboxAddError {
@@ -608,16 +604,6 @@ impl SaleCashboxDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorCashboxNotFound => Some(400u16),
-            Self::ErrorCashboxDelete => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleCashboxDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -638,8 +624,14 @@ impl b24_runtime::DocumentedError for SaleCashboxDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorCashboxNotFound => Some(400u16),
+            Self::ErrorCashboxDelete => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleCashboxDeleteError {
@@ -822,14 +814,6 @@ impl SaleCashboxListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::PustoyKodOshibki => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleCashboxListError {
     const CODES: &'static [&'static str] = &[
@@ -846,8 +830,12 @@ impl b24_runtime::DocumentedError for SaleCashboxListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::PustoyKodOshibki => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleCashboxListError {
@@ -961,16 +949,6 @@ impl SaleCashboxUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorCashboxNotFound => Some(400u16),
-            Self::ErrorCashboxUpdate => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleCashboxUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -991,8 +969,14 @@ impl b24_runtime::DocumentedError for SaleCashboxUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorCashboxNotFound => Some(400u16),
+            Self::ErrorCashboxUpdate => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleCashboxUpdateError {

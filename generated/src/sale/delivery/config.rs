@@ -82,15 +82,6 @@ impl SaleDeliveryConfigGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorDeliveryNotFound => Some(400u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleDeliveryConfigGetError {
     const CODES: &'static [&'static str] = &[
@@ -109,8 +100,13 @@ impl b24_runtime::DocumentedError for SaleDeliveryConfigGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorDeliveryNotFound => Some(400u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleDeliveryConfigGetError {
@@ -230,16 +226,6 @@ impl SaleDeliveryConfigUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorDeliveryNotFound => Some(400u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorDeliveryConfigUpdate => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleDeliveryConfigUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -260,8 +246,14 @@ impl b24_runtime::DocumentedError for SaleDeliveryConfigUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorDeliveryNotFound => Some(400u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorDeliveryConfigUpdate => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleDeliveryConfigUpdateError {

@@ -161,16 +161,6 @@ impl SaleDeliveryHandlerAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorHandlerAdd => Some(400u16),
-            Self::ErrorHandlerAlreadyExist => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleDeliveryHandlerAddError {
     const CODES: &'static [&'static str] = &[
@@ -191,8 +181,14 @@ impl b24_runtime::DocumentedError for SaleDeliveryHandlerAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorHandlerAdd => Some(400u16),
+            Self::ErrorHandlerAlreadyExist => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleDeliveryHandlerAddError {
@@ -293,16 +289,6 @@ impl SaleDeliveryHandlerDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorHandlerNotFound => Some(400u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorHandlerDelete => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleDeliveryHandlerDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -323,8 +309,14 @@ impl b24_runtime::DocumentedError for SaleDeliveryHandlerDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorHandlerNotFound => Some(400u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorHandlerDelete => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleDeliveryHandlerDeleteError {
@@ -397,13 +389,6 @@ impl SaleDeliveryHandlerListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleDeliveryHandlerListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -416,8 +401,11 @@ impl b24_runtime::DocumentedError for SaleDeliveryHandlerListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleDeliveryHandlerListError {
@@ -607,17 +595,6 @@ impl SaleDeliveryHandlerUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorHandlerNotFound => Some(400u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorHandlerUpdate => Some(400u16),
-            Self::ErrorHandlerAlreadyExist => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleDeliveryHandlerUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -640,8 +617,15 @@ impl b24_runtime::DocumentedError for SaleDeliveryHandlerUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorHandlerNotFound => Some(400u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorHandlerUpdate => Some(400u16),
+            Self::ErrorHandlerAlreadyExist => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleDeliveryHandlerUpdateError {

@@ -266,16 +266,6 @@ impl SaleDeliveryAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorDeliveryAdd => Some(400u16),
-            Self::ErrorHandlerNotFound => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleDeliveryAddError {
     const CODES: &'static [&'static str] = &[
@@ -296,8 +286,14 @@ impl b24_runtime::DocumentedError for SaleDeliveryAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorDeliveryAdd => Some(400u16),
+            Self::ErrorHandlerNotFound => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleDeliveryAddError {
@@ -398,16 +394,6 @@ impl SaleDeliveryDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorDeliveryNotFound => Some(400u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorDeliveryDelete => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleDeliveryDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -428,8 +414,14 @@ impl b24_runtime::DocumentedError for SaleDeliveryDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorDeliveryNotFound => Some(400u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorDeliveryDelete => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleDeliveryDeleteError {
@@ -610,14 +602,6 @@ impl SaleDeliveryGetlistError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleDeliveryGetlistError {
     const CODES: &'static [&'static str] = &["ERROR_CHECK_FAILURE", "ACCESS_DENIED"];
@@ -631,8 +615,12 @@ impl b24_runtime::DocumentedError for SaleDeliveryGetlistError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleDeliveryGetlistError {
@@ -887,16 +875,6 @@ impl SaleDeliveryUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorDeliveryUpdate => Some(400u16),
-            Self::ErrorDeliveryNotFound => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleDeliveryUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -917,8 +895,14 @@ impl b24_runtime::DocumentedError for SaleDeliveryUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorDeliveryUpdate => Some(400u16),
+            Self::ErrorDeliveryNotFound => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleDeliveryUpdateError {

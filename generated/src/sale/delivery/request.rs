@@ -118,18 +118,6 @@ impl SaleDeliveryRequestDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::DeliveryIdNotSpecified => Some(400u16),
-            Self::DeliveryNotFound => Some(400u16),
-            Self::RequestIdNotSpecified => Some(400u16),
-            Self::RequestNotFound => Some(400u16),
-            Self::DeleteRequestInternalError => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleDeliveryRequestDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -154,8 +142,16 @@ impl b24_runtime::DocumentedError for SaleDeliveryRequestDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::DeliveryIdNotSpecified => Some(400u16),
+            Self::DeliveryNotFound => Some(400u16),
+            Self::RequestIdNotSpecified => Some(400u16),
+            Self::RequestNotFound => Some(400u16),
+            Self::DeleteRequestInternalError => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleDeliveryRequestDeleteError {
@@ -435,24 +431,6 @@ impl SaleDeliveryRequestSendmessageError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::DeliveryIdNotSpecified => Some(400u16),
-            Self::DeliveryNotFound => Some(400u16),
-            Self::RequestIdNotSpecified => Some(400u16),
-            Self::RequestNotFound => Some(400u16),
-            Self::AddresseeIsNotSpecified => Some(400u16),
-            Self::AddresseeUnexpectedValue => Some(400u16),
-            Self::MessageNotSpecified => Some(400u16),
-            Self::MessageStatusNotSpecified => Some(400u16),
-            Self::MessageStatusSemanticNotSpecified => Some(400u16),
-            Self::UnexpectedMessageStatusSemantic => Some(400u16),
-            Self::RequestShipmentNotFound => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleDeliveryRequestSendmessageError {
     const CODES: &'static [&'static str] = &[
@@ -491,8 +469,22 @@ impl b24_runtime::DocumentedError for SaleDeliveryRequestSendmessageError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::DeliveryIdNotSpecified => Some(400u16),
+            Self::DeliveryNotFound => Some(400u16),
+            Self::RequestIdNotSpecified => Some(400u16),
+            Self::RequestNotFound => Some(400u16),
+            Self::AddresseeIsNotSpecified => Some(400u16),
+            Self::AddresseeUnexpectedValue => Some(400u16),
+            Self::MessageNotSpecified => Some(400u16),
+            Self::MessageStatusNotSpecified => Some(400u16),
+            Self::MessageStatusSemanticNotSpecified => Some(400u16),
+            Self::UnexpectedMessageStatusSemantic => Some(400u16),
+            Self::RequestShipmentNotFound => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleDeliveryRequestSendmessageError {
@@ -910,28 +902,6 @@ impl SaleDeliveryRequestUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::DeliveryIdNotSpecified => Some(400u16),
-            Self::DeliveryNotFound => Some(400u16),
-            Self::RequestIdNotSpecified => Some(400u16),
-            Self::RequestNotFound => Some(400u16),
-            Self::StatusUnexpectedFormat => Some(400u16),
-            Self::StatusTextNotSpecified => Some(400u16),
-            Self::StatusSemanticNotSpecified => Some(400u16),
-            Self::PropertiesUnexpectedFormat => Some(400u16),
-            Self::PropertyValueUnexpectedFormat => Some(400u16),
-            Self::PropertyValueTagsUnexpectedFormat => Some(400u16),
-            Self::PropertyValueTagUnexpectedFormat => Some(400u16),
-            Self::UnexpectedRequestFinalizeIndicatorValue => Some(400u16),
-            Self::UnexpectedOverwritePropertiesValue => Some(400u16),
-            Self::UpdateRequestInternalError => Some(400u16),
-            Self::EmptyUpdatePayload => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleDeliveryRequestUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -984,8 +954,26 @@ impl b24_runtime::DocumentedError for SaleDeliveryRequestUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::DeliveryIdNotSpecified => Some(400u16),
+            Self::DeliveryNotFound => Some(400u16),
+            Self::RequestIdNotSpecified => Some(400u16),
+            Self::RequestNotFound => Some(400u16),
+            Self::StatusUnexpectedFormat => Some(400u16),
+            Self::StatusTextNotSpecified => Some(400u16),
+            Self::StatusSemanticNotSpecified => Some(400u16),
+            Self::PropertiesUnexpectedFormat => Some(400u16),
+            Self::PropertyValueUnexpectedFormat => Some(400u16),
+            Self::PropertyValueTagsUnexpectedFormat => Some(400u16),
+            Self::PropertyValueTagUnexpectedFormat => Some(400u16),
+            Self::UnexpectedRequestFinalizeIndicatorValue => Some(400u16),
+            Self::UnexpectedOverwritePropertiesValue => Some(400u16),
+            Self::UpdateRequestInternalError => Some(400u16),
+            Self::EmptyUpdatePayload => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleDeliveryRequestUpdateError {

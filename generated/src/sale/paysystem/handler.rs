@@ -126,16 +126,6 @@ impl SalePaysystemHandlerAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorHandlerAlreadyExist => Some(400u16),
-            Self::ErrorHandlerAdd => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SalePaysystemHandlerAddError {
     const CODES: &'static [&'static str] = &[
@@ -156,8 +146,14 @@ impl b24_runtime::DocumentedError for SalePaysystemHandlerAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorHandlerAlreadyExist => Some(400u16),
+            Self::ErrorHandlerAdd => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SalePaysystemHandlerAddError {
@@ -258,16 +254,6 @@ impl SalePaysystemHandlerDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorPaySystemDelete => Some(400u16),
-            Self::ErrorHandlerNotFound => Some(400u16),
-            Self::ErrorHandlerDelete => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SalePaysystemHandlerDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -288,8 +274,14 @@ impl b24_runtime::DocumentedError for SalePaysystemHandlerDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorPaySystemDelete => Some(400u16),
+            Self::ErrorHandlerNotFound => Some(400u16),
+            Self::ErrorHandlerDelete => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SalePaysystemHandlerDeleteError {
@@ -364,13 +356,6 @@ impl SalePaysystemHandlerListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SalePaysystemHandlerListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -383,8 +368,11 @@ impl b24_runtime::DocumentedError for SalePaysystemHandlerListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SalePaysystemHandlerListError {
@@ -503,17 +491,6 @@ impl SalePaysystemHandlerUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorHandlerNotFound => Some(400u16),
-            Self::ErrorHandlerUpdate => Some(400u16),
-            Self::ErrorUnexpectedAnswer => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SalePaysystemHandlerUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -536,8 +513,15 @@ impl b24_runtime::DocumentedError for SalePaysystemHandlerUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorHandlerNotFound => Some(400u16),
+            Self::ErrorHandlerUpdate => Some(400u16),
+            Self::ErrorUnexpectedAnswer => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SalePaysystemHandlerUpdateError {

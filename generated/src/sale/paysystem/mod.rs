@@ -465,17 +465,6 @@ impl SalePaysystemAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorPaySystemAdd => Some(400u16),
-            Self::ErrorHandlerNotFound => Some(400u16),
-            Self::ErrorPersonTypeNotFound => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SalePaysystemAddError {
     const CODES: &'static [&'static str] = &[
@@ -498,8 +487,15 @@ impl b24_runtime::DocumentedError for SalePaysystemAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorPaySystemAdd => Some(400u16),
+            Self::ErrorHandlerNotFound => Some(400u16),
+            Self::ErrorPersonTypeNotFound => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SalePaysystemAddError {
@@ -595,15 +591,6 @@ impl SalePaysystemDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorPaySystemNotFound => Some(400u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SalePaysystemDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -622,8 +609,13 @@ impl b24_runtime::DocumentedError for SalePaysystemDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorPaySystemNotFound => Some(400u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SalePaysystemDeleteError {
@@ -806,14 +798,6 @@ impl SalePaysystemListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SalePaysystemListError {
     const CODES: &'static [&'static str] = &["ERROR_CHECK_FAILURE", "ACCESS_DENIED"];
@@ -827,8 +811,12 @@ impl b24_runtime::DocumentedError for SalePaysystemListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SalePaysystemListError {
@@ -947,17 +935,6 @@ impl SalePaysystemUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorHandlerNotFound => Some(400u16),
-            Self::ErrorPersonTypeNotFound => Some(400u16),
-            Self::ErrorPaySystemNotFound => Some(400u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SalePaysystemUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -980,8 +957,15 @@ impl b24_runtime::DocumentedError for SalePaysystemUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorHandlerNotFound => Some(400u16),
+            Self::ErrorPersonTypeNotFound => Some(400u16),
+            Self::ErrorPaySystemNotFound => Some(400u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SalePaysystemUpdateError {

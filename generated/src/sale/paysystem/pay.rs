@@ -207,17 +207,6 @@ impl SalePaysystemPayInvoiceError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorPayInvoiceNotSupported => Some(400u16),
-            Self::ErrorInternalInvoiceNotFound => Some(400u16),
-            Self::ErrorProcessRequestResult => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SalePaysystemPayInvoiceError {
     const CODES: &'static [&'static str] = &[
@@ -240,8 +229,15 @@ impl b24_runtime::DocumentedError for SalePaysystemPayInvoiceError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorPayInvoiceNotSupported => Some(400u16),
+            Self::ErrorInternalInvoiceNotFound => Some(400u16),
+            Self::ErrorProcessRequestResult => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SalePaysystemPayInvoiceError {
@@ -353,15 +349,6 @@ impl SalePaysystemPayPaymentError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorProcessRequestResult => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SalePaysystemPayPaymentError {
     const CODES: &'static [&'static str] = &[
@@ -380,8 +367,13 @@ impl b24_runtime::DocumentedError for SalePaysystemPayPaymentError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorProcessRequestResult => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SalePaysystemPayPaymentError {

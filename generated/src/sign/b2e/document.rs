@@ -107,10 +107,6 @@ impl SignB2eDocumentGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SignB2eDocumentGetError {
     const CODES: &'static [&'static str] = &[
@@ -130,9 +126,6 @@ impl b24_runtime::DocumentedError for SignB2eDocumentGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SignB2eDocumentGetError {
@@ -281,10 +274,6 @@ impl SignB2eDocumentSendError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SignB2eDocumentSendError {
     const CODES: &'static [&'static str] = &[
@@ -306,9 +295,6 @@ impl b24_runtime::DocumentedError for SignB2eDocumentSendError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SignB2eDocumentSendError {

@@ -81,10 +81,6 @@ impl SocialnetworkApiWorkgroupGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SocialnetworkApiWorkgroupGetError {
     const CODES: &'static [&'static str] = &[
@@ -102,9 +98,6 @@ impl b24_runtime::DocumentedError for SocialnetworkApiWorkgroupGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SocialnetworkApiWorkgroupGetError {

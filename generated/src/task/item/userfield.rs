@@ -78,13 +78,6 @@ impl TaskItemUserfieldAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorCore => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for TaskItemUserfieldAddError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
@@ -97,8 +90,11 @@ impl b24_runtime::DocumentedError for TaskItemUserfieldAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for TaskItemUserfieldAddError {
@@ -195,14 +191,6 @@ impl TaskItemUserfieldDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorCore => Some(400u16),
-            Self::ErrorNotFound => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for TaskItemUserfieldDeleteError {
     const CODES: &'static [&'static str] = &["ERROR_CORE", "ERROR_NOT_FOUND"];
@@ -216,8 +204,12 @@ impl b24_runtime::DocumentedError for TaskItemUserfieldDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            Self::ErrorNotFound => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for TaskItemUserfieldDeleteError {
@@ -313,14 +305,6 @@ impl TaskItemUserfieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorCore => Some(400u16),
-            Self::ErrorNotFound => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for TaskItemUserfieldGetError {
     const CODES: &'static [&'static str] = &["ERROR_CORE", "ERROR_NOT_FOUND"];
@@ -334,8 +318,12 @@ impl b24_runtime::DocumentedError for TaskItemUserfieldGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            Self::ErrorNotFound => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for TaskItemUserfieldGetError {
@@ -628,14 +616,6 @@ impl TaskItemUserfieldUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorCore => Some(400u16),
-            Self::ErrorNotFound => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for TaskItemUserfieldUpdateError {
     const CODES: &'static [&'static str] = &["ERROR_CORE", "ERROR_NOT_FOUND"];
@@ -649,8 +629,12 @@ impl b24_runtime::DocumentedError for TaskItemUserfieldUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCore => Some(400u16),
+            Self::ErrorNotFound => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for TaskItemUserfieldUpdateError {

@@ -78,10 +78,6 @@ impl TasksFlowFlowActivateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksFlowFlowActivateError {
     const CODES: &'static [&'static str] = &["0"];
@@ -93,9 +89,6 @@ impl b24_runtime::DocumentedError for TasksFlowFlowActivateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksFlowFlowActivateError {
@@ -186,10 +179,6 @@ impl TasksFlowFlowCreateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksFlowFlowCreateError {
     const CODES: &'static [&'static str] = &["0"];
@@ -201,9 +190,6 @@ impl b24_runtime::DocumentedError for TasksFlowFlowCreateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksFlowFlowCreateError {
@@ -291,10 +277,6 @@ impl TasksFlowFlowDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksFlowFlowDeleteError {
     const CODES: &'static [&'static str] = &["0"];
@@ -306,9 +288,6 @@ impl b24_runtime::DocumentedError for TasksFlowFlowDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksFlowFlowDeleteError {
@@ -400,10 +379,6 @@ impl TasksFlowFlowGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksFlowFlowGetError {
     const CODES: &'static [&'static str] = &["0"];
@@ -415,9 +390,6 @@ impl b24_runtime::DocumentedError for TasksFlowFlowGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksFlowFlowGetError {
@@ -534,10 +506,6 @@ impl TasksFlowFlowIsExistsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksFlowFlowIsExistsError {
     const CODES: &'static [&'static str] = &["0"];
@@ -549,9 +517,6 @@ impl b24_runtime::DocumentedError for TasksFlowFlowIsExistsError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksFlowFlowIsExistsError {
@@ -642,10 +607,6 @@ impl TasksFlowFlowPinError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksFlowFlowPinError {
     const CODES: &'static [&'static str] = &["0"];
@@ -657,9 +618,6 @@ impl b24_runtime::DocumentedError for TasksFlowFlowPinError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksFlowFlowPinError {
@@ -748,10 +706,6 @@ impl TasksFlowFlowUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksFlowFlowUpdateError {
     const CODES: &'static [&'static str] = &["0"];
@@ -763,9 +717,6 @@ impl b24_runtime::DocumentedError for TasksFlowFlowUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksFlowFlowUpdateError {

@@ -215,10 +215,6 @@ impl TasksTaskCountersGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskCountersGetError {
     const CODES: &'static [&'static str] = &["0"];
@@ -230,9 +226,6 @@ impl b24_runtime::DocumentedError for TasksTaskCountersGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskCountersGetError {

@@ -86,10 +86,6 @@ impl TasksTaskFavoriteAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskFavoriteAddError {
     const CODES: &'static [&'static str] = &["0", "1", "100"];
@@ -103,9 +99,6 @@ impl b24_runtime::DocumentedError for TasksTaskFavoriteAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskFavoriteAddError {
@@ -205,10 +198,6 @@ impl TasksTaskFavoriteRemoveError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskFavoriteRemoveError {
     const CODES: &'static [&'static str] = &["0", "1", "100"];
@@ -222,9 +211,6 @@ impl b24_runtime::DocumentedError for TasksTaskFavoriteRemoveError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskFavoriteRemoveError {

@@ -141,10 +141,6 @@ impl TasksTaskFieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskFieldGetError {
     const CODES: &'static [&'static str] = &[
@@ -176,9 +172,6 @@ impl b24_runtime::DocumentedError for TasksTaskFieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskFieldGetError {
@@ -306,10 +299,6 @@ impl TasksTaskFieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskFieldListError {
     const CODES: &'static [&'static str] = &[
@@ -333,9 +322,6 @@ impl b24_runtime::DocumentedError for TasksTaskFieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskFieldListError {

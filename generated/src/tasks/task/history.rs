@@ -122,10 +122,6 @@ impl TasksTaskHistoryListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskHistoryListError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -138,9 +134,6 @@ impl b24_runtime::DocumentedError for TasksTaskHistoryListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskHistoryListError {

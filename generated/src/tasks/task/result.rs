@@ -94,10 +94,6 @@ impl TasksTaskResultAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskResultAddError {
     const CODES: &'static [&'static str] = &[
@@ -121,9 +117,6 @@ impl b24_runtime::DocumentedError for TasksTaskResultAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskResultAddError {
@@ -222,10 +215,6 @@ impl TasksTaskResultAddFromCommentError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskResultAddFromCommentError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -238,9 +227,6 @@ impl b24_runtime::DocumentedError for TasksTaskResultAddFromCommentError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskResultAddFromCommentError {
@@ -355,10 +341,6 @@ impl TasksTaskResultAddfromchatmessageError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskResultAddfromchatmessageError {
     const CODES: &'static [&'static str] = &[
@@ -386,9 +368,6 @@ impl b24_runtime::DocumentedError for TasksTaskResultAddfromchatmessageError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskResultAddfromchatmessageError {
@@ -489,10 +468,6 @@ impl TasksTaskResultDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskResultDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -512,9 +487,6 @@ impl b24_runtime::DocumentedError for TasksTaskResultDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskResultDeleteError {
@@ -612,10 +584,6 @@ impl TasksTaskResultDeleteFromCommentError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskResultDeleteFromCommentError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -628,9 +596,6 @@ impl b24_runtime::DocumentedError for TasksTaskResultDeleteFromCommentError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskResultDeleteFromCommentError {
@@ -727,10 +692,6 @@ impl TasksTaskResultListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskResultListError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -743,9 +704,6 @@ impl b24_runtime::DocumentedError for TasksTaskResultListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskResultListError {
@@ -872,10 +830,6 @@ impl TasksTaskResultUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskResultUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -903,9 +857,6 @@ impl b24_runtime::DocumentedError for TasksTaskResultUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskResultUpdateError {

@@ -97,14 +97,6 @@ impl TasksTemplateChecklistAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for TasksTemplateChecklistAddError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -118,8 +110,12 @@ impl b24_runtime::DocumentedError for TasksTemplateChecklistAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for TasksTemplateChecklistAddError {
@@ -254,14 +250,6 @@ impl TasksTemplateChecklistAddAttachmentByContentError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for TasksTemplateChecklistAddAttachmentByContentError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -275,8 +263,12 @@ impl b24_runtime::DocumentedError for TasksTemplateChecklistAddAttachmentByConte
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for TasksTemplateChecklistAddAttachmentByContentError {
@@ -431,14 +423,6 @@ impl TasksTemplateChecklistAddAttachmentsFromDiskError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for TasksTemplateChecklistAddAttachmentsFromDiskError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -452,8 +436,12 @@ impl b24_runtime::DocumentedError for TasksTemplateChecklistAddAttachmentsFromDi
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for TasksTemplateChecklistAddAttachmentsFromDiskError {
@@ -570,14 +558,6 @@ impl TasksTemplateChecklistCompleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for TasksTemplateChecklistCompleteError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -591,8 +571,12 @@ impl b24_runtime::DocumentedError for TasksTemplateChecklistCompleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for TasksTemplateChecklistCompleteError {
@@ -709,14 +693,6 @@ impl TasksTemplateChecklistDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for TasksTemplateChecklistDeleteError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -730,8 +706,12 @@ impl b24_runtime::DocumentedError for TasksTemplateChecklistDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for TasksTemplateChecklistDeleteError {
@@ -846,14 +826,6 @@ impl TasksTemplateChecklistGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for TasksTemplateChecklistGetError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -867,8 +839,12 @@ impl b24_runtime::DocumentedError for TasksTemplateChecklistGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for TasksTemplateChecklistGetError {
@@ -1080,14 +1056,6 @@ impl TasksTemplateChecklistListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code0 => Some(400u16),
-            Self::Code100 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for TasksTemplateChecklistListError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -1101,8 +1069,12 @@ impl b24_runtime::DocumentedError for TasksTemplateChecklistListError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            Self::Code100 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for TasksTemplateChecklistListError {
@@ -1231,14 +1203,6 @@ impl TasksTemplateChecklistMoveAfterError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for TasksTemplateChecklistMoveAfterError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -1252,8 +1216,12 @@ impl b24_runtime::DocumentedError for TasksTemplateChecklistMoveAfterError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for TasksTemplateChecklistMoveAfterError {
@@ -1388,14 +1356,6 @@ impl TasksTemplateChecklistMoveBeforeError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for TasksTemplateChecklistMoveBeforeError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -1409,8 +1369,12 @@ impl b24_runtime::DocumentedError for TasksTemplateChecklistMoveBeforeError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for TasksTemplateChecklistMoveBeforeError {
@@ -1548,14 +1512,6 @@ impl TasksTemplateChecklistRemoveAttachmentsError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for TasksTemplateChecklistRemoveAttachmentsError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -1569,8 +1525,12 @@ impl b24_runtime::DocumentedError for TasksTemplateChecklistRemoveAttachmentsErr
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for TasksTemplateChecklistRemoveAttachmentsError {
@@ -1687,14 +1647,6 @@ impl TasksTemplateChecklistRenewError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for TasksTemplateChecklistRenewError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -1708,8 +1660,12 @@ impl b24_runtime::DocumentedError for TasksTemplateChecklistRenewError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for TasksTemplateChecklistRenewError {
@@ -1844,14 +1800,6 @@ impl TasksTemplateChecklistUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for TasksTemplateChecklistUpdateError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -1865,8 +1813,12 @@ impl b24_runtime::DocumentedError for TasksTemplateChecklistUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for TasksTemplateChecklistUpdateError {

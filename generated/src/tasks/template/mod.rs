@@ -88,14 +88,6 @@ impl TasksTemplateAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for TasksTemplateAddError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -109,8 +101,12 @@ impl b24_runtime::DocumentedError for TasksTemplateAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for TasksTemplateAddError {
@@ -201,13 +197,6 @@ impl TasksTemplateDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for TasksTemplateDeleteError {
     const CODES: &'static [&'static str] = &["100"];
@@ -220,8 +209,11 @@ impl b24_runtime::DocumentedError for TasksTemplateDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for TasksTemplateDeleteError {
@@ -363,13 +355,6 @@ impl TasksTemplateGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for TasksTemplateGetError {
     const CODES: &'static [&'static str] = &["100"];
@@ -382,8 +367,11 @@ impl b24_runtime::DocumentedError for TasksTemplateGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for TasksTemplateGetError {
@@ -492,13 +480,6 @@ impl TasksTemplateUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for TasksTemplateUpdateError {
     const CODES: &'static [&'static str] = &["100"];
@@ -511,8 +492,11 @@ impl b24_runtime::DocumentedError for TasksTemplateUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for TasksTemplateUpdateError {

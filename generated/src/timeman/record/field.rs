@@ -266,10 +266,6 @@ impl TimemanRecordFieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TimemanRecordFieldGetError {
     const CODES: &'static [&'static str] = &[
@@ -301,9 +297,6 @@ impl b24_runtime::DocumentedError for TimemanRecordFieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TimemanRecordFieldGetError {
@@ -431,10 +424,6 @@ impl TimemanRecordFieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TimemanRecordFieldListError {
     const CODES: &'static [&'static str] = &[
@@ -458,9 +447,6 @@ impl b24_runtime::DocumentedError for TimemanRecordFieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TimemanRecordFieldListError {

@@ -209,10 +209,6 @@ impl TimemanRecordListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TimemanRecordListError {
     const CODES: &'static [&'static str] = &[
@@ -240,9 +236,6 @@ impl b24_runtime::DocumentedError for TimemanRecordListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TimemanRecordListError {

@@ -294,10 +294,6 @@ impl TimemanTimecontrolReportAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TimemanTimecontrolReportAddError {
     const CODES: &'static [&'static str] = &["ACCESS_ERROR", "TEXT_EMPTY"];
@@ -310,9 +306,6 @@ impl b24_runtime::DocumentedError for TimemanTimecontrolReportAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TimemanTimecontrolReportAddError {

@@ -59,10 +59,6 @@ impl TimemanTimecontrolSettingsGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TimemanTimecontrolSettingsGetError {
     const CODES: &'static [&'static str] = &["ACCESS_ERROR"];
@@ -74,9 +70,6 @@ impl b24_runtime::DocumentedError for TimemanTimecontrolSettingsGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TimemanTimecontrolSettingsGetError {
@@ -562,10 +555,6 @@ impl TimemanTimecontrolSettingsSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TimemanTimecontrolSettingsSetError {
     const CODES: &'static [&'static str] = &["ACCESS_ERROR"];
@@ -577,9 +566,6 @@ impl b24_runtime::DocumentedError for TimemanTimecontrolSettingsSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TimemanTimecontrolSettingsSetError {

@@ -86,10 +86,6 @@ impl UserUserfieldAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for UserUserfieldAddError {
     const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ERROR_CORE", ""];
@@ -103,9 +99,6 @@ impl b24_runtime::DocumentedError for UserUserfieldAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for UserUserfieldAddError {
@@ -196,10 +189,6 @@ impl UserUserfieldDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for UserUserfieldDeleteError {
     const CODES: &'static [&'static str] = &[""];
@@ -211,9 +200,6 @@ impl b24_runtime::DocumentedError for UserUserfieldDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for UserUserfieldDeleteError {
@@ -401,10 +387,6 @@ impl UserUserfieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for UserUserfieldListError {
     const CODES: &'static [&'static str] = &[""];
@@ -416,9 +398,6 @@ impl b24_runtime::DocumentedError for UserUserfieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for UserUserfieldListError {
@@ -522,10 +501,6 @@ impl UserUserfieldUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for UserUserfieldUpdateError {
     const CODES: &'static [&'static str] = &[""];
@@ -537,9 +512,6 @@ impl b24_runtime::DocumentedError for UserUserfieldUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for UserUserfieldUpdateError {

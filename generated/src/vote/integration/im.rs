@@ -113,10 +113,6 @@ impl VoteIntegrationImSendError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for VoteIntegrationImSendError {
     const CODES: &'static [&'static str] = &["403", "400"];
@@ -129,9 +125,6 @@ impl b24_runtime::DocumentedError for VoteIntegrationImSendError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for VoteIntegrationImSendError {

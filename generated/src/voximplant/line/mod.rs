@@ -60,10 +60,6 @@ impl VoximplantLineGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for VoximplantLineGetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -75,9 +71,6 @@ impl b24_runtime::DocumentedError for VoximplantLineGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for VoximplantLineGetError {

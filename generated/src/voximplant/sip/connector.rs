@@ -59,10 +59,6 @@ impl VoximplantSipConnectorStatusError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for VoximplantSipConnectorStatusError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -74,9 +70,6 @@ impl b24_runtime::DocumentedError for VoximplantSipConnectorStatusError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for VoximplantSipConnectorStatusError {

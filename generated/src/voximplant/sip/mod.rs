@@ -246,10 +246,6 @@ impl VoximplantSipAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for VoximplantSipAddError {
     const CODES: &'static [&'static str] = &[
@@ -269,9 +265,6 @@ impl b24_runtime::DocumentedError for VoximplantSipAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for VoximplantSipAddError {
@@ -371,10 +364,6 @@ impl VoximplantSipDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for VoximplantSipDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -392,9 +381,6 @@ impl b24_runtime::DocumentedError for VoximplantSipDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for VoximplantSipDeleteError {
@@ -663,10 +649,6 @@ impl VoximplantSipGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for VoximplantSipGetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -678,9 +660,6 @@ impl b24_runtime::DocumentedError for VoximplantSipGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for VoximplantSipGetError {
@@ -775,10 +754,6 @@ impl VoximplantSipStatusError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for VoximplantSipStatusError {
     const CODES: &'static [&'static str] = &["REG_ID_NOT_FOUND", "ACCESS_DENIED"];
@@ -791,9 +766,6 @@ impl b24_runtime::DocumentedError for VoximplantSipStatusError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for VoximplantSipStatusError {
@@ -952,10 +924,6 @@ impl VoximplantSipUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for VoximplantSipUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -975,9 +943,6 @@ impl b24_runtime::DocumentedError for VoximplantSipUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for VoximplantSipUpdateError {

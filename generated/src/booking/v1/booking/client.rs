@@ -79,10 +79,6 @@ impl BookingV1BookingClientListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1BookingClientListError {
     const CODES: &'static [&'static str] = &["1021", "100"];
@@ -95,9 +91,6 @@ impl b24_runtime::DocumentedError for BookingV1BookingClientListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1BookingClientListError {
@@ -208,10 +201,6 @@ impl BookingV1BookingClientSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1BookingClientSetError {
     const CODES: &'static [&'static str] = &["0", "1021", "100"];
@@ -225,9 +214,6 @@ impl b24_runtime::DocumentedError for BookingV1BookingClientSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1BookingClientSetError {
@@ -320,10 +306,6 @@ impl BookingV1BookingClientUnsetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1BookingClientUnsetError {
     const CODES: &'static [&'static str] = &["1021", "100"];
@@ -336,9 +318,6 @@ impl b24_runtime::DocumentedError for BookingV1BookingClientUnsetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1BookingClientUnsetError {

@@ -79,10 +79,6 @@ impl BookingV1BookingExternalDataListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1BookingExternalDataListError {
     const CODES: &'static [&'static str] = &["1021", "100"];
@@ -95,9 +91,6 @@ impl b24_runtime::DocumentedError for BookingV1BookingExternalDataListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1BookingExternalDataListError {
@@ -213,10 +206,6 @@ impl BookingV1BookingExternalDataSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1BookingExternalDataSetError {
     const CODES: &'static [&'static str] = &["0", "1021", "100"];
@@ -230,9 +219,6 @@ impl b24_runtime::DocumentedError for BookingV1BookingExternalDataSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1BookingExternalDataSetError {
@@ -327,10 +313,6 @@ impl BookingV1BookingExternalDataUnsetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1BookingExternalDataUnsetError {
     const CODES: &'static [&'static str] = &["1021", "100"];
@@ -343,9 +325,6 @@ impl b24_runtime::DocumentedError for BookingV1BookingExternalDataUnsetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1BookingExternalDataUnsetError {

@@ -89,10 +89,6 @@ impl BookingV1BookingAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1BookingAddError {
     const CODES: &'static [&'static str] = &["1018", "0", "100", "422"];
@@ -107,9 +103,6 @@ impl b24_runtime::DocumentedError for BookingV1BookingAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1BookingAddError {
@@ -225,10 +218,6 @@ impl BookingV1BookingCreatefromwaitlistError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1BookingCreatefromwaitlistError {
     const CODES: &'static [&'static str] = &["1038", "0", "100", "422"];
@@ -243,9 +232,6 @@ impl b24_runtime::DocumentedError for BookingV1BookingCreatefromwaitlistError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1BookingCreatefromwaitlistError {
@@ -333,10 +319,6 @@ impl BookingV1BookingDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1BookingDeleteError {
     const CODES: &'static [&'static str] = &["100"];
@@ -348,9 +330,6 @@ impl b24_runtime::DocumentedError for BookingV1BookingDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1BookingDeleteError {
@@ -441,10 +420,6 @@ impl BookingV1BookingGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1BookingGetError {
     const CODES: &'static [&'static str] = &["1021", "100"];
@@ -457,9 +432,6 @@ impl b24_runtime::DocumentedError for BookingV1BookingGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1BookingGetError {
@@ -581,10 +553,6 @@ impl BookingV1BookingListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1BookingListError {
     const CODES: &'static [&'static str] = &["1018", "0", "100", "422"];
@@ -599,9 +567,6 @@ impl b24_runtime::DocumentedError for BookingV1BookingListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1BookingListError {
@@ -720,10 +685,6 @@ impl BookingV1BookingUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1BookingUpdateError {
     const CODES: &'static [&'static str] = &["1019", "1018", "0", "100", "422"];
@@ -739,9 +700,6 @@ impl b24_runtime::DocumentedError for BookingV1BookingUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1BookingUpdateError {

@@ -93,10 +93,6 @@ impl BookingV1ResourceAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1ResourceAddError {
     const CODES: &'static [&'static str] = &["0", "100", "1006", "1013", "422"];
@@ -112,9 +108,6 @@ impl b24_runtime::DocumentedError for BookingV1ResourceAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1ResourceAddError {
@@ -207,10 +200,6 @@ impl BookingV1ResourceDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1ResourceDeleteError {
     const CODES: &'static [&'static str] = &["100", "1008"];
@@ -223,9 +212,6 @@ impl b24_runtime::DocumentedError for BookingV1ResourceDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1ResourceDeleteError {
@@ -318,10 +304,6 @@ impl BookingV1ResourceGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1ResourceGetError {
     const CODES: &'static [&'static str] = &["1009", "100"];
@@ -334,9 +316,6 @@ impl b24_runtime::DocumentedError for BookingV1ResourceGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1ResourceGetError {
@@ -456,10 +435,6 @@ impl BookingV1ResourceListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1ResourceListError {
     const CODES: &'static [&'static str] = &["100"];
@@ -471,9 +446,6 @@ impl b24_runtime::DocumentedError for BookingV1ResourceListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1ResourceListError {
@@ -589,10 +561,6 @@ impl BookingV1ResourceUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1ResourceUpdateError {
     const CODES: &'static [&'static str] = &["100", "1007", "1013", "422"];
@@ -607,9 +575,6 @@ impl b24_runtime::DocumentedError for BookingV1ResourceUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1ResourceUpdateError {

@@ -79,10 +79,6 @@ impl BookingV1ResourceSlotsListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1ResourceSlotsListError {
     const CODES: &'static [&'static str] = &["1009", "100"];
@@ -95,9 +91,6 @@ impl b24_runtime::DocumentedError for BookingV1ResourceSlotsListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1ResourceSlotsListError {
@@ -208,10 +201,6 @@ impl BookingV1ResourceSlotsSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1ResourceSlotsSetError {
     const CODES: &'static [&'static str] = &["1009", "0", "100"];
@@ -225,9 +214,6 @@ impl b24_runtime::DocumentedError for BookingV1ResourceSlotsSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1ResourceSlotsSetError {
@@ -320,10 +306,6 @@ impl BookingV1ResourceSlotsUnsetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1ResourceSlotsUnsetError {
     const CODES: &'static [&'static str] = &["1009", "100"];
@@ -336,9 +318,6 @@ impl b24_runtime::DocumentedError for BookingV1ResourceSlotsUnsetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1ResourceSlotsUnsetError {

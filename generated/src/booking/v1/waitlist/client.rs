@@ -79,10 +79,6 @@ impl BookingV1WaitlistClientListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1WaitlistClientListError {
     const CODES: &'static [&'static str] = &["1040", "100"];
@@ -95,9 +91,6 @@ impl b24_runtime::DocumentedError for BookingV1WaitlistClientListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1WaitlistClientListError {
@@ -210,10 +203,6 @@ impl BookingV1WaitlistClientSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1WaitlistClientSetError {
     const CODES: &'static [&'static str] = &["0", "1040", "100"];
@@ -227,9 +216,6 @@ impl b24_runtime::DocumentedError for BookingV1WaitlistClientSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1WaitlistClientSetError {
@@ -322,10 +308,6 @@ impl BookingV1WaitlistClientUnsetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1WaitlistClientUnsetError {
     const CODES: &'static [&'static str] = &["1040", "100"];
@@ -338,9 +320,6 @@ impl b24_runtime::DocumentedError for BookingV1WaitlistClientUnsetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1WaitlistClientUnsetError {

@@ -79,10 +79,6 @@ impl BookingV1WaitlistExternalDataListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1WaitlistExternalDataListError {
     const CODES: &'static [&'static str] = &["1040", "100"];
@@ -95,9 +91,6 @@ impl b24_runtime::DocumentedError for BookingV1WaitlistExternalDataListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1WaitlistExternalDataListError {
@@ -213,10 +206,6 @@ impl BookingV1WaitlistExternalDataSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1WaitlistExternalDataSetError {
     const CODES: &'static [&'static str] = &["0", "1040", "100"];
@@ -230,9 +219,6 @@ impl b24_runtime::DocumentedError for BookingV1WaitlistExternalDataSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1WaitlistExternalDataSetError {
@@ -327,10 +313,6 @@ impl BookingV1WaitlistExternalDataUnsetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1WaitlistExternalDataUnsetError {
     const CODES: &'static [&'static str] = &["1040", "100"];
@@ -343,9 +325,6 @@ impl b24_runtime::DocumentedError for BookingV1WaitlistExternalDataUnsetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1WaitlistExternalDataUnsetError {

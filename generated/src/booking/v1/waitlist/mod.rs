@@ -74,10 +74,6 @@ impl BookingV1WaitlistAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1WaitlistAddError {
     const CODES: &'static [&'static str] = &["100"];
@@ -89,9 +85,6 @@ impl b24_runtime::DocumentedError for BookingV1WaitlistAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1WaitlistAddError {
@@ -184,10 +177,6 @@ impl BookingV1WaitlistCreatefrombookingError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1WaitlistCreatefrombookingError {
     const CODES: &'static [&'static str] = &["1037", "100"];
@@ -200,9 +189,6 @@ impl b24_runtime::DocumentedError for BookingV1WaitlistCreatefrombookingError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1WaitlistCreatefrombookingError {
@@ -295,10 +281,6 @@ impl BookingV1WaitlistDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1WaitlistDeleteError {
     const CODES: &'static [&'static str] = &["100", "1036"];
@@ -311,9 +293,6 @@ impl b24_runtime::DocumentedError for BookingV1WaitlistDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1WaitlistDeleteError {
@@ -404,10 +383,6 @@ impl BookingV1WaitlistGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1WaitlistGetError {
     const CODES: &'static [&'static str] = &["1040", "100"];
@@ -420,9 +395,6 @@ impl b24_runtime::DocumentedError for BookingV1WaitlistGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1WaitlistGetError {
@@ -515,10 +487,6 @@ impl BookingV1WaitlistListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1WaitlistListError {
     const CODES: &'static [&'static str] = &["0", "422"];
@@ -531,9 +499,6 @@ impl b24_runtime::DocumentedError for BookingV1WaitlistListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1WaitlistListError {
@@ -637,10 +602,6 @@ impl BookingV1WaitlistUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for BookingV1WaitlistUpdateError {
     const CODES: &'static [&'static str] = &["1040", "100"];
@@ -653,9 +614,6 @@ impl b24_runtime::DocumentedError for BookingV1WaitlistUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for BookingV1WaitlistUpdateError {

@@ -115,10 +115,6 @@ impl CrmActivityLayoutBlocksDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityLayoutBlocksDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -138,9 +134,6 @@ impl b24_runtime::DocumentedError for CrmActivityLayoutBlocksDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityLayoutBlocksDeleteError {
@@ -271,10 +264,6 @@ impl CrmActivityLayoutBlocksGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityLayoutBlocksGetError {
     const CODES: &'static [&'static str] = &[
@@ -294,9 +283,6 @@ impl b24_runtime::DocumentedError for CrmActivityLayoutBlocksGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityLayoutBlocksGetError {
@@ -455,10 +441,6 @@ impl CrmActivityLayoutBlocksSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmActivityLayoutBlocksSetError {
     const CODES: &'static [&'static str] = &[
@@ -482,9 +464,6 @@ impl b24_runtime::DocumentedError for CrmActivityLayoutBlocksSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmActivityLayoutBlocksSetError {

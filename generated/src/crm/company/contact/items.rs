@@ -81,10 +81,6 @@ impl CrmCompanyContactItemsDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCompanyContactItemsDeleteError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -97,9 +93,6 @@ impl b24_runtime::DocumentedError for CrmCompanyContactItemsDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCompanyContactItemsDeleteError {
@@ -196,10 +189,6 @@ impl CrmCompanyContactItemsGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCompanyContactItemsGetError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -212,9 +201,6 @@ impl b24_runtime::DocumentedError for CrmCompanyContactItemsGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCompanyContactItemsGetError {
@@ -324,10 +310,6 @@ impl CrmCompanyContactItemsSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCompanyContactItemsSetError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -340,9 +322,6 @@ impl b24_runtime::DocumentedError for CrmCompanyContactItemsSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCompanyContactItemsSetError {

@@ -130,10 +130,6 @@ impl CrmCompanyContactAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCompanyContactAddError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -146,9 +142,6 @@ impl b24_runtime::DocumentedError for CrmCompanyContactAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCompanyContactAddError {
@@ -265,10 +258,6 @@ impl CrmCompanyContactDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCompanyContactDeleteError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -281,9 +270,6 @@ impl b24_runtime::DocumentedError for CrmCompanyContactDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCompanyContactDeleteError {

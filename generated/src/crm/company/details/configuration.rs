@@ -64,10 +64,6 @@ impl CrmCompanyDetailsConfigurationForceCommonScopeForAllError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError
 for CrmCompanyDetailsConfigurationForceCommonScopeForAllError {
@@ -80,9 +76,6 @@ for CrmCompanyDetailsConfigurationForceCommonScopeForAllError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCompanyDetailsConfigurationForceCommonScopeForAllError {
@@ -273,10 +266,6 @@ impl CrmCompanyDetailsConfigurationGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCompanyDetailsConfigurationGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -288,9 +277,6 @@ impl b24_runtime::DocumentedError for CrmCompanyDetailsConfigurationGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCompanyDetailsConfigurationGetError {
@@ -481,10 +467,6 @@ impl CrmCompanyDetailsConfigurationResetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCompanyDetailsConfigurationResetError {
     const CODES: &'static [&'static str] = &[""];
@@ -496,9 +478,6 @@ impl b24_runtime::DocumentedError for CrmCompanyDetailsConfigurationResetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCompanyDetailsConfigurationResetError {
@@ -713,10 +692,6 @@ impl CrmCompanyDetailsConfigurationSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmCompanyDetailsConfigurationSetError {
     const CODES: &'static [&'static str] = &[""];
@@ -728,9 +703,6 @@ impl b24_runtime::DocumentedError for CrmCompanyDetailsConfigurationSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmCompanyDetailsConfigurationSetError {

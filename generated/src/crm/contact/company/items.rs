@@ -81,10 +81,6 @@ impl CrmContactCompanyItemsDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmContactCompanyItemsDeleteError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -97,9 +93,6 @@ impl b24_runtime::DocumentedError for CrmContactCompanyItemsDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmContactCompanyItemsDeleteError {
@@ -196,10 +189,6 @@ impl CrmContactCompanyItemsGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmContactCompanyItemsGetError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -212,9 +201,6 @@ impl b24_runtime::DocumentedError for CrmContactCompanyItemsGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmContactCompanyItemsGetError {
@@ -324,10 +310,6 @@ impl CrmContactCompanyItemsSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmContactCompanyItemsSetError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -340,9 +322,6 @@ impl b24_runtime::DocumentedError for CrmContactCompanyItemsSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmContactCompanyItemsSetError {

@@ -130,10 +130,6 @@ impl CrmContactCompanyAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmContactCompanyAddError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -146,9 +142,6 @@ impl b24_runtime::DocumentedError for CrmContactCompanyAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmContactCompanyAddError {
@@ -265,10 +258,6 @@ impl CrmContactCompanyDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmContactCompanyDeleteError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -281,9 +270,6 @@ impl b24_runtime::DocumentedError for CrmContactCompanyDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmContactCompanyDeleteError {

@@ -66,10 +66,6 @@ impl CrmContactDetailsConfigurationForceCommonScopeForAllError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError
 for CrmContactDetailsConfigurationForceCommonScopeForAllError {
@@ -82,9 +78,6 @@ for CrmContactDetailsConfigurationForceCommonScopeForAllError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmContactDetailsConfigurationForceCommonScopeForAllError {
@@ -275,10 +268,6 @@ impl CrmContactDetailsConfigurationGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmContactDetailsConfigurationGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -290,9 +279,6 @@ impl b24_runtime::DocumentedError for CrmContactDetailsConfigurationGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmContactDetailsConfigurationGetError {
@@ -483,10 +469,6 @@ impl CrmContactDetailsConfigurationResetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmContactDetailsConfigurationResetError {
     const CODES: &'static [&'static str] = &[""];
@@ -498,9 +480,6 @@ impl b24_runtime::DocumentedError for CrmContactDetailsConfigurationResetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmContactDetailsConfigurationResetError {
@@ -715,10 +694,6 @@ impl CrmContactDetailsConfigurationSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmContactDetailsConfigurationSetError {
     const CODES: &'static [&'static str] = &[""];
@@ -730,9 +705,6 @@ impl b24_runtime::DocumentedError for CrmContactDetailsConfigurationSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmContactDetailsConfigurationSetError {

@@ -83,10 +83,6 @@ impl CrmDealContactItemsDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealContactItemsDeleteError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -99,9 +95,6 @@ impl b24_runtime::DocumentedError for CrmDealContactItemsDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealContactItemsDeleteError {
@@ -198,10 +191,6 @@ impl CrmDealContactItemsGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealContactItemsGetError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -214,9 +203,6 @@ impl b24_runtime::DocumentedError for CrmDealContactItemsGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealContactItemsGetError {
@@ -332,10 +318,6 @@ impl CrmDealContactItemsSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealContactItemsSetError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED", "ERROR_CORE"];
@@ -349,9 +331,6 @@ impl b24_runtime::DocumentedError for CrmDealContactItemsSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealContactItemsSetError {

@@ -131,10 +131,6 @@ impl CrmDealContactAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealContactAddError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -147,9 +143,6 @@ impl b24_runtime::DocumentedError for CrmDealContactAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealContactAddError {
@@ -263,10 +256,6 @@ impl CrmDealContactDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealContactDeleteError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -279,9 +268,6 @@ impl b24_runtime::DocumentedError for CrmDealContactDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmDealContactDeleteError {

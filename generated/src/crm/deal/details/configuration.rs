@@ -76,13 +76,6 @@ impl CrmDealDetailsConfigurationForceCommonScopeForAllError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::EmptyCode => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError
 for CrmDealDetailsConfigurationForceCommonScopeForAllError {
@@ -96,8 +89,11 @@ for CrmDealDetailsConfigurationForceCommonScopeForAllError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::EmptyCode => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmDealDetailsConfigurationForceCommonScopeForAllError {
@@ -301,13 +297,6 @@ impl CrmDealDetailsConfigurationGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::EmptyCode => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealDetailsConfigurationGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -320,8 +309,11 @@ impl b24_runtime::DocumentedError for CrmDealDetailsConfigurationGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::EmptyCode => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmDealDetailsConfigurationGetError {
@@ -525,13 +517,6 @@ impl CrmDealDetailsConfigurationResetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::EmptyCode => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealDetailsConfigurationResetError {
     const CODES: &'static [&'static str] = &[""];
@@ -544,8 +529,11 @@ impl b24_runtime::DocumentedError for CrmDealDetailsConfigurationResetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::EmptyCode => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmDealDetailsConfigurationResetError {
@@ -769,13 +757,6 @@ impl CrmDealDetailsConfigurationSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::EmptyCode => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for CrmDealDetailsConfigurationSetError {
     const CODES: &'static [&'static str] = &[""];
@@ -788,8 +769,11 @@ impl b24_runtime::DocumentedError for CrmDealDetailsConfigurationSetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::EmptyCode => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for CrmDealDetailsConfigurationSetError {

@@ -87,10 +87,6 @@ impl CrmItemDetailsConfigurationForceCommonScopeForAllError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError
 for CrmItemDetailsConfigurationForceCommonScopeForAllError {
@@ -103,9 +99,6 @@ for CrmItemDetailsConfigurationForceCommonScopeForAllError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemDetailsConfigurationForceCommonScopeForAllError {
@@ -321,10 +314,6 @@ impl CrmItemDetailsConfigurationGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemDetailsConfigurationGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -336,9 +325,6 @@ impl b24_runtime::DocumentedError for CrmItemDetailsConfigurationGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemDetailsConfigurationGetError {
@@ -554,10 +540,6 @@ impl CrmItemDetailsConfigurationResetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemDetailsConfigurationResetError {
     const CODES: &'static [&'static str] = &[""];
@@ -569,9 +551,6 @@ impl b24_runtime::DocumentedError for CrmItemDetailsConfigurationResetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemDetailsConfigurationResetError {
@@ -807,10 +786,6 @@ impl CrmItemDetailsConfigurationSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemDetailsConfigurationSetError {
     const CODES: &'static [&'static str] = &[""];
@@ -822,9 +797,6 @@ impl b24_runtime::DocumentedError for CrmItemDetailsConfigurationSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemDetailsConfigurationSetError {

@@ -97,10 +97,6 @@ impl CrmItemPaymentDeliveryAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemPaymentDeliveryAddError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -113,9 +109,6 @@ impl b24_runtime::DocumentedError for CrmItemPaymentDeliveryAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemPaymentDeliveryAddError {
@@ -210,10 +203,6 @@ impl CrmItemPaymentDeliveryDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemPaymentDeliveryDeleteError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -226,9 +215,6 @@ impl b24_runtime::DocumentedError for CrmItemPaymentDeliveryDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemPaymentDeliveryDeleteError {
@@ -423,10 +409,6 @@ impl CrmItemPaymentDeliveryListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemPaymentDeliveryListError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -439,9 +421,6 @@ impl b24_runtime::DocumentedError for CrmItemPaymentDeliveryListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemPaymentDeliveryListError {
@@ -553,10 +532,6 @@ impl CrmItemPaymentDeliverySetDeliveryError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemPaymentDeliverySetDeliveryError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -569,9 +544,6 @@ impl b24_runtime::DocumentedError for CrmItemPaymentDeliverySetDeliveryError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemPaymentDeliverySetDeliveryError {

@@ -95,10 +95,6 @@ impl CrmItemPaymentAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemPaymentAddError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -111,9 +107,6 @@ impl b24_runtime::DocumentedError for CrmItemPaymentAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemPaymentAddError {
@@ -205,10 +198,6 @@ impl CrmItemPaymentDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemPaymentDeleteError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -221,9 +210,6 @@ impl b24_runtime::DocumentedError for CrmItemPaymentDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemPaymentDeleteError {
@@ -315,10 +301,6 @@ impl CrmItemPaymentGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemPaymentGetError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -331,9 +313,6 @@ impl b24_runtime::DocumentedError for CrmItemPaymentGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemPaymentGetError {
@@ -466,10 +445,6 @@ impl CrmItemPaymentListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemPaymentListError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -482,9 +457,6 @@ impl b24_runtime::DocumentedError for CrmItemPaymentListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemPaymentListError {
@@ -576,10 +548,6 @@ impl CrmItemPaymentPayError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemPaymentPayError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -592,9 +560,6 @@ impl b24_runtime::DocumentedError for CrmItemPaymentPayError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemPaymentPayError {
@@ -686,10 +651,6 @@ impl CrmItemPaymentUnpayError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemPaymentUnpayError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -702,9 +663,6 @@ impl b24_runtime::DocumentedError for CrmItemPaymentUnpayError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemPaymentUnpayError {
@@ -810,10 +768,6 @@ impl CrmItemPaymentUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemPaymentUpdateError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -826,9 +780,6 @@ impl b24_runtime::DocumentedError for CrmItemPaymentUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemPaymentUpdateError {

@@ -112,10 +112,6 @@ impl CrmItemPaymentProductAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemPaymentProductAddError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -128,9 +124,6 @@ impl b24_runtime::DocumentedError for CrmItemPaymentProductAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemPaymentProductAddError {
@@ -225,10 +218,6 @@ impl CrmItemPaymentProductDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemPaymentProductDeleteError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -241,9 +230,6 @@ impl b24_runtime::DocumentedError for CrmItemPaymentProductDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemPaymentProductDeleteError {
@@ -438,10 +424,6 @@ impl CrmItemPaymentProductListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemPaymentProductListError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -454,9 +436,6 @@ impl b24_runtime::DocumentedError for CrmItemPaymentProductListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemPaymentProductListError {
@@ -564,10 +543,6 @@ impl CrmItemPaymentProductSetQuantityError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmItemPaymentProductSetQuantityError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -580,9 +555,6 @@ impl b24_runtime::DocumentedError for CrmItemPaymentProductSetQuantityError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmItemPaymentProductSetQuantityError {

@@ -83,10 +83,6 @@ impl CrmLeadContactItemsDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmLeadContactItemsDeleteError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", ""];
@@ -100,9 +96,6 @@ impl b24_runtime::DocumentedError for CrmLeadContactItemsDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadContactItemsDeleteError {
@@ -199,10 +192,6 @@ impl CrmLeadContactItemsGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmLeadContactItemsGetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", ""];
@@ -216,9 +205,6 @@ impl b24_runtime::DocumentedError for CrmLeadContactItemsGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadContactItemsGetError {
@@ -336,10 +322,6 @@ impl CrmLeadContactItemsSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmLeadContactItemsSetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", ""];
@@ -353,9 +335,6 @@ impl b24_runtime::DocumentedError for CrmLeadContactItemsSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadContactItemsSetError {

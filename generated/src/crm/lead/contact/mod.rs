@@ -115,10 +115,6 @@ impl CrmLeadContactAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmLeadContactAddError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", ""];
@@ -132,9 +128,6 @@ impl b24_runtime::DocumentedError for CrmLeadContactAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadContactAddError {
@@ -258,10 +251,6 @@ impl CrmLeadContactDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmLeadContactDeleteError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", ""];
@@ -275,9 +264,6 @@ impl b24_runtime::DocumentedError for CrmLeadContactDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadContactDeleteError {

@@ -77,10 +77,6 @@ impl CrmLeadDetailsConfigurationForceCommonScopeForAllError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError
 for CrmLeadDetailsConfigurationForceCommonScopeForAllError {
@@ -93,9 +89,6 @@ for CrmLeadDetailsConfigurationForceCommonScopeForAllError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadDetailsConfigurationForceCommonScopeForAllError {
@@ -299,10 +292,6 @@ impl CrmLeadDetailsConfigurationGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmLeadDetailsConfigurationGetError {
     const CODES: &'static [&'static str] = &[""];
@@ -314,9 +303,6 @@ impl b24_runtime::DocumentedError for CrmLeadDetailsConfigurationGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadDetailsConfigurationGetError {
@@ -520,10 +506,6 @@ impl CrmLeadDetailsConfigurationResetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmLeadDetailsConfigurationResetError {
     const CODES: &'static [&'static str] = &[""];
@@ -535,9 +517,6 @@ impl b24_runtime::DocumentedError for CrmLeadDetailsConfigurationResetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadDetailsConfigurationResetError {
@@ -761,10 +740,6 @@ impl CrmLeadDetailsConfigurationSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmLeadDetailsConfigurationSetError {
     const CODES: &'static [&'static str] = &[""];
@@ -776,9 +751,6 @@ impl b24_runtime::DocumentedError for CrmLeadDetailsConfigurationSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmLeadDetailsConfigurationSetError {

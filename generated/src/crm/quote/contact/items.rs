@@ -81,10 +81,6 @@ impl CrmQuoteContactItemsDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmQuoteContactItemsDeleteError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -97,9 +93,6 @@ impl b24_runtime::DocumentedError for CrmQuoteContactItemsDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmQuoteContactItemsDeleteError {
@@ -196,10 +189,6 @@ impl CrmQuoteContactItemsGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmQuoteContactItemsGetError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -212,9 +201,6 @@ impl b24_runtime::DocumentedError for CrmQuoteContactItemsGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmQuoteContactItemsGetError {
@@ -334,10 +320,6 @@ impl CrmQuoteContactItemsSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmQuoteContactItemsSetError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED", "ERROR_CORE"];
@@ -351,9 +333,6 @@ impl b24_runtime::DocumentedError for CrmQuoteContactItemsSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmQuoteContactItemsSetError {

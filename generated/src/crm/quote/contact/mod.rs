@@ -101,10 +101,6 @@ impl CrmQuoteContactAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmQuoteContactAddError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -117,9 +113,6 @@ impl b24_runtime::DocumentedError for CrmQuoteContactAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmQuoteContactAddError {
@@ -233,10 +226,6 @@ impl CrmQuoteContactDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmQuoteContactDeleteError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
@@ -249,9 +238,6 @@ impl b24_runtime::DocumentedError for CrmQuoteContactDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmQuoteContactDeleteError {

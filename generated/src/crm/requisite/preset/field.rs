@@ -101,10 +101,6 @@ impl CrmRequisitePresetFieldAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisitePresetFieldAddError {
     const CODES: &'static [&'static str] = &[
@@ -122,9 +118,6 @@ impl b24_runtime::DocumentedError for CrmRequisitePresetFieldAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisitePresetFieldAddError {
@@ -218,10 +211,6 @@ impl CrmRequisitePresetFieldAvailabletoaddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisitePresetFieldAvailabletoaddError {
     const CODES: &'static [&'static str] = &["Шаблон не найден"];
@@ -233,9 +222,6 @@ impl b24_runtime::DocumentedError for CrmRequisitePresetFieldAvailabletoaddError
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisitePresetFieldAvailabletoaddError {
@@ -361,10 +347,6 @@ impl CrmRequisitePresetFieldDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisitePresetFieldDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -386,9 +368,6 @@ impl b24_runtime::DocumentedError for CrmRequisitePresetFieldDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisitePresetFieldDeleteError {
@@ -550,10 +529,6 @@ impl CrmRequisitePresetFieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisitePresetFieldGetError {
     const CODES: &'static [&'static str] = &[
@@ -573,9 +548,6 @@ impl b24_runtime::DocumentedError for CrmRequisitePresetFieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisitePresetFieldGetError {
@@ -666,10 +638,6 @@ impl CrmRequisitePresetFieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisitePresetFieldListError {
     const CODES: &'static [&'static str] = &[
@@ -685,9 +653,6 @@ impl b24_runtime::DocumentedError for CrmRequisitePresetFieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisitePresetFieldListError {
@@ -830,10 +795,6 @@ impl CrmRequisitePresetFieldUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisitePresetFieldUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -855,9 +816,6 @@ impl b24_runtime::DocumentedError for CrmRequisitePresetFieldUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisitePresetFieldUpdateError {

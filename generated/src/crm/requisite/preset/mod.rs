@@ -80,10 +80,6 @@ impl CrmRequisitePresetAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisitePresetAddError {
     const CODES: &'static [&'static str] = &[
@@ -101,9 +97,6 @@ impl b24_runtime::DocumentedError for CrmRequisitePresetAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisitePresetAddError {
@@ -242,10 +235,6 @@ impl CrmRequisitePresetDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisitePresetDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -265,9 +254,6 @@ impl b24_runtime::DocumentedError for CrmRequisitePresetDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisitePresetDeleteError {
@@ -399,10 +385,6 @@ impl CrmRequisitePresetGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisitePresetGetError {
     const CODES: &'static [&'static str] = &[
@@ -418,9 +400,6 @@ impl b24_runtime::DocumentedError for CrmRequisitePresetGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisitePresetGetError {
@@ -627,10 +606,6 @@ impl CrmRequisitePresetListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisitePresetListError {
     const CODES: &'static [&'static str] = &["Access denied"];
@@ -642,9 +617,6 @@ impl b24_runtime::DocumentedError for CrmRequisitePresetListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisitePresetListError {
@@ -748,10 +720,6 @@ impl CrmRequisitePresetUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmRequisitePresetUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -767,9 +735,6 @@ impl b24_runtime::DocumentedError for CrmRequisitePresetUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmRequisitePresetUpdateError {

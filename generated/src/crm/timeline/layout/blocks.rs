@@ -115,10 +115,6 @@ impl CrmTimelineLayoutBlocksDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineLayoutBlocksDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -138,9 +134,6 @@ impl b24_runtime::DocumentedError for CrmTimelineLayoutBlocksDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineLayoutBlocksDeleteError {
@@ -271,10 +264,6 @@ impl CrmTimelineLayoutBlocksGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineLayoutBlocksGetError {
     const CODES: &'static [&'static str] = &[
@@ -294,9 +283,6 @@ impl b24_runtime::DocumentedError for CrmTimelineLayoutBlocksGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineLayoutBlocksGetError {
@@ -455,10 +441,6 @@ impl CrmTimelineLayoutBlocksSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for CrmTimelineLayoutBlocksSetError {
     const CODES: &'static [&'static str] = &[
@@ -482,9 +464,6 @@ impl b24_runtime::DocumentedError for CrmTimelineLayoutBlocksSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for CrmTimelineLayoutBlocksSetError {

@@ -90,10 +90,6 @@ impl HumanresourcesHcmlinkCompanyAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesHcmlinkCompanyAddError {
     const CODES: &'static [&'static str] = &[
@@ -113,9 +109,6 @@ impl b24_runtime::DocumentedError for HumanresourcesHcmlinkCompanyAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesHcmlinkCompanyAddError {
@@ -219,10 +212,6 @@ impl HumanresourcesHcmlinkCompanyDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesHcmlinkCompanyDeleteError {
     const CODES: &'static [&'static str] = &["510", "ACCESS_DENIED", "WRONG_AUTH_TYPE"];
@@ -236,9 +225,6 @@ impl b24_runtime::DocumentedError for HumanresourcesHcmlinkCompanyDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesHcmlinkCompanyDeleteError {
@@ -372,10 +358,6 @@ impl HumanresourcesHcmlinkCompanyListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesHcmlinkCompanyListError {
     const CODES: &'static [&'static str] = &["0", "ACCESS_DENIED", "WRONG_AUTH_TYPE"];
@@ -389,9 +371,6 @@ impl b24_runtime::DocumentedError for HumanresourcesHcmlinkCompanyListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesHcmlinkCompanyListError {
@@ -508,10 +487,6 @@ impl HumanresourcesHcmlinkCompanyUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesHcmlinkCompanyUpdateError {
     const CODES: &'static [&'static str] = &["510", "ACCESS_DENIED", "WRONG_AUTH_TYPE"];
@@ -525,9 +500,6 @@ impl b24_runtime::DocumentedError for HumanresourcesHcmlinkCompanyUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesHcmlinkCompanyUpdateError {

@@ -100,10 +100,6 @@ impl HumanresourcesHcmlinkCompanyUserListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesHcmlinkCompanyUserListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "WRONG_AUTH_TYPE"];
@@ -116,9 +112,6 @@ impl b24_runtime::DocumentedError for HumanresourcesHcmlinkCompanyUserListError 
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesHcmlinkCompanyUserListError {

@@ -132,10 +132,6 @@ impl HumanresourcesHcmlinkFieldValueSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesHcmlinkFieldValueSetError {
     const CODES: &'static [&'static str] = &[
@@ -155,9 +151,6 @@ impl b24_runtime::DocumentedError for HumanresourcesHcmlinkFieldValueSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesHcmlinkFieldValueSetError {

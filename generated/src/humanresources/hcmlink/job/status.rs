@@ -88,10 +88,6 @@ impl HumanresourcesHcmlinkJobStatusGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesHcmlinkJobStatusGetError {
     const CODES: &'static [&'static str] = &["0", "ACCESS_DENIED", "WRONG_AUTH_TYPE"];
@@ -105,9 +101,6 @@ impl b24_runtime::DocumentedError for HumanresourcesHcmlinkJobStatusGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesHcmlinkJobStatusGetError {

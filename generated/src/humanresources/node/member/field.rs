@@ -248,10 +248,6 @@ impl HumanresourcesNodeMemberFieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesNodeMemberFieldGetError {
     const CODES: &'static [&'static str] = &[
@@ -279,9 +275,6 @@ impl b24_runtime::DocumentedError for HumanresourcesNodeMemberFieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesNodeMemberFieldGetError {
@@ -406,10 +399,6 @@ impl HumanresourcesNodeMemberFieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesNodeMemberFieldListError {
     const CODES: &'static [&'static str] = &[
@@ -429,9 +418,6 @@ impl b24_runtime::DocumentedError for HumanresourcesNodeMemberFieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesNodeMemberFieldListError {

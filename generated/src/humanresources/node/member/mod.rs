@@ -256,10 +256,6 @@ impl HumanresourcesNodeMemberAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesNodeMemberAddError {
     const CODES: &'static [&'static str] = &[
@@ -287,9 +283,6 @@ impl b24_runtime::DocumentedError for HumanresourcesNodeMemberAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesNodeMemberAddError {
@@ -555,10 +548,6 @@ impl HumanresourcesNodeMemberMoveError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesNodeMemberMoveError {
     const CODES: &'static [&'static str] = &[
@@ -586,9 +575,6 @@ impl b24_runtime::DocumentedError for HumanresourcesNodeMemberMoveError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesNodeMemberMoveError {
@@ -721,10 +707,6 @@ impl HumanresourcesNodeMemberRemoveError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesNodeMemberRemoveError {
     const CODES: &'static [&'static str] = &[
@@ -752,9 +734,6 @@ impl b24_runtime::DocumentedError for HumanresourcesNodeMemberRemoveError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesNodeMemberRemoveError {
@@ -892,10 +871,6 @@ impl HumanresourcesNodeMemberSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for HumanresourcesNodeMemberSetError {
     const CODES: &'static [&'static str] = &[
@@ -923,9 +898,6 @@ impl b24_runtime::DocumentedError for HumanresourcesNodeMemberSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for HumanresourcesNodeMemberSetError {

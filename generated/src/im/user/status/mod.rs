@@ -202,10 +202,6 @@ impl ImUserStatusSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImUserStatusSetError {
     const CODES: &'static [&'static str] = &["STATUS_ERROR"];
@@ -217,9 +213,6 @@ impl b24_runtime::DocumentedError for ImUserStatusSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImUserStatusSetError {

@@ -267,10 +267,6 @@ impl ImbotV2ChatInputActionNotifyError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2ChatInputActionNotifyError {
     const CODES: &'static [&'static str] = &[
@@ -292,9 +288,6 @@ impl b24_runtime::DocumentedError for ImbotV2ChatInputActionNotifyError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2ChatInputActionNotifyError {

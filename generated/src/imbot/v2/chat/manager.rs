@@ -140,10 +140,6 @@ impl ImbotV2ChatManagerAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2ChatManagerAddError {
     const CODES: &'static [&'static str] = &[
@@ -167,9 +163,6 @@ impl b24_runtime::DocumentedError for ImbotV2ChatManagerAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2ChatManagerAddError {
@@ -323,10 +316,6 @@ impl ImbotV2ChatManagerDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2ChatManagerDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -350,9 +339,6 @@ impl b24_runtime::DocumentedError for ImbotV2ChatManagerDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2ChatManagerDeleteError {

@@ -122,10 +122,6 @@ impl ImbotV2ChatAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2ChatAddError {
     const CODES: &'static [&'static str] = &[
@@ -145,9 +141,6 @@ impl b24_runtime::DocumentedError for ImbotV2ChatAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2ChatAddError {
@@ -283,10 +276,6 @@ impl ImbotV2ChatGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2ChatGetError {
     const CODES: &'static [&'static str] = &[
@@ -308,9 +297,6 @@ impl b24_runtime::DocumentedError for ImbotV2ChatGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2ChatGetError {
@@ -446,10 +432,6 @@ impl ImbotV2ChatLeaveError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2ChatLeaveError {
     const CODES: &'static [&'static str] = &[
@@ -471,9 +453,6 @@ impl b24_runtime::DocumentedError for ImbotV2ChatLeaveError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2ChatLeaveError {
@@ -622,10 +601,6 @@ impl ImbotV2ChatSetOwnerError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2ChatSetOwnerError {
     const CODES: &'static [&'static str] = &[
@@ -647,9 +622,6 @@ impl b24_runtime::DocumentedError for ImbotV2ChatSetOwnerError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2ChatSetOwnerError {
@@ -798,10 +770,6 @@ impl ImbotV2ChatUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2ChatUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -823,9 +791,6 @@ impl b24_runtime::DocumentedError for ImbotV2ChatUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2ChatUpdateError {

@@ -137,10 +137,6 @@ impl ImbotV2ChatTextFieldEnabledError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2ChatTextFieldEnabledError {
     const CODES: &'static [&'static str] = &[
@@ -162,9 +158,6 @@ impl b24_runtime::DocumentedError for ImbotV2ChatTextFieldEnabledError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2ChatTextFieldEnabledError {

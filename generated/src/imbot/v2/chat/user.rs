@@ -135,10 +135,6 @@ impl ImbotV2ChatUserAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2ChatUserAddError {
     const CODES: &'static [&'static str] = &[
@@ -160,9 +156,6 @@ impl b24_runtime::DocumentedError for ImbotV2ChatUserAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2ChatUserAddError {
@@ -311,10 +304,6 @@ impl ImbotV2ChatUserDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2ChatUserDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -336,9 +325,6 @@ impl b24_runtime::DocumentedError for ImbotV2ChatUserDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2ChatUserDeleteError {
@@ -508,10 +494,6 @@ impl ImbotV2ChatUserListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2ChatUserListError {
     const CODES: &'static [&'static str] = &[
@@ -533,9 +515,6 @@ impl b24_runtime::DocumentedError for ImbotV2ChatUserListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2ChatUserListError {

@@ -190,14 +190,6 @@ impl ImopenlinesBotSessionMessageSendError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ChatIdEmpty => Some(400u16),
-            Self::WrongAuthType => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesBotSessionMessageSendError {
     const CODES: &'static [&'static str] = &["CHAT_ID_EMPTY", "WRONG_AUTH_TYPE"];
@@ -211,8 +203,12 @@ impl b24_runtime::DocumentedError for ImopenlinesBotSessionMessageSendError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::WrongAuthType => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesBotSessionMessageSendError {

@@ -108,15 +108,6 @@ impl ImopenlinesBotSessionFinishError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ChatIdEmpty => Some(400u16),
-            Self::BotIdError => Some(400u16),
-            Self::WrongAuthType => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesBotSessionFinishError {
     const CODES: &'static [&'static str] = &[
@@ -135,8 +126,13 @@ impl b24_runtime::DocumentedError for ImopenlinesBotSessionFinishError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::BotIdError => Some(400u16),
+            Self::WrongAuthType => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesBotSessionFinishError {
@@ -238,15 +234,6 @@ impl ImopenlinesBotSessionOperatorError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ChatIdEmpty => Some(400u16),
-            Self::WrongChat => Some(400u16),
-            Self::WrongAuthType => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesBotSessionOperatorError {
     const CODES: &'static [&'static str] = &[
@@ -265,8 +252,13 @@ impl b24_runtime::DocumentedError for ImopenlinesBotSessionOperatorError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::WrongChat => Some(400u16),
+            Self::WrongAuthType => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesBotSessionOperatorError {
@@ -493,19 +485,6 @@ impl ImopenlinesBotSessionTransferError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ChatIdEmpty => Some(400u16),
-            Self::UserIdEmpty => Some(400u16),
-            Self::QueueIdEmpty => Some(400u16),
-            Self::TransferIdEmpty => Some(400u16),
-            Self::BotIdError => Some(400u16),
-            Self::OperatorWrong => Some(400u16),
-            Self::WrongAuthType => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesBotSessionTransferError {
     const CODES: &'static [&'static str] = &[
@@ -532,8 +511,17 @@ impl b24_runtime::DocumentedError for ImopenlinesBotSessionTransferError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::UserIdEmpty => Some(400u16),
+            Self::QueueIdEmpty => Some(400u16),
+            Self::TransferIdEmpty => Some(400u16),
+            Self::BotIdError => Some(400u16),
+            Self::OperatorWrong => Some(400u16),
+            Self::WrongAuthType => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesBotSessionTransferError {

@@ -284,14 +284,6 @@ impl ImopenlinesCrmChatGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorArgument => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesCrmChatGetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "ERROR_ARGUMENT"];
@@ -305,8 +297,12 @@ impl b24_runtime::DocumentedError for ImopenlinesCrmChatGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorArgument => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesCrmChatGetError {
@@ -514,14 +510,6 @@ impl ImopenlinesCrmChatGetLastIdError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::CrmChatEmptyCrmData => Some(400u16),
-            Self::ErrorArgument => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesCrmChatGetLastIdError {
     const CODES: &'static [&'static str] = &[
@@ -538,8 +526,12 @@ impl b24_runtime::DocumentedError for ImopenlinesCrmChatGetLastIdError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::CrmChatEmptyCrmData => Some(400u16),
+            Self::ErrorArgument => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesCrmChatGetLastIdError {

@@ -253,18 +253,6 @@ impl ImopenlinesCrmChatUserAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorArgument => Some(400u16),
-            Self::ImNotInstalled => Some(400u16),
-            Self::ChatNotInCrm => Some(400u16),
-            Self::CrmChatUserNotActive => Some(400u16),
-            Self::WrongRequest => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesCrmChatUserAddError {
     const CODES: &'static [&'static str] = &[
@@ -289,8 +277,16 @@ impl b24_runtime::DocumentedError for ImopenlinesCrmChatUserAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorArgument => Some(400u16),
+            Self::ImNotInstalled => Some(400u16),
+            Self::ChatNotInCrm => Some(400u16),
+            Self::CrmChatUserNotActive => Some(400u16),
+            Self::WrongRequest => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesCrmChatUserAddError {
@@ -571,21 +567,6 @@ impl ImopenlinesCrmChatUserDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::CrmChatEmptyUser => Some(400u16),
-            Self::CrmChatEmptyCrmData => Some(400u16),
-            Self::ErrorArgument => Some(400u16),
-            Self::ImNotInstalled => Some(400u16),
-            Self::ChatNotInCrm => Some(400u16),
-            Self::ChatDeleteUserPermissionDenied => Some(403u16),
-            Self::CrmChatUserNotActive => Some(400u16),
-            Self::WrongRequest => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for ImopenlinesCrmChatUserDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -616,8 +597,19 @@ impl b24_runtime::DocumentedError for ImopenlinesCrmChatUserDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::CrmChatEmptyUser => Some(400u16),
+            Self::CrmChatEmptyCrmData => Some(400u16),
+            Self::ErrorArgument => Some(400u16),
+            Self::ImNotInstalled => Some(400u16),
+            Self::ChatNotInCrm => Some(400u16),
+            Self::ChatDeleteUserPermissionDenied => Some(403u16),
+            Self::CrmChatUserNotActive => Some(400u16),
+            Self::WrongRequest => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for ImopenlinesCrmChatUserDeleteError {

@@ -284,10 +284,6 @@ impl ListsElementGetFileUrlError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ListsElementGetFileUrlError {
     const CODES: &'static [&'static str] = &[
@@ -307,9 +303,6 @@ impl b24_runtime::DocumentedError for ListsElementGetFileUrlError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ListsElementGetFileUrlError {

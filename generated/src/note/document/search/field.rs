@@ -252,10 +252,6 @@ impl NoteDocumentSearchFieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteDocumentSearchFieldGetError {
     const CODES: &'static [&'static str] = &[
@@ -287,9 +283,6 @@ impl b24_runtime::DocumentedError for NoteDocumentSearchFieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteDocumentSearchFieldGetError {
@@ -419,10 +412,6 @@ impl NoteDocumentSearchFieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteDocumentSearchFieldListError {
     const CODES: &'static [&'static str] = &[
@@ -446,9 +435,6 @@ impl b24_runtime::DocumentedError for NoteDocumentSearchFieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteDocumentSearchFieldListError {

@@ -115,10 +115,6 @@ impl NoteDocumentSearchListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteDocumentSearchListError {
     const CODES: &'static [&'static str] = &[
@@ -142,9 +138,6 @@ impl b24_runtime::DocumentedError for NoteDocumentSearchListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteDocumentSearchListError {

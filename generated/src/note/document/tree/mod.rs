@@ -94,10 +94,6 @@ impl NoteDocumentTreeListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for NoteDocumentTreeListError {
     const CODES: &'static [&'static str] = &[
@@ -121,9 +117,6 @@ impl b24_runtime::DocumentedError for NoteDocumentTreeListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for NoteDocumentTreeListError {

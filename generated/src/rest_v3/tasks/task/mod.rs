@@ -85,10 +85,6 @@ impl TasksTaskAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskAddError {
     const CODES: &'static [&'static str] = &[
@@ -104,9 +100,6 @@ impl b24_runtime::DocumentedError for TasksTaskAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskAddError {
@@ -209,10 +202,6 @@ impl TasksTaskDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -232,9 +221,6 @@ impl b24_runtime::DocumentedError for TasksTaskDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskDeleteError {
@@ -361,10 +347,6 @@ impl TasksTaskGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskGetError {
     const CODES: &'static [&'static str] = &[
@@ -388,9 +370,6 @@ impl b24_runtime::DocumentedError for TasksTaskGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskGetError {
@@ -585,10 +564,6 @@ impl TasksTaskListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskListError {
     const CODES: &'static [&'static str] = &[
@@ -616,9 +591,6 @@ impl b24_runtime::DocumentedError for TasksTaskListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskListError {
@@ -741,10 +713,6 @@ impl TasksTaskUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -764,9 +732,6 @@ impl b24_runtime::DocumentedError for TasksTaskUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskUpdateError {

@@ -282,10 +282,6 @@ impl TasksTaskResultListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskResultListError {
     const CODES: &'static [&'static str] = &[
@@ -329,9 +325,6 @@ impl b24_runtime::DocumentedError for TasksTaskResultListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskResultListError {

@@ -368,16 +368,6 @@ impl SaleDeliveryExtraServiceAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorExtraServiceAdd => Some(400u16),
-            Self::ErrorDeliveryNotFound => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleDeliveryExtraServiceAddError {
     const CODES: &'static [&'static str] = &[
@@ -398,8 +388,14 @@ impl b24_runtime::DocumentedError for SaleDeliveryExtraServiceAddError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorExtraServiceAdd => Some(400u16),
+            Self::ErrorDeliveryNotFound => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleDeliveryExtraServiceAddError {
@@ -506,16 +502,6 @@ impl SaleDeliveryExtraServiceDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorExtraServiceNotFound => Some(400u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorExtraServiceDelete => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleDeliveryExtraServiceDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -536,8 +522,14 @@ impl b24_runtime::DocumentedError for SaleDeliveryExtraServiceDeleteError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorExtraServiceNotFound => Some(400u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorExtraServiceDelete => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleDeliveryExtraServiceDeleteError {
@@ -635,15 +627,6 @@ impl SaleDeliveryExtraServiceGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorDeliveryNotFound => Some(400u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleDeliveryExtraServiceGetError {
     const CODES: &'static [&'static str] = &[
@@ -662,8 +645,13 @@ impl b24_runtime::DocumentedError for SaleDeliveryExtraServiceGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorDeliveryNotFound => Some(400u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleDeliveryExtraServiceGetError {
@@ -944,16 +932,6 @@ impl SaleDeliveryExtraServiceUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorExtraServiceUpdate => Some(400u16),
-            Self::ErrorExtraServiceNotFound => Some(400u16),
-            Self::AccessDenied => Some(403u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SaleDeliveryExtraServiceUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -974,8 +952,14 @@ impl b24_runtime::DocumentedError for SaleDeliveryExtraServiceUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorExtraServiceUpdate => Some(400u16),
+            Self::ErrorExtraServiceNotFound => Some(400u16),
+            Self::AccessDenied => Some(403u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SaleDeliveryExtraServiceUpdateError {

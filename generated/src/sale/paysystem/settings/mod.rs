@@ -92,14 +92,6 @@ impl SalePaysystemSettingsGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SalePaysystemSettingsGetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "ERROR_CHECK_FAILURE"];
@@ -113,8 +105,12 @@ impl b24_runtime::DocumentedError for SalePaysystemSettingsGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SalePaysystemSettingsGetError {
@@ -236,15 +232,6 @@ impl SalePaysystemSettingsUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorHandlerNotFound => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SalePaysystemSettingsUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -263,8 +250,13 @@ impl b24_runtime::DocumentedError for SalePaysystemSettingsUpdateError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorHandlerNotFound => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SalePaysystemSettingsUpdateError {

@@ -95,15 +95,6 @@ impl SalePaysystemSettingsPaymentGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::ErrorCheckFailure => Some(400u16),
-            Self::ErrorInternalOrderNotFound => Some(400u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SalePaysystemSettingsPaymentGetError {
     const CODES: &'static [&'static str] = &[
@@ -122,8 +113,13 @@ impl b24_runtime::DocumentedError for SalePaysystemSettingsPaymentGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::ErrorCheckFailure => Some(400u16),
+            Self::ErrorInternalOrderNotFound => Some(400u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SalePaysystemSettingsPaymentGetError {

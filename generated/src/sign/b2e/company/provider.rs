@@ -172,10 +172,6 @@ impl SignB2eCompanyProviderListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for SignB2eCompanyProviderListError {
     const CODES: &'static [&'static str] = &[
@@ -195,9 +191,6 @@ impl b24_runtime::DocumentedError for SignB2eCompanyProviderListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for SignB2eCompanyProviderListError {

@@ -103,18 +103,6 @@ impl SignB2eHcmlinkDocumentGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AccessDenied => Some(403u16),
-            Self::WrongAuthType => Some(403u16),
-            Self::EmptyCode => Some(200u16),
-            Self::SignHcmlinkDocumentNotFound => Some(200u16),
-            Self::SignHcmlinkDocumentNotLinked => Some(200u16),
-            Self::SignHcmlinkNoSignedFileExist => Some(200u16),
-            _ => None,
-        }
-    }
 }
 impl b24_runtime::DocumentedError for SignB2eHcmlinkDocumentGetError {
     const CODES: &'static [&'static str] = &[
@@ -139,8 +127,16 @@ impl b24_runtime::DocumentedError for SignB2eHcmlinkDocumentGetError {
     fn code(&self) -> &str {
         self.as_str()
     }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AccessDenied => Some(403u16),
+            Self::WrongAuthType => Some(403u16),
+            Self::EmptyCode => Some(200u16),
+            Self::SignHcmlinkDocumentNotFound => Some(200u16),
+            Self::SignHcmlinkDocumentNotLinked => Some(200u16),
+            Self::SignHcmlinkNoSignedFileExist => Some(200u16),
+            _ => None,
+        }
     }
 }
 impl std::fmt::Display for SignB2eHcmlinkDocumentGetError {

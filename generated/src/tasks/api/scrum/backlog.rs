@@ -96,10 +96,6 @@ impl TasksApiScrumBacklogAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumBacklogAddError {
     const CODES: &'static [&'static str] = &["0"];
@@ -111,9 +107,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumBacklogAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumBacklogAddError {
@@ -212,10 +205,6 @@ impl TasksApiScrumBacklogDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumBacklogDeleteError {
     const CODES: &'static [&'static str] = &["0"];
@@ -227,9 +216,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumBacklogDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumBacklogDeleteError {
@@ -324,10 +310,6 @@ impl TasksApiScrumBacklogGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumBacklogGetError {
     const CODES: &'static [&'static str] = &["0"];
@@ -339,9 +321,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumBacklogGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumBacklogGetError {
@@ -512,10 +491,6 @@ impl TasksApiScrumBacklogUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumBacklogUpdateError {
     const CODES: &'static [&'static str] = &["100", "0"];
@@ -528,9 +503,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumBacklogUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumBacklogUpdateError {

@@ -107,10 +107,6 @@ impl TasksApiScrumEpicAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumEpicAddError {
     const CODES: &'static [&'static str] = &["0"];
@@ -122,9 +118,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumEpicAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumEpicAddError {
@@ -221,10 +214,6 @@ impl TasksApiScrumEpicDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumEpicDeleteError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -237,9 +226,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumEpicDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumEpicDeleteError {
@@ -336,10 +322,6 @@ impl TasksApiScrumEpicGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumEpicGetError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -352,9 +334,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumEpicGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumEpicGetError {
@@ -604,10 +583,6 @@ impl TasksApiScrumEpicListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumEpicListError {
     const CODES: &'static [&'static str] = &["0"];
@@ -619,9 +594,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumEpicListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumEpicListError {
@@ -764,10 +736,6 @@ impl TasksApiScrumEpicUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumEpicUpdateError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -780,9 +748,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumEpicUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumEpicUpdateError {

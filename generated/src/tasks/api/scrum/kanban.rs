@@ -80,10 +80,6 @@ impl TasksApiScrumKanbanAddStageError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumKanbanAddStageError {
     const CODES: &'static [&'static str] = &["0"];
@@ -95,9 +91,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumKanbanAddStageError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumKanbanAddStageError {
@@ -218,10 +211,6 @@ impl TasksApiScrumKanbanAddTaskError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumKanbanAddTaskError {
     const CODES: &'static [&'static str] = &["0"];
@@ -233,9 +222,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumKanbanAddTaskError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumKanbanAddTaskError {
@@ -327,10 +313,6 @@ impl TasksApiScrumKanbanDeleteStageError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumKanbanDeleteStageError {
     const CODES: &'static [&'static str] = &["0"];
@@ -342,9 +324,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumKanbanDeleteStageError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumKanbanDeleteStageError {
@@ -450,10 +429,6 @@ impl TasksApiScrumKanbanDeleteTaskError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumKanbanDeleteTaskError {
     const CODES: &'static [&'static str] = &["0"];
@@ -465,9 +440,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumKanbanDeleteTaskError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumKanbanDeleteTaskError {
@@ -597,10 +569,6 @@ impl TasksApiScrumKanbanGetStagesError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumKanbanGetStagesError {
     const CODES: &'static [&'static str] = &["0"];
@@ -612,9 +580,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumKanbanGetStagesError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumKanbanGetStagesError {
@@ -719,10 +684,6 @@ impl TasksApiScrumKanbanUpdateStageError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumKanbanUpdateStageError {
     const CODES: &'static [&'static str] = &["0"];
@@ -734,9 +695,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumKanbanUpdateStageError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumKanbanUpdateStageError {

@@ -83,10 +83,6 @@ impl TasksApiScrumSprintAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumSprintAddError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -99,9 +95,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumSprintAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumSprintAddError {
@@ -196,10 +189,6 @@ impl TasksApiScrumSprintCompleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumSprintCompleteError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -212,9 +201,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumSprintCompleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumSprintCompleteError {
@@ -313,10 +299,6 @@ impl TasksApiScrumSprintDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumSprintDeleteError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -329,9 +311,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumSprintDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumSprintDeleteError {
@@ -428,10 +407,6 @@ impl TasksApiScrumSprintGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumSprintGetError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -444,9 +419,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumSprintGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumSprintGetError {
@@ -628,10 +600,6 @@ impl TasksApiScrumSprintListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumSprintListError {
     const CODES: &'static [&'static str] = &["0"];
@@ -643,9 +611,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumSprintListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumSprintListError {
@@ -745,10 +710,6 @@ impl TasksApiScrumSprintStartError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumSprintStartError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -761,9 +722,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumSprintStartError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumSprintStartError {
@@ -875,10 +833,6 @@ impl TasksApiScrumSprintUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumSprintUpdateError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -891,9 +845,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumSprintUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumSprintUpdateError {

@@ -78,10 +78,6 @@ impl TasksApiScrumTaskGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumTaskGetError {
     const CODES: &'static [&'static str] = &["0", "100"];
@@ -94,9 +90,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumTaskGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumTaskGetError {
@@ -255,10 +248,6 @@ impl TasksApiScrumTaskUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksApiScrumTaskUpdateError {
     const CODES: &'static [&'static str] = &["0"];
@@ -270,9 +259,6 @@ impl b24_runtime::DocumentedError for TasksApiScrumTaskUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksApiScrumTaskUpdateError {

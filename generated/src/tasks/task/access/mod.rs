@@ -80,10 +80,6 @@ impl TasksTaskAccessGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskAccessGetError {
     const CODES: &'static [&'static str] = &[
@@ -99,9 +95,6 @@ impl b24_runtime::DocumentedError for TasksTaskAccessGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskAccessGetError {

@@ -141,10 +141,6 @@ impl TasksTaskFileFieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskFileFieldGetError {
     const CODES: &'static [&'static str] = &[
@@ -176,9 +172,6 @@ impl b24_runtime::DocumentedError for TasksTaskFileFieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskFileFieldGetError {
@@ -306,10 +299,6 @@ impl TasksTaskFileFieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskFileFieldListError {
     const CODES: &'static [&'static str] = &[
@@ -333,9 +322,6 @@ impl b24_runtime::DocumentedError for TasksTaskFileFieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskFileFieldListError {

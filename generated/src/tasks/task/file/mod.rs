@@ -115,10 +115,6 @@ impl TasksTaskFileAttachError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskFileAttachError {
     const CODES: &'static [&'static str] = &[
@@ -134,9 +130,6 @@ impl b24_runtime::DocumentedError for TasksTaskFileAttachError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskFileAttachError {

@@ -147,10 +147,6 @@ impl TimemanTimecontrolReportsGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TimemanTimecontrolReportsGetError {
     const CODES: &'static [&'static str] = &["ACCESS_ERROR", "USER_ACCESS_ERROR"];
@@ -163,9 +159,6 @@ impl b24_runtime::DocumentedError for TimemanTimecontrolReportsGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TimemanTimecontrolReportsGetError {

@@ -60,10 +60,6 @@ impl VoximplantLineOutgoingGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for VoximplantLineOutgoingGetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -75,9 +71,6 @@ impl b24_runtime::DocumentedError for VoximplantLineOutgoingGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for VoximplantLineOutgoingGetError {
@@ -167,10 +160,6 @@ impl VoximplantLineOutgoingSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for VoximplantLineOutgoingSetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
@@ -182,9 +171,6 @@ impl b24_runtime::DocumentedError for VoximplantLineOutgoingSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for VoximplantLineOutgoingSetError {

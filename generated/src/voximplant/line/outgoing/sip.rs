@@ -81,10 +81,6 @@ impl VoximplantLineOutgoingSipSetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for VoximplantLineOutgoingSipSetError {
     const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ACCESS_DENIED"];
@@ -97,9 +93,6 @@ impl b24_runtime::DocumentedError for VoximplantLineOutgoingSipSetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for VoximplantLineOutgoingSipSetError {

@@ -138,10 +138,6 @@ impl ImbotV2ChatMessageDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2ChatMessageDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -163,9 +159,6 @@ impl b24_runtime::DocumentedError for ImbotV2ChatMessageDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2ChatMessageDeleteError {
@@ -303,10 +296,6 @@ impl ImbotV2ChatMessageGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2ChatMessageGetError {
     const CODES: &'static [&'static str] = &[
@@ -328,9 +317,6 @@ impl b24_runtime::DocumentedError for ImbotV2ChatMessageGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2ChatMessageGetError {
@@ -489,10 +475,6 @@ impl ImbotV2ChatMessageGetContextError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2ChatMessageGetContextError {
     const CODES: &'static [&'static str] = &[
@@ -518,9 +500,6 @@ impl b24_runtime::DocumentedError for ImbotV2ChatMessageGetContextError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2ChatMessageGetContextError {
@@ -678,10 +657,6 @@ impl ImbotV2ChatMessageReadError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2ChatMessageReadError {
     const CODES: &'static [&'static str] = &[
@@ -705,9 +680,6 @@ impl b24_runtime::DocumentedError for ImbotV2ChatMessageReadError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2ChatMessageReadError {
@@ -866,10 +838,6 @@ impl ImbotV2ChatMessageSendError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2ChatMessageSendError {
     const CODES: &'static [&'static str] = &[
@@ -895,9 +863,6 @@ impl b24_runtime::DocumentedError for ImbotV2ChatMessageSendError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2ChatMessageSendError {
@@ -1048,10 +1013,6 @@ impl ImbotV2ChatMessageUpdateError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2ChatMessageUpdateError {
     const CODES: &'static [&'static str] = &[
@@ -1073,9 +1034,6 @@ impl b24_runtime::DocumentedError for ImbotV2ChatMessageUpdateError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2ChatMessageUpdateError {

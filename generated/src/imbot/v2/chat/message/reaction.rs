@@ -457,10 +457,6 @@ impl ImbotV2ChatMessageReactionAddError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2ChatMessageReactionAddError {
     const CODES: &'static [&'static str] = &[
@@ -486,9 +482,6 @@ impl b24_runtime::DocumentedError for ImbotV2ChatMessageReactionAddError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2ChatMessageReactionAddError {
@@ -644,10 +637,6 @@ impl ImbotV2ChatMessageReactionDeleteError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for ImbotV2ChatMessageReactionDeleteError {
     const CODES: &'static [&'static str] = &[
@@ -671,9 +660,6 @@ impl b24_runtime::DocumentedError for ImbotV2ChatMessageReactionDeleteError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for ImbotV2ChatMessageReactionDeleteError {

@@ -141,10 +141,6 @@ impl TasksTaskChatMessageFieldGetError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskChatMessageFieldGetError {
     const CODES: &'static [&'static str] = &[
@@ -176,9 +172,6 @@ impl b24_runtime::DocumentedError for TasksTaskChatMessageFieldGetError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskChatMessageFieldGetError {
@@ -308,10 +301,6 @@ impl TasksTaskChatMessageFieldListError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskChatMessageFieldListError {
     const CODES: &'static [&'static str] = &[
@@ -335,9 +324,6 @@ impl b24_runtime::DocumentedError for TasksTaskChatMessageFieldListError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskChatMessageFieldListError {

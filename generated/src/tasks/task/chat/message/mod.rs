@@ -85,10 +85,6 @@ impl TasksTaskChatMessageSendError {
             Self::Undocumented(code) => code,
         }
     }
-    /// The HTTP status the documentation gives for this code, when it gives one.
-    pub fn http_status(&self) -> Option<u16> {
-        None
-    }
 }
 impl b24_runtime::DocumentedError for TasksTaskChatMessageSendError {
     const CODES: &'static [&'static str] = &[
@@ -108,9 +104,6 @@ impl b24_runtime::DocumentedError for TasksTaskChatMessageSendError {
     }
     fn code(&self) -> &str {
         self.as_str()
-    }
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
     }
 }
 impl std::fmt::Display for TasksTaskChatMessageSendError {
