@@ -68,3 +68,5 @@ pub mod userfieldconfig;
 pub mod userfieldtype;
 pub mod vote;
 pub mod voximplant;
+pub mod values;
+pub mod events;

@@ -15,7 +15,7 @@ mod types;
 
 use std::path::PathBuf;
 
-use b24_spec::MethodSpec;
+use b24_spec::{EventSpec, MethodSpec};
 
 pub use render::HEADER_COMMAND;
 
@@ -39,13 +39,33 @@ pub enum GenerateError {
     },
 }
 
-/// Generates the whole crate from `specs` (in any order: the output is sorted).
-pub fn generate(specs: &[MethodSpec]) -> Result<Vec<GeneratedFile>, GenerateError> {
+/// Generates the whole crate from the method and event specs (in any order: the output is
+/// sorted).
+pub fn generate(
+    specs: &[MethodSpec],
+    events: &[EventSpec],
+) -> Result<Vec<GeneratedFile>, GenerateError> {
     let tree = layout::ModuleTree::build(specs);
+    let methods: Vec<&MethodSpec> = tree
+        .modules()
+        .flat_map(|m| m.methods.iter().copied())
+        .collect();
+    let event_modules = emit::event_modules(events);
+    let shared = emit::SharedEnums::collect(&methods, &event_modules.specs(), |event| {
+        event_modules.module_of(event)
+    });
     let mut files = vec![crate_files::cargo_toml(&tree)];
     for module in tree.modules() {
-        let tokens = emit::module(module, &tree);
-        files.push(render::rust_file(module.file_path(), tokens)?);
+        for (path, tokens) in emit::module(module, &tree, &shared) {
+            files.push(render::rust_file(path, tokens)?);
+        }
+    }
+    files.push(render::rust_file(
+        PathBuf::from("src/values.rs"),
+        emit::values(&shared),
+    )?);
+    for (path, tokens) in event_modules.files(&shared) {
+        files.push(render::rust_file(path, tokens)?);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

@@ -3,6 +3,167 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `disk.storage.*` methods.
+/// Values of `DELETED_TYPE`.
+///
+/// The same type as [`crate::values::DeletedType`].
+pub type DiskStorageAddFolderItemDeletedType = crate::values::DeletedType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-add-folder.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskStorageAddFolderItem {
+    /// Идентификатор папки
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя папки
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код папки
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Идентификатор хранилища, в котором находится папка
+    ///
+    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STORAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub storage_id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Идентификатор объекта
+    ///
+    /// Wire name `REAL_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REAL_OBJECT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub real_object_id: Option<i64>,
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Статус удаления объекта. Возможные значения:
+    /// - `0` — не удален
+    /// - `3` — в корзине
+    /// - `4` — удален вместе с родительской папкой
+    ///
+    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub deleted_type: Option<DiskStorageAddFolderItemDeletedType>,
+    /// Дата и время создания папки
+    ///
+    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления папки
+    ///
+    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время переноса папки в корзину
+    ///
+    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего папку
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, удалившего папку
+    ///
+    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub deleted_by: Option<i64>,
+    /// Ссылка для открытия папки в интерфейсе
+    ///
+    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DETAIL_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub detail_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать папку в корне хранилища (`disk.storage.addFolder`).
 ///
 /// Метод `disk.storage.addFolder` создает папку в корне хранилища.
@@ -11,40 +172,27 @@
 /// - Who can call: пользователь с правом «Добавление» нужного хранилища
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-add-folder.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageAddFolder {
-    /// Идентификатор хранилища.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getList](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Массив с полем `NAME`, где `NAME` — имя новой папки
-    ///
-    /// Wire name `data`, documented type `array`, required.
-    #[serde(rename = "data")]
+    /// `data`
+    #[serde(rename = "data", with = "b24_runtime::wire::seq")]
     data: Vec<serde_json::Value>,
-    /// Массив прав доступа на папку в формате `{"TASK_ID": 42, "ACCESS_CODE": "U35"}`, где
-    /// - `TASK_ID` — идентификатор уровня доступа
-    /// - `ACCESS_CODE` — код доступа, состоящий из буквенного кода пользователя или отдела и идентификатора
-    ///
-    /// Категории пользователей:
-    /// - `U` — пользователь
-    /// - `*` — все пользователи
-    /// - `D` — все сотрудники отдела
-    /// - `DR` — все сотрудники отдела с подотделами
-    ///
-    /// Список доступных идентификаторов `TASK_ID` для установки прав можно получить методом [disk.rights.getTasks](https://apidocs.bitrix24.ru/api-reference/disk/rights/disk-rights-get-tasks.html)
-    ///
-    /// Wire name `rights`, documented type `array`, optional.
-    #[serde(rename = "rights", skip_serializing_if = "Option::is_none")]
+    /// `rights`
+    #[serde(
+        rename = "rights",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     rights: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskStorageAddFolder {
-    /// A request with its required parameters: `id`, `data`.
+    /// A value with its required fields: `id`, `data`.
     pub fn new(id: i64, data: Vec<serde_json::Value>) -> Self {
         Self {
             id,
@@ -86,8 +234,8 @@ impl DiskStorageAddFolder {
         self.rights = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -99,7 +247,103 @@ impl DiskStorageAddFolder {
 }
 impl b24_runtime::Method for DiskStorageAddFolder {
     const NAME: &'static str = "disk.storage.addFolder";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskStorageAddFolderItem>;
+}
+/// Values of `ENTITY_TYPE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskStorageGetItemEntityType {
+    /// `user`: хранилище пользователя
+    User,
+    /// `common`: хранилище общих документов
+    Common,
+    /// `group`: хранилище группы
+    Group,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    DiskStorageGetItemEntityType, Unlisted, { User => "user", Common => "common", Group
+    => "group" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskStorageGetItem {
+    /// Идентификатор хранилища
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя хранилища
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код хранилища
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Идентификатор модуля, которому принадлежит хранилище
+    ///
+    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MODULE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub module_id: Option<String>,
+    /// Тип объекта, с которым связано хранилище.
+    ///
+    /// Возможные значения:
+    /// - `user` — хранилище пользователя
+    /// - `common` — хранилище общих документов
+    /// - `group` — хранилище группы
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "ENTITY_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub entity_type: Option<DiskStorageGetItemEntityType>,
+    /// Идентификатор объекта, с которым связано хранилище
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Идентификатор корневой папки хранилища
+    ///
+    /// Wire name `ROOT_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ROOT_OBJECT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub root_object_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить описание хранилища (`disk.storage.get`).
 ///
@@ -109,20 +353,16 @@ impl b24_runtime::Method for DiskStorageAddFolder {
 /// - Who can call: пользователь с правом «Чтение» для нужного хранилища
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageGet {
-    /// Идентификатор хранилища.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getList](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskStorageGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -138,8 +378,8 @@ impl DiskStorageGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -151,7 +391,208 @@ impl DiskStorageGet {
 }
 impl b24_runtime::Method for DiskStorageGet {
     const NAME: &'static str = "disk.storage.get";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskStorageGetItem>;
+}
+/// Values of `DELETED_TYPE`.
+///
+/// The same type as [`crate::values::DeletedType`].
+pub type DiskStorageGetChildrenItemDeletedType = crate::values::DeletedType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskStorageGetChildrenItem {
+    /// Идентификатор файла/папки
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя файла/папки
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код файла/папки
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Идентификатор хранилища, в котором находится файл/папка
+    ///
+    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STORAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub storage_id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Идентификатор объекта
+    ///
+    /// Wire name `REAL_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REAL_OBJECT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub real_object_id: Option<i64>,
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Статус удаления объекта. Возможные значения:
+    /// - `0` — не удален
+    /// - `3` — в корзине
+    /// - `4` — удален вместе с родительской папкой
+    ///
+    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub deleted_type: Option<DiskStorageGetChildrenItemDeletedType>,
+    /// Инкрементальный счетчик версии файла
+    ///
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "GLOBAL_CONTENT_VERSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub global_content_version: Option<i64>,
+    /// Внутреннее значение идентификатора файла
+    ///
+    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FILE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub file_id: Option<i64>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SIZE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub size: Option<i64>,
+    /// Дата и время создания файла/папки
+    ///
+    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления файла/папки
+    ///
+    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время переноса файла/папки в корзину
+    ///
+    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего файл/папку
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, удалившего файл/папку
+    ///
+    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub deleted_by: Option<i64>,
+    /// Ссылка для скачивания файла
+    ///
+    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DOWNLOAD_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// Ссылка для открытия файла/папки в интерфейсе
+    ///
+    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DETAIL_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub detail_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список файлов и папок в корне хранилища (`disk.storage.getChildren`).
 ///
@@ -161,93 +602,40 @@ impl b24_runtime::Method for DiskStorageGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageGetChildren {
-    /// Идентификатор хранилища.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getList](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Массив формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля, по которому будет произведена фильтрация
-    /// - `value_n` — значение фильтра
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Список доступных для фильтрации полей можно узнать с помощью метода [disk.folder.getFields](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-fields.html)
-    ///
-    /// Wire name `filter`, documented type `array`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     filter: Option<Vec<serde_json::Value>>,
-    /// Массив формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля, по которому будет произведена сортировка
-    /// - `value_n` — значение типа `string`, равное:
-    ///     - `ASC` — сортировка по возрастанию
-    ///     - `DESC` — сортировка по убыванию
-    ///
-    /// Список доступных для сортировки полей можно узнать с помощью метода [disk.folder.getFields](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-fields.html)
-    ///
-    /// Wire name `order`, documented type `array`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(
+        rename = "order",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     order: Option<Vec<serde_json::Value>>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskStorageGetChildren {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -345,8 +733,8 @@ impl DiskStorageGetChildren {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -358,8 +746,14 @@ impl DiskStorageGetChildren {
 }
 impl b24_runtime::Method for DiskStorageGetChildren {
     const NAME: &'static str = "disk.storage.getChildren";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskStorageGetChildrenItem>;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-fields.html)
+///
+/// The same type as [`DiskStorageGetItem`].
+pub type DiskStorageGetFieldsItem = DiskStorageGetItem;
 /// Получить описание полей хранилища (`disk.storage.getFields`).
 ///
 /// Метод `disk.storage.getFields` возвращает описание полей хранилища.
@@ -368,20 +762,20 @@ impl b24_runtime::Method for DiskStorageGetChildren {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskStorageGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -393,7 +787,86 @@ impl DiskStorageGetFields {
 }
 impl b24_runtime::Method for DiskStorageGetFields {
     const NAME: &'static str = "disk.storage.getFields";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskStorageGetFieldsItem>;
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-for-app.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskStorageGetForAppItem {
+    /// Идентификатор хранилища
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя хранилища
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код хранилища
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Идентификатор модуля, которому принадлежит хранилище
+    ///
+    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MODULE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub module_id: Option<String>,
+    /// Тип объекта, с которым связано хранилище
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_type: Option<String>,
+    /// Идентификатор объекта, с которым связано хранилище
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Идентификатор корневой папки хранилища
+    ///
+    /// Wire name `ROOT_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ROOT_OBJECT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub root_object_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить описание хранилища приложения (`disk.storage.getForApp`).
 ///
@@ -403,20 +876,20 @@ impl b24_runtime::Method for DiskStorageGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-for-app.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageGetForApp {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskStorageGetForApp {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -428,8 +901,14 @@ impl DiskStorageGetForApp {
 }
 impl b24_runtime::Method for DiskStorageGetForApp {
     const NAME: &'static str = "disk.storage.getForApp";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskStorageGetForAppItem>;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
+///
+/// The same type as [`DiskStorageGetItem`].
+pub type DiskStorageGetListItem = DiskStorageGetItem;
 /// Получить список доступных хранилищ (`disk.storage.getList`).
 ///
 /// Метод `disk.storage.getList` возвращает список доступных хранилищ.
@@ -438,86 +917,37 @@ impl b24_runtime::Method for DiskStorageGetForApp {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageGetList {
-    /// Массив формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля, по которому будет произведена фильтрация
-    /// - `value_n` — значение фильтра
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Список доступных для фильтрации полей можно узнать с помощью метода [disk.storage.getFields](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-fields.html)
-    ///
-    /// Wire name `filter`, documented type `array`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     filter: Option<Vec<serde_json::Value>>,
-    /// Массив формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля, по которому будет произведена сортировка
-    /// - `value_n` — значение типа `string`, равное:
-    ///     - `ASC` — сортировка по возрастанию
-    ///     - `DESC` — сортировка по убыванию
-    ///
-    /// Список доступных для сортировки полей можно узнать с помощью метода [disk.storage.getFields](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-fields.html)
-    ///
-    /// Wire name `order`, documented type `array`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(
+        rename = "order",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     order: Option<Vec<serde_json::Value>>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskStorageGetList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -605,8 +1035,8 @@ impl DiskStorageGetList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -618,7 +1048,7 @@ impl DiskStorageGetList {
 }
 impl b24_runtime::Method for DiskStorageGetList {
     const NAME: &'static str = "disk.storage.getList";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskStorageGetListItem>;
 }
 /// Получить типы хранилищ (`disk.storage.getTypes`).
 ///
@@ -628,20 +1058,20 @@ impl b24_runtime::Method for DiskStorageGetList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-types.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageGetTypes {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskStorageGetTypes {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -655,6 +1085,12 @@ impl b24_runtime::Method for DiskStorageGetTypes {
     const NAME: &'static str = "disk.storage.getTypes";
     type Output = serde_json::Value;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-rename.html)
+///
+/// The same type as [`DiskStorageGetForAppItem`].
+pub type DiskStorageRenameItem = DiskStorageGetForAppItem;
 /// Переименовать хранилище приложения (`disk.storage.rename`).
 ///
 /// Метод `disk.storage.rename` переименовывает хранилище приложения.
@@ -663,25 +1099,19 @@ impl b24_runtime::Method for DiskStorageGetTypes {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-rename.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageRename {
-    /// Идентификатор хранилища приложения.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getForApp](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-for-app.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Новое имя хранилища
-    ///
-    /// Wire name `newName`, documented type `string`, required.
-    #[serde(rename = "newName")]
+    /// `newName`
+    #[serde(rename = "newName", with = "b24_runtime::wire::text")]
     new_name: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskStorageRename {
-    /// A request with its required parameters: `id`, `newName`.
+    /// A value with its required fields: `id`, `newName`.
     pub fn new(id: i64, new_name: String) -> Self {
         Self {
             id,
@@ -705,8 +1135,8 @@ impl DiskStorageRename {
         self.new_name = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -718,7 +1148,198 @@ impl DiskStorageRename {
 }
 impl b24_runtime::Method for DiskStorageRename {
     const NAME: &'static str = "disk.storage.rename";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskStorageRenameItem>;
+}
+/// Values of `DELETED_TYPE`.
+///
+/// The same type as [`crate::values::DeletedType`].
+pub type DiskStorageUploadFileItemDeletedType = crate::values::DeletedType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-upload-file.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskStorageUploadFileItem {
+    /// Идентификатор файла
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя файла
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код файла
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Идентификатор хранилища, в котором находится файл
+    ///
+    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STORAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub storage_id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Статус удаления объекта. Возможные значения:
+    /// - `0` — не удален
+    /// - `3` — в корзине
+    /// - `4` — удален вместе с родительской папкой
+    ///
+    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub deleted_type: Option<DiskStorageUploadFileItemDeletedType>,
+    /// Инкрементальный счетчик версии файла
+    ///
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "GLOBAL_CONTENT_VERSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub global_content_version: Option<i64>,
+    /// Внутреннее значение идентификатора файла
+    ///
+    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FILE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub file_id: Option<i64>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SIZE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub size: Option<i64>,
+    /// Дата и время создания файла
+    ///
+    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления файла
+    ///
+    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время переноса файла в корзину
+    ///
+    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего файл
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, удалившего файл
+    ///
+    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub deleted_by: Option<i64>,
+    /// Ссылка для скачивания файла
+    ///
+    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DOWNLOAD_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// Ссылка для открытия файла в интерфейсе
+    ///
+    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DETAIL_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub detail_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Загрузить новый файл в корень хранилища (`disk.storage.uploadFile`).
 ///
@@ -728,56 +1349,38 @@ impl b24_runtime::Method for DiskStorageRename {
 /// - Who can call: пользователь с правом «Добавление» для нужного хранилища
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-upload-file.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageUploadFile {
-    /// Идентификатор хранилища, в которое нужно загрузить файл.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getList](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Массив с полем `NAME`, где `NAME` — имя файла
-    ///
-    /// Wire name `data`, documented type `array`, required.
-    #[serde(rename = "data")]
+    /// `data`
+    #[serde(rename = "data", with = "b24_runtime::wire::seq")]
     data: Vec<serde_json::Value>,
-    /// Массив из имени файла и строки с [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `fileContent`, documented type `array`, required.
-    #[serde(rename = "fileContent")]
+    /// `fileContent`
+    #[serde(rename = "fileContent", with = "b24_runtime::wire::seq")]
     file_content: Vec<serde_json::Value>,
-    /// Массив прав доступа на загружаемый файл в формате `{"TASK_ID": 42, "ACCESS_CODE": "U35"}`, где
-    /// - `TASK_ID` — идентификатор уровня доступа
-    /// - `ACCESS_CODE` — код доступа, состоящий из буквенного кода пользователя или отдела и идентификатора
-    ///
-    /// Категории пользователей:
-    /// - `U` — пользователь
-    /// - `*` — все пользователи
-    /// - `D` — все сотрудники отдела
-    /// - `DR` — все сотрудники отдела с подотделами
-    ///
-    /// Список доступных идентификаторов `TASK_ID` для установки прав можно получить методом [disk.rights.getTasks](https://apidocs.bitrix24.ru/api-reference/disk/rights/disk-rights-get-tasks.html)
-    ///
-    /// Wire name `rights`, documented type `array`, optional.
-    #[serde(rename = "rights", skip_serializing_if = "Option::is_none")]
+    /// `rights`
+    #[serde(
+        rename = "rights",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     rights: Option<Vec<serde_json::Value>>,
-    /// Генерация уникального имени файла, если файл с таким именем уже существует. Например, file (1).docx.
-    ///
-    /// Возможные значения:
-    /// - `true` — генерировать
-    /// - `false` — не генерировать
-    ///
-    /// По умолчанию — `false`
-    ///
-    /// Wire name `generateUniqueName`, documented type `boolean`, optional. Default: `false`.
-    #[serde(rename = "generateUniqueName", skip_serializing_if = "Option::is_none")]
+    /// `generateUniqueName`
+    #[serde(
+        rename = "generateUniqueName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     generate_unique_name: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskStorageUploadFile {
-    /// A request with its required parameters: `id`, `data`, `fileContent`.
+    /// A value with its required fields: `id`, `data`, `fileContent`.
     pub fn new(
         id: i64,
         data: Vec<serde_json::Value>,
@@ -845,8 +1448,8 @@ impl DiskStorageUploadFile {
         self.generate_unique_name = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -858,5 +1461,16 @@ impl DiskStorageUploadFile {
 }
 impl b24_runtime::Method for DiskStorageUploadFile {
     const NAME: &'static str = "disk.storage.uploadFile";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskStorageUploadFileItem>;
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn disk_storage_get_item_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DiskStorageGetItemEntityType::DOCUMENTED,
+            DiskStorageGetItemEntityType::Unlisted,
+        );
+    }
 }

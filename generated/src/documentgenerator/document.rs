@@ -3,6 +3,360 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `documentgenerator.document.*` methods.
+/// Values of `TYPE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorDocumentAddFieldsType {
+    /// `DATE`: дата или дата-время
+    Date,
+    /// `NAME`: ФИО
+    Name,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    DocumentgeneratorDocumentAddFieldsType, Unlisted, { Date => "DATE", Name => "NAME" }
+);
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorDocumentAddFields {
+    /// `TYPE`
+    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
+    type_: Option<DocumentgeneratorDocumentAddFieldsType>,
+    /// `FORMAT`
+    #[serde(rename = "FORMAT", default, skip_serializing_if = "Option::is_none")]
+    format: Option<serde_json::Value>,
+    /// `PROVIDER`
+    #[serde(
+        rename = "PROVIDER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    provider: Option<String>,
+    /// `TITLE`
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DocumentgeneratorDocumentAddFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            type_: None,
+            format: None,
+            provider: None,
+            title: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип поля.
+    ///
+    /// Типы, для которых можно указать форматирование:
+    /// - `DATE` — дата или дата-время
+    /// - `NAME` — ФИО
+    ///
+    /// Wire name `TYPE`, documented type `string`, optional.
+    pub fn type_(
+        mut self,
+        value: impl Into<DocumentgeneratorDocumentAddFieldsType>,
+    ) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Параметры формата для типа поля.
+    ///
+    /// `FORMAT` не фиксирован одним значением, его нужно выбирать под ваш шаблон и требования к выводу.
+    ///
+    /// Для `DATE` значение `format` задается в формате модификаторов даты генератора документов. Пример: `{"format":"d.m.Y"}`
+    ///
+    /// Для `NAME`:
+    /// - `format` задает шаблон вывода частей имени, например `#NAME# #LAST_NAME#`
+    /// - `case` задает падеж
+    ///
+    /// {% note tip "Пользовательская документация" %}
+    ///
+    /// - [Что такое модификаторы в шаблонах документов](https://helpdesk.bitrix24.ru/open/18175702/)
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `FORMAT`, documented type `object`, optional.
+    pub fn format(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// Класс провайдера
+    ///
+    /// Wire name `PROVIDER`, documented type `string`, optional.
+    pub fn provider(mut self, value: impl Into<String>) -> Self {
+        self.provider = Some(value.into());
+        self
+    }
+    /// Название поля
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `values` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
+///
+/// Keys with open-ended names (`<код_поля>`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorDocumentAddResultDocumentValues {
+    /// Способ создания документа
+    ///
+    /// Wire name `_creationMethod`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "_creationMethod",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub creation_method: Option<String>,
+    /// Признак включенных печатей и подписей
+    ///
+    /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "stampsEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub stamps_enabled: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `document` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorDocumentAddResultDocument {
+    /// Идентификатор документа
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название документа
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Номер документа
+    ///
+    /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "number",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub number: Option<String>,
+    /// Идентификатор шаблона
+    ///
+    /// Wire name `templateId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "templateId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub template_id: Option<i64>,
+    /// Класс провайдера данных
+    ///
+    /// Wire name `provider`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "provider",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub provider: Option<String>,
+    /// Внешний идентификатор объекта
+    ///
+    /// Wire name `value`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "value",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub value: Option<String>,
+    /// Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html#document-values)
+    ///
+    /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "values",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub values: Option<DocumentgeneratorDocumentAddResultDocumentValues>,
+    /// Признак включенных печатей и подписей
+    ///
+    /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "stampsEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub stamps_enabled: Option<bool>,
+    /// Ссылка на скачивание DOCX для пользователя
+    ///
+    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "downloadUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// Ссылка на скачивание DOCX для приложения
+    ///
+    /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "downloadUrlMachine",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url_machine: Option<String>,
+    /// Публичная ссылка на документ, если она включена
+    ///
+    /// Wire name `publicUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "publicUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub public_url: Option<String>,
+    /// Признак ошибки конвертации документа
+    ///
+    /// Wire name `isTransformationError`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isTransformationError",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_transformation_error: Option<bool>,
+    /// Тег для подписки на обновление статуса конвертации
+    ///
+    /// Wire name `pullTag`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "pullTag",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub pull_tag: Option<String>,
+    /// Идентификатор файла на Диске для отправки по почте
+    ///
+    /// Wire name `emailDiskFile`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "emailDiskFile",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub email_disk_file: Option<i64>,
+    /// Время создания документа
+    ///
+    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Время последнего обновления документа
+    ///
+    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updateTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор автора документа
+    ///
+    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, который обновил документ
+    ///
+    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorDocumentAddResult {
+    /// Данные созданного документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html#document)
+    ///
+    /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "document",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub document: Option<DocumentgeneratorDocumentAddResultDocument>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать новый документ на основании шаблона (`documentgenerator.document.add`).
 ///
 /// Метод `documentgenerator.document.add` создает новый документ на основании шаблона.
@@ -11,88 +365,46 @@
 /// - Who can call: пользователь с правом на создание документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorDocumentAdd {
-    /// Идентификатор шаблона.
-    ///
-    /// Получить идентификатор шаблона можно после [создания шаблона](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html) или методом [получения списка шаблонов](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
-    ///
-    /// Wire name `templateId`, documented type `integer`, required.
-    #[serde(rename = "templateId")]
+    /// `templateId`
+    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
-    /// Класс провайдера данных.
-    ///
-    /// При вызове через REST всегда используется `Bitrix\DocumentGenerator\DataProvider\Rest`: переданное значение игнорируется, поэтому параметр можно не указывать
-    ///
-    /// Wire name `providerClassName`, documented type `string`, optional.
-    #[serde(rename = "providerClassName", skip_serializing_if = "Option::is_none")]
+    /// `providerClassName`
+    #[serde(
+        rename = "providerClassName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     provider_class_name: Option<String>,
-    /// Внешний идентификатор объекта, для которого формируется документ.
-    ///
-    /// Формат `value` задается интеграцией. Используйте единый формат в рамках вашего приложения, чтобы искать и фильтровать документы.
-    ///
-    /// Рекомендуемый формат: `<ТИП_ОБЪЕКТА>_<ID>`, где:
-    /// - `<ТИП_ОБЪЕКТА>` — строковый код типа объекта в верхнем регистре
-    /// - `<ID>` — числовой или строковый идентификатор объекта во внешней системе
-    ///
-    /// Примеры значений `value` для CRM-объектов:
-    /// - лид — `LEAD_123`
-    /// - контакт — `CONTACT_45`
-    /// - компания — `COMPANY_78`
-    /// - сделка — `DEAL_901`
-    /// - коммерческое предложение — `QUOTE_55`
-    /// - счет — `INVOICE_12`
-    ///
-    /// Примеры значений `value` для другие объектов:
-    /// - заказ — `ORDER_1024`
-    /// - договор поставки — `SUPPLY_CONTRACT_2026_015`
-    /// - запись внешней системы — `ERP_DOC_A-7741`
-    ///
-    /// Wire name `value`, documented type `string`, required.
-    #[serde(rename = "value")]
+    /// `value`
+    #[serde(rename = "value", with = "b24_runtime::wire::text")]
     value: String,
-    /// Значения полей документа вида `{"КодПоля":"Значение"}`
-    ///
-    /// Wire name `values`, documented type `object`, optional.
-    #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
+    /// `values`
+    #[serde(rename = "values", default, skip_serializing_if = "Option::is_none")]
     values: Option<serde_json::Value>,
-    /// Режим печатей и подписей:
-    /// - `1` — включить
-    /// - `0` — выключить
-    ///
-    /// По умолчанию берется значение из шаблона
-    ///
-    /// Wire name `stampsEnabled`, documented type `integer`, optional. Default: берется значение из шаблона.
-    #[serde(rename = "stampsEnabled", skip_serializing_if = "Option::is_none")]
+    /// `stampsEnabled`
+    #[serde(
+        rename = "stampsEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     stamps_enabled: Option<i64>,
-    /// Описание того, как интерпретировать и форматировать значения из `values` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html#fields).
-    ///
-    /// Ключ объекта `fields` должен совпадать с кодом поля из шаблона.
-    ///
-    /// Если передаете только обычный текст, параметр можно не указывать.
-    ///
-    /// Пример структуры `fields`:
-    ///
-    /// ```json
-    /// {
-    ///     "CurrentDate": {
-    ///         "TYPE": "DATE",
-    ///         "FORMAT": {
-    ///             "format": "d.m.Y"
-    ///         },
-    ///         "TITLE": "Дата договора"
-    ///     }
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
-    fields: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<DocumentgeneratorDocumentAddFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorDocumentAdd {
-    /// A request with its required parameters: `templateId`, `value`.
+    /// A value with its required fields: `templateId`, `value`.
     pub fn new(template_id: i64, value: String) -> Self {
         Self {
             template_id,
@@ -111,6 +423,15 @@ impl DocumentgeneratorDocumentAdd {
     /// Wire name `templateId`, documented type `integer`, required.
     pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = value.into();
+        self
+    }
+    /// Класс провайдера данных.
+    ///
+    /// При вызове через REST всегда используется `Bitrix\DocumentGenerator\DataProvider\Rest`: переданное значение игнорируется, поэтому параметр можно не указывать
+    ///
+    /// Wire name `providerClassName`, documented type `string`, optional.
+    pub fn provider_class_name(mut self, value: impl Into<String>) -> Self {
+        self.provider_class_name = Some(value.into());
         self
     }
     /// Внешний идентификатор объекта, для которого формируется документ.
@@ -139,15 +460,6 @@ impl DocumentgeneratorDocumentAdd {
         self.value = value.into();
         self
     }
-    /// Класс провайдера данных.
-    ///
-    /// При вызове через REST всегда используется `Bitrix\DocumentGenerator\DataProvider\Rest`: переданное значение игнорируется, поэтому параметр можно не указывать
-    ///
-    /// Wire name `providerClassName`, documented type `string`, optional.
-    pub fn provider_class_name(mut self, value: impl Into<String>) -> Self {
-        self.provider_class_name = Some(value.into());
-        self
-    }
     /// Значения полей документа вида `{"КодПоля":"Значение"}`
     ///
     /// Wire name `values`, documented type `object`, optional.
@@ -187,12 +499,15 @@ impl DocumentgeneratorDocumentAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(
+        mut self,
+        value: impl Into<DocumentgeneratorDocumentAddFields>,
+    ) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -204,7 +519,7 @@ impl DocumentgeneratorDocumentAdd {
 }
 impl b24_runtime::Method for DocumentgeneratorDocumentAdd {
     const NAME: &'static str = "documentgenerator.document.add";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorDocumentAddResult;
 }
 /// Удалить документ (`documentgenerator.document.delete`).
 ///
@@ -214,20 +529,16 @@ impl b24_runtime::Method for DocumentgeneratorDocumentAdd {
 /// - Who can call: пользователь с правом на изменение документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorDocumentDelete {
-    /// Идентификатор документа.
-    ///
-    /// Получить идентификатор документа можно после [создания документа](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html) или методом [получения списка документов](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorDocumentDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -243,8 +554,8 @@ impl DocumentgeneratorDocumentDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -258,6 +569,27 @@ impl b24_runtime::Method for DocumentgeneratorDocumentDelete {
     const NAME: &'static str = "documentgenerator.document.delete";
     type Output = serde_json::Value;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-enable-public-url.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorDocumentEnablepublicurlResult {
+    /// Публичная ссылка на документ
+    ///
+    /// Если в `status` передать значение `0`, в поле вернется `null`
+    ///
+    /// Wire name `publicUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "publicUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub public_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Включить или выключить публичную ссылку на документ (`documentgenerator.document.enablepublicurl`).
 ///
 /// Метод `documentgenerator.document.enablepublicurl` включает или выключает публичную ссылку на документ.
@@ -266,29 +598,24 @@ impl b24_runtime::Method for DocumentgeneratorDocumentDelete {
 /// - Who can call: пользователь с правом на изменение документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-enable-public-url.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorDocumentEnablepublicurl {
-    /// Идентификатор документа.
-    ///
-    /// Получить идентификатор документа можно после [создания документа](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html) или методом [получения списка документов](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Статус публичной ссылки:
-    /// - `1` - включить
-    /// - `0` - выключить
-    ///
-    /// По умолчанию `1`
-    ///
-    /// Wire name `status`, documented type `integer`, optional. Default: `1`.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    /// `status`
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     status: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorDocumentEnablepublicurl {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -316,8 +643,8 @@ impl DocumentgeneratorDocumentEnablepublicurl {
         self.status = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -329,7 +656,370 @@ impl DocumentgeneratorDocumentEnablepublicurl {
 }
 impl b24_runtime::Method for DocumentgeneratorDocumentEnablepublicurl {
     const NAME: &'static str = "documentgenerator.document.enablepublicurl";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorDocumentEnablepublicurlResult;
+}
+/// The `values` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
+///
+/// The same type as [`DocumentgeneratorDocumentAddResultDocumentValues`].
+pub type DocumentgeneratorDocumentGetResultDocumentValues = DocumentgeneratorDocumentAddResultDocumentValues;
+/// The `publicUrlView` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorDocumentGetResultDocumentPublicUrlView {
+    /// Время последнего просмотра публичной ссылки
+    ///
+    /// Wire name `time`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "time",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub time: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `document` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorDocumentGetResultDocument {
+    /// Идентификатор документа
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Название документа
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Номер документа
+    ///
+    /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "number",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub number: Option<String>,
+    /// Идентификатор шаблона
+    ///
+    /// Wire name `templateId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "templateId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub template_id: Option<String>,
+    /// Класс провайдера данных
+    ///
+    /// Wire name `provider`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "provider",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub provider: Option<String>,
+    /// Внешний идентификатор объекта
+    ///
+    /// Wire name `value`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "value",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub value: Option<String>,
+    /// Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#document-values)
+    ///
+    /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "values",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub values: Option<DocumentgeneratorDocumentGetResultDocumentValues>,
+    /// Идентификатор DOCX-файла документа
+    ///
+    /// Wire name `fileId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "fileId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub file_id: Option<i64>,
+    /// Идентификатор файла изображения документа
+    ///
+    /// Wire name `imageId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub image_id: Option<i64>,
+    /// Идентификатор PDF-файла документа
+    ///
+    /// Wire name `pdfId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "pdfId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub pdf_id: Option<i64>,
+    /// Признак включенных печатей и подписей
+    ///
+    /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "stampsEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub stamps_enabled: Option<bool>,
+    /// Ссылка на скачивание DOCX
+    ///
+    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "downloadUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// Ссылка на скачивание DOCX для приложения
+    ///
+    /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "downloadUrlMachine",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url_machine: Option<String>,
+    /// Ссылка на скачивание PDF, если PDF уже сформирован
+    ///
+    /// Wire name `pdfUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "pdfUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub pdf_url: Option<String>,
+    /// Ссылка на скачивание PDF для приложения
+    ///
+    /// Wire name `pdfUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "pdfUrlMachine",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub pdf_url_machine: Option<String>,
+    /// Ссылка на просмотр или печать PDF, если PDF уже сформирован
+    ///
+    /// Wire name `printUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "printUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub print_url: Option<String>,
+    /// Ссылка на просмотр или печать PDF для приложения
+    ///
+    /// Wire name `printUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "printUrlMachine",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub print_url_machine: Option<String>,
+    /// Ссылка на скачивание изображения, если изображение уже сформировано
+    ///
+    /// Wire name `imageUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "imageUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub image_url: Option<String>,
+    /// Ссылка на скачивание изображения для приложения
+    ///
+    /// Wire name `imageUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "imageUrlMachine",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub image_url_machine: Option<String>,
+    /// Публичная ссылка на документ, если она включена
+    ///
+    /// Wire name `publicUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "publicUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub public_url: Option<String>,
+    /// Признак ошибки конвертации документа
+    ///
+    /// Wire name `isTransformationError`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isTransformationError",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_transformation_error: Option<bool>,
+    /// Код ошибки конвертации, если она произошла
+    ///
+    /// Wire name `transformationErrorCode`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "transformationErrorCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub transformation_error_code: Option<String>,
+    /// Текст ошибки конвертации, если она произошла
+    ///
+    /// Wire name `transformationErrorMessage`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "transformationErrorMessage",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub transformation_error_message: Option<String>,
+    /// Причина отмены конвертации, если она была отменена
+    ///
+    /// Wire name `transformationCancelReason`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "transformationCancelReason",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub transformation_cancel_reason: Option<String>,
+    /// Тег для подписки на обновление статуса конвертации
+    ///
+    /// Wire name `pullTag`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "pullTag",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub pull_tag: Option<String>,
+    /// Идентификатор файла на Диске для отправки по почте
+    ///
+    /// Wire name `emailDiskFile`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "emailDiskFile",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub email_disk_file: Option<i64>,
+    /// Время создания документа
+    ///
+    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Время последнего обновления документа
+    ///
+    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updateTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор автора документа
+    ///
+    /// Wire name `createdBy`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by: Option<String>,
+    /// Идентификатор пользователя, который обновил документ
+    ///
+    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Данные о просмотре публичной ссылки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#public-url-view)
+    ///
+    /// Wire name `publicUrlView`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "publicUrlView",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub public_url_view: Option<DocumentgeneratorDocumentGetResultDocumentPublicUrlView>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorDocumentGetResult {
+    /// Данные документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#document)
+    ///
+    /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "document",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub document: Option<DocumentgeneratorDocumentGetResultDocument>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить документ по идентификатору (`documentgenerator.document.get`).
 ///
@@ -339,20 +1029,16 @@ impl b24_runtime::Method for DocumentgeneratorDocumentEnablepublicurl {
 /// - Who can call: пользователь с правом на просмотр документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorDocumentGet {
-    /// Идентификатор документа.
-    ///
-    /// Получить идентификатор документа можно после [создания документа](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html) или методом [получения списка документов](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorDocumentGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -368,8 +1054,8 @@ impl DocumentgeneratorDocumentGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -381,7 +1067,130 @@ impl DocumentgeneratorDocumentGet {
 }
 impl b24_runtime::Method for DocumentgeneratorDocumentGet {
     const NAME: &'static str = "documentgenerator.document.get";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorDocumentGetResult;
+}
+/// One of `string | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum DocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain {
+    Text(String),
+    List(Vec<serde_json::Value>),
+}
+impl From<String> for DocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<Vec<serde_json::Value>>
+for DocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<&str> for DocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `documentFields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorDocumentGetfieldsResultDocumentFields {
+    /// Название поля
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Текущее значение поля
+    ///
+    /// Wire name `value`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "value",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub value: Option<String>,
+    /// Базовое значение поля
+    ///
+    /// Wire name `default`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "default",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub default: Option<String>,
+    /// Группа поля в шаблоне
+    ///
+    /// Wire name `group`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "group",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub group: Option<Vec<serde_json::Value>>,
+    /// Цепочка поля, если она доступна.
+    ///
+    /// Может быть строкой (например, `this.DOCUMENT.DOCUMENT_NUMBER`) или массивом (например, `[{}, "getTitle"]`)
+    ///
+    /// Wire name `chain`, documented type `string | array`; the documentation does not say whether it is required.
+    #[serde(rename = "chain", default, skip_serializing_if = "Option::is_none")]
+    pub chain: Option<DocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain>,
+    /// Признак обязательности поля
+    ///
+    /// Возможные значения:
+    /// - `Y` — поле обязательное
+    /// - `N` — поле необязательное
+    ///
+    /// Wire name `required`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "required",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub required: Option<bool>,
+    /// Тип поля, если он задан
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorDocumentGetfieldsResult {
+    /// Набор полей документа по коду поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get-fields.html#document-fields)
+    ///
+    /// Wire name `documentFields`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "documentFields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub document_fields: Option<DocumentgeneratorDocumentGetfieldsResultDocumentFields>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список полей документа (`documentgenerator.document.getfields`).
 ///
@@ -391,31 +1200,19 @@ impl b24_runtime::Method for DocumentgeneratorDocumentGet {
 /// - Who can call: пользователь с правом на изменение документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorDocumentGetfields {
-    /// Идентификатор документа.
-    ///
-    /// Получить идентификатор документа можно после [создания документа](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html) или методом [получения списка документов](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Необязательный параметр.
-    ///
-    /// Значения полей, которые метод временно подставляет перед формированием `documentFields`.
-    ///
-    /// Используйте `values`, чтобы заранее проверить, как значения будут интерпретированы и отображены при [создании](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html) или [обновлении](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html) документа.
-    ///
-    /// Если `values` не передавать, метод вернет структуру полей с текущими и базовыми значениями
-    ///
-    /// Wire name `values`, documented type `object`, optional.
-    #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
+    /// `values`
+    #[serde(rename = "values", default, skip_serializing_if = "Option::is_none")]
     values: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorDocumentGetfields {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -445,8 +1242,8 @@ impl DocumentgeneratorDocumentGetfields {
         self.values = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -458,7 +1255,510 @@ impl DocumentgeneratorDocumentGetfields {
 }
 impl b24_runtime::Method for DocumentgeneratorDocumentGetfields {
     const NAME: &'static str = "documentgenerator.document.getfields";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorDocumentGetfieldsResult;
+}
+/// The `select` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorDocumentListSelect {
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    id: Option<i64>,
+    /// `title`
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `number`
+    #[serde(
+        rename = "number",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    number: Option<String>,
+    /// `templateId`
+    #[serde(
+        rename = "templateId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    template_id: Option<i64>,
+    /// `provider`
+    #[serde(
+        rename = "provider",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    provider: Option<String>,
+    /// `value`
+    #[serde(
+        rename = "value",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    value: Option<String>,
+    /// `fileId`
+    #[serde(
+        rename = "fileId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    file_id: Option<i64>,
+    /// `imageId`
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    image_id: Option<i64>,
+    /// `pdfId`
+    #[serde(
+        rename = "pdfId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pdf_id: Option<i64>,
+    /// `createTime`
+    #[serde(
+        rename = "createTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    create_time: Option<b24_runtime::wire::DateTime>,
+    /// `updateTime`
+    #[serde(
+        rename = "updateTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    update_time: Option<b24_runtime::wire::DateTime>,
+    /// `values`
+    #[serde(rename = "values", default, skip_serializing_if = "Option::is_none")]
+    values: Option<serde_json::Value>,
+    /// `createdBy`
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    created_by: Option<i64>,
+    /// `updatedBy`
+    #[serde(
+        rename = "updatedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    updated_by: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DocumentgeneratorDocumentListSelect {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            title: None,
+            number: None,
+            template_id: None,
+            provider: None,
+            value: None,
+            file_id: None,
+            image_id: None,
+            pdf_id: None,
+            create_time: None,
+            update_time: None,
+            values: None,
+            created_by: None,
+            updated_by: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор документа
+    ///
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Название документа
+    ///
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Номер документа
+    ///
+    /// Wire name `number`, documented type `string`, optional.
+    pub fn number(mut self, value: impl Into<String>) -> Self {
+        self.number = Some(value.into());
+        self
+    }
+    /// Идентификатор шаблона
+    ///
+    /// Wire name `templateId`, documented type `integer`, optional.
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Класс провайдера
+    ///
+    /// Wire name `provider`, documented type `string`, optional.
+    pub fn provider(mut self, value: impl Into<String>) -> Self {
+        self.provider = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор объекта
+    ///
+    /// Wire name `value`, documented type `string`, optional.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Идентификатор DOCX-файла документа
+    ///
+    /// Wire name `fileId`, documented type `integer`, optional.
+    pub fn file_id(mut self, value: impl Into<i64>) -> Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// Идентификатор файла изображения документа
+    ///
+    /// Wire name `imageId`, documented type `integer`, optional.
+    pub fn image_id(mut self, value: impl Into<i64>) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+    /// Идентификатор PDF-файла документа
+    ///
+    /// Wire name `pdfId`, documented type `integer`, optional.
+    pub fn pdf_id(mut self, value: impl Into<i64>) -> Self {
+        self.pdf_id = Some(value.into());
+        self
+    }
+    /// Время создания документа
+    ///
+    /// Wire name `createTime`, documented type `datetime`, optional.
+    pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// Время обновления документа
+    ///
+    /// Wire name `updateTime`, documented type `datetime`, optional.
+    pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+    /// Значения полей документа
+    ///
+    /// Wire name `values`, documented type `object`, optional.
+    pub fn values(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.values = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который создал документ
+    ///
+    /// Wire name `createdBy`, documented type `integer`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который обновил документ
+    ///
+    /// Wire name `updatedBy`, documented type `integer`, optional.
+    pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
+        self.updated_by = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `order` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
+///
+/// The same type as [`DocumentgeneratorDocumentListSelect`].
+pub type DocumentgeneratorDocumentListOrder = DocumentgeneratorDocumentListSelect;
+/// The `filter` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
+///
+/// The same type as [`DocumentgeneratorDocumentListSelect`].
+pub type DocumentgeneratorDocumentListFilter = DocumentgeneratorDocumentListSelect;
+/// The `values` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
+///
+/// The same type as [`DocumentgeneratorDocumentAddResultDocumentValues`].
+pub type DocumentgeneratorDocumentListResultDocumentsValues = DocumentgeneratorDocumentAddResultDocumentValues;
+/// The `documents` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorDocumentListResultDocuments {
+    /// Идентификатор документа
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Название документа
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Номер документа
+    ///
+    /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "number",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub number: Option<String>,
+    /// Идентификатор шаблона
+    ///
+    /// Wire name `templateId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "templateId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub template_id: Option<String>,
+    /// Класс провайдера данных
+    ///
+    /// Wire name `provider`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "provider",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub provider: Option<String>,
+    /// Внешний идентификатор объекта
+    ///
+    /// Wire name `value`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "value",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub value: Option<String>,
+    /// Идентификатор DOCX-файла документа
+    ///
+    /// Wire name `fileId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "fileId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub file_id: Option<i64>,
+    /// Идентификатор файла изображения документа
+    ///
+    /// Wire name `imageId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub image_id: Option<i64>,
+    /// Идентификатор PDF-файла документа
+    ///
+    /// Wire name `pdfId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "pdfId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub pdf_id: Option<i64>,
+    /// Время создания документа
+    ///
+    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Время последнего обновления документа
+    ///
+    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updateTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html#document-values)
+    ///
+    /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "values",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub values: Option<DocumentgeneratorDocumentListResultDocumentsValues>,
+    /// Идентификатор пользователя, который создал документ
+    ///
+    /// Wire name `createdBy`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by: Option<String>,
+    /// Идентификатор пользователя, который обновил документ
+    ///
+    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Ссылка на скачивание DOCX для пользователя
+    ///
+    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "downloadUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// Ссылка на скачивание PDF для пользователя
+    ///
+    /// Wire name `pdfUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "pdfUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub pdf_url: Option<String>,
+    /// Ссылка на скачивание изображения для пользователя
+    ///
+    /// Wire name `imageUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "imageUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub image_url: Option<String>,
+    /// Признак включенных печатей и подписей
+    ///
+    /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "stampsEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub stamps_enabled: Option<bool>,
+    /// Ссылка на скачивание DOCX для приложения
+    ///
+    /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "downloadUrlMachine",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url_machine: Option<String>,
+    /// Ссылка на скачивание PDF для приложения
+    ///
+    /// Wire name `pdfUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "pdfUrlMachine",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub pdf_url_machine: Option<String>,
+    /// Ссылка на скачивание изображения для приложения
+    ///
+    /// Wire name `imageUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "imageUrlMachine",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub image_url_machine: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorDocumentListResult {
+    /// Список документов.
+    ///
+    /// Состав полей зависит от `select`
+    ///
+    /// Wire name `documents`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "documents",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub documents: Option<Vec<DocumentgeneratorDocumentListResultDocuments>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список документов (`documentgenerator.document.list`).
 ///
@@ -468,69 +1768,45 @@ impl b24_runtime::Method for DocumentgeneratorDocumentGetfields {
 /// - Who can call: пользователь с правом на просмотр документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorDocumentList {
-    /// Массив содержит [список полей](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html#list-fields), которые нужно вернуть.
-    ///
-    /// По умолчанию `["*"]`
-    ///
-    /// Wire name `select`, documented type `array`, optional. Default: `["*"]`.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    select: Option<Vec<serde_json::Value>>,
-    /// Объект для сортировки документов в формате `{"field_1":"value_1", ... "field_N":"value_N"}`.
-    ///
-    /// Направление сортировки может принимать значения:
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// Для `field_N` используйте поля из [таблицы полей](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html#list-fields).
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    order: Option<serde_json::Value>,
-    /// Объект для фильтрации документов в формате `{"field_1":"value_1", ... "field_N":"value_N"}`.
-    ///
-    /// Для `field_N` используйте поля из [таблицы полей](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html#list-fields).
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N — 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    select: Option<Vec<DocumentgeneratorDocumentListSelect>>,
+    /// `order`
+    #[serde(
+        rename = "order",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    order: Option<DocumentgeneratorDocumentListOrder>,
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<DocumentgeneratorDocumentListFilter>,
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorDocumentList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -545,7 +1821,10 @@ impl DocumentgeneratorDocumentList {
     /// По умолчанию `["*"]`
     ///
     /// Wire name `select`, documented type `array`, optional. Default: `["*"]`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn select(
+        mut self,
+        value: impl Into<Vec<DocumentgeneratorDocumentListSelect>>,
+    ) -> Self {
         self.select = Some(value.into());
         self
     }
@@ -558,7 +1837,10 @@ impl DocumentgeneratorDocumentList {
     /// Для `field_N` используйте поля из [таблицы полей](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html#list-fields).
     ///
     /// Wire name `order`, documented type `object`, optional.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn order(
+        mut self,
+        value: impl Into<DocumentgeneratorDocumentListOrder>,
+    ) -> Self {
         self.order = Some(value.into());
         self
     }
@@ -585,7 +1867,10 @@ impl DocumentgeneratorDocumentList {
     /// - `!` — не равно
     ///
     /// Wire name `filter`, documented type `object`, optional.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: impl Into<DocumentgeneratorDocumentListFilter>,
+    ) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -604,8 +1889,8 @@ impl DocumentgeneratorDocumentList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -617,7 +1902,370 @@ impl DocumentgeneratorDocumentList {
 }
 impl b24_runtime::Method for DocumentgeneratorDocumentList {
     const NAME: &'static str = "documentgenerator.document.list";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorDocumentListResult;
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
+///
+/// The same type as [`DocumentgeneratorDocumentAddFields`].
+pub type DocumentgeneratorDocumentUpdateFields = DocumentgeneratorDocumentAddFields;
+/// The `values` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
+///
+/// Keys with open-ended names (`<код_поля>`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorDocumentUpdateResultDocumentValues {
+    /// Вариант отображения таблицы товаров
+    ///
+    /// Wire name `productsTableVariant`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "productsTableVariant",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub products_table_variant: Option<String>,
+    /// Способ создания документа
+    ///
+    /// Wire name `_creationMethod`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "_creationMethod",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub creation_method: Option<String>,
+    /// Признак включенных печатей и подписей
+    ///
+    /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "stampsEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub stamps_enabled: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `publicUrlView` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
+///
+/// The same type as [`DocumentgeneratorDocumentGetResultDocumentPublicUrlView`].
+pub type DocumentgeneratorDocumentUpdateResultDocumentPublicUrlView = DocumentgeneratorDocumentGetResultDocumentPublicUrlView;
+/// The `document` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorDocumentUpdateResultDocument {
+    /// Идентификатор документа
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Название документа
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Номер документа
+    ///
+    /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "number",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub number: Option<String>,
+    /// Идентификатор шаблона
+    ///
+    /// Wire name `templateId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "templateId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub template_id: Option<String>,
+    /// Класс провайдера данных
+    ///
+    /// Wire name `provider`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "provider",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub provider: Option<String>,
+    /// Внешний идентификатор объекта
+    ///
+    /// Wire name `value`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "value",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub value: Option<String>,
+    /// Идентификатор DOCX-файла на Диске
+    ///
+    /// Wire name `fileId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "fileId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub file_id: Option<i64>,
+    /// Идентификатор изображения предпросмотра на Диске
+    ///
+    /// Wire name `imageId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub image_id: Option<i64>,
+    /// Идентификатор PDF-файла на Диске
+    ///
+    /// Wire name `pdfId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "pdfId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub pdf_id: Option<i64>,
+    /// Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html#document-values)
+    ///
+    /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "values",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub values: Option<DocumentgeneratorDocumentUpdateResultDocumentValues>,
+    /// Признак включенных печатей и подписей
+    ///
+    /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "stampsEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub stamps_enabled: Option<bool>,
+    /// Ссылка на скачивание DOCX для пользователя
+    ///
+    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "downloadUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// Ссылка на скачивание PDF для пользователя
+    ///
+    /// Wire name `pdfUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "pdfUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub pdf_url: Option<String>,
+    /// Ссылка на изображение предпросмотра для пользователя
+    ///
+    /// Wire name `imageUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "imageUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub image_url: Option<String>,
+    /// Ссылка на печатную форму PDF для пользователя
+    ///
+    /// Wire name `printUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "printUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub print_url: Option<String>,
+    /// Ссылка на скачивание DOCX для приложения
+    ///
+    /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "downloadUrlMachine",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url_machine: Option<String>,
+    /// Ссылка на скачивание PDF для приложения
+    ///
+    /// Wire name `pdfUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "pdfUrlMachine",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub pdf_url_machine: Option<String>,
+    /// Ссылка на изображение предпросмотра для приложения
+    ///
+    /// Wire name `imageUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "imageUrlMachine",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub image_url_machine: Option<String>,
+    /// Ссылка на печатную форму PDF для приложения
+    ///
+    /// Wire name `printUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "printUrlMachine",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub print_url_machine: Option<String>,
+    /// Публичная ссылка на документ, если она включена
+    ///
+    /// Wire name `publicUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "publicUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub public_url: Option<String>,
+    /// Параметры публичной ссылки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html#public-url-view)
+    ///
+    /// Wire name `publicUrlView`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "publicUrlView",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub public_url_view: Option<
+        DocumentgeneratorDocumentUpdateResultDocumentPublicUrlView,
+    >,
+    /// Признак ошибки конвертации документа
+    ///
+    /// Wire name `isTransformationError`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isTransformationError",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_transformation_error: Option<bool>,
+    /// Тег для подписки на обновление статуса конвертации
+    ///
+    /// Wire name `pullTag`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "pullTag",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub pull_tag: Option<String>,
+    /// Идентификатор файла на Диске для отправки по почте
+    ///
+    /// Wire name `emailDiskFile`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "emailDiskFile",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub email_disk_file: Option<i64>,
+    /// Время создания документа
+    ///
+    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Время последнего обновления документа
+    ///
+    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updateTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор автора документа
+    ///
+    /// Wire name `createdBy`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by: Option<String>,
+    /// Идентификатор пользователя, который обновил документ
+    ///
+    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorDocumentUpdateResult {
+    /// Данные обновленного документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html#document)
+    ///
+    /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "document",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub document: Option<DocumentgeneratorDocumentUpdateResultDocument>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Изменить существующий документ (`documentgenerator.document.update`).
 ///
@@ -627,57 +2275,35 @@ impl b24_runtime::Method for DocumentgeneratorDocumentList {
 /// - Who can call: пользователь с правом на изменение документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorDocumentUpdate {
-    /// Идентификатор документа.
-    ///
-    /// Получить идентификатор документа можно после [создания документа](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html) или методом [получения списка документов](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Значения полей документа вида `{"КодПоля":"Значение"}`
-    ///
-    /// Wire name `values`, documented type `object`, optional.
-    #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
+    /// `values`
+    #[serde(rename = "values", default, skip_serializing_if = "Option::is_none")]
     values: Option<serde_json::Value>,
-    /// Режим печатей и подписей:
-    /// - `1` — включить
-    /// - `0` — выключить
-    ///
-    /// По умолчанию `1`
-    ///
-    /// Wire name `stampsEnabled`, documented type `integer`, optional. Default: `1`.
-    #[serde(rename = "stampsEnabled", skip_serializing_if = "Option::is_none")]
+    /// `stampsEnabled`
+    #[serde(
+        rename = "stampsEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     stamps_enabled: Option<i64>,
-    /// Описание того, как интерпретировать и форматировать значения из `values` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html#fields).
-    ///
-    /// Ключ объекта `fields` должен совпадать с кодом поля из шаблона.
-    ///
-    /// Если передаете только обычный текст, параметр можно не указывать.
-    ///
-    /// Пример структуры `fields`:
-    ///
-    /// ```json
-    /// {
-    ///     "CurrentDate": {
-    ///         "TYPE": "DATE",
-    ///         "FORMAT": {
-    ///             "format": "d.m.Y"
-    ///         },
-    ///         "TITLE": "Дата договора"
-    ///     }
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
-    fields: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<DocumentgeneratorDocumentUpdateFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorDocumentUpdate {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -735,12 +2361,15 @@ impl DocumentgeneratorDocumentUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(
+        mut self,
+        value: impl Into<DocumentgeneratorDocumentUpdateFields>,
+    ) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -752,5 +2381,16 @@ impl DocumentgeneratorDocumentUpdate {
 }
 impl b24_runtime::Method for DocumentgeneratorDocumentUpdate {
     const NAME: &'static str = "documentgenerator.document.update";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorDocumentUpdateResult;
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn documentgenerator_document_add_fields_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DocumentgeneratorDocumentAddFieldsType::DOCUMENTED,
+            DocumentgeneratorDocumentAddFieldsType::Unlisted,
+        );
+    }
 }

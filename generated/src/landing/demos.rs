@@ -3,6 +3,470 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `landing.demos.*` methods.
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingDemosGetListParams {
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option_vec"
+    )]
+    select: Option<Vec<String>>,
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
+    filter: Option<serde_json::Value>,
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
+    order: Option<serde_json::Value>,
+    /// `group`
+    #[serde(
+        rename = "group",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    group: Option<Vec<serde_json::Value>>,
+    /// `limit`
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    limit: Option<i64>,
+    /// `offset`
+    #[serde(
+        rename = "offset",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    offset: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl LandingDemosGetListParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            select: None,
+            filter: None,
+            order: None,
+            group: None,
+            limit: None,
+            offset: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Массив формата:
+    ///
+    /// ```
+    /// [
+    ///     field_1,
+    ///     field_2,
+    ///     ...,
+    ///     field_n
+    /// ]
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — поле выборки
+    ///
+    /// Список доступных полей для выборки смотрите в разделе [Тип элемента result](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html#result-template).
+    ///
+    /// Элементы `select` со знаком `.` игнорируются
+    ///
+    /// Wire name `select`, documented type `string[]`, optional.
+    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Объект формата:
+    ///
+    /// ```
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — поле фильтрации
+    /// - `value_n` — значение фильтра
+    ///
+    /// Список доступных полей для фильтрации смотрите в разделе [Тип элемента result](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html#result-template).
+    ///
+    /// Если `filter` не передан или передан не в формате `object`, метод использует пустой фильтр `{}`
+    ///
+    /// Wire name `filter`, documented type `object`, optional.
+    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Объект формата:
+    ///
+    /// ```
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — поле сортировки
+    /// - `value_n` — направление сортировки: `ASC` или `DESC`
+    ///
+    /// Список доступных полей для сортировки смотрите в разделе [Тип элемента result](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html#result-template)
+    ///
+    /// Wire name `order`, documented type `object`, optional.
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Массив полей для группировки результата.
+    ///
+    /// Формат:
+    ///
+    /// ```
+    /// [
+    ///     field_1,
+    ///     field_2,
+    ///     ...,
+    ///     field_n
+    /// ]
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — поле группировки
+    ///
+    /// Примеры:
+    /// - `["TYPE"]`
+    /// - `["ACTIVE", "TYPE"]`
+    ///
+    /// Список доступных полей смотрите в разделе [Тип элемента result](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html#result-template)
+    ///
+    /// Wire name `group`, documented type `array`, optional.
+    pub fn group(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.group = Some(value.into());
+        self
+    }
+    /// Лимит записей в выборке
+    ///
+    /// Wire name `limit`, documented type `integer`, optional.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Смещение записей в выборке
+    ///
+    /// Wire name `offset`, documented type `integer`, optional.
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingDemosGetListItemId {
+    Integer(i64),
+    Text(String),
+}
+impl From<i64> for LandingDemosGetListItemId {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<String> for LandingDemosGetListItemId {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<&str> for LandingDemosGetListItemId {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// Values of `TYPE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingDemosGetListItemType {
+    /// `page`: шаблоны для страниц/сайтов
+    Page,
+    /// `store`: шаблоны для магазинов
+    Store,
+    /// `knowledge`: шаблоны для баз знаний
+    Knowledge,
+    /// `group`: шаблоны для групп
+    Group,
+    /// `mainpage`: шаблоны для главных страниц
+    Mainpage,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    LandingDemosGetListItemType, Unlisted, { Page => "page", Store => "store", Knowledge
+    => "knowledge", Group => "group", Mainpage => "mainpage" }
+);
+/// Values of `TPL_TYPE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingDemosGetListItemTplType {
+    /// `S`: шаблон сайта
+    S,
+    /// `P`: шаблон страницы
+    P,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    LandingDemosGetListItemTplType, Unlisted, { S => "S", P => "P" }
+);
+/// One of `object | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingDemosGetListItemManifest {
+    Flag(bool),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<bool> for LandingDemosGetListItemManifest {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>>
+for LandingDemosGetListItemManifest {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingDemosGetListItem {
+    /// Идентификатор шаблона
+    ///
+    /// Wire name `ID`, documented type `integer | string`; the documentation does not say whether it is required.
+    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<LandingDemosGetListItemId>,
+    /// Внешний код шаблона
+    ///
+    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub xml_id: Option<String>,
+    /// Код приложения
+    ///
+    /// Wire name `APP_CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "APP_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub app_code: Option<String>,
+    /// Признак активности (`Y`/`N`)
+    ///
+    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub active: Option<bool>,
+    /// Название шаблона
+    ///
+    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Описание шаблона
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Тип шаблона.
+    ///
+    /// Возможные значения:
+    /// - `page` — шаблоны для страниц/сайтов
+    /// - `store` — шаблоны для магазинов
+    /// - `knowledge` — шаблоны для баз знаний
+    /// - `group` — шаблоны для групп
+    /// - `mainpage` — шаблоны для главных страниц
+    ///
+    /// Wire name `TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<LandingDemosGetListItemType>,
+    /// Тип мастера.
+    ///
+    /// Возможные значения:
+    /// - `S` — шаблон сайта
+    /// - `P` — шаблон страницы
+    ///
+    /// Wire name `TPL_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "TPL_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub tpl_type: Option<LandingDemosGetListItemTplType>,
+    /// Признак показа в списке (`Y`/`N`)
+    ///
+    /// Wire name `SHOW_IN_LIST`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHOW_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub show_in_list: Option<bool>,
+    /// Ссылка на предпросмотр
+    ///
+    /// Wire name `PREVIEW_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PREVIEW_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub preview_url: Option<String>,
+    /// Preview 1x
+    ///
+    /// Wire name `PREVIEW`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PREVIEW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub preview: Option<String>,
+    /// Preview 2x
+    ///
+    /// Wire name `PREVIEW2X`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PREVIEW2X",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub preview2x: Option<String>,
+    /// Preview 3x
+    ///
+    /// Wire name `PREVIEW3X`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PREVIEW3X",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub preview3x: Option<String>,
+    /// Манифест шаблона.
+    ///
+    /// В исходных данных хранится сериализованно, в ответе метода возвращается как объект после `unserialize`.
+    ///
+    /// Если манифест не задан, может возвращаться `false`
+    ///
+    /// Wire name `MANIFEST`, documented type `object | boolean`; the documentation does not say whether it is required.
+    #[serde(rename = "MANIFEST", default, skip_serializing_if = "Option::is_none")]
+    pub manifest: Option<LandingDemosGetListItemManifest>,
+    /// Локализация шаблона.
+    ///
+    /// Если поле заполнено, в ответе возвращается после `unserialize`.
+    ///
+    /// Состав и ключи локализации зависят от шаблона. Подробнее: [Локализация шаблона](https://apidocs.bitrix24.ru/api-reference/landing/demos/localization.html)
+    ///
+    /// Wire name `LANG`, documented type `object | null`; the documentation does not say whether it is required.
+    #[serde(rename = "LANG", default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<serde_json::Value>,
+    /// Идентификатор шаблона сайта главного модуля
+    ///
+    /// Wire name `SITE_TEMPLATE_ID`, documented type `string | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SITE_TEMPLATE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub site_template_id: Option<String>,
+    /// Идентификатор пользователя, создавшего шаблон
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by_id: Option<i64>,
+    /// Идентификатор пользователя, изменившего шаблон
+    ///
+    /// Wire name `MODIFIED_BY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MODIFIED_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub modified_by_id: Option<i64>,
+    /// Дата создания.
+    ///
+    /// Метод приводит значение к строке
+    ///
+    /// Wire name `DATE_CREATE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_create: Option<String>,
+    /// Дата изменения.
+    ///
+    /// Метод приводит значение к строке
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_MODIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_modify: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список зарегистрированных шаблонов (`landing.demos.getList`).
 ///
 /// Метод `landing.demos.getList` получает список зарегистрированных шаблонов.
@@ -11,34 +475,21 @@
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingDemosGetList {
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     select: value_1,
-    ///     filter: value_2,
-    ///     order: value_3,
-    ///     group: value_4,
-    ///     limit: value_5,
-    ///     offset: value_6
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `value_n` — значение соответствующего параметра выборки
-    ///
-    /// Подробнее о каждом параметре смотрите в разделе [Параметр params](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html#params)
-    ///
-    /// Wire name `params`, documented type `object`, optional.
-    #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
-    params: Option<serde_json::Value>,
+    /// `params`
+    #[serde(
+        rename = "params",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    params: Option<LandingDemosGetListParams>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingDemosGetList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             params: None,
@@ -64,12 +515,12 @@ impl LandingDemosGetList {
     /// Подробнее о каждом параметре смотрите в разделе [Параметр params](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html#params)
     ///
     /// Wire name `params`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn params(mut self, value: impl Into<LandingDemosGetListParams>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -81,94 +532,12 @@ impl LandingDemosGetList {
 }
 impl b24_runtime::Method for LandingDemosGetList {
     const NAME: &'static str = "landing.demos.getList";
-    type Output = serde_json::Value;
+    type Output = Vec<LandingDemosGetListItem>;
 }
-/// Values of `type` for [`LandingDemosGetPageList`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingDemosGetPageListType {
-    /// `page`: шаблоны для страниц
-    Page,
-    /// `store`: шаблоны для магазинов
-    Store,
-    /// `knowledge`: шаблоны для баз знаний
-    Knowledge,
-    /// `group`: шаблоны для групп
-    Group,
-    /// `mainpage`: шаблоны для главных страниц
-    Mainpage,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl LandingDemosGetPageListType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "page",
-        "store",
-        "knowledge",
-        "group",
-        "mainpage",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Page => "page",
-            Self::Store => "store",
-            Self::Knowledge => "knowledge",
-            Self::Group => "group",
-            Self::Mainpage => "mainpage",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "page" => Some(Self::Page),
-            "store" => Some(Self::Store),
-            "knowledge" => Some(Self::Knowledge),
-            "group" => Some(Self::Group),
-            "mainpage" => Some(Self::Mainpage),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for LandingDemosGetPageListType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for LandingDemosGetPageListType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for LandingDemosGetPageListType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for LandingDemosGetPageListType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingDemosGetPageListType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `type`.
+///
+/// The same type as [`LandingDemosGetListItemType`].
+pub type LandingDemosGetPageListType = LandingDemosGetListItemType;
 /// Получить список шаблонов для создания страниц (`landing.demos.getPageList`).
 ///
 /// Метод `landing.demos.getPageList` получает список файловых демо-шаблонов страниц.
@@ -177,47 +546,19 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetPageListType {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-page-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingDemosGetPageList {
-    /// Тип шаблона.
-    ///
-    /// Возможные значения:
-    /// - `page` — шаблоны для страниц
-    /// - `store` — шаблоны для магазинов
-    /// - `knowledge` — шаблоны для баз знаний
-    /// - `group` — шаблоны для групп
-    /// - `mainpage` — шаблоны для главных страниц
-    ///
-    /// Wire name `type`, documented type `string`, required.
+    /// `type`
     #[serde(rename = "type")]
     type_: LandingDemosGetPageListType,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — поле фильтра
-    /// - `value_n` — значение фильтра
-    ///
-    /// Фильтрация применяется к полям верхнего уровня объекта шаблона.
-    ///
-    /// Фильтровать можно по полям из раздела [Тип шаблона страницы](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-page-list.html#page-template). Вложенные поля (например, `DATA.*`) в фильтре не учитываются
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingDemosGetPageList {
-    /// A request with its required parameters: `type`.
+    /// A value with its required fields: `type`.
     pub fn new(type_: LandingDemosGetPageListType) -> Self {
         Self {
             type_,
@@ -263,8 +604,8 @@ impl LandingDemosGetPageList {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -278,92 +619,10 @@ impl b24_runtime::Method for LandingDemosGetPageList {
     const NAME: &'static str = "landing.demos.getPageList";
     type Output = serde_json::Value;
 }
-/// Values of `type` for [`LandingDemosGetSiteList`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingDemosGetSiteListType {
-    /// `page`: шаблоны для страниц
-    Page,
-    /// `store`: шаблоны для магазинов
-    Store,
-    /// `knowledge`: шаблоны для баз знаний
-    Knowledge,
-    /// `group`: шаблоны для групп
-    Group,
-    /// `mainpage`: шаблоны для главных страниц
-    Mainpage,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl LandingDemosGetSiteListType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "page",
-        "store",
-        "knowledge",
-        "group",
-        "mainpage",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Page => "page",
-            Self::Store => "store",
-            Self::Knowledge => "knowledge",
-            Self::Group => "group",
-            Self::Mainpage => "mainpage",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "page" => Some(Self::Page),
-            "store" => Some(Self::Store),
-            "knowledge" => Some(Self::Knowledge),
-            "group" => Some(Self::Group),
-            "mainpage" => Some(Self::Mainpage),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for LandingDemosGetSiteListType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for LandingDemosGetSiteListType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for LandingDemosGetSiteListType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for LandingDemosGetSiteListType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingDemosGetSiteListType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `type`.
+///
+/// The same type as [`LandingDemosGetListItemType`].
+pub type LandingDemosGetSiteListType = LandingDemosGetListItemType;
 /// Получить список шаблонов для создания сайтов (`landing.demos.getSiteList`).
 ///
 /// Метод `landing.demos.getSiteList` получает список файловых демо-шаблонов сайтов.
@@ -372,47 +631,19 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetSiteListType {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-site-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingDemosGetSiteList {
-    /// Тип шаблона.
-    ///
-    /// Возможные значения:
-    /// - `page` — шаблоны для страниц
-    /// - `store` — шаблоны для магазинов
-    /// - `knowledge` — шаблоны для баз знаний
-    /// - `group` — шаблоны для групп
-    /// - `mainpage` — шаблоны для главных страниц
-    ///
-    /// Wire name `type`, documented type `string`, required.
+    /// `type`
     #[serde(rename = "type")]
     type_: LandingDemosGetSiteListType,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — поле фильтра
-    /// - `value_n` — значение фильтра
-    ///
-    /// Фильтрация применяется к полям верхнего уровня объекта шаблона.
-    ///
-    /// Фильтровать можно по полям из раздела [Тип шаблона сайта](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-site-list.html#site-template). Вложенные поля (например, `DATA.*`) в фильтре не учитываются
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingDemosGetSiteList {
-    /// A request with its required parameters: `type`.
+    /// A value with its required fields: `type`.
     pub fn new(type_: LandingDemosGetSiteListType) -> Self {
         Self {
             type_,
@@ -458,8 +689,8 @@ impl LandingDemosGetSiteList {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -473,6 +704,1484 @@ impl b24_runtime::Method for LandingDemosGetSiteList {
     const NAME: &'static str = "landing.demos.getSiteList";
     type Output = serde_json::Value;
 }
+/// Values of `type`.
+///
+/// The same type as [`LandingDemosGetListItemType`].
+pub type LandingDemosRegisterDataType = LandingDemosGetListItemType;
+/// Values of `tpl_type`.
+///
+/// The same type as [`LandingDemosGetListItemTplType`].
+pub type LandingDemosRegisterDataTplType = LandingDemosGetListItemTplType;
+/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingDemosRegisterDataFolders {
+    List(Vec<serde_json::Value>),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<Vec<serde_json::Value>> for LandingDemosRegisterDataFolders {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>>
+for LandingDemosRegisterDataFolders {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+/// One of `string | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingDemosGetListItemId`].
+pub type LandingDemosRegisterDataItemsOldId = LandingDemosGetListItemId;
+/// Values of `type`.
+///
+/// The same type as [`LandingDemosGetListItemType`].
+pub type LandingDemosRegisterDataItemsType = LandingDemosGetListItemType;
+/// Values of `tpl_type`.
+///
+/// The same type as [`LandingDemosGetListItemTplType`].
+pub type LandingDemosRegisterDataItemsTplType = LandingDemosGetListItemTplType;
+/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingDemosRegisterDataFolders`].
+pub type LandingDemosRegisterDataItemsLayout = LandingDemosRegisterDataFolders;
+/// The `items` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingDemosRegisterDataItemsItems {
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `access`
+    #[serde(
+        rename = "access",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    access: Option<String>,
+    /// `anchor`
+    #[serde(
+        rename = "anchor",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    anchor: Option<String>,
+    /// `old_id`
+    #[serde(
+        rename = "old_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    old_id: Option<i64>,
+    /// `cards`
+    #[serde(rename = "cards", default, skip_serializing_if = "Option::is_none")]
+    cards: Option<serde_json::Value>,
+    /// `nodes`
+    #[serde(rename = "nodes", default, skip_serializing_if = "Option::is_none")]
+    nodes: Option<serde_json::Value>,
+    /// `style`
+    #[serde(rename = "style", default, skip_serializing_if = "Option::is_none")]
+    style: Option<serde_json::Value>,
+    /// `attrs`
+    #[serde(rename = "attrs", default, skip_serializing_if = "Option::is_none")]
+    attrs: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl LandingDemosRegisterDataItemsItems {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            code: None,
+            access: None,
+            anchor: None,
+            old_id: None,
+            cards: None,
+            nodes: None,
+            style: None,
+            attrs: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Код блока
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Уровень доступа к блоку
+    ///
+    /// Wire name `access`, documented type `string`, optional.
+    pub fn access(mut self, value: impl Into<String>) -> Self {
+        self.access = Some(value.into());
+        self
+    }
+    /// Якорь блока
+    ///
+    /// Wire name `anchor`, documented type `string`, optional.
+    pub fn anchor(mut self, value: impl Into<String>) -> Self {
+        self.anchor = Some(value.into());
+        self
+    }
+    /// Исходный идентификатор блока
+    ///
+    /// Wire name `old_id`, documented type `integer`, optional.
+    pub fn old_id(mut self, value: impl Into<i64>) -> Self {
+        self.old_id = Some(value.into());
+        self
+    }
+    /// Карточки блока
+    ///
+    /// Wire name `cards`, documented type `object`, optional.
+    pub fn cards(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.cards = Some(value.into());
+        self
+    }
+    /// Узлы блока
+    ///
+    /// Wire name `nodes`, documented type `object`, optional.
+    pub fn nodes(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.nodes = Some(value.into());
+        self
+    }
+    /// Стили блока
+    ///
+    /// Wire name `style`, documented type `object`, optional.
+    pub fn style(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.style = Some(value.into());
+        self
+    }
+    /// Атрибуты блока
+    ///
+    /// Wire name `attrs`, documented type `object`, optional.
+    pub fn attrs(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.attrs = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `items` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
+///
+/// The same type as [`LandingDemosRegisterDataItemsItems`].
+pub type LandingDemosRegisterDataItemsItems2 = LandingDemosRegisterDataItemsItems;
+/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingDemosRegisterDataItemsItems3 {
+    List(Vec<LandingDemosRegisterDataItemsItems2>),
+    Object(LandingDemosRegisterDataItemsItems),
+}
+impl From<Vec<LandingDemosRegisterDataItemsItems2>>
+for LandingDemosRegisterDataItemsItems3 {
+    fn from(value: Vec<LandingDemosRegisterDataItemsItems2>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<LandingDemosRegisterDataItemsItems> for LandingDemosRegisterDataItemsItems3 {
+    fn from(value: LandingDemosRegisterDataItemsItems) -> Self {
+        Self::Object(value)
+    }
+}
+/// The `items` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingDemosRegisterDataItems {
+    /// `old_id`
+    #[serde(rename = "old_id", default, skip_serializing_if = "Option::is_none")]
+    old_id: Option<LandingDemosRegisterDataItemsOldId>,
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
+    code: String,
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `type`
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    type_: Option<LandingDemosRegisterDataItemsType>,
+    /// `tpl_type`
+    #[serde(rename = "tpl_type", default, skip_serializing_if = "Option::is_none")]
+    tpl_type: Option<LandingDemosRegisterDataItemsTplType>,
+    /// `version`
+    #[serde(
+        rename = "version",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    version: Option<i64>,
+    /// `fields`
+    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
+    fields: Option<serde_json::Value>,
+    /// `layout`
+    #[serde(rename = "layout", default, skip_serializing_if = "Option::is_none")]
+    layout: Option<LandingDemosRegisterDataItemsLayout>,
+    /// `items`
+    #[serde(rename = "items", default, skip_serializing_if = "Option::is_none")]
+    items: Option<LandingDemosRegisterDataItemsItems3>,
+    /// `preview`
+    #[serde(
+        rename = "preview",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview: Option<String>,
+    /// `preview2x`
+    #[serde(
+        rename = "preview2x",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview2x: Option<String>,
+    /// `preview3x`
+    #[serde(
+        rename = "preview3x",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview3x: Option<String>,
+    /// `preview_url`
+    #[serde(
+        rename = "preview_url",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview_url: Option<String>,
+    /// `show_in_list`
+    #[serde(
+        rename = "show_in_list",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    show_in_list: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl LandingDemosRegisterDataItems {
+    /// A value with its required fields: `code`.
+    pub fn new(code: String) -> Self {
+        Self {
+            old_id: None,
+            code,
+            name: None,
+            description: None,
+            type_: None,
+            tpl_type: None,
+            version: None,
+            fields: None,
+            layout: None,
+            items: None,
+            preview: None,
+            preview2x: None,
+            preview3x: None,
+            preview_url: None,
+            show_in_list: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Исходный идентификатор страницы
+    ///
+    /// Wire name `old_id`, documented type `string | integer`, optional.
+    pub fn old_id(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataItemsOldId>,
+    ) -> Self {
+        self.old_id = Some(value.into());
+        self
+    }
+    /// Внешний код страницы
+    ///
+    /// Wire name `code`, documented type `string`, required.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// Название страницы
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание страницы
+    ///
+    /// Wire name `description`, documented type `string | null`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Тип страницы.
+    ///
+    /// Возможные значения:
+    /// - `page` — шаблоны для страниц
+    /// - `store` — шаблоны для магазинов
+    /// - `knowledge` — шаблоны для баз знаний
+    /// - `group` — шаблоны для групп
+    /// - `mainpage` — шаблоны для главных страниц
+    ///
+    /// Wire name `type`, documented type `string`, optional.
+    pub fn type_(mut self, value: impl Into<LandingDemosRegisterDataItemsType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Тип использования шаблона в мастере.
+    ///
+    /// Возможные значения:
+    /// - `S` — шаблон сайта
+    /// - `P` — шаблон страницы
+    ///
+    /// Wire name `tpl_type`, documented type `string`, optional.
+    pub fn tpl_type(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataItemsTplType>,
+    ) -> Self {
+        self.tpl_type = Some(value.into());
+        self
+    }
+    /// Версия формата страницы
+    ///
+    /// Wire name `version`, documented type `integer`, optional.
+    pub fn version(mut self, value: impl Into<i64>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+    /// Поля страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#page-fields).
+    ///
+    /// Коды `fields.ADDITIONAL_FIELDS` смотрите в разделе [Дополнительные поля страницы](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
+    ///
+    /// Wire name `fields`, documented type `object`, optional.
+    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    /// Layout страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#page-layout)
+    ///
+    /// Wire name `layout`, documented type `array | object`, optional.
+    pub fn layout(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataItemsLayout>,
+    ) -> Self {
+        self.layout = Some(value.into());
+        self
+    }
+    /// Блоки страницы [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data-items-items-element)
+    ///
+    /// Wire name `items`, documented type `object | array`, optional.
+    pub fn items(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataItemsItems3>,
+    ) -> Self {
+        self.items = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 1x
+    ///
+    /// Wire name `preview`, documented type `string`, optional.
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 2x
+    ///
+    /// Wire name `preview2x`, documented type `string`, optional.
+    pub fn preview2x(mut self, value: impl Into<String>) -> Self {
+        self.preview2x = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 3x
+    ///
+    /// Wire name `preview3x`, documented type `string`, optional.
+    pub fn preview3x(mut self, value: impl Into<String>) -> Self {
+        self.preview3x = Some(value.into());
+        self
+    }
+    /// Ссылка на предпросмотр
+    ///
+    /// Wire name `preview_url`, documented type `string`, optional.
+    pub fn preview_url(mut self, value: impl Into<String>) -> Self {
+        self.preview_url = Some(value.into());
+        self
+    }
+    /// Признак показа в списке (`Y`/`N`)
+    ///
+    /// Wire name `show_in_list`, documented type `string`, optional.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingDemosRegisterDataFolders`].
+pub type LandingDemosRegisterDataLayout = LandingDemosRegisterDataFolders;
+/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingDemosRegisterDataFolders`].
+pub type LandingDemosRegisterDataSyspages = LandingDemosRegisterDataFolders;
+/// The `data` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingDemosRegisterData {
+    /// `charset`
+    #[serde(
+        rename = "charset",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    charset: Option<String>,
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
+    code: String,
+    /// `site_code`
+    #[serde(
+        rename = "site_code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    site_code: Option<String>,
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `type`
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    type_: Option<LandingDemosRegisterDataType>,
+    /// `tpl_type`
+    #[serde(rename = "tpl_type", default, skip_serializing_if = "Option::is_none")]
+    tpl_type: Option<LandingDemosRegisterDataTplType>,
+    /// `fields`
+    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
+    fields: Option<serde_json::Value>,
+    /// `folders`
+    #[serde(rename = "folders", default, skip_serializing_if = "Option::is_none")]
+    folders: Option<LandingDemosRegisterDataFolders>,
+    /// `items`
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    items: Option<LandingDemosRegisterDataItems>,
+    /// `layout`
+    #[serde(rename = "layout", default, skip_serializing_if = "Option::is_none")]
+    layout: Option<LandingDemosRegisterDataLayout>,
+    /// `preview`
+    #[serde(
+        rename = "preview",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview: Option<String>,
+    /// `preview2x`
+    #[serde(
+        rename = "preview2x",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview2x: Option<String>,
+    /// `preview3x`
+    #[serde(
+        rename = "preview3x",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview3x: Option<String>,
+    /// `preview_url`
+    #[serde(
+        rename = "preview_url",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview_url: Option<String>,
+    /// `show_in_list`
+    #[serde(
+        rename = "show_in_list",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    show_in_list: Option<bool>,
+    /// `syspages`
+    #[serde(rename = "syspages", default, skip_serializing_if = "Option::is_none")]
+    syspages: Option<LandingDemosRegisterDataSyspages>,
+    /// `version`
+    #[serde(
+        rename = "version",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    version: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl LandingDemosRegisterData {
+    /// A value with its required fields: `code`.
+    pub fn new(code: String) -> Self {
+        Self {
+            charset: None,
+            code,
+            site_code: None,
+            name: None,
+            description: None,
+            type_: None,
+            tpl_type: None,
+            fields: None,
+            folders: None,
+            items: None,
+            layout: None,
+            preview: None,
+            preview2x: None,
+            preview3x: None,
+            preview_url: None,
+            show_in_list: None,
+            syspages: None,
+            version: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Кодировка экспортируемого шаблона
+    ///
+    /// Wire name `charset`, documented type `string`, optional.
+    pub fn charset(mut self, value: impl Into<String>) -> Self {
+        self.charset = Some(value.into());
+        self
+    }
+    /// Внешний код шаблона
+    ///
+    /// Wire name `code`, documented type `string`, required.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// Код сайта (путь)
+    ///
+    /// Wire name `site_code`, documented type `string`, optional.
+    pub fn site_code(mut self, value: impl Into<String>) -> Self {
+        self.site_code = Some(value.into());
+        self
+    }
+    /// Название шаблона
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание шаблона
+    ///
+    /// Wire name `description`, documented type `string | null`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Тип шаблона.
+    ///
+    /// Возможные значения:
+    /// - `page` — шаблоны для страниц
+    /// - `store` — шаблоны для магазинов
+    /// - `knowledge` — шаблоны для баз знаний
+    /// - `group` — шаблоны для групп
+    /// - `mainpage` — шаблоны для главных страниц
+    ///
+    /// Wire name `type`, documented type `string`, optional.
+    pub fn type_(mut self, value: impl Into<LandingDemosRegisterDataType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Тип использования шаблона в мастере.
+    ///
+    /// Возможные значения:
+    /// - `S` — шаблон сайта
+    /// - `P` — шаблон страницы
+    ///
+    /// Wire name `tpl_type`, documented type `string`, optional.
+    pub fn tpl_type(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataTplType>,
+    ) -> Self {
+        self.tpl_type = Some(value.into());
+        self
+    }
+    /// Поля сайта из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-fields)
+    ///
+    /// Wire name `fields`, documented type `object`, optional.
+    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    /// Папки из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
+    ///
+    /// Wire name `folders`, documented type `array | object`, optional.
+    pub fn folders(mut self, value: impl Into<LandingDemosRegisterDataFolders>) -> Self {
+        self.folders = Some(value.into());
+        self
+    }
+    /// Карта страниц шаблона в формате `{ "код_страницы": items }` [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data-items-element)
+    ///
+    /// Wire name `items`, documented type `object`, optional.
+    pub fn items(mut self, value: impl Into<LandingDemosRegisterDataItems>) -> Self {
+        self.items = Some(value.into());
+        self
+    }
+    /// Данные layout из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-layout)
+    ///
+    /// Wire name `layout`, documented type `array | object`, optional.
+    pub fn layout(mut self, value: impl Into<LandingDemosRegisterDataLayout>) -> Self {
+        self.layout = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 1x
+    ///
+    /// Wire name `preview`, documented type `string`, optional.
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 2x
+    ///
+    /// Wire name `preview2x`, documented type `string`, optional.
+    pub fn preview2x(mut self, value: impl Into<String>) -> Self {
+        self.preview2x = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 3x
+    ///
+    /// Wire name `preview3x`, documented type `string`, optional.
+    pub fn preview3x(mut self, value: impl Into<String>) -> Self {
+        self.preview3x = Some(value.into());
+        self
+    }
+    /// Ссылка на предпросмотр
+    ///
+    /// Wire name `preview_url`, documented type `string`, optional.
+    pub fn preview_url(mut self, value: impl Into<String>) -> Self {
+        self.preview_url = Some(value.into());
+        self
+    }
+    /// Признак показа в списке (`Y`/`N`)
+    ///
+    /// Wire name `show_in_list`, documented type `string`, optional.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Системные страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
+    ///
+    /// Wire name `syspages`, documented type `array | object`, optional.
+    pub fn syspages(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataSyspages>,
+    ) -> Self {
+        self.syspages = Some(value.into());
+        self
+    }
+    /// Версия формата экспорта
+    ///
+    /// Wire name `version`, documented type `integer`, optional.
+    pub fn version(mut self, value: impl Into<i64>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `type`.
+///
+/// The same type as [`LandingDemosGetListItemType`].
+pub type LandingDemosRegisterDataType2 = LandingDemosGetListItemType;
+/// Values of `tpl_type`.
+///
+/// The same type as [`LandingDemosGetListItemTplType`].
+pub type LandingDemosRegisterDataTplType2 = LandingDemosGetListItemTplType;
+/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingDemosRegisterDataFolders`].
+pub type LandingDemosRegisterDataFolders2 = LandingDemosRegisterDataFolders;
+/// One of `string | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingDemosGetListItemId`].
+pub type LandingDemosRegisterDataItemsOldId2 = LandingDemosGetListItemId;
+/// Values of `type`.
+///
+/// The same type as [`LandingDemosGetListItemType`].
+pub type LandingDemosRegisterDataItemsType2 = LandingDemosGetListItemType;
+/// Values of `tpl_type`.
+///
+/// The same type as [`LandingDemosGetListItemTplType`].
+pub type LandingDemosRegisterDataItemsTplType2 = LandingDemosGetListItemTplType;
+/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingDemosRegisterDataFolders`].
+pub type LandingDemosRegisterDataItemsLayout2 = LandingDemosRegisterDataFolders;
+/// The `items` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
+///
+/// The same type as [`LandingDemosRegisterDataItemsItems`].
+pub type LandingDemosRegisterDataItemsItems4 = LandingDemosRegisterDataItemsItems;
+/// The `items` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
+///
+/// The same type as [`LandingDemosRegisterDataItemsItems`].
+pub type LandingDemosRegisterDataItemsItems5 = LandingDemosRegisterDataItemsItems;
+/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingDemosRegisterDataItemsItems6 {
+    List(Vec<LandingDemosRegisterDataItemsItems5>),
+    Object(LandingDemosRegisterDataItemsItems4),
+}
+impl From<Vec<LandingDemosRegisterDataItemsItems5>>
+for LandingDemosRegisterDataItemsItems6 {
+    fn from(value: Vec<LandingDemosRegisterDataItemsItems5>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<LandingDemosRegisterDataItemsItems4> for LandingDemosRegisterDataItemsItems6 {
+    fn from(value: LandingDemosRegisterDataItemsItems4) -> Self {
+        Self::Object(value)
+    }
+}
+/// The `items` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingDemosRegisterDataItems2 {
+    /// `old_id`
+    #[serde(rename = "old_id", default, skip_serializing_if = "Option::is_none")]
+    old_id: Option<LandingDemosRegisterDataItemsOldId2>,
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
+    code: String,
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `type`
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    type_: Option<LandingDemosRegisterDataItemsType2>,
+    /// `tpl_type`
+    #[serde(rename = "tpl_type", default, skip_serializing_if = "Option::is_none")]
+    tpl_type: Option<LandingDemosRegisterDataItemsTplType2>,
+    /// `version`
+    #[serde(
+        rename = "version",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    version: Option<i64>,
+    /// `fields`
+    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
+    fields: Option<serde_json::Value>,
+    /// `layout`
+    #[serde(rename = "layout", default, skip_serializing_if = "Option::is_none")]
+    layout: Option<LandingDemosRegisterDataItemsLayout2>,
+    /// `items`
+    #[serde(rename = "items", default, skip_serializing_if = "Option::is_none")]
+    items: Option<LandingDemosRegisterDataItemsItems6>,
+    /// `preview`
+    #[serde(
+        rename = "preview",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview: Option<String>,
+    /// `preview2x`
+    #[serde(
+        rename = "preview2x",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview2x: Option<String>,
+    /// `preview3x`
+    #[serde(
+        rename = "preview3x",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview3x: Option<String>,
+    /// `preview_url`
+    #[serde(
+        rename = "preview_url",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview_url: Option<String>,
+    /// `show_in_list`
+    #[serde(
+        rename = "show_in_list",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    show_in_list: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl LandingDemosRegisterDataItems2 {
+    /// A value with its required fields: `code`.
+    pub fn new(code: String) -> Self {
+        Self {
+            old_id: None,
+            code,
+            name: None,
+            description: None,
+            type_: None,
+            tpl_type: None,
+            version: None,
+            fields: None,
+            layout: None,
+            items: None,
+            preview: None,
+            preview2x: None,
+            preview3x: None,
+            preview_url: None,
+            show_in_list: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Исходный идентификатор страницы
+    ///
+    /// Wire name `old_id`, documented type `string | integer`, optional.
+    pub fn old_id(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataItemsOldId2>,
+    ) -> Self {
+        self.old_id = Some(value.into());
+        self
+    }
+    /// Внешний код страницы
+    ///
+    /// Wire name `code`, documented type `string`, required.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// Название страницы
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание страницы
+    ///
+    /// Wire name `description`, documented type `string | null`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Тип страницы.
+    ///
+    /// Возможные значения:
+    /// - `page` — шаблоны для страниц
+    /// - `store` — шаблоны для магазинов
+    /// - `knowledge` — шаблоны для баз знаний
+    /// - `group` — шаблоны для групп
+    /// - `mainpage` — шаблоны для главных страниц
+    ///
+    /// Wire name `type`, documented type `string`, optional.
+    pub fn type_(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataItemsType2>,
+    ) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Тип использования шаблона в мастере.
+    ///
+    /// Возможные значения:
+    /// - `S` — шаблон сайта
+    /// - `P` — шаблон страницы
+    ///
+    /// Wire name `tpl_type`, documented type `string`, optional.
+    pub fn tpl_type(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataItemsTplType2>,
+    ) -> Self {
+        self.tpl_type = Some(value.into());
+        self
+    }
+    /// Версия формата страницы
+    ///
+    /// Wire name `version`, documented type `integer`, optional.
+    pub fn version(mut self, value: impl Into<i64>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+    /// Поля страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#page-fields).
+    ///
+    /// Коды `fields.ADDITIONAL_FIELDS` смотрите в разделе [Дополнительные поля страницы](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
+    ///
+    /// Wire name `fields`, documented type `object`, optional.
+    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    /// Layout страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#page-layout)
+    ///
+    /// Wire name `layout`, documented type `array | object`, optional.
+    pub fn layout(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataItemsLayout2>,
+    ) -> Self {
+        self.layout = Some(value.into());
+        self
+    }
+    /// Блоки страницы [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data-items-items-element)
+    ///
+    /// Wire name `items`, documented type `object | array`, optional.
+    pub fn items(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataItemsItems6>,
+    ) -> Self {
+        self.items = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 1x
+    ///
+    /// Wire name `preview`, documented type `string`, optional.
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 2x
+    ///
+    /// Wire name `preview2x`, documented type `string`, optional.
+    pub fn preview2x(mut self, value: impl Into<String>) -> Self {
+        self.preview2x = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 3x
+    ///
+    /// Wire name `preview3x`, documented type `string`, optional.
+    pub fn preview3x(mut self, value: impl Into<String>) -> Self {
+        self.preview3x = Some(value.into());
+        self
+    }
+    /// Ссылка на предпросмотр
+    ///
+    /// Wire name `preview_url`, documented type `string`, optional.
+    pub fn preview_url(mut self, value: impl Into<String>) -> Self {
+        self.preview_url = Some(value.into());
+        self
+    }
+    /// Признак показа в списке (`Y`/`N`)
+    ///
+    /// Wire name `show_in_list`, documented type `string`, optional.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingDemosRegisterDataFolders`].
+pub type LandingDemosRegisterDataLayout2 = LandingDemosRegisterDataFolders;
+/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingDemosRegisterDataFolders`].
+pub type LandingDemosRegisterDataSyspages2 = LandingDemosRegisterDataFolders;
+/// The `data` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingDemosRegisterData2 {
+    /// `charset`
+    #[serde(
+        rename = "charset",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    charset: Option<String>,
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
+    code: String,
+    /// `site_code`
+    #[serde(
+        rename = "site_code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    site_code: Option<String>,
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `type`
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    type_: Option<LandingDemosRegisterDataType2>,
+    /// `tpl_type`
+    #[serde(rename = "tpl_type", default, skip_serializing_if = "Option::is_none")]
+    tpl_type: Option<LandingDemosRegisterDataTplType2>,
+    /// `fields`
+    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
+    fields: Option<serde_json::Value>,
+    /// `folders`
+    #[serde(rename = "folders", default, skip_serializing_if = "Option::is_none")]
+    folders: Option<LandingDemosRegisterDataFolders2>,
+    /// `items`
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    items: Option<LandingDemosRegisterDataItems2>,
+    /// `layout`
+    #[serde(rename = "layout", default, skip_serializing_if = "Option::is_none")]
+    layout: Option<LandingDemosRegisterDataLayout2>,
+    /// `preview`
+    #[serde(
+        rename = "preview",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview: Option<String>,
+    /// `preview2x`
+    #[serde(
+        rename = "preview2x",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview2x: Option<String>,
+    /// `preview3x`
+    #[serde(
+        rename = "preview3x",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview3x: Option<String>,
+    /// `preview_url`
+    #[serde(
+        rename = "preview_url",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview_url: Option<String>,
+    /// `show_in_list`
+    #[serde(
+        rename = "show_in_list",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    show_in_list: Option<bool>,
+    /// `syspages`
+    #[serde(rename = "syspages", default, skip_serializing_if = "Option::is_none")]
+    syspages: Option<LandingDemosRegisterDataSyspages2>,
+    /// `version`
+    #[serde(
+        rename = "version",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    version: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl LandingDemosRegisterData2 {
+    /// A value with its required fields: `code`.
+    pub fn new(code: String) -> Self {
+        Self {
+            charset: None,
+            code,
+            site_code: None,
+            name: None,
+            description: None,
+            type_: None,
+            tpl_type: None,
+            fields: None,
+            folders: None,
+            items: None,
+            layout: None,
+            preview: None,
+            preview2x: None,
+            preview3x: None,
+            preview_url: None,
+            show_in_list: None,
+            syspages: None,
+            version: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Кодировка экспортируемого шаблона
+    ///
+    /// Wire name `charset`, documented type `string`, optional.
+    pub fn charset(mut self, value: impl Into<String>) -> Self {
+        self.charset = Some(value.into());
+        self
+    }
+    /// Внешний код шаблона
+    ///
+    /// Wire name `code`, documented type `string`, required.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// Код сайта (путь)
+    ///
+    /// Wire name `site_code`, documented type `string`, optional.
+    pub fn site_code(mut self, value: impl Into<String>) -> Self {
+        self.site_code = Some(value.into());
+        self
+    }
+    /// Название шаблона
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание шаблона
+    ///
+    /// Wire name `description`, documented type `string | null`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Тип шаблона.
+    ///
+    /// Возможные значения:
+    /// - `page` — шаблоны для страниц
+    /// - `store` — шаблоны для магазинов
+    /// - `knowledge` — шаблоны для баз знаний
+    /// - `group` — шаблоны для групп
+    /// - `mainpage` — шаблоны для главных страниц
+    ///
+    /// Wire name `type`, documented type `string`, optional.
+    pub fn type_(mut self, value: impl Into<LandingDemosRegisterDataType2>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Тип использования шаблона в мастере.
+    ///
+    /// Возможные значения:
+    /// - `S` — шаблон сайта
+    /// - `P` — шаблон страницы
+    ///
+    /// Wire name `tpl_type`, documented type `string`, optional.
+    pub fn tpl_type(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataTplType2>,
+    ) -> Self {
+        self.tpl_type = Some(value.into());
+        self
+    }
+    /// Поля сайта из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-fields)
+    ///
+    /// Wire name `fields`, documented type `object`, optional.
+    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    /// Папки из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
+    ///
+    /// Wire name `folders`, documented type `array | object`, optional.
+    pub fn folders(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataFolders2>,
+    ) -> Self {
+        self.folders = Some(value.into());
+        self
+    }
+    /// Карта страниц шаблона в формате `{ "код_страницы": items }` [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data-items-element)
+    ///
+    /// Wire name `items`, documented type `object`, optional.
+    pub fn items(mut self, value: impl Into<LandingDemosRegisterDataItems2>) -> Self {
+        self.items = Some(value.into());
+        self
+    }
+    /// Данные layout из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-layout)
+    ///
+    /// Wire name `layout`, documented type `array | object`, optional.
+    pub fn layout(mut self, value: impl Into<LandingDemosRegisterDataLayout2>) -> Self {
+        self.layout = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 1x
+    ///
+    /// Wire name `preview`, documented type `string`, optional.
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 2x
+    ///
+    /// Wire name `preview2x`, documented type `string`, optional.
+    pub fn preview2x(mut self, value: impl Into<String>) -> Self {
+        self.preview2x = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 3x
+    ///
+    /// Wire name `preview3x`, documented type `string`, optional.
+    pub fn preview3x(mut self, value: impl Into<String>) -> Self {
+        self.preview3x = Some(value.into());
+        self
+    }
+    /// Ссылка на предпросмотр
+    ///
+    /// Wire name `preview_url`, documented type `string`, optional.
+    pub fn preview_url(mut self, value: impl Into<String>) -> Self {
+        self.preview_url = Some(value.into());
+        self
+    }
+    /// Признак показа в списке (`Y`/`N`)
+    ///
+    /// Wire name `show_in_list`, documented type `string`, optional.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Системные страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
+    ///
+    /// Wire name `syspages`, documented type `array | object`, optional.
+    pub fn syspages(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataSyspages2>,
+    ) -> Self {
+        self.syspages = Some(value.into());
+        self
+    }
+    /// Версия формата экспорта
+    ///
+    /// Wire name `version`, documented type `integer`, optional.
+    pub fn version(mut self, value: impl Into<i64>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingDemosRegisterData3 {
+    List(Vec<LandingDemosRegisterData2>),
+    Object(LandingDemosRegisterData),
+}
+impl From<Vec<LandingDemosRegisterData2>> for LandingDemosRegisterData3 {
+    fn from(value: Vec<LandingDemosRegisterData2>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<LandingDemosRegisterData> for LandingDemosRegisterData3 {
+    fn from(value: LandingDemosRegisterData) -> Self {
+        Self::Object(value)
+    }
+}
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingDemosRegisterParams {
+    /// `site_template_id`
+    #[serde(
+        rename = "site_template_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    site_template_id: Option<String>,
+    /// `lang`
+    #[serde(rename = "lang", default, skip_serializing_if = "Option::is_none")]
+    lang: Option<serde_json::Value>,
+    /// `lang_original`
+    #[serde(
+        rename = "lang_original",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    lang_original: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl LandingDemosRegisterParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            site_template_id: None,
+            lang: None,
+            lang_original: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор шаблона сайта главного модуля.
+    ///
+    /// Используется в коробочных версиях
+    ///
+    /// Wire name `site_template_id`, documented type `string`, optional.
+    pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
+        self.site_template_id = Some(value.into());
+        self
+    }
+    /// Локализация основных фраз шаблона.
+    ///
+    /// Подробности в статье [Локализация шаблона](https://apidocs.bitrix24.ru/api-reference/landing/demos/localization.html)
+    ///
+    /// Wire name `lang`, documented type `object`, optional.
+    pub fn lang(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.lang = Some(value.into());
+        self
+    }
+    /// Код исходного языка для массива `lang`
+    ///
+    /// Wire name `lang_original`, documented type `string`, optional.
+    pub fn lang_original(mut self, value: impl Into<String>) -> Self {
+        self.lang_original = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Зарегистрировать шаблон в мастере создания сайта (`landing.demos.register`).
 ///
 /// Метод `landing.demos.register` регистрирует пользовательский шаблон в мастере создания сайта и страниц.
@@ -483,28 +2192,25 @@ impl b24_runtime::Method for LandingDemosGetSiteList {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingDemosRegister {
-    /// Данные шаблона.
-    ///
-    /// Обычно передается результат метода [landing.site.fullExport](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html).
-    ///
-    /// Метод принимает как экспорт сайта с `items`, так и массив отдельных элементов шаблона [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data)
-    ///
-    /// Wire name `data`, documented type `object | array`, required.
+    /// `data`
     #[serde(rename = "data")]
-    data: serde_json::Value,
-    /// Дополнительные параметры регистрации [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#params)
-    ///
-    /// Wire name `params`, documented type `object`, optional.
-    #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
-    params: Option<serde_json::Value>,
+    data: LandingDemosRegisterData3,
+    /// `params`
+    #[serde(
+        rename = "params",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    params: Option<LandingDemosRegisterParams>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingDemosRegister {
-    /// A request with its required parameters: `data`.
-    pub fn new(data: serde_json::Value) -> Self {
+    /// A value with its required fields: `data`.
+    pub fn new(data: LandingDemosRegisterData3) -> Self {
         Self {
             data,
             params: None,
@@ -518,19 +2224,19 @@ impl LandingDemosRegister {
     /// Метод принимает как экспорт сайта с `items`, так и массив отдельных элементов шаблона [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data)
     ///
     /// Wire name `data`, documented type `object | array`, required.
-    pub fn set_data(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_data(mut self, value: impl Into<LandingDemosRegisterData3>) -> Self {
         self.data = value.into();
         self
     }
     /// Дополнительные параметры регистрации [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#params)
     ///
     /// Wire name `params`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn params(mut self, value: impl Into<LandingDemosRegisterParams>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -542,7 +2248,7 @@ impl LandingDemosRegister {
 }
 impl b24_runtime::Method for LandingDemosRegister {
     const NAME: &'static str = "landing.demos.register";
-    type Output = serde_json::Value;
+    type Output = Vec<i64>;
 }
 /// Удалить зарегистрированный шаблон (`landing.demos.unregister`).
 ///
@@ -552,20 +2258,16 @@ impl b24_runtime::Method for LandingDemosRegister {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-unregister.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingDemosUnregister {
-    /// Внешний код шаблона.
-    ///
-    /// Код можно получить, например, из результата метода [landing.demos.getList](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html) в поле `XML_ID`
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    #[serde(rename = "code")]
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingDemosUnregister {
-    /// A request with its required parameters: `code`.
+    /// A value with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -581,8 +2283,8 @@ impl LandingDemosUnregister {
         self.code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -600,17 +2302,17 @@ impl b24_runtime::Method for LandingDemosUnregister {
 mod tests {
     use super::*;
     #[test]
-    fn landing_demos_get_page_list_type_round_trips() {
+    fn landing_demos_get_list_item_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            LandingDemosGetPageListType::DOCUMENTED,
-            LandingDemosGetPageListType::Unlisted,
+            LandingDemosGetListItemType::DOCUMENTED,
+            LandingDemosGetListItemType::Unlisted,
         );
     }
     #[test]
-    fn landing_demos_get_site_list_type_round_trips() {
+    fn landing_demos_get_list_item_tpl_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            LandingDemosGetSiteListType::DOCUMENTED,
-            LandingDemosGetSiteListType::Unlisted,
+            LandingDemosGetListItemTplType::DOCUMENTED,
+            LandingDemosGetListItemTplType::Unlisted,
         );
     }
 }

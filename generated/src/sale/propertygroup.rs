@@ -3,6 +3,84 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.propertygroup.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertygroupAddFields {
+    /// `personTypeId`
+    #[serde(rename = "personTypeId", with = "b24_runtime::wire::int")]
+    person_type_id: i64,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePropertygroupAddFields {
+    /// A value with its required fields: `personTypeId`, `name`.
+    pub fn new(person_type_id: i64, name: String) -> Self {
+        Self {
+            person_type_id,
+            name,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор типа плательщика
+    ///
+    /// Wire name `personTypeId`, documented type `sale_person_type.id`, required.
+    pub fn set_person_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.person_type_id = value.into();
+        self
+    }
+    /// Название группы свойств
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertygroupAddResult {
+    /// Объект с информацией о добавленной группе свойств
+    ///
+    /// Wire name `propertyGroup`, documented type `sale_order_property_group`; the documentation does not say whether it is required.
+    #[serde(rename = "propertyGroup", default, skip_serializing_if = "Option::is_none")]
+    pub property_group: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать группу свойств (`sale.propertygroup.add`).
 ///
 /// Метод `sale.propertygroup.add` создает группу свойств.
@@ -11,19 +89,17 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertygroupAdd {
-    /// Значения полей для создания группы свойств
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SalePropertygroupAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertygroupAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SalePropertygroupAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +108,12 @@ impl SalePropertygroupAdd {
     /// Значения полей для создания группы свойств
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SalePropertygroupAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +125,7 @@ impl SalePropertygroupAdd {
 }
 impl b24_runtime::Method for SalePropertygroupAdd {
     const NAME: &'static str = "sale.propertygroup.add";
-    type Output = serde_json::Value;
+    type Output = SalePropertygroupAddResult;
 }
 /// Удалить группу свойств (`sale.propertygroup.delete`).
 ///
@@ -59,19 +135,17 @@ impl b24_runtime::Method for SalePropertygroupAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertygroupDelete {
-    /// Идентификатор группы свойств
-    ///
-    /// Wire name `id`, documented type `sale_order_property_group.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertygroupDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -80,12 +154,12 @@ impl SalePropertygroupDelete {
     /// Идентификатор группы свойств
     ///
     /// Wire name `id`, documented type `sale_order_property_group.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -99,6 +173,12 @@ impl b24_runtime::Method for SalePropertygroupDelete {
     const NAME: &'static str = "sale.propertygroup.delete";
     type Output = bool;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-get.html)
+///
+/// The same type as [`SalePropertygroupAddResult`].
+pub type SalePropertygroupGetResult = SalePropertygroupAddResult;
 /// Получить значения всех полей группы свойств по id (`sale.propertygroup.get`).
 ///
 /// Метод `sale.propertygroup.get` получает значения всех полей группы свойств.
@@ -107,19 +187,17 @@ impl b24_runtime::Method for SalePropertygroupDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertygroupGet {
-    /// Идентификатор группы свойств
-    ///
-    /// Wire name `id`, documented type `sale_order_property_group.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertygroupGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -128,12 +206,12 @@ impl SalePropertygroupGet {
     /// Идентификатор группы свойств
     ///
     /// Wire name `id`, documented type `sale_order_property_group.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -145,8 +223,14 @@ impl SalePropertygroupGet {
 }
 impl b24_runtime::Method for SalePropertygroupGet {
     const NAME: &'static str = "sale.propertygroup.get";
-    type Output = serde_json::Value;
+    type Output = SalePropertygroupGetResult;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-get-fields.html)
+///
+/// The same type as [`SalePropertygroupAddResult`].
+pub type SalePropertygroupGetFieldsResult = SalePropertygroupAddResult;
 /// Получить доступные поля групп свойств (`sale.propertygroup.getFields`).
 ///
 /// Метод `sale.propertygroup.getFields` получает доступные поля групп свойств.
@@ -155,20 +239,20 @@ impl b24_runtime::Method for SalePropertygroupGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertygroupGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertygroupGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -180,7 +264,26 @@ impl SalePropertygroupGetFields {
 }
 impl b24_runtime::Method for SalePropertygroupGetFields {
     const NAME: &'static str = "sale.propertygroup.getFields";
-    type Output = serde_json::Value;
+    type Output = SalePropertygroupGetFieldsResult;
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertygroupListResult {
+    /// Массив объектов с информацией о выбранных группах свойств
+    ///
+    /// Wire name `propertyGroups`, documented type `sale_order_property_group[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "propertyGroups",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub property_groups: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список групп свойств (`sale.propertygroup.list`).
 ///
@@ -190,48 +293,27 @@ impl b24_runtime::Method for SalePropertygroupGetFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertygroupList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [sale_order_property_group](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля групп свойств
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных групп свойств в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order_property_group](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `+` — фильтрация по точному значению заданного поля; при этом в выборку также попадают и те элементы, у которых значение поля не определено (NULL)
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных групп свойств в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order_property_group](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertygroupList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -281,8 +363,8 @@ impl SalePropertygroupList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -294,8 +376,20 @@ impl SalePropertygroupList {
 }
 impl b24_runtime::Method for SalePropertygroupList {
     const NAME: &'static str = "sale.propertygroup.list";
-    type Output = serde_json::Value;
+    type Output = SalePropertygroupListResult;
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-update.html)
+///
+/// The same type as [`SalePropertygroupAddFields`].
+pub type SalePropertygroupUpdateFields = SalePropertygroupAddFields;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-update.html)
+///
+/// The same type as [`SalePropertygroupAddResult`].
+pub type SalePropertygroupUpdateResult = SalePropertygroupAddResult;
 /// Обновить поля группы свойств (`sale.propertygroup.update`).
 ///
 /// Метод `sale.propertygroup.update` обновляет поля группы свойств.
@@ -304,24 +398,20 @@ impl b24_runtime::Method for SalePropertygroupList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertygroupUpdate {
-    /// Идентификатор группы свойств
-    ///
-    /// Wire name `id`, documented type `sale_order_property_group.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей для обновления группы свойств
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SalePropertygroupUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertygroupUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: SalePropertygroupUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -331,19 +421,22 @@ impl SalePropertygroupUpdate {
     /// Идентификатор группы свойств
     ///
     /// Wire name `id`, documented type `sale_order_property_group.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления группы свойств
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SalePropertygroupUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -355,5 +448,5 @@ impl SalePropertygroupUpdate {
 }
 impl b24_runtime::Method for SalePropertygroupUpdate {
     const NAME: &'static str = "sale.propertygroup.update";
-    type Output = serde_json::Value;
+    type Output = SalePropertygroupUpdateResult;
 }

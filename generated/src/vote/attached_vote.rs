@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `vote.attached_vote.*` methods.
-/// Values of `moduleId` for [`VoteAttachedVoteDownload`].
+/// Values of `moduleId`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoteAttachedVoteDownloadModuleId {
@@ -14,64 +14,10 @@ pub enum VoteAttachedVoteDownloadModuleId {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl VoteAttachedVoteDownloadModuleId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Im", "blog"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Im => "Im",
-            Self::Blog => "blog",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Im" => Some(Self::Im),
-            "blog" => Some(Self::Blog),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for VoteAttachedVoteDownloadModuleId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoteAttachedVoteDownloadModuleId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoteAttachedVoteDownloadModuleId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoteAttachedVoteDownloadModuleId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteDownloadModuleId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `entityType` for [`VoteAttachedVoteDownload`].
+b24_runtime::open_enum!(
+    VoteAttachedVoteDownloadModuleId, Unlisted, { Im => "Im", Blog => "blog" }
+);
+/// Values of `entityType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoteAttachedVoteDownloadEntityType {
@@ -82,74 +28,13 @@ pub enum VoteAttachedVoteDownloadEntityType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl VoteAttachedVoteDownloadEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
-        "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixVoteAttachmentImMessageConnector => {
-                "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector"
-            }
-            Self::BitrixVoteAttachmentBlogPostConnector => {
-                "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector"
-            }
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector" => {
-                Some(Self::BitrixVoteAttachmentImMessageConnector)
-            }
-            "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector" => {
-                Some(Self::BitrixVoteAttachmentBlogPostConnector)
-            }
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for VoteAttachedVoteDownloadEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoteAttachedVoteDownloadEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoteAttachedVoteDownloadEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoteAttachedVoteDownloadEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteDownloadEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    VoteAttachedVoteDownloadEntityType, Unlisted, {
+    BitrixVoteAttachmentImMessageConnector =>
+    "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
+    BitrixVoteAttachmentBlogPostConnector =>
+    "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector" }
+);
 /// Скачать отчет по голосованию (`vote.AttachedVote.download`).
 ///
 /// Метод `vote.AttachedVote.download` формирует и отдает для скачивания отчет по голосованию в указанном формате.
@@ -158,44 +43,43 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteDownloadEntityType {
 /// - Who can call: пользователь с правами чтения голосования
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.download.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoteAttachedVoteDownload {
-    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
-    ///
-    /// Wire name `attachId`, documented type `integer`, optional.
-    #[serde(rename = "attachId", skip_serializing_if = "Option::is_none")]
+    /// `attachId`
+    #[serde(
+        rename = "attachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     attach_id: Option<i64>,
-    /// Идентификатор модуля, возможные значения:
-    /// - `Im` для опроса в чате,
-    /// - `blog` для опроса в ленте
-    ///
-    /// Wire name `moduleId`, documented type `string`, optional.
-    #[serde(rename = "moduleId", skip_serializing_if = "Option::is_none")]
+    /// `moduleId`
+    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
     module_id: Option<VoteAttachedVoteDownloadModuleId>,
-    /// Тип объекта, возможные значения:
-    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
-    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
-    ///
-    /// Wire name `entityType`, documented type `string`, optional.
-    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
+    /// `entityType`
+    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<VoteAttachedVoteDownloadEntityType>,
-    /// Идентификатор элемента, возможные значения:
-    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
-    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
-    ///
-    /// Wire name `entityId`, documented type `integer`, optional.
-    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
+    /// `entityId`
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     entity_id: Option<i64>,
-    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
-    ///
-    /// Wire name `signedAttachId`, documented type `string`, optional.
-    #[serde(rename = "signedAttachId", skip_serializing_if = "Option::is_none")]
+    /// `signedAttachId`
+    #[serde(
+        rename = "signedAttachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     signed_attach_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoteAttachedVoteDownload {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             attach_id: None,
@@ -208,7 +92,7 @@ impl VoteAttachedVoteDownload {
     }
     /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
     ///
-    /// Wire name `attachId`, documented type `integer`, optional.
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
     pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
         self.attach_id = Some(value.into());
         self
@@ -217,7 +101,7 @@ impl VoteAttachedVoteDownload {
     /// - `Im` для опроса в чате,
     /// - `blog` для опроса в ленте
     ///
-    /// Wire name `moduleId`, documented type `string`, optional.
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn module_id(
         mut self,
         value: impl Into<VoteAttachedVoteDownloadModuleId>,
@@ -229,7 +113,7 @@ impl VoteAttachedVoteDownload {
     /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
     /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
     ///
-    /// Wire name `entityType`, documented type `string`, optional.
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn entity_type(
         mut self,
         value: impl Into<VoteAttachedVoteDownloadEntityType>,
@@ -241,20 +125,20 @@ impl VoteAttachedVoteDownload {
     /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
     /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
     ///
-    /// Wire name `entityId`, documented type `integer`, optional.
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
     ///
-    /// Wire name `signedAttachId`, documented type `string`, optional.
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
     pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
         self.signed_attach_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -268,152 +152,182 @@ impl b24_runtime::Method for VoteAttachedVoteDownload {
     const NAME: &'static str = "vote.AttachedVote.download";
     type Output = serde_json::Value;
 }
-/// Values of `moduleId` for [`VoteAttachedVoteGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum VoteAttachedVoteGetModuleId {
-    /// `Im`: для опроса в чате
-    Im,
-    /// `blog`: для опроса в ленте
-    Blog,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl VoteAttachedVoteGetModuleId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Im", "blog"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Im => "Im",
-            Self::Blog => "blog",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Im" => Some(Self::Im),
-            "blog" => Some(Self::Blog),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for VoteAttachedVoteGetModuleId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoteAttachedVoteGetModuleId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoteAttachedVoteGetModuleId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoteAttachedVoteGetModuleId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetModuleId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `entityType` for [`VoteAttachedVoteGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum VoteAttachedVoteGetEntityType {
-    /// `Bitrix\\Vote\\Attachment\\ImMessageConnector`: для опроса в чате
-    BitrixVoteAttachmentImMessageConnector,
-    /// `Bitrix\\Vote\\Attachment\\BlogPostConnector`: для опроса в ленте
-    BitrixVoteAttachmentBlogPostConnector,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl VoteAttachedVoteGetEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
-        "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixVoteAttachmentImMessageConnector => {
-                "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector"
-            }
-            Self::BitrixVoteAttachmentBlogPostConnector => {
-                "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector"
-            }
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector" => {
-                Some(Self::BitrixVoteAttachmentImMessageConnector)
-            }
-            "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector" => {
-                Some(Self::BitrixVoteAttachmentBlogPostConnector)
-            }
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for VoteAttachedVoteGetEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoteAttachedVoteGetEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoteAttachedVoteGetEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoteAttachedVoteGetEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteGetModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteGetEntityType = VoteAttachedVoteDownloadEntityType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoteAttachedVoteGetResult {
+    /// Идентификатор прикрепленного голосования
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор самого голосования
+    ///
+    /// Wire name `VOTE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VOTE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub vote_id: Option<i64>,
+    /// Счетчик голосов
+    ///
+    /// Wire name `COUNTER`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COUNTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub counter: Option<i64>,
+    /// Массив с вопросами опроса
+    ///
+    /// Wire name `QUESTIONS`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "QUESTIONS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub questions: Option<Vec<serde_json::Value>>,
+    /// Уровень анонимности опроса
+    ///
+    /// Wire name `ANONYMITY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ANONYMITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub anonymity: Option<i64>,
+    /// Доступность переголосования
+    ///
+    /// Wire name `OPTIONS`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OPTIONS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub options: Option<i64>,
+    /// Карта ответов текущего пользователя
+    ///
+    /// Wire name `userAnswerMap`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userAnswerMap",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub user_answer_map: Option<Vec<serde_json::Value>>,
+    /// Может ли текущий пользователь редактировать опрос
+    ///
+    /// Wire name `canEdit`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "canEdit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub can_edit: Option<bool>,
+    /// Может ли текущий пользователь проголосовать
+    ///
+    /// Wire name `canVote`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "canVote",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub can_vote: Option<bool>,
+    /// Может ли текущий пользователь переголосовать
+    ///
+    /// Wire name `canRevote`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "canRevote",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub can_revote: Option<bool>,
+    /// Проголосовал ли уже текущий пользователь
+    ///
+    /// Wire name `isVoted`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isVoted",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_voted: Option<bool>,
+    /// Подписанный идентификатор
+    ///
+    /// Wire name `signedAttachId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "signedAttachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub signed_attach_id: Option<String>,
+    /// URL-адрес для просмотра результатов опроса
+    ///
+    /// Wire name `resultUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "resultUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub result_url: Option<String>,
+    /// URL-адрес для скачивания результатов опроса
+    ///
+    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "downloadUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// Идентификатор элемента, к которому прикреплен опрос
+    ///
+    /// Wire name `entityId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub entity_id: Option<i64>,
+    /// Завершен ли опрос
+    ///
+    /// Wire name `isFinished`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isFinished",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_finished: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить данные прикрепленного голосования (`vote.AttachedVote.get`).
 ///
@@ -423,44 +337,43 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetEntityType {
 /// - Who can call: пользователь с правами чтения голосования
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoteAttachedVoteGet {
-    /// Идентификатор прикрепленного голосования, может быть равен `voteId` из результатов [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
-    ///
-    /// Wire name `attachId`, documented type `integer`, optional.
-    #[serde(rename = "attachId", skip_serializing_if = "Option::is_none")]
+    /// `attachId`
+    #[serde(
+        rename = "attachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     attach_id: Option<i64>,
-    /// Идентификатор модуля, возможные значения:
-    /// - `Im` для опроса в чате,
-    /// - `blog` для опроса в ленте
-    ///
-    /// Wire name `moduleId`, documented type `string`, optional.
-    #[serde(rename = "moduleId", skip_serializing_if = "Option::is_none")]
+    /// `moduleId`
+    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
     module_id: Option<VoteAttachedVoteGetModuleId>,
-    /// Тип объекта, возможные значения:
-    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
-    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
-    ///
-    /// Wire name `entityType`, documented type `string`, optional.
-    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
+    /// `entityType`
+    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<VoteAttachedVoteGetEntityType>,
-    /// Идентификатор элемента, возможные значения:
-    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
-    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
-    ///
-    /// Wire name `entityId`, documented type `integer`, optional.
-    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
+    /// `entityId`
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     entity_id: Option<i64>,
-    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
-    ///
-    /// Wire name `signedAttachId`, documented type `string`, optional.
-    #[serde(rename = "signedAttachId", skip_serializing_if = "Option::is_none")]
+    /// `signedAttachId`
+    #[serde(
+        rename = "signedAttachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     signed_attach_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoteAttachedVoteGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             attach_id: None,
@@ -473,7 +386,7 @@ impl VoteAttachedVoteGet {
     }
     /// Идентификатор прикрепленного голосования, может быть равен `voteId` из результатов [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
     ///
-    /// Wire name `attachId`, documented type `integer`, optional.
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
     pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
         self.attach_id = Some(value.into());
         self
@@ -482,7 +395,7 @@ impl VoteAttachedVoteGet {
     /// - `Im` для опроса в чате,
     /// - `blog` для опроса в ленте
     ///
-    /// Wire name `moduleId`, documented type `string`, optional.
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn module_id(mut self, value: impl Into<VoteAttachedVoteGetModuleId>) -> Self {
         self.module_id = Some(value.into());
         self
@@ -491,7 +404,7 @@ impl VoteAttachedVoteGet {
     /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
     /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
     ///
-    /// Wire name `entityType`, documented type `string`, optional.
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn entity_type(
         mut self,
         value: impl Into<VoteAttachedVoteGetEntityType>,
@@ -503,20 +416,20 @@ impl VoteAttachedVoteGet {
     /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
     /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
     ///
-    /// Wire name `entityId`, documented type `integer`, optional.
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
     ///
-    /// Wire name `signedAttachId`, documented type `string`, optional.
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
     pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
         self.signed_attach_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -528,154 +441,64 @@ impl VoteAttachedVoteGet {
 }
 impl b24_runtime::Method for VoteAttachedVoteGet {
     const NAME: &'static str = "vote.AttachedVote.get";
-    type Output = serde_json::Value;
+    type Output = VoteAttachedVoteGetResult;
 }
-/// Values of `moduleId` for [`VoteAttachedVoteGetAnswerVoted`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum VoteAttachedVoteGetAnswerVotedModuleId {
-    /// `Im`: для опроса в чате
-    Im,
-    /// `blog`: для опроса в ленте
-    Blog,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl VoteAttachedVoteGetAnswerVotedModuleId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Im", "blog"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Im => "Im",
-            Self::Blog => "blog",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Im" => Some(Self::Im),
-            "blog" => Some(Self::Blog),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for VoteAttachedVoteGetAnswerVotedModuleId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoteAttachedVoteGetAnswerVotedModuleId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoteAttachedVoteGetAnswerVotedModuleId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoteAttachedVoteGetAnswerVotedModuleId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVotedModuleId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `entityType` for [`VoteAttachedVoteGetAnswerVoted`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum VoteAttachedVoteGetAnswerVotedEntityType {
-    /// `Bitrix\\Vote\\Attachment\\ImMessageConnector`: для опроса в чате
-    BitrixVoteAttachmentImMessageConnector,
-    /// `Bitrix\\Vote\\Attachment\\BlogPostConnector`: для опроса в ленте
-    BitrixVoteAttachmentBlogPostConnector,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl VoteAttachedVoteGetAnswerVotedEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
-        "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixVoteAttachmentImMessageConnector => {
-                "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector"
-            }
-            Self::BitrixVoteAttachmentBlogPostConnector => {
-                "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector"
-            }
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector" => {
-                Some(Self::BitrixVoteAttachmentImMessageConnector)
-            }
-            "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector" => {
-                Some(Self::BitrixVoteAttachmentBlogPostConnector)
-            }
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for VoteAttachedVoteGetAnswerVotedEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoteAttachedVoteGetAnswerVotedEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoteAttachedVoteGetAnswerVotedEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoteAttachedVoteGetAnswerVotedEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVotedEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteGetAnswerVotedModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteGetAnswerVotedEntityType = VoteAttachedVoteDownloadEntityType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getAnswerVoted.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoteAttachedVoteGetAnswerVotedResult {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя пользователя
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Ссылка на изображение пользователя
+    ///
+    /// Wire name `IMAGE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IMAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub image: Option<String>,
+    /// Должность пользователя
+    ///
+    /// Wire name `WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORK_POSITION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_position: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список проголосовавших за ответ (`vote.AttachedVote.getAnswerVoted`).
 ///
@@ -685,59 +508,57 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVotedEntityType {
 /// - Who can call: пользователь с правами чтения голосования
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getAnswerVoted.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoteAttachedVoteGetAnswerVoted {
-    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
-    ///
-    /// Wire name `attachId`, documented type `integer`, optional.
-    #[serde(rename = "attachId", skip_serializing_if = "Option::is_none")]
+    /// `attachId`
+    #[serde(
+        rename = "attachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     attach_id: Option<i64>,
-    /// Идентификатор ответа, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
-    ///
-    /// Wire name `answerId`, documented type `integer`, required.
-    #[serde(rename = "answerId")]
+    /// `answerId`
+    #[serde(rename = "answerId", with = "b24_runtime::wire::int")]
     answer_id: i64,
-    /// Параметры постраничной навигации, например { size: 10, page: 1 }
-    ///
-    /// Wire name `pageNavigation`, documented type `object`, optional.
-    #[serde(rename = "pageNavigation", skip_serializing_if = "Option::is_none")]
+    /// `pageNavigation`
+    #[serde(rename = "pageNavigation", default, skip_serializing_if = "Option::is_none")]
     page_navigation: Option<serde_json::Value>,
-    /// Формат данных пользователей для мобильных устройств. Значение по умолчанию: `false`
-    ///
-    /// Wire name `userForMobileFormat`, documented type `boolean`, optional. Default: `false`.
-    #[serde(rename = "userForMobileFormat", skip_serializing_if = "Option::is_none")]
+    /// `userForMobileFormat`
+    #[serde(
+        rename = "userForMobileFormat",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     user_for_mobile_format: Option<bool>,
-    /// Идентификатор модуля, возможные значения:
-    /// - `Im` для опроса в чате,
-    /// - `blog` для опроса в ленте
-    ///
-    /// Wire name `moduleId`, documented type `string`, optional.
-    #[serde(rename = "moduleId", skip_serializing_if = "Option::is_none")]
+    /// `moduleId`
+    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
     module_id: Option<VoteAttachedVoteGetAnswerVotedModuleId>,
-    /// Тип объекта, возможные значения:
-    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
-    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
-    ///
-    /// Wire name `entityType`, documented type `string`, optional.
-    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
+    /// `entityType`
+    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<VoteAttachedVoteGetAnswerVotedEntityType>,
-    /// Идентификатор элемента, возможные значения:
-    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
-    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
-    ///
-    /// Wire name `entityId`, documented type `integer`, optional.
-    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
+    /// `entityId`
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     entity_id: Option<i64>,
-    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
-    ///
-    /// Wire name `signedAttachId`, documented type `string`, optional.
-    #[serde(rename = "signedAttachId", skip_serializing_if = "Option::is_none")]
+    /// `signedAttachId`
+    #[serde(
+        rename = "signedAttachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     signed_attach_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoteAttachedVoteGetAnswerVoted {
-    /// A request with its required parameters: `answerId`.
+    /// A value with its required fields: `answerId`.
     pub fn new(answer_id: i64) -> Self {
         Self {
             attach_id: None,
@@ -751,18 +572,18 @@ impl VoteAttachedVoteGetAnswerVoted {
             extra: serde_json::Map::new(),
         }
     }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
     /// Идентификатор ответа, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
     ///
     /// Wire name `answerId`, documented type `integer`, required.
     pub fn set_answer_id(mut self, value: impl Into<i64>) -> Self {
         self.answer_id = value.into();
-        self
-    }
-    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
-    ///
-    /// Wire name `attachId`, documented type `integer`, optional.
-    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
-        self.attach_id = Some(value.into());
         self
     }
     /// Параметры постраничной навигации, например { size: 10, page: 1 }
@@ -783,7 +604,7 @@ impl VoteAttachedVoteGetAnswerVoted {
     /// - `Im` для опроса в чате,
     /// - `blog` для опроса в ленте
     ///
-    /// Wire name `moduleId`, documented type `string`, optional.
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn module_id(
         mut self,
         value: impl Into<VoteAttachedVoteGetAnswerVotedModuleId>,
@@ -795,7 +616,7 @@ impl VoteAttachedVoteGetAnswerVoted {
     /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
     /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
     ///
-    /// Wire name `entityType`, documented type `string`, optional.
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn entity_type(
         mut self,
         value: impl Into<VoteAttachedVoteGetAnswerVotedEntityType>,
@@ -807,20 +628,20 @@ impl VoteAttachedVoteGetAnswerVoted {
     /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
     /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
     ///
-    /// Wire name `entityId`, documented type `integer`, optional.
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
     ///
-    /// Wire name `signedAttachId`, documented type `string`, optional.
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
     pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
         self.signed_attach_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -832,9 +653,9 @@ impl VoteAttachedVoteGetAnswerVoted {
 }
 impl b24_runtime::Method for VoteAttachedVoteGetAnswerVoted {
     const NAME: &'static str = "vote.AttachedVote.getAnswerVoted";
-    type Output = serde_json::Value;
+    type Output = VoteAttachedVoteGetAnswerVotedResult;
 }
-/// Values of `moduleId` for [`VoteAttachedVoteGetMany`].
+/// Values of `moduleId`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoteAttachedVoteGetManyModuleId {
@@ -845,142 +666,19 @@ pub enum VoteAttachedVoteGetManyModuleId {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl VoteAttachedVoteGetManyModuleId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["im", "blog"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Im => "im",
-            Self::Blog => "blog",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "im" => Some(Self::Im),
-            "blog" => Some(Self::Blog),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for VoteAttachedVoteGetManyModuleId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoteAttachedVoteGetManyModuleId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoteAttachedVoteGetManyModuleId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoteAttachedVoteGetManyModuleId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetManyModuleId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `entityType` for [`VoteAttachedVoteGetMany`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum VoteAttachedVoteGetManyEntityType {
-    /// `Bitrix\\Vote\\Attachment\\ImMessageConnector`: для опроса в чате
-    BitrixVoteAttachmentImMessageConnector,
-    /// `Bitrix\\Vote\\Attachment\\BlogPostConnector`: для опроса в ленте
-    BitrixVoteAttachmentBlogPostConnector,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl VoteAttachedVoteGetManyEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
-        "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixVoteAttachmentImMessageConnector => {
-                "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector"
-            }
-            Self::BitrixVoteAttachmentBlogPostConnector => {
-                "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector"
-            }
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector" => {
-                Some(Self::BitrixVoteAttachmentImMessageConnector)
-            }
-            "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector" => {
-                Some(Self::BitrixVoteAttachmentBlogPostConnector)
-            }
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for VoteAttachedVoteGetManyEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoteAttachedVoteGetManyEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoteAttachedVoteGetManyEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoteAttachedVoteGetManyEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetManyEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    VoteAttachedVoteGetManyModuleId, Unlisted, { Im => "im", Blog => "blog" }
+);
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteGetManyEntityType = VoteAttachedVoteDownloadEntityType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+///
+/// The same type as [`VoteAttachedVoteGetResult`].
+pub type VoteAttachedVoteGetManyResult = VoteAttachedVoteGetResult;
 /// Получить несколько голосований (`vote.AttachedVote.getMany`).
 ///
 /// Метод `vote.AttachedVote.getMany` возвращает данные нескольких голосований по идентификаторам элементов, к которым прикреплено голосование.
@@ -989,36 +687,22 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetManyEntityType {
 /// - Who can call: пользователь с правами чтения голосований
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoteAttachedVoteGetMany {
-    /// Идентификатор модуля, возможные значения:
-    /// - `im` для опроса в чате,
-    /// - `blog` для опроса в ленте
-    ///
-    /// Wire name `moduleId`, documented type `string`, required.
+    /// `moduleId`
     #[serde(rename = "moduleId")]
     module_id: VoteAttachedVoteGetManyModuleId,
-    /// Тип объекта, возможные значения:
-    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
-    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
-    ///
-    /// Wire name `entityType`, documented type `string`, required.
+    /// `entityType`
     #[serde(rename = "entityType")]
     entity_type: VoteAttachedVoteGetManyEntityType,
-    /// Массив идентификаторов элементов, возможные значения:
-    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
-    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
-    ///
-    /// Максимум 50 элементов
-    ///
-    /// Wire name `entityId`, documented type `integer`, required.
-    #[serde(rename = "entityId")]
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoteAttachedVoteGetMany {
-    /// A request with its required parameters: `moduleId`, `entityType`, `entityId`.
+    /// A value with its required fields: `moduleId`, `entityType`, `entityId`.
     pub fn new(
         module_id: VoteAttachedVoteGetManyModuleId,
         entity_type: VoteAttachedVoteGetManyEntityType,
@@ -1066,8 +750,8 @@ impl VoteAttachedVoteGetMany {
         self.entity_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1079,154 +763,56 @@ impl VoteAttachedVoteGetMany {
 }
 impl b24_runtime::Method for VoteAttachedVoteGetMany {
     const NAME: &'static str = "vote.AttachedVote.getMany";
-    type Output = serde_json::Value;
+    type Output = VoteAttachedVoteGetManyResult;
 }
-/// Values of `moduleId` for [`VoteAttachedVoteGetWithVoted`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum VoteAttachedVoteGetWithVotedModuleId {
-    /// `Im`: для опроса в чате
-    Im,
-    /// `blog`: для опроса в ленте
-    Blog,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl VoteAttachedVoteGetWithVotedModuleId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Im", "blog"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Im => "Im",
-            Self::Blog => "blog",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Im" => Some(Self::Im),
-            "blog" => Some(Self::Blog),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for VoteAttachedVoteGetWithVotedModuleId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoteAttachedVoteGetWithVotedModuleId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoteAttachedVoteGetWithVotedModuleId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoteAttachedVoteGetWithVotedModuleId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetWithVotedModuleId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `entityType` for [`VoteAttachedVoteGetWithVoted`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum VoteAttachedVoteGetWithVotedEntityType {
-    /// `Bitrix\\Vote\\Attachment\\ImMessageConnector`: для опроса в чате
-    BitrixVoteAttachmentImMessageConnector,
-    /// `Bitrix\\Vote\\Attachment\\BlogPostConnector`: для опроса в ленте
-    BitrixVoteAttachmentBlogPostConnector,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl VoteAttachedVoteGetWithVotedEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
-        "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixVoteAttachmentImMessageConnector => {
-                "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector"
-            }
-            Self::BitrixVoteAttachmentBlogPostConnector => {
-                "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector"
-            }
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector" => {
-                Some(Self::BitrixVoteAttachmentImMessageConnector)
-            }
-            "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector" => {
-                Some(Self::BitrixVoteAttachmentBlogPostConnector)
-            }
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for VoteAttachedVoteGetWithVotedEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoteAttachedVoteGetWithVotedEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoteAttachedVoteGetWithVotedEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoteAttachedVoteGetWithVotedEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetWithVotedEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteGetWithVotedModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteGetWithVotedEntityType = VoteAttachedVoteDownloadEntityType;
+/// The `attach` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
+///
+/// The same type as [`VoteAttachedVoteGetResult`].
+pub type VoteAttachedVoteGetWithVotedResultAttach = VoteAttachedVoteGetResult;
+/// The `voted` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
+///
+/// The same type as [`VoteAttachedVoteGetAnswerVotedResult`].
+pub type VoteAttachedVoteGetWithVotedResultVoted = VoteAttachedVoteGetAnswerVotedResult;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoteAttachedVoteGetWithVotedResult {
+    /// Данные прикрепленного голосования, структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html#attach)
+    ///
+    /// Wire name `attach`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "attach",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub attach: Option<VoteAttachedVoteGetWithVotedResultAttach>,
+    /// Информация о проголосовавших пользователях, структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html#voted)
+    ///
+    /// Wire name `voted`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "voted",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub voted: Option<VoteAttachedVoteGetWithVotedResultVoted>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить данные голосования с информацией о проголосовавших (`vote.AttachedVote.getWithVoted`).
 ///
@@ -1236,56 +822,59 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetWithVotedEntityType {
 /// - Who can call: любой пользователь с правами чтения голосования
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoteAttachedVoteGetWithVoted {
-    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
-    ///
-    /// Wire name `attachId`, documented type `integer`, optional.
-    #[serde(rename = "attachId", skip_serializing_if = "Option::is_none")]
+    /// `attachId`
+    #[serde(
+        rename = "attachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     attach_id: Option<i64>,
-    /// Количество записей на странице для списка проголосовавших.
-    /// Значение по умолчанию: `10`
-    ///
-    /// Wire name `pageSize`, documented type `integer`, optional. Default: `10`.
-    #[serde(rename = "pageSize", skip_serializing_if = "Option::is_none")]
+    /// `pageSize`
+    #[serde(
+        rename = "pageSize",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     page_size: Option<i64>,
-    /// Формат данных пользователей для мобильных устройств.
-    /// Значение по умолчанию: `false`
-    ///
-    /// Wire name `userForMobileFormat`, documented type `boolean`, optional. Default: `false`.
-    #[serde(rename = "userForMobileFormat", skip_serializing_if = "Option::is_none")]
+    /// `userForMobileFormat`
+    #[serde(
+        rename = "userForMobileFormat",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     user_for_mobile_format: Option<bool>,
-    /// Идентификатор модуля, возможные значения:
-    /// - `Im` для опроса в чате,
-    /// - `blog` для опроса в ленте
-    ///
-    /// Wire name `moduleId`, documented type `string`, optional.
-    #[serde(rename = "moduleId", skip_serializing_if = "Option::is_none")]
+    /// `moduleId`
+    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
     module_id: Option<VoteAttachedVoteGetWithVotedModuleId>,
-    /// Тип объекта, возможные значения:
-    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
-    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
-    ///
-    /// Wire name `entityType`, documented type `string`, optional.
-    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
+    /// `entityType`
+    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<VoteAttachedVoteGetWithVotedEntityType>,
-    /// Идентификатор элемента, возможные значения:
-    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
-    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
-    ///
-    /// Wire name `entityId`, documented type `integer`, optional.
-    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
+    /// `entityId`
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     entity_id: Option<i64>,
-    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
-    ///
-    /// Wire name `signedAttachId`, documented type `string`, optional.
-    #[serde(rename = "signedAttachId", skip_serializing_if = "Option::is_none")]
+    /// `signedAttachId`
+    #[serde(
+        rename = "signedAttachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     signed_attach_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoteAttachedVoteGetWithVoted {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             attach_id: None,
@@ -1300,7 +889,7 @@ impl VoteAttachedVoteGetWithVoted {
     }
     /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
     ///
-    /// Wire name `attachId`, documented type `integer`, optional.
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
     pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
         self.attach_id = Some(value.into());
         self
@@ -1325,7 +914,7 @@ impl VoteAttachedVoteGetWithVoted {
     /// - `Im` для опроса в чате,
     /// - `blog` для опроса в ленте
     ///
-    /// Wire name `moduleId`, documented type `string`, optional.
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn module_id(
         mut self,
         value: impl Into<VoteAttachedVoteGetWithVotedModuleId>,
@@ -1337,7 +926,7 @@ impl VoteAttachedVoteGetWithVoted {
     /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
     /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
     ///
-    /// Wire name `entityType`, documented type `string`, optional.
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn entity_type(
         mut self,
         value: impl Into<VoteAttachedVoteGetWithVotedEntityType>,
@@ -1349,20 +938,20 @@ impl VoteAttachedVoteGetWithVoted {
     /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
     /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
     ///
-    /// Wire name `entityId`, documented type `integer`, optional.
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
     ///
-    /// Wire name `signedAttachId`, documented type `string`, optional.
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
     pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
         self.signed_attach_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1374,155 +963,22 @@ impl VoteAttachedVoteGetWithVoted {
 }
 impl b24_runtime::Method for VoteAttachedVoteGetWithVoted {
     const NAME: &'static str = "vote.AttachedVote.getWithVoted";
-    type Output = serde_json::Value;
+    type Output = VoteAttachedVoteGetWithVotedResult;
 }
-/// Values of `moduleId` for [`VoteAttachedVoteRecall`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum VoteAttachedVoteRecallModuleId {
-    /// `Im`: для опроса в чате
-    Im,
-    /// `blog`: для опроса в ленте
-    Blog,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl VoteAttachedVoteRecallModuleId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Im", "blog"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Im => "Im",
-            Self::Blog => "blog",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Im" => Some(Self::Im),
-            "blog" => Some(Self::Blog),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for VoteAttachedVoteRecallModuleId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoteAttachedVoteRecallModuleId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoteAttachedVoteRecallModuleId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoteAttachedVoteRecallModuleId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteRecallModuleId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `entityType` for [`VoteAttachedVoteRecall`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum VoteAttachedVoteRecallEntityType {
-    /// `Bitrix\\Vote\\Attachment\\ImMessageConnector`: для опроса в чате
-    BitrixVoteAttachmentImMessageConnector,
-    /// `Bitrix\\Vote\\Attachment\\BlogPostConnector`: для опроса в ленте
-    BitrixVoteAttachmentBlogPostConnector,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl VoteAttachedVoteRecallEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
-        "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixVoteAttachmentImMessageConnector => {
-                "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector"
-            }
-            Self::BitrixVoteAttachmentBlogPostConnector => {
-                "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector"
-            }
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector" => {
-                Some(Self::BitrixVoteAttachmentImMessageConnector)
-            }
-            "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector" => {
-                Some(Self::BitrixVoteAttachmentBlogPostConnector)
-            }
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for VoteAttachedVoteRecallEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoteAttachedVoteRecallEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoteAttachedVoteRecallEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoteAttachedVoteRecallEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteRecallEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteRecallModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteRecallEntityType = VoteAttachedVoteDownloadEntityType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.recall.html)
+///
+/// The same type as [`VoteAttachedVoteGetResult`].
+pub type VoteAttachedVoteRecallResult = VoteAttachedVoteGetResult;
 /// Отозвать свой голос (`vote.AttachedVote.recall`).
 ///
 /// Метод `vote.AttachedVote.recall` отзывает голос пользователя в активном голосовании. Метод работает только с теми голосованиями, в которых активна опция Разрешить переголосование.
@@ -1531,44 +987,43 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteRecallEntityType {
 /// - Who can call: любой пользователь, участвовавший в голосовании
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.recall.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoteAttachedVoteRecall {
-    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
-    ///
-    /// Wire name `attachId`, documented type `integer`, optional.
-    #[serde(rename = "attachId", skip_serializing_if = "Option::is_none")]
+    /// `attachId`
+    #[serde(
+        rename = "attachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     attach_id: Option<i64>,
-    /// Идентификатор модуля, возможные значения:
-    /// - `Im` для опроса в чате,
-    /// - `blog` для опроса в ленте
-    ///
-    /// Wire name `moduleId`, documented type `string`, optional.
-    #[serde(rename = "moduleId", skip_serializing_if = "Option::is_none")]
+    /// `moduleId`
+    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
     module_id: Option<VoteAttachedVoteRecallModuleId>,
-    /// Тип объекта, возможные значения:
-    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
-    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
-    ///
-    /// Wire name `entityType`, documented type `string`, optional.
-    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
+    /// `entityType`
+    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<VoteAttachedVoteRecallEntityType>,
-    /// Идентификатор элемента, возможные значения:
-    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
-    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
-    ///
-    /// Wire name `entityId`, documented type `integer`, optional.
-    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
+    /// `entityId`
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     entity_id: Option<i64>,
-    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
-    ///
-    /// Wire name `signedAttachId`, documented type `string`, optional.
-    #[serde(rename = "signedAttachId", skip_serializing_if = "Option::is_none")]
+    /// `signedAttachId`
+    #[serde(
+        rename = "signedAttachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     signed_attach_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoteAttachedVoteRecall {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             attach_id: None,
@@ -1581,7 +1036,7 @@ impl VoteAttachedVoteRecall {
     }
     /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
     ///
-    /// Wire name `attachId`, documented type `integer`, optional.
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
     pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
         self.attach_id = Some(value.into());
         self
@@ -1590,7 +1045,7 @@ impl VoteAttachedVoteRecall {
     /// - `Im` для опроса в чате,
     /// - `blog` для опроса в ленте
     ///
-    /// Wire name `moduleId`, documented type `string`, optional.
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn module_id(
         mut self,
         value: impl Into<VoteAttachedVoteRecallModuleId>,
@@ -1602,7 +1057,7 @@ impl VoteAttachedVoteRecall {
     /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
     /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
     ///
-    /// Wire name `entityType`, documented type `string`, optional.
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn entity_type(
         mut self,
         value: impl Into<VoteAttachedVoteRecallEntityType>,
@@ -1614,20 +1069,20 @@ impl VoteAttachedVoteRecall {
     /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
     /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
     ///
-    /// Wire name `entityId`, documented type `integer`, optional.
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
     ///
-    /// Wire name `signedAttachId`, documented type `string`, optional.
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
     pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
         self.signed_attach_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1639,155 +1094,16 @@ impl VoteAttachedVoteRecall {
 }
 impl b24_runtime::Method for VoteAttachedVoteRecall {
     const NAME: &'static str = "vote.AttachedVote.recall";
-    type Output = serde_json::Value;
+    type Output = VoteAttachedVoteRecallResult;
 }
-/// Values of `moduleId` for [`VoteAttachedVoteResume`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum VoteAttachedVoteResumeModuleId {
-    /// `Im`: для опроса в чате
-    Im,
-    /// `blog`: для опроса в ленте
-    Blog,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl VoteAttachedVoteResumeModuleId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Im", "blog"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Im => "Im",
-            Self::Blog => "blog",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Im" => Some(Self::Im),
-            "blog" => Some(Self::Blog),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for VoteAttachedVoteResumeModuleId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoteAttachedVoteResumeModuleId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoteAttachedVoteResumeModuleId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoteAttachedVoteResumeModuleId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteResumeModuleId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `entityType` for [`VoteAttachedVoteResume`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum VoteAttachedVoteResumeEntityType {
-    /// `Bitrix\\Vote\\Attachment\\ImMessageConnector`: для опроса в чате
-    BitrixVoteAttachmentImMessageConnector,
-    /// `Bitrix\\Vote\\Attachment\\BlogPostConnector`: для опроса в ленте
-    BitrixVoteAttachmentBlogPostConnector,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl VoteAttachedVoteResumeEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
-        "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixVoteAttachmentImMessageConnector => {
-                "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector"
-            }
-            Self::BitrixVoteAttachmentBlogPostConnector => {
-                "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector"
-            }
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector" => {
-                Some(Self::BitrixVoteAttachmentImMessageConnector)
-            }
-            "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector" => {
-                Some(Self::BitrixVoteAttachmentBlogPostConnector)
-            }
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for VoteAttachedVoteResumeEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoteAttachedVoteResumeEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoteAttachedVoteResumeEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoteAttachedVoteResumeEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteResumeEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteResumeModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteResumeEntityType = VoteAttachedVoteDownloadEntityType;
 /// Возобновить голосование (`vote.AttachedVote.resume`).
 ///
 /// Метод `vote.AttachedVote.resume` возобновляет остановленное голосование, позволяя пользователям снова участвовать в нем.
@@ -1796,44 +1112,43 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteResumeEntityType {
 /// - Who can call: пользователь с правами редактирования голосования
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.resume.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoteAttachedVoteResume {
-    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
-    ///
-    /// Wire name `attachId`, documented type `integer`, optional.
-    #[serde(rename = "attachId", skip_serializing_if = "Option::is_none")]
+    /// `attachId`
+    #[serde(
+        rename = "attachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     attach_id: Option<i64>,
-    /// Идентификатор модуля, возможные значения:
-    /// - `Im` для опроса в чате,
-    /// - `blog` для опроса в ленте
-    ///
-    /// Wire name `moduleId`, documented type `string`, optional.
-    #[serde(rename = "moduleId", skip_serializing_if = "Option::is_none")]
+    /// `moduleId`
+    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
     module_id: Option<VoteAttachedVoteResumeModuleId>,
-    /// Тип объекта, возможные значения:
-    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
-    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
-    ///
-    /// Wire name `entityType`, documented type `string`, optional.
-    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
+    /// `entityType`
+    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<VoteAttachedVoteResumeEntityType>,
-    /// Идентификатор элемента, возможные значения:
-    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
-    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
-    ///
-    /// Wire name `entityId`, documented type `integer`, optional.
-    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
+    /// `entityId`
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     entity_id: Option<i64>,
-    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
-    ///
-    /// Wire name `signedAttachId`, documented type `string`, optional.
-    #[serde(rename = "signedAttachId", skip_serializing_if = "Option::is_none")]
+    /// `signedAttachId`
+    #[serde(
+        rename = "signedAttachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     signed_attach_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoteAttachedVoteResume {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             attach_id: None,
@@ -1846,7 +1161,7 @@ impl VoteAttachedVoteResume {
     }
     /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
     ///
-    /// Wire name `attachId`, documented type `integer`, optional.
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
     pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
         self.attach_id = Some(value.into());
         self
@@ -1855,7 +1170,7 @@ impl VoteAttachedVoteResume {
     /// - `Im` для опроса в чате,
     /// - `blog` для опроса в ленте
     ///
-    /// Wire name `moduleId`, documented type `string`, optional.
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn module_id(
         mut self,
         value: impl Into<VoteAttachedVoteResumeModuleId>,
@@ -1867,7 +1182,7 @@ impl VoteAttachedVoteResume {
     /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
     /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
     ///
-    /// Wire name `entityType`, documented type `string`, optional.
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn entity_type(
         mut self,
         value: impl Into<VoteAttachedVoteResumeEntityType>,
@@ -1879,20 +1194,20 @@ impl VoteAttachedVoteResume {
     /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
     /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
     ///
-    /// Wire name `entityId`, documented type `integer`, optional.
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
     ///
-    /// Wire name `signedAttachId`, documented type `string`, optional.
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
     pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
         self.signed_attach_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1906,153 +1221,14 @@ impl b24_runtime::Method for VoteAttachedVoteResume {
     const NAME: &'static str = "vote.AttachedVote.resume";
     type Output = serde_json::Value;
 }
-/// Values of `moduleId` for [`VoteAttachedVoteStop`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum VoteAttachedVoteStopModuleId {
-    /// `Im`: для опроса в чате
-    Im,
-    /// `blog`: для опроса в ленте
-    Blog,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl VoteAttachedVoteStopModuleId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Im", "blog"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Im => "Im",
-            Self::Blog => "blog",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Im" => Some(Self::Im),
-            "blog" => Some(Self::Blog),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for VoteAttachedVoteStopModuleId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoteAttachedVoteStopModuleId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoteAttachedVoteStopModuleId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoteAttachedVoteStopModuleId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteStopModuleId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `entityType` for [`VoteAttachedVoteStop`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum VoteAttachedVoteStopEntityType {
-    /// `Bitrix\\Vote\\Attachment\\ImMessageConnector`: для опроса в чате
-    BitrixVoteAttachmentImMessageConnector,
-    /// `Bitrix\\Vote\\Attachment\\BlogPostConnector`: для опроса в ленте
-    BitrixVoteAttachmentBlogPostConnector,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl VoteAttachedVoteStopEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
-        "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixVoteAttachmentImMessageConnector => {
-                "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector"
-            }
-            Self::BitrixVoteAttachmentBlogPostConnector => {
-                "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector"
-            }
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector" => {
-                Some(Self::BitrixVoteAttachmentImMessageConnector)
-            }
-            "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector" => {
-                Some(Self::BitrixVoteAttachmentBlogPostConnector)
-            }
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for VoteAttachedVoteStopEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoteAttachedVoteStopEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoteAttachedVoteStopEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoteAttachedVoteStopEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteStopEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteStopModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteStopEntityType = VoteAttachedVoteDownloadEntityType;
 /// Остановить голосование (`vote.AttachedVote.stop`).
 ///
 /// Метод `vote.AttachedVote.stop` останавливает активное голосование, запрещая дальнейшее участие в нем.
@@ -2061,44 +1237,43 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteStopEntityType {
 /// - Who can call: пользователь с правами редактирования голосования
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.stop.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoteAttachedVoteStop {
-    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
-    ///
-    /// Wire name `attachId`, documented type `integer`, optional.
-    #[serde(rename = "attachId", skip_serializing_if = "Option::is_none")]
+    /// `attachId`
+    #[serde(
+        rename = "attachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     attach_id: Option<i64>,
-    /// Идентификатор модуля, возможные значения:
-    /// - `Im` для опроса в чате,
-    /// - `blog` для опроса в ленте
-    ///
-    /// Wire name `moduleId`, documented type `string`, optional.
-    #[serde(rename = "moduleId", skip_serializing_if = "Option::is_none")]
+    /// `moduleId`
+    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
     module_id: Option<VoteAttachedVoteStopModuleId>,
-    /// Тип объекта, возможные значения:
-    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
-    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
-    ///
-    /// Wire name `entityType`, documented type `string`, optional.
-    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
+    /// `entityType`
+    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<VoteAttachedVoteStopEntityType>,
-    /// Идентификатор элемента, возможные значения:
-    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
-    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
-    ///
-    /// Wire name `entityId`, documented type `integer`, optional.
-    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
+    /// `entityId`
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     entity_id: Option<i64>,
-    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
-    ///
-    /// Wire name `signedAttachId`, documented type `string`, optional.
-    #[serde(rename = "signedAttachId", skip_serializing_if = "Option::is_none")]
+    /// `signedAttachId`
+    #[serde(
+        rename = "signedAttachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     signed_attach_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoteAttachedVoteStop {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             attach_id: None,
@@ -2111,7 +1286,7 @@ impl VoteAttachedVoteStop {
     }
     /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
     ///
-    /// Wire name `attachId`, documented type `integer`, optional.
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
     pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
         self.attach_id = Some(value.into());
         self
@@ -2120,7 +1295,7 @@ impl VoteAttachedVoteStop {
     /// - `Im` для опроса в чате,
     /// - `blog` для опроса в ленте
     ///
-    /// Wire name `moduleId`, documented type `string`, optional.
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn module_id(mut self, value: impl Into<VoteAttachedVoteStopModuleId>) -> Self {
         self.module_id = Some(value.into());
         self
@@ -2129,7 +1304,7 @@ impl VoteAttachedVoteStop {
     /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
     /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
     ///
-    /// Wire name `entityType`, documented type `string`, optional.
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn entity_type(
         mut self,
         value: impl Into<VoteAttachedVoteStopEntityType>,
@@ -2141,20 +1316,20 @@ impl VoteAttachedVoteStop {
     /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
     /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
     ///
-    /// Wire name `entityId`, documented type `integer`, optional.
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
     ///
-    /// Wire name `signedAttachId`, documented type `string`, optional.
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
     pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
         self.signed_attach_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2168,153 +1343,20 @@ impl b24_runtime::Method for VoteAttachedVoteStop {
     const NAME: &'static str = "vote.AttachedVote.stop";
     type Output = serde_json::Value;
 }
-/// Values of `moduleId` for [`VoteAttachedVoteVote`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum VoteAttachedVoteVoteModuleId {
-    /// `Im`: для опроса в чате
-    Im,
-    /// `blog`: для опроса в ленте
-    Blog,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl VoteAttachedVoteVoteModuleId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Im", "blog"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Im => "Im",
-            Self::Blog => "blog",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Im" => Some(Self::Im),
-            "blog" => Some(Self::Blog),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for VoteAttachedVoteVoteModuleId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoteAttachedVoteVoteModuleId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoteAttachedVoteVoteModuleId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoteAttachedVoteVoteModuleId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteVoteModuleId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `entityType` for [`VoteAttachedVoteVote`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum VoteAttachedVoteVoteEntityType {
-    /// `Bitrix\\Vote\\Attachment\\ImMessageConnector`: для опроса в чате
-    BitrixVoteAttachmentImMessageConnector,
-    /// `Bitrix\\Vote\\Attachment\\BlogPostConnector`: для опроса в ленте
-    BitrixVoteAttachmentBlogPostConnector,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl VoteAttachedVoteVoteEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
-        "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixVoteAttachmentImMessageConnector => {
-                "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector"
-            }
-            Self::BitrixVoteAttachmentBlogPostConnector => {
-                "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector"
-            }
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector" => {
-                Some(Self::BitrixVoteAttachmentImMessageConnector)
-            }
-            "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector" => {
-                Some(Self::BitrixVoteAttachmentBlogPostConnector)
-            }
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for VoteAttachedVoteVoteEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoteAttachedVoteVoteEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoteAttachedVoteVoteEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoteAttachedVoteVoteEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteVoteEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteVoteModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteVoteEntityType = VoteAttachedVoteDownloadEntityType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.vote.html)
+///
+/// The same type as [`VoteAttachedVoteGetResult`].
+pub type VoteAttachedVoteVoteResult = VoteAttachedVoteGetResult;
 /// Проголосовать в прикрепленном голосовании (`vote.AttachedVote.vote`).
 ///
 /// Метод `vote.AttachedVote.vote` позволяет проголосовать в прикрепленном голосовании.
@@ -2323,59 +1365,46 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteVoteEntityType {
 /// - Who can call: пользователь с правами участия в голосовании
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.vote.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoteAttachedVoteVote {
-    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
-    ///
-    /// Wire name `attachId`, documented type `integer`, optional.
-    #[serde(rename = "attachId", skip_serializing_if = "Option::is_none")]
+    /// `attachId`
+    #[serde(
+        rename = "attachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     attach_id: Option<i64>,
-    /// Данные голоса в формате:
-    ///
-    /// ```json
-    /// {
-    ///     "1": ["2", "3"],
-    ///     "2": ["5"]
-    /// }
-    /// ```
-    ///
-    /// Ключ - ID вопроса, значение - массив ID выбранных ответов. Получить ID вопроса и ответов можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html).
-    /// Несколько вопросов в одном голосовании доступно в постах ленты, в сообщении чата в опросе доступен только один вопрос
-    ///
-    /// Wire name `ballot`, documented type `object`, required.
+    /// `ballot`
     #[serde(rename = "ballot")]
     ballot: serde_json::Value,
-    /// Идентификатор модуля, возможные значения:
-    /// - `Im` для опроса в чате,
-    /// - `blog` для опроса в ленте
-    ///
-    /// Wire name `moduleId`, documented type `string`, optional.
-    #[serde(rename = "moduleId", skip_serializing_if = "Option::is_none")]
+    /// `moduleId`
+    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
     module_id: Option<VoteAttachedVoteVoteModuleId>,
-    /// Тип объекта, возможные значения:
-    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
-    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
-    ///
-    /// Wire name `entityType`, documented type `string`, optional.
-    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
+    /// `entityType`
+    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<VoteAttachedVoteVoteEntityType>,
-    /// Идентификатор элемента, возможные значения:
-    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
-    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
-    ///
-    /// Wire name `entityId`, documented type `integer`, optional.
-    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
+    /// `entityId`
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     entity_id: Option<i64>,
-    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
-    ///
-    /// Wire name `signedAttachId`, documented type `string`, optional.
-    #[serde(rename = "signedAttachId", skip_serializing_if = "Option::is_none")]
+    /// `signedAttachId`
+    #[serde(
+        rename = "signedAttachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     signed_attach_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoteAttachedVoteVote {
-    /// A request with its required parameters: `ballot`.
+    /// A value with its required fields: `ballot`.
     pub fn new(ballot: serde_json::Value) -> Self {
         Self {
             attach_id: None,
@@ -2386,6 +1415,13 @@ impl VoteAttachedVoteVote {
             signed_attach_id: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
     }
     /// Данные голоса в формате:
     ///
@@ -2404,18 +1440,11 @@ impl VoteAttachedVoteVote {
         self.ballot = value.into();
         self
     }
-    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
-    ///
-    /// Wire name `attachId`, documented type `integer`, optional.
-    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
-        self.attach_id = Some(value.into());
-        self
-    }
     /// Идентификатор модуля, возможные значения:
     /// - `Im` для опроса в чате,
     /// - `blog` для опроса в ленте
     ///
-    /// Wire name `moduleId`, documented type `string`, optional.
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn module_id(mut self, value: impl Into<VoteAttachedVoteVoteModuleId>) -> Self {
         self.module_id = Some(value.into());
         self
@@ -2424,7 +1453,7 @@ impl VoteAttachedVoteVote {
     /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
     /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
     ///
-    /// Wire name `entityType`, documented type `string`, optional.
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn entity_type(
         mut self,
         value: impl Into<VoteAttachedVoteVoteEntityType>,
@@ -2436,20 +1465,20 @@ impl VoteAttachedVoteVote {
     /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
     /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
     ///
-    /// Wire name `entityId`, documented type `integer`, optional.
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
     ///
-    /// Wire name `signedAttachId`, documented type `string`, optional.
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
     pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
         self.signed_attach_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2461,7 +1490,7 @@ impl VoteAttachedVoteVote {
 }
 impl b24_runtime::Method for VoteAttachedVoteVote {
     const NAME: &'static str = "vote.AttachedVote.vote";
-    type Output = serde_json::Value;
+    type Output = VoteAttachedVoteVoteResult;
 }
 #[cfg(test)]
 mod tests {
@@ -2481,115 +1510,10 @@ mod tests {
         );
     }
     #[test]
-    fn vote_attached_vote_get_module_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            VoteAttachedVoteGetModuleId::DOCUMENTED,
-            VoteAttachedVoteGetModuleId::Unlisted,
-        );
-    }
-    #[test]
-    fn vote_attached_vote_get_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            VoteAttachedVoteGetEntityType::DOCUMENTED,
-            VoteAttachedVoteGetEntityType::Unlisted,
-        );
-    }
-    #[test]
-    fn vote_attached_vote_get_answer_voted_module_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            VoteAttachedVoteGetAnswerVotedModuleId::DOCUMENTED,
-            VoteAttachedVoteGetAnswerVotedModuleId::Unlisted,
-        );
-    }
-    #[test]
-    fn vote_attached_vote_get_answer_voted_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            VoteAttachedVoteGetAnswerVotedEntityType::DOCUMENTED,
-            VoteAttachedVoteGetAnswerVotedEntityType::Unlisted,
-        );
-    }
-    #[test]
     fn vote_attached_vote_get_many_module_id_round_trips() {
         b24_runtime::testing::check_open_enum(
             VoteAttachedVoteGetManyModuleId::DOCUMENTED,
             VoteAttachedVoteGetManyModuleId::Unlisted,
-        );
-    }
-    #[test]
-    fn vote_attached_vote_get_many_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            VoteAttachedVoteGetManyEntityType::DOCUMENTED,
-            VoteAttachedVoteGetManyEntityType::Unlisted,
-        );
-    }
-    #[test]
-    fn vote_attached_vote_get_with_voted_module_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            VoteAttachedVoteGetWithVotedModuleId::DOCUMENTED,
-            VoteAttachedVoteGetWithVotedModuleId::Unlisted,
-        );
-    }
-    #[test]
-    fn vote_attached_vote_get_with_voted_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            VoteAttachedVoteGetWithVotedEntityType::DOCUMENTED,
-            VoteAttachedVoteGetWithVotedEntityType::Unlisted,
-        );
-    }
-    #[test]
-    fn vote_attached_vote_recall_module_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            VoteAttachedVoteRecallModuleId::DOCUMENTED,
-            VoteAttachedVoteRecallModuleId::Unlisted,
-        );
-    }
-    #[test]
-    fn vote_attached_vote_recall_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            VoteAttachedVoteRecallEntityType::DOCUMENTED,
-            VoteAttachedVoteRecallEntityType::Unlisted,
-        );
-    }
-    #[test]
-    fn vote_attached_vote_resume_module_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            VoteAttachedVoteResumeModuleId::DOCUMENTED,
-            VoteAttachedVoteResumeModuleId::Unlisted,
-        );
-    }
-    #[test]
-    fn vote_attached_vote_resume_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            VoteAttachedVoteResumeEntityType::DOCUMENTED,
-            VoteAttachedVoteResumeEntityType::Unlisted,
-        );
-    }
-    #[test]
-    fn vote_attached_vote_stop_module_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            VoteAttachedVoteStopModuleId::DOCUMENTED,
-            VoteAttachedVoteStopModuleId::Unlisted,
-        );
-    }
-    #[test]
-    fn vote_attached_vote_stop_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            VoteAttachedVoteStopEntityType::DOCUMENTED,
-            VoteAttachedVoteStopEntityType::Unlisted,
-        );
-    }
-    #[test]
-    fn vote_attached_vote_vote_module_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            VoteAttachedVoteVoteModuleId::DOCUMENTED,
-            VoteAttachedVoteVoteModuleId::Unlisted,
-        );
-    }
-    #[test]
-    fn vote_attached_vote_vote_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            VoteAttachedVoteVoteEntityType::DOCUMENTED,
-            VoteAttachedVoteVoteEntityType::Unlisted,
         );
     }
 }

@@ -1,7 +1,17 @@
-//! Token emitters: one module file, the request type of a method, open enums.
+//! Token emitters: one module file, the request type of a method, the types its
+//! parameters and result need, open enums, shared value sets, event payloads.
 
+mod engine;
 mod enums;
+mod events;
 mod request;
+mod response;
+mod shared;
+mod split;
+mod structs;
+mod unions;
+
+use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,19 +19,29 @@ use quote::quote;
 use crate::layout::{Module, ModuleTree};
 use crate::naming::ident;
 
-/// The tokens of one module file.
-pub fn module(module: &Module<'_>, tree: &ModuleTree<'_>) -> TokenStream {
+pub use events::tree as event_modules;
+pub use shared::SharedEnums;
+
+/// The files of one module: its file, and `partN` files when it is long.
+pub fn module(
+    module: &Module<'_>,
+    tree: &ModuleTree<'_>,
+    shared: &SharedEnums<'_>,
+) -> Vec<(PathBuf, TokenStream)> {
     let children = module.children.iter().map(|child| {
         let name = ident(child);
         quote!(pub mod #name;)
     });
-    let mut items = TokenStream::new();
-    let mut tests = TokenStream::new();
+    let reserved: Vec<String> = module
+        .methods
+        .iter()
+        .map(|spec| request::type_text(spec))
+        .collect();
+    let mut engine = engine::TypeEngine::new(shared, &reserved);
     for spec in &module.methods {
-        let emitted = request::method(spec);
-        items.extend(emitted.items);
-        tests.extend(emitted.tests);
+        request::method(spec, &mut engine);
     }
+    let (items, tests) = engine.finish();
     let tests = if tests.is_empty() {
         TokenStream::new()
     } else {
@@ -34,15 +54,12 @@ pub fn module(module: &Module<'_>, tree: &ModuleTree<'_>) -> TokenStream {
         }
     };
     if module.path.is_empty() {
-        return root(tree, quote!(#(#children)*));
+        let (values, events) = (ident(shared::MODULE), ident(events::MODULE));
+        let children = quote!(#(#children)* pub mod #values; pub mod #events;);
+        return vec![(module.file_path(), root(tree, children))];
     }
     let doc = crate::docs::inner_attrs(&format!("`{}.*` methods.", module.path.join(".")));
-    quote! {
-        #doc
-        #(#children)*
-        #items
-        #tests
-    }
+    split::files(module.file_path(), quote!(#doc #(#children)*), items, tests)
 }
 
 fn root(tree: &ModuleTree<'_>, children: TokenStream) -> TokenStream {
@@ -77,4 +94,9 @@ fn root(tree: &ModuleTree<'_>, children: TokenStream) -> TokenStream {
         pub use b24_runtime::{ApiError, Client, Error, Method};
         #children
     }
+}
+
+/// The shared value sets' module file, `src/values.rs`.
+pub fn values(shared: &SharedEnums<'_>) -> TokenStream {
+    shared.module()
 }

@@ -4,151 +4,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `calendar.event.*` methods.
 pub mod get;
-/// Values of `type` for [`CalendarEventAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CalendarEventAddType {
-    /// `user`: календарь пользователя
-    User,
-    /// `group`: календарь группы
-    Group,
-    /// `company_calendar`: календарь компании
-    CompanyCalendar,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl CalendarEventAddType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "user",
-        "group",
-        "company_calendar",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Group => "group",
-            Self::CompanyCalendar => "company_calendar",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "user" => Some(Self::User),
-            "group" => Some(Self::Group),
-            "company_calendar" => Some(Self::CompanyCalendar),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CalendarEventAddType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CalendarEventAddType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CalendarEventAddType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CalendarEventAddType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventAddType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `auto_detect_section` for [`CalendarEventAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CalendarEventAddAutoDetectSection {
-    /// `Y`: включить автоопределение секции
-    Y,
-    /// `N`: использовать переданный `section`
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl CalendarEventAddAutoDetectSection {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CalendarEventAddAutoDetectSection {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CalendarEventAddAutoDetectSection {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CalendarEventAddAutoDetectSection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CalendarEventAddAutoDetectSection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventAddAutoDetectSection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `skip_time` for [`CalendarEventAdd`].
+/// Values of `type`.
+///
+/// The same type as [`crate::values::TypeUser`].
+pub type CalendarEventAddType = crate::values::TypeUser;
+/// Values of `skip_time`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarEventAddSkipTime {
@@ -163,68 +23,11 @@ pub enum CalendarEventAddSkipTime {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl CalendarEventAddSkipTime {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["from", "to", "Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::From => "from",
-            Self::To => "to",
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
+b24_runtime::open_enum!(
+    CalendarEventAddSkipTime, Unlisted, { From => "from", To => "to", Y => "Y", N => "N"
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "from" => Some(Self::From),
-            "to" => Some(Self::To),
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CalendarEventAddSkipTime {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CalendarEventAddSkipTime {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CalendarEventAddSkipTime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CalendarEventAddSkipTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventAddSkipTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `accessibility` for [`CalendarEventAdd`].
+);
+/// Values of `accessibility`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarEventAddAccessibility {
@@ -239,273 +42,278 @@ pub enum CalendarEventAddAccessibility {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl CalendarEventAddAccessibility {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["busy", "absent", "quest", "free"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Busy => "busy",
-            Self::Absent => "absent",
-            Self::Quest => "quest",
-            Self::Free => "free",
-            Self::Unlisted(raw) => raw,
+b24_runtime::open_enum!(
+    CalendarEventAddAccessibility, Unlisted, { Busy => "busy", Absent => "absent", Quest
+    => "quest", Free => "free" }
+);
+/// Values of `importance`.
+///
+/// The same type as [`crate::values::Importance`].
+pub type CalendarEventAddImportance = crate::values::Importance;
+/// Values of `FREQ`.
+///
+/// The same type as [`crate::values::Freq`].
+pub type CalendarEventAddRruleFreq = crate::values::Freq;
+/// The `rrule` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarEventAddRrule {
+    /// `FREQ`
+    #[serde(rename = "FREQ", default, skip_serializing_if = "Option::is_none")]
+    freq: Option<CalendarEventAddRruleFreq>,
+    /// `COUNT`
+    #[serde(
+        rename = "COUNT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    count: Option<i64>,
+    /// `INTERVAL`
+    #[serde(
+        rename = "INTERVAL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    interval: Option<i64>,
+    /// `BYDAY`
+    #[serde(
+        rename = "BYDAY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    byday: Option<Vec<serde_json::Value>>,
+    /// `UNTIL`
+    #[serde(
+        rename = "UNTIL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    until: Option<b24_runtime::wire::Date>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CalendarEventAddRrule {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            freq: None,
+            count: None,
+            interval: None,
+            byday: None,
+            until: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "busy" => Some(Self::Busy),
-            "absent" => Some(Self::Absent),
-            "quest" => Some(Self::Quest),
-            "free" => Some(Self::Free),
-            _ => None,
+    /// Частота повторения
+    /// - `DAILY` — ежедневно
+    /// - `WEEKLY` — еженедельно
+    /// - `MONTHLY` — ежемесячно
+    /// - `YEARLY` — ежегодно
+    ///
+    /// Wire name `FREQ`, documented type `string`, optional.
+    pub fn freq(mut self, value: impl Into<CalendarEventAddRruleFreq>) -> Self {
+        self.freq = Some(value.into());
+        self
+    }
+    /// Количество повторений
+    ///
+    /// Wire name `COUNT`, documented type `integer`, optional.
+    pub fn count(mut self, value: impl Into<i64>) -> Self {
+        self.count = Some(value.into());
+        self
+    }
+    /// Интервал между повторениями
+    ///
+    /// Wire name `INTERVAL`, documented type `integer`, optional.
+    pub fn interval(mut self, value: impl Into<i64>) -> Self {
+        self.interval = Some(value.into());
+        self
+    }
+    /// Дни недели
+    /// - `SU` — воскресенье
+    /// - `MO` — понедельник
+    /// - `TU` — вторник
+    /// - `WE` — среда
+    /// - `TH` — четверг
+    /// - `FR` — пятница
+    /// - `SA` — суббота
+    ///
+    /// Wire name `BYDAY`, documented type `array`, optional.
+    pub fn byday(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.byday = Some(value.into());
+        self
+    }
+    /// Дата окончания повторений
+    ///
+    /// Wire name `UNTIL`, documented type `date`, optional.
+    pub fn until(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.until = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `type`.
+///
+/// The same type as [`crate::values::TypeMin`].
+pub type CalendarEventAddRemindType = crate::values::TypeMin;
+/// The `remind` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarEventAddRemind {
+    /// `type`
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    type_: Option<CalendarEventAddRemindType>,
+    /// `count`
+    #[serde(
+        rename = "count",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    count: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CalendarEventAddRemind {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            type_: None,
+            count: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Временной тип напоминания
+    /// - `min` — минуты
+    /// - `hour` – часы
+    /// - `day` — дни
+    ///
+    /// Wire name `type`, documented type `string`, optional.
+    pub fn type_(mut self, value: impl Into<CalendarEventAddRemindType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Числовое значение временного промежутка
+    ///
+    /// Wire name `count`, documented type `integer`, optional.
+    pub fn count(mut self, value: impl Into<i64>) -> Self {
+        self.count = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl From<&str> for CalendarEventAddAccessibility {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
+/// The `meeting` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarEventAddMeeting {
+    /// `notify`
+    #[serde(
+        rename = "notify",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    notify: Option<bool>,
+    /// `reinvite`
+    #[serde(
+        rename = "reinvite",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    reinvite: Option<bool>,
+    /// `allow_invite`
+    #[serde(
+        rename = "allow_invite",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    allow_invite: Option<bool>,
+    /// `hide_guests`
+    #[serde(
+        rename = "hide_guests",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    hide_guests: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::str::FromStr for CalendarEventAddAccessibility {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CalendarEventAddAccessibility {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CalendarEventAddAccessibility {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventAddAccessibility {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `importance` for [`CalendarEventAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CalendarEventAddImportance {
-    /// `high`: высокая
-    High,
-    /// `normal`: средняя
-    Normal,
-    /// `low`: низкая
-    Low,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl CalendarEventAddImportance {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["high", "normal", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Normal => "normal",
-            Self::Low => "low",
-            Self::Unlisted(raw) => raw,
+impl CalendarEventAddMeeting {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            notify: None,
+            reinvite: None,
+            allow_invite: None,
+            hide_guests: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "high" => Some(Self::High),
-            "normal" => Some(Self::Normal),
-            "low" => Some(Self::Low),
-            _ => None,
-        }
+    /// Флаг оповещения о подтверждении или отказе участников
+    ///
+    /// Wire name `notify`, documented type `boolean`, optional.
+    pub fn notify(mut self, value: impl Into<bool>) -> Self {
+        self.notify = Some(value.into());
+        self
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Флаг запроса повторного подтверждения участия при редактировании события
+    ///
+    /// Wire name `reinvite`, documented type `boolean`, optional.
+    pub fn reinvite(mut self, value: impl Into<bool>) -> Self {
+        self.reinvite = Some(value.into());
+        self
     }
-}
-impl From<&str> for CalendarEventAddImportance {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    /// Флаг разрешения участникам приглашать других в событие
+    ///
+    /// Wire name `allow_invite`, documented type `boolean`, optional.
+    pub fn allow_invite(mut self, value: impl Into<bool>) -> Self {
+        self.allow_invite = Some(value.into());
+        self
     }
-}
-impl std::str::FromStr for CalendarEventAddImportance {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
+    /// Флаг скрытия списка участников
+    ///
+    /// Wire name `hide_guests`, documented type `boolean`, optional.
+    pub fn hide_guests(mut self, value: impl Into<bool>) -> Self {
+        self.hide_guests = Some(value.into());
+        self
     }
-}
-impl std::fmt::Display for CalendarEventAddImportance {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CalendarEventAddImportance {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventAddImportance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `private_event` for [`CalendarEventAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CalendarEventAddPrivateEvent {
-    /// `Y`: частное
-    Y,
-    /// `N`: не частное
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl CalendarEventAddPrivateEvent {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CalendarEventAddPrivateEvent {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CalendarEventAddPrivateEvent {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CalendarEventAddPrivateEvent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CalendarEventAddPrivateEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventAddPrivateEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `is_meeting` for [`CalendarEventAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CalendarEventAddIsMeeting {
-    /// `Y`: встреча с участниками
-    Y,
-    /// `N`: встреча без участников
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl CalendarEventAddIsMeeting {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CalendarEventAddIsMeeting {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CalendarEventAddIsMeeting {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CalendarEventAddIsMeeting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CalendarEventAddIsMeeting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventAddIsMeeting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// Добавить событие (`calendar.event.add`).
@@ -516,197 +324,173 @@ impl<'de> serde::Deserialize<'de> for CalendarEventAddIsMeeting {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarEventAdd {
-    /// Тип календаря:
-    /// - `user` — календарь пользователя
-    /// - `group` — календарь группы
-    /// - `company_calendar` — календарь компании
-    ///
-    /// Wire name `type`, documented type `string`, required.
+    /// `type`
     #[serde(rename = "type")]
     type_: CalendarEventAddType,
-    /// Идентификатор владельца календаря.
-    ///
-    /// Для календаря компании параметр `ownerId` имеет значение `0`
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
-    /// Дата и время начала события.
-    ///
-    /// Можно указать дату без времени. Для этого передайте значение `Y` в параметре `skip_time`
-    ///
-    /// Wire name `from`, documented type `datetime | date`, required.
-    #[serde(rename = "from")]
-    from: serde_json::Value,
-    /// Дата окончания события.
-    ///
-    /// Можно указать дату без времени. Для этого передайте значение `Y` в параметре `skip_time`
-    ///
-    /// Wire name `to`, documented type `datetime | date`, required.
-    #[serde(rename = "to")]
-    to: serde_json::Value,
-    /// Дата и время в формате timestamp. Можно использовать вместо параметра `from`
-    ///
-    /// Wire name `from_ts`, documented type `integer`, optional.
-    #[serde(rename = "from_ts", skip_serializing_if = "Option::is_none")]
+    /// `from`
+    #[serde(rename = "from", with = "b24_runtime::wire::text")]
+    from: String,
+    /// `to`
+    #[serde(rename = "to", with = "b24_runtime::wire::text")]
+    to: String,
+    /// `from_ts`
+    #[serde(
+        rename = "from_ts",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     from_ts: Option<i64>,
-    /// Дата и время в формате timestamp. Можно использовать вместо параметра `to`
-    ///
-    /// Wire name `to_ts`, documented type `integer`, optional.
-    #[serde(rename = "to_ts", skip_serializing_if = "Option::is_none")]
+    /// `to_ts`
+    #[serde(
+        rename = "to_ts",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     to_ts: Option<i64>,
-    /// Идентификатор календаря.
-    ///
-    /// Параметр обязателен, если `auto_detect_section` передан и не равен `Y`
-    ///
-    /// Wire name `section`, documented type `integer`, required.
-    #[serde(rename = "section")]
+    /// `section`
+    #[serde(rename = "section", with = "b24_runtime::wire::int")]
     section: i64,
-    /// Режим автоопределения секции.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `Y` — включить автоопределение секции
-    /// - `N` — использовать переданный `section`
-    ///
-    /// Если параметр не передан, метод пытается автоопределить секцию
-    ///
-    /// Wire name `auto_detect_section`, documented type `string`, optional.
-    #[serde(rename = "auto_detect_section", skip_serializing_if = "Option::is_none")]
-    auto_detect_section: Option<CalendarEventAddAutoDetectSection>,
-    /// Название события
-    ///
-    /// Wire name `name`, documented type `string`, required.
-    #[serde(rename = "name")]
+    /// `auto_detect_section`
+    #[serde(
+        rename = "auto_detect_section",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    auto_detect_section: Option<bool>,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
-    /// Передать значение даты без времени в параметрах `from` и `to`. Возможные значения:
-    /// - `Y` — использовать только дату
-    /// - `N` — использовать дату и время
-    ///
-    /// Формат даты по стандарту ISO-8601
-    ///
-    /// Wire name `skip_time`, documented type `string`, optional.
-    #[serde(rename = "skip_time", skip_serializing_if = "Option::is_none")]
+    /// `skip_time`
+    #[serde(rename = "skip_time", default, skip_serializing_if = "Option::is_none")]
     skip_time: Option<CalendarEventAddSkipTime>,
-    /// Часовой пояс даты и времени начала события. По умолчанию — таймзона текущего пользователя.
-    ///
-    /// Значение нужно передавать в виде строки, например, `Europe/Riga`.
-    ///
-    /// [Особенности работы с часовыми поясами](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html#timezone-features)
-    ///
-    /// Wire name `timezone_from`, documented type `string`, optional. Default: таймзона текущего пользователя.
-    #[serde(rename = "timezone_from", skip_serializing_if = "Option::is_none")]
+    /// `timezone_from`
+    #[serde(
+        rename = "timezone_from",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     timezone_from: Option<String>,
-    /// Часовой пояс даты и времени окончания события. Значение по умолчанию — таймзона текущего пользователя.
-    ///
-    /// Значение нужно передавать в виде строки, например, `Europe/Riga`.
-    ///
-    /// [Особенности работы с часовыми поясами](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html#timezone-features)
-    ///
-    /// Wire name `timezone_to`, documented type `string`, optional. Default: таймзона текущего пользователя.
-    #[serde(rename = "timezone_to", skip_serializing_if = "Option::is_none")]
+    /// `timezone_to`
+    #[serde(
+        rename = "timezone_to",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     timezone_to: Option<String>,
-    /// Описание события
-    ///
-    /// Wire name `description`, documented type `text`, optional.
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Цвет фона события.
-    ///
-    /// Символ `#` в цвете необходимо передавать в формате unicode — `%23`
-    ///
-    /// Wire name `color`, documented type `string`, optional.
-    #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
+    /// `color`
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     color: Option<String>,
-    /// Цвет текста события.
-    ///
-    /// Символ `#` в цвете необходимо передавать в формате unicode — `%23`
-    ///
-    /// Wire name `text_color`, documented type `string`, optional.
-    #[serde(rename = "text_color", skip_serializing_if = "Option::is_none")]
+    /// `text_color`
+    #[serde(
+        rename = "text_color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     text_color: Option<String>,
-    /// Доступность на время события:
-    /// - `busy` — занят
-    /// - `absent` — отсутствую
-    /// - `quest` — под вопросом
-    /// - `free` — свободен
-    ///
-    /// Wire name `accessibility`, documented type `string`, optional.
-    #[serde(rename = "accessibility", skip_serializing_if = "Option::is_none")]
+    /// `accessibility`
+    #[serde(rename = "accessibility", default, skip_serializing_if = "Option::is_none")]
     accessibility: Option<CalendarEventAddAccessibility>,
-    /// Важность события:
-    /// - `high` — высокая
-    /// - `normal` — средняя
-    /// - `low` — низкая
-    ///
-    /// Wire name `importance`, documented type `string`, optional.
-    #[serde(rename = "importance", skip_serializing_if = "Option::is_none")]
+    /// `importance`
+    #[serde(rename = "importance", default, skip_serializing_if = "Option::is_none")]
     importance: Option<CalendarEventAddImportance>,
-    /// Отметка, что событие частное. Возможные значения:
-    /// - `Y` — частное
-    /// - `N` — не частное
-    ///
-    /// Wire name `private_event`, documented type `string`, optional.
-    #[serde(rename = "private_event", skip_serializing_if = "Option::is_none")]
-    private_event: Option<CalendarEventAddPrivateEvent>,
-    /// Повторяемость события в виде объекта в терминах стандарта iCalendar. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html#rrule)
-    ///
-    /// Wire name `rrule`, documented type `object`, optional.
-    #[serde(rename = "rrule", skip_serializing_if = "Option::is_none")]
-    rrule: Option<serde_json::Value>,
-    /// Признак встречи с участниками события. Возможные значения:
-    ///
-    /// - `Y` — встреча с участниками
-    /// - `N` — встреча без участников
-    ///
-    /// Для встречи с участниками передайте список участников `attendees`
-    ///
-    /// Wire name `is_meeting`, documented type `string`, optional.
-    #[serde(rename = "is_meeting", skip_serializing_if = "Option::is_none")]
-    is_meeting: Option<CalendarEventAddIsMeeting>,
-    /// Место проведения
-    ///
-    /// Wire name `location`, documented type `string`, optional.
-    #[serde(rename = "location", skip_serializing_if = "Option::is_none")]
+    /// `private_event`
+    #[serde(
+        rename = "private_event",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    private_event: Option<bool>,
+    /// `rrule`
+    #[serde(
+        rename = "rrule",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    rrule: Option<CalendarEventAddRrule>,
+    /// `is_meeting`
+    #[serde(
+        rename = "is_meeting",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_meeting: Option<bool>,
+    /// `location`
+    #[serde(
+        rename = "location",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     location: Option<String>,
-    /// Массив объектов с описанием напоминаний о событии. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html#remind)
-    ///
-    /// Wire name `remind`, documented type `array`, optional.
-    #[serde(rename = "remind", skip_serializing_if = "Option::is_none")]
-    remind: Option<Vec<serde_json::Value>>,
-    /// Список идентификаторов участников события.
-    ///
-    /// Если не передать параметр для встречи с участниками, участником будет пользователь, от имени которого выполняется метод
-    ///
-    /// Wire name `attendees`, documented type `array`, optional.
-    #[serde(rename = "attendees", skip_serializing_if = "Option::is_none")]
+    /// `remind`
+    #[serde(
+        rename = "remind",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    remind: Option<Vec<CalendarEventAddRemind>>,
+    /// `attendees`
+    #[serde(
+        rename = "attendees",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     attendees: Option<Vec<serde_json::Value>>,
-    /// Объект с параметрами встречи. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html#meeting)
-    ///
-    /// Wire name `meeting`, documented type `object`, optional.
-    #[serde(rename = "meeting", skip_serializing_if = "Option::is_none")]
-    meeting: Option<serde_json::Value>,
-    /// Массив идентификаторов объектов CRM для привязки к событию. Чтобы привязать объекты, перечислите их идентификаторы с [префиксами](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type):
-    /// - `CO_` — компания
-    /// - `C_` — контакт
-    /// - `L_` — лид
-    /// - `D_` — сделка
-    ///
-    /// Wire name `crm_fields`, documented type `array`, optional.
-    #[serde(rename = "crm_fields", skip_serializing_if = "Option::is_none")]
+    /// `meeting`
+    #[serde(
+        rename = "meeting",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    meeting: Option<CalendarEventAddMeeting>,
+    /// `crm_fields`
+    #[serde(
+        rename = "crm_fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     crm_fields: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarEventAdd {
-    /// A request with its required parameters: `type`, `ownerId`, `from`, `to`, `section`, `name`.
+    /// A value with its required fields: `type`, `ownerId`, `from`, `to`, `section`, `name`.
     pub fn new(
         type_: CalendarEventAddType,
         owner_id: i64,
-        from: serde_json::Value,
-        to: serde_json::Value,
+        from: String,
+        to: String,
         section: i64,
         name: String,
     ) -> Self {
@@ -763,7 +547,7 @@ impl CalendarEventAdd {
     /// Можно указать дату без времени. Для этого передайте значение `Y` в параметре `skip_time`
     ///
     /// Wire name `from`, documented type `datetime | date`, required.
-    pub fn set_from(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_from(mut self, value: impl Into<String>) -> Self {
         self.from = value.into();
         self
     }
@@ -772,24 +556,8 @@ impl CalendarEventAdd {
     /// Можно указать дату без времени. Для этого передайте значение `Y` в параметре `skip_time`
     ///
     /// Wire name `to`, documented type `datetime | date`, required.
-    pub fn set_to(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_to(mut self, value: impl Into<String>) -> Self {
         self.to = value.into();
-        self
-    }
-    /// Идентификатор календаря.
-    ///
-    /// Параметр обязателен, если `auto_detect_section` передан и не равен `Y`
-    ///
-    /// Wire name `section`, documented type `integer`, required.
-    pub fn set_section(mut self, value: impl Into<i64>) -> Self {
-        self.section = value.into();
-        self
-    }
-    /// Название события
-    ///
-    /// Wire name `name`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
         self
     }
     /// Дата и время в формате timestamp. Можно использовать вместо параметра `from`
@@ -806,6 +574,15 @@ impl CalendarEventAdd {
         self.to_ts = Some(value.into());
         self
     }
+    /// Идентификатор календаря.
+    ///
+    /// Параметр обязателен, если `auto_detect_section` передан и не равен `Y`
+    ///
+    /// Wire name `section`, documented type `integer`, required.
+    pub fn set_section(mut self, value: impl Into<i64>) -> Self {
+        self.section = value.into();
+        self
+    }
     /// Режим автоопределения секции.
     ///
     /// Возможные значения:
@@ -816,11 +593,15 @@ impl CalendarEventAdd {
     /// Если параметр не передан, метод пытается автоопределить секцию
     ///
     /// Wire name `auto_detect_section`, documented type `string`, optional.
-    pub fn auto_detect_section(
-        mut self,
-        value: impl Into<CalendarEventAddAutoDetectSection>,
-    ) -> Self {
+    pub fn auto_detect_section(mut self, value: impl Into<bool>) -> Self {
         self.auto_detect_section = Some(value.into());
+        self
+    }
+    /// Название события
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
         self
     }
     /// Передать значение даты без времени в параметрах `from` и `to`. Возможные значения:
@@ -910,17 +691,14 @@ impl CalendarEventAdd {
     /// - `N` — не частное
     ///
     /// Wire name `private_event`, documented type `string`, optional.
-    pub fn private_event(
-        mut self,
-        value: impl Into<CalendarEventAddPrivateEvent>,
-    ) -> Self {
+    pub fn private_event(mut self, value: impl Into<bool>) -> Self {
         self.private_event = Some(value.into());
         self
     }
     /// Повторяемость события в виде объекта в терминах стандарта iCalendar. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html#rrule)
     ///
     /// Wire name `rrule`, documented type `object`, optional.
-    pub fn rrule(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn rrule(mut self, value: impl Into<CalendarEventAddRrule>) -> Self {
         self.rrule = Some(value.into());
         self
     }
@@ -932,7 +710,7 @@ impl CalendarEventAdd {
     /// Для встречи с участниками передайте список участников `attendees`
     ///
     /// Wire name `is_meeting`, documented type `string`, optional.
-    pub fn is_meeting(mut self, value: impl Into<CalendarEventAddIsMeeting>) -> Self {
+    pub fn is_meeting(mut self, value: impl Into<bool>) -> Self {
         self.is_meeting = Some(value.into());
         self
     }
@@ -946,7 +724,7 @@ impl CalendarEventAdd {
     /// Массив объектов с описанием напоминаний о событии. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html#remind)
     ///
     /// Wire name `remind`, documented type `array`, optional.
-    pub fn remind(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn remind(mut self, value: impl Into<Vec<CalendarEventAddRemind>>) -> Self {
         self.remind = Some(value.into());
         self
     }
@@ -962,7 +740,7 @@ impl CalendarEventAdd {
     /// Объект с параметрами встречи. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html#meeting)
     ///
     /// Wire name `meeting`, documented type `object`, optional.
-    pub fn meeting(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn meeting(mut self, value: impl Into<CalendarEventAddMeeting>) -> Self {
         self.meeting = Some(value.into());
         self
     }
@@ -977,8 +755,8 @@ impl CalendarEventAdd {
         self.crm_fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1000,20 +778,16 @@ impl b24_runtime::Method for CalendarEventAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarEventDelete {
-    /// Идентификатор события.
-    ///
-    /// Получить идентификатор можно методом [calendar.event.get](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html) или [calendar.event.get.nearest](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarEventDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1029,8 +803,8 @@ impl CalendarEventDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1044,81 +818,887 @@ impl b24_runtime::Method for CalendarEventDelete {
     const NAME: &'static str = "calendar.event.delete";
     type Output = bool;
 }
-/// Values of `type` for [`CalendarEventGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CalendarEventGetType {
-    /// `user`: календарь пользователя
-    User,
-    /// `group`: календарь группы
-    Group,
-    /// `company_calendar`: календарь компании
-    CompanyCalendar,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// Values of `type`.
+///
+/// The same type as [`crate::values::TypeUser`].
+pub type CalendarEventGetType = crate::values::TypeUser;
+/// Values of `MEETING_STATUS`.
+///
+/// The same type as [`crate::values::MeetingStatus`].
+pub type CalendarEventGetResultMeetingStatus = crate::values::MeetingStatus;
+/// The `MEETING` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarEventGetResultMeeting {
+    /// имя пользователя ведущего событие
+    ///
+    /// Wire name `HOST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HOST_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub host_name: Option<String>,
+    /// Флаг оповещения о подтверждении или отказе участников
+    ///
+    /// Wire name `NOTIFY`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NOTIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub notify: Option<bool>,
+    /// Флаг запроса повторного подтверждения участия при редактировании события
+    ///
+    /// Wire name `REINVITE`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REINVITE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub reinvite: Option<bool>,
+    /// Флаг разрешения участникам приглашать других в событие
+    ///
+    /// Wire name `ALLOW_INVITE`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ALLOW_INVITE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub allow_invite: Option<bool>,
+    /// Флаг скрытия списка участников
+    ///
+    /// Wire name `HIDE_GUESTS`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HIDE_GUESTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub hide_guests: Option<bool>,
+    /// Идентификатор создателя события
+    ///
+    /// Wire name `MEETING_CREATOR`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MEETING_CREATOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub meeting_creator: Option<i64>,
+    /// Идентификатор языка для уведомлений по событию
+    ///
+    /// Wire name `LANGUAGE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LANGUAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub language_id: Option<String>,
+    /// Адрес отправителя для уведомлений
+    ///
+    /// Wire name `MAIL_FROM`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MAIL_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub mail_from: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl CalendarEventGetType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "user",
-        "group",
-        "company_calendar",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Group => "group",
-            Self::CompanyCalendar => "company_calendar",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "user" => Some(Self::User),
-            "group" => Some(Self::Group),
-            "company_calendar" => Some(Self::CompanyCalendar),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
+/// Values of `type`.
+///
+/// The same type as [`crate::values::TypeMin`].
+pub type CalendarEventGetResultRemindType = crate::values::TypeMin;
+/// The `REMIND` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarEventGetResultRemind {
+    /// Временной тип напоминания
+    /// - `min` — минуты
+    /// - `hour` – часы
+    /// - `day` — дни
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<CalendarEventGetResultRemindType>,
+    /// Числовое значение временного промежутка
+    ///
+    /// Wire name `count`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "count",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub count: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl From<&str> for CalendarEventGetType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
+/// Values of `FREQ`.
+///
+/// The same type as [`crate::values::Freq`].
+pub type CalendarEventGetResultRruleFreq = crate::values::Freq;
+/// The `RRULE` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarEventGetResultRrule {
+    /// Частота повторения
+    /// - `DAILY` — ежедневно
+    /// - `WEEKLY` — еженедельно
+    /// - `MONTHLY` — ежемесячно
+    /// - `YEARLY` — ежегодно
+    ///
+    /// Wire name `FREQ`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "FREQ", default, skip_serializing_if = "Option::is_none")]
+    pub freq: Option<CalendarEventGetResultRruleFreq>,
+    /// Дни недели
+    /// - `SU` — воскресенье
+    /// - `MO` — понедельник
+    /// - `TU` — вторник
+    /// - `WE` — среда
+    /// - `TH` — четверг
+    /// - `FR` — пятница
+    /// - `SA` — суббота
+    ///
+    /// Wire name `BYDAY`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "BYDAY", default, skip_serializing_if = "Option::is_none")]
+    pub byday: Option<serde_json::Value>,
+    /// Интервал между повторениями
+    ///
+    /// Wire name `INTERVAL`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "INTERVAL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub interval: Option<i64>,
+    /// Дата окончания повторений
+    ///
+    /// Wire name `UNTIL`, documented type `date`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UNTIL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    pub until: Option<b24_runtime::wire::Date>,
+    /// Дата окончания повторений. Техническое поле
+    ///
+    /// Wire name `~UNTIL`, documented type `date`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "~UNTIL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    pub until2: Option<b24_runtime::wire::Date>,
+    /// Дата окончания повторений в формате timestamp
+    ///
+    /// Wire name `UNTIL_TS`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UNTIL_TS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub until_ts: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::str::FromStr for CalendarEventGetType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
+/// The `RELATIONS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarEventGetResultRelations {
+    /// Идентификатор оригинального события для повторяемых созданных при редактировании
+    ///
+    /// Wire name `ORIGINAL_RECURSION_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ORIGINAL_RECURSION_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub original_recursion_id: Option<i64>,
+    /// Идентификатор оригинального события для одиночных, созданных при редактировании из повторяемых
+    ///
+    /// Wire name `COMMENT_XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COMMENT_XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub comment_xml_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Display for CalendarEventGetType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+/// Values of `status`.
+///
+/// The same type as [`crate::values::MeetingStatus`].
+pub type CalendarEventGetResultAttendeeListStatus = crate::values::MeetingStatus;
+/// The `ATTENDEE_LIST` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarEventGetResultAttendeeList {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор события
+    ///
+    /// Wire name `entryId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entryId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entry_id: Option<String>,
+    /// Статус участника события. Возможные значения:
+    /// - `Y` — согласен
+    /// - `N` — отказался
+    /// - `Q` — приглашен, но еще не ответил
+    /// - `H` — организатор события
+    ///
+    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<CalendarEventGetResultAttendeeListStatus>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CalendarEventGetType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
+/// The `attendeesEntityList` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarEventGetResultAttendeesEntityList {
+    /// Тип объекта участника события
+    ///
+    /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Идентификатор участника события
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for CalendarEventGetType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarEventGetResult {
+    /// Идентификатор события
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Идентификатор родительского события
+    ///
+    /// Wire name `PARENT_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub parent_id: Option<String>,
+    /// Флаг отображающий удалено ли событие. Возможные значения:
+    /// - `Y` — событие удалено
+    /// - `N` — событие не удалено
+    ///
+    /// Wire name `DELETED`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub deleted: Option<bool>,
+    /// Тип календаря в котором находится событие
+    ///
+    /// Wire name `CAL_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CAL_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub cal_type: Option<String>,
+    /// Идентификатор владельца календаря:
+    /// - `id` пользователя для типа календаря `user`
+    /// - `id` группы для типа календаря `group`
+    ///
+    /// Wire name `OWNER_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OWNER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub owner_id: Option<String>,
+    /// Название события
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Дата начала события
+    ///
+    /// Wire name `DATE_FROM`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_from: Option<b24_runtime::wire::DateTime>,
+    /// Дата окончания события
+    ///
+    /// Wire name `DATE_TO`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_to: Option<b24_runtime::wire::DateTime>,
+    /// Дата начала оригинального события для повторяемых событий
+    ///
+    /// Wire name `ORIGINAL_DATE_FROM`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ORIGINAL_DATE_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub original_date_from: Option<b24_runtime::wire::DateTime>,
+    /// Таймзона даты начала события
+    ///
+    /// Wire name `TZ_FROM`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TZ_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub tz_from: Option<String>,
+    /// Таймзона даты окончания события
+    ///
+    /// Wire name `TZ_TO`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TZ_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub tz_to: Option<String>,
+    /// Смещение времени начала события относительно UTC в секундах
+    ///
+    /// Wire name `TZ_OFFSET_FROM`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TZ_OFFSET_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub tz_offset_from: Option<String>,
+    /// Смещение времени окончания события относительно UTC в секундах
+    ///
+    /// Wire name `TZ_OFFSET_TO`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TZ_OFFSET_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub tz_offset_to: Option<String>,
+    /// Дата и время начала события в UTC в формате timestamp
+    ///
+    /// Wire name `DATE_FROM_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_FROM_TS_UTC",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_from_ts_utc: Option<String>,
+    /// Дата и время окончания события в UTC в формате timestamp
+    ///
+    /// Wire name `DATE_TO_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_TO_TS_UTC",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_to_ts_utc: Option<String>,
+    /// Флаг отображающий что событие длится целый день. Возможные значения:
+    /// - `Y` — целый день
+    /// - `N` — не целый день
+    ///
+    /// Wire name `DT_SKIP_TIME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DT_SKIP_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub dt_skip_time: Option<bool>,
+    /// Длительность события в секундах
+    ///
+    /// Wire name `DT_LENGTH`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DT_LENGTH",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub dt_length: Option<i64>,
+    /// Тип события
+    ///
+    /// Wire name `EVENT_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EVENT_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub event_type: Option<String>,
+    /// Идентификатор пользователя, который создал событие
+    ///
+    /// Wire name `CREATED_BY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by: Option<String>,
+    /// Дата создания события
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата изменения события
+    ///
+    /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TIMESTAMP_X",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    /// Описание события
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Отметка, что событие частное. Возможные значения:
+    ///
+    /// - `Y` — частное
+    /// - `N` — не частное
+    ///
+    /// Wire name `PRIVATE_EVENT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PRIVATE_EVENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub private_event: Option<bool>,
+    /// Доступность участников события
+    ///
+    /// Wire name `ACCESSIBILITY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACCESSIBILITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub accessibility: Option<String>,
+    /// Важность события
+    ///
+    /// Wire name `IMPORTANCE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IMPORTANCE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub importance: Option<String>,
+    /// Признак встречи с участниками события. Возможные значения:
+    ///
+    /// - `Y` — встреча с участниками
+    /// - `N` — встреча без участников
+    ///
+    /// Wire name `IS_MEETING`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_MEETING",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_meeting: Option<bool>,
+    /// Статус участия в событии. Возможные значения:
+    /// - `Y` — согласен
+    /// - `N` — отказался
+    /// - `Q` — приглашен, но еще не ответил
+    /// - `H` — организатор события
+    ///
+    /// Wire name `MEETING_STATUS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "MEETING_STATUS", default, skip_serializing_if = "Option::is_none")]
+    pub meeting_status: Option<CalendarEventGetResultMeetingStatus>,
+    /// Идентификатор пользователя, ведущего событие
+    ///
+    /// Wire name `MEETING_HOST`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MEETING_HOST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub meeting_host: Option<String>,
+    /// Объект описывает [настройки встречи](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#meeting)
+    ///
+    /// Wire name `MEETING`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MEETING",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub meeting: Option<CalendarEventGetResultMeeting>,
+    /// Идентификатор или название места проведения события
+    ///
+    /// Wire name `LOCATION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LOCATION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub location: Option<String>,
+    /// Массив объектов с описанием [напоминаний о событии](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#remind)
+    ///
+    /// Wire name `REMIND`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REMIND",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub remind: Option<Vec<CalendarEventGetResultRemind>>,
+    /// Цвет фона события
+    ///
+    /// Wire name `COLOR`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COLOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Повторяемость события в виде [объекта](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#rrule) в терминах стандарта iCalendar
+    ///
+    /// Wire name `RRULE`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RRULE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub rrule: Option<CalendarEventGetResultRrule>,
+    /// Список дат исключений из правила повторений
+    ///
+    /// Wire name `EXDATE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EXDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub exdate: Option<String>,
+    /// Идентификатор синхронизации
+    ///
+    /// Wire name `DAV_XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DAV_XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub dav_xml_id: Option<String>,
+    /// Идентификатор синхронизации
+    ///
+    /// Wire name `G_EVENT_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "G_EVENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub g_event_id: Option<String>,
+    /// Идентификатор синхронизации
+    ///
+    /// Wire name `CAL_DAV_LABEL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CAL_DAV_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub cal_dav_label: Option<String>,
+    /// Версия изменений события
+    ///
+    /// Wire name `VERSION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VERSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub version: Option<String>,
+    /// Идентификаторы участников события
+    ///
+    /// Wire name `ATTENDEES_CODES`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ATTENDEES_CODES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub attendees_codes: Option<Vec<serde_json::Value>>,
+    /// Идентификатор оригинального события при редактировании только текущего
+    ///
+    /// Wire name `RECURRENCE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RECURRENCE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub recurrence_id: Option<String>,
+    /// Объект для повторяемых событий с информацией о связях с [оригинальным событием](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#relations)
+    ///
+    /// Wire name `RELATIONS`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RELATIONS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub relations: Option<CalendarEventGetResultRelations>,
+    /// Идентификатор календаря в котором расположено событие
+    ///
+    /// Wire name `SECTION_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SECTION_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub section_id: Option<String>,
+    /// Статус синхронизации события
+    ///
+    /// Wire name `SYNC_STATUS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SYNC_STATUS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sync_status: Option<String>,
+    /// Массив идентификаторов объектов CRM, привязанных к событию
+    ///
+    /// Wire name `UF_CRM_CAL_EVENT`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_CRM_CAL_EVENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub uf_crm_cal_event: Option<Vec<serde_json::Value>>,
+    /// Массив идентификаторов файлов привязанных к событию
+    ///
+    /// Wire name `UF_WEBDAV_CAL_EVENT`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_WEBDAV_CAL_EVENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub uf_webdav_cal_event: Option<Vec<serde_json::Value>>,
+    /// Идентификатор синхронизации календаря события
+    ///
+    /// Wire name `SECTION_DAV_XML_ID`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SECTION_DAV_XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub section_dav_xml_id: Option<Vec<serde_json::Value>>,
+    /// Форматированная дата начала события
+    ///
+    /// Wire name `DATE_FROM_FORMATTED`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_FROM_FORMATTED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_from_formatted: Option<String>,
+    /// Форматированная дата окончагния события
+    ///
+    /// Wire name `DATE_TO_FORMATTED`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_TO_FORMATTED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_to_formatted: Option<String>,
+    /// Идентификатор календаря в котором расположено событие
+    ///
+    /// Wire name `SECT_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SECT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sect_id: Option<String>,
+    /// Массив объектов, описывающих участников события и их статусы участия. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#attendee_list)
+    ///
+    /// Wire name `ATTENDEE_LIST`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ATTENDEE_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub attendee_list: Option<Vec<CalendarEventGetResultAttendeeList>>,
+    /// Идентификатор коллабы, в которой создано событие
+    ///
+    /// Wire name `COLLAB_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COLLAB_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub collab_id: Option<i64>,
+    /// Текстовое описание правила повторения события
+    ///
+    /// Wire name `~RRULE_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "~RRULE_DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rrule_description: Option<String>,
+    /// Массив объектов, описывающих пользователей — [участников события](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#attendeesEntityList)
+    ///
+    /// Wire name `attendeesEntityList`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "attendeesEntityList",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub attendees_entity_list: Option<Vec<CalendarEventGetResultAttendeesEntityList>>,
+    /// Описание события
+    ///
+    /// Wire name `~DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "~DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description2: Option<String>,
+    /// Смещение времени начала события относительно часового пояса текущего пользователя
+    ///
+    /// Wire name `~USER_OFFSET_FROM`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "~USER_OFFSET_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_offset_from: Option<i64>,
+    /// Смещение времени окончания события относительно часового пояса текущего пользователя
+    ///
+    /// Wire name `~USER_OFFSET_TO`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "~USER_OFFSET_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_offset_to: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список событий календаря (`calendar.event.get`).
 ///
@@ -1128,47 +1708,43 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetType {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarEventGet {
-    /// Тип календаря:
-    /// - `user` — календарь пользователя
-    /// - `group` — календарь группы
-    /// - `company_calendar` — календарь компании
-    ///
-    /// Wire name `type`, documented type `string`, required.
+    /// `type`
     #[serde(rename = "type")]
     type_: CalendarEventGetType,
-    /// Идентификатор владельца календаря.
-    ///
-    /// Для календаря компании параметр `ownerId` имеет значение `0`
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
-    /// Дата начала выборки.
-    ///
-    /// Значение по умолчанию — месяц до текущей даты
-    ///
-    /// Wire name `from`, documented type `date`, optional. Default: месяц до текущей даты.
-    #[serde(rename = "from", skip_serializing_if = "Option::is_none")]
-    from: Option<String>,
-    /// Дата окончания выборки.
-    ///
-    /// Значение по умолчанию — три месяца после текущей даты
-    ///
-    /// Wire name `to`, documented type `date`, optional. Default: три месяца после текущей даты.
-    #[serde(rename = "to", skip_serializing_if = "Option::is_none")]
-    to: Option<String>,
-    /// Массив идентификаторов календарей
-    ///
-    /// Wire name `section`, documented type `array`, optional.
-    #[serde(rename = "section", skip_serializing_if = "Option::is_none")]
+    /// `from`
+    #[serde(
+        rename = "from",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    from: Option<b24_runtime::wire::Date>,
+    /// `to`
+    #[serde(
+        rename = "to",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    to: Option<b24_runtime::wire::Date>,
+    /// `section`
+    #[serde(
+        rename = "section",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     section: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarEventGet {
-    /// A request with its required parameters: `type`, `ownerId`.
+    /// A value with its required fields: `type`, `ownerId`.
     pub fn new(type_: CalendarEventGetType, owner_id: i64) -> Self {
         Self {
             type_,
@@ -1203,7 +1779,7 @@ impl CalendarEventGet {
     /// Значение по умолчанию — месяц до текущей даты
     ///
     /// Wire name `from`, documented type `date`, optional. Default: месяц до текущей даты.
-    pub fn from(mut self, value: impl Into<String>) -> Self {
+    pub fn from(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.from = Some(value.into());
         self
     }
@@ -1212,7 +1788,7 @@ impl CalendarEventGet {
     /// Значение по умолчанию — три месяца после текущей даты
     ///
     /// Wire name `to`, documented type `date`, optional. Default: три месяца после текущей даты.
-    pub fn to(mut self, value: impl Into<String>) -> Self {
+    pub fn to(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.to = Some(value.into());
         self
     }
@@ -1223,8 +1799,8 @@ impl CalendarEventGet {
         self.section = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1236,8 +1812,14 @@ impl CalendarEventGet {
 }
 impl b24_runtime::Method for CalendarEventGet {
     const NAME: &'static str = "calendar.event.get";
-    type Output = serde_json::Value;
+    type Output = CalendarEventGetResult;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
+///
+/// The same type as [`CalendarEventGetResult`].
+pub type CalendarEventGetbyidResult = CalendarEventGetResult;
 /// Получить событие по id (`calendar.event.getbyid`).
 ///
 /// Метод получает информацию о событии календаря по идентификатору.
@@ -1246,20 +1828,16 @@ impl b24_runtime::Method for CalendarEventGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarEventGetbyid {
-    /// Идентификатор события.
-    ///
-    /// Получить идентификатор можно методом [calendar.event.get](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html) или [calendar.event.get.nearest](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarEventGetbyid {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1275,8 +1853,8 @@ impl CalendarEventGetbyid {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1288,377 +1866,25 @@ impl CalendarEventGetbyid {
 }
 impl b24_runtime::Method for CalendarEventGetbyid {
     const NAME: &'static str = "calendar.event.getbyid";
-    type Output = serde_json::Value;
+    type Output = CalendarEventGetbyidResult;
 }
-/// Values of `type` for [`CalendarEventUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CalendarEventUpdateType {
-    /// `user`: календарь пользователя
-    User,
-    /// `group`: календарь группы
-    Group,
-    /// `company_calendar`: календарь компании
-    CompanyCalendar,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl CalendarEventUpdateType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "user",
-        "group",
-        "company_calendar",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Group => "group",
-            Self::CompanyCalendar => "company_calendar",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "user" => Some(Self::User),
-            "group" => Some(Self::Group),
-            "company_calendar" => Some(Self::CompanyCalendar),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CalendarEventUpdateType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CalendarEventUpdateType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CalendarEventUpdateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CalendarEventUpdateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventUpdateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `skip_time` for [`CalendarEventUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CalendarEventUpdateSkipTime {
-    /// `from`
-    From,
-    /// `to`
-    To,
-    /// `Y`: использовать только дату
-    Y,
-    /// `N`: использовать дату и время
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl CalendarEventUpdateSkipTime {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["from", "to", "Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::From => "from",
-            Self::To => "to",
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "from" => Some(Self::From),
-            "to" => Some(Self::To),
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CalendarEventUpdateSkipTime {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CalendarEventUpdateSkipTime {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CalendarEventUpdateSkipTime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CalendarEventUpdateSkipTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventUpdateSkipTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `accessibility` for [`CalendarEventUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CalendarEventUpdateAccessibility {
-    /// `busy`: занят
-    Busy,
-    /// `absent`: отсутствую
-    Absent,
-    /// `quest`: под вопросом
-    Quest,
-    /// `free`: свободен
-    Free,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl CalendarEventUpdateAccessibility {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["busy", "absent", "quest", "free"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Busy => "busy",
-            Self::Absent => "absent",
-            Self::Quest => "quest",
-            Self::Free => "free",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "busy" => Some(Self::Busy),
-            "absent" => Some(Self::Absent),
-            "quest" => Some(Self::Quest),
-            "free" => Some(Self::Free),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CalendarEventUpdateAccessibility {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CalendarEventUpdateAccessibility {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CalendarEventUpdateAccessibility {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CalendarEventUpdateAccessibility {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventUpdateAccessibility {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `importance` for [`CalendarEventUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CalendarEventUpdateImportance {
-    /// `high`: высокая
-    High,
-    /// `normal`: средняя
-    Normal,
-    /// `low`: низкая
-    Low,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl CalendarEventUpdateImportance {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["high", "normal", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Normal => "normal",
-            Self::Low => "low",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "high" => Some(Self::High),
-            "normal" => Some(Self::Normal),
-            "low" => Some(Self::Low),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CalendarEventUpdateImportance {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CalendarEventUpdateImportance {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CalendarEventUpdateImportance {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CalendarEventUpdateImportance {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventUpdateImportance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `private_event` for [`CalendarEventUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CalendarEventUpdatePrivateEvent {
-    /// `Y`: частное
-    Y,
-    /// `N`: не частное
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl CalendarEventUpdatePrivateEvent {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CalendarEventUpdatePrivateEvent {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CalendarEventUpdatePrivateEvent {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CalendarEventUpdatePrivateEvent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CalendarEventUpdatePrivateEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventUpdatePrivateEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `recurrence_mode` for [`CalendarEventUpdate`].
+/// Values of `type`.
+///
+/// The same type as [`crate::values::TypeUser`].
+pub type CalendarEventUpdateType = crate::values::TypeUser;
+/// Values of `skip_time`.
+///
+/// The same type as [`CalendarEventAddSkipTime`].
+pub type CalendarEventUpdateSkipTime = CalendarEventAddSkipTime;
+/// Values of `accessibility`.
+///
+/// The same type as [`CalendarEventAddAccessibility`].
+pub type CalendarEventUpdateAccessibility = CalendarEventAddAccessibility;
+/// Values of `importance`.
+///
+/// The same type as [`crate::values::Importance`].
+pub type CalendarEventUpdateImportance = crate::values::Importance;
+/// Values of `recurrence_mode`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarEventUpdateRecurrenceMode {
@@ -1671,133 +1897,28 @@ pub enum CalendarEventUpdateRecurrenceMode {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl CalendarEventUpdateRecurrenceMode {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["this", "next", "all"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::This => "this",
-            Self::Next => "next",
-            Self::All => "all",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "this" => Some(Self::This),
-            "next" => Some(Self::Next),
-            "all" => Some(Self::All),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CalendarEventUpdateRecurrenceMode {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CalendarEventUpdateRecurrenceMode {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CalendarEventUpdateRecurrenceMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CalendarEventUpdateRecurrenceMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventUpdateRecurrenceMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `is_meeting` for [`CalendarEventUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CalendarEventUpdateIsMeeting {
-    /// `Y`: встреча с участниками
-    Y,
-    /// `N`: встреча без участников
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl CalendarEventUpdateIsMeeting {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CalendarEventUpdateIsMeeting {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CalendarEventUpdateIsMeeting {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CalendarEventUpdateIsMeeting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CalendarEventUpdateIsMeeting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventUpdateIsMeeting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    CalendarEventUpdateRecurrenceMode, Unlisted, { This => "this", Next => "next", All =>
+    "all" }
+);
+/// The `rrule` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html)
+///
+/// The same type as [`CalendarEventAddRrule`].
+pub type CalendarEventUpdateRrule = CalendarEventAddRrule;
+/// The `remind` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html)
+///
+/// The same type as [`CalendarEventAddRemind`].
+pub type CalendarEventUpdateRemind = CalendarEventAddRemind;
+/// The `meeting` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html)
+///
+/// The same type as [`CalendarEventAddMeeting`].
+pub type CalendarEventUpdateMeeting = CalendarEventAddMeeting;
 /// Обновить событие (`calendar.event.update`).
 ///
 /// Метод обновляет существующее событие.
@@ -1806,211 +1927,206 @@ impl<'de> serde::Deserialize<'de> for CalendarEventUpdateIsMeeting {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarEventUpdate {
-    /// Идентификатор события.
-    ///
-    /// Получить идентификатор можно методом [calendar.event.get](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html) или [calendar.event.get.nearest](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Тип календаря:
-    /// - `user` — календарь пользователя
-    /// - `group` — календарь группы
-    /// - `company_calendar` — календарь компании
-    ///
-    /// Wire name `type`, documented type `string`, required.
+    /// `type`
     #[serde(rename = "type")]
     type_: CalendarEventUpdateType,
-    /// Идентификатор владельца календаря.
-    ///
-    /// Для календаря компании параметр `ownerId` имеет значение `0`
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
-    /// Дата и время начала события.
-    ///
-    /// Можно указать дату без времени. Для этого передайте значение `Y` в параметре `skip_time`
-    ///
-    /// Wire name `from`, documented type `datetime | date`, optional.
-    #[serde(rename = "from", skip_serializing_if = "Option::is_none")]
-    from: Option<serde_json::Value>,
-    /// Дата окончания события.
-    ///
-    /// Можно указать дату без времени. Для этого передайте значение `Y` в параметре `skip_time`
-    ///
-    /// Wire name `to`, documented type `datetime | date`, optional.
-    #[serde(rename = "to", skip_serializing_if = "Option::is_none")]
-    to: Option<serde_json::Value>,
-    /// Дата и время в формате timestamp. Можно использовать вместо параметра `from`
-    ///
-    /// Wire name `from_ts`, documented type `integer`, optional.
-    #[serde(rename = "from_ts", skip_serializing_if = "Option::is_none")]
+    /// `from`
+    #[serde(
+        rename = "from",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    from: Option<String>,
+    /// `to`
+    #[serde(
+        rename = "to",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    to: Option<String>,
+    /// `from_ts`
+    #[serde(
+        rename = "from_ts",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     from_ts: Option<i64>,
-    /// Дата и время в формате timestamp. Можно использовать вместо параметра `to`
-    ///
-    /// Wire name `to_ts`, documented type `integer`, optional.
-    #[serde(rename = "to_ts", skip_serializing_if = "Option::is_none")]
+    /// `to_ts`
+    #[serde(
+        rename = "to_ts",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     to_ts: Option<i64>,
-    /// Идентификатор календаря
-    ///
-    /// Wire name `section`, documented type `integer`, optional.
-    #[serde(rename = "section", skip_serializing_if = "Option::is_none")]
+    /// `section`
+    #[serde(
+        rename = "section",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     section: Option<i64>,
-    /// Название события
-    ///
-    /// Wire name `name`, documented type `string`, optional.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Передать значение даты без времени в параметрах `from` и `to`. Возможные значения:
-    /// - `Y` — использовать только дату
-    /// - `N` — использовать дату и время
-    ///
-    /// Формат даты по стандарту ISO-8601
-    ///
-    /// Wire name `skip_time`, documented type `string`, optional.
-    #[serde(rename = "skip_time", skip_serializing_if = "Option::is_none")]
+    /// `skip_time`
+    #[serde(rename = "skip_time", default, skip_serializing_if = "Option::is_none")]
     skip_time: Option<CalendarEventUpdateSkipTime>,
-    /// Часовой пояс даты и времени начала события. По умолчанию — таймзона текущего пользователя.
-    ///
-    /// Значение нужно передавать в виде строки, например, `Europe/Riga`.
-    ///
-    /// [Особенности работы с часовыми поясами](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html#timezone-features)
-    ///
-    /// Wire name `timezone_from`, documented type `string`, optional. Default: таймзона текущего пользователя.
-    #[serde(rename = "timezone_from", skip_serializing_if = "Option::is_none")]
+    /// `timezone_from`
+    #[serde(
+        rename = "timezone_from",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     timezone_from: Option<String>,
-    /// Часовой пояс даты и времени окончания события. Значение по умолчанию — таймзона текущего пользователя.
-    ///
-    /// Значение нужно передавать в виде строки, например, `Europe/Riga`.
-    ///
-    /// [Особенности работы с часовыми поясами](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html#timezone-features)
-    ///
-    /// Wire name `timezone_to`, documented type `string`, optional. Default: таймзона текущего пользователя.
-    #[serde(rename = "timezone_to", skip_serializing_if = "Option::is_none")]
+    /// `timezone_to`
+    #[serde(
+        rename = "timezone_to",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     timezone_to: Option<String>,
-    /// Описание события
-    ///
-    /// Wire name `description`, documented type `text`, optional.
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Цвет фона события.
-    ///
-    /// Символ `#` в цвете необходимо передавать в формате unicode — `%23`
-    ///
-    /// Wire name `color`, documented type `string`, optional.
-    #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
+    /// `color`
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     color: Option<String>,
-    /// Цвет текста события.
-    ///
-    /// Символ `#` в цвете необходимо передавать в формате unicode — `%23`
-    ///
-    /// Wire name `text_color`, documented type `string`, optional.
-    #[serde(rename = "text_color", skip_serializing_if = "Option::is_none")]
+    /// `text_color`
+    #[serde(
+        rename = "text_color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     text_color: Option<String>,
-    /// Доступность на время события:
-    /// - `busy` — занят
-    /// - `absent` — отсутствую
-    /// - `quest` — под вопросом
-    /// - `free` — свободен
-    ///
-    /// Wire name `accessibility`, documented type `string`, optional.
-    #[serde(rename = "accessibility", skip_serializing_if = "Option::is_none")]
+    /// `accessibility`
+    #[serde(rename = "accessibility", default, skip_serializing_if = "Option::is_none")]
     accessibility: Option<CalendarEventUpdateAccessibility>,
-    /// Важность события:
-    /// - `high` — высокая
-    /// - `normal` — средняя
-    /// - `low` — низкая
-    ///
-    /// Wire name `importance`, documented type `string`, optional.
-    #[serde(rename = "importance", skip_serializing_if = "Option::is_none")]
+    /// `importance`
+    #[serde(rename = "importance", default, skip_serializing_if = "Option::is_none")]
     importance: Option<CalendarEventUpdateImportance>,
-    /// Отметка, что событие частное. Возможные значения:
-    /// - `Y` — частное
-    /// - `N` — не частное
-    ///
-    /// Wire name `private_event`, documented type `string`, optional.
-    #[serde(rename = "private_event", skip_serializing_if = "Option::is_none")]
-    private_event: Option<CalendarEventUpdatePrivateEvent>,
-    /// Параметр частичного редактирования повторяемого события. Возможные значения:
-    /// - `this` — изменения применяются только к текущему событию. Обязательно указать `current_date_from`
-    /// - `next` — изменения применяются к текущему и ко всем следующим событиям. Обязательно указать `current_date_from`
-    /// - `all` — изменения применяются ко всем событиям в цепочке повторений
-    ///
-    /// Wire name `recurrence_mode`, documented type `string`, optional.
-    #[serde(rename = "recurrence_mode", skip_serializing_if = "Option::is_none")]
+    /// `private_event`
+    #[serde(
+        rename = "private_event",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    private_event: Option<bool>,
+    /// `recurrence_mode`
+    #[serde(
+        rename = "recurrence_mode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     recurrence_mode: Option<CalendarEventUpdateRecurrenceMode>,
-    /// Дата текущего события для частичного редактирования повторяемого события.
-    ///
-    /// Нужен только для `recurrence_mode` со значениями `this` или `next`
-    ///
-    /// Wire name `current_date_from`, documented type `date`, optional.
-    #[serde(rename = "current_date_from", skip_serializing_if = "Option::is_none")]
-    current_date_from: Option<String>,
-    /// Повторяемость события в виде объекта в терминах стандарта iCalendar. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html#rrule)
-    ///
-    /// Wire name `rrule`, documented type `object`, optional.
-    #[serde(rename = "rrule", skip_serializing_if = "Option::is_none")]
-    rrule: Option<serde_json::Value>,
-    /// Признак встречи с участниками события. Возможные значения:
-    ///
-    /// - `Y` — встреча с участниками
-    /// - `N` — встреча без участников
-    ///
-    /// Для встречи с участниками передайте список участников `attendees`
-    ///
-    /// Wire name `is_meeting`, documented type `string`, optional.
-    #[serde(rename = "is_meeting", skip_serializing_if = "Option::is_none")]
-    is_meeting: Option<CalendarEventUpdateIsMeeting>,
-    /// Место проведения
-    ///
-    /// Wire name `location`, documented type `string`, optional.
-    #[serde(rename = "location", skip_serializing_if = "Option::is_none")]
+    /// `current_date_from`
+    #[serde(
+        rename = "current_date_from",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    current_date_from: Option<b24_runtime::wire::Date>,
+    /// `rrule`
+    #[serde(
+        rename = "rrule",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    rrule: Option<CalendarEventUpdateRrule>,
+    /// `is_meeting`
+    #[serde(
+        rename = "is_meeting",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_meeting: Option<bool>,
+    /// `location`
+    #[serde(
+        rename = "location",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     location: Option<String>,
-    /// Массив объектов с описанием напоминаний о событии. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html#remind)
-    ///
-    /// Wire name `remind`, documented type `array`, optional.
-    #[serde(rename = "remind", skip_serializing_if = "Option::is_none")]
-    remind: Option<Vec<serde_json::Value>>,
-    /// Список идентификаторов участников события.
-    ///
-    /// Если передать `is_meeting = Y` и не передать `attendees`, список участников будет очищен. Если не передавать `is_meeting`, текущий список участников сохранится
-    ///
-    /// Wire name `attendees`, documented type `array`, optional.
-    #[serde(rename = "attendees", skip_serializing_if = "Option::is_none")]
+    /// `remind`
+    #[serde(
+        rename = "remind",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    remind: Option<Vec<CalendarEventUpdateRemind>>,
+    /// `attendees`
+    #[serde(
+        rename = "attendees",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     attendees: Option<Vec<serde_json::Value>>,
-    /// Идентификатор организатора события.
-    ///
-    /// Передавайте параметр только если встречу обновляет не организатор. В этом случае укажите идентификатор текущего организатора. Если не передать параметр или передать идентификатор другого пользователя, метод вернет ошибку `Доступ запрещен`.
-    ///
-    /// Идентификатор текущего организатора можно узнать в ответе методов [calendar.event.getbyid](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html) и [calendar.event.get](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html) в поле `MEETING_HOST`.
-    ///
-    /// Параметр нельзя использовать для смены организатора существующего события. Чтобы сменить организатора, удалите событие методом [calendar.event.delete](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-delete.html) и создайте новое методом [calendar.event.add](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html) от имени нужного организатора
-    ///
-    /// Wire name `host`, documented type `integer`, optional.
-    #[serde(rename = "host", skip_serializing_if = "Option::is_none")]
+    /// `host`
+    #[serde(
+        rename = "host",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     host: Option<i64>,
-    /// Объект с параметрами встречи. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html#meeting)
-    ///
-    /// Wire name `meeting`, documented type `object`, optional.
-    #[serde(rename = "meeting", skip_serializing_if = "Option::is_none")]
-    meeting: Option<serde_json::Value>,
-    /// Массив идентификаторов объектов CRM для привязки к событию. Чтобы привязать объекты, перечислите их идентификаторы с [префиксами](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type):
-    /// - `CO_` — компания
-    /// - `C_` — контакт
-    /// - `L_` — лид
-    /// - `D_` — сделка
-    ///
-    /// Wire name `crm_fields`, documented type `array`, optional.
-    #[serde(rename = "crm_fields", skip_serializing_if = "Option::is_none")]
+    /// `meeting`
+    #[serde(
+        rename = "meeting",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    meeting: Option<CalendarEventUpdateMeeting>,
+    /// `crm_fields`
+    #[serde(
+        rename = "crm_fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     crm_fields: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarEventUpdate {
-    /// A request with its required parameters: `id`, `type`, `ownerId`.
+    /// A value with its required fields: `id`, `type`, `ownerId`.
     pub fn new(id: i64, type_: CalendarEventUpdateType, owner_id: i64) -> Self {
         Self {
             id,
@@ -2077,7 +2193,7 @@ impl CalendarEventUpdate {
     /// Можно указать дату без времени. Для этого передайте значение `Y` в параметре `skip_time`
     ///
     /// Wire name `from`, documented type `datetime | date`, optional.
-    pub fn from(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn from(mut self, value: impl Into<String>) -> Self {
         self.from = Some(value.into());
         self
     }
@@ -2086,7 +2202,7 @@ impl CalendarEventUpdate {
     /// Можно указать дату без времени. Для этого передайте значение `Y` в параметре `skip_time`
     ///
     /// Wire name `to`, documented type `datetime | date`, optional.
-    pub fn to(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn to(mut self, value: impl Into<String>) -> Self {
         self.to = Some(value.into());
         self
     }
@@ -2208,10 +2324,7 @@ impl CalendarEventUpdate {
     /// - `N` — не частное
     ///
     /// Wire name `private_event`, documented type `string`, optional.
-    pub fn private_event(
-        mut self,
-        value: impl Into<CalendarEventUpdatePrivateEvent>,
-    ) -> Self {
+    pub fn private_event(mut self, value: impl Into<bool>) -> Self {
         self.private_event = Some(value.into());
         self
     }
@@ -2233,14 +2346,17 @@ impl CalendarEventUpdate {
     /// Нужен только для `recurrence_mode` со значениями `this` или `next`
     ///
     /// Wire name `current_date_from`, documented type `date`, optional.
-    pub fn current_date_from(mut self, value: impl Into<String>) -> Self {
+    pub fn current_date_from(
+        mut self,
+        value: impl Into<b24_runtime::wire::Date>,
+    ) -> Self {
         self.current_date_from = Some(value.into());
         self
     }
     /// Повторяемость события в виде объекта в терминах стандарта iCalendar. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html#rrule)
     ///
     /// Wire name `rrule`, documented type `object`, optional.
-    pub fn rrule(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn rrule(mut self, value: impl Into<CalendarEventUpdateRrule>) -> Self {
         self.rrule = Some(value.into());
         self
     }
@@ -2252,7 +2368,7 @@ impl CalendarEventUpdate {
     /// Для встречи с участниками передайте список участников `attendees`
     ///
     /// Wire name `is_meeting`, documented type `string`, optional.
-    pub fn is_meeting(mut self, value: impl Into<CalendarEventUpdateIsMeeting>) -> Self {
+    pub fn is_meeting(mut self, value: impl Into<bool>) -> Self {
         self.is_meeting = Some(value.into());
         self
     }
@@ -2266,7 +2382,7 @@ impl CalendarEventUpdate {
     /// Массив объектов с описанием напоминаний о событии. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html#remind)
     ///
     /// Wire name `remind`, documented type `array`, optional.
-    pub fn remind(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn remind(mut self, value: impl Into<Vec<CalendarEventUpdateRemind>>) -> Self {
         self.remind = Some(value.into());
         self
     }
@@ -2295,7 +2411,7 @@ impl CalendarEventUpdate {
     /// Объект с параметрами встречи. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html#meeting)
     ///
     /// Wire name `meeting`, documented type `object`, optional.
-    pub fn meeting(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn meeting(mut self, value: impl Into<CalendarEventUpdateMeeting>) -> Self {
         self.meeting = Some(value.into());
         self
     }
@@ -2310,8 +2426,8 @@ impl CalendarEventUpdate {
         self.crm_fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2329,20 +2445,6 @@ impl b24_runtime::Method for CalendarEventUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn calendar_event_add_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CalendarEventAddType::DOCUMENTED,
-            CalendarEventAddType::Unlisted,
-        );
-    }
-    #[test]
-    fn calendar_event_add_auto_detect_section_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CalendarEventAddAutoDetectSection::DOCUMENTED,
-            CalendarEventAddAutoDetectSection::Unlisted,
-        );
-    }
-    #[test]
     fn calendar_event_add_skip_time_round_trips() {
         b24_runtime::testing::check_open_enum(
             CalendarEventAddSkipTime::DOCUMENTED,
@@ -2357,80 +2459,10 @@ mod tests {
         );
     }
     #[test]
-    fn calendar_event_add_importance_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CalendarEventAddImportance::DOCUMENTED,
-            CalendarEventAddImportance::Unlisted,
-        );
-    }
-    #[test]
-    fn calendar_event_add_private_event_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CalendarEventAddPrivateEvent::DOCUMENTED,
-            CalendarEventAddPrivateEvent::Unlisted,
-        );
-    }
-    #[test]
-    fn calendar_event_add_is_meeting_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CalendarEventAddIsMeeting::DOCUMENTED,
-            CalendarEventAddIsMeeting::Unlisted,
-        );
-    }
-    #[test]
-    fn calendar_event_get_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CalendarEventGetType::DOCUMENTED,
-            CalendarEventGetType::Unlisted,
-        );
-    }
-    #[test]
-    fn calendar_event_update_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CalendarEventUpdateType::DOCUMENTED,
-            CalendarEventUpdateType::Unlisted,
-        );
-    }
-    #[test]
-    fn calendar_event_update_skip_time_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CalendarEventUpdateSkipTime::DOCUMENTED,
-            CalendarEventUpdateSkipTime::Unlisted,
-        );
-    }
-    #[test]
-    fn calendar_event_update_accessibility_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CalendarEventUpdateAccessibility::DOCUMENTED,
-            CalendarEventUpdateAccessibility::Unlisted,
-        );
-    }
-    #[test]
-    fn calendar_event_update_importance_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CalendarEventUpdateImportance::DOCUMENTED,
-            CalendarEventUpdateImportance::Unlisted,
-        );
-    }
-    #[test]
-    fn calendar_event_update_private_event_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CalendarEventUpdatePrivateEvent::DOCUMENTED,
-            CalendarEventUpdatePrivateEvent::Unlisted,
-        );
-    }
-    #[test]
     fn calendar_event_update_recurrence_mode_round_trips() {
         b24_runtime::testing::check_open_enum(
             CalendarEventUpdateRecurrenceMode::DOCUMENTED,
             CalendarEventUpdateRecurrenceMode::Unlisted,
-        );
-    }
-    #[test]
-    fn calendar_event_update_is_meeting_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CalendarEventUpdateIsMeeting::DOCUMENTED,
-            CalendarEventUpdateIsMeeting::Unlisted,
         );
     }
 }

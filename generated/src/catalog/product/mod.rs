@@ -6,6 +6,750 @@
 pub mod offer;
 pub mod service;
 pub mod sku;
+/// Values of `previewTextType`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type CatalogProductAddFieldsPreviewTextType = crate::values::DetailTextType;
+/// Values of `detailTextType`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type CatalogProductAddFieldsDetailTextType = crate::values::DetailTextType;
+/// Values of `subscribe`.
+///
+/// The same type as [`crate::values::Subscribe`].
+pub type CatalogProductAddFieldsSubscribe = crate::values::Subscribe;
+/// Values of `quantityTrace`.
+///
+/// The same type as [`crate::values::Subscribe`].
+pub type CatalogProductAddFieldsQuantityTrace = crate::values::Subscribe;
+/// Values of `recurSchemeType`.
+///
+/// The same type as [`crate::values::RecurSchemeType`].
+pub type CatalogProductAddFieldsRecurSchemeType = crate::values::RecurSchemeType;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductAddFields {
+    /// `iblockId`
+    #[serde(rename = "iblockId", with = "b24_runtime::wire::int")]
+    iblock_id: i64,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `barcodeMulti`
+    #[serde(
+        rename = "barcodeMulti",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    barcode_multi: Option<bool>,
+    /// `canBuyZero`
+    #[serde(
+        rename = "canBuyZero",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    can_buy_zero: Option<bool>,
+    /// `createdBy`
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    created_by: Option<i64>,
+    /// `modifiedBy`
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    modified_by: Option<i64>,
+    /// `dateActiveFrom`
+    #[serde(
+        rename = "dateActiveFrom",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_active_from: Option<b24_runtime::wire::DateTime>,
+    /// `dateActiveTo`
+    #[serde(
+        rename = "dateActiveTo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_active_to: Option<b24_runtime::wire::DateTime>,
+    /// `dateCreate`
+    #[serde(
+        rename = "dateCreate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `iblockSectionId`
+    #[serde(
+        rename = "iblockSectionId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    iblock_section_id: Option<i64>,
+    /// `IblockSection`
+    #[serde(
+        rename = "IblockSection",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    iblock_section: Option<Vec<serde_json::Value>>,
+    /// `measure`
+    #[serde(
+        rename = "measure",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    measure: Option<i64>,
+    /// `previewText`
+    #[serde(
+        rename = "previewText",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview_text: Option<String>,
+    /// `detailText`
+    #[serde(
+        rename = "detailText",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    detail_text: Option<String>,
+    /// `previewPicture`
+    #[serde(rename = "previewPicture", default, skip_serializing_if = "Option::is_none")]
+    preview_picture: Option<serde_json::Value>,
+    /// `detailPicture`
+    #[serde(rename = "detailPicture", default, skip_serializing_if = "Option::is_none")]
+    detail_picture: Option<serde_json::Value>,
+    /// `previewTextType`
+    #[serde(
+        rename = "previewTextType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    preview_text_type: Option<CatalogProductAddFieldsPreviewTextType>,
+    /// `detailTextType`
+    #[serde(rename = "detailTextType", default, skip_serializing_if = "Option::is_none")]
+    detail_text_type: Option<CatalogProductAddFieldsDetailTextType>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `subscribe`
+    #[serde(rename = "subscribe", default, skip_serializing_if = "Option::is_none")]
+    subscribe: Option<CatalogProductAddFieldsSubscribe>,
+    /// `vatId`
+    #[serde(
+        rename = "vatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    vat_id: Option<i64>,
+    /// `vatIncluded`
+    #[serde(
+        rename = "vatIncluded",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    vat_included: Option<bool>,
+    /// `height`
+    #[serde(
+        rename = "height",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    height: Option<f64>,
+    /// `length`
+    #[serde(
+        rename = "length",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    length: Option<f64>,
+    /// `weight`
+    #[serde(
+        rename = "weight",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    weight: Option<f64>,
+    /// `width`
+    #[serde(
+        rename = "width",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    width: Option<f64>,
+    /// `quantityTrace`
+    #[serde(rename = "quantityTrace", default, skip_serializing_if = "Option::is_none")]
+    quantity_trace: Option<CatalogProductAddFieldsQuantityTrace>,
+    /// `purchasingCurrency`
+    #[serde(
+        rename = "purchasingCurrency",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    purchasing_currency: Option<String>,
+    /// `purchasingPrice`
+    #[serde(
+        rename = "purchasingPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    purchasing_price: Option<f64>,
+    /// `quantity`
+    #[serde(
+        rename = "quantity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    quantity: Option<f64>,
+    /// `quantityReserved`
+    #[serde(
+        rename = "quantityReserved",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    quantity_reserved: Option<f64>,
+    /// `recurSchemeLength`
+    #[serde(
+        rename = "recurSchemeLength",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    recur_scheme_length: Option<i64>,
+    /// `recurSchemeType`
+    #[serde(
+        rename = "recurSchemeType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    recur_scheme_type: Option<CatalogProductAddFieldsRecurSchemeType>,
+    /// `trialPriceId`
+    #[serde(
+        rename = "trialPriceId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    trial_price_id: Option<i64>,
+    /// `withoutOrder`
+    #[serde(
+        rename = "withoutOrder",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    without_order: Option<bool>,
+    /// `propertyN`
+    #[serde(rename = "propertyN", default, skip_serializing_if = "Option::is_none")]
+    property_n: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductAddFields {
+    /// A value with its required fields: `iblockId`, `name`.
+    pub fn new(iblock_id: i64, name: String) -> Self {
+        Self {
+            iblock_id,
+            name,
+            active: None,
+            code: None,
+            xml_id: None,
+            barcode_multi: None,
+            can_buy_zero: None,
+            created_by: None,
+            modified_by: None,
+            date_active_from: None,
+            date_active_to: None,
+            date_create: None,
+            iblock_section_id: None,
+            iblock_section: None,
+            measure: None,
+            preview_text: None,
+            detail_text: None,
+            preview_picture: None,
+            detail_picture: None,
+            preview_text_type: None,
+            detail_text_type: None,
+            sort: None,
+            subscribe: None,
+            vat_id: None,
+            vat_included: None,
+            height: None,
+            length: None,
+            weight: None,
+            width: None,
+            quantity_trace: None,
+            purchasing_currency: None,
+            purchasing_price: None,
+            quantity: None,
+            quantity_reserved: None,
+            recur_scheme_length: None,
+            recur_scheme_type: None,
+            trial_price_id: None,
+            without_order: None,
+            property_n: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор информационного блока торгового каталога.
+    ///
+    /// Для получения существующих идентификаторов информационных блоков торговых каталогов используйте метод [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
+    ///
+    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_id = value.into();
+        self
+    }
+    /// Наименование товара
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Активность товара. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается значение `Y`
+    ///
+    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Символьный код
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Использовать уникальные штрихкоды для каждого экземпляра. Значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `barcodeMulti`, documented type `string`, optional. Default: `N`.
+    pub fn barcode_multi(mut self, value: impl Into<bool>) -> Self {
+        self.barcode_multi = Some(value.into());
+        self
+    }
+    /// Возможно ли покупать товар при отсутствии:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `canBuyZero`, documented type `string`, optional. Default: `N`.
+    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy_zero = Some(value.into());
+        self
+    }
+    /// Кем создан
+    ///
+    /// Wire name `createdBy`, documented type `user.id`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Кем изменен
+    ///
+    /// Wire name `modifiedBy`, documented type `user.id`, optional.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Дата начала активности
+    ///
+    /// Wire name `dateActiveFrom`, documented type `datetime`, optional.
+    pub fn date_active_from(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_active_from = Some(value.into());
+        self
+    }
+    /// Дата окончания активности
+    ///
+    /// Wire name `dateActiveTo`, documented type `datetime`, optional.
+    pub fn date_active_to(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_active_to = Some(value.into());
+        self
+    }
+    /// Дата создания
+    ///
+    /// Wire name `dateCreate`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Идентификатор основного раздела информационного блока
+    ///
+    /// Wire name `iblockSectionId`, documented type `catalog_section.id`, optional.
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
+        self
+    }
+    /// Массив со всеми разделами, к которым привязан товар
+    ///
+    /// Wire name `IblockSection`, documented type `array`, optional.
+    pub fn iblock_section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.iblock_section = Some(value.into());
+        self
+    }
+    /// Единица измерения
+    ///
+    /// Wire name `measure`, documented type `catalog_measure.id`, optional.
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
+        self
+    }
+    /// Описание для анонса
+    ///
+    /// Wire name `previewText`, documented type `string`, optional.
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
+        self
+    }
+    /// Детальное описание
+    ///
+    /// Wire name `detailText`, documented type `string`, optional.
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
+        self
+    }
+    /// Картинка для анонса.
+    ///
+    /// Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
+    ///
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `previewPicture`, documented type `object`, optional.
+    pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.preview_picture = Some(value.into());
+        self
+    }
+    /// Детальная картинка.
+    ///
+    /// Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
+    ///
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `detailPicture`, documented type `object`, optional.
+    pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.detail_picture = Some(value.into());
+        self
+    }
+    /// Тип описания для анонса. Возможные значения:
+    /// - `text` — текст
+    /// - `html` — HTML
+    ///
+    /// По умолчанию устанавливается `text`
+    ///
+    /// Wire name `previewTextType`, documented type `string`, optional. Default: `text`.
+    pub fn preview_text_type(
+        mut self,
+        value: impl Into<CatalogProductAddFieldsPreviewTextType>,
+    ) -> Self {
+        self.preview_text_type = Some(value.into());
+        self
+    }
+    /// Тип детального описания. Возможные значения:
+    /// - `text` — текст
+    /// - `html` — HTML
+    ///
+    /// По умолчанию устанавливается `text`
+    ///
+    /// Wire name `detailTextType`, documented type `string`, optional. Default: `text`.
+    pub fn detail_text_type(
+        mut self,
+        value: impl Into<CatalogProductAddFieldsDetailTextType>,
+    ) -> Self {
+        self.detail_text_type = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Разрешение подписки на товар. Варианты:
+    /// - `Y` — да
+    /// - `N` — нет
+    /// - `D` — по умолчанию
+    ///
+    /// По умолчанию устанавливается значение `D`
+    ///
+    /// Wire name `subscribe`, documented type `string`, optional. Default: `D`.
+    pub fn subscribe(
+        mut self,
+        value: impl Into<CatalogProductAddFieldsSubscribe>,
+    ) -> Self {
+        self.subscribe = Some(value.into());
+        self
+    }
+    /// Идентификатор НДС
+    ///
+    /// Wire name `vatId`, documented type `catalog_vat.id`, optional.
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
+        self
+    }
+    /// НДС включен в цену:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается значение `N`
+    ///
+    /// Wire name `vatIncluded`, documented type `string`, optional. Default: `N`.
+    pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
+        self.vat_included = Some(value.into());
+        self
+    }
+    /// Высота товара
+    ///
+    /// Wire name `height`, documented type `double`, optional.
+    pub fn height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
+        self
+    }
+    /// Длина товара
+    ///
+    /// Wire name `length`, documented type `double`, optional.
+    pub fn length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
+        self
+    }
+    /// Вес товара
+    ///
+    /// Wire name `weight`, documented type `double`, optional.
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
+        self
+    }
+    /// Ширина товара
+    ///
+    /// Wire name `width`, documented type `double`, optional.
+    pub fn width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
+        self
+    }
+    /// Режим количественного учета:
+    /// - `Y` – включен
+    /// - `N` – выключен
+    /// - `D` – по умолчанию
+    ///
+    /// По умолчанию устанавливается значение `D`
+    ///
+    /// Wire name `quantityTrace`, documented type `string`, optional. Default: `D`.
+    pub fn quantity_trace(
+        mut self,
+        value: impl Into<CatalogProductAddFieldsQuantityTrace>,
+    ) -> Self {
+        self.quantity_trace = Some(value.into());
+        self
+    }
+    /// Валюта закупочной цены.
+    ///
+    /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
+    ///
+    /// Не редактируется при включенном складском учете
+    ///
+    /// Wire name `purchasingCurrency`, documented type `string`, optional.
+    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
+        self.purchasing_currency = Some(value.into());
+        self
+    }
+    /// Закупочная цена.
+    ///
+    /// Не редактируется при включенном складском учете
+    ///
+    /// Wire name `purchasingPrice`, documented type `double`, optional.
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
+        self
+    }
+    /// Количество.
+    ///
+    /// Не редактируется при включенном складском учете
+    ///
+    /// Wire name `quantity`, documented type `double`, optional.
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+    /// Зарезервированное количество.
+    ///
+    /// Не редактируется при включенном складском учете
+    ///
+    /// Wire name `quantityReserved`, documented type `double`, optional.
+    pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
+        self.quantity_reserved = Some(value.into());
+        self
+    }
+    /// Длина периода оплаты.
+    ///
+    /// По умолчанию устанавливается `0`.
+    ///
+    /// Используется только в [коробочной версии](https://apidocs.bitrix24.ru/settings/cloud-and-on-premise/index.html) для продажи контента
+    ///
+    /// Wire name `recurSchemeLength`, documented type `integer`, optional. Default: `0`.
+    pub fn recur_scheme_length(mut self, value: impl Into<i64>) -> Self {
+        self.recur_scheme_length = Some(value.into());
+        self
+    }
+    /// Единица времени периода оплаты:
+    /// - `H` — час
+    /// - `D` — день
+    /// - `W` — неделя
+    /// - `M` — месяц
+    /// - `Q` — квартал
+    /// - `S` — полугодие
+    /// - `Y` — год
+    ///
+    /// По умолчанию устанавливается `D`.
+    ///
+    /// Используется только в [коробочной версии](https://apidocs.bitrix24.ru/settings/cloud-and-on-premise/index.html) для продажи контента
+    ///
+    /// Wire name `recurSchemeType`, documented type `string`, optional. Default: `D`.
+    pub fn recur_scheme_type(
+        mut self,
+        value: impl Into<CatalogProductAddFieldsRecurSchemeType>,
+    ) -> Self {
+        self.recur_scheme_type = Some(value.into());
+        self
+    }
+    /// Товар для пробной оплаты.
+    ///
+    /// Используется только в [коробочной версии](https://apidocs.bitrix24.ru/settings/cloud-and-on-premise/index.html) для продажи контента
+    ///
+    /// Wire name `trialPriceId`, documented type `integer`, optional.
+    pub fn trial_price_id(mut self, value: impl Into<i64>) -> Self {
+        self.trial_price_id = Some(value.into());
+        self
+    }
+    /// Продление без оформления заказа. Значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`.
+    ///
+    /// Используется только в [коробочной версии](https://apidocs.bitrix24.ru/settings/cloud-and-on-premise/index.html) для продажи контента
+    ///
+    /// Wire name `withoutOrder`, documented type `string`, optional. Default: `N`.
+    pub fn without_order(mut self, value: impl Into<bool>) -> Self {
+        self.without_order = Some(value.into());
+        self
+    }
+    /// Значение свойства товара, где `N` — идентификатор свойства. Свойств может быть несколько.
+    ///
+    /// При добавлении товара значение свойства можно указать строкой, числом, а также в виде объекта `{value: value}`. Если свойство множественное, то указывается массив из значений, либо объектов вида `{value: value}`.
+    ///
+    /// Загрузка файловых полей описана в статье [Как обновить и удалить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-update-files.html)
+    ///
+    /// Wire name `propertyN`, documented type `any`, optional.
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductAddResult {
+    /// Объект с информацией о добавленном товаре
+    ///
+    /// Wire name `element`, documented type `catalog_product`; the documentation does not say whether it is required.
+    #[serde(rename = "element", default, skip_serializing_if = "Option::is_none")]
+    pub element: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить товар (`catalog.product.add`).
 ///
 /// Метод добавляет товар в торговый каталог.
@@ -14,69 +758,17 @@ pub mod sku;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductAdd {
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html#parametr-fields)) для добавления нового товара в виде структуры:
-    ///
-    /// ```js
-    /// 'fields': {
-    ///     iblockId: 'значение',
-    ///     name: 'значение',
-    ///     active: 'значение',
-    ///     barcodeMulti: 'значение',
-    ///     canBuyZero: 'значение',
-    ///     code: 'значение',
-    ///     createdBy: 'значение',
-    ///     dateActiveFrom: 'значение',
-    ///     dateActiveTo: 'значение',
-    ///     dateCreate: 'значение',
-    ///     detailPicture: {
-    ///         'fileData': ['название_картинки', 'картинка']
-    ///     },
-    ///     detailText: 'значение',
-    ///     detailTextType: 'значение',
-    ///     height: 'значение',
-    ///     iblockSectionId: 'значение',
-    ///     IblockSection: ['значение_1', ... , 'значение_N'],
-    ///     length: 'значение',
-    ///     measure: 'значение',
-    ///     modifiedBy: 'значение',
-    ///     previewPicture: {
-    ///         'fileData': ['название_картинки', 'картинка']
-    ///     },
-    ///     previewText: 'значение',
-    ///     previewTextType: 'значение',
-    ///     purchasingCurrency: 'значение',
-    ///     purchasingPrice: 'значение',
-    ///     quantity: 'значение',
-    ///     quantityReserved: 'значение',
-    ///     quantityTrace: 'значение',
-    ///     recurSchemeLength: 'значение',
-    ///     recurSchemeType: 'значение',
-    ///     sort: 'значение',
-    ///     subscribe: 'значение',
-    ///     trialPriceId: 'значение',
-    ///     vatId: 'значение',
-    ///     vatIncluded: 'значение',
-    ///     weight: 'значение',
-    ///     width: 'значение',
-    ///     withoutOrder: 'значение',
-    ///     xmlId: 'значение',
-    ///     property1: 'значение',
-    ///     ...
-    ///     propertyN: 'значение',
-    /// },
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogProductAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogProductAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -135,12 +827,12 @@ impl CatalogProductAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogProductAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -152,7 +844,7 @@ impl CatalogProductAdd {
 }
 impl b24_runtime::Method for CatalogProductAdd {
     const NAME: &'static str = "catalog.product.add";
-    type Output = serde_json::Value;
+    type Output = CatalogProductAddResult;
 }
 /// Удалить товар (`catalog.product.delete`).
 ///
@@ -162,21 +854,17 @@ impl b24_runtime::Method for CatalogProductAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductDelete {
-    /// Идентификатор товара.
-    ///
-    /// Для получения идентификаторов товаров используйте метод [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_product.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -187,12 +875,12 @@ impl CatalogProductDelete {
     /// Для получения идентификаторов товаров используйте метод [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
     ///
     /// Wire name `id`, documented type `catalog_product.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -206,6 +894,86 @@ impl b24_runtime::Method for CatalogProductDelete {
     const NAME: &'static str = "catalog.product.delete";
     type Output = bool;
 }
+/// Values of `fieldName`.
+///
+/// The same type as [`crate::values::FieldName`].
+pub type CatalogProductDownloadFieldsFieldName = crate::values::FieldName;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-download.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductDownloadFields {
+    /// `fileId`
+    #[serde(rename = "fileId", with = "b24_runtime::wire::int")]
+    file_id: i64,
+    /// `productId`
+    #[serde(rename = "productId", with = "b24_runtime::wire::int")]
+    product_id: i64,
+    /// `fieldName`
+    #[serde(rename = "fieldName")]
+    field_name: CatalogProductDownloadFieldsFieldName,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductDownloadFields {
+    /// A value with its required fields: `fileId`, `productId`, `fieldName`.
+    pub fn new(
+        file_id: i64,
+        product_id: i64,
+        field_name: CatalogProductDownloadFieldsFieldName,
+    ) -> Self {
+        Self {
+            file_id,
+            product_id,
+            field_name,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор зарегистрированного файла.
+    ///
+    /// Для получения идентификаторов файлов товара необходимо использовать [catalog.product.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get.html), либо [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
+    ///
+    /// Wire name `fileId`, documented type `integer`, required.
+    pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
+        self.file_id = value.into();
+        self
+    }
+    /// Идентификатор товара.
+    ///
+    /// Для получения идентификаторов товаров необходимо использовать [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
+    ///
+    /// Wire name `productId`, documented type `catalog_product.id`, required.
+    pub fn set_product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = value.into();
+        self
+    }
+    /// Имя поля (свойства или поля элемента информационного блока) в котором хранится файл.
+    ///
+    /// - `DETAIL_PICTURE` — детальная картинка, поле доступно в старой карточке товара
+    /// - `PREVIEW_PICTURE` — картинка для анонса, поле доступно в старой карточке товара
+    /// - `PROPERTY_N` — свойство, где `N` — идентификатор свойства, либо код свойства
+    ///
+    /// Для получения существующих идентификаторов, либо кодов свойств товаров, необходимо использовать [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
+    ///
+    /// Wire name `fieldName`, documented type `string`, required.
+    pub fn set_field_name(
+        mut self,
+        value: impl Into<CatalogProductDownloadFieldsFieldName>,
+    ) -> Self {
+        self.field_name = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Скачать файлы товара (`catalog.product.download`).
 ///
 /// Метод скачивает файлы товара торгового каталога по переданным параметрам.
@@ -214,19 +982,17 @@ impl b24_runtime::Method for CatalogProductDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-download.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductDownload {
-    /// Значения полей для скачивания файлов товара
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogProductDownloadFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductDownload {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogProductDownloadFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -235,12 +1001,12 @@ impl CatalogProductDownload {
     /// Значения полей для скачивания файлов товара
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogProductDownloadFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -254,6 +1020,20 @@ impl b24_runtime::Method for CatalogProductDownload {
     const NAME: &'static str = "catalog.product.download";
     type Output = serde_json::Value;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductGetResult {
+    /// Объект с информацией о товаре
+    ///
+    /// Wire name `product`, documented type `catalog_product`; the documentation does not say whether it is required.
+    #[serde(rename = "product", default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить товар по идентификатору (`catalog.product.get`).
 ///
 /// Метод получает информацию о товаре торгового каталога по его `ID`.
@@ -262,21 +1042,17 @@ impl b24_runtime::Method for CatalogProductDownload {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductGet {
-    /// Идентификатор товара.
-    ///
-    /// Для получения идентификаторов товаров необходимо использовать [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_product.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -287,12 +1063,12 @@ impl CatalogProductGet {
     /// Для получения идентификаторов товаров необходимо использовать [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
     ///
     /// Wire name `id`, documented type `catalog_product.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -304,8 +1080,53 @@ impl CatalogProductGet {
 }
 impl b24_runtime::Method for CatalogProductGet {
     const NAME: &'static str = "catalog.product.get";
-    type Output = serde_json::Value;
+    type Output = CatalogProductGetResult;
 }
+/// The `filter` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get-fields-by-filter.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductGetFieldsByFilterFilter {
+    /// `iblockId`
+    #[serde(rename = "iblockId", with = "b24_runtime::wire::int")]
+    iblock_id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductGetFieldsByFilterFilter {
+    /// A value with its required fields: `iblockId`.
+    pub fn new(iblock_id: i64) -> Self {
+        Self {
+            iblock_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор информационного блока.
+    ///
+    /// Для получения существующих идентификаторов информационных блоков необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
+    ///
+    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get-fields-by-filter.html)
+///
+/// The same type as [`CatalogProductGetResult`].
+pub type CatalogProductGetFieldsByFilterResult = CatalogProductGetResult;
 /// Получить поля товара по фильтру (`catalog.product.getFieldsByFilter`).
 ///
 /// Метод получает поля товара по фильтру.
@@ -314,19 +1135,17 @@ impl b24_runtime::Method for CatalogProductGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get-fields-by-filter.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductGetFieldsByFilter {
-    /// Фильтр для получения всех полей товара
-    ///
-    /// Wire name `filter`, documented type `object`, required.
-    #[serde(rename = "filter")]
-    filter: serde_json::Value,
+    /// `filter`
+    #[serde(rename = "filter", with = "b24_runtime::wire::object")]
+    filter: CatalogProductGetFieldsByFilterFilter,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductGetFieldsByFilter {
-    /// A request with its required parameters: `filter`.
-    pub fn new(filter: serde_json::Value) -> Self {
+    /// A value with its required fields: `filter`.
+    pub fn new(filter: CatalogProductGetFieldsByFilterFilter) -> Self {
         Self {
             filter,
             extra: serde_json::Map::new(),
@@ -335,12 +1154,15 @@ impl CatalogProductGetFieldsByFilter {
     /// Фильтр для получения всех полей товара
     ///
     /// Wire name `filter`, documented type `object`, required.
-    pub fn set_filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_filter(
+        mut self,
+        value: impl Into<CatalogProductGetFieldsByFilterFilter>,
+    ) -> Self {
         self.filter = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -352,7 +1174,26 @@ impl CatalogProductGetFieldsByFilter {
 }
 impl b24_runtime::Method for CatalogProductGetFieldsByFilter {
     const NAME: &'static str = "catalog.product.getFieldsByFilter";
-    type Output = serde_json::Value;
+    type Output = CatalogProductGetFieldsByFilterResult;
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductListResult {
+    /// Массив объектов с информацией о выбранных товарах
+    ///
+    /// Wire name `products`, documented type `catalog_product[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "products",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub products: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список товаров по фильтру (`catalog.product.list`).
 ///
@@ -362,96 +1203,35 @@ impl b24_runtime::Method for CatalogProductGetFieldsByFilter {
 /// - Who can call: пользователь с правом на просмотр каталога товаров и правом на чтение инфоблока торгового каталога
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductList {
-    /// Массив содержащий список полей, которые необходимо выбрать (смотрите поля объекта [catalog_product](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product)).
-    ///
-    /// Обязательные поля: `id`, `iblockId`
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных товаров в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_product](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product).
-    ///
-    /// Обязательные поля:`iblockId`.
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки.
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///   - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///   - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///   - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///   - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///   - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///   - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию). Для поиска IN можно передавать несколько значений массивом
-    /// - `!=` — не равно
-    /// - `!` — не равно. Для поиска NOT IN можно передавать несколько значений массивом
-    ///
-    /// Для пользовательских полей `propertyN` формат значения в `filter` зависит от типа условия:
-    /// - если фильтруете свойство типа дата или дата-время по диапазону, используйте префикс в ключе, а значение передавайте в поле `value`
-    /// - если фильтруете числовое, строковое или списочное пользовательское поле по точному совпадению, передавайте значение напрямую, без `value`
-    /// - для поиска `IN` и `NOT IN` можно передавать массив значений
-    ///
-    /// Примеры фильтрации по пользовательским полям:
-    ///
-    /// ```js
-    /// filter: {
-    ///     iblockId: 23,
-    ///     '>=property424': {
-    ///         value: '2025-05-29T12:00:00+03:00'
-    ///     },
-    ///     '<=property424': {
-    ///         value: '2025-05-30T13:00:00+03:00'
-    ///     },
-    ///     property996: 9636,
-    ///     property997: [9636, 568, 570, 9658],
-    /// }
-    /// ```
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных товаров в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_product](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product).
-    ///
-    /// Возможные значения для order:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов необходимо передавать значение — `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     start: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -552,8 +1332,8 @@ impl CatalogProductList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -565,8 +1345,773 @@ impl CatalogProductList {
 }
 impl b24_runtime::Method for CatalogProductList {
     const NAME: &'static str = "catalog.product.list";
-    type Output = serde_json::Value;
+    type Output = CatalogProductListResult;
 }
+/// Values of `previewTextType`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type CatalogProductUpdateFieldsPreviewTextType = crate::values::DetailTextType;
+/// Values of `detailTextType`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type CatalogProductUpdateFieldsDetailTextType = crate::values::DetailTextType;
+/// Values of `subscribe`.
+///
+/// The same type as [`crate::values::Subscribe`].
+pub type CatalogProductUpdateFieldsSubscribe = crate::values::Subscribe;
+/// Values of `quantityTrace`.
+///
+/// The same type as [`crate::values::Subscribe`].
+pub type CatalogProductUpdateFieldsQuantityTrace = crate::values::Subscribe;
+/// Values of `recurSchemeType`.
+///
+/// The same type as [`crate::values::RecurSchemeType`].
+pub type CatalogProductUpdateFieldsRecurSchemeType = crate::values::RecurSchemeType;
+/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum CatalogProductUpdateFieldsPropertyN {
+    List(Vec<serde_json::Value>),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<Vec<serde_json::Value>> for CatalogProductUpdateFieldsPropertyN {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>>
+for CatalogProductUpdateFieldsPropertyN {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductUpdateFields {
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `barcodeMulti`
+    #[serde(
+        rename = "barcodeMulti",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    barcode_multi: Option<bool>,
+    /// `canBuyZero`
+    #[serde(
+        rename = "canBuyZero",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    can_buy_zero: Option<bool>,
+    /// `createdBy`
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    created_by: Option<i64>,
+    /// `modifiedBy`
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    modified_by: Option<i64>,
+    /// `dateActiveFrom`
+    #[serde(
+        rename = "dateActiveFrom",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_active_from: Option<b24_runtime::wire::DateTime>,
+    /// `dateActiveTo`
+    #[serde(
+        rename = "dateActiveTo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_active_to: Option<b24_runtime::wire::DateTime>,
+    /// `dateCreate`
+    #[serde(
+        rename = "dateCreate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `iblockSectionId`
+    #[serde(
+        rename = "iblockSectionId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    iblock_section_id: Option<i64>,
+    /// `IblockSection`
+    #[serde(
+        rename = "IblockSection",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    iblock_section: Option<Vec<serde_json::Value>>,
+    /// `measure`
+    #[serde(
+        rename = "measure",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    measure: Option<i64>,
+    /// `previewText`
+    #[serde(
+        rename = "previewText",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview_text: Option<String>,
+    /// `detailText`
+    #[serde(
+        rename = "detailText",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    detail_text: Option<String>,
+    /// `previewPicture`
+    #[serde(rename = "previewPicture", default, skip_serializing_if = "Option::is_none")]
+    preview_picture: Option<serde_json::Value>,
+    /// `detailPicture`
+    #[serde(rename = "detailPicture", default, skip_serializing_if = "Option::is_none")]
+    detail_picture: Option<serde_json::Value>,
+    /// `previewTextType`
+    #[serde(
+        rename = "previewTextType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    preview_text_type: Option<CatalogProductUpdateFieldsPreviewTextType>,
+    /// `detailTextType`
+    #[serde(rename = "detailTextType", default, skip_serializing_if = "Option::is_none")]
+    detail_text_type: Option<CatalogProductUpdateFieldsDetailTextType>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `subscribe`
+    #[serde(rename = "subscribe", default, skip_serializing_if = "Option::is_none")]
+    subscribe: Option<CatalogProductUpdateFieldsSubscribe>,
+    /// `vatId`
+    #[serde(
+        rename = "vatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    vat_id: Option<i64>,
+    /// `vatIncluded`
+    #[serde(
+        rename = "vatIncluded",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    vat_included: Option<bool>,
+    /// `height`
+    #[serde(
+        rename = "height",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    height: Option<f64>,
+    /// `length`
+    #[serde(
+        rename = "length",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    length: Option<f64>,
+    /// `weight`
+    #[serde(
+        rename = "weight",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    weight: Option<f64>,
+    /// `width`
+    #[serde(
+        rename = "width",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    width: Option<f64>,
+    /// `quantityTrace`
+    #[serde(rename = "quantityTrace", default, skip_serializing_if = "Option::is_none")]
+    quantity_trace: Option<CatalogProductUpdateFieldsQuantityTrace>,
+    /// `purchasingCurrency`
+    #[serde(
+        rename = "purchasingCurrency",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    purchasing_currency: Option<String>,
+    /// `purchasingPrice`
+    #[serde(
+        rename = "purchasingPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    purchasing_price: Option<f64>,
+    /// `quantity`
+    #[serde(
+        rename = "quantity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    quantity: Option<f64>,
+    /// `quantityReserved`
+    #[serde(
+        rename = "quantityReserved",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    quantity_reserved: Option<f64>,
+    /// `recurSchemeLength`
+    #[serde(
+        rename = "recurSchemeLength",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    recur_scheme_length: Option<i64>,
+    /// `recurSchemeType`
+    #[serde(
+        rename = "recurSchemeType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    recur_scheme_type: Option<CatalogProductUpdateFieldsRecurSchemeType>,
+    /// `trialPriceId`
+    #[serde(
+        rename = "trialPriceId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    trial_price_id: Option<i64>,
+    /// `withoutOrder`
+    #[serde(
+        rename = "withoutOrder",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    without_order: Option<bool>,
+    /// `propertyN`
+    #[serde(rename = "propertyN", default, skip_serializing_if = "Option::is_none")]
+    property_n: Option<CatalogProductUpdateFieldsPropertyN>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            active: None,
+            code: None,
+            xml_id: None,
+            barcode_multi: None,
+            can_buy_zero: None,
+            created_by: None,
+            modified_by: None,
+            date_active_from: None,
+            date_active_to: None,
+            date_create: None,
+            iblock_section_id: None,
+            iblock_section: None,
+            measure: None,
+            preview_text: None,
+            detail_text: None,
+            preview_picture: None,
+            detail_picture: None,
+            preview_text_type: None,
+            detail_text_type: None,
+            sort: None,
+            subscribe: None,
+            vat_id: None,
+            vat_included: None,
+            height: None,
+            length: None,
+            weight: None,
+            width: None,
+            quantity_trace: None,
+            purchasing_currency: None,
+            purchasing_price: None,
+            quantity: None,
+            quantity_reserved: None,
+            recur_scheme_length: None,
+            recur_scheme_type: None,
+            trial_price_id: None,
+            without_order: None,
+            property_n: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Наименование товара
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Активность товара. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается значение `Y`
+    ///
+    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Символьный код
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Использовать уникальные штрихкоды для каждого экземпляра. Значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `barcodeMulti`, documented type `string`, optional. Default: `N`.
+    pub fn barcode_multi(mut self, value: impl Into<bool>) -> Self {
+        self.barcode_multi = Some(value.into());
+        self
+    }
+    /// Возможно ли покупать товар при отсутствии:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `canBuyZero`, documented type `string`, optional. Default: `N`.
+    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy_zero = Some(value.into());
+        self
+    }
+    /// Кем создан
+    ///
+    /// Wire name `createdBy`, documented type `user.id`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Кем изменен
+    ///
+    /// Wire name `modifiedBy`, documented type `user.id`, optional.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Дата начала активности
+    ///
+    /// Wire name `dateActiveFrom`, documented type `datetime`, optional.
+    pub fn date_active_from(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_active_from = Some(value.into());
+        self
+    }
+    /// Дата окончания активности
+    ///
+    /// Wire name `dateActiveTo`, documented type `datetime`, optional.
+    pub fn date_active_to(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_active_to = Some(value.into());
+        self
+    }
+    /// Дата создания
+    ///
+    /// Wire name `dateCreate`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Идентификатор основного раздела информационного блока
+    ///
+    /// Wire name `iblockSectionId`, documented type `catalog_section.id`, optional.
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
+        self
+    }
+    /// Массив со всеми разделами, к которым привязан товар
+    ///
+    /// Wire name `IblockSection`, documented type `array`, optional.
+    pub fn iblock_section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.iblock_section = Some(value.into());
+        self
+    }
+    /// Единица измерения
+    ///
+    /// Wire name `measure`, documented type `catalog_measure.id`, optional.
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
+        self
+    }
+    /// Описание для анонса
+    ///
+    /// Wire name `previewText`, documented type `string`, optional.
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
+        self
+    }
+    /// Детальное описание
+    ///
+    /// Wire name `detailText`, documented type `string`, optional.
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
+        self
+    }
+    /// Картинка для анонса.
+    ///
+    /// Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
+    ///
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `previewPicture`, documented type `object`, optional.
+    pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.preview_picture = Some(value.into());
+        self
+    }
+    /// Детальная картинка.
+    ///
+    /// Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
+    ///
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `detailPicture`, documented type `object`, optional.
+    pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.detail_picture = Some(value.into());
+        self
+    }
+    /// Тип описания для анонса. Возможные значения:
+    /// - `text` — текст
+    /// - `html` — HTML
+    ///
+    /// По умолчанию устанавливается `text`
+    ///
+    /// Wire name `previewTextType`, documented type `string`, optional. Default: `text`.
+    pub fn preview_text_type(
+        mut self,
+        value: impl Into<CatalogProductUpdateFieldsPreviewTextType>,
+    ) -> Self {
+        self.preview_text_type = Some(value.into());
+        self
+    }
+    /// Тип детального описания. Возможные значения:
+    /// - `text` — текст
+    /// - `html` — HTML
+    ///
+    /// По умолчанию устанавливается `text`
+    ///
+    /// Wire name `detailTextType`, documented type `string`, optional. Default: `text`.
+    pub fn detail_text_type(
+        mut self,
+        value: impl Into<CatalogProductUpdateFieldsDetailTextType>,
+    ) -> Self {
+        self.detail_text_type = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Разрешение подписки на товар. Варианты:
+    /// - `Y` — да
+    /// - `N` — нет
+    /// - `D` — по умолчанию
+    ///
+    /// По умолчанию устанавливается значение `D`
+    ///
+    /// Wire name `subscribe`, documented type `string`, optional. Default: `D`.
+    pub fn subscribe(
+        mut self,
+        value: impl Into<CatalogProductUpdateFieldsSubscribe>,
+    ) -> Self {
+        self.subscribe = Some(value.into());
+        self
+    }
+    /// Идентификатор НДС
+    ///
+    /// Wire name `vatId`, documented type `catalog_vat.id`, optional.
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
+        self
+    }
+    /// НДС включен в цену:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается значение `N`
+    ///
+    /// Wire name `vatIncluded`, documented type `string`, optional. Default: `N`.
+    pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
+        self.vat_included = Some(value.into());
+        self
+    }
+    /// Высота товара
+    ///
+    /// Wire name `height`, documented type `double`, optional.
+    pub fn height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
+        self
+    }
+    /// Длина товара
+    ///
+    /// Wire name `length`, documented type `double`, optional.
+    pub fn length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
+        self
+    }
+    /// Вес товара
+    ///
+    /// Wire name `weight`, documented type `double`, optional.
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
+        self
+    }
+    /// Ширина товара
+    ///
+    /// Wire name `width`, documented type `double`, optional.
+    pub fn width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
+        self
+    }
+    /// Режим количественного учета:
+    /// - `Y` – включен
+    /// - `N` – выключен
+    /// - `D` – по умолчанию
+    ///
+    /// По умолчанию устанавливается значение `D`
+    ///
+    /// Wire name `quantityTrace`, documented type `string`, optional. Default: `D`.
+    pub fn quantity_trace(
+        mut self,
+        value: impl Into<CatalogProductUpdateFieldsQuantityTrace>,
+    ) -> Self {
+        self.quantity_trace = Some(value.into());
+        self
+    }
+    /// Валюта закупочной цены.
+    ///
+    /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
+    ///
+    /// Не редактируется при включенном складском учете
+    ///
+    /// Wire name `purchasingCurrency`, documented type `string`, optional.
+    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
+        self.purchasing_currency = Some(value.into());
+        self
+    }
+    /// Закупочная цена.
+    ///
+    /// Не редактируется при включенном складском учете
+    ///
+    /// Wire name `purchasingPrice`, documented type `double`, optional.
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
+        self
+    }
+    /// Количество.
+    ///
+    /// Не редактируется при включенном складском учете
+    ///
+    /// Wire name `quantity`, documented type `double`, optional.
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+    /// Зарезервированное количество.
+    ///
+    /// Не редактируется при включенном складском учете
+    ///
+    /// Wire name `quantityReserved`, documented type `double`, optional.
+    pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
+        self.quantity_reserved = Some(value.into());
+        self
+    }
+    /// Длина периода оплаты.
+    ///
+    /// По умолчанию устанавливается `0`.
+    ///
+    /// Используется только в [коробочной версии](https://apidocs.bitrix24.ru/settings/cloud-and-on-premise/index.html) для продажи контента
+    ///
+    /// Wire name `recurSchemeLength`, documented type `integer`, optional. Default: `0`.
+    pub fn recur_scheme_length(mut self, value: impl Into<i64>) -> Self {
+        self.recur_scheme_length = Some(value.into());
+        self
+    }
+    /// Единица времени периода оплаты:
+    /// - `H` — час
+    /// - `D` — день
+    /// - `W` — неделя
+    /// - `M` — месяц
+    /// - `Q` — квартал
+    /// - `S` — полугодие
+    /// - `Y` — год
+    ///
+    /// По умолчанию устанавливается `D`.
+    ///
+    /// Используется только в [коробочной версии](https://apidocs.bitrix24.ru/settings/cloud-and-on-premise/index.html) для продажи контента
+    ///
+    /// Wire name `recurSchemeType`, documented type `string`, optional. Default: `D`.
+    pub fn recur_scheme_type(
+        mut self,
+        value: impl Into<CatalogProductUpdateFieldsRecurSchemeType>,
+    ) -> Self {
+        self.recur_scheme_type = Some(value.into());
+        self
+    }
+    /// Товар для пробной оплаты.
+    ///
+    /// Используется только в [коробочной версии](https://apidocs.bitrix24.ru/settings/cloud-and-on-premise/index.html) для продажи контента
+    ///
+    /// Wire name `trialPriceId`, documented type `integer`, optional.
+    pub fn trial_price_id(mut self, value: impl Into<i64>) -> Self {
+        self.trial_price_id = Some(value.into());
+        self
+    }
+    /// Продление без оформления заказа. Значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`.
+    ///
+    /// Используется только в [коробочной версии](https://apidocs.bitrix24.ru/settings/cloud-and-on-premise/index.html) для продажи контента
+    ///
+    /// Wire name `withoutOrder`, documented type `string`, optional. Default: `N`.
+    pub fn without_order(mut self, value: impl Into<bool>) -> Self {
+        self.without_order = Some(value.into());
+        self
+    }
+    /// Значение свойства товара, где `N` — идентификатор свойства. Свойств может быть несколько.
+    ///
+    /// Значение указывается в формате:
+    /// - `{valueId: valueId, value: value}` — для обычного свойства
+    /// - `[{valueId: valueId1, value: value1}, ..., {valueId: valueIdN, value: valueN}]` — для множественного свойства
+    /// Здесь `valueId` — идентификатор значения свойства, а `value` — значение свойства.
+    ///
+    /// Если свойство пустое и у него еще нет `valueId`, передайте только `value`.
+    ///
+    /// Для свойства с `userType = BoolEnum` в `value` передайте:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не указать `valueId`, то существующее значение будет удалено из базы данных, и заменено на новое, указанное в `value`.
+    ///
+    /// Если свойство множественное, то все существующие значения свойства, для которых не был указан `valueId`, будут удалены. Исключение — свойства типа «файл»: их значения, не переданные в запросе, сохраняются, но `valueId` оставшихся значений после удаления меняются.
+    ///
+    /// Идентификаторы `valueId` всех свойств товара можно получить, используя методы [catalog.product.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get.html) и [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html).
+    ///
+    /// Изменение файловых полей описано в статье [Как обновить и удалить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-update-files.html)
+    ///
+    /// Wire name `propertyN`, documented type `object | array`, optional.
+    pub fn property_n(
+        mut self,
+        value: impl Into<CatalogProductUpdateFieldsPropertyN>,
+    ) -> Self {
+        self.property_n = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-update.html)
+///
+/// The same type as [`CatalogProductAddResult`].
+pub type CatalogProductUpdateResult = CatalogProductAddResult;
 /// Обновить товар (`catalog.product.update`).
 ///
 /// Метод обновляет товар торгового каталога.
@@ -575,81 +2120,20 @@ impl b24_runtime::Method for CatalogProductList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductUpdate {
-    /// Идентификатор товара.
-    ///
-    /// Для получения идентификаторов товаров используйте метод [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_product.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-update.html#parametr-fields)) для обновления товара в виде структуры:
-    ///
-    /// ```js
-    /// 'fields': {
-    ///     name: 'значение',
-    ///     active: 'значение',
-    ///     barcodeMulti: 'значение',
-    ///     canBuyZero: 'значение',
-    ///     code: 'значение',
-    ///     createdBy: 'значение',
-    ///     dateActiveFrom: 'значение',
-    ///     dateActiveTo: 'значение',
-    ///     dateCreate: 'значение',
-    ///     detailPicture: {
-    ///         'fileData': ['название_картинки', 'картинка']
-    ///     },
-    ///     detailText: 'значение',
-    ///     detailTextType: 'значение',
-    ///     height: 'значение',
-    ///     iblockSectionId: 'значение',
-    ///     IblockSection: ['значение_1', ... , 'значение_N'],
-    ///     length: 'значение',
-    ///     measure: 'значение',
-    ///     modifiedBy: 'значение',
-    ///     previewPicture: {
-    ///         'fileData': ['название_картинки', 'картинка']
-    ///     },
-    ///     previewText: 'значение',
-    ///     previewTextType: 'значение',
-    ///     purchasingCurrency: 'значение',
-    ///     purchasingPrice: 'значение',
-    ///     quantity: 'значение',
-    ///     quantityReserved: 'значение',
-    ///     quantityTrace: 'значение',
-    ///     recurSchemeLength: 'значение',
-    ///     recurSchemeType: 'значение',
-    ///     sort: 'значение',
-    ///     subscribe: 'значение',
-    ///     trialPriceId: 'значение',
-    ///     vatId: 'значение',
-    ///     vatIncluded: 'значение',
-    ///     weight: 'значение',
-    ///     width: 'значение',
-    ///     withoutOrder: 'значение',
-    ///     xmlId: 'значение',
-    ///     property1: {
-    ///         value: 'значение',
-    ///         valueId: 'значение'
-    ///     },
-    ///     ...
-    ///     propertyN: {
-    ///         value: 'значение',
-    ///         valueId: 'значение'
-    ///     }
-    /// },
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogProductUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CatalogProductUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -661,7 +2145,7 @@ impl CatalogProductUpdate {
     /// Для получения идентификаторов товаров используйте метод [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
     ///
     /// Wire name `id`, documented type `catalog_product.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
@@ -723,12 +2207,12 @@ impl CatalogProductUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogProductUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -740,5 +2224,5 @@ impl CatalogProductUpdate {
 }
 impl b24_runtime::Method for CatalogProductUpdate {
     const NAME: &'static str = "catalog.product.update";
-    type Output = serde_json::Value;
+    type Output = CatalogProductUpdateResult;
 }

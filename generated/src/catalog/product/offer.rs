@@ -3,6 +3,762 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.product.offer.*` methods.
+/// Values of `previewTextType`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type CatalogProductOfferAddFieldsPreviewTextType = crate::values::DetailTextType;
+/// Values of `detailTextType`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type CatalogProductOfferAddFieldsDetailTextType = crate::values::DetailTextType;
+/// Values of `subscribe`.
+///
+/// The same type as [`crate::values::Subscribe`].
+pub type CatalogProductOfferAddFieldsSubscribe = crate::values::Subscribe;
+/// Values of `quantityTrace`.
+///
+/// The same type as [`crate::values::Subscribe`].
+pub type CatalogProductOfferAddFieldsQuantityTrace = crate::values::Subscribe;
+/// Values of `recurSchemeType`.
+///
+/// The same type as [`crate::values::RecurSchemeType`].
+pub type CatalogProductOfferAddFieldsRecurSchemeType = crate::values::RecurSchemeType;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductOfferAddFields {
+    /// `iblockId`
+    #[serde(rename = "iblockId", with = "b24_runtime::wire::int")]
+    iblock_id: i64,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `barcodeMulti`
+    #[serde(
+        rename = "barcodeMulti",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    barcode_multi: Option<bool>,
+    /// `canBuyZero`
+    #[serde(
+        rename = "canBuyZero",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    can_buy_zero: Option<bool>,
+    /// `createdBy`
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    created_by: Option<i64>,
+    /// `modifiedBy`
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    modified_by: Option<i64>,
+    /// `dateActiveFrom`
+    #[serde(
+        rename = "dateActiveFrom",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_active_from: Option<b24_runtime::wire::DateTime>,
+    /// `dateActiveTo`
+    #[serde(
+        rename = "dateActiveTo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_active_to: Option<b24_runtime::wire::DateTime>,
+    /// `dateCreate`
+    #[serde(
+        rename = "dateCreate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `iblockSectionId`
+    #[serde(
+        rename = "iblockSectionId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    iblock_section_id: Option<i64>,
+    /// `IblockSection`
+    #[serde(
+        rename = "IblockSection",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    iblock_section: Option<Vec<serde_json::Value>>,
+    /// `measure`
+    #[serde(
+        rename = "measure",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    measure: Option<i64>,
+    /// `previewText`
+    #[serde(
+        rename = "previewText",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview_text: Option<String>,
+    /// `detailText`
+    #[serde(
+        rename = "detailText",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    detail_text: Option<String>,
+    /// `previewPicture`
+    #[serde(rename = "previewPicture", default, skip_serializing_if = "Option::is_none")]
+    preview_picture: Option<serde_json::Value>,
+    /// `detailPicture`
+    #[serde(rename = "detailPicture", default, skip_serializing_if = "Option::is_none")]
+    detail_picture: Option<serde_json::Value>,
+    /// `previewTextType`
+    #[serde(
+        rename = "previewTextType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    preview_text_type: Option<CatalogProductOfferAddFieldsPreviewTextType>,
+    /// `detailTextType`
+    #[serde(rename = "detailTextType", default, skip_serializing_if = "Option::is_none")]
+    detail_text_type: Option<CatalogProductOfferAddFieldsDetailTextType>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `subscribe`
+    #[serde(rename = "subscribe", default, skip_serializing_if = "Option::is_none")]
+    subscribe: Option<CatalogProductOfferAddFieldsSubscribe>,
+    /// `vatId`
+    #[serde(
+        rename = "vatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    vat_id: Option<i64>,
+    /// `vatIncluded`
+    #[serde(
+        rename = "vatIncluded",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    vat_included: Option<bool>,
+    /// `height`
+    #[serde(
+        rename = "height",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    height: Option<f64>,
+    /// `length`
+    #[serde(
+        rename = "length",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    length: Option<f64>,
+    /// `weight`
+    #[serde(
+        rename = "weight",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    weight: Option<f64>,
+    /// `width`
+    #[serde(
+        rename = "width",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    width: Option<f64>,
+    /// `quantityTrace`
+    #[serde(rename = "quantityTrace", default, skip_serializing_if = "Option::is_none")]
+    quantity_trace: Option<CatalogProductOfferAddFieldsQuantityTrace>,
+    /// `purchasingCurrency`
+    #[serde(
+        rename = "purchasingCurrency",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    purchasing_currency: Option<String>,
+    /// `purchasingPrice`
+    #[serde(
+        rename = "purchasingPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    purchasing_price: Option<f64>,
+    /// `quantity`
+    #[serde(
+        rename = "quantity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    quantity: Option<f64>,
+    /// `quantityReserved`
+    #[serde(
+        rename = "quantityReserved",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    quantity_reserved: Option<f64>,
+    /// `recurSchemeLength`
+    #[serde(
+        rename = "recurSchemeLength",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    recur_scheme_length: Option<i64>,
+    /// `recurSchemeType`
+    #[serde(
+        rename = "recurSchemeType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    recur_scheme_type: Option<CatalogProductOfferAddFieldsRecurSchemeType>,
+    /// `trialPriceId`
+    #[serde(
+        rename = "trialPriceId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    trial_price_id: Option<i64>,
+    /// `withoutOrder`
+    #[serde(
+        rename = "withoutOrder",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    without_order: Option<bool>,
+    /// `parentId`
+    #[serde(
+        rename = "parentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    parent_id: Option<i64>,
+    /// `propertyN`
+    #[serde(rename = "propertyN", default, skip_serializing_if = "Option::is_none")]
+    property_n: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductOfferAddFields {
+    /// A value with its required fields: `iblockId`, `name`.
+    pub fn new(iblock_id: i64, name: String) -> Self {
+        Self {
+            iblock_id,
+            name,
+            active: None,
+            code: None,
+            xml_id: None,
+            barcode_multi: None,
+            can_buy_zero: None,
+            created_by: None,
+            modified_by: None,
+            date_active_from: None,
+            date_active_to: None,
+            date_create: None,
+            iblock_section_id: None,
+            iblock_section: None,
+            measure: None,
+            preview_text: None,
+            detail_text: None,
+            preview_picture: None,
+            detail_picture: None,
+            preview_text_type: None,
+            detail_text_type: None,
+            sort: None,
+            subscribe: None,
+            vat_id: None,
+            vat_included: None,
+            height: None,
+            length: None,
+            weight: None,
+            width: None,
+            quantity_trace: None,
+            purchasing_currency: None,
+            purchasing_price: None,
+            quantity: None,
+            quantity_reserved: None,
+            recur_scheme_length: None,
+            recur_scheme_type: None,
+            trial_price_id: None,
+            without_order: None,
+            parent_id: None,
+            property_n: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор информационного блока торгового каталога для вариаций.
+    ///
+    /// Для получения существующих идентификаторов информационных блоков торговых каталогов необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html). У инфоблока вариаций заполнено поле `productIblockId`
+    ///
+    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_id = value.into();
+        self
+    }
+    /// Наименование вариации товара
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Признак активности. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `Y`
+    ///
+    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Символьный код
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Уникальные штрихкоды для каждого экземпляра. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `barcodeMulti`, documented type `string`, optional. Default: `N`.
+    pub fn barcode_multi(mut self, value: impl Into<bool>) -> Self {
+        self.barcode_multi = Some(value.into());
+        self
+    }
+    /// Разрешается ли покупка вариации товара при ее отсутствии. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `canBuyZero`, documented type `string`, optional. Default: `N`.
+    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy_zero = Some(value.into());
+        self
+    }
+    /// Кем создан
+    ///
+    /// Wire name `createdBy`, documented type `user.id`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Кем изменен
+    ///
+    /// Wire name `modifiedBy`, documented type `user.id`, optional.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Дата начала активности
+    ///
+    /// Wire name `dateActiveFrom`, documented type `datetime`, optional.
+    pub fn date_active_from(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_active_from = Some(value.into());
+        self
+    }
+    /// Дата окончания активности
+    ///
+    /// Wire name `dateActiveTo`, documented type `datetime`, optional.
+    pub fn date_active_to(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_active_to = Some(value.into());
+        self
+    }
+    /// Дата создания
+    ///
+    /// Wire name `dateCreate`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Идентификатор основного раздела информационного блока
+    ///
+    /// Wire name `iblockSectionId`, documented type `catalog_section.id`, optional.
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
+        self
+    }
+    /// Массив со всеми разделами, к которым привязана вариация товара
+    ///
+    /// Wire name `IblockSection`, documented type `array`, optional.
+    pub fn iblock_section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.iblock_section = Some(value.into());
+        self
+    }
+    /// Единица измерения
+    ///
+    /// Wire name `measure`, documented type `catalog_measure.id`, optional.
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
+        self
+    }
+    /// Описание для анонса
+    ///
+    /// Wire name `previewText`, documented type `string`, optional.
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
+        self
+    }
+    /// Детальное описание
+    ///
+    /// Wire name `detailText`, documented type `string`, optional.
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
+        self
+    }
+    /// Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+    ///
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `previewPicture`, documented type `object`, optional.
+    pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.preview_picture = Some(value.into());
+        self
+    }
+    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+    ///
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `detailPicture`, documented type `object`, optional.
+    pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.detail_picture = Some(value.into());
+        self
+    }
+    /// Тип описания для анонса. Возможные значения:
+    /// - `text` — текст
+    /// - `html` — HTML
+    ///
+    /// По умолчанию устанавливается `text`
+    ///
+    /// Wire name `previewTextType`, documented type `string`, optional. Default: `text`.
+    pub fn preview_text_type(
+        mut self,
+        value: impl Into<CatalogProductOfferAddFieldsPreviewTextType>,
+    ) -> Self {
+        self.preview_text_type = Some(value.into());
+        self
+    }
+    /// Тип детального описания. Возможные значения:
+    /// - `text` — текст
+    /// - `html` — HTML
+    ///
+    /// По умолчанию устанавливается `text`
+    ///
+    /// Wire name `detailTextType`, documented type `string`, optional. Default: `text`.
+    pub fn detail_text_type(
+        mut self,
+        value: impl Into<CatalogProductOfferAddFieldsDetailTextType>,
+    ) -> Self {
+        self.detail_text_type = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Разрешение подписки на вариацию товара. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    /// - `D` — по умолчанию
+    ///
+    /// По умолчанию устанавливается `D`
+    ///
+    /// Wire name `subscribe`, documented type `string`, optional. Default: `D`.
+    pub fn subscribe(
+        mut self,
+        value: impl Into<CatalogProductOfferAddFieldsSubscribe>,
+    ) -> Self {
+        self.subscribe = Some(value.into());
+        self
+    }
+    /// Идентификатор НДС
+    ///
+    /// Wire name `vatId`, documented type `catalog_vat.id`, optional.
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
+        self
+    }
+    /// Включен ли НДС в цену. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `vatIncluded`, documented type `string`, optional. Default: `N`.
+    pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
+        self.vat_included = Some(value.into());
+        self
+    }
+    /// Высота вариации товара
+    ///
+    /// Wire name `height`, documented type `double`, optional.
+    pub fn height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
+        self
+    }
+    /// Длина вариации товара
+    ///
+    /// Wire name `length`, documented type `double`, optional.
+    pub fn length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
+        self
+    }
+    /// Вес вариации товара
+    ///
+    /// Wire name `weight`, documented type `double`, optional.
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
+        self
+    }
+    /// Ширина вариации товара
+    ///
+    /// Wire name `width`, documented type `double`, optional.
+    pub fn width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
+        self
+    }
+    /// Режим количественного учета. Возможные значения:
+    /// - `Y` — включен
+    /// - `N` — выключен
+    /// - `D` — по умолчанию
+    ///
+    /// По умолчанию устанавливается `D`
+    ///
+    /// Wire name `quantityTrace`, documented type `string`, optional. Default: `D`.
+    pub fn quantity_trace(
+        mut self,
+        value: impl Into<CatalogProductOfferAddFieldsQuantityTrace>,
+    ) -> Self {
+        self.quantity_trace = Some(value.into());
+        self
+    }
+    /// Валюта закупочной цены.
+    ///
+    /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
+    ///
+    /// Не редактируется при включенном складском учете
+    ///
+    /// Wire name `purchasingCurrency`, documented type `string`, optional.
+    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
+        self.purchasing_currency = Some(value.into());
+        self
+    }
+    /// Закупочная цена.
+    ///
+    /// Не редактируется при включенном складском учете
+    ///
+    /// Wire name `purchasingPrice`, documented type `double`, optional.
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
+        self
+    }
+    /// Количество.
+    ///
+    /// Не редактируется при включенном складском учете
+    ///
+    /// Wire name `quantity`, documented type `double`, optional.
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+    /// Зарезервированное количество.
+    ///
+    /// Не редактируется при включенном складском учете
+    ///
+    /// Wire name `quantityReserved`, documented type `double`, optional.
+    pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
+        self.quantity_reserved = Some(value.into());
+        self
+    }
+    /// Длина периода оплаты.
+    ///
+    /// По умолчанию устанавливается `0`.
+    ///
+    /// Используется только в коробочной версии для продажи контента
+    ///
+    /// Wire name `recurSchemeLength`, documented type `integer`, optional. Default: `0`.
+    pub fn recur_scheme_length(mut self, value: impl Into<i64>) -> Self {
+        self.recur_scheme_length = Some(value.into());
+        self
+    }
+    /// Единица времени периода оплаты. Возможные значения:
+    /// - `H` — час
+    /// - `D` — день
+    /// - `W` — неделя
+    /// - `M` — месяц
+    /// - `Q` — квартал
+    /// - `S` — полугодие
+    /// - `Y` — год
+    ///
+    /// По умолчанию устанавливается `D`.
+    ///
+    /// Используется только в коробочной версии для продажи контента
+    ///
+    /// Wire name `recurSchemeType`, documented type `string`, optional. Default: `D`.
+    pub fn recur_scheme_type(
+        mut self,
+        value: impl Into<CatalogProductOfferAddFieldsRecurSchemeType>,
+    ) -> Self {
+        self.recur_scheme_type = Some(value.into());
+        self
+    }
+    /// Товар для пробной оплаты.
+    ///
+    /// Используется только в коробочной версии для продажи контента
+    ///
+    /// Wire name `trialPriceId`, documented type `integer`, optional.
+    pub fn trial_price_id(mut self, value: impl Into<i64>) -> Self {
+        self.trial_price_id = Some(value.into());
+        self
+    }
+    /// Продление без оформления заказа. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`.
+    ///
+    /// Используется только в коробочной версии для продажи контента
+    ///
+    /// Wire name `withoutOrder`, documented type `string`, optional. Default: `N`.
+    pub fn without_order(mut self, value: impl Into<bool>) -> Self {
+        self.without_order = Some(value.into());
+        self
+    }
+    /// Идентификатор головного товара.
+    ///
+    /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
+    ///
+    /// Wire name `parentId`, documented type `integer`, optional.
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Значение свойства вариации товара, где `N` — идентификатор свойства. Свойств может быть несколько.
+    ///
+    /// При добавлении вариации товара значение свойства можно указать строкой, числом, а также в виде объекта `{value: value}`. Если свойство множественное, то указывается массив из значений либо объектов вида `{value: value}`
+    ///
+    /// Wire name `propertyN`, documented type `any`, optional.
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductOfferAddResult {
+    /// Объект с информацией о добавленной вариации товара
+    ///
+    /// Wire name `offer`, documented type `catalog_product_offer`; the documentation does not say whether it is required.
+    #[serde(rename = "offer", default, skip_serializing_if = "Option::is_none")]
+    pub offer: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить вариацию товара (`catalog.product.offer.add`).
 ///
 /// Метод добавляет вариацию товара в торговый каталог.
@@ -11,19 +767,17 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductOfferAdd {
-    /// Значения полей для добавления вариации товара
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogProductOfferAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductOfferAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogProductOfferAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +786,12 @@ impl CatalogProductOfferAdd {
     /// Значения полей для добавления вариации товара
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogProductOfferAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +803,7 @@ impl CatalogProductOfferAdd {
 }
 impl b24_runtime::Method for CatalogProductOfferAdd {
     const NAME: &'static str = "catalog.product.offer.add";
-    type Output = serde_json::Value;
+    type Output = CatalogProductOfferAddResult;
 }
 /// Удалить вариацию товара (`catalog.product.offer.delete`).
 ///
@@ -59,21 +813,17 @@ impl b24_runtime::Method for CatalogProductOfferAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductOfferDelete {
-    /// Идентификатор вариации товара.
-    ///
-    /// Для получения идентификаторов вариаций товара необходимо использовать [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_product_offer.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductOfferDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -84,12 +834,12 @@ impl CatalogProductOfferDelete {
     /// Для получения идентификаторов вариаций товара необходимо использовать [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
     ///
     /// Wire name `id`, documented type `catalog_product_offer.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -103,6 +853,85 @@ impl b24_runtime::Method for CatalogProductOfferDelete {
     const NAME: &'static str = "catalog.product.offer.delete";
     type Output = bool;
 }
+/// Values of `fieldName`.
+///
+/// The same type as [`crate::values::FieldName`].
+pub type CatalogProductOfferDownloadFieldsFieldName = crate::values::FieldName;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-download.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductOfferDownloadFields {
+    /// `fileId`
+    #[serde(rename = "fileId", with = "b24_runtime::wire::int")]
+    file_id: i64,
+    /// `productId`
+    #[serde(rename = "productId", with = "b24_runtime::wire::int")]
+    product_id: i64,
+    /// `fieldName`
+    #[serde(rename = "fieldName")]
+    field_name: CatalogProductOfferDownloadFieldsFieldName,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductOfferDownloadFields {
+    /// A value with its required fields: `fileId`, `productId`, `fieldName`.
+    pub fn new(
+        file_id: i64,
+        product_id: i64,
+        field_name: CatalogProductOfferDownloadFieldsFieldName,
+    ) -> Self {
+        Self {
+            file_id,
+            product_id,
+            field_name,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор зарегистрированного файла.
+    ///
+    /// Для получения идентификаторов файлов вариации товара необходимо использовать [catalog.product.offer.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get.html) либо [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
+    ///
+    /// Wire name `fileId`, documented type `integer`, required.
+    pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
+        self.file_id = value.into();
+        self
+    }
+    /// Идентификатор вариации товара.
+    ///
+    /// Для получения идентификаторов вариаций товара необходимо использовать [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
+    ///
+    /// Wire name `productId`, documented type `catalog_product_offer.id`, required.
+    pub fn set_product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = value.into();
+        self
+    }
+    /// Имя поля (свойства или поля элемента информационного блока), в котором хранится файл. Возможные значения:
+    /// - `DETAIL_PICTURE` — детальная картинка, поле доступно в старой карточке товара
+    /// - `PREVIEW_PICTURE` — картинка для анонса, поле доступно в старой карточке товара
+    /// - `PROPERTY_N` — свойство, где `N` — идентификатор свойства либо код свойства
+    ///
+    /// Для получения существующих идентификаторов либо кодов свойств вариаций товара необходимо использовать [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
+    ///
+    /// Wire name `fieldName`, documented type `string`, required.
+    pub fn set_field_name(
+        mut self,
+        value: impl Into<CatalogProductOfferDownloadFieldsFieldName>,
+    ) -> Self {
+        self.field_name = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Скачать файлы вариации товара (`catalog.product.offer.download`).
 ///
 /// Метод скачивает файлы вариации товара по переданным параметрам.
@@ -111,19 +940,17 @@ impl b24_runtime::Method for CatalogProductOfferDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-download.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductOfferDownload {
-    /// Значения полей для скачивания файлов вариации товара
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogProductOfferDownloadFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductOfferDownload {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogProductOfferDownloadFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -132,12 +959,15 @@ impl CatalogProductOfferDownload {
     /// Значения полей для скачивания файлов вариации товара
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogProductOfferDownloadFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -151,6 +981,12 @@ impl b24_runtime::Method for CatalogProductOfferDownload {
     const NAME: &'static str = "catalog.product.offer.download";
     type Output = serde_json::Value;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get.html)
+///
+/// The same type as [`CatalogProductOfferAddResult`].
+pub type CatalogProductOfferGetResult = CatalogProductOfferAddResult;
 /// Получить значения полей вариации товара (`catalog.product.offer.get`).
 ///
 /// Метод возвращает значения полей вариации товара по идентификатору.
@@ -159,21 +995,17 @@ impl b24_runtime::Method for CatalogProductOfferDownload {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductOfferGet {
-    /// Идентификатор вариации товара.
-    ///
-    /// Для получения идентификаторов вариаций товара необходимо использовать [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_product_offer.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductOfferGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -184,12 +1016,12 @@ impl CatalogProductOfferGet {
     /// Для получения идентификаторов вариаций товара необходимо использовать [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
     ///
     /// Wire name `id`, documented type `catalog_product_offer.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -201,8 +1033,53 @@ impl CatalogProductOfferGet {
 }
 impl b24_runtime::Method for CatalogProductOfferGet {
     const NAME: &'static str = "catalog.product.offer.get";
-    type Output = serde_json::Value;
+    type Output = CatalogProductOfferGetResult;
 }
+/// The `filter` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get-fields-by-filter.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductOfferGetFieldsByFilterFilter {
+    /// `iblockId`
+    #[serde(rename = "iblockId", with = "b24_runtime::wire::int")]
+    iblock_id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductOfferGetFieldsByFilterFilter {
+    /// A value with its required fields: `iblockId`.
+    pub fn new(iblock_id: i64) -> Self {
+        Self {
+            iblock_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор информационного блока торгового каталога для вариаций.
+    ///
+    /// Для получения существующих идентификаторов информационных блоков торговых каталогов необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html). У инфоблока вариаций заполнено поле `productIblockId`
+    ///
+    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get-fields-by-filter.html)
+///
+/// The same type as [`CatalogProductOfferAddResult`].
+pub type CatalogProductOfferGetFieldsByFilterResult = CatalogProductOfferAddResult;
 /// Получить поля вариации товара по фильтру (`catalog.product.offer.getFieldsByFilter`).
 ///
 /// Метод возвращает поля вариации товара по фильтру.
@@ -211,19 +1088,17 @@ impl b24_runtime::Method for CatalogProductOfferGet {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get-fields-by-filter.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductOfferGetFieldsByFilter {
-    /// Фильтр для получения всех полей вариации товара
-    ///
-    /// Wire name `filter`, documented type `object`, required.
-    #[serde(rename = "filter")]
-    filter: serde_json::Value,
+    /// `filter`
+    #[serde(rename = "filter", with = "b24_runtime::wire::object")]
+    filter: CatalogProductOfferGetFieldsByFilterFilter,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductOfferGetFieldsByFilter {
-    /// A request with its required parameters: `filter`.
-    pub fn new(filter: serde_json::Value) -> Self {
+    /// A value with its required fields: `filter`.
+    pub fn new(filter: CatalogProductOfferGetFieldsByFilterFilter) -> Self {
         Self {
             filter,
             extra: serde_json::Map::new(),
@@ -232,12 +1107,15 @@ impl CatalogProductOfferGetFieldsByFilter {
     /// Фильтр для получения всех полей вариации товара
     ///
     /// Wire name `filter`, documented type `object`, required.
-    pub fn set_filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_filter(
+        mut self,
+        value: impl Into<CatalogProductOfferGetFieldsByFilterFilter>,
+    ) -> Self {
         self.filter = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -249,7 +1127,26 @@ impl CatalogProductOfferGetFieldsByFilter {
 }
 impl b24_runtime::Method for CatalogProductOfferGetFieldsByFilter {
     const NAME: &'static str = "catalog.product.offer.getFieldsByFilter";
-    type Output = serde_json::Value;
+    type Output = CatalogProductOfferGetFieldsByFilterResult;
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductOfferListResult {
+    /// Массив объектов с информацией о выбранных вариациях товара
+    ///
+    /// Wire name `offers`, documented type `catalog_product_offer[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "offers",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub offers: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список вариаций товара (`catalog.product.offer.list`).
 ///
@@ -259,96 +1156,35 @@ impl b24_runtime::Method for CatalogProductOfferGetFieldsByFilter {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductOfferList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_product_offer](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_offer)).
-    ///
-    /// Обязательные поля: `id`, `iblockId`
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных вариаций товара в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_product_offer](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_offer).
-    ///
-    /// Обязательные поля: `iblockId` — идентификатор информационного блока торгового каталога для вариаций.
-    /// Для получения существующих идентификаторов информационных блоков торговых каталогов необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html). У инфоблока вариаций заполнено поле `productIblockId`.
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию). Для поиска IN можно передавать несколько значений массивом
-    /// - `!=` — не равно
-    /// - `!` — не равно. Для поиска NOT IN можно передавать несколько значений массивом
-    ///
-    /// Для пользовательских полей `propertyN` формат значения в `filter` зависит от типа условия:
-    /// - если фильтруете свойство типа дата или дата-время по диапазону, используйте префикс в ключе, а значение передавайте в поле `value`
-    /// - если фильтруете числовое, строковое или списочное пользовательское поле по точному совпадению, передавайте значение напрямую, без `value`
-    /// - для поиска `IN` и `NOT IN` можно передавать массив значений
-    ///
-    /// Примеры фильтрации по пользовательским полям:
-    ///
-    /// ```js
-    /// filter: {
-    ///     iblockId: 24,
-    ///     '>=property424': {
-    ///         value: '2025-05-29T12:00:00+03:00'
-    ///     },
-    ///     '<=property424': {
-    ///         value: '2025-05-30T13:00:00+03:00'
-    ///     },
-    ///     property996: 9636,
-    ///     property997: [9636, 568, 570, 9658],
-    /// }
-    /// ```
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных вариаций товара в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_product_offer](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_offer).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductOfferList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -449,8 +1285,8 @@ impl CatalogProductOfferList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -462,8 +1298,747 @@ impl CatalogProductOfferList {
 }
 impl b24_runtime::Method for CatalogProductOfferList {
     const NAME: &'static str = "catalog.product.offer.list";
-    type Output = serde_json::Value;
+    type Output = CatalogProductOfferListResult;
 }
+/// Values of `previewTextType`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type CatalogProductOfferUpdateFieldsPreviewTextType = crate::values::DetailTextType;
+/// Values of `detailTextType`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type CatalogProductOfferUpdateFieldsDetailTextType = crate::values::DetailTextType;
+/// Values of `subscribe`.
+///
+/// The same type as [`crate::values::Subscribe`].
+pub type CatalogProductOfferUpdateFieldsSubscribe = crate::values::Subscribe;
+/// Values of `quantityTrace`.
+///
+/// The same type as [`crate::values::Subscribe`].
+pub type CatalogProductOfferUpdateFieldsQuantityTrace = crate::values::Subscribe;
+/// Values of `recurSchemeType`.
+///
+/// The same type as [`crate::values::RecurSchemeType`].
+pub type CatalogProductOfferUpdateFieldsRecurSchemeType = crate::values::RecurSchemeType;
+/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum CatalogProductOfferUpdateFieldsPropertyN {
+    List(Vec<serde_json::Value>),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<Vec<serde_json::Value>> for CatalogProductOfferUpdateFieldsPropertyN {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>>
+for CatalogProductOfferUpdateFieldsPropertyN {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductOfferUpdateFields {
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `barcodeMulti`
+    #[serde(
+        rename = "barcodeMulti",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    barcode_multi: Option<bool>,
+    /// `canBuyZero`
+    #[serde(
+        rename = "canBuyZero",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    can_buy_zero: Option<bool>,
+    /// `createdBy`
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    created_by: Option<i64>,
+    /// `modifiedBy`
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    modified_by: Option<i64>,
+    /// `dateActiveFrom`
+    #[serde(
+        rename = "dateActiveFrom",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_active_from: Option<b24_runtime::wire::DateTime>,
+    /// `dateActiveTo`
+    #[serde(
+        rename = "dateActiveTo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_active_to: Option<b24_runtime::wire::DateTime>,
+    /// `dateCreate`
+    #[serde(
+        rename = "dateCreate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `iblockSectionId`
+    #[serde(
+        rename = "iblockSectionId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    iblock_section_id: Option<i64>,
+    /// `IblockSection`
+    #[serde(
+        rename = "IblockSection",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    iblock_section: Option<Vec<serde_json::Value>>,
+    /// `measure`
+    #[serde(
+        rename = "measure",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    measure: Option<i64>,
+    /// `previewText`
+    #[serde(
+        rename = "previewText",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview_text: Option<String>,
+    /// `detailText`
+    #[serde(
+        rename = "detailText",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    detail_text: Option<String>,
+    /// `previewPicture`
+    #[serde(rename = "previewPicture", default, skip_serializing_if = "Option::is_none")]
+    preview_picture: Option<serde_json::Value>,
+    /// `detailPicture`
+    #[serde(rename = "detailPicture", default, skip_serializing_if = "Option::is_none")]
+    detail_picture: Option<serde_json::Value>,
+    /// `previewTextType`
+    #[serde(
+        rename = "previewTextType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    preview_text_type: Option<CatalogProductOfferUpdateFieldsPreviewTextType>,
+    /// `detailTextType`
+    #[serde(rename = "detailTextType", default, skip_serializing_if = "Option::is_none")]
+    detail_text_type: Option<CatalogProductOfferUpdateFieldsDetailTextType>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `subscribe`
+    #[serde(rename = "subscribe", default, skip_serializing_if = "Option::is_none")]
+    subscribe: Option<CatalogProductOfferUpdateFieldsSubscribe>,
+    /// `vatId`
+    #[serde(
+        rename = "vatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    vat_id: Option<i64>,
+    /// `vatIncluded`
+    #[serde(
+        rename = "vatIncluded",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    vat_included: Option<bool>,
+    /// `height`
+    #[serde(
+        rename = "height",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    height: Option<f64>,
+    /// `length`
+    #[serde(
+        rename = "length",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    length: Option<f64>,
+    /// `weight`
+    #[serde(
+        rename = "weight",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    weight: Option<f64>,
+    /// `width`
+    #[serde(
+        rename = "width",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    width: Option<f64>,
+    /// `quantityTrace`
+    #[serde(rename = "quantityTrace", default, skip_serializing_if = "Option::is_none")]
+    quantity_trace: Option<CatalogProductOfferUpdateFieldsQuantityTrace>,
+    /// `purchasingCurrency`
+    #[serde(
+        rename = "purchasingCurrency",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    purchasing_currency: Option<String>,
+    /// `purchasingPrice`
+    #[serde(
+        rename = "purchasingPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    purchasing_price: Option<f64>,
+    /// `quantity`
+    #[serde(
+        rename = "quantity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    quantity: Option<f64>,
+    /// `quantityReserved`
+    #[serde(
+        rename = "quantityReserved",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    quantity_reserved: Option<f64>,
+    /// `recurSchemeLength`
+    #[serde(
+        rename = "recurSchemeLength",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    recur_scheme_length: Option<i64>,
+    /// `recurSchemeType`
+    #[serde(
+        rename = "recurSchemeType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    recur_scheme_type: Option<CatalogProductOfferUpdateFieldsRecurSchemeType>,
+    /// `trialPriceId`
+    #[serde(
+        rename = "trialPriceId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    trial_price_id: Option<i64>,
+    /// `withoutOrder`
+    #[serde(
+        rename = "withoutOrder",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    without_order: Option<bool>,
+    /// `parentId`
+    #[serde(rename = "parentId", default, skip_serializing_if = "Option::is_none")]
+    parent_id: Option<serde_json::Value>,
+    /// `propertyN`
+    #[serde(rename = "propertyN", default, skip_serializing_if = "Option::is_none")]
+    property_n: Option<CatalogProductOfferUpdateFieldsPropertyN>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductOfferUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            active: None,
+            code: None,
+            xml_id: None,
+            barcode_multi: None,
+            can_buy_zero: None,
+            created_by: None,
+            modified_by: None,
+            date_active_from: None,
+            date_active_to: None,
+            date_create: None,
+            iblock_section_id: None,
+            iblock_section: None,
+            measure: None,
+            preview_text: None,
+            detail_text: None,
+            preview_picture: None,
+            detail_picture: None,
+            preview_text_type: None,
+            detail_text_type: None,
+            sort: None,
+            subscribe: None,
+            vat_id: None,
+            vat_included: None,
+            height: None,
+            length: None,
+            weight: None,
+            width: None,
+            quantity_trace: None,
+            purchasing_currency: None,
+            purchasing_price: None,
+            quantity: None,
+            quantity_reserved: None,
+            recur_scheme_length: None,
+            recur_scheme_type: None,
+            trial_price_id: None,
+            without_order: None,
+            parent_id: None,
+            property_n: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Наименование вариации товара
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Признак активности. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `active`, documented type `string`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Символьный код
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Уникальные штрихкоды для каждого экземпляра. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `barcodeMulti`, documented type `string`, optional.
+    pub fn barcode_multi(mut self, value: impl Into<bool>) -> Self {
+        self.barcode_multi = Some(value.into());
+        self
+    }
+    /// Разрешается ли покупка вариации товара при ее отсутствии. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `canBuyZero`, documented type `string`, optional.
+    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy_zero = Some(value.into());
+        self
+    }
+    /// Кем создан
+    ///
+    /// Wire name `createdBy`, documented type `user.id`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Кем изменен
+    ///
+    /// Wire name `modifiedBy`, documented type `user.id`, optional.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Дата начала активности
+    ///
+    /// Wire name `dateActiveFrom`, documented type `datetime`, optional.
+    pub fn date_active_from(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_active_from = Some(value.into());
+        self
+    }
+    /// Дата окончания активности
+    ///
+    /// Wire name `dateActiveTo`, documented type `datetime`, optional.
+    pub fn date_active_to(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_active_to = Some(value.into());
+        self
+    }
+    /// Дата создания
+    ///
+    /// Wire name `dateCreate`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Идентификатор основного раздела информационного блока
+    ///
+    /// Wire name `iblockSectionId`, documented type `catalog_section.id`, optional.
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
+        self
+    }
+    /// Массив со всеми разделами, к которым привязана вариация
+    ///
+    /// Wire name `IblockSection`, documented type `array`, optional.
+    pub fn iblock_section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.iblock_section = Some(value.into());
+        self
+    }
+    /// Единица измерения
+    ///
+    /// Wire name `measure`, documented type `catalog_measure.id`, optional.
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
+        self
+    }
+    /// Описание для анонса
+    ///
+    /// Wire name `previewText`, documented type `string`, optional.
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
+        self
+    }
+    /// Детальное описание
+    ///
+    /// Wire name `detailText`, documented type `string`, optional.
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
+        self
+    }
+    /// Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+    ///
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `previewPicture`, documented type `object`, optional.
+    pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.preview_picture = Some(value.into());
+        self
+    }
+    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+    ///
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `detailPicture`, documented type `object`, optional.
+    pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.detail_picture = Some(value.into());
+        self
+    }
+    /// Тип описания для анонса. Возможные значения:
+    /// - `text` — текст
+    /// - `html` — HTML
+    ///
+    /// Wire name `previewTextType`, documented type `string`, optional.
+    pub fn preview_text_type(
+        mut self,
+        value: impl Into<CatalogProductOfferUpdateFieldsPreviewTextType>,
+    ) -> Self {
+        self.preview_text_type = Some(value.into());
+        self
+    }
+    /// Тип детального описания. Возможные значения:
+    /// - `text` — текст
+    /// - `html` — HTML
+    ///
+    /// Wire name `detailTextType`, documented type `string`, optional.
+    pub fn detail_text_type(
+        mut self,
+        value: impl Into<CatalogProductOfferUpdateFieldsDetailTextType>,
+    ) -> Self {
+        self.detail_text_type = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Разрешение подписки на вариацию товара. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    /// - `D` — по умолчанию
+    ///
+    /// Wire name `subscribe`, documented type `string`, optional.
+    pub fn subscribe(
+        mut self,
+        value: impl Into<CatalogProductOfferUpdateFieldsSubscribe>,
+    ) -> Self {
+        self.subscribe = Some(value.into());
+        self
+    }
+    /// Идентификатор НДС
+    ///
+    /// Wire name `vatId`, documented type `catalog_vat.id`, optional.
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
+        self
+    }
+    /// Включен ли НДС в цену. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `vatIncluded`, documented type `string`, optional.
+    pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
+        self.vat_included = Some(value.into());
+        self
+    }
+    /// Высота вариации товара
+    ///
+    /// Wire name `height`, documented type `double`, optional.
+    pub fn height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
+        self
+    }
+    /// Длина вариации товара
+    ///
+    /// Wire name `length`, documented type `double`, optional.
+    pub fn length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
+        self
+    }
+    /// Вес вариации товара
+    ///
+    /// Wire name `weight`, documented type `double`, optional.
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
+        self
+    }
+    /// Ширина вариации товара
+    ///
+    /// Wire name `width`, documented type `double`, optional.
+    pub fn width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
+        self
+    }
+    /// Режим количественного учета. Возможные значения:
+    /// - `Y` — включен
+    /// - `N` — выключен
+    /// - `D` — по умолчанию
+    ///
+    /// Wire name `quantityTrace`, documented type `string`, optional.
+    pub fn quantity_trace(
+        mut self,
+        value: impl Into<CatalogProductOfferUpdateFieldsQuantityTrace>,
+    ) -> Self {
+        self.quantity_trace = Some(value.into());
+        self
+    }
+    /// Валюта закупочной цены.
+    ///
+    /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
+    ///
+    /// Не редактируется при включенном складском учете
+    ///
+    /// Wire name `purchasingCurrency`, documented type `string`, optional.
+    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
+        self.purchasing_currency = Some(value.into());
+        self
+    }
+    /// Закупочная цена.
+    ///
+    /// Не редактируется при включенном складском учете
+    ///
+    /// Wire name `purchasingPrice`, documented type `double`, optional.
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
+        self
+    }
+    /// Количество.
+    ///
+    /// Не редактируется при включенном складском учете
+    ///
+    /// Wire name `quantity`, documented type `double`, optional.
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+    /// Зарезервированное количество.
+    ///
+    /// Не редактируется при включенном складском учете
+    ///
+    /// Wire name `quantityReserved`, documented type `double`, optional.
+    pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
+        self.quantity_reserved = Some(value.into());
+        self
+    }
+    /// Длина периода оплаты.
+    ///
+    /// Используется только в коробочной версии для продажи контента
+    ///
+    /// Wire name `recurSchemeLength`, documented type `integer`, optional.
+    pub fn recur_scheme_length(mut self, value: impl Into<i64>) -> Self {
+        self.recur_scheme_length = Some(value.into());
+        self
+    }
+    /// Единица времени периода оплаты. Возможные значения:
+    /// - `H` — час
+    /// - `D` — день
+    /// - `W` — неделя
+    /// - `M` — месяц
+    /// - `Q` — квартал
+    /// - `S` — полугодие
+    /// - `Y` — год
+    ///
+    /// Используется только в коробочной версии для продажи контента
+    ///
+    /// Wire name `recurSchemeType`, documented type `string`, optional.
+    pub fn recur_scheme_type(
+        mut self,
+        value: impl Into<CatalogProductOfferUpdateFieldsRecurSchemeType>,
+    ) -> Self {
+        self.recur_scheme_type = Some(value.into());
+        self
+    }
+    /// Товар для пробной оплаты.
+    ///
+    /// Используется только в коробочной версии для продажи контента
+    ///
+    /// Wire name `trialPriceId`, documented type `integer`, optional.
+    pub fn trial_price_id(mut self, value: impl Into<i64>) -> Self {
+        self.trial_price_id = Some(value.into());
+        self
+    }
+    /// Продление без оформления заказа. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Используется только в коробочной версии для продажи контента
+    ///
+    /// Wire name `withoutOrder`, documented type `string`, optional.
+    pub fn without_order(mut self, value: impl Into<bool>) -> Self {
+        self.without_order = Some(value.into());
+        self
+    }
+    /// Идентификатор головного товара. Значение указывается в формате `{value: value, valueId: valueId}`, где `value` — идентификатор головного товара, а `valueId` — идентификатор значения свойства.
+    ///
+    /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
+    ///
+    /// Wire name `parentId`, documented type `object`, optional.
+    pub fn parent_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Значение свойства вариации товара, где `N` — идентификатор свойства. Свойств может быть несколько.
+    ///
+    /// Значение указывается в формате `{valueId: valueId, value: value}` либо в формате `[{valueId: valueId1, value: value1}, ..., {valueId: valueIdN, value: valueN}]`, если свойство множественное. Здесь `valueId` — идентификатор значения свойства, а `value` — значение свойства.
+    ///
+    /// Если не указать `valueId`, то существующее значение будет удалено из базы данных и заменено на новое, указанное в `value`. Если свойство множественное, то все существующие значения свойства, для которых не был указан `valueId`, будут удалены. Исключение — свойства типа «файл»: их значения, не переданные в запросе, сохраняются, но `valueId` оставшихся значений после удаления меняются.
+    ///
+    /// `valueId` всех свойств вариации товара можно получить с помощью методов [catalog.product.offer.get ](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get.html) и [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
+    ///
+    /// Wire name `propertyN`, documented type `object | array`, optional.
+    pub fn property_n(
+        mut self,
+        value: impl Into<CatalogProductOfferUpdateFieldsPropertyN>,
+    ) -> Self {
+        self.property_n = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-update.html)
+///
+/// The same type as [`CatalogProductOfferAddResult`].
+pub type CatalogProductOfferUpdateResult = CatalogProductOfferAddResult;
 /// Обновить поля вариации товара (`catalog.product.offer.update`).
 ///
 /// Метод обновляет поля вариации товара.
@@ -472,26 +2047,20 @@ impl b24_runtime::Method for CatalogProductOfferList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductOfferUpdate {
-    /// Идентификатор вариации товара.
-    ///
-    /// Для получения идентификаторов вариаций товара необходимо использовать [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_product_offer.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей для обновления вариации товара
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogProductOfferUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductOfferUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CatalogProductOfferUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -503,19 +2072,22 @@ impl CatalogProductOfferUpdate {
     /// Для получения идентификаторов вариаций товара необходимо использовать [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
     ///
     /// Wire name `id`, documented type `catalog_product_offer.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления вариации товара
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogProductOfferUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -527,5 +2099,5 @@ impl CatalogProductOfferUpdate {
 }
 impl b24_runtime::Method for CatalogProductOfferUpdate {
     const NAME: &'static str = "catalog.product.offer.update";
-    type Output = serde_json::Value;
+    type Output = CatalogProductOfferUpdateResult;
 }

@@ -13,25 +13,19 @@
 /// - Who can call: администратор с доступом к CRM в контексте приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomationTriggerAdd {
-    /// Внутренний уникальный (в рамках приложения) идентификатор триггера. Должен соответствовать маске `[a-z0-9\.\-_]`.
-    ///
-    /// Если передать уже существующий идентификатор триггера `CODE`, то произойдет обновление названия триггера `NAME`
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
-    /// Название триггера
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    #[serde(rename = "NAME")]
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmAutomationTriggerAdd {
-    /// A request with its required parameters: `CODE`, `NAME`.
+    /// A value with its required fields: `CODE`, `NAME`.
     pub fn new(code: String, name: String) -> Self {
         Self {
             code,
@@ -55,8 +49,8 @@ impl CrmAutomationTriggerAdd {
         self.name = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -80,18 +74,16 @@ impl b24_runtime::Method for CrmAutomationTriggerAdd {
 /// - Who can call: администратор с доступом к CRM в контексте приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomationTriggerDelete {
-    /// Внутренний уникальный (в рамках приложения) идентификатор триггера. Должен соответствовать маске `[a-z0-9\.\-_]`
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmAutomationTriggerDelete {
-    /// A request with its required parameters: `CODE`.
+    /// A value with its required fields: `CODE`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -105,8 +97,8 @@ impl CrmAutomationTriggerDelete {
         self.code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -130,30 +122,22 @@ impl b24_runtime::Method for CrmAutomationTriggerDelete {
 /// - Who can call: администратор с доступом к CRM в контексте приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-execute.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomationTriggerExecute {
-    /// Внутренний уникальный (в рамках приложения) идентификатор триггера. Должен соответствовать маске `[a-z0-9\.\-_]`
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
-    /// Тип объекта CRM по справочнику [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html) (Например, `1` — лид)
-    ///
-    /// Триггеры есть в лидах, сделках, предложениях, счетах и смарт-процессах
-    ///
-    /// Wire name `OWNER_TYPE_ID`, documented type `integer`, required.
-    #[serde(rename = "OWNER_TYPE_ID")]
+    /// `OWNER_TYPE_ID`
+    #[serde(rename = "OWNER_TYPE_ID", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
-    /// Идентификатор элемента
-    ///
-    /// Wire name `OWNER_ID`, documented type `integer`, required.
-    #[serde(rename = "OWNER_ID")]
+    /// `OWNER_ID`
+    #[serde(rename = "OWNER_ID", with = "b24_runtime::wire::int")]
     owner_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmAutomationTriggerExecute {
-    /// A request with its required parameters: `CODE`, `OWNER_TYPE_ID`, `OWNER_ID`.
+    /// A value with its required fields: `CODE`, `OWNER_TYPE_ID`, `OWNER_ID`.
     pub fn new(code: String, owner_type_id: i64, owner_id: i64) -> Self {
         Self {
             code,
@@ -185,8 +169,8 @@ impl CrmAutomationTriggerExecute {
         self.owner_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -212,20 +196,20 @@ impl b24_runtime::Method for CrmAutomationTriggerExecute {
 /// - Who can call: администратор с доступом к CRM в контексте приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomationTriggerList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmAutomationTriggerList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

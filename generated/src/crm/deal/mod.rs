@@ -8,6 +8,628 @@ pub mod details;
 pub mod productrows;
 pub mod recurring;
 pub mod userfield;
+/// Values of `UTM_MEDIUM`.
+///
+/// The same type as [`crate::values::UtmMedium`].
+pub type CrmDealAddFieldsUtmMedium = crate::values::UtmMedium;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
+///
+/// Keys with open-ended names (`UF_CRM_...`, `PARENT_ID_...`) are set with [`CrmDealAddFields::param`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealAddFields {
+    /// `TITLE`
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `TYPE_ID`
+    #[serde(rename = "TYPE_ID", default, skip_serializing_if = "Option::is_none")]
+    type_id: Option<serde_json::Value>,
+    /// `CATEGORY_ID`
+    #[serde(rename = "CATEGORY_ID", default, skip_serializing_if = "Option::is_none")]
+    category_id: Option<serde_json::Value>,
+    /// `STAGE_ID`
+    #[serde(rename = "STAGE_ID", default, skip_serializing_if = "Option::is_none")]
+    stage_id: Option<serde_json::Value>,
+    /// `IS_RECURRING`
+    #[serde(
+        rename = "IS_RECURRING",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_recurring: Option<bool>,
+    /// `IS_RETURN_CUSTOMER`
+    #[serde(
+        rename = "IS_RETURN_CUSTOMER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_return_customer: Option<bool>,
+    /// `IS_REPEATED_APPROACH`
+    #[serde(
+        rename = "IS_REPEATED_APPROACH",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_repeated_approach: Option<bool>,
+    /// `PROBABILITY`
+    #[serde(
+        rename = "PROBABILITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    probability: Option<i64>,
+    /// `CURRENCY_ID`
+    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
+    currency_id: Option<serde_json::Value>,
+    /// `OPPORTUNITY`
+    #[serde(
+        rename = "OPPORTUNITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    opportunity: Option<f64>,
+    /// `IS_MANUAL_OPPORTUNITY`
+    #[serde(
+        rename = "IS_MANUAL_OPPORTUNITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_manual_opportunity: Option<bool>,
+    /// `TAX_VALUE`
+    #[serde(
+        rename = "TAX_VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    tax_value: Option<f64>,
+    /// `COMPANY_ID`
+    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
+    company_id: Option<serde_json::Value>,
+    /// `CONTACT_ID`
+    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
+    contact_id: Option<serde_json::Value>,
+    /// `CONTACT_IDS`
+    #[serde(
+        rename = "CONTACT_IDS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    contact_ids: Option<Vec<serde_json::Value>>,
+    /// `BEGINDATE`
+    #[serde(
+        rename = "BEGINDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    begindate: Option<b24_runtime::wire::Date>,
+    /// `CLOSEDATE`
+    #[serde(
+        rename = "CLOSEDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    closedate: Option<b24_runtime::wire::Date>,
+    /// `OPENED`
+    #[serde(
+        rename = "OPENED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    opened: Option<bool>,
+    /// `CLOSED`
+    #[serde(
+        rename = "CLOSED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    closed: Option<bool>,
+    /// `COMMENTS`
+    #[serde(
+        rename = "COMMENTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    comments: Option<String>,
+    /// `ASSIGNED_BY_ID`
+    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    assigned_by_id: Option<serde_json::Value>,
+    /// `SOURCE_ID`
+    #[serde(rename = "SOURCE_ID", default, skip_serializing_if = "Option::is_none")]
+    source_id: Option<serde_json::Value>,
+    /// `SOURCE_DESCRIPTION`
+    #[serde(
+        rename = "SOURCE_DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    source_description: Option<String>,
+    /// `ADDITIONAL_INFO`
+    #[serde(
+        rename = "ADDITIONAL_INFO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    additional_info: Option<String>,
+    /// `LOCATION_ID`
+    #[serde(rename = "LOCATION_ID", default, skip_serializing_if = "Option::is_none")]
+    location_id: Option<serde_json::Value>,
+    /// `ORIGINATOR_ID`
+    #[serde(
+        rename = "ORIGINATOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    originator_id: Option<String>,
+    /// `ORIGIN_ID`
+    #[serde(
+        rename = "ORIGIN_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    origin_id: Option<String>,
+    /// `UTM_SOURCE`
+    #[serde(
+        rename = "UTM_SOURCE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_source: Option<String>,
+    /// `UTM_MEDIUM`
+    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
+    utm_medium: Option<CrmDealAddFieldsUtmMedium>,
+    /// `UTM_CAMPAIGN`
+    #[serde(
+        rename = "UTM_CAMPAIGN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_campaign: Option<String>,
+    /// `UTM_CONTENT`
+    #[serde(
+        rename = "UTM_CONTENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_content: Option<String>,
+    /// `UTM_TERM`
+    #[serde(
+        rename = "UTM_TERM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_term: Option<String>,
+    /// `TRACE`
+    #[serde(
+        rename = "TRACE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    trace: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDealAddFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            type_id: None,
+            category_id: None,
+            stage_id: None,
+            is_recurring: None,
+            is_return_customer: None,
+            is_repeated_approach: None,
+            probability: None,
+            currency_id: None,
+            opportunity: None,
+            is_manual_opportunity: None,
+            tax_value: None,
+            company_id: None,
+            contact_id: None,
+            contact_ids: None,
+            begindate: None,
+            closedate: None,
+            opened: None,
+            closed: None,
+            comments: None,
+            assigned_by_id: None,
+            source_id: None,
+            source_description: None,
+            additional_info: None,
+            location_id: None,
+            originator_id: None,
+            origin_id: None,
+            utm_source: None,
+            utm_medium: None,
+            utm_campaign: None,
+            utm_content: None,
+            utm_term: None,
+            trace: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название сделки.
+    ///
+    /// По умолчанию генерируется по шаблону `Сделка #{id}`, где `id` — идентификатор элемента
+    ///
+    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required. Default: генерируется по шаблону Сделка #{id}, где id — идентификатор элемента.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Строковый идентификатор типа сделки.
+    ///
+    /// Список доступных типов сделки можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: 'DEAL_TYPE' }`.
+    ///
+    /// По умолчанию — первый доступный тип сделки
+    ///
+    /// Wire name `TYPE_ID`, documented type `crm_status`; the documentation does not say whether it is required. Default: первый доступный тип сделки.
+    pub fn type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Идентификатор воронки. Обязательно больше или равен 0.
+    ///
+    /// Список доступных воронок можно узнать с помощью метода [crm.category.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html), передав `entityTypeId = 2`.
+    ///
+    /// По умолчанию — идентификатор воронки по умолчанию
+    ///
+    /// Wire name `CATEGORY_ID`, documented type `crm_category`; the documentation does not say whether it is required. Default: идентификатор воронки по умолчанию.
+    pub fn category_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.category_id = Some(value.into());
+        self
+    }
+    /// Стадия сделки.
+    ///
+    /// Список доступных стадий можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр:
+    /// - `{ ENTITY_ID: "DEAL_STAGE" }` — если сделка находится в общей воронке (направлении)
+    /// - `{ ENTITY_ID: "DEAL_STAGE_{categoryId}" }` — если сделка находится не в общей воронке, где `categoryId` — это идентификатор [воронки](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html) сделки
+    ///
+    /// По умолчанию — первая доступная стадия относительно воронки
+    ///
+    /// Wire name `STAGE_ID`, documented type `crm_status`; the documentation does not say whether it is required. Default: первая доступная стадия относительно воронки.
+    pub fn stage_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.stage_id = Some(value.into());
+        self
+    }
+    /// Является ли сделка шаблоном регулярной сделки. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `IS_RECURRING`, documented type `char`; the documentation does not say whether it is required. Default: `N`.
+    pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
+        self.is_recurring = Some(value.into());
+        self
+    }
+    /// Является ли сделка повторной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`; the documentation does not say whether it is required. Default: `N`.
+    pub fn is_return_customer(mut self, value: impl Into<bool>) -> Self {
+        self.is_return_customer = Some(value.into());
+        self
+    }
+    /// Является ли сделка повторным обращением. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `IS_REPEATED_APPROACH`, documented type `char`; the documentation does not say whether it is required. Default: `N`.
+    pub fn is_repeated_approach(mut self, value: impl Into<bool>) -> Self {
+        self.is_repeated_approach = Some(value.into());
+        self
+    }
+    /// Вероятность, %
+    ///
+    /// Wire name `PROBABILITY`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn probability(mut self, value: impl Into<i64>) -> Self {
+        self.probability = Some(value.into());
+        self
+    }
+    /// Валюта.
+    ///
+    /// Список доступных валют можно узнать с помощью метода [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
+    ///
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`; the documentation does not say whether it is required.
+    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.currency_id = Some(value.into());
+        self
+    }
+    /// Сумма.
+    ///
+    /// По умолчанию `0.00`
+    ///
+    /// Wire name `OPPORTUNITY`, documented type `double`; the documentation does not say whether it is required. Default: `0.00`.
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
+        self
+    }
+    /// Включен ли режим ручного подсчета суммы. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`; the documentation does not say whether it is required. Default: `N`.
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
+        self
+    }
+    /// Сумма налога.
+    ///
+    /// По умолчанию `0.00`
+    ///
+    /// Wire name `TAX_VALUE`, documented type `double`; the documentation does not say whether it is required. Default: `0.00`.
+    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
+        self.tax_value = Some(value.into());
+        self
+    }
+    /// Идентификатор компании, привязанной к сделке.
+    ///
+    /// Список компаний можно узнать с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html), передав `entityTypeId = 4`
+    ///
+    /// Wire name `COMPANY_ID`, documented type `crm_company`; the documentation does not say whether it is required.
+    pub fn company_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Контакт. Устаревшее
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`; the documentation does not say whether it is required.
+    pub fn contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Список привязанных к сделке контактов.
+    ///
+    /// Список контактов можно узнать с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html), передав `entityTypeId = 3`
+    ///
+    /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`; the documentation does not say whether it is required.
+    pub fn contact_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.contact_ids = Some(value.into());
+        self
+    }
+    /// Дата начала.
+    ///
+    /// По умолчанию — дата создания сделки
+    ///
+    /// Wire name `BEGINDATE`, documented type `date`; the documentation does not say whether it is required. Default: дата создания сделки.
+    pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.begindate = Some(value.into());
+        self
+    }
+    /// Дата завершения.
+    ///
+    /// По умолчанию — дата создания сделки плюс 7 дней
+    ///
+    /// Wire name `CLOSEDATE`, documented type `date`; the documentation does not say whether it is required. Default: дата создания сделки плюс 7 дней.
+    pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.closedate = Some(value.into());
+        self
+    }
+    /// Доступна ли сделка для всех. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `Y`. Значение по умолчанию может быть изменено в настройках CRM
+    ///
+    /// Wire name `OPENED`, documented type `char`; the documentation does not say whether it is required. Default: `Y`.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Является ли сделка закрытой. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `CLOSED`, documented type `char`; the documentation does not say whether it is required. Default: `N`.
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
+        self.closed = Some(value.into());
+        self
+    }
+    /// Комментарий. Поддерживает bb-коды
+    ///
+    /// Wire name `COMMENTS`, documented type `string`; the documentation does not say whether it is required.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Ответственный.
+    ///
+    /// По умолчанию — пользователь, вызывающий данный метод
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required. Default: пользователь, вызывающий данный метод.
+    pub fn assigned_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Строковый идентификатор типа источника.
+    ///
+    /// Список доступных источников можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "SOURCE" }`.
+    ///
+    /// По умолчанию — первый доступный тип источника
+    ///
+    /// Wire name `SOURCE_ID`, documented type `crm_status`; the documentation does not say whether it is required. Default: первый доступный тип источника.
+    pub fn source_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// Дополнительно об источнике
+    ///
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
+        self
+    }
+    /// Дополнительная информация
+    ///
+    /// Wire name `ADDITIONAL_INFO`, documented type `string`; the documentation does not say whether it is required.
+    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+        self.additional_info = Some(value.into());
+        self
+    }
+    /// Местоположение клиента. Служебное поле
+    ///
+    /// Wire name `LOCATION_ID`, documented type `location`; the documentation does not say whether it is required.
+    pub fn location_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.location_id = Some(value.into());
+        self
+    }
+    /// Идентификатор источника данных.
+    ///
+    /// Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`; the documentation does not say whether it is required.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента в источнике данных.
+    ///
+    /// Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`; the documentation does not say whether it is required.
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// Рекламная система (Google-Adwords и другие)
+    ///
+    /// Wire name `UTM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// Тип трафика. Возможные значения:
+    /// - `CPC` — объявления
+    /// - `CPM` — баннеры
+    ///
+    /// Wire name `UTM_MEDIUM`, documented type `string`; the documentation does not say whether it is required.
+    pub fn utm_medium(mut self, value: impl Into<CrmDealAddFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`; the documentation does not say whether it is required.
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Содержание кампании. Например, для контекстных объявлений
+    ///
+    /// Wire name `UTM_CONTENT`, documented type `string`; the documentation does not say whether it is required.
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `UTM_TERM`, documented type `string`; the documentation does not say whether it is required.
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
+        self
+    }
+    /// Информация для сквозной аналитики — подробнее читайте в статье [{#T}](https://apidocs.bitrix24.ru/tutorials/crm/how-to-use-analitycs/info-to-analitics.html)
+    ///
+    /// Wire name `TRACE`, documented type `string`; the documentation does not say whether it is required.
+    pub fn trace(mut self, value: impl Into<String>) -> Self {
+        self.trace = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealAddParams {
+    /// `REGISTER_SONET_EVENT`
+    #[serde(
+        rename = "REGISTER_SONET_EVENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    register_sonet_event: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDealAddParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            register_sonet_event: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Зарегистрировать ли событие добавления сделки в живой ленте. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `REGISTER_SONET_EVENT`, documented type `boolean`; the documentation does not say whether it is required. Default: `Y`.
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Создать новую сделку (`crm.deal.add`).
 ///
 /// Метод `crm.deal.add` создает новую сделку.
@@ -17,39 +639,30 @@ pub mod userfield;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
 #[deprecated(note = "use `crm.item.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealAdd {
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля
-    /// - `value_n` — значение поля
-    ///
-    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
-    fields: Option<serde_json::Value>,
-    /// Объект, содержащий дополнительный набор параметров ([подробное описание](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html#params))
-    ///
-    /// Wire name `params`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
-    params: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<CrmDealAddFields>,
+    /// `params`
+    #[serde(
+        rename = "params",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    params: Option<CrmDealAddParams>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmDealAdd {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             fields: None,
@@ -75,19 +688,19 @@ impl CrmDealAdd {
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<CrmDealAddFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
     /// Объект, содержащий дополнительный набор параметров ([подробное описание](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html#params))
     ///
     /// Wire name `params`, documented type `object`; the documentation does not say whether it is required.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn params(mut self, value: impl Into<CrmDealAddParams>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -115,21 +728,17 @@ impl b24_runtime::Method for CrmDealAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-delete.html)
 #[deprecated(note = "use `crm.item.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealDelete {
-    /// Идентификатор сделки.
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmDealDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -145,8 +754,8 @@ impl CrmDealDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -161,6 +770,182 @@ impl b24_runtime::Method for CrmDealDelete {
     const NAME: &'static str = "crm.deal.delete";
     type Output = bool;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealFieldsResult {
+    /// Wire name `ADDITIONAL_INFO`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDITIONAL_INFO",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub additional_info: Option<serde_json::Value>,
+    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub assigned_by_id: Option<serde_json::Value>,
+    /// Wire name `BEGINDATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "BEGINDATE", default, skip_serializing_if = "Option::is_none")]
+    pub begindate: Option<serde_json::Value>,
+    /// Wire name `CATEGORY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CATEGORY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub category_id: Option<serde_json::Value>,
+    /// Wire name `CLOSED`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CLOSED", default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<serde_json::Value>,
+    /// Wire name `CLOSEDATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CLOSEDATE", default, skip_serializing_if = "Option::is_none")]
+    pub closedate: Option<serde_json::Value>,
+    /// Wire name `COMMENTS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "COMMENTS", default, skip_serializing_if = "Option::is_none")]
+    pub comments: Option<serde_json::Value>,
+    /// Wire name `COMPANY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<serde_json::Value>,
+    /// Wire name `CONTACT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<serde_json::Value>,
+    /// Wire name `CONTACT_IDS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CONTACT_IDS", default, skip_serializing_if = "Option::is_none")]
+    pub contact_ids: Option<serde_json::Value>,
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub created_by_id: Option<serde_json::Value>,
+    /// Wire name `CURRENCY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub currency_id: Option<serde_json::Value>,
+    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "DATE_CREATE", default, skip_serializing_if = "Option::is_none")]
+    pub date_create: Option<serde_json::Value>,
+    /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "DATE_MODIFY", default, skip_serializing_if = "Option::is_none")]
+    pub date_modify: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_MANUAL_OPPORTUNITY",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_manual_opportunity: Option<serde_json::Value>,
+    /// Wire name `IS_NEW`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "IS_NEW", default, skip_serializing_if = "Option::is_none")]
+    pub is_new: Option<serde_json::Value>,
+    /// Wire name `IS_RECURRING`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "IS_RECURRING", default, skip_serializing_if = "Option::is_none")]
+    pub is_recurring: Option<serde_json::Value>,
+    /// Wire name `IS_REPEATED_APPROACH`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_REPEATED_APPROACH",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_repeated_approach: Option<serde_json::Value>,
+    /// Wire name `IS_RETURN_CUSTOMER`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_RETURN_CUSTOMER",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_return_customer: Option<serde_json::Value>,
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_ACTIVITY_BY",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_activity_by: Option<serde_json::Value>,
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_ACTIVITY_TIME",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_activity_time: Option<serde_json::Value>,
+    /// Wire name `LEAD_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "LEAD_ID", default, skip_serializing_if = "Option::is_none")]
+    pub lead_id: Option<serde_json::Value>,
+    /// Wire name `LOCATION_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "LOCATION_ID", default, skip_serializing_if = "Option::is_none")]
+    pub location_id: Option<serde_json::Value>,
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub modify_by_id: Option<serde_json::Value>,
+    /// Wire name `MOVED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "MOVED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub moved_by_id: Option<serde_json::Value>,
+    /// Wire name `MOVED_TIME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "MOVED_TIME", default, skip_serializing_if = "Option::is_none")]
+    pub moved_time: Option<serde_json::Value>,
+    /// Wire name `OPENED`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "OPENED", default, skip_serializing_if = "Option::is_none")]
+    pub opened: Option<serde_json::Value>,
+    /// Wire name `OPPORTUNITY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "OPPORTUNITY", default, skip_serializing_if = "Option::is_none")]
+    pub opportunity: Option<serde_json::Value>,
+    /// Wire name `ORIGINATOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ORIGINATOR_ID", default, skip_serializing_if = "Option::is_none")]
+    pub originator_id: Option<serde_json::Value>,
+    /// Wire name `ORIGIN_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ORIGIN_ID", default, skip_serializing_if = "Option::is_none")]
+    pub origin_id: Option<serde_json::Value>,
+    /// Wire name `PROBABILITY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "PROBABILITY", default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<serde_json::Value>,
+    /// Wire name `QUOTE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "QUOTE_ID", default, skip_serializing_if = "Option::is_none")]
+    pub quote_id: Option<serde_json::Value>,
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SOURCE_DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub source_description: Option<serde_json::Value>,
+    /// Wire name `SOURCE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "SOURCE_ID", default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<serde_json::Value>,
+    /// Wire name `STAGE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "STAGE_ID", default, skip_serializing_if = "Option::is_none")]
+    pub stage_id: Option<serde_json::Value>,
+    /// Wire name `STAGE_SEMANTIC_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STAGE_SEMANTIC_ID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub stage_semantic_id: Option<serde_json::Value>,
+    /// Wire name `TAX_VALUE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "TAX_VALUE", default, skip_serializing_if = "Option::is_none")]
+    pub tax_value: Option<serde_json::Value>,
+    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "TITLE", default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<serde_json::Value>,
+    /// Wire name `TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "TYPE_ID", default, skip_serializing_if = "Option::is_none")]
+    pub type_id: Option<serde_json::Value>,
+    /// Wire name `UTM_CAMPAIGN`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_CAMPAIGN", default, skip_serializing_if = "Option::is_none")]
+    pub utm_campaign: Option<serde_json::Value>,
+    /// Wire name `UTM_CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_CONTENT", default, skip_serializing_if = "Option::is_none")]
+    pub utm_content: Option<serde_json::Value>,
+    /// Wire name `UTM_MEDIUM`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
+    pub utm_medium: Option<serde_json::Value>,
+    /// Wire name `UTM_SOURCE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_SOURCE", default, skip_serializing_if = "Option::is_none")]
+    pub utm_source: Option<serde_json::Value>,
+    /// Wire name `UTM_TERM`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_TERM", default, skip_serializing_if = "Option::is_none")]
+    pub utm_term: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля сделки (`crm.deal.fields`).
 ///
 /// Метод `crm.deal.fields` возвращает описание полей сделки, в том числе пользовательских.
@@ -171,21 +956,21 @@ impl b24_runtime::Method for CrmDealDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html)
 #[deprecated(note = "use `crm.item.fields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmDealFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -198,7 +983,460 @@ impl CrmDealFields {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmDealFields {
     const NAME: &'static str = "crm.deal.fields";
-    type Output = serde_json::Value;
+    type Output = CrmDealFieldsResult;
+}
+/// Values of `STAGE_SEMANTIC_ID`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealGetResultStageSemanticId {
+    /// `P`: в работе
+    P,
+    /// `S`: успешная
+    S,
+    /// `F`: неуспешная
+    F,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CrmDealGetResultStageSemanticId, Unlisted, { P => "P", S => "S", F => "F" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
+///
+/// Keys with open-ended names (`UF_CRM_...`, `PARENT_ID_...`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealGetResult {
+    /// Идентификатор сделки
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название
+    ///
+    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Строковый идентификатор типа сделки.
+    ///
+    /// Узнать подробнее о полученном типе сделки можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), передав в фильтр:
+    ///
+    /// ```
+    /// {
+    ///     ENTITY_ID: 'DEAL_TYPE',
+    ///     STATUS_ID: TYPE_ID,
+    /// }
+    /// ```
+    ///
+    /// Wire name `TYPE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
+    #[serde(rename = "TYPE_ID", default, skip_serializing_if = "Option::is_none")]
+    pub type_id: Option<serde_json::Value>,
+    /// Воронка. Узнать подробнее об этой воронке можно с помощью метода [crm.category.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-get.html), передав `entityTypeId = 2` и `id = CATEGORY_ID`
+    ///
+    /// Wire name `CATEGORY_ID`, documented type `crm_category`; the documentation does not say whether it is required.
+    #[serde(rename = "CATEGORY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub category_id: Option<serde_json::Value>,
+    /// Строковый идентификатор стадии сделки.
+    ///
+    /// Узнать подробнее о полученной стадии можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), передав в фильтр:
+    ///
+    /// ```
+    /// {
+    ///     ENTITY_ID: entityId,
+    ///     STATUS_ID: statusId,
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `entityId` равен:
+    ///     - `DEAL_STAGE` в случае, когда сделка находится в общей воронке (`CATEGORY_ID = 0`)
+    ///     - `DEAL_STAGE_{categoryId}`, где `categoryId = CATEGORY_ID`
+    /// - `statusId` равен `STAGE_ID`
+    ///
+    /// Wire name `STAGE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
+    #[serde(rename = "STAGE_ID", default, skip_serializing_if = "Option::is_none")]
+    pub stage_id: Option<serde_json::Value>,
+    /// Группа стадии. Возможные значения:
+    /// - `P` — в работе
+    /// - `S` — успешная
+    /// - `F` — неуспешная
+    ///
+    /// Wire name `STAGE_SEMANTIC_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STAGE_SEMANTIC_ID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub stage_semantic_id: Option<CrmDealGetResultStageSemanticId>,
+    /// Является ли сделка новой. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_NEW`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_NEW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_new: Option<bool>,
+    /// Является ли сделка регулярной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_RECURRING`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_RECURRING",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_recurring: Option<bool>,
+    /// Является ли сделка повторной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_RETURN_CUSTOMER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_return_customer: Option<bool>,
+    /// Является ли обращение повторным. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_REPEATED_APPROACH`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_REPEATED_APPROACH",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_repeated_approach: Option<bool>,
+    /// Вероятность, %
+    ///
+    /// Wire name `PROBABILITY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PROBABILITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub probability: Option<i64>,
+    /// Валюта
+    ///
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`; the documentation does not say whether it is required.
+    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub currency_id: Option<serde_json::Value>,
+    /// Сумма
+    ///
+    /// Wire name `OPPORTUNITY`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OPPORTUNITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub opportunity: Option<f64>,
+    /// Включен ли ручной режим подсчета суммы. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_MANUAL_OPPORTUNITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_manual_opportunity: Option<bool>,
+    /// Ставка налога
+    ///
+    /// Wire name `TAX_VALUE`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TAX_VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub tax_value: Option<f64>,
+    /// Идентификатор компании.
+    ///
+    /// Узнать подробнее о компании можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 4` и `id = COMPANY_ID`
+    ///
+    /// Wire name `COMPANY_ID`, documented type `crm_company`; the documentation does not say whether it is required.
+    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<serde_json::Value>,
+    /// Идентификатор контакта. Устаревшее.
+    ///
+    /// Чтобы получить список всех контактов сделки, используйте метод [crm.deal.contact.items.get](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-get.html) или универсальный метод [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`; the documentation does not say whether it is required.
+    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<serde_json::Value>,
+    /// Идентификатор коммерческого предложения, на основе которого была создана сделка.
+    ///
+    /// Узнать подробнее о коммерческом предложении можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 7` и `id = QUOTE_ID`
+    ///
+    /// Wire name `QUOTE_ID`, documented type `crm_quote`; the documentation does not say whether it is required.
+    #[serde(rename = "QUOTE_ID", default, skip_serializing_if = "Option::is_none")]
+    pub quote_id: Option<serde_json::Value>,
+    /// Дата начала
+    ///
+    /// Wire name `BEGINDATE`, documented type `date`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "BEGINDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    pub begindate: Option<b24_runtime::wire::Date>,
+    /// Дата завершения
+    ///
+    /// Wire name `CLOSEDATE`, documented type `date`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CLOSEDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    pub closedate: Option<b24_runtime::wire::Date>,
+    /// Доступна ли сделка для всех. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `OPENED`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OPENED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub opened: Option<bool>,
+    /// Закрыта ли сделка. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CLOSED`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CLOSED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub closed: Option<bool>,
+    /// Комментарий
+    ///
+    /// Wire name `COMMENTS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COMMENTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub comments: Option<String>,
+    /// Ответственный
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub assigned_by_id: Option<serde_json::Value>,
+    /// Кем создана
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub created_by_id: Option<serde_json::Value>,
+    /// Кем изменена
+    ///
+    /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub modify_by_id: Option<serde_json::Value>,
+    /// Идентификатор пользователя, который последним поменял стадию
+    ///
+    /// Wire name `MOVED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(rename = "MOVED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub moved_by_id: Option<serde_json::Value>,
+    /// Дата создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата изменения
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_MODIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    /// Дата последнего изменения стадии
+    ///
+    /// Wire name `MOVED_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MOVED_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub moved_time: Option<b24_runtime::wire::DateTime>,
+    /// Источник.
+    ///
+    /// Узнать подробнее о полученном источнике можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), передав в фильтр:
+    ///
+    /// ```
+    /// {
+    ///     ENTITY_ID: 'SOURCE',
+    ///     STATUS_ID: SOURCE_ID,
+    /// }
+    /// ```
+    ///
+    /// Wire name `SOURCE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
+    #[serde(rename = "SOURCE_ID", default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<serde_json::Value>,
+    /// Дополнительно об источнике
+    ///
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SOURCE_DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub source_description: Option<String>,
+    /// Идентификатор лида, на основании которого создана сделка.
+    ///
+    /// Узнать подробнее о лиде можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 1` и `id = LEAD_ID`
+    ///
+    /// Wire name `LEAD_ID`, documented type `crm_lead`; the documentation does not say whether it is required.
+    #[serde(rename = "LEAD_ID", default, skip_serializing_if = "Option::is_none")]
+    pub lead_id: Option<serde_json::Value>,
+    /// Дополнительная информация
+    ///
+    /// Wire name `ADDITIONAL_INFO`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDITIONAL_INFO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub additional_info: Option<String>,
+    /// Местоположение. Служебное поле
+    ///
+    /// Wire name `LOCATION_ID`, documented type `location`; the documentation does not say whether it is required.
+    #[serde(rename = "LOCATION_ID", default, skip_serializing_if = "Option::is_none")]
+    pub location_id: Option<serde_json::Value>,
+    /// Внешний источник
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ORIGINATOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub originator_id: Option<String>,
+    /// Идентификатор элемента во внешнем источнике
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ORIGIN_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub origin_id: Option<String>,
+    /// Рекламная система
+    ///
+    /// Wire name `UTM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UTM_SOURCE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub utm_source: Option<String>,
+    /// Тип трафика
+    ///
+    /// Wire name `UTM_MEDIUM`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UTM_MEDIUM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub utm_medium: Option<String>,
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UTM_CAMPAIGN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub utm_campaign: Option<String>,
+    /// Содержание кампании
+    ///
+    /// Wire name `UTM_CONTENT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UTM_CONTENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub utm_content: Option<String>,
+    /// Условие поиска кампании
+    ///
+    /// Wire name `UTM_TERM`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UTM_TERM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub utm_term: Option<String>,
+    /// Дата последней активности в таймлайне
+    ///
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_ACTIVITY_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub last_activity_time: Option<b24_runtime::wire::DateTime>,
+    /// Автор последней активности в таймлайне
+    ///
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_ACTIVITY_BY",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_activity_by: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить сделку по Id (`crm.deal.get`).
 ///
@@ -209,21 +1447,17 @@ impl b24_runtime::Method for CrmDealFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
 #[deprecated(note = "use `crm.item.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealGet {
-    /// Идентификатор сделки.
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmDealGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -239,8 +1473,8 @@ impl CrmDealGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -253,7 +1487,88 @@ impl CrmDealGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmDealGet {
     const NAME: &'static str = "crm.deal.get";
-    type Output = serde_json::Value;
+    type Output = CrmDealGetResult;
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealListItem {
+    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ASSIGNED_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub assigned_by_id: Option<String>,
+    /// Wire name `CATEGORY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CATEGORY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub category_id: Option<String>,
+    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_create: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_MANUAL_OPPORTUNITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub is_manual_opportunity: Option<String>,
+    /// Wire name `OPPORTUNITY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OPPORTUNITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub opportunity: Option<String>,
+    /// Wire name `STAGE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub stage_id: Option<String>,
+    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Wire name `TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список сделок (`crm.deal.list`).
 ///
@@ -264,105 +1579,36 @@ impl b24_runtime::Method for CrmDealGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html)
 #[deprecated(note = "use `crm.item.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealList {
-    /// Список полей, которые должны быть заполнены у сделок в выборке.
-    ///
-    /// При выборке можно использовать следующие маски:
-    /// - `'*'` — для выборки всех полей (без пользовательских и множественных)
-    /// - `'UF_*'` — для выборки всех пользовательских полей (без множественных)
-    ///
-    /// Список доступных полей для выборки можно узнать с помощью метода [crm.deal.fields](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html).
-    /// Метод не поддерживает поле `CONTACT_IDS`, для получения сделок со списком контактов используйте метод [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html).
-    ///
-    /// По умолчанию берутся все поля — `'*'` + Пользовательские поля — `'UF_*'`
-    ///
-    /// Wire name `select`, documented type `string[]`; the documentation does not say whether it is required. Default: берутся все поля — '*' + Пользовательские поля — 'UF_*'.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option_vec"
+    )]
     select: Option<Vec<String>>,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля, по которому будет отфильтрована выборка элементов
-    /// - `value_n` — значение фильтра
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Фильтр LIKE не работает с полями типа `crm_status`, `crm_contact`, `crm_company` (тип сделки `TYPE_ID`, стадия `STAGE_ID` и так далее).
-    ///
-    /// Список доступных полей для фильтрации можно узнать с помощью метода [crm.deal.fields](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html).
-    ///
-    /// Фильтр не поддерживает поле `CONTACT_IDS`, для фильтрации по контактам используйте метод [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля, по которому будет произведена сортировка выборки сделок
-    /// - `value_n` — значение типа `string`, равное:
-    ///     - `ASC` — сортировка по возрастанию
-    ///     - `DESC` — сортировка по убыванию
-    ///
-    /// Список доступных полей для сортировки можно узнать с помощью метода [crm.deal.fields](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html)
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmDealList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -471,8 +1717,8 @@ impl CrmDealList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -485,7 +1731,586 @@ impl CrmDealList {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmDealList {
     const NAME: &'static str = "crm.deal.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmDealListItem>;
+}
+/// Values of `UTM_MEDIUM`.
+///
+/// The same type as [`crate::values::UtmMedium`].
+pub type CrmDealUpdateFieldsUtmMedium = crate::values::UtmMedium;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html)
+///
+/// Keys with open-ended names (`UF_CRM_...`, `PARENT_ID_...`) are set with [`CrmDealUpdateFields::param`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealUpdateFields {
+    /// `TITLE`
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `TYPE_ID`
+    #[serde(rename = "TYPE_ID", default, skip_serializing_if = "Option::is_none")]
+    type_id: Option<serde_json::Value>,
+    /// `STAGE_ID`
+    #[serde(rename = "STAGE_ID", default, skip_serializing_if = "Option::is_none")]
+    stage_id: Option<serde_json::Value>,
+    /// `IS_RECURRING`
+    #[serde(
+        rename = "IS_RECURRING",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_recurring: Option<bool>,
+    /// `IS_RETURN_CUSTOMER`
+    #[serde(
+        rename = "IS_RETURN_CUSTOMER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_return_customer: Option<bool>,
+    /// `IS_REPEATED_APPROACH`
+    #[serde(
+        rename = "IS_REPEATED_APPROACH",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_repeated_approach: Option<bool>,
+    /// `PROBABILITY`
+    #[serde(
+        rename = "PROBABILITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    probability: Option<i64>,
+    /// `CURRENCY_ID`
+    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
+    currency_id: Option<serde_json::Value>,
+    /// `OPPORTUNITY`
+    #[serde(
+        rename = "OPPORTUNITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    opportunity: Option<f64>,
+    /// `IS_MANUAL_OPPORTUNITY`
+    #[serde(
+        rename = "IS_MANUAL_OPPORTUNITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_manual_opportunity: Option<bool>,
+    /// `TAX_VALUE`
+    #[serde(
+        rename = "TAX_VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    tax_value: Option<f64>,
+    /// `COMPANY_ID`
+    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
+    company_id: Option<serde_json::Value>,
+    /// `CONTACT_ID`
+    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
+    contact_id: Option<serde_json::Value>,
+    /// `CONTACT_IDS`
+    #[serde(
+        rename = "CONTACT_IDS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    contact_ids: Option<Vec<serde_json::Value>>,
+    /// `BEGINDATE`
+    #[serde(
+        rename = "BEGINDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    begindate: Option<b24_runtime::wire::Date>,
+    /// `CLOSEDATE`
+    #[serde(
+        rename = "CLOSEDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    closedate: Option<b24_runtime::wire::Date>,
+    /// `OPENED`
+    #[serde(
+        rename = "OPENED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    opened: Option<bool>,
+    /// `CLOSED`
+    #[serde(
+        rename = "CLOSED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    closed: Option<bool>,
+    /// `COMMENTS`
+    #[serde(
+        rename = "COMMENTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    comments: Option<String>,
+    /// `ASSIGNED_BY_ID`
+    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    assigned_by_id: Option<serde_json::Value>,
+    /// `SOURCE_ID`
+    #[serde(rename = "SOURCE_ID", default, skip_serializing_if = "Option::is_none")]
+    source_id: Option<serde_json::Value>,
+    /// `SOURCE_DESCRIPTION`
+    #[serde(
+        rename = "SOURCE_DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    source_description: Option<String>,
+    /// `ADDITIONAL_INFO`
+    #[serde(
+        rename = "ADDITIONAL_INFO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    additional_info: Option<String>,
+    /// `LOCATION_ID`
+    #[serde(rename = "LOCATION_ID", default, skip_serializing_if = "Option::is_none")]
+    location_id: Option<serde_json::Value>,
+    /// `ORIGINATOR_ID`
+    #[serde(
+        rename = "ORIGINATOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    originator_id: Option<String>,
+    /// `ORIGIN_ID`
+    #[serde(
+        rename = "ORIGIN_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    origin_id: Option<String>,
+    /// `UTM_SOURCE`
+    #[serde(
+        rename = "UTM_SOURCE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_source: Option<String>,
+    /// `UTM_MEDIUM`
+    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
+    utm_medium: Option<CrmDealUpdateFieldsUtmMedium>,
+    /// `UTM_CAMPAIGN`
+    #[serde(
+        rename = "UTM_CAMPAIGN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_campaign: Option<String>,
+    /// `UTM_CONTENT`
+    #[serde(
+        rename = "UTM_CONTENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_content: Option<String>,
+    /// `UTM_TERM`
+    #[serde(
+        rename = "UTM_TERM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_term: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDealUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            type_id: None,
+            stage_id: None,
+            is_recurring: None,
+            is_return_customer: None,
+            is_repeated_approach: None,
+            probability: None,
+            currency_id: None,
+            opportunity: None,
+            is_manual_opportunity: None,
+            tax_value: None,
+            company_id: None,
+            contact_id: None,
+            contact_ids: None,
+            begindate: None,
+            closedate: None,
+            opened: None,
+            closed: None,
+            comments: None,
+            assigned_by_id: None,
+            source_id: None,
+            source_description: None,
+            additional_info: None,
+            location_id: None,
+            originator_id: None,
+            origin_id: None,
+            utm_source: None,
+            utm_medium: None,
+            utm_campaign: None,
+            utm_content: None,
+            utm_term: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название сделки
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Строковый идентификатор типа сделки.
+    ///
+    /// Список доступных типов сделки можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: 'DEAL_TYPE' }`
+    ///
+    /// Wire name `TYPE_ID`, documented type `crm_status`, optional.
+    pub fn type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Стадия сделки.
+    ///
+    /// Список доступных стадий можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр:
+    /// - `{ ENTITY_ID: "DEAL_STAGE" }` — если сделка находится в общей воронке (направлении)
+    /// - `{ ENTITY_ID: "DEAL_STAGE_{categoryId}" }` — если сделка находится не в общей воронке, где `categoryId` — это идентификатор [воронки](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html) и равен `CATEGORY_ID` сделки.
+    ///
+    /// Если необходимо сменить воронку сделки, используйте метод [crm.item.update](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html), `entityTypeId` сделки — `2`
+    ///
+    /// Wire name `STAGE_ID`, documented type `crm_status`, optional.
+    pub fn stage_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.stage_id = Some(value.into());
+        self
+    }
+    /// Является ли сделка шаблоном регулярной сделки. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_RECURRING`, documented type `char`, optional.
+    pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
+        self.is_recurring = Some(value.into());
+        self
+    }
+    /// Является ли сделка повторной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`, optional.
+    pub fn is_return_customer(mut self, value: impl Into<bool>) -> Self {
+        self.is_return_customer = Some(value.into());
+        self
+    }
+    /// Является ли сделка повторным обращением. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_REPEATED_APPROACH`, documented type `char`, optional.
+    pub fn is_repeated_approach(mut self, value: impl Into<bool>) -> Self {
+        self.is_repeated_approach = Some(value.into());
+        self
+    }
+    /// Вероятность, %
+    ///
+    /// Wire name `PROBABILITY`, documented type `integer`, optional.
+    pub fn probability(mut self, value: impl Into<i64>) -> Self {
+        self.probability = Some(value.into());
+        self
+    }
+    /// Валюта.
+    ///
+    /// Список доступных валют можно узнать с помощью метода [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
+    ///
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
+    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.currency_id = Some(value.into());
+        self
+    }
+    /// Сумма
+    ///
+    /// Wire name `OPPORTUNITY`, documented type `double`, optional.
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
+        self
+    }
+    /// Включен ли режим ручного подсчета суммы. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`, optional.
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
+        self
+    }
+    /// Сумма налога
+    ///
+    /// Wire name `TAX_VALUE`, documented type `double`, optional.
+    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
+        self.tax_value = Some(value.into());
+        self
+    }
+    /// Идентификатор компании, привязанной к сделке.
+    ///
+    /// Список компаний можно узнать с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html), передав `entityTypeId = 4`
+    ///
+    /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
+    pub fn company_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Контакт. Устаревшее
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
+    pub fn contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Список привязанных к сделке контактов. Поле изменяется полностью.
+    ///
+    /// Чтобы изменить отдельные связанные контакты, используйте методы [crm.deal.contact.items.*](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/index.html).
+    ///
+    /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`, optional.
+    pub fn contact_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.contact_ids = Some(value.into());
+        self
+    }
+    /// Дата начала
+    ///
+    /// Wire name `BEGINDATE`, documented type `date`, optional.
+    pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.begindate = Some(value.into());
+        self
+    }
+    /// Дата завершения
+    ///
+    /// Wire name `CLOSEDATE`, documented type `date`, optional.
+    pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.closedate = Some(value.into());
+        self
+    }
+    /// Доступна ли сделка для всех. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `OPENED`, documented type `char`, optional.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Является ли сделка закрытой. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CLOSED`, documented type `char`, optional.
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
+        self.closed = Some(value.into());
+        self
+    }
+    /// Комментарий. Поддерживает bb-коды
+    ///
+    /// Wire name `COMMENTS`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Ответственный
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
+    pub fn assigned_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Строковый идентификатор типа источника.
+    ///
+    /// Список доступных источников можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "SOURCE" }`
+    ///
+    /// Wire name `SOURCE_ID`, documented type `crm_status`, optional.
+    pub fn source_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// Дополнительно об источнике
+    ///
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`, optional.
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
+        self
+    }
+    /// Дополнительная информация
+    ///
+    /// Wire name `ADDITIONAL_INFO`, documented type `string`, optional.
+    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+        self.additional_info = Some(value.into());
+        self
+    }
+    /// Местоположение клиента. Служебное поле
+    ///
+    /// Wire name `LOCATION_ID`, documented type `location`, optional.
+    pub fn location_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.location_id = Some(value.into());
+        self
+    }
+    /// Идентификатор источника данных.
+    ///
+    /// Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента в источнике данных.
+    ///
+    /// Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// Рекламная система (Google-Adwords и другие)
+    ///
+    /// Wire name `UTM_SOURCE`, documented type `string`, optional.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// Тип трафика. Возможные значения:
+    /// - `CPC` — объявления
+    /// - `CPM` — баннеры
+    ///
+    /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
+    pub fn utm_medium(mut self, value: impl Into<CrmDealUpdateFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`, optional.
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Содержание кампании. Например, для контекстных объявлений
+    ///
+    /// Wire name `UTM_CONTENT`, documented type `string`, optional.
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `UTM_TERM`, documented type `string`, optional.
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealUpdateParams {
+    /// `REGISTER_SONET_EVENT`
+    #[serde(
+        rename = "REGISTER_SONET_EVENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    register_sonet_event: Option<bool>,
+    /// `REGISTER_HISTORY_EVENT`
+    #[serde(
+        rename = "REGISTER_HISTORY_EVENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    register_history_event: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDealUpdateParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            register_sonet_event: None,
+            register_history_event: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Зарегистрировать ли событие изменения сделки в живой ленте. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `REGISTER_SONET_EVENT`, documented type `boolean`, optional.
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
+        self
+    }
+    /// Создать ли запись в истории. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `REGISTER_HISTORY_EVENT`, documented type `boolean`, optional.
+    pub fn register_history_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_history_event = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
 }
 /// Изменить сделку (`crm.deal.update`).
 ///
@@ -496,50 +2321,33 @@ impl b24_runtime::Method for CrmDealList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html)
 #[deprecated(note = "use `crm.item.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealUpdate {
-    /// Идентификатор сделки.
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля
-    /// - `value_n` — новое значение поля
-    ///
-    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html#fields).
-    ///
-    /// Некорректное поле в `fields` будет проигнорировано.
-    ///
-    /// В `fields` нужно передавать только те поля, которые требуется изменить
-    ///
-    /// Wire name `fields`, documented type `object`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
-    fields: Option<serde_json::Value>,
-    /// Набор дополнительных параметров ([подробное описание](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html#params))
-    ///
-    /// Wire name `params`, documented type `object`, optional.
-    #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
-    params: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<CrmDealUpdateFields>,
+    /// `params`
+    #[serde(
+        rename = "params",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    params: Option<CrmDealUpdateParams>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmDealUpdate {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -579,19 +2387,19 @@ impl CrmDealUpdate {
     /// В `fields` нужно передавать только те поля, которые требуется изменить
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<CrmDealUpdateFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
     /// Набор дополнительных параметров ([подробное описание](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html#params))
     ///
     /// Wire name `params`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn params(mut self, value: impl Into<CrmDealUpdateParams>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -605,4 +2413,15 @@ impl CrmDealUpdate {
 impl b24_runtime::Method for CrmDealUpdate {
     const NAME: &'static str = "crm.deal.update";
     type Output = bool;
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crm_deal_get_result_stage_semantic_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CrmDealGetResultStageSemanticId::DOCUMENTED,
+            CrmDealGetResultStageSemanticId::Unlisted,
+        );
+    }
 }

@@ -16,21 +16,21 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.category.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealcategoryDefaultGet {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmDealcategoryDefaultGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -56,19 +56,22 @@ impl b24_runtime::Method for CrmDealcategoryDefaultGet {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.category.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealcategoryDefaultSet {
-    /// Название общего направления
-    ///
-    /// Wire name `name`, documented type `string`, optional.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmDealcategoryDefaultSet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -82,8 +85,8 @@ impl CrmDealcategoryDefaultSet {
         self.name = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -14,21 +14,22 @@ pub mod stage;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/crm-deal-category-add.html)
 #[deprecated(note = "use `crm.category.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealcategoryAdd {
-    /// Значения полей для создания направления сделок.
-    ///
-    /// Чтобы узнать требуемый формат полей, выполните метод [`crm.dealcategory.fields`](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/crm-deal-category-fields.html) и посмотрите формат пришедших значений этих полей
-    ///
-    /// Wire name `fields`, documented type `array`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     fields: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmDealcategoryAdd {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             fields: None,
@@ -44,8 +45,8 @@ impl CrmDealcategoryAdd {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -69,19 +70,22 @@ impl b24_runtime::Method for CrmDealcategoryAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/crm-deal-category-delete.html)
 #[deprecated(note = "use `crm.category.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealcategoryDelete {
-    /// Идентификатор направления
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmDealcategoryDelete {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -95,8 +99,8 @@ impl CrmDealcategoryDelete {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -122,21 +126,21 @@ impl b24_runtime::Method for CrmDealcategoryDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/crm-deal-category-fields.html)
 #[deprecated(note = "use `crm.category.fields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealcategoryFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmDealcategoryFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -160,19 +164,22 @@ impl b24_runtime::Method for CrmDealcategoryFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/crm-deal-category-get.html)
 #[deprecated(note = "use `crm.category.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealcategoryGet {
-    /// Идентификатор направления
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmDealcategoryGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -186,8 +193,8 @@ impl CrmDealcategoryGet {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -211,21 +218,21 @@ impl b24_runtime::Method for CrmDealcategoryGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/crm-deal-category-list.html)
 #[deprecated(note = "use `crm.category.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealcategoryList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmDealcategoryList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -255,19 +262,22 @@ impl b24_runtime::Method for CrmDealcategoryList {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.category.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealcategoryStatus {
-    /// Идентификатор направления
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmDealcategoryStatus {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -281,8 +291,8 @@ impl CrmDealcategoryStatus {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -306,26 +316,30 @@ impl b24_runtime::Method for CrmDealcategoryStatus {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/crm-deal-category-update.html)
 #[deprecated(note = "use `crm.category.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealcategoryUpdate {
-    /// Идентификатор направления
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
-    /// Значения полей для обновления направления сделок.
-    ///
-    /// Чтобы узнать требуемый формат полей, выполните метод [`crm.dealcategory.fields`](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/crm-deal-category-fields.html) и посмотрите формат пришедших значений этих полей (кроме полей помеченных атрибутами **isReadOnly** и **isImmutable**)
-    ///
-    /// Wire name `fields`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     fields: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmDealcategoryUpdate {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -349,8 +363,8 @@ impl CrmDealcategoryUpdate {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

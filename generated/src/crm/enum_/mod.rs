@@ -4,6 +4,55 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.enum_.*` methods.
 pub mod settings;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-direction.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmEnumActivitydirectionItem {
+    /// Идентификатор направления активности
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название направления активности
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код
+    ///
+    /// Wire name `SYMBOL_CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SYMBOL_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub symbol_code: Option<String>,
+    /// Краткий символьный код
+    ///
+    /// Wire name `SYMBOL_CODE_SHORT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SYMBOL_CODE_SHORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub symbol_code_short: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить элементы перечисления «Направление активности» (`crm.enum.activitydirection`).
 ///
 /// Метод `crm.enum.activitydirection` возвращает направления активности для поля `DIRECTION` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html) — писем и звонков.
@@ -15,21 +64,21 @@ pub mod settings;
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.activity.todo.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumActivitydirection {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmEnumActivitydirection {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -42,8 +91,14 @@ impl CrmEnumActivitydirection {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmEnumActivitydirection {
     const NAME: &'static str = "crm.enum.activitydirection";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmEnumActivitydirectionItem>;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-notify-type.html)
+///
+/// The same type as [`CrmEnumActivitydirectionItem`].
+pub type CrmEnumActivitynotifytypeItem = CrmEnumActivitydirectionItem;
 /// Получить элементы перечисления «Тип уведомления о начале активности» (`crm.enum.activitynotifytype`).
 ///
 /// Метод `crm.enum.activitynotifytype` возвращает типы уведомлений о начале активности для поля `NOTIFY_TYPE` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html) — встреч и звонков.
@@ -55,21 +110,21 @@ impl b24_runtime::Method for CrmEnumActivitydirection {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.activity.todo.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumActivitynotifytype {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmEnumActivitynotifytype {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -82,8 +137,14 @@ impl CrmEnumActivitynotifytype {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmEnumActivitynotifytype {
     const NAME: &'static str = "crm.enum.activitynotifytype";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmEnumActivitynotifytypeItem>;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-priority.html)
+///
+/// The same type as [`CrmEnumActivitydirectionItem`].
+pub type CrmEnumActivitypriorityItem = CrmEnumActivitydirectionItem;
 /// Получить элементы перечисления «Приоритеты дел» (`crm.enum.activitypriority`).
 ///
 /// Метод `crm.enum.activitypriority` возвращает список приоритетов для поля `PRIORITY` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html).
@@ -95,21 +156,21 @@ impl b24_runtime::Method for CrmEnumActivitynotifytype {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.activity.todo.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumActivitypriority {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmEnumActivitypriority {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -122,8 +183,14 @@ impl CrmEnumActivitypriority {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmEnumActivitypriority {
     const NAME: &'static str = "crm.enum.activitypriority";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmEnumActivitypriorityItem>;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-status.html)
+///
+/// The same type as [`CrmEnumActivitydirectionItem`].
+pub type CrmEnumActivitystatusItem = CrmEnumActivitydirectionItem;
 /// Получить элементы перечисления «Статус» (`crm.enum.activitystatus`).
 ///
 /// Метод `crm.enum.activitystatus` возвращает список статусов для поля `STATUS` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html).
@@ -135,21 +202,21 @@ impl b24_runtime::Method for CrmEnumActivitypriority {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.activity.todo.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumActivitystatus {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmEnumActivitystatus {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -162,8 +229,14 @@ impl CrmEnumActivitystatus {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmEnumActivitystatus {
     const NAME: &'static str = "crm.enum.activitystatus";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmEnumActivitystatusItem>;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-type.html)
+///
+/// The same type as [`CrmEnumActivitydirectionItem`].
+pub type CrmEnumActivitytypeItem = CrmEnumActivitydirectionItem;
 /// Получить элементы перечисления «Типы дел» (`crm.enum.activitytype`).
 ///
 /// Метод `crm.enum.activitytype` возвращает список типов для поля `TYPE_ID` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html).
@@ -175,21 +248,21 @@ impl b24_runtime::Method for CrmEnumActivitystatus {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.activity.todo.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumActivitytype {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmEnumActivitytype {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -202,8 +275,14 @@ impl CrmEnumActivitytype {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmEnumActivitytype {
     const NAME: &'static str = "crm.enum.activitytype";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmEnumActivitytypeItem>;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
+///
+/// The same type as [`CrmEnumActivitydirectionItem`].
+pub type CrmEnumAddresstypeItem = CrmEnumActivitydirectionItem;
 /// Получить типы адресов (`crm.enum.addresstype`).
 ///
 /// Метод `crm.enum.addresstype` возвращает список типов адресов. `ID` типа адреса используйте в значении параметра `TYPE_ID` методов [crm.address.*](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/index.html).
@@ -212,20 +291,20 @@ impl b24_runtime::Method for CrmEnumActivitytype {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumAddresstype {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmEnumAddresstype {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -237,8 +316,14 @@ impl CrmEnumAddresstype {
 }
 impl b24_runtime::Method for CrmEnumAddresstype {
     const NAME: &'static str = "crm.enum.addresstype";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmEnumAddresstypeItem>;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-content-type.html)
+///
+/// The same type as [`CrmEnumActivitydirectionItem`].
+pub type CrmEnumContenttypeItem = CrmEnumActivitydirectionItem;
 /// Получить элементы перечисления «Тип описания» (`crm.enum.contenttype`).
 ///
 /// Метод `crm.enum.contenttype` возвращает типы описания для поля `DESCRIPTION_TYPE` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html).
@@ -250,21 +335,21 @@ impl b24_runtime::Method for CrmEnumAddresstype {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.activity.todo.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumContenttype {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmEnumContenttype {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -277,7 +362,40 @@ impl CrmEnumContenttype {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmEnumContenttype {
     const NAME: &'static str = "crm.enum.contenttype";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmEnumContenttypeItem>;
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmEnumFieldsResult {
+    /// Идентификатор
+    ///
+    /// Wire name `ID`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// Название
+    ///
+    /// Wire name `NAME`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "NAME", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<serde_json::Value>,
+    /// Символьный код
+    ///
+    /// Wire name `SYMBOL_CODE`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "SYMBOL_CODE", default, skip_serializing_if = "Option::is_none")]
+    pub symbol_code: Option<serde_json::Value>,
+    /// Краткий символьный код
+    ///
+    /// Wire name `SYMBOL_CODE_SHORT`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SYMBOL_CODE_SHORT",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub symbol_code_short: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить поля элементов перечислений (`crm.enum.fields`).
 ///
@@ -287,20 +405,20 @@ impl b24_runtime::Method for CrmEnumContenttype {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmEnumFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -312,7 +430,56 @@ impl CrmEnumFields {
 }
 impl b24_runtime::Method for CrmEnumFields {
     const NAME: &'static str = "crm.enum.fields";
-    type Output = serde_json::Value;
+    type Output = CrmEnumFieldsResult;
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-get-order-owner-types.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmEnumGetorderownertypesItem {
+    /// Атрибут типа объекта
+    ///
+    /// Wire name `attribute`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "attribute",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub attribute: Option<String>,
+    /// Код типа объекта
+    ///
+    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Идентификатор типа объекта
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название типа объекта
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить типы объектов для привязки заказа (`crm.enum.getorderownertypes`).
 ///
@@ -322,20 +489,20 @@ impl b24_runtime::Method for CrmEnumFields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-get-order-owner-types.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumGetorderownertypes {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmEnumGetorderownertypes {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -347,8 +514,14 @@ impl CrmEnumGetorderownertypes {
 }
 impl b24_runtime::Method for CrmEnumGetorderownertypes {
     const NAME: &'static str = "crm.enum.getorderownertypes";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmEnumGetorderownertypesItem>;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
+///
+/// The same type as [`CrmEnumActivitydirectionItem`].
+pub type CrmEnumOwnertypeItem = CrmEnumActivitydirectionItem;
 /// Получить типы объектов CRM (`crm.enum.ownertype`).
 ///
 /// Метод `crm.enum.ownertype` возвращает идентификаторы типов объектов CRM и смарт-процессов. `ID` типа объекта используйте в значении параметра `entityTypeId` методов [crm.item.*](https://apidocs.bitrix24.ru/api-reference/crm/universal/index.html), [crm.activity.*](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html).
@@ -357,20 +530,20 @@ impl b24_runtime::Method for CrmEnumGetorderownertypes {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEnumOwnertype {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmEnumOwnertype {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -382,5 +555,5 @@ impl CrmEnumOwnertype {
 }
 impl b24_runtime::Method for CrmEnumOwnertype {
     const NAME: &'static str = "crm.enum.ownertype";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmEnumOwnertypeItem>;
 }

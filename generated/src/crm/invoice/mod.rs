@@ -21,21 +21,22 @@ pub mod userfield;
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceAdd {
-    /// Значения полей для создания счета.
-    ///
-    /// Чтобы узнать требуемый формат полей, выполните метод [crm.invoice.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/crm-invoice-fields.html) и посмотрите формат пришедших значений этих полей
-    ///
-    /// Wire name `fields`, documented type `array`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     fields: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceAdd {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             fields: None,
@@ -51,8 +52,8 @@ impl CrmInvoiceAdd {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -78,19 +79,22 @@ impl b24_runtime::Method for CrmInvoiceAdd {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceDelete {
-    /// Идентификатор счета
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceDelete {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -104,8 +108,8 @@ impl CrmInvoiceDelete {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -133,21 +137,21 @@ impl b24_runtime::Method for CrmInvoiceDelete {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -173,19 +177,22 @@ impl b24_runtime::Method for CrmInvoiceFields {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceGet {
-    /// Идентификатор счета
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -199,8 +206,8 @@ impl CrmInvoiceGet {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -226,19 +233,22 @@ impl b24_runtime::Method for CrmInvoiceGet {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceGetexternallink {
-    /// Идентификатор счета
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceGetexternallink {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -252,8 +262,8 @@ impl CrmInvoiceGetexternallink {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -281,24 +291,20 @@ impl b24_runtime::Method for CrmInvoiceGetexternallink {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceList {
-    /// Фильтр записей. По умолчанию отдаются все записи, без фильтрации
-    ///
-    /// Wire name `filter`, documented type `not documented`, optional. Default: отдаются все записи, без фильтрации.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Сортировка записей. Поддерживается сортировка по тем же полям, что и в фильтре
-    ///
-    /// Wire name `order`, documented type `not documented`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -320,8 +326,8 @@ impl CrmInvoiceList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -347,26 +353,30 @@ impl b24_runtime::Method for CrmInvoiceList {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceUpdate {
-    /// Идентификатор счета
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
-    /// Значения полей для обновления счета.
-    ///
-    /// Чтобы узнать требуемый формат полей, выполните метод [crm.invoice.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/crm-invoice-fields.html) и посмотрите формат пришедших значений этих полей
-    ///
-    /// Wire name `fields`, documented type `array`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     fields: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceUpdate {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -390,8 +400,8 @@ impl CrmInvoiceUpdate {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -14,22 +14,22 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceRecurringAdd {
-    /// Значения полей для создания настройки регулярного счета.
-    /// Обязательное поле - поле `INVOICE_ID` \[ID счета, у которой задан параметр `IS_RECURRING=Y`\].
-    ///
-    /// Чтобы узнать требуемый формат полей, выполните метод [crm.invoice.recurring.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/crm-invoice-recurring-fields.html) и посмотрите формат пришедших значений этих полей
-    ///
-    /// Wire name `fields`, documented type `array`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     fields: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringAdd {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             fields: None,
@@ -46,8 +46,8 @@ impl CrmInvoiceRecurringAdd {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -73,19 +73,22 @@ impl b24_runtime::Method for CrmInvoiceRecurringAdd {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceRecurringDelete {
-    /// Идентификатор настройки
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringDelete {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -99,8 +102,8 @@ impl CrmInvoiceRecurringDelete {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -126,19 +129,22 @@ impl b24_runtime::Method for CrmInvoiceRecurringDelete {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceRecurringExpose {
-    /// Идентификатор шаблона регулярного счета
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringExpose {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -152,8 +158,8 @@ impl CrmInvoiceRecurringExpose {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -181,21 +187,21 @@ impl b24_runtime::Method for CrmInvoiceRecurringExpose {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceRecurringFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -221,19 +227,22 @@ impl b24_runtime::Method for CrmInvoiceRecurringFields {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceRecurringGet {
-    /// Идентификатор настройки шаблона регулярного счета
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -247,8 +256,8 @@ impl CrmInvoiceRecurringGet {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -276,21 +285,21 @@ impl b24_runtime::Method for CrmInvoiceRecurringGet {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceRecurringList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -316,26 +325,30 @@ impl b24_runtime::Method for CrmInvoiceRecurringList {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceRecurringUpdate {
-    /// Идентификатор настройки шаблона регулярного счета
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
-    /// Значения полей для обновления настройки.
-    ///
-    /// Чтобы узнать требуемый формат полей, выполните метод [crm.invoice.recurring.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/crm-invoice-recurring-fields.html) и посмотрите формат пришедших значений этих полей
-    ///
-    /// Wire name `fields`, documented type `array`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     fields: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringUpdate {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -359,8 +372,8 @@ impl CrmInvoiceRecurringUpdate {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

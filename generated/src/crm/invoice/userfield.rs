@@ -16,30 +16,20 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceUserfieldAdd {
-    /// Набор полей - массив вида `array("поле"=>"значение"[, ...])`, содержащий описание пользовательского поля. Полное описание полей можно получить вызовом метода [crm.userfield.fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html).
-    ///
-    /// Wire name `fields`, documented type `not documented`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
     fields: Option<serde_json::Value>,
-    /// Содержит набор значений списка для пользовательских полей типа Список. Указывается при создании/обновлении поля. Каждое значение представляет собой массив с полями:
-    /// - **VALUE** -  значение элемента списка. Поле является обязательным в случае, когда создается новый элемент.
-    /// - **SORT** - сортировка.
-    /// - **DEF** - если равно Y, то элемент списка является значением по-умолчанию. Для множественного поля допустимо несколько DEF=Y. Для не множественного, дефолтным будет считаться первое.
-    /// - **XML_ID** - внешний код значения. Параметр учитывается только при обновлении уже существующих значений элемента списка.
-    /// - **ID** - идентификатор значения. Если он указан, то считается что это обновление существующего значения элемента списка, а не создание нового. Имеет смысл только при вызове методов `*.userfield.update`.
-    /// - **DEL** - если равно Y, то существующий элемент списка будет удален. Применяется, если заполнен параметр ID.
-    ///
-    /// Wire name `LIST`, documented type `not documented`, optional.
-    #[serde(rename = "LIST", skip_serializing_if = "Option::is_none")]
+    /// `LIST`
+    #[serde(rename = "LIST", default, skip_serializing_if = "Option::is_none")]
     list: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceUserfieldAdd {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             fields: None,
@@ -67,8 +57,8 @@ impl CrmInvoiceUserfieldAdd {
         self.list = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -94,19 +84,22 @@ impl b24_runtime::Method for CrmInvoiceUserfieldAdd {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceUserfieldDelete {
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceUserfieldDelete {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -120,8 +113,8 @@ impl CrmInvoiceUserfieldDelete {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -147,19 +140,22 @@ impl b24_runtime::Method for CrmInvoiceUserfieldDelete {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceUserfieldGet {
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceUserfieldGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -173,8 +169,8 @@ impl CrmInvoiceUserfieldGet {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -200,24 +196,20 @@ impl b24_runtime::Method for CrmInvoiceUserfieldGet {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceUserfieldList {
-    /// Поля сортировки
-    ///
-    /// Wire name `order`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Поля фильтра
-    ///
-    /// Wire name `filter`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceUserfieldList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -239,8 +231,8 @@ impl CrmInvoiceUserfieldList {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -266,35 +258,23 @@ impl b24_runtime::Method for CrmInvoiceUserfieldList {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте Универсальные методы для счетов."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceUserfieldUpdate {
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `id`, documented type `not documented`, optional.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     id: Option<serde_json::Value>,
-    /// Набор полей - массив вида `array("обновляемое поле"=>"значение"[, ...])`, где "обновляемое поле" может принимать значения из возвращаемых методом [crm.userfield.fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
-    ///
-    /// Wire name `fields`, documented type `not documented`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
     fields: Option<serde_json::Value>,
-    /// Содержит набор значений списка для пользовательских полей типа Список. Указывается при создании/обновлении поля. Каждое значение представляет собой массив с полями:
-    /// - **VALUE** -  значение элемента списка. Поле является обязательным в случае, когда создается новый элемент
-    /// - **SORT** - сортировка
-    /// - **DEF** - если равно Y, то элемент списка является значением по-умолчанию. Для множественного поля допустимо несколько DEF=Y. Для не множественного, дефолтным будет считаться первое
-    /// - **XML_ID** - внешний код значения. Параметр учитывается только при обновлении уже существующих значений элемента списка
-    /// - **ID** - идентификатор значения. Если он указан, то считается что это обновление существующего значения элемента списка, а не создание нового. Имеет смысл только при вызове методов `*.userfield.update`
-    /// - **DEL** - если равно Y, то существующий элемент списка будет удален. Применяется, если заполнен параметр ID
-    ///
-    /// Wire name `LIST`, documented type `not documented`, optional.
-    #[serde(rename = "LIST", skip_serializing_if = "Option::is_none")]
+    /// `LIST`
+    #[serde(rename = "LIST", default, skip_serializing_if = "Option::is_none")]
     list: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceUserfieldUpdate {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -330,8 +310,8 @@ impl CrmInvoiceUserfieldUpdate {
         self.list = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

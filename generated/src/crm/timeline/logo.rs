@@ -3,6 +3,34 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.logo.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineLogoAddResult {
+    /// Код логотипа
+    ///
+    /// Wire name `code`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<serde_json::Value>,
+    /// Поле флага. Может иметь значение:
+    /// - `true` — если логотип является стандартным (поставляется в продукте)
+    /// - `false` — если логотип добавлен пользователем
+    ///
+    /// Wire name `isSystem`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "isSystem", default, skip_serializing_if = "Option::is_none")]
+    pub is_system: Option<serde_json::Value>,
+    /// Путь к файлу.
+    ///
+    /// Если логотип был добавлен пользователем, поле содержит путь к файлу картинки логотипа
+    ///
+    /// Wire name `fileUri`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "fileUri", default, skip_serializing_if = "Option::is_none")]
+    pub file_uri: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить логотип (`crm.timeline.logo.add`).
 ///
 /// Метод добавляет новый логотип.
@@ -11,29 +39,19 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLogoAdd {
-    /// Код логотипа (например, `info`)
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    #[serde(rename = "code")]
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
-    /// Закодированное `base64` содержимое файла логотипа.
-    ///
-    /// Требования к файлу:
-    ///
-    /// - Тип — png
-    /// - Размер — 60x60 пикселей
-    /// - Фон — прозрачный
-    ///
-    /// Wire name `fileContent`, documented type `string`, required.
-    #[serde(rename = "fileContent")]
+    /// `fileContent`
+    #[serde(rename = "fileContent", with = "b24_runtime::wire::text")]
     file_content: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineLogoAdd {
-    /// A request with its required parameters: `code`, `fileContent`.
+    /// A value with its required fields: `code`, `fileContent`.
     pub fn new(code: String, file_content: String) -> Self {
         Self {
             code,
@@ -61,8 +79,8 @@ impl CrmTimelineLogoAdd {
         self.file_content = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -74,7 +92,7 @@ impl CrmTimelineLogoAdd {
 }
 impl b24_runtime::Method for CrmTimelineLogoAdd {
     const NAME: &'static str = "crm.timeline.logo.add";
-    type Output = serde_json::Value;
+    type Output = CrmTimelineLogoAddResult;
 }
 /// Удалить логотип (`crm.timeline.logo.delete`).
 ///
@@ -84,20 +102,16 @@ impl b24_runtime::Method for CrmTimelineLogoAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLogoDelete {
-    /// Код логотипа (например, `info`).
-    ///
-    /// Получить список всех доступных кодов можно методом [`crm.timeline.logo.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-list.html)
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    #[serde(rename = "code")]
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineLogoDelete {
-    /// A request with its required parameters: `code`.
+    /// A value with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -113,8 +127,8 @@ impl CrmTimelineLogoDelete {
         self.code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -128,6 +142,18 @@ impl b24_runtime::Method for CrmTimelineLogoDelete {
     const NAME: &'static str = "crm.timeline.logo.delete";
     type Output = bool;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineLogoGetResult {
+    /// Wire name `logo`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "logo", default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить информацию о логотипе (`crm.timeline.logo.get`).
 ///
 /// Метод получает информацию о логотипе лог-записи таймлайна.
@@ -136,20 +162,16 @@ impl b24_runtime::Method for CrmTimelineLogoDelete {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLogoGet {
-    /// Код логотипа (например, `info`).
-    ///
-    /// Получить список всех доступных кодов можно методом [`crm.timeline.logo.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-list.html)
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    #[serde(rename = "code")]
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineLogoGet {
-    /// A request with its required parameters: `code`.
+    /// A value with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -165,8 +187,8 @@ impl CrmTimelineLogoGet {
         self.code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -178,7 +200,24 @@ impl CrmTimelineLogoGet {
 }
 impl b24_runtime::Method for CrmTimelineLogoGet {
     const NAME: &'static str = "crm.timeline.logo.get";
-    type Output = serde_json::Value;
+    type Output = CrmTimelineLogoGetResult;
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineLogoListResult {
+    /// Wire name `logos`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "logos",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub logos: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список доступных логотипов (`crm.timeline.logo.list`).
 ///
@@ -190,20 +229,20 @@ impl b24_runtime::Method for CrmTimelineLogoGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLogoList {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineLogoList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -215,5 +254,5 @@ impl CrmTimelineLogoList {
 }
 impl b24_runtime::Method for CrmTimelineLogoList {
     const NAME: &'static str = "crm.timeline.logo.list";
-    type Output = serde_json::Value;
+    type Output = CrmTimelineLogoListResult;
 }

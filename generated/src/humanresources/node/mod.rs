@@ -6,7 +6,7 @@
 pub mod communication;
 pub mod field;
 pub mod member;
-/// Values of `type` for [`HumanresourcesNodeAdd`].
+/// Values of `type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeAddType {
@@ -17,64 +17,10 @@ pub enum HumanresourcesNodeAddType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl HumanresourcesNodeAddType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["DEPARTMENT", "TEAM"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Department => "DEPARTMENT",
-            Self::Team => "TEAM",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "DEPARTMENT" => Some(Self::Department),
-            "TEAM" => Some(Self::Team),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for HumanresourcesNodeAddType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for HumanresourcesNodeAddType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for HumanresourcesNodeAddType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for HumanresourcesNodeAddType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `colorName` for [`HumanresourcesNodeAdd`].
+b24_runtime::open_enum!(
+    HumanresourcesNodeAddType, Unlisted, { Department => "DEPARTMENT", Team => "TEAM" }
+);
+/// Values of `colorName`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeAddColorName {
@@ -93,77 +39,415 @@ pub enum HumanresourcesNodeAddColorName {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl HumanresourcesNodeAddColorName {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "blue",
-        "green",
-        "cyan",
-        "orange",
-        "purple",
-        "pink",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Blue => "blue",
-            Self::Green => "green",
-            Self::Cyan => "cyan",
-            Self::Orange => "orange",
-            Self::Purple => "purple",
-            Self::Pink => "pink",
-            Self::Unlisted(raw) => raw,
+b24_runtime::open_enum!(
+    HumanresourcesNodeAddColorName, Unlisted, { Blue => "blue", Green => "green", Cyan =>
+    "cyan", Orange => "orange", Purple => "purple", Pink => "pink" }
+);
+/// The `userIds` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeAddUserIds {
+    /// `MEMBER_HEAD`
+    #[serde(
+        rename = "MEMBER_HEAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    member_head: Option<Vec<serde_json::Value>>,
+    /// `MEMBER_DEPUTY_HEAD`
+    #[serde(
+        rename = "MEMBER_DEPUTY_HEAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    member_deputy_head: Option<Vec<serde_json::Value>>,
+    /// `MEMBER_EMPLOYEE`
+    #[serde(
+        rename = "MEMBER_EMPLOYEE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    member_employee: Option<Vec<serde_json::Value>>,
+    /// `MEMBER_TEAM_HEAD`
+    #[serde(
+        rename = "MEMBER_TEAM_HEAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    member_team_head: Option<Vec<serde_json::Value>>,
+    /// `MEMBER_TEAM_DEPUTY_HEAD`
+    #[serde(
+        rename = "MEMBER_TEAM_DEPUTY_HEAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    member_team_deputy_head: Option<Vec<serde_json::Value>>,
+    /// `MEMBER_TEAM_EMPLOYEE`
+    #[serde(
+        rename = "MEMBER_TEAM_EMPLOYEE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    member_team_employee: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesNodeAddUserIds {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            member_head: None,
+            member_deputy_head: None,
+            member_employee: None,
+            member_team_head: None,
+            member_team_deputy_head: None,
+            member_team_employee: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "blue" => Some(Self::Blue),
-            "green" => Some(Self::Green),
-            "cyan" => Some(Self::Cyan),
-            "orange" => Some(Self::Orange),
-            "purple" => Some(Self::Purple),
-            "pink" => Some(Self::Pink),
-            _ => None,
+    /// Идентификаторы руководителей отдела
+    ///
+    /// Wire name `MEMBER_HEAD`, documented type `array`, optional.
+    pub fn member_head(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.member_head = Some(value.into());
+        self
+    }
+    /// Идентификаторы заместителей руководителя отдела
+    ///
+    /// Wire name `MEMBER_DEPUTY_HEAD`, documented type `array`, optional.
+    pub fn member_deputy_head(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.member_deputy_head = Some(value.into());
+        self
+    }
+    /// Идентификаторы сотрудников отдела
+    ///
+    /// Wire name `MEMBER_EMPLOYEE`, documented type `array`, optional.
+    pub fn member_employee(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.member_employee = Some(value.into());
+        self
+    }
+    /// Идентификаторы руководителей команды
+    ///
+    /// Wire name `MEMBER_TEAM_HEAD`, documented type `array`, optional.
+    pub fn member_team_head(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.member_team_head = Some(value.into());
+        self
+    }
+    /// Идентификаторы заместителей руководителя команды
+    ///
+    /// Wire name `MEMBER_TEAM_DEPUTY_HEAD`, documented type `array`, optional.
+    pub fn member_team_deputy_head(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.member_team_deputy_head = Some(value.into());
+        self
+    }
+    /// Идентификаторы участников команды
+    ///
+    /// Wire name `MEMBER_TEAM_EMPLOYEE`, documented type `array`, optional.
+    pub fn member_team_employee(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.member_team_employee = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeAddSettings {
+    /// `BUSINESS_PROC_AUTHORITY`
+    #[serde(
+        rename = "BUSINESS_PROC_AUTHORITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    business_proc_authority: Option<Vec<serde_json::Value>>,
+    /// `REPORTS_AUTHORITY`
+    #[serde(
+        rename = "REPORTS_AUTHORITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    reports_authority: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesNodeAddSettings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            business_proc_authority: None,
+            reports_authority: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Роли, которым разрешено работать с бизнес-процессами отдела или команды.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `HEAD` — руководитель отдела
+    /// - `DEPUTY_HEAD` — заместитель руководителя отдела
+    /// - `ALL_DEPARTMENT_HEADS` — все руководители отделов
+    /// - `EMPLOYEE` — сотрудник отдела
+    /// - `TEAM_HEAD` — руководитель команды
+    /// - `TEAM_DEPUTY` — заместитель руководителя команды
+    /// - `TEAM_EMPLOYEE` — участник команды
+    ///
+    /// Wire name `BUSINESS_PROC_AUTHORITY`, documented type `array`, optional.
+    pub fn business_proc_authority(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.business_proc_authority = Some(value.into());
+        self
+    }
+    /// Роли, которым разрешено работать с отчетами отдела или команды.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `HEAD` — руководитель отдела
+    /// - `DEPUTY_HEAD` — заместитель руководителя отдела
+    /// - `ALL_DEPARTMENT_HEADS` — все руководители отделов
+    /// - `EMPLOYEE` — сотрудник отдела
+    /// - `TEAM_HEAD` — руководитель команды
+    /// - `TEAM_DEPUTY` — заместитель руководителя команды
+    /// - `TEAM_EMPLOYEE` — участник команды
+    ///
+    /// Wire name `REPORTS_AUTHORITY`, documented type `array`, optional.
+    pub fn reports_authority(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.reports_authority = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl From<&str> for HumanresourcesNodeAddColorName {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for HumanresourcesNodeAddColorName {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for HumanresourcesNodeAddColorName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for HumanresourcesNodeAddColorName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddColorName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
+///
+/// Keys with open-ended names (`members[]`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeAddResult {
+    /// Идентификатор созданного отдела или команды
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название отдела или команды
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Тип элемента структуры
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Идентификатор структуры компании
+    ///
+    /// Wire name `structureId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "structureId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub structure_id: Option<i64>,
+    /// Идентификатор родительского отдела или команды
+    ///
+    /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "parentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Описание отдела или команды
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Код доступа элемента структуры
+    ///
+    /// Wire name `accessCode`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "accessCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub access_code: Option<String>,
+    /// Количество пользователей в отделе или команде
+    ///
+    /// Wire name `userCount`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userCount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_count: Option<i64>,
+    /// Цвет команды, если он задан
+    ///
+    /// Wire name `colorName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "colorName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color_name: Option<String>,
+    /// Внешний идентификатор элемента структуры
+    ///
+    /// Wire name `xmlId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub xml_id: Option<String>,
+    /// Дата и время создания элемента структуры
+    ///
+    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub created_at: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления элемента структуры
+    ///
+    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    /// Список пользователей, добавленных в отдел или команду, с ролями
+    ///
+    /// Wire name `members`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "members",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub members: Option<Vec<serde_json::Value>>,
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_id: Option<i64>,
+    /// Должность пользователя
+    ///
+    /// Wire name `workPosition`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "workPosition",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_position: Option<String>,
+    /// Роль пользователя в отделе или команде
+    ///
+    /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "role",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub role: Option<String>,
+    /// Ссылка на аватар пользователя
+    ///
+    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar: Option<String>,
+    /// Ссылка на профиль пользователя
+    ///
+    /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "url",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Создать отдел (`humanresources.node.add`).
 ///
@@ -173,137 +457,105 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddColorName {
 /// - Who can call: пользователь с правом «Добавление новых отделов» или «Добавление новых команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesNodeAdd {
-    /// Тип создаваемого элемента структуры.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `DEPARTMENT` — отдел
-    /// - `TEAM` — команда
-    ///
-    /// Wire name `type`, documented type `string`, required.
+    /// `type`
     #[serde(rename = "type")]
     type_: HumanresourcesNodeAddType,
-    /// Название отдела или команды
-    ///
-    /// Wire name `name`, documented type `string`, required.
-    #[serde(rename = "name")]
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
-    /// Идентификатор родительского отдела или команды.
-    ///
-    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
-    ///
-    /// Wire name `parentId`, documented type `integer`, required.
-    #[serde(rename = "parentId")]
+    /// `parentId`
+    #[serde(rename = "parentId", with = "b24_runtime::wire::int")]
     parent_id: i64,
-    /// Описание отдела или команды
-    ///
-    /// Wire name `description`, documented type `string`, optional.
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Цвет команды.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `blue` — синий
-    /// - `green` — зеленый
-    /// - `cyan` — голубой
-    /// - `orange` — оранжевый
-    /// - `purple` — фиолетовый
-    /// - `pink` — розовый
-    ///
-    /// Wire name `colorName`, documented type `string`, optional.
-    #[serde(rename = "colorName", skip_serializing_if = "Option::is_none")]
+    /// `colorName`
+    #[serde(rename = "colorName", default, skip_serializing_if = "Option::is_none")]
     color_name: Option<HumanresourcesNodeAddColorName>,
-    /// Пользователи, которых нужно добавить в отдел или команду. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html#userids)
-    ///
-    /// Идентификаторы пользователей можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `userIds`, documented type `object`, optional.
-    #[serde(rename = "userIds", skip_serializing_if = "Option::is_none")]
-    user_ids: Option<serde_json::Value>,
-    /// Определяет, нужно ли переводить пользователей из `userIds` в новый отдел.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `true` — пользователи перестают числиться в прежнем отделе и переходят в новый отдел
-    /// - `false` — пользователи только добавляются в новый отдел
-    ///
-    /// По умолчанию: `false`
-    ///
-    /// Используйте, если `type` равно `DEPARTMENT`
-    ///
-    /// Wire name `moveUsersToNode`, documented type `boolean`, optional. Default: `false`.
-    #[serde(rename = "moveUsersToNode", skip_serializing_if = "Option::is_none")]
+    /// `userIds`
+    #[serde(
+        rename = "userIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    user_ids: Option<HumanresourcesNodeAddUserIds>,
+    /// `moveUsersToNode`
+    #[serde(
+        rename = "moveUsersToNode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     move_users_to_node: Option<bool>,
-    /// Определяет, нужно ли создать новый чат для отдела.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `true` — создать чат
-    /// - `false` — не создавать чат
-    ///
-    /// По умолчанию: `false`
-    ///
-    /// Wire name `createChat`, documented type `boolean`, optional. Default: `false`.
-    #[serde(rename = "createChat", skip_serializing_if = "Option::is_none")]
+    /// `createChat`
+    #[serde(
+        rename = "createChat",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     create_chat: Option<bool>,
-    /// Массив идентификаторов существующих чатов, которые нужно привязать к отделу.
-    ///
-    /// Идентификаторы чатов можно получить методом [im.recent.list](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
-    ///
-    /// Wire name `bindingChatIds`, documented type `array`, optional.
-    #[serde(rename = "bindingChatIds", skip_serializing_if = "Option::is_none")]
+    /// `bindingChatIds`
+    #[serde(
+        rename = "bindingChatIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     binding_chat_ids: Option<Vec<serde_json::Value>>,
-    /// Определяет, нужно ли создать новый канал для отдела.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `true` — создать канал
-    /// - `false` — не создавать канал
-    ///
-    /// По умолчанию: `false`
-    ///
-    /// Wire name `createChannel`, documented type `boolean`, optional. Default: `false`.
-    #[serde(rename = "createChannel", skip_serializing_if = "Option::is_none")]
+    /// `createChannel`
+    #[serde(
+        rename = "createChannel",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     create_channel: Option<bool>,
-    /// Массив идентификаторов существующих каналов, которые нужно привязать к отделу.
-    ///
-    /// Идентификаторы каналов можно получить методом [im.recent.list](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
-    ///
-    /// Wire name `bindingChannelIds`, documented type `array`, optional.
-    #[serde(rename = "bindingChannelIds", skip_serializing_if = "Option::is_none")]
+    /// `bindingChannelIds`
+    #[serde(
+        rename = "bindingChannelIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     binding_channel_ids: Option<Vec<serde_json::Value>>,
-    /// Определяет, нужно ли создать новый коллаб для отдела, если коллабы доступны в тарифе.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `true` — создать коллаб
-    /// - `false` — не создавать коллаб
-    ///
-    /// По умолчанию: `false`
-    ///
-    /// Wire name `createCollab`, documented type `boolean`, optional. Default: `false`.
-    #[serde(rename = "createCollab", skip_serializing_if = "Option::is_none")]
+    /// `createCollab`
+    #[serde(
+        rename = "createCollab",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     create_collab: Option<bool>,
-    /// Массив идентификаторов существующих коллабов, которые нужно привязать к отделу.
-    ///
-    /// Идентификаторы коллабов можно получить методом [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
-    ///
-    /// Wire name `bindingCollabIds`, documented type `array`, optional.
-    #[serde(rename = "bindingCollabIds", skip_serializing_if = "Option::is_none")]
+    /// `bindingCollabIds`
+    #[serde(
+        rename = "bindingCollabIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     binding_collab_ids: Option<Vec<serde_json::Value>>,
-    /// Дополнительные настройки отдела или команды. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html#settings)
-    ///
-    /// Wire name `settings`, documented type `object`, optional.
-    #[serde(rename = "settings", skip_serializing_if = "Option::is_none")]
-    settings: Option<serde_json::Value>,
+    /// `settings`
+    #[serde(
+        rename = "settings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    settings: Option<HumanresourcesNodeAddSettings>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesNodeAdd {
-    /// A request with its required parameters: `type`, `name`, `parentId`.
+    /// A value with its required fields: `type`, `name`, `parentId`.
     pub fn new(type_: HumanresourcesNodeAddType, name: String, parent_id: i64) -> Self {
         Self {
             type_,
@@ -382,7 +634,7 @@ impl HumanresourcesNodeAdd {
     /// Идентификаторы пользователей можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
     /// Wire name `userIds`, documented type `object`, optional.
-    pub fn user_ids(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn user_ids(mut self, value: impl Into<HumanresourcesNodeAddUserIds>) -> Self {
         self.user_ids = Some(value.into());
         self
     }
@@ -480,12 +732,12 @@ impl HumanresourcesNodeAdd {
     /// Дополнительные настройки отдела или команды. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html#settings)
     ///
     /// Wire name `settings`, documented type `object`, optional.
-    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn settings(mut self, value: impl Into<HumanresourcesNodeAddSettings>) -> Self {
         self.settings = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -497,7 +749,26 @@ impl HumanresourcesNodeAdd {
 }
 impl b24_runtime::Method for HumanresourcesNodeAdd {
     const NAME: &'static str = "humanresources.node.add";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesNodeAddResult;
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-children.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeChildrenResult {
+    /// Массив дочерних отделов и команд. Состав полей элемента зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить дочерние отделы (`humanresources.node.children`).
 ///
@@ -507,40 +778,24 @@ impl b24_runtime::Method for HumanresourcesNodeAdd {
 /// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-children.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesNodeChildren {
-    /// Идентификатор родительского отдела или команды.
-    ///
-    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Список полей отдела или команды, которые нужно вернуть.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `id` — идентификатор элемента структуры
-    /// - `name` — название отдела или команды
-    /// - `type` — тип элемента структуры
-    /// - `structureId` — идентификатор структуры компании
-    /// - `parentId` — идентификатор родительского отдела или команды
-    /// - `description` — описание элемента структуры
-    /// - `accessCode` — код доступа элемента структуры
-    /// - `userCount` — количество пользователей в отделе или команде
-    /// - `colorName` — цвет команды
-    /// - `xmlId` — внешний идентификатор элемента структуры
-    /// - `createdAt` — дата и время создания
-    /// - `updatedAt` — дата и время последнего обновления
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesNodeChildren {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -579,8 +834,8 @@ impl HumanresourcesNodeChildren {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -592,7 +847,36 @@ impl HumanresourcesNodeChildren {
 }
 impl b24_runtime::Method for HumanresourcesNodeChildren {
     const NAME: &'static str = "humanresources.node.children";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesNodeChildrenResult;
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-count.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeCountResult {
+    /// Количество отделов
+    ///
+    /// Wire name `departments`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "departments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub departments: Option<i64>,
+    /// Количество команд
+    ///
+    /// Wire name `teams`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "teams",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub teams: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить количество отделов (`humanresources.node.count`).
 ///
@@ -602,20 +886,20 @@ impl b24_runtime::Method for HumanresourcesNodeChildren {
 /// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-count.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesNodeCount {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesNodeCount {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -627,98 +911,140 @@ impl HumanresourcesNodeCount {
 }
 impl b24_runtime::Method for HumanresourcesNodeCount {
     const NAME: &'static str = "humanresources.node.count";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesNodeCountResult;
 }
-/// Values of `colorName` for [`HumanresourcesNodeEdit`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum HumanresourcesNodeEditColorName {
-    /// `blue`: синий
-    Blue,
-    /// `green`: зеленый
-    Green,
-    /// `cyan`: голубой
-    Cyan,
-    /// `orange`: оранжевый
-    Orange,
-    /// `purple`: фиолетовый
-    Purple,
-    /// `pink`: розовый
-    Pink,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl HumanresourcesNodeEditColorName {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "blue",
-        "green",
-        "cyan",
-        "orange",
-        "purple",
-        "pink",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Blue => "blue",
-            Self::Green => "green",
-            Self::Cyan => "cyan",
-            Self::Orange => "orange",
-            Self::Purple => "purple",
-            Self::Pink => "pink",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "blue" => Some(Self::Blue),
-            "green" => Some(Self::Green),
-            "cyan" => Some(Self::Cyan),
-            "orange" => Some(Self::Orange),
-            "purple" => Some(Self::Purple),
-            "pink" => Some(Self::Pink),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for HumanresourcesNodeEditColorName {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for HumanresourcesNodeEditColorName {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for HumanresourcesNodeEditColorName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for HumanresourcesNodeEditColorName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanresourcesNodeEditColorName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// Values of `colorName`.
+///
+/// The same type as [`HumanresourcesNodeAddColorName`].
+pub type HumanresourcesNodeEditColorName = HumanresourcesNodeAddColorName;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-edit.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeEditResult {
+    /// Идентификатор отдела или команды
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название отдела или команды
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Тип элемента структуры
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Идентификатор структуры компании
+    ///
+    /// Wire name `structureId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "structureId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub structure_id: Option<i64>,
+    /// Идентификатор родительского отдела или команды
+    ///
+    /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "parentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Описание отдела или команды
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Код доступа отдела или команды
+    ///
+    /// Wire name `accessCode`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "accessCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub access_code: Option<String>,
+    /// Количество пользователей в отделе или команде
+    ///
+    /// Wire name `userCount`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userCount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_count: Option<i64>,
+    /// Цвет команды, если он задан
+    ///
+    /// Wire name `colorName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "colorName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color_name: Option<String>,
+    /// Внешний идентификатор отдела или команды
+    ///
+    /// Wire name `xmlId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub xml_id: Option<String>,
+    /// Дата и время создания отдела или команды
+    ///
+    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub created_at: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления отдела или команды
+    ///
+    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Обновить отдел (`humanresources.node.edit`).
 ///
@@ -728,44 +1054,35 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeEditColorName {
 /// - Who can call: пользователь с правом «Редактирование отделов» или «Редактирование команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-edit.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesNodeEdit {
-    /// Идентификатор отдела или команды.
-    ///
-    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Новое название отдела или команды
-    ///
-    /// Wire name `name`, documented type `string`, optional.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Новое описание отдела или команды
-    ///
-    /// Wire name `description`, documented type `string`, optional.
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Новый цвет команды.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `blue` — синий
-    /// - `green` — зеленый
-    /// - `cyan` — голубой
-    /// - `orange` — оранжевый
-    /// - `purple` — фиолетовый
-    /// - `pink` — розовый
-    ///
-    /// Wire name `colorName`, documented type `string`, optional.
-    #[serde(rename = "colorName", skip_serializing_if = "Option::is_none")]
+    /// `colorName`
+    #[serde(rename = "colorName", default, skip_serializing_if = "Option::is_none")]
     color_name: Option<HumanresourcesNodeEditColorName>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesNodeEdit {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -817,8 +1134,8 @@ impl HumanresourcesNodeEdit {
         self.color_name = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -830,7 +1147,21 @@ impl HumanresourcesNodeEdit {
 }
 impl b24_runtime::Method for HumanresourcesNodeEdit {
     const NAME: &'static str = "humanresources.node.edit";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesNodeEditResult;
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeGetResult {
+    /// Объект с данными отдела или команды. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить отдел (`humanresources.node.get`).
 ///
@@ -840,41 +1171,24 @@ impl b24_runtime::Method for HumanresourcesNodeEdit {
 /// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesNodeGet {
-    /// Идентификатор отдела или команды.
-    ///
-    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Список полей отдела, которые нужно вернуть.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `id` — идентификатор отдела
-    /// - `name` — название отдела
-    /// - `type` — тип элемента структуры
-    /// - `structureId` — идентификатор структуры компании
-    /// - `parentId` — идентификатор родительского отдела
-    /// - `description` — описание отдела
-    /// - `accessCode` — код доступа отдела
-    /// - `userCount` — количество пользователей в отделе
-    /// - `colorName` — цвет команды
-    /// - `xmlId` — внешний идентификатор отдела
-    /// - `createdAt` — дата и время создания
-    /// - `updatedAt` — дата и время последнего обновления
-    /// - `members` — список пользователей отдела
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesNodeGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -914,8 +1228,8 @@ impl HumanresourcesNodeGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -927,76 +1241,18 @@ impl HumanresourcesNodeGet {
 }
 impl b24_runtime::Method for HumanresourcesNodeGet {
     const NAME: &'static str = "humanresources.node.get";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesNodeGetResult;
 }
-/// Values of `type` for [`HumanresourcesNodeList`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum HumanresourcesNodeListType {
-    /// `DEPARTMENT`: отдел
-    Department,
-    /// `TEAM`: команда
-    Team,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl HumanresourcesNodeListType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["DEPARTMENT", "TEAM"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Department => "DEPARTMENT",
-            Self::Team => "TEAM",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "DEPARTMENT" => Some(Self::Department),
-            "TEAM" => Some(Self::Team),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for HumanresourcesNodeListType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for HumanresourcesNodeListType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for HumanresourcesNodeListType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for HumanresourcesNodeListType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanresourcesNodeListType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `type`.
+///
+/// The same type as [`HumanresourcesNodeAddType`].
+pub type HumanresourcesNodeListType = HumanresourcesNodeAddType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
+///
+/// The same type as [`HumanresourcesNodeChildrenResult`].
+pub type HumanresourcesNodeListResult = HumanresourcesNodeChildrenResult;
 /// Получить список отделов (`humanresources.node.list`).
 ///
 /// Метод `humanresources.node.list` возвращает список отделов или команд.
@@ -1005,51 +1261,27 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeListType {
 /// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesNodeList {
-    /// Тип элемента структуры.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `DEPARTMENT` — отдел
-    /// - `TEAM` — команда
-    ///
-    /// Wire name `type`, documented type `string`, required.
+    /// `type`
     #[serde(rename = "type")]
     type_: HumanresourcesNodeListType,
-    /// Список полей отдела или команды, которые нужно вернуть.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `id` — идентификатор элемента структуры
-    /// - `name` — название отдела или команды
-    /// - `type` — тип элемента структуры
-    /// - `structureId` — идентификатор структуры компании
-    /// - `parentId` — идентификатор родительского отдела или команды
-    /// - `description` — описание элемента структуры
-    /// - `accessCode` — код доступа элемента структуры
-    /// - `userCount` — количество пользователей в отделе или команде
-    /// - `colorName` — цвет команды
-    /// - `xmlId` — внешний идентификатор элемента структуры
-    /// - `createdAt` — дата и время создания
-    /// - `updatedAt` — дата и время последнего обновления
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Параметры постраничной навигации:
-    /// - `page` — номер страницы
-    /// - `limit` — количество записей на страницу, по умолчанию `50`, максимум `200`
-    /// - `offset` — смещение записей
-    ///
-    /// Wire name `pagination`, documented type `object`, optional.
-    #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
+    /// `pagination`
+    #[serde(rename = "pagination", default, skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesNodeList {
-    /// A request with its required parameters: `type`.
+    /// A value with its required fields: `type`.
     pub fn new(type_: HumanresourcesNodeListType) -> Self {
         Self {
             type_,
@@ -1102,8 +1334,8 @@ impl HumanresourcesNodeList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1115,8 +1347,14 @@ impl HumanresourcesNodeList {
 }
 impl b24_runtime::Method for HumanresourcesNodeList {
     const NAME: &'static str = "humanresources.node.list";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesNodeListResult;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-move.html)
+///
+/// The same type as [`HumanresourcesNodeEditResult`].
+pub type HumanresourcesNodeMoveResult = HumanresourcesNodeEditResult;
 /// Переместить отдел (`humanresources.node.move`).
 ///
 /// Метод `humanresources.node.move` меняет родительский отдел для отдела или команды.
@@ -1125,27 +1363,19 @@ impl b24_runtime::Method for HumanresourcesNodeList {
 /// - Who can call: пользователь с правом «Редактирование отделов» или «Редактирование команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-move.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesNodeMove {
-    /// Идентификатор отдела или команды, который нужно переместить.
-    ///
-    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Идентификатор нового родительского отдела.
-    ///
-    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
-    ///
-    /// Wire name `parentId`, documented type `integer`, required.
-    #[serde(rename = "parentId")]
+    /// `parentId`
+    #[serde(rename = "parentId", with = "b24_runtime::wire::int")]
     parent_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesNodeMove {
-    /// A request with its required parameters: `id`, `parentId`.
+    /// A value with its required fields: `id`, `parentId`.
     pub fn new(id: i64, parent_id: i64) -> Self {
         Self {
             id,
@@ -1171,8 +1401,8 @@ impl HumanresourcesNodeMove {
         self.parent_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1184,75 +1414,152 @@ impl HumanresourcesNodeMove {
 }
 impl b24_runtime::Method for HumanresourcesNodeMove {
     const NAME: &'static str = "humanresources.node.move";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesNodeMoveResult;
 }
-/// Values of `type` for [`HumanresourcesNodeSearch`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum HumanresourcesNodeSearchType {
-    /// `DEPARTMENT`: отдел
-    Department,
-    /// `TEAM`: команда
-    Team,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl HumanresourcesNodeSearchType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["DEPARTMENT", "TEAM"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Department => "DEPARTMENT",
-            Self::Team => "TEAM",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "DEPARTMENT" => Some(Self::Department),
-            "TEAM" => Some(Self::Team),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for HumanresourcesNodeSearchType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for HumanresourcesNodeSearchType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for HumanresourcesNodeSearchType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for HumanresourcesNodeSearchType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanresourcesNodeSearchType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// Values of `type`.
+///
+/// The same type as [`HumanresourcesNodeAddType`].
+pub type HumanresourcesNodeSearchType = HumanresourcesNodeAddType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-search.html)
+///
+/// Keys with open-ended names (`items[]`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeSearchResult {
+    /// Массив найденных отделов и команд
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Идентификатор отдела
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название отдела
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Тип элемента структуры
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Идентификатор структуры компании
+    ///
+    /// Wire name `structureId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "structureId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub structure_id: Option<i64>,
+    /// Идентификатор родительского отдела
+    ///
+    /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "parentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Описание отдела
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Код доступа отдела
+    ///
+    /// Wire name `accessCode`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "accessCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub access_code: Option<String>,
+    /// Количество пользователей в отделе
+    ///
+    /// Wire name `userCount`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userCount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_count: Option<i64>,
+    /// Цвет команды, если он задан
+    ///
+    /// Wire name `colorName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "colorName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color_name: Option<String>,
+    /// Внешний идентификатор отдела
+    ///
+    /// Wire name `xmlId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub xml_id: Option<String>,
+    /// Дата и время создания отдела
+    ///
+    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub created_at: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления отдела
+    ///
+    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Найти отделы (`humanresources.node.search`).
 ///
@@ -1262,42 +1569,30 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeSearchType {
 /// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-search.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesNodeSearch {
-    /// Тип элемента структуры.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `DEPARTMENT` — отдел
-    /// - `TEAM` — команда
-    ///
-    /// Wire name `type`, documented type `string`, required.
+    /// `type`
     #[serde(rename = "type")]
     type_: HumanresourcesNodeSearchType,
-    /// Строка поиска по части названия отдела или команды
-    ///
-    /// Wire name `name`, documented type `string`, required.
-    #[serde(rename = "name")]
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
-    /// Идентификатор родительского отдела для ограничения поиска.
-    ///
-    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
-    ///
-    /// Wire name `parentId`, documented type `integer`, optional.
-    #[serde(rename = "parentId", skip_serializing_if = "Option::is_none")]
+    /// `parentId`
+    #[serde(
+        rename = "parentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     parent_id: Option<i64>,
-    /// Параметр постраничной навигации.
-    ///
-    /// Для метода используется `limit` — количество записей на страницу. По умолчанию `50`, максимум `200`
-    ///
-    /// Wire name `pagination`, documented type `object`, optional. Default: `50`.
-    #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
+    /// `pagination`
+    #[serde(rename = "pagination", default, skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesNodeSearch {
-    /// A request with its required parameters: `type`, `name`.
+    /// A value with its required fields: `type`, `name`.
     pub fn new(type_: HumanresourcesNodeSearchType, name: String) -> Self {
         Self {
             type_,
@@ -1344,8 +1639,8 @@ impl HumanresourcesNodeSearch {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1357,7 +1652,7 @@ impl HumanresourcesNodeSearch {
 }
 impl b24_runtime::Method for HumanresourcesNodeSearch {
     const NAME: &'static str = "humanresources.node.search";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesNodeSearchResult;
 }
 #[cfg(test)]
 mod tests {
@@ -1374,27 +1669,6 @@ mod tests {
         b24_runtime::testing::check_open_enum(
             HumanresourcesNodeAddColorName::DOCUMENTED,
             HumanresourcesNodeAddColorName::Unlisted,
-        );
-    }
-    #[test]
-    fn humanresources_node_edit_color_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            HumanresourcesNodeEditColorName::DOCUMENTED,
-            HumanresourcesNodeEditColorName::Unlisted,
-        );
-    }
-    #[test]
-    fn humanresources_node_list_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            HumanresourcesNodeListType::DOCUMENTED,
-            HumanresourcesNodeListType::Unlisted,
-        );
-    }
-    #[test]
-    fn humanresources_node_search_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            HumanresourcesNodeSearchType::DOCUMENTED,
-            HumanresourcesNodeSearchType::Unlisted,
         );
     }
 }

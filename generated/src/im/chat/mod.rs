@@ -4,216 +4,15 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.chat.*` methods.
 pub mod user;
-/// Values of `TYPE` for [`ImChatAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImChatAddType {
-    /// `OPEN`: открытый чат
-    Open,
-    /// `CHAT`: закрытый чат
-    Chat,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImChatAddType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["OPEN", "CHAT"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Open => "OPEN",
-            Self::Chat => "CHAT",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "OPEN" => Some(Self::Open),
-            "CHAT" => Some(Self::Chat),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImChatAddType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImChatAddType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImChatAddType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImChatAddType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImChatAddType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `COLOR` for [`ImChatAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImChatAddColor {
-    /// `RED`: красный
-    Red,
-    /// `GREEN`: зеленый
-    Green,
-    /// `MINT`: мятный
-    Mint,
-    /// `LIGHT_BLUE`: светло-синий
-    LightBlue,
-    /// `DARK_BLUE`: темно-синий
-    DarkBlue,
-    /// `PURPLE`: фиолетовый
-    Purple,
-    /// `AQUA`: аквамариновый
-    Aqua,
-    /// `PINK`: розовый
-    Pink,
-    /// `LIME`: лаймовый
-    Lime,
-    /// `BROWN`: коричневый
-    Brown,
-    /// `AZURE`: лазурный
-    Azure,
-    /// `KHAKI`: хаки
-    Khaki,
-    /// `SAND`: песочный
-    Sand,
-    /// `MARENGO`: маренго
-    Marengo,
-    /// `GRAY`: серый
-    Gray,
-    /// `GRAPHITE`: графитовый
-    Graphite,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImChatAddColor {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "RED",
-        "GREEN",
-        "MINT",
-        "LIGHT_BLUE",
-        "DARK_BLUE",
-        "PURPLE",
-        "AQUA",
-        "PINK",
-        "LIME",
-        "BROWN",
-        "AZURE",
-        "KHAKI",
-        "SAND",
-        "MARENGO",
-        "GRAY",
-        "GRAPHITE",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Red => "RED",
-            Self::Green => "GREEN",
-            Self::Mint => "MINT",
-            Self::LightBlue => "LIGHT_BLUE",
-            Self::DarkBlue => "DARK_BLUE",
-            Self::Purple => "PURPLE",
-            Self::Aqua => "AQUA",
-            Self::Pink => "PINK",
-            Self::Lime => "LIME",
-            Self::Brown => "BROWN",
-            Self::Azure => "AZURE",
-            Self::Khaki => "KHAKI",
-            Self::Sand => "SAND",
-            Self::Marengo => "MARENGO",
-            Self::Gray => "GRAY",
-            Self::Graphite => "GRAPHITE",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "RED" => Some(Self::Red),
-            "GREEN" => Some(Self::Green),
-            "MINT" => Some(Self::Mint),
-            "LIGHT_BLUE" => Some(Self::LightBlue),
-            "DARK_BLUE" => Some(Self::DarkBlue),
-            "PURPLE" => Some(Self::Purple),
-            "AQUA" => Some(Self::Aqua),
-            "PINK" => Some(Self::Pink),
-            "LIME" => Some(Self::Lime),
-            "BROWN" => Some(Self::Brown),
-            "AZURE" => Some(Self::Azure),
-            "KHAKI" => Some(Self::Khaki),
-            "SAND" => Some(Self::Sand),
-            "MARENGO" => Some(Self::Marengo),
-            "GRAY" => Some(Self::Gray),
-            "GRAPHITE" => Some(Self::Graphite),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImChatAddColor {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImChatAddColor {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImChatAddColor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImChatAddColor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImChatAddColor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `ENTITY_TYPE` for [`ImChatAdd`].
+/// Values of `TYPE`.
+///
+/// The same type as [`crate::values::TypeOpen`].
+pub type ImChatAddType = crate::values::TypeOpen;
+/// Values of `COLOR`.
+///
+/// The same type as [`crate::values::Color`].
+pub type ImChatAddColor = crate::values::Color;
+/// Values of `ENTITY_TYPE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatAddEntityType {
@@ -242,94 +41,13 @@ pub enum ImChatAddEntityType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl ImChatAddEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "VIDEOCONF",
-        "AI_ASSISTANT_PRIVATE",
-        "LINES",
-        "LIVECHAT",
-        "ANNOUNCEMENT",
-        "CALENDAR",
-        "MAIL",
-        "CRM",
-        "SONET_GROUP",
-        "TASKS",
-        "CALL",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Videoconf => "VIDEOCONF",
-            Self::AiAssistantPrivate => "AI_ASSISTANT_PRIVATE",
-            Self::Lines => "LINES",
-            Self::Livechat => "LIVECHAT",
-            Self::Announcement => "ANNOUNCEMENT",
-            Self::Calendar => "CALENDAR",
-            Self::Mail => "MAIL",
-            Self::Crm => "CRM",
-            Self::SonetGroup => "SONET_GROUP",
-            Self::Tasks => "TASKS",
-            Self::Call => "CALL",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "VIDEOCONF" => Some(Self::Videoconf),
-            "AI_ASSISTANT_PRIVATE" => Some(Self::AiAssistantPrivate),
-            "LINES" => Some(Self::Lines),
-            "LIVECHAT" => Some(Self::Livechat),
-            "ANNOUNCEMENT" => Some(Self::Announcement),
-            "CALENDAR" => Some(Self::Calendar),
-            "MAIL" => Some(Self::Mail),
-            "CRM" => Some(Self::Crm),
-            "SONET_GROUP" => Some(Self::SonetGroup),
-            "TASKS" => Some(Self::Tasks),
-            "CALL" => Some(Self::Call),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImChatAddEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImChatAddEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImChatAddEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImChatAddEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImChatAddEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `ENTITY_ID` for [`ImChatAdd`].
+b24_runtime::open_enum!(
+    ImChatAddEntityType, Unlisted, { Videoconf => "VIDEOCONF", AiAssistantPrivate =>
+    "AI_ASSISTANT_PRIVATE", Lines => "LINES", Livechat => "LIVECHAT", Announcement =>
+    "ANNOUNCEMENT", Calendar => "CALENDAR", Mail => "MAIL", Crm => "CRM", SonetGroup =>
+    "SONET_GROUP", Tasks => "TASKS", Call => "CALL" }
+);
+/// Values of `ENTITY_ID`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatAddEntityId {
@@ -348,79 +66,11 @@ pub enum ImChatAddEntityId {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl ImChatAddEntityId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "CRM",
-        "LINES",
-        "LIVECHAT",
-        "TASKS",
-        "CALENDAR",
-        "SONET_GROUP",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Crm => "CRM",
-            Self::Lines => "LINES",
-            Self::Livechat => "LIVECHAT",
-            Self::Tasks => "TASKS",
-            Self::Calendar => "CALENDAR",
-            Self::SonetGroup => "SONET_GROUP",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "CRM" => Some(Self::Crm),
-            "LINES" => Some(Self::Lines),
-            "LIVECHAT" => Some(Self::Livechat),
-            "TASKS" => Some(Self::Tasks),
-            "CALENDAR" => Some(Self::Calendar),
-            "SONET_GROUP" => Some(Self::SonetGroup),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImChatAddEntityId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImChatAddEntityId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImChatAddEntityId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImChatAddEntityId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImChatAddEntityId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `COPILOT_MAIN_ROLE` for [`ImChatAdd`].
+b24_runtime::open_enum!(
+    ImChatAddEntityId, Unlisted, { Crm => "CRM", Lines => "LINES", Livechat =>
+    "LIVECHAT", Tasks => "TASKS", Calendar => "CALENDAR", SonetGroup => "SONET_GROUP" }
+);
+/// Values of `COPILOT_MAIN_ROLE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatAddCopilotMainRole {
@@ -429,61 +79,9 @@ pub enum ImChatAddCopilotMainRole {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl ImChatAddCopilotMainRole {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["copilot_assistant"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CopilotAssistant => "copilot_assistant",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "copilot_assistant" => Some(Self::CopilotAssistant),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImChatAddCopilotMainRole {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImChatAddCopilotMainRole {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImChatAddCopilotMainRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImChatAddCopilotMainRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImChatAddCopilotMainRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    ImChatAddCopilotMainRole, Unlisted, { CopilotAssistant => "copilot_assistant" }
+);
 /// Создать чат (`im.chat.add`).
 ///
 /// Метод `im.chat.add` создает новый чат.
@@ -492,124 +90,72 @@ impl<'de> serde::Deserialize<'de> for ImChatAddCopilotMainRole {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatAdd {
-    /// Массив идентификаторов пользователей, которых нужно добавить в чат.
-    ///
-    /// Создатель чата добавляет в чат автоматически в роли Владельца чата
-    ///
-    /// Wire name `USERS`, documented type `array`, optional.
-    #[serde(rename = "USERS", skip_serializing_if = "Option::is_none")]
+    /// `USERS`
+    #[serde(
+        rename = "USERS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     users: Option<Vec<serde_json::Value>>,
-    /// Тип чата:
-    /// - `OPEN` — открытый чат
-    /// - `CHAT` — закрытый чат
-    ///
-    /// По умолчанию создается закрытый чат `CHAT`
-    ///
-    /// Wire name `TYPE`, documented type `string`, optional. Default: создается закрытый чат CHAT.
-    #[serde(rename = "TYPE", skip_serializing_if = "Option::is_none")]
+    /// `TYPE`
+    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     type_: Option<ImChatAddType>,
-    /// Название чата.
-    ///
-    /// Если не передать параметр, название сформируется автоматически по шаблону `#COLOR# чат №#NUMBER#` или `Чат с #USERS_NAMES#`
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    #[serde(rename = "TITLE", skip_serializing_if = "Option::is_none")]
+    /// `TITLE`
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     title: Option<String>,
-    /// Описание чата
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Цвет чата. Возможные значения:
-    /// - `RED` — красный
-    /// - `GREEN` — зеленый
-    /// - `MINT` — мятный
-    /// - `LIGHT_BLUE` — светло-синий
-    /// - `DARK_BLUE` — темно-синий
-    /// - `PURPLE` — фиолетовый
-    /// - `AQUA` — аквамариновый
-    /// - `PINK` — розовый
-    /// - `LIME` — лаймовый
-    /// - `BROWN` — коричневый
-    /// - `AZURE` — лазурный
-    /// - `KHAKI` — хаки
-    /// - `SAND` — песочный
-    /// - `MARENGO` — маренго
-    /// - `GRAY` — серый
-    /// - `GRAPHITE` — графитовый
-    ///
-    /// Wire name `COLOR`, documented type `string`, optional.
-    #[serde(rename = "COLOR", skip_serializing_if = "Option::is_none")]
+    /// `COLOR`
+    #[serde(rename = "COLOR", default, skip_serializing_if = "Option::is_none")]
     color: Option<ImChatAddColor>,
-    /// Первое сообщение в чате
-    ///
-    /// Wire name `MESSAGE`, documented type `string`, optional.
-    #[serde(rename = "MESSAGE", skip_serializing_if = "Option::is_none")]
+    /// `MESSAGE`
+    #[serde(
+        rename = "MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     message: Option<String>,
-    /// Аватар чата в формате строки base64.
-    ///
-    /// Максимальный размер изображения — 5000х5000.
-    ///
-    /// {% note tip "Частые кейсы и сценарии" %}
-    ///
-    /// - [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `AVATAR`, documented type `string`, optional.
-    #[serde(rename = "AVATAR", skip_serializing_if = "Option::is_none")]
+    /// `AVATAR`
+    #[serde(
+        rename = "AVATAR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     avatar: Option<String>,
-    /// Тип объекта для связи чата с внешним контекстом.
-    ///
-    /// Возможные значения:
-    /// - `VIDEOCONF` — чат видеоконференции
-    /// - `AI_ASSISTANT_PRIVATE` — приватный чат с AI-ассистентом
-    /// - `LINES` — чат открытой линии со стороны оператора
-    /// - `LIVECHAT` — чат открытой линии со стороны клиента
-    /// - `ANNOUNCEMENT` — чат объявлений
-    /// - `CALENDAR` — чат, связанный с событием календаря
-    /// - `MAIL` — чат, связанный с почтовой перепиской
-    /// - `CRM` — чат, связанный с CRM-элементом
-    /// - `SONET_GROUP` — системный чат группы или проекта. Не используйте это значение для создания дополнительного чата внутри существующей группы
-    /// - `TASKS` — чат, связанный с задачей
-    /// - `CALL` — чат, связанный со звонком
-    ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, optional.
-    #[serde(rename = "ENTITY_TYPE", skip_serializing_if = "Option::is_none")]
+    /// `ENTITY_TYPE`
+    #[serde(rename = "ENTITY_TYPE", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<ImChatAddEntityType>,
-    /// Идентификатор объекта в рамках `ENTITY_TYPE`.
-    ///
-    /// Передается строкой. Формат зависит от выбранного `ENTITY_TYPE`.
-    ///
-    /// Поддерживаемые форматы для распространенных типов:
-    /// - `CRM` — `<CRM_TYPE>`\|`<ID>`, например `LEAD`\|`13`, `DEAL`\|`1663`, `CONTACT`\|`25`, `COMPANY`\|`7`. Для смарт-процессов — `DYNAMIC_<entityTypeId>`\|`<itemId>`
-    /// - `LINES` — `<connectorId>`\|`<lineId>`\|`<connectorChatId>`\|`<connectorUserId>`, например `telegrambot`\|`2`\|`209607941`\|`744`
-    /// - `LIVECHAT` — `<connectorId>`\|`<lineId>`
-    /// - `TASKS` — идентификатор задачи, например `8293`
-    /// - `CALENDAR` — идентификатор события календаря
-    /// - `SONET_GROUP` — идентификатор группы. Пара `ENTITY_TYPE` со значением `SONET_GROUP` и `ENTITY_ID` со значением идентификатора группы должна указывать только на штатный чат этой группы
-    ///
-    /// Для остальных `ENTITY_TYPE` формат определяется модулем или интеграцией.
-    ///
-    /// Wire name `ENTITY_ID`, documented type `string`, optional.
-    #[serde(rename = "ENTITY_ID", skip_serializing_if = "Option::is_none")]
+    /// `ENTITY_ID`
+    #[serde(rename = "ENTITY_ID", default, skip_serializing_if = "Option::is_none")]
     entity_id: Option<ImChatAddEntityId>,
-    /// Код основной роли для BitrixGPT.
-    ///
-    /// Возможные значения:
-    /// - `copilot_assistant` — универсальная роль по умолчанию
-    /// - любой код доступной роли BitrixGPT из библиотеки AI
-    ///
-    /// Wire name `COPILOT_MAIN_ROLE`, documented type `string`, optional.
-    #[serde(rename = "COPILOT_MAIN_ROLE", skip_serializing_if = "Option::is_none")]
+    /// `COPILOT_MAIN_ROLE`
+    #[serde(
+        rename = "COPILOT_MAIN_ROLE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     copilot_main_role: Option<ImChatAddCopilotMainRole>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImChatAdd {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             users: None,
@@ -759,8 +305,8 @@ impl ImChatAdd {
         self.copilot_main_role = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -774,7 +320,7 @@ impl b24_runtime::Method for ImChatAdd {
     const NAME: &'static str = "im.chat.add";
     type Output = i64;
 }
-/// Values of `ENTITY_TYPE` for [`ImChatGet`].
+/// Values of `ENTITY_TYPE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatGetEntityType {
@@ -805,97 +351,13 @@ pub enum ImChatGetEntityType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl ImChatGetEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "VIDEOCONF",
-        "AI_ASSISTANT_PRIVATE",
-        "LINES",
-        "LIVECHAT",
-        "ANNOUNCEMENT",
-        "CALENDAR",
-        "MAIL",
-        "CRM",
-        "SONET_GROUP",
-        "TASKS_TASK",
-        "TASKS",
-        "CALL",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Videoconf => "VIDEOCONF",
-            Self::AiAssistantPrivate => "AI_ASSISTANT_PRIVATE",
-            Self::Lines => "LINES",
-            Self::Livechat => "LIVECHAT",
-            Self::Announcement => "ANNOUNCEMENT",
-            Self::Calendar => "CALENDAR",
-            Self::Mail => "MAIL",
-            Self::Crm => "CRM",
-            Self::SonetGroup => "SONET_GROUP",
-            Self::TasksTask => "TASKS_TASK",
-            Self::Tasks => "TASKS",
-            Self::Call => "CALL",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "VIDEOCONF" => Some(Self::Videoconf),
-            "AI_ASSISTANT_PRIVATE" => Some(Self::AiAssistantPrivate),
-            "LINES" => Some(Self::Lines),
-            "LIVECHAT" => Some(Self::Livechat),
-            "ANNOUNCEMENT" => Some(Self::Announcement),
-            "CALENDAR" => Some(Self::Calendar),
-            "MAIL" => Some(Self::Mail),
-            "CRM" => Some(Self::Crm),
-            "SONET_GROUP" => Some(Self::SonetGroup),
-            "TASKS_TASK" => Some(Self::TasksTask),
-            "TASKS" => Some(Self::Tasks),
-            "CALL" => Some(Self::Call),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImChatGetEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImChatGetEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImChatGetEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImChatGetEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImChatGetEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `ENTITY_ID` for [`ImChatGet`].
+b24_runtime::open_enum!(
+    ImChatGetEntityType, Unlisted, { Videoconf => "VIDEOCONF", AiAssistantPrivate =>
+    "AI_ASSISTANT_PRIVATE", Lines => "LINES", Livechat => "LIVECHAT", Announcement =>
+    "ANNOUNCEMENT", Calendar => "CALENDAR", Mail => "MAIL", Crm => "CRM", SonetGroup =>
+    "SONET_GROUP", TasksTask => "TASKS_TASK", Tasks => "TASKS", Call => "CALL" }
+);
+/// Values of `ENTITY_ID`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatGetEntityId {
@@ -916,80 +378,27 @@ pub enum ImChatGetEntityId {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl ImChatGetEntityId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "CRM",
-        "LINES",
-        "LIVECHAT",
-        "TASKS",
-        "TASKS_TASK",
-        "CALENDAR",
-        "SONET_GROUP",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Crm => "CRM",
-            Self::Lines => "LINES",
-            Self::Livechat => "LIVECHAT",
-            Self::Tasks => "TASKS",
-            Self::TasksTask => "TASKS_TASK",
-            Self::Calendar => "CALENDAR",
-            Self::SonetGroup => "SONET_GROUP",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "CRM" => Some(Self::Crm),
-            "LINES" => Some(Self::Lines),
-            "LIVECHAT" => Some(Self::Livechat),
-            "TASKS" => Some(Self::Tasks),
-            "TASKS_TASK" => Some(Self::TasksTask),
-            "CALENDAR" => Some(Self::Calendar),
-            "SONET_GROUP" => Some(Self::SonetGroup),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImChatGetEntityId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImChatGetEntityId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImChatGetEntityId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImChatGetEntityId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImChatGetEntityId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+b24_runtime::open_enum!(
+    ImChatGetEntityId, Unlisted, { Crm => "CRM", Lines => "LINES", Livechat =>
+    "LIVECHAT", Tasks => "TASKS", TasksTask => "TASKS_TASK", Calendar => "CALENDAR",
+    SonetGroup => "SONET_GROUP" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImChatGetResult {
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить идентификатор чата (`im.chat.get`).
 ///
@@ -999,49 +408,19 @@ impl<'de> serde::Deserialize<'de> for ImChatGetEntityId {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatGet {
-    /// Тип объекта для связи чата с внешним контекстом. Передается строкой.
-    ///
-    /// Возможные значения:
-    /// - `VIDEOCONF` — чат видеоконференции
-    /// - `AI_ASSISTANT_PRIVATE` — приватный чат с AI-ассистентом
-    /// - `LINES` — чат открытой линии со стороны оператора
-    /// - `LIVECHAT` — чат открытой линии со стороны клиента
-    /// - `ANNOUNCEMENT` — чат объявлений
-    /// - `CALENDAR` — чат, связанный с событием календаря
-    /// - `MAIL` — чат, связанный с почтовой перепиской
-    /// - `CRM` — системный чат «для обсуждения» CRM-элемента. Метод не вернет идентификаторы других чатов, связанных с элементом CRM
-    /// - `SONET_GROUP` — системный чат группы или проекта
-    /// - `TASKS_TASK` — чат задачи в [новой карточке задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html)
-    /// - `TASKS` — системный чат задачи в старой карточке задач
-    /// - `CALL` — чат, связанный со звонком
-    ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, required.
+    /// `ENTITY_TYPE`
     #[serde(rename = "ENTITY_TYPE")]
     entity_type: ImChatGetEntityType,
-    /// Идентификатор объекта в рамках `ENTITY_TYPE`.
-    ///
-    /// Передается строкой. Формат зависит от выбранного `ENTITY_TYPE`.
-    ///
-    /// Поддерживаемые форматы для распространенных типов:
-    /// - `CRM` — `<CRM_TYPE>`\|`<ID>`, например `LEAD`\|`13`, `DEAL`\|`1663`, `CONTACT`\|`25`, `COMPANY`\|`7`. Для смарт-процессов — `DYNAMIC_<entityTypeId>`\|`<itemId>`
-    /// - `LINES` — `<connectorId>`\|`<lineId>`\|`<connectorChatId>`\|`<connectorUserId>`, например `telegrambot`\|`2`\|`209607941`\|`744`
-    /// - `LIVECHAT` — `<connectorId>`\|`<lineId>`
-    /// - `TASKS`, `TASKS_TASK` — идентификатор задачи, например `8293`
-    /// - `CALENDAR` — идентификатор события календаря
-    /// - `SONET_GROUP` — идентификатор группы
-    ///
-    /// Для остальных `ENTITY_TYPE` формат определяется модулем или интеграцией.
-    ///
-    /// Wire name `ENTITY_ID`, documented type `string`, required.
+    /// `ENTITY_ID`
     #[serde(rename = "ENTITY_ID")]
     entity_id: ImChatGetEntityId,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImChatGet {
-    /// A request with its required parameters: `ENTITY_TYPE`, `ENTITY_ID`.
+    /// A value with its required fields: `ENTITY_TYPE`, `ENTITY_ID`.
     pub fn new(entity_type: ImChatGetEntityType, entity_id: ImChatGetEntityId) -> Self {
         Self {
             entity_type,
@@ -1089,8 +468,8 @@ impl ImChatGet {
         self.entity_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1102,7 +481,7 @@ impl ImChatGet {
 }
 impl b24_runtime::Method for ImChatGet {
     const NAME: &'static str = "im.chat.get";
-    type Output = serde_json::Value;
+    type Output = ImChatGetResult;
 }
 /// Покинуть чат (`im.chat.leave`).
 ///
@@ -1112,20 +491,16 @@ impl b24_runtime::Method for ImChatGet {
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-leave.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatLeave {
-    /// Идентификатор чата.
-    ///
-    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImChatLeave {
-    /// A request with its required parameters: `CHAT_ID`.
+    /// A value with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -1141,8 +516,8 @@ impl ImChatLeave {
         self.chat_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1156,7 +531,7 @@ impl b24_runtime::Method for ImChatLeave {
     const NAME: &'static str = "im.chat.leave";
     type Output = bool;
 }
-/// Values of `DIALOG_ID` for [`ImChatMute`].
+/// Values of `DIALOG_ID`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatMuteDialogId {
@@ -1167,131 +542,9 @@ pub enum ImChatMuteDialogId {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl ImChatMuteDialogId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["CHAT_ID", "DIALOG_ID"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChatId => "CHAT_ID",
-            Self::DialogId => "DIALOG_ID",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "CHAT_ID" => Some(Self::ChatId),
-            "DIALOG_ID" => Some(Self::DialogId),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImChatMuteDialogId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImChatMuteDialogId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImChatMuteDialogId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImChatMuteDialogId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImChatMuteDialogId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `MUTE` for [`ImChatMute`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImChatMuteMute {
-    /// `Y`: отключить уведомления
-    Y,
-    /// `N`: включить уведомления
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImChatMuteMute {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImChatMuteMute {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImChatMuteMute {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImChatMuteMute {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImChatMuteMute {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImChatMuteMute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    ImChatMuteDialogId, Unlisted, { ChatId => "CHAT_ID", DialogId => "DIALOG_ID" }
+);
 /// Отключить уведомления от чата (`im.chat.mute`).
 ///
 /// Метод `im.chat.mute` отключает или включает уведомления в указанном чате.
@@ -1300,43 +553,32 @@ impl<'de> serde::Deserialize<'de> for ImChatMuteMute {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/special-operations/im-chat-mute.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatMute {
-    /// Идентификатор чата. Обязателен, если не передан `DIALOG_ID`.
-    ///
-    /// Получить идентификатор можно с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, optional.
-    #[serde(rename = "CHAT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CHAT_ID`
+    #[serde(
+        rename = "CHAT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     chat_id: Option<i64>,
-    /// Идентификатор чата в формате:
-    ///
-    /// - `chatXXX` — чат
-    /// - `sgXXX` — чат группы или проекта
-    /// - `XXX` — идентификатор пользователя личного чата
-    ///
-    /// Обязателен, если не передан `CHAT_ID`. Передайте либо `CHAT_ID`, либо `DIALOG_ID`.
-    ///
-    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, optional.
-    #[serde(rename = "DIALOG_ID", skip_serializing_if = "Option::is_none")]
+    /// `DIALOG_ID`
+    #[serde(rename = "DIALOG_ID", default, skip_serializing_if = "Option::is_none")]
     dialog_id: Option<ImChatMuteDialogId>,
-    /// Управление уведомлениями:
-    ///
-    /// - `Y` — отключить уведомления
-    /// - `N` — включить уведомления
-    ///
-    /// По умолчанию — `Y`
-    ///
-    /// Wire name `MUTE`, documented type `string`, optional. Default: `Y`.
-    #[serde(rename = "MUTE", skip_serializing_if = "Option::is_none")]
-    mute: Option<ImChatMuteMute>,
+    /// `MUTE`
+    #[serde(
+        rename = "MUTE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    mute: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImChatMute {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             chat_id: None,
@@ -1349,7 +591,7 @@ impl ImChatMute {
     ///
     /// Получить идентификатор можно с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, optional.
+    /// Wire name `CHAT_ID`, documented type `integer`, optional. Required when: Обязателен, если не передан DIALOG_ID.
     pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = Some(value.into());
         self
@@ -1364,7 +606,7 @@ impl ImChatMute {
     ///
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, optional.
+    /// Wire name `DIALOG_ID`, documented type `string`, optional. Required when: Обязателен, если не передан CHAT_ID.
     pub fn dialog_id(mut self, value: impl Into<ImChatMuteDialogId>) -> Self {
         self.dialog_id = Some(value.into());
         self
@@ -1377,12 +619,12 @@ impl ImChatMute {
     /// По умолчанию — `Y`
     ///
     /// Wire name `MUTE`, documented type `string`, optional. Default: `Y`.
-    pub fn mute(mut self, value: impl Into<ImChatMuteMute>) -> Self {
+    pub fn mute(mut self, value: impl Into<bool>) -> Self {
         self.mute = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1404,34 +646,27 @@ impl b24_runtime::Method for ImChatMute {
 /// - Who can call: владелец чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-set-owner.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatSetOwner {
-    /// Идентификатор чата. Передайте число без префикса `chat`. Обязателен, если не передан `DIALOG_ID`.
-    ///
-    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Идентификатор диалога в формате `chatXXX`, где `XXX` — идентификатор чата. Можно передать вместо `CHAT_ID`.
-    ///
-    /// Метод работает только с групповыми чатами: для личного диалога он вернет ошибку `DIALOG_ID_EMPTY`
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, optional.
-    #[serde(rename = "DIALOG_ID", skip_serializing_if = "Option::is_none")]
+    /// `DIALOG_ID`
+    #[serde(
+        rename = "DIALOG_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     dialog_id: Option<String>,
-    /// Идентификатор нового владельца чата.
-    ///
-    /// Идентификатор можно получить с помощью метода [im.chat.user.list](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-list.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
-    #[serde(rename = "USER_ID")]
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImChatSetOwner {
-    /// A request with its required parameters: `CHAT_ID`, `USER_ID`.
+    /// A value with its required fields: `CHAT_ID`, `USER_ID`.
     pub fn new(chat_id: i64, user_id: i64) -> Self {
         Self {
             chat_id,
@@ -1449,15 +684,6 @@ impl ImChatSetOwner {
         self.chat_id = value.into();
         self
     }
-    /// Идентификатор нового владельца чата.
-    ///
-    /// Идентификатор можно получить с помощью метода [im.chat.user.list](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-list.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
-    pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
-        self.user_id = value.into();
-        self
-    }
     /// Идентификатор диалога в формате `chatXXX`, где `XXX` — идентификатор чата. Можно передать вместо `CHAT_ID`.
     ///
     /// Метод работает только с групповыми чатами: для личного диалога он вернет ошибку `DIALOG_ID_EMPTY`
@@ -1467,8 +693,17 @@ impl ImChatSetOwner {
         self.dialog_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Идентификатор нового владельца чата.
+    ///
+    /// Идентификатор можно получить с помощью метода [im.chat.user.list](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-list.html)
+    ///
+    /// Wire name `USER_ID`, documented type `integer`, required.
+    pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1490,34 +725,27 @@ impl b24_runtime::Method for ImChatSetOwner {
 /// - Who can call: участник чата с правом менять оформление
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-update-avatar.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatUpdateAvatar {
-    /// Идентификатор чата. Передайте число без префикса `chat`. Обязателен, если не передан `DIALOG_ID`.
-    ///
-    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Идентификатор диалога в формате `chatXXX`, где `XXX` — идентификатор чата. Можно передать вместо `CHAT_ID`.
-    ///
-    /// Метод работает только с групповыми чатами: для личного диалога он вернет ошибку `DIALOG_ID_EMPTY`
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, optional.
-    #[serde(rename = "DIALOG_ID", skip_serializing_if = "Option::is_none")]
+    /// `DIALOG_ID`
+    #[serde(
+        rename = "DIALOG_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     dialog_id: Option<String>,
-    /// Изображение в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
-    ///
-    /// Максимальный размер изображения — 5000х5000
-    ///
-    /// Wire name `AVATAR`, documented type `string`, required.
-    #[serde(rename = "AVATAR")]
+    /// `AVATAR`
+    #[serde(rename = "AVATAR", with = "b24_runtime::wire::text")]
     avatar: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImChatUpdateAvatar {
-    /// A request with its required parameters: `CHAT_ID`, `AVATAR`.
+    /// A value with its required fields: `CHAT_ID`, `AVATAR`.
     pub fn new(chat_id: i64, avatar: String) -> Self {
         Self {
             chat_id,
@@ -1535,15 +763,6 @@ impl ImChatUpdateAvatar {
         self.chat_id = value.into();
         self
     }
-    /// Изображение в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
-    ///
-    /// Максимальный размер изображения — 5000х5000
-    ///
-    /// Wire name `AVATAR`, documented type `string`, required.
-    pub fn set_avatar(mut self, value: impl Into<String>) -> Self {
-        self.avatar = value.into();
-        self
-    }
     /// Идентификатор диалога в формате `chatXXX`, где `XXX` — идентификатор чата. Можно передать вместо `CHAT_ID`.
     ///
     /// Метод работает только с групповыми чатами: для личного диалога он вернет ошибку `DIALOG_ID_EMPTY`
@@ -1553,8 +772,17 @@ impl ImChatUpdateAvatar {
         self.dialog_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Изображение в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
+    ///
+    /// Максимальный размер изображения — 5000х5000
+    ///
+    /// Wire name `AVATAR`, documented type `string`, required.
+    pub fn set_avatar(mut self, value: impl Into<String>) -> Self {
+        self.avatar = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1568,147 +796,10 @@ impl b24_runtime::Method for ImChatUpdateAvatar {
     const NAME: &'static str = "im.chat.updateAvatar";
     type Output = bool;
 }
-/// Values of `COLOR` for [`ImChatUpdateColor`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImChatUpdateColorColor {
-    /// `RED`: красный
-    Red,
-    /// `GREEN`: зеленый
-    Green,
-    /// `MINT`: мятный
-    Mint,
-    /// `LIGHT_BLUE`: светло-синий
-    LightBlue,
-    /// `DARK_BLUE`: темно-синий
-    DarkBlue,
-    /// `PURPLE`: фиолетовый
-    Purple,
-    /// `AQUA`: аквамариновый
-    Aqua,
-    /// `PINK`: розовый
-    Pink,
-    /// `LIME`: лаймовый
-    Lime,
-    /// `BROWN`: коричневый
-    Brown,
-    /// `AZURE`: лазурный
-    Azure,
-    /// `KHAKI`: хаки
-    Khaki,
-    /// `SAND`: песочный
-    Sand,
-    /// `MARENGO`: маренго
-    Marengo,
-    /// `GRAY`: серый
-    Gray,
-    /// `GRAPHITE`: графитовый
-    Graphite,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImChatUpdateColorColor {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "RED",
-        "GREEN",
-        "MINT",
-        "LIGHT_BLUE",
-        "DARK_BLUE",
-        "PURPLE",
-        "AQUA",
-        "PINK",
-        "LIME",
-        "BROWN",
-        "AZURE",
-        "KHAKI",
-        "SAND",
-        "MARENGO",
-        "GRAY",
-        "GRAPHITE",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Red => "RED",
-            Self::Green => "GREEN",
-            Self::Mint => "MINT",
-            Self::LightBlue => "LIGHT_BLUE",
-            Self::DarkBlue => "DARK_BLUE",
-            Self::Purple => "PURPLE",
-            Self::Aqua => "AQUA",
-            Self::Pink => "PINK",
-            Self::Lime => "LIME",
-            Self::Brown => "BROWN",
-            Self::Azure => "AZURE",
-            Self::Khaki => "KHAKI",
-            Self::Sand => "SAND",
-            Self::Marengo => "MARENGO",
-            Self::Gray => "GRAY",
-            Self::Graphite => "GRAPHITE",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "RED" => Some(Self::Red),
-            "GREEN" => Some(Self::Green),
-            "MINT" => Some(Self::Mint),
-            "LIGHT_BLUE" => Some(Self::LightBlue),
-            "DARK_BLUE" => Some(Self::DarkBlue),
-            "PURPLE" => Some(Self::Purple),
-            "AQUA" => Some(Self::Aqua),
-            "PINK" => Some(Self::Pink),
-            "LIME" => Some(Self::Lime),
-            "BROWN" => Some(Self::Brown),
-            "AZURE" => Some(Self::Azure),
-            "KHAKI" => Some(Self::Khaki),
-            "SAND" => Some(Self::Sand),
-            "MARENGO" => Some(Self::Marengo),
-            "GRAY" => Some(Self::Gray),
-            "GRAPHITE" => Some(Self::Graphite),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImChatUpdateColorColor {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImChatUpdateColorColor {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImChatUpdateColorColor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImChatUpdateColorColor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImChatUpdateColorColor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `COLOR`.
+///
+/// The same type as [`crate::values::Color`].
+pub type ImChatUpdateColorColor = crate::values::Color;
 /// Изменить цвет чата (`im.chat.updateColor`).
 ///
 /// Метод `im.chat.updateColor` обновляет цвет чата для мобильного приложения.
@@ -1717,48 +808,27 @@ impl<'de> serde::Deserialize<'de> for ImChatUpdateColorColor {
 /// - Who can call: участник чата с правом менять оформление
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-update-color.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatUpdateColor {
-    /// Идентификатор чата. Передайте число без префикса `chat`. Обязателен, если не передан `DIALOG_ID`.
-    ///
-    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Идентификатор диалога в формате `chatXXX`, где `XXX` — идентификатор чата. Можно передать вместо `CHAT_ID`.
-    ///
-    /// Метод работает только с групповыми чатами: для личного диалога он вернет ошибку `DIALOG_ID_EMPTY`
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, optional.
-    #[serde(rename = "DIALOG_ID", skip_serializing_if = "Option::is_none")]
+    /// `DIALOG_ID`
+    #[serde(
+        rename = "DIALOG_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     dialog_id: Option<String>,
-    /// Цвет чата. Отображается в мобильном приложении и там, где у чата нет аватара. Возможные значения:
-    /// - `RED` — красный
-    /// - `GREEN` — зеленый
-    /// - `MINT` — мятный
-    /// - `LIGHT_BLUE` — светло-синий
-    /// - `DARK_BLUE` — темно-синий
-    /// - `PURPLE` — фиолетовый
-    /// - `AQUA` — аквамариновый
-    /// - `PINK` — розовый
-    /// - `LIME` — лаймовый
-    /// - `BROWN` — коричневый
-    /// - `AZURE` — лазурный
-    /// - `KHAKI` — хаки
-    /// - `SAND` — песочный
-    /// - `MARENGO` — маренго
-    /// - `GRAY` — серый
-    /// - `GRAPHITE` — графитовый
-    ///
-    /// Wire name `COLOR`, documented type `string`, required.
+    /// `COLOR`
     #[serde(rename = "COLOR")]
     color: ImChatUpdateColorColor,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImChatUpdateColor {
-    /// A request with its required parameters: `CHAT_ID`, `COLOR`.
+    /// A value with its required fields: `CHAT_ID`, `COLOR`.
     pub fn new(chat_id: i64, color: ImChatUpdateColorColor) -> Self {
         Self {
             chat_id,
@@ -1774,6 +844,15 @@ impl ImChatUpdateColor {
     /// Wire name `CHAT_ID`, documented type `integer`, required.
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
+        self
+    }
+    /// Идентификатор диалога в формате `chatXXX`, где `XXX` — идентификатор чата. Можно передать вместо `CHAT_ID`.
+    ///
+    /// Метод работает только с групповыми чатами: для личного диалога он вернет ошибку `DIALOG_ID_EMPTY`
+    ///
+    /// Wire name `DIALOG_ID`, documented type `string`, optional.
+    pub fn dialog_id(mut self, value: impl Into<String>) -> Self {
+        self.dialog_id = Some(value.into());
         self
     }
     /// Цвет чата. Отображается в мобильном приложении и там, где у чата нет аватара. Возможные значения:
@@ -1799,17 +878,8 @@ impl ImChatUpdateColor {
         self.color = value.into();
         self
     }
-    /// Идентификатор диалога в формате `chatXXX`, где `XXX` — идентификатор чата. Можно передать вместо `CHAT_ID`.
-    ///
-    /// Метод работает только с групповыми чатами: для личного диалога он вернет ошибку `DIALOG_ID_EMPTY`
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, optional.
-    pub fn dialog_id(mut self, value: impl Into<String>) -> Self {
-        self.dialog_id = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1831,34 +901,27 @@ impl b24_runtime::Method for ImChatUpdateColor {
 /// - Who can call: участник чата с правом менять оформление
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-update-title.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatUpdateTitle {
-    /// Идентификатор чата. Передайте число без префикса `chat`. Обязателен, если не передан `DIALOG_ID`.
-    ///
-    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Идентификатор диалога в формате `chatXXX`, где `XXX` — идентификатор чата. Можно передать вместо `CHAT_ID`.
-    ///
-    /// Метод работает только с групповыми чатами: для личного диалога он вернет ошибку `DIALOG_ID_EMPTY`
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, optional.
-    #[serde(rename = "DIALOG_ID", skip_serializing_if = "Option::is_none")]
+    /// `DIALOG_ID`
+    #[serde(
+        rename = "DIALOG_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     dialog_id: Option<String>,
-    /// Заголовок чата.
-    ///
-    /// Значение автоматически обрезается по краям от пробелов и переносов строк
-    ///
-    /// Wire name `TITLE`, documented type `string`, required.
-    #[serde(rename = "TITLE")]
+    /// `TITLE`
+    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
     title: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImChatUpdateTitle {
-    /// A request with its required parameters: `CHAT_ID`, `TITLE`.
+    /// A value with its required fields: `CHAT_ID`, `TITLE`.
     pub fn new(chat_id: i64, title: String) -> Self {
         Self {
             chat_id,
@@ -1876,15 +939,6 @@ impl ImChatUpdateTitle {
         self.chat_id = value.into();
         self
     }
-    /// Заголовок чата.
-    ///
-    /// Значение автоматически обрезается по краям от пробелов и переносов строк
-    ///
-    /// Wire name `TITLE`, documented type `string`, required.
-    pub fn set_title(mut self, value: impl Into<String>) -> Self {
-        self.title = value.into();
-        self
-    }
     /// Идентификатор диалога в формате `chatXXX`, где `XXX` — идентификатор чата. Можно передать вместо `CHAT_ID`.
     ///
     /// Метод работает только с групповыми чатами: для личного диалога он вернет ошибку `DIALOG_ID_EMPTY`
@@ -1894,8 +948,17 @@ impl ImChatUpdateTitle {
         self.dialog_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Заголовок чата.
+    ///
+    /// Значение автоматически обрезается по краям от пробелов и переносов строк
+    ///
+    /// Wire name `TITLE`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1912,20 +975,6 @@ impl b24_runtime::Method for ImChatUpdateTitle {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn im_chat_add_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImChatAddType::DOCUMENTED,
-            ImChatAddType::Unlisted,
-        );
-    }
-    #[test]
-    fn im_chat_add_color_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImChatAddColor::DOCUMENTED,
-            ImChatAddColor::Unlisted,
-        );
-    }
     #[test]
     fn im_chat_add_entity_type_round_trips() {
         b24_runtime::testing::check_open_enum(
@@ -1966,20 +1015,6 @@ mod tests {
         b24_runtime::testing::check_open_enum(
             ImChatMuteDialogId::DOCUMENTED,
             ImChatMuteDialogId::Unlisted,
-        );
-    }
-    #[test]
-    fn im_chat_mute_mute_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImChatMuteMute::DOCUMENTED,
-            ImChatMuteMute::Unlisted,
-        );
-    }
-    #[test]
-    fn im_chat_update_color_color_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImChatUpdateColorColor::DOCUMENTED,
-            ImChatUpdateColorColor::Unlisted,
         );
     }
 }

@@ -4,215 +4,14 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.chat.*` methods.
 pub mod user;
-/// Values of `TYPE` for [`ImbotChatAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotChatAddType {
-    /// `OPEN`: открытый чат
-    Open,
-    /// `CHAT`: закрытый чат
-    Chat,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImbotChatAddType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["OPEN", "CHAT"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Open => "OPEN",
-            Self::Chat => "CHAT",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "OPEN" => Some(Self::Open),
-            "CHAT" => Some(Self::Chat),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotChatAddType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotChatAddType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotChatAddType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotChatAddType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotChatAddType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `COLOR` for [`ImbotChatAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotChatAddColor {
-    /// `RED`: красный
-    Red,
-    /// `GREEN`: зеленый
-    Green,
-    /// `MINT`: мятный
-    Mint,
-    /// `LIGHT_BLUE`: светло-синий
-    LightBlue,
-    /// `DARK_BLUE`: темно-синий
-    DarkBlue,
-    /// `PURPLE`: фиолетовый
-    Purple,
-    /// `AQUA`: аквамариновый
-    Aqua,
-    /// `PINK`: розовый
-    Pink,
-    /// `LIME`: лаймовый
-    Lime,
-    /// `BROWN`: коричневый
-    Brown,
-    /// `AZURE`: лазурный
-    Azure,
-    /// `KHAKI`: хаки
-    Khaki,
-    /// `SAND`: песочный
-    Sand,
-    /// `MARENGO`: маренго
-    Marengo,
-    /// `GRAY`: серый
-    Gray,
-    /// `GRAPHITE`: графитовый
-    Graphite,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImbotChatAddColor {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "RED",
-        "GREEN",
-        "MINT",
-        "LIGHT_BLUE",
-        "DARK_BLUE",
-        "PURPLE",
-        "AQUA",
-        "PINK",
-        "LIME",
-        "BROWN",
-        "AZURE",
-        "KHAKI",
-        "SAND",
-        "MARENGO",
-        "GRAY",
-        "GRAPHITE",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Red => "RED",
-            Self::Green => "GREEN",
-            Self::Mint => "MINT",
-            Self::LightBlue => "LIGHT_BLUE",
-            Self::DarkBlue => "DARK_BLUE",
-            Self::Purple => "PURPLE",
-            Self::Aqua => "AQUA",
-            Self::Pink => "PINK",
-            Self::Lime => "LIME",
-            Self::Brown => "BROWN",
-            Self::Azure => "AZURE",
-            Self::Khaki => "KHAKI",
-            Self::Sand => "SAND",
-            Self::Marengo => "MARENGO",
-            Self::Gray => "GRAY",
-            Self::Graphite => "GRAPHITE",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "RED" => Some(Self::Red),
-            "GREEN" => Some(Self::Green),
-            "MINT" => Some(Self::Mint),
-            "LIGHT_BLUE" => Some(Self::LightBlue),
-            "DARK_BLUE" => Some(Self::DarkBlue),
-            "PURPLE" => Some(Self::Purple),
-            "AQUA" => Some(Self::Aqua),
-            "PINK" => Some(Self::Pink),
-            "LIME" => Some(Self::Lime),
-            "BROWN" => Some(Self::Brown),
-            "AZURE" => Some(Self::Azure),
-            "KHAKI" => Some(Self::Khaki),
-            "SAND" => Some(Self::Sand),
-            "MARENGO" => Some(Self::Marengo),
-            "GRAY" => Some(Self::Gray),
-            "GRAPHITE" => Some(Self::Graphite),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotChatAddColor {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotChatAddColor {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotChatAddColor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotChatAddColor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotChatAddColor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `TYPE`.
+///
+/// The same type as [`crate::values::TypeOpen`].
+pub type ImbotChatAddType = crate::values::TypeOpen;
+/// Values of `COLOR`.
+///
+/// The same type as [`crate::values::Color`].
+pub type ImbotChatAddColor = crate::values::Color;
 /// Создать чат от лица чат-бота (`imbot.chat.add`).
 ///
 /// Метод `imbot.chat.add` создает чат от лица чат-бота.
@@ -222,95 +21,92 @@ impl<'de> serde::Deserialize<'de> for ImbotChatAddColor {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-add.html)
 #[deprecated(note = "use `imbot.v2.Chat.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatAdd {
-    /// Тип чата. Возможные значения:
-    /// - `OPEN` — открытый чат
-    /// - `CHAT` — закрытый чат
-    ///
-    /// По умолчанию — `CHAT`
-    ///
-    /// Wire name `TYPE`, documented type `string`, optional. Default: `CHAT`.
-    #[serde(rename = "TYPE", skip_serializing_if = "Option::is_none")]
+    /// `TYPE`
+    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     type_: Option<ImbotChatAddType>,
-    /// Заголовок чата
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    #[serde(rename = "TITLE", skip_serializing_if = "Option::is_none")]
+    /// `TITLE`
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     title: Option<String>,
-    /// Описание чата
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Цвет чата для мобильного приложения. Возможные значения:
-    /// - `RED` — красный
-    /// - `GREEN` — зеленый
-    /// - `MINT` — мятный
-    /// - `LIGHT_BLUE` — светло-синий
-    /// - `DARK_BLUE` — темно-синий
-    /// - `PURPLE` — фиолетовый
-    /// - `AQUA` — аквамариновый
-    /// - `PINK` — розовый
-    /// - `LIME` — лаймовый
-    /// - `BROWN` — коричневый
-    /// - `AZURE` — лазурный
-    /// - `KHAKI` — хаки
-    /// - `SAND` — песочный
-    /// - `MARENGO` — маренго
-    /// - `GRAY` — серый
-    /// - `GRAPHITE` — графитовый
-    ///
-    /// Wire name `COLOR`, documented type `string`, optional.
-    #[serde(rename = "COLOR", skip_serializing_if = "Option::is_none")]
+    /// `COLOR`
+    #[serde(rename = "COLOR", default, skip_serializing_if = "Option::is_none")]
     color: Option<ImbotChatAddColor>,
-    /// Приветственное сообщение в чате
-    ///
-    /// Wire name `MESSAGE`, documented type `string`, optional.
-    #[serde(rename = "MESSAGE", skip_serializing_if = "Option::is_none")]
+    /// `MESSAGE`
+    #[serde(
+        rename = "MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     message: Option<String>,
-    /// Массив участников чата
-    ///
-    /// Wire name `USERS`, documented type `array`, optional.
-    #[serde(rename = "USERS", skip_serializing_if = "Option::is_none")]
+    /// `USERS`
+    #[serde(
+        rename = "USERS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     users: Option<Vec<serde_json::Value>>,
-    /// Аватар чата в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
-    ///
-    /// Максимальный размер изображения — 5000х5000
-    ///
-    /// Wire name `AVATAR`, documented type `string`, optional.
-    #[serde(rename = "AVATAR", skip_serializing_if = "Option::is_none")]
+    /// `AVATAR`
+    #[serde(
+        rename = "AVATAR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     avatar: Option<String>,
-    /// Тип объекта для привязки чата к внешнему контексту
-    ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, optional.
-    #[serde(rename = "ENTITY_TYPE", skip_serializing_if = "Option::is_none")]
+    /// `ENTITY_TYPE`
+    #[serde(
+        rename = "ENTITY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     entity_type: Option<String>,
-    /// Идентификатор объекта в рамках `ENTITY_TYPE`.
-    ///
-    /// При создании чата можно передать произвольную пару `ENTITY_TYPE` и `ENTITY_ID`. Параметры используются для получения идентификатора чата методом [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html) и для определения контекста в обработчиках событий [ONIMBOTMESSAGEADD](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html), [ONIMBOTMESSAGEUPDATE](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html), [ONIMBOTMESSAGEDELETE](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
-    ///
-    /// Wire name `ENTITY_ID`, documented type `string`, optional.
-    #[serde(rename = "ENTITY_ID", skip_serializing_if = "Option::is_none")]
+    /// `ENTITY_ID`
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     entity_id: Option<String>,
-    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
-    ///
-    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
-    #[serde(rename = "BOT_ID", skip_serializing_if = "Option::is_none")]
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     bot_id: Option<i64>,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotChatAdd {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -425,13 +221,13 @@ impl ImbotChatAdd {
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -446,6 +242,23 @@ impl b24_runtime::Method for ImbotChatAdd {
     const NAME: &'static str = "imbot.chat.add";
     type Output = i64;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotChatGetResult {
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить идентификатор чата (`imbot.chat.get`).
 ///
 /// Метод `imbot.chat.get` возвращает идентификатор чата.
@@ -455,28 +268,20 @@ impl b24_runtime::Method for ImbotChatAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
 #[deprecated(note = "use `imbot.v2.Chat.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatGet {
-    /// Тип внешнего объекта.
-    ///
-    /// Используется вместе с `ENTITY_ID`, который был передан при создании чата методом [imbot.chat.add](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-add.html)
-    ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, required.
-    #[serde(rename = "ENTITY_TYPE")]
+    /// `ENTITY_TYPE`
+    #[serde(rename = "ENTITY_TYPE", with = "b24_runtime::wire::text")]
     entity_type: String,
-    /// Идентификатор внешнего объекта.
-    ///
-    /// Используется вместе с `ENTITY_TYPE`, который был передан при создании чата методом [imbot.chat.add](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-add.html)
-    ///
-    /// Wire name `ENTITY_ID`, documented type `string`, required.
-    #[serde(rename = "ENTITY_ID")]
+    /// `ENTITY_ID`
+    #[serde(rename = "ENTITY_ID", with = "b24_runtime::wire::text")]
     entity_id: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotChatGet {
-    /// A request with its required parameters: `ENTITY_TYPE`, `ENTITY_ID`.
+    /// A value with its required fields: `ENTITY_TYPE`, `ENTITY_ID`.
     pub fn new(entity_type: String, entity_id: String) -> Self {
         Self {
             entity_type,
@@ -502,8 +307,8 @@ impl ImbotChatGet {
         self.entity_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -516,7 +321,7 @@ impl ImbotChatGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for ImbotChatGet {
     const NAME: &'static str = "imbot.chat.get";
-    type Output = serde_json::Value;
+    type Output = ImbotChatGetResult;
 }
 /// Выход чат-бота из указанного чата (`imbot.chat.leave`).
 ///
@@ -527,33 +332,33 @@ impl b24_runtime::Method for ImbotChatGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-leave.html)
 #[deprecated(note = "use `imbot.v2.Chat.leave` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatLeave {
-    /// Идентификатор чата.
-    ///
-    /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
-    ///
-    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
-    #[serde(rename = "BOT_ID", skip_serializing_if = "Option::is_none")]
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     bot_id: Option<i64>,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotChatLeave {
-    /// A request with its required parameters: `CHAT_ID`.
+    /// A value with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -582,13 +387,13 @@ impl ImbotChatLeave {
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -603,74 +408,10 @@ impl b24_runtime::Method for ImbotChatLeave {
     const NAME: &'static str = "imbot.chat.leave";
     type Output = bool;
 }
-/// Values of `DIALOG_ID` for [`ImbotChatSendTyping`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotChatSendTypingDialogId {
-    /// `USER_ID`: идентификатор пользователя, который можно получить через [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    UserId,
-    /// `chatXXX`: , где `XXX` — идентификатор чата, который можно получить через [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
-    ChatXxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImbotChatSendTypingDialogId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["USER_ID", "chatXXX"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UserId => "USER_ID",
-            Self::ChatXxx => "chatXXX",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "USER_ID" => Some(Self::UserId),
-            "chatXXX" => Some(Self::ChatXxx),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotChatSendTypingDialogId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotChatSendTypingDialogId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotChatSendTypingDialogId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotChatSendTypingDialogId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotChatSendTypingDialogId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `DIALOG_ID`.
+///
+/// The same type as [`crate::values::DialogId`].
+pub type ImbotChatSendTypingDialogId = crate::values::DialogId;
 /// Отправить признак «Чат-бот пишет» (`imbot.chat.sendTyping`).
 ///
 /// Метод `imbot.chat.sendTyping` отправляет в диалог индикатор «Чат-бот пишет». Метод возвращает `true` сразу после отправки команды.
@@ -680,35 +421,33 @@ impl<'de> serde::Deserialize<'de> for ImbotChatSendTypingDialogId {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-send-typing.html)
 #[deprecated(note = "use `imbot.v2.Chat.InputAction.notify` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatSendTyping {
-    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
-    ///
-    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
-    #[serde(rename = "BOT_ID", skip_serializing_if = "Option::is_none")]
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     bot_id: Option<i64>,
-    /// Идентификатор объекта, который получит сообщение: пользователь или чат.
-    ///
-    /// Поддерживаемые форматы:
-    /// - `USER_ID` — идентификатор пользователя, который можно получить через [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    /// - `chatXXX`, где `XXX` — идентификатор чата, который можно получить через [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// `DIALOG_ID`
     #[serde(rename = "DIALOG_ID")]
     dialog_id: ImbotChatSendTypingDialogId,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotChatSendTyping {
-    /// A request with its required parameters: `DIALOG_ID`.
+    /// A value with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: ImbotChatSendTypingDialogId) -> Self {
         Self {
             bot_id: None,
@@ -716,6 +455,15 @@ impl ImbotChatSendTyping {
             client_id: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
+    ///
+    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
+    ///
+    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
+        self
     }
     /// Идентификатор объекта, который получит сообщение: пользователь или чат.
     ///
@@ -731,24 +479,15 @@ impl ImbotChatSendTyping {
         self.dialog_id = value.into();
         self
     }
-    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
-    ///
-    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
-    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
-        self.bot_id = Some(value.into());
-        self
-    }
     /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -763,74 +502,6 @@ impl b24_runtime::Method for ImbotChatSendTyping {
     const NAME: &'static str = "imbot.chat.sendTyping";
     type Output = bool;
 }
-/// Values of `IS_MANAGER` for [`ImbotChatSetManager`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotChatSetManagerIsManager {
-    /// `Y`: назначить администратора
-    Y,
-    /// `N`: снять права администратора
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImbotChatSetManagerIsManager {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotChatSetManagerIsManager {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotChatSetManagerIsManager {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotChatSetManagerIsManager {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotChatSetManagerIsManager {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotChatSetManagerIsManager {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Назначить или снять права администратора чата (`imbot.chat.setManager`).
 ///
 /// Метод `imbot.chat.setManager` назначает администратора чата или снимает права администратора у участника чата.
@@ -840,49 +511,44 @@ impl<'de> serde::Deserialize<'de> for ImbotChatSetManagerIsManager {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-set-manager.html)
 #[deprecated(note = "use `imbot.v2.Chat.Manager.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatSetManager {
-    /// Идентификатор чата.
-    ///
-    /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Идентификатор пользователя, для которого меняется признак администратора.
-    ///
-    /// Идентификатор пользователя можно получить с помощью метода [imbot.chat.user.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-user-list.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
-    #[serde(rename = "USER_ID")]
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
-    /// Признак администратора. Возможные значения:
-    /// - `Y` — назначить администратора
-    /// - `N` — снять права администратора
-    ///
-    /// По умолчанию — `Y`
-    ///
-    /// Wire name `IS_MANAGER`, documented type `string`, optional. Default: `Y`.
-    #[serde(rename = "IS_MANAGER", skip_serializing_if = "Option::is_none")]
-    is_manager: Option<ImbotChatSetManagerIsManager>,
-    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
-    ///
-    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
-    #[serde(rename = "BOT_ID", skip_serializing_if = "Option::is_none")]
+    /// `IS_MANAGER`
+    #[serde(
+        rename = "IS_MANAGER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_manager: Option<bool>,
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     bot_id: Option<i64>,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotChatSetManager {
-    /// A request with its required parameters: `CHAT_ID`, `USER_ID`.
+    /// A value with its required fields: `CHAT_ID`, `USER_ID`.
     pub fn new(chat_id: i64, user_id: i64) -> Self {
         Self {
             chat_id,
@@ -918,7 +584,7 @@ impl ImbotChatSetManager {
     /// По умолчанию — `Y`
     ///
     /// Wire name `IS_MANAGER`, documented type `string`, optional. Default: `Y`.
-    pub fn is_manager(mut self, value: impl Into<ImbotChatSetManagerIsManager>) -> Self {
+    pub fn is_manager(mut self, value: impl Into<bool>) -> Self {
         self.is_manager = Some(value.into());
         self
     }
@@ -933,13 +599,13 @@ impl ImbotChatSetManager {
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -963,42 +629,36 @@ impl b24_runtime::Method for ImbotChatSetManager {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-set-owner.html)
 #[deprecated(note = "use `imbot.v2.Chat.setOwner` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatSetOwner {
-    /// Идентификатор чата.
-    ///
-    /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Идентификатор нового владельца чата.
-    ///
-    /// Получить идентификатор пользователя можно с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
-    #[serde(rename = "USER_ID")]
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
-    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
-    ///
-    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
-    #[serde(rename = "BOT_ID", skip_serializing_if = "Option::is_none")]
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     bot_id: Option<i64>,
-    /// Технический параметр для сценариев без `clientId` в авторизации.
-    ///
-    /// Если передан, используется как `custom{CLIENT_ID}` для определения приложения
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotChatSetOwner {
-    /// A request with its required parameters: `CHAT_ID`, `USER_ID`.
+    /// A value with its required fields: `CHAT_ID`, `USER_ID`.
     pub fn new(chat_id: i64, user_id: i64) -> Self {
         Self {
             chat_id,
@@ -1044,8 +704,8 @@ impl ImbotChatSetOwner {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1069,40 +729,36 @@ impl b24_runtime::Method for ImbotChatSetOwner {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-update-avatar.html)
 #[deprecated(note = "use `imbot.v2.Chat.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatUpdateAvatar {
-    /// Идентификатор чата.
-    ///
-    /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Изображение в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
-    ///
-    /// Максимальный размер изображения — 5000х5000
-    ///
-    /// Wire name `AVATAR`, documented type `string`, required.
-    #[serde(rename = "AVATAR")]
+    /// `AVATAR`
+    #[serde(rename = "AVATAR", with = "b24_runtime::wire::text")]
     avatar: String,
-    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
-    ///
-    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
-    #[serde(rename = "BOT_ID", skip_serializing_if = "Option::is_none")]
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     bot_id: Option<i64>,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotChatUpdateAvatar {
-    /// A request with its required parameters: `CHAT_ID`, `AVATAR`.
+    /// A value with its required fields: `CHAT_ID`, `AVATAR`.
     pub fn new(chat_id: i64, avatar: String) -> Self {
         Self {
             chat_id,
@@ -1141,13 +797,13 @@ impl ImbotChatUpdateAvatar {
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1162,147 +818,10 @@ impl b24_runtime::Method for ImbotChatUpdateAvatar {
     const NAME: &'static str = "imbot.chat.updateAvatar";
     type Output = bool;
 }
-/// Values of `COLOR` for [`ImbotChatUpdateColor`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotChatUpdateColorColor {
-    /// `RED`: красный
-    Red,
-    /// `GREEN`: зеленый
-    Green,
-    /// `MINT`: мятный
-    Mint,
-    /// `LIGHT_BLUE`: светло-синий
-    LightBlue,
-    /// `DARK_BLUE`: темно-синий
-    DarkBlue,
-    /// `PURPLE`: фиолетовый
-    Purple,
-    /// `AQUA`: аквамариновый
-    Aqua,
-    /// `PINK`: розовый
-    Pink,
-    /// `LIME`: лаймовый
-    Lime,
-    /// `BROWN`: коричневый
-    Brown,
-    /// `AZURE`: лазурный
-    Azure,
-    /// `KHAKI`: хаки
-    Khaki,
-    /// `SAND`: песочный
-    Sand,
-    /// `MARENGO`: маренго
-    Marengo,
-    /// `GRAY`: серый
-    Gray,
-    /// `GRAPHITE`: графитовый
-    Graphite,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImbotChatUpdateColorColor {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "RED",
-        "GREEN",
-        "MINT",
-        "LIGHT_BLUE",
-        "DARK_BLUE",
-        "PURPLE",
-        "AQUA",
-        "PINK",
-        "LIME",
-        "BROWN",
-        "AZURE",
-        "KHAKI",
-        "SAND",
-        "MARENGO",
-        "GRAY",
-        "GRAPHITE",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Red => "RED",
-            Self::Green => "GREEN",
-            Self::Mint => "MINT",
-            Self::LightBlue => "LIGHT_BLUE",
-            Self::DarkBlue => "DARK_BLUE",
-            Self::Purple => "PURPLE",
-            Self::Aqua => "AQUA",
-            Self::Pink => "PINK",
-            Self::Lime => "LIME",
-            Self::Brown => "BROWN",
-            Self::Azure => "AZURE",
-            Self::Khaki => "KHAKI",
-            Self::Sand => "SAND",
-            Self::Marengo => "MARENGO",
-            Self::Gray => "GRAY",
-            Self::Graphite => "GRAPHITE",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "RED" => Some(Self::Red),
-            "GREEN" => Some(Self::Green),
-            "MINT" => Some(Self::Mint),
-            "LIGHT_BLUE" => Some(Self::LightBlue),
-            "DARK_BLUE" => Some(Self::DarkBlue),
-            "PURPLE" => Some(Self::Purple),
-            "AQUA" => Some(Self::Aqua),
-            "PINK" => Some(Self::Pink),
-            "LIME" => Some(Self::Lime),
-            "BROWN" => Some(Self::Brown),
-            "AZURE" => Some(Self::Azure),
-            "KHAKI" => Some(Self::Khaki),
-            "SAND" => Some(Self::Sand),
-            "MARENGO" => Some(Self::Marengo),
-            "GRAY" => Some(Self::Gray),
-            "GRAPHITE" => Some(Self::Graphite),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotChatUpdateColorColor {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotChatUpdateColorColor {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotChatUpdateColorColor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotChatUpdateColorColor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotChatUpdateColorColor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `COLOR`.
+///
+/// The same type as [`crate::values::Color`].
+pub type ImbotChatUpdateColorColor = crate::values::Color;
 /// Изменить цвет чата (`imbot.chat.updateColor`).
 ///
 /// Метод `imbot.chat.updateColor` обновляет цвет чата для мобильного приложения.
@@ -1312,54 +831,36 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUpdateColorColor {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-update-color.html)
 #[deprecated(note = "use `imbot.v2.Chat.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatUpdateColor {
-    /// Идентификатор чата.
-    ///
-    /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Цвет чата для мобильного приложения. Возможные значения:
-    /// - `RED` — красный
-    /// - `GREEN` — зеленый
-    /// - `MINT` — мятный
-    /// - `LIGHT_BLUE` — светло-синий
-    /// - `DARK_BLUE` — темно-синий
-    /// - `PURPLE` — фиолетовый
-    /// - `AQUA` — аквамариновый
-    /// - `PINK` — розовый
-    /// - `LIME` — лаймовый
-    /// - `BROWN` — коричневый
-    /// - `AZURE` — лазурный
-    /// - `KHAKI` — хаки
-    /// - `SAND` — песочный
-    /// - `MARENGO` — маренго
-    /// - `GRAY` — серый
-    /// - `GRAPHITE` — графитовый
-    ///
-    /// Wire name `COLOR`, documented type `string`, required.
+    /// `COLOR`
     #[serde(rename = "COLOR")]
     color: ImbotChatUpdateColorColor,
-    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
-    ///
-    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
-    #[serde(rename = "BOT_ID", skip_serializing_if = "Option::is_none")]
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     bot_id: Option<i64>,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotChatUpdateColor {
-    /// A request with its required parameters: `CHAT_ID`, `COLOR`.
+    /// A value with its required fields: `CHAT_ID`, `COLOR`.
     pub fn new(chat_id: i64, color: ImbotChatUpdateColorColor) -> Self {
         Self {
             chat_id,
@@ -1412,13 +913,13 @@ impl ImbotChatUpdateColor {
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1442,40 +943,36 @@ impl b24_runtime::Method for ImbotChatUpdateColor {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-update-title.html)
 #[deprecated(note = "use `imbot.v2.Chat.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatUpdateTitle {
-    /// Идентификатор чата.
-    ///
-    /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Новый заголовок чата.
-    ///
-    /// Метод автоматически обрезает пробелы и переносы строк по краям значения
-    ///
-    /// Wire name `TITLE`, documented type `string`, required.
-    #[serde(rename = "TITLE")]
+    /// `TITLE`
+    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
     title: String,
-    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
-    ///
-    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
-    #[serde(rename = "BOT_ID", skip_serializing_if = "Option::is_none")]
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     bot_id: Option<i64>,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotChatUpdateTitle {
-    /// A request with its required parameters: `CHAT_ID`, `TITLE`.
+    /// A value with its required fields: `CHAT_ID`, `TITLE`.
     pub fn new(chat_id: i64, title: String) -> Self {
         Self {
             chat_id,
@@ -1514,13 +1011,13 @@ impl ImbotChatUpdateTitle {
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1534,43 +1031,4 @@ impl ImbotChatUpdateTitle {
 impl b24_runtime::Method for ImbotChatUpdateTitle {
     const NAME: &'static str = "imbot.chat.updateTitle";
     type Output = bool;
-}
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[test]
-    fn imbot_chat_add_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImbotChatAddType::DOCUMENTED,
-            ImbotChatAddType::Unlisted,
-        );
-    }
-    #[test]
-    fn imbot_chat_add_color_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImbotChatAddColor::DOCUMENTED,
-            ImbotChatAddColor::Unlisted,
-        );
-    }
-    #[test]
-    fn imbot_chat_send_typing_dialog_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImbotChatSendTypingDialogId::DOCUMENTED,
-            ImbotChatSendTypingDialogId::Unlisted,
-        );
-    }
-    #[test]
-    fn imbot_chat_set_manager_is_manager_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImbotChatSetManagerIsManager::DOCUMENTED,
-            ImbotChatSetManagerIsManager::Unlisted,
-        );
-    }
-    #[test]
-    fn imbot_chat_update_color_color_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImbotChatUpdateColorColor::DOCUMENTED,
-            ImbotChatUpdateColorColor::Unlisted,
-        );
-    }
 }

@@ -5,416 +5,53 @@
 //! `imopenlines.config.*` methods.
 pub mod list;
 pub mod path;
-/// Добавить открытую линию (`imopenlines.config.add`).
-///
-/// Метод `imopenlines.config.add` добавляет новую открытую линию.
-///
-/// Чтобы пользователи могли писать в открытую линию, установите настройки коннектора методом [imconnector.connector.data.set](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-connector-data-set.html).
-///
-/// - Scope: `imopenlines`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ImopenlinesConfigAdd {
-    /// Объект с настройками открытой линии [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html#params)
-    ///
-    /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "PARAMS", skip_serializing_if = "Option::is_none")]
-    params: Option<serde_json::Value>,
-    #[serde(flatten)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl ImopenlinesConfigAdd {
-    /// A request with no parameters set.
-    pub fn new() -> Self {
-        Self {
-            params: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Объект с настройками открытой линии [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html#params)
-    ///
-    /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.params = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for ImopenlinesConfigAdd {
-    const NAME: &'static str = "imopenlines.config.add";
-    type Output = i64;
-}
-/// Удалить открытую линию (`imopenlines.config.delete`).
-///
-/// Метод `imopenlines.config.delete` удаляет открытую линию.
-///
-/// - Scope: `imopenlines`
-/// - Who can call: пользователь с правом изменения открытых линий
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ImopenlinesConfigDelete {
-    /// Идентификатор открытой линии.
-    ///
-    /// Получить идентификатор открытой линии можно при [создании открытой линии](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html) или методом [получения списка открытых линий](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
-    ///
-    /// Wire name `CONFIG_ID`, documented type `integer`, required.
-    #[serde(rename = "CONFIG_ID")]
-    config_id: i64,
-    #[serde(flatten)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl ImopenlinesConfigDelete {
-    /// A request with its required parameters: `CONFIG_ID`.
-    pub fn new(config_id: i64) -> Self {
-        Self {
-            config_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор открытой линии.
-    ///
-    /// Получить идентификатор открытой линии можно при [создании открытой линии](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html) или методом [получения списка открытых линий](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
-    ///
-    /// Wire name `CONFIG_ID`, documented type `integer`, required.
-    pub fn set_config_id(mut self, value: impl Into<i64>) -> Self {
-        self.config_id = value.into();
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for ImopenlinesConfigDelete {
-    const NAME: &'static str = "imopenlines.config.delete";
-    type Output = bool;
-}
-/// Values of `WITH_QUEUE` for [`ImopenlinesConfigGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImopenlinesConfigGetWithQueue {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImopenlinesConfigGetWithQueue {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImopenlinesConfigGetWithQueue {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImopenlinesConfigGetWithQueue {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImopenlinesConfigGetWithQueue {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImopenlinesConfigGetWithQueue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImopenlinesConfigGetWithQueue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `SHOW_OFFLINE` for [`ImopenlinesConfigGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImopenlinesConfigGetShowOffline {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImopenlinesConfigGetShowOffline {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImopenlinesConfigGetShowOffline {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImopenlinesConfigGetShowOffline {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImopenlinesConfigGetShowOffline {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImopenlinesConfigGetShowOffline {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImopenlinesConfigGetShowOffline {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Получить открытую линию по идентификатору (`imopenlines.config.get`).
-///
-/// Метод `imopenlines.config.get` получает настройки открытой линии по идентификатору.
-///
-/// - Scope: `imopenlines`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ImopenlinesConfigGet {
-    /// Идентификатор открытой линии.
-    ///
-    /// Получить идентификатор открытой линии можно при [создании открытой линии](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html) или методом [получения списка открытых линий](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
-    ///
-    /// Wire name `CONFIG_ID`, documented type `integer`, required.
-    #[serde(rename = "CONFIG_ID")]
-    config_id: i64,
-    /// Возвращать данные очереди операторов. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `WITH_QUEUE`, documented type `char`, optional.
-    #[serde(rename = "WITH_QUEUE", skip_serializing_if = "Option::is_none")]
-    with_queue: Option<ImopenlinesConfigGetWithQueue>,
-    /// Возвращать офлайн-операторов в очереди. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `SHOW_OFFLINE`, documented type `char`, optional.
-    #[serde(rename = "SHOW_OFFLINE", skip_serializing_if = "Option::is_none")]
-    show_offline: Option<ImopenlinesConfigGetShowOffline>,
-    #[serde(flatten)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl ImopenlinesConfigGet {
-    /// A request with its required parameters: `CONFIG_ID`.
-    pub fn new(config_id: i64) -> Self {
-        Self {
-            config_id,
-            with_queue: None,
-            show_offline: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор открытой линии.
-    ///
-    /// Получить идентификатор открытой линии можно при [создании открытой линии](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html) или методом [получения списка открытых линий](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
-    ///
-    /// Wire name `CONFIG_ID`, documented type `integer`, required.
-    pub fn set_config_id(mut self, value: impl Into<i64>) -> Self {
-        self.config_id = value.into();
-        self
-    }
-    /// Возвращать данные очереди операторов. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `WITH_QUEUE`, documented type `char`, optional.
-    pub fn with_queue(
-        mut self,
-        value: impl Into<ImopenlinesConfigGetWithQueue>,
-    ) -> Self {
-        self.with_queue = Some(value.into());
-        self
-    }
-    /// Возвращать офлайн-операторов в очереди. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `SHOW_OFFLINE`, documented type `char`, optional.
-    pub fn show_offline(
-        mut self,
-        value: impl Into<ImopenlinesConfigGetShowOffline>,
-    ) -> Self {
-        self.show_offline = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for ImopenlinesConfigGet {
-    const NAME: &'static str = "imopenlines.config.get";
-    type Output = serde_json::Value;
-}
-/// Изменить открытую линию (`imopenlines.config.update`).
-///
-/// Метод `imopenlines.config.update` изменяет открытую линию.
-///
-/// - Scope: `imopenlines`
-/// - Who can call: пользователь с правом изменения открытых линий
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ImopenlinesConfigUpdate {
-    /// Идентификатор открытой линии.
-    ///
-    /// Получить идентификатор открытой линии можно при [создании открытой линии](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html) или методом [получения списка открытых линий](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
-    ///
-    /// Wire name `CONFIG_ID`, documented type `integer`, required.
-    #[serde(rename = "CONFIG_ID")]
-    config_id: i64,
-    /// Объект с настройками для обновления. Набор полей соответствует параметру [PARAMS](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html#params) метода `imopenlines.config.add`
-    ///
-    /// Wire name `PARAMS`, documented type `object`, optional.
-    #[serde(rename = "PARAMS", skip_serializing_if = "Option::is_none")]
-    params: Option<serde_json::Value>,
-    #[serde(flatten)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl ImopenlinesConfigUpdate {
-    /// A request with its required parameters: `CONFIG_ID`.
-    pub fn new(config_id: i64) -> Self {
-        Self {
-            config_id,
-            params: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор открытой линии.
-    ///
-    /// Получить идентификатор открытой линии можно при [создании открытой линии](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html) или методом [получения списка открытых линий](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
-    ///
-    /// Wire name `CONFIG_ID`, documented type `integer`, required.
-    pub fn set_config_id(mut self, value: impl Into<i64>) -> Self {
-        self.config_id = value.into();
-        self
-    }
-    /// Объект с настройками для обновления. Набор полей соответствует параметру [PARAMS](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html#params) метода `imopenlines.config.add`
-    ///
-    /// Wire name `PARAMS`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.params = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for ImopenlinesConfigUpdate {
-    const NAME: &'static str = "imopenlines.config.update";
-    type Output = bool;
-}
+mod part1;
+pub use self::part1::*;
+mod part2;
+pub use self::part2::*;
 #[cfg(test)]
 mod tests {
     use super::*;
     #[test]
-    fn imopenlines_config_get_with_queue_round_trips() {
+    fn imopenlines_config_add_params_queue_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            ImopenlinesConfigGetWithQueue::DOCUMENTED,
-            ImopenlinesConfigGetWithQueue::Unlisted,
+            ImopenlinesConfigAddParamsQueueType::DOCUMENTED,
+            ImopenlinesConfigAddParamsQueueType::Unlisted,
         );
     }
     #[test]
-    fn imopenlines_config_get_show_offline_round_trips() {
+    fn imopenlines_config_add_params_type_max_chat_round_trips() {
         b24_runtime::testing::check_open_enum(
-            ImopenlinesConfigGetShowOffline::DOCUMENTED,
-            ImopenlinesConfigGetShowOffline::Unlisted,
+            ImopenlinesConfigAddParamsTypeMaxChat::DOCUMENTED,
+            ImopenlinesConfigAddParamsTypeMaxChat::Unlisted,
+        );
+    }
+    #[test]
+    fn imopenlines_config_add_params_welcome_bot_join_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImopenlinesConfigAddParamsWelcomeBotJoin::DOCUMENTED,
+            ImopenlinesConfigAddParamsWelcomeBotJoin::Unlisted,
+        );
+    }
+    #[test]
+    fn imopenlines_config_add_params_welcome_bot_left_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImopenlinesConfigAddParamsWelcomeBotLeft::DOCUMENTED,
+            ImopenlinesConfigAddParamsWelcomeBotLeft::Unlisted,
+        );
+    }
+    #[test]
+    fn imopenlines_config_add_params_operator_data_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImopenlinesConfigAddParamsOperatorData::DOCUMENTED,
+            ImopenlinesConfigAddParamsOperatorData::Unlisted,
+        );
+    }
+    #[test]
+    fn imopenlines_config_add_params_no_answer_rule_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImopenlinesConfigAddParamsNoAnswerRule::DOCUMENTED,
+            ImopenlinesConfigAddParamsNoAnswerRule::Unlisted,
         );
     }
 }

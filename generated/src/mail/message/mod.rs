@@ -4,6 +4,45 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `mail.message.*` methods.
 pub mod field;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createcalendarevent.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailMessageCreatecalendareventResult {
+    /// Признак успешного выполнения операции
+    ///
+    /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "success",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub success: Option<bool>,
+    /// Идентификатор созданного события
+    ///
+    /// Wire name `eventId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eventId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub event_id: Option<i64>,
+    /// Идентификатор исходного письма
+    ///
+    /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "messageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub message_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать событие календаря из письма (`mail.message.createcalendarevent`).
 ///
 /// Метод `mail.message.createcalendarevent` создает событие календаря из письма.
@@ -12,42 +51,38 @@ pub mod field;
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createcalendarevent.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageCreatecalendarevent {
-    /// Идентификатор письма.
-    ///
-    /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
-    ///
-    /// Wire name `messageId`, documented type `integer`, required.
-    #[serde(rename = "messageId")]
+    /// `messageId`
+    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
-    /// Дата и время начала события в формате `Y-m-d H:i:s`, например `2026-04-15 10:00:00`
-    ///
-    /// Wire name `dateFrom`, documented type `string`, required.
-    #[serde(rename = "dateFrom")]
+    /// `dateFrom`
+    #[serde(rename = "dateFrom", with = "b24_runtime::wire::text")]
     date_from: String,
-    /// Дата и время окончания события в формате `Y-m-d H:i:s`, например `2026-04-15 11:00:00`
-    ///
-    /// Wire name `dateTo`, documented type `string`, required.
-    #[serde(rename = "dateTo")]
+    /// `dateTo`
+    #[serde(rename = "dateTo", with = "b24_runtime::wire::text")]
     date_to: String,
-    /// Название события.
-    ///
-    /// Если не передано, используется тема письма
-    ///
-    /// Wire name `name`, documented type `string`, optional.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Описание события
-    ///
-    /// Wire name `description`, documented type `string`, optional.
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailMessageCreatecalendarevent {
-    /// A request with its required parameters: `messageId`, `dateFrom`, `dateTo`.
+    /// A value with its required fields: `messageId`, `dateFrom`, `dateTo`.
     pub fn new(message_id: i64, date_from: String, date_to: String) -> Self {
         Self {
             message_id,
@@ -97,8 +132,8 @@ impl MailMessageCreatecalendarevent {
         self.description = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -110,7 +145,56 @@ impl MailMessageCreatecalendarevent {
 }
 impl b24_runtime::Method for MailMessageCreatecalendarevent {
     const NAME: &'static str = "mail.message.createcalendarevent";
-    type Output = serde_json::Value;
+    type Output = MailMessageCreatecalendareventResult;
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createchat.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailMessageCreatechatResult {
+    /// Признак успешного выполнения операции
+    ///
+    /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "success",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub success: Option<bool>,
+    /// Идентификатор созданного чата
+    ///
+    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub chat_id: Option<i64>,
+    /// Идентификатор исходного письма
+    ///
+    /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "messageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub message_id: Option<i64>,
+    /// Признак, что чат уже существовал
+    ///
+    /// Wire name `existing`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "existing",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub existing: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Создать чат из письма (`mail.message.createchat`).
 ///
@@ -120,20 +204,16 @@ impl b24_runtime::Method for MailMessageCreatecalendarevent {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createchat.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageCreatechat {
-    /// Идентификатор письма.
-    ///
-    /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
-    ///
-    /// Wire name `messageId`, documented type `integer`, required.
-    #[serde(rename = "messageId")]
+    /// `messageId`
+    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailMessageCreatechat {
-    /// A request with its required parameters: `messageId`.
+    /// A value with its required fields: `messageId`.
     pub fn new(message_id: i64) -> Self {
         Self {
             message_id,
@@ -149,8 +229,8 @@ impl MailMessageCreatechat {
         self.message_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -162,7 +242,7 @@ impl MailMessageCreatechat {
 }
 impl b24_runtime::Method for MailMessageCreatechat {
     const NAME: &'static str = "mail.message.createchat";
-    type Output = serde_json::Value;
+    type Output = MailMessageCreatechatResult;
 }
 /// Создать дело CRM из письма (`mail.message.createcrmactivity`).
 ///
@@ -172,20 +252,16 @@ impl b24_runtime::Method for MailMessageCreatechat {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createcrmactivity.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageCreatecrmactivity {
-    /// Идентификатор письма.
-    ///
-    /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
-    ///
-    /// Wire name `messageId`, documented type `integer`, required.
-    #[serde(rename = "messageId")]
+    /// `messageId`
+    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailMessageCreatecrmactivity {
-    /// A request with its required parameters: `messageId`.
+    /// A value with its required fields: `messageId`.
     pub fn new(message_id: i64) -> Self {
         Self {
             message_id,
@@ -201,8 +277,8 @@ impl MailMessageCreatecrmactivity {
         self.message_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -216,6 +292,45 @@ impl b24_runtime::Method for MailMessageCreatecrmactivity {
     const NAME: &'static str = "mail.message.createcrmactivity";
     type Output = bool;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createfeedpost.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailMessageCreatefeedpostResult {
+    /// Признак успешного выполнения операции
+    ///
+    /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "success",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub success: Option<bool>,
+    /// Идентификатор созданного сообщения Ленты новостей
+    ///
+    /// Wire name `postId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "postId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub post_id: Option<i64>,
+    /// Идентификатор исходного письма
+    ///
+    /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "messageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub message_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать сообщение Ленты новостей из письма (`mail.message.createfeedpost`).
 ///
 /// Метод `mail.message.createfeedpost` создает сообщение Ленты новостей из письма.
@@ -224,27 +339,24 @@ impl b24_runtime::Method for MailMessageCreatecrmactivity {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createfeedpost.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageCreatefeedpost {
-    /// Идентификатор письма.
-    ///
-    /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
-    ///
-    /// Wire name `messageId`, documented type `integer`, required.
-    #[serde(rename = "messageId")]
+    /// `messageId`
+    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
-    /// Заголовок сообщения.
-    ///
-    /// Если не передан, используется тема письма
-    ///
-    /// Wire name `title`, documented type `string`, optional.
-    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
+    /// `title`
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     title: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailMessageCreatefeedpost {
-    /// A request with its required parameters: `messageId`.
+    /// A value with its required fields: `messageId`.
     pub fn new(message_id: i64) -> Self {
         Self {
             message_id,
@@ -270,8 +382,8 @@ impl MailMessageCreatefeedpost {
         self.title = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -283,7 +395,46 @@ impl MailMessageCreatefeedpost {
 }
 impl b24_runtime::Method for MailMessageCreatefeedpost {
     const NAME: &'static str = "mail.message.createfeedpost";
-    type Output = serde_json::Value;
+    type Output = MailMessageCreatefeedpostResult;
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createtask.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailMessageCreatetaskResult {
+    /// Признак успешного выполнения операции
+    ///
+    /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "success",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub success: Option<bool>,
+    /// Идентификатор созданной задачи
+    ///
+    /// Wire name `taskId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "taskId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub task_id: Option<i64>,
+    /// Идентификатор исходного письма
+    ///
+    /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "messageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub message_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Создать задачу из письма (`mail.message.createtask`).
 ///
@@ -293,39 +444,40 @@ impl b24_runtime::Method for MailMessageCreatefeedpost {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createtask.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageCreatetask {
-    /// Идентификатор письма.
-    ///
-    /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
-    ///
-    /// Wire name `messageId`, documented type `integer`, required.
-    #[serde(rename = "messageId")]
+    /// `messageId`
+    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
-    /// Название задачи.
-    ///
-    /// Если не передано, используется тема письма
-    ///
-    /// Wire name `title`, documented type `string`, optional.
-    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
+    /// `title`
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     title: Option<String>,
-    /// Идентификатор ответственного.
-    ///
-    /// Если не передан, используется текущий пользователь
-    ///
-    /// Wire name `responsibleId`, documented type `integer`, optional.
-    #[serde(rename = "responsibleId", skip_serializing_if = "Option::is_none")]
+    /// `responsibleId`
+    #[serde(
+        rename = "responsibleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     responsible_id: Option<i64>,
-    /// Описание задачи
-    ///
-    /// Wire name `description`, documented type `string`, optional.
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailMessageCreatetask {
-    /// A request with its required parameters: `messageId`.
+    /// A value with its required fields: `messageId`.
     pub fn new(message_id: i64) -> Self {
         Self {
             message_id,
@@ -369,8 +521,8 @@ impl MailMessageCreatetask {
         self.description = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -382,7 +534,36 @@ impl MailMessageCreatetask {
 }
 impl b24_runtime::Method for MailMessageCreatetask {
     const NAME: &'static str = "mail.message.createtask";
-    type Output = serde_json::Value;
+    type Output = MailMessageCreatetaskResult;
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-forward.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailMessageForwardResult {
+    /// Признак успешной отправки
+    ///
+    /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "success",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub success: Option<bool>,
+    /// Получатели, которым отправлено письмо
+    ///
+    /// Wire name `to`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "to",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub to: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Переслать письмо (`mail.message.forward`).
 ///
@@ -392,52 +573,44 @@ impl b24_runtime::Method for MailMessageCreatetask {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-forward.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageForward {
-    /// Идентификатор письма, которое нужно переслать.
-    ///
-    /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
-    ///
-    /// Wire name `forwardMessageId`, documented type `integer`, required.
-    #[serde(rename = "forwardMessageId")]
+    /// `forwardMessageId`
+    #[serde(rename = "forwardMessageId", with = "b24_runtime::wire::int")]
     forward_message_id: i64,
-    /// E-mail отправителя.
-    ///
-    /// Доступные адреса можно получить методом [mail.mailbox.senders](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-senders.html)
-    ///
-    /// Wire name `from`, documented type `string`, required.
-    #[serde(rename = "from")]
+    /// `from`
+    #[serde(rename = "from", with = "b24_runtime::wire::text")]
     from: String,
-    /// Массив email-адресов получателей
-    ///
-    /// Wire name `to`, documented type `array`, required.
-    #[serde(rename = "to")]
+    /// `to`
+    #[serde(rename = "to", with = "b24_runtime::wire::seq")]
     to: Vec<serde_json::Value>,
-    /// Тема письма
-    ///
-    /// Wire name `subject`, documented type `string`, required.
-    #[serde(rename = "subject")]
+    /// `subject`
+    #[serde(rename = "subject", with = "b24_runtime::wire::text")]
     subject: String,
-    /// Текст письма: обычный текст или базовый HTML
-    ///
-    /// Wire name `body`, documented type `string`, required.
-    #[serde(rename = "body")]
+    /// `body`
+    #[serde(rename = "body", with = "b24_runtime::wire::text")]
     body: String,
-    /// Массив email-адресов получателей копии
-    ///
-    /// Wire name `cc`, documented type `array`, optional.
-    #[serde(rename = "cc", skip_serializing_if = "Option::is_none")]
+    /// `cc`
+    #[serde(
+        rename = "cc",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     cc: Option<Vec<serde_json::Value>>,
-    /// Массив email-адресов получателей скрытой копии
-    ///
-    /// Wire name `bcc`, documented type `array`, optional.
-    #[serde(rename = "bcc", skip_serializing_if = "Option::is_none")]
+    /// `bcc`
+    #[serde(
+        rename = "bcc",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     bcc: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailMessageForward {
-    /// A request with its required parameters: `forwardMessageId`, `from`, `to`, `subject`, `body`.
+    /// A value with its required fields: `forwardMessageId`, `from`, `to`, `subject`, `body`.
     pub fn new(
         forward_message_id: i64,
         from: String,
@@ -509,8 +682,8 @@ impl MailMessageForward {
         self.bcc = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -522,7 +695,21 @@ impl MailMessageForward {
 }
 impl b24_runtime::Method for MailMessageForward {
     const NAME: &'static str = "mail.message.forward";
-    type Output = serde_json::Value;
+    type Output = MailMessageForwardResult;
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailMessageGetResult {
+    /// Объект письма. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить письмо (`mail.message.get`).
 ///
@@ -532,40 +719,24 @@ impl b24_runtime::Method for MailMessageForward {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageGet {
-    /// Идентификатор письма.
-    ///
-    /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Список полей письма, которые нужно вернуть.
-    ///
-    /// Доступные поля:
-    /// - `id` — идентификатор письма
-    /// - `mailboxId` — идентификатор почтового ящика
-    /// - `mailboxEmail` — электронная почта почтового ящика
-    /// - `subject` — тема письма
-    /// - `from` — отправитель
-    /// - `to` — получатель
-    /// - `cc` — копия
-    /// - `date` — дата письма
-    /// - `isSeen` — признак прочтения
-    /// - `hasAttachments` — признак наличия вложений
-    /// - `url` — ссылка на письмо
-    /// - `bindings` — привязки к объектам
-    /// - `body` — текст письма
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailMessageGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -604,8 +775,8 @@ impl MailMessageGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -617,7 +788,158 @@ impl MailMessageGet {
 }
 impl b24_runtime::Method for MailMessageGet {
     const NAME: &'static str = "mail.message.get";
-    type Output = serde_json::Value;
+    type Output = MailMessageGetResult;
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
+///
+/// Keys with open-ended names (`items[]`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailMessageListResult {
+    /// Массив объектов писем
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Идентификатор письма
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор почтового ящика
+    ///
+    /// Wire name `mailboxId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mailboxId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub mailbox_id: Option<i64>,
+    /// Email почтового ящика
+    ///
+    /// Wire name `mailboxEmail`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mailboxEmail",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub mailbox_email: Option<String>,
+    /// Тема письма
+    ///
+    /// Wire name `subject`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "subject",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub subject: Option<String>,
+    /// Отправитель письма
+    ///
+    /// Wire name `from`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "from",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub from: Option<String>,
+    /// Получатели письма
+    ///
+    /// Wire name `to`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "to",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub to: Option<String>,
+    /// Копия письма
+    ///
+    /// Wire name `cc`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "cc",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub cc: Option<String>,
+    /// Дата и время письма
+    ///
+    /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date: Option<String>,
+    /// Признак прочтения письма
+    ///
+    /// Wire name `isSeen`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isSeen",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_seen: Option<bool>,
+    /// Признак наличия вложений
+    ///
+    /// Wire name `hasAttachments`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "hasAttachments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub has_attachments: Option<bool>,
+    /// Ссылка на письмо
+    ///
+    /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "url",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub url: Option<String>,
+    /// Связи письма с объектами
+    ///
+    /// Wire name `bindings`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "bindings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub bindings: Option<Vec<serde_json::Value>>,
+    /// Тело письма
+    ///
+    /// Wire name `body`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "body",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub body: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список писем (`mail.message.list`).
 ///
@@ -627,68 +949,72 @@ impl b24_runtime::Method for MailMessageGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageList {
-    /// Идентификатор почтового ящика.
-    ///
-    /// Идентификатор можно получить методом [mail.mailbox.list](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-list.html)
-    ///
-    /// Wire name `mailboxId`, documented type `integer`, optional.
-    #[serde(rename = "mailboxId", skip_serializing_if = "Option::is_none")]
+    /// `mailboxId`
+    #[serde(
+        rename = "mailboxId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     mailbox_id: Option<i64>,
-    /// Строка для поиска писем по содержимому и метаданным письма
-    ///
-    /// Wire name `searchQuery`, documented type `string`, optional.
-    #[serde(rename = "searchQuery", skip_serializing_if = "Option::is_none")]
+    /// `searchQuery`
+    #[serde(
+        rename = "searchQuery",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     search_query: Option<String>,
-    /// Начало периода выборки писем в формате ISO 8601, например `2026-01-01T00:00:00+03:00`
-    ///
-    /// Wire name `dateFrom`, documented type `string`, optional.
-    #[serde(rename = "dateFrom", skip_serializing_if = "Option::is_none")]
+    /// `dateFrom`
+    #[serde(
+        rename = "dateFrom",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     date_from: Option<String>,
-    /// Конец периода выборки писем в формате ISO 8601, например `2026-01-31T23:59:59+03:00`
-    ///
-    /// Wire name `dateTo`, documented type `string`, optional.
-    #[serde(rename = "dateTo", skip_serializing_if = "Option::is_none")]
+    /// `dateTo`
+    #[serde(
+        rename = "dateTo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     date_to: Option<String>,
-    /// Фильтр по признаку прочтения письма.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `true` — только прочитанные
-    /// - `false` — только непрочитанные
-    ///
-    /// Wire name `isSeen`, documented type `boolean`, optional.
-    #[serde(rename = "isSeen", skip_serializing_if = "Option::is_none")]
+    /// `isSeen`
+    #[serde(
+        rename = "isSeen",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     is_seen: Option<bool>,
-    /// Фильтр по наличию вложений.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `true` — только письма с вложениями
-    /// - `false` — только письма без вложений
-    ///
-    /// Wire name `hasAttachments`, documented type `boolean`, optional.
-    #[serde(rename = "hasAttachments", skip_serializing_if = "Option::is_none")]
+    /// `hasAttachments`
+    #[serde(
+        rename = "hasAttachments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     has_attachments: Option<bool>,
-    /// Имя или путь почтовой папки
-    ///
-    /// Wire name `folder`, documented type `string`, optional.
-    #[serde(rename = "folder", skip_serializing_if = "Option::is_none")]
+    /// `folder`
+    #[serde(
+        rename = "folder",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     folder: Option<String>,
-    /// Параметры постраничной навигации:
-    /// - `page` — номер страницы
-    /// - `limit` — количество записей на страницу, по умолчанию `25`, максимум `200`
-    /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
-    ///
-    /// Wire name `pagination`, documented type `object`, optional.
-    #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
+    /// `pagination`
+    #[serde(rename = "pagination", default, skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailMessageList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             mailbox_id: None,
@@ -773,8 +1099,8 @@ impl MailMessageList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -786,9 +1112,9 @@ impl MailMessageList {
 }
 impl b24_runtime::Method for MailMessageList {
     const NAME: &'static str = "mail.message.list";
-    type Output = serde_json::Value;
+    type Output = MailMessageListResult;
 }
-/// Values of `action` for [`MailMessageMovetofolder`].
+/// Values of `action`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMessageMovetofolderAction {
@@ -801,64 +1127,48 @@ pub enum MailMessageMovetofolderAction {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl MailMessageMovetofolderAction {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["move", "spam", "delete"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Move => "move",
-            Self::Spam => "spam",
-            Self::Delete => "delete",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "move" => Some(Self::Move),
-            "spam" => Some(Self::Spam),
-            "delete" => Some(Self::Delete),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for MailMessageMovetofolderAction {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for MailMessageMovetofolderAction {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for MailMessageMovetofolderAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for MailMessageMovetofolderAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailMessageMovetofolderAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+b24_runtime::open_enum!(
+    MailMessageMovetofolderAction, Unlisted, { Move => "move", Spam => "spam", Delete =>
+    "delete" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-movetofolder.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailMessageMovetofolderResult {
+    /// Признак успешного выполнения операции
+    ///
+    /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "success",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub success: Option<bool>,
+    /// Количество обработанных писем
+    ///
+    /// Wire name `movedCount`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "movedCount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub moved_count: Option<i64>,
+    /// Выполненное действие
+    ///
+    /// Wire name `action`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "action",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub action: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Переместить письма в папку (`mail.message.movetofolder`).
 ///
@@ -868,38 +1178,27 @@ impl<'de> serde::Deserialize<'de> for MailMessageMovetofolderAction {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находятся письма
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-movetofolder.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageMovetofolder {
-    /// Массив идентификаторов писем.
-    ///
-    /// Идентификаторы можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html).
-    ///
-    /// Передавайте в одном запросе письма только из одной папки и одного почтового ящика
-    ///
-    /// Wire name `messageIds`, documented type `array`, required.
-    #[serde(rename = "messageIds")]
+    /// `messageIds`
+    #[serde(rename = "messageIds", with = "b24_runtime::wire::seq")]
     message_ids: Vec<serde_json::Value>,
-    /// Действие для писем:
-    ///
-    /// - `move` — переместить в папку, указанную в `folder`
-    /// - `spam` — переместить в спам
-    /// - `delete` — переместить в корзину
-    ///
-    /// Wire name `action`, documented type `string`, required.
+    /// `action`
     #[serde(rename = "action")]
     action: MailMessageMovetofolderAction,
-    /// Имя или путь существующей папки в этом почтовом ящике.
-    ///
-    /// Обязательно для действия `move`
-    ///
-    /// Wire name `folder`, documented type `string`, optional.
-    #[serde(rename = "folder", skip_serializing_if = "Option::is_none")]
+    /// `folder`
+    #[serde(
+        rename = "folder",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     folder: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailMessageMovetofolder {
-    /// A request with its required parameters: `messageIds`, `action`.
+    /// A value with its required fields: `messageIds`, `action`.
     pub fn new(
         message_ids: Vec<serde_json::Value>,
         action: MailMessageMovetofolderAction,
@@ -940,13 +1239,13 @@ impl MailMessageMovetofolder {
     ///
     /// Обязательно для действия `move`
     ///
-    /// Wire name `folder`, documented type `string`, optional.
+    /// Wire name `folder`, documented type `string`, optional. Required when: Обязательно для действия move.
     pub fn folder(mut self, value: impl Into<String>) -> Self {
         self.folder = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -958,7 +1257,7 @@ impl MailMessageMovetofolder {
 }
 impl b24_runtime::Method for MailMessageMovetofolder {
     const NAME: &'static str = "mail.message.movetofolder";
-    type Output = serde_json::Value;
+    type Output = MailMessageMovetofolderResult;
 }
 /// Удалить связь письма с делом CRM (`mail.message.removecrmactivity`).
 ///
@@ -968,20 +1267,16 @@ impl b24_runtime::Method for MailMessageMovetofolder {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-removecrmactivity.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageRemovecrmactivity {
-    /// Идентификатор письма.
-    ///
-    /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
-    ///
-    /// Wire name `messageId`, documented type `integer`, required.
-    #[serde(rename = "messageId")]
+    /// `messageId`
+    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailMessageRemovecrmactivity {
-    /// A request with its required parameters: `messageId`.
+    /// A value with its required fields: `messageId`.
     pub fn new(message_id: i64) -> Self {
         Self {
             message_id,
@@ -997,8 +1292,8 @@ impl MailMessageRemovecrmactivity {
         self.message_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1012,6 +1307,12 @@ impl b24_runtime::Method for MailMessageRemovecrmactivity {
     const NAME: &'static str = "mail.message.removecrmactivity";
     type Output = bool;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-reply.html)
+///
+/// The same type as [`MailMessageForwardResult`].
+pub type MailMessageReplyResult = MailMessageForwardResult;
 /// Ответить на письмо (`mail.message.reply`).
 ///
 /// Метод `mail.message.reply` отправляет ответ на письмо.
@@ -1020,52 +1321,44 @@ impl b24_runtime::Method for MailMessageRemovecrmactivity {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-reply.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageReply {
-    /// Идентификатор письма, на которое нужно ответить.
-    ///
-    /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
-    ///
-    /// Wire name `replyToMessageId`, documented type `integer`, required.
-    #[serde(rename = "replyToMessageId")]
+    /// `replyToMessageId`
+    #[serde(rename = "replyToMessageId", with = "b24_runtime::wire::int")]
     reply_to_message_id: i64,
-    /// E-mail отправителя.
-    ///
-    /// Доступные адреса можно получить методом [mail.mailbox.senders](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-senders.html)
-    ///
-    /// Wire name `from`, documented type `string`, required.
-    #[serde(rename = "from")]
+    /// `from`
+    #[serde(rename = "from", with = "b24_runtime::wire::text")]
     from: String,
-    /// Массив email-адресов получателей
-    ///
-    /// Wire name `to`, documented type `array`, required.
-    #[serde(rename = "to")]
+    /// `to`
+    #[serde(rename = "to", with = "b24_runtime::wire::seq")]
     to: Vec<serde_json::Value>,
-    /// Тема письма
-    ///
-    /// Wire name `subject`, documented type `string`, required.
-    #[serde(rename = "subject")]
+    /// `subject`
+    #[serde(rename = "subject", with = "b24_runtime::wire::text")]
     subject: String,
-    /// Текст письма: обычный текст или базовый HTML
-    ///
-    /// Wire name `body`, documented type `string`, required.
-    #[serde(rename = "body")]
+    /// `body`
+    #[serde(rename = "body", with = "b24_runtime::wire::text")]
     body: String,
-    /// Массив email-адресов получателей копии
-    ///
-    /// Wire name `cc`, documented type `array`, optional.
-    #[serde(rename = "cc", skip_serializing_if = "Option::is_none")]
+    /// `cc`
+    #[serde(
+        rename = "cc",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     cc: Option<Vec<serde_json::Value>>,
-    /// Массив email-адресов получателей скрытой копии
-    ///
-    /// Wire name `bcc`, documented type `array`, optional.
-    #[serde(rename = "bcc", skip_serializing_if = "Option::is_none")]
+    /// `bcc`
+    #[serde(
+        rename = "bcc",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     bcc: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailMessageReply {
-    /// A request with its required parameters: `replyToMessageId`, `from`, `to`, `subject`, `body`.
+    /// A value with its required fields: `replyToMessageId`, `from`, `to`, `subject`, `body`.
     pub fn new(
         reply_to_message_id: i64,
         from: String,
@@ -1137,8 +1430,8 @@ impl MailMessageReply {
         self.bcc = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1150,8 +1443,14 @@ impl MailMessageReply {
 }
 impl b24_runtime::Method for MailMessageReply {
     const NAME: &'static str = "mail.message.reply";
-    type Output = serde_json::Value;
+    type Output = MailMessageReplyResult;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-send.html)
+///
+/// The same type as [`MailMessageForwardResult`].
+pub type MailMessageSendResult = MailMessageForwardResult;
 /// Отправить письмо (`mail.message.send`).
 ///
 /// Метод `mail.message.send` отправляет новое письмо от имени доступного отправителя.
@@ -1160,45 +1459,41 @@ impl b24_runtime::Method for MailMessageReply {
 /// - Who can call: пользователь, у которого есть доступ к почтовому ящику
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageSend {
-    /// E-mail отправителя.
-    ///
-    /// Доступные адреса можно получить методом [mail.mailbox.senders](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-senders.html)
-    ///
-    /// Wire name `from`, documented type `string`, required.
-    #[serde(rename = "from")]
+    /// `from`
+    #[serde(rename = "from", with = "b24_runtime::wire::text")]
     from: String,
-    /// Массив email-адресов получателей
-    ///
-    /// Wire name `to`, documented type `array`, required.
-    #[serde(rename = "to")]
+    /// `to`
+    #[serde(rename = "to", with = "b24_runtime::wire::seq")]
     to: Vec<serde_json::Value>,
-    /// Тема письма
-    ///
-    /// Wire name `subject`, documented type `string`, required.
-    #[serde(rename = "subject")]
+    /// `subject`
+    #[serde(rename = "subject", with = "b24_runtime::wire::text")]
     subject: String,
-    /// Текст письма: обычный текст или базовый HTML
-    ///
-    /// Wire name `body`, documented type `string`, required.
-    #[serde(rename = "body")]
+    /// `body`
+    #[serde(rename = "body", with = "b24_runtime::wire::text")]
     body: String,
-    /// Массив email-адресов получателей копии
-    ///
-    /// Wire name `cc`, documented type `array`, optional.
-    #[serde(rename = "cc", skip_serializing_if = "Option::is_none")]
+    /// `cc`
+    #[serde(
+        rename = "cc",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     cc: Option<Vec<serde_json::Value>>,
-    /// Массив email-адресов получателей скрытой копии
-    ///
-    /// Wire name `bcc`, documented type `array`, optional.
-    #[serde(rename = "bcc", skip_serializing_if = "Option::is_none")]
+    /// `bcc`
+    #[serde(
+        rename = "bcc",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     bcc: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailMessageSend {
-    /// A request with its required parameters: `from`, `to`, `subject`, `body`.
+    /// A value with its required fields: `from`, `to`, `subject`, `body`.
     pub fn new(
         from: String,
         to: Vec<serde_json::Value>,
@@ -1259,8 +1554,8 @@ impl MailMessageSend {
         self.bcc = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1272,7 +1567,88 @@ impl MailMessageSend {
 }
 impl b24_runtime::Method for MailMessageSend {
     const NAME: &'static str = "mail.message.send";
-    type Output = serde_json::Value;
+    type Output = MailMessageSendResult;
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-thread.html)
+///
+/// Keys with open-ended names (`result[]`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailMessageThreadItem {
+    /// Идентификатор письма
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Тема письма
+    ///
+    /// Wire name `subject`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "subject",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub subject: Option<String>,
+    /// Отправитель письма
+    ///
+    /// Wire name `from`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "from",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub from: Option<String>,
+    /// Получатель письма
+    ///
+    /// Wire name `to`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "to",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub to: Option<String>,
+    /// Получатели копии
+    ///
+    /// Wire name `cc`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "cc",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub cc: Option<String>,
+    /// Дата и время письма
+    ///
+    /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date: Option<String>,
+    /// Текст письма
+    ///
+    /// Wire name `body`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "body",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub body: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить цепочку писем (`mail.message.thread`).
 ///
@@ -1282,27 +1658,24 @@ impl b24_runtime::Method for MailMessageSend {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-thread.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageThread {
-    /// Идентификатор любого письма из цепочки.
-    ///
-    /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Максимальное количество писем в ответе.
-    ///
-    /// По умолчанию — `20`, максимум — `50`
-    ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: `20`.
-    #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
+    /// `limit`
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailMessageThread {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1328,8 +1701,8 @@ impl MailMessageThread {
         self.limit = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1341,7 +1714,7 @@ impl MailMessageThread {
 }
 impl b24_runtime::Method for MailMessageThread {
     const NAME: &'static str = "mail.message.thread";
-    type Output = serde_json::Value;
+    type Output = Vec<MailMessageThreadItem>;
 }
 #[cfg(test)]
 mod tests {

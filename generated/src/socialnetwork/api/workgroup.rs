@@ -3,239 +3,74 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `socialnetwork.api.workgroup.*` methods.
-/// Получить данные о рабочей группе (`socialnetwork.api.workgroup.get`).
-///
-/// Метод `socialnetwork.api.workgroup.get` возвращает информацию о рабочей группе, проекте, скраме или коллабе по идентификатору.
-///
-/// Администратор может получить информацию о любой группе на портале, даже если она секретная и он в ней не состоит.
-///
-/// - Scope: `socialnetwork`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct SocialnetworkApiWorkgroupGet {
-    /// Параметры запроса для получения группы. Подробнее [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#params)
-    ///
-    /// Wire name `params`, documented type `object`, required.
-    #[serde(rename = "params")]
-    params: serde_json::Value,
-    #[serde(flatten)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl SocialnetworkApiWorkgroupGet {
-    /// A request with its required parameters: `params`.
-    pub fn new(params: serde_json::Value) -> Self {
-        Self {
-            params,
-            extra: serde_json::Map::new(),
-        }
+mod part1;
+pub use self::part1::*;
+mod part2;
+pub use self::part2::*;
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn socialnetwork_api_workgroup_get_result_avatar_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SocialnetworkApiWorkgroupGetResultAvatarType::DOCUMENTED,
+            SocialnetworkApiWorkgroupGetResultAvatarType::Unlisted,
+        );
     }
-    /// Параметры запроса для получения группы. Подробнее [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#params)
-    ///
-    /// Wire name `params`, documented type `object`, required.
-    pub fn set_params(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.params = value.into();
-        self
+    #[test]
+    fn socialnetwork_api_workgroup_get_result_scrum_task_responsible_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SocialnetworkApiWorkgroupGetResultScrumTaskResponsible::DOCUMENTED,
+            SocialnetworkApiWorkgroupGetResultScrumTaskResponsible::Unlisted,
+        );
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
+    #[test]
+    fn socialnetwork_api_workgroup_get_result_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SocialnetworkApiWorkgroupGetResultType::DOCUMENTED,
+            SocialnetworkApiWorkgroupGetResultType::Unlisted,
+        );
     }
-}
-impl b24_runtime::Method for SocialnetworkApiWorkgroupGet {
-    const NAME: &'static str = "socialnetwork.api.workgroup.get";
-    type Output = serde_json::Value;
-}
-/// Получить список рабочих групп (`socialnetwork.api.workgroup.list`).
-///
-/// Метод `socialnetwork.api.workgroup.list` возвращает список рабочих групп, проектов, скрамов и коллаб с учетом прав текущего пользователя.
-///
-/// - Scope: `socialnetwork`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct SocialnetworkApiWorkgroupList {
-    /// Объект для фильтрации в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html#filterable).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Если в `params` не передан `IS_ADMIN = Y`, метод автоматически добавляет проверку прав текущего пользователя `CHECK_PERMISSIONS`.
-    ///
-    /// Метод также всегда добавляет фильтр по сайту:
-    ///
-    /// - для экстранет-пользователя берется экстранет-сайт
-    /// - для остальных — сайт из `params[siteId]` или текущий сайт портала
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Массив, содержащий список полей, которые необходимо выбрать.
-    ///
-    /// Смотрите ниже [список доступных полей для выборки](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html#selectable).
-    ///
-    /// Если параметр не передан или пуст, выбирается только `ID`
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    select: Option<Vec<serde_json::Value>>,
-    /// Объект сортировки в формате `{"field_1": "order_1", ..., "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям из [списка доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html#filterable).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `ASC` — сортировка по возрастанию
-    /// - `DESC` — сортировка по убыванию
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    order: Option<serde_json::Value>,
-    /// Дополнительные [параметры запроса](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html#params)
-    ///
-    /// Wire name `params`, documented type `object`, optional.
-    #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
-    params: Option<serde_json::Value>,
-    /// Параметр постраничной навигации.
-    ///
-    /// Размер страницы результатов — 50 записей.
-    ///
-    /// Чтобы получить вторую страницу, передайте `50`; третью — `100` и так далее.
-    ///
-    /// Формула: `start = (N - 1) * 50`, где `N` — номер страницы.
-    ///
-    /// Если передать `-1`, в ответе не будет поля `total`
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
-    start: Option<i64>,
-    #[serde(flatten)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl SocialnetworkApiWorkgroupList {
-    /// A request with no parameters set.
-    pub fn new() -> Self {
-        Self {
-            filter: None,
-            select: None,
-            order: None,
-            params: None,
-            start: None,
-            extra: serde_json::Map::new(),
-        }
+    #[test]
+    fn socialnetwork_api_workgroup_get_result_avatar_data_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SocialnetworkApiWorkgroupGetResultAvatarDataType::DOCUMENTED,
+            SocialnetworkApiWorkgroupGetResultAvatarDataType::Unlisted,
+        );
     }
-    /// Объект для фильтрации в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html#filterable).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Если в `params` не передан `IS_ADMIN = Y`, метод автоматически добавляет проверку прав текущего пользователя `CHECK_PERMISSIONS`.
-    ///
-    /// Метод также всегда добавляет фильтр по сайту:
-    ///
-    /// - для экстранет-пользователя берется экстранет-сайт
-    /// - для остальных — сайт из `params[siteId]` или текущий сайт портала
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.filter = Some(value.into());
-        self
+    #[test]
+    fn socialnetwork_api_workgroup_get_result_avatar_data_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SocialnetworkApiWorkgroupGetResultAvatarDataId::DOCUMENTED,
+            SocialnetworkApiWorkgroupGetResultAvatarDataId::Unlisted,
+        );
     }
-    /// Массив, содержащий список полей, которые необходимо выбрать.
-    ///
-    /// Смотрите ниже [список доступных полей для выборки](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html#selectable).
-    ///
-    /// Если параметр не передан или пуст, выбирается только `ID`
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
-        self
+    #[test]
+    fn socialnetwork_api_workgroup_get_result_privacy_code_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SocialnetworkApiWorkgroupGetResultPrivacyCode::DOCUMENTED,
+            SocialnetworkApiWorkgroupGetResultPrivacyCode::Unlisted,
+        );
     }
-    /// Объект сортировки в формате `{"field_1": "order_1", ..., "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям из [списка доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html#filterable).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `ASC` — сортировка по возрастанию
-    /// - `DESC` — сортировка по убыванию
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.order = Some(value.into());
-        self
+    #[test]
+    fn socialnetwork_api_workgroup_get_result_additional_data_role_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SocialnetworkApiWorkgroupGetResultAdditionalDataRole::DOCUMENTED,
+            SocialnetworkApiWorkgroupGetResultAdditionalDataRole::Unlisted,
+        );
     }
-    /// Дополнительные [параметры запроса](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html#params)
-    ///
-    /// Wire name `params`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.params = Some(value.into());
-        self
+    #[test]
+    fn socialnetwork_api_workgroup_get_result_additional_data_initiated_by_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SocialnetworkApiWorkgroupGetResultAdditionalDataInitiatedByType::DOCUMENTED,
+            SocialnetworkApiWorkgroupGetResultAdditionalDataInitiatedByType::Unlisted,
+        );
     }
-    /// Параметр постраничной навигации.
-    ///
-    /// Размер страницы результатов — 50 записей.
-    ///
-    /// Чтобы получить вторую страницу, передайте `50`; третью — `100` и так далее.
-    ///
-    /// Формула: `start = (N - 1) * 50`, где `N` — номер страницы.
-    ///
-    /// Если передать `-1`, в ответе не будет поля `total`
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
-        self
+    #[test]
+    fn socialnetwork_api_workgroup_list_params_mode_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SocialnetworkApiWorkgroupListParamsMode::DOCUMENTED,
+            SocialnetworkApiWorkgroupListParamsMode::Unlisted,
+        );
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for SocialnetworkApiWorkgroupList {
-    const NAME: &'static str = "socialnetwork.api.workgroup.list";
-    type Output = serde_json::Value;
 }

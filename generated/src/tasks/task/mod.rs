@@ -12,6 +12,20 @@ pub mod file;
 pub mod files;
 pub mod history;
 pub mod result;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskAddResult {
+    /// Объект с [описанием задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html) после выполнения операции
+    ///
+    /// Wire name `task`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "task", default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить задачу (`tasks.task.add`).
 ///
 /// Метод `tasks.task.add` добавляет новую задачу.
@@ -20,44 +34,16 @@ pub mod result;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskAdd {
-    /// Значения [полей задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html). Обязательные поля для создания задачи:
-    /// - `TITLE` — название задачи
-    /// - `RESPONSIBLE_ID` — идентификатор ответственного
-    ///
-    /// {% note warning "" %}
-    ///
-    /// Проверьте, какие обязательные пользовательские поля настроены для задач в вашем Битрикс24. Все обязательные поля нужно передать в метод.
-    ///
-    /// {% endnote %}
-    ///
-    /// В метод можно передать параметр `SE_PARAMETER` — список объектов с дополнительными параметрами задачи. Возможные значения кодов `CODE`:
-    /// - `1` — сроки определяются сроками подзадач
-    /// - `2` — автоматически завершать задачу при завершении подзадач (и наоборот)
-    /// - `3` — не завершать задачу без результата
-    ///
-    /// ```js
-    /// SE_PARAMETER: [
-    ///     {
-    ///         VALUE: 'Y',
-    ///         CODE: 3
-    ///     },
-    ///     {
-    ///         VALUE: 'Y',
-    ///         CODE: 2
-    ///     }
-    /// ]
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// `fields`
     #[serde(rename = "fields")]
     fields: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskAdd {
-    /// A request with its required parameters: `fields`.
+    /// A value with its required fields: `fields`.
     pub fn new(fields: serde_json::Value) -> Self {
         Self {
             fields,
@@ -97,8 +83,8 @@ impl TasksTaskAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -110,8 +96,14 @@ impl TasksTaskAdd {
 }
 impl b24_runtime::Method for TasksTaskAdd {
     const NAME: &'static str = "tasks.task.add";
-    type Output = serde_json::Value;
+    type Output = TasksTaskAddResult;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-approve.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskApproveResult = TasksTaskAddResult;
 /// Принять задачу (`tasks.task.approve`).
 ///
 /// Метод `tasks.task.approve` принимает работу исполнителя по задаче при включенном контроле задачи и переводит задачу в статус Завершена.
@@ -122,20 +114,16 @@ impl b24_runtime::Method for TasksTaskAdd {
 /// - Who can call: постановщик задачи или администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-approve.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskApprove {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskApprove {
-    /// A request with its required parameters: `taskId`.
+    /// A value with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
@@ -151,8 +139,8 @@ impl TasksTaskApprove {
         self.task_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -164,8 +152,14 @@ impl TasksTaskApprove {
 }
 impl b24_runtime::Method for TasksTaskApprove {
     const NAME: &'static str = "tasks.task.approve";
-    type Output = serde_json::Value;
+    type Output = TasksTaskApproveResult;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-complete.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskCompleteResult = TasksTaskAddResult;
 /// Перевести задачу в статус Завершена (`tasks.task.complete`).
 ///
 /// Метод `tasks.task.complete` переводит задачу в статус Завершена.
@@ -173,20 +167,16 @@ impl b24_runtime::Method for TasksTaskApprove {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-complete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskComplete {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskComplete {
-    /// A request with its required parameters: `taskId`.
+    /// A value with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
@@ -202,8 +192,8 @@ impl TasksTaskComplete {
         self.task_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -215,8 +205,14 @@ impl TasksTaskComplete {
 }
 impl b24_runtime::Method for TasksTaskComplete {
     const NAME: &'static str = "tasks.task.complete";
-    type Output = serde_json::Value;
+    type Output = TasksTaskCompleteResult;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-defer.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskDeferResult = TasksTaskAddResult;
 /// Перевести задачу в статус Отложена (`tasks.task.defer`).
 ///
 /// Метод `tasks.task.defer` переводит задачу в статус Отложена.
@@ -224,20 +220,16 @@ impl b24_runtime::Method for TasksTaskComplete {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-defer.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskDefer {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskDefer {
-    /// A request with its required parameters: `taskId`.
+    /// A value with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
@@ -253,8 +245,8 @@ impl TasksTaskDefer {
         self.task_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -266,8 +258,14 @@ impl TasksTaskDefer {
 }
 impl b24_runtime::Method for TasksTaskDefer {
     const NAME: &'static str = "tasks.task.defer";
-    type Output = serde_json::Value;
+    type Output = TasksTaskDeferResult;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delegate.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskDelegateResult = TasksTaskAddResult;
 /// Делегировать задачу (`tasks.task.delegate`).
 ///
 /// Метод `tasks.task.delegate` меняет ответственного и делегирует задачу другому пользователю.
@@ -278,27 +276,19 @@ impl b24_runtime::Method for TasksTaskDefer {
 /// - Who can call: любой пользователь с правом делегирования задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delegate.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskDelegate {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
-    /// Идентификатор пользователя, которому делегируется задача.
-    ///
-    /// Идентификатор пользователя можно получить методом [получения списка пользователей](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `userId`, documented type `integer`, required.
-    #[serde(rename = "userId")]
+    /// `userId`
+    #[serde(rename = "userId", with = "b24_runtime::wire::int")]
     user_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskDelegate {
-    /// A request with its required parameters: `taskId`, `userId`.
+    /// A value with its required fields: `taskId`, `userId`.
     pub fn new(task_id: i64, user_id: i64) -> Self {
         Self {
             task_id,
@@ -324,8 +314,8 @@ impl TasksTaskDelegate {
         self.user_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -337,7 +327,7 @@ impl TasksTaskDelegate {
 }
 impl b24_runtime::Method for TasksTaskDelegate {
     const NAME: &'static str = "tasks.task.delegate";
-    type Output = serde_json::Value;
+    type Output = TasksTaskDelegateResult;
 }
 /// Удалить задачу (`tasks.task.delete`).
 ///
@@ -349,20 +339,16 @@ impl b24_runtime::Method for TasksTaskDelegate {
 /// - Who can call: любой пользователь с правом удаления задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskDelete {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskDelete {
-    /// A request with its required parameters: `taskId`.
+    /// A value with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
@@ -378,8 +364,8 @@ impl TasksTaskDelete {
         self.task_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -393,6 +379,12 @@ impl b24_runtime::Method for TasksTaskDelete {
     const NAME: &'static str = "tasks.task.delete";
     type Output = bool;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-disapprove.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskDisapproveResult = TasksTaskAddResult;
 /// Отклонить задачу (`tasks.task.disapprove`).
 ///
 /// Метод `tasks.task.disapprove` отклоняет задачу и возвращает на доработку исполнителю при включенном контроле задачи.
@@ -403,20 +395,16 @@ impl b24_runtime::Method for TasksTaskDelete {
 /// - Who can call: постановщик задачи или администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-disapprove.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskDisapprove {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskDisapprove {
-    /// A request with its required parameters: `taskId`.
+    /// A value with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
@@ -432,8 +420,8 @@ impl TasksTaskDisapprove {
         self.task_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -445,8 +433,14 @@ impl TasksTaskDisapprove {
 }
 impl b24_runtime::Method for TasksTaskDisapprove {
     const NAME: &'static str = "tasks.task.disapprove";
-    type Output = serde_json::Value;
+    type Output = TasksTaskDisapproveResult;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskGetResult = TasksTaskAddResult;
 /// Получить задачу по идентификатору (`tasks.task.get`).
 ///
 /// Метод `tasks.task.get` возвращает информацию о задаче по идентификатору.
@@ -457,31 +451,29 @@ impl b24_runtime::Method for TasksTaskDisapprove {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskGet {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "taskId", skip_serializing_if = "Option::is_none")]
+    /// `taskId`
+    #[serde(
+        rename = "taskId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     task_id: Option<i64>,
-    /// Массив полей записей, которые будут возвращены методом. Можно указать только те поля, которые необходимы. Если в массиве присутствует значение `"*"`, то будут возвращены все доступные поля.
-    ///
-    /// По умолчанию возвращает все поля, кроме пользовательских. Рекомендуем указывать конкретные поля в выборке, так как поля по умолчанию могут быть изменены.
-    ///
-    /// Системные поля `UF_CRM_TASK`, `UF_TASK_WEBDAV_FILES` и `UF_MAIL_MESSAGE` по умолчанию не возвращаются. Укажите одно из этих полей в `SELECT`, чтобы получить их значения.
-    ///
-    /// Для получения пользовательских полей укажите их в `SELECT`. Узнать названия пользовательских полей можно методом [tasks.task.getFields](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required. Default: возвращает все поля, кроме пользовательских.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             task_id: None,
@@ -511,8 +503,8 @@ impl TasksTaskGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -524,7 +516,19 @@ impl TasksTaskGet {
 }
 impl b24_runtime::Method for TasksTaskGet {
     const NAME: &'static str = "tasks.task.get";
-    type Output = serde_json::Value;
+    type Output = TasksTaskGetResult;
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskGetFieldsResult {
+    /// Wire name `fields`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список полей (`tasks.task.getFields`).
 ///
@@ -534,20 +538,20 @@ impl b24_runtime::Method for TasksTaskGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskGetFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -559,7 +563,29 @@ impl TasksTaskGetFields {
 }
 impl b24_runtime::Method for TasksTaskGetFields {
     const NAME: &'static str = "tasks.task.getFields";
-    type Output = serde_json::Value;
+    type Output = TasksTaskGetFieldsResult;
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskGetaccessResult {
+    /// Объект, в котором ключ — `ID` пользователя, значение — объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#action) над задачей.
+    ///
+    /// Если у пользователя, выполняющего метод, нет доступа к задаче, вернется пустой массив `"allowedActions":[]`.
+    ///
+    /// {% note info "" %}
+    ///
+    /// Для несушествующих пользователей из параметра `users` метод вернет ответ со значением `false` для всех действий
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `allowedActions`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "allowedActions", default, skip_serializing_if = "Option::is_none")]
+    pub allowed_actions: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Проверить доступ к задаче (`tasks.task.getaccess`).
 ///
@@ -569,29 +595,24 @@ impl b24_runtime::Method for TasksTaskGetFields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskGetaccess {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
-    /// Массив идентификаторов пользователей, для которых нужно проверить доступ.
-    ///
-    /// По умолчанию используется текущий пользователь.
-    ///
-    /// Идентификатор пользователя можно получить методом [получения списка пользователей](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `users`, documented type `array`, optional. Default: используется текущий пользователь.
-    #[serde(rename = "users", skip_serializing_if = "Option::is_none")]
+    /// `users`
+    #[serde(
+        rename = "users",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     users: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskGetaccess {
-    /// A request with its required parameters: `taskId`.
+    /// A value with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
@@ -619,8 +640,8 @@ impl TasksTaskGetaccess {
         self.users = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -632,7 +653,73 @@ impl TasksTaskGetaccess {
 }
 impl b24_runtime::Method for TasksTaskGetaccess {
     const NAME: &'static str = "tasks.task.getaccess";
-    type Output = serde_json::Value;
+    type Output = TasksTaskGetaccessResult;
+}
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskListParams {
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    start: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksTaskListParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            start: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Параметр используется для управления постраничной навигацией.
+    ///
+    /// Размер страницы результатов всегда статичный — 50 записей.
+    ///
+    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
+    ///
+    /// Формула расчета значения параметра `start`:
+    ///
+    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
+    ///
+    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskListResult {
+    /// Массив объектов, где каждый объект содержит [описание задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html).
+    ///
+    /// Набор полей зависит от параметра `select`
+    ///
+    /// Wire name `tasks`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "tasks", default, skip_serializing_if = "Option::is_none")]
+    pub tasks: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список задач (`tasks.task.list`).
 ///
@@ -644,127 +731,35 @@ impl b24_runtime::Method for TasksTaskGetaccess {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskList {
-    /// Объект для сортировки списка задач в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Направление сортировки может принимать значения:
-    ///
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// По умолчанию — по убыванию `ID`.
-    ///
-    /// Поле для сортировки может принимать значения:
-    /// - `ID` — идентификатор задачи
-    /// - `TITLE` — название задачи
-    /// - `TIME_SPENT_IN_LOGS` — затраченное время, зафиксированное в истории изменений
-    /// - `DATE_START` — дата старта задачи
-    /// - `CREATED_DATE` — дата создания задачи
-    /// - `CHANGED_DATE` — дата последнего изменения задачи
-    /// - `CLOSED_DATE` — дата завершения задачи
-    /// - `ACTIVITY_DATE` — дата последней активности
-    /// - `START_DATE_PLAN` — плановая дата начала выполнения задачи
-    /// - `END_DATE_PLAN` — плановая дата завершения выполнения задачи
-    /// - `DEADLINE` — крайний срок выполнения задачи
-    /// - `REAL_STATUS` — статус задачи
-    /// - `STATUS_COMPLETE` — флаг завершённости задачи
-    /// - `PRIORITY` — приоритет задачи
-    /// - `MARK` — оценка за выполнение задачи
-    /// - `CREATED_BY_LAST_NAME` — фамилия постановщика задачи
-    /// - `RESPONSIBLE_LAST_NAME` — фамилия исполнителя задачи
-    /// - `GROUP_ID` — идентификатор рабочей группы
-    /// - `TIME_ESTIMATE` — время, выделенное на задачу
-    /// - `ALLOW_CHANGE_DEADLINE` — флаг, разрешающий исполнителю менять крайний срок
-    /// - `ALLOW_TIME_TRACKING` — флаг, включающий учёт затраченного времени по задаче
-    /// - `MATCH_WORK_TIME` — флаг, указывающий на необходимость пропускать выходные дни
-    /// - `FAVORITE` — флаг, указывающий, что задача добавлена в избранное
-    /// - `SORTING` — индекс сортировки
-    /// - `IS_PINNED` — признак «закреплено»
-    /// - `IS_PINNED_IN_GROUP` — признак «закреплена в группе»
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required. Default: по убыванию ID.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Объект для фильтрации списка задач в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Фильтруемое поле может принимать значения:
-    ///
-    /// - `ID` — идентификатор задачи
-    /// - `PARENT_ID` — идентификатор родительской задачи
-    /// - `GROUP_ID` — идентификатор рабочей группы
-    /// - `CREATED_BY` — постановщик
-    /// - `STATUS_CHANGED_BY` — пользователь, последним изменивший статус задачи
-    /// - `PRIORITY` — приоритет
-    /// - `FORUM_TOPIC_ID` — идентификатор темы форума
-    /// - `RESPONSIBLE_ID` — исполнитель
-    /// - `TITLE` — название задачи (можно искать по шаблону \[\%_\])
-    /// - `TAG` — тег задачи
-    /// - `REAL_STATUS` — статус задачи. Соответствует полю `status` в ответе.
-    ///     - `2` — ждет выполнения
-    ///     - `3` — выполняется
-    ///     - `4` — ожидает контроля
-    ///     - `5` — завершена
-    ///     - `6` — отложена
-    /// - `STATUS` — статус для сортировки. Соответствует полю `subStatus` в ответе. Аналогичен `REAL_STATUS`, но имеет три дополнительных мета-статуса:
-    ///     - `-3` — задача почти просрочена
-    ///     - `-2` — не просмотренная задача
-    ///     - `-1` — просроченная задача
-    /// - `MARK` — оценка
-    /// - `SITE_ID` — идентификатор сайта
-    /// - `ADD_IN_REPORT` — задача в отчёте
-    /// - `DATE_START` — дата начала выполнения
-    /// - `DEADLINE` — крайний срок
-    /// - `CREATED_DATE` — дата создания
-    /// - `CLOSED_DATE` — дата завершения
-    /// - `CHANGED_DATE` — дата последнего изменения
-    /// - `ACCOMPLICE` — идентификатор соисполнителя
-    /// - `AUDITOR` — идентификатор наблюдателя
-    /// - `DEPENDS_ON` — идентификатор предыдущей задачи
-    /// - `ONLY_ROOT_TASKS` — только корневые задачи и подзадачи без доступа к родителю
-    /// - `STAGE_ID` — стадия
-    /// - `SPRINT_ID` — идентификатор спринта
-    /// - `BACKLOG_ID` — идентификатор бэклога
-    /// - `UF_CRM_TASK` — привязка к элементам CRM
-    ///
-    /// Чтобы получить задачи из Избранного, добавьте в фильтр параметр `$filter[::SUBFILTER-PARAMS][FAVORITE]=Y`.
-    ///
-    /// Перед названием фильтруемого поля можно указать тип фильтрации:
-    /// - `!` — не равно
-    /// - `<` — меньше
-    /// - `<=` — меньше либо равно
-    /// - `>` — больше
-    /// - `>=` — больше либо равно
-    ///
-    /// По умолчанию записи не фильтруются
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required. Default: записи не фильтруются.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Массив содержит [список полей](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html), которые необходимо выбрать.
-    ///
-    /// По умолчанию система возвращает только те поля, которые хранятся в записи — без дополнительных данных, рассчитываемых на лету.
-    ///
-    /// {% note warning %}
-    ///
-    /// Всегда указывайте поля в `select`. Набор полей по умолчанию может измениться.
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required. Default: система возвращает только те поля, которые хранятся в записи — без дополнительных данных, рассчитываемых на лету.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Дополнительная информация, которую можно получить по задаче:
-    /// - `WITH_RESULT_INFO` — информация о результате в задаче
-    /// - `WITH_TIMER_INFO` — данные о затраченном времени
-    /// - `WITH_PARSED_DESCRIPTION` — описание с HTML-разметкой
-    ///
-    /// Wire name `params`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
-    params: Option<serde_json::Value>,
+    /// `params`
+    #[serde(
+        rename = "params",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    params: Option<TasksTaskListParams>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -892,12 +887,12 @@ impl TasksTaskList {
     /// - `WITH_PARSED_DESCRIPTION` — описание с HTML-разметкой
     ///
     /// Wire name `params`, documented type `object`; the documentation does not say whether it is required.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn params(mut self, value: impl Into<TasksTaskListParams>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -909,8 +904,14 @@ impl TasksTaskList {
 }
 impl b24_runtime::Method for TasksTaskList {
     const NAME: &'static str = "tasks.task.list";
-    type Output = serde_json::Value;
+    type Output = TasksTaskListResult;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-mute.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskMuteResult = TasksTaskAddResult;
 /// Включить режим «Без звука» (`tasks.task.mute`).
 ///
 /// Метод `tasks.task.mute` включает режим «Без звука» для задачи.
@@ -919,20 +920,16 @@ impl b24_runtime::Method for TasksTaskList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-mute.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskMute {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskMute {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -948,8 +945,8 @@ impl TasksTaskMute {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -961,8 +958,14 @@ impl TasksTaskMute {
 }
 impl b24_runtime::Method for TasksTaskMute {
     const NAME: &'static str = "tasks.task.mute";
-    type Output = serde_json::Value;
+    type Output = TasksTaskMuteResult;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-pause.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskPauseResult = TasksTaskAddResult;
 /// Перевести задачу в статус Ждет выполнения (`tasks.task.pause`).
 ///
 /// Метод `tasks.task.pause` останавливает выполнение задачи и переводит в статус Ждет выполнения.
@@ -970,20 +973,16 @@ impl b24_runtime::Method for TasksTaskMute {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-pause.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskPause {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskPause {
-    /// A request with its required parameters: `taskId`.
+    /// A value with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
@@ -999,8 +998,8 @@ impl TasksTaskPause {
         self.task_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1012,8 +1011,14 @@ impl TasksTaskPause {
 }
 impl b24_runtime::Method for TasksTaskPause {
     const NAME: &'static str = "tasks.task.pause";
-    type Output = serde_json::Value;
+    type Output = TasksTaskPauseResult;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-pin.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskPinResult = TasksTaskAddResult;
 /// Закрепить задачу (`tasks.task.pin`).
 ///
 /// Метод `tasks.task.pin` закрепляет задачу в списке задач текущего пользователя.
@@ -1022,20 +1027,16 @@ impl b24_runtime::Method for TasksTaskPause {
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-pin.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskPin {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskPin {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1051,8 +1052,8 @@ impl TasksTaskPin {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1064,8 +1065,14 @@ impl TasksTaskPin {
 }
 impl b24_runtime::Method for TasksTaskPin {
     const NAME: &'static str = "tasks.task.pin";
-    type Output = serde_json::Value;
+    type Output = TasksTaskPinResult;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-renew.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskRenewResult = TasksTaskAddResult;
 /// Возобновить задачу после ее завершения (`tasks.task.renew`).
 ///
 /// Метод `tasks.task.renew` возобновляет задачу после ее завершения.
@@ -1073,20 +1080,16 @@ impl b24_runtime::Method for TasksTaskPin {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-renew.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskRenew {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskRenew {
-    /// A request with its required parameters: `taskId`.
+    /// A value with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
@@ -1102,8 +1105,8 @@ impl TasksTaskRenew {
         self.task_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1115,8 +1118,14 @@ impl TasksTaskRenew {
 }
 impl b24_runtime::Method for TasksTaskRenew {
     const NAME: &'static str = "tasks.task.renew";
-    type Output = serde_json::Value;
+    type Output = TasksTaskRenewResult;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-start.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskStartResult = TasksTaskAddResult;
 /// Перевести задачу в статус Выполняется (`tasks.task.start`).
 ///
 /// Метод `tasks.task.start` переводит задачу в статус Выполняется.
@@ -1124,20 +1133,16 @@ impl b24_runtime::Method for TasksTaskRenew {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-start.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskStart {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskStart {
-    /// A request with its required parameters: `taskId`.
+    /// A value with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
@@ -1153,8 +1158,8 @@ impl TasksTaskStart {
         self.task_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1166,8 +1171,14 @@ impl TasksTaskStart {
 }
 impl b24_runtime::Method for TasksTaskStart {
     const NAME: &'static str = "tasks.task.start";
-    type Output = serde_json::Value;
+    type Output = TasksTaskStartResult;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-start-watch.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskStartwatchResult = TasksTaskAddResult;
 /// Включить наблюдение за задачей (`tasks.task.startwatch`).
 ///
 /// Метод `tasks.task.startwatch` включает наблюдение за задачей.
@@ -1176,20 +1187,16 @@ impl b24_runtime::Method for TasksTaskStart {
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-start-watch.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskStartwatch {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskStartwatch {
-    /// A request with its required parameters: `taskId`.
+    /// A value with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
@@ -1205,8 +1212,8 @@ impl TasksTaskStartwatch {
         self.task_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1218,8 +1225,14 @@ impl TasksTaskStartwatch {
 }
 impl b24_runtime::Method for TasksTaskStartwatch {
     const NAME: &'static str = "tasks.task.startwatch";
-    type Output = serde_json::Value;
+    type Output = TasksTaskStartwatchResult;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-stop-watch.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskStopwatchResult = TasksTaskAddResult;
 /// Отключить наблюдение за задачей (`tasks.task.stopwatch`).
 ///
 /// Метод `tasks.task.stopwatch` отключает наблюдение за задачей.
@@ -1228,20 +1241,16 @@ impl b24_runtime::Method for TasksTaskStartwatch {
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-stop-watch.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskStopwatch {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskStopwatch {
-    /// A request with its required parameters: `taskId`.
+    /// A value with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
@@ -1257,8 +1266,8 @@ impl TasksTaskStopwatch {
         self.task_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1270,8 +1279,14 @@ impl TasksTaskStopwatch {
 }
 impl b24_runtime::Method for TasksTaskStopwatch {
     const NAME: &'static str = "tasks.task.stopwatch";
-    type Output = serde_json::Value;
+    type Output = TasksTaskStopwatchResult;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unmute.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskUnmuteResult = TasksTaskAddResult;
 /// Отключить режим «Без звука» (`tasks.task.unmute`).
 ///
 /// Метод `tasks.task.unmute` выключает режим «Без звука» для задачи.
@@ -1280,20 +1295,16 @@ impl b24_runtime::Method for TasksTaskStopwatch {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unmute.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskUnmute {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskUnmute {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1309,8 +1320,8 @@ impl TasksTaskUnmute {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1322,8 +1333,14 @@ impl TasksTaskUnmute {
 }
 impl b24_runtime::Method for TasksTaskUnmute {
     const NAME: &'static str = "tasks.task.unmute";
-    type Output = serde_json::Value;
+    type Output = TasksTaskUnmuteResult;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unpin.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskUnpinResult = TasksTaskAddResult;
 /// Открепить задачу (`tasks.task.unpin`).
 ///
 /// Метод `tasks.task.unpin` открепляет задачу в списке задач текущего пользователя.
@@ -1332,20 +1349,16 @@ impl b24_runtime::Method for TasksTaskUnmute {
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unpin.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskUnpin {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskUnpin {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1361,8 +1374,8 @@ impl TasksTaskUnpin {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1374,8 +1387,14 @@ impl TasksTaskUnpin {
 }
 impl b24_runtime::Method for TasksTaskUnpin {
     const NAME: &'static str = "tasks.task.unpin";
-    type Output = serde_json::Value;
+    type Output = TasksTaskUnpinResult;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskUpdateResult = TasksTaskAddResult;
 /// Изменить задачу (`tasks.task.update`).
 ///
 /// Метод `tasks.task.update` обновляет задачу.
@@ -1383,43 +1402,19 @@ impl b24_runtime::Method for TasksTaskUnpin {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskUpdate {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
-    /// Значения [полей задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html). В параметре нужно передать хотя бы одно поле, иначе метод вернет ошибку.
-    ///
-    /// В метод можно передать параметр `SE_PARAMETER` — список объектов с дополнительными параметрами задачи. Возможные значения кодов `CODE`:
-    /// - `1` — сроки определяются сроками подзадач
-    /// - `2` — автоматически завершать задачу при завершении подзадач (и наоборот)
-    /// - `3` — не завершать задачу без результата
-    ///
-    /// ```js
-    /// SE_PARAMETER: [
-    ///     {
-    ///         VALUE: 'Y',
-    ///         CODE: 3
-    ///     },
-    ///     {
-    ///         VALUE: 'Y',
-    ///         CODE: 2
-    ///     }
-    /// ]
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// `fields`
     #[serde(rename = "fields")]
     fields: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskUpdate {
-    /// A request with its required parameters: `taskId`, `fields`.
+    /// A value with its required fields: `taskId`, `fields`.
     pub fn new(task_id: i64, fields: serde_json::Value) -> Self {
         Self {
             task_id,
@@ -1461,8 +1456,8 @@ impl TasksTaskUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1474,5 +1469,5 @@ impl TasksTaskUpdate {
 }
 impl b24_runtime::Method for TasksTaskUpdate {
     const NAME: &'static str = "tasks.task.update";
-    type Output = serde_json::Value;
+    type Output = TasksTaskUpdateResult;
 }

@@ -16,21 +16,21 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте catalog.productPropertyEnum.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductPropertyEnumerationFields {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmProductPropertyEnumerationFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -13,20 +13,20 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-status-idle-end.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImUserStatusIdleEnd {
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImUserStatusIdleEnd {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -50,18 +50,21 @@ impl b24_runtime::Method for ImUserStatusIdleEnd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-status-idle-start.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImUserStatusIdleStart {
-    /// Сколько минут назад установить статус "Отошел". Если параметр не передан, используется `10`. Минимальное значение `1`
-    ///
-    /// Wire name `AGO`, documented type `integer`, optional.
-    #[serde(rename = "AGO", skip_serializing_if = "Option::is_none")]
+    /// `AGO`
+    #[serde(
+        rename = "AGO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     ago: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImUserStatusIdleStart {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             ago: None,
@@ -75,8 +78,8 @@ impl ImUserStatusIdleStart {
         self.ago = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
